@@ -1,0 +1,68 @@
+"""The ``portfolio`` command line: an argparse tree whose commands call the services.
+
+Each module in ``portfolio.cli.commands`` has ``register(subparsers)``, which adds its parsers
+and sets ``func`` (``func(args) -> int``) on each. A PortfolioError becomes one line on stderr
+and a non-zero exit code; a traceback only ever means a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from portfolio import __version__
+from portfolio.errors import PortfolioError
+
+# Order here is the order in `portfolio --help`.
+COMMAND_MODULES = [
+    "portfolio.cli.commands.new",
+    "portfolio.cli.commands.frameworks",
+    "portfolio.cli.commands.enrol",
+    "portfolio.cli.commands.entry",
+    "portfolio.cli.commands.tag",
+    "portfolio.cli.commands.coverage",
+    "portfolio.cli.commands.check",
+    "portfolio.cli.commands.demo",
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in the same one-line style as everything else."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"portfolio: error: {message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="portfolio",
+        description="Offline e-portfolio builder for NVQ / RQF learners, tutors and assessors.",
+    )
+    parser.add_argument("--version", action="version", version=f"portfolio {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subparsers.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the process exit code."""
+    from portfolio.cli.output import error
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except PortfolioError as exc:
+        error(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        error("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,1 @@
+"""Value types and rules shared by every layer: no SQLAlchemy, no Qt."""

@@ -1,0 +1,1 @@
+"""Qualification frameworks: the file format, its validation, and the bundled catalogue."""
