@@ -1,0 +1,270 @@
+"""The reflection coach: a live checklist of what would make a STAR entry stronger.
+
+It runs beside the editor on every pause in typing, so it is pure Python over plain strings, uses
+compiled phrase lists, and finishes in a few milliseconds for a long entry. Every finding says, in
+kind and plain words, what is missing and how to fix it; nothing here blocks saving.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from portfolio.anonymise.detect import find_personal_data
+from portfolio.domain.star import SECTION_KEYS, SECTIONS, SECTIONS_BY_KEY, word_count
+from portfolio.frameworks.model import Unit
+from portfolio.writing.depth import DepthEstimate, estimate_depth
+from portfolio.writing.mistakes import open_rules
+from portfolio.writing.phrases import marker, normalise_quotes
+
+Severity = Literal["info", "advice", "warning"]
+_SEVERITY_ORDER: dict[str, int] = {"warning": 0, "advice": 1, "info": 2}
+
+# Common-mistake prompts wait until there is something to compare against.
+MIN_WORDS_FOR_MISTAKE_PROMPTS = 30
+# Checks about explaining and learning wait until the entry is more than a sketch.
+MIN_WORDS_FOR_ANALYSIS = 40
+
+# Categories of portfolio.anonymise.detect.CATEGORIES, in the learner's words.
+_PERSONAL_DATA_LABELS: dict[str, str] = {
+    "term": "a name or phrase on your private list",
+    "email": "an email address",
+    "card": "a payment card number",
+    "ni_number": "a National Insurance number",
+    "date_of_birth": "a date of birth",
+    "bank": "bank details",
+    "phone": "a phone number",
+    "postcode": "a postcode",
+    "address": "an address",
+    "name": "a person's name",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CoachFinding:
+    """One checklist item.
+
+    ``code`` is stable (tests and the UI key on it); ``section`` is the STAR section key it is
+    about, or None for the entry as a whole; ``span`` is ``(start, end)`` in that section's text
+    when the finding points at particular words.
+    """
+
+    code: str
+    section: str | None
+    severity: Severity
+    message: str
+    how_to_fix: str
+    span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CoachReport:
+    """All findings (most serious first) and the reflective-depth estimate shown above them."""
+
+    findings: tuple[CoachFinding, ...]
+    depth: DepthEstimate
+
+    def codes(self) -> list[str]:
+        """The finding codes in order (handy for tests and logs)."""
+        return [finding.code for finding in self.findings]
+
+
+def review_entry(
+    sections: Mapping[str, str],
+    *,
+    units: Sequence[Unit] = (),
+    terms: Sequence[str] = (),
+) -> CoachReport:
+    """Check a STAR entry and estimate its reflective depth.
+
+    ``sections`` maps section keys (``situation``, ``task``, ``action``, ``result``,
+    ``reflection``) to text; missing keys count as empty and unknown keys are ignored. ``units``
+    are the units of the criteria the entry is tagged to: their common mistakes become prompts.
+    ``terms`` are extra names or phrases (employer, colleagues) to treat as personal data.
+    """
+    texts = {key: normalise_quotes(sections.get(key, "") or "") for key in SECTION_KEYS}
+    counts = {key: word_count(text) for key, text in texts.items()}
+    total = sum(counts.values())
+    findings: list[CoachFinding] = []
+
+    findings.extend(_personal_data(texts, terms))
+    if total == 0:
+        findings.append(
+            CoachFinding(
+                code="entry-empty",
+                section=None,
+                severity="info",
+                message="This entry is empty so far.",
+                how_to_fix="Start with the Situation: where you were and what was happening. "
+                "Follow the prompts in each section.",
+            )
+        )
+    else:
+        findings.extend(_section_lengths(texts, counts))
+        findings.extend(_action_checks(texts["action"]))
+        findings.extend(_result_checks(texts["result"]))
+        if total >= MIN_WORDS_FOR_ANALYSIS:
+            findings.extend(_analysis_checks(texts))
+        if total >= MIN_WORDS_FOR_MISTAKE_PROMPTS and units:
+            findings.extend(
+                CoachFinding(
+                    code=f"mistake-{rule.code}",
+                    section=rule.section,
+                    severity="info",
+                    message=rule.message,
+                    how_to_fix=rule.how_to_fix,
+                )
+                for rule in open_rules(units, texts.values())
+            )
+
+    findings.sort(key=lambda f: _SEVERITY_ORDER[f.severity])  # stable: keeps section order
+    return CoachReport(findings=tuple(findings), depth=estimate_depth(texts))
+
+
+def _section_lengths(texts: Mapping[str, str], counts: Mapping[str, int]) -> list[CoachFinding]:
+    findings: list[CoachFinding] = []
+    for section in SECTIONS:
+        words = counts[section.key]
+        if words == 0:
+            findings.append(
+                CoachFinding(
+                    code="section-empty",
+                    section=section.key,
+                    severity="warning",
+                    message=f"The {section.label} is empty.",
+                    how_to_fix=f"{section.prompt} {section.hint}",
+                )
+            )
+        elif words < section.min_words:
+            findings.append(
+                CoachFinding(
+                    code="section-short",
+                    section=section.key,
+                    severity="advice",
+                    message=f"The {section.label} is quite short ({words} "
+                    f"{'word' if words == 1 else 'words'}). A good {section.label} usually "
+                    f"has at least {section.min_words}.",
+                    how_to_fix=section.hint,
+                )
+            )
+    return findings
+
+
+def _action_checks(action: str) -> list[CoachFinding]:
+    if not action.strip():
+        return []
+    findings: list[CoachFinding] = []
+    first_person = marker("first_person").count(action)
+    if first_person == 0:
+        group = marker("group_voice").search(action)
+        said = f"It says '{group.text}'" if group else "It does not say 'I'"
+        findings.append(
+            CoachFinding(
+                code="action-no-i",
+                section="action",
+                severity="warning",
+                message=f"The Action does not say what you did yourself. {said}, so an "
+                "assessor cannot tell which part was yours.",
+                how_to_fix="Write in the first person: 'I greeted the customer...', 'I checked "
+                "the system...'. If others helped, say what you did and what they did.",
+                span=(group.start, group.end) if group else None,
+            )
+        )
+        return findings
+    hypothetical = list(marker("hypothetical").finditer(action))
+    if len(hypothetical) >= 2 and len(hypothetical) * 2 >= first_person:
+        first = hypothetical[0]
+        findings.append(
+            CoachFinding(
+                code="action-hypothetical",
+                section="action",
+                severity="advice",
+                message=f"The Action reads like what you would do ('{first.text}'), not what "
+                "you did on the day.",
+                how_to_fix="Describe the real event in the past tense: 'I listened...', "
+                "'I offered...'. Save what you would do next time for the Reflection.",
+                span=(first.start, first.end),
+            )
+        )
+    return findings
+
+
+def _result_checks(result: str) -> list[CoachFinding]:
+    if not result.strip() or marker("outcome").search(result):
+        return []
+    return [
+        CoachFinding(
+            code="result-no-outcome",
+            section="result",
+            severity="advice",
+            message="The Result does not say how things ended for the customer.",
+            how_to_fix="Say what changed: was the problem solved, how did the customer react, "
+            "did they thank you, come back or give feedback? A figure helps if you have one.",
+        )
+    ]
+
+
+def _analysis_checks(texts: Mapping[str, str]) -> list[CoachFinding]:
+    findings: list[CoachFinding] = []
+    reflection = texts["reflection"]
+    looking_back = texts["result"] + "\n\n" + reflection
+    if reflection.strip() and not (
+        marker("learning").search(looking_back) or marker("transfer").search(looking_back)
+    ):
+        findings.append(
+            CoachFinding(
+                code="no-learning",
+                section="reflection",
+                severity="warning",
+                message="The Reflection does not yet say what you learned or what you would do "
+                "differently.",
+                how_to_fix="Finish the sentences 'I learned that...' and 'Next time I will...'. "
+                "Say why, and how you will use it with other customers.",
+            )
+        )
+    whole = "\n\n".join(texts.values())
+    if not marker("causal").search(whole):
+        findings.append(
+            CoachFinding(
+                code="descriptive-only",
+                section=None,
+                severity="advice",
+                message="The entry describes what happened but never explains why.",
+                how_to_fix="For your main actions, add the reason: 'I did this because...', "
+                "'...so that the customer...', 'This meant that...'.",
+            )
+        )
+    return findings
+
+
+def _personal_data(texts: Mapping[str, str], terms: Sequence[str]) -> list[CoachFinding]:
+    """Personal data typed into the text, found by the anonymiser's detectors."""
+    findings: list[CoachFinding] = []
+    frozen_terms = tuple(terms)
+    for key, text in texts.items():
+        if text.strip():
+            findings.extend(_section_personal_data(key, text, frozen_terms))
+    return findings
+
+
+@lru_cache(maxsize=64)
+def _section_personal_data(key: str, text: str, terms: tuple[str, ...]) -> tuple[CoachFinding, ...]:
+    # Cached per section text: while typing only one section changes between runs, and the
+    # detectors are the slowest part of the coach.
+    label = SECTIONS_BY_KEY[key].label
+    return tuple(
+        CoachFinding(
+            code="personal-data",
+            section=key,
+            severity="warning",
+            message=f"The {label} contains what looks like "
+            f"{_PERSONAL_DATA_LABELS.get(found.category, 'personal data')}: '{found.text}'. "
+            "Real personal details should not go into your portfolio.",
+            how_to_fix="Replace it with a role or a placeholder, such as 'the customer', "
+            "'my supervisor' or 'Mrs A'. Leave out phone numbers and emails.",
+            span=(found.start, found.end),
+        )
+        for found in find_personal_data(text, terms)
+    )
