@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ class Framework:
     source_seed: str = ""
     source_notes: str = ""
     # The validated JSON document itself, kept so enrolment can copy the file verbatim.
-    raw: dict = field(default_factory=dict, compare=False, repr=False)  # type: ignore[type-arg]
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def criteria(self) -> Iterator[Criterion]:
         for unit in self.units:

@@ -1,0 +1,81 @@
+"""The frameworks shipped in ``resources/frameworks/``: loaded once, cached, looked up by id."""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cache
+from pathlib import Path
+
+from portfolio.errors import FrameworkError, NotFoundError
+from portfolio.frameworks.loader import load_framework
+from portfolio.frameworks.model import Framework
+from portfolio.resources import resource_path
+
+_LEADING_NUMBER = re.compile(r"^\s*(\d+)")
+
+
+def bundled_frameworks() -> list[Framework]:
+    """Every bundled framework, sorted by level (numerically, "not stated" last), then title.
+
+    Parsed once per process; later calls return a new list of the same cached objects.
+
+    Raises:
+        FrameworkError: a bundled file is damaged, or two files share an id.
+    """
+    return list(_catalogue())
+
+
+def get_bundled(framework_id: str) -> Framework:
+    """The bundled framework with this id.
+
+    Raises:
+        NotFoundError: no bundled framework has this id; the message lists the ids there are.
+    """
+    by_id = _index()
+    try:
+        return by_id[framework_id]
+    except KeyError:
+        available = ", ".join(sorted(by_id)) or "none"
+        raise NotFoundError(
+            f"No bundled framework has the id '{framework_id}'. Available: {available}."
+        ) from None
+
+
+def bundled_dir() -> Path:
+    """The folder holding the bundled framework files."""
+    return resource_path("frameworks")
+
+
+def level_sort_key(framework: Framework) -> tuple[float, str, str, str]:
+    """Sort key: numeric level first ("3/4" sorts as 3), then the level text, title and id."""
+    match = _LEADING_NUMBER.match(framework.level)
+    number = float(match.group(1)) if match else math.inf
+    return (number, framework.level.casefold(), framework.title.casefold(), framework.id)
+
+
+@cache
+def _catalogue() -> tuple[Framework, ...]:
+    frameworks: list[Framework] = []
+    first_file: dict[str, Path] = {}
+    for path in sorted(bundled_dir().glob("*.json")):
+        # Bundled files are schema-validated by the test suite, so the slow schema pass is skipped.
+        framework = load_framework(path, trusted=True)
+        if framework.id in first_file:
+            raise FrameworkError(
+                f"{path}: id: framework id '{framework.id}' is also used by "
+                f"{first_file[framework.id].name}"
+            )
+        if path.stem != framework.id:
+            raise FrameworkError(
+                f"{path}: id: a bundled file must be named after its framework id "
+                f"('{framework.id}.json')"
+            )
+        first_file[framework.id] = path
+        frameworks.append(framework)
+    return tuple(sorted(frameworks, key=level_sort_key))
+
+
+@cache
+def _index() -> dict[str, Framework]:
+    return {framework.id: framework for framework in _catalogue()}
