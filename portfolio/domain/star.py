@@ -1,4 +1,4 @@
-"""The five sections of a STAR entry, the prompts that tell a learner what to write, and word counts."""
+"""The five STAR sections, the prompts that tell a learner what to write, and word counts."""
 
 from __future__ import annotations
 
@@ -35,7 +35,8 @@ SECTIONS: tuple[StarSection, ...] = (
     StarSection(
         key="action",
         label="Action",
-        prompt="What did *you* do, step by step, and which organisational procedure did you follow?",
+        prompt="What did *you* do, step by step, and which organisational procedure did you "
+        "follow?",
         hint="Write in the first person ('I greeted...', 'I checked...'). Include what you said, "
         "your body language and tone, and why you chose each step.",
         min_words=60,

@@ -1,0 +1,193 @@
+"""Coverage: per-criterion status, progress per outcome / unit / framework, and the gaps.
+
+Plain Python over plain rows, so it is tested without a database and shared by the CLI, the
+GUI and the PDF export. ``services.coverage`` loads the rows with a handful of queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from portfolio.domain.dto import CoverageReport, CriterionCoverage, Gap, GroupCoverage
+from portfolio.domain.enums import CriterionState, EntryStatus, Judgement
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionRow:
+    id: str
+    number: str
+    text: str
+    unit_id: str
+    outcome_id: str
+    framework_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRow:
+    id: str
+    label: str
+    parent_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRow:
+    id: str
+    ref_no: int
+    title: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRow:
+    entry_id: str
+    criterion_id: str
+    justification: str
+
+
+def compute_coverage(
+    *,
+    criteria: Iterable[CriterionRow],
+    outcomes: Iterable[GroupRow],
+    units: Iterable[GroupRow],
+    frameworks: Iterable[GroupRow],
+    entries: Iterable[EntryRow],
+    links: Iterable[LinkRow],
+    judgements: Mapping[str, str],
+) -> CoverageReport:
+    """Work out coverage from rows; ``judgements`` maps criterion id to its latest judgement.
+
+    A criterion is "met" when its latest judgement is met, "claimed" when at least one entry
+    (draft or ready) is tagged to it, otherwise "none".
+    """
+    criteria = list(criteria)
+    entries_by_id = {e.id: e for e in entries}
+    known = {c.id for c in criteria}
+
+    links_by_criterion: dict[str, list[LinkRow]] = defaultdict(list)
+    tagged_entries: set[str] = set()
+    gaps_justification: list[Gap] = []
+    for link in links:
+        entry = entries_by_id.get(link.entry_id)
+        if entry is None or link.criterion_id not in known:
+            continue  # deleted entry, or a criterion no longer in an enrolled framework
+        links_by_criterion[link.criterion_id].append(link)
+        tagged_entries.add(link.entry_id)
+
+    number_of = {c.id: c.number for c in criteria}
+    coverage: list[CriterionCoverage] = []
+    gaps_none: list[Gap] = []
+    gaps_drafts: list[Gap] = []
+    for criterion in criteria:
+        crit_links = sorted(
+            links_by_criterion.get(criterion.id, ()),
+            key=lambda link: entries_by_id[link.entry_id].ref_no,
+        )
+        linked = [entries_by_id[link.entry_id] for link in crit_links]
+        judgement = judgements.get(criterion.id)
+        draft_only = bool(linked) and all(e.status == EntryStatus.DRAFT for e in linked)
+        if judgement == Judgement.MET:
+            status = CriterionState.MET
+        elif linked:
+            status = CriterionState.CLAIMED
+        else:
+            status = CriterionState.NONE
+        coverage.append(
+            CriterionCoverage(
+                id=criterion.id,
+                number=criterion.number,
+                text=criterion.text,
+                unit_id=criterion.unit_id,
+                outcome_id=criterion.outcome_id,
+                framework_id=criterion.framework_id,
+                status=status,
+                entries=tuple(e.id for e in linked),
+                entry_refs=tuple(f"E{e.ref_no}" for e in linked),
+                draft_only=draft_only,
+                judgement=judgement,
+            )
+        )
+        if status is CriterionState.NONE:
+            gaps_none.append(
+                Gap(
+                    kind="no_evidence",
+                    message=f"{criterion.number} has no evidence yet.",
+                    criterion_id=criterion.id,
+                    criterion_number=criterion.number,
+                )
+            )
+        elif draft_only and status is not CriterionState.MET:
+            refs = ", ".join(f"E{e.ref_no}" for e in linked)
+            gaps_drafts.append(
+                Gap(
+                    kind="drafts_only",
+                    message=f"{criterion.number} is evidenced only by drafts ({refs}); "
+                    "mark one ready for review when it is finished.",
+                    criterion_id=criterion.id,
+                    criterion_number=criterion.number,
+                )
+            )
+        for link in crit_links:
+            if not link.justification.strip():
+                entry = entries_by_id[link.entry_id]
+                gaps_justification.append(
+                    Gap(
+                        kind="missing_justification",
+                        message=f"E{entry.ref_no} is tagged to {criterion.number} without saying "
+                        "how it meets it.",
+                        criterion_id=criterion.id,
+                        criterion_number=number_of[criterion.id],
+                        entry_id=entry.id,
+                        entry_ref=f"E{entry.ref_no}",
+                    )
+                )
+
+    gaps_untagged = [
+        Gap(
+            kind="untagged_entry",
+            message=f"E{entry.ref_no} ({entry.title or 'untitled'}) is not tagged to any "
+            "criterion yet.",
+            entry_id=entry.id,
+            entry_ref=f"E{entry.ref_no}",
+        )
+        for entry in sorted(entries_by_id.values(), key=lambda e: e.ref_no)
+        if entry.id not in tagged_entries
+    ]
+
+    return CoverageReport(
+        criteria=tuple(coverage),
+        frameworks=_groups(frameworks, coverage, lambda c: c.framework_id),
+        units=_groups(units, coverage, lambda c: c.unit_id),
+        outcomes=_groups(outcomes, coverage, lambda c: c.outcome_id),
+        gaps=tuple(gaps_none + gaps_drafts + gaps_justification + gaps_untagged),
+    )
+
+
+def _groups(
+    rows: Iterable[GroupRow],
+    coverage: list[CriterionCoverage],
+    key: Callable[[CriterionCoverage], str],
+) -> tuple[GroupCoverage, ...]:
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for item in coverage:
+        counts = totals[key(item)]
+        counts[0] += 1
+        if item.status is not CriterionState.NONE:
+            counts[1] += 1
+        if item.status is CriterionState.MET:
+            counts[2] += 1
+    result = []
+    for row in rows:
+        total, evidenced, met = totals.get(row.id, [0, 0, 0])
+        result.append(
+            GroupCoverage(
+                id=row.id,
+                label=row.label,
+                total=total,
+                evidenced=evidenced,
+                met=met,
+                parent_id=row.parent_id,
+            )
+        )
+    return tuple(result)

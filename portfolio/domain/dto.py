@@ -1,0 +1,190 @@
+"""Frozen dataclasses that services return: only these (and ids) leave a database session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from portfolio.domain.enums import CriterionState
+
+
+@dataclass(frozen=True, slots=True)
+class LearnerDetails:
+    name: str
+    learner_number: str = ""
+    centre: str = ""
+    employer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Witness:
+    name: str = ""
+    job_title: str = ""
+    relationship: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TagDetail:
+    criterion_id: str
+    number: str
+    text: str
+    justification: str
+    unit_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntrySummary:
+    id: str
+    ref: str
+    title: str
+    event_date: date | None
+    method: str
+    status: str
+    hours: float
+    criteria_count: int
+    updated_at: datetime
+    unread_feedback: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EntryDetail:
+    id: str
+    ref: str
+    title: str
+    event_date: date | None
+    method: str
+    hours: float
+    status: str
+    sections: dict[str, str]
+    witness: Witness
+    tags: tuple[TagDetail, ...]
+    created_at: datetime
+    updated_at: datetime
+    deleted: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "ref": self.ref,
+            "title": self.title,
+            "event_date": self.event_date.isoformat() if self.event_date else None,
+            "method": self.method,
+            "hours": self.hours,
+            "status": self.status,
+            **self.sections,
+            "witness": {
+                "name": self.witness.name,
+                "job_title": self.witness.job_title,
+                "relationship": self.witness.relationship,
+            },
+            "tags": [
+                {
+                    "criterion_id": t.criterion_id,
+                    "number": t.number,
+                    "justification": t.justification,
+                }
+                for t in self.tags
+            ],
+            "created_at": self.created_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionCoverage:
+    id: str
+    number: str
+    text: str
+    unit_id: str
+    outcome_id: str
+    framework_id: str
+    status: CriterionState
+    entries: tuple[str, ...]  # entry ids, in reference order
+    entry_refs: tuple[str, ...]
+    draft_only: bool
+    judgement: str | None  # the latest reviewer judgement, if any
+
+
+@dataclass(frozen=True, slots=True)
+class GroupCoverage:
+    """Progress of a framework, unit or learning outcome."""
+
+    id: str
+    label: str  # "Unit BWRC: ..." / "LO 1: ..."
+    total: int
+    evidenced: int
+    met: int
+    parent_id: str | None = None
+
+    @property
+    def fraction_evidenced(self) -> float:
+        return self.evidenced / self.total if self.total else 0.0
+
+    @property
+    def fraction_met(self) -> float:
+        return self.met / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    kind: str  # "no_evidence" | "drafts_only" | "missing_justification" | "untagged_entry"
+    message: str
+    criterion_id: str | None = None
+    criterion_number: str | None = None
+    entry_id: str | None = None
+    entry_ref: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "criterion_id": self.criterion_id,
+            "number": self.criterion_number,
+            "entry_id": self.entry_id,
+            "ref": self.entry_ref,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageReport:
+    criteria: tuple[CriterionCoverage, ...]
+    frameworks: tuple[GroupCoverage, ...]
+    units: tuple[GroupCoverage, ...]
+    outcomes: tuple[GroupCoverage, ...]
+    gaps: tuple[Gap, ...]
+    _by_id: dict[str, CriterionCoverage] = field(default_factory=dict, compare=False, repr=False)
+
+    def criterion(self, criterion_id: str) -> CriterionCoverage:
+        if not self._by_id:
+            self._by_id.update({c.id: c for c in self.criteria})
+        return self._by_id[criterion_id]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "criteria": [
+                {
+                    "id": c.id,
+                    "number": c.number,
+                    "text": c.text,
+                    "unit_id": c.unit_id,
+                    "status": c.status.value,
+                    "entries": list(c.entries),
+                    "refs": list(c.entry_refs),
+                    "draft_only": c.draft_only,
+                    "judgement": c.judgement,
+                }
+                for c in self.criteria
+            ],
+            "units": [
+                {
+                    "id": u.id,
+                    "label": u.label,
+                    "framework_id": u.parent_id,
+                    "criteria": u.total,
+                    "evidenced": u.evidenced,
+                    "met": u.met,
+                }
+                for u in self.units
+            ],
+            "gaps": [g.to_json() for g in self.gaps],
+        }

@@ -1,0 +1,123 @@
+"""Loads the rows coverage needs with a handful of queries and hands them to portfolio.coverage."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from portfolio.coverage import CriterionRow, EntryRow, GroupRow, LinkRow, compute_coverage
+from portfolio.domain.dto import CoverageReport
+from portfolio.storage.file import PortfolioFile
+from portfolio.storage.models import (
+    Criterion,
+    CriterionJudgement,
+    Entry,
+    EvidenceLink,
+    FrameworkRecord,
+    Outcome,
+    Unit,
+)
+
+
+class CoverageService:
+    def __init__(self, pf: PortfolioFile) -> None:
+        self._pf = pf
+
+    def report(self) -> CoverageReport:
+        """Coverage of every enrolled framework, in framework > unit > outcome > criterion order."""
+        with self._pf.read() as s:
+            frameworks = [
+                GroupRow(id=fid, label=f"{title} (Level {level})", parent_id=None)
+                for fid, title, level in s.execute(
+                    select(
+                        FrameworkRecord.id, FrameworkRecord.title, FrameworkRecord.level
+                    ).order_by(FrameworkRecord.position)
+                )
+            ]
+            units = [
+                GroupRow(id=uid, label=f"{ref}: {title}", parent_id=fid)
+                for uid, ref, title, fid in s.execute(
+                    select(Unit.id, Unit.ref, Unit.title, Unit.framework_id)
+                    .join(FrameworkRecord, FrameworkRecord.id == Unit.framework_id)
+                    .order_by(FrameworkRecord.position, Unit.position)
+                )
+            ]
+            outcomes = [
+                GroupRow(id=oid, label=f"LO{number}: {text}", parent_id=uid)
+                for oid, number, text, uid in s.execute(
+                    select(Outcome.id, Outcome.number, Outcome.text, Outcome.unit_id)
+                    .join(Unit, Unit.id == Outcome.unit_id)
+                    .join(FrameworkRecord, FrameworkRecord.id == Unit.framework_id)
+                    .order_by(FrameworkRecord.position, Unit.position, Outcome.position)
+                )
+            ]
+            criteria = [
+                CriterionRow(*row)
+                for row in s.execute(
+                    select(
+                        Criterion.id,
+                        Criterion.number,
+                        Criterion.text,
+                        Criterion.unit_id,
+                        Criterion.outcome_id,
+                        Criterion.framework_id,
+                    )
+                    .join(Outcome, Outcome.id == Criterion.outcome_id)
+                    .join(Unit, Unit.id == Criterion.unit_id)
+                    .join(FrameworkRecord, FrameworkRecord.id == Criterion.framework_id)
+                    .order_by(
+                        FrameworkRecord.position,
+                        Unit.position,
+                        Outcome.position,
+                        Criterion.position,
+                    )
+                )
+            ]
+            entries = [
+                EntryRow(*row)
+                for row in s.execute(
+                    select(Entry.id, Entry.ref_no, Entry.title, Entry.status).where(
+                        Entry.deleted_at.is_(None)
+                    )
+                )
+            ]
+            links = [
+                LinkRow(*row)
+                for row in s.execute(
+                    select(
+                        EvidenceLink.entry_id,
+                        EvidenceLink.criterion_id,
+                        EvidenceLink.justification,
+                    )
+                )
+            ]
+            judgements = _latest_judgements(s)
+        return compute_coverage(
+            criteria=criteria,
+            outcomes=outcomes,
+            units=units,
+            frameworks=frameworks,
+            entries=entries,
+            links=links,
+            judgements=judgements,
+        )
+
+
+def _latest_judgements(session: Session) -> dict[str, str]:
+    """The judgement in force for each criterion: the most recent one."""
+    latest = (
+        select(
+            CriterionJudgement.criterion_id,
+            func.max(CriterionJudgement.created_at).label("at"),
+        )
+        .group_by(CriterionJudgement.criterion_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(CriterionJudgement.criterion_id, CriterionJudgement.judgement).join(
+            latest,
+            (latest.c.criterion_id == CriterionJudgement.criterion_id)
+            & (latest.c.at == CriterionJudgement.created_at),
+        )
+    )
+    return dict(rows.tuples().all())

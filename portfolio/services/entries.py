@@ -1,0 +1,375 @@
+"""Entries: add, update (autosave), duplicate, delete/restore, list and full-text search."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from sqlalchemy import column, func, select, table
+from sqlalchemy.orm import Session
+
+from portfolio.domain.actor import Actor
+from portfolio.domain.dto import EntryDetail, EntrySummary, TagDetail, Witness
+from portfolio.domain.entry_input import (
+    MAX_SECTION_CHARS,
+    MAX_TITLE,
+    EntryInput,
+    TagInput,
+    validate_date,
+    validate_hours,
+    validate_method,
+    validate_status,
+    validate_text,
+)
+from portfolio.domain.star import SECTION_KEYS
+from portfolio.errors import InvalidInputError, ReadOnlyError
+from portfolio.services import audit
+from portfolio.services.lookup import resolve_criterion, resolve_entry
+from portfolio.services.tagging import upsert_tag
+from portfolio.storage.file import PortfolioFile
+from portfolio.storage.models import Criterion, Entry, EvidenceLink, Feedback
+from portfolio.storage.models.base import utcnow
+
+_UNSET: object = object()
+# The FTS5 table made by migration 0002 (not an ORM model: it is a virtual table).
+_FTS = table("entry_fts", column("rowid"), column("rank"), column("entry_fts"))
+
+
+class EntryService:
+    def __init__(self, pf: PortfolioFile, actor: Actor) -> None:
+        self._pf = pf
+        self._actor = actor
+
+    # -- reading ------------------------------------------------------------------------
+
+    def get(self, entry: str) -> EntryDetail:
+        """One entry by id or by reference ("E3")."""
+        with self._pf.read() as s:
+            return _detail(s, resolve_entry(s, entry, include_deleted=True))
+
+    def resolve_id(self, entry: str) -> str:
+        with self._pf.read() as s:
+            return resolve_entry(s, entry, include_deleted=True).id
+
+    def list(self, *, include_deleted: bool = False) -> list[EntrySummary]:
+        """Every entry, in reference order, with its number of tagged criteria."""
+        with self._pf.read() as s:
+            tag_counts = (
+                select(EvidenceLink.entry_id, func.count().label("n"))
+                .group_by(EvidenceLink.entry_id)
+                .subquery()
+            )
+            unread = (
+                select(Feedback.entry_id, func.count().label("n"))
+                .where(Feedback.read_at.is_(None), Feedback.author_role != "learner")
+                .group_by(Feedback.entry_id)
+                .subquery()
+            )
+            query = (
+                select(
+                    Entry.id,
+                    Entry.ref_no,
+                    Entry.title,
+                    Entry.event_date,
+                    Entry.method,
+                    Entry.status,
+                    Entry.hours,
+                    Entry.updated_at,
+                    func.coalesce(tag_counts.c.n, 0),
+                    func.coalesce(unread.c.n, 0),
+                )
+                .outerjoin(tag_counts, tag_counts.c.entry_id == Entry.id)
+                .outerjoin(unread, unread.c.entry_id == Entry.id)
+                .order_by(Entry.ref_no)
+            )
+            if not include_deleted:
+                query = query.where(Entry.deleted_at.is_(None))
+            return [
+                EntrySummary(
+                    id=row[0],
+                    ref=f"E{row[1]}",
+                    title=row[2],
+                    event_date=row[3],
+                    method=row[4],
+                    status=row[5],
+                    hours=row[6],
+                    updated_at=row[7],
+                    criteria_count=row[8],
+                    unread_feedback=row[9],
+                )
+                for row in s.execute(query)
+            ]
+
+    def count(self) -> int:
+        with self._pf.read() as s:
+            return (
+                s.scalar(select(func.count()).select_from(Entry).where(Entry.deleted_at.is_(None)))
+                or 0
+            )
+
+    def search(self, query: str, *, limit: int = 500) -> list[str]:
+        """Ids of entries whose text matches every word of ``query`` (prefixes too), best first."""
+        match = fts_query(query)
+        if not match:
+            return []
+        with self._pf.read() as s:
+            rows = s.execute(
+                select(Entry.id)
+                .select_from(Entry)
+                .join(_FTS, _FTS.c.rowid == Entry.ref_no)
+                .where(_FTS.c.entry_fts.op("MATCH")(match), Entry.deleted_at.is_(None))
+                .order_by(_FTS.c.rank)
+                .limit(limit)
+            ).all()
+        return [row[0] for row in rows]
+
+    # -- writing ------------------------------------------------------------------------
+
+    def add(self, data: EntryInput | None = None, **fields: object) -> EntryDetail:
+        """Create an entry from an EntryInput (or keyword fields); returns it."""
+        self._require_learner()
+        data = data or EntryInput()
+        with self._pf.write() as s:
+            next_ref = (s.scalar(select(func.max(Entry.ref_no))) or 0) + 1
+            entry = Entry(
+                ref_no=next_ref,
+                title=data.title,
+                event_date=data.event_date,
+                method=data.method,
+                hours=data.hours,
+                status=data.status,
+                **{key: data.sections.get(key, "") for key in SECTION_KEYS},
+            )
+            if data.witness:
+                _apply_witness(entry, data.witness)
+            s.add(entry)
+            s.flush()
+            _apply_fields(entry, fields)
+            for tag in data.tags or ():
+                _add_tag(s, entry.id, tag)
+            audit.record(s, self._actor, "entry.add", target_kind="entry", target_id=entry.id)
+            s.flush()
+            return _detail(s, entry)
+
+    def update(
+        self,
+        *,
+        entry_id: str,
+        title: str | object = _UNSET,
+        event_date: date | str | object | None = _UNSET,
+        method: str | object = _UNSET,
+        hours: float | object = _UNSET,
+        status: str | object = _UNSET,
+        sections: Mapping[str, str] | object = _UNSET,
+        witness: Witness | object = _UNSET,
+    ) -> EntryDetail:
+        """Change some fields of an entry (autosave calls this); other fields stay as they are."""
+        self._require_learner()
+        fields = {
+            k: v
+            for k, v in {
+                "title": title,
+                "event_date": event_date,
+                "method": method,
+                "hours": hours,
+                "status": status,
+                "sections": sections,
+                "witness": witness,
+            }.items()
+            if v is not _UNSET
+        }
+        with self._pf.write() as s:
+            entry = resolve_entry(s, entry_id)
+            changed = _apply_fields(entry, fields)
+            if changed:
+                entry.updated_at = utcnow()
+                audit.record(
+                    s,
+                    self._actor,
+                    "entry.update",
+                    target_kind="entry",
+                    target_id=entry.id,
+                    fields=sorted(changed),
+                )
+            s.flush()
+            return _detail(s, entry)
+
+    def update_from_input(self, entry_id: str, data: EntryInput) -> EntryDetail:
+        """Apply the fields present in a validated EntryInput (e.g. from JSON)."""
+        kwargs: dict[str, object] = {}
+        for name in ("title", "event_date", "method", "hours", "status"):
+            if name in data.fields_set:
+                kwargs[name] = getattr(data, name)
+        if data.sections:
+            kwargs["sections"] = data.sections
+        if data.witness is not None:
+            kwargs["witness"] = data.witness
+        detail = self.update(entry_id=entry_id, **kwargs)
+        if data.tags is not None:
+            with self._pf.write() as s:
+                for tag in data.tags:
+                    _add_tag(s, detail.id, tag)
+            detail = self.get(detail.id)
+        return detail
+
+    def duplicate(self, entry_id: str) -> EntryDetail:
+        """A draft copy of an entry with its tags, for a similar event."""
+        original = self.get(entry_id)
+        data = EntryInput(
+            title=f"Copy of {original.title}"[:MAX_TITLE] if original.title else "",
+            event_date=original.event_date,
+            method=original.method,
+            hours=original.hours,
+            status="draft",
+            sections=dict(original.sections),
+            witness=original.witness,
+            tags=tuple(TagInput(t.criterion_id, t.justification) for t in original.tags),
+        )
+        return self.add(data)
+
+    def delete(self, entry_id: str) -> None:
+        """Move an entry to the bin; ``restore`` brings it back until the bin is emptied."""
+        self._require_learner()
+        with self._pf.write() as s:
+            entry = resolve_entry(s, entry_id)
+            entry.deleted_at = utcnow()
+            audit.record(s, self._actor, "entry.delete", target_kind="entry", target_id=entry.id)
+
+    def restore(self, entry_id: str) -> None:
+        self._require_learner()
+        with self._pf.write() as s:
+            entry = resolve_entry(s, entry_id, include_deleted=True)
+            entry.deleted_at = None
+            audit.record(s, self._actor, "entry.restore", target_kind="entry", target_id=entry.id)
+
+    def purge_deleted(self) -> int:
+        """Remove binned entries for good (called when the app closes); returns how many."""
+        self._require_learner()
+        with self._pf.write() as s:
+            entries = s.scalars(select(Entry).where(Entry.deleted_at.is_not(None))).all()
+            for entry in entries:
+                audit.record(
+                    s,
+                    self._actor,
+                    "entry.purge",
+                    target_kind="entry",
+                    target_id=entry.id,
+                    ref=entry.ref,
+                )
+                s.delete(entry)
+            return len(entries)
+
+    def _require_learner(self) -> None:
+        if self._actor.is_reviewer:
+            raise ReadOnlyError("In review mode the learner's own text cannot be changed.")
+
+
+# -- helpers shared by the methods above ------------------------------------------------
+
+
+def _apply_witness(entry: Entry, witness: Witness) -> None:
+    entry.witness_name = validate_text("witness name", witness.name, 200)
+    entry.witness_job_title = validate_text("witness job title", witness.job_title, 200)
+    entry.witness_relationship = validate_text("witness relationship", witness.relationship, 200)
+
+
+def _apply_fields(entry: Entry, fields: Mapping[str, object]) -> set[str]:
+    """Validate and set fields on an entry; returns the names that actually changed."""
+    changed: set[str] = set()
+
+    def put(name: str, value: object) -> None:
+        if getattr(entry, name) != value:
+            setattr(entry, name, value)
+            changed.add(name)
+
+    for name, value in fields.items():
+        if name == "title":
+            put("title", validate_text("title", value, MAX_TITLE))
+        elif name == "event_date":
+            put("event_date", validate_date(value))
+        elif name == "method":
+            put("method", validate_method(value))
+        elif name == "hours":
+            put("hours", validate_hours(value))
+        elif name == "status":
+            put("status", validate_status(value))
+        elif name == "sections":
+            if not isinstance(value, Mapping):
+                raise InvalidInputError("sections must map section names to text.")
+            for key, text in value.items():
+                if key not in SECTION_KEYS:
+                    raise InvalidInputError(
+                        f"unknown section {key!r}; sections are {', '.join(SECTION_KEYS)}."
+                    )
+                put(key, validate_text(key, text, MAX_SECTION_CHARS))
+        elif name == "witness":
+            if not isinstance(value, Witness):
+                raise InvalidInputError("witness must have a name, job title and relationship.")
+            before = (entry.witness_name, entry.witness_job_title, entry.witness_relationship)
+            _apply_witness(entry, value)
+            if before != (entry.witness_name, entry.witness_job_title, entry.witness_relationship):
+                changed.add("witness")
+        else:
+            raise InvalidInputError(f"unknown entry field {name!r}.")
+    return changed
+
+
+def _add_tag(session: Session, entry_id: str, tag: TagInput) -> None:
+    criterion = resolve_criterion(session, tag.criterion)
+    upsert_tag(session, entry_id, criterion.id, tag.justification)
+
+
+def _detail(session: Session, entry: Entry) -> EntryDetail:
+    tag_rows = session.execute(
+        select(
+            EvidenceLink.criterion_id,
+            EvidenceLink.justification,
+            Criterion.number,
+            Criterion.text,
+            Criterion.unit_id,
+        )
+        .outerjoin(Criterion, Criterion.id == EvidenceLink.criterion_id)
+        .where(EvidenceLink.entry_id == entry.id)
+    ).all()
+    tags = sorted(
+        (
+            TagDetail(
+                criterion_id=row[0],
+                justification=row[1],
+                number=row[2] or "?",
+                text=row[3] or "(this criterion is no longer in an enrolled framework)",
+                unit_id=row[4] or "",
+            )
+            for row in tag_rows
+        ),
+        key=lambda t: (t.unit_id, _number_key(t.number)),
+    )
+    return EntryDetail(
+        id=entry.id,
+        ref=entry.ref,
+        title=entry.title,
+        event_date=entry.event_date,
+        method=entry.method,
+        hours=entry.hours,
+        status=entry.status,
+        sections={key: getattr(entry, key) for key in SECTION_KEYS},
+        witness=Witness(entry.witness_name, entry.witness_job_title, entry.witness_relationship),
+        tags=tuple(tags),
+        created_at=entry.created_at,
+        updated_at=entry.updated_at,
+        deleted=entry.deleted_at is not None,
+    )
+
+
+def _number_key(number: str) -> tuple[int | str, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in number.split("."))
+
+
+_WORDS = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str:
+    """Turn what a learner types into a safe FTS5 query: every word, as a prefix, all required."""
+    words: Sequence[str] = _WORDS.findall(text or "")
+    return " ".join(f'"{word}"*' for word in words[:20])

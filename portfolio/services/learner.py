@@ -1,0 +1,137 @@
+"""The learner's details and their anonymisation term list."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from portfolio.domain.actor import Actor
+from portfolio.domain.dto import LearnerDetails
+from portfolio.errors import InvalidInputError
+from portfolio.services import audit
+from portfolio.storage.file import PortfolioFile
+from portfolio.storage.models import AnonymisationTerm, Learner
+
+_UNSET: object = object()
+
+
+def _clean(name: str, value: str, limit: int = 200) -> str:
+    if not isinstance(value, str):
+        raise InvalidInputError(f"{name} must be text.")
+    value = " ".join(value.split())
+    if len(value) > limit:
+        raise InvalidInputError(f"{name} is too long (limit {limit} characters).")
+    return value
+
+
+class LearnerService:
+    def __init__(self, pf: PortfolioFile, actor: Actor) -> None:
+        self._pf = pf
+        self._actor = actor
+
+    def get(self) -> LearnerDetails:
+        with self._pf.read() as s:
+            learner = s.scalars(select(Learner)).one()
+            return LearnerDetails(
+                name=learner.name,
+                learner_number=learner.learner_number,
+                centre=learner.centre,
+                employer=learner.employer,
+            )
+
+    def update(
+        self,
+        *,
+        name: str | object = _UNSET,
+        learner_number: str | object = _UNSET,
+        centre: str | object = _UNSET,
+        employer: str | object = _UNSET,
+    ) -> LearnerDetails:
+        """Change some of the learner's details. A new employer joins the term list."""
+        with self._pf.write() as s:
+            learner = s.scalars(select(Learner)).one()
+            changed = {}
+            for field, value in (
+                ("name", name),
+                ("learner_number", learner_number),
+                ("centre", centre),
+                ("employer", employer),
+            ):
+                if value is _UNSET:
+                    continue
+                assert isinstance(value, str)
+                cleaned = _clean(field, value)
+                if field == "name" and not cleaned:
+                    raise InvalidInputError("The learner's name cannot be empty.")
+                if getattr(learner, field) != cleaned:
+                    setattr(learner, field, cleaned)
+                    changed[field] = cleaned
+            if changed.get("employer"):
+                _add_term(s, changed["employer"], "employer")
+            if changed:
+                audit.record(
+                    s,
+                    self._actor,
+                    "learner.update",
+                    target_kind="learner",
+                    target_id=learner.id,
+                    fields=sorted(changed),
+                )
+        return self.get()
+
+    # -- anonymisation terms ----------------------------------------------------------
+
+    def terms(self) -> list[str]:
+        with self._pf.read() as s:
+            return list(s.scalars(select(AnonymisationTerm.text).order_by(AnonymisationTerm.text)))
+
+    def add_term(self, text: str, *, kind: str = "other") -> bool:
+        """Add a word or phrase to remove from attachments; False if it was already there."""
+        text = _clean("term", text)
+        if len(text) < 2:
+            raise InvalidInputError("A term must be at least two characters long.")
+        with self._pf.write() as s:
+            added = _add_term(s, text, kind)
+            if added:
+                audit.record(s, self._actor, "term.add", target_kind="term", kind=kind)
+            return added
+
+    def remove_term(self, text: str) -> bool:
+        with self._pf.write() as s:
+            term = s.scalars(
+                select(AnonymisationTerm).where(func.lower(AnonymisationTerm.text) == text.lower())
+            ).first()
+            if term is None:
+                return False
+            s.delete(term)
+            audit.record(s, self._actor, "term.remove", target_kind="term")
+            return True
+
+
+def _add_term(session: Session, text: str, kind: str) -> bool:
+    exists = session.scalar(
+        select(func.count())
+        .select_from(AnonymisationTerm)
+        .where(func.lower(AnonymisationTerm.text) == text.lower())
+    )
+    if exists:
+        return False
+    session.add(AnonymisationTerm(text=text, kind=kind))
+    return True
+
+
+def create_learner(session: Session, details: LearnerDetails) -> Learner:
+    """The one learner row of a new portfolio; the employer starts the term list."""
+    name = _clean("name", details.name)
+    if not name:
+        raise InvalidInputError("The learner's name cannot be empty.")
+    learner = Learner(
+        name=name,
+        learner_number=_clean("learner number", details.learner_number),
+        centre=_clean("centre", details.centre),
+        employer=_clean("employer", details.employer),
+    )
+    session.add(learner)
+    if learner.employer:
+        _add_term(session, learner.employer, "employer")
+    return learner

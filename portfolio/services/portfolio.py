@@ -1,0 +1,115 @@
+"""The Portfolio façade: create or open a file and reach every service through one object.
+
+with Portfolio.open(path) as pf:
+    entry = pf.entries.add(title="Greeting a customer")
+    pf.tagging.tag(entry_id=entry.id, criterion="1.1", justification="...")
+    report = pf.coverage.report()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from portfolio.domain.actor import Actor
+from portfolio.domain.dto import LearnerDetails
+from portfolio.services import audit
+from portfolio.services.audit import AuditService
+from portfolio.services.coverage import CoverageService
+from portfolio.services.enrolment import EnrolmentService, copy_framework
+from portfolio.services.entries import EntryService
+from portfolio.services.learner import LearnerService, create_learner
+from portfolio.services.tagging import TaggingService
+from portfolio.storage.file import SUFFIX, PortfolioFile
+
+__all__ = ["SUFFIX", "Portfolio"]
+
+
+class Portfolio:
+    """One open portfolio file and the services that work on it."""
+
+    def __init__(self, storage: PortfolioFile, actor: Actor) -> None:
+        self.storage = storage
+        self.actor = actor
+        self.learner = LearnerService(storage, actor)
+        self.enrolment = EnrolmentService(storage, actor)
+        self.entries = EntryService(storage, actor)
+        self.tagging = TaggingService(storage, actor)
+        self.coverage = CoverageService(storage)
+        self.audit = AuditService(storage)
+
+    @property
+    def path(self) -> Path:
+        return self.storage.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.storage.read_only
+
+    @classmethod
+    def create(
+        cls,
+        path: Path | str,
+        *,
+        learner: LearnerDetails,
+        frameworks: Sequence[str] = (),
+    ) -> Portfolio:
+        """Create a new portfolio for ``learner``, enrolled on the given bundled frameworks.
+
+        Everything happens in one transaction: if any part fails (say an unknown framework id),
+        no file is left behind.
+        """
+        from portfolio.frameworks import catalog
+
+        chosen = [catalog.get_bundled(fid) for fid in frameworks]  # fail before creating
+        storage = PortfolioFile.create(Path(path))
+        actor = Actor(name=learner.name)
+        try:
+            with storage.write() as s:
+                row = create_learner(s, learner)
+                for position, framework in enumerate(chosen):
+                    copy_framework(s, framework, position=position)
+                audit.record(
+                    s,
+                    actor,
+                    "portfolio.create",
+                    target_kind="learner",
+                    target_id=row.id,
+                    frameworks=[f.id for f in chosen],
+                )
+        except BaseException:
+            storage.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{storage.path}{suffix}").unlink(missing_ok=True)
+            raise
+        return cls(storage, actor)
+
+    @classmethod
+    def open(
+        cls, path: Path | str, *, read_only: bool = False, actor: Actor | None = None
+    ) -> Portfolio:
+        """Open a portfolio; ``actor`` defaults to the learner named in the file."""
+        storage = PortfolioFile.open(Path(path), read_only=read_only)
+        try:
+            if actor is None:
+                name = LearnerService(storage, Actor("")).get().name
+                actor = Actor(name=name)
+        except BaseException:
+            storage.close()
+            raise
+        return cls(storage, actor)
+
+    def close(self) -> None:
+        self.storage.close()
+
+    def __enter__(self) -> Portfolio:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,1 @@
+"""The *.portfolio file: SQLite used as an application file format, through SQLAlchemy 2.x."""

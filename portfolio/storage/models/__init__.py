@@ -1,0 +1,29 @@
+"""Typed ORM models of the portfolio file; importing this package registers every table."""
+
+from portfolio.storage.models.attachment import Attachment, Blob
+from portfolio.storage.models.audit import AuditEvent
+from portfolio.storage.models.base import Base
+from portfolio.storage.models.entry import Entry
+from portfolio.storage.models.evidence import EvidenceLink
+from portfolio.storage.models.framework import Criterion, FrameworkRecord, Outcome, Unit
+from portfolio.storage.models.learner import AnonymisationTerm, Learner, Setting
+from portfolio.storage.models.review import CriterionJudgement, Feedback, SignOff
+
+__all__ = [
+    "AnonymisationTerm",
+    "Attachment",
+    "AuditEvent",
+    "Base",
+    "Blob",
+    "Criterion",
+    "CriterionJudgement",
+    "Entry",
+    "EvidenceLink",
+    "Feedback",
+    "FrameworkRecord",
+    "Learner",
+    "Outcome",
+    "Setting",
+    "SignOff",
+    "Unit",
+]

@@ -1,0 +1,36 @@
+"""An evidence entry: when, how, and the five STAR sections in the learner's words."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, Float, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portfolio.storage.models.base import Base, TimestampMixin, UTCDateTime, UUIDMixin
+
+
+class Entry(UUIDMixin, TimestampMixin, Base):
+    __tablename__ = "entry"
+
+    # E1, E2 ...: never reused, so references in exported PDFs stay meaningful.
+    ref_no: Mapped[int] = mapped_column(Integer, unique=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    event_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    method: Mapped[str] = mapped_column(String(40), default="reflective_account")
+    hours: Mapped[float] = mapped_column(Float, default=0.0)
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    situation: Mapped[str] = mapped_column(Text, default="")
+    task: Mapped[str] = mapped_column(Text, default="")
+    action: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[str] = mapped_column(Text, default="")
+    reflection: Mapped[str] = mapped_column(Text, default="")
+    witness_name: Mapped[str] = mapped_column(String(200), default="")
+    witness_job_title: Mapped[str] = mapped_column(String(200), default="")
+    witness_relationship: Mapped[str] = mapped_column(String(200), default="")
+    # Soft delete: a deleted entry can be restored until the learner empties it for good.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, index=True)
+
+    @property
+    def ref(self) -> str:
+        return f"E{self.ref_no}"

@@ -1,0 +1,64 @@
+"""Frameworks copied into the file at enrolment, so a portfolio is self-contained.
+
+The verbatim framework JSON is kept in ``FrameworkRecord.document`` (guidance, key terms and
+everything else the editor shows); the tree tables below exist so coverage and tagging can
+join on criteria with plain SQL.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portfolio.storage.models.base import Base, UTCDateTime, utcnow
+
+
+class FrameworkRecord(Base):
+    __tablename__ = "framework"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    level: Mapped[str] = mapped_column(String(20))
+    version: Mapped[str] = mapped_column(String(40))
+    document: Mapped[str] = mapped_column(Text)  # the framework JSON, verbatim
+    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Unit(Base):
+    __tablename__ = "unit"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    framework_id: Mapped[str] = mapped_column(
+        ForeignKey("framework.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    ref: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(Text)
+
+
+class Outcome(Base):
+    __tablename__ = "outcome"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    unit_id: Mapped[str] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Criterion(Base):
+    __tablename__ = "criterion"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    outcome_id: Mapped[str] = mapped_column(
+        ForeignKey("outcome.id", ondelete="CASCADE"), index=True
+    )
+    # Denormalised so coverage needs no joins up the tree.
+    unit_id: Mapped[str] = mapped_column(String(120), index=True)
+    framework_id: Mapped[str] = mapped_column(String(120), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)

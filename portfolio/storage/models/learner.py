@@ -1,0 +1,37 @@
+"""The learner's details, their anonymisation term list, and per-portfolio settings."""
+
+from __future__ import annotations
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portfolio.storage.models.base import Base, TimestampMixin, UUIDMixin
+
+
+class Learner(UUIDMixin, TimestampMixin, Base):
+    """Exactly one row per portfolio file."""
+
+    __tablename__ = "learner"
+
+    name: Mapped[str] = mapped_column(String(200))
+    learner_number: Mapped[str] = mapped_column(String(100), default="")
+    centre: Mapped[str] = mapped_column(String(200), default="")
+    employer: Mapped[str] = mapped_column(String(200), default="")
+
+
+class AnonymisationTerm(UUIDMixin, TimestampMixin, Base):
+    """A word or phrase the learner wants removed from every attachment (colleagues, places)."""
+
+    __tablename__ = "anonymisation_term"
+
+    text: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(40), default="other")
+
+
+class Setting(Base):
+    """Per-portfolio preferences (not per-machine UI state, which lives in QSettings)."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")

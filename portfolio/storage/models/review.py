@@ -1,0 +1,48 @@
+"""Reviewer records: threaded feedback, criterion judgements and unit sign-offs.
+
+Every row has a stable UUID so a reviewer's copy can be merged into the learner's file.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portfolio.storage.models.base import Base, UTCDateTime, UUIDMixin, utcnow
+
+
+class Feedback(UUIDMixin, Base):
+    __tablename__ = "feedback"
+
+    entry_id: Mapped[str] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    author_name: Mapped[str] = mapped_column(String(200))
+    author_role: Mapped[str] = mapped_column(String(20))  # "learner" or a ReviewerRole
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class CriterionJudgement(UUIDMixin, Base):
+    """One decision; the latest per criterion is the one in force."""
+
+    __tablename__ = "criterion_judgement"
+
+    criterion_id: Mapped[str] = mapped_column(String(120), index=True)
+    judgement: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    reviewer_name: Mapped[str] = mapped_column(String(200))
+    reviewer_role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class SignOff(UUIDMixin, Base):
+    __tablename__ = "signoff"
+
+    unit_id: Mapped[str] = mapped_column(String(120), index=True)
+    reviewer_name: Mapped[str] = mapped_column(String(200))
+    reviewer_role: Mapped[str] = mapped_column(String(20))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    evidence_fingerprint: Mapped[str] = mapped_column(String(64))
