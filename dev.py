@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""One entry point for developers: set everything up, then open the app or run the tests.
+
+    python3 dev.py app [FILE]     open the app (on a demo portfolio when no FILE is given)
+    python3 dev.py test [ARGS]    lint, architecture checks and the whole test suite, offscreen
+
+Both create ./.venv and install the project into it the first time (and again whenever
+pyproject.toml changes), so a fresh machine needs only Python 3.11.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".portfolio-installed"
+
+# Debian packages that Qt (even offscreen) links against; see STYLE.md section 6.1.
+QT_RUNTIME_PACKAGES = [
+    "libegl1", "libgl1", "libfontconfig1", "libfreetype6", "libglib2.0-0",
+    "libxkbcommon0", "libdbus-1-3", "libx11-6",
+]
+
+
+def say(message: str) -> None:
+    print(f"[dev] {message}", flush=True)
+
+
+def ensure_venv() -> None:
+    """Create .venv and install the project with its test tools, if not already current."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"Portfolio needs Python 3.11 or newer (this is {sys.version.split()[0]}).")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if PYTHON.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
+        return
+    if not PYTHON.exists():
+        say(f"creating virtual environment in {VENV}")
+        venv.EnvBuilder(with_pip=True, clear=False).create(VENV)
+    say("installing Portfolio and its dependencies (first run only; a few minutes)")
+    pip = [str(PYTHON), "-m", "pip", "--disable-pip-version-check", "-q"]
+    subprocess.run([*pip, "install", "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "install", "-e", f"{ROOT}[test]"], check=True)
+    STAMP.write_text(wanted)
+
+
+def missing_qt_runtime() -> list[str]:
+    """Debian packages whose libraries Qt needs and the linker cannot find."""
+    if not sys.platform.startswith("linux") or shutil.which("ldd") is None:
+        return []
+    probe = subprocess.run(
+        [str(PYTHON), "-c", "import PySide6, pathlib; print(pathlib.Path(PySide6.__file__).parent)"],
+        capture_output=True, text=True, check=False,
+    )
+    if probe.returncode != 0:
+        return []
+    qt = Path(probe.stdout.strip()) / "Qt"
+    targets = [qt / "plugins" / "platforms" / "libqoffscreen.so", qt / "lib" / "libQt6Gui.so.6"]
+    missing: set[str] = set()
+    for target in targets:
+        if target.exists():
+            out = subprocess.run(["ldd", str(target)], capture_output=True, text=True).stdout
+            missing.update(re.findall(r"^\s*(\S+)\s*=>\s*not found", out, re.MULTILINE))
+    return sorted(missing)
+
+
+def ensure_qt_runtime() -> None:
+    """Install the system libraries Qt needs, when we can (root with apt-get), else say how."""
+    missing = missing_qt_runtime()
+    if not missing:
+        return
+    command = ["apt-get", "install", "-y", "--no-install-recommends", *QT_RUNTIME_PACKAGES]
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        say(f"installing system libraries Qt needs ({', '.join(missing)})")
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run([*command, "-qq"], check=True, env={**os.environ,
+                       "DEBIAN_FRONTEND": "noninteractive"})
+        return
+    sys.exit(
+        f"Qt needs system libraries that are missing ({', '.join(missing)}). Install them with:\n"
+        f"  sudo {' '.join(command)}"
+    )
+
+
+def run_app(args: list[str]) -> int:
+    ensure_venv()
+    return subprocess.call([str(PYTHON), str(ROOT / "main.py"), *args])
+
+
+def run_tests(args: list[str]) -> int:
+    ensure_venv()
+    ensure_qt_runtime()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1"}
+    steps = [
+        ("ruff (lint)", [str(BIN / "ruff"), "check", "portfolio", "tests", "main.py", "dev.py",
+                         "benchmarks"]),
+        ("import-linter (the core never imports Qt)", [str(BIN / "lint-imports")]),
+    ]
+    for name, command in steps:
+        say(name)
+        if subprocess.call(command, cwd=ROOT, env=env) != 0:
+            say(f"{name} failed")
+            return 1
+    say("pytest")
+    code = subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
+    if code == 5:
+        say("pytest collected no tests: that is a failure, not a pass")
+        return 1
+    return code
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"app", "test"}:
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    return run_app(rest) if command == "app" else run_tests(rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
