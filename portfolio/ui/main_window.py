@@ -23,6 +23,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.resize(1000, 700)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def closeEvent(self, event) -> None:
         self.portfolio.close()
         super().closeEvent(event)

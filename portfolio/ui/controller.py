@@ -1,0 +1,73 @@
+"""PortfolioController: holds the open Portfolio and tells every page when something changed.
+
+Widgets call services through ``controller.portfolio`` and report what they changed with
+``controller.notify(Changes(...))``; pages listen to the one ``changed`` signal and refresh only
+what they show. Small writes (an autosave, a tag) run on the GUI thread: each is one short
+SQLite transaction. Long work goes through ``controller.tasks``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from portfolio.domain.actor import Actor
+from portfolio.domain.changes import Changes
+from portfolio.services.portfolio import Portfolio
+from portfolio.ui.tasks import TaskRunner
+
+
+class PortfolioController(QObject):
+    opened = Signal(object)  # the Portfolio
+    closing = Signal()  # flush pending edits now
+    closed = Signal()
+    changed = Signal(object)  # Changes
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = TaskRunner(self)
+        self._portfolio: Portfolio | None = None
+
+    @property
+    def portfolio(self) -> Portfolio:
+        if self._portfolio is None:
+            raise RuntimeError("No portfolio is open.")
+        return self._portfolio
+
+    @property
+    def is_open(self) -> bool:
+        return self._portfolio is not None
+
+    @property
+    def path(self) -> Path | None:
+        return self._portfolio.path if self._portfolio else None
+
+    def open(
+        self, path: Path | str, *, read_only: bool = False, actor: Actor | None = None
+    ) -> None:
+        """Open a file (closing the current one first); raises PortfolioError on failure."""
+        portfolio = Portfolio.open(Path(path), read_only=read_only, actor=actor)
+        self.close()
+        self.set_portfolio(portfolio)
+
+    def set_portfolio(self, portfolio: Portfolio) -> None:
+        self.close()
+        self._portfolio = portfolio
+        self.opened.emit(portfolio)
+
+    def close(self) -> None:
+        if self._portfolio is None:
+            return
+        self.closing.emit()  # editors save what is pending while the file is still open
+        self.tasks.wait()
+        portfolio, self._portfolio = self._portfolio, None
+        try:
+            if not portfolio.read_only and not portfolio.actor.is_reviewer:
+                portfolio.entries.purge_deleted()  # "undo delete" lasts until the app closes
+        finally:
+            portfolio.close()
+        self.closed.emit()
+
+    def notify(self, changes: Changes) -> None:
+        self.changed.emit(changes)
