@@ -27,6 +27,7 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 """Framework files larger than this are refused before they are read (DESIGN.md: huge files)."""
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_NUMBER = re.compile(r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$")  # as in framework.schema.json
 _JSON_TYPES = {
     dict: "an object",
     list: "a list",
@@ -293,7 +294,9 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[str]:
                     )
                 else:
                     criterion_numbers[number] = f"{criterion_path}.number"
-                if outcome_number and not number.startswith(outcome_number + "."):
+                # A malformed number is already reported by the schema; do not pile on.
+                well_formed = _NUMBER.match(number) is not None
+                if well_formed and outcome_number and not number.startswith(outcome_number + "."):
                     prefix = _short(outcome_number + ".")
                     yield (
                         f"{criterion_path}.number: criterion number {_short(number)} should "
