@@ -19,9 +19,11 @@ from portfolio.domain.dto import LearnerDetails
 from portfolio.domain.entry_input import entry_input_from_json
 from portfolio.domain.star import SECTION_KEYS
 from portfolio.errors import InvalidInputError
+from portfolio.frameworks import catalog
 from portfolio.progress import CancelToken, ProgressFn, check, report
 from portfolio.resources import resource_path
 from portfolio.services import audit
+from portfolio.services.entries import next_ref_no
 from portfolio.services.portfolio import Portfolio
 from portfolio.storage.models import Entry, EvidenceLink
 
@@ -57,6 +59,10 @@ def create_demo(
     if count < 0 or count > MAX_DEMO_ENTRIES:
         raise InvalidInputError(f"--entries must be between 0 and {MAX_DEMO_ENTRIES:,}.")
     parsed = [entry_input_from_json(s) for s in scenarios]
+    known = {c.id for c in catalog.get_bundled(framework_id).criteria()}
+    unknown = {t.criterion for p in parsed for t in p.tags or ()} - known
+    if unknown:  # a broken bundled file is a bug, but it must not produce a silently wrong demo
+        raise InvalidInputError(f"The demo scenarios name unknown criteria: {sorted(unknown)}.")
     pf = Portfolio.create(path, learner=DEMO_LEARNER, frameworks=[framework_id])
     try:
         actor = Actor(DEMO_LEARNER.name)
@@ -70,7 +76,7 @@ def create_demo(
                     cycle = (number - 1) // len(scenarios)
                     title = data.title if cycle == 0 else f"{data.title} ({cycle + 1})"
                     entry = Entry(
-                        ref_no=number,
+                        ref_no=next_ref_no(s),
                         title=title,
                         event_date=_START + timedelta(days=(number - 1) * 4 % 700),
                         method=data.method,

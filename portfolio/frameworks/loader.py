@@ -66,16 +66,17 @@ def load_framework(path: str | Path, *, trusted: bool = False) -> Framework:
     return _parse(data, source, trusted=trusted)
 
 
-def parse_framework(data: object, source: str) -> Framework:
+def parse_framework(data: object, source: str, *, trusted: bool = False) -> Framework:
     """Validate an already-decoded JSON document and convert it into a ``Framework``.
 
     ``source`` names where the data came from (usually a file name) in every problem message.
-    The returned framework keeps a deep copy of ``data`` in ``raw``.
+    The returned framework keeps a deep copy of ``data`` in ``raw``. ``trusted`` as in
+    ``load_framework`` (for documents validated before, such as one copied in at enrolment).
 
     Raises:
         FrameworkError: ``data`` is not a valid framework; ``problems`` lists every problem.
     """
-    return _parse(copy.deepcopy(data), source, trusted=False)
+    return _parse(copy.deepcopy(data), source, trusted=trusted)
 
 
 def framework_problems(data: object) -> list[str]:

@@ -28,10 +28,11 @@ from portfolio.services import audit
 from portfolio.services.lookup import resolve_criterion, resolve_entry
 from portfolio.services.tagging import upsert_tag
 from portfolio.storage.file import PortfolioFile
-from portfolio.storage.models import Criterion, Entry, EvidenceLink, Feedback
+from portfolio.storage.models import Criterion, Entry, EvidenceLink, Feedback, Setting
 from portfolio.storage.models.base import utcnow
 
 _UNSET: object = object()
+LAST_REF_KEY = "entries.last_ref_no"
 # The FTS5 table made by migration 0002 (not an ORM model: it is a virtual table).
 _FTS = table("entry_fts", column("rowid"), column("rank"), column("entry_fts"))
 
@@ -131,7 +132,7 @@ class EntryService:
         self._require_learner()
         data = data or EntryInput()
         with self._pf.write() as s:
-            next_ref = (s.scalar(select(func.max(Entry.ref_no))) or 0) + 1
+            next_ref = next_ref_no(s)
             entry = Entry(
                 ref_no=next_ref,
                 title=data.title,
@@ -266,6 +267,19 @@ class EntryService:
 
 
 # -- helpers shared by the methods above ------------------------------------------------
+
+
+def next_ref_no(session: Session) -> int:
+    """The next entry reference number; references of purged entries are never reused."""
+    setting = session.get(Setting, LAST_REF_KEY)
+    last = max(
+        int(setting.value) if setting else 0, session.scalar(select(func.max(Entry.ref_no))) or 0
+    )
+    if setting is None:
+        setting = Setting(key=LAST_REF_KEY)
+        session.add(setting)
+    setting.value = str(last + 1)
+    return last + 1
 
 
 def _apply_witness(entry: Entry, witness: Witness) -> None:

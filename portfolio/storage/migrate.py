@@ -3,51 +3,66 @@
 A file written by an older version always opens in a newer one; a file written by a newer version
 is refused with a clear message rather than damaged. The upgrade runs in one transaction
 (transactional DDL, see engine.py) and the file is copied aside first.
+
+
+Alembic itself (about 180 ms to import) is loaded only when a file actually needs upgrading:
+revision ids are the date-prefixed file names of ``migrations/versions`` (``YYYYMMDD_NNNN``), one
+linear chain in name order, so the head and the known revisions are read from the folder.
+tests/core/storage/test_migrations.py holds the chain to that rule.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
 
 from portfolio.errors import NewerVersionError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 _MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_REVISION_FILE = re.compile(r"^(\d{8}_\d{4})_\w+\.py$")
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS_DIR))
     return config
 
 
 @cache
-def _script() -> ScriptDirectory:
-    return ScriptDirectory.from_config(_config())
+def revision_chain() -> tuple[str, ...]:
+    """Every revision the app knows, oldest first."""
+    names = (_REVISION_FILE.match(p.name) for p in (_MIGRATIONS_DIR / "versions").iterdir())
+    return tuple(sorted(m.group(1) for m in names if m))
 
 
-@cache
 def known_revisions() -> frozenset[str]:
-    return frozenset(rev.revision for rev in _script().walk_revisions())
+    return frozenset(revision_chain())
 
 
-@cache
 def head_revision() -> str:
-    head = _script().get_current_head()
-    assert head is not None, "the migration chain has no head"
-    return head
+    return revision_chain()[-1]
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The file's schema revision, or None for a file with no schema yet."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        try:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except OperationalError as exc:
+            if "no such table" in str(exc):
+                return None
+            raise
 
 
 def upgrade_to_head(engine: Engine, path: Path, *, backup: bool = True) -> str | None:
@@ -68,16 +83,20 @@ def upgrade_to_head(engine: Engine, path: Path, *, backup: bool = True) -> str |
         # transactional upgrade).
         engine.dispose()
         shutil.copy2(path, path.with_name(f"{path.name}.before-{head_revision()}.bak"))
-    config = _config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    _upgrade(engine, "head")
     return start
 
 
 def upgrade_to(engine: Engine, revision: str) -> None:
     """Upgrade to a specific revision (used by tests that build old-format files)."""
+    _upgrade(engine, revision)
+
+
+def _upgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
     config = _config()
+    # One transaction for the whole chain: a failure anywhere leaves the file as it was.
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)

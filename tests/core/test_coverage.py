@@ -1,0 +1,129 @@
+"""Coverage semantics on plain rows: statuses, progress and every kind of gap."""
+
+from __future__ import annotations
+
+from portfolio.coverage import CriterionRow, EntryRow, GroupRow, LinkRow, compute_coverage
+from portfolio.domain.enums import CriterionState
+
+CRITERIA = [
+    CriterionRow("f.u1.lo1.ac1", "1.1", "Explain A", "f.u1", "f.u1.lo1", "f"),
+    CriterionRow("f.u1.lo1.ac2", "1.2", "Explain B", "f.u1", "f.u1.lo1", "f"),
+    CriterionRow("f.u1.lo2.ac1", "2.1", "Do C", "f.u1", "f.u1.lo2", "f"),
+    CriterionRow("f.u2.lo1.ac1", "1.1", "Do D", "f.u2", "f.u2.lo1", "f"),
+]
+OUTCOMES = [
+    GroupRow("f.u1.lo1", "LO1", "f.u1"),
+    GroupRow("f.u1.lo2", "LO2", "f.u1"),
+    GroupRow("f.u2.lo1", "LO1", "f.u2"),
+]
+UNITS = [GroupRow("f.u1", "U1", "f"), GroupRow("f.u2", "U2", "f")]
+FRAMEWORKS = [GroupRow("f", "F", None)]
+
+
+def report(entries, links, judgements=None):
+    return compute_coverage(
+        criteria=CRITERIA,
+        outcomes=OUTCOMES,
+        units=UNITS,
+        frameworks=FRAMEWORKS,
+        entries=entries,
+        links=links,
+        judgements=judgements or {},
+    )
+
+
+def test_empty_portfolio_has_every_criterion_as_a_gap() -> None:
+    result = report([], [])
+    assert [c.status for c in result.criteria] == [CriterionState.NONE] * 4
+    assert [g.kind for g in result.gaps] == ["no_evidence"] * 4
+    assert result.frameworks[0].evidenced == 0 and result.frameworks[0].total == 4
+
+
+def test_claimed_by_a_ready_entry_is_not_a_gap() -> None:
+    result = report(
+        [EntryRow("e1", 1, "Refund", "ready")],
+        [LinkRow("e1", "f.u1.lo1.ac1", "I explained the refund policy")],
+    )
+    c = result.criterion("f.u1.lo1.ac1")
+    assert c.status is CriterionState.CLAIMED
+    assert c.entries == ("e1",) and c.entry_refs == ("E1",)
+    assert not c.draft_only
+    assert "f.u1.lo1.ac1" not in {g.criterion_id for g in result.gaps}
+
+
+def test_evidence_only_from_drafts_is_a_gap() -> None:
+    result = report(
+        [EntryRow("e1", 1, "Draft", "draft")], [LinkRow("e1", "f.u1.lo1.ac2", "because")]
+    )
+    (gap,) = [g for g in result.gaps if g.kind == "drafts_only"]
+    assert gap.criterion_id == "f.u1.lo1.ac2" and "E1" in gap.message
+    assert result.criterion("f.u1.lo1.ac2").status is CriterionState.CLAIMED
+
+
+def test_one_ready_entry_clears_the_drafts_only_gap() -> None:
+    result = report(
+        [EntryRow("e1", 1, "Draft", "draft"), EntryRow("e2", 2, "Done", "ready")],
+        [LinkRow("e1", "f.u1.lo1.ac2", "x"), LinkRow("e2", "f.u1.lo1.ac2", "y")],
+    )
+    assert not [g for g in result.gaps if g.kind == "drafts_only"]
+
+
+def test_tag_without_justification_is_reported_as_gap() -> None:
+    result = report([EntryRow("e1", 1, "T", "ready")], [LinkRow("e1", "f.u1.lo2.ac1", "  ")])
+    (gap,) = [g for g in result.gaps if g.kind == "missing_justification"]
+    assert gap.entry_id == "e1" and gap.criterion_number == "2.1"
+
+
+def test_entry_tagged_to_nothing_is_a_gap() -> None:
+    result = report(
+        [EntryRow("e1", 1, "Tagged", "ready"), EntryRow("e2", 2, "Loose", "draft")],
+        [LinkRow("e1", "f.u1.lo1.ac1", "x")],
+    )
+    (gap,) = [g for g in result.gaps if g.kind == "untagged_entry"]
+    assert gap.entry_id == "e2" and gap.entry_ref == "E2"
+
+
+def test_tag_to_a_criterion_outside_enrolled_frameworks_does_not_count() -> None:
+    result = report([EntryRow("e1", 1, "T", "ready")], [LinkRow("e1", "gone.u1.lo1.ac1", "x")])
+    assert [g.kind for g in result.gaps].count("untagged_entry") == 1
+
+
+def test_latest_judgement_met_makes_a_criterion_met() -> None:
+    result = report(
+        [EntryRow("e1", 1, "T", "ready")],
+        [LinkRow("e1", "f.u1.lo1.ac1", "x")],
+        judgements={"f.u1.lo1.ac1": "met", "f.u1.lo1.ac2": "not_yet"},
+    )
+    assert result.criterion("f.u1.lo1.ac1").status is CriterionState.MET
+    not_yet = result.criterion("f.u1.lo1.ac2")
+    assert not_yet.status is CriterionState.NONE and not_yet.judgement == "not_yet"
+    unit = result.units[0]
+    assert (unit.total, unit.evidenced, unit.met) == (3, 1, 1)
+    assert result.units[1].fraction_evidenced == 0.0
+
+
+def test_progress_per_outcome_unit_and_framework() -> None:
+    result = report(
+        [EntryRow("e1", 1, "T", "ready")],
+        [LinkRow("e1", "f.u1.lo1.ac1", "x"), LinkRow("e1", "f.u2.lo1.ac1", "y")],
+    )
+    by_id = {o.id: o for o in result.outcomes}
+    assert (by_id["f.u1.lo1"].evidenced, by_id["f.u1.lo1"].total) == (1, 2)
+    assert by_id["f.u2.lo1"].fraction_evidenced == 1.0
+    assert result.frameworks[0].evidenced == 2
+
+
+def test_entries_are_listed_in_reference_order() -> None:
+    result = report(
+        [EntryRow("b", 7, "Later", "ready"), EntryRow("a", 3, "Earlier", "ready")],
+        [LinkRow("b", "f.u1.lo1.ac1", "x"), LinkRow("a", "f.u1.lo1.ac1", "y")],
+    )
+    assert result.criterion("f.u1.lo1.ac1").entry_refs == ("E3", "E7")
+
+
+def test_json_shape_matches_the_contract() -> None:
+    data = report([EntryRow("e1", 1, "T", "ready")], [LinkRow("e1", "f.u1.lo1.ac1", "x")]).to_json()
+    first = data["criteria"][0]
+    assert {"id", "number", "text", "unit_id", "status", "entries"} <= set(first)
+    assert first["status"] in {"none", "claimed", "met"}
+    assert all("kind" in gap for gap in data["gaps"])
