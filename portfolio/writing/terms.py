@@ -1,0 +1,126 @@
+"""Text to search terms for the criterion suggester: words, stems, stop words and domain concepts.
+
+A text becomes a bag of terms: the Snowball (Porter 2) stems of its words, minus stop words, plus
+one concept term for every domain phrase it contains ("body language", "eye contact" and "smiled"
+all add the concept "non-verbal communication"). Criteria and entries go through the same steps,
+so a learner's "I kept eye contact" meets a criterion that says "non-verbal cues". Each term keeps
+the learner's own words, so the suggestions panel can show what matched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+import snowballstemmer
+
+from portfolio.writing.phrases import load_writing_data, normalise_quotes
+
+CONCEPT_PREFIX = "~"
+"""Concept terms start with this, so they can never collide with a word stem."""
+
+# Letters with inner apostrophes; hyphens and digits split words ("non-verbal" -> non, verbal).
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """The Snowball English stem of one lower-case word (cached: vocabularies are small)."""
+    return str(_STEMMER.stemWord(word))
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """Lower-case words that never count as evidence (resources/writing/stopwords.json)."""
+    data = load_writing_data("stopwords")
+    return frozenset(w.lower() for key, words in data.items() if key[:1] != "_" for w in words)
+
+
+@cache
+def stop_stems() -> frozenset[str]:
+    """Stems of the stop words, so "explained" is ignored as well as "explain"."""
+    return frozenset(stem(word) for word in stop_words())
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    word: str  # lower case, possessive 's removed
+    stem: str
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Tokens of a quote-normalised text."""
+    tokens: list[_Token] = []
+    for m in _WORD.finditer(text):
+        word = m.group(0).lower()
+        if word.endswith("'s"):
+            word = word[:-2]
+        tokens.append(_Token(word, stem(word), m.start(), m.end()))
+    return tokens
+
+
+@dataclass(frozen=True, slots=True)
+class _Concepts:
+    """Stemmed phrase -> concept names, indexed by the phrase's first stem."""
+
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]]
+
+
+@cache
+def _concepts() -> _Concepts:
+    data = load_writing_data("synonyms")["concepts"]
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for concept, phrases in data.items():
+        for phrase in {concept, *phrases}:
+            stems = tuple(t.stem for t in _tokens(normalise_quotes(phrase)))
+            if stems and (stems, concept) not in by_first.get(stems[0], []):
+                by_first.setdefault(stems[0], []).append((stems, concept))
+    for options in by_first.values():
+        options.sort(key=lambda option: -len(option[0]))
+    return _Concepts(by_first)
+
+
+@dataclass(slots=True)
+class TermBag:
+    """Term frequencies of a text, with the first words that produced each term."""
+
+    counts: dict[str, float] = field(default_factory=dict)
+    surface: dict[str, str] = field(default_factory=dict)
+    length: int = 0  # non-stop words
+
+    def add(self, term: str, weight: float, surface: str) -> None:
+        self.counts[term] = self.counts.get(term, 0.0) + weight
+        self.surface.setdefault(term, surface)
+
+
+def analyse(text: str, bag: TermBag | None = None, weight: float = 1.0) -> TermBag:
+    """Add the terms of ``text`` to ``bag`` (a new one if None), each counted ``weight`` times."""
+    bag = bag if bag is not None else TermBag()
+    text = normalise_quotes(text)
+    tokens = _tokens(text)
+    stops, stopped_stems = stop_words(), stop_stems()
+    for token in tokens:
+        if len(token.word) > 1 and token.word not in stops and token.stem not in stopped_stems:
+            bag.add(token.stem, weight, token.word)
+            bag.length += 1
+    concepts = _concepts().by_first
+    stems = [t.stem for t in tokens]
+    for i, first in enumerate(stems):
+        for phrase, concept in concepts.get(first, ()):
+            n = len(phrase)
+            if tuple(stems[i : i + n]) == phrase:
+                surface = text[tokens[i].start : tokens[i + n - 1].end]
+                bag.add(CONCEPT_PREFIX + concept, weight, surface.lower())
+    return bag
+
+
+def analyse_all(texts: Iterable[str], weight: float, bag: TermBag) -> None:
+    """Add several texts to one bag with the same weight."""
+    for text in texts:
+        analyse(text, bag, weight)
