@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "portfolio.cli.commands.coverage",
     "portfolio.cli.commands.check",
     "portfolio.cli.commands.demo",
+    "portfolio.cli.commands.suggest",
 ]
 
 

@@ -11,7 +11,7 @@ index is built from the framework objects in a few milliseconds and reused.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from portfolio.frameworks.model import Criterion, Framework
@@ -165,13 +165,6 @@ class CriterionIndex:
         self, i: int, raw: float, contribution: dict[str, float], query: TermBag
     ) -> Suggestion:
         doc = self._docs[i]
-        matched: list[str] = []
-        for term in sorted(contribution, key=lambda t: -contribution[t]):
-            words = query.surface[term]
-            if words not in matched:
-                matched.append(words)
-            if len(matched) == MAX_MATCHED:
-                break
         return Suggestion(
             criterion_id=doc.criterion.id,
             number=doc.criterion.number,
@@ -179,5 +172,31 @@ class CriterionIndex:
             unit_id=doc.unit_id,
             framework_id=doc.framework_id,
             score=round(raw / (raw + SCORE_HALF), 4),
-            matched=tuple(matched),
+            matched=_matched_phrases(contribution, query),
         )
+
+
+def _matched_phrases(contribution: Mapping[str, float], query: TermBag) -> tuple[str, ...]:
+    """The learner's words behind the strongest matching terms, most telling first.
+
+    Words next to each other in the text are shown as one phrase ("eye contact", not "eye" and
+    "contact"), and a word inside a phrase already shown is not repeated.
+    """
+    strongest = sorted(contribution, key=lambda t: -contribution[t])[: MAX_MATCHED * 2]
+    pieces = sorted((query.spans[t], contribution[t]) for t in strongest)
+    merged: list[tuple[int, int, float]] = []
+    for (start, end), gain in pieces:
+        if merged:
+            last_start, last_end, last_gain = merged[-1]
+            between = query.text[last_end:start]
+            if start < last_end or (not between.strip(" -") and "\n" not in between):
+                merged[-1] = (last_start, max(end, last_end), last_gain + gain)
+                continue
+        merged.append((start, end, gain))
+    merged.sort(key=lambda piece: -piece[2])
+    phrases: list[str] = []
+    for start, end, _gain in merged:
+        phrase = query.text[start:end].lower()
+        if phrase not in phrases:
+            phrases.append(phrase)
+    return tuple(phrases[:MAX_MATCHED])

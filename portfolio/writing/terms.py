@@ -91,23 +91,30 @@ class TermBag:
     """Term frequencies of a text, with the first words that produced each term."""
 
     counts: dict[str, float] = field(default_factory=dict)
-    surface: dict[str, str] = field(default_factory=dict)
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # first place, in ``text``
+    text: str = ""  # the (quote-normalised) text analysed last
     length: int = 0  # non-stop words
 
-    def add(self, term: str, weight: float, surface: str) -> None:
+    def add(self, term: str, weight: float, span: tuple[int, int]) -> None:
         self.counts[term] = self.counts.get(term, 0.0) + weight
-        self.surface.setdefault(term, surface)
+        self.spans.setdefault(term, span)
+
+    def surface(self, term: str) -> str:
+        """The learner's words that first produced ``term``, in lower case."""
+        start, end = self.spans[term]
+        return self.text[start:end].lower()
 
 
 def analyse(text: str, bag: TermBag | None = None, weight: float = 1.0) -> TermBag:
     """Add the terms of ``text`` to ``bag`` (a new one if None), each counted ``weight`` times."""
     bag = bag if bag is not None else TermBag()
     text = normalise_quotes(text)
+    bag.text = text
     tokens = _tokens(text)
     stops, stopped_stems = stop_words(), stop_stems()
     for token in tokens:
         if len(token.word) > 1 and token.word not in stops and token.stem not in stopped_stems:
-            bag.add(token.stem, weight, token.word)
+            bag.add(token.stem, weight, (token.start, token.end))
             bag.length += 1
     concepts = _concepts().by_first
     stems = [t.stem for t in tokens]
@@ -115,8 +122,7 @@ def analyse(text: str, bag: TermBag | None = None, weight: float = 1.0) -> TermB
         for phrase, concept in concepts.get(first, ()):
             n = len(phrase)
             if tuple(stems[i : i + n]) == phrase:
-                surface = text[tokens[i].start : tokens[i + n - 1].end]
-                bag.add(CONCEPT_PREFIX + concept, weight, surface.lower())
+                bag.add(CONCEPT_PREFIX + concept, weight, (tokens[i].start, tokens[i + n - 1].end))
     return bag
 
 
