@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "portfolio.cli.commands.check",
     "portfolio.cli.commands.demo",
     "portfolio.cli.commands.suggest",
+    "portfolio.cli.commands.anonymise",
 ]
 
 

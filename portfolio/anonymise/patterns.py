@@ -1,0 +1,228 @@
+"""Pattern detectors: regular expressions plus validation for the structured categories.
+
+Each detector takes the text and yields ``(start, end, category)`` spans. Every expression is
+bounded (no nested unbounded repeats), so detection stays linear on hostile input; checks that a
+regex cannot do (Luhn, phone number length, context words) run in Python on the few candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+Span = tuple[int, int, str]
+
+# ---------------------------------------------------------------- email
+_EMAIL_LOCAL_BEFORE_AT = re.compile(r"[A-Za-z0-9._%+'-]{1,64}$")
+_EMAIL_DOMAIN_AFTER_AT = re.compile(
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\w-])"
+)
+
+
+def find_emails(text: str) -> Iterator[Span]:
+    """Email addresses, found by expanding around each ``@`` (fast on long text)."""
+    at = text.find("@")
+    while at != -1:
+        local = _EMAIL_LOCAL_BEFORE_AT.search(text, max(0, at - 64), at)
+        domain = _EMAIL_DOMAIN_AFTER_AT.match(text, at + 1)
+        if local and domain:
+            start = local.start()
+            while start < at and text[start] in "._%+'-":
+                start += 1
+            if start < at:
+                yield start, domain.end(), "email"
+                at = text.find("@", domain.end())
+                continue
+        at = text.find("@", at + 1)
+
+
+# ---------------------------------------------------------------- phone
+_PHONE = re.compile(
+    r"""
+    (?<![\w+/])
+    (?:
+        (?:\+|00)[ ]?44[ \-]?(?:\(0\)[ \-]?)?\d{2,5}
+      | \(0\d{2,5}\)
+      | 0\d{1,5}
+    )
+    (?:[ \-.]?\d{2,6}){1,4}
+    (?![\d/])
+    """,
+    re.VERBOSE,
+)
+_SEPARATOR = re.compile(r"[ \-.]\d+$")
+
+
+def _valid_uk_number(candidate: str) -> bool:
+    digits = re.sub(r"\D", "", candidate)
+    if candidate.lstrip().startswith(("+", "00")):
+        digits = digits[2:] if digits.startswith("44") else digits[4:]
+        if candidate.count("(0)"):
+            digits = digits[1:] if digits.startswith("0") else digits
+        national = "0" + digits
+    else:
+        national = digits
+    if not national.startswith("0") or national[1:2] not in set("1235789"):
+        return False
+    if len(national) == 11:
+        return True
+    # Ten-digit numbers: some small-town area codes and 0800 / 0500 freephone numbers.
+    return len(national) == 10 and national.startswith(("01", "0800", "0500"))
+
+
+def find_phones(text: str) -> Iterator[Span]:
+    """UK phone numbers in the usual written forms, validated by digit count and prefix."""
+    for match in _PHONE.finditer(text):
+        candidate = match.group()
+        # The pattern may swallow a following number ("07700 900123 12"): trim trailing groups.
+        while candidate and not _valid_uk_number(candidate):
+            trimmed = _SEPARATOR.sub("", candidate)
+            if trimmed == candidate:
+                candidate = ""
+                break
+            candidate = trimmed
+        if candidate:
+            yield match.start(), match.start() + len(candidate), "phone"
+
+
+# ---------------------------------------------------------------- postcode
+_POSTCODE = re.compile(
+    r"\b(?:GIR ?0AA|[A-PR-UWYZ](?:\d\d?|\d[A-HJKPSTUW]|[A-HK-Y]\d\d?|[A-HK-Y]\d[ABEHMNPRV-Y])"
+    r" ?\d[ABD-HJLNP-UW-Z]{2})\b",
+    re.IGNORECASE,
+)
+
+
+def find_postcodes(text: str) -> Iterator[Span]:
+    """UK postcodes in every format (A9, A99, A9A, AA9, AA99, AA9A + inward code)."""
+    for match in _POSTCODE.finditer(text):
+        value = match.group()
+        # Lower-case look-alikes in running text ("b2 3cd") are rare; mixed case is not a postcode.
+        if value.isupper() or value.islower() or value.replace(" ", "").isdigit():
+            yield match.start(), match.end(), "postcode"
+
+
+# ---------------------------------------------------------------- National Insurance number
+_NI = re.compile(
+    r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)(?:QQ|[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])"
+    r"[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b",
+    re.IGNORECASE,
+)
+
+
+def find_ni_numbers(text: str) -> Iterator[Span]:
+    """National Insurance numbers (two letters, six digits, A-D), with the invalid prefixes out."""
+    for match in _NI.finditer(text):
+        yield match.start(), match.end(), "ni_number"
+
+
+# ---------------------------------------------------------------- payment card
+_CARD = re.compile(r"(?<![\d\-])\d(?:[ \-]?\d){12,18}(?![\d\-])")
+
+
+def luhn_ok(digits: str) -> bool:
+    """True when ``digits`` passes the Luhn checksum used by payment cards."""
+    total = 0
+    for i, char in enumerate(reversed(digits)):
+        value = ord(char) - 48
+        if i % 2:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def find_cards(text: str) -> Iterator[Span]:
+    """Payment card numbers: 13-19 digits, optionally grouped, passing the Luhn check."""
+    for match in _CARD.finditer(text):
+        digits = re.sub(r"\D", "", match.group())
+        if luhn_ok(digits) and len(set(digits)) > 1:
+            yield match.start(), match.end(), "card"
+
+
+# ---------------------------------------------------------------- bank details
+_SORT_CODE_HYPHENS = re.compile(r"(?<![\d\-/])\d{2}-\d{2}-\d{2}(?![\d\-/])")
+_SORT_CODE_LABELLED = re.compile(
+    r"(?i:\bsort[ \-]?code|\bs/c)\b[^\d\n]{0,12}(\d{2}[ \-]?\d{2}[ \-]?\d{2})(?!\d)"
+)
+_ACCOUNT_LABELLED = re.compile(
+    r"(?i:\b(?:bank\s+)?(?:account|acct|acc|a/c)(?:\s*(?:number|num|no))?)\.?"
+    r"[^\d\n]{0,12}(\d{4}[ ]?\d{4})(?!\d)"
+)
+
+
+def find_bank_details(text: str) -> Iterator[Span]:
+    """Sort codes (12-34-56, or any 6 digits after "sort code") and 8-digit account numbers."""
+    for match in _SORT_CODE_HYPHENS.finditer(text):
+        yield match.start(), match.end(), "bank"
+    for regex in (_SORT_CODE_LABELLED, _ACCOUNT_LABELLED):
+        for match in regex.finditer(text):
+            yield match.start(1), match.end(1), "bank"
+
+
+# ---------------------------------------------------------------- date of birth
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DATE = (
+    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?!\d)"
+    r"|\d{4}-\d{2}-\d{2}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?{_MONTH}\.?,?[ ]+\d{{4}}"
+    rf"|{_MONTH}\.?[ ]+\d{{1,2}}(?:st|nd|rd|th)?,?[ ]+\d{{4}})"
+)
+_DOB = re.compile(
+    r"(?i:\b(?:d\.?o\.?b\b\.?|date[ ]+of[ ]+birth|birth[ ]?date|birthday|born(?:[ ]+on)?))"
+    rf"[ \t:\-–]{{0,4}}(?i:(?:was|is|on|in)[ ]+)?({_DATE}|(?<=born in )\d{{4}})",
+    re.IGNORECASE,
+)
+
+
+def find_dates_of_birth(text: str) -> Iterator[Span]:
+    """Dates written next to "DOB", "date of birth", "born (on)" or "birthday"."""
+    for match in _DOB.finditer(text):
+        yield match.start(1), match.end(1), "date_of_birth"
+
+
+# ---------------------------------------------------------------- street address
+_STREET_WORD = r"[A-Z][A-Za-z'’\-]+"
+_STREET_TYPE = (
+    r"(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Close|Cl|Drive|Dr|Way|Crescent|Cres|Court|Ct"
+    r"|Place|Pl|Grove|Gardens|Gdns|Terrace|Terr|Hill|Park|Square|Sq|Row|Walk|Mews|View|Rise"
+    r"|Parade|Green|Boulevard|Vale|Fold|Croft|Chase|Heights|Wharf|Yard|Brow|Bank|Meadow|Meadows)"
+)
+_STREET = re.compile(
+    r"\b(?:(?:Flat|Apartment|Apt|Unit)[ ]+\d{1,4}[A-Za-z]?,?[ ]+)?"
+    rf"\d{{1,4}}[A-Za-z]?,?[ ]+(?:{_STREET_WORD}[ ]+){{1,3}}{_STREET_TYPE}\b\.?"
+)
+_ADDRESS_FIELD = re.compile(
+    r"(?im)^[ \t]*(?:home[ ]+|postal[ ]+|customer[ ]+|delivery[ ]+)?address[ \t]*[:\-–][ \t]*"
+    r"(\S[^\n]{2,200})$"
+)
+
+
+def find_addresses(text: str) -> Iterator[Span]:
+    """Street addresses ("14 Elm Grove", "Flat 2, 9 King's Road") and "Address:" field values."""
+    streets = [(m.start(), m.end()) for m in _STREET.finditer(text)]
+    for start, end in streets:
+        yield start, end, "address"
+    for match in _ADDRESS_FIELD.finditer(text):
+        # A field holding a numbered street is covered by the street and postcode detectors,
+        # which leave the town alone; otherwise ("Rose Cottage, Mill Lane") take the value.
+        if any(match.start(1) <= s < match.end(1) for s, _ in streets):
+            continue
+        value = match.group(1).rstrip()
+        yield match.start(1), match.start(1) + len(value), "address"
+
+
+PATTERN_DETECTORS: tuple[Callable[[str], Iterator[Span]], ...] = (
+    find_emails,
+    find_phones,
+    find_postcodes,
+    find_ni_numbers,
+    find_cards,
+    find_bank_details,
+    find_dates_of_birth,
+    find_addresses,
+)
