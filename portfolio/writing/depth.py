@@ -84,8 +84,12 @@ def _quoted(phrases: list[str]) -> str:
 
 def estimate_depth(sections: Mapping[str, str]) -> DepthEstimate:
     """Estimate the reflective depth of a STAR entry from its section texts."""
-    text = normalise_quotes("\n\n".join(sections.get(key, "") or "" for key in SECTION_KEYS))
-    words = word_count(text)
+    words = sum(word_count(sections.get(key, "") or "") for key in SECTION_KEYS)
+    # The Situation only sets the scene: a "because" there explains the event, not the learner's
+    # thinking, so the markers are counted from the Task onwards.
+    text = normalise_quotes(
+        "\n\n".join(sections.get(key, "") or "" for key in SECTION_KEYS if key != "situation")
+    )
     if words < MIN_WORDS_TO_JUDGE:
         return DepthEstimate(
             level=1,
