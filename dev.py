@@ -26,9 +26,16 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".portfolio-installed"
 
 # Debian packages that Qt (even offscreen) links against; see STYLE.md section 6.1.
+FIND_PYSIDE = "import PySide6, pathlib; print(pathlib.Path(PySide6.__file__).parent)"
 QT_RUNTIME_PACKAGES = [
-    "libegl1", "libgl1", "libfontconfig1", "libfreetype6", "libglib2.0-0",
-    "libxkbcommon0", "libdbus-1-3", "libx11-6",
+    "libegl1",
+    "libgl1",
+    "libfontconfig1",
+    "libfreetype6",
+    "libglib2.0-0",
+    "libxkbcommon0",
+    "libdbus-1-3",
+    "libx11-6",
 ]
 
 
@@ -38,7 +45,7 @@ def say(message: str) -> None:
 
 def ensure_venv() -> None:
     """Create .venv and install the project with its test tools, if not already current."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an old Python
         sys.exit(f"Portfolio needs Python 3.11 or newer (this is {sys.version.split()[0]}).")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if PYTHON.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
@@ -58,8 +65,10 @@ def missing_qt_runtime() -> list[str]:
     if not sys.platform.startswith("linux") or shutil.which("ldd") is None:
         return []
     probe = subprocess.run(
-        [str(PYTHON), "-c", "import PySide6, pathlib; print(pathlib.Path(PySide6.__file__).parent)"],
-        capture_output=True, text=True, check=False,
+        [str(PYTHON), "-c", FIND_PYSIDE],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if probe.returncode != 0:
         return []
@@ -82,8 +91,9 @@ def ensure_qt_runtime() -> None:
     if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
         say(f"installing system libraries Qt needs ({', '.join(missing)})")
         subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run([*command, "-qq"], check=True, env={**os.environ,
-                       "DEBIAN_FRONTEND": "noninteractive"})
+        subprocess.run(
+            [*command, "-qq"], check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        )
         return
     sys.exit(
         f"Qt needs system libraries that are missing ({', '.join(missing)}). Install them with:\n"
@@ -100,9 +110,10 @@ def run_tests(args: list[str]) -> int:
     ensure_venv()
     ensure_qt_runtime()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1"}
+    candidates = ["portfolio", "tests", "main.py", "dev.py", "benchmarks"]
+    lint_paths = [p for p in candidates if (ROOT / p).exists()]
     steps = [
-        ("ruff (lint)", [str(BIN / "ruff"), "check", "portfolio", "tests", "main.py", "dev.py",
-                         "benchmarks"]),
+        ("ruff (lint)", [str(BIN / "ruff"), "check", *lint_paths]),
         ("import-linter (the core never imports Qt)", [str(BIN / "lint-imports")]),
     ]
     for name, command in steps:

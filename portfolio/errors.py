@@ -56,7 +56,7 @@ class UnsupportedFileError(PortfolioError):
     """A document is of a type, size or state the app cannot process (anonymise / attach)."""
 
 
-class Cancelled(PortfolioError):  # noqa: N818 - reads better at call sites than CancelledError
+class Cancelled(PortfolioError):
     """Long work was cancelled by the user; no output was written."""
 
     def __init__(self, message: str = "Cancelled.") -> None:
