@@ -183,7 +183,11 @@ def _matched_phrases(contribution: Mapping[str, float], query: TermBag) -> tuple
     "contact"), and a word inside a phrase already shown is not repeated.
     """
     strongest = sorted(contribution, key=lambda t: -contribution[t])[: MAX_MATCHED * 2]
-    pieces = sorted((query.spans[t], contribution[t]) for t in strongest)
+    pieces = sorted(
+        (span, contribution[term] / len(query.spans[term]))
+        for term in strongest
+        for span in query.spans[term]
+    )
     merged: list[tuple[int, int, float]] = []
     for (start, end), gain in pieces:
         if merged:

@@ -21,6 +21,8 @@ from portfolio.writing.phrases import load_writing_data, normalise_quotes
 CONCEPT_PREFIX = "~"
 """Concept terms start with this, so they can never collide with a word stem."""
 
+MAX_CONCEPT_PHRASES = 3
+
 # Letters with inner apostrophes; hyphens and digits split words ("non-verbal" -> non, verbal).
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
@@ -91,18 +93,22 @@ class TermBag:
     """Term frequencies of a text, with the first words that produced each term."""
 
     counts: dict[str, float] = field(default_factory=dict)
-    spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # first place, in ``text``
+    # Where each term came from in ``text``: the first place for a word; for a concept, the
+    # first place of each different phrase (up to MAX_CONCEPT_PHRASES), e.g. "smiled" and
+    # "eye contact" for non-verbal communication.
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     text: str = ""  # the (quote-normalised) text analysed last
     length: int = 0  # non-stop words
 
     def add(self, term: str, weight: float, span: tuple[int, int]) -> None:
         self.counts[term] = self.counts.get(term, 0.0) + weight
-        self.spans.setdefault(term, span)
-
-    def surface(self, term: str) -> str:
-        """The learner's words that first produced ``term``, in lower case."""
-        start, end = self.spans[term]
-        return self.text[start:end].lower()
+        places = self.spans.setdefault(term, [])
+        if not places:
+            places.append(span)
+        elif term.startswith(CONCEPT_PREFIX) and len(places) < MAX_CONCEPT_PHRASES:
+            phrase = self.text[span[0] : span[1]].lower()
+            if all(self.text[a:b].lower() != phrase for a, b in places):
+                places.append(span)
 
 
 def analyse(text: str, bag: TermBag | None = None, weight: float = 1.0) -> TermBag:
