@@ -1,0 +1,1 @@
+"""Exports for submission: the PDF portfolio and the evidence package."""

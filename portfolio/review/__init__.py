@@ -1,0 +1,1 @@
+"""Reviewing a learner's portfolio: evidence fingerprints, merging reviewed copies, group scans."""
