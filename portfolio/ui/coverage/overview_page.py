@@ -1,0 +1,235 @@
+"""OverviewPage: what the portfolio covers at a glance, and what is left to do.
+
+Per qualification and unit, progress bars (criteria with evidence, criteria judged met); the
+evidence matrix (criteria down, entries across); and the gaps list. Clicking a gap about a
+criterion asks the host for a new entry tagged to it; clicking a gap about an entry, a matrix
+cell or an entry's column heading asks the host to open that entry. The page reloads whenever
+``controller.changed`` says coverage may have changed, and when a portfolio is opened.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio.domain.changes import Changes
+from portfolio.domain.dto import CoverageReport
+from portfolio.ui.coverage.evidence_matrix_model import LEGEND, EvidenceMatrixModel
+from portfolio.ui.coverage.gap_list_model import GapListModel, is_about_entry
+from portfolio.ui.coverage.progress_panel import CoverageProgressPanel
+
+MATRIX_COLUMN_WIDTH = 46
+
+
+class OverviewPage(QWidget):
+    open_entry_requested = Signal(str)  # entry id
+    new_entry_for_criterion_requested = Signal(str)  # criterion id
+
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._report: CoverageReport | None = None
+        self._entries: list = []
+        self.setObjectName("overviewPage")
+
+        self.heading = QLabel("<h2>Coverage</h2>", self)
+        self.framework_combo = QComboBox(self)
+        self.framework_combo.setAccessibleName("Qualification shown in the evidence matrix")
+        self.framework_combo.currentIndexChanged.connect(self._on_framework_combo_changed)
+        self.progress_panel = CoverageProgressPanel(self)
+
+        self.matrix_model = EvidenceMatrixModel(self)
+        self.matrix_view = _matrix_view(self.matrix_model, self)
+        self.matrix_caption = QLabel(self)
+        legend = QLabel(LEGEND, self)
+        legend.setObjectName("matrixLegend")
+        legend.setWordWrap(True)
+
+        self.gap_model = GapListModel(self)
+        self.gap_view = QListView(self)
+        self.gap_view.setModel(self.gap_model)
+        self.gap_view.setObjectName("gapList")
+        self.gap_view.setAccessibleName("Gaps: what is left to do")
+        self.gap_view.setWordWrap(True)
+        self.gap_view.setUniformItemSizes(False)
+        self.gap_view.setSpacing(2)
+        self.gap_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.gaps_caption = QLabel(self)
+        gaps_hint = QLabel(
+            "Click a gap to fix it: a criterion with no evidence starts a new entry tagged to "
+            "it; a gap in an entry opens that entry.",
+            self,
+        )
+        gaps_hint.setWordWrap(True)
+
+        self.matrix_view.clicked.connect(self._on_matrix_view_clicked)
+        self.matrix_view.activated.connect(self._on_matrix_view_activated)
+        self.matrix_view.horizontalHeader().sectionClicked.connect(
+            self._on_matrix_header_section_clicked
+        )
+        self.gap_view.clicked.connect(self._on_gap_view_clicked)
+        self.gap_view.activated.connect(self._on_gap_view_activated)
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.framework_combo)
+        matrix_box = QWidget(self)
+        matrix_layout = QVBoxLayout(matrix_box)
+        matrix_layout.setContentsMargins(0, 0, 0, 0)
+        matrix_layout.addWidget(self.matrix_caption)
+        matrix_layout.addWidget(legend)
+        matrix_layout.addWidget(self.matrix_view, 1)
+        gaps_box = QWidget(self)
+        gaps_layout = QVBoxLayout(gaps_box)
+        gaps_layout.setContentsMargins(0, 0, 0, 0)
+        gaps_layout.addWidget(self.gaps_caption)
+        gaps_layout.addWidget(gaps_hint)
+        gaps_layout.addWidget(self.gap_view, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(matrix_box)
+        splitter.addWidget(gaps_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.progress_panel)
+        layout.addWidget(splitter, 1)
+
+        controller.opened.connect(self._on_controller_opened)
+        controller.closed.connect(self._on_controller_closed)
+        controller.changed.connect(self._on_controller_changed)
+        self.refresh()
+
+    # -- loading --------------------------------------------------------------------------
+
+    @property
+    def report(self) -> CoverageReport | None:
+        return self._report
+
+    def refresh(self) -> None:
+        """Ask the services for coverage and the entry list again, and show them."""
+        if not self._controller.is_open:
+            self._report, self._entries = None, []
+        else:
+            portfolio = self._controller.portfolio
+            self._report = portfolio.coverage.report()
+            self._entries = portfolio.entries.list()
+        self.progress_panel.set_report(self._report)
+        self._fill_framework_combo()
+        self._show_matrix()
+        gaps = self._report.gaps if self._report else ()
+        self.gap_model.set_gaps(gaps)
+        self.gaps_caption.setText(
+            f"<b>Gaps ({len(gaps)})</b>" if gaps else "<b>No gaps</b>: nothing is left to do."
+        )
+
+    def _fill_framework_combo(self) -> None:
+        frameworks = self._report.frameworks if self._report else ()
+        current = self.framework_combo.currentData()
+        ids = [self.framework_combo.itemData(i) for i in range(self.framework_combo.count())]
+        if ids != [f.id for f in frameworks]:
+            self.framework_combo.blockSignals(True)
+            self.framework_combo.clear()
+            for framework in frameworks:
+                self.framework_combo.addItem(framework.label, framework.id)
+            found = self.framework_combo.findData(current)
+            self.framework_combo.setCurrentIndex(max(found, 0))
+            self.framework_combo.blockSignals(False)
+        self.framework_combo.setVisible(len(frameworks) > 1)
+
+    def _show_matrix(self) -> None:
+        if self._report is None:
+            self.matrix_model.clear()
+            self.matrix_caption.setText("<b>Evidence matrix</b>")
+            return
+        framework_id = self.framework_combo.currentData()
+        criteria = [c for c in self._report.criteria if c.framework_id == framework_id]
+        unjustified = {
+            (gap.entry_id, gap.criterion_id)
+            for gap in self._report.gaps
+            if gap.kind == "missing_justification"
+        }
+        self.matrix_model.set_coverage(criteria, self._entries, unjustified)
+        self.matrix_caption.setText(
+            f"<b>Evidence matrix</b>: {len(criteria)} criteria down, "
+            f"{len(self._entries)} entries across. Click a column to open that entry."
+        )
+
+    # -- slots ----------------------------------------------------------------------------
+
+    def _on_controller_opened(self, _portfolio: object) -> None:
+        self.refresh()
+
+    def _on_controller_closed(self) -> None:
+        self.refresh()
+
+    def _on_controller_changed(self, changes: Changes) -> None:
+        if changes.coverage:
+            self.refresh()
+
+    def _on_framework_combo_changed(self, _index: int) -> None:
+        self._show_matrix()
+
+    def _on_matrix_view_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_entry_requested.emit(self.matrix_model.entry_id(index.column()))
+
+    def _on_matrix_view_activated(self, index: QModelIndex) -> None:
+        if not _activates_on_single_click(self.matrix_view):  # else clicked has handled it
+            self._on_matrix_view_clicked(index)
+
+    def _on_matrix_header_section_clicked(self, column: int) -> None:
+        if 0 <= column < self.matrix_model.columnCount():
+            self.open_entry_requested.emit(self.matrix_model.entry_id(column))
+
+    def _on_gap_view_clicked(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        gap = self.gap_model.gap(index.row())
+        if is_about_entry(gap):
+            self.open_entry_requested.emit(gap.entry_id)
+        elif gap.criterion_id:
+            self.new_entry_for_criterion_requested.emit(gap.criterion_id)
+
+    def _on_gap_view_activated(self, index: QModelIndex) -> None:
+        if not _activates_on_single_click(self.gap_view):
+            self._on_gap_view_clicked(index)
+
+
+def _matrix_view(model: EvidenceMatrixModel, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setObjectName("evidenceMatrix")
+    view.setAccessibleName("Evidence matrix: criteria down, entries across")
+    view.setModel(model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setWordWrap(False)
+    view.setCornerButtonEnabled(False)
+    across = view.horizontalHeader()
+    # Fixed widths: resizing 1,000 columns to their contents would measure every cell.
+    across.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    across.setDefaultSectionSize(MATRIX_COLUMN_WIDTH)
+    across.setSectionsClickable(True)
+    down = view.verticalHeader()
+    down.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    down.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return view
+
+
+def _activates_on_single_click(view: QWidget) -> bool:
+    style = view.style() or QApplication.style()
+    return bool(style.styleHint(QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick, None, view))

@@ -1,0 +1,104 @@
+"""CoverageProgressPanel: for each qualification and its units, how many criteria have evidence
+and how many an assessor has judged met, as bars that also say it in words."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from portfolio.domain.dto import CoverageReport, GroupCoverage
+
+
+class _ProgressRow:
+    """One qualification or unit: its name and two bars."""
+
+    def __init__(self, grid: QGridLayout, row: int, group: GroupCoverage, *, bold: bool) -> None:
+        parent = grid.parentWidget()
+        self.label = QLabel(parent)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText if bold else Qt.TextFormat.PlainText)
+        self.evidenced = _bar(parent, "with evidence")
+        self.met = _bar(parent, "judged met")
+        grid.addWidget(self.label, row, 0)
+        grid.addWidget(self.evidenced, row, 1)
+        grid.addWidget(self.met, row, 2)
+        self._bold = bold
+        self.update(group)
+
+    def update(self, group: GroupCoverage) -> None:
+        label = group.label
+        self.label.setText(f"<b>{_escape(label)}</b>" if self._bold else label)
+        for bar, value, words in (
+            (self.evidenced, group.evidenced, "with evidence"),
+            (self.met, group.met, "judged met"),
+        ):
+            bar.setMaximum(max(group.total, 1))
+            bar.setValue(value)
+            text = f"{value} of {group.total} {words}"
+            bar.setFormat(text)
+            bar.setToolTip(f"{label}: {text}")
+            bar.setAccessibleName(f"{label}: {text}")
+
+
+class CoverageProgressPanel(QWidget):
+    """Rebuilt when the set of qualifications or units changes; updated in place otherwise."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._boxes: list[QGroupBox] = []
+        self._rows: dict[str, _ProgressRow] = {}
+        self._shape: list[str] = []
+
+    def set_report(self, report: CoverageReport | None) -> None:
+        frameworks = report.frameworks if report else ()
+        units = report.units if report else ()
+        shape = [g.id for g in frameworks] + [g.id for g in units]
+        if shape != self._shape:
+            self._rebuild(frameworks, units)
+            self._shape = shape
+            return
+        for group in (*frameworks, *units):
+            self._rows[group.id].update(group)
+
+    def progress_text(self, group_id: str) -> tuple[str, str]:
+        """The words on a group's two bars (for tests and screen readers)."""
+        row = self._rows[group_id]
+        return row.evidenced.text(), row.met.text()
+
+    def _rebuild(self, frameworks, units) -> None:
+        for box in self._boxes:
+            box.setParent(None)
+            box.deleteLater()
+        self._boxes, self._rows = [], {}
+        for framework in frameworks:
+            box = QGroupBox(self)
+            grid = QGridLayout(box)
+            grid.setColumnStretch(0, 3)
+            grid.setColumnStretch(1, 2)
+            grid.setColumnStretch(2, 2)
+            for column, heading in enumerate(("", "Criteria with evidence", "Criteria judged met")):
+                header = QLabel(heading, box)
+                header.setObjectName("progressHeading")
+                grid.addWidget(header, 0, column)
+            self._rows[framework.id] = _ProgressRow(grid, 1, framework, bold=True)
+            row = 2
+            for unit in units:
+                if unit.parent_id == framework.id:
+                    self._rows[unit.id] = _ProgressRow(grid, row, unit, bold=False)
+                    row += 1
+            self._layout.addWidget(box)
+            self._boxes.append(box)
+
+
+def _bar(parent: QWidget | None, words: str) -> QProgressBar:
+    bar = QProgressBar(parent)
+    bar.setMinimum(0)
+    bar.setTextVisible(True)
+    bar.setObjectName(words.replace(" ", "_"))
+    return bar
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

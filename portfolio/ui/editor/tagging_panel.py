@@ -1,0 +1,347 @@
+"""TaggingPanel: which criteria the open entry evidences, how it shows each, and suggestions.
+
+The enrolled qualifications appear as a filterable tree with a check box per criterion. Ticking
+one tags the entry straight away (nothing ticked is lost) and asks, just below the tree, "How does
+this entry show it?"; until that is answered the tag is flagged in the tree and counts as a gap.
+The unit's guidance is one click away. Suggested criteria come from portfolio.writing.suggest,
+ranked on a short timer after the host passes the entry's text, so typing never waits for them.
+Every write goes through ``controller.portfolio.tagging`` and is announced with
+``controller.notify(Changes(evidence=True, initiator=self))``.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio.domain.changes import Changes
+from portfolio.errors import NotFoundError, PortfolioError
+from portfolio.ui.editor.criteria_tree_model import (
+    CRITERION_ID_ROLE,
+    GUIDANCE_ROLE,
+    LABEL_ROLE,
+    SEARCH_ROLE,
+    CriteriaTreeModel,
+)
+from portfolio.ui.editor.suggestions_panel import SuggestionsPanel
+from portfolio.writing.suggest import CriterionIndex
+
+SUGGEST_DELAY_MS = 300
+JUSTIFICATION_SAVE_DELAY_MS = 1500
+PROMPT = "How does this entry show it?"
+
+
+class TaggingPanel(QWidget):
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._entry_id: str | None = None
+        self._text = ""
+        self._index: CriterionIndex | None = None
+        self._frameworks: list = []
+        self._shown_criterion: str | None = None  # the criterion the justification box edits
+        self._box_dirty = False
+        self.setObjectName("taggingPanel")
+
+        heading = QLabel("<b>Criteria this entry evidences</b>", self)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Filter criteria by number or words")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter criteria")
+        self.tree_model = CriteriaTreeModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.tree_model)
+        self.proxy.setRecursiveFilteringEnabled(True)
+        self.proxy.setAutoAcceptChildRows(True)  # a matching unit keeps all its criteria
+        self.proxy.setFilterRole(SEARCH_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("criteriaTree")
+        self.tree.setAccessibleName("Criteria: tick the ones this entry evidences")
+        self.tree.setModel(self.proxy)
+        self.tree.setHeaderHidden(True)
+        # One line per item (elided, full text in the tooltip and below the tree): wrapped
+        # rows in a narrow, indented tree cut off the justification line under a tagged item.
+        self.tree.setWordWrap(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+        self.prompt_label = QLabel(self)
+        self.prompt_label.setWordWrap(True)
+        self.justification_edit = QPlainTextEdit(self)
+        self.justification_edit.setObjectName("justificationEdit")
+        self.justification_edit.setAccessibleName(PROMPT)
+        self.justification_edit.setPlaceholderText(PROMPT)
+        self.justification_edit.setTabChangesFocus(True)
+        self.justification_edit.setFixedHeight(4 * self.fontMetrics().lineSpacing() + 12)
+        self.save_button = QPushButton("Save justification", self)
+        self.guidance_button = QPushButton("Unit guidance", self)
+        self.guidance_button.setCheckable(True)
+        self.guidance_button.setToolTip("Show the unit's guidance and common mistakes")
+        self.saved_label = QLabel(self)
+        self.guidance_view = QTextBrowser(self)
+        self.guidance_view.setObjectName("guidanceView")
+        self.guidance_view.setAccessibleName("Unit guidance and common mistakes")
+        self.guidance_view.setVisible(False)
+        self.message_label = QLabel(self)
+        self.message_label.setWordWrap(True)
+        self.message_label.setVisible(False)
+        self.suggestions_panel = SuggestionsPanel(self)
+
+        self._suggest_timer = _single_shot(self, SUGGEST_DELAY_MS, self._update_suggestions)
+        self._save_timer = _single_shot(self, JUSTIFICATION_SAVE_DELAY_MS, self._save_justification)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.guidance_button)
+        buttons.addWidget(self.saved_label, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.tree, 3)
+        layout.addWidget(self.prompt_label)
+        layout.addWidget(self.justification_edit)
+        layout.addLayout(buttons)
+        layout.addWidget(self.guidance_view, 2)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.suggestions_panel)
+
+        self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
+        self.tree_model.check_requested.connect(self._on_tree_model_check_requested)
+        self.tree.selectionModel().selectionChanged.connect(self._on_tree_selection_changed)
+        self.justification_edit.textChanged.connect(self._on_justification_edit_text_changed)
+        self.save_button.clicked.connect(self._save_justification)
+        self.guidance_button.toggled.connect(self.guidance_view.setVisible)
+        self.suggestions_panel.add_requested.connect(self._on_suggestions_add_requested)
+        controller.opened.connect(self._on_controller_opened)
+        controller.closing.connect(self._save_justification)
+        controller.closed.connect(self._on_controller_closed)
+        controller.changed.connect(self._on_controller_changed)
+        self._load_frameworks()
+
+    # -- the host's interface -------------------------------------------------------------
+
+    @property
+    def entry_id(self) -> str | None:
+        return self._entry_id
+
+    def set_entry(self, entry_id: str | None) -> None:
+        """Show the tags of this entry (None: no entry, nothing can be ticked)."""
+        self._save_justification()
+        self._entry_id = entry_id
+        self._text = ""
+        self._suggest_timer.stop()
+        self.suggestions_panel.set_suggestions([], asked=False)
+        self._reload_tags()
+
+    def set_suggestion_text(self, text: str) -> None:
+        """The entry's current text; suggestions follow after a short pause."""
+        self._text = text
+        self._suggest_timer.start()
+
+    def select_criterion(self, criterion_id: str) -> None:
+        """Select a criterion in the tree (clearing a filter that hides it) and show it."""
+        source = self.tree_model.index_of(criterion_id)
+        if not source.isValid():
+            return
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():
+            self.filter_edit.clear()
+            index = self.proxy.mapFromSource(source)
+        self.tree.scrollTo(index)
+        self.tree.setCurrentIndex(index)
+
+    # -- loading --------------------------------------------------------------------------
+
+    def _can_edit(self) -> bool:
+        if self._entry_id is None or not self._controller.is_open:
+            return False
+        portfolio = self._controller.portfolio
+        return not (portfolio.read_only or portfolio.actor.is_reviewer)
+
+    def _load_frameworks(self) -> None:
+        opened = self._controller.is_open
+        self._frameworks = self._controller.portfolio.enrolment.frameworks() if opened else []
+        self._index = None  # rebuilt on the next suggestion, once per open portfolio
+        self.tree_model.set_frameworks(self._frameworks)
+        self.tree.expandAll()
+
+    def _reload_tags(self) -> None:
+        tags: dict[str, str] = {}
+        if self._entry_id is not None and self._controller.is_open:
+            try:
+                detail = self._controller.portfolio.entries.get(self._entry_id)
+            except NotFoundError:
+                self._entry_id = None
+            else:
+                tags = {tag.criterion_id: tag.justification for tag in detail.tags}
+        self.tree_model.set_tags(tags, checkable=self._can_edit())
+        self._show_selected()
+
+    def _selected_index(self) -> QModelIndex:
+        return self.proxy.mapToSource(self.tree.currentIndex())
+
+    def _show_selected(self) -> None:
+        """Fill the justification box and the guidance for the selected tree item."""
+        index = self._selected_index()
+        criterion_id = index.data(CRITERION_ID_ROLE) if index.isValid() else None
+        tags = self.tree_model.tags
+        tagged = criterion_id in tags and self._can_edit()
+        keep_typing = self._box_dirty and criterion_id == self._shown_criterion and tagged
+        if not keep_typing:
+            self._box_dirty = False
+            self.justification_edit.blockSignals(True)
+            self.justification_edit.setPlainText(tags.get(criterion_id, "") if tagged else "")
+            self.justification_edit.blockSignals(False)
+        self._shown_criterion = criterion_id if tagged else None
+        self.justification_edit.setEnabled(tagged)
+        self.save_button.setEnabled(tagged)
+        label = html.escape(index.data(LABEL_ROLE)) if criterion_id else ""
+        number = label.split()[0] if label else ""
+        if self._entry_id is None:
+            self.prompt_label.setText("Open an entry to tag it to criteria.")
+        elif criterion_id is None:
+            self.prompt_label.setText("Tick each criterion this entry shows.")
+        elif tagged:
+            self.prompt_label.setText(f"<b>How does this entry show {number}?</b><br>{label}")
+        else:
+            self.prompt_label.setText(f"Tick {number} if this entry shows it.<br>{label}")
+        guidance = index.data(GUIDANCE_ROLE) if index.isValid() else None
+        self.guidance_view.setHtml(guidance or "<p>Choose a criterion to see its guidance.</p>")
+
+    # -- writing --------------------------------------------------------------------------
+
+    def _tag(self, criterion_id: str, justification: str = "") -> bool:
+        try:
+            self._controller.portfolio.tagging.tag(
+                entry_id=self._entry_id, criterion=criterion_id, justification=justification
+            )
+        except PortfolioError as exc:
+            self._show_message(str(exc))
+            return False
+        self._after_write()
+        return True
+
+    def _after_write(self) -> None:
+        self._show_message("")
+        self._reload_tags()
+        self._controller.notify(Changes(evidence=True, initiator=self))
+        self._update_suggestions()  # already-tagged criteria drop out of the suggestions
+
+    def _save_justification(self) -> None:
+        self._save_timer.stop()
+        text = self.justification_edit.toPlainText().strip()
+        criterion_id = self._shown_criterion
+        if not self._box_dirty or criterion_id is None or not text or self._entry_id is None:
+            return
+        self._box_dirty = False
+        if self._tag(criterion_id, text):
+            self.saved_label.setText("Saved")
+
+    def _show_message(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
+
+    # -- suggestions ----------------------------------------------------------------------
+
+    def _update_suggestions(self) -> None:
+        if self._entry_id is None or not self._text.strip() or not self._frameworks:
+            self.suggestions_panel.set_suggestions([], asked=bool(self._text.strip()))
+            return
+        if self._index is None:
+            self._index = CriterionIndex.build(self._frameworks)
+        found = self._index.suggest(self._text, top=5, exclude=set(self.tree_model.tags))
+        self.suggestions_panel.set_suggestions(found)
+
+    # -- slots ----------------------------------------------------------------------------
+
+    def _on_filter_edit_text_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        self.tree.expandAll()
+
+    def _on_tree_model_check_requested(self, criterion_id: str, checked: bool) -> None:
+        self._save_justification()
+        if not checked:
+            try:
+                self._controller.portfolio.tagging.untag(
+                    entry_id=self._entry_id, criterion=criterion_id
+                )
+            except PortfolioError as exc:
+                self._show_message(str(exc))
+                return
+            self._after_write()
+            return
+        if self._tag(criterion_id):
+            self._ask_justification(criterion_id)
+
+    def _on_suggestions_add_requested(self, criterion_id: str) -> None:
+        matched = next(
+            (
+                s.matched
+                for s in self.suggestions_panel.suggestions
+                if s.criterion_id == criterion_id
+            ),
+            (),
+        )
+        self._save_justification()
+        if self._tag(criterion_id):
+            self._ask_justification(criterion_id, matched)
+
+    def _ask_justification(self, criterion_id: str, matched: tuple[str, ...] = ()) -> None:
+        self.select_criterion(criterion_id)
+        hint = f" You wrote about: {', '.join(matched)}." if matched else ""
+        self.justification_edit.setPlaceholderText(f"{PROMPT}{hint}")
+        self.justification_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_tree_selection_changed(self, _selected: QItemSelection, _old: QItemSelection) -> None:
+        self._save_justification()
+        self.justification_edit.setPlaceholderText(PROMPT)
+        self.saved_label.clear()
+        self._show_selected()
+
+    def _on_justification_edit_text_changed(self) -> None:
+        self._box_dirty = True
+        self.saved_label.setText("Not saved yet")
+        self._save_timer.start()
+
+    def _on_controller_opened(self, _portfolio: object) -> None:
+        self._entry_id = None
+        self._load_frameworks()
+        self.set_entry(None)
+
+    def _on_controller_closed(self) -> None:
+        self._entry_id = None
+        self._box_dirty = False
+        self._load_frameworks()
+        self.set_entry(None)
+
+    def _on_controller_changed(self, changes: Changes) -> None:
+        if changes.initiator is self:
+            return
+        if changes.frameworks:
+            self._load_frameworks()
+        if changes.evidence or changes.entries or changes.frameworks:
+            self._reload_tags()
+
+
+def _single_shot(parent: QWidget, msecs: int, slot) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(msecs)
+    timer.timeout.connect(slot)
+    return timer
