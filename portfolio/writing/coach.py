@@ -13,11 +13,11 @@ from functools import lru_cache
 from typing import Literal
 
 from portfolio.anonymise.detect import find_personal_data
-from portfolio.domain.star import SECTION_KEYS, SECTIONS, SECTIONS_BY_KEY, word_count
+from portfolio.domain.star import SECTION_KEYS, SECTIONS, SECTIONS_BY_KEY
 from portfolio.frameworks.model import Unit
 from portfolio.writing.depth import DepthEstimate, estimate_depth
 from portfolio.writing.mistakes import open_rules
-from portfolio.writing.phrases import marker, normalise_quotes
+from portfolio.writing.phrases import marker, normalise_quotes, section_word_count
 
 Severity = Literal["info", "advice", "warning"]
 _SEVERITY_ORDER: dict[str, int] = {"warning": 0, "advice": 1, "info": 2}
@@ -85,7 +85,7 @@ def review_entry(
     ``terms`` are extra names or phrases (employer, colleagues) to treat as personal data.
     """
     texts = {key: normalise_quotes(sections.get(key, "") or "") for key in SECTION_KEYS}
-    counts = {key: word_count(text) for key, text in texts.items()}
+    counts = {key: section_word_count(text) for key, text in texts.items()}
     total = sum(counts.values())
     findings: list[CoachFinding] = []
 
@@ -209,9 +209,9 @@ def _result_checks(result: str) -> list[CoachFinding]:
 def _analysis_checks(texts: Mapping[str, str]) -> list[CoachFinding]:
     findings: list[CoachFinding] = []
     reflection = texts["reflection"]
-    looking_back = texts["result"] + "\n\n" + reflection
+    looking_back = (texts["result"], reflection)
     if reflection.strip() and not (
-        marker("learning").search(looking_back) or marker("transfer").search(looking_back)
+        marker("learning").occurs_in(looking_back) or marker("transfer").occurs_in(looking_back)
     ):
         findings.append(
             CoachFinding(
@@ -224,8 +224,7 @@ def _analysis_checks(texts: Mapping[str, str]) -> list[CoachFinding]:
                 "Say why, and how you will use it with other customers.",
             )
         )
-    whole = "\n\n".join(texts.values())
-    if not marker("causal").search(whole):
+    if not marker("causal").occurs_in(texts.values()):
         findings.append(
             CoachFinding(
                 code="descriptive-only",

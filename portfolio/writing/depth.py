@@ -10,11 +10,11 @@ see which signals led to it and what would lift the entry a level. It is a guide
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from portfolio.domain.star import SECTION_KEYS, word_count
-from portfolio.writing.phrases import PhraseMatcher, marker, normalise_quotes
+from portfolio.domain.star import SECTION_KEYS
+from portfolio.writing.phrases import PhraseMatcher, marker, normalise_quotes, section_word_count
 
 LEVEL_LABELS: dict[int, str] = {
     1: "Descriptive writing",
@@ -66,15 +66,16 @@ class DepthEstimate:
     next_step: str
 
 
-def _examples(matcher: PhraseMatcher, text: str, limit: int = 2) -> list[str]:
+def _examples(matcher: PhraseMatcher, texts: Sequence[str], limit: int = 2) -> list[str]:
     """Up to ``limit`` distinct phrases as the learner wrote them."""
     seen: dict[str, str] = {}
-    for match in matcher.finditer(text):
-        key = match.text.lower()
-        if key not in seen:
-            seen[key] = match.text
-            if len(seen) == limit:
-                break
+    for text in texts:
+        for match in matcher.finditer(text):
+            key = match.text.lower()
+            if key not in seen:
+                seen[key] = match.text
+                if len(seen) == limit:
+                    return list(seen.values())
     return list(seen.values())
 
 
@@ -84,12 +85,13 @@ def _quoted(phrases: list[str]) -> str:
 
 def estimate_depth(sections: Mapping[str, str]) -> DepthEstimate:
     """Estimate the reflective depth of a STAR entry from its section texts."""
-    words = sum(word_count(sections.get(key, "") or "") for key in SECTION_KEYS)
+    words = sum(section_word_count(sections.get(key, "") or "") for key in SECTION_KEYS)
     # The Situation only sets the scene: a "because" there explains the event, not the learner's
-    # thinking, so the markers are counted from the Task onwards.
-    text = normalise_quotes(
-        "\n\n".join(sections.get(key, "") or "" for key in SECTION_KEYS if key != "situation")
-    )
+    # thinking, so the markers are counted from the Task onwards. Sections are matched one by
+    # one (phrases never run across them), which reuses the coach's analysis of each.
+    texts = [
+        normalise_quotes(sections.get(key, "") or "") for key in SECTION_KEYS if key != "situation"
+    ]
     if words < MIN_WORDS_TO_JUDGE:
         return DepthEstimate(
             level=1,
@@ -101,13 +103,13 @@ def estimate_depth(sections: Mapping[str, str]) -> DepthEstimate:
     found: dict[str, list[str]] = {}
     signals: list[str] = []
     for category, description in _ANALYTICAL:
-        examples = _examples(marker(category), text)
+        examples = _examples(marker(category), texts)
         if examples:
             found[category] = examples
             signals.append(f"{description} ({_quoted(examples)})")
 
     # Descriptive signals: what keeps writing at the first level.
-    chronological = marker("chronological").count(text)
+    chronological = sum(marker("chronological").count(text) for text in texts)
     if chronological >= 3 and chronological * 40 >= words:
         signals.append(
             f"tells the story step by step ('then', 'after that': {chronological} times)"

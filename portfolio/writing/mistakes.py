@@ -68,5 +68,5 @@ def open_rules(units: Sequence[Unit], texts: Iterable[str]) -> list[MistakeRule]
     rules = rules_for_units(units)
     if not rules:
         return []
-    whole = "\n\n".join(texts)
-    return [rule for rule in rules if rule.addressed.search(whole) is None]
+    sections = [text for text in texts if text]
+    return [rule for rule in rules if not rule.addressed.occurs_in(sections)]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from portfolio.domain.star import word_count
 from portfolio.resources import resource_path
 
 # Curly quotes become straight ones before matching; same length, so spans stay valid.
@@ -162,6 +163,20 @@ class PhraseMatcher:
     def count(self, text: str) -> int:
         """How many non-overlapping matches the text holds."""
         return sum(1 for _ in self.finditer(text))
+
+    def occurs_in(self, texts: Iterable[str]) -> bool:
+        """Whether any of the texts holds a match.
+
+        Checking sections one by one (phrases never run across sections) reuses each
+        section's cached analysis instead of analysing a joined copy of the entry.
+        """
+        return any(self.search(text) is not None for text in texts)
+
+
+@lru_cache(maxsize=64)
+def section_word_count(text: str) -> int:
+    """``portfolio.domain.star.word_count``, cached: the coach and the depth estimate both ask."""
+    return word_count(text)
 
 
 @cache
