@@ -1,0 +1,232 @@
+"""The tagging panel: tick criteria with a justification, untick, filter, guidance, suggestions."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from portfolio.domain.changes import Changes
+from portfolio.ui.controller import PortfolioController
+from portfolio.ui.editor.criteria_tree_model import (
+    CRITERION_ID_ROLE,
+    NO_JUSTIFICATION,
+    CriteriaTreeModel,
+)
+from portfolio.ui.editor.tagging_panel import TaggingPanel
+
+BODY_LANGUAGE_TEXT = (
+    "A customer came to the counter upset about a late delivery. I kept eye contact, smiled, "
+    "used open body language and a calm tone of voice, and listened without interrupting. "
+    "I repeated back what she said to check I understood, apologised and told her what I "
+    "would do next."
+)
+
+
+@pytest.fixture
+def controller(portfolio_file):
+    controller = PortfolioController()
+    controller.open(portfolio_file)
+    yield controller
+    controller.close()
+
+
+@pytest.fixture
+def entry_id(controller) -> str:
+    return controller.portfolio.entries.add(title="Upset customer at the counter").id
+
+
+@pytest.fixture
+def panel(qtbot, controller, entry_id) -> TaggingPanel:
+    panel = TaggingPanel(controller)
+    qtbot.addWidget(panel)
+    panel.resize(420, 800)
+    panel.show()
+    panel.set_entry(entry_id)
+    return panel
+
+
+def first_criteria(controller, count: int) -> list[tuple[str, str]]:
+    framework = controller.portfolio.enrolment.frameworks()[0]
+    return [(c.id, c.number) for c in framework.criteria()][:count]
+
+
+def tick(qtbot, panel: TaggingPanel, criterion_id: str) -> None:
+    """Select the criterion and press Space, as a keyboard user would."""
+    panel.select_criterion(criterion_id)
+    panel.tree.setFocus()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Space)
+
+
+def tags_of(controller, entry_id: str) -> dict[str, str]:
+    return {
+        t.criterion_id: t.justification for t in controller.portfolio.entries.get(entry_id).tags
+    }
+
+
+def shown_text(panel: TaggingPanel, criterion_id: str) -> str:
+    return panel.tree_model.index_of(criterion_id).data(Qt.ItemDataRole.DisplayRole)
+
+
+def test_ticking_a_criterion_tags_the_entry_and_saves_the_justification(
+    qtbot, panel, controller, entry_id
+):
+    ((criterion_id, number),) = first_criteria(controller, 1)
+    with qtbot.waitSignal(controller.changed) as blocker:
+        tick(qtbot, panel, criterion_id)
+    assert blocker.args[0].evidence and blocker.args[0].initiator is panel
+    assert tags_of(controller, entry_id) == {criterion_id: ""}
+    assert NO_JUSTIFICATION in shown_text(panel, criterion_id)
+    assert panel.justification_edit.isEnabled()
+    assert f"How does this entry show {number}?" in panel.prompt_label.text()
+
+    qtbot.keyClicks(panel.justification_edit, "I kept eye contact and smiled as she arrived.")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+
+    assert tags_of(controller, entry_id) == {
+        criterion_id: "I kept eye contact and smiled as she arrived."
+    }
+    assert NO_JUSTIFICATION not in shown_text(panel, criterion_id)
+    assert "I kept eye contact" in shown_text(panel, criterion_id)
+    assert panel.saved_label.text() == "Saved"
+
+
+def test_tag_without_justification_is_reported_as_gap(qtbot, panel, controller, entry_id):
+    ((criterion_id, _),) = first_criteria(controller, 1)
+    tick(qtbot, panel, criterion_id)
+    gaps = controller.portfolio.coverage.report().gaps
+    assert any(
+        g.kind == "missing_justification"
+        and g.criterion_id == criterion_id
+        and g.entry_id == entry_id
+        for g in gaps
+    )
+
+
+def test_justification_is_saved_after_a_pause_in_typing(qtbot, panel, controller, entry_id):
+    ((criterion_id, _),) = first_criteria(controller, 1)
+    tick(qtbot, panel, criterion_id)
+    qtbot.keyClicks(panel.justification_edit, "Shown by how I greeted her.")
+    assert panel.saved_label.text() == "Not saved yet"
+    qtbot.waitUntil(lambda: tags_of(controller, entry_id)[criterion_id] != "", timeout=3000)
+    assert tags_of(controller, entry_id)[criterion_id] == "Shown by how I greeted her."
+
+
+def test_unsaved_justification_is_saved_when_switching_entry(qtbot, panel, controller, entry_id):
+    ((criterion_id, _),) = first_criteria(controller, 1)
+    tick(qtbot, panel, criterion_id)
+    qtbot.keyClicks(panel.justification_edit, "I listened first.")
+    other = controller.portfolio.entries.add(title="Another").id
+    panel.set_entry(other)
+    assert tags_of(controller, entry_id) == {criterion_id: "I listened first."}
+    assert not panel.justification_edit.isEnabled()
+
+
+def test_one_entry_can_evidence_many_criteria_and_unticking_removes_one(
+    qtbot, panel, controller, entry_id
+):
+    (first, _), (second, _), (third, _) = first_criteria(controller, 3)
+    for criterion_id in (first, second, third):
+        tick(qtbot, panel, criterion_id)
+    assert set(tags_of(controller, entry_id)) == {first, second, third}
+
+    with qtbot.waitSignal(controller.changed):
+        tick(qtbot, panel, second)  # Space again clears the box
+    assert set(tags_of(controller, entry_id)) == {first, third}
+    assert panel.tree_model.index_of(second).data(Qt.ItemDataRole.CheckStateRole) == (
+        Qt.CheckState.Unchecked
+    )
+
+
+def test_accepting_a_suggestion_tags_it_and_asks_for_a_justification(
+    qtbot, panel, controller, entry_id
+):
+    panel.set_suggestion_text(BODY_LANGUAGE_TEXT)
+    assert panel.suggestions_panel.suggestions == []  # not while the learner is typing
+    qtbot.waitUntil(lambda: len(panel.suggestions_panel.suggestions) > 0, timeout=3000)
+    suggestions = panel.suggestions_panel.suggestions
+    assert len(suggestions) <= 5
+    best = suggestions[0]
+    assert best.matched
+
+    with qtbot.waitSignal(controller.changed):
+        qtbot.mouseClick(
+            panel.suggestions_panel.button_for(best.criterion_id), Qt.MouseButton.LeftButton
+        )
+
+    assert best.criterion_id in tags_of(controller, entry_id)
+    assert panel.tree.currentIndex().data(CRITERION_ID_ROLE) == best.criterion_id
+    assert panel.justification_edit.isEnabled()
+    assert best.matched[0] in panel.justification_edit.placeholderText()
+    # A criterion already tagged is no longer suggested.
+    assert best.criterion_id not in {s.criterion_id for s in panel.suggestions_panel.suggestions}
+
+
+def test_filter_box_keeps_matching_criteria_and_their_unit(qtbot, panel, controller):
+    ((criterion_id, number),) = first_criteria(controller, 1)
+    qtbot.keyClicks(panel.filter_edit, "body language")
+    proxy = panel.proxy
+    visible = []
+    stack = [proxy.index(r, 0) for r in range(proxy.rowCount())]
+    while stack:
+        index = stack.pop()
+        if index.data(CRITERION_ID_ROLE):
+            visible.append(index.data(CRITERION_ID_ROLE))
+        stack.extend(proxy.index(r, 0, index) for r in range(proxy.rowCount(index)))
+    all_criteria = panel.tree_model.criterion_ids()
+    assert 0 < len(visible) < len(all_criteria)
+    panel.filter_edit.clear()
+    qtbot.keyClicks(panel.filter_edit, number)
+    assert proxy.mapFromSource(panel.tree_model.index_of(criterion_id)).isValid()
+
+
+def test_unit_guidance_is_one_click_away(qtbot, panel, controller):
+    ((criterion_id, _),) = first_criteria(controller, 1)
+    unit = controller.portfolio.enrolment.frameworks()[0].units[0]
+    panel.select_criterion(criterion_id)
+    assert not panel.guidance_view.isVisible()
+    qtbot.mouseClick(panel.guidance_button, Qt.MouseButton.LeftButton)
+    assert panel.guidance_view.isVisible()
+    text = panel.guidance_view.toPlainText()
+    assert "Common mistakes" in text
+    assert unit.common_mistakes[0][:40] in text
+
+
+def test_panel_reloads_when_another_source_changes_tags(qtbot, panel, controller, entry_id):
+    ((criterion_id, _),) = first_criteria(controller, 1)
+    controller.portfolio.tagging.tag(entry_id=entry_id, criterion=criterion_id, justification="x")
+    controller.notify(Changes(evidence=True, initiator=object()))
+    assert panel.tree_model.tags == {criterion_id: "x"}
+
+
+def test_panel_ignores_changes_it_started(qtbot, panel, controller, entry_id):
+    ((criterion_id, _),) = first_criteria(controller, 1)
+    tick(qtbot, panel, criterion_id)
+    qtbot.keyClicks(panel.justification_edit, "half a sentence")
+    controller.notify(Changes(evidence=True, initiator=panel))
+    assert panel.justification_edit.toPlainText() == "half a sentence"
+
+
+def test_without_an_entry_nothing_can_be_ticked(qtbot, panel, controller):
+    ((criterion_id, _),) = first_criteria(controller, 1)
+    panel.set_entry(None)
+    index = panel.tree_model.index_of(criterion_id)
+    assert not panel.tree_model.flags(index) & Qt.ItemFlag.ItemIsUserCheckable
+    assert not panel.justification_edit.isEnabled()
+
+
+def test_criteria_tree_model_passes_the_model_tester(qtmodeltester, controller, entry_id):
+    model = CriteriaTreeModel()
+    model.set_frameworks(controller.portfolio.enrolment.frameworks())
+    criterion_id = model.criterion_ids()[0]
+    model.set_tags({criterion_id: ""})
+    qtmodeltester.check(model)
+
+
+def test_criteria_tree_model_with_several_frameworks_passes_the_model_tester(
+    qtmodeltester, controller
+):
+    controller.portfolio.enrolment.enrol("icq-bwrc-l1")
+    model = CriteriaTreeModel()
+    model.set_frameworks(controller.portfolio.enrolment.frameworks())
+    assert model.rowCount() == 2  # one node per qualification
+    qtmodeltester.check(model)
