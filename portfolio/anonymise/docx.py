@@ -16,6 +16,7 @@ import re
 import zipfile
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import unquote
 
 from lxml import etree
@@ -284,15 +285,15 @@ def _anonymise_archive(
     for part in text_parts:
         for paragraph in part.paragraphs:
             segments.append(paragraph.text)
-            setters.append(lambda plan, p=paragraph: _apply_to_paragraph(p, plan))
+            setters.append(partial(_apply_to_paragraph, paragraph))
         for element, key in part.attributes:
             segments.append(element.get(key) or "")
-            setters.append(lambda plan, e=element, k=key: e.set(k, plan.apply()))
+            setters.append(partial(_set_attribute, element, key))
     for _, root in rel_parts:
         for rel in root:
             if rel.get("TargetMode") == "External" and rel.get("Target"):
                 segments.append(unquote(rel.get("Target") or ""))
-                setters.append(lambda plan, r=rel: _set_target(r, plan))
+                setters.append(partial(_set_target, rel))
     plans, redactions = plan_redactions(segments, terms=terms, rejected=rejected, cancel=cancel)
     for done, (plan, setter) in enumerate(zip(plans, setters, strict=True)):
         if done % 200 == 0:
@@ -318,6 +319,10 @@ def _anonymise_archive(
         )
     report(progress, len(infos) * 2, len(infos) * 2, "Writing the document")
     return _write(infos, contents), redactions, notes
+
+
+def _set_attribute(element: etree._Element, key: str, plan: SegmentPlan) -> None:
+    element.set(key, plan.apply())
 
 
 def _set_target(rel: etree._Element, plan: SegmentPlan) -> None:

@@ -24,6 +24,11 @@ from portfolio.progress import CancelToken, ProgressFn, check, report
 MAX_PAGES = 500
 """Longest PDF accepted."""
 _FONT = "helv"
+# MuPDF constants, spelt out because PyMuPDF's type information does not declare them.
+_REDACT_IMAGE_PIXELS = 2  # pymupdf.PDF_REDACT_IMAGE_PIXELS: blank the pixels under a box
+_REDACT_LINE_ART_NONE = 0  # pymupdf.PDF_REDACT_LINE_ART_NONE: keep table lines and drawings
+_ANNOT_LINK = 1  # pymupdf.PDF_ANNOT_LINK
+_ANNOT_WIDGET = 21  # pymupdf.PDF_ANNOT_WIDGET
 
 
 @dataclass
@@ -130,9 +135,7 @@ def _redact_page(page: pymupdf.Page, page_text: _PageText, plan: SegmentPlan) ->
                 align=pymupdf.TEXT_ALIGN_LEFT,
                 cross_out=False,
             )
-    page.apply_redactions(
-        images=pymupdf.PDF_REDACT_IMAGE_PIXELS, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE
-    )
+    page.apply_redactions(images=_REDACT_IMAGE_PIXELS, graphics=_REDACT_LINE_ART_NONE)
 
 
 def _clean_page_extras(page: pymupdf.Page, plan: SegmentPlan) -> tuple[int, int]:
@@ -147,7 +150,7 @@ def _clean_page_extras(page: pymupdf.Page, plan: SegmentPlan) -> tuple[int, int]
             links += 1
     annotations = 0
     for annot in list(page.annots() or []):
-        if annot.type[0] in (pymupdf.PDF_ANNOT_LINK, pymupdf.PDF_ANNOT_WIDGET):
+        if annot.type[0] in (_ANNOT_LINK, _ANNOT_WIDGET):
             continue
         page.delete_annot(annot)
         annotations += 1
@@ -158,7 +161,7 @@ def pdf_text(data: bytes, name: str) -> list[str]:
     """The text of every page (for the review dialog's preview)."""
     document = _open(data, name)
     try:
-        return [_page_text(page).text for page in document]
+        return [_page_text(document[i]).text for i in range(document.page_count)]
     finally:
         document.close()
 
@@ -198,7 +201,11 @@ def _anonymise_document(
         texts.append(_page_text(page))
         if not texts[-1].text.strip() and page.get_images():
             no_text.append(number + 1)
-    widgets = [(w, w.field_value) for page in document for w in (page.widgets() or [])]
+    widgets = [
+        (widget, widget.field_value)
+        for number in range(pages)
+        for widget in (document[number].widgets() or [])
+    ]
     widget_texts = [str(value) for _, value in widgets if isinstance(value, str)]
     toc = document.get_toc(simple=False)
     segments = [t.text for t in texts] + widget_texts + [str(item[1]) for item in toc]

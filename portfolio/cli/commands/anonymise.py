@@ -25,7 +25,7 @@ _CATEGORY_NAMES = {
 }
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``anonymise`` command."""
     parser = subparsers.add_parser(
         "anonymise",
