@@ -1,0 +1,105 @@
+"""Benchmark the anonymisation pipeline: a 20-page PDF, a 50-paragraph .docx, 1 MB of text.
+
+Usage: ``python benchmarks/bench_anonymise.py [--runs N] [--json PATH]``. Prints the median of N
+runs for each case with its target; ``--json`` also writes the results as a JSON list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "anonymise"))
+
+import corpus  # noqa: E402
+
+from portfolio.anonymise.detect import find_personal_data  # noqa: E402
+from portfolio.anonymise.pipeline import anonymise_bytes  # noqa: E402
+
+
+def _docx_50_paragraphs() -> bytes:
+    import docx
+
+    document = docx.Document()
+    lines = [line for doc in corpus.DOCUMENTS for line in doc.lines if line]
+    for i in range(50):
+        document.add_paragraph(lines[i % len(lines)])
+    table = document.add_table(rows=4, cols=4)
+    for r, row in enumerate(corpus.DOCUMENTS[3].table):
+        for c, cell in enumerate(row):
+            table.cell(r, c).text = cell
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _text_1mb() -> bytes:
+    block = "".join(corpus.as_text(doc) for doc in corpus.DOCUMENTS)
+    block += (
+        "I greeted the customer, listened to her complaint about the late delivery and "
+        "apologised, then followed the complaints procedure with my Team Leader.\n"
+    ) * 10
+    data = block.encode("utf-8")
+    return (data * (1_048_576 // len(data) + 1))[:1_048_576].rsplit(b"\n", 1)[0] + b"\n"
+
+
+def _entry_2000_words() -> str:
+    sentence = (
+        "I greeted the customer, listened to her complaint about the late delivery and "
+        "apologised. My Team Leader, Grace Hughes, helped me follow the complaints procedure. "
+    )
+    return sentence * (2000 // len(sentence.split()) + 1)
+
+
+def _median(fn, runs: int) -> float:
+    fn()  # warm up (imports, name lists, regex compilation)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every case and print the table (and write JSON if asked)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", type=Path, metavar="PATH")
+    args = parser.parse_args(argv)
+    pdf, docx_data, text = corpus.long_pdf(20), _docx_50_paragraphs(), _text_1mb()
+    entry = _entry_2000_words()
+    cases = [
+        ("pdf, 20 pages", len(pdf), 3.0, lambda: anonymise_bytes(pdf, filename="b.pdf")),
+        ("docx, 50 paragraphs", len(docx_data), 1.0,
+         lambda: anonymise_bytes(docx_data, filename="b.docx")),
+        ("text, 1 MB", len(text), 1.0, lambda: anonymise_bytes(text, filename="b.txt")),
+        ("detect, 2,000-word entry", len(entry), 0.01, lambda: find_personal_data(entry)),
+    ]  # fmt: skip
+    results = []
+    for name, size, target, fn in cases:
+        median = _median(fn, args.runs)
+        results.append(
+            {"case": name, "bytes": size, "median_s": round(median, 4), "target_s": target,
+             "runs": args.runs, "ok": median <= target}
+        )  # fmt: skip
+    width = max(len(r["case"]) for r in results)
+    print(f"{'case':{width}}  {'bytes':>9}  {'median s':>9}  {'target s':>8}  ok")
+    for r in results:
+        print(
+            f"{r['case']:{width}}  {r['bytes']:>9}  {r['median_s']:>9.4f}  "
+            f"{r['target_s']:>8.3f}  {'yes' if r['ok'] else 'NO'}"
+        )
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0 if all(r["ok"] for r in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
