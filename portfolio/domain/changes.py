@@ -18,6 +18,9 @@ class Changes:
     frameworks: bool = False
     review: bool = False
     initiator: object | None = None
+    # When only some entries changed (an autosave), their ids: lists refresh just those rows.
+    # Empty means "any entry may have changed".
+    entry_ids: tuple[str, ...] = ()
 
     @property
     def coverage(self) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 
 from sqlalchemy import column, func, select, table
@@ -53,8 +53,11 @@ class EntryService:
         with self._pf.read() as s:
             return resolve_entry(s, entry, include_deleted=True).id
 
-    def list(self, *, include_deleted: bool = False) -> list[EntrySummary]:
-        """Every entry, in reference order, with its number of tagged criteria."""
+    def list(
+        self, *, include_deleted: bool = False, ids: Collection[str] | None = None
+    ) -> list[EntrySummary]:
+        """Every entry (or only those in ``ids``), in reference order, with its number of tagged
+        criteria."""
         with self._pf.read() as s:
             tag_counts = (
                 select(EvidenceLink.entry_id, func.count().label("n"))
@@ -86,6 +89,8 @@ class EntryService:
             )
             if not include_deleted:
                 query = query.where(Entry.deleted_at.is_(None))
+            if ids is not None:
+                query = query.where(Entry.id.in_(list(ids)))
             return [
                 EntrySummary(
                     id=row[0],

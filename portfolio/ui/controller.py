@@ -8,12 +8,14 @@ SQLite transaction. Long work goes through ``controller.tasks``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from portfolio.domain.actor import Actor
 from portfolio.domain.changes import Changes
+from portfolio.domain.dto import LearnerDetails
 from portfolio.services.portfolio import Portfolio
 from portfolio.ui.tasks import TaskRunner
 
@@ -49,6 +51,13 @@ class PortfolioController(QObject):
         """Open a file (closing the current one first); raises PortfolioError on failure."""
         portfolio = Portfolio.open(Path(path), read_only=read_only, actor=actor)
         self.close()
+        self.set_portfolio(portfolio)
+
+    def create(
+        self, path: Path | str, *, learner: LearnerDetails, frameworks: Sequence[str]
+    ) -> None:
+        """Create a new portfolio file and open it; raises PortfolioError on failure."""
+        portfolio = Portfolio.create(Path(path), learner=learner, frameworks=frameworks)
         self.set_portfolio(portfolio)
 
     def set_portfolio(self, portfolio: Portfolio) -> None:

@@ -1,0 +1,1 @@
+"""The Documents page: attachments of the open portfolio."""

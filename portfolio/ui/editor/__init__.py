@@ -1,0 +1,1 @@
+"""The guided STAR editor and the panels beside it (coach, tagging)."""

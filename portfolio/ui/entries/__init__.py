@@ -1,0 +1,1 @@
+"""The Entries page: the list of entries, its model, filters and search."""

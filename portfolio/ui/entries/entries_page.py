@@ -1,0 +1,227 @@
+"""The Entries page: the list (search, filters) on the left, the STAR editor on the right.
+
+Everything it changes goes through ``controller.portfolio`` services and is announced with
+``controller.notify``; which entries match a search or a criterion is asked of the services
+(SQLite FTS5 search, the coverage report), so the proxy only compares ids.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from portfolio.domain.changes import Changes
+from portfolio.errors import PortfolioError
+from portfolio.ui.controller import PortfolioController
+from portfolio.ui.editor.entry_editor_panel import EntryEditorPanel
+from portfolio.ui.entries.entry_list_panel import EntryListPanel
+from portfolio.ui.entries.entry_table_model import EntryIdRole
+from portfolio.ui.errors import show_exception
+
+SEARCH_LIMIT = 1_000_000  # a filter must see every match, not the service's default top 500
+
+
+class EntriesPage(QWidget):
+    entry_opened = Signal(object)  # entry id or None
+
+    def __init__(self, controller: PortfolioController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._deleted: list[tuple[str, str]] = []  # (id, title) that "Undo delete" brings back
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("entriesSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter)
+        self.list_panel = EntryListPanel(controller, self.splitter)
+        self.list_panel.setMinimumWidth(300)
+        self.editor_panel = EntryEditorPanel(controller, self.splitter)
+        self.splitter.addWidget(self.list_panel)
+        self.splitter.addWidget(self.editor_panel)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+
+        panel = self.list_panel
+        self.model = panel.model
+        self.proxy = panel.proxy
+        self.filters = panel.filters
+        self.editor = self.editor_panel.editor
+        panel.entry_selected.connect(self._on_list_entry_selected)
+        panel.new_button.clicked.connect(self.new_entry)
+        panel.duplicate_button.clicked.connect(self.duplicate_entry)
+        panel.delete_button.clicked.connect(self.delete_entry)
+        panel.undo_button.clicked.connect(self.undo_delete)
+        self.filters.search_changed.connect(self._apply_filters)
+        self.filters.filters_changed.connect(self._apply_filters)
+        self.model.modelReset.connect(self._on_model_reset)
+        controller.opened.connect(self._on_controller_opened)
+        controller.closed.connect(self._on_controller_closed)
+        controller.changed.connect(self._on_controller_changed)
+        if controller.is_open:
+            self._on_controller_opened(controller.portfolio)
+
+    # -- commands (buttons, menus, other pages) -----------------------------------------
+
+    def open_entry(self, entry_id: str) -> None:
+        """Show an entry in the editor, clearing filters that would hide it."""
+        if not self.list_panel.select_entry(entry_id):
+            self.filters.clear()
+            if not self.list_panel.select_entry(entry_id):
+                self.editor_panel.set_entry(entry_id)
+
+    def new_entry(self) -> str | None:
+        return self._create(lambda: self._controller.portfolio.entries.add().id)
+
+    def new_entry_for_criterion(self, criterion_id: str) -> str | None:
+        """A new draft already tagged to a criterion (from a gap on the Overview page)."""
+
+        def create() -> str:
+            portfolio = self._controller.portfolio
+            entry_id = portfolio.entries.add().id
+            portfolio.tagging.tag(entry_id=entry_id, criterion=criterion_id, justification="")
+            return entry_id
+
+        return self._create(create, evidence=True)
+
+    def duplicate_entry(self) -> str | None:
+        source = self.editor.entry_id
+        if source is None:
+            return None
+        self.editor.flush()
+        return self._create(
+            lambda: self._controller.portfolio.entries.duplicate(source).id, evidence=True
+        )
+
+    def delete_entry(self) -> bool:
+        entry = self.editor.entry
+        if entry is None:
+            return False
+        title = self.editor.details.title.text().strip() or "Untitled entry"
+        if not self.confirm_delete(f"{entry.ref} · {title}"):
+            return False
+        self.editor.flush()  # "Undo delete" must bring back the latest words
+        try:
+            self._controller.portfolio.entries.delete(entry.id)
+        except PortfolioError as exc:
+            show_exception(self, exc)
+            return False
+        self._deleted.append((entry.id, title))
+        self._controller.notify(Changes(entries=True, evidence=True, initiator=self))
+        self._show_undo_banner()
+        return True
+
+    def confirm_delete(self, name: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Delete entry",
+            f"Delete “{name}”?\n\nYou can undo this until you close Portfolio.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def undo_delete(self) -> str | None:
+        if not self._deleted:
+            return None
+        entry_id, _title = self._deleted.pop()
+        try:
+            self._controller.portfolio.entries.restore(entry_id)
+        except PortfolioError as exc:
+            show_exception(self, exc)
+            return None
+        self._controller.notify(Changes(entries=True, evidence=True, initiator=self))
+        self._show_undo_banner()
+        self.open_entry(entry_id)
+        return entry_id
+
+    @property
+    def can_undo_delete(self) -> bool:
+        return bool(self._deleted)
+
+    def focus_search(self) -> None:
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search.selectAll()
+
+    # -- internals ----------------------------------------------------------------------
+
+    def _create(self, create, *, evidence: bool = False) -> str | None:
+        self.editor.flush()
+        try:
+            entry_id = create()
+        except PortfolioError as exc:
+            show_exception(self, exc)
+            return None
+        self._controller.notify(Changes(entries=True, evidence=evidence, initiator=self))
+        self.open_entry(entry_id)
+        self.editor.details.title.setFocus(Qt.FocusReason.OtherFocusReason)
+        return entry_id
+
+    def _show_undo_banner(self) -> None:
+        panel = self.list_panel
+        if not self._deleted:
+            panel.undo_banner.hide()
+            return
+        _entry_id, title = self._deleted[-1]
+        more = len(self._deleted) - 1
+        extra = f" ({more} more can be restored)" if more else ""
+        panel.undo_label.setText(f"Deleted “{title}”.{extra}")
+        panel.undo_banner.show()
+
+    def _apply_filters(self, *_: object) -> None:
+        if not self._controller.is_open:
+            return
+        portfolio = self._controller.portfolio
+        allowed: set[str] | None = None
+        query = self.filters.search_text()
+        if query:
+            allowed = set(portfolio.entries.search(query, limit=SEARCH_LIMIT))
+        criterion = self.filters.chosen(self.filters.criterion)
+        unit = self.filters.chosen(self.filters.unit)
+        if criterion or unit:
+            report = portfolio.coverage.report()
+            tagged = {
+                entry_id
+                for c in report.criteria
+                if (c.id == criterion if criterion else c.unit_id == unit)
+                for entry_id in c.entries
+            }
+            allowed = tagged if allowed is None else allowed & tagged
+        self.proxy.set_allowed_ids(None if allowed is None else frozenset(allowed))
+        self.proxy.set_status(self.filters.chosen(self.filters.status))
+        self.proxy.set_method(self.filters.chosen(self.filters.method))
+        self.proxy.set_untagged_only(self.filters.untagged.isChecked())
+        self.list_panel.select_entry(self.editor.entry_id)
+
+    def _on_list_entry_selected(self, entry_id: str | None) -> None:
+        if entry_id is not None:
+            self.editor_panel.set_entry(entry_id)
+            self.entry_opened.emit(entry_id)
+
+    def _on_model_reset(self) -> None:
+        self.list_panel.select_entry(self.editor.entry_id)
+
+    def _on_controller_opened(self, portfolio) -> None:
+        self._deleted.clear()
+        self._show_undo_banner()
+        self.filters.set_structure(portfolio.coverage.report())
+        self._apply_filters()
+        first = self.proxy.index(0, 0)
+        if first.isValid():
+            self.list_panel.select_entry(self.proxy.data(first, EntryIdRole))
+
+    def _on_controller_closed(self) -> None:
+        self._deleted.clear()
+        self._show_undo_banner()
+        self.filters.set_structure(None)
+
+    def _on_controller_changed(self, changes: Changes) -> None:
+        if changes.frameworks:
+            self.filters.set_structure(self._controller.portfolio.coverage.report())
+        needs_ids = (
+            self.filters.search_text()
+            or self.filters.chosen(self.filters.unit)
+            or self.filters.chosen(self.filters.criterion)
+        )
+        if (changes.entries or changes.evidence) and needs_ids and not changes.entry_ids:
+            self._apply_filters()  # the set of matching entries may have changed

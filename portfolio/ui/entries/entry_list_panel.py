@@ -1,0 +1,151 @@
+"""The left side of the Entries page: search, filters, the sortable table and its buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio.ui.controller import PortfolioController
+from portfolio.ui.entries.entry_filter_proxy import EntryFilterProxy
+from portfolio.ui.entries.entry_filters_bar import EntryFiltersBar
+from portfolio.ui.entries.entry_table_model import DATE, TITLE, EntryIdRole, EntryTableModel
+from portfolio.ui.theme import SPACING
+
+
+class EntryListPanel(QWidget):
+    entry_selected = Signal(object)  # entry id or None
+
+    def __init__(self, controller: PortfolioController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACING, SPACING, SPACING // 2, SPACING)
+        layout.setSpacing(SPACING // 2)
+
+        heading = QHBoxLayout()
+        title = QLabel("Entries", self)
+        title.setObjectName("pageTitle")
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("muted")
+        heading.addWidget(title)
+        heading.addStretch(1)
+        heading.addWidget(self.count_label)
+        layout.addLayout(heading)
+
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton("&New entry", self)
+        self.new_button.setObjectName("primary")
+        self.duplicate_button = QPushButton("D&uplicate", self)
+        self.duplicate_button.setToolTip("Start a new draft from a copy of the selected entry")
+        self.delete_button = QPushButton("De&lete", self)
+        for button in (self.new_button, self.duplicate_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.filters = EntryFiltersBar(self)
+        layout.addWidget(self.filters)
+
+        self.undo_banner = QFrame(self)
+        self.undo_banner.setObjectName("banner")
+        banner_layout = QHBoxLayout(self.undo_banner)
+        banner_layout.setContentsMargins(SPACING, SPACING // 2, SPACING // 2, SPACING // 2)
+        self.undo_label = QLabel(self.undo_banner)
+        self.undo_label.setWordWrap(True)
+        self.undo_button = QPushButton("&Undo delete", self.undo_banner)
+        self.undo_button.setObjectName("undoDelete")
+        banner_layout.addWidget(self.undo_label, 1)
+        banner_layout.addWidget(self.undo_button)
+        self.undo_banner.hide()
+        layout.addWidget(self.undo_banner)
+
+        self.model = EntryTableModel(controller, self)
+        self.proxy = EntryFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setObjectName("entriesTable")
+        self.table.setAccessibleName("Entries")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: keyboard users move on
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        layout.addWidget(self.table, 1)
+
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.empty_label)
+
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
+        for signal in (
+            self.proxy.modelReset,
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._update_counts)
+        self._update_counts()
+
+    # -- selection ----------------------------------------------------------------------
+
+    def current_entry_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(EntryIdRole) if index.isValid() else None
+
+    def select_entry(self, entry_id: str | None) -> bool:
+        """Select an entry's row (False if it is hidden by the filters or does not exist)."""
+        if entry_id is None:
+            self.table.clearSelection()
+            return True
+        row = self.model.row_of(entry_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, TITLE))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def _on_table_current_row_changed(self, current, _previous) -> None:
+        self._update_counts()
+        self.entry_selected.emit(current.data(EntryIdRole) if current.isValid() else None)
+
+    def _update_counts(self, *_: object) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        noun = "entry" if total == 1 else "entries"
+        self.count_label.setText(
+            f"{total} {noun}" if shown == total else f"{shown} of {total} shown"
+        )
+        has_selection = self.current_entry_id() is not None
+        self.duplicate_button.setEnabled(has_selection)
+        self.delete_button.setEnabled(has_selection)
+        if total == 0:
+            self.empty_label.setText("No entries yet. Press “New entry” to write your first one.")
+        elif shown == 0:
+            self.empty_label.setText("No entries match. Try other words, or clear the filters.")
+        self.empty_label.setVisible(shown == 0)

@@ -1,0 +1,146 @@
+"""EntryTableModel: the entries as rows of EntrySummary DTOs (never ORM objects).
+
+It refreshes from the entries service when ``controller.changed`` says entries or evidence
+changed; an autosave names its entry, so only that row is fetched again and updated in place.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from portfolio.domain.changes import Changes
+from portfolio.domain.dto import EntrySummary
+from portfolio.domain.enums import EntryStatus, EvidenceMethod
+from portfolio.ui.controller import PortfolioController
+
+COLUMNS = ("Ref", "Title", "Date", "Method", "Status", "Criteria")
+REF, TITLE, DATE, METHOD, STATUS, CRITERIA = range(len(COLUMNS))
+SortRole = Qt.ItemDataRole.UserRole + 1  # a value that sorts correctly (dates, numbers)
+EntryIdRole = Qt.ItemDataRole.UserRole + 2
+
+_ALIGN_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def method_label(value: str) -> str:
+    try:
+        return EvidenceMethod(value).label
+    except ValueError:
+        return value
+
+
+def status_label(value: str) -> str:
+    try:
+        return EntryStatus(value).label
+    except ValueError:
+        return value
+
+
+class EntryTableModel(QAbstractTableModel):
+    def __init__(self, controller: PortfolioController, parent=None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._rows: list[EntrySummary] = []
+        self._row_of: dict[str, int] = {}
+        controller.opened.connect(lambda _: self.reload())
+        controller.closed.connect(self.reload)
+        controller.changed.connect(self._on_controller_changed)
+        self.reload()
+
+    # -- Qt model API -------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section]
+            if role == Qt.ItemDataRole.ToolTipRole and section == CRITERIA:
+                return "How many assessment criteria this entry is tagged to"
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entry = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(entry, column)
+        if role == SortRole:
+            return self._sort_value(entry, column)
+        if role == EntryIdRole:
+            return entry.id
+        if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
+            return entry.title or "Untitled entry"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (REF, CRITERIA):
+            return _ALIGN_CENTER
+        return None
+
+    # -- our API ------------------------------------------------------------------------
+
+    def summary(self, row: int) -> EntrySummary:
+        return self._rows[row]
+
+    def row_of(self, entry_id: str) -> int:
+        return self._row_of.get(entry_id, -1)
+
+    def reload(self) -> None:
+        rows = self._controller.portfolio.entries.list() if self._controller.is_open else []
+        self.beginResetModel()
+        self._rows = rows
+        self._row_of = {e.id: i for i, e in enumerate(rows)}
+        self.endResetModel()
+
+    def refresh_rows(self, entry_ids: tuple[str, ...]) -> None:
+        """Fetch these entries again and update their rows in place."""
+        fresh = self._controller.portfolio.entries.list(ids=entry_ids)
+        if len(fresh) != len(entry_ids) or any(e.id not in self._row_of for e in fresh):
+            self.reload()  # one was added or removed: the row set changed
+            return
+        for entry in fresh:
+            row = self._row_of[entry.id]
+            if self._rows[row] != entry:
+                self._rows[row] = entry
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    # -- internals ----------------------------------------------------------------------
+
+    def _on_controller_changed(self, changes: Changes) -> None:
+        if not self._controller.is_open or not (changes.entries or changes.evidence):
+            return
+        if changes.entry_ids:
+            self.refresh_rows(changes.entry_ids)
+        else:
+            self.reload()
+
+    @staticmethod
+    def _display(entry: EntrySummary, column: int) -> str:
+        if column == REF:
+            return entry.ref
+        if column == TITLE:
+            return entry.title or "Untitled entry"
+        if column == DATE:
+            return entry.event_date.strftime("%d %b %Y") if entry.event_date else "—"
+        if column == METHOD:
+            return method_label(entry.method)
+        if column == STATUS:
+            return status_label(entry.status)
+        return str(entry.criteria_count)
+
+    @staticmethod
+    def _sort_value(entry: EntrySummary, column: int) -> object:
+        if column == REF:
+            return int(entry.ref.lstrip("E") or 0)
+        if column == TITLE:
+            return (entry.title or "").casefold()
+        if column == DATE:
+            return entry.event_date.isoformat() if entry.event_date else ""
+        if column == METHOD:
+            return method_label(entry.method)
+        if column == STATUS:
+            return status_label(entry.status)
+        return entry.criteria_count

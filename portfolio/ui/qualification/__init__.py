@@ -1,0 +1,1 @@
+"""The Qualification page: browse units, outcomes and criteria with their guidance."""

@@ -1,0 +1,126 @@
+"""The Qualification page: browse the enrolled units, outcomes and criteria, and read the unit's
+guidance, common mistakes and key terms beside them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QLabel,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio.domain.changes import Changes
+from portfolio.frameworks.model import Framework
+from portfolio.ui.controller import PortfolioController
+from portfolio.ui.qualification import qualification_html as render
+from portfolio.ui.theme import SPACING
+
+_HtmlRole = Qt.ItemDataRole.UserRole + 1
+IdRole = Qt.ItemDataRole.UserRole
+
+
+class QualificationPage(QWidget):
+    def __init__(self, controller: PortfolioController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
+        title = QLabel("Qualification", self)
+        title.setObjectName("pageTitle")
+        intro = QLabel(
+            "The units, learning outcomes and assessment criteria you are working towards, with "
+            "the guidance for each unit.",
+            self,
+        )
+        intro.setObjectName("muted")
+        intro.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        self.tree = QTreeWidget(splitter)
+        self.tree.setObjectName("qualificationTree")
+        self.tree.setAccessibleName("Units, outcomes and criteria")
+        self.tree.setHeaderHidden(True)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.details = QTextBrowser(splitter)
+        self.details.setObjectName("qualificationDetails")
+        self.details.setAccessibleName("Guidance")
+        self.details.document().setDocumentMargin(SPACING)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout.addWidget(splitter, 1)
+        self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
+        controller.opened.connect(lambda _: self.reload())
+        controller.closed.connect(self.reload)
+        controller.changed.connect(self._on_controller_changed)
+        self.reload()
+
+    def reload(self) -> None:
+        self.tree.clear()
+        self.details.clear()
+        frameworks = (
+            self._controller.portfolio.enrolment.frameworks() if self._controller.is_open else []
+        )
+        for framework in frameworks:
+            self._add_framework(framework)
+        if self.tree.topLevelItemCount():
+            top = self.tree.topLevelItem(0)
+            top.setExpanded(True)
+            for i in range(top.childCount()):
+                top.child(i).setExpanded(True)
+            self.tree.setCurrentItem(top.child(0) if top.childCount() else top)
+
+    def select(self, item_id: str) -> bool:
+        """Show a unit, outcome or criterion by id."""
+        found = self.tree.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
+        for item in found:
+            if item.data(0, IdRole) == item_id:
+                self.tree.setCurrentItem(item)
+                return True
+        return False
+
+    def _add_framework(self, framework: Framework) -> None:
+        top = self._item(None, framework.title, framework.id, render.framework_html(framework))
+        for unit in framework.units:
+            unit_item = self._item(
+                top, f"{unit.ref}: {unit.title}", unit.id, render.unit_html(unit)
+            )
+            for outcome in unit.outcomes:
+                outcome_item = self._item(
+                    unit_item,
+                    f"LO{outcome.number}  {outcome.text}",
+                    outcome.id,
+                    render.outcome_html(outcome, unit),
+                )
+                for criterion in outcome.criteria:
+                    self._item(
+                        outcome_item,
+                        f"{criterion.number}  {criterion.text}",
+                        criterion.id,
+                        render.criterion_html(criterion, outcome, unit),
+                    )
+
+    def _item(
+        self, parent: QTreeWidgetItem | None, text: str, item_id: str, html: str
+    ) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(parent or self.tree, [text])
+        item.setToolTip(0, text)
+        item.setData(0, IdRole, item_id)
+        item.setData(0, _HtmlRole, html)
+        return item
+
+    def _on_tree_current_item_changed(self, current, _previous) -> None:
+        self.details.setHtml(current.data(0, _HtmlRole) if current else "")
+
+    def _on_controller_changed(self, changes: Changes) -> None:
+        if changes.frameworks:
+            self.reload()

@@ -1,0 +1,77 @@
+"""Per-machine UI state (window geometry, splitters, recent files) behind one small wrapper.
+
+Only this module touches QSettings. ``AppSettings(persistent=False)`` keeps everything in
+memory for the session and writes nothing to disk: the mode for shared college machines, where
+no trace of a learner (not even a recent-file name) may be left behind.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 8
+
+
+class AppSettings:
+    """Typed access to the few values the UI remembers between sessions."""
+
+    def __init__(self, *, persistent: bool = True) -> None:
+        self.persistent = persistent
+        self._memory: dict[str, object] = {}
+        self._qsettings = QSettings() if persistent else None
+
+    # -- raw values ---------------------------------------------------------------------
+
+    def value(self, key: str, default: object = None) -> object:
+        if self._qsettings is None:
+            return self._memory.get(key, default)
+        return self._qsettings.value(key, default)
+
+    def set_value(self, key: str, value: object) -> None:
+        if self._qsettings is None:
+            self._memory[key] = value
+        else:
+            self._qsettings.setValue(key, value)
+
+    def sync(self) -> None:
+        if self._qsettings is not None:
+            self._qsettings.sync()
+
+    # -- window state -------------------------------------------------------------------
+
+    def bytes_value(self, key: str) -> QByteArray | None:
+        value = self.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_bytes_value(self, key: str, value: QByteArray) -> None:
+        self.set_value(key, value)
+
+    # -- recent files -------------------------------------------------------------------
+
+    def recent_files(self) -> list[Path]:
+        """Recently opened portfolios that still exist, most recent first."""
+        raw = self.value("recent/files", [])
+        if isinstance(raw, str):  # QSettings returns a bare string for a one-item list
+            raw = [raw]
+        paths = [Path(p) for p in raw or [] if isinstance(p, str) and p]
+        return [p for p in paths if p.exists()]
+
+    def add_recent_file(self, path: Path) -> None:
+        path = Path(path).resolve()
+        others = [p for p in self.recent_files() if p.resolve() != path]
+        self.set_value("recent/files", [str(p) for p in [path, *others][:MAX_RECENT]])
+
+    def remove_recent_file(self, path: Path) -> None:
+        path = Path(path).resolve()
+        kept = [str(p) for p in self.recent_files() if p.resolve() != path]
+        self.set_value("recent/files", kept)
+
+    def last_folder(self) -> Path:
+        raw = self.value("recent/folder", "")
+        folder = Path(raw) if isinstance(raw, str) and raw else Path.home()
+        return folder if folder.is_dir() else Path.home()
+
+    def set_last_folder(self, folder: Path) -> None:
+        self.set_value("recent/folder", str(folder))

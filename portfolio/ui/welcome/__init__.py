@@ -1,0 +1,1 @@
+"""Start-up: the welcome page and the new-portfolio wizard."""
