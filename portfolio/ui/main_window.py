@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from portfolio import __version__
 from portfolio.ui.controller import PortfolioController
+from portfolio.ui.coverage.overview_page import OverviewPage
 from portfolio.ui.documents.documents_page import DocumentsPage
 from portfolio.ui.entries.entries_page import EntriesPage
 from portfolio.ui.errors import show_error
@@ -26,13 +27,9 @@ from portfolio.ui.file_actions import FileActions
 from portfolio.ui.main_menus import MainMenus
 from portfolio.ui.qualification.qualification_page import QualificationPage
 from portfolio.ui.settings import AppSettings
+from portfolio.ui.theme import SPACING
 from portfolio.ui.welcome.welcome_page import WelcomePage
 from portfolio.ui.widgets.save_state_label import SaveStateLabel
-
-try:  # built in parallel by the coverage issue; the window works without it meanwhile
-    from portfolio.ui.coverage.overview_page import OverviewPage
-except ImportError:
-    OverviewPage = None
 
 DEFAULT_SIZE = (1280, 740)  # fits a 1366x768 screen with a taskbar
 
@@ -65,7 +62,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
 
-        self.overview = OverviewPage(controller, self.pages) if OverviewPage else None
+        self.overview = OverviewPage(controller, self.pages)
         self.entries = EntriesPage(controller, self.pages)
         self.documents = DocumentsPage(controller, self.pages)
         self.qualification = QualificationPage(controller, self.pages)
@@ -75,15 +72,14 @@ class MainWindow(QMainWindow):
             ("Documents", self.documents),
             ("Qualification", self.qualification),
         ]
-        for number, (name, page) in enumerate(((n, p) for n, p in pages if p), start=1):
+        for number, (name, page) in enumerate(pages, start=1):
             page.setObjectName(f"{name.lower()}Page")
             self.pages.addWidget(page)
             self.navigation.addItem(name)
             self.menus.add_page_action(
                 f"&{name}", number, lambda _=False, p=page: self.show_page(p)
             )
-        width = self.navigation.sizeHintForColumn(0) + 48
-        self.navigation.setFixedWidth(max(140, width))
+        self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 2 * SPACING + 8)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
 
         self.path_label = QLabel(self)
@@ -143,9 +139,8 @@ class MainWindow(QMainWindow):
         self.entries.list_panel.undo_banner.installEventFilter(self)
         self.entries.model.modelReset.connect(self._update_actions)
         self.entries.editor.entry_loaded.connect(lambda _: self._update_actions())
-        if self.overview is not None:
-            self.overview.open_entry_requested.connect(self.open_entry)
-            self.overview.new_entry_for_criterion_requested.connect(self.new_entry_for_criterion)
+        self.overview.open_entry_requested.connect(self.open_entry)
+        self.overview.new_entry_for_criterion_requested.connect(self.new_entry_for_criterion)
         self._refresh_recent()
 
     def _on_controller_changed_open_state(self) -> None:

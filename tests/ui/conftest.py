@@ -24,3 +24,59 @@ def no_dangling_threads(qapp):
     pool = QThreadPool.globalInstance()
     finished = pool.waitForDone(10_000)
     assert finished, "a test left work running on the global QThreadPool"
+
+
+@pytest.fixture
+def controller(portfolio_file):
+    """A controller with a fresh empty portfolio open; closed (and purged) after the test."""
+    from portfolio.ui.controller import PortfolioController
+
+    controller = PortfolioController()
+    controller.open(portfolio_file)
+    yield controller
+    controller.close()
+
+
+@pytest.fixture
+def demo_controller(demo_file):
+    """A controller with a copy of the demo portfolio open."""
+    from portfolio.ui.controller import PortfolioController
+
+    controller = PortfolioController()
+    controller.open(demo_file)
+    yield controller
+    controller.close()
+
+
+@pytest.fixture
+def make_main_window(qtbot):
+    """Factory: a shown MainWindow with its own controller; closed after the test, and no
+    top-level window may be left open."""
+    from PySide6.QtWidgets import QApplication
+
+    from portfolio.ui.controller import PortfolioController
+    from portfolio.ui.main_window import MainWindow
+    from portfolio.ui.settings import AppSettings
+
+    windows = []
+
+    def make(path=None, *, persistent=True):
+        controller = PortfolioController()
+        window = MainWindow(controller, AppSettings(persistent=persistent))
+        qtbot.addWidget(window)
+        window.resize(1366, 740)
+        window.show()
+        if path is not None:
+            assert window.files.open_path(path)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        window.controller.close()
+    QThreadPool.globalInstance().waitForDone()
+    left = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    for widget in left:
+        widget.close()
+    assert not left, f"top-level widgets left open: {left}"

@@ -119,6 +119,7 @@ class EntryDetailsForm(QWidget):
         self._loading = True
         try:
             self.title.setText(entry.title)
+            self.title.setCursorPosition(0)  # show the start of a long title
             self.event_date.setDate(_qdate(entry.event_date))
             self.method.setCurrentIndex(max(0, self.method.findData(entry.method)))
             self.hours.setValue(entry.hours)

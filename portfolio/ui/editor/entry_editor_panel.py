@@ -9,11 +9,7 @@ from portfolio.domain.dto import EntryDetail
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.editor.coach_panel import CoachPanel
 from portfolio.ui.editor.star_editor import StarEditor
-
-try:  # built in parallel by the tagging issue; the editor works without it meanwhile
-    from portfolio.ui.editor.tagging_panel import TaggingPanel
-except ImportError:
-    TaggingPanel = None
+from portfolio.ui.editor.tagging_panel import TaggingPanel
 
 
 class EntryEditorPanel(QWidget):
@@ -33,16 +29,15 @@ class EntryEditorPanel(QWidget):
         self.coach = CoachPanel(controller, self.side_tabs)
         self.coach.setObjectName("coachPanel")
         self.side_tabs.addTab(self.coach, "&Coach")
-        self.tagging = None
-        if TaggingPanel is not None:
-            self.tagging = TaggingPanel(controller, self.side_tabs)
-            self.tagging.setObjectName("taggingPanel")
-            self.side_tabs.addTab(self.tagging, "C&riteria")
+        self.tagging = TaggingPanel(controller, self.side_tabs)
+        self.tagging.setObjectName("taggingPanel")
+        self.side_tabs.addTab(self.tagging, "C&riteria")
         self.side_tabs.setMinimumWidth(260)
         self.splitter.addWidget(self.editor)
         self.splitter.addWidget(self.side_tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([560, 340])
 
         self.editor.entry_loaded.connect(self._on_editor_entry_loaded)
         self.editor.tags_changed.connect(self._on_editor_tags_changed)
@@ -54,10 +49,9 @@ class EntryEditorPanel(QWidget):
 
     def _on_editor_entry_loaded(self, entry: EntryDetail | None) -> None:
         self.coach.set_entry(entry)
-        if self.tagging is not None:
-            self.tagging.set_entry(entry.id if entry else None)
-            if entry is not None:
-                self.tagging.set_suggestion_text(self.editor.full_text())
+        self.tagging.set_entry(entry.id if entry else None)
+        if entry is not None:
+            self.tagging.set_suggestion_text(self.editor.full_text())
 
     def _on_editor_tags_changed(self, entry: EntryDetail) -> None:
         self.coach.set_entry(entry, self.editor.section_texts())
@@ -66,5 +60,4 @@ class EntryEditorPanel(QWidget):
         if self.editor.entry is None:
             return
         self.coach.review(self.editor.section_texts())
-        if self.tagging is not None:
-            self.tagging.set_suggestion_text(self.editor.full_text())
+        self.tagging.set_suggestion_text(self.editor.full_text())

@@ -41,6 +41,7 @@ class EntriesPage(QWidget):
         self.splitter.addWidget(self.editor_panel)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
+        self.splitter.setSizes([430, 870])
 
         panel = self.list_panel
         self.model = panel.model

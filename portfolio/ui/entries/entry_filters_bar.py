@@ -10,9 +10,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,12 +41,25 @@ class EntryFiltersBar(QWidget):
         self.search.setPlaceholderText("Search all entry text (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search entries")
-        layout.addWidget(self.search)
+        self.toggle = QToolButton(self)
+        self.toggle.setObjectName("filtersToggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setAccessibleName("Show filters")
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.toggle)
+        layout.addLayout(search_row)
 
-        grid = QGridLayout()
+        self.panel = QWidget(self)
+        self.panel.setObjectName("filtersPanel")
+        grid = QGridLayout(self.panel)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(SPACING // 2)
         grid.setVerticalSpacing(SPACING // 2)
-        layout.addLayout(grid)
+        layout.addWidget(self.panel)
+        self.panel.hide()
         self.status = self._combo("statusFilter", "Filter by status", "Any status")
         for status in EntryStatus:
             self.status.addItem(status.label, status.value)
@@ -66,7 +81,7 @@ class EntryFiltersBar(QWidget):
         ):
             grid.addWidget(self._label(label, widget), 1, row * 2)
             grid.addWidget(widget, 1, row * 2 + 1)
-        grid.addWidget(self.untagged, 2, 0, 1, 2)
+        grid.addWidget(self.untagged, 2, 0, 1, 3)
         grid.addWidget(self.clear_button, 2, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
@@ -82,6 +97,9 @@ class EntryFiltersBar(QWidget):
         self.unit.currentIndexChanged.connect(self._on_unit_current_index_changed)
         self.untagged.toggled.connect(lambda _: self.filters_changed.emit())
         self.clear_button.clicked.connect(self.clear)
+        self.toggle.toggled.connect(self._on_toggle_toggled)
+        self.filters_changed.connect(self._update_toggle)
+        self._update_toggle()
 
     # -- reading the choices ------------------------------------------------------------
 
@@ -120,7 +138,23 @@ class EntryFiltersBar(QWidget):
         self.search_changed.emit("")
         self.filters_changed.emit()
 
+    def active_count(self) -> int:
+        chosen = [self.chosen(c) for c in (self.status, self.method, self.unit, self.criterion)]
+        return sum(1 for c in chosen if c) + int(self.untagged.isChecked())
+
+    def show_filters(self, visible: bool = True) -> None:
+        self.toggle.setChecked(visible)
+
     # -- internals ----------------------------------------------------------------------
+
+    def _on_toggle_toggled(self, checked: bool) -> None:
+        self.panel.setVisible(checked)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if checked else Qt.ArrowType.RightArrow)
+        self.toggle.setAccessibleName("Hide filters" if checked else "Show filters")
+
+    def _update_toggle(self) -> None:
+        count = self.active_count()
+        self.toggle.setText(f"&Filters ({count})" if count else "&Filters")
 
     def _combo(self, name: str, accessible: str, anything: str) -> QComboBox:
         combo = QComboBox(self)

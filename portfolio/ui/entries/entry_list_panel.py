@@ -87,6 +87,8 @@ class EntryListPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
+        header.setStretchLastSection(False)
+        self.table.setMinimumWidth(280)
         layout.addWidget(self.table, 1)
 
         self.empty_label = QLabel(self)

@@ -13,8 +13,9 @@ from portfolio.domain.dto import EntrySummary
 from portfolio.domain.enums import EntryStatus, EvidenceMethod
 from portfolio.ui.controller import PortfolioController
 
-COLUMNS = ("Ref", "Title", "Date", "Method", "Status", "Criteria")
-REF, TITLE, DATE, METHOD, STATUS, CRITERIA = range(len(COLUMNS))
+# Method last: in a narrow list the columns a learner scans most stay in view.
+COLUMNS = ("Ref", "Title", "Date", "Status", "Criteria", "Method")
+REF, TITLE, DATE, STATUS, CRITERIA, METHOD = range(len(COLUMNS))
 SortRole = Qt.ItemDataRole.UserRole + 1  # a value that sorts correctly (dates, numbers)
 EntryIdRole = Qt.ItemDataRole.UserRole + 2
 
@@ -129,7 +130,9 @@ class EntryTableModel(QAbstractTableModel):
             return method_label(entry.method)
         if column == STATUS:
             return status_label(entry.status)
-        return str(entry.criteria_count)
+        if column == CRITERIA:
+            return str(entry.criteria_count)
+        return ""
 
     @staticmethod
     def _sort_value(entry: EntrySummary, column: int) -> object:
@@ -143,4 +146,6 @@ class EntryTableModel(QAbstractTableModel):
             return method_label(entry.method)
         if column == STATUS:
             return status_label(entry.status)
-        return entry.criteria_count
+        if column == CRITERIA:
+            return entry.criteria_count
+        return None
