@@ -79,3 +79,39 @@ def _catalogue() -> tuple[Framework, ...]:
 @cache
 def _index() -> dict[str, Framework]:
     return {framework.id: framework for framework in _catalogue()}
+
+
+def all_frameworks() -> list[Framework]:
+    """Bundled frameworks, then the user's imported ones (issue 10), each group in level order.
+
+    An imported file that is damaged is left out (``library.load_all`` reports it).
+    """
+    from portfolio.frameworks import library
+
+    imported, _problems = library.load_all()
+    bundled = bundled_frameworks()
+    ids = {f.id for f in bundled}
+    return bundled + sorted((f for f in imported if f.id not in ids), key=level_sort_key)
+
+
+def get_framework(framework_id: str) -> Framework:
+    """A bundled framework, or else an imported one, by id.
+
+    Raises:
+        NotFoundError: neither has this id.
+    """
+    from portfolio.frameworks import library
+
+    if framework_id in _index():
+        return _index()[framework_id]
+    try:
+        return library.get(framework_id)
+    except NotFoundError:
+        available = ", ".join(f.id for f in all_frameworks()) or "none"
+        raise NotFoundError(
+            f"No framework has the id '{framework_id}'. Available: {available}."
+        ) from None
+
+
+def is_bundled(framework_id: str) -> bool:
+    return framework_id in _index()

@@ -24,9 +24,9 @@ class EnrolmentService:
         self._actor = actor
 
     def enrol(self, framework: Framework | str) -> Framework:
-        """Enrol on a bundled framework (by id) or on a given framework object."""
+        """Enrol on a bundled or imported framework (by id) or on a given framework object."""
         if isinstance(framework, str):
-            framework = catalog.get_bundled(framework)
+            framework = catalog.get_framework(framework)  # bundled, or imported (issue 10)
         with self._pf.write() as s:
             if s.get(FrameworkRecord, framework.id) is not None:
                 raise PortfolioError(f"This portfolio is already enrolled on {framework.id}.")

@@ -1,4 +1,4 @@
-"""`portfolio frameworks list|show`: the bundled qualification frameworks."""
+"""`portfolio frameworks list|show|import`: bundled and imported qualification frameworks."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser("frameworks", help="list and show qualification frameworks")
     sub = parser.add_subparsers(dest="frameworks_command", metavar="ACTION", required=True)
 
-    list_parser = sub.add_parser("list", help="the bundled frameworks: id, title, level, units")
+    list_parser = sub.add_parser(
+        "list", help="bundled and imported frameworks: id, title, level, units"
+    )
     list_parser.add_argument("--json", action="store_true", help="print JSON")
     list_parser.set_defaults(func=run_list)
 
@@ -21,6 +23,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     show.add_argument("id", help="framework id (see `portfolio frameworks list`)")
     show.add_argument("--json", action="store_true", help="print the framework's JSON document")
     show.set_defaults(func=run_show)
+
+    from portfolio.cli.commands.framework_import import register_import
+
+    register_import(sub)
 
 
 def framework_summary(framework: Framework) -> dict[str, object]:
@@ -32,11 +38,12 @@ def framework_summary(framework: Framework) -> dict[str, object]:
         "units": [{"id": u.id, "ref": u.ref, "title": u.title} for u in framework.units],
         "criteria": sum(1 for _ in framework.criteria()),
         "derived": framework.derived,
+        "source": "bundled" if catalog.is_bundled(framework.id) else "imported",
     }
 
 
 def run_list(args: argparse.Namespace) -> int:
-    frameworks = catalog.bundled_frameworks()
+    frameworks = catalog.all_frameworks()
     if args.json:
         emit_json([framework_summary(f) for f in frameworks])
         return 0
@@ -48,7 +55,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    framework = catalog.get_bundled(args.id)
+    framework = catalog.get_framework(args.id)
     if args.json:
         emit_json(framework.raw)
         return 0
