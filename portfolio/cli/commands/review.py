@@ -1,0 +1,182 @@
+"""`portfolio review` (a reviewer's comment, judgement or sign-off), `portfolio feedback` (read
+the feedback on a portfolio) and `portfolio reply` (answer a comment)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from portfolio.cli.output import emit_json, emit_table, emit_text
+from portfolio.domain.actor import Actor
+from portfolio.domain.enums import ReviewerRole
+from portfolio.domain.review import FeedbackItem, role_label
+from portfolio.services.portfolio import Portfolio
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    review = subparsers.add_parser(
+        "review", help="as a tutor, assessor or IQA: comment, judge criteria or sign off a unit"
+    )
+    review.add_argument("file", help="the portfolio file (or a copy of it)")
+    review.add_argument("--reviewer", required=True, metavar="NAME", help="your name")
+    review.add_argument(
+        "--role", required=True, choices=[r.value for r in ReviewerRole], help="your role"
+    )
+    review.add_argument("--json", action="store_true", help="print the result as JSON")
+    actions = review.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    comment = actions.add_parser("comment", help="comment on an entry")
+    comment.add_argument("entry", metavar="ENTRY_ID", help="entry id or reference such as E3")
+    comment.add_argument("text", metavar="TEXT", help="the comment")
+    comment.add_argument("--reply-to", metavar="FEEDBACK_ID", help="reply to this comment")
+    comment.set_defaults(func=run_comment)
+
+    judge = actions.add_parser("judge", help="judge a criterion met or not yet met")
+    judge.add_argument("criterion", metavar="CRITERION_ID", help="criterion id or number")
+    judge.add_argument("judgement", choices=["met", "not-yet"], help="the decision")
+    judge.add_argument("--reason", required=True, metavar="TEXT", help="why (shown to the learner)")
+    judge.set_defaults(func=run_judge)
+
+    signoff = actions.add_parser("signoff", help="sign off a unit")
+    signoff.add_argument("unit", metavar="UNIT_ID", help="unit id or reference such as BWRC")
+    signoff.set_defaults(func=run_signoff)
+
+    status = actions.add_parser("status", help="sign-off state of every unit")
+    status.set_defaults(func=run_status)
+
+    feedback = subparsers.add_parser("feedback", help="show the feedback on a portfolio's entries")
+    feedback.add_argument("file", help="the portfolio file")
+    feedback.add_argument("--entry", metavar="ENTRY_ID", help="only this entry")
+    feedback.add_argument("--mark-read", action="store_true", help="mark what is shown as read")
+    feedback.add_argument("--json", action="store_true", help="print a list of comments")
+    feedback.set_defaults(func=run_feedback)
+
+    reply = subparsers.add_parser("reply", help="as the learner, reply to a comment")
+    reply.add_argument("file", help="the portfolio file")
+    reply.add_argument("feedback_id", metavar="FEEDBACK_ID", help="the comment to reply to")
+    reply.add_argument("text", metavar="TEXT", help="your reply")
+    reply.set_defaults(func=run_reply)
+
+
+def _open_as_reviewer(args: argparse.Namespace) -> Portfolio:
+    return Portfolio.open(Path(args.file), actor=Actor(name=args.reviewer.strip(), role=args.role))
+
+
+def run_comment(args: argparse.Namespace) -> int:
+    with _open_as_reviewer(args) as pf:
+        if args.reply_to:
+            item = pf.reviewing.reply(feedback_id=args.reply_to, text=args.text)
+        else:
+            item = pf.reviewing.comment(entry_id=args.entry, text=args.text)
+        ref = pf.entries.get(item.entry_id).ref
+    if args.json:
+        emit_json(_feedback_json(item, ref))
+    else:
+        emit_text(f"Comment added to {ref} by {item.author_name} ({role_label(item.author_role)}).")
+        emit_text(f"Its id (for replies): {item.id}")
+    return 0
+
+
+def run_judge(args: argparse.Namespace) -> int:
+    with _open_as_reviewer(args) as pf:
+        record = pf.reviewing.judge(
+            criterion=args.criterion, judgement=args.judgement, reason=args.reason
+        )
+    if args.json:
+        emit_json(
+            {
+                "id": record.id,
+                "criterion_id": record.criterion_id,
+                "number": record.criterion_number,
+                "judgement": record.judgement,
+                "reason": record.reason,
+                "reviewer": record.reviewer_name,
+                "role": record.reviewer_role,
+                "created_at": record.created_at.isoformat(),
+            }
+        )
+    else:
+        decision = "met" if record.judgement == "met" else "not yet met"
+        emit_text(f"Criterion {record.criterion_number} judged {decision}.")
+    return 0
+
+
+def run_signoff(args: argparse.Namespace) -> int:
+    with _open_as_reviewer(args) as pf:
+        status = pf.reviewing.sign_off(unit=args.unit)
+    if args.json:
+        emit_json({**status.to_json(), "fingerprint": status.fingerprint})
+    else:
+        emit_text(f"Signed off {status.unit_label} as {args.reviewer} ({role_label(args.role)}).")
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    with _open_as_reviewer(args) as pf:
+        statuses = pf.reviewing.signoff_status()
+    if args.json:
+        emit_json([s.to_json() for s in statuses])
+        return 0
+    emit_table(
+        ("unit", "state", "by", "on"),
+        (
+            (
+                s.unit_label,
+                s.state_label,
+                f"{s.reviewer_name} ({role_label(s.reviewer_role)})" if s.signed else "",
+                s.signed_at.astimezone().strftime("%d %b %Y") if s.signed_at else "",
+            )
+            for s in statuses
+        ),
+    )
+    return 0
+
+
+def run_feedback(args: argparse.Namespace) -> int:
+    with Portfolio.open(Path(args.file)) as pf:
+        entries = [pf.entries.get(args.entry)] if args.entry else pf.entries.list()
+        threads = [(e.ref, pf.reviewing.thread(e.id)) for e in entries]
+        if args.mark_read:
+            pf.reviewing.mark_read(entry_id=args.entry)
+    if args.json:
+        emit_json([_feedback_json(item, ref) for ref, items in threads for item in items])
+        return 0
+    shown = False
+    for ref, items in threads:
+        for item in items:
+            shown = True
+            indent = "  " * (item.depth + 1)
+            new = " [new]" if item.unread else ""
+            when = item.created_at.astimezone().strftime("%d %b %Y %H:%M")
+            emit_text(
+                f"{ref}{indent}{item.author_name} ({role_label(item.author_role)}), {when}{new}"
+            )
+            emit_text(f"{' ' * len(ref)}{indent}  {item.body}")
+            emit_text(f"{' ' * len(ref)}{indent}  id: {item.id}")
+    if not shown:
+        emit_text("No feedback yet.")
+    return 0
+
+
+def run_reply(args: argparse.Namespace) -> int:
+    with Portfolio.open(Path(args.file)) as pf:
+        item = pf.reviewing.reply(feedback_id=args.feedback_id, text=args.text)
+        ref = pf.entries.get(item.entry_id).ref
+    emit_text(f"Reply added to {ref}.")
+    return 0
+
+
+def _feedback_json(item: FeedbackItem, ref: str) -> dict[str, object]:
+    return {
+        "id": item.id,
+        "entry_id": item.entry_id,
+        "ref": ref,
+        "parent_id": item.parent_id,
+        "author": item.author_name,
+        "role": item.author_role,
+        "body": item.body,
+        "created_at": item.created_at.isoformat(),
+        "read_at": item.read_at.isoformat() if item.read_at else None,
+        "unread": item.unread,
+        "depth": item.depth,
+    }
