@@ -20,6 +20,7 @@ from portfolio.services.coverage import CoverageService
 from portfolio.services.enrolment import EnrolmentService, copy_framework
 from portfolio.services.entries import EntryService
 from portfolio.services.learner import LearnerService, create_learner
+from portfolio.services.reviewing import ReviewingService
 from portfolio.services.tagging import TaggingService
 from portfolio.storage.file import SUFFIX, PortfolioFile
 
@@ -38,6 +39,7 @@ class Portfolio:
         self.tagging = TaggingService(storage, actor)
         self.coverage = CoverageService(storage)
         self.audit = AuditService(storage)
+        self.reviewing = ReviewingService(storage, actor)
 
     @property
     def path(self) -> Path:
