@@ -61,3 +61,35 @@ class Cancelled(PortfolioError):
 
     def __init__(self, message: str = "Cancelled.") -> None:
         super().__init__(message)
+
+
+class PassphraseRequiredError(PortfolioError):
+    """The portfolio is encrypted and no passphrase was given."""
+
+
+class WrongPassphraseError(PortfolioError):
+    """The passphrase does not open the portfolio."""
+
+
+class LockedError(PortfolioError):
+    """Another copy of the app (here or on another computer) has the file open for writing."""
+
+    def __init__(self, message: str, holder: str = "") -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
+class DiskFullError(PortfolioError):
+    """The disk (or USB stick) is full, so a change could not be saved; earlier work is intact."""
+
+
+class ReadOnlyLocationError(ReadOnlyError):
+    """The file, or the folder it is in, cannot be written to (a read-only drive or share)."""
+
+
+class FileBusyError(PortfolioError):
+    """Another program held the file's database lock for too long; the change was not saved."""
+
+
+class StorageIOError(PortfolioError):
+    """The drive reported a read or write error (a USB stick pulled out, a failing disk)."""

@@ -24,6 +24,8 @@ COMMAND_MODULES = [
     "portfolio.cli.commands.tag",
     "portfolio.cli.commands.coverage",
     "portfolio.cli.commands.check",
+    "portfolio.cli.commands.backup",
+    "portfolio.cli.commands.passphrase",
     "portfolio.cli.commands.demo",
     "portfolio.cli.commands.suggest",
     "portfolio.cli.commands.anonymise",

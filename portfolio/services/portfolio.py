@@ -14,6 +14,7 @@ from types import TracebackType
 
 from portfolio.domain.actor import Actor
 from portfolio.domain.dto import LearnerDetails
+from portfolio.errors import ReadOnlyError
 from portfolio.services import audit
 from portfolio.services.audit import AuditService
 from portfolio.services.coverage import CoverageService
@@ -22,6 +23,7 @@ from portfolio.services.entries import EntryService
 from portfolio.services.learner import LearnerService, create_learner
 from portfolio.services.reviewing import ReviewingService
 from portfolio.services.tagging import TaggingService
+from portfolio.storage import backup, encryption
 from portfolio.storage.file import SUFFIX, PortfolioFile
 
 __all__ = ["SUFFIX", "Portfolio"]
@@ -56,6 +58,7 @@ class Portfolio:
         *,
         learner: LearnerDetails,
         frameworks: Sequence[str] = (),
+        passphrase: str | None = None,
     ) -> Portfolio:
         """Create a new portfolio for ``learner``, enrolled on the given bundled frameworks.
 
@@ -65,7 +68,7 @@ class Portfolio:
         from portfolio.frameworks import catalog
 
         chosen = [catalog.get_bundled(fid) for fid in frameworks]  # fail before creating
-        storage = PortfolioFile.create(Path(path))
+        storage = PortfolioFile.create(Path(path), passphrase=passphrase)
         actor = Actor(name=learner.name)
         try:
             with storage.write() as s:
@@ -89,10 +92,19 @@ class Portfolio:
 
     @classmethod
     def open(
-        cls, path: Path | str, *, read_only: bool = False, actor: Actor | None = None
+        cls,
+        path: Path | str,
+        *,
+        read_only: bool = False,
+        actor: Actor | None = None,
+        passphrase: str | None = None,
     ) -> Portfolio:
-        """Open a portfolio; ``actor`` defaults to the learner named in the file."""
-        storage = PortfolioFile.open(Path(path), read_only=read_only)
+        """Open a portfolio; ``actor`` defaults to the learner named in the file.
+
+        Raises LockedError when another program has it open for writing (open it with
+        ``read_only=True`` instead), PassphraseRequiredError or WrongPassphraseError.
+        """
+        storage = PortfolioFile.open(Path(path), read_only=read_only, passphrase=passphrase)
         try:
             if actor is None:
                 name = LearnerService(storage, Actor("")).get().name
@@ -101,6 +113,27 @@ class Portfolio:
             storage.close()
             raise
         return cls(storage, actor)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.storage.encrypted
+
+    def backup(self) -> Path:
+        """A backup now, in the folder beside the file (rotated, encrypted like the file)."""
+        return backup.make_backup(self.storage)
+
+    def backup_if_due(self) -> Path | None:
+        """A backup if the newest one is older than ten minutes (the app calls this on open
+        and on a timer)."""
+        return backup.auto_backup(self.storage)
+
+    def change_passphrase(self, new: str | None) -> None:
+        """Protect the file with a passphrase, change it, or (``None``) remove it."""
+        if self.actor.is_reviewer:
+            raise ReadOnlyError("Only the learner can change the portfolio's passphrase.")
+        encryption.change_passphrase(self.storage, new)
+        with self.storage.write() as s:
+            audit.record(s, self.actor, "passphrase.change", protected=new is not None)
 
     def close(self) -> None:
         self.storage.close()

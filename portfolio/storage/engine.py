@@ -13,8 +13,10 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import NullPool
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.pool import NullPool, QueuePool
+
+from portfolio.errors import PortfolioError
 
 # Written into the SQLite header (PRAGMA application_id) so a portfolio can be told apart from
 # any other SQLite file by its first 100 bytes. "PFL1" in ASCII.
@@ -23,20 +25,37 @@ APPLICATION_ID = 0x50464C31
 BEGIN_OPTION = "portfolio_begin"
 
 
-def make_engine(path: Path, *, read_only: bool = False) -> Engine:
-    """Create the engine for ``path``; ``read_only`` opens the file with SQLite's mode=ro."""
-    uri = path.resolve().as_uri()
-    mode = "ro" if read_only else "rw"
+def make_engine(path: Path, *, read_only: bool = False, passphrase: str | None = None) -> Engine:
+    """Create the engine for ``path``.
 
-    def connect() -> sqlite3.Connection:
-        # check_same_thread=False: sessions are used from the app's single writer thread, which
-        # is not the thread that created the pool; SQLAlchemy serialises use per connection.
-        return sqlite3.connect(f"{uri}?mode={mode}", uri=True, check_same_thread=False, timeout=5.0)
+    ``read_only`` opens the file with SQLite's mode=ro. ``passphrase`` opens a SQLCipher 4
+    encrypted file (the whole file, WAL included, is encrypted); connections are then pooled,
+    because each new one pays for SQLCipher's deliberately slow key derivation.
+    """
+    uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
+    if passphrase is None:
 
-    engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
+        def connect() -> Any:
+            # check_same_thread=False: sessions run on the app's writer thread as well as the GUI
+            # thread; each connection is used by one session at a time.
+            return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5.0)
+
+        engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
+    else:
+        sqlcipher = _sqlcipher()
+
+        def connect() -> Any:
+            conn = sqlcipher.connect(uri, uri=True, check_same_thread=False, timeout=5.0)
+            conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our error to report
+            return conn
+
+        # The pysqlcipher dialect issues PRAGMA key (safely quoted) from the URL's password on
+        # every new connection, before anything else touches the file.
+        url = URL.create("sqlite+pysqlcipher", password=passphrase)
+        engine = create_engine(url, creator=connect, poolclass=QueuePool, pool_size=2)
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see module docstring)
         cursor = dbapi_conn.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -48,23 +67,56 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        mode = conn.get_execution_options().get(
-            BEGIN_OPTION, "DEFERRED" if read_only else "IMMEDIATE"
-        )
+        default = "DEFERRED" if read_only else "IMMEDIATE"
+        mode = conn.get_execution_options().get(BEGIN_OPTION, default)
         conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
 
 
-def create_database(path: Path) -> None:
-    """Create an empty SQLite file marked as a portfolio (the schema comes from migrations)."""
-    conn = sqlite3.connect(path)
+def _sqlcipher() -> Any:
+    try:
+        import sqlcipher3
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise PortfolioError(
+            "Passphrase-protected portfolios need the sqlcipher3 package, which is missing."
+        ) from exc
+    return sqlcipher3
+
+
+def create_database(path: Path, *, passphrase: str | None = None) -> None:
+    """Create an empty file marked as a portfolio (the schema comes from migrations)."""
+    if passphrase is None:
+        conn = sqlite3.connect(path)
+    else:
+        conn = _sqlcipher().connect(str(path))
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = {quote_text(passphrase)}")
     try:
         conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
         conn.execute("PRAGMA journal_mode=WAL")
         conn.commit()
     finally:
         conn.close()
+
+
+def quote_text(value: str) -> str:
+    """A SQL string literal (PRAGMA and ATTACH ... KEY take no bound parameters)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def looks_encrypted(path: Path) -> bool:
+    """True if the file could be a SQLCipher database: no SQLite header, whole 4 KiB pages.
+
+    SQLCipher files start with a random salt, so this is a guess that the passphrase confirms.
+    """
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError:
+        return False
+    return size >= 4096 and size % 1024 == 0 and header != b"SQLite format 3\x00"
 
 
 def read_application_id(path: Path) -> int | None:

@@ -2,6 +2,8 @@
 
 ``with pf.write() as session:`` commits on success and rolls back on any exception, so the file
 never holds half an operation; ``with pf.read() as session:`` never takes the write lock.
+Opening for writing takes the one-writer lock (storage/locking.py); a passphrase opens a
+SQLCipher-encrypted file.
 """
 
 from __future__ import annotations
@@ -17,18 +19,22 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from portfolio.errors import (
     NotAPortfolioError,
+    PassphraseRequiredError,
     PortfolioError,
     PortfolioNotFoundError,
     ReadOnlyError,
+    WrongPassphraseError,
 )
 from portfolio.storage import migrate
 from portfolio.storage.engine import (
     APPLICATION_ID,
     BEGIN_OPTION,
     create_database,
+    looks_encrypted,
     make_engine,
     read_application_id,
 )
+from portfolio.storage.locking import SharedWriterLock, acquire_writer_lock
 
 SUFFIX = ".portfolio"
 
@@ -36,37 +42,69 @@ SUFFIX = ".portfolio"
 class PortfolioFile:
     """The storage handle for one portfolio file. Create with ``create`` or ``open``."""
 
-    def __init__(self, path: Path, engine: Engine, *, read_only: bool) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        read_only: bool,
+        passphrase: str | None = None,
+        lock: SharedWriterLock | None = None,
+    ) -> None:
         self.path = path
         self.read_only = read_only
+        self._passphrase = passphrase
+        self._lock = lock
+        self._closed = False
+        self._bind(engine)
+
+    def _bind(self, engine: Engine) -> None:
         self._engine = engine
         self._write_sessions = sessionmaker(bind=engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(
             bind=engine.execution_options(**{BEGIN_OPTION: "DEFERRED"}), expire_on_commit=False
         )
 
+    @property
+    def encrypted(self) -> bool:
+        return self._passphrase is not None
+
+    @property
+    def passphrase(self) -> str | None:
+        return self._passphrase
+
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path) -> PortfolioFile:
+    def create(cls, path: Path, *, passphrase: str | None = None) -> PortfolioFile:
         """Create a new, empty portfolio at ``path`` (which must not exist)."""
         path = Path(path)
         if path.exists():
             raise PortfolioError(f"{path} already exists; choose another name.")
         if not path.parent.is_dir():
             raise PortfolioError(f"The folder {path.parent} does not exist.")
+        if passphrase is not None and not passphrase:
+            raise PortfolioError("A passphrase cannot be empty.")
+        lock = acquire_writer_lock(path)
         try:
-            create_database(path)
-            engine = make_engine(path)
+            create_database(path, passphrase=passphrase)
+            engine = make_engine(path, passphrase=passphrase)
             migrate.upgrade_to_head(engine, path, backup=False)
         except BaseException:
+            lock.release()
             _remove_with_sidecars(path)
             raise
-        return cls(path, engine, read_only=False)
+        return cls(path, engine, read_only=False, passphrase=passphrase, lock=lock)
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False) -> PortfolioFile:
-        """Open an existing portfolio, migrating its schema if it is older than this app."""
+    def open(
+        cls, path: Path, *, read_only: bool = False, passphrase: str | None = None
+    ) -> PortfolioFile:
+        """Open an existing portfolio, migrating its schema if it is older than this app.
+
+        Raises LockedError if another program has it open for writing (open it read-only
+        instead), PassphraseRequiredError / WrongPassphraseError for encrypted files.
+        """
         path = Path(path)
         if not path.exists():
             raise PortfolioNotFoundError(f"There is no file at {path}.")
@@ -74,43 +112,74 @@ class PortfolioFile:
             raise NotAPortfolioError(f"{path} is a folder, not a portfolio file.")
         app_id = read_application_id(path)
         if app_id is None:
-            raise NotAPortfolioError(
-                f"{path.name} is not a portfolio file (or it is damaged beyond reading)."
-            )
-        if app_id != APPLICATION_ID:
+            if not looks_encrypted(path):
+                raise NotAPortfolioError(
+                    f"{path.name} is not a portfolio file (or it is damaged beyond reading)."
+                )
+            if not passphrase:
+                raise PassphraseRequiredError(f"{path.name} is protected by a passphrase.")
+        elif app_id != APPLICATION_ID:
             raise NotAPortfolioError(f"{path.name} is a database, but not one made by Portfolio.")
-        engine = make_engine(path, read_only=read_only)
+        else:
+            passphrase = None  # a plain file: a passphrase given for it is simply not needed
+        lock = None if read_only else acquire_writer_lock(path)
+        engine = make_engine(path, read_only=read_only, passphrase=passphrase)
         try:
-            if read_only:
-                current = migrate.current_revision(engine)
-                if current != migrate.head_revision():
-                    if current in migrate.known_revisions():
-                        raise ReadOnlyError(
-                            f"{path.name} was saved by an older version of Portfolio and must "
-                            "be opened for writing once to update it."
-                        )
-                    migrate.upgrade_to_head(engine, path)  # raises NewerVersionError
-            else:
-                migrate.upgrade_to_head(engine, path)
+            if passphrase is not None:
+                _check_passphrase(engine, path)
+            _bring_up_to_date(engine, path, read_only=read_only)
         except (DatabaseError, sqlite3.DatabaseError) as exc:
             engine.dispose()
+            if lock:
+                lock.release()
             raise NotAPortfolioError(
                 f"{path.name} could not be read: it looks damaged ({_sqlite_reason(exc)})."
             ) from exc
         except BaseException:
             engine.dispose()
+            if lock:
+                lock.release()
             raise
-        return cls(path, engine, read_only=read_only)
+        return cls(path, engine, read_only=read_only, passphrase=passphrase, lock=lock)
 
     def close(self) -> None:
         """Checkpoint the WAL into the main file and release it (safe to call twice)."""
-        if not self.read_only:
-            try:
-                with self._engine.connect() as conn:
-                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            except OperationalError:
-                pass  # another reader holds the WAL; SQLite will checkpoint later
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if not self.read_only:
+                self.checkpoint()
+            self._engine.dispose()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+
+    def checkpoint(self) -> bool:
+        """Copy the WAL into the main file and empty it; False if a reader prevented it."""
+        # On a raw connection in autocommit mode: inside a transaction SQLite refuses it.
+        raw = self._engine.raw_connection()
+        try:
+            busy = raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            return not busy or busy[0] == 0
+        except (sqlite3.OperationalError, DatabaseError):
+            return False  # another connection holds the WAL; SQLite checkpoints later
+        finally:
+            raw.close()
+
+    def dispose_engine(self) -> None:
+        """Close every connection (before the file is replaced on disk)."""
         self._engine.dispose()
+
+    def rebind(self, *, passphrase: str | None) -> None:
+        """Use a fresh engine after the file on disk was replaced (a passphrase change)."""
+        self._engine.dispose()
+        self._passphrase = passphrase
+        self._bind(make_engine(self.path, read_only=self.read_only, passphrase=passphrase))
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
 
     # -- units of work -------------------------------------------------------------------
 
@@ -119,8 +188,11 @@ class PortfolioFile:
         """A read-write transaction: commit on success, roll back on any exception."""
         if self.read_only:
             raise ReadOnlyError(f"{self.path.name} is open read-only; changes cannot be saved.")
-        with self._write_sessions() as session, session.begin():
-            yield session
+        try:
+            with self._write_sessions() as session, session.begin():
+                yield session
+        except (OperationalError, DatabaseError) as exc:
+            raise _translate(exc, self.path) from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -140,6 +212,44 @@ class PortfolioFile:
                 problems.append(f"broken reference in table {row[0]} (row {row[1]})")
             conn.rollback()
         return problems
+
+
+def _check_passphrase(engine: Engine, path: Path) -> None:
+    try:
+        with engine.connect() as conn:
+            app_id = conn.exec_driver_sql("PRAGMA application_id").scalar()
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+    except DatabaseError:
+        raise WrongPassphraseError(
+            f"That passphrase does not open {path.name}. Check it (capitals count) and try again."
+        ) from None
+    if app_id != APPLICATION_ID:
+        raise NotAPortfolioError(f"{path.name} is a database, but not one made by Portfolio.")
+
+
+def _bring_up_to_date(engine: Engine, path: Path, *, read_only: bool) -> None:
+    if not read_only:
+        migrate.upgrade_to_head(engine, path)
+        return
+    current = migrate.current_revision(engine)
+    if current == migrate.head_revision():
+        return
+    if current in migrate.known_revisions():
+        raise ReadOnlyError(
+            f"{path.name} was saved by an older version of Portfolio and must be opened for "
+            "writing once to update it."
+        )
+    migrate.upgrade_to_head(engine, path)  # raises NewerVersionError for unknown revisions
+
+
+def _translate(exc: BaseException, path: Path) -> BaseException:
+    """A plain-language error for disk-full, read-only and similar failures, if we know one."""
+    try:
+        from portfolio.storage.errors import translate_sqlite_error
+    except ImportError:
+        return exc
+    translated = translate_sqlite_error(exc, path)
+    return translated if translated is not None else exc
 
 
 def _sqlite_reason(exc: BaseException) -> str:

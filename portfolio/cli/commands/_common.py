@@ -3,18 +3,43 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from portfolio.errors import InvalidInputError, PortfolioError
+from portfolio.errors import InvalidInputError, PassphraseRequiredError, PortfolioError
 from portfolio.services.portfolio import Portfolio
 
 MAX_JSON_BYTES = 10 * 1024 * 1024
 
 
+PASSPHRASE_ENV = "PORTFOLIO_PASSPHRASE"
+
+
 def open_portfolio(path: str, *, read_only: bool = False) -> Portfolio:
-    return Portfolio.open(Path(path), read_only=read_only)
+    """Open a portfolio for a command; a protected one takes its passphrase from the
+    PORTFOLIO_PASSPHRASE environment variable, or asks for it at a terminal."""
+    try:
+        return Portfolio.open(Path(path), read_only=read_only)
+    except PassphraseRequiredError:
+        passphrase = ask_passphrase(f"Passphrase for {Path(path).name}: ")
+        return Portfolio.open(Path(path), read_only=read_only, passphrase=passphrase)
+
+
+def ask_passphrase(prompt: str, *, env: str = PASSPHRASE_ENV) -> str:
+    """A passphrase from the environment, or typed at a terminal (never echoed)."""
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise PassphraseRequiredError(
+            f"This portfolio is protected by a passphrase: set {env} or run the command in a "
+            "terminal to type it."
+        )
+    import getpass
+
+    return getpass.getpass(prompt)
 
 
 def read_json_input(source: str | None) -> Any:

@@ -1,19 +1,21 @@
-"""`portfolio check FILE`: integrity check and schema version of a portfolio file."""
+"""`portfolio check FILE`: is the file healthy? If not, which backup to restore."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from portfolio.cli.commands._common import ask_passphrase
 from portfolio.cli.output import emit_json, emit_text
-from portfolio.errors import ReadOnlyError
-from portfolio.storage import migrate
+from portfolio.errors import NotAPortfolioError, PassphraseRequiredError, ReadOnlyError
+from portfolio.storage import backup, migrate
 from portfolio.storage.file import PortfolioFile
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
-        "check", help="check a portfolio file for damage and report its schema version"
+        "check",
+        help="check a portfolio for damage; name the newest good backup if it is damaged",
     )
     parser.add_argument("file", help="the portfolio file")
     parser.add_argument("--json", action="store_true", help="print JSON")
@@ -22,29 +24,52 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     path = Path(args.file)
+    passphrase = None
+    problems: list[str]
+    revision = None
     try:
-        # Read-only, so checking a current file never changes it.
-        storage = PortfolioFile.open(path, read_only=True)
-    except ReadOnlyError:
-        storage = PortfolioFile.open(path)  # an older schema: opening it migrates it
-    try:
-        problems = storage.integrity_problems()
-        revision = storage.schema_revision()
-    finally:
-        storage.close()
+        try:
+            storage = _open(path, passphrase)
+        except PassphraseRequiredError:
+            passphrase = ask_passphrase(f"Passphrase for {path.name}: ")
+            storage = _open(path, passphrase)
+        try:
+            problems = storage.integrity_problems()
+            revision = storage.schema_revision()
+        finally:
+            storage.close()
+    except NotAPortfolioError as exc:
+        if not path.exists() or not backup.list_backups(path):
+            raise
+        problems = [str(exc)]
+    good = backup.newest_good_backup(path, passphrase=passphrase) if problems else None
     result = {
         "file": str(path),
         "ok": not problems,
         "schema_revision": revision,
         "app_schema_revision": migrate.head_revision(),
         "problems": problems,
+        "newest_good_backup": str(good) if good else None,
     }
     if args.json:
         emit_json(result)
-    elif problems:
+    elif not problems:
+        emit_text(f"{path.name}: OK (schema {revision}).")
+    else:
         emit_text(f"{path.name}: {len(problems)} problem(s) found:")
         for problem in problems:
             emit_text(f"  - {problem}")
-    else:
-        emit_text(f"{path.name}: OK (schema {revision}).")
+        if good:
+            emit_text(f"The newest good backup is {good}.")
+            emit_text(f'Restore it with: portfolio restore "{path}" --from "{good}"')
+        else:
+            emit_text("No good backup was found beside the file.")
     return 0 if not problems else 3
+
+
+def _open(path: Path, passphrase: str | None) -> PortfolioFile:
+    try:
+        # Read-only, so checking a current file never changes it.
+        return PortfolioFile.open(path, read_only=True, passphrase=passphrase)
+    except ReadOnlyError:
+        return PortfolioFile.open(path, passphrase=passphrase)  # older schema: migrate it
