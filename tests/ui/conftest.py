@@ -60,11 +60,12 @@ def make_main_window(qtbot):
 
     windows = []
 
-    def make(path=None, *, persistent=True):
+    def make(path=None, *, persistent=True, size=(1366, 740)):
         controller = PortfolioController()
         window = MainWindow(controller, AppSettings(persistent=persistent))
         qtbot.addWidget(window)
-        window.resize(1366, 740)
+        if size:
+            window.resize(*size)
         window.show()
         if path is not None:
             assert window.files.open_path(path)
