@@ -1,0 +1,1 @@
+"""The submission PDF: reportlab platypus layout in one pass, then PDF appendices laid in."""

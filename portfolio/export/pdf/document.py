@@ -1,0 +1,150 @@
+"""Builds the submission PDF: one platypus layout pass, appendices laid in, written atomically.
+
+Order of the document (as an IQA or EQA expects to read it): cover sheet, declarations, summary
+of achievement, contents, witness list, then per unit its achievement summary with the unit
+declaration and its evidence mapping grid, then every entry, then the appendices.
+
+The output is written to a temporary file in the destination folder and renamed over the
+destination only when complete, so a cancelled or failed export leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.platypus import Flowable
+
+from portfolio import __version__
+from portfolio.errors import PortfolioError
+from portfolio.export.content import content_of, fingerprint
+from portfolio.export.model import Snapshot
+from portfolio.export.pdf.context import BuildContext
+from portfolio.export.pdf.flowables import Anchor
+from portfolio.export.pdf.merge import lay_in_appendices, plan_appendices
+from portfolio.export.pdf.pagerefs import PageRegistry
+from portfolio.export.pdf.parts import day
+from portfolio.export.pdf.sections import front, index
+from portfolio.export.pdf.sections.appendices import appendices_anchor, appendix_pages
+from portfolio.export.pdf.sections.entries import entry_section
+from portfolio.export.pdf.sections.units import unit_section
+from portfolio.export.pdf.template import LazyStory, SubmissionDocTemplate
+from portfolio.progress import CancelToken, ProgressFn, check, report
+
+
+@dataclass(frozen=True, slots=True)
+class PdfResult:
+    path: Path
+    pages: int
+    fingerprint: str
+    entries: int
+    appendices: int
+
+
+def write_pdf(
+    snapshot: Snapshot,
+    out: Path,
+    read_blob: Callable[[str], bytes],
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> PdfResult:
+    """Lay out ``snapshot`` as the submission PDF at ``out``.
+
+    Raises:
+        Cancelled: ``cancel`` was set; nothing was written.
+        PortfolioError: the destination folder is missing or cannot be written.
+    """
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise PortfolioError(f"The folder {out.parent} does not exist.")
+    fp = fingerprint(content_of(snapshot))
+    appendices, unreadable = plan_appendices(snapshot, read_blob, cancel)
+    ctx = BuildContext(
+        snapshot=snapshot,
+        fingerprint=fp,
+        registry=PageRegistry(),
+        read_blob=read_blob,
+        appendices=appendices,
+        unreadable=unreadable,
+    )
+    steps = len(snapshot.entries) + len(appendices) + 2
+    temps: list[Path] = []
+    try:
+        main = _temp(out, temps)
+        doc = SubmissionDocTemplate(
+            str(main),
+            registry=ctx.registry,
+            learner=snapshot.learner.name,
+            qualification=snapshot.qualification_line(),
+            footer_note=f"Fingerprint {fp} · produced {day(snapshot.generated_at)}",
+            title=f"Evidence portfolio: {snapshot.learner.name}",
+            author=snapshot.learner.name,
+            subject=snapshot.qualification_line(),
+            creator=f"Portfolio {__version__}",
+            keywords=f"portfolio-fingerprint:{fp}",
+        )
+        doc.build(LazyStory(_story(ctx, steps, progress, cancel)))
+        check(cancel)
+        pages = doc.finish()
+        final = main
+        if appendices:
+            final = _temp(out, temps)
+            lay_in_appendices(
+                main,
+                final,
+                appendices,
+                ctx.registry.pages,
+                read_blob,
+                progress=lambda d, t, m="": report(progress, len(snapshot.entries) + d, steps, m),
+                cancel=cancel,
+            )
+        check(cancel)
+        os.replace(final, out)
+    except OSError as exc:
+        raise PortfolioError(f"Could not write {out.name}: {exc.strerror or exc}.") from exc
+    finally:
+        for path in temps:
+            path.unlink(missing_ok=True)
+    report(progress, steps, steps, "Done")
+    return PdfResult(out, pages, fp, len(snapshot.entries), len(appendices))
+
+
+def _story(
+    ctx: BuildContext, steps: int, progress: ProgressFn | None, cancel: CancelToken | None
+) -> Iterator[Flowable]:
+    """The document's flowables, generated as the layout consumes them."""
+    check(cancel)
+    report(progress, 0, steps, "Laying out the front pages")
+    yield from front.cover(ctx)
+    yield from front.declarations(ctx)
+    yield from front.achievement_summary(ctx)
+    yield from index.contents(ctx)
+    yield from index.witnesses(ctx)
+    for i, unit in enumerate(ctx.snapshot.units):
+        check(cancel)
+        yield from unit_section(ctx, i, unit)
+    report(progress, 1, steps, "Laying out the evidence")
+    if ctx.snapshot.entries:
+        yield Anchor(ctx.registry, "evidence", "Evidence", level=0, closed=False)
+    for n, entry in enumerate(ctx.snapshot.entries, start=1):
+        check(cancel)
+        report(progress, 1 + n, steps, f"Laying out {entry.ref}")
+        yield from entry_section(ctx, entry)
+    if ctx.appendices:
+        yield appendices_anchor(ctx)
+    for appendix in ctx.appendices:
+        check(cancel)
+        yield from appendix_pages(ctx, appendix)
+
+
+def _temp(out: Path, temps: list[Path]) -> Path:
+    """A new temporary file beside ``out`` (same folder, so the final rename is atomic)."""
+    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    os.close(fd)
+    path = Path(name)
+    temps.append(path)
+    return path

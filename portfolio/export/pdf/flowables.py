@@ -1,0 +1,216 @@
+"""Small custom flowables: anchors with bookmarks, page references with live links, lazy images.
+
+Each records or draws through the shared ``PageRegistry``, so page numbers that lie ahead in the
+document cost no second layout pass.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PIL import Image as PILImage
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from portfolio.export.pdf.pagerefs import NumberLook, PageRegistry, number_width
+
+
+class Anchor(Flowable):
+    """Invisible: marks where ``key`` starts (a link target) and adds its outline entry."""
+
+    def __init__(
+        self,
+        registry: PageRegistry,
+        key: str,
+        title: str | None = None,
+        level: int = 0,
+        closed: bool = True,
+    ) -> None:
+        super().__init__()
+        self.registry = registry
+        self.key = key
+        self.title = title
+        self.level = level
+        self.closed = closed
+        self.width = self.height = 0
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        canv = self.canv
+        self.registry.mark(self.key, canv.getPageNumber())
+        canv.bookmarkHorizontal(self.key, 0, 12)
+        if self.title is not None:
+            canv.addOutlineEntry(self.title, self.key, self.level, self.closed)
+
+
+class ContentsLine(Flowable):
+    """One contents line: indented label, dotted leader, page number, the whole line a link."""
+
+    def __init__(
+        self,
+        registry: PageRegistry,
+        key: str,
+        label: str,
+        *,
+        font: str,
+        size: float,
+        color: object,
+        indent: float = 0,
+        leading: float = 15,
+    ) -> None:
+        super().__init__()
+        self.registry = registry
+        self.key = key
+        self.label = label
+        self.font, self.size, self.color = font, size, color
+        self.indent = indent
+        self.leading = leading
+        self.look = NumberLook(font, size, color, "right")  # type: ignore[arg-type]
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        self.width = aW
+        return aW, self.leading
+
+    def draw(self) -> None:
+        canv = self.canv
+        baseline = (self.leading - self.size) / 2 + 1
+        room = self.width - self.indent - number_width(self.look, 4) - 8
+        label = fit_text(self.label, self.font, self.size, room)
+        canv.setFont(self.font, self.size)
+        canv.setFillColor(self.color)
+        canv.drawString(self.indent, baseline, label)
+        start = self.indent + stringWidth(label, self.font, self.size) + 4
+        end = self.width - number_width(self.look, 4) - 2
+        if end > start:
+            canv.setStrokeColorRGB(0.75, 0.78, 0.8)
+            canv.setLineWidth(0.5)
+            canv.setDash(0.5, 2.5)
+            canv.line(start, baseline, end, baseline)
+            canv.setDash()
+        self.registry.draw_number(canv, self.key, self.width, baseline, self.look)
+        canv.linkRect("", self.key, (0, 0, self.width, self.leading), relative=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    label: str  # "E3"
+    key: str  # the anchor it links to
+
+
+class RefList(Flowable):
+    """Evidence references with their page numbers ("E3 p. 12"), wrapped, each one a link."""
+
+    def __init__(
+        self,
+        registry: PageRegistry,
+        refs: Sequence[Ref],
+        *,
+        font: str,
+        bold: str,
+        size: float,
+        color: object,
+        muted: object,
+        empty: str = "",
+    ) -> None:
+        super().__init__()
+        self.registry = registry
+        self.refs = list(refs)
+        self.font, self.bold, self.size = font, bold, size
+        self.color, self.muted = color, muted
+        self.empty = empty
+        self.leading = size * 1.45
+        self.look = NumberLook(font, size, muted, "left")  # type: ignore[arg-type]
+        self._lines: list[list[tuple[float, Ref]]] = []
+
+    def _item_width(self, ref: Ref) -> float:
+        return (
+            stringWidth(ref.label, self.bold, self.size)
+            + stringWidth(" p.", self.font, self.size)
+            + 2
+            + number_width(self.look, 3)
+        )
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        gap = stringWidth("   ", self.font, self.size)
+        lines: list[list[tuple[float, Ref]]] = [[]]
+        x = 0.0
+        for ref in self.refs:
+            w = self._item_width(ref)
+            if lines[-1] and x + w > aW:
+                lines.append([])
+                x = 0.0
+            lines[-1].append((x, ref))
+            x += w + gap
+        self._lines = lines
+        self.width = aW
+        self.height = self.leading * max(1, len(lines))
+        return aW, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        if not self.refs:
+            canv.setFont(self.font, self.size)
+            canv.setFillColor(self.muted)
+            canv.drawString(0, self.height - self.size, self.empty)
+            return
+        for row, items in enumerate(self._lines):
+            y = self.height - (row + 1) * self.leading + (self.leading - self.size) / 2
+            for x, ref in items:
+                canv.setFont(self.bold, self.size)
+                canv.setFillColor(self.color)
+                canv.drawString(x, y, ref.label)
+                x2 = x + stringWidth(ref.label, self.bold, self.size)
+                canv.setFont(self.font, self.size)
+                canv.setFillColor(self.muted)
+                canv.drawString(x2, y, " p.")
+                x3 = x2 + stringWidth(" p.", self.font, self.size) + 2
+                self.registry.draw_number(canv, ref.key, x3, y, self.look)
+                rect = (x, y - 2, x + self._item_width(ref), y + self.size)
+                canv.linkRect("", ref.key, rect, relative=1)
+
+
+class LazyImage(Flowable):
+    """An attached image, scaled to fit; its bytes are read when drawn, then dropped."""
+
+    def __init__(
+        self, load: Callable[[], bytes], max_width: float, max_height: float, caption_gap: float = 4
+    ) -> None:
+        super().__init__()
+        self._load = load
+        self._max = (max_width, max_height)
+        self._size: tuple[float, float] | None = None
+        self.gap = caption_gap
+
+    def probe(self) -> tuple[float, float]:
+        """The image's size in pixels; raises if the bytes are not a readable image."""
+        if self._size is None:
+            with PILImage.open(io.BytesIO(self._load())) as img:
+                self._size = (float(img.width), float(img.height))
+        return self._size
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        w, h = self.probe()
+        scale = min(1.0, min(aW, self._max[0]) / w, self._max[1] / h)
+        self.width, self.height = w * scale, h * scale
+        return self.width, self.height + self.gap
+
+    def draw(self) -> None:
+        reader = ImageReader(io.BytesIO(self._load()))
+        self.canv.setStrokeColorRGB(0.8, 0.82, 0.85)
+        self.canv.setLineWidth(0.5)
+        self.canv.drawImage(reader, 0, self.gap, self.width, self.height, mask="auto")
+        self.canv.rect(0, self.gap, self.width, self.height, stroke=1, fill=0)
+
+
+def fit_text(text: str, font: str, size: float, room: float) -> str:
+    """``text`` shortened with an ellipsis to fit ``room`` points."""
+    if stringWidth(text, font, size) <= room:
+        return text
+    while text and stringWidth(text + "…", font, size) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"

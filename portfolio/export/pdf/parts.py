@@ -1,0 +1,106 @@
+"""Building blocks shared by the sections: escaped paragraphs, label/value tables, sign lines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from portfolio.export.pdf import styles as st
+
+
+def esc(text: str) -> str:
+    """Plain text made safe for reportlab's paragraph markup (line breaks kept)."""
+    return escape(text).replace("\n", "<br/>")
+
+
+def para(text: str, style: ParagraphStyle, *, markup: bool = False) -> Paragraph:
+    return Paragraph(text if markup else esc(text), style)
+
+
+def paragraphs(text: str, style: ParagraphStyle) -> list[Paragraph]:
+    """One Paragraph per blank-line-separated block of the learner's text."""
+    blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n")]
+    return [Paragraph(esc(b), style) for b in blocks if b]
+
+
+def day(value: date | datetime | None) -> str:
+    """A date as a British reader writes it: 3 March 2026."""
+    if value is None:
+        return "—"
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def kv_table(rows: Sequence[tuple[str, Flowable | str]], label_width: float = 42 * mm) -> Table:
+    """Two columns: a small muted label and its value; thin rules between rows."""
+    s = st.styles()
+    data = [
+        [
+            Paragraph(esc(label), s.label),
+            value if isinstance(value, Flowable) else para(value, s.body),
+        ]
+        for label, value in rows
+    ]
+    table = Table(data, colWidths=[label_width, st.FRAME_WIDTH - label_width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, st.RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (0, -1), 8),
+            ]
+        )
+    )
+    return table
+
+
+def grid_style(header_rows: int = 1) -> list[tuple[object, ...]]:
+    """The look of every data table: a tinted header, hairline rules, roomy cells."""
+    return [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), st.FILL),
+        ("LINEBELOW", (0, 0), (-1, header_rows - 1), 0.8, st.ACCENT),
+        ("LINEBELOW", (0, header_rows), (-1, -1), 0.4, st.RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+    ]
+
+
+def header_cells(labels: Sequence[str]) -> list[Paragraph]:
+    s = st.styles()
+    return [Paragraph(esc(label), s.label) for label in labels]
+
+
+def sign_table(rows: Sequence[tuple[str, str, str, str]]) -> Table:
+    """Role, name, signature and date; empty cells keep a line to sign on paper."""
+    s = st.styles()
+    data: list[list[Flowable]] = [header_cells(["Role", "Name", "Signature", "Date"])]
+    for role, name, signature, when in rows:
+        data.append(
+            [
+                para(role, s.cell_bold),
+                para(name or " ", s.cell),
+                para(signature or " ", s.cell_muted),
+                para(when or " ", s.cell),
+            ]
+        )
+    widths = [0.2, 0.27, 0.33, 0.2]
+    table = Table(
+        data,
+        colWidths=[w * st.FRAME_WIDTH for w in widths],
+        rowHeights=[None] + [30] * len(rows),  # type: ignore[list-item]
+    )
+    style = grid_style()
+    style.append(("LINEBELOW", (1, 1), (-1, -1), 0.6, st.FAINT))
+    table.setStyle(TableStyle(style))
+    return table

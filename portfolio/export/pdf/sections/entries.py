@@ -1,0 +1,246 @@
+"""Each evidence entry: heading, details, STAR sections, criteria claimed, attachments, reviews."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from portfolio.domain.enums import EntryStatus, EvidenceMethod, Judgement, ReviewerRole
+from portfolio.export.model import EntryInfo
+from portfolio.export.pdf import styles as st
+from portfolio.export.pdf.context import BuildContext, entry_key
+from portfolio.export.pdf.flowables import Anchor, LazyImage, Ref, RefList
+from portfolio.export.pdf.parts import day, esc, para, paragraphs
+
+IMAGE_MAX_HEIGHT = 95 * mm
+
+
+def entry_section(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
+    s = st.styles()
+    title = entry.title or "Untitled"
+    out: list[Flowable] = [
+        Anchor(ctx.registry, entry_key(entry), f"{entry.ref}  {title}", level=1),
+        Paragraph(
+            f"<font color='#1D4E5F'>EVIDENCE {entry.ref}</font>"
+            + (
+                "  ·  <font color='#7A4F00'>DRAFT</font>"
+                if entry.status == EntryStatus.DRAFT
+                else ""
+            ),
+            s.label,
+        ),
+        para(title, s.h1),
+        _details(entry),
+    ]
+    if entry.witness.name.strip():
+        w = entry.witness
+        who = ", ".join(x for x in (w.name, w.job_title, w.relationship) if x.strip())
+        out.append(para(f"Witness: {who}", s.muted))
+    out.append(Spacer(1, 2 * mm))
+    for _key, label, text in entry.sections:
+        if not text.strip():
+            continue
+        out.append(para(label.upper(), s.section_label))
+        out += paragraphs(text, s.body)
+    out += _criteria(entry)
+    out += _attachments(ctx, entry)
+    if ctx.snapshot.include_feedback:
+        out += _reviews(ctx, entry)
+    out.append(PageBreak())
+    return out
+
+
+def _details(entry: EntryInfo) -> Table:
+    s = st.styles()
+    try:
+        method = EvidenceMethod(entry.method).label
+    except ValueError:
+        method = entry.method.replace("_", " ").capitalize()
+    try:
+        status = EntryStatus(entry.status).label
+    except ValueError:
+        status = entry.status
+    cells = [
+        ("Date", day(entry.event_date)),
+        ("Method", method),
+        ("Hours", f"{entry.hours:g}"),
+        ("Status", status),
+    ]
+    data = [
+        [para(label.upper(), s.label) for label, _ in cells],
+        [para(value, s.cell) for _, value in cells],
+    ]
+    table = Table(data, colWidths=[st.FRAME_WIDTH * w for w in (0.25, 0.35, 0.15, 0.25)])
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), st.FILL),
+                ("LEFTPADDING", (0, 0), (-1, -1), 7),
+                ("TOPPADDING", (0, 0), (-1, 0), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), 0),
+                ("TOPPADDING", (0, 1), (-1, 1), 1),
+                ("BOTTOMPADDING", (0, 1), (-1, 1), 7),
+            ]
+        )
+    )
+    return table
+
+
+def _criteria(entry: EntryInfo) -> list[Flowable]:
+    s = st.styles()
+    if not entry.tags:
+        return [
+            para("CRITERIA CLAIMED", s.section_label),
+            para("This entry claims no criteria.", s.muted),
+        ]
+    rows = []
+    for tag in entry.tags:
+        justification = tag.justification.strip()
+        rows.append(
+            [
+                para(tag.number, s.cell_bold),
+                [
+                    para(tag.text, s.cell_muted),
+                    para(justification, s.cell)
+                    if justification
+                    else para("No explanation given.", s.cell_muted),
+                ],
+            ]
+        )
+    table = Table(rows, colWidths=[14 * mm, st.FRAME_WIDTH - 14 * mm])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, st.RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    return [
+        CondPageBreak(25 * mm),
+        para("CRITERIA CLAIMED AND HOW THIS EVIDENCE MEETS THEM", s.section_label),
+        table,
+    ]
+
+
+def _attachments(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
+    if not entry.attachments:
+        return []
+    s = st.styles()
+    out: list[Flowable] = [CondPageBreak(25 * mm), para("ATTACHED DOCUMENTS", s.section_label)]
+    appendices = {a.attachment.id: a for a in ctx.appendices_for(entry.id)}
+    for att in entry.attachments:
+        note = f" — {att.note.strip()}" if att.note.strip() else ""
+        if att.id in appendices:
+            a = appendices[att.id]
+            pages = "1 page" if a.pages == 1 else f"{a.pages} pages"
+            out.append(
+                Table(
+                    [
+                        [
+                            para(f"Appendix {a.number}: {att.filename} ({pages}){note}", s.cell),
+                            RefList(
+                                ctx.registry,
+                                [Ref(f"Appendix {a.number}", a.key)],
+                                font=st.FONT,
+                                bold=st.FONT_BOLD,
+                                size=8.5,
+                                color=st.ACCENT,
+                                muted=st.MUTED,
+                            ),
+                        ]
+                    ],
+                    colWidths=[st.FRAME_WIDTH * 0.72, st.FRAME_WIDTH * 0.28],
+                    style=[
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ],
+                )
+            )
+        elif att.kind == "image" and att.id not in ctx.unreadable:
+            image = LazyImage(
+                lambda sha=att.sha256: ctx.read_blob(sha), st.FRAME_WIDTH, IMAGE_MAX_HEIGHT
+            )
+            out.append(
+                KeepTogether([Spacer(1, 2 * mm), image, para(f"{att.filename}{note}", s.small)])
+            )
+        else:
+            why = (
+                " (could not be read; see the evidence package)" if att.id in ctx.unreadable else ""
+            )
+            out.append(
+                para(
+                    f"{att.filename} — {_size(att.size)}{why}{note}. "
+                    "Included in the evidence package.",
+                    s.cell,
+                )
+            )
+    return out
+
+
+def _reviews(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
+    s = st.styles()
+    out: list[Flowable] = []
+    if entry.feedback:
+        out += [CondPageBreak(25 * mm), para("REVIEWER FEEDBACK", s.section_label)]
+        for f in entry.feedback:
+            role = _role(f.author_role)
+            out.append(
+                para(
+                    f"<b>{esc(f.author_name)}</b> <font color='#52606D'>({esc(role)}), "
+                    f"{day(f.created_at)}</font>",
+                    s.small,
+                    markup=True,
+                )
+            )
+            out += paragraphs(f.body, s.quote)
+    decisions = []
+    for tag in entry.tags:
+        j = ctx.snapshot.latest_judgement(tag.criterion_id)
+        if j is not None:
+            verdict = "Met" if j.judgement == Judgement.MET.value else "Not yet met"
+            colour = "#1E6B3A" if j.judgement == Judgement.MET.value else "#9B1C1C"
+            reason = f": {esc(j.reason)}" if j.reason.strip() else ""
+            decisions.append(
+                para(
+                    f"<b>{esc(tag.number)}</b> <font color='{colour}'><b>{verdict}</b></font>"
+                    f"{reason} <font color='#52606D'>({esc(j.reviewer_name)}, "
+                    f"{esc(_role(j.reviewer_role))}, {day(j.created_at)})</font>",
+                    s.cell,
+                    markup=True,
+                )
+            )
+    if decisions:
+        out += [
+            CondPageBreak(20 * mm),
+            para("ASSESSMENT DECISIONS ON THESE CRITERIA", s.section_label),
+        ]
+        out += decisions
+    return out
+
+
+def _role(role: str) -> str:
+    try:
+        return ReviewerRole(role).label
+    except ValueError:
+        return role.capitalize()
+
+
+def _size(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"

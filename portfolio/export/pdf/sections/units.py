@@ -1,0 +1,175 @@
+"""Per unit: achievement summary, the unit declaration, and the evidence mapping grid."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from portfolio.domain.enums import CriterionState, Judgement, ReviewerRole
+from portfolio.export.model import UnitInfo
+from portfolio.export.pdf import styles as st
+from portfolio.export.pdf.context import BuildContext, entry_key, grid_key, unit_key
+from portfolio.export.pdf.flowables import Anchor, Ref, RefList
+from portfolio.export.pdf.parts import day, esc, grid_style, header_cells, para, sign_table
+
+UNIT_DECLARATION = (
+    "We confirm that the evidence for this unit has been assessed and meets the requirements of "
+    "every assessment criterion below, and that it is the learner's own work."
+)
+STATUS_KEY = (
+    "<b>Met</b>: an assessor has judged the criterion met. <b>Evidence claimed</b>: the learner "
+    "has linked evidence that is awaiting a decision. <b>Not yet met</b>: an assessor needs more "
+    "evidence. <b>No evidence</b>: nothing is linked yet. Each reference links to the evidence."
+)
+
+
+def unit_section(ctx: BuildContext, index: int, unit: UnitInfo) -> list[Flowable]:
+    return [*_summary(ctx, index, unit), *_grid(ctx, index, unit)]
+
+
+def _summary(ctx: BuildContext, index: int, unit: UnitInfo) -> list[Flowable]:
+    s = st.styles()
+    snap = ctx.snapshot
+    by_outcome = {o.id: o for o in snap.coverage.outcomes}
+    framework = next((f for f in snap.frameworks if f.id == unit.framework_id), None)
+    data: list[list[Flowable]] = [
+        header_cells(["Learning outcome", "Criteria", "With evidence", "Met"])
+    ]
+    total = evidenced = met = 0
+    for outcome in unit.outcomes:
+        g = by_outcome.get(outcome.id)
+        t, e, m = (g.total, g.evidenced, g.met) if g else (len(outcome.criteria), 0, 0)
+        total, evidenced, met = total + t, evidenced + e, met + m
+        data.append(
+            [
+                para(f"<b>LO{esc(outcome.number)}</b>  {esc(outcome.text)}", s.cell, markup=True),
+                para(str(t), s.cell),
+                para(str(e), s.cell),
+                para(str(m), s.cell),
+            ]
+        )
+    data.append(
+        [para("Unit total", s.cell_bold)]
+        + [para(str(n), s.cell_bold) for n in (total, evidenced, met)]
+    )
+    widths = [0.64, 0.12, 0.14, 0.1]
+    table = Table(data, colWidths=[w * st.FRAME_WIDTH for w in widths], repeatRows=1)
+    style = grid_style()
+    style.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, st.INK))
+    table.setStyle(TableStyle(style))
+
+    signoffs = snap.signoffs_for(unit.id)
+
+    def row(role: ReviewerRole, label: str) -> tuple[str, str, str, str]:
+        mine = [o for o in signoffs if o.reviewer_role == role.value]
+        if not mine:
+            return (label, "", "", "")
+        o = mine[-1]
+        return (
+            label,
+            o.reviewer_name,
+            f"Signed electronically in Portfolio (evidence {o.evidence_fingerprint[:12]})",
+            day(o.signed_at),
+        )
+
+    rows = [row(ReviewerRole.ASSESSOR, "Assessor")]
+    if any(o.reviewer_role == ReviewerRole.TUTOR.value for o in signoffs):
+        rows.append(row(ReviewerRole.TUTOR, "Tutor"))
+    rows += [
+        ("Learner", snap.learner.name, "", ""),
+        row(ReviewerRole.IQA, "Internal quality assurer"),
+    ]
+    return [
+        Anchor(ctx.registry, unit_key(index), unit.label, level=0, closed=False),
+        Anchor(ctx.registry, f"{unit_key(index)}s", "Achievement summary", level=1),
+        para(f"UNIT {unit.ref}", s.label),
+        para(unit.title, s.h1),
+        para(framework.label if framework else "", s.muted),
+        para("Achievement summary", s.h2),
+        table,
+        Spacer(1, 4 * mm),
+        para("Unit assessment and verification declaration", s.h2),
+        para(UNIT_DECLARATION, s.body),
+        Spacer(1, 2 * mm),
+        sign_table(rows),
+        PageBreak(),
+    ]
+
+
+def _grid(ctx: BuildContext, index: int, unit: UnitInfo) -> list[Flowable]:
+    """Every criterion of the unit, its status, and each piece of evidence with its page."""
+    s = st.styles()
+    snap = ctx.snapshot
+    refs_of = {e.id: e for e in snap.entries}
+    data: list[list[Flowable | str]] = [
+        header_cells(["AC", "Assessment criterion", "Status", "Evidence (page)"])
+    ]
+    style = grid_style()
+    for outcome in unit.outcomes:
+        data.append(
+            [
+                Paragraph(
+                    f"<b>Learning outcome {esc(outcome.number)}</b>  {esc(outcome.text)}", s.cell
+                ),
+                "",
+                "",
+                "",
+            ]
+        )
+        r = len(data) - 1
+        style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), st.FILL)]
+        for criterion in outcome.criteria:
+            cov = snap.coverage.criterion(criterion.id)
+            look, detail = _status(ctx, criterion.id, cov.status)
+            refs = [Ref(refs_of[e].ref, entry_key(refs_of[e])) for e in cov.entries if e in refs_of]
+            data.append(
+                [
+                    para(criterion.number, s.cell_bold),
+                    para(criterion.text, s.cell),
+                    Paragraph(
+                        f"<font color='{look.text.hexval()}'><b>{look.label}</b></font>"
+                        + (
+                            f"<br/><font size='7.5' color='#52606D'>{esc(detail)}</font>"
+                            if detail
+                            else ""
+                        ),
+                        s.cell,
+                    ),
+                    RefList(
+                        ctx.registry,
+                        refs,
+                        font=st.FONT,
+                        bold=st.FONT_BOLD,
+                        size=8.5,
+                        color=st.ACCENT,
+                        muted=st.MUTED,
+                        empty="—",
+                    ),
+                ]
+            )
+            r = len(data) - 1
+            style.append(("BACKGROUND", (2, r), (2, r), look.fill))
+    widths = [0.08, 0.46, 0.18, 0.28]
+    table = Table(data, colWidths=[w * st.FRAME_WIDTH for w in widths], repeatRows=1)
+    table.setStyle(TableStyle(style))
+    return [
+        Anchor(ctx.registry, grid_key(index), "Evidence mapping grid", level=1),
+        para(f"UNIT {unit.ref}", s.label),
+        para("Evidence mapping grid", s.h1),
+        para(STATUS_KEY, s.muted, markup=True),
+        Spacer(1, 2 * mm),
+        table,
+        PageBreak(),
+    ]
+
+
+def _status(
+    ctx: BuildContext, criterion_id: str, state: CriterionState
+) -> tuple[st.StatusLook, str]:
+    judgement = ctx.snapshot.latest_judgement(criterion_id)
+    detail = f"{judgement.reviewer_name}, {day(judgement.created_at)}" if judgement else ""
+    if state is CriterionState.MET:
+        return st.STATUS["met"], detail
+    if judgement is not None and judgement.judgement == Judgement.NOT_YET.value:
+        return st.STATUS["not_yet"], detail
+    return st.STATUS[state.value], ""

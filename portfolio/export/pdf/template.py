@@ -1,0 +1,140 @@
+"""The page templates: a quiet cover, and body pages with a running header and footer.
+
+The footer's "page X of Y" draws Y through a number form defined after the last page (see
+``pagerefs``), so the document is laid out once. ``LazyStory`` feeds flowables to the build a
+few at a time, so the whole story never sits in memory at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from portfolio.export.pdf import styles as st
+from portfolio.export.pdf.pagerefs import TOTAL, NumberLook, PageRegistry
+
+HEADER_Y = st.PAGE_HEIGHT - 14 * mm
+FOOTER_Y = 13 * mm
+
+
+class LazyStory(list[Flowable]):
+    """A story list that pulls more flowables from a generator whenever it runs low.
+
+    ``BaseDocTemplate.build`` consumes its list from the front (``while len(flowables)``, then
+    ``flowables[0]`` / ``del flowables[0]``, looking a few items ahead for keep-with-next), so
+    topping up in ``__len__`` keeps a short buffer ahead of the layout.
+    """
+
+    def __init__(self, source: Iterator[Flowable], buffer: int = 40) -> None:
+        super().__init__()
+        self._source: Iterator[Flowable] | None = source
+        self._buffer = buffer
+
+    def __len__(self) -> int:
+        while self._source is not None and super().__len__() < self._buffer:
+            try:
+                self.append(next(self._source))
+            except StopIteration:
+                self._source = None
+        return super().__len__()
+
+
+class SubmissionDocTemplate(BaseDocTemplate):
+    """A4 document whose body pages carry learner, qualification, fingerprint and page X of Y."""
+
+    def __init__(
+        self,
+        filename: Any,
+        *,
+        registry: PageRegistry,
+        learner: str,
+        qualification: str,
+        footer_note: str,
+        **kw: Any,
+    ) -> None:
+        super().__init__(
+            filename,
+            pagesize=st.PAGE_SIZE,
+            leftMargin=st.MARGIN_LEFT,
+            rightMargin=st.MARGIN_RIGHT,
+            topMargin=st.MARGIN_TOP,
+            bottomMargin=st.MARGIN_BOTTOM,
+            **kw,
+        )
+        self.registry = registry
+        self.learner = learner
+        self.qualification = qualification
+        self.footer_note = footer_note
+        frame = Frame(
+            st.MARGIN_LEFT,
+            st.MARGIN_BOTTOM,
+            st.FRAME_WIDTH,
+            st.PAGE_HEIGHT - st.MARGIN_TOP - st.MARGIN_BOTTOM,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [frame], onPage=self._cover_page),
+                PageTemplate("body", [frame], onPage=self._body_page),
+            ]
+        )
+        self._doSave = 0  # number forms are defined after the last page, then we save
+
+    def finish(self) -> int:
+        """Define the page-number forms and write the file; returns the page count."""
+        total = self.canv.getPageNumber() - 1  # the build has already started a fresh page
+        self.registry.define_forms(self.canv, total)
+        self.canv.save()
+        return total
+
+    # -- page decoration -----------------------------------------------------------------
+
+    def _cover_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        canv.saveState()
+        canv.setFillColor(st.ACCENT)
+        canv.rect(0, st.PAGE_HEIGHT - 8 * mm, st.PAGE_WIDTH, 8 * mm, stroke=0, fill=1)
+        self._footer(canv)
+        canv.restoreState()
+
+    def _body_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        canv.saveState()
+        left, right = st.MARGIN_LEFT, st.PAGE_WIDTH - st.MARGIN_RIGHT
+        canv.setFont(st.FONT_BOLD, 8)
+        canv.setFillColor(st.INK)
+        canv.drawString(left, HEADER_Y, self.learner)
+        canv.setFont(st.FONT, 8)
+        canv.setFillColor(st.MUTED)
+        canv.drawRightString(right, HEADER_Y, _clip(self.qualification, 95))
+        canv.setStrokeColor(st.RULE)
+        canv.setLineWidth(0.6)
+        canv.line(left, HEADER_Y - 4, right, HEADER_Y - 4)
+        self._footer(canv)
+        canv.restoreState()
+
+    def _footer(self, canv: Canvas) -> None:
+        left, right = st.MARGIN_LEFT, st.PAGE_WIDTH - st.MARGIN_RIGHT
+        canv.setStrokeColor(st.RULE)
+        canv.setLineWidth(0.6)
+        canv.line(left, FOOTER_Y + 10, right, FOOTER_Y + 10)
+        canv.setFont(st.FONT, 7.5)
+        canv.setFillColor(st.MUTED)
+        canv.drawString(left, FOOTER_Y, self.footer_note)
+        look = NumberLook(st.FONT, 7.5, st.MUTED, "left")
+        total_room = stringWidth("0000", st.FONT, 7.5)
+        label = f"Page {canv.getPageNumber()} of "
+        x = right - total_room - stringWidth(label, st.FONT, 7.5)
+        canv.drawString(x, FOOTER_Y, label)
+        self.registry.draw_number(canv, TOTAL, x + stringWidth(label, st.FONT, 7.5), FOOTER_Y, look)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
