@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "portfolio.cli.commands.entry",
     "portfolio.cli.commands.tag",
     "portfolio.cli.commands.coverage",
+    "portfolio.cli.commands.export",
     "portfolio.cli.commands.check",
     "portfolio.cli.commands.backup",
     "portfolio.cli.commands.passphrase",

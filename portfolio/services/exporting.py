@@ -2,22 +2,27 @@
 
 Both take ``progress`` and ``cancel`` (portfolio.progress) so the GUI can run them in the
 background; both write atomically, so a cancelled or failed export leaves no file behind.
+reportlab, pypdf and pikepdf are imported only when an export runs, so opening a portfolio
+stays quick.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from portfolio.export.model import Snapshot
 from portfolio.export.options import ExportOptions
-from portfolio.export.pack import PackResult, write_pack
-from portfolio.export.pdf.document import PdfResult, write_pdf
 from portfolio.export.snapshot import BlobReader, load_snapshot
-from portfolio.export.verify import VerifyReport, verify_pack
 from portfolio.progress import CancelToken, ProgressFn, check
 from portfolio.storage.file import PortfolioFile
 
-__all__ = ["ExportOptions", "ExportService", "PackResult", "PdfResult", "VerifyReport"]
+if TYPE_CHECKING:
+    from portfolio.export.pack import PackResult
+    from portfolio.export.pdf.document import PdfResult
+    from portfolio.export.verify import VerifyReport
+
+__all__ = ["ExportOptions", "ExportService"]
 
 
 class ExportService:
@@ -49,6 +54,8 @@ class ExportService:
             Cancelled: ``cancel`` was set; no file was written.
             PortfolioError: bad options (an unknown unit) or an unwritable destination.
         """
+        from portfolio.export.pdf.document import write_pdf
+
         check(cancel)
         snapshot = load_snapshot(self._pf, options or ExportOptions())
         return write_pdf(
@@ -64,6 +71,8 @@ class ExportService:
         cancel: CancelToken | None = None,
     ) -> PackResult:
         """Write the evidence package (PDF, anonymised attachments, manifest) to ``out``."""
+        from portfolio.export.pack import write_pack
+
         check(cancel)
         snapshot = load_snapshot(self._pf, options or ExportOptions())
         return write_pack(
@@ -73,4 +82,6 @@ class ExportService:
     @staticmethod
     def verify(path: Path | str) -> VerifyReport:
         """Check an evidence package against its manifest, offline."""
+        from portfolio.export.verify import verify_pack
+
         return verify_pack(Path(path))

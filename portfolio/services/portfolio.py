@@ -20,6 +20,7 @@ from portfolio.services.audit import AuditService
 from portfolio.services.coverage import CoverageService
 from portfolio.services.enrolment import EnrolmentService, copy_framework
 from portfolio.services.entries import EntryService
+from portfolio.services.exporting import ExportService
 from portfolio.services.learner import LearnerService, create_learner
 from portfolio.services.reviewing import ReviewingService
 from portfolio.services.tagging import TaggingService
@@ -40,6 +41,7 @@ class Portfolio:
         self.entries = EntryService(storage, actor)
         self.tagging = TaggingService(storage, actor)
         self.coverage = CoverageService(storage)
+        self.exporting = ExportService(storage)
         self.audit = AuditService(storage)
         self.reviewing = ReviewingService(storage, actor)
 

@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from portfolio.domain.enums import CriterionState, Judgement, ReviewerRole
-from portfolio.export.model import UnitInfo
+from portfolio.export.model import FrameworkInfo, UnitInfo
 from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.context import BuildContext, entry_key, grid_key, unit_key
 from portfolio.export.pdf.flowables import Anchor, Ref, RefList
@@ -84,7 +84,7 @@ def _summary(ctx: BuildContext, index: int, unit: UnitInfo) -> list[Flowable]:
         Anchor(ctx.registry, f"{unit_key(index)}s", "Achievement summary", level=1),
         para(f"UNIT {unit.ref}", s.label),
         para(unit.title, s.h1),
-        para(framework.label if framework else "", s.muted),
+        para(_context_line(framework, unit), s.muted),
         para("Achievement summary", s.h2),
         table,
         Spacer(1, 4 * mm),
@@ -173,3 +173,14 @@ def _status(
     if judgement is not None and judgement.judgement == Judgement.NOT_YET.value:
         return st.STATUS["not_yet"], detail
     return st.STATUS[state.value], ""
+
+
+def _context_line(framework: FrameworkInfo | None, unit: UnitInfo) -> str:
+    """Which qualification the unit belongs to, without repeating the unit's own title."""
+    if framework is None:
+        return ""
+    bits = [] if framework.title == unit.title else [framework.title]
+    bits.append(f"Level {framework.level}")
+    if framework.awarding_body:
+        bits.append(framework.awarding_body)
+    return " · ".join(bits)

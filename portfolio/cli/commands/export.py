@@ -1,0 +1,132 @@
+"""`portfolio export`, `portfolio pack` and `portfolio verify`: the submission and its checks.
+
+portfolio export FILE -o OUT.pdf [--units REF ...] [--no-drafts] [--no-feedback]
+                                 [--no-attachments] [--show-employer] [--json]
+portfolio pack FILE -o OUT.zip   (same options)
+portfolio verify OUT.zip [--json]     exit 0 when the package is intact, 3 when it is not
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from portfolio.cli.commands._common import open_portfolio
+from portfolio.cli.output import emit_json, emit_text, error
+from portfolio.export.options import ExportOptions
+from portfolio.services.exporting import ExportService
+
+VERIFY_FAILED = 3
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    export = subparsers.add_parser("export", help="write the submission PDF")
+    _common_options(export, "OUT.pdf", "the PDF to write")
+    export.set_defaults(func=run_export)
+
+    pack = subparsers.add_parser(
+        "pack", help="write the evidence package: PDF, anonymised attachments and manifest"
+    )
+    _common_options(pack, "OUT.zip", "the zip to write")
+    pack.set_defaults(func=run_pack)
+
+    verify = subparsers.add_parser(
+        "verify", help="check an evidence package offline; non-zero if anything changed"
+    )
+    verify.add_argument("package", help="the evidence package (.zip)")
+    verify.add_argument("--json", action="store_true", help="print the findings as JSON")
+    verify.set_defaults(func=run_verify)
+
+
+def _common_options(parser: argparse.ArgumentParser, metavar: str, help_out: str) -> None:
+    parser.add_argument("file", help="the portfolio file")
+    parser.add_argument("-o", "--output", required=True, metavar=metavar, help=help_out)
+    parser.add_argument(
+        "--units",
+        nargs="+",
+        metavar="UNIT",
+        help="only these units (ids or references such as BWRC); default: every unit",
+    )
+    parser.add_argument("--no-drafts", action="store_true", help="leave out draft entries")
+    parser.add_argument(
+        "--no-feedback", action="store_true", help="leave out reviewer feedback and judgements"
+    )
+    parser.add_argument("--no-attachments", action="store_true", help="leave out attachments")
+    parser.add_argument(
+        "--show-employer", action="store_true", help="name the employer on the cover sheet"
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def _options(args: argparse.Namespace) -> ExportOptions:
+    return ExportOptions(
+        units=tuple(args.units) if args.units else None,
+        include_drafts=not args.no_drafts,
+        include_feedback=not args.no_feedback,
+        include_attachments=not args.no_attachments,
+        show_employer=args.show_employer,
+    )
+
+
+def run_export(args: argparse.Namespace) -> int:
+    with open_portfolio(args.file, read_only=True) as pf:
+        result = ExportService(pf.storage).export_pdf(args.output, options=_options(args))
+    if args.json:
+        emit_json(
+            {
+                "path": str(result.path),
+                "pages": result.pages,
+                "entries": result.entries,
+                "appendices": result.appendices,
+                "fingerprint": result.fingerprint,
+            }
+        )
+    else:
+        emit_text(
+            f"Wrote {result.path} ({result.pages} pages, {result.entries} entries, "
+            f"fingerprint {result.fingerprint})."
+        )
+    return 0
+
+
+def run_pack(args: argparse.Namespace) -> int:
+    with open_portfolio(args.file, read_only=True) as pf:
+        result = ExportService(pf.storage).pack(args.output, options=_options(args))
+    if args.json:
+        emit_json(
+            {
+                "path": str(result.path),
+                "files": result.files,
+                "pdf_pages": result.pdf_pages,
+                "fingerprint": result.fingerprint,
+            }
+        )
+    else:
+        emit_text(f"Wrote {result.path} ({result.files} files, fingerprint {result.fingerprint}).")
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    report = ExportService.verify(args.package)
+    if args.json:
+        emit_json(
+            {
+                "ok": report.ok,
+                "fingerprint": report.fingerprint,
+                "checked": report.checked,
+                "changed": list(report.changed),
+                "missing": list(report.missing),
+                "extra": list(report.extra),
+                "problems": list(report.problems),
+            }
+        )
+    elif report.ok:
+        emit_text(
+            f"OK: {report.checked} files match the manifest (fingerprint {report.fingerprint})."
+        )
+    else:
+        for line in report.lines():
+            emit_text(line)
+    if not report.ok:
+        error(f"{args.package} does not match its manifest ({len(report.lines())} problems).")
+        return VERIFY_FAILED
+    return 0
