@@ -6,9 +6,10 @@ Columns (header names are case-insensitive; spaces and underscores are equivalen
               criterion_number, criterion_text
     optional  framework_id, level, version, awarding_body, unit_guidance, criterion_keywords
 
-Comma, semicolon or tab separated (taken from the header line); UTF-8 with or without a BOM.
-``resources/templates/framework-template.csv`` is a filled-in example; docs/portfolio-format.md
-describes it for people.
+``unit_guidance`` may be given on any rows of a unit (one item per line of a cell);
+``criterion_keywords`` are separated by ';'. Comma, semicolon or tab separated (taken from the
+header line); UTF-8 with or without a BOM. ``resources/templates/framework-template.csv`` is a
+filled-in example; docs/portfolio-format.md describes it for people.
 """
 
 from __future__ import annotations

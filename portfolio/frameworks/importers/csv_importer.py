@@ -145,9 +145,9 @@ def _units(rows: list[tuple[int, dict[str, str]]], problems: list[str]) -> dict[
                 f"line {line}, column unit_title: unit {unit.ref} is called '{unit.title}' "
                 f"on line {unit.line}"
             )
-        guidance = row.get("unit_guidance", "")
-        if guidance and guidance not in unit.guidance:
-            unit.guidance.append(guidance)
+        for guidance in row.get("unit_guidance", "").splitlines():
+            if guidance.strip() and guidance.strip() not in unit.guidance:
+                unit.guidance.append(guidance.strip())
         number = clean_number(row["outcome_number"])
         outcome = unit.outcomes.setdefault(number, _Outcome(number, row["outcome_text"], line))
         if outcome.text != row["outcome_text"]:
