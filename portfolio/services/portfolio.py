@@ -16,10 +16,12 @@ from portfolio.domain.actor import Actor
 from portfolio.domain.dto import LearnerDetails
 from portfolio.errors import ReadOnlyError
 from portfolio.services import audit
+from portfolio.services.attachments import AttachmentService
 from portfolio.services.audit import AuditService
 from portfolio.services.coverage import CoverageService
 from portfolio.services.enrolment import EnrolmentService, copy_framework
 from portfolio.services.entries import EntryService
+from portfolio.services.frameworks_admin import FrameworksAdminService
 from portfolio.services.exporting import ExportService
 from portfolio.services.learner import LearnerService, create_learner
 from portfolio.services.reviewing import ReviewingService
@@ -43,7 +45,9 @@ class Portfolio:
         self.coverage = CoverageService(storage)
         self.exporting = ExportService(storage)
         self.audit = AuditService(storage)
+        self.frameworks_admin = FrameworksAdminService(storage, actor)
         self.reviewing = ReviewingService(storage, actor)
+        self.attachments = AttachmentService(storage, actor)
 
     @property
     def path(self) -> Path:

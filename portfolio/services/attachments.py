@@ -1,0 +1,394 @@
+"""Attachments: anonymise a workplace document, then store only the anonymised copy.
+
+Stored documents are content-addressed blobs (SHA-256 of the anonymised bytes), so the same
+document attached to several entries is stored once. Each use by an entry is an ``attachment``
+row carrying the learner's note on how they used it. Removing the last use of a blob deletes
+the blob too. Every change is audited; reviewers cannot attach or remove.
+
+The original document is only ever held in memory (see attachment_content): if anything about
+it is wrong (unsupported, empty, oversized, damaged, encrypted, mislabelled) the error is raised
+before the single write transaction starts, so the portfolio is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from portfolio.domain.actor import Actor
+from portfolio.domain.attachments import AttachmentSummary, Region
+from portfolio.domain.changes import Changes
+from portfolio.errors import InvalidInputError, NotFoundError, ReadOnlyError
+from portfolio.progress import CancelToken, ProgressFn
+from portfolio.services import audit
+from portfolio.services.attachment_content import (
+    DocumentPreview,
+    PreparedDocument,
+    prepare_document,
+    preview_document,
+    read_document,
+)
+from portfolio.services.learner import _add_term
+from portfolio.services.lookup import resolve_entry
+from portfolio.storage.file import PortfolioFile
+from portfolio.storage.models import AnonymisationTerm, Attachment, Blob, Entry
+
+MAX_NOTE_CHARS = 5_000
+
+
+@dataclass(frozen=True)
+class AttachResult:
+    """What ``store`` / ``attach`` did: the attachment, the anonymisation report and changes.
+
+    ``duplicate`` is True when this entry already had exactly this document (nothing added);
+    ``reused_blob`` when another entry's identical document was shared instead of stored again.
+    """
+
+    attachment: AttachmentSummary
+    prepared: PreparedDocument
+    duplicate: bool
+    reused_blob: bool
+    terms_added: tuple[str, ...]
+    changes: Changes
+
+
+class AttachmentService:
+    def __init__(self, pf: PortfolioFile, actor: Actor) -> None:
+        self._pf = pf
+        self._actor = actor
+
+    # -- preparing (no database writes) ---------------------------------------------------
+
+    def terms(self) -> list[str]:
+        """The learner's term list (words to remove from every document)."""
+        with self._pf.read() as s:
+            return list(s.scalars(select(AnonymisationTerm.text).order_by(AnonymisationTerm.text)))
+
+    @staticmethod
+    def preview(data: bytes, *, filename: str, terms: Sequence[str] = ()) -> DocumentPreview:
+        """The document's text and findings for the review dialog (touches no database)."""
+        return preview_document(data, filename, terms)
+
+    @staticmethod
+    def prepare(
+        data: bytes,
+        *,
+        filename: str,
+        terms: Sequence[str] = (),
+        rejected: Collection[str] = (),
+        regions: Sequence[Region] = (),
+        progress: ProgressFn | None = None,
+        cancel: CancelToken | None = None,
+    ) -> PreparedDocument:
+        """Anonymise in memory (touches no database; safe on any thread)."""
+        return prepare_document(
+            data,
+            filename=filename,
+            terms=terms,
+            rejected=rejected,
+            regions=regions,
+            progress=progress,
+            cancel=cancel,
+        )
+
+    @staticmethod
+    def read_file(path: Path | str) -> bytes:
+        """A document's bytes from disk, refusing missing, unreadable or oversized files."""
+        return read_document(path)
+
+    # -- writing --------------------------------------------------------------------------
+
+    def attach(
+        self,
+        *,
+        entry_id: str,
+        data: bytes,
+        filename: str,
+        note: str = "",
+        new_terms: Sequence[str] = (),
+        rejected: Collection[str] = (),
+        regions: Sequence[Region] = (),
+        progress: ProgressFn | None = None,
+        cancel: CancelToken | None = None,
+        initiator: object | None = None,
+    ) -> AttachResult:
+        """Anonymise ``data`` with the term list (plus ``new_terms``), then store it.
+
+        Raises NotFoundError (unknown entry), UnsupportedFileError (nothing stored), Cancelled
+        and ReadOnlyError (reviewers, read-only files).
+        """
+        self._require_learner()
+        self._check_entry(entry_id)
+        cleaned = _clean_terms(new_terms)
+        terms = [*self.terms(), *cleaned]
+        prepared = self.prepare(
+            data,
+            filename=filename,
+            terms=terms,
+            rejected=rejected,
+            regions=regions,
+            progress=progress,
+            cancel=cancel,
+        )
+        return self.store(
+            entry_id=entry_id,
+            prepared=prepared,
+            note=note,
+            new_terms=cleaned,
+            initiator=initiator,
+        )
+
+    def store(
+        self,
+        *,
+        entry_id: str,
+        prepared: PreparedDocument,
+        note: str = "",
+        new_terms: Sequence[str] = (),
+        initiator: object | None = None,
+    ) -> AttachResult:
+        """Store an anonymised document on an entry, in one transaction with any new terms."""
+        self._require_learner()
+        if not isinstance(prepared, PreparedDocument):
+            raise InvalidInputError("Only an anonymised document can be stored.")
+        note = _clean_note(note)
+        cleaned = _clean_terms(new_terms)
+        sha = prepared.sha256
+        with self._pf.write() as s:
+            entry = resolve_entry(s, entry_id)
+            added = tuple(t for t in cleaned if _add_term(s, t, "other"))
+            existing = s.scalars(
+                select(Attachment).where(
+                    Attachment.entry_id == entry.id, Attachment.blob_sha256 == sha
+                )
+            ).first()
+            duplicate = existing is not None
+            blob = s.get(Blob, sha)
+            reused = blob is not None and not duplicate
+            if existing is None:
+                if blob is None:
+                    s.add(Blob(sha256=sha, size=len(prepared.data), data=prepared.data))
+                    s.flush()
+                existing = Attachment(
+                    entry_id=entry.id,
+                    blob_sha256=sha,
+                    filename=prepared.filename,
+                    media_type=prepared.media_type,
+                    note=note,
+                )
+                s.add(existing)
+                s.flush()
+                audit.record(
+                    s,
+                    self._actor,
+                    "attachment.add",
+                    target_kind="attachment",
+                    target_id=existing.id,
+                    entry=entry.id,
+                    sha256=sha,
+                    media_type=prepared.media_type,
+                    removed=prepared.report.counts,
+                    regions=prepared.regions,
+                )
+            for _term in added:
+                audit.record(s, self._actor, "term.add", target_kind="term", kind="other")
+            attachment_id = existing.id
+        summary = self.get(attachment_id)
+        return AttachResult(
+            summary,
+            prepared,
+            duplicate=duplicate,
+            reused_blob=reused,
+            terms_added=added,
+            changes=Changes(attachments=True, learner=bool(added), initiator=initiator),
+        )
+
+    def annotate(
+        self, *, attachment_id: str, note: str, initiator: object | None = None
+    ) -> Changes:
+        """Set the learner's note on how they used the document."""
+        self._require_learner()
+        note = _clean_note(note)
+        with self._pf.write() as s:
+            row = _get(s, attachment_id)
+            if row.note != note:
+                row.note = note
+                audit.record(
+                    s,
+                    self._actor,
+                    "attachment.annotate",
+                    target_kind="attachment",
+                    target_id=row.id,
+                )
+        return Changes(attachments=True, initiator=initiator)
+
+    def remove(self, *, attachment_id: str, initiator: object | None = None) -> Changes:
+        """Remove an attachment; its stored document goes too when nothing else uses it."""
+        self._require_learner()
+        with self._pf.write() as s:
+            row = _get(s, attachment_id)
+            sha = row.blob_sha256
+            s.delete(row)
+            s.flush()
+            freed = delete_unused_blobs(s)
+            audit.record(
+                s,
+                self._actor,
+                "attachment.remove",
+                target_kind="attachment",
+                target_id=attachment_id,
+                sha256=sha,
+                blob_deleted=sha in freed,
+            )
+        return Changes(attachments=True, initiator=initiator)
+
+    # -- reading --------------------------------------------------------------------------
+
+    def list(self, *, entry_id: str | None = None) -> list[AttachmentSummary]:
+        """Attachments (of one entry, or of every entry not in the bin), oldest first."""
+        with self._pf.read() as s:
+            query = _summary_query().where(Entry.deleted_at.is_(None))
+            if entry_id is not None:
+                query = query.where(Attachment.entry_id == resolve_entry(s, entry_id).id)
+            return _summaries(s, query)
+
+    def get(self, attachment_id: str) -> AttachmentSummary:
+        """One attachment (even of an entry in the bin)."""
+        with self._pf.read() as s:
+            found = _summaries(s, _summary_query().where(Attachment.id == attachment_id))
+            if not found:
+                raise NotFoundError(f"There is no attachment {attachment_id!r} in this portfolio.")
+            return found[0]
+
+    def read(self, attachment_id: str) -> bytes:
+        """The stored (anonymised) bytes of one attachment."""
+        with self._pf.read() as s:
+            row = _get(s, attachment_id)
+            data = s.scalar(select(Blob.data).where(Blob.sha256 == row.blob_sha256))
+            if data is None:
+                raise NotFoundError("The stored document is missing from this portfolio.")
+            return bytes(data)
+
+    def save_copy(self, attachment_id: str, destination: Path | str) -> Path:
+        """Write the stored (anonymised) document to ``destination`` atomically."""
+        from portfolio.anonymise.pipeline import write_atomically
+
+        destination = Path(destination)
+        write_atomically(destination, self.read(attachment_id))
+        return destination
+
+    def counts(self) -> tuple[int, int]:
+        """(attachments, stored blobs): for checks and tests."""
+        with self._pf.read() as s:
+            attachments = s.scalar(select(func.count()).select_from(Attachment)) or 0
+            blobs = s.scalar(select(func.count()).select_from(Blob)) or 0
+            return attachments, blobs
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _require_learner(self) -> None:
+        if self._actor.is_reviewer:
+            raise ReadOnlyError("In review mode documents cannot be attached or removed.")
+        if self._pf.read_only:
+            raise ReadOnlyError(f"{self._pf.path.name} is open read-only; changes cannot be saved.")
+
+    def _check_entry(self, entry_id: str) -> None:
+        with self._pf.read() as s:
+            resolve_entry(s, entry_id)
+
+
+def delete_unused_blobs(session: Session) -> set[str]:
+    """Delete every stored document no attachment uses (after removals and purges)."""
+    used = select(Attachment.blob_sha256)
+    unused = set(session.scalars(select(Blob.sha256).where(Blob.sha256.not_in(used))))
+    for sha in unused:
+        blob = session.get(Blob, sha)
+        if blob is not None:
+            session.delete(blob)
+    return unused
+
+
+def _get(session: Session, attachment_id: str) -> Attachment:
+    row = session.get(Attachment, attachment_id) if attachment_id else None
+    if row is None:
+        raise NotFoundError(f"There is no attachment {attachment_id!r} in this portfolio.")
+    return row
+
+
+def _summary_query() -> Select[tuple[Attachment, int, str, int]]:
+    return (
+        select(Attachment, Entry.ref_no, Entry.title, Blob.size)
+        .join(Entry, Entry.id == Attachment.entry_id)
+        .join(Blob, Blob.sha256 == Attachment.blob_sha256)
+        .order_by(Attachment.created_at, Attachment.id)
+    )
+
+
+def _summaries(
+    session: Session, query: Select[tuple[Attachment, int, str, int]]
+) -> list[AttachmentSummary]:
+    rows = session.execute(query).all()
+    users = _users_by_blob(session, {row[0].blob_sha256 for row in rows})
+    return [_summary(a, ref, title, size, users) for a, ref, title, size in rows]
+
+
+def _users_by_blob(session: Session, shas: Collection[str]) -> dict[str, list[tuple[str, str]]]:
+    users: dict[str, list[tuple[str, str]]] = {}
+    if not shas:
+        return users
+    rows = session.execute(
+        select(Attachment.blob_sha256, Attachment.entry_id, Entry.ref_no)
+        .join(Entry, Entry.id == Attachment.entry_id)
+        .where(Attachment.blob_sha256.in_(list(shas)), Entry.deleted_at.is_(None))
+        .order_by(Entry.ref_no)
+    )
+    for sha, entry_id, ref_no in rows:
+        users.setdefault(sha, []).append((entry_id, f"E{ref_no}"))
+    return users
+
+
+def _summary(
+    row: Attachment, ref_no: int, title: str, size: int, users: dict[str, list[tuple[str, str]]]
+) -> AttachmentSummary:
+    others = tuple(
+        ref for entry_id, ref in users.get(row.blob_sha256, []) if entry_id != row.entry_id
+    )
+    return AttachmentSummary(
+        id=row.id,
+        entry_id=row.entry_id,
+        entry_ref=f"E{ref_no}",
+        entry_title=title,
+        filename=row.filename,
+        media_type=row.media_type,
+        note=row.note,
+        sha256=row.blob_sha256,
+        size=size,
+        created_at=row.created_at,
+        also_used_by=others,
+    )
+
+
+def _clean_note(note: str) -> str:
+    if not isinstance(note, str):
+        raise InvalidInputError("The note must be text.")
+    note = note.strip()
+    if len(note) > MAX_NOTE_CHARS:
+        raise InvalidInputError(f"The note is too long (limit {MAX_NOTE_CHARS} characters).")
+    return note
+
+
+def _clean_terms(terms: Sequence[str]) -> list[str]:
+    cleaned: list[str] = []
+    for term in terms:
+        text = " ".join(str(term).split())
+        if len(text) < 2:
+            raise InvalidInputError("A word to remove must be at least two characters long.")
+        if len(text) > 200:
+            raise InvalidInputError("A word to remove is too long (limit 200 characters).")
+        if text.casefold() not in {t.casefold() for t in cleaned}:
+            cleaned.append(text)
+    return cleaned
