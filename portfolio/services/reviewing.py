@@ -21,8 +21,15 @@ from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import LEARNER_ROLE, Actor
 from portfolio.domain.enums import Judgement, ReviewerRole
-from portfolio.domain.review import FeedbackItem, JudgementRecord, MergeReport, SignOffStatus
+from portfolio.domain.review import (
+    FeedbackItem,
+    GroupOverview,
+    JudgementRecord,
+    MergeReport,
+    SignOffStatus,
+)
 from portfolio.errors import InvalidInputError, NotFoundError, ReadOnlyError
+from portfolio.progress import CancelToken, ProgressFn
 from portfolio.review.fingerprint import unit_fingerprint
 from portfolio.services import audit
 from portfolio.services.lookup import resolve_criterion, resolve_entry
@@ -376,3 +383,32 @@ def _status(unit: Unit, row: SignOff | None, current: str) -> SignOffStatus:
         fingerprint=row.evidence_fingerprint,
         current_fingerprint=current,
     )
+
+
+# -- the group overview (no open portfolio needed) ---------------------------------------
+
+
+def scan_group(
+    folder: Path | str,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> GroupOverview:
+    """Summarise every portfolio in a folder (read-only); see portfolio.review.group."""
+    from portfolio.review.group import scan_folder
+
+    return scan_folder(folder, progress=progress, cancel=cancel)
+
+
+def export_group_csv(overview: GroupOverview, path: Path | str) -> Path:
+    """The group overview table as CSV (written atomically)."""
+    from portfolio.review.group_report import write_csv
+
+    return write_csv(overview, Path(path))
+
+
+def export_group_pdf(overview: GroupOverview, path: Path | str, *, title: str = "") -> Path:
+    """The group overview table as a landscape PDF (written atomically)."""
+    from portfolio.review.group_report import write_pdf
+
+    return write_pdf(overview, Path(path), title=title or "Group overview")

@@ -1,0 +1,210 @@
+"""FeedbackPanel: the threaded feedback on one entry, with unread marking and a reply box.
+
+Learners reply to a selected comment; reviewers may also start a new comment. After a write the
+panel tells the controller (``Changes(review=True, entry_ids=...)``) so the entries list can
+update its unread counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio.domain.changes import Changes
+from portfolio.errors import PortfolioError
+from portfolio.ui.controller import PortfolioController
+from portfolio.ui.errors import show_exception
+from portfolio.ui.review.feedback_thread_model import FeedbackThreadModel
+from portfolio.ui.theme import SPACING
+
+T = TypeVar("T")
+
+
+class FeedbackPanel(QWidget):
+    feedback_added = Signal(str)  # the new comment's id
+    read_state_changed = Signal(str)  # the entry id
+
+    def __init__(self, controller: PortfolioController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("feedbackPanel")
+        self._controller = controller
+        self._entry_id: str | None = None
+
+        self.title = QLabel("Feedback")
+        self.title.setObjectName("feedbackTitle")
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.unread_label = QLabel()
+        self.unread_label.setObjectName("feedbackUnread")
+        self.mark_read_button = QPushButton("Mark all as read")
+        self.mark_read_button.setObjectName("markReadButton")
+
+        self.model = FeedbackThreadModel(self)
+        self.view = QTreeView()
+        self.view.setObjectName("feedbackThread")
+        self.view.setModel(self.model)
+        self.view.setHeaderHidden(True)
+        self.view.setWordWrap(True)
+        self.view.setUniformRowHeights(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAccessibleName("Comments and replies")
+
+        self.empty_label = QLabel("No feedback on this entry yet.")
+        self.empty_label.setObjectName("feedbackEmpty")
+        self.empty_label.setWordWrap(True)
+
+        self.reply_edit = QPlainTextEdit()
+        self.reply_edit.setObjectName("replyEdit")
+        self.reply_edit.setAccessibleName("Your reply")
+        self.reply_edit.setFixedHeight(80)
+        self.reply_button = QPushButton("Reply")
+        self.reply_button.setObjectName("replyButton")
+        self.comment_button = QPushButton("Add comment")
+        self.comment_button.setObjectName("commentButton")
+
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.unread_label)
+        top.addWidget(self.mark_read_button)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.comment_button)
+        buttons.addWidget(self.reply_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACING // 2)
+        layout.addLayout(top)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.reply_edit)
+        layout.addLayout(buttons)
+
+        self.mark_read_button.clicked.connect(self.mark_all_read)
+        self.reply_button.clicked.connect(self.send_reply)
+        self.comment_button.clicked.connect(self.send_comment)
+        self.reply_edit.textChanged.connect(self._update_buttons)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        controller.changed.connect(self._on_controller_changed)
+        controller.closed.connect(lambda: self.set_entry(None))
+        self.set_entry(None)
+
+    # -- public -------------------------------------------------------------------------
+
+    @property
+    def entry_id(self) -> str | None:
+        return self._entry_id
+
+    def set_entry(self, entry_id: str | None) -> None:
+        """Show the feedback of one entry (None: nothing)."""
+        self._entry_id = entry_id
+        self.reply_edit.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        items = []
+        if self._entry_id is not None and self._controller.is_open:
+            try:
+                items = self._controller.portfolio.reviewing.thread(self._entry_id)
+                ref = self._controller.portfolio.entries.get(self._entry_id).ref
+                self.title.setText(f"Feedback on {ref}")
+            except PortfolioError as exc:
+                show_exception(self, exc)
+        else:
+            self.title.setText("Feedback")
+        self.model.set_items(items)
+        self.view.expandAll()
+        self.empty_label.setVisible(self._entry_id is not None and not items)
+        self._update_buttons()
+
+    def select(self, feedback_id: str) -> None:
+        index = self.model.index_of(feedback_id)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+
+    def mark_all_read(self) -> None:
+        if self._entry_id is None:
+            return
+        if self._write(lambda r: r.mark_read(entry_id=self._entry_id)) is not None:
+            self.read_state_changed.emit(self._entry_id)
+
+    def send_reply(self) -> None:
+        parent = self.model.item(self.view.currentIndex())
+        text = self.reply_edit.toPlainText()
+        if parent is None or not text.strip():
+            return
+        item = self._write(lambda r: r.reply(feedback_id=parent.id, text=text))
+        if item is not None:
+            self.reply_edit.clear()
+            self.feedback_added.emit(item.id)
+            self.select(item.id)
+
+    def send_comment(self) -> None:
+        text = self.reply_edit.toPlainText()
+        if self._entry_id is None or not text.strip():
+            return
+        item = self._write(lambda r: r.comment(entry_id=self._entry_id, text=text))
+        if item is not None:
+            self.reply_edit.clear()
+            self.feedback_added.emit(item.id)
+            self.select(item.id)
+
+    # -- internals ----------------------------------------------------------------------
+
+    def _write(self, action: Callable[[Any], T]) -> T | None:
+        """Run one reviewing write; errors become a dialog, success refreshes and notifies."""
+        try:
+            result = action(self._controller.portfolio.reviewing)
+        except PortfolioError as exc:
+            show_exception(self, exc)
+            return None
+        self.refresh()
+        self._controller.notify(
+            Changes(review=True, entry_ids=(self._entry_id or "",), initiator=self)
+        )
+        return result
+
+    def _is_reviewer(self) -> bool:
+        return self._controller.is_open and self._controller.portfolio.actor.is_reviewer
+
+    def _update_buttons(self) -> None:
+        has_entry = self._entry_id is not None and self._controller.is_open
+        has_text = bool(self.reply_edit.toPlainText().strip())
+        selected = self.model.item(self.view.currentIndex()) is not None
+        unread = self.model.unread_count
+        reviewer = self._is_reviewer()
+        self.comment_button.setVisible(reviewer)
+        self.comment_button.setEnabled(has_entry and has_text)
+        self.reply_button.setEnabled(has_entry and has_text and selected)
+        self.reply_edit.setEnabled(has_entry)
+        if not has_entry:
+            hint = "Choose an entry to see its feedback."
+        elif reviewer:
+            hint = "Write a comment, or select one and reply to it."
+        elif self.model.rowCount():
+            hint = "Select a comment, then write your reply here."
+        else:
+            hint = "When your tutor or assessor comments, you can reply here."
+        self.reply_edit.setPlaceholderText(hint)
+        self.unread_label.setText(f"{unread} new" if unread else "")
+        self.mark_read_button.setEnabled(unread > 0)
+
+    def _on_controller_changed(self, changes: Changes) -> None:
+        if changes.initiator is self or not changes.review or self._entry_id is None:
+            return
+        if not changes.entry_ids or self._entry_id in changes.entry_ids:
+            self.refresh()
