@@ -1,0 +1,247 @@
+"""Crash safety by fault injection (issue 8, part 3): SIGKILL a writing process, again and again.
+
+``writer.py`` opens the portfolio through the services and saves entries, tags and attachments
+(10-500 KB random payloads), printing each committed entry id as soon as its transaction
+returns. Each round kills it at a random moment: while it starts, while it opens or migrates
+the file, in the middle of a commit or between two. After every kill the file must pass
+SQLite's integrity check, every entry announced before the kill must be there, and every blob's
+bytes must still hash to its SHA-256 name.
+
+``PORTFOLIO_FAULT_ROUNDS`` sets the number of kills (default 40, about 20 seconds).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import random
+import selectors
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from reliability_figures import FIGURES
+from sqlalchemy import select
+from sqlalchemy.exc import DatabaseError
+
+from portfolio.errors import DiskFullError, PortfolioError
+from portfolio.storage.file import PortfolioFile
+from portfolio.storage.models import Entry
+from portfolio.storage.models.attachment import Attachment, Blob
+
+WRITER = Path(__file__).with_name("writer.py")
+ROUNDS = int(os.environ.get("PORTFOLIO_FAULT_ROUNDS", "40") or 40)
+SEED = int(os.environ.get("PORTFOLIO_FAULT_SEED", "0") or 0) or random.SystemRandom().randint(
+    1, 2**31
+)
+
+
+@dataclass
+class Ledger:
+    """What the writers announced as committed, across every round."""
+
+    entries: set[str] = field(default_factory=set)
+    blobs: dict[str, str] = field(default_factory=dict)  # sha256 -> entry id
+    verified_blobs: set[str] = field(default_factory=set)
+
+    def record(self, lines: list[str]) -> int:
+        commits = 0
+        for line in lines:
+            kind, _, rest = line.partition(" ")
+            if kind == "COMMITTED":
+                self.entries.add(rest)
+                commits += 1
+            elif kind == "BLOB":
+                digest, _, entry_id = rest.partition(" ")
+                self.blobs[digest] = entry_id
+        return commits
+
+
+def _start_writer(*args: str, stderr: Any = subprocess.PIPE) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.Popen(
+        [sys.executable, str(WRITER), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        env=env,
+    )
+
+
+class Lines:
+    """Complete lines from a pipe, with a deadline on every wait."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._fd = stream.fileno()
+        self._buffer = b""
+        self._selector = selectors.DefaultSelector()
+        self._selector.register(self._fd, selectors.EVENT_READ)
+
+    def until(self, deadline: float, stop: Callable[[str], bool] | None = None) -> list[str]:
+        """Lines received before ``deadline``, or up to and including the first ``stop`` line."""
+        lines: list[str] = []
+        while True:
+            while b"\n" in self._buffer:
+                raw, self._buffer = self._buffer.split(b"\n", 1)
+                line = raw.decode()
+                lines.append(line)
+                if stop is not None and stop(line):
+                    return lines
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not self._selector.select(remaining):
+                return lines
+            chunk = os.read(self._fd, 65536)
+            if not chunk:
+                return lines
+            self._buffer += chunk
+
+    def close(self) -> None:
+        self._selector.close()
+
+
+def _one_round(
+    server: subprocess.Popen[bytes], lines: Lines, rng: random.Random
+) -> tuple[list[str], bool]:
+    """Fork a writer, SIGKILL it at a random moment; returns what it printed and whether the
+    kill hit a running writer (rather than one that had stopped by itself)."""
+    assert server.stdin is not None
+    server.stdin.write(f"{rng.randint(1, 2**31)}\n".encode())
+    server.stdin.flush()
+    printed = lines.until(time.monotonic() + 20, lambda line: line.startswith("PID "))
+    assert printed and printed[-1].startswith("PID "), f"no writer was forked: {printed}"
+    pid = int(printed[-1].split()[1])
+    # One round in eight dies while opening the file (lock, migration check, WAL recovery);
+    # the rest at a random moment of the writing itself.
+    if rng.random() < 0.125:
+        printed += lines.until(time.monotonic() + rng.uniform(0.0, 0.08))
+    else:
+        printed += lines.until(time.monotonic() + 20, lambda line: line == "READY")
+        assert "READY" in printed, "the writer did not open the portfolio within 20 s"
+        printed += lines.until(time.monotonic() + rng.uniform(0.0, 0.3))
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    printed += lines.until(time.monotonic() + 30, lambda line: line.startswith(f"DONE {pid} "))
+    assert printed[-1].startswith(f"DONE {pid} "), "the writer was never reaped"
+    status = int(printed[-1].split()[2])
+    killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    assert killed, f"the writer stopped by itself (wait status {status}); see its stderr"
+    return printed, killed
+
+
+def _check_file(path: Path, ledger: Ledger, *, count: bool = True) -> list[str]:
+    """Open the file as the app would after a crash and list every problem found; ``count``
+    adds lost records to the suite's figures."""
+    problems: list[str] = []
+    lost_before = FIGURES.records_lost
+    pf = PortfolioFile.open(path)
+    try:
+        problems += [f"integrity: {p}" for p in pf.integrity_problems()]
+        with pf.read() as s:
+            stored = set(s.scalars(select(Entry.id)))
+            lost = ledger.entries - stored
+            FIGURES.records_lost += len(lost)
+            problems += [f"committed entry {entry_id} is missing" for entry_id in sorted(lost)]
+            for digest, entry_id in ledger.blobs.items():
+                if digest in ledger.verified_blobs:
+                    continue
+                if (
+                    s.scalar(
+                        select(Attachment.id).where(
+                            Attachment.blob_sha256 == digest, Attachment.entry_id == entry_id
+                        )
+                    )
+                    is None
+                ):
+                    FIGURES.records_lost += 1
+                    problems.append(f"attachment {digest[:12]} of {entry_id} is missing")
+            for digest, data in s.execute(select(Blob.sha256, Blob.data)):
+                if digest in ledger.verified_blobs:
+                    continue
+                if hashlib.sha256(data).hexdigest() != digest:
+                    FIGURES.records_lost += 1
+                    problems.append(f"blob {digest[:12]} no longer matches its SHA-256")
+                elif digest in ledger.blobs:
+                    ledger.verified_blobs.add(digest)
+    finally:
+        pf.close()
+        if not count:
+            FIGURES.records_lost = lost_before
+    return problems
+
+
+def test_sigkill_during_writes_never_corrupts_or_loses_committed_work(
+    portfolio_file: Path, tmp_path: Path
+):
+    rng = random.Random(SEED)
+    ledger = Ledger()
+    commits = 0
+    with (tmp_path / "writer-stderr.txt").open("wb") as stderr:
+        server = _start_writer("--serve", str(portfolio_file), stderr=stderr)
+        assert server.stdout is not None
+        lines = Lines(server.stdout)
+        try:
+            assert lines.until(time.monotonic() + 30, lambda line: line == "SERVING")
+            for round_no in range(ROUNDS):
+                printed, killed = _one_round(server, lines, rng)
+                FIGURES.faults_injected += int(killed)
+                commits += ledger.record(printed)
+                problems = _check_file(portfolio_file, ledger)
+                assert not problems, f"seed {SEED}, round {round_no}: {problems}"
+                FIGURES.faults_survived += int(killed)
+        finally:
+            lines.close()
+            server.kill()
+            server.communicate(timeout=30)
+    assert commits > ROUNDS, f"seed {SEED}: too few commits ({commits}) to test anything"
+    # A last full pass over every blob, not only the ones new since the previous round.
+    ledger.verified_blobs.clear()
+    assert _check_file(portfolio_file, ledger) == []
+    assert ledger.blobs, "no attachment was committed"
+
+
+def test_a_full_disk_refuses_the_save_in_plain_words_and_loses_nothing(portfolio_file: Path):
+    """The writer may grow the file by only 300 KB (RLIMIT_FSIZE stands in for a full disk)."""
+    process = _start_writer(str(portfolio_file), "7", "--fill-disk", str(300_000))
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err.decode(errors="replace")
+    lines = out.decode().splitlines()
+    refused = [line for line in lines if line.startswith("REFUSED ")]
+    assert refused, f"the size limit never refused a save: {lines[-3:]}"
+    FIGURES.faults_injected += 1
+    kind, _, message = refused[0].removeprefix("REFUSED ").partition(" ")
+    assert kind in {DiskFullError.__name__, "StorageIOError"}, refused[0]
+    assert portfolio_file.name in message
+    assert "not saved" in message
+    ledger = Ledger()
+    assert ledger.record(lines) > 0
+    assert _check_file(portfolio_file, ledger) == []
+    FIGURES.faults_survived += 1
+
+
+def test_the_checker_itself_reports_damage_as_a_portfolio_error(portfolio_file: Path):
+    """Sanity check of the check: a file whose pages were overwritten is caught, not passed."""
+    PortfolioFile.open(portfolio_file).close()
+    data = bytearray(portfolio_file.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 8192] = bytes(8192)
+    portfolio_file.write_bytes(bytes(data))
+    try:
+        problems = _check_file(portfolio_file, Ledger(), count=False)
+    except (PortfolioError, DatabaseError) as exc:
+        problems = [f"refused: {exc}"]
+    assert problems
+
+
+def test_the_checker_notices_a_committed_entry_that_is_gone(portfolio_file: Path):
+    """Sanity check of the check: an announced entry missing from the file is reported."""
+    ledger = Ledger()
+    ledger.record(["COMMITTED 00000000-0000-4000-8000-000000000000"])
+    assert _check_file(portfolio_file, ledger, count=False) == [
+        "committed entry 00000000-0000-4000-8000-000000000000 is missing"
+    ]
