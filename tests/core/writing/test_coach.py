@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from portfolio.domain.star import SECTION_KEYS, word_count
+from portfolio.domain.star import SECTION_KEYS
 from portfolio.frameworks.catalog import get_bundled
 from portfolio.frameworks.model import Unit
 from portfolio.writing.coach import CoachFinding, review_entry
@@ -194,23 +192,3 @@ def test_findings_are_ordered_most_serious_first() -> None:
 def test_curly_apostrophes_are_understood() -> None:
     reflection = GOOD["reflection"].replace("Next time I will", "I’ve learnt that next time I’ll")
     assert "no-learning" not in _codes(_with(reflection=reflection))
-
-
-def test_a_1500_word_entry_is_reviewed_in_under_10_ms() -> None:
-    big = {key: " ".join([text] * 6) for key, text in GOOD.items()}
-    assert sum(word_count(t) for t in big.values()) >= 1300
-    review_entry(big)  # warm the phrase caches
-    medians = []
-    # Up to three rounds, as timeit does: a busy shared machine should not fail the test, a
-    # slow coach fails every round.
-    for round_ in range(3):
-        times = []
-        for i in range(15):
-            fresh = {key: f"{text} {round_} {i}" for key, text in big.items()}  # nothing cached
-            start = time.perf_counter()
-            review_entry(fresh)
-            times.append(time.perf_counter() - start)
-        medians.append(sorted(times)[len(times) // 2])
-        if medians[-1] < 0.010:
-            break
-    assert min(medians) < 0.010, f"median {min(medians) * 1000:.1f} ms"
