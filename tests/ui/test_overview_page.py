@@ -226,3 +226,21 @@ def _entry(j: int) -> EntrySummary:
         criteria_count=1,
         updated_at=datetime(2026, 1, 1),
     )
+
+
+def test_page_shows_a_framework_updated_in_place_without_a_new_version(page, controller):
+    """Coverage caches the framework tree; an update that keeps the version must still show."""
+    import copy
+
+    from portfolio.frameworks import catalog
+    from portfolio.frameworks.loader import parse_framework
+    from portfolio.services.frameworks_admin import FrameworksAdminService
+
+    rows_before = page.matrix_model.rowCount()
+    document = copy.deepcopy(catalog.get_bundled("icq-bwrc-l2").raw)
+    third = document["units"][0]["outcomes"][2]["criteria"]
+    third.append({"id": "icq-bwrc-l2.u1.lo3.ac9", "number": "3.9", "text": "Something new."})
+    pf = controller.portfolio
+    FrameworksAdminService(pf.storage, pf.actor).import_framework(parse_framework(document, "test"))
+    controller.notify(Changes(frameworks=True))
+    assert page.matrix_model.rowCount() == rows_before + 1

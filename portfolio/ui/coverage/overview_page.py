@@ -65,7 +65,8 @@ class OverviewPage(QWidget):
         self.gap_view.setAccessibleName("Gaps: what is left to do")
         self.gap_view.setWordWrap(True)
         self.gap_view.setUniformItemSizes(False)
-        self.gap_view.setSpacing(2)
+        self.gap_view.setSpacing(3)
+        self.gap_view.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         self.gap_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.gaps_caption = QLabel(self)
         gaps_hint = QLabel(
@@ -219,13 +220,17 @@ def _matrix_view(model: EvidenceMatrixModel, parent: QWidget) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setWordWrap(False)
     view.setCornerButtonEnabled(False)
+    view.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
     across = view.horizontalHeader()
     # Fixed widths: resizing 1,000 columns to their contents would measure every cell.
     across.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     across.setDefaultSectionSize(MATRIX_COLUMN_WIDTH)
     across.setSectionsClickable(True)
     down = view.verticalHeader()
-    down.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Fixed heights too: ResizeToContents asks every cell of a row (up to 1,000) for its size
+    # hint on each refresh, which took ~300 ms with 1,000 entries (benchmarks/bench_coverage.py).
+    down.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    down.setDefaultSectionSize(view.fontMetrics().height() + 8)
     down.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return view
 

@@ -16,6 +16,8 @@ class _ProgressRow:
         parent = grid.parentWidget()
         self.label = QLabel(parent)
         self.label.setWordWrap(True)
+        if not bold:
+            self.label.setIndent(18)  # units sit under their qualification
         self.label.setTextFormat(Qt.TextFormat.RichText if bold else Qt.TextFormat.PlainText)
         self.evidenced = _bar(parent, "with evidence")
         self.met = _bar(parent, "judged met")
@@ -27,7 +29,9 @@ class _ProgressRow:
 
     def update(self, group: GroupCoverage) -> None:
         label = group.label
-        self.label.setText(f"<b>{_escape(label)}</b>" if self._bold else label)
+        self.label.setText(
+            f"<b>Qualification: {_escape(label)}</b>" if self._bold else f"Unit {label}"
+        )
         for bar, value, words in (
             (self.evidenced, group.evidenced, "with evidence"),
             (self.met, group.met, "judged met"),
