@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,7 +64,7 @@ def import_csv(text: str, source: str) -> ImportedFramework:
     if not rows:
         problems.append("line 2: there are no criteria rows under the header")
     if problems:
-        raise problems_error(source, problems)
+        raise problems_error(source, sorted(problems, key=_line_of))
     document, locate = _document(header_values, units, warnings)
     framework = validated(document, source, locate)
     return ImportedFramework(framework, FORMAT, source, tuple(warnings))
@@ -241,3 +242,9 @@ def _locate(locate: dict[str, str], path: str, line: int, **columns: str) -> Non
     locate[path] = f"line {line}"
     for field_name, column in columns.items():
         locate[f"{path}.{field_name}"] = f"line {line}, column {column}"
+
+
+def _line_of(problem: str) -> int:
+    """Problems are shown in file order, so a tutor can work down the spreadsheet."""
+    match = re.match(r"line (\d+)", problem)
+    return int(match.group(1)) if match else 0

@@ -1,0 +1,248 @@
+"""FrameworkImportDialog: choose a framework file, preview it, see every problem, import it.
+
+The file is read and validated by the core importers (our JSON, CSV or Mahara .matrix, told
+apart by content). Nothing is stored until the tutor presses Import; then the framework goes
+into their library and/or the open portfolio (updated in place if it is already enrolled).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio.errors import FrameworkError, PortfolioError
+from portfolio.frameworks.importers import ImportedFramework
+from portfolio.services.frameworks_admin import (
+    PortfolioImportResult,
+    read_framework_file,
+    save_to_library,
+)
+from portfolio.ui.frameworks.framework_tree_model import FrameworkTreeModel
+
+FORMAT_NAMES = {
+    "portfolio-json": "Portfolio framework (JSON)",
+    "csv": "Spreadsheet (CSV)",
+    "mahara-matrix": "Mahara SmartEvidence (.matrix)",
+}
+FILE_FILTER = "Framework files (*.json *.csv *.matrix *.txt);;All files (*)"
+
+
+class FrameworkImportDialog(QDialog):
+    """Preview and import a framework. ``controller`` may have no portfolio open."""
+
+    def __init__(self, controller: object | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import a qualification framework")
+        self.setObjectName("frameworkImportDialog")
+        self.resize(760, 600)
+        self._controller = controller
+        self.imported: ImportedFramework | None = None
+        self.result_of_import: PortfolioImportResult | None = None
+
+        self.path_edit = QLineEdit(readOnly=True, placeholderText="No file chosen")
+        self.path_edit.setAccessibleName("Framework file")
+        self.choose_button = QPushButton("Choose file…")
+        self.choose_button.clicked.connect(self._on_choose_clicked)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path_edit, 1)
+        file_row.addWidget(self.choose_button)
+
+        self.summary_label = QLabel(
+            "Choose a framework file: the Portfolio JSON format, a CSV made from the template, "
+            "or a Mahara SmartEvidence .matrix file."
+        )
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setObjectName("importSummary")
+        self.tree_model = FrameworkTreeModel(self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.tree_model)
+        self.tree.setAccessibleName("Framework preview")
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.messages_label = QLabel()
+        self.messages_label.setWordWrap(True)
+        self.messages = QListWidget()
+        self.messages.setAccessibleName("Problems and warnings")
+        self.messages.setWordWrap(True)
+
+        self.library_check = QCheckBox("Keep it in my frameworks library (for any portfolio)")
+        self.library_check.setChecked(True)
+        self.portfolio_check = QCheckBox()
+        self._set_portfolio_option(None)
+        self.outcome_label = QLabel()
+        self.outcome_label.setWordWrap(True)
+        self.outcome_label.setObjectName("importOutcome")
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton(
+            "Import", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(file_row)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.tree, 3)
+        layout.addWidget(self.messages_label)
+        layout.addWidget(self.messages, 1)
+        layout.addWidget(self.library_check)
+        layout.addWidget(self.portfolio_check)
+        layout.addWidget(self.outcome_label)
+        layout.addWidget(self.buttons)
+        self._show_messages("", [])
+
+    # -- public ---------------------------------------------------------------------------
+
+    def load_file(self, path: str | Path) -> bool:
+        """Read and preview ``path``; returns False (and lists the problems) if it is invalid."""
+        self.path_edit.setText(str(path))
+        self.outcome_label.clear()
+        try:
+            imported = read_framework_file(path)
+        except FrameworkError as exc:
+            self.imported = None
+            self.tree_model.set_framework(None)
+            self.tree.setVisible(False)
+            self.summary_label.setText("This file cannot be imported. Nothing has been changed.")
+            count = len(exc.problems)
+            self._show_messages(
+                f"{count} problem{'s' if count != 1 else ''} to fix in the file:", exc.problems
+            )
+            self._set_portfolio_option(None)
+            self.import_button.setEnabled(False)
+            return False
+        self.imported = imported
+        framework = imported.framework
+        self.tree_model.set_framework(framework)
+        self.tree.setVisible(True)
+        self.tree.expandToDepth(1)  # units and outcomes open: the criteria are the preview
+        self.summary_label.setText(
+            f"<b>{_escape(framework.title)}</b> (Level {_escape(framework.level)}, version "
+            f"{_escape(framework.version)})<br>"
+            f"{_plural(imported.unit_count, 'unit')}, {_plural(imported.outcome_count, 'outcome')}"
+            f", {_plural(imported.criterion_count, 'criterion', 'criteria')} · "
+            f"{FORMAT_NAMES.get(imported.format, imported.format)} · id "
+            f"<code>{_escape(framework.id)}</code>"
+        )
+        self._show_messages(
+            f"{len(imported.warnings)} note(s) about how the file was read:"
+            if imported.warnings
+            else "",
+            list(imported.warnings),
+        )
+        self._set_portfolio_option(framework.id)
+        self.import_button.setEnabled(True)
+        return True
+
+    def import_now(self) -> bool:
+        """Store the previewed framework as the check boxes say; True when something was done."""
+        if self.imported is None:
+            return False
+        framework = self.imported.framework
+        done: list[str] = []
+        try:
+            if self.portfolio_check.isEnabled() and self.portfolio_check.isChecked():
+                portfolio = self._controller.portfolio  # type: ignore[union-attr]
+                self.result_of_import = portfolio.frameworks_admin.import_framework(framework)
+                self._controller.notify(self.result_of_import.changes)  # type: ignore[union-attr]
+                done.append(_describe(self.result_of_import))
+            if self.library_check.isChecked():
+                save_to_library(framework)
+                done.append("Saved in your frameworks library.")
+        except PortfolioError as exc:
+            self.outcome_label.setText(f"Not imported: {exc}")
+            return False
+        if not done:
+            self.outcome_label.setText("Tick at least one place to import the framework into.")
+            return False
+        self.outcome_label.setText("<b>Imported.</b> " + " ".join(done))
+        vanished = self.result_of_import.vanished if self.result_of_import else ()
+        if vanished:
+            self._show_messages(
+                "Criteria no longer in the framework (tags kept so you can re-tag):",
+                [
+                    f"{v.number or v.criterion_id} {v.text[:80]} — used by "
+                    f"{', '.join(e.ref for e in v.entries) or 'no entries'}"
+                    for v in vanished
+                ],
+            )
+        self.import_button.setEnabled(False)
+        self.library_check.setEnabled(False)
+        self.portfolio_check.setEnabled(False)
+        self.choose_button.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
+        return True
+
+    # -- slots ----------------------------------------------------------------------------
+
+    def _on_choose_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose a framework file", "", FILE_FILTER)
+        if path:
+            self.load_file(path)
+
+    def _on_import_clicked(self) -> None:
+        self.import_now()
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _show_messages(self, heading: str, lines: list[str]) -> None:
+        self.messages_label.setText(heading)
+        self.messages_label.setVisible(bool(heading))
+        self.messages.clear()
+        self.messages.addItems(lines)
+        self.messages.setVisible(bool(lines))
+
+    def _set_portfolio_option(self, framework_id: str | None) -> None:
+        controller = self._controller
+        is_open = bool(controller is not None and getattr(controller, "is_open", False))
+        if not is_open:
+            self.portfolio_check.setText("Add it to the open portfolio (no portfolio is open)")
+            self.portfolio_check.setChecked(False)
+            self.portfolio_check.setEnabled(False)
+            return
+        portfolio = controller.portfolio  # type: ignore[union-attr]
+        enrolled = framework_id is not None and framework_id in portfolio.enrolment.framework_ids()
+        name = portfolio.path.name
+        self.portfolio_check.setText(
+            f"Update the copy in {name} (tags are kept; removed criteria are listed)"
+            if enrolled
+            else f"Add it to the open portfolio ({name})"
+        )
+        self.portfolio_check.setEnabled(not portfolio.read_only)
+        self.portfolio_check.setChecked(not portfolio.read_only)
+
+
+def _describe(result: PortfolioImportResult) -> str:
+    if result.action == "enrolled":
+        return "Added to the open portfolio."
+    return (
+        f"Updated the portfolio's copy from version {result.old_version} to "
+        f"{result.new_version}: {result.tags_kept} tag(s) kept, {len(result.vanished)} "
+        "criteria removed."
+    )
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
