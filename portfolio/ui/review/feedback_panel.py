@@ -10,13 +10,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +42,29 @@ from portfolio.ui.review.feedback_thread_model import FeedbackThreadModel
 from portfolio.ui.theme import SPACING
 
 T = TypeVar("T")
+PADDING = 6
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text: Qt's default size hint assumes one line per
+    paragraph, so long comments would be cut off with an ellipsis."""
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        text = str(index.data() or "")
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = self._view.viewport().width() - self._view.indentation() * (depth + 1) - 12
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        flags = int(Qt.TextFlag.TextWordWrap)
+        rect = QFontMetrics(font).boundingRect(QRect(0, 0, max(width, 80), 10_000), flags, text)
+        return QSize(max(width, 80), rect.height() + 2 * PADDING)
 
 
 class FeedbackPanel(QWidget):
@@ -63,6 +98,8 @@ class FeedbackPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAccessibleName("Comments and replies")
+        self.view.setItemDelegate(WrappingDelegate(self.view))
+        self.view.viewport().installEventFilter(self)
 
         self.empty_label = QLabel("No feedback on this entry yet.")
         self.empty_label.setObjectName("feedbackEmpty")
@@ -202,6 +239,11 @@ class FeedbackPanel(QWidget):
         self.reply_edit.setPlaceholderText(hint)
         self.unread_label.setText(f"{unread} new" if unread else "")
         self.mark_read_button.setEnabled(unread > 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self.view.doItemsLayout()  # re-wrap the comments to the new width
+        return super().eventFilter(watched, event)
 
     def _on_controller_changed(self, changes: Changes) -> None:
         if changes.initiator is self or not changes.review or self._entry_id is None:

@@ -255,7 +255,9 @@ class GroupOverviewPage(QWidget):
         )
         self.failures.clear()
         for failure in overview.failures:
-            self.failures.addItem(f"{failure.path.name}: {failure.reason}")
+            name = failure.path.name
+            reason = failure.reason
+            self.failures.addItem(reason if name in reason else f"{name}: {reason}")
         count = len(overview.failures)
         self.failures_label.setText(
             f"{count} file{'s' if count != 1 else ''} could not be read:" if count else ""

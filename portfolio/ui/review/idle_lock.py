@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio.ui.theme import SPACING
+from portfolio.ui.theme import SPACING, current_colours
 
 _ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -63,6 +63,7 @@ class LockOverlay(QFrame):
         self.error = QLabel()
         self.error.setObjectName("idleLockError")
         self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {current_colours().warning}; font-weight: bold;")
         self.unlock_button = QPushButton("Unlock")
         self.unlock_button.setObjectName("idleUnlockButton")
         self.unlock_button.setDefault(True)
