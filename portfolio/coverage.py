@@ -118,7 +118,7 @@ def compute_coverage(
                 )
             )
         elif draft_only and status is not CriterionState.MET:
-            refs = ", ".join(f"E{e.ref_no}" for e in linked)
+            refs = _ref_list([f"E{e.ref_no}" for e in linked])
             gaps_drafts.append(
                 Gap(
                     kind="drafts_only",
@@ -162,6 +162,13 @@ def compute_coverage(
         outcomes=_groups(outcomes, coverage, lambda c: c.outcome_id),
         gaps=tuple(gaps_none + gaps_drafts + gaps_justification + gaps_untagged),
     )
+
+
+def _ref_list(refs: list[str], shown: int = 6) -> str:
+    """A short list of entry references: all of them, or the first few and how many more."""
+    if len(refs) <= shown:
+        return ", ".join(refs)
+    return f"{', '.join(refs[:shown])} and {len(refs) - shown} more"
 
 
 def _groups(

@@ -32,6 +32,7 @@ from portfolio.ui.coverage.gap_list_model import GapListModel, is_about_entry
 from portfolio.ui.coverage.progress_panel import CoverageProgressPanel
 
 MATRIX_COLUMN_WIDTH = 46
+MATRIX_MIN_HEIGHT_CAP = 360  # a long framework scrolls inside the matrix; the gaps stay in view
 
 
 class OverviewPage(QWidget):
@@ -92,18 +93,21 @@ class OverviewPage(QWidget):
         matrix_layout.setContentsMargins(0, 0, 0, 0)
         matrix_layout.addWidget(self.matrix_caption)
         matrix_layout.addWidget(legend)
-        matrix_layout.addWidget(self.matrix_view, 1)
+        matrix_layout.addWidget(self.matrix_view)
+        matrix_layout.addStretch(1)
         gaps_box = QWidget(self)
         gaps_layout = QVBoxLayout(gaps_box)
         gaps_layout.setContentsMargins(0, 0, 0, 0)
         gaps_layout.addWidget(self.gaps_caption)
         gaps_layout.addWidget(gaps_hint)
         gaps_layout.addWidget(self.gap_view, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # Matrix above the gaps, both full width: more entry columns fit on screen, and long gap
+        # messages wrap less. The matrix is only as tall as its rows; the gaps take the rest.
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(matrix_box)
         splitter.addWidget(gaps_box)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -165,6 +169,9 @@ class OverviewPage(QWidget):
             if gap.kind == "missing_justification"
         }
         self.matrix_model.set_coverage(criteria, self._entries, unjustified)
+        fitting = _fitting_height(self.matrix_view)
+        self.matrix_view.setMaximumHeight(fitting)
+        self.matrix_view.setMinimumHeight(min(fitting, MATRIX_MIN_HEIGHT_CAP))
         self.matrix_caption.setText(
             f"<b>Evidence matrix</b>: {len(criteria)} criteria down, "
             f"{len(self._entries)} entries across. Click a column to open that entry."
@@ -233,6 +240,14 @@ def _matrix_view(model: EvidenceMatrixModel, parent: QWidget) -> QTableView:
     down.setDefaultSectionSize(view.fontMetrics().height() + 8)
     down.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return view
+
+
+def _fitting_height(view: QTableView) -> int:
+    """The height that shows every row, the header and a horizontal scroll bar, no more."""
+    rows = view.verticalHeader().length()
+    header = view.horizontalHeader().sizeHint().height()
+    scroll = view.horizontalScrollBar().sizeHint().height()
+    return rows + header + scroll + 2 * view.frameWidth() + 2
 
 
 def _activates_on_single_click(view: QWidget) -> bool:

@@ -16,11 +16,14 @@ import html
 from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTextBrowser,
     QTreeView,
     QVBoxLayout,
@@ -42,6 +45,7 @@ from portfolio.writing.suggest import CriterionIndex
 SUGGEST_DELAY_MS = 300
 JUSTIFICATION_SAVE_DELAY_MS = 1500
 PROMPT = "How does this entry show it?"
+PLACEHOLDER = "A sentence or two in your own words: what you did that meets it."
 
 
 class TaggingPanel(QWidget):
@@ -86,7 +90,7 @@ class TaggingPanel(QWidget):
         self.justification_edit = QPlainTextEdit(self)
         self.justification_edit.setObjectName("justificationEdit")
         self.justification_edit.setAccessibleName(PROMPT)
-        self.justification_edit.setPlaceholderText(PROMPT)
+        self.justification_edit.setPlaceholderText(PLACEHOLDER)
         self.justification_edit.setTabChangesFocus(True)
         self.justification_edit.setFixedHeight(4 * self.fontMetrics().lineSpacing() + 12)
         self.save_button = QPushButton("Save justification", self)
@@ -98,6 +102,7 @@ class TaggingPanel(QWidget):
         self.guidance_view.setObjectName("guidanceView")
         self.guidance_view.setAccessibleName("Unit guidance and common mistakes")
         self.guidance_view.setVisible(False)
+        self.guidance_view.setMinimumHeight(12 * self.fontMetrics().lineSpacing())
         self.message_label = QLabel(self)
         self.message_label.setWordWrap(True)
         self.message_label.setVisible(False)
@@ -110,16 +115,38 @@ class TaggingPanel(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.guidance_button)
         buttons.addWidget(self.saved_label, 1)
+        # The tree above, the justification, guidance and suggestions below in a scroll area:
+        # whatever height the host gives the panel, nothing is cut off, and the learner can
+        # drag the divider to give the tree more room.
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(heading)
+        top_layout.addWidget(self.filter_edit)
+        top_layout.addWidget(self.tree, 1)
+        below = QWidget(self)
+        below_layout = QVBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 4, 0)
+        below_layout.addWidget(self.prompt_label)
+        below_layout.addWidget(self.justification_edit)
+        below_layout.addLayout(buttons)
+        below_layout.addWidget(self.guidance_view)
+        below_layout.addWidget(self.message_label)
+        below_layout.addSpacing(8)
+        below_layout.addWidget(self.suggestions_panel)
+        below_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(below)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(scroll)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([40, 60])
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(self.filter_edit)
-        layout.addWidget(self.tree, 3)
-        layout.addWidget(self.prompt_label)
-        layout.addWidget(self.justification_edit)
-        layout.addLayout(buttons)
-        layout.addWidget(self.guidance_view, 2)
-        layout.addWidget(self.message_label)
-        layout.addWidget(self.suggestions_panel)
+        layout.addWidget(splitter)
 
         self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
         self.tree_model.check_requested.connect(self._on_tree_model_check_requested)
@@ -305,12 +332,12 @@ class TaggingPanel(QWidget):
     def _ask_justification(self, criterion_id: str, matched: tuple[str, ...] = ()) -> None:
         self.select_criterion(criterion_id)
         hint = f" You wrote about: {', '.join(matched)}." if matched else ""
-        self.justification_edit.setPlaceholderText(f"{PROMPT}{hint}")
+        self.justification_edit.setPlaceholderText(f"{PLACEHOLDER}{hint}")
         self.justification_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_tree_selection_changed(self, _selected: QItemSelection, _old: QItemSelection) -> None:
         self._save_justification()
-        self.justification_edit.setPlaceholderText(PROMPT)
+        self.justification_edit.setPlaceholderText(PLACEHOLDER)
         self.saved_label.clear()
         self._show_selected()
 
