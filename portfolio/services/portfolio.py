@@ -21,8 +21,8 @@ from portfolio.services.audit import AuditService
 from portfolio.services.coverage import CoverageService
 from portfolio.services.enrolment import EnrolmentService, copy_framework
 from portfolio.services.entries import EntryService
-from portfolio.services.frameworks_admin import FrameworksAdminService
 from portfolio.services.exporting import ExportService
+from portfolio.services.frameworks_admin import FrameworksAdminService
 from portfolio.services.learner import LearnerService, create_learner
 from portfolio.services.reviewing import ReviewingService
 from portfolio.services.tagging import TaggingService
