@@ -135,7 +135,7 @@ class TaggingPanel(QWidget):
         below_layout.addSpacing(8)
         below_layout.addWidget(self.suggestions_panel)
         below_layout.addStretch(1)
-        scroll = QScrollArea(self)
+        self._scroll = scroll = QScrollArea(self)
         scroll.setWidget(below)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -144,7 +144,8 @@ class TaggingPanel(QWidget):
         splitter.addWidget(top)
         splitter.addWidget(scroll)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([40, 60])
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -334,6 +335,9 @@ class TaggingPanel(QWidget):
         hint = f" You wrote about: {', '.join(matched)}." if matched else ""
         self.justification_edit.setPlaceholderText(f"{PLACEHOLDER}{hint}")
         self.justification_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        # Clicking "Add" scrolled the suggestions into view; bring the question back.
+        self._scroll.ensureWidgetVisible(self.prompt_label)
+        self._scroll.ensureWidgetVisible(self.justification_edit)
 
     def _on_tree_selection_changed(self, _selected: QItemSelection, _old: QItemSelection) -> None:
         self._save_justification()
