@@ -230,3 +230,15 @@ def test_criteria_tree_model_with_several_frameworks_passes_the_model_tester(
     model.set_frameworks(controller.portfolio.enrolment.frameworks())
     assert model.rowCount() == 2  # one node per qualification
     qtmodeltester.check(model)
+
+
+def test_filtered_criteria_proxy_passes_the_model_tester(qtbot, qtmodeltester, panel):
+    qtbot.keyClicks(panel.filter_edit, "customer")
+    qtmodeltester.check(panel.proxy)
+
+
+def test_tree_follows_a_new_enrolment(qtbot, panel, controller):
+    assert panel.tree_model.rowCount() == 1  # one qualification: its units at the top
+    controller.portfolio.enrolment.enrol("icq-bwrc-l1")
+    controller.notify(Changes(frameworks=True))
+    assert panel.tree_model.rowCount() == 2  # now one node per qualification
