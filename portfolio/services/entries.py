@@ -59,17 +59,15 @@ class EntryService:
         """Every entry (or only those in ``ids``), in reference order, with its number of tagged
         criteria."""
         with self._pf.read() as s:
-            tag_counts = (
-                select(EvidenceLink.entry_id, func.count().label("n"))
-                .group_by(EvidenceLink.entry_id)
-                .subquery()
+            counted = select(EvidenceLink.entry_id, func.count().label("n"))
+            feedback = select(Feedback.entry_id, func.count().label("n")).where(
+                Feedback.read_at.is_(None), Feedback.author_role != "learner"
             )
-            unread = (
-                select(Feedback.entry_id, func.count().label("n"))
-                .where(Feedback.read_at.is_(None), Feedback.author_role != "learner")
-                .group_by(Feedback.entry_id)
-                .subquery()
-            )
+            if ids is not None:  # count only for these entries (an autosave refreshes one row)
+                counted = counted.where(EvidenceLink.entry_id.in_(list(ids)))
+                feedback = feedback.where(Feedback.entry_id.in_(list(ids)))
+            tag_counts = counted.group_by(EvidenceLink.entry_id).subquery()
+            unread = feedback.group_by(Feedback.entry_id).subquery()
             query = (
                 select(
                     Entry.id,

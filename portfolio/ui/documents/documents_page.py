@@ -1,21 +1,42 @@
-"""The Documents page: the workplace documents attached to entries.
+"""The Documents page: every attached (anonymised) document, the entries using it, the notes.
 
-Attaching (with anonymisation) is built by the anonymisation work; until the portfolio offers an
-attachments service, this page says plainly that nothing is attached rather than faking it.
+The learner can preview a document here, open it in the system's viewer (through a temporary
+copy that is deleted when the portfolio closes), save a copy, change the note on how they used
+it, or remove it. Attaching happens from an entry (the editor's AttachmentsPanel), because every
+document is evidence for an entry.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from portfolio.domain.attachments import AttachmentSummary
 from portfolio.domain.changes import Changes
+from portfolio.errors import PortfolioError
 from portfolio.ui.controller import PortfolioController
+from portfolio.ui.documents.attachment_actions import NoteDialog, confirm_remove, edit_note
+from portfolio.ui.documents.attachment_table_model import NOTE_COLUMN, AttachmentTableModel
+from portfolio.ui.documents.result_view import ResultView
+from portfolio.ui.documents.temp_documents import TempDocuments
+from portfolio.ui.errors import show_error
 from portfolio.ui.theme import SPACING
 
 EMPTY_TEXT = (
     "No documents attached yet.\n\nWorkplace documents such as greeting scripts or complaint "
-    "flowcharts, anonymised and annotated with how you used them, make strong evidence."
+    "flowcharts, anonymised and annotated with how you used them, make strong evidence. "
+    "Open an entry and press “Attach document…”, or drop a file on it."
 )
 
 
@@ -23,40 +44,202 @@ class DocumentsPage(QWidget):
     def __init__(self, controller: PortfolioController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._controller = controller
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
+        self.temp_documents = TempDocuments(self)
         title = QLabel("Documents", self)
         title.setObjectName("pageTitle")
-        layout.addWidget(title)
-        self.list = QListWidget(self)
-        self.list.setObjectName("documentsList")
-        self.list.setAccessibleName("Attached documents")
+        intro = QLabel(
+            "Only anonymised copies are kept in your portfolio. Select a document to see it.",
+            self,
+        )
+        intro.setObjectName("muted")
+        self.model = AttachmentTableModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("documentsTable")
+        self.table.setAccessibleName("Attached documents")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(NOTE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        self.table.setColumnWidth(0, 190)
+        self.table.setColumnWidth(1, 200)
         self.empty_state = QLabel(EMPTY_TEXT, self)
         self.empty_state.setObjectName("emptyState")
         self.empty_state.setWordWrap(True)
         self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.list, 1)
+        self.open_button = QPushButton("Open", self)
+        self.save_button = QPushButton("Save a copy…", self)
+        self.note_button = QPushButton("Edit note…", self)
+        self.remove_button = QPushButton("Remove", self)
+        self.note_label = QLabel(self)
+        self.note_label.setObjectName("documentNote")
+        self.note_label.setWordWrap(True)
+        self.preview = ResultView(self)
+        preview_box = QWidget(self)
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.setContentsMargins(0, 0, 0, 0)
+        preview_layout.addWidget(self.note_label)
+        preview_layout.addWidget(self.preview, 1)
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(preview_box)
+        self.splitter.setSizes([640, 420])
+        buttons = QHBoxLayout()
+        for button in (self.open_button, self.save_button, self.note_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addLayout(buttons)
+        layout.addWidget(self.splitter, 1)
         layout.addWidget(self.empty_state, 1)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.doubleClicked.connect(lambda _: self.open_selected())
+        self.open_button.clicked.connect(self.open_selected)
+        self.save_button.clicked.connect(self._on_save_clicked)
+        self.note_button.clicked.connect(self.edit_selected_note)
+        self.remove_button.clicked.connect(self.remove_selected)
         controller.opened.connect(lambda _: self.reload())
-        controller.closed.connect(self.reload)
+        controller.closed.connect(self._on_controller_closed)
         controller.changed.connect(self._on_controller_changed)
         self.reload()
 
+    # -- public -----------------------------------------------------------------------------
+
     def reload(self) -> None:
-        self.list.clear()
-        service = (
-            getattr(self._controller.portfolio, "attachments", None)
-            if self._controller.is_open
-            else None
-        )
-        items = list(service.list()) if service is not None and hasattr(service, "list") else []
-        for attachment in items:
-            name = getattr(attachment, "name", None) or str(attachment)
-            note = getattr(attachment, "note", "") or ""
-            self.list.addItem(f"{name}  —  {note}" if note else name)
-        self.list.setVisible(bool(items))
-        self.empty_state.setVisible(not items)
+        selected = self.selected()
+        rows = self._controller.portfolio.attachments.list() if self._controller.is_open else []
+        self.model.set_rows(rows)
+        self.splitter.setVisible(bool(rows))
+        self.empty_state.setVisible(not rows)
+        row = self.model.row_of(selected.id) if selected else -1
+        if row < 0 and rows:
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self._show(None)
+
+    def selected(self) -> AttachmentSummary | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.summary(rows[0].row()) if rows else None
+
+    def select(self, attachment_id: str) -> None:
+        row = self.model.row_of(attachment_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def open_selected(self) -> None:
+        """Open the anonymised copy in the system's viewer (a temporary copy)."""
+        summary = self.selected()
+        if summary is None:
+            return
+        try:
+            data = self._controller.portfolio.attachments.read(summary.id)
+            self.temp_documents.open(data, summary.filename)
+        except (PortfolioError, OSError) as exc:
+            show_error(self, f"The document could not be opened: {exc}")
+
+    def save_copy(self, destination: str) -> None:
+        summary = self.selected()
+        if summary is None or not destination:
+            return
+        try:
+            self._controller.portfolio.attachments.save_copy(summary.id, destination)
+        except PortfolioError as exc:
+            show_error(self, str(exc))
+
+    def edit_selected_note(self) -> NoteDialog | None:
+        summary = self.selected()
+        if summary is None or not self._writable():
+            return None
+        return edit_note(self._controller, self, summary)
+
+    def remove_selected(self) -> QWidget | None:
+        summary = self.selected()
+        if summary is None or not self._writable():
+            return None
+        return confirm_remove(self._controller, self, summary)
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _writable(self) -> bool:
+        if not self._controller.is_open:
+            return False
+        portfolio = self._controller.portfolio
+        return not (portfolio.read_only or portfolio.actor.is_reviewer)
+
+    def _show(self, summary: AttachmentSummary | None) -> None:
+        for button in (self.open_button, self.save_button):
+            button.setEnabled(summary is not None)
+        for button in (self.note_button, self.remove_button):
+            button.setEnabled(summary is not None and self._writable())
+        if summary is None:
+            self.note_label.clear()
+            self.preview.clear()
+            return
+        used = f"Used in {summary.entry_ref} “{summary.entry_title or 'untitled'}”"
+        if summary.also_used_by:
+            used += f" and in {', '.join(summary.also_used_by)}"
+        note = summary.note or "No note yet: press “Edit note…” and say how you used it."
+        self.note_label.setText(f"<b>{_escape(summary.filename)}</b><br>{_escape(used)}.<br>"
+                                f"<i>How you used it:</i> {_escape(note)}")  # fmt: skip
+        try:
+            service = self._controller.portfolio.attachments
+            data = service.read(summary.id)
+            kind = _kind(summary.media_type)
+            text = "" if kind in ("pdf", "png", "jpeg") else service.preview(
+                data, filename=summary.filename
+            ).text  # fmt: skip
+        except PortfolioError as exc:
+            self.preview.clear()
+            self.preview.notes.setText(str(exc))
+            self.preview.notes.setVisible(True)
+            return
+        self.preview.notes.clear()
+        self.preview.notes.setVisible(False)
+        self.preview.show_document(kind, data, text)
+
+    def _on_selection_changed(self, *_: QItemSelection) -> None:
+        self._show(self.selected())
+
+    def _on_save_clicked(self) -> None:
+        summary = self.selected()
+        if summary is None:
+            return
+        dialog = QFileDialog(self, "Save a copy", summary.filename)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self.save_copy)
+        dialog.open()
+
+    def _on_controller_closed(self) -> None:
+        self.temp_documents.cleanup()  # nothing of the learner's stays on the machine
+        self.reload()
 
     def _on_controller_changed(self, changes: Changes) -> None:
-        if changes.attachments:
+        if changes.attachments or changes.entries:
             self.reload()
+
+
+_KINDS = {
+    "application/pdf": "pdf",
+    "image/png": "png",
+    "image/jpeg": "jpeg",
+    "text/markdown": "markdown",
+    "text/plain": "text",
+}
+
+
+def _kind(media_type: str) -> str:
+    return _KINDS.get(media_type, "docx")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -32,6 +32,7 @@ class CoachPanel(QWidget):
         self._controller = controller
         self._units: tuple[Unit, ...] = ()
         self._terms: tuple[str, ...] | None = None
+        self._units_by_id: dict[str, Unit] | None = None
         self.report: CoachReport | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -46,6 +47,7 @@ class CoachPanel(QWidget):
         layout.addWidget(self.browser)
         controller.changed.connect(self._on_controller_changed)
         controller.opened.connect(lambda _: self._forget_terms())
+        controller.closed.connect(self._forget_terms)
         self.set_entry(None)
 
     # -- public API ---------------------------------------------------------------------
@@ -92,8 +94,10 @@ class CoachPanel(QWidget):
         unit_ids = {tag.unit_id for tag in entry.tags if tag.unit_id}
         if not unit_ids or not self._controller.is_open:
             return ()
-        frameworks = self._controller.portfolio.enrolment.frameworks()
-        return tuple(u for f in frameworks for u in f.units if u.id in unit_ids)
+        if self._units_by_id is None:  # asked once per portfolio, not on every switch
+            frameworks = self._controller.portfolio.enrolment.frameworks()
+            self._units_by_id = {u.id: u for f in frameworks for u in f.units}
+        return tuple(u for uid, u in self._units_by_id.items() if uid in unit_ids)
 
     def _learner_terms(self) -> tuple[str, ...]:
         if self._terms is None:
@@ -106,9 +110,10 @@ class CoachPanel(QWidget):
 
     def _forget_terms(self) -> None:
         self._terms = None
+        self._units_by_id = None
 
     def _on_controller_changed(self, changes: Changes) -> None:
-        if changes.learner:
+        if changes.learner or changes.frameworks:
             self._forget_terms()
 
 

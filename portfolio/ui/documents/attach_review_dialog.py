@@ -1,0 +1,409 @@
+"""AttachReviewDialog: check what the anonymiser found, fix it, preview, then store the copy.
+
+The learner sees the document's text with every finding highlighted by category (or its pages
+or picture), unticks false findings, adds missed words (they join the term list when the
+document is stored), drags boxes over anything on a picture or page, previews the anonymised
+result and stores it with a note on how they used it. Scanning and anonymising run on the pool
+(they touch no database), storing on the writer lane; the original stays in memory only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio.services.attachment_content import DocumentPreview, PreparedDocument
+from portfolio.services.attachments import AttachmentService, AttachResult
+from portfolio.ui.controller import PortfolioController
+from portfolio.ui.documents.findings_panel import FindingsPanel
+from portfolio.ui.documents.page_view import PageView
+from portfolio.ui.documents.result_view import PICTURE_KINDS, ResultView
+from portfolio.ui.tasks import Task
+from portfolio.ui.theme import SPACING
+
+
+class AttachReviewDialog(QDialog):
+    """Review and store one document on one entry; ``result`` is set once it is stored."""
+
+    stored = Signal(object)  # AttachResult
+
+    def __init__(
+        self,
+        controller: PortfolioController,
+        *,
+        entry_id: str,
+        filename: str,
+        data: bytes,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("attachReviewDialog")
+        self.setWindowTitle(f"Attach {filename}")
+        self._controller = controller
+        self._entry_id = entry_id
+        self._filename = filename
+        self._data = data
+        self._terms = controller.portfolio.attachments.terms()
+        self._new_terms: list[str] = []
+        self._kind = ""
+        self._task: Task | None = None
+        self._generation = 0
+        self._prepared: PreparedDocument | None = None
+        self._prepared_inputs: object = None
+        self._store_after_prepare = False
+        self._storing = False
+        self.attach_result: AttachResult | None = None
+        self._build()
+        self.resize(1100, 760)
+        self._scan()
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        intro = QLabel(
+            f"<b>Check what will be removed from {self._filename}</b><br>"
+            "Only the anonymised copy is kept in your portfolio; your original file is not "
+            "changed or copied.",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.findings = FindingsPanel(self)
+        self.page_view = PageView(self, editable=True)
+        self.result_view = ResultView(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.findings.text_view, "Text")
+        self.tabs.addTab(self.page_view, "Pages")
+        self.tabs.addTab(self.result_view, "Result (what will be stored)")
+
+        self.term_edit = QLineEdit(self)
+        self.term_edit.setPlaceholderText("A name or word the app missed")
+        self.term_edit.setAccessibleName("Word to remove")
+        self.add_term_button = QPushButton("Remove this word too", self)
+        self.terms_label = QLabel(self)
+        self.terms_label.setWordWrap(True)
+        self.terms_label.setObjectName("muted")
+        self.note_edit = QPlainTextEdit(self)
+        self.note_edit.setObjectName("attachmentNote")
+        self.note_edit.setPlaceholderText(
+            "For example: I followed steps 2 and 3 of this flowchart when a customer complained."
+        )
+        self.note_edit.setAccessibleName("How you used this document")
+        self.note_edit.setFixedHeight(80)
+        self.picture_hint = QLabel(
+            "<b>This is a picture.</b><br>The app cannot read words in a picture, so check it "
+            "yourself: drag a box over every face, name, signature or badge you can see. Hidden "
+            "details saved with the photo (camera, place, author) are removed for you.",
+            self,
+        )
+        self.picture_hint.setWordWrap(True)
+        self.picture_hint.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.picture_hint.setVisible(False)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.picture_hint, 1)
+        side_layout.addWidget(self.findings, 1)
+        self.text_tools = QWidget(side)
+        tools = QVBoxLayout(self.text_tools)
+        tools.setContentsMargins(0, 0, 0, 0)
+        missed = QLabel("Missed a name or word?", self.text_tools)
+        missed.setObjectName("sectionTitle")
+        tools.addWidget(missed)
+        tools.addWidget(self.term_edit)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.add_term_button)
+        tools.addLayout(row)
+        tools.addWidget(self.terms_label)
+        side_layout.addWidget(self.text_tools)
+        side_layout.addWidget(QLabel("How did you use this document at work?", side))
+        side_layout.addWidget(self.note_edit)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([640, 440])
+
+        self.status = QLabel(self)
+        self.status.setObjectName("attachStatus")
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.progress.setVisible(False)
+        self.buttons = QDialogButtonBox(self)
+        self.preview_button = self.buttons.addButton(
+            "Preview result", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.attach_button = self.buttons.addButton(
+            "Attach anonymised copy", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.attach_button.setDefault(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
+        layout.addWidget(intro)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.buttons)
+
+        self.add_term_button.clicked.connect(self._on_add_term_clicked)
+        self.term_edit.returnPressed.connect(self._on_add_term_clicked)
+        self.preview_button.clicked.connect(self._on_preview_clicked)
+        self.attach_button.clicked.connect(self._on_attach_clicked)
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        self.findings.rejected_changed.connect(self._invalidate)
+        self.page_view.regions_changed.connect(self._invalidate)
+        self._set_busy("Looking for personal data…")
+
+    # -- state ------------------------------------------------------------------------------
+
+    @property
+    def is_busy(self) -> bool:
+        return self._task is not None
+
+    @property
+    def new_terms(self) -> list[str]:
+        return list(self._new_terms)
+
+    def _inputs(self) -> object:
+        return (
+            tuple(self._new_terms),
+            tuple(self.findings.rejected()),
+            tuple(self.page_view.regions()),
+        )
+
+    def _set_busy(self, message: str) -> None:
+        self.status.setText(message)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        for widget in (self.preview_button, self.attach_button, self.add_term_button):
+            widget.setEnabled(False)
+
+    def _set_idle(self, message: str = "") -> None:
+        self._task = None
+        self.progress.setVisible(False)
+        self.status.setText(message)
+        ready = bool(self._kind)
+        self.preview_button.setEnabled(ready)
+        self.attach_button.setEnabled(ready)
+        self.add_term_button.setEnabled(ready and self._kind not in PICTURE_KINDS)
+        self.term_edit.setEnabled(ready and self._kind not in PICTURE_KINDS)
+
+    def _start(self, work: object, on_done: object, *, writes: bool = False) -> None:
+        self._generation += 1
+        generation = self._generation
+
+        def done(result: object) -> None:
+            if generation == self._generation:
+                on_done(result)  # type: ignore[operator]
+
+        def failed(message: str) -> None:
+            if generation == self._generation:
+                self._on_failed(message)
+
+        def cancelled() -> None:
+            if generation == self._generation:
+                self._set_idle("Stopped. Nothing was stored.")
+
+        self._task = self._controller.tasks.start(
+            work,  # type: ignore[arg-type]
+            on_done=done,
+            on_error=failed,
+            on_progress=self._on_progress,
+            on_cancelled=cancelled,
+            writes=writes,
+        )
+
+    # -- scanning ---------------------------------------------------------------------------
+
+    def _scan(self) -> None:
+        data, name, terms = self._data, self._filename, [*self._terms, *self._new_terms]
+
+        def work(progress: object = None, cancel: object = None) -> DocumentPreview:
+            return AttachmentService.preview(data, filename=name, terms=terms)
+
+        self._start(work, self._on_scanned)
+
+    def _on_scanned(self, preview: DocumentPreview) -> None:
+        first = not self._kind
+        self._kind = preview.kind
+        self.findings.set_content(preview.text, preview.findings)
+        picture = preview.kind in PICTURE_KINDS
+        if first:
+            if picture:
+                self.page_view.show_image(self._data)
+            elif preview.kind == "pdf":
+                self.page_view.show_pdf(self._data)
+            self.tabs.setTabVisible(0, not picture)
+            self.findings.setVisible(not picture)
+            self.text_tools.setVisible(not picture)
+            self.picture_hint.setVisible(picture)
+            self.tabs.setTabVisible(1, picture or preview.kind == "pdf")
+            self.tabs.setCurrentIndex(1 if picture else 0)
+        self._invalidate()
+        count = len(self.findings.groups())
+        if picture:
+            message = "Drag boxes over anything personal in the picture, then press Attach."
+        elif count:
+            message = f"Found {_count(count, 'piece')} of personal data."
+        else:
+            message = "No personal data found. Check the text, and add any word the app missed."
+        self._set_idle(message)
+
+    def _on_add_term_clicked(self) -> None:
+        term = " ".join(self.term_edit.text().split())
+        if len(term) < 2:
+            self.status.setText("Type at least two letters of the word to remove.")
+            return
+        known = {t.casefold() for t in [*self._terms, *self._new_terms]}
+        if term.casefold() not in known:
+            self._new_terms.append(term)
+        self.term_edit.clear()
+        self.terms_label.setText(
+            "Also removing: "
+            + ", ".join(self._new_terms)
+            + ". These words are added to your word list when you attach."
+        )
+        self._set_busy("Looking again…")
+        self._scan()
+
+    # -- preparing and storing --------------------------------------------------------------
+
+    def _invalidate(self) -> None:
+        if self._prepared is not None and self._prepared_inputs != self._inputs():
+            self._prepared = None
+            self.result_view.notes.setText("Changed since the last preview: press Preview result.")
+
+    def _prepare(self) -> None:
+        data, name = self._data, self._filename
+        terms = [*self._terms, *self._new_terms]
+        rejected, regions = self.findings.rejected(), self.page_view.regions()
+        inputs = self._inputs()
+
+        def work(progress: object = None, cancel: object = None) -> tuple[object, object]:
+            prepared = AttachmentService.prepare(
+                data,
+                filename=name,
+                terms=terms,
+                rejected=rejected,
+                regions=regions,
+                progress=progress,  # type: ignore[arg-type]
+                cancel=cancel,  # type: ignore[arg-type]
+            )
+            text = ""
+            if prepared.kind not in (*PICTURE_KINDS, "pdf"):
+                text = AttachmentService.preview(prepared.data, filename=prepared.filename).text
+            return prepared, inputs, text
+
+        self._set_busy("Removing personal data…")
+        self._start(work, self._on_prepared)
+
+    def _on_prepared(self, outcome: tuple[PreparedDocument, object, str]) -> None:
+        prepared, inputs, text = outcome
+        self._prepared, self._prepared_inputs = prepared, inputs
+        self._show_result(prepared, text)
+        if self._store_after_prepare:
+            self._store()
+            return
+        self.tabs.setCurrentIndex(2)
+        self._set_idle("This is what will be stored. Press Attach when you are happy.")
+
+    def _show_result(self, prepared: PreparedDocument, text: str) -> None:
+        report = prepared.report
+        removed = f"{report.total} item{'s' if report.total != 1 else ''} removed"
+        if prepared.regions:
+            removed += (
+                f", {prepared.regions} area{'s' if prepared.regions != 1 else ''} blacked out"
+            )
+        lines = [f"Will be stored as “{prepared.filename}”: {removed}.", *report.notes]
+        self.result_view.notes.setText("\n".join(lines))
+        self.result_view.show_document(prepared.kind, prepared.data, text, page=self.page_view.page)
+
+    def _store(self) -> None:
+        self._store_after_prepare = False
+        prepared = self._prepared
+        assert prepared is not None
+        service, entry_id = self._controller.portfolio.attachments, self._entry_id
+        note, terms = self.note_edit.toPlainText(), list(self._new_terms)
+
+        def work(progress: object = None, cancel: object = None) -> AttachResult:
+            return service.store(entry_id=entry_id, prepared=prepared, note=note, new_terms=terms)
+
+        self._set_busy("Saving the anonymised copy in your portfolio…")
+        self._storing = True
+        self.cancel_button.setEnabled(False)  # a store is one short transaction: let it finish
+        self._start(work, self._on_stored, writes=True)
+
+    def _on_stored(self, result: AttachResult) -> None:
+        self._storing = False
+        self.attach_result = result
+        self._set_idle("Attached.")
+        self._controller.notify(dataclasses.replace(result.changes, initiator=self))
+        self.stored.emit(result)
+        self.accept()
+
+    # -- slots ------------------------------------------------------------------------------
+
+    def _on_preview_clicked(self) -> None:
+        self._prepare()
+
+    def _on_attach_clicked(self) -> None:
+        if self._prepared is not None and self._prepared_inputs == self._inputs():
+            self._store()
+        else:
+            self._store_after_prepare = True
+            self._prepare()
+
+    def _on_cancel_clicked(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            return
+        self.reject()
+
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+        if message:
+            self.status.setText(message + "…")
+
+    def _on_failed(self, message: str) -> None:
+        self._store_after_prepare = False
+        self._storing = False
+        self.cancel_button.setEnabled(True)
+        self._set_idle("")
+        self.status.setText(message)
+        self.status.setProperty("error", True)
+        if not self._kind:  # the document itself is unusable: nothing to review
+            self.preview_button.setEnabled(False)
+            self.attach_button.setEnabled(False)
+            self.cancel_button.setText("Close")
+
+    def reject(self) -> None:
+        if self._storing:
+            return  # closing now would hide a change that is about to be saved
+        if self._task is not None:
+            self._task.cancel()
+            self._generation += 1  # whatever it returns now is ignored
+            self._task = None
+        super().reject()
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"

@@ -1,0 +1,211 @@
+"""AttachmentsPanel: the current entry's documents, in the editor, with attach and drag-and-drop.
+
+The editor hosts it and calls ``set_entry(entry_id)`` whenever the learner opens another entry
+(``None`` when no entry is open). "Attach document…" or dropping files on the panel opens the
+review dialog for each file in turn; nothing is stored until the learner presses Attach there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio.domain.attachments import AttachmentSummary, human_size
+from portfolio.domain.changes import Changes
+from portfolio.ui.controller import PortfolioController
+from portfolio.ui.documents.attach_review_dialog import AttachReviewDialog
+from portfolio.ui.documents.attachment_actions import (
+    NoteDialog,
+    choose_files,
+    confirm_remove,
+    edit_note,
+    review_file,
+)
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+NO_NOTE = "No note yet: say how you used it."
+
+
+class AttachmentsPanel(QWidget):
+    """The documents attached to one entry; files can be dropped on it to attach them."""
+
+    review_opened = Signal(object)  # the AttachReviewDialog, once shown
+
+    def __init__(self, controller: PortfolioController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("attachmentsPanel")
+        self.setAcceptDrops(True)
+        self._controller = controller
+        self._entry_id: str | None = None
+        self._rows: list[AttachmentSummary] = []
+        self._queue: list[Path] = []
+        self.review_dialog: AttachReviewDialog | None = None
+        title = QLabel("Workplace documents", self)
+        title.setObjectName("sectionTitle")
+        self.hint = QLabel(
+            "Attach documents you used (a greeting script, a complaints flowchart). Drop files "
+            "here or press Attach. Personal details are removed before anything is stored.",
+            self,
+        )
+        self.hint.setObjectName("muted")
+        self.hint.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setObjectName("entryAttachments")
+        self.list.setAccessibleName("Documents attached to this entry")
+        self.list.setWordWrap(True)
+        self.attach_button = QPushButton("Attach document…", self)
+        self.note_button = QPushButton("Edit note…", self)
+        self.remove_button = QPushButton("Remove", self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.attach_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.note_button)
+        buttons.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.attach_button.clicked.connect(self._on_attach_clicked)
+        self.note_button.clicked.connect(self.edit_selected_note)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.list.currentRowChanged.connect(lambda _: self._update_buttons())
+        self.list.itemDoubleClicked.connect(lambda _: self.edit_selected_note())
+        controller.changed.connect(self._on_controller_changed)
+        controller.closed.connect(lambda: self.set_entry(None))
+        self.set_entry(None)
+
+    # -- public -----------------------------------------------------------------------------
+
+    def set_entry(self, entry_id: str | None) -> None:
+        """Show the documents of ``entry_id`` (None: nothing open, panel disabled)."""
+        self._entry_id = entry_id
+        self._queue.clear()
+        self.reload()
+
+    @property
+    def entry_id(self) -> str | None:
+        return self._entry_id
+
+    def rows(self) -> list[AttachmentSummary]:
+        return list(self._rows)
+
+    def reload(self) -> None:
+        current = self.selected()
+        self.list.clear()
+        self._rows = []
+        if self._entry_id is not None and self._controller.is_open:
+            self._rows = self._controller.portfolio.attachments.list(entry_id=self._entry_id)
+        for row in self._rows:
+            shared = f" · also in {', '.join(row.also_used_by)}" if row.also_used_by else ""
+            item = QListWidgetItem(
+                f"{row.filename}  ({row.kind_label}, {human_size(row.size)}{shared})\n"
+                f"{row.note or NO_NOTE}"
+            )
+            item.setData(ID_ROLE, row.id)
+            self.list.addItem(item)
+            if current is not None and row.id == current.id:
+                self.list.setCurrentItem(item)
+        if not self._rows and self._entry_id is not None:
+            self.list.addItem(QListWidgetItem("No documents attached to this entry yet."))
+            self.list.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+        self._update_buttons()
+
+    def selected(self) -> AttachmentSummary | None:
+        item = self.list.currentItem()
+        wanted = item.data(ID_ROLE) if item is not None else None
+        return next((r for r in self._rows if r.id == wanted), None)
+
+    def attach_files(self, paths: list[Path]) -> AttachReviewDialog | None:
+        """Review and attach each file in turn; returns the first review dialog."""
+        if not self._can_write():
+            return None
+        self._queue.extend(paths)
+        if self.review_dialog is None:
+            return self._next_review()
+        return self.review_dialog
+
+    def edit_selected_note(self) -> NoteDialog | None:
+        summary = self.selected()
+        if summary is None or not self._can_write():
+            return None
+        return edit_note(self._controller, self, summary)
+
+    def remove_selected(self) -> QDialog | None:
+        summary = self.selected()
+        if summary is None or not self._can_write():
+            return None
+        return confirm_remove(self._controller, self, summary)  # type: ignore[return-value]
+
+    # -- drag and drop ----------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._can_write() and _local_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = _local_files(event.mimeData())
+        if not files or not self._can_write():
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.attach_files(files)
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _can_write(self) -> bool:
+        if self._entry_id is None or not self._controller.is_open:
+            return False
+        portfolio = self._controller.portfolio
+        return not (portfolio.read_only or portfolio.actor.is_reviewer)
+
+    def _update_buttons(self) -> None:
+        writable = self._can_write()
+        self.setEnabled(self._entry_id is not None)
+        self.attach_button.setEnabled(writable)
+        has_selection = self.selected() is not None
+        self.note_button.setEnabled(writable and has_selection)
+        self.remove_button.setEnabled(writable and has_selection)
+
+    def _next_review(self) -> AttachReviewDialog | None:
+        while self._queue and self._entry_id is not None:
+            path = self._queue.pop(0)
+            dialog = review_file(self._controller, self, self._entry_id, path)
+            if dialog is None:
+                continue  # an error box was shown; go on with the next file
+            self.review_dialog = dialog
+            dialog.finished.connect(self._on_review_finished)
+            self.review_opened.emit(dialog)
+            return dialog
+        return None
+
+    def _on_review_finished(self, _: int) -> None:
+        self.review_dialog = None
+        self._next_review()
+
+    def _on_attach_clicked(self) -> None:
+        choose_files(self, self.attach_files)
+
+    def _on_controller_changed(self, changes: Changes) -> None:
+        if changes.attachments or changes.entries:
+            self.reload()
+
+
+def _local_files(mime: object) -> list[Path]:
+    urls = mime.urls() if mime is not None and mime.hasUrls() else []  # type: ignore[attr-defined]
+    return [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]

@@ -1,0 +1,1 @@
+"""Helper programs that UI tests run in a subprocess."""
