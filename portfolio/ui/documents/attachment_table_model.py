@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from portfolio.domain.attachments import AttachmentSummary, human_size
 
 ATTACHMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Document", "Used in", "How you used it", "Type", "Size")
+COLUMNS = ("Document", "Used in", "How you used it")
 NOTE_COLUMN = 2
 NO_NOTE = "No note yet"
 
@@ -70,15 +70,13 @@ class AttachmentTableModel(QAbstractTableModel):
     @staticmethod
     def _text(row: AttachmentSummary, column: int, *, tooltip: bool) -> str:
         if column == 0:
+            if tooltip:
+                return f"{row.filename} ({row.kind_label}, {human_size(row.size)})"
             return row.filename
         if column == 1:
             used = f"{row.entry_ref} {row.entry_title or '(untitled)'}"
             if row.also_used_by:
                 used += f" (also {', '.join(row.also_used_by)})"
             return used
-        if column == 3:
-            return row.kind_label
-        if column == 4:
-            return human_size(row.size)
         note = row.note or NO_NOTE
         return note if tooltip else " ".join(note.split())

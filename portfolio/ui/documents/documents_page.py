@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio.domain.attachments import AttachmentSummary
+from portfolio.domain.attachments import AttachmentSummary, human_size
 from portfolio.domain.changes import Changes
 from portfolio.errors import PortfolioError
 from portfolio.ui.controller import PortfolioController
@@ -65,8 +65,8 @@ class DocumentsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(NOTE_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
-        self.table.setColumnWidth(0, 190)
-        self.table.setColumnWidth(1, 200)
+        self.table.setColumnWidth(0, 180)
+        self.table.setColumnWidth(1, 210)
         self.empty_state = QLabel(EMPTY_TEXT, self)
         self.empty_state.setObjectName("emptyState")
         self.empty_state.setWordWrap(True)
@@ -188,8 +188,11 @@ class DocumentsPage(QWidget):
         if summary.also_used_by:
             used += f" and in {', '.join(summary.also_used_by)}"
         note = summary.note or "No note yet: press “Edit note…” and say how you used it."
-        self.note_label.setText(f"<b>{_escape(summary.filename)}</b><br>{_escape(used)}.<br>"
-                                f"<i>How you used it:</i> {_escape(note)}")  # fmt: skip
+        kind = f"{summary.kind_label}, {human_size(summary.size)}"
+        heading = f"<b>{_escape(summary.filename)}</b> ({kind})"
+        self.note_label.setText(
+            f"{heading}<br>{_escape(used)}.<br><i>How you used it:</i> {_escape(note)}"
+        )
         try:
             service = self._controller.portfolio.attachments
             data = service.read(summary.id)
