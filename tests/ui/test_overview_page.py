@@ -244,3 +244,25 @@ def test_page_shows_a_framework_updated_in_place_without_a_new_version(page, con
     FrameworksAdminService(pf.storage, pf.actor).import_framework(parse_framework(document, "test"))
     controller.notify(Changes(frameworks=True))
     assert page.matrix_model.rowCount() == rows_before + 1
+
+
+def test_a_tag_change_reuses_the_entry_list(page, controller, monkeypatch):
+    service = controller.portfolio.entries
+    calls = []
+    real_list = service.list
+    monkeypatch.setattr(service, "list", lambda **kw: calls.append(1) or real_list(**kw))
+    entry = real_list()[0]
+    gap = next(g for g in page.report.gaps if g.kind == "no_evidence")
+    controller.portfolio.tagging.tag(entry_id=entry.id, criterion=gap.criterion_id)
+    controller.notify(Changes(evidence=True))
+    assert calls == []
+    assert not any(
+        g.kind == "no_evidence" and g.criterion_id == gap.criterion_id for g in page.report.gaps
+    )
+
+
+def test_a_new_entry_announced_only_as_evidence_still_gets_a_column(page, controller):
+    columns = page.matrix_model.columnCount()
+    controller.portfolio.entries.add(EntryInput(title="New", tags=(TagInput(criterion="1.1"),)))
+    controller.notify(Changes(evidence=True))  # a host that forgot entries=True
+    assert page.matrix_model.columnCount() == columns + 1
