@@ -242,3 +242,26 @@ def test_tree_follows_a_new_enrolment(qtbot, panel, controller):
     controller.portfolio.enrolment.enrol("icq-bwrc-l1")
     controller.notify(Changes(frameworks=True))
     assert panel.tree_model.rowCount() == 2  # now one node per qualification
+
+
+def test_in_review_mode_criteria_cannot_be_ticked(qtbot, portfolio_file):
+    from portfolio.domain.actor import Actor
+
+    with_entry = PortfolioController()
+    with_entry.open(portfolio_file)
+    entry_id = with_entry.portfolio.entries.add(title="Reviewed entry").id
+    with_entry.close()
+    controller = PortfolioController()
+    controller.open(portfolio_file, actor=Actor("Sam Assessor", role="assessor"))
+    try:
+        panel = TaggingPanel(controller)
+        qtbot.addWidget(panel)
+        panel.set_entry(entry_id)
+        criterion_id = panel.tree_model.criterion_ids()[0]
+        index = panel.tree_model.index_of(criterion_id)
+        assert not panel.tree_model.flags(index) & Qt.ItemFlag.ItemIsUserCheckable
+        assert not panel.tree_model.setData(
+            index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+        )
+    finally:
+        controller.close()
