@@ -44,9 +44,7 @@ def test_import_into_a_portfolio_enrols_and_updates(cli, portfolio_file: Path) -
     assert again["portfolio"]["tags_kept"] == 1 and again["portfolio"]["vanished"] == []
 
 
-def test_malformed_files_report_every_problem_and_change_nothing(
-    cli, portfolio_file: Path
-) -> None:
+def test_malformed_files_report_every_problem_and_change_nothing(cli, portfolio_file: Path) -> None:
     before = hashlib.sha256(portfolio_file.read_bytes()).hexdigest()
     for name, count in (("bad.csv", 4), ("bad.matrix", 4), ("bad-framework.json", 9)):
         result = cli("frameworks", "import", INTEROP / name, "--into", portfolio_file)
@@ -54,9 +52,7 @@ def test_malformed_files_report_every_problem_and_change_nothing(
         assert f"{count} problems; nothing was imported" in result.err
         assert result.err.count(f"portfolio: error: {name}: ") == count
     assert hashlib.sha256(portfolio_file.read_bytes()).hexdigest() == before
-    assert [f["source"] for f in cli("frameworks", "list", "--json").json()].count(
-        "imported"
-    ) == 0
+    assert [f["source"] for f in cli("frameworks", "list", "--json").json()].count("imported") == 0
 
 
 def test_export_leap2a_writes_a_zip(cli, demo_file: Path, tmp_path: Path) -> None:
