@@ -98,14 +98,16 @@ def palette_for(colours: Colours) -> QPalette:
     return palette
 
 
-def style_sheet(colours: Colours) -> str:
+def style_sheet(colours: Colours, base_pt: float = MIN_BODY_POINT_SIZE) -> str:
+    """The app's style sheet; sizes are in points from the body size (QSS has no "%" fonts), so
+    headings grow with the learner's font scaling."""
     c = colours
     return f"""
-QLabel#pageTitle {{ font-size: 150%; font-weight: 600; }}
-QLabel#sectionTitle {{ font-size: 120%; font-weight: 600; }}
+QLabel#pageTitle {{ font-size: {base_pt * 1.5:.1f}pt; font-weight: 600; }}
+QLabel#sectionTitle {{ font-size: {base_pt * 1.2:.1f}pt; font-weight: 600; }}
 QLabel#prompt {{ font-weight: 600; }}
 QLabel#muted, QLabel#hint, QLabel#wordCount, QLabel#emptyState {{ color: {c.muted}; }}
-QLabel#saveState {{ color: {c.muted}; padding: 2px 8px; }}
+QLabel#saveState {{ color: {c.muted}; padding: 2px 0px; }}
 QLabel#saveState[state="error"] {{ color: {c.warning}; font-weight: 600; }}
 QLabel#wordCount[enough="true"] {{ color: {c.good}; }}
 QFrame#card {{ background: {c.base}; border: 1px solid {c.border}; border-radius: 6px; }}
@@ -114,7 +116,7 @@ QFrame#finding[severity="warning"] {{ background: {c.warning_bg}; }}
 QFrame#banner {{ background: {c.info_bg}; border-radius: 6px; }}
 QFrame#errorBanner {{ background: {c.warning_bg}; border-radius: 6px; }}
 QListWidget#navigation {{ background: {c.base}; border: none; border-right: 1px solid {c.border};
-    font-size: 110%; }}
+    font-size: {base_pt * 1.1:.1f}pt; }}
 QListWidget#navigation::item {{ padding: 10px 14px; }}
 QListWidget#navigation::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
 QPushButton {{ padding: 5px 12px; }}
@@ -139,4 +141,4 @@ def apply_theme(app: QApplication) -> None:
 def _apply_colours(app: QApplication) -> None:
     colours = current_colours()
     app.setPalette(palette_for(colours))
-    app.setStyleSheet(style_sheet(colours))
+    app.setStyleSheet(style_sheet(colours, app.font().pointSizeF() or MIN_BODY_POINT_SIZE))

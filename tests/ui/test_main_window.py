@@ -159,9 +159,9 @@ def test_qualification_page_shows_guidance_mistakes_and_key_terms(make_main_wind
 def test_documents_page_says_plainly_when_nothing_is_attached(make_main_window, portfolio_file):
     window = make_main_window(portfolio_file)
     window.show_page(window.documents)
-    if window.documents.list.count() == 0:
-        assert window.documents.empty_state.isVisible()
-        assert "No documents attached yet" in window.documents.empty_state.text()
+    assert window.pages.currentWidget() is window.documents
+    assert window.documents.empty_state.isVisible()
+    assert "No documents attached yet" in window.documents.empty_state.text()
 
 
 def test_command_line_takes_an_optional_file():

@@ -8,7 +8,7 @@ the text or moves the cursor.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from portfolio.domain.changes import Changes
 from portfolio.domain.dto import EntryDetail
@@ -39,14 +39,15 @@ class StarEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
 
-        header = QHBoxLayout()
+        header = QVBoxLayout()
         header.setContentsMargins(SPACING, SPACING // 2, SPACING, SPACING // 2)
+        header.setSpacing(0)
         self.heading = QLabel(self)
         self.heading.setObjectName("pageTitle")
         self.heading.setWordWrap(True)
-        self.save_state = SaveStateLabel(self)
-        header.addWidget(self.heading, 1)
-        header.addWidget(self.save_state, 0, Qt.AlignmentFlag.AlignRight)
+        self.save_state = SaveStateLabel(self)  # under the title: never squeezes it
+        header.addWidget(self.heading)
+        header.addWidget(self.save_state)
         layout.addLayout(header)
 
         self.empty_state = QLabel(

@@ -73,10 +73,8 @@ class QualificationPage(QWidget):
         for framework in frameworks:
             self._add_framework(framework)
         if self.tree.topLevelItemCount():
+            self.tree.expandAll()  # a qualification has tens of criteria: show them all
             top = self.tree.topLevelItem(0)
-            top.setExpanded(True)
-            for i in range(top.childCount()):
-                top.child(i).setExpanded(True)
             self.tree.setCurrentItem(top.child(0) if top.childCount() else top)
 
     def select(self, item_id: str) -> bool:

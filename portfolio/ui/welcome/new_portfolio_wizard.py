@@ -140,12 +140,20 @@ class NewPortfolioWizard(QWizard):
         self.framework_description.setObjectName("frameworkDescription")
         self.framework_description.setAccessibleName("About this qualification")
         for framework in bundled_frameworks():
-            level = f"Level {framework.level}" if framework.level[:1].isdigit() else "Level ?"
-            item = QListWidgetItem(f"{framework.title} ({level})", self.frameworks)
+            level = (
+                f"Level {framework.level}" if framework.level[:1].isdigit() else "Level not stated"
+            )
+            # The level first: two qualifications can share a title (Level 1 and Level 2).
+            item = QListWidgetItem(f"{level}: {framework.title}", self.frameworks)
+            item.setToolTip(f"{level}: {framework.title}")
             item.setData(Qt.ItemDataRole.UserRole, framework.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, framework_html(framework))
-        splitter.setSizes([280, 400])
-        q_layout.addWidget(splitter)
+        self.frameworks.setWordWrap(True)
+        self.frameworks.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.frameworks.setSpacing(4)
+        splitter.setSizes([300, 380])
+        splitter.setMinimumHeight(300)
+        q_layout.addWidget(splitter, 1)
         self.frameworks.currentItemChanged.connect(self._on_frameworks_current_item_changed)
         qualification.choices = self.frameworks
         self._qualification_page = qualification
