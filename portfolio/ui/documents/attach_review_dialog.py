@@ -68,6 +68,7 @@ class AttachReviewDialog(QDialog):
         self._store_after_prepare = False
         self._storing = False
         self.attach_result: AttachResult | None = None
+        self.last_progress: tuple[int, int, str] | None = None
         self._build()
         self.resize(1100, 760)
         self._scan()
@@ -377,6 +378,7 @@ class AttachReviewDialog(QDialog):
         self.reject()
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
+        self.last_progress = (done, total, message)
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
