@@ -89,6 +89,11 @@ def validate_text(name: str, value: Any, limit: int) -> str:
         raise InvalidInputError(f"{name} must be text (got {type(value).__name__}).")
     if len(value) > limit:
         raise InvalidInputError(f"{name} is too long ({len(value):,} characters; limit {limit:,}).")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (from broken JSON escapes) cannot be stored as text.
+        raise InvalidInputError(f"{name} contains a broken character that is not text.") from None
     return value.replace("\x00", "")
 
 

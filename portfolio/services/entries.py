@@ -184,20 +184,33 @@ class EntryService:
             if v is not _UNSET
         }
         with self._pf.write() as s:
-            entry = resolve_entry(s, entry_id)
-            changed = _apply_fields(entry, fields)
-            if changed:
-                entry.updated_at = utcnow()
-                audit.record(
-                    s,
-                    self._actor,
-                    "entry.update",
-                    target_kind="entry",
-                    target_id=entry.id,
-                    fields=sorted(changed),
-                )
-            s.flush()
-            return _detail(s, entry)
+            return self._update_in(s, entry_id, fields)
+
+    def _update_in(
+        self,
+        session: Session,
+        entry_id: str,
+        fields: Mapping[str, object],
+        tags: Sequence[TagInput] = (),
+    ) -> EntryDetail:
+        entry = resolve_entry(session, entry_id)
+        changed = _apply_fields(entry, fields)
+        for tag in tags:
+            _add_tag(session, entry.id, tag)
+        if tags:
+            changed.add("tags")
+        if changed:
+            entry.updated_at = utcnow()
+            audit.record(
+                session,
+                self._actor,
+                "entry.update",
+                target_kind="entry",
+                target_id=entry.id,
+                fields=sorted(changed),
+            )
+        session.flush()
+        return _detail(session, entry)
 
     def update_from_input(self, entry_id: str, data: EntryInput) -> EntryDetail:
         """Apply the fields present in a validated EntryInput (e.g. from JSON)."""
@@ -209,13 +222,10 @@ class EntryService:
             kwargs["sections"] = data.sections
         if data.witness is not None:
             kwargs["witness"] = data.witness
-        detail = self.update(entry_id=entry_id, **kwargs)
-        if data.tags is not None:
-            with self._pf.write() as s:
-                for tag in data.tags:
-                    _add_tag(s, detail.id, tag)
-            detail = self.get(detail.id)
-        return detail
+        self._require_learner()
+        # One transaction: a refused tag leaves the other fields unchanged too.
+        with self._pf.write() as s:
+            return self._update_in(s, entry_id, kwargs, data.tags or ())
 
     def duplicate(self, entry_id: str) -> EntryDetail:
         """A draft copy of an entry with its tags, for a similar event."""

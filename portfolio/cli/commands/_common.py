@@ -68,3 +68,11 @@ def read_json_input(source: str | None) -> Any:
         raise InvalidInputError(
             f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
         ) from None
+    except RecursionError:
+        raise InvalidInputError(
+            f"The JSON in {name} is nested too deeply to be an entry."
+        ) from None
+    except ValueError as exc:  # e.g. an integer longer than Python's 4,300-digit limit
+        raise InvalidInputError(
+            f"The JSON in {name} has a value that is too large ({exc})."
+        ) from None
