@@ -28,7 +28,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from portfolio.demo import create_demo
-from portfolio.ui import refcount_guard
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.entries.entries_page import EntriesPage
 from portfolio.ui.theme import apply_theme
@@ -37,7 +36,6 @@ TARGET_MS = 50.0
 
 
 def _ms(step: Callable[[], object], app: QApplication) -> float:
-    refcount_guard.top_up()  # outside the timed part (see portfolio/ui/refcount_guard.py)
     start = time.perf_counter()
     step()
     app.processEvents()
@@ -95,7 +93,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    refcount_guard.install(app)
     apply_theme(app)
     folder = Path(tempfile.mkdtemp(prefix="bench-editor-"))
     template = folder / "demo.portfolio"

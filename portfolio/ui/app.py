@@ -12,7 +12,6 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 from portfolio import __version__
-from portfolio.ui import refcount_guard
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.errors import install_excepthook
 from portfolio.ui.settings import AppSettings
@@ -35,7 +34,6 @@ def create_application(argv: list[str]) -> QApplication:
     app.setOrganizationName("Portfolio")
     app.setApplicationName("Portfolio")
     app.setApplicationVersion(__version__)
-    refcount_guard.install(app)
     return app  # type: ignore[return-value]
 
 

@@ -6,15 +6,6 @@ import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 
 
-@pytest.fixture(autouse=True, scope="session")
-def none_refcount_guard(qapp):
-    """PySide6 6.12 on CPython 3.11 loses a reference to None per void call; without this a
-    long test session can abort with "none_dealloc" (see portfolio/ui/refcount_guard.py)."""
-    from portfolio.ui import refcount_guard
-
-    refcount_guard.install(qapp)
-
-
 @pytest.fixture(autouse=True)
 def isolated_qsettings(tmp_path, qapp):
     """QSettings in a temporary INI file, never the developer's real settings."""

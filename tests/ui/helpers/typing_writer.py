@@ -19,7 +19,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from portfolio.ui import refcount_guard
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.editor.star_editor import StarEditor
 
@@ -29,7 +28,6 @@ KEY_INTERVAL_MS = 25
 
 def main(path: str, entry_id: str, log_path: str) -> int:
     app = QApplication(sys.argv[:1])
-    refcount_guard.install(app)
     controller = PortfolioController()
     controller.open(path)
     editor = StarEditor(controller)
