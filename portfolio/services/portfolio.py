@@ -73,7 +73,8 @@ class Portfolio:
         """
         from portfolio.frameworks import catalog
 
-        chosen = [catalog.get_bundled(fid) for fid in frameworks]  # fail before creating
+        # Bundled or imported into this user's library; fail before creating anything.
+        chosen = [catalog.get_framework(fid) for fid in frameworks]
         storage = PortfolioFile.create(Path(path), passphrase=passphrase)
         actor = Actor(name=learner.name)
         try:
