@@ -25,14 +25,21 @@ APPLICATION_ID = 0x50464C31
 BEGIN_OPTION = "portfolio_begin"
 
 
-def make_engine(path: Path, *, read_only: bool = False, passphrase: str | None = None) -> Engine:
+def make_engine(
+    path: Path, *, read_only: bool = False, passphrase: str | None = None, immutable: bool = False
+) -> Engine:
     """Create the engine for ``path``.
 
-    ``read_only`` opens the file with SQLite's mode=ro. ``passphrase`` opens a SQLCipher 4
-    encrypted file (the whole file, WAL included, is encrypted); connections are then pooled,
-    because each new one pays for SQLCipher's deliberately slow key derivation.
+    ``read_only`` opens the file with SQLite's mode=ro (``immutable`` for a read-only drive).
+    ``passphrase`` opens a SQLCipher 4 encrypted file (the whole file, WAL included, is
+    encrypted); connections are then pooled, because each new one pays for SQLCipher's
+    deliberately slow key derivation.
     """
     uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
+    if immutable:
+        # For a file on a read-only drive: SQLite cannot create the WAL index (-shm) there, and
+        # promises it will not change, so no locking is needed. Only safe with no pending WAL.
+        uri += "&immutable=1"
     if passphrase is None:
 
         def connect() -> Any:

@@ -8,6 +8,7 @@ SQLCipher-encrypted file.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -123,7 +124,8 @@ class PortfolioFile:
         else:
             passphrase = None  # a plain file: a passphrase given for it is simply not needed
         lock = None if read_only else acquire_writer_lock(path)
-        engine = make_engine(path, read_only=read_only, passphrase=passphrase)
+        immutable = read_only and _on_read_only_drive(path)
+        engine = make_engine(path, read_only=read_only, passphrase=passphrase, immutable=immutable)
         try:
             if passphrase is not None:
                 _check_passphrase(engine, path)
@@ -212,6 +214,31 @@ class PortfolioFile:
                 problems.append(f"broken reference in table {row[0]} (row {row[1]})")
             conn.rollback()
         return problems
+
+
+def _on_read_only_drive(path: Path) -> bool:
+    """True when SQLite could not create its WAL index beside the file, and no WAL is pending
+    (a pending WAL holds committed changes: then the file must be opened where it can be
+    written, rather than read without them)."""
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False
+    if Path(f"{path}-shm").exists():
+        return False
+    return not os.access(path.parent, os.W_OK) or _cannot_create_in(path.parent)
+
+
+def _cannot_create_in(folder: Path) -> bool:
+    # os.access says yes to root even on a read-only mount; trying is the only sure test.
+    probe = folder / f".portfolio-probe-{os.getpid()}"
+    try:
+        probe.touch(exist_ok=False)
+    except FileExistsError:
+        return False
+    except OSError:
+        return True
+    probe.unlink(missing_ok=True)
+    return False
 
 
 def _check_passphrase(engine: Engine, path: Path) -> None:

@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from portfolio.errors import LockedError
+from portfolio.errors import LockedError, ReadOnlyLocationError
 
 HEARTBEAT_SECONDS = 30.0
 STALE_AFTER_SECONDS = 120.0
@@ -65,8 +65,16 @@ class WriterLock:
         """Take the lock, clearing a stale one; raises LockedError if someone else holds it."""
         for _ in range(3):
             try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o644)
+                fd: int | None = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o644)
             except FileExistsError:
+                fd = None
+            except OSError as exc:  # a read-only drive or share, or no permission
+                raise ReadOnlyLocationError(
+                    f"{self.portfolio_name} is in a folder that cannot be written to (a "
+                    "read-only drive or share). It can be opened read-only; to change it, "
+                    "copy it somewhere you can save to."
+                ) from exc
+            if fd is None:
                 holder = read_lock(self.path)
                 if self._is_stale(holder):
                     with contextlib.suppress(FileNotFoundError):

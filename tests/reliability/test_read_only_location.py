@@ -69,12 +69,6 @@ def test_the_file_on_a_read_only_drive_is_left_exactly_as_it_was(probe_report: A
     FIGURES.faults_survived += 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: PortfolioFile.open(read_only=True) on a WAL file in a read-only folder fails "
-    "with NotAPortfolioError 'it looks damaged (unable to open database file)': SQLite cannot "
-    "create the -shm file there; the file is fine and should open read-only",
-)
 def test_a_portfolio_on_a_read_only_drive_opens_read_only_with_its_entries(probe_report: Any):
     outcome = probe_report["report"]["open_read_only"]
     assert outcome["opened"], outcome["message"]
@@ -84,12 +78,6 @@ def test_a_portfolio_on_a_read_only_drive_opens_read_only_with_its_entries(probe
     _plain(outcome["add"], "learner.portfolio")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: Portfolio.open(path) in a read-only folder raises a raw OSError (EROFS) from "
-    "storage/locking.py WriterLock.acquire (os.open of '<file>.lock'), a traceback instead of "
-    "a plain message or a read-only view",
-)
 def test_opening_for_writing_on_a_read_only_drive_is_explained_plainly(probe_report: Any):
     outcome = probe_report["report"]["open_for_writing"]
     if outcome["opened"]:
