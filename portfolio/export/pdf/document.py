@@ -13,10 +13,12 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.platypus import Flowable
+from reportlab import rl_config
+from reportlab.platypus import Flowable, PageBreak
 
 from portfolio import __version__
 from portfolio.errors import PortfolioError
@@ -87,9 +89,10 @@ def write_pdf(
             creator=f"Portfolio {__version__}",
             keywords=f"portfolio-fingerprint:{fp}",
         )
-        doc.build(LazyStory(_story(ctx, steps, progress, cancel)))
-        check(cancel)
-        pages = doc.finish()
+        with binary_streams():
+            doc.build(LazyStory(_story(ctx, steps, progress, cancel)))
+            check(cancel)
+            pages = doc.finish()
         final = main
         if appendices:
             final = _temp(out, temps)
@@ -135,10 +138,27 @@ def _story(
         report(progress, 1 + n, steps, f"Laying out {entry.ref}")
         yield from entry_section(ctx, entry)
     if ctx.appendices:
+        yield PageBreak()
         yield appendices_anchor(ctx)
     for appendix in ctx.appendices:
         check(cancel)
         yield from appendix_pages(ctx, appendix)
+
+
+@contextmanager
+def binary_streams() -> Iterator[None]:
+    """Write compressed streams as binary, without reportlab's default ASCII85 wrapping.
+
+    ASCII85 makes every stream a quarter larger and, in pure Python, costs more than the whole
+    layout of the page-number forms; nothing that reads the PDF needs it. reportlab reads the
+    switch from its global config while saving, so it is set for the build and restored after.
+    """
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
 
 
 def _temp(out: Path, temps: list[Path]) -> Path:

@@ -62,6 +62,7 @@ class ContentsLine(Flowable):
         color: object,
         indent: float = 0,
         leading: float = 15,
+        number_look: NumberLook | None = None,
     ) -> None:
         super().__init__()
         self.registry = registry
@@ -70,7 +71,7 @@ class ContentsLine(Flowable):
         self.font, self.size, self.color = font, size, color
         self.indent = indent
         self.leading = leading
-        self.look = NumberLook(font, size, color, "right")  # type: ignore[arg-type]
+        self.look = number_look or NumberLook(font, size, color, "right")  # type: ignore[arg-type]
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         self.width = aW
@@ -124,7 +125,9 @@ class RefList(Flowable):
         self.color, self.muted = color, muted
         self.empty = empty
         self.leading = size * 1.45
-        self.look = NumberLook(font, size, muted, "left")  # type: ignore[arg-type]
+        # Right-aligned in a fixed slot, in the same look as the contents' entry lines, so
+        # each entry's page number is one shared form wherever it appears.
+        self.look = NumberLook(font, size, muted, "right")  # type: ignore[arg-type]
         self._lines: list[list[tuple[float, Ref]]] = []
 
     def _item_width(self, ref: Ref) -> float:
@@ -169,9 +172,41 @@ class RefList(Flowable):
                 canv.setFillColor(self.muted)
                 canv.drawString(x2, y, " p.")
                 x3 = x2 + stringWidth(" p.", self.font, self.size) + 2
-                self.registry.draw_number(canv, ref.key, x3, y, self.look)
+                right = x3 + number_width(self.look, 3)
+                self.registry.draw_number(canv, ref.key, right, y, self.look)
                 rect = (x, y - 2, x + self._item_width(ref), y + self.size)
                 canv.linkRect("", ref.key, rect, relative=1)
+
+
+class DetailsBar(Flowable):
+    """A tinted bar of small labelled values (date, method, hours, status), drawn directly."""
+
+    HEIGHT = 30.0
+
+    def __init__(self, cells: Sequence[tuple[str, str, float]]) -> None:
+        super().__init__()
+        self.cells = list(cells)  # (label, value, fraction of the width)
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        self.width = aW
+        return aW, self.HEIGHT
+
+    def draw(self) -> None:
+        from portfolio.export.pdf import styles as st
+
+        canv = self.canv
+        canv.setFillColor(st.FILL)
+        canv.rect(0, 0, self.width, self.HEIGHT, stroke=0, fill=1)
+        x = 7.0
+        for label, value, fraction in self.cells:
+            room = self.width * fraction - 10
+            canv.setFont(st.FONT_BOLD, 7)
+            canv.setFillColor(st.MUTED)
+            canv.drawString(x, self.HEIGHT - 11, label)
+            canv.setFont(st.FONT, 8.5)
+            canv.setFillColor(st.INK)
+            canv.drawString(x, 7, fit_text(value, st.FONT, 8.5, room))
+            x += self.width * fraction
 
 
 class LazyImage(Flowable):

@@ -92,6 +92,9 @@ class Styles:
     h3: ParagraphStyle
     section_label: ParagraphStyle
     quote: ParagraphStyle
+    claim: ParagraphStyle
+    claim_body: ParagraphStyle
+    claim_missing: ParagraphStyle
     centre: ParagraphStyle
 
 
@@ -149,5 +152,26 @@ def styles() -> Styles:
             spaceAfter=1,
         ),
         quote=derive("quote", leftIndent=8, textColor=INK, spaceAfter=4),
+        claim=derive(
+            "claim",
+            fontSize=8,
+            leading=11,
+            textColor=MUTED,
+            leftIndent=14 * mm,
+            bulletIndent=0,
+            bulletFontName=FONT_BOLD,
+            bulletFontSize=8.5,
+            spaceBefore=5,
+            spaceAfter=1,
+        ),
+        claim_body=derive("claim_body", fontSize=8.5, leading=12, leftIndent=14 * mm, spaceAfter=3),
+        claim_missing=derive(
+            "claim_missing",
+            fontSize=8.5,
+            leading=12,
+            leftIndent=14 * mm,
+            textColor=MUTED,
+            spaceAfter=3,
+        ),
         centre=derive("centre", alignment=TA_CENTER),
     )

@@ -6,28 +6,32 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    HRFlowable,
     KeepTogether,
-    PageBreak,
     Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from portfolio.domain.enums import EntryStatus, EvidenceMethod, Judgement, ReviewerRole
 from portfolio.export.model import EntryInfo
 from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.context import BuildContext, entry_key
-from portfolio.export.pdf.flowables import Anchor, LazyImage, Ref, RefList
+from portfolio.export.pdf.flowables import Anchor, DetailsBar, LazyImage, Ref, RefList
 from portfolio.export.pdf.parts import day, esc, para, paragraphs
 
 IMAGE_MAX_HEIGHT = 95 * mm
+NEW_PAGE_BELOW = 110 * mm
 
 
 def entry_section(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
     s = st.styles()
     title = entry.title or "Untitled"
+    # Entries follow one another, each starting on a new page only when less than
+    # NEW_PAGE_BELOW is left: a portfolio of hundreds of entries stays compact and quick.
     out: list[Flowable] = [
+        CondPageBreak(NEW_PAGE_BELOW),
+        HRFlowable(width="100%", thickness=1.2, color=st.ACCENT, spaceBefore=18, spaceAfter=12),
         Anchor(ctx.registry, entry_key(entry), f"{entry.ref}  {title}", level=1),
         Paragraph(
             f"<font color='#1D4E5F'>EVIDENCE {entry.ref}</font>"
@@ -49,18 +53,18 @@ def entry_section(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
     for _key, label, text in entry.sections:
         if not text.strip():
             continue
+        # A separate label paragraph: single-font paragraphs take reportlab's fast path, which
+        # mixed-font markup (a label inside the text) would lose (bench_export.py).
         out.append(para(label.upper(), s.section_label))
         out += paragraphs(text, s.body)
     out += _criteria(entry)
     out += _attachments(ctx, entry)
     if ctx.snapshot.include_feedback:
         out += _reviews(ctx, entry)
-    out.append(PageBreak())
     return out
 
 
-def _details(entry: EntryInfo) -> Table:
-    s = st.styles()
+def _details(entry: EntryInfo) -> Flowable:
     try:
         method = EvidenceMethod(entry.method).label
     except ValueError:
@@ -69,70 +73,38 @@ def _details(entry: EntryInfo) -> Table:
         status = EntryStatus(entry.status).label
     except ValueError:
         status = entry.status
-    cells = [
-        ("Date", day(entry.event_date)),
-        ("Method", method),
-        ("Hours", f"{entry.hours:g}"),
-        ("Status", status),
-    ]
-    data = [
-        [para(label.upper(), s.label) for label, _ in cells],
-        [para(value, s.cell) for _, value in cells],
-    ]
-    table = Table(data, colWidths=[st.FRAME_WIDTH * w for w in (0.25, 0.35, 0.15, 0.25)])
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), st.FILL),
-                ("LEFTPADDING", (0, 0), (-1, -1), 7),
-                ("TOPPADDING", (0, 0), (-1, 0), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, 0), 0),
-                ("TOPPADDING", (0, 1), (-1, 1), 1),
-                ("BOTTOMPADDING", (0, 1), (-1, 1), 7),
-            ]
-        )
+    return DetailsBar(
+        [
+            ("DATE", day(entry.event_date), 0.25),
+            ("METHOD", method, 0.35),
+            ("HOURS", f"{entry.hours:g}", 0.15),
+            ("STATUS", status, 0.25),
+        ]
     )
-    return table
 
 
 def _criteria(entry: EntryInfo) -> list[Flowable]:
+    # Bullet paragraphs rather than a table: they split across pages and lay out several
+    # times faster, which matters for a portfolio of hundreds of entries (bench_export.py).
     s = st.styles()
     if not entry.tags:
         return [
             para("CRITERIA CLAIMED", s.section_label),
             para("This entry claims no criteria.", s.muted),
         ]
-    rows = []
-    for tag in entry.tags:
-        justification = tag.justification.strip()
-        rows.append(
-            [
-                para(tag.number, s.cell_bold),
-                [
-                    para(tag.text, s.cell_muted),
-                    para(justification, s.cell)
-                    if justification
-                    else para("No explanation given.", s.cell_muted),
-                ],
-            ]
-        )
-    table = Table(rows, colWidths=[14 * mm, st.FRAME_WIDTH - 14 * mm])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, st.RULE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ]
-        )
-    )
-    return [
+    out: list[Flowable] = [
         CondPageBreak(25 * mm),
         para("CRITERIA CLAIMED AND HOW THIS EVIDENCE MEETS THEM", s.section_label),
-        table,
     ]
+    for tag in entry.tags:
+        justification = tag.justification.strip()
+        out.append(Paragraph(esc(tag.text), s.claim, bulletText=tag.number))
+        out.append(
+            para(justification, s.claim_body)
+            if justification
+            else para("No explanation given.", s.claim_missing)
+        )
+    return out
 
 
 def _attachments(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:

@@ -9,7 +9,12 @@ from portfolio.export.model import EntryInfo
 from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.context import BuildContext, entry_key, grid_key, unit_key
 from portfolio.export.pdf.flowables import Anchor, ContentsLine, Ref, RefList
+from portfolio.export.pdf.pagerefs import NumberLook
 from portfolio.export.pdf.parts import grid_style, header_cells, para
+
+REFS_PER_ROW = 24
+# The same look as the page numbers in the mapping grid (RefList), so they share one form.
+ENTRY_NUMBER = NumberLook(st.FONT, 8.5, st.MUTED, "right")
 
 
 def contents(ctx: BuildContext) -> list[Flowable]:
@@ -28,6 +33,7 @@ def contents(ctx: BuildContext) -> list[Flowable]:
             color=st.INK if bold else st.MUTED,
             indent=0 if bold else 14,
             leading=17 if bold else 14.5,
+            number_look=None if bold else ENTRY_NUMBER,
         )
 
     out: list[Flowable] = [Anchor(reg, "contents", "Contents"), para("Contents", s.h1)]
@@ -84,22 +90,26 @@ def witnesses(ctx: BuildContext) -> list[Flowable]:
             found.items(), key=lambda kv: kv[0][0].lower()
         ):
             refs = [Ref(e.ref, entry_key(e)) for e in entries]
-            data.append(
-                [
-                    para(name, s.cell_bold),
-                    para(job or "—", s.cell),
-                    para(relation or "—", s.cell),
-                    RefList(
-                        ctx.registry,
-                        refs,
-                        font=st.FONT,
-                        bold=st.FONT_BOLD,
-                        size=8.5,
-                        color=st.ACCENT,
-                        muted=st.MUTED,
-                    ),
-                ]
-            )
+            for n in range(0, len(refs), REFS_PER_ROW):  # rows cannot break across pages
+                first = n == 0
+                data.append(
+                    [
+                        para(
+                            name if first else "continued", s.cell_bold if first else s.cell_muted
+                        ),
+                        para((job or "—") if first else "", s.cell),
+                        para((relation or "—") if first else "", s.cell),
+                        RefList(
+                            ctx.registry,
+                            refs[n : n + REFS_PER_ROW],
+                            font=st.FONT,
+                            bold=st.FONT_BOLD,
+                            size=8.5,
+                            color=st.ACCENT,
+                            muted=st.MUTED,
+                        ),
+                    ]
+                )
         widths = [0.25, 0.25, 0.25, 0.25]
         table = Table(data, colWidths=[w * st.FRAME_WIDTH for w in widths], repeatRows=1)
         table.setStyle(TableStyle(grid_style()))

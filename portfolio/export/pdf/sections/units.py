@@ -16,6 +16,7 @@ UNIT_DECLARATION = (
     "We confirm that the evidence for this unit has been assessed and meets the requirements of "
     "every assessment criterion below, and that it is the learner's own work."
 )
+REFS_PER_ROW = 24
 STATUS_KEY = (
     "<b>Met</b>: an assessor has judged the criterion met. <b>Evidence claimed</b>: the learner "
     "has linked evidence that is awaiting a decision. <b>Not yet met</b>: an assessor needs more "
@@ -122,33 +123,21 @@ def _grid(ctx: BuildContext, index: int, unit: UnitInfo) -> list[Flowable]:
             cov = snap.coverage.criterion(criterion.id)
             look, detail = _status(ctx, criterion.id, cov.status)
             refs = [Ref(refs_of[e].ref, entry_key(refs_of[e])) for e in cov.entries if e in refs_of]
-            data.append(
-                [
-                    para(criterion.number, s.cell_bold),
-                    para(criterion.text, s.cell),
-                    Paragraph(
-                        f"<font color='{look.text.hexval()}'><b>{look.label}</b></font>"
-                        + (
-                            f"<br/><font size='7.5' color='#52606D'>{esc(detail)}</font>"
-                            if detail
-                            else ""
-                        ),
-                        s.cell,
-                    ),
-                    RefList(
-                        ctx.registry,
-                        refs,
-                        font=st.FONT,
-                        bold=st.FONT_BOLD,
-                        size=8.5,
-                        color=st.ACCENT,
-                        muted=st.MUTED,
-                        empty="—",
-                    ),
-                ]
-            )
-            r = len(data) - 1
-            style.append(("BACKGROUND", (2, r), (2, r), look.fill))
+            # A table row cannot break across pages, so a long evidence list continues in
+            # further rows of REFS_PER_ROW references each.
+            chunks = [refs[i : i + REFS_PER_ROW] for i in range(0, len(refs), REFS_PER_ROW)]
+            for n, chunk in enumerate(chunks or [[]]):
+                first = n == 0
+                data.append(
+                    [
+                        para(criterion.number, s.cell_bold if first else s.cell_muted),
+                        para(criterion.text, s.cell) if first else para("continued", s.cell_muted),
+                        _status_cell(look, detail) if first else "",
+                        _refs(ctx, chunk),
+                    ]
+                )
+                r = len(data) - 1
+                style.append(("BACKGROUND", (2, r), (2, r), look.fill))
     widths = [0.08, 0.46, 0.18, 0.28]
     table = Table(data, colWidths=[w * st.FRAME_WIDTH for w in widths], repeatRows=1)
     table.setStyle(TableStyle(style))
@@ -161,6 +150,25 @@ def _grid(ctx: BuildContext, index: int, unit: UnitInfo) -> list[Flowable]:
         table,
         PageBreak(),
     ]
+
+
+def _status_cell(look: st.StatusLook, detail: str) -> Paragraph:
+    extra = f"<br/><font size='7.5' color='#52606D'>{esc(detail)}</font>" if detail else ""
+    label = f"<font color='{look.text.hexval()}'><b>{look.label}</b></font>"
+    return Paragraph(label + extra, st.styles().cell)
+
+
+def _refs(ctx: BuildContext, refs: list[Ref]) -> RefList:
+    return RefList(
+        ctx.registry,
+        refs,
+        font=st.FONT,
+        bold=st.FONT_BOLD,
+        size=8.5,
+        color=st.ACCENT,
+        muted=st.MUTED,
+        empty="—",
+    )
 
 
 def _status(

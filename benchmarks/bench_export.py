@@ -1,0 +1,124 @@
+"""Benchmark the submission PDF against plain reportlab, and its memory as portfolios grow.
+
+Usage: ``python benchmarks/bench_export.py [--runs N] [--entries 500] [--json PATH]``.
+
+1. Exports a demo portfolio of ``--entries`` entries (default 500) ``--runs`` times, and in the
+   same run lays out the same text (every entry's title, STAR sections and justifications) with
+   a minimal reportlab ``SimpleDocTemplate`` of Paragraphs, in the same bundled font. Prints the
+   medians and the ratio (target: at most 1.5x).
+2. Exports 100, 500 and 1000-entry portfolios under tracemalloc and prints the peak Python
+   memory of each, to show it grows with the document (reportlab keeps the finished pages until
+   it saves) and not with anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from portfolio.demo import create_demo
+from portfolio.export.options import ExportOptions
+from portfolio.export.pdf.styles import FONT, register_fonts
+from portfolio.export.snapshot import load_snapshot
+from portfolio.services.portfolio import Portfolio
+
+TARGET_RATIO = 1.5
+
+
+def export_once(path: Path, out: Path) -> float:
+    with Portfolio.open(path, read_only=True) as pf:
+        start = time.process_time()
+        pf.exporting.export_pdf(out)
+        return time.process_time() - start
+
+
+def baseline_once(path: Path, out: Path) -> float:
+    """Plain reportlab: the same entries' text as Paragraphs in a SimpleDocTemplate."""
+    register_fonts()
+    body = ParagraphStyle("b", fontName=FONT, fontSize=9.5, leading=14)
+    head = ParagraphStyle("h", fontName=FONT, fontSize=16, leading=21)
+    with Portfolio.open(path, read_only=True) as pf:
+        start = time.process_time()
+        snapshot = load_snapshot(pf.storage, ExportOptions())
+        story = []
+        for entry in snapshot.entries:
+            story.append(Paragraph(escape(f"{entry.ref} {entry.title}"), head))
+            for _, label, text in entry.sections:
+                story.append(Paragraph(escape(label), body))
+                story += [Paragraph(escape(b), body) for b in text.split("\n\n") if b.strip()]
+            story += [Paragraph(escape(f"{t.number} {t.justification}"), body) for t in entry.tags]
+        SimpleDocTemplate(str(out), pagesize=A4).build(story)
+        return time.process_time() - start
+
+
+def peak_memory(path: Path, out: Path) -> int:
+    tracemalloc.start()
+    try:
+        with Portfolio.open(path, read_only=True) as pf:
+            tracemalloc.reset_peak()
+            pf.exporting.export_pdf(out)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--entries", type=int, default=500)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 1000])
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    results: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        demos: dict[int, Path] = {}
+        for size in sorted({args.entries, *args.sizes}):
+            demos[size] = folder / f"demo-{size}.portfolio"
+            create_demo(demos[size], entries=size).close()
+        demo = demos[args.entries]
+        export_once(demo, folder / "warm.pdf")  # fonts and imports, once
+        exports, baselines = [], []
+        for _ in range(args.runs):
+            exports.append(export_once(demo, folder / "export.pdf"))
+            baselines.append(baseline_once(demo, folder / "baseline.pdf"))
+        export_s, baseline_s = statistics.median(exports), statistics.median(baselines)
+        ratio = export_s / baseline_s
+        print(f"{args.entries} entries, median of {args.runs} runs:")
+        print(f"  submission PDF   {export_s:7.2f} s")
+        print(f"  plain reportlab  {baseline_s:7.2f} s")
+        verdict = "ok" if ratio <= TARGET_RATIO else "MISSED"
+        print(f"  ratio            {ratio:7.2f}x  (target <= {TARGET_RATIO}x: {verdict})")
+        results.update(
+            entries=args.entries,
+            runs=args.runs,
+            export_s=round(export_s, 3),
+            baseline_s=round(baseline_s, 3),
+            ratio=round(ratio, 3),
+            target_ratio=TARGET_RATIO,
+        )
+        memory = {}
+        print("Peak Python memory during export (tracemalloc):")
+        for size in args.sizes:
+            peak = peak_memory(demos[size], folder / f"mem-{size}.pdf")
+            pdf_size = (folder / f"mem-{size}.pdf").stat().st_size
+            memory[size] = {"peak_mb": round(peak / 1e6, 1), "pdf_mb": round(pdf_size / 1e6, 1)}
+            print(f"  {size:5d} entries  {peak / 1e6:7.1f} MB   (PDF {pdf_size / 1e6:.1f} MB)")
+        results["memory"] = memory
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
