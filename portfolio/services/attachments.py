@@ -194,6 +194,7 @@ class AttachmentService:
                     removed=prepared.report.counts,
                     regions=prepared.regions,
                 )
+            delete_unused_blobs(s)  # left behind when binned entries were emptied for good
             for _term in added:
                 audit.record(s, self._actor, "term.add", target_kind="term", kind="other")
             attachment_id = existing.id

@@ -178,10 +178,6 @@ class AttachReviewDialog(QDialog):
     def is_busy(self) -> bool:
         return self._task is not None
 
-    @property
-    def new_terms(self) -> list[str]:
-        return list(self._new_terms)
-
     def _inputs(self) -> object:
         return (
             tuple(self._new_terms),
@@ -256,6 +252,7 @@ class AttachReviewDialog(QDialog):
             self.text_tools.setVisible(not picture)
             self.picture_hint.setVisible(picture)
             self.tabs.setTabVisible(1, picture or preview.kind == "pdf")
+            self.tabs.setTabText(1, "Picture" if picture else "Pages")
             self.tabs.setCurrentIndex(1 if picture else 0)
         self._invalidate()
         count = len(self.findings.groups())
@@ -297,7 +294,7 @@ class AttachReviewDialog(QDialog):
         rejected, regions = self.findings.rejected(), self.page_view.regions()
         inputs = self._inputs()
 
-        def work(progress: object = None, cancel: object = None) -> tuple[object, object]:
+        def work(progress: object = None, cancel: object = None) -> tuple[object, object, str]:
             prepared = AttachmentService.prepare(
                 data,
                 filename=name,

@@ -33,7 +33,7 @@ FILE_FILTER = "Workplace documents (*.txt *.md *.docx *.pdf *.png *.jpg *.jpeg)"
 NOTE_PROMPT = "How did you use this document at work? Say what you did with it, and when."
 
 
-def choose_files(parent: QWidget, on_chosen: Callable[[list[Path]], None]) -> QFileDialog:
+def choose_files(parent: QWidget, on_chosen: Callable[[list[Path]], object]) -> QFileDialog:
     """A file chooser for documents to attach; ``on_chosen`` gets the chosen paths."""
     dialog = QFileDialog(parent, "Attach workplace documents", "", FILE_FILTER)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)

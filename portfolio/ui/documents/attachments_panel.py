@@ -148,7 +148,7 @@ class AttachmentsPanel(QWidget):
         summary = self.selected()
         if summary is None or not self._can_write():
             return None
-        return confirm_remove(self._controller, self, summary)  # type: ignore[return-value]
+        return confirm_remove(self._controller, self, summary)
 
     # -- drag and drop ----------------------------------------------------------------------
 

@@ -59,10 +59,10 @@ class PageView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.hint)
         layout.addLayout(tools)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.canvas)
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.canvas)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(pager)
         for widget in (self.hint, self.undo_button, self.clear_button):
             widget.setVisible(editable)
@@ -82,7 +82,7 @@ class PageView(QWidget):
         self._boxes = {}
         self._page = 0
         self.canvas.fit_width = False
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.canvas.set_image(image_from_bytes(data))
         self._update_pager()
 
@@ -92,7 +92,7 @@ class PageView(QWidget):
         self._boxes = {}
         self.canvas.fit_width = True
         # Always on: a scroll bar appearing would narrow the page and change its height again.
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.show_page(page)
 
     def clear(self) -> None:
@@ -107,7 +107,7 @@ class PageView(QWidget):
         page = max(0, min(page, self._pdf.page_count - 1))
         self._page = page
         self.canvas.set_image(self._pdf.render(page), self._boxes.get(page, []))
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self._update_pager()
 
     @property
