@@ -12,8 +12,20 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from portfolio.frameworks.model import Criterion, Framework, Unit
 
@@ -192,6 +204,43 @@ class CriteriaTreeModel(QAbstractItemModel):
             return f"{node.label}\n{second}"
         tagged = sum(1 for c in _criteria_under(node) if c.id in self._tags)
         return f"{node.label}  ({tagged} tagged)" if tagged else node.label
+
+
+class CriteriaItemDelegate(QStyledItemDelegate):
+    """Wraps long criterion text onto more lines in a narrow panel.
+
+    QTreeView measures a wrapped item at the full column width, ignoring the indentation and the
+    check box, so the last line (the justification under a tagged criterion) was cut off. This
+    measures at the width the text really gets. The view must have word wrap on.
+    """
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._width = -1
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Row heights depend on the width: measure again when the panel is resized.
+        if watched is self._view.viewport() and event.type() == QEvent.Type.Resize:
+            width = self._view.viewport().width()
+            if width != self._width:
+                self._width = width
+                QTimer.singleShot(0, self._view.doItemsLayout)
+        return super().eventFilter(watched, event)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        view = self._view
+        depth, parent = 1 if view.rootIsDecorated() else 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = view.viewport().width() - depth * view.indentation()
+        if index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            style = view.style()
+            width -= style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, option, view) + 8
+        measured = QStyleOptionViewItem(option)
+        measured.rect = QRect(0, 0, max(width, 60), 1)  # a valid rect: the style wraps within it
+        return super().sizeHint(measured, index)
 
 
 def _build_tree(frameworks: Sequence[Framework]) -> _Node:

@@ -37,6 +37,7 @@ from portfolio.ui.editor.criteria_tree_model import (
     GUIDANCE_ROLE,
     LABEL_ROLE,
     SEARCH_ROLE,
+    CriteriaItemDelegate,
     CriteriaTreeModel,
 )
 from portfolio.ui.editor.suggestions_panel import SuggestionsPanel
@@ -77,10 +78,10 @@ class TaggingPanel(QWidget):
         self.tree.setAccessibleName("Criteria: tick the ones this entry evidences")
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
-        # One line per item (elided, full text in the tooltip and below the tree): wrapped
-        # rows in a narrow, indented tree cut off the justification line under a tagged item.
-        self.tree.setWordWrap(False)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Criteria wrap onto more lines: the panel is narrow and learners must read them whole.
+        self.tree.setWordWrap(True)
+        self.tree.setItemDelegate(CriteriaItemDelegate(self.tree))
+        self.tree.setIndentation(14)  # narrow panel: every pixel of indent costs a wrapped line
         self.tree.setUniformRowHeights(False)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -144,8 +145,8 @@ class TaggingPanel(QWidget):
         splitter.addWidget(top)
         splitter.addWidget(scroll)
         splitter.setChildrenCollapsible(False)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
