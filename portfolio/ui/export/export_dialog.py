@@ -1,0 +1,241 @@
+"""ExportDialog: choose what goes in the submission PDF, export in the background, open it.
+
+Entry point for the main window (File > Export PDF...)::
+
+    ExportDialog(controller, parent=window).exec()
+
+The export runs on the task pool (it only reads the portfolio) with a progress bar and a Cancel
+button; a cancelled or failed export leaves no file (the core writes atomically).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio.export.options import ExportOptions
+from portfolio.ui.controller import PortfolioController
+from portfolio.ui.errors import show_error
+from portfolio.ui.tasks import Task
+from portfolio.ui.theme import SPACING
+
+
+class ExportDialog(QDialog):
+    def __init__(self, controller: PortfolioController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle("Export submission PDF")
+        self.setMinimumWidth(520)
+        self._controller = controller
+        self._task: Task | None = None
+        self.result_path: Path | None = None
+
+        intro = QLabel(
+            "Make the PDF you hand in: cover sheet, declarations, mapping grid for each unit, "
+            "every entry and its attachments."
+        )
+        intro.setWordWrap(True)
+
+        self.path_edit = QLineEdit(str(self._default_path()))
+        self.path_edit.setObjectName("exportPath")
+        self.path_edit.setAccessibleName("Save the PDF as")
+        choose = QPushButton("Choose…")
+        choose.clicked.connect(self._on_choose_clicked)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(choose)
+
+        self.units = QListWidget()
+        self.units.setObjectName("exportUnits")
+        self.units.setAccessibleName("Units to include")
+        for unit_id, label in controller.portfolio.exporting.unit_choices():
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, unit_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.units.addItem(item)
+        self.units.setMaximumHeight(24 * max(2, min(6, self.units.count())) + 8)
+        units_box = QGroupBox("Units")
+        units_layout = QVBoxLayout(units_box)
+        units_layout.addWidget(self.units)
+
+        self.drafts = QCheckBox("Include draft entries")
+        self.drafts.setChecked(True)
+        self.feedback = QCheckBox("Include reviewer feedback and assessment decisions")
+        self.feedback.setChecked(True)
+        self.attachments = QCheckBox("Include attachments (images in entries, PDFs as appendices)")
+        self.attachments.setChecked(True)
+        self.employer = QCheckBox("Show my employer's name on the cover sheet")
+        choices = QGroupBox("What to include")
+        choices_layout = QVBoxLayout(choices)
+        for box in (self.drafts, self.feedback, self.attachments, self.employer):
+            choices_layout.addWidget(box)
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("exportProgress")
+        self.progress.setVisible(False)
+        self.status = QLabel("")
+        self.status.setObjectName("exportStatus")
+        self.status.setWordWrap(True)
+
+        self.open_button = QPushButton("Open PDF")
+        self.open_button.setObjectName("openPdf")
+        self.open_button.setVisible(False)
+        self.open_button.clicked.connect(self._on_open_clicked)
+        self.export_button = QPushButton("Export")
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start_export)
+        self.cancel_button = QPushButton("Close")
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.export_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACING * 2, SPACING * 2, SPACING * 2, SPACING * 2)
+        layout.setSpacing(SPACING)
+        layout.addWidget(intro)
+        layout.addWidget(QLabel("Save the PDF as"))
+        layout.addLayout(path_row)
+        layout.addWidget(units_box)
+        layout.addWidget(choices)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+
+    # -- choices -------------------------------------------------------------------------
+
+    def options(self) -> ExportOptions:
+        """The learner's choices as export options (all units checked means every unit)."""
+        items = [self.units.item(i) for i in range(self.units.count())]
+        chosen = tuple(
+            str(i.data(Qt.ItemDataRole.UserRole))
+            for i in items
+            if i.checkState() == Qt.CheckState.Checked
+        )
+        return ExportOptions(
+            units=None if len(chosen) == len(items) else chosen,
+            include_drafts=self.drafts.isChecked(),
+            include_feedback=self.feedback.isChecked(),
+            include_attachments=self.attachments.isChecked(),
+            show_employer=self.employer.isChecked(),
+        )
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None
+
+    # -- export --------------------------------------------------------------------------
+
+    def start_export(self) -> None:
+        path = Path(self.path_edit.text().strip()).expanduser()
+        options = self.options()
+        if options.units == ():
+            self.status.setText("Choose at least one unit to export.")
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+            self.path_edit.setText(str(path))
+        service = self._controller.portfolio.exporting
+
+        def work(progress, cancel):
+            return service.export_pdf(path, options=options, progress=progress, cancel=cancel)
+
+        self._set_running(True)
+        self.status.setText("Exporting…")
+        self._task = self._controller.tasks.start(
+            work,
+            on_done=self._on_export_done,
+            on_error=self._on_export_failed,
+            on_progress=self._on_export_progress,
+            on_cancelled=self._on_export_cancelled,
+        )
+
+    def _on_export_progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if message:
+            self.status.setText(message)
+
+    def _on_export_done(self, result: object) -> None:
+        self._set_running(False)
+        self.result_path = Path(result.path)  # type: ignore[attr-defined]
+        pages = result.pages  # type: ignore[attr-defined]
+        self.status.setText(
+            f"Saved {pages} pages to {self.result_path}. Fingerprint {result.fingerprint}."  # type: ignore[attr-defined]
+        )
+        self.open_button.setVisible(True)
+        self.open_button.setFocus()
+
+    def _on_export_failed(self, message: str) -> None:
+        self._set_running(False)
+        self.status.setText("The export did not finish; no file was written.")
+        show_error(self, message)
+
+    def _on_export_cancelled(self) -> None:
+        self._set_running(False)
+        self.status.setText("Export cancelled; no file was written.")
+
+    def _set_running(self, running: bool) -> None:
+        if not running:
+            self._task = None
+        self.progress.setVisible(running or self.progress.isVisible())
+        if running:
+            self.progress.setRange(0, 0)
+            self.open_button.setVisible(False)
+        self.export_button.setEnabled(not running)
+        self.cancel_button.setText("Cancel" if running else "Close")
+
+    # -- buttons -------------------------------------------------------------------------
+
+    def _on_cancel_clicked(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self.status.setText("Cancelling…")
+        else:
+            self.reject()
+
+    def _on_choose_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the PDF as", self.path_edit.text(), "PDF files (*.pdf)"
+        )
+        if path:
+            self.path_edit.setText(path)
+
+    def _on_open_clicked(self) -> None:
+        if self.result_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result_path)))
+
+    def _default_path(self) -> Path:
+        source = self._controller.path
+        if source is None:
+            return Path.home() / "portfolio.pdf"
+        return source.with_name(f"{source.stem}-submission.pdf")
+
+    def reject(self) -> None:
+        """Closing while an export runs cancels it and waits, so no thread outlives us."""
+        if self._task is not None:
+            self._task.cancel()
+            self._controller.tasks.wait()
+        super().reject()

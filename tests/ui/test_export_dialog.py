@@ -1,0 +1,66 @@
+"""The export dialog: choices, a background export with progress, cancel, and open when done."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from portfolio.ui.controller import PortfolioController
+from portfolio.ui.export.export_dialog import ExportDialog
+
+
+@pytest.fixture
+def dialog(qtbot, demo_file: Path, tmp_path: Path):
+    controller = PortfolioController()
+    controller.open(demo_file)
+    dlg = ExportDialog(controller)
+    qtbot.addWidget(dlg)
+    dlg.path_edit.setText(str(tmp_path / "submission.pdf"))
+    yield dlg
+    controller.tasks.wait()
+    controller.close()
+
+
+def test_choices_become_export_options(dialog):
+    assert dialog.options().units is None, "every unit checked means the whole portfolio"
+    dialog.drafts.setChecked(False)
+    dialog.feedback.setChecked(False)
+    dialog.attachments.setChecked(False)
+    dialog.employer.setChecked(True)
+    options = dialog.options()
+    assert not options.include_drafts and not options.include_feedback
+    assert not options.include_attachments and options.show_employer
+    dialog.units.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.options().units == ()
+    dialog.start_export()
+    assert "at least one unit" in dialog.status.text() and not dialog.running
+
+
+def test_export_runs_in_background_then_offers_to_open(dialog, qtbot, tmp_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr(
+        "portfolio.ui.export.export_dialog.QDesktopServices.openUrl",
+        lambda url: opened.append(url.toLocalFile()),
+    )
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.running and not dialog.export_button.isEnabled()
+    assert dialog.cancel_button.text() == "Cancel"
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
+    out = tmp_path / "submission.pdf"
+    assert out.exists() and dialog.result_path == out
+    assert not dialog.open_button.isHidden()
+    assert "Saved" in dialog.status.text()
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(out)]
+    dialog.grab().save(str(tmp_path.parent / "export-dialog.png"))
+
+
+def test_cancel_stops_the_export_and_leaves_no_file(dialog, qtbot, tmp_path):
+    dialog.start_export()
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
+    assert "cancelled" in dialog.status.text()
+    assert list(tmp_path.glob("submission*")) == []
+    assert [p for p in tmp_path.iterdir() if p.name.startswith(".submission")] == []
