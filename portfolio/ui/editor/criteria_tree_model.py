@@ -12,6 +12,7 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
@@ -217,17 +218,23 @@ class CriteriaItemDelegate(QStyledItemDelegate):
     def __init__(self, view: QTreeView) -> None:
         super().__init__(view)
         self._view = view
-        self._width = -1
-        view.viewport().installEventFilter(self)
+        self._viewport = view.viewport()
+        self._viewport.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Row heights depend on the width: measure again when the panel is resized.
-        if watched is self._view.viewport() and event.type() == QEvent.Type.Resize:
-            width = self._view.viewport().width()
-            if width != self._width:
-                self._width = width
-                QTimer.singleShot(0, self._view.doItemsLayout)
+        # Row heights depend on the width: measure again when the panel is resized. Only the
+        # event is read here: this also runs while Qt tears the view down.
+        if (
+            watched is self._viewport
+            and event.type() == QEvent.Type.Resize
+            and event.size().width() != event.oldSize().width()
+        ):
+            QTimer.singleShot(0, self._relayout)
         return super().eventFilter(watched, event)
+
+    def _relayout(self) -> None:
+        if shiboken6.isValid(self._view):
+            self._view.doItemsLayout()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         view = self._view
