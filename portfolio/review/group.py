@@ -21,7 +21,6 @@ from portfolio.domain.review import GroupOverview, LearnerSummary, ScanFailure, 
 from portfolio.errors import PortfolioError
 from portfolio.progress import CancelToken, ProgressFn, check, report
 from portfolio.review.fingerprint import unit_fingerprint
-from portfolio.review.tidy import remove_new_sidecars, sidecars_present
 from portfolio.services.coverage import CoverageService
 from portfolio.storage.file import SUFFIX, PortfolioFile
 from portfolio.storage.models import (
@@ -96,11 +95,7 @@ def failure_reason(path: Path, exc: BaseException) -> str:
 
 def summarise_file(path: Path) -> LearnerSummary:
     """Open one portfolio read-only and summarise it."""
-    had_sidecars = sidecars_present(path)
-    try:
-        return _summarise(path)
-    finally:
-        remove_new_sidecars(path, existed_before=had_sidecars)
+    return _summarise(path)
 
 
 def _summarise(path: Path) -> LearnerSummary:

@@ -28,7 +28,6 @@ from sqlalchemy.orm import Session
 from portfolio.domain.actor import LEARNER_ROLE, Actor
 from portfolio.domain.review import MergeReport
 from portfolio.errors import NotAPortfolioError, PortfolioError
-from portfolio.review.tidy import remove_new_sidecars, sidecars_present
 from portfolio.services import audit
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import (
@@ -68,11 +67,7 @@ def merge_reviewed_copy(target: PortfolioFile, copy_path: Path, *, actor: Actor)
     copy_path = Path(copy_path)
     if copy_path.exists() and copy_path.resolve() == target.path.resolve():
         raise PortfolioError("The reviewed copy is the learner's file itself; choose the copy.")
-    had_sidecars = sidecars_present(copy_path)
-    try:
-        rows = _read_copy(copy_path)
-    finally:
-        remove_new_sidecars(copy_path, existed_before=had_sidecars)
+    rows = _read_copy(copy_path)
     with target.write() as s:
         learner_id = s.scalar(select(Learner.id))
         if learner_id != rows["learner_id"]:

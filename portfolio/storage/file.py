@@ -36,6 +36,7 @@ from portfolio.storage.engine import (
     read_application_id,
 )
 from portfolio.storage.locking import SharedWriterLock, acquire_writer_lock
+from portfolio.storage.sidecars import remove_new_sidecars, sidecars_present
 
 SUFFIX = ".portfolio"
 
@@ -57,6 +58,7 @@ class PortfolioFile:
         self._passphrase = passphrase
         self._lock = lock
         self._closed = False
+        self._sidecars_before = True  # set by open(); True means "leave side files alone"
         self._bind(engine)
 
     def _bind(self, engine: Engine) -> None:
@@ -124,6 +126,7 @@ class PortfolioFile:
         else:
             passphrase = None  # a plain file: a passphrase given for it is simply not needed
         lock = None if read_only else acquire_writer_lock(path)
+        sidecars_before = sidecars_present(path)
         immutable = read_only and _on_read_only_drive(path)
         engine = make_engine(path, read_only=read_only, passphrase=passphrase, immutable=immutable)
         try:
@@ -131,18 +134,16 @@ class PortfolioFile:
                 _check_passphrase(engine, path)
             _bring_up_to_date(engine, path, read_only=read_only)
         except (DatabaseError, sqlite3.DatabaseError) as exc:
-            engine.dispose()
-            if lock:
-                lock.release()
+            _abandon(engine, lock, path, read_only=read_only, sidecars_before=sidecars_before)
             raise NotAPortfolioError(
                 f"{path.name} could not be read: it looks damaged ({_sqlite_reason(exc)})."
             ) from exc
         except BaseException:
-            engine.dispose()
-            if lock:
-                lock.release()
+            _abandon(engine, lock, path, read_only=read_only, sidecars_before=sidecars_before)
             raise
-        return cls(path, engine, read_only=read_only, passphrase=passphrase, lock=lock)
+        storage = cls(path, engine, read_only=read_only, passphrase=passphrase, lock=lock)
+        storage._sidecars_before = sidecars_before
+        return storage
 
     def close(self) -> None:
         """Checkpoint the WAL into the main file and release it (safe to call twice)."""
@@ -153,6 +154,9 @@ class PortfolioFile:
             if not self.read_only:
                 self.checkpoint()
             self._engine.dispose()
+            if self.read_only:
+                # Leave no -wal/-shm behind on a shared drive after only looking at a file.
+                remove_new_sidecars(self.path, existed_before=self._sidecars_before)
         finally:
             if self._lock is not None:
                 self._lock.release()
@@ -214,6 +218,22 @@ class PortfolioFile:
                 problems.append(f"broken reference in table {row[0]} (row {row[1]})")
             conn.rollback()
         return problems
+
+
+def _abandon(
+    engine: Engine,
+    lock: SharedWriterLock | None,
+    path: Path,
+    *,
+    read_only: bool,
+    sidecars_before: bool,
+) -> None:
+    """Undo a failed open: connections closed, lock released, no side files left behind."""
+    engine.dispose()
+    if lock is not None:
+        lock.release()
+    if read_only:
+        remove_new_sidecars(path, existed_before=sidecars_before)
 
 
 def _on_read_only_drive(path: Path) -> bool:
