@@ -125,9 +125,9 @@ class RefList(Flowable):
         self.color, self.muted = color, muted
         self.empty = empty
         self.leading = size * 1.45
-        # Right-aligned in a fixed slot, in the same look as the contents' entry lines, so
-        # each entry's page number is one shared form wherever it appears.
-        self.look = NumberLook(font, size, muted, "right")  # type: ignore[arg-type]
+        # Left-aligned right after "p.": tidier than a right-aligned slot, at the cost of a
+        # second number form per entry (the contents' numbers are right-aligned).
+        self.look = NumberLook(font, size, muted, "left")  # type: ignore[arg-type]
         self._lines: list[list[tuple[float, Ref]]] = []
 
     def _item_width(self, ref: Ref) -> float:
@@ -172,8 +172,7 @@ class RefList(Flowable):
                 canv.setFillColor(self.muted)
                 canv.drawString(x2, y, " p.")
                 x3 = x2 + stringWidth(" p.", self.font, self.size) + 2
-                right = x3 + number_width(self.look, 3)
-                self.registry.draw_number(canv, ref.key, right, y, self.look)
+                self.registry.draw_number(canv, ref.key, x3, y, self.look)
                 rect = (x, y - 2, x + self._item_width(ref), y + self.size)
                 canv.linkRect("", ref.key, rect, relative=1)
 

@@ -13,7 +13,7 @@ from portfolio.export.pdf.pagerefs import NumberLook
 from portfolio.export.pdf.parts import grid_style, header_cells, para
 
 REFS_PER_ROW = 24
-# The same look as the page numbers in the mapping grid (RefList), so they share one form.
+# One look for every entry line of the contents, so they share the number forms.
 ENTRY_NUMBER = NumberLook(st.FONT, 8.5, st.MUTED, "right")
 
 
