@@ -25,6 +25,7 @@ from portfolio.domain.entry_input import (
 from portfolio.domain.star import SECTION_KEYS
 from portfolio.errors import InvalidInputError, ReadOnlyError
 from portfolio.services import audit
+from portfolio.services.attachments import delete_unused_blobs
 from portfolio.services.lookup import resolve_criterion, resolve_entry
 from portfolio.services.tagging import upsert_tag
 from portfolio.storage.file import PortfolioFile
@@ -272,6 +273,8 @@ class EntryService:
                     ref=entry.ref,
                 )
                 s.delete(entry)
+            s.flush()  # the database cascades to the entries' attachment rows
+            delete_unused_blobs(s)  # and documents no other entry uses go too
             return len(entries)
 
     def _require_learner(self) -> None:

@@ -18,6 +18,7 @@ import corpus  # noqa: E402
 
 from portfolio.domain.actor import Actor  # noqa: E402
 from portfolio.domain.attachments import Region  # noqa: E402
+from portfolio.domain.entry_input import entry_input_from_json  # noqa: E402
 from portfolio.errors import (  # noqa: E402
     Cancelled,
     NotFoundError,
@@ -282,3 +283,18 @@ def test_list_per_entry_and_save_copy(portfolio, entries, tmp_path):
     assert out.read_bytes() == portfolio.attachments.read(a.attachment.id)
     portfolio.entries.delete(entries[0])
     assert portfolio.attachments.list() == []  # an entry in the bin hides its documents
+
+
+def test_emptying_the_bin_removes_documents_only_binned_entries_used(portfolio: Portfolio) -> None:
+    from sqlalchemy import func, select
+
+    from portfolio.storage.models import Blob
+
+    entry = portfolio.entries.add(entry_input_from_json({"title": "Binned"}))
+    portfolio.attachments.attach(
+        entry_id=entry.id, filename="script.txt", data=b"Greet every customer with a smile.\n"
+    )
+    portfolio.entries.delete(entry.id)
+    portfolio.entries.purge_deleted()
+    with portfolio.storage.read() as s:
+        assert s.scalar(select(func.count()).select_from(Blob)) == 0
