@@ -190,9 +190,4 @@ def _gui_row(
 
 
 if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    # PySide6 6.12.0 on Python 3.11 drops a reference to None on every call of a Qt method that
-    # returns nothing, so interpreter shutdown after the GUI timing can abort ("deallocating
-    # None"). Leave without finalising, so the exit code is the benchmark's own.
-    os._exit(code)
+    sys.exit(main())
