@@ -82,7 +82,7 @@ def merge_reviewed_copy(target: PortfolioFile, copy_path: Path, *, actor: Actor)
                 actor,
                 "review.merge",
                 target_kind="learner",
-                target_id=learner_id,
+                target_id=learner_id or "",
                 source=copy_path.name,
                 **report.to_json(),
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import re
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date
@@ -113,7 +114,7 @@ class EntryService:
                 or 0
             )
 
-    def search(self, query: str, *, limit: int = 500) -> list[str]:
+    def search(self, query: str, *, limit: int = 500) -> builtins.list[str]:
         """Ids of entries whose text matches every word of ``query`` (prefixes too), best first."""
         match = fts_query(query)
         if not match:

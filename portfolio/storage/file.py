@@ -166,7 +166,9 @@ class PortfolioFile:
         # On a raw connection in autocommit mode: inside a transaction SQLite refuses it.
         raw = self._engine.raw_connection()
         try:
-            busy = raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            conn = raw.driver_connection
+            assert conn is not None
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
             return not busy or busy[0] == 0
         except (sqlite3.OperationalError, DatabaseError):
             return False  # another connection holds the WAL; SQLite checkpoints later

@@ -11,7 +11,7 @@ from portfolio.errors import PassphraseRequiredError, PortfolioError
 from portfolio.storage import backup
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     make = subparsers.add_parser(
         "backup",
         help="back up a portfolio now, or list its backups",
@@ -78,5 +78,6 @@ def run_restore(args: argparse.Namespace) -> int:
             passphrase = ask_passphrase(f"Passphrase for {target.name}: ")
             chosen = Path(args.source) if args.source else None
     kept = f" The file it replaced is kept as {aside.name}." if aside else ""
-    emit_text(f"Restored {target.name} from {chosen.name}.{kept}")
+    source = chosen.name if chosen else "its backup"
+    emit_text(f"Restored {target.name} from {source}.{kept}")
     return 0

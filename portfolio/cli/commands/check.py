@@ -12,7 +12,7 @@ from portfolio.storage import backup, migrate
 from portfolio.storage.file import PortfolioFile
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "check",
         help="check a portfolio for damage; name the newest good backup if it is damaged",

@@ -8,7 +8,7 @@ from portfolio.cli.commands._common import open_portfolio
 from portfolio.cli.output import emit_csv, emit_json, emit_text
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "coverage", help="which criteria have evidence, which are met, and what is missing"
     )

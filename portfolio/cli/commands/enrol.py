@@ -8,7 +8,7 @@ from portfolio.cli.commands._common import open_portfolio
 from portfolio.cli.output import emit_text
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "enrol", help="enrol a portfolio on a bundled framework (copied into the file)"
     )

@@ -10,7 +10,7 @@ from portfolio.domain.entry_input import entry_input_from_json
 from portfolio.domain.star import SECTIONS
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("entry", help="add, list, show, update and delete entries")
     sub = parser.add_subparsers(dest="entry_command", metavar="ACTION", required=True)
 

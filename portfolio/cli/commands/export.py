@@ -18,7 +18,7 @@ from portfolio.services.exporting import ExportService
 VERIFY_FAILED = 3
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     export = subparsers.add_parser("export", help="write the submission PDF")
     _common_options(export, "OUT.pdf", "the PDF to write")
     export.set_defaults(func=run_export)

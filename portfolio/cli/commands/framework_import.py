@@ -21,7 +21,7 @@ from portfolio.services.frameworks_admin import (
 )
 
 
-def register_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register_import(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "import",
         help="import a framework (our JSON, CSV or Mahara .matrix, told apart by content)",

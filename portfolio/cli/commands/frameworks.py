@@ -9,7 +9,7 @@ from portfolio.frameworks import catalog
 from portfolio.frameworks.model import Framework
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("frameworks", help="list and show qualification frameworks")
     sub = parser.add_subparsers(dest="frameworks_command", metavar="ACTION", required=True)
 

@@ -18,7 +18,7 @@ from portfolio.review.group_report import (
 )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "group", help="overview of a folder of portfolios: coverage, judgements, awaiting review"
     )

@@ -11,7 +11,7 @@ from portfolio.cli.output import emit_json, emit_table, emit_text
 from portfolio.errors import PortfolioError
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     leap = subparsers.add_parser(
         "export-leap2a",
         help="a LEAP2A zip that Mahara can import (journal of entries, files, profile)",

@@ -10,7 +10,7 @@ from portfolio.cli.output import emit_json, emit_text
 from portfolio.services.portfolio import Portfolio
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "merge", help="import comments, judgements and sign-offs from a reviewed copy"
     )

@@ -11,7 +11,7 @@ from portfolio.errors import PortfolioError
 from portfolio.services.portfolio import SUFFIX, Portfolio
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "new",
         help="create a new portfolio file",

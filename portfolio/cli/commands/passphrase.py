@@ -12,7 +12,7 @@ from portfolio.errors import InvalidInputError
 NEW_PASSPHRASE_ENV = "PORTFOLIO_NEW_PASSPHRASE"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "passphrase",
         help="set, change or remove a portfolio's passphrase (whole-file encryption)",

@@ -13,7 +13,7 @@ from portfolio.domain.review import FeedbackItem, role_label
 from portfolio.services.portfolio import Portfolio
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     review = subparsers.add_parser(
         "review", help="as a tutor, assessor or IQA: comment, judge criteria or sign off a unit"
     )

@@ -8,7 +8,7 @@ from portfolio.cli.commands._common import open_portfolio
 from portfolio.cli.output import emit_text
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     tag = subparsers.add_parser("tag", help="tag an entry to a criterion, saying how it meets it")
     tag.add_argument("file", help="the portfolio file")
     tag.add_argument("entry", help="entry id or reference such as E3")
