@@ -9,6 +9,7 @@ import hashlib
 import os
 import signal
 import sqlite3
+import traceback
 import tracemalloc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,6 +29,24 @@ HOSTILE_EXAMPLES = int(os.environ.get("PORTFOLIO_HOSTILE_EXAMPLES", "0") or 0)
 def examples(default: int) -> int:
     """How many hypothesis examples a property runs: ``default``, or the env var's number."""
     return max(default, HOSTILE_EXAMPLES)
+
+
+class Crash(AssertionError):
+    """Hostile input escaped as a raw exception instead of a PortfolioError: a bug.
+
+    It carries the original type and the last frames as text, and is raised ``from None``:
+    pytest formatting a traceback through pymupdf's 60,000-line generated module takes seconds
+    per failure, which made known-bug (xfail) tests dominate the suite's run time.
+    """
+
+    def __init__(self, exc: BaseException) -> None:
+        frames = traceback.extract_tb(exc.__traceback__)[-6:]
+        where = " <- ".join(
+            f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames)
+        )
+        kind = f"{type(exc).__module__}.{type(exc).__qualname__}"
+        super().__init__(f"{kind}: {exc} [at {where}]")
+        self.original_type = type(exc)
 
 
 class Hang(BaseException):
@@ -87,7 +106,8 @@ def refuses_cleanly(
     max_bytes: int | None = None,
 ) -> PortfolioError | T:
     """Run ``call`` on hostile input: it may succeed, or raise ``expected`` with a one-line,
-    non-empty message; anything else (another exception, a hang, runaway memory) fails.
+    non-empty message; anything else fails: another exception (raised as ``Crash``), a hang
+    (``Hang``) or runaway memory.
 
     Returns the error raised, or the call's result. Counts the input in the suite's figures.
     """
@@ -99,6 +119,8 @@ def refuses_cleanly(
                 result = call()
         except expected as exc:
             refusal = exc
+        except Exception as exc:
+            raise Crash(exc) from None
     if max_bytes:
         assert peak.bytes <= max_bytes, f"used {peak.bytes:,} bytes of Python heap"
     if refusal is None:
