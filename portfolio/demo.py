@@ -5,6 +5,12 @@ the seeds' themes). Asking for more entries than there are scenarios cycles thro
 later dates, which is what the benchmarks use to build large portfolios quickly. The scenarios
 leave deliberate gaps (a criterion with no evidence, one evidenced only by drafts, a tag without
 a justification, an untagged entry) so every part of the coverage view has something to show.
+
+With ``attachments=True`` a share of the entries also carry workplace documents
+(portfolio.demo_documents: a greeting script, a complaint flowchart, a Challenge 25 notice and a
+few shift handover notes). Each distinct document goes through the attachment service once, so
+it is anonymised exactly as a learner's would be; later uses of the same document share its
+stored blob, as the service itself does, in batched writes that keep 5,000 entries quick.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from portfolio import demo_documents
 from portfolio.domain.actor import Actor
 from portfolio.domain.dto import LearnerDetails
 from portfolio.domain.entry_input import entry_input_from_json
@@ -23,9 +30,11 @@ from portfolio.frameworks import catalog
 from portfolio.progress import CancelToken, ProgressFn, check, report
 from portfolio.resources import resource_path
 from portfolio.services import audit
-from portfolio.services.entries import next_ref_no
+from portfolio.services.attachments import AttachResult
+from portfolio.services.entries import LAST_REF_KEY, next_ref_no
 from portfolio.services.portfolio import Portfolio
-from portfolio.storage.models import Entry, EvidenceLink
+from portfolio.storage.models import Attachment, Entry, EvidenceLink, Setting
+from portfolio.storage.models.base import new_id
 
 DEMO_LEARNER = LearnerDetails(
     name="Jordan Ellis",
@@ -47,10 +56,12 @@ def create_demo(
     path: Path | str,
     *,
     entries: int | None = None,
+    attachments: bool = False,
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
 ) -> Portfolio:
-    """Create a demo portfolio at ``path`` with ``entries`` entries (default: one per scenario).
+    """Create a demo portfolio at ``path`` with ``entries`` entries (default: one per scenario),
+    with workplace documents attached to a share of them when ``attachments`` is true.
 
     Returns the open Portfolio; the caller closes it.
     """
@@ -67,16 +78,22 @@ def create_demo(
     try:
         actor = Actor(DEMO_LEARNER.name)
         batch = 500
+        created: list[tuple[str, int, int]] = []  # (entry id, scenario index, cycle)
         for start in range(0, count, batch):
             check(cancel)
             with pf.storage.write() as s:
-                for number in range(start + 1, min(count, start + batch) + 1):
+                # Ids and reference numbers are given here, so each batch is flushed once as
+                # a few multi-row INSERTs instead of two statements per entry.
+                first_ref = next_ref_no(s)
+                last = min(count, start + batch)
+                for number in range(start + 1, last + 1):
                     index = (number - 1) % len(scenarios)
                     data = parsed[index]
                     cycle = (number - 1) // len(scenarios)
                     title = data.title if cycle == 0 else f"{data.title} ({cycle + 1})"
                     entry = Entry(
-                        ref_no=next_ref_no(s),
+                        id=new_id(),
+                        ref_no=first_ref + number - start - 1,
                         title=title,
                         event_date=_START + timedelta(days=(number - 1) * 4 % 700),
                         method=data.method,
@@ -88,7 +105,6 @@ def create_demo(
                         **{key: data.sections.get(key, "") for key in SECTION_KEYS},
                     )
                     s.add(entry)
-                    s.flush()
                     s.add_all(
                         EvidenceLink(
                             entry_id=entry.id,
@@ -97,9 +113,86 @@ def create_demo(
                         )
                         for tag in data.tags or ()
                     )
+                    created.append((entry.id, index, cycle))
+                s.flush()
+                s.get_one(Setting, LAST_REF_KEY).value = str(first_ref + last - start - 1)
                 audit.record(s, actor, "demo.entries", count=min(count, start + batch) - start)
             report(progress, min(count, start + batch), count, "Writing demo entries")
+        if attachments:
+            titles = [p.title for p in parsed]
+            _attach_documents(pf, actor, created, titles, progress=progress, cancel=cancel)
     except BaseException:
         pf.close()
         raise
     return pf
+
+
+def _document_key(title: str, cycle: int) -> tuple[str, int] | None:
+    """Which document (if any) an entry on this scenario carries; None for most entries."""
+    title = title.lower()
+    if "greeting" in title:
+        return ("greeting", 0)
+    if "complaint" in title or "late" in title or "wrong order" in title:
+        return ("flowchart", 0)
+    if "challenge 25" in title:
+        return ("notice", 0)
+    if "click and collect" in title:  # the first five cycles each carry a different note
+        return ("handover", cycle % 5 + 1)
+    return None
+
+
+def _make_document(key: tuple[str, int]) -> demo_documents.DemoDocument:
+    kind, number = key
+    if kind == "greeting":
+        return demo_documents.greeting_script()
+    if kind == "flowchart":
+        return demo_documents.complaint_flowchart()
+    if kind == "notice":
+        return demo_documents.challenge_25_notice()
+    return demo_documents.handover_note(number)
+
+
+def _attach_documents(
+    pf: Portfolio,
+    actor: Actor,
+    created: list[tuple[str, int, int]],
+    titles: list[str],
+    *,
+    progress: ProgressFn | None,
+    cancel: CancelToken | None,
+) -> None:
+    """Attach the demo documents: each distinct one through the service (anonymised, audited),
+    then every further use as one more attachment row sharing its blob, in batched writes."""
+    stored: dict[tuple[str, int], tuple[AttachResult, str]] = {}
+    reuses: list[tuple[str, AttachResult, str]] = []
+    for entry_id, index, cycle in created:
+        key = _document_key(titles[index], cycle)
+        if key is None:
+            continue
+        if key in stored:
+            result, note = stored[key]
+            reuses.append((entry_id, result, note))
+            continue
+        check(cancel)
+        document = _make_document(key)
+        result = pf.attachments.attach(
+            entry_id=entry_id, data=document.data, filename=document.filename, note=document.note
+        )
+        stored[key] = (result, document.note)
+    batch = 500
+    for start in range(0, len(reuses), batch):
+        check(cancel)
+        chunk = reuses[start : start + batch]
+        with pf.storage.write() as s:
+            s.add_all(
+                Attachment(
+                    entry_id=entry_id,
+                    blob_sha256=result.prepared.sha256,
+                    filename=result.prepared.filename,
+                    media_type=result.prepared.media_type,
+                    note=note,
+                )
+                for entry_id, result, note in chunk
+            )
+            audit.record(s, actor, "demo.attachments", count=len(chunk))
+        report(progress, start + len(chunk), len(reuses), "Attaching demo documents")
