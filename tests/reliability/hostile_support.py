@@ -40,10 +40,12 @@ class Crash(AssertionError):
     """
 
     def __init__(self, exc: BaseException) -> None:
-        frames = traceback.extract_tb(exc.__traceback__)[-6:]
-        where = " <- ".join(
-            f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames)
-        )
+        frames = traceback.extract_tb(exc.__traceback__)
+        ours = [
+            f for f in frames if "/portfolio/" in f.filename and "site-packages" not in f.filename
+        ]
+        shown = [*ours[-4:], *(f for f in frames[-2:] if f not in ours[-4:])]
+        where = " -> ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in shown)
         kind = f"{type(exc).__module__}.{type(exc).__qualname__}"
         super().__init__(f"{kind}: {exc} [at {where}]")
         self.original_type = type(exc)

@@ -8,6 +8,9 @@ deep code paths where the interesting failures hide.
 from __future__ import annotations
 
 import copy
+import io
+import struct
+import zipfile
 from typing import Any
 
 from hypothesis import strategies as st
@@ -117,4 +120,17 @@ def mutated_bytes(draw: Any, original: bytes, max_mutations: int = 6) -> bytes:
         else:
             span = draw(st.integers(1, 512))
             data[at : at + span] = bytes(min(span, len(data) - at))
+    return bytes(data)
+
+
+def damage_member(docx: bytes, member: str) -> bytes:
+    """``docx`` with the compressed bytes of ``member`` overwritten (CRC and sizes intact)."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        info = archive.getinfo(member)
+    data = bytearray(docx)
+    name_length, extra_length = struct.unpack(
+        "<HH", data[info.header_offset + 26 : info.header_offset + 30]
+    )
+    start = info.header_offset + 30 + name_length + extra_length
+    data[start : start + info.compress_size] = b"\xff" * info.compress_size
     return bytes(data)
