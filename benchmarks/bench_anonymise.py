@@ -1,23 +1,23 @@
 """Benchmark the anonymisation pipeline: a 20-page PDF, a 50-paragraph .docx, 1 MB of text.
 
 Usage: ``python benchmarks/bench_anonymise.py [--runs N] [--json PATH]``. Prints the median of N
-runs for each case with its target; ``--json`` also writes the results as a JSON list.
+runs for each case with its target; ``--json`` also writes the machine facts and the results as
+JSON. ``run.py`` times the same ``cases()``.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
-import json
-import statistics
 import sys
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "anonymise"))
 
 import corpus  # noqa: E402
+from _common import machine_info, median_s, write_json  # noqa: E402
 
 from portfolio.anonymise.detect import find_personal_data  # noqa: E402
 from portfolio.anonymise.pipeline import anonymise_bytes  # noqa: E402
@@ -57,14 +57,17 @@ def _entry_2000_words() -> str:
     return sentence * (2000 // len(sentence.split()) + 1)
 
 
-def _median(fn, runs: int) -> float:
-    fn()  # warm up (imports, name lists, regex compilation)
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+def cases() -> list[tuple[str, int, float, Callable[[], object]]]:
+    """(name, input bytes, target seconds, run) for every case; run.py times the same ones."""
+    pdf, docx_data, text = corpus.long_pdf(20), _docx_50_paragraphs(), _text_1mb()
+    entry = _entry_2000_words()
+    return [
+        ("pdf, 20 pages", len(pdf), 3.0, lambda: anonymise_bytes(pdf, filename="b.pdf")),
+        ("docx, 50 paragraphs", len(docx_data), 1.0,
+         lambda: anonymise_bytes(docx_data, filename="b.docx")),
+        ("text, 1 MB", len(text), 1.0, lambda: anonymise_bytes(text, filename="b.txt")),
+        ("detect, 2,000-word entry", len(entry), 0.01, lambda: find_personal_data(entry)),
+    ]  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,18 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path, metavar="PATH")
     args = parser.parse_args(argv)
-    pdf, docx_data, text = corpus.long_pdf(20), _docx_50_paragraphs(), _text_1mb()
-    entry = _entry_2000_words()
-    cases = [
-        ("pdf, 20 pages", len(pdf), 3.0, lambda: anonymise_bytes(pdf, filename="b.pdf")),
-        ("docx, 50 paragraphs", len(docx_data), 1.0,
-         lambda: anonymise_bytes(docx_data, filename="b.docx")),
-        ("text, 1 MB", len(text), 1.0, lambda: anonymise_bytes(text, filename="b.txt")),
-        ("detect, 2,000-word entry", len(entry), 0.01, lambda: find_personal_data(entry)),
-    ]  # fmt: skip
     results = []
-    for name, size, target, fn in cases:
-        median = _median(fn, args.runs)
+    for name, size, target, fn in cases():
+        median = median_s(fn, args.runs)
         results.append(
             {"case": name, "bytes": size, "median_s": round(median, 4), "target_s": target,
              "runs": args.runs, "ok": median <= target}
@@ -97,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['target_s']:>8.3f}  {'yes' if r['ok'] else 'NO'}"
         )
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        write_json(args.json, {"machine": machine_info(), "results": results})
     return 0 if all(r["ok"] for r in results) else 1
 
 

@@ -15,37 +15,19 @@ after one tag change (the report and refilling the Qt models, offscreen).
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
-import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _common import Timing, load_average, machine_info, median_ms, write_json
+
 from portfolio.demo import create_demo, load_scenarios
 from portfolio.frameworks.catalog import bundled_frameworks
 
 TARGET_MS = 20.0
-
-
-def _median_ms(
-    run: Callable[[int], object], repeat: int, before: Callable[[int], object]
-) -> tuple[float, float]:
-    """Median wall-clock and CPU milliseconds of ``run`` (``before`` runs untimed first).
-
-    CPU time is shown beside wall time because a busy machine (other builds, two cores) can
-    double the wall time of work that itself did not change."""
-    wall, cpu = [], []
-    for i in range(repeat):
-        before(i)
-        start, start_cpu = time.perf_counter(), time.process_time()
-        run(i)
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
 
 
 def _build(path: Path, entries: int) -> tuple[str, int]:
@@ -85,28 +67,24 @@ def main(argv: list[str] | None = None) -> int:
         with Portfolio.open(path) as pf:
             entries = pf.entries.list()
             criterion = next(iter(pf.enrolment.framework(largest_id).criteria())).id
-            toggle = _toggler(pf, entries[0].id, criterion)
-
-            def nothing(_: int) -> None:
-                return None
-
+            toggle = toggler(pf, entries[0].id, criterion)
             pf.coverage.report()  # warm the connection and statement caches
-            rows: list[tuple[str, tuple[float, float], float | None]] = [
-                ("one tag change (write)", _median_ms(toggle, args.repeat, nothing), None),
+            rows: list[tuple[str, Timing, float | None]] = [
+                ("one tag change (write)", median_ms(toggle, args.repeat), None),
                 (
                     "coverage report after one tag change",
-                    _median_ms(lambda _: pf.coverage.report(), args.repeat, toggle),
+                    median_ms(lambda _: pf.coverage.report(), args.repeat, toggle),
                     TARGET_MS,
                 ),
                 (
                     "entry list (matrix columns)",
-                    _median_ms(lambda _: pf.entries.list(), args.repeat, nothing),
+                    median_ms(lambda _: pf.entries.list(), args.repeat),
                     None,
                 ),
             ]
             report = pf.coverage.report()
         if not args.no_gui:  # after closing: a portfolio file has one writer at a time
-            rows.append(_gui_row(path, args.repeat, entries[0].id, criterion))
+            rows.append(gui_row(path, args.repeat, entries[0].id, criterion))
 
     links = sum(len(c.entries) for c in report.criteria)
     print(
@@ -114,43 +92,41 @@ def main(argv: list[str] | None = None) -> int:
         f"(largest bundled framework: {largest_id}), {links:,} evidence links; "
         f"median of {args.repeat} runs; demo built in {build_s:.1f} s"
     )
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(f"load average {load_average():.1f} on {os.cpu_count()} CPUs")
     print(f"{'what':<48}{'wall ms':>10}{'cpu ms':>10}{'target ms':>11}  result")
     failed = False
-    for name, (median, cpu), target in rows:
-        verdict = "" if target is None else ("ok" if median < target else "MISSED")
+    for name, timing, target in rows:
+        verdict = "" if target is None else ("ok" if timing.wall_ms < target else "MISSED")
         failed |= verdict == "MISSED"
         target_text = "" if target is None else f"{target:.0f}"
-        print(f"{name:<48}{median:>10.2f}{cpu:>10.2f}{target_text:>11}  {verdict}")
+        print(
+            f"{name:<48}{timing.wall_ms:>10.2f}{timing.cpu_ms:>10.2f}{target_text:>11}  {verdict}"
+        )
     if args.json:
-        args.json.write_text(
-            json.dumps(
-                {
-                    "entries": args.entries,
-                    "criteria": criteria_total,
-                    "framework": largest_id,
-                    "links": links,
-                    "repeat": args.repeat,
-                    "load_average": round(os.getloadavg()[0], 2),
-                    "python": platform.python_version(),
-                    "results": [
-                        {
-                            "name": name,
-                            "median_ms": round(median, 3),
-                            "median_cpu_ms": round(cpu, 3),
-                            "target_ms": target,
-                        }
-                        for name, (median, cpu), target in rows
-                    ],
-                },
-                indent=2,
-            ),
-            encoding="utf-8",
+        write_json(
+            args.json,
+            {
+                "entries": args.entries,
+                "criteria": criteria_total,
+                "framework": largest_id,
+                "links": links,
+                "repeat": args.repeat,
+                "machine": machine_info(),
+                "results": [
+                    {
+                        "name": name,
+                        "median_ms": round(timing.wall_ms, 3),
+                        "median_cpu_ms": round(timing.cpu_ms, 3),
+                        "target_ms": target,
+                    }
+                    for name, timing, target in rows
+                ],
+            },
         )
     return 1 if failed else 0
 
 
-def _toggler(pf: object, entry_id: str, criterion: str) -> Callable[[int], None]:
+def toggler(pf: object, entry_id: str, criterion: str) -> Callable[[int], None]:
     """Alternately add and remove one tag, so every timed run follows a real change."""
     tagged = criterion in {t.criterion_id for t in pf.entries.get(entry_id).tags}
 
@@ -163,9 +139,9 @@ def _toggler(pf: object, entry_id: str, criterion: str) -> Callable[[int], None]
     return toggle
 
 
-def _gui_row(
+def gui_row(
     path: Path, repeat: int, entry_id: str, criterion: str
-) -> tuple[str, tuple[float, float], float | None]:
+) -> tuple[str, Timing, float | None]:
     """The overview page's whole refresh, offscreen, on its own controller."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -181,9 +157,9 @@ def _gui_row(
     page.resize(1200, 760)
     page.show()
     app.processEvents()
-    toggle = _toggler(controller.portfolio, entry_id, criterion)
+    toggle = toggler(controller.portfolio, entry_id, criterion)
     # What the tagging panel does after a tag: the page refreshes on the changed signal.
-    median = _median_ms(lambda _: controller.notify(Changes(evidence=True)), repeat, toggle)
+    median = median_ms(lambda _: controller.notify(Changes(evidence=True)), repeat, toggle)
     page.close()
     controller.close()
     return ("overview page refresh after one tag change", median, None)

@@ -13,9 +13,7 @@ The target for a switch is under 50 ms.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -25,6 +23,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from _common import machine_info, write_json
 from PySide6.QtWidgets import QApplication
 
 from portfolio.demo import create_demo
@@ -115,21 +114,18 @@ def main(argv: list[str] | None = None) -> int:
     verdict = "meets" if worst_switch < TARGET_MS else "MISSES"
     print(f"slowest switch {worst_switch:.1f} ms: {verdict} the {TARGET_MS:.0f} ms target")
     if args.json:
-        args.json.write_text(
-            json.dumps(
-                {
-                    "benchmark": "editor",
-                    "entries": args.entries,
-                    "runs": args.runs,
-                    "switches_per_run": args.switches,
-                    "target_ms": TARGET_MS,
-                    "median_ms": medians,
-                    "all_runs_ms": runs,
-                    "python": platform.python_version(),
-                    "platform": platform.platform(),
-                },
-                indent=2,
-            )
+        write_json(
+            args.json,
+            {
+                "benchmark": "editor",
+                "entries": args.entries,
+                "runs": args.runs,
+                "switches_per_run": args.switches,
+                "target_ms": TARGET_MS,
+                "median_ms": medians,
+                "all_runs_ms": runs,
+                "machine": machine_info(),
+            },
         )
     return 0 if worst_switch < TARGET_MS else 1
 

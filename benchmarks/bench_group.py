@@ -13,12 +13,13 @@ from issue 7 is "a few seconds at most"; we hold it to 3 s.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _common import machine_info, write_json
 
 from portfolio.demo import create_demo
 from portfolio.domain.actor import Actor
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(f"(built the folder in {built:.1f} s; files left beside: {leftovers or 'none'})")
     if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        write_json(args.json, {"machine": machine_info(), "results": results})
     return 0 if all(r["ok"] for r in results) else 1
 
 

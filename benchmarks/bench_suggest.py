@@ -11,13 +11,11 @@ entry; one coach review of a 1,500-word entry. Then top-1 / top-3 accuracy on th
 from __future__ import annotations
 
 import argparse
-import json
-import platform
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+from _common import machine_info, median_ms, write_json
 
 from portfolio.frameworks.catalog import bundled_frameworks
 from portfolio.writing import suggest
@@ -30,12 +28,7 @@ LABELLED = ROOT / "tests" / "fixtures" / "writing" / "labelled_entries.json"
 
 
 def _median_ms(run: Callable[[int], object], repeat: int) -> float:
-    times = []
-    for i in range(repeat):
-        start = time.perf_counter()
-        run(i)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+    return median_ms(run, repeat).wall_ms
 
 
 def _fresh_build(frameworks: list) -> Callable[[int], object]:  # type: ignore[type-arg]
@@ -93,8 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, r in (("tune", tune), ("held_out", held))
     }
     result = {
-        "python": platform.python_version(),
-        "machine": platform.machine(),
+        "machine": machine_info(),
         "repeat": args.repeat,
         "largest_framework": {"id": largest.id, "criteria": len(one)},
         "all_frameworks": {"count": len(frameworks), "criteria": len(every)},
@@ -114,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, r in (("tune", tune), ("held_out", held)):
         print(f"{name:<10}  {r.entries:7d}  {r.cases:5d}  {r.top1:.3f}  {r.top3:.3f}")
     if args.json:
-        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        write_json(args.json, result)
         print(f"\nwrote {args.json}")
     return 0
 
