@@ -45,11 +45,30 @@ class PortfolioController(QObject):
     def path(self) -> Path | None:
         return self._portfolio.path if self._portfolio else None
 
+    @property
+    def can_edit_learner_text(self) -> bool:
+        """False when the learner's entries and tags cannot change: nothing open, a read-only
+        file, or review mode (the services refuse too; this lets widgets say so first)."""
+        if self._portfolio is None:
+            return False
+        return not (self._portfolio.read_only or self._portfolio.actor.is_reviewer)
+
+    @property
+    def reviewing(self) -> bool:
+        return self._portfolio is not None and self._portfolio.actor.is_reviewer
+
     def open(
-        self, path: Path | str, *, read_only: bool = False, actor: Actor | None = None
+        self,
+        path: Path | str,
+        *,
+        read_only: bool = False,
+        actor: Actor | None = None,
+        passphrase: str | None = None,
     ) -> None:
         """Open a file (closing the current one first); raises PortfolioError on failure."""
-        portfolio = Portfolio.open(Path(path), read_only=read_only, actor=actor)
+        portfolio = Portfolio.open(
+            Path(path), read_only=read_only, actor=actor, passphrase=passphrase
+        )
         self.close()
         self.set_portfolio(portfolio)
 

@@ -1,7 +1,10 @@
 """Opening and creating portfolio files from the UI: dialogs, plain-language errors, recent files.
 
-Every way in (command line, welcome page, File menu, recent list) ends in ``open_path``, so a
-file that is missing, not a portfolio or damaged is reported the same way everywhere.
+Every way in (command line, welcome page, File menu, recent list, review, group overview) ends in
+``open_path``, so every file is handled the same way: a file another program is writing, or one
+on a read-only drive, opens read-only (``read_only_reason`` says why, for the window's banner); a
+protected file asks for its passphrase until it is right or the learner cancels; a damaged file
+is reported, with an offer to restore the newest good backup beside it when there is one.
 """
 
 from __future__ import annotations
@@ -11,12 +14,23 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from portfolio.errors import PortfolioError
+from portfolio import paths
+from portfolio.domain.actor import Actor
+from portfolio.errors import (
+    LockedError,
+    NotAPortfolioError,
+    PassphraseRequiredError,
+    PortfolioError,
+    ReadOnlyLocationError,
+    WrongPassphraseError,
+)
+from portfolio.services import recovery
 from portfolio.services.portfolio import SUFFIX
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.errors import UNEXPECTED
+from portfolio.ui.passphrase_dialogs import PassphraseDialog
 from portfolio.ui.settings import AppSettings
 from portfolio.ui.welcome.new_portfolio_wizard import NewPortfolioWizard
 
@@ -27,7 +41,7 @@ def make_demo_file() -> Path:
     """A fresh demo portfolio in a new temporary folder (never one of the learner's files)."""
     from portfolio.demo import create_demo
 
-    folder = Path(tempfile.mkdtemp(prefix="portfolio-demo-"))
+    folder = Path(tempfile.mkdtemp(prefix="portfolio-demo-", dir=paths.temp_dir()))
     path = folder / DEMO_NAME
     create_demo(path).close()
     return path
@@ -35,6 +49,7 @@ def make_demo_file() -> Path:
 
 class FileActions(QObject):
     failed = Signal(str)  # a plain sentence for the learner
+    cancelled = Signal(str)  # the learner cancelled an open (say, at the passphrase)
     recent_changed = Signal()
 
     def __init__(
@@ -46,30 +61,69 @@ class FileActions(QObject):
         self._window = window
         self._demo_folders: list[Path] = []
         self.wizard: NewPortfolioWizard | None = None
+        self.read_only_reason = ""  # why the open file is read-only ("" when it is not)
 
-    def open_path(self, path: Path | str) -> bool:
+    def open_path(
+        self, path: Path | str, *, actor: Actor | None = None, read_only: bool = False
+    ) -> bool:
+        """Open ``path`` (as ``actor``, if given: review mode); False if it did not open."""
         path = Path(path)
-        try:
-            self._controller.open(path)
-        except PortfolioError as exc:
-            self._fail(str(exc), path)
-            return False
-        except Exception:  # damaged in a way the storage layer did not foresee
-            self._fail(f"{path.name} could not be opened: it may be damaged. {UNEXPECTED}", path)
-            return False
+        passphrase: str | None = None
+        reason = "read-only as asked" if read_only else ""
+        restored = False
+        while True:
+            self.read_only_reason = reason  # set before the open: "opened" reads it
+            try:
+                self._controller.open(path, read_only=read_only, actor=actor, passphrase=passphrase)
+                break
+            except (PassphraseRequiredError, WrongPassphraseError) as exc:
+                wrong = str(exc) if isinstance(exc, WrongPassphraseError) else ""
+                passphrase = PassphraseDialog.ask(self._window, file_name=path.name, error=wrong)
+                if passphrase is None:
+                    return self._cancelled(path)
+            except LockedError as exc:
+                if read_only:
+                    return self._fail(str(exc), path)
+                read_only = True
+                holder = exc.holder or "another copy of Portfolio"
+                reason = (
+                    f"Read-only: {holder} has it open for writing. You can read everything, "
+                    "but nothing can be changed here until they close it."
+                )
+            except ReadOnlyLocationError as exc:
+                if read_only:
+                    return self._fail(str(exc), path)
+                read_only = True
+                reason = f"Read-only: {exc}"
+            except NotAPortfolioError as exc:
+                if restored or not self._offer_restore(path, str(exc), passphrase):
+                    return self._fail(str(exc), path)
+                restored = True
+            except PortfolioError as exc:
+                return self._fail(str(exc), path)
+            except Exception:  # damaged in a way the storage layer did not foresee
+                message = f"{path.name} could not be opened: it may be damaged. {UNEXPECTED}"
+                if restored or not self._offer_restore(path, message, passphrase):
+                    return self._fail(message, path)
+                restored = True
         if not self.is_demo(path):
-            self._settings.add_recent_file(path)
             self._settings.set_last_folder(path.parent)
-            self.recent_changed.emit()
+            if actor is None:  # a recent file reopens as the learner, so reviews stay out
+                self._settings.add_recent_file(path)
+                self.recent_changed.emit()
         return True
 
-    def open_dialog(self) -> bool:
+    def choose_portfolio(self, title: str = "Open portfolio") -> Path | None:
         chosen, _filter = QFileDialog.getOpenFileName(
             self._window,
-            "Open portfolio",
+            title,
             str(self._settings.last_folder()),
             f"Portfolio files (*{SUFFIX});;All files (*)",
         )
+        return Path(chosen) if chosen else None
+
+    def open_dialog(self) -> bool:
+        chosen = self.choose_portfolio()
         return self.open_path(chosen) if chosen else False
 
     def open_demo(self) -> bool:
@@ -108,8 +162,50 @@ class FileActions(QObject):
         wizard.deleteLater()
         self.wizard = None
 
-    def _fail(self, message: str, path: Path) -> None:
+    def _offer_restore(self, path: Path, message: str, passphrase: str | None) -> bool:
+        """Offer the newest good backup of a damaged file; True once it has been restored."""
+        try:
+            backup = recovery.newest_good_backup(path, passphrase=passphrase)
+        except (PortfolioError, OSError):
+            backup = None
+        if backup is None:
+            return False
+        made = recovery.backup_time(backup)
+        when = f"{made.day} {made:%B %Y} at {made:%H:%M}"
+        box = QMessageBox(self._window)
+        box.setObjectName("restoreBackupQuestion")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Restore a backup?")
+        box.setText(f"{message}\n\nRestore the backup from {when}?")
+        box.setInformativeText(
+            "Portfolio keeps backups beside the file. Work done after that time is not in the "
+            "backup. The damaged file is not deleted: it is kept beside it, renamed "
+            "“(before restore …)”."
+        )
+        restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(restore)
+        box.exec()
+        chosen = box.clickedButton() is restore
+        box.deleteLater()
+        if not chosen:
+            return False
+        try:
+            recovery.restore(backup, path, passphrase=passphrase)
+        except (PortfolioError, OSError) as exc:
+            self.failed.emit(f"The backup could not be restored: {exc}")
+            return False
+        return True
+
+    def _cancelled(self, path: Path) -> bool:
+        self.read_only_reason = ""
+        self.cancelled.emit(f"{path.name} was not opened.")
+        return False
+
+    def _fail(self, message: str, path: Path) -> bool:
+        self.read_only_reason = ""
         if not path.exists():
             self._settings.remove_recent_file(path)
             self.recent_changed.emit()
         self.failed.emit(message)
+        return False

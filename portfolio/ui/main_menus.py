@@ -32,10 +32,34 @@ class MainMenus:
             "&Close portfolio", QKeySequence.StandardKey.Close, "closePortfolio"
         )
         self.quit = self._action("&Quit", QKeySequence.StandardKey.Quit, "quit")
+        self.open_for_review = self._action("Open for re&view…", None, "openForReview")
+        self.import_review = self._action("&Import review…", None, "importReview")
+        self.import_review.setStatusTip("Bring a tutor's comments and decisions into your file")
+        self.group_overview = self._action("&Group overview…", None, "groupOverview")
+        self.export_pdf = self._action("&Export PDF…", "Ctrl+E", "exportPdf")
+        self.protect = self._action("Protect with a &passphrase…", None, "protect")
+        self.change_passphrase = self._action("C&hange passphrase…", None, "changePassphrase")
+        self.remove_passphrase = self._action("Remo&ve passphrase…", None, "removePassphrase")
         for item in (self.new_entry, self.new_portfolio, None, self.open):
             self._add(file_menu, item)
         file_menu.addMenu(self.recent_menu)
-        for item in (self.open_demo, None, self.save, self.close_portfolio, None, self.quit):
+        for item in (
+            self.open_demo,
+            None,
+            self.save,
+            self.export_pdf,
+            self.close_portfolio,
+            None,
+            self.open_for_review,
+            self.import_review,
+            self.group_overview,
+            None,
+            self.protect,
+            self.change_passphrase,
+            self.remove_passphrase,
+            None,
+            self.quit,
+        ):
             self._add(file_menu, item)
 
         edit_menu = bar.addMenu("&Edit")
@@ -58,6 +82,11 @@ class MainMenus:
             self._add(edit_menu, item)
 
         self.view_menu = bar.addMenu("&View")
+        tools_menu = bar.addMenu("&Tools")
+        self.import_framework = self._action("&Import a qualification…", None, "importFramework")
+        self.framework_editor = self._action("&Framework editor…", None, "frameworkEditor")
+        tools_menu.addAction(self.import_framework)
+        tools_menu.addAction(self.framework_editor)
         help_menu = bar.addMenu("&Help")
         self.about = self._action("&About Portfolio", None, "about")
         help_menu.addAction(self.about)

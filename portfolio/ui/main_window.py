@@ -1,6 +1,7 @@
 """The main window: the welcome page when nothing is open, otherwise navigation between the
-Overview, Entries, Documents and Qualification pages. It composes pages, menus and the status
-bar; the pages do the work."""
+Overview, Entries, Documents and Qualification pages. It composes pages, menus, the mode banner
+and the status bar; the pages do the work, review mode lives in review_mode.py and the
+passphrase and backup commands in safety_actions.py."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -26,9 +29,12 @@ from portfolio.ui.errors import show_error
 from portfolio.ui.file_actions import FileActions
 from portfolio.ui.main_menus import MainMenus
 from portfolio.ui.qualification.qualification_page import QualificationPage
+from portfolio.ui.review_mode import ReviewMode
+from portfolio.ui.safety_actions import SafetyActions
 from portfolio.ui.settings import AppSettings
 from portfolio.ui.theme import SPACING
 from portfolio.ui.welcome.welcome_page import WelcomePage
+from portfolio.ui.widgets.mode_banner import ModeBanner
 from portfolio.ui.widgets.save_state_label import SaveStateLabel
 
 DEFAULT_SIZE = (1280, 740)  # fits a 1366x768 screen with a taskbar
@@ -50,9 +56,14 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage(self.stack)
         self.stack.addWidget(self.welcome)
         self.workspace = QWidget(self.stack)
-        layout = QHBoxLayout(self.workspace)
-        layout.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self.workspace)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.mode_banner = ModeBanner(self.workspace)  # review mode, read-only: never missed
+        outer.addWidget(self.mode_banner)
+        layout = QHBoxLayout()
         layout.setSpacing(0)
+        outer.addLayout(layout, 1)
         self.navigation = QListWidget(self.workspace)
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Pages")
@@ -87,6 +98,9 @@ class MainWindow(QMainWindow):
         self.save_state = SaveStateLabel(self)
         self.statusBar().addWidget(self.path_label, 1)
         self.statusBar().addPermanentWidget(self.save_state)
+        self.dialog: QDialog | None = None  # the tool dialog shown last (export, import ...)
+        self.review = ReviewMode(self)
+        self.safety = SafetyActions(self)
 
         self._connect()
         self._restore_state()
@@ -126,19 +140,29 @@ class MainWindow(QMainWindow):
         m.find.triggered.connect(self._on_find_triggered)
         m.about.triggered.connect(self._on_about_triggered)
         m.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        m.open_for_review.triggered.connect(lambda: self.review.open_for_review())
+        m.import_review.triggered.connect(lambda: self.review.import_review())
+        m.group_overview.triggered.connect(lambda: self.review.show_group_overview())
+        m.export_pdf.triggered.connect(self.show_export_dialog)
+        m.import_framework.triggered.connect(self.show_framework_import)
+        m.framework_editor.triggered.connect(self.show_framework_editor)
+        self.mode_banner.action_requested.connect(c.close)
         w = self.welcome
         w.new_requested.connect(self.files.new_portfolio)
         w.open_requested.connect(self.files.open_dialog)
         w.demo_requested.connect(self.files.open_demo)
         w.recent_requested.connect(self.files.open_path)
+        w.review_requested.connect(lambda: self.review.open_for_review())
+        w.group_requested.connect(lambda: self.review.show_group_overview())
         self.files.failed.connect(self._on_files_failed)
+        self.files.cancelled.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.files.recent_changed.connect(self._refresh_recent)
         c.opened.connect(lambda _: self._on_controller_changed_open_state())
         c.closed.connect(self._on_controller_changed_open_state)
         self.entries.editor.autosave.state_changed.connect(self.save_state.set_state)
         self.entries.list_panel.undo_banner.installEventFilter(self)
-        self.entries.model.modelReset.connect(self._update_actions)
-        self.entries.editor.entry_loaded.connect(lambda _: self._update_actions())
+        self.entries.model.modelReset.connect(self.refresh_actions)
+        self.entries.editor.entry_loaded.connect(lambda _: self.refresh_actions())
         self.overview.open_entry_requested.connect(self.open_entry)
         self.overview.new_entry_for_criterion_requested.connect(self.new_entry_for_criterion)
         self._refresh_recent()
@@ -159,17 +183,56 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("Portfolio")
             self.path_label.setText("")
             self.save_state.set_state("idle")
-        self._update_actions()
+        self.review.update()
+        self.refresh_actions()
 
-    def _update_actions(self) -> None:
+    def refresh_actions(self) -> None:
+        if self.review.idle_lock.is_locked:
+            return  # everything stays off until the reviewer unlocks
         is_open = self.controller.is_open
+        writable = self.controller.can_edit_learner_text
         has_entry = self.entries.editor.entry is not None
         m = self.menus
-        for action in (m.new_entry, m.save, m.close_portfolio, m.find):
+        for action in (m.save, m.close_portfolio, m.find, m.export_pdf):
             action.setEnabled(is_open)
+        for action in (m.new_entry, m.import_review):
+            action.setEnabled(writable)
         for action in (m.duplicate, m.delete):
-            action.setEnabled(is_open and has_entry)
-        m.undo_delete.setEnabled(is_open and self.entries.can_undo_delete)
+            action.setEnabled(writable and has_entry)
+        m.undo_delete.setEnabled(writable and self.entries.can_undo_delete)
+        self.safety.update_actions()
+
+    # -- tool dialogs -------------------------------------------------------------------
+
+    def show_export_dialog(self) -> QDialog | None:
+        if not self.controller.is_open:
+            return None
+        from portfolio.ui.export.export_dialog import ExportDialog
+
+        self.entries.editor.flush()  # the PDF has the latest words
+        return self._show_dialog(ExportDialog(self.controller, self))
+
+    def show_framework_import(self) -> QDialog:
+        from portfolio.ui.frameworks.import_dialog import FrameworkImportDialog
+
+        return self._show_dialog(FrameworkImportDialog(self.controller, self))
+
+    def show_framework_editor(self) -> QDialog:
+        from portfolio.ui.frameworks.editor_dialog import FrameworkEditorDialog
+
+        return self._show_dialog(FrameworkEditorDialog(self))
+
+    def _show_dialog(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+
+        def forget(*_: object) -> None:
+            if self.dialog is dialog:
+                self.dialog = None
+
+        dialog.finished.connect(forget)
+        dialog.open()
+        return dialog
 
     def _refresh_recent(self) -> None:
         self.welcome.set_recent_files(self.settings.recent_files())
@@ -230,7 +293,7 @@ class MainWindow(QMainWindow):
             event.Type.Show,
             event.Type.Hide,
         ):
-            self._update_actions()
+            self.refresh_actions()
         return super().eventFilter(watched, event)
 
     # -- window state -------------------------------------------------------------------

@@ -1,4 +1,10 @@
-"""The writing area: the STAR editor with the coach and the criteria (tagging) panel beside it."""
+"""The writing area: the STAR editor with side tabs for the coach, the criteria (tagging), the
+entry's documents and its feedback.
+
+The tabs follow the open entry. The Feedback tab's name says how many comments are new, so a
+learner sees a tutor's comment without opening the tab; in review mode it is the tab shown
+first, because commenting is what a reviewer does there.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +13,17 @@ from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from portfolio.domain.dto import EntryDetail
 from portfolio.ui.controller import PortfolioController
+from portfolio.ui.documents.attachments_panel import AttachmentsPanel
 from portfolio.ui.editor.coach_panel import CoachPanel
 from portfolio.ui.editor.star_editor import StarEditor
 from portfolio.ui.editor.tagging_panel import TaggingPanel
+from portfolio.ui.review.feedback_panel import FeedbackPanel
 
 
 class EntryEditorPanel(QWidget):
     def __init__(self, controller: PortfolioController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._controller = controller
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -32,6 +41,10 @@ class EntryEditorPanel(QWidget):
         self.tagging = TaggingPanel(controller, self.side_tabs)
         self.tagging.setObjectName("taggingPanel")
         self.side_tabs.addTab(self.tagging, "C&riteria")
+        self.attachments = AttachmentsPanel(controller, self.side_tabs)
+        self.side_tabs.addTab(self.attachments, "&Documents")
+        self.feedback = FeedbackPanel(controller, self.side_tabs)
+        self.side_tabs.addTab(self.feedback, "&Feedback")
         self.side_tabs.setMinimumWidth(260)
         self.splitter.addWidget(self.editor)
         self.splitter.addWidget(self.side_tabs)
@@ -43,13 +56,36 @@ class EntryEditorPanel(QWidget):
         self.editor.tags_changed.connect(self._on_editor_tags_changed)
         self.editor.text_paused.connect(self._on_editor_text_paused)
         self.coach.finding_activated.connect(self.editor.focus_section)
+        self.attachments.review_opened.connect(lambda _: self.show_tab(self.attachments))
+        self.feedback.model.modelReset.connect(self._update_feedback_tab)
+        controller.opened.connect(self._on_controller_opened)
 
     def set_entry(self, entry_id: str | None) -> None:
         self.editor.set_entry(entry_id)
 
+    def show_tab(self, panel: QWidget) -> None:
+        self.side_tabs.setCurrentWidget(panel)
+
+    def _update_feedback_tab(self) -> None:
+        unread = self.feedback.model.unread_count
+        index = self.side_tabs.indexOf(self.feedback)
+        self.side_tabs.setTabText(index, f"&Feedback ({unread} new)" if unread else "&Feedback")
+        self.side_tabs.setTabToolTip(
+            index, f"{unread} new comment{'s' if unread != 1 else ''}" if unread else ""
+        )
+
+    def _on_controller_opened(self, _portfolio: object) -> None:
+        if self._controller.reviewing:
+            self.show_tab(self.feedback)
+        elif self.side_tabs.currentWidget() is self.feedback:
+            self.show_tab(self.coach)
+
     def _on_editor_entry_loaded(self, entry: EntryDetail | None) -> None:
+        entry_id = entry.id if entry else None
         self.coach.set_entry(entry)
-        self.tagging.set_entry(entry.id if entry else None)
+        self.tagging.set_entry(entry_id)
+        self.attachments.set_entry(entry_id)
+        self.feedback.set_entry(entry_id)
         if entry is not None:
             self.tagging.set_suggestion_text(self.editor.full_text())
 

@@ -2,7 +2,8 @@
 
 It reads and writes only through ``controller.portfolio.entries``. Its own saves come back on
 ``controller.changed`` with itself as the initiator and are ignored, so autosave never reloads
-the text or moves the cursor.
+the text or moves the cursor. In review mode, or when the file is open read-only, every field is
+read-only and a note under the title says why (the services refuse such writes too).
 """
 
 from __future__ import annotations
@@ -46,8 +47,13 @@ class StarEditor(QWidget):
         self.heading.setObjectName("pageTitle")
         self.heading.setWordWrap(True)
         self.save_state = SaveStateLabel(self)  # under the title: never squeezes it
+        self.read_only_note = QLabel(self)
+        self.read_only_note.setObjectName("readOnlyNote")
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.hide()
         header.addWidget(self.heading)
         header.addWidget(self.save_state)
+        header.addWidget(self.read_only_note)
         layout.addLayout(header)
 
         self.empty_state = QLabel(
@@ -85,8 +91,11 @@ class StarEditor(QWidget):
         self.details.field_edited.connect(self._on_details_field_edited)
         self.autosave.state_changed.connect(self._on_autosave_state_changed)
         controller.changed.connect(self._on_controller_changed)
+        controller.opened.connect(lambda _: self._apply_read_only())
         controller.closed.connect(lambda: self.set_entry(None))
+        self.read_only = False
         self._show(None)
+        self._apply_read_only()
 
     # -- public API ---------------------------------------------------------------------
 
@@ -129,6 +138,32 @@ class StarEditor(QWidget):
             box.edit.setTextCursor(cursor)
 
     # -- internals ----------------------------------------------------------------------
+
+    def _apply_read_only(self) -> None:
+        """Lock every field when the learner's text cannot change here, and say why."""
+        controller = self._controller
+        self.read_only = controller.is_open and not controller.can_edit_learner_text
+        if not self.read_only:
+            note = ""
+        elif controller.reviewing:
+            note = (
+                "You are reviewing: the learner's writing is shown exactly as they wrote it and "
+                "cannot be changed. Comment on it in the Feedback tab."
+            )
+        else:
+            note = "This portfolio is open read-only, so this entry cannot be changed here."
+        self.read_only_note.setText(note)
+        self.read_only_note.setVisible(bool(note))
+        self.save_state.setVisible(not self.read_only)
+        d = self.details
+        for line in (d.title, d.witness_name, d.witness_job, d.witness_relationship):
+            line.setReadOnly(self.read_only)
+        d.event_date.setReadOnly(self.read_only)
+        d.hours.setReadOnly(self.read_only)
+        d.method.setEnabled(not self.read_only)
+        d.status.setEnabled(not self.read_only)
+        for box in self.sections.values():
+            box.edit.setReadOnly(self.read_only)
 
     def _show(self, entry: EntryDetail | None) -> None:
         self.entry = entry

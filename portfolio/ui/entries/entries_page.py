@@ -49,6 +49,7 @@ class EntriesPage(QWidget):
         self.filters = panel.filters
         self.editor = self.editor_panel.editor
         panel.entry_selected.connect(self._on_list_entry_selected)
+        panel.files_dropped.connect(self.attach_files)
         panel.new_button.clicked.connect(self.new_entry)
         panel.duplicate_button.clicked.connect(self.duplicate_entry)
         panel.delete_button.clicked.connect(self.delete_entry)
@@ -135,6 +136,13 @@ class EntriesPage(QWidget):
         self._show_undo_banner()
         self.open_entry(entry_id)
         return entry_id
+
+    def attach_files(self, entry_id: str, files: list) -> None:
+        """Open ``entry_id`` and review ``files`` for attaching to it (dropped on its row)."""
+        self.open_entry(entry_id)
+        if self.editor.entry_id == entry_id:
+            self.editor_panel.show_tab(self.editor_panel.attachments)
+            self.editor_panel.attachments.attach_files(list(files))
 
     @property
     def can_undo_delete(self) -> bool:

@@ -1,8 +1,15 @@
-"""The left side of the Entries page: search, filters, the sortable table and its buttons."""
+"""The left side of the Entries page: search, filters, the sortable table and its buttons.
+
+Files dragged from the desktop onto an entry's row ask to be attached to that entry
+(``files_dropped``); the Entries page opens the entry and its document review.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtGui import QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -33,9 +40,11 @@ from portfolio.ui.theme import SPACING
 
 class EntryListPanel(QWidget):
     entry_selected = Signal(object)  # entry id or None
+    files_dropped = Signal(str, list)  # entry id, [Path]: attach these to that entry
 
     def __init__(self, controller: PortfolioController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._controller = controller
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACING, SPACING, SPACING // 2, SPACING)
         layout.setSpacing(SPACING // 2)
@@ -94,6 +103,8 @@ class EntryListPanel(QWidget):
         self.table.verticalHeader().hide()
         self._size_columns()
         self.table.setMinimumWidth(280)
+        self.table.viewport().setAcceptDrops(True)
+        self.table.viewport().installEventFilter(self)
         layout.addWidget(self.table, 1)
 
         self.empty_label = QLabel(self)
@@ -156,6 +167,25 @@ class EntryListPanel(QWidget):
         self.table.scrollTo(index)
         return True
 
+    # -- dropping files on an entry ------------------------------------------------------
+
+    def entry_at(self, event: QDropEvent) -> str | None:
+        index = self.table.indexAt(event.position().toPoint())
+        return index.data(EntryIdRole) if index.isValid() else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is not self.table.viewport() or not isinstance(event, QDropEvent):
+            return super().eventFilter(watched, event)
+        files = _local_files(event)
+        entry_id = self.entry_at(event)
+        if not files or entry_id is None or not self._controller.can_edit_learner_text:
+            event.ignore()
+            return True
+        event.acceptProposedAction()
+        if not isinstance(event, QDragMoveEvent):  # DragEnter is a DragMove: only a drop acts
+            self.files_dropped.emit(entry_id, files)
+        return True
+
     def _on_table_current_row_changed(self, current, _previous) -> None:
         self._update_counts()
         self.entry_selected.emit(current.data(EntryIdRole) if current.isValid() else None)
@@ -168,10 +198,18 @@ class EntryListPanel(QWidget):
             f"{total} {noun}" if shown == total else f"{shown} of {total} shown"
         )
         has_selection = self.current_entry_id() is not None
-        self.duplicate_button.setEnabled(has_selection)
-        self.delete_button.setEnabled(has_selection)
+        writable = self._controller.can_edit_learner_text  # not in review mode or read-only
+        self.new_button.setEnabled(writable)
+        self.duplicate_button.setEnabled(writable and has_selection)
+        self.delete_button.setEnabled(writable and has_selection)
         if total == 0:
             self.empty_label.setText("No entries yet. Press “New entry” to write your first one.")
         elif shown == 0:
             self.empty_label.setText("No entries match. Try other words, or clear the filters.")
         self.empty_label.setVisible(shown == 0)
+
+
+def _local_files(event: QDropEvent) -> list[Path]:
+    mime = event.mimeData()
+    urls = mime.urls() if mime is not None and mime.hasUrls() else []
+    return [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]

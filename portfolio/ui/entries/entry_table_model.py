@@ -2,11 +2,14 @@
 
 It refreshes from the entries service when ``controller.changed`` says entries or evidence
 changed; an autosave names its entry, so only that row is fetched again and updated in place.
+Entries with unread feedback (for the learner, new comments; for a reviewer, new replies) show a
+badge and a bold title, and say so to screen readers and in the tooltip.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from portfolio.domain.changes import Changes
 from portfolio.domain.dto import EntrySummary
@@ -21,6 +24,26 @@ EntryIdRole = Qt.ItemDataRole.UserRole + 2
 
 _ALIGN_CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _Index = QModelIndex | QPersistentModelIndex
+UnreadRole = Qt.ItemDataRole.UserRole + 3  # number of unread feedback items
+
+
+def unread_text(count: int) -> str:
+    return f"{count} new comment{'s' if count != 1 else ''}" if count else ""
+
+
+def _badge_icon() -> QIcon:
+    """A filled dot in the highlight colour: the "new feedback" badge."""
+    from portfolio.ui.theme import current_colours
+
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(current_colours().accent))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(QRectF(2, 2, 10, 10))
+    painter.end()
+    return QIcon(pixmap)
 
 
 def method_label(value: str) -> str:
@@ -43,6 +66,8 @@ class EntryTableModel(QAbstractTableModel):
         self._controller = controller
         self._rows: list[EntrySummary] = []
         self._row_of: dict[str, int] = {}
+        self._reviewer_unread: dict[str, int] | None = None  # reviewers: learner replies
+        self._badge: QIcon | None = None
         controller.opened.connect(lambda _: self.reload())
         controller.closed.connect(self.reload)
         controller.changed.connect(self._on_controller_changed)
@@ -60,6 +85,8 @@ class EntryTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return COLUMNS[section]
+            if role == Qt.ItemDataRole.ToolTipRole and section == TITLE:
+                return "A dot and a bold title mean new feedback on that entry"
             if role == Qt.ItemDataRole.ToolTipRole and section == CRITERIA:
                 return "How many assessment criteria this entry is tagged to"
         return None
@@ -69,14 +96,29 @@ class EntryTableModel(QAbstractTableModel):
             return None
         entry = self._rows[index.row()]
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        unread = self.unread(entry)
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._display(entry, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            text = self._display(entry, column)
+            return f"{text}, {unread_text(unread)}" if unread and column == TITLE else text
         if role == SortRole:
             return self._sort_value(entry, column)
         if role == EntryIdRole:
             return entry.id
+        if role == UnreadRole:
+            return unread
         if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
-            return entry.title or "Untitled entry"
+            title = entry.title or "Untitled entry"
+            return f"{title}\n{unread_text(unread)}" if unread else title
+        if role == Qt.ItemDataRole.DecorationRole and column == TITLE and unread:
+            if self._badge is None:
+                self._badge = _badge_icon()
+            return self._badge
+        if role == Qt.ItemDataRole.FontRole and column == TITLE and unread:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (REF, CRITERIA):
             return _ALIGN_CENTER
         return None
@@ -89,8 +131,15 @@ class EntryTableModel(QAbstractTableModel):
     def row_of(self, entry_id: str) -> int:
         return self._row_of.get(entry_id, -1)
 
+    def unread(self, entry: EntrySummary) -> int:
+        """Unread feedback on ``entry`` from the other side (reviewer or learner)."""
+        if self._reviewer_unread is not None:
+            return self._reviewer_unread.get(entry.id, 0)
+        return entry.unread_feedback
+
     def reload(self) -> None:
         rows = self._controller.portfolio.entries.list() if self._controller.is_open else []
+        self._load_reviewer_unread()
         self.beginResetModel()
         self._rows = rows
         self._row_of = {e.id: i for i, e in enumerate(rows)}
@@ -99,19 +148,29 @@ class EntryTableModel(QAbstractTableModel):
     def refresh_rows(self, entry_ids: tuple[str, ...]) -> None:
         """Fetch these entries again and update their rows in place."""
         fresh = self._controller.portfolio.entries.list(ids=entry_ids)
+        before = dict(self._reviewer_unread or {})
+        self._load_reviewer_unread()
         if len(fresh) != len(entry_ids) or any(e.id not in self._row_of for e in fresh):
             self.reload()  # one was added or removed: the row set changed
             return
         for entry in fresh:
             row = self._row_of[entry.id]
-            if self._rows[row] != entry:
+            reviewer_changed = before.get(entry.id) != (self._reviewer_unread or {}).get(entry.id)
+            if self._rows[row] != entry or reviewer_changed:
                 self._rows[row] = entry
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     # -- internals ----------------------------------------------------------------------
 
+    def _load_reviewer_unread(self) -> None:
+        self._reviewer_unread = None
+        if self._controller.is_open and self._controller.reviewing:
+            self._reviewer_unread = self._controller.portfolio.reviewing.unread_counts()
+
     def _on_controller_changed(self, changes: Changes) -> None:
-        if not self._controller.is_open or not (changes.entries or changes.evidence):
+        if not self._controller.is_open:
+            return
+        if not (changes.entries or changes.evidence or changes.review):
             return
         if changes.entry_ids:
             self.refresh_rows(changes.entry_ids)

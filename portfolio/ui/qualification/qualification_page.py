@@ -1,5 +1,7 @@
 """The Qualification page: browse the enrolled units, outcomes and criteria, and read the unit's
-guidance, common mistakes and key terms beside them."""
+guidance, common mistakes and key terms beside them. Under the guidance, the assessment
+decisions for the chosen unit (sign-off) or criterion (judgement); in review mode the reviewer
+makes those decisions there."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from portfolio.domain.changes import Changes
 from portfolio.frameworks.model import Framework
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.qualification import qualification_html as render
+from portfolio.ui.review.decisions_panel import CRITERION, UNIT, DecisionsPanel
 from portfolio.ui.theme import SPACING
 
 _HtmlRole = Qt.ItemDataRole.UserRole + 1
@@ -49,12 +52,18 @@ class QualificationPage(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
-        self.details = QTextBrowser(splitter)
+        right = QWidget(splitter)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        self.details = QTextBrowser(right)
         self.details.setObjectName("qualificationDetails")
         self.details.setAccessibleName("Guidance")
         self.details.document().setDocumentMargin(SPACING)
+        self.decisions = DecisionsPanel(controller, right)
+        right_layout.addWidget(self.details, 1)
+        right_layout.addWidget(self.decisions)
         splitter.addWidget(self.tree)
-        splitter.addWidget(self.details)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         layout.addWidget(splitter, 1)
@@ -118,6 +127,11 @@ class QualificationPage(QWidget):
 
     def _on_tree_current_item_changed(self, current, _previous) -> None:
         self.details.setHtml(current.data(0, _HtmlRole) if current else "")
+        depth, parent = 0, current.parent() if current else None
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent()
+        kind = {1: UNIT, 3: CRITERION}.get(depth) if current else None
+        self.decisions.set_item(kind, current.data(0, IdRole) if kind else None)
 
     def _on_controller_changed(self, changes: Changes) -> None:
         if changes.frameworks:

@@ -1,4 +1,5 @@
-"""The welcome page: start a new portfolio, open one, reopen a recent one, or try the demo."""
+"""The welcome page: start a new portfolio, open one, reopen a recent one, or try the demo; and,
+for tutors and assessors, open a learner's portfolio for review or a group overview."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ class WelcomePage(QWidget):
     open_requested = Signal()
     demo_requested = Signal()
     recent_requested = Signal(object)  # Path
+    review_requested = Signal()
+    group_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +72,23 @@ class WelcomePage(QWidget):
         buttons.addStretch(1)
         column.addLayout(buttons)
 
+        reviewers = QHBoxLayout()
+        reviewers_label = QLabel("Tutors and assessors:", self)
+        reviewers_label.setObjectName("muted")
+        self.review_button = QPushButton("Open a portfolio for &review…", self)
+        self.review_button.setObjectName("reviewButton")
+        self.review_button.setToolTip(
+            "Comment, judge criteria and sign off units; the learner's text stays as it is"
+        )
+        self.group_button = QPushButton("&Group overview…", self)
+        self.group_button.setObjectName("groupButton")
+        self.group_button.setToolTip("A folder of learners' portfolios at a glance")
+        reviewers.addWidget(reviewers_label)
+        reviewers.addWidget(self.review_button)
+        reviewers.addWidget(self.group_button)
+        reviewers.addStretch(1)
+        column.addLayout(reviewers)
+
         recent_title = QLabel("&Recent portfolios", self)
         recent_title.setObjectName("sectionTitle")
         self.recent = QListWidget(self)
@@ -85,6 +105,8 @@ class WelcomePage(QWidget):
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self.open_requested)
         self.demo_button.clicked.connect(self.demo_requested)
+        self.review_button.clicked.connect(self.review_requested)
+        self.group_button.clicked.connect(self.group_requested)
         self.recent.itemActivated.connect(self._on_recent_item_activated)
 
     def set_recent_files(self, paths: list[Path]) -> None:

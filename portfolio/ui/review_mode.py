@@ -1,0 +1,208 @@
+"""Review mode in the main window: opening a portfolio for review, importing a reviewed copy, the
+group overview, the banner and title that say how the file is open, and the idle lock.
+
+A reviewer gives their name and role before the file opens; from then on the window says, in the
+title and a banner, whose portfolio is being reviewed and by whom, and the learner's own text is
+read-only (the editor locks it, the services refuse it). On shared machines, and whenever a
+reviewer is at work, an idle lock hides the portfolio after some minutes without use; while it
+is locked the window's menu commands and shortcuts are off too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+from portfolio import paths
+from portfolio.domain.changes import Changes
+from portfolio.domain.review import MergeReport, role_label
+from portfolio.errors import PortfolioError
+from portfolio.ui.errors import show_exception
+from portfolio.ui.review.group_overview_page import GroupOverviewPage
+from portfolio.ui.review.identity_dialog import ReviewerIdentityDialog
+from portfolio.ui.review.idle_lock import IdleLock
+from portfolio.ui.theme import SPACING
+
+if TYPE_CHECKING:
+    from portfolio.ui.main_window import MainWindow
+
+IDLE_MINUTES = 10.0
+
+
+def possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def merge_summary(report: MergeReport, file_name: str) -> str:
+    """What an imported review brought in, in one or two plain sentences."""
+    parts = [
+        (report.feedback, "comment or reply", "comments and replies"),
+        (report.judgements, "judgement", "judgements"),
+        (report.signoffs, "sign-off", "sign-offs"),
+    ]
+    found = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
+    if found:
+        text = f"Imported from {file_name}: {', '.join(found)}."
+    else:
+        text = f"Nothing new in {file_name}: its feedback and decisions are already here."
+    if report.skipped:
+        text += f"\n\nLeft out ({len(report.skipped)}): " + "; ".join(report.skipped[:5])
+    return text
+
+
+class ReviewMode(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._controller = window.controller
+        self._reviewer_name = ""
+        self.group_page: GroupOverviewPage | None = None
+        self.import_result: QMessageBox | None = None
+        self.idle_lock = IdleLock(window, minutes=IDLE_MINUTES)
+        self.idle_lock.locked.connect(self._on_locked)
+        self.idle_lock.unlocked.connect(self._on_unlocked)
+        self.idle_lock.close_requested.connect(self._on_lock_close_requested)
+        self._disabled_actions: list = []
+
+    # -- opening for review ---------------------------------------------------------------
+
+    def open_for_review(self, path: Path | str | None = None) -> bool:
+        """Ask for a file (unless given) and the reviewer's name and role, then open it."""
+        chosen = (
+            Path(path)
+            if path
+            else self._window.files.choose_portfolio("Open a portfolio for review")
+        )
+        if chosen is None:
+            return False
+        actor = ReviewerIdentityDialog.ask(
+            self._window, file_name=chosen.name, name=self._reviewer_name
+        )
+        if actor is None:
+            return False
+        self._reviewer_name = actor.name
+        return self._window.files.open_path(chosen, actor=actor)
+
+    def import_review(self, path: Path | str | None = None) -> MergeReport | None:
+        """Bring a tutor's comments and decisions from a reviewed copy into this portfolio."""
+        if not self._controller.can_edit_learner_text:
+            return None
+        chosen = (
+            Path(path)
+            if path
+            else self._window.files.choose_portfolio("Import the review from a reviewed copy")
+        )
+        if chosen is None:
+            return None
+        self._window.entries.editor.flush()
+        try:
+            report = self._controller.portfolio.reviewing.import_review(chosen)
+        except PortfolioError as exc:
+            show_exception(self._window, exc)
+            return None
+        self._controller.notify(Changes(review=True, initiator=self))
+        box = QMessageBox(self._window)
+        box.setObjectName("importReviewResult")
+        box.setWindowTitle("Review imported")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(merge_summary(report, chosen.name))
+        if report.feedback:
+            box.setInformativeText("Entries with new feedback have a dot in the entries list.")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.import_result = box
+        return report
+
+    # -- group overview -------------------------------------------------------------------
+
+    def show_group_overview(self, folder: Path | str | None = None) -> GroupOverviewPage:
+        """Show the group overview in place of the welcome page; scan ``folder`` if given."""
+        window = self._window
+        if self.group_page is None:
+            holder = QWidget(window.stack)
+            holder.setObjectName("groupOverviewHolder")
+            back = QPushButton("← Back", holder)
+            back.setObjectName("groupBackButton")
+            back.clicked.connect(self.leave_group_overview)
+            top = QHBoxLayout()
+            top.addWidget(back)
+            top.addStretch(1)
+            self.group_page = GroupOverviewPage(self._controller, holder)
+            layout = QVBoxLayout(holder)
+            layout.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
+            layout.addLayout(top)
+            layout.addWidget(self.group_page, 1)
+            window.stack.addWidget(holder)
+            self.group_page.open_learner_requested.connect(self.open_for_review)
+        window.stack.setCurrentWidget(self.group_page.parentWidget())
+        if folder is not None:
+            self.group_page.set_folder(folder)
+        return self.group_page
+
+    def leave_group_overview(self) -> None:
+        window = self._window
+        is_open = self._controller.is_open
+        window.stack.setCurrentWidget(window.workspace if is_open else window.welcome)
+
+    # -- how the window says what mode it is in -------------------------------------------
+
+    def update(self) -> None:
+        """Title, banner and idle lock for what is open now (call on open and close)."""
+        window, controller = self._window, self._controller
+        banner = window.mode_banner
+        if not controller.is_open:
+            banner.clear()
+            self.idle_lock.stop()
+            return
+        portfolio = controller.portfolio
+        learner = portfolio.learner.get().name or "the learner"
+        actor = portfolio.actor
+        reason = window.files.read_only_reason if portfolio.read_only else ""
+        if actor.is_reviewer:
+            window.setWindowTitle(f"Reviewing {possessive(learner)} portfolio – Portfolio")
+            text = (
+                f"Reviewing {possessive(learner)} portfolio as {actor.name} "
+                f"({role_label(actor.role).lower()}) — the learner's text cannot be changed. "
+                "Comment in an entry's Feedback tab; judge criteria and sign off units on the "
+                "Qualification page."
+            )
+            if reason:
+                text += f"\n{reason} Your comments cannot be saved either."
+            banner.show_message("review", text, "End review")
+        elif portfolio.read_only:
+            banner.show_message("readonly", reason or "Read-only: nothing can be changed here.")
+        else:
+            banner.clear()
+        if actor.is_reviewer or paths.shared_machine_mode():
+            self.idle_lock.set_reviewer_name(actor.name)
+            self.idle_lock.start()
+        else:
+            self.idle_lock.stop()
+
+    # -- idle lock ------------------------------------------------------------------------
+
+    def _on_locked(self) -> None:
+        self._disabled_actions = [a for a in self._window.findChildren(QAction) if a.isEnabled()]
+        for action in self._disabled_actions:
+            action.setEnabled(False)
+        if not self._controller.reviewing:  # a learner on a shared machine
+            minutes = f"{IDLE_MINUTES:g} minutes"
+            self.idle_lock.overlay.message.setText(
+                f"It was locked after {minutes} without use, so nobody else can read it. "
+                "To carry on, type your name as it is on your portfolio."
+            )
+
+    def _on_unlocked(self) -> None:
+        for action in self._disabled_actions:
+            action.setEnabled(True)
+        self._disabled_actions = []
+        self._window.refresh_actions()
+
+    def _on_lock_close_requested(self) -> None:
+        self.idle_lock.stop()
+        self._on_unlocked()
+        self._controller.close()
