@@ -64,7 +64,7 @@ class SignOffStatus:
     reviewer_role: str = ""
     signed_at: datetime | None = None
     fingerprint: str = ""
-    current_fingerprint: str = ""
+    current_fingerprint: str = ""  # computed only for signed units (empty when not signed)
 
     @property
     def signed(self) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Select, func, select
@@ -320,9 +321,22 @@ def _get(session: Session, attachment_id: str) -> Attachment:
     return row
 
 
-def _summary_query() -> Select[tuple[Attachment, int, str, int]]:
+def _summary_query() -> Select[tuple[str, str, str, str, str, str, datetime, int, str, int]]:
+    # Plain columns, not Attachment objects: building ORM objects was most of the cost of
+    # listing a few thousand attachments (benchmarks/run.py, 5,000 entries).
     return (
-        select(Attachment, Entry.ref_no, Entry.title, Blob.size)
+        select(
+            Attachment.id,
+            Attachment.entry_id,
+            Attachment.filename,
+            Attachment.media_type,
+            Attachment.note,
+            Attachment.blob_sha256,
+            Attachment.created_at,
+            Entry.ref_no,
+            Entry.title,
+            Blob.size,
+        )
         .join(Entry, Entry.id == Attachment.entry_id)
         .join(Blob, Blob.sha256 == Attachment.blob_sha256)
         .order_by(Attachment.created_at, Attachment.id)
@@ -330,17 +344,23 @@ def _summary_query() -> Select[tuple[Attachment, int, str, int]]:
 
 
 def _summaries(
-    session: Session, query: Select[tuple[Attachment, int, str, int]]
+    session: Session, query: Select[tuple[str, str, str, str, str, str, datetime, int, str, int]]
 ) -> list[AttachmentSummary]:
     rows = session.execute(query).all()
-    users = _users_by_blob(session, {row[0].blob_sha256 for row in rows})
-    return [_summary(a, ref, title, size, users) for a, ref, title, size in rows]
+    users = _users_by_blob(session, {row[5] for row in rows})
+    return [_summary(*row, users=users) for row in rows]
 
 
-def _users_by_blob(session: Session, shas: Collection[str]) -> dict[str, list[tuple[str, str]]]:
-    users: dict[str, list[tuple[str, str]]] = {}
+# Per blob: the references of the entries using it (in reference order) and each entry's place
+# in that tuple, so "also used by" is two tuple slices rather than a scan of every user: one
+# document shared by a thousand entries would otherwise make listing them quadratic.
+_Users = dict[str, tuple[tuple[str, ...], dict[str, int]]]
+
+
+def _users_by_blob(session: Session, shas: Collection[str]) -> _Users:
+    grouped: dict[str, list[tuple[str, str]]] = {}
     if not shas:
-        return users
+        return {}
     rows = session.execute(
         select(Attachment.blob_sha256, Attachment.entry_id, Entry.ref_no)
         .join(Entry, Entry.id == Attachment.entry_id)
@@ -348,27 +368,49 @@ def _users_by_blob(session: Session, shas: Collection[str]) -> dict[str, list[tu
         .order_by(Entry.ref_no)
     )
     for sha, entry_id, ref_no in rows:
-        users.setdefault(sha, []).append((entry_id, f"E{ref_no}"))
+        grouped.setdefault(sha, []).append((entry_id, f"E{ref_no}"))
+    users: _Users = {}
+    for sha, pairs in grouped.items():
+        place: dict[str, int] = {}
+        for i, (entry_id, _ref) in enumerate(pairs):
+            place[entry_id] = -1 if entry_id in place else i  # -1: the entry uses it twice
+        users[sha] = (tuple(ref for _id, ref in pairs), place)
     return users
 
 
 def _summary(
-    row: Attachment, ref_no: int, title: str, size: int, users: dict[str, list[tuple[str, str]]]
+    attachment_id: str,
+    entry_id: str,
+    filename: str,
+    media_type: str,
+    note: str,
+    sha: str,
+    created_at: datetime,
+    ref_no: int,
+    title: str,
+    size: int,
+    *,
+    users: _Users,
 ) -> AttachmentSummary:
-    others = tuple(
-        ref for entry_id, ref in users.get(row.blob_sha256, []) if entry_id != row.entry_id
-    )
+    refs, place = users.get(sha, ((), {}))
+    i = place.get(entry_id)
+    if i is None:
+        others = refs
+    elif i >= 0:
+        others = refs[:i] + refs[i + 1 :]
+    else:  # only a damaged or hand-edited file links one entry to a document twice
+        others = tuple(r for r in refs if r != f"E{ref_no}")
     return AttachmentSummary(
-        id=row.id,
-        entry_id=row.entry_id,
+        id=attachment_id,
+        entry_id=entry_id,
         entry_ref=f"E{ref_no}",
         entry_title=title,
-        filename=row.filename,
-        media_type=row.media_type,
-        note=row.note,
-        sha256=row.blob_sha256,
+        filename=filename,
+        media_type=media_type,
+        note=note,
+        sha256=sha,
         size=size,
-        created_at=row.created_at,
+        created_at=created_at,
         also_used_by=others,
     )
 

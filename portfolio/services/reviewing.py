@@ -230,7 +230,14 @@ class ReviewingService:
             else:
                 units = list(s.scalars(select(Unit).order_by(Unit.framework_id, Unit.position)))
             latest = latest_signoffs(s)
-            return [_status(u, latest.get(u.id), unit_fingerprint(s, u.id)) for u in units]
+            # The fingerprint (a hash over all of a unit's evidence text) is needed only to
+            # compare with a sign-off; unsigned units skip it, so opening a learner's file does
+            # not hash every entry (benchmarks/run.py, start-up).
+            return [
+                _status(u, row, unit_fingerprint(s, u.id) if row is not None else "")
+                for u in units
+                for row in (latest.get(u.id),)
+            ]
 
     # -- merging a reviewed copy --------------------------------------------------------
 
