@@ -17,6 +17,8 @@ import hashlib
 import os
 import random
 import selectors
+import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -26,11 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+import pytest
 from reliability_figures import FIGURES
 from sqlalchemy import select
 from sqlalchemy.exc import DatabaseError
 
-from portfolio.errors import DiskFullError, PortfolioError
+from portfolio.errors import PortfolioError
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import Entry
 from portfolio.storage.models.attachment import Attachment, Blob
@@ -205,23 +208,56 @@ def test_sigkill_during_writes_never_corrupts_or_loses_committed_work(
     assert ledger.blobs, "no attachment was committed"
 
 
-def test_a_full_disk_refuses_the_save_in_plain_words_and_loses_nothing(portfolio_file: Path):
-    """The writer may grow the file by only 300 KB (RLIMIT_FSIZE stands in for a full disk)."""
+def _refused_and_intact(out: bytes, path: Path, expected: str) -> None:
+    """The writer's save was refused with ``expected`` in plain words and nothing was lost."""
+    lines = out.decode().splitlines()
+    refused = [line for line in lines if line.startswith("REFUSED ")]
+    assert refused, f"no save was refused: {lines[-3:]}"
+    FIGURES.faults_injected += 1
+    kind, _, message = refused[0].removeprefix("REFUSED ").partition(" ")
+    assert kind == expected, refused[0]
+    assert path.name in message
+    assert "was not saved" in message
+    assert "nothing else was lost" in message
+    ledger = Ledger()
+    assert ledger.record(lines) > 0
+    assert _check_file(path, ledger) == []
+    FIGURES.faults_survived += 1
+
+
+def test_a_full_disk_refuses_the_save_in_plain_words_and_loses_nothing(
+    portfolio_file: Path, tmp_path: Path
+):
+    """A real full disk: the writer runs on a 3 MB tmpfs in a private mount namespace."""
+    if shutil.which("unshare") is None or sys.platform != "linux":
+        pytest.skip("needs Linux unshare to mount a small tmpfs")
+    disk, out_dir = tmp_path / "small-disk", tmp_path / "after"
+    disk.mkdir()
+    out_dir.mkdir()
+    inside = disk / portfolio_file.name
+    writer = shlex.join([sys.executable, str(WRITER), str(inside), "7", "--fill-disk", "0"])
+    script = (
+        f"mount -t tmpfs -o size=3m tmpfs {shlex.quote(str(disk))} || exit 77; "
+        f"cp {shlex.quote(str(portfolio_file))} {shlex.quote(str(inside))} && {writer}; "
+        f"status=$?; cp {shlex.quote(str(inside))}* {shlex.quote(str(out_dir))}/; exit $status"
+    )
+    result = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, timeout=120)
+    if result.returncode == 77:
+        pytest.skip(f"cannot mount a tmpfs here: {result.stderr.decode(errors='replace')[:200]}")
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    for leftover in out_dir.glob("*.lock"):
+        leftover.unlink()  # the writer's lock, copied out with the file; its process is gone
+    _refused_and_intact(result.stdout, out_dir / portfolio_file.name, "DiskFullError")
+
+
+def test_a_file_size_limit_refuses_the_save_in_plain_words_and_loses_nothing(
+    portfolio_file: Path,
+):
+    """RLIMIT_FSIZE makes write() fail with EFBIG, which SQLite reports as an I/O error."""
     process = _start_writer(str(portfolio_file), "7", "--fill-disk", str(300_000))
     out, err = process.communicate(timeout=60)
     assert process.returncode == 0, err.decode(errors="replace")
-    lines = out.decode().splitlines()
-    refused = [line for line in lines if line.startswith("REFUSED ")]
-    assert refused, f"the size limit never refused a save: {lines[-3:]}"
-    FIGURES.faults_injected += 1
-    kind, _, message = refused[0].removeprefix("REFUSED ").partition(" ")
-    assert kind in {DiskFullError.__name__, "StorageIOError"}, refused[0]
-    assert portfolio_file.name in message
-    assert "not saved" in message
-    ledger = Ledger()
-    assert ledger.record(lines) > 0
-    assert _check_file(portfolio_file, ledger) == []
-    FIGURES.faults_survived += 1
+    _refused_and_intact(out, portfolio_file, "StorageIOError")
 
 
 def test_the_checker_itself_reports_damage_as_a_portfolio_error(portfolio_file: Path):

@@ -54,7 +54,7 @@ def probe_report(tmp_path_factory: pytest.TempPathFactory, template_portfolio: P
     probe = shlex.join([sys.executable, str(PROBE), str(path)])
     result = _in_read_only_mount(folder, probe)
     assert result.returncode == 0, result.stderr
-    FIGURES.faults_injected += 2
+    FIGURES.faults_injected += 1
     return {"report": json.loads(result.stdout), "path": path, "before": before}
 
 

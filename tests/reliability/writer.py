@@ -11,8 +11,8 @@ and ``READY`` once the portfolio is open. The test SIGKILLs this process at rand
 then checks that everything printed before the kill is in the file, byte for byte.
 
 Run as ``python writer.py PORTFOLIO SEED --fill-disk BYTES`` to let the file grow by at most
-BYTES (RLIMIT_FSIZE, the kernel's "file too large" stands in for a full disk): it prints
-``REFUSED <error class> <message>`` when a save is refused, then exits 0.
+BYTES (RLIMIT_FSIZE: the kernel's "file too large"), or with BYTES 0 until the disk is full: it
+prints ``REFUSED <error class> <message>`` when a save is refused, then exits 0.
 """
 
 from __future__ import annotations
@@ -109,14 +109,19 @@ def work(pf: Portfolio, rng: random.Random) -> None:
 
 
 def fill_disk(pf: Portfolio, rng: random.Random, allowance: int) -> None:
-    """Grow the file until the size limit refuses a save; report the error the user would see."""
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get EFBIG from write() instead of dying
-    current = max(
-        Path(f"{pf.path}{suffix}").stat().st_size
-        for suffix in ("", "-wal")
-        if Path(f"{pf.path}{suffix}").exists()
-    )
-    resource.setrlimit(resource.RLIMIT_FSIZE, (current + allowance, resource.RLIM_INFINITY))
+    """Grow the file until a save is refused; report the error the user would see.
+
+    ``allowance`` > 0 caps the file's growth with RLIMIT_FSIZE; 0 writes until the disk itself
+    is full (the test runs this on a small tmpfs).
+    """
+    if allowance > 0:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get EFBIG from write() instead of dying
+        current = max(
+            Path(f"{pf.path}{suffix}").stat().st_size
+            for suffix in ("", "-wal")
+            if Path(f"{pf.path}{suffix}").exists()
+        )
+        resource.setrlimit(resource.RLIMIT_FSIZE, (current + allowance, resource.RLIM_INFINITY))
     try:
         work(pf, rng)
     except PortfolioError as exc:
