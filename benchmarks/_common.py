@@ -100,7 +100,10 @@ def load_average() -> float:
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident memory (VmHWM) in MB, from /proc or getrusage."""
+    """This process's peak resident memory (VmHWM) in MB, from /proc or getrusage.
+
+    /proc first: on Linux ``ru_maxrss`` survives exec, so a small child started by a big
+    parent would report the parent's peak."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
             if line.startswith("VmHWM:"):

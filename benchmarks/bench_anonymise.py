@@ -23,12 +23,12 @@ from portfolio.anonymise.detect import find_personal_data  # noqa: E402
 from portfolio.anonymise.pipeline import anonymise_bytes  # noqa: E402
 
 
-def _docx_50_paragraphs() -> bytes:
+def _docx_paragraphs(paragraphs: int = 50) -> bytes:
     import docx
 
     document = docx.Document()
     lines = [line for doc in corpus.DOCUMENTS for line in doc.lines if line]
-    for i in range(50):
+    for i in range(paragraphs):
         document.add_paragraph(lines[i % len(lines)])
     table = document.add_table(rows=4, cols=4)
     for r, row in enumerate(corpus.DOCUMENTS[3].table):
@@ -39,14 +39,14 @@ def _docx_50_paragraphs() -> bytes:
     return out.getvalue()
 
 
-def _text_1mb() -> bytes:
+def _text(size: int = 1_048_576) -> bytes:
     block = "".join(corpus.as_text(doc) for doc in corpus.DOCUMENTS)
     block += (
         "I greeted the customer, listened to her complaint about the late delivery and "
         "apologised, then followed the complaints procedure with my Team Leader.\n"
     ) * 10
     data = block.encode("utf-8")
-    return (data * (1_048_576 // len(data) + 1))[:1_048_576].rsplit(b"\n", 1)[0] + b"\n"
+    return (data * (size // len(data) + 1))[:size].rsplit(b"\n", 1)[0] + b"\n"
 
 
 def _entry_2000_words() -> str:
@@ -57,15 +57,20 @@ def _entry_2000_words() -> str:
     return sentence * (2000 // len(sentence.split()) + 1)
 
 
-def cases() -> list[tuple[str, int, float, Callable[[], object]]]:
-    """(name, input bytes, target seconds, run) for every case; run.py times the same ones."""
-    pdf, docx_data, text = corpus.long_pdf(20), _docx_50_paragraphs(), _text_1mb()
+def cases(
+    pages: int = 20, paragraphs: int = 50, text_bytes: int = 1_048_576
+) -> list[tuple[str, int, float, Callable[[], object]]]:
+    """(name, input bytes, target seconds, run) for every case; run.py times the same ones
+    (with smaller inputs in its --smoke mode)."""
+    pdf, docx_data = corpus.long_pdf(pages), _docx_paragraphs(paragraphs)
+    text = _text(text_bytes)
     entry = _entry_2000_words()
+    text_name = f"{text_bytes / 1_048_576:g} MB" if text_bytes >= 1_048_576 else f"{text_bytes} B"
     return [
-        ("pdf, 20 pages", len(pdf), 3.0, lambda: anonymise_bytes(pdf, filename="b.pdf")),
-        ("docx, 50 paragraphs", len(docx_data), 1.0,
+        (f"pdf, {pages} pages", len(pdf), 3.0, lambda: anonymise_bytes(pdf, filename="b.pdf")),
+        (f"docx, {paragraphs} paragraphs", len(docx_data), 1.0,
          lambda: anonymise_bytes(docx_data, filename="b.docx")),
-        ("text, 1 MB", len(text), 1.0, lambda: anonymise_bytes(text, filename="b.txt")),
+        (f"text, {text_name}", len(text), 1.0, lambda: anonymise_bytes(text, filename="b.txt")),
         ("detect, 2,000-word entry", len(entry), 0.01, lambda: find_personal_data(entry)),
     ]  # fmt: skip
 

@@ -1,0 +1,64 @@
+"""The benchmark suite still runs: ``benchmarks/run.py --smoke`` (tiny portfolios, one repeat)
+finishes and writes JSON with every row. Speed itself is never asserted here."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXPECTED_ROWS = {
+    "startup",
+    "editor_open_portfolio",
+    "editor_open_entry",
+    "editor_switch",
+    "editor_switch_click",
+    "editor_switch_unsaved",
+    "editor_autosave",
+    "coverage_report",
+    "coverage_page",
+    "search_median",
+    "search_slowest",
+    "export",
+    "anonymise_pdf",
+    "anonymise_docx",
+    "anonymise_text",
+    "anonymise_detect",
+    "peak_memory",
+    "demo_build",
+}
+
+
+@pytest.mark.slow
+def test_smoke_run_writes_json_with_every_row(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--json", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    data = json.loads(out.read_text(encoding="utf-8"))
+    rows = {row["key"]: row for row in data["rows"]}
+    assert set(rows) == EXPECTED_ROWS
+    sizes = [str(s) for s in data["sizes"]]
+    for key, row in rows.items():
+        expected = ["any"] if key.startswith("anonymise") else sizes
+        assert sorted(row["values"]) == sorted(expected), key
+        assert all(v["value"] > 0 for v in row["values"].values()), key
+    assert set(rows["startup"]["ratios"]) == set(sizes)  # against the bare window
+    assert set(rows["export"]["ratios"]) == set(sizes)  # against plain reportlab
+    for key in ("cpu", "cores", "ram_gb", "python", "libraries", "date"):
+        assert data["machine"][key], key
+    assert "| measurement |" in data["table"]
+    assert "| measurement |" in done.stdout
