@@ -34,7 +34,8 @@ IDLE_MINUTES = 10.0
 
 
 def possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
+    """ "Jordan Ellis's": the plain-English style guides add 's after a final s too."""
+    return f"{name}'s"
 
 
 def merge_summary(report: MergeReport, file_name: str) -> str:

@@ -1,8 +1,10 @@
 """Per-machine UI state (window geometry, splitters, recent files) behind one small wrapper.
 
-Only this module touches QSettings. ``AppSettings(persistent=False)`` keeps everything in
+Only this module touches QSettings. ``AppSettings(persistent=False)`` keeps window state in
 memory for the session and writes nothing to disk: the mode for shared college machines, where
-no trace of a learner (not even a recent-file name) may be left behind.
+no trace of a learner (not even a recent-file name) may be left behind. It keeps no recent-files
+list at all, not even in memory, so the welcome page never shows the next person at the machine
+whose portfolio was open before.
 """
 
 from __future__ import annotations
@@ -59,6 +61,8 @@ class AppSettings:
         return [p for p in paths if p.exists()]
 
     def add_recent_file(self, path: Path) -> None:
+        if not self.persistent:
+            return
         path = Path(path).resolve()
         others = [p for p in self.recent_files() if p.resolve() != path]
         self.set_value("recent/files", [str(p) for p in [path, *others][:MAX_RECENT]])
@@ -74,4 +78,5 @@ class AppSettings:
         return folder if folder.is_dir() else Path.home()
 
     def set_last_folder(self, folder: Path) -> None:
-        self.set_value("recent/folder", str(folder))
+        if self.persistent:
+            self.set_value("recent/folder", str(folder))

@@ -46,6 +46,7 @@ class EntryEditorPanel(QWidget):
         self.feedback = FeedbackPanel(controller, self.side_tabs)
         self.side_tabs.addTab(self.feedback, "&Feedback")
         self.side_tabs.setMinimumWidth(260)
+        self.side_tabs.tabBar().setUsesScrollButtons(True)  # four tabs fit a narrow side panel
         self.splitter.addWidget(self.editor)
         self.splitter.addWidget(self.side_tabs)
         self.splitter.setStretchFactor(0, 3)
