@@ -33,7 +33,7 @@ from reliability_figures import FIGURES
 from sqlalchemy import select
 from sqlalchemy.exc import DatabaseError
 
-from portfolio.errors import PortfolioError
+from portfolio.errors import LockedError, PortfolioError
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import Entry
 from portfolio.storage.models.attachment import Attachment, Blob
@@ -137,12 +137,29 @@ def _one_round(
     return printed, killed
 
 
+def _open_after_crash(path: Path) -> PortfolioFile:
+    """Open for writing as the app does after a crash.
+
+    A writer killed between creating ``<file>.lock`` and writing its owner into it leaves a lock
+    nobody can read; storage/locking.py treats that as stale only after 5 seconds (a live
+    process may be between those two steps), so the app is told the file is in use until then.
+    """
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            return PortfolioFile.open(path)
+        except LockedError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
 def _check_file(path: Path, ledger: Ledger, *, count: bool = True) -> list[str]:
     """Open the file as the app would after a crash and list every problem found; ``count``
     adds lost records to the suite's figures."""
     problems: list[str] = []
     lost_before = FIGURES.records_lost
-    pf = PortfolioFile.open(path)
+    pf = _open_after_crash(path)
     try:
         problems += [f"integrity: {p}" for p in pf.integrity_problems()]
         with pf.read() as s:
