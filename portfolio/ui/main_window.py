@@ -119,6 +119,10 @@ class MainWindow(QMainWindow):
         self.entries.open_entry(entry_id)
 
     def new_entry_for_criterion(self, criterion_id: str) -> None:
+        if not self.controller.can_edit_learner_text:  # a reviewer: judge it instead
+            self.show_page(self.qualification)
+            self.qualification.select(criterion_id)
+            return
         self.show_page(self.entries)
         self.entries.new_entry_for_criterion(criterion_id)
 
@@ -184,6 +188,7 @@ class MainWindow(QMainWindow):
             self.path_label.setText("")
             self.save_state.set_state("idle")
         self.review.update()
+        self.save_state.setVisible(self.controller.can_edit_learner_text)
         self.refresh_actions()
 
     def refresh_actions(self) -> None:
@@ -236,6 +241,10 @@ class MainWindow(QMainWindow):
 
     def _refresh_recent(self) -> None:
         self.welcome.set_recent_files(self.settings.recent_files())
+        if not self.settings.persistent:
+            self.welcome.no_recent.setText(
+                "On a shared computer Portfolio keeps no list of the files opened on it."
+            )
 
     def _fill_recent_menu(self) -> None:
         menu = self.menus.recent_menu

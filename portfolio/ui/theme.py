@@ -125,6 +125,8 @@ QListWidget#navigation::item:selected {{ background: {c.accent}; color: {c.accen
 QPushButton {{ padding: 5px 12px; }}
 QPushButton#primary {{ background: {c.accent}; color: {c.accent_text}; border: none;
     border-radius: 4px; padding: 7px 16px; font-weight: 600; }}
+QPushButton#primary:disabled {{ background: {c.border}; color: {c.muted}; }}
+QLabel#readOnlyNote {{ background: {c.info_bg}; border-radius: 4px; padding: 4px 6px; }}
 QTextEdit, QPlainTextEdit, QLineEdit {{ selection-background-color: {c.accent};
     selection-color: {c.accent_text}; }}
 """

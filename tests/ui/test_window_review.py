@@ -111,6 +111,7 @@ def review_and_decide(qtbot, window, copy):
     assert "Met" in decisions.status_label.text()
     assert "Pat Lee" in decisions.status_label.text()
     assert pf.reviewing.judgements(criterion=criterion_id)[0].judgement == "met"
+    assert criterion.text(0).startswith("✔ ")  # judged criteria are marked in the tree
 
     unit = tree_item(page, 1)
     page.tree.setCurrentItem(unit)
@@ -121,6 +122,7 @@ def review_and_decide(qtbot, window, copy):
     qtbot.mouseClick(decisions.signoff_button, Qt.MouseButton.LeftButton)
     assert "Signed off" in decisions.status_label.text()
     assert pf.reviewing.signoff_status(unit=unit_id)[0].signed
+    assert decisions.signoff_button.text() == "Sign off again"
     return entry_id, criterion_id, unit_id
 
 
@@ -160,6 +162,7 @@ def test_reviewer_flow_then_learner_imports_and_replies(
     assert sum(others) == 1
     window.open_entry(entry_id)
     panel = window.entries.editor_panel
+    assert panel.side_tabs.currentWidget() is panel.feedback  # new comments come first
     tab_text = panel.side_tabs.tabText(panel.side_tabs.indexOf(panel.feedback))
     assert "1 new" in tab_text
     assert not panel.feedback.comment_button.isVisible()  # learners reply, never comment
@@ -270,3 +273,22 @@ def test_learner_on_a_normal_machine_has_no_idle_lock(make_main_window, demo_fil
     window = make_main_window(demo_file)
     assert not window.review.idle_lock.active
     QApplication.processEvents()
+
+
+def test_a_reviewer_clicking_a_criterion_gap_goes_to_judge_it(make_main_window, reviewed_copy):
+    window = make_main_window()
+    open_for_review(window, reviewed_copy)
+    overview = window.overview
+    assert "where you can judge it" in overview.gaps_hint.text()
+    count = window.controller.portfolio.entries.count()
+    row = next(
+        r
+        for r in range(overview.gap_model.rowCount())
+        if overview.gap_model.gap(r).kind == "no_evidence"
+    )
+    gap = overview.gap_model.gap(row)
+    overview._on_gap_view_clicked(overview.gap_model.index(row, 0))
+    assert window.pages.currentWidget() is window.qualification
+    current = window.qualification.tree.currentItem()
+    assert current.data(0, Qt.ItemDataRole.UserRole) == gap.criterion_id
+    assert window.controller.portfolio.entries.count() == count  # no entry was made

@@ -31,6 +31,14 @@ from portfolio.ui.coverage.evidence_matrix_model import LEGEND, EvidenceMatrixMo
 from portfolio.ui.coverage.gap_list_model import GapListModel, is_about_entry
 from portfolio.ui.coverage.progress_panel import CoverageProgressPanel
 
+LEARNER_GAPS_HINT = (
+    "Click a gap to fix it: a criterion with no evidence starts a new entry tagged to it; a gap "
+    "in an entry opens that entry."
+)
+REVIEWER_GAPS_HINT = (
+    "Click a gap: a gap in an entry opens that entry; a criterion opens on the Qualification "
+    "page, where you can judge it."
+)
 MATRIX_COLUMN_WIDTH = 46
 MATRIX_MIN_HEIGHT_CAP = 360  # a long framework scrolls inside the matrix; the gaps stay in view
 
@@ -70,11 +78,7 @@ class OverviewPage(QWidget):
         self.gap_view.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         self.gap_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.gaps_caption = QLabel(self)
-        gaps_hint = QLabel(
-            "Click a gap to fix it: a criterion with no evidence starts a new entry tagged to "
-            "it; a gap in an entry opens that entry.",
-            self,
-        )
+        self.gaps_hint = gaps_hint = QLabel(LEARNER_GAPS_HINT, self)
         gaps_hint.setWordWrap(True)
 
         self.matrix_view.clicked.connect(self._on_matrix_view_clicked)
@@ -185,6 +189,8 @@ class OverviewPage(QWidget):
     # -- slots ----------------------------------------------------------------------------
 
     def _on_controller_opened(self, _portfolio: object) -> None:
+        reviewing = self._controller.reviewing
+        self.gaps_hint.setText(REVIEWER_GAPS_HINT if reviewing else LEARNER_GAPS_HINT)
         self.refresh()
 
     def _on_controller_closed(self) -> None:

@@ -1,9 +1,9 @@
 """The writing area: the STAR editor with side tabs for the coach, the criteria (tagging), the
 entry's documents and its feedback.
 
-The tabs follow the open entry. The Feedback tab's name says how many comments are new, so a
-learner sees a tutor's comment without opening the tab; in review mode it is the tab shown
-first, because commenting is what a reviewer does there.
+The tabs follow the open entry. The Feedback tab's name says how many comments are new, and an
+entry with new comments opens on that tab; in review mode it is the tab shown first, because
+commenting is what a reviewer does there.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ class EntryEditorPanel(QWidget):
     def __init__(self, controller: PortfolioController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._controller = controller
+        self._unread_seen: tuple[str | None, int] = (None, 0)  # entry, unread count shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -51,7 +52,7 @@ class EntryEditorPanel(QWidget):
         self.splitter.addWidget(self.side_tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([560, 340])
+        self.splitter.setSizes([500, 420])  # room for all four side tabs at 1366 wide
 
         self.editor.entry_loaded.connect(self._on_editor_entry_loaded)
         self.editor.tags_changed.connect(self._on_editor_tags_changed)
@@ -69,6 +70,10 @@ class EntryEditorPanel(QWidget):
 
     def _update_feedback_tab(self) -> None:
         unread = self.feedback.model.unread_count
+        seen = self._unread_seen
+        self._unread_seen = (self.feedback.entry_id, unread)
+        if unread and (seen[0] != self.feedback.entry_id or unread > seen[1]):
+            self.show_tab(self.feedback)  # a new comment is the first thing to see
         index = self.side_tabs.indexOf(self.feedback)
         self.side_tabs.setTabText(index, f"&Feedback ({unread} new)" if unread else "&Feedback")
         self.side_tabs.setTabToolTip(

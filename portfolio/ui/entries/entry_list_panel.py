@@ -165,6 +165,7 @@ class EntryListPanel(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.table.scrollTo(index)
+        self.table.horizontalScrollBar().setValue(0)  # keep the Ref column in view
         return True
 
     # -- dropping files on an entry ------------------------------------------------------
@@ -199,6 +200,8 @@ class EntryListPanel(QWidget):
         )
         has_selection = self.current_entry_id() is not None
         writable = self._controller.can_edit_learner_text  # not in review mode or read-only
+        for button in (self.new_button, self.duplicate_button, self.delete_button):
+            button.setVisible(writable)  # a reviewer never adds or deletes entries
         self.new_button.setEnabled(writable)
         self.duplicate_button.setEnabled(writable and has_selection)
         self.delete_button.setEnabled(writable and has_selection)

@@ -9,7 +9,7 @@ badge and a bold title, and say so to screen readers and in the tooltip.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
 from portfolio.domain.changes import Changes
 from portfolio.domain.dto import EntrySummary
@@ -32,16 +32,18 @@ def unread_text(count: int) -> str:
 
 
 def _badge_icon() -> QIcon:
-    """A filled dot in the highlight colour: the "new feedback" badge."""
+    """A dot in the highlight colour with a light ring (it shows on a selected row too): the
+    "new feedback" badge."""
     from portfolio.ui.theme import current_colours
 
     pixmap = QPixmap(14, 14)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor(current_colours().accent))
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.drawEllipse(QRectF(2, 2, 10, 10))
+    colours = current_colours()
+    painter.setBrush(QColor(colours.accent))
+    painter.setPen(QPen(QColor(colours.base), 1.5))
+    painter.drawEllipse(QRectF(1.5, 1.5, 11, 11))
     painter.end()
     return QIcon(pixmap)
 

@@ -25,6 +25,8 @@ from portfolio.ui.theme import SPACING
 
 _HtmlRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole
+_TextRole = Qt.ItemDataRole.UserRole + 2  # the item's text without a judgement mark
+JUDGEMENT_MARKS = {"met": "✔ ", "not_yet": "✗ "}
 
 
 class QualificationPage(QWidget):
@@ -81,6 +83,7 @@ class QualificationPage(QWidget):
         )
         for framework in frameworks:
             self._add_framework(framework)
+        self._mark_judgements()
         if self.tree.topLevelItemCount():
             self.tree.expandAll()  # a qualification has tens of criteria: show them all
             top = self.tree.topLevelItem(0)
@@ -120,6 +123,7 @@ class QualificationPage(QWidget):
         self, parent: QTreeWidgetItem | None, text: str, item_id: str, html: str
     ) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent or self.tree, [text])
+        item.setData(0, _TextRole, text)
         item.setToolTip(0, text)
         item.setData(0, IdRole, item_id)
         item.setData(0, _HtmlRole, html)
@@ -133,6 +137,23 @@ class QualificationPage(QWidget):
         kind = {1: UNIT, 3: CRITERION}.get(depth) if current else None
         self.decisions.set_item(kind, current.data(0, IdRole) if kind else None)
 
+    def _mark_judgements(self) -> None:
+        """✔ before a criterion judged met, ✗ before one judged not yet met."""
+        if not self._controller.is_open:
+            return
+        judged = {c.id: c.judgement for c in self._controller.portfolio.coverage.report().criteria}
+        found = self.tree.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
+        for item in found:
+            judgement = judged.get(item.data(0, IdRole))
+            if judgement is None and item.data(0, IdRole) not in judged:
+                continue
+            text = item.data(0, _TextRole)
+            item.setText(0, JUDGEMENT_MARKS.get(judgement or "", "") + text)
+            label = {"met": "judged met", "not_yet": "judged not yet met"}.get(judgement or "")
+            item.setToolTip(0, f"{text}\n({label})" if label else text)
+
     def _on_controller_changed(self, changes: Changes) -> None:
         if changes.frameworks:
             self.reload()
+        elif changes.review:
+            self._mark_judgements()

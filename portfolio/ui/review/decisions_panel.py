@@ -150,9 +150,12 @@ class DecisionsPanel(QWidget):
     def refresh(self) -> None:
         reviewer = self._controller.reviewing and not self._controller.portfolio.read_only
         text = "Choose a unit to see its sign-off, or a criterion to see its judgement."
+        signed = False
         try:
             if self._kind == UNIT and self._item_id and self._controller.is_open:
-                text = signoff_text(self._signoff())
+                status = self._signoff()
+                signed = status.signed and not status.evidence_changed
+                text = signoff_text(status)
             elif self._kind == CRITERION and self._item_id and self._controller.is_open:
                 text = self._criterion_text()
         except PortfolioError as exc:
@@ -160,8 +163,9 @@ class DecisionsPanel(QWidget):
         self.status_label.setText(text)
         self.judge_box.setVisible(reviewer and self._kind == CRITERION)
         self.signoff_box.setVisible(reviewer and self._kind == UNIT)
-        if reviewer:
+        if reviewer and self._kind == UNIT:
             actor = self._controller.portfolio.actor
+            self.signoff_button.setText("Sign off again" if signed else "Sign off this unit")
             self.signoff_note.setText(
                 f"Signs off the unit as {actor.name} ({role_label(actor.role)}) today, "
                 f"{_day(date.today())}, recording the evidence it covers now."
