@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event
-from sqlalchemy.pool import NullPool, QueuePool
+from sqlalchemy.pool import QueuePool
 
 from portfolio.errors import PortfolioError
 
@@ -32,8 +32,14 @@ def make_engine(
 
     ``read_only`` opens the file with SQLite's mode=ro (``immutable`` for a read-only drive).
     ``passphrase`` opens a SQLCipher 4 encrypted file (the whole file, WAL included, is
-    encrypted); connections are then pooled, because each new one pays for SQLCipher's
-    deliberately slow key derivation.
+    encrypted).
+
+    Connections are pooled (two kept, more opened when sessions overlap, never a wait): a new
+    SQLite connection runs the PRAGMAs below, parses the schema and starts with an empty page
+    cache, which cost a few milliseconds on every unit of work and made every coverage report
+    read its pages from the operating system again (benchmarks/run.py); for SQLCipher each new
+    connection also pays for the deliberately slow key derivation. ``PortfolioFile.close`` and
+    ``dispose_engine`` close them all.
     """
     uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
     if immutable:
@@ -47,7 +53,9 @@ def make_engine(
             # thread; each connection is used by one session at a time.
             return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5.0)
 
-        engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
+        engine = create_engine(
+            "sqlite://", creator=connect, poolclass=QueuePool, pool_size=2, max_overflow=-1
+        )
     else:
         sqlcipher = _sqlcipher()
 
@@ -59,7 +67,9 @@ def make_engine(
         # The pysqlcipher dialect issues PRAGMA key (safely quoted) from the URL's password on
         # every new connection, before anything else touches the file.
         url = URL.create("sqlite+pysqlcipher", password=passphrase)
-        engine = create_engine(url, creator=connect, poolclass=QueuePool, pool_size=2)
+        engine = create_engine(
+            url, creator=connect, poolclass=QueuePool, pool_size=2, max_overflow=-1
+        )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
