@@ -62,6 +62,7 @@ class FileActions(QObject):
         self._demo_folders: list[Path] = []
         self.wizard: NewPortfolioWizard | None = None
         self.read_only_reason = ""  # why the open file is read-only ("" when it is not)
+        self.locked_by = ""  # who has it open for writing, when that is the reason
 
     def open_path(
         self, path: Path | str, *, actor: Actor | None = None, read_only: bool = False
@@ -70,9 +71,11 @@ class FileActions(QObject):
         path = Path(path)
         passphrase: str | None = None
         reason = "read-only as asked" if read_only else ""
+        holder = ""
         restored = False
         while True:
             self.read_only_reason = reason  # set before the open: "opened" reads it
+            self.locked_by = holder
             try:
                 self._controller.open(path, read_only=read_only, actor=actor, passphrase=passphrase)
                 break

@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         m.export_pdf.triggered.connect(self.show_export_dialog)
         m.import_framework.triggered.connect(self.show_framework_import)
         m.framework_editor.triggered.connect(self.show_framework_editor)
-        self.mode_banner.action_requested.connect(c.close)
+        self.mode_banner.action_requested.connect(self.review.on_banner_action)
         w = self.welcome
         w.new_requested.connect(self.files.new_portfolio)
         w.open_requested.connect(self.files.open_dialog)

@@ -175,7 +175,10 @@ class ReviewMode(QObject):
                 text += f"\n{reason} Your comments cannot be saved either."
             banner.show_message("review", text, "End review")
         elif portfolio.read_only:
-            banner.show_message("readonly", reason or "Read-only: nothing can be changed here.")
+            retry = "Try again" if window.files.locked_by else ""
+            banner.show_message(
+                "readonly", reason or "Read-only: nothing can be changed here.", retry
+            )
         else:
             banner.clear()
         if actor.is_reviewer or paths.shared_machine_mode():
@@ -183,6 +186,14 @@ class ReviewMode(QObject):
             self.idle_lock.start()
         else:
             self.idle_lock.stop()
+
+    def on_banner_action(self) -> None:
+        """End a review; or, for a file another program had open, try to open it for writing."""
+        path = self._controller.path
+        if self._controller.reviewing or path is None:
+            self._controller.close()
+        else:
+            self._window.files.open_path(path)
 
     # -- idle lock ------------------------------------------------------------------------
 

@@ -51,11 +51,20 @@ def test_a_file_open_elsewhere_opens_read_only_with_a_banner(
     assert banner.text().startswith("Read-only: ")
     assert "has it open for writing" in banner.text()
     assert banner.property("kind") == "readonly"
-    assert not banner.button.isVisible()
     assert not window.menus.new_entry.isEnabled()
     assert not window.menus.protect.isEnabled()
     assert not window.entries.list_panel.new_button.isEnabled()
     assert window.safety.backup_if_due() is None  # nothing is written to a read-only file
+    # Still locked: "Try again" keeps it read-only; once the other program lets go, it opens
+    # for writing and the banner goes.
+    assert banner.button.text() == "Try again"
+    banner.button.click()
+    assert window.controller.portfolio.read_only and banner.isVisible()
+    held_lock.release()
+    banner.button.click()
+    assert not window.controller.portfolio.read_only
+    assert not banner.isVisible()
+    assert window.menus.new_entry.isEnabled()
 
 
 def test_a_read_only_drive_opens_read_only_with_the_reason(
@@ -76,6 +85,7 @@ def test_a_read_only_drive_opens_read_only_with_the_reason(
     assert window.files.open_path(portfolio_file)
     assert window.controller.portfolio.read_only
     assert "cannot be written to" in window.mode_banner.text()
+    assert not window.mode_banner.button.isVisible()  # trying again would not help
     assert window.entries.editor.read_only or window.entries.editor.entry is None
 
 
