@@ -51,7 +51,7 @@ def start_shared_machine_mode() -> None:
         QSettings.setPath(fmt, QSettings.Scope.UserScope, qt_settings)
 
 
-def build_window(argv: list[str]):  # type: ignore[no-untyped-def]
+def build_window(argv: list[str]):
     """The main window for ``argv`` (program name first), with FILE or the demo opened."""
     args = parse_args(argv[1:])
     if args.shared_machine or paths.shared_machine_requested(argv[1:]):
@@ -72,7 +72,7 @@ def build_window(argv: list[str]):  # type: ignore[no-untyped-def]
     return window
 
 
-def shut_down(window) -> None:  # type: ignore[no-untyped-def]
+def shut_down(window) -> None:
     """Close the portfolio, and in shared-machine mode remove everything the session kept."""
     window.close()
     window.controller.close()

@@ -62,6 +62,7 @@ class ReviewMode(QObject):
         self._controller = window.controller
         self._reviewer_name = ""
         self.group_page: GroupOverviewPage | None = None
+        self._group_holder: QWidget | None = None
         self.import_result: QMessageBox | None = None
         self.idle_lock = IdleLock(window, minutes=IDLE_MINUTES)
         self.idle_lock.locked.connect(self._on_locked)
@@ -123,7 +124,7 @@ class ReviewMode(QObject):
     def show_group_overview(self, folder: Path | str | None = None) -> GroupOverviewPage:
         """Show the group overview in place of the welcome page; scan ``folder`` if given."""
         window = self._window
-        if self.group_page is None:
+        if self.group_page is None or self._group_holder is None:
             holder = QWidget(window.stack)
             holder.setObjectName("groupOverviewHolder")
             back = QPushButton("← Back", holder)
@@ -138,8 +139,9 @@ class ReviewMode(QObject):
             layout.addLayout(top)
             layout.addWidget(self.group_page, 1)
             window.stack.addWidget(holder)
+            self._group_holder = holder
             self.group_page.open_learner_requested.connect(self.open_for_review)
-        window.stack.setCurrentWidget(self.group_page.parentWidget())
+        window.stack.setCurrentWidget(self._group_holder)
         if folder is not None:
             self.group_page.set_folder(folder)
         return self.group_page

@@ -208,7 +208,7 @@ class DecisionsPanel(QWidget):
         latest = portfolio.reviewing.judgements(criterion=self._item_id)
         return f"{judgement_text(latest[0] if latest else None)}<br>{evidence}"
 
-    def _write(self, action):  # type: ignore[no-untyped-def]
+    def _write(self, action):
         try:
             result = action(self._controller.portfolio.reviewing)
         except PortfolioError as exc:
