@@ -34,9 +34,23 @@ class CoverageService:
     def __init__(self, pf: PortfolioFile) -> None:
         self._pf = pf
         self._tree: tuple[tuple[object, ...], _TreeRows] | None = None
+        self._last: tuple[int, CoverageReport] | None = None
 
     def report(self) -> CoverageReport:
-        """Coverage of every enrolled framework, in framework > unit > outcome > criterion order."""
+        """Coverage of every enrolled framework, in framework > unit > outcome > criterion order.
+
+        The report is immutable, so while nothing has been written since the last one (see
+        PortfolioFile.generation) it is handed out again: after one change, the overview, the
+        entries page's filters and the tagging panel all ask, and only the first computes.
+        """
+        generation = self._pf.generation
+        if self._last is not None and self._last[0] == generation and not self._pf.read_only:
+            return self._last[1]
+        report = self._compute()
+        self._last = (generation, report)
+        return report
+
+    def _compute(self) -> CoverageReport:
         with self._pf.read() as s:
             frameworks, units, outcomes, criteria = self._tree_rows(s)
             connection = s.connection()

@@ -59,9 +59,12 @@ class PortfolioFile:
         self._lock = lock
         self._closed = False
         self._sidecars_before = True  # set by open(); True means "leave side files alone"
+        # Counts units of work that may have written (see ``generation``).
+        self._generation = 0
         self._bind(engine)
 
     def _bind(self, engine: Engine) -> None:
+        self._generation += 1
         self._engine = engine
         self._write_sessions = sessionmaker(bind=engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(
@@ -71,6 +74,18 @@ class PortfolioFile:
     @property
     def encrypted(self) -> bool:
         return self._passphrase is not None
+
+    @property
+    def generation(self) -> int:
+        """A number that changes after every write (and when the engine is replaced).
+
+        While this file is open for writing it holds the writer lock, so every change to it
+        comes through ``write()`` here: a result computed at one generation is still right
+        while the generation is unchanged. It moves on only after a write has ended, so a
+        result computed during a write is never taken for the newer state. Read-only opens do
+        not hold the lock (the learner may be writing), so nothing may be cached on them.
+        """
+        return self._generation
 
     @property
     def passphrase(self) -> str | None:
@@ -177,6 +192,7 @@ class PortfolioFile:
 
     def dispose_engine(self) -> None:
         """Close every connection (before the file is replaced on disk)."""
+        self._generation += 1
         self._engine.dispose()
 
     def rebind(self, *, passphrase: str | None) -> None:
@@ -201,6 +217,8 @@ class PortfolioFile:
                 yield session
         except (OperationalError, DatabaseError) as exc:
             raise _translate(exc, self.path) from exc
+        finally:
+            self._generation += 1  # after the commit (or rollback), never before it
 
     @contextmanager
     def read(self) -> Iterator[Session]:
