@@ -1,18 +1,23 @@
-"""Start-up and memory probe: the real app, started as ``python main.py FILE`` starts it.
+"""Start-up and memory probe: the real app, started exactly as ``python main.py FILE`` starts it.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/probes/app_window.py FILE [--open-entries N]
 
-Runs main.py's platform check and then ``portfolio.ui.app.main`` itself (QApplication, theme,
-main window, opening FILE with every page loaded, show), as a learner's laptop would; run.py
-points HOME and the XDG folders at a temporary folder, so the probe's settings, recent files
-and backups stay out of this machine's real ones. As soon as the main window is shown with the
-portfolio open and painted it prints one JSON line (``time.time()`` then, CPU seconds, peak
-RSS). With ``--open-entries N`` it then opens N entries in the editor and visits every page, as
-a learner would, and prints a second line with the peak RSS after that. Then the app quits
-normally (closing the portfolio as the window's close does).
+Calls main.py's ``run`` (platform check, the core imported before Qt, then
+``portfolio.ui.app.main``: QApplication, theme, main window, opening FILE with every page
+loaded, show), as a learner's laptop would; run.py points HOME and the XDG folders at a
+temporary folder, so the probe's settings, recent files and backups stay out of this machine's
+real ones. An import hook only adds a zero-delay timer when ``portfolio.ui.app`` creates the
+QApplication, so the import order and the work done are main.py's own. As soon as the main
+window is shown with the portfolio open and painted the probe prints one JSON line
+(``time.time()`` then, CPU seconds, peak RSS). With ``--open-entries N`` it then opens N
+entries in the editor and visits every page, as a learner would, and prints a second line with
+the peak RSS after that. Then the app quits normally (closing the portfolio as the window's
+close does).
 """
 
 import argparse
+import importlib.abc
+import importlib.machinery
 import json
 import os
 import sys
@@ -20,7 +25,8 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT)]
 
 
 def _line(**fields: object) -> None:
@@ -68,25 +74,50 @@ def _when_shown(open_entries: int) -> None:
     window.close()
 
 
+class _AfterAppModule(importlib.abc.MetaPathFinder):
+    """Wraps ``portfolio.ui.app.create_application`` as soon as that module is imported."""
+
+    def __init__(self, open_entries: int) -> None:
+        self.open_entries = open_entries
+
+    def find_spec(self, name, path, target=None):  # type: ignore[no-untyped-def]
+        if name != "portfolio.ui.app":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path, target)
+        if spec is None or spec.loader is None:
+            return spec
+        loader, open_entries = spec.loader, self.open_entries
+
+        class Loader(importlib.abc.Loader):
+            def create_module(self, spec):  # type: ignore[no-untyped-def]
+                return loader.create_module(spec)
+
+            def exec_module(self, module):  # type: ignore[no-untyped-def]
+                loader.exec_module(module)
+                create = module.create_application
+
+                def create_application(argv):  # type: ignore[no-untyped-def]
+                    from PySide6.QtCore import QTimer
+
+                    app = create(argv)
+                    QTimer.singleShot(0, lambda: _when_shown(open_entries))
+                    return app
+
+                module.create_application = create_application
+
+        spec.loader = Loader()
+        return spec
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file")
     parser.add_argument("--open-entries", type=int, default=0)
     args = parser.parse_args()
+    sys.meta_path.insert(0, _AfterAppModule(args.open_entries))
+    from main import run  # main.py at the top of the repository
 
-    from portfolio.ui.platform_check import platform_problem
-
-    problem = platform_problem()
-    if problem:
-        sys.stderr.write(problem + "\n")
-        return 1
-    from PySide6.QtCore import QTimer
-
-    from portfolio.ui.app import create_application, main
-
-    create_application(sys.argv[:1])  # app.main reuses it; the timer needs it to exist
-    QTimer.singleShot(0, lambda: _when_shown(args.open_entries))
-    return main([sys.argv[0], args.file])
+    return run([str(ROOT / "main.py"), args.file])
 
 
 if __name__ == "__main__":
