@@ -80,3 +80,27 @@ def test_closing_the_portfolio_empties_the_model(controller):
     assert model.rowCount() == 1
     controller.close()
     assert model.rowCount() == 0
+
+
+def test_the_sorted_list_follows_edits_new_entries_and_reloads(demo_controller):
+    # The proxy keeps each column's sort values between sorts; every kind of change must
+    # reach them, or a renamed entry would stay where its old title sorted.
+    model = EntryTableModel(demo_controller)
+    proxy = EntryFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(TITLE, Qt.SortOrder.AscendingOrder)
+
+    def titles() -> list[str]:
+        return [proxy.index(r, TITLE).data(SortRole) for r in range(proxy.rowCount())]
+
+    assert titles() == sorted(titles())
+    pf = demo_controller.portfolio
+    last_id = proxy.index(proxy.rowCount() - 1, 0).data(EntryIdRole)
+    pf.entries.update(entry_id=last_id, title="AAA first now")
+    demo_controller.notify(Changes(entries=True, entry_ids=(last_id,)))  # in place
+    assert proxy.index(0, 0).data(EntryIdRole) == last_id
+    assert titles() == sorted(titles())
+    added = pf.entries.add(title="zzz last")
+    demo_controller.notify(Changes(entries=True))  # a reset
+    assert proxy.index(proxy.rowCount() - 1, 0).data(EntryIdRole) == added.id
+    assert titles() == sorted(titles())
