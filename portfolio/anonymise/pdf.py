@@ -18,7 +18,7 @@ import pymupdf
 
 from portfolio.anonymise.placeholders import SegmentPlan, plan_redactions
 from portfolio.anonymise.report import Redaction
-from portfolio.errors import UnsupportedFileError
+from portfolio.errors import PortfolioError, UnsupportedFileError
 from portfolio.progress import CancelToken, ProgressFn, check, report
 
 MAX_PAGES = 500
@@ -71,11 +71,15 @@ def _open(data: bytes, name: str) -> pymupdf.Document:
         raise UnsupportedFileError(
             f"'{name}' is password-protected: save an unprotected copy and try again."
         )
-    if document.page_count == 0:
+    try:
+        count = document.page_count
+    except Exception as exc:  # a page tree that lies about its size
+        document.close()
+        raise _damaged(name) from exc
+    if count == 0:
         document.close()
         raise UnsupportedFileError(f"'{name}' has no pages.")
-    if document.page_count > MAX_PAGES:
-        count = document.page_count
+    if count > MAX_PAGES:
         document.close()
         raise UnsupportedFileError(
             f"'{name}' has too many pages ({count}): the limit is {MAX_PAGES}."
@@ -162,6 +166,10 @@ def pdf_text(data: bytes, name: str) -> list[str]:
     document = _open(data, name)
     try:
         return [_page_text(document[i]).text for i in range(document.page_count)]
+    except PortfolioError:
+        raise
+    except Exception as exc:  # damage deeper than the file header (page tree, objects)
+        raise _damaged(name) from exc
     finally:
         document.close()
 
@@ -179,8 +187,16 @@ def anonymise_pdf_bytes(
     document = _open(data, name)
     try:
         return _anonymise_document(document, terms, rejected, progress, cancel)
+    except PortfolioError:
+        raise  # our own messages (and Cancelled) pass through unchanged
+    except Exception as exc:  # MuPDF reports deeper damage with several exception types
+        raise _damaged(name) from exc
     finally:
         document.close()
+
+
+def _damaged(name: str) -> UnsupportedFileError:
+    return UnsupportedFileError(f"'{name}' is damaged: the PDF cannot be read.")
 
 
 def _anonymise_document(

@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,7 +97,7 @@ def _manifest(zf: zipfile.ZipFile, names: set[str]) -> dict[str, Any] | str:
         return f"{MANIFEST} is missing, so nothing can be checked"
     try:
         data = json.loads(zf.read(MANIFEST))
-    except (ValueError, zipfile.BadZipFile, OSError):
+    except (ValueError, zipfile.BadZipFile, OSError, EOFError, zlib.error):
         return f"{MANIFEST} is damaged (not valid JSON)"
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return f"{MANIFEST} is not a Portfolio evidence package manifest"
@@ -109,7 +110,7 @@ def _sha256(zf: zipfile.ZipFile, name: str) -> str:
         with zf.open(name) as fh:
             while chunk := fh.read(_CHUNK):
                 digest.update(chunk)
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
         return ""  # a damaged member reads as changed
     return digest.hexdigest()
 
@@ -123,8 +124,9 @@ def _cross_check(
     pdf_name = str(manifest.get("pdf", ""))
     if pdf_name in names and pdf_name not in changed:
         try:
-            keywords = str(PdfReader(io.BytesIO(zf.read(pdf_name))).metadata.get("/Keywords", ""))
-        except (PyPdfError, AttributeError, ValueError, OSError):
+            metadata = PdfReader(io.BytesIO(zf.read(pdf_name))).metadata or {}
+            keywords = str(metadata.get("/Keywords", ""))
+        except (PyPdfError, AttributeError, ValueError, OSError, EOFError, zlib.error):
             keywords = ""
         if f"portfolio-fingerprint:{fp}" not in keywords:
             problems.append(f"{pdf_name} was not produced from this manifest's content")

@@ -86,14 +86,29 @@ def framework_problems(data: object) -> list[str]:
     """
     if not isinstance(data, dict):
         return [f"(top level): the file must hold a JSON object, not {_json_type(data)}"]
-    problems = [*_schema_problems(data), *_semantic_problems(data)]
+    problems = [*_schema_problems(data), *_semantic_problems(data), *_text_problems(data)]
     return list(dict.fromkeys(problems))
+
+
+def _text_problems(value: object, path: str = "") -> Iterator[str]:
+    """Strings that cannot be stored as text (a lone surrogate from a broken JSON escape)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            yield f"{path or '(top level)'}: contains a broken character that is not text"
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _text_problems(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _text_problems(item, f"{path}[{index}]")
 
 
 def _parse(data: object, source: str, *, trusted: bool) -> Framework:
     if trusted and isinstance(data, dict):
         # Bundled files are validated by tests; only the cheap semantic checks run here.
-        problems = list(dict.fromkeys(_semantic_problems(data)))
+        problems = list(dict.fromkeys([*_semantic_problems(data), *_text_problems(data)]))
         if not problems:
             try:
                 return _to_framework(data)

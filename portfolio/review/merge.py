@@ -113,7 +113,9 @@ def _read_copy(copy_path: Path) -> dict[str, Any]:
                 "signoffs": _dicts(s, SignOff, _SIGNOFF_COLUMNS),
                 "audit": _dicts(s, AuditEvent, _AUDIT_COLUMNS),
             }
-    except (DatabaseError, sqlite3.DatabaseError) as exc:
+    except (DatabaseError, sqlite3.DatabaseError, ValueError, TypeError) as exc:
+        # ValueError/TypeError: values SQLite stored but that are not what the columns hold
+        # (a "date" that is not one), i.e. a damaged or doctored copy.
         raise NotAPortfolioError(
             f"{copy_path.name} could not be read: it looks damaged; nothing was merged."
         ) from exc
@@ -195,8 +197,11 @@ def _merge_rows(s: Session, rows: dict[str, Any]) -> MergeReport:
 
 def _is_review_event(row: dict[str, Any], imported_feedback: set[str]) -> bool:
     """Reviewer actions, and learner feedback actions made in the copy; never entry edits."""
+    action, detail = row["action"], row["detail"]
+    if not isinstance(action, str) or not isinstance(detail, str):
+        return False  # a damaged record is not carried into the learner's file
     if row["role"] != LEARNER_ROLE:
-        return not row["action"].startswith("review.merge")
-    return row["action"].startswith("feedback.") and any(
-        feedback_id in row["detail"] for feedback_id in imported_feedback
+        return not action.startswith("review.merge")
+    return action.startswith("feedback.") and any(
+        feedback_id in detail for feedback_id in imported_feedback
     )

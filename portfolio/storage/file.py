@@ -230,13 +230,19 @@ class PortfolioFile:
         return migrate.current_revision(self._engine)
 
     def integrity_problems(self) -> list[str]:
-        """SQLite's own integrity check plus the foreign-key check; empty when healthy."""
-        with self._engine.connect() as conn:
-            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-            problems = [] if rows == ["ok"] else rows
-            for row in conn.execute(text("PRAGMA foreign_key_check")).fetchall():
-                problems.append(f"broken reference in table {row[0]} (row {row[1]})")
-            conn.rollback()
+        """SQLite's own integrity check plus the foreign-key check; empty when healthy.
+
+        Each problem is one line; a file too damaged to check at all is one problem too.
+        """
+        try:
+            with self._engine.connect() as conn:
+                rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+                problems = [] if rows == ["ok"] else _one_line_each(rows)
+                for row in conn.execute(text("PRAGMA foreign_key_check")).fetchall():
+                    problems.append(f"broken reference in table {row[0]} (row {row[1]})")
+                conn.rollback()
+        except (DatabaseError, sqlite3.DatabaseError) as exc:
+            return [f"the file is damaged ({_sqlite_reason(exc)})"]
         return problems
 
 
@@ -317,6 +323,12 @@ def _translate(exc: BaseException, path: Path) -> BaseException:
         return exc
     translated = translate_sqlite_error(exc, path)
     return translated if translated is not None else exc
+
+
+def _one_line_each(rows: list[str]) -> list[str]:
+    """SQLite may put several findings, and a header, into one integrity_check row."""
+    lines = (line.strip() for row in rows for line in str(row).splitlines())
+    return [line for line in lines if line and not line.startswith("***")]
 
 
 def _sqlite_reason(exc: BaseException) -> str:

@@ -18,8 +18,8 @@ from typing import Any
 
 import pymupdf
 import pytest
-from hostile_support import Crash, examples, refuses_cleanly
-from hypothesis import Phase, given, settings
+from hostile_support import examples, refuses_cleanly
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from mutations import damage_member, mutated_bytes
 
@@ -68,46 +68,21 @@ def anonymise(data: bytes, filename: str) -> Any:
     )
 
 
-DEFLATE_BUG = (
-    "bug: portfolio/anonymise/docx.py _read catches BadZipFile, OSError, ValueError and "
-    "EOFError but not zlib.error, so a .docx whose word/document.xml deflate stream is damaged "
-    "raises 'zlib.error: Error -3 while decompressing data' out of anonymise_bytes (about 1 in "
-    "20 byte-damaged Word files)"
-)
-
-
 @pytest.mark.parametrize("suffix", sorted(set(SEEDS) - {".pdf"}))
 @settings(max_examples=examples(40), deadline=10_000)
 @given(data=st.data())
 def test_byte_damaged_documents_are_anonymised_or_refused(suffix: str, data: st.DataObject):
     content = data.draw(mutated_bytes(SEEDS[suffix]))
-    try:
-        anonymise(content, f"damaged{suffix}")
-    except Crash as crash:
-        # DEFLATE_BUG, pinned by test_a_word_file_with_a_damaged_deflate_stream_is_refused;
-        # drop this once that test passes.
-        if crash.original_type is not zlib.error or suffix != ".docx":
-            raise
+    anonymise(content, f"damaged{suffix}")
 
 
-@pytest.mark.xfail(strict=True, raises=Crash, reason=DEFLATE_BUG)
 def test_a_word_file_with_a_damaged_deflate_stream_is_refused():
     anonymise(damage_member(SEEDS[".docx"], "word/document.xml"), "deflate.docx")
 
 
-MUPDF_BUG = (
-    "bug: portfolio/anonymise/pdf.py catches MuPDF's exceptions only around pymupdf.open; a "
-    "PDF that opens but is damaged deeper raises raw pymupdf.mupdf.FzErrorFormat / "
-    "FzErrorArgument / RuntimeError out of anonymise_bytes (page tree cycle, bad /Count, "
-    "'not a dict (null)' in document.tobytes); about 1 in 8 byte-damaged PDFs"
-)
-
-
-@pytest.mark.xfail(strict=True, raises=Crash, reason=MUPDF_BUG)
 @settings(
     max_examples=examples(80),
     deadline=10_000,
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # no shrinking: the bug is known
     report_multiple_bugs=False,
 )
 @given(content=mutated_bytes(SEEDS[".pdf"]))
@@ -278,12 +253,10 @@ PAGE_COUNT_LIE = (
 )
 
 
-@pytest.mark.xfail(strict=True, raises=Crash, reason=MUPDF_BUG)
 def test_a_pdf_whose_page_tree_loops_is_refused():
     anonymise(PAGE_TREE_LOOP, "loop.pdf")
 
 
-@pytest.mark.xfail(strict=True, raises=Crash, reason=MUPDF_BUG)
 def test_a_pdf_that_lies_about_its_page_count_is_refused():
     anonymise(PAGE_COUNT_LIE, "count.pdf")
 

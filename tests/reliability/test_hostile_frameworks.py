@@ -249,13 +249,6 @@ def test_cli_import_of_a_damaged_file_changes_neither_portfolio_nor_library(
 
 
 @pytest.mark.skipif(not _cli_has_import(), reason="no `portfolio frameworks import` yet")
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeEncodeError,
-    reason="bug: a framework whose texts hold a lone surrogate (JSON '\\ud800' escapes) passes "
-    "portfolio/frameworks/loader.py validation; `portfolio frameworks import F --into P` then "
-    "crashes with UnicodeEncodeError in services/enrolment.py copy_framework (a traceback)",
-)
 def test_cli_import_of_a_framework_with_a_lone_surrogate_is_refused_plainly(
     portfolio_file: Path, tmp_path: Path, capsys: Any
 ):

@@ -14,14 +14,13 @@ import json
 import shutil
 import sqlite3
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile_support import Crash, examples, portfolio_digest, refuses_cleanly
+from hostile_support import examples, portfolio_digest, refuses_cleanly
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mutations import damage_member, mutated_bytes
@@ -139,26 +138,10 @@ def test_a_byte_damaged_reviewed_copy_is_merged_or_refused(
     # Damage past the 100-byte header as often as not: that is where SQLite's own checks bite.
     damaged = data.draw(mutated_bytes(original[100:]))
     copy.write_bytes(original[:100] + damaged if data.draw(st.booleans()) else damaged)
-    try:
-        _merge_keeps_the_file_sound(learner, copy)
-    except AssertionError as exc:
-        # MULTILINE_BUG, pinned by test_a_copy_with_free_space_corruption_is_refused_in_one_line;
-        # drop this once that test passes.
-        if "*** in database main ***" not in str(exc):
-            raise
-
-
-MULTILINE_BUG = (
-    "bug: a reviewed copy with page-level damage (page 1's first-freeblock pointer, bytes "
-    "101-102, set to 4000) is refused by portfolio/review/merge.py with a multi-line message: "
-    "PortfolioFile.integrity_problems (storage/file.py) returns SQLite's integrity_check row "
-    "'*** in database main ***\\nPage 1: free space corruption\\nPage 28 is never used...' "
-    "as one problem and merge.py puts problems[0] into the error"
-)
+    _merge_keeps_the_file_sound(learner, copy)
 
 
 @needs_merge
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=MULTILINE_BUG)
 def test_a_copy_with_free_space_corruption_is_refused_in_one_line(
     fresh_pair: Callable[[], tuple[Path, Path]],
 ):
@@ -205,26 +188,6 @@ DATE_COLUMNS = {
     ("signoff", "signed_at"),
     ("audit_event", "at"),
 }
-MERGE_DATE_BUG = (
-    "bug: portfolio/review/merge.py _read_copy catches only DatabaseError, so a reviewed copy "
-    "whose date columns (feedback.created_at/read_at, criterion_judgement.created_at, "
-    "signoff.signed_at, audit_event.at) hold a non-date ('', 'not a date', 0, a blob) raises "
-    "ValueError/TypeError from SQLAlchemy's datetime processor in _dicts (merge.py:126): a "
-    "traceback from `portfolio merge`"
-)
-MERGE_ACTION_BUG = (
-    "bug: portfolio/review/merge.py _is_review_event (merge.py:199) calls "
-    "row['action'].startswith on whatever the copy holds; a BLOB in audit_event.action raises "
-    "TypeError: a traceback from `portfolio merge`"
-)
-
-
-def _known_merge_bug(table: str, column: str, value: object) -> bool:
-    """Combinations pinned by the xfail tests below; drop this once they pass."""
-    is_date = isinstance(value, str) and value[:4].isdigit() and "99-99" not in value
-    if (table, column) in DATE_COLUMNS and not (value is None or is_date):
-        return True
-    return (table, column) == ("audit_event", "action") and isinstance(value, bytes)
 
 
 def _set_value(path: Path, table: str, column: str, value: object) -> bool:
@@ -259,14 +222,11 @@ def test_a_reviewed_copy_with_hostile_rows_is_merged_or_refused(
 ):
     learner, copy = fresh_pair()
     column = data.draw(st.sampled_from(REVIEW_COLUMNS[table]))
-    if _known_merge_bug(table, column, value):
-        return
     if _set_value(copy, table, column, value):
         _merge_keeps_the_file_sound(learner, copy)
 
 
 @needs_merge
-@pytest.mark.xfail(strict=True, raises=Crash, reason=MERGE_DATE_BUG)
 @pytest.mark.parametrize(("table", "column"), sorted(DATE_COLUMNS))
 def test_a_reviewed_copy_with_a_broken_date_is_refused(
     table: str, column: str, fresh_pair: Callable[[], tuple[Path, Path]]
@@ -277,7 +237,6 @@ def test_a_reviewed_copy_with_a_broken_date_is_refused(
 
 
 @needs_merge
-@pytest.mark.xfail(strict=True, raises=Crash, reason=MERGE_ACTION_BUG)
 def test_a_reviewed_copy_with_a_binary_audit_action_is_refused(
     fresh_pair: Callable[[], tuple[Path, Path]],
 ):
@@ -352,27 +311,11 @@ def test_a_damaged_package_gives_a_report_never_a_crash(
 ):
     path = workspace / "damaged-pack.zip"
     path.write_bytes(data.draw(mutated_bytes(evidence_pack.read_bytes())))
-    try:
-        report = refuses_cleanly(lambda: verify_pack(path), seconds=20)
-    except Crash as crash:
-        # VERIFY_BUG, pinned by test_a_package_with_a_damaged_deflate_stream_is_reported;
-        # drop this once that test passes.
-        if crash.original_type is not zlib.error:
-            raise
-        return
+    report = refuses_cleanly(lambda: verify_pack(path), seconds=20)
     assert isinstance(report, PortfolioError) or report.lines() is not None
 
 
-VERIFY_BUG = (
-    "bug: portfolio/export/verify.py _sha256 catches BadZipFile and OSError but not "
-    "zlib.error, so a package whose member's deflate stream is damaged makes verify_pack (which "
-    "promises never to raise) and `portfolio verify` crash with 'zlib.error: Error -3 while "
-    "decompressing data'"
-)
-
-
 @needs_verify
-@pytest.mark.xfail(strict=True, raises=Crash, reason=VERIFY_BUG)
 def test_a_package_with_a_damaged_deflate_stream_is_reported(evidence_pack: Path, workspace: Path):
     path = workspace / "deflate-pack.zip"
     path.write_bytes(damage_member(evidence_pack.read_bytes(), "manifest.json"))
@@ -430,20 +373,10 @@ def _changes_meaning(member: str, original: bytes, doctored: bytes) -> bool:
     return any(before.get(k) != after.get(k) for k in ("format", "files", "content", "pdf"))
 
 
-CHECK_BUG = (
-    "bug: `portfolio check` on a portfolio with 8 KB zeroed in the middle prints a traceback: "
-    "PortfolioFile.integrity_problems (storage/file.py) lets sqlalchemy DatabaseError 'database "
-    "disk image is malformed' out of PRAGMA integrity_check, and cli/commands/check.py:37 does "
-    "not catch it (it should report the damage and point to the newest good backup)"
-)
-
-
 @pytest.mark.parametrize(
     "damage",
     [
-        pytest.param(
-            "zero-middle", marks=pytest.mark.xfail(strict=True, raises=Crash, reason=CHECK_BUG)
-        ),
+        "zero-middle",
         "truncate",
         "random-tail",
         "swap-pages",

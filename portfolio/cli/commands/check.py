@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
             storage = _open(path, passphrase)
         try:
             problems = storage.integrity_problems()
-            revision = storage.schema_revision()
+            revision = None if problems else storage.schema_revision()
         finally:
             storage.close()
     except NotAPortfolioError as exc:
