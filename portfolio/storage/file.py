@@ -35,6 +35,7 @@ from portfolio.storage.engine import (
     make_engine,
     read_application_id,
 )
+from portfolio.storage.errors import translate_sqlite_error
 from portfolio.storage.locking import SharedWriterLock, acquire_writer_lock
 from portfolio.storage.sidecars import remove_new_sidecars, sidecars_present
 
@@ -216,7 +217,10 @@ class PortfolioFile:
             with self._write_sessions() as session, session.begin():
                 yield session
         except (OperationalError, DatabaseError) as exc:
-            raise _translate(exc, self.path) from exc
+            translated = translate_sqlite_error(exc, self.path)
+            if translated is None:
+                raise
+            raise translated from exc
         finally:
             self._generation += 1  # after the commit (or rollback), never before it
 
@@ -313,16 +317,6 @@ def _bring_up_to_date(engine: Engine, path: Path, *, read_only: bool) -> None:
             "writing once to update it."
         )
     migrate.upgrade_to_head(engine, path)  # raises NewerVersionError for unknown revisions
-
-
-def _translate(exc: BaseException, path: Path) -> BaseException:
-    """A plain-language error for disk-full, read-only and similar failures, if we know one."""
-    try:
-        from portfolio.storage.errors import translate_sqlite_error
-    except ImportError:
-        return exc
-    translated = translate_sqlite_error(exc, path)
-    return translated if translated is not None else exc
 
 
 def _one_line_each(rows: list[str]) -> list[str]:
