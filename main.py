@@ -1,28 +1,8 @@
 """Opens the Portfolio desktop app: ``python main.py [FILE]`` (a demo portfolio if no FILE)."""
 
-import gc
 import sys
 
-from portfolio.ui.platform_check import platform_problem
-
-
-def run(argv: list[str]) -> int:
-    """Check the platform, then start the app (the core imported before Qt, see below)."""
-    problem = platform_problem()
-    if problem:
-        sys.stderr.write(problem + "\n")
-        return 1
-    # Start-up speed (benchmarks/run.py): no garbage collection until the window is up
-    # (portfolio.ui.app.main turns it back on), and the core before Qt. Once PySide6 is
-    # imported it reads the source of every module imported after it, looking for its own
-    # name (PYSIDE-2029); the core's SQLAlchemy and services, a few hundred modules, never use
-    # it. Together these save about a third of a second on the benchmark machine.
-    gc.disable()
-    import portfolio.services.portfolio  # noqa: F401
-    from portfolio.ui.app import main
-
-    return main(argv)
-
+from portfolio.ui.launcher import run
 
 if __name__ == "__main__":
     sys.exit(run(sys.argv))

@@ -115,7 +115,7 @@ def main() -> int:
     parser.add_argument("--open-entries", type=int, default=0)
     args = parser.parse_args()
     sys.meta_path.insert(0, _AfterAppModule(args.open_entries))
-    from main import run  # main.py at the top of the repository
+    from portfolio.ui.launcher import run  # what main.py and portfolio-gui run
 
     return run([str(ROOT / "main.py"), args.file])
 
