@@ -52,17 +52,35 @@ from portfolio.storage.models import (
 
 
 class BlobReader:
-    """Loads one attachment's bytes at a time, each in its own short read transaction."""
+    """Loads one attachment's bytes at a time, each in its own short read transaction.
+
+    Documents used by many entries (the same greeting script on every entry) are read once:
+    small ones are kept, up to a fixed total, so memory stays bounded however big the
+    portfolio is.
+    """
+
+    CACHE_LIMIT = 32 * 1024 * 1024  # bytes kept in all
+    CACHE_ITEM_LIMIT = 2 * 1024 * 1024  # larger documents are always read afresh
 
     def __init__(self, storage: PortfolioFile) -> None:
         self._storage = storage
+        self._cache: dict[str, bytes] = {}
+        self._cached_bytes = 0
 
     def read(self, sha256: str) -> bytes:
+        cached = self._cache.get(sha256)
+        if cached is not None:
+            return cached
         with self._storage.read() as s:
             data = s.scalar(select(Blob.data).where(Blob.sha256 == sha256))
         if data is None:
             raise NotFoundError(f"An attachment's contents are missing from the file ({sha256}).")
-        return bytes(data)
+        blob = bytes(data)
+        size = len(blob)
+        if size <= self.CACHE_ITEM_LIMIT and self._cached_bytes + size <= self.CACHE_LIMIT:
+            self._cache[sha256] = blob
+            self._cached_bytes += size
+        return blob
 
 
 def load_snapshot(

@@ -12,6 +12,7 @@ import io
 import json
 import zipfile
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,7 +125,7 @@ def _cross_check(
     pdf_name = str(manifest.get("pdf", ""))
     if pdf_name in names and pdf_name not in changed:
         try:
-            metadata = PdfReader(io.BytesIO(zf.read(pdf_name))).metadata or {}
+            metadata: Mapping[str, Any] = PdfReader(io.BytesIO(zf.read(pdf_name))).metadata or {}
             keywords = str(metadata.get("/Keywords", ""))
         except (PyPdfError, AttributeError, ValueError, OSError, EOFError, zlib.error):
             keywords = ""

@@ -9,7 +9,7 @@ from portfolio.cli.output import emit_text
 from portfolio.demo import create_demo
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "demo",
         help="create a realistic demo portfolio",

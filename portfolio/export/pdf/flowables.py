@@ -71,7 +71,7 @@ class ContentsLine(Flowable):
         self.font, self.size, self.color = font, size, color
         self.indent = indent
         self.leading = leading
-        self.look = number_look or NumberLook(font, size, color, "right")  # type: ignore[arg-type]
+        self.look = number_look or NumberLook(font, size, color, "right")
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         self.width = aW
@@ -127,7 +127,7 @@ class RefList(Flowable):
         self.leading = size * 1.45
         # Left-aligned right after "p.": tidier than a right-aligned slot, at the cost of a
         # second number form per entry (the contents' numbers are right-aligned).
-        self.look = NumberLook(font, size, muted, "left")  # type: ignore[arg-type]
+        self.look = NumberLook(font, size, muted, "left")
         self._lines: list[list[tuple[float, Ref]]] = []
 
     def _item_width(self, ref: Ref) -> float:

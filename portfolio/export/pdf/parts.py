@@ -98,7 +98,7 @@ def sign_table(rows: Sequence[tuple[str, str, str, str]]) -> Table:
     table = Table(
         data,
         colWidths=[w * st.FRAME_WIDTH for w in widths],
-        rowHeights=[None] + [30] * len(rows),  # type: ignore[list-item]
+        rowHeights=[None] + [30] * len(rows),
     )
     style = grid_style()
     style.append(("LINEBELOW", (1, 1), (-1, -1), 0.6, st.FAINT))

@@ -64,11 +64,11 @@ class StarEditor(QWidget):
         self.empty_state.setWordWrap(True)
         layout.addWidget(self.empty_state, 1)
 
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("editorScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget(self.scroll)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("editorScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget(self.scroll_area)
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(SPACING, 0, SPACING, SPACING)
         body_layout.setSpacing(SPACING)
@@ -81,8 +81,8 @@ class StarEditor(QWidget):
             body_layout.addWidget(box)
             box.text_edited.connect(self._on_section_text_edited)
         body_layout.addStretch(1)
-        self.scroll.setWidget(body)
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(body)
+        layout.addWidget(self.scroll_area, 1)
 
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
@@ -129,7 +129,7 @@ class StarEditor(QWidget):
 
     def focus_section(self, key: str, span: tuple[int, int] | None = None) -> None:
         box = self.sections[key]
-        self.scroll.ensureWidgetVisible(box)
+        self.scroll_area.ensureWidgetVisible(box)
         box.edit.setFocus(Qt.FocusReason.OtherFocusReason)
         if span:
             cursor = box.edit.textCursor()
@@ -169,13 +169,13 @@ class StarEditor(QWidget):
         self.entry = entry
         self.autosave.set_entry(entry.id if entry else None)
         has_entry = entry is not None
-        self.scroll.setVisible(has_entry)
+        self.scroll_area.setVisible(has_entry)
         self.empty_state.setVisible(not has_entry)
         if entry is not None:
             self.details.load(entry)
             for key, box in self.sections.items():
                 box.set_text(entry.sections.get(key, ""))
-            self.scroll.verticalScrollBar().setValue(0)
+            self.scroll_area.verticalScrollBar().setValue(0)
         self._update_heading()
         self.entry_loaded.emit(entry)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
@@ -143,7 +145,7 @@ def _attachments(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
             )
         elif att.kind == "image" and att.id not in ctx.unreadable:
             image = LazyImage(
-                lambda sha=att.sha256: ctx.read_blob(sha), st.FRAME_WIDTH, IMAGE_MAX_HEIGHT
+                functools.partial(ctx.read_blob, att.sha256), st.FRAME_WIDTH, IMAGE_MAX_HEIGHT
             )
             out.append(
                 KeepTogether([Spacer(1, 2 * mm), image, para(f"{att.filename}{note}", s.small)])
