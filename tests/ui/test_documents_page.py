@@ -157,3 +157,11 @@ def test_reviewer_can_preview_but_not_change(qtbot, portfolio_file, attached, co
         assert page.remove_selected() is None
     finally:
         reviewer.close()
+
+
+def test_a_document_used_by_hundreds_of_entries_names_only_a_few() -> None:
+    from portfolio.ui.documents.refs import short_refs
+
+    refs = [f"E{n}" for n in range(1, 901)]
+    assert short_refs(refs) == "E1, E2, E3, E4, E5 and 895 more"
+    assert short_refs(["E2", "E7"]) == "E2, E7"

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from portfolio.domain.attachments import AttachmentSummary, human_size
+from portfolio.ui.documents.refs import short_refs
 
 ATTACHMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Document", "Used in", "How you used it")
@@ -76,7 +77,7 @@ class AttachmentTableModel(QAbstractTableModel):
         if column == 1:
             used = f"{row.entry_ref} {row.entry_title or '(untitled)'}"
             if row.also_used_by:
-                used += f" (also {', '.join(row.also_used_by)})"
+                used += f" (also {short_refs(row.also_used_by)})"
             return used
         note = row.note or NO_NOTE
         return note if tooltip else " ".join(note.split())

@@ -33,6 +33,7 @@ from portfolio.ui.documents.attachment_actions import (
     edit_note,
     review_file,
 )
+from portfolio.ui.documents.refs import short_refs
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_NOTE = "No note yet: say how you used it."
@@ -114,7 +115,7 @@ class AttachmentsPanel(QWidget):
         if self._entry_id is not None and self._controller.is_open:
             self._rows = self._controller.portfolio.attachments.list(entry_id=self._entry_id)
         for row in self._rows:
-            shared = f" · also in {', '.join(row.also_used_by)}" if row.also_used_by else ""
+            shared = f" · also in {short_refs(row.also_used_by)}" if row.also_used_by else ""
             item = QListWidgetItem(
                 f"{row.filename}  ({row.kind_label}, {human_size(row.size)}{shared})\n"
                 f"{row.note or NO_NOTE}"
