@@ -130,13 +130,15 @@ class EntryListPanel(QWidget):
         header.setMinimumSectionSize(40)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         metrics = self.table.fontMetrics()
         pad = 3 * SPACING
+        # The title is what a learner reads: it gets the room; criteria and method follow it
+        # and are reached by scrolling sideways in a narrow list.
+        self.table.setColumnWidth(TITLE, metrics.horizontalAdvance("M" * 16) + pad)
         for column, sample in (
             (REF, "E0000"),
             (DATE, "30 Sep 2026"),
-            (STATUS, "Ready for review"),
+            (STATUS, "Draft"),
             (CRITERIA, "Criteria"),
             (METHOD, "Professional discussion"),
         ):

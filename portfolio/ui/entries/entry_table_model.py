@@ -110,6 +110,8 @@ class EntryTableModel(QAbstractTableModel):
             return entry.id
         if role == UnreadRole:
             return unread
+        if role == Qt.ItemDataRole.ToolTipRole and column == STATUS:
+            return status_label(entry.status)
         if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
             title = entry.title or "Untitled entry"
             return f"{title}\n{unread_text(unread)}" if unread else title
@@ -190,7 +192,8 @@ class EntryTableModel(QAbstractTableModel):
         if column == METHOD:
             return method_label(entry.method)
         if column == STATUS:
-            return status_label(entry.status)
+            # Short in the narrow list ("Ready"); the tooltip gives the full label.
+            return "Draft" if entry.status == "draft" else "Ready"
         if column == CRITERIA:
             return str(entry.criteria_count)
         return ""
