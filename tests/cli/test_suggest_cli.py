@@ -109,7 +109,7 @@ def test_bad_text_files_are_one_line_errors(
 def test_missing_text_file(cli, tmp_path: Path) -> None:
     result = cli("suggest", "--framework", "icq-bwrc-l2", "--text-file", tmp_path / "nope.txt")
     assert result.code == 1
-    assert "no text file" in result.err and "nope.txt" in result.err
+    assert "no file at" in result.err and "nope.txt" in result.err
 
 
 def test_unknown_framework_lists_the_ones_there_are(cli, text_file: Path) -> None:

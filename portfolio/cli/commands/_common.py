@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from portfolio.errors import InvalidInputError, PassphraseRequiredError, PortfolioError
+from portfolio.errors import InvalidInputError, NotFoundError, PassphraseRequiredError
 from portfolio.services.portfolio import Portfolio
 
 MAX_JSON_BYTES = 10 * 1024 * 1024
@@ -42,24 +42,38 @@ def ask_passphrase(prompt: str, *, env: str = PASSPHRASE_ENV) -> str:
     return getpass.getpass(prompt)
 
 
-def read_json_input(source: str | None) -> Any:
-    """JSON from a file path, or from stdin when ``source`` is '-' or None."""
+def read_text_input(source: str | None, *, limit: int, what: str) -> tuple[str, str]:
+    """UTF-8 text from a file path, or from stdin when ``source`` is '-' or None.
+
+    Returns the text and a name for it in messages. ``what`` says what the text is for
+    ("an entry", "ranking") in the size message.
+    """
     if source in (None, "-"):
-        text = sys.stdin.read(MAX_JSON_BYTES + 1)
+        text = sys.stdin.read(limit + 1)
         name = "standard input"
     else:
         path = Path(source)
         if not path.is_file():
-            raise PortfolioError(f"There is no file at {path}.")
-        if path.stat().st_size > MAX_JSON_BYTES:
-            raise InvalidInputError(f"{path.name} is too large for an entry (limit 10 MB).")
+            raise NotFoundError(f"There is no file at {path}.")
+        if path.stat().st_size > limit:
+            raise InvalidInputError(f"{path.name} is too large for {what} ({_size(limit)}).")
         try:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
             raise InvalidInputError(f"{path.name} is not UTF-8 text.") from None
         name = path.name
-    if len(text) > MAX_JSON_BYTES:
-        raise InvalidInputError(f"The JSON in {name} is too large (limit 10 MB).")
+    if len(text) > limit:
+        raise InvalidInputError(f"The text in {name} is too large for {what} ({_size(limit)}).")
+    return text, name
+
+
+def _size(limit: int) -> str:
+    return f"limit {limit // (1024 * 1024)} MB"
+
+
+def read_json_input(source: str | None) -> Any:
+    """JSON from a file path, or from stdin when ``source`` is '-' or None."""
+    text, name = read_text_input(source, limit=MAX_JSON_BYTES, what="an entry")
     if not text.strip():
         raise InvalidInputError(f"{name} is empty; expected a JSON object.")
     try:

@@ -7,12 +7,11 @@ of text, with the same suggester the editor's tagging panel uses.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from portfolio.cli.commands._common import open_portfolio
+from portfolio.cli.commands._common import open_portfolio, read_text_input
 from portfolio.cli.output import emit_json, emit_table, emit_text
-from portfolio.errors import InvalidInputError, NotFoundError
+from portfolio.errors import InvalidInputError
 from portfolio.frameworks import catalog
 from portfolio.frameworks.model import Framework
 from portfolio.writing.suggest import CriterionIndex, Suggestion
@@ -112,22 +111,7 @@ def read_text(source: str) -> str:
         NotFoundError: the file does not exist.
         InvalidInputError: it is too large, not UTF-8 text, or has no words in it.
     """
-    if source == "-":
-        text = sys.stdin.read(MAX_TEXT_BYTES + 1)
-        name = "standard input"
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise NotFoundError(f"There is no text file at {path}.")
-        if path.stat().st_size > MAX_TEXT_BYTES:
-            raise InvalidInputError(f"{path.name} is too large to rank (limit 1 MB).")
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            raise InvalidInputError(f"{path.name} is not UTF-8 text.") from None
-        name = path.name
-    if len(text) > MAX_TEXT_BYTES:
-        raise InvalidInputError(f"The text in {name} is too large to rank (limit 1 MB).")
+    text, name = read_text_input(source, limit=MAX_TEXT_BYTES, what="ranking")
     if not any(ch.isalpha() for ch in text):
         raise InvalidInputError(f"{name} has no words in it to rank criteria for.")
     return text
