@@ -34,6 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DatabaseError
 
 from portfolio.errors import LockedError, PortfolioError
+from portfolio.services.portfolio import Portfolio
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import Entry
 from portfolio.storage.models.attachment import Attachment, Blob
@@ -137,7 +138,7 @@ def _one_round(
     return printed, killed
 
 
-def _open_after_crash(path: Path) -> PortfolioFile:
+def _open_after_crash(path: Path, passphrase: str | None = None) -> PortfolioFile:
     """Open for writing as the app does after a crash.
 
     A writer killed between creating ``<file>.lock`` and writing its owner into it leaves a lock
@@ -147,19 +148,21 @@ def _open_after_crash(path: Path) -> PortfolioFile:
     deadline = time.monotonic() + 10
     while True:
         try:
-            return PortfolioFile.open(path)
+            return PortfolioFile.open(path, passphrase=passphrase)
         except LockedError:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.5)
 
 
-def _check_file(path: Path, ledger: Ledger, *, count: bool = True) -> list[str]:
+def _check_file(
+    path: Path, ledger: Ledger, *, count: bool = True, passphrase: str | None = None
+) -> list[str]:
     """Open the file as the app would after a crash and list every problem found; ``count``
     adds lost records to the suite's figures."""
     problems: list[str] = []
     lost_before = FIGURES.records_lost
-    pf = _open_after_crash(path)
+    pf = _open_after_crash(path, passphrase)
     try:
         problems += [f"integrity: {p}" for p in pf.integrity_problems()]
         with pf.read() as s:
@@ -195,34 +198,47 @@ def _check_file(path: Path, ledger: Ledger, *, count: bool = True) -> list[str]:
     return problems
 
 
+@pytest.mark.parametrize("protected", [False, True], ids=["plain", "passphrase"])
 def test_sigkill_during_writes_never_corrupts_or_loses_committed_work(
-    portfolio_file: Path, tmp_path: Path
+    portfolio_file: Path, tmp_path: Path, protected: bool, monkeypatch: pytest.MonkeyPatch
 ):
     rng = random.Random(SEED)
     ledger = Ledger()
     commits = 0
+    passphrase = None
+    rounds = ROUNDS
+    if protected:
+        # The same faults on a SQLCipher-encrypted file (fewer rounds: each open derives the
+        # key, deliberately slowly).
+        passphrase = "crash test passphrase"
+        with Portfolio.open(portfolio_file) as pf:
+            pf.change_passphrase(passphrase)
+        monkeypatch.setenv("PORTFOLIO_TEST_PASSPHRASE", passphrase)
+        rounds = max(8, ROUNDS // 4)
     with (tmp_path / "writer-stderr.txt").open("wb") as stderr:
         server = _start_writer("--serve", str(portfolio_file), stderr=stderr)
         assert server.stdout is not None
         lines = Lines(server.stdout)
         try:
             assert lines.until(time.monotonic() + 30, lambda line: line == "SERVING")
-            for round_no in range(ROUNDS):
+            for round_no in range(rounds):
                 printed, killed = _one_round(server, lines, rng)
                 FIGURES.faults_injected += int(killed)
                 commits += ledger.record(printed)
-                problems = _check_file(portfolio_file, ledger)
+                problems = _check_file(portfolio_file, ledger, passphrase=passphrase)
                 assert not problems, f"seed {SEED}, round {round_no}: {problems}"
                 FIGURES.faults_survived += int(killed)
         finally:
             lines.close()
             server.kill()
             server.communicate(timeout=30)
-    assert commits > ROUNDS, f"seed {SEED}: too few commits ({commits}) to test anything"
+    assert commits > rounds, f"seed {SEED}: too few commits ({commits}) to test anything"
     # A last full pass over every blob, not only the ones new since the previous round.
     ledger.verified_blobs.clear()
-    assert _check_file(portfolio_file, ledger) == []
+    assert _check_file(portfolio_file, ledger, passphrase=passphrase) == []
     assert ledger.blobs, "no attachment was committed"
+    if protected:
+        assert not portfolio_file.read_bytes().startswith(b"SQLite format 3")
 
 
 def _refused_and_intact(out: bytes, path: Path, expected: str) -> None:

@@ -135,7 +135,9 @@ def fill_disk(pf: Portfolio, rng: random.Random, allowance: int) -> None:
 
 def run(path: Path, seed: int, fill: int | None = None) -> int:
     rng = random.Random(seed)
-    with Portfolio.open(path) as pf:
+    # Set by the encrypted variant of the crash test: the same work on a SQLCipher file.
+    passphrase = os.environ.get("PORTFOLIO_TEST_PASSPHRASE") or None
+    with Portfolio.open(path, passphrase=passphrase) as pf:
         say("READY")
         if fill is not None:
             fill_disk(pf, rng, fill)
