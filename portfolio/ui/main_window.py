@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
 
         self.path_label = QLabel(self)
         self.path_label.setObjectName("muted")
+        self.path_label.setMinimumWidth(1)  # a long path is cut off, never widens the window
         self.save_state = SaveStateLabel(self)
         self.statusBar().addWidget(self.path_label, 1)
         self.statusBar().addPermanentWidget(self.save_state)
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
             demo = " (demo)" if self.files.is_demo(portfolio.path) else ""
             self.setWindowTitle(f"{name}{demo} – Portfolio")
             self.path_label.setText(str(portfolio.path))
+            self.path_label.setToolTip(str(portfolio.path))
             if self.navigation.currentRow() < 0:
                 self.navigation.setCurrentRow(0)
         else:

@@ -41,6 +41,7 @@ REVIEWER_GAPS_HINT = (
 )
 MATRIX_COLUMN_WIDTH = 46
 MATRIX_MIN_HEIGHT_CAP = 360  # a long framework scrolls inside the matrix; the gaps stay in view
+NORMAL_LINE_HEIGHT = 16  # a line of the normal font; larger fonts shrink the cap above
 
 
 class OverviewPage(QWidget):
@@ -63,6 +64,7 @@ class OverviewPage(QWidget):
         self.matrix_model = EvidenceMatrixModel(self)
         self.matrix_view = _matrix_view(self.matrix_model, self)
         self.matrix_caption = QLabel(self)
+        self.matrix_caption.setWordWrap(True)
         legend = QLabel(LEGEND, self)
         legend.setObjectName("matrixLegend")
         legend.setWordWrap(True)
@@ -180,7 +182,7 @@ class OverviewPage(QWidget):
         self.matrix_model.set_coverage(criteria, self._entries, unjustified)
         fitting = _fitting_height(self.matrix_view)
         self.matrix_view.setMaximumHeight(fitting)
-        self.matrix_view.setMinimumHeight(min(fitting, MATRIX_MIN_HEIGHT_CAP))
+        self.matrix_view.setMinimumHeight(min(fitting, _matrix_min_height_cap(self)))
         self.matrix_caption.setText(
             f"<b>Evidence matrix</b>: {len(criteria)} criteria down, "
             f"{len(self._entries)} entries across. Click a column to open that entry."
@@ -271,3 +273,10 @@ def _fitting_height(view: QTableView) -> int:
 def _activates_on_single_click(view: QWidget) -> bool:
     style = view.style() or QApplication.style()
     return bool(style.styleHint(QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick, None, view))
+
+
+def _matrix_min_height_cap(page: QWidget) -> int:
+    """The matrix's minimum height: with a large font the headings, bars and gaps above and
+    below it grow, so the matrix gives way and the page still fits a 1366x768 screen."""
+    line = max(NORMAL_LINE_HEIGHT, page.fontMetrics().height())
+    return MATRIX_MIN_HEIGHT_CAP * NORMAL_LINE_HEIGHT // line

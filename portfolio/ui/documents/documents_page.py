@@ -52,6 +52,7 @@ class DocumentsPage(QWidget):
             self,
         )
         intro.setObjectName("muted")
+        intro.setWordWrap(True)  # large fonts: the line wraps instead of widening the window
         self.model = AttachmentTableModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("documentsTable")

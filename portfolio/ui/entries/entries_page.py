@@ -1,5 +1,8 @@
 """The Entries page: the list (search, filters) on the left, the STAR editor on the right.
 
+When the page is too narrow for both (large fonts, a small screen) it shows one at a time:
+the list, and the editor once an entry is clicked or opened, with "Back to list" above it.
+
 Everything it changes goes through ``controller.portfolio`` services and is announced with
 ``controller.notify``; which entries match a search or a criterion is asked of the services
 (SQLite FTS5 search, the coverage report), so the proxy only compares ids.
@@ -8,17 +11,20 @@ Everything it changes goes through ``controller.portfolio`` services and is anno
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from portfolio.domain.changes import Changes
 from portfolio.errors import PortfolioError
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.editor.entry_editor_panel import EntryEditorPanel
 from portfolio.ui.entries.entry_list_panel import EntryListPanel
-from portfolio.ui.entries.entry_table_model import EntryIdRole
+from portfolio.ui.entries.entry_table_model import REF, TITLE, EntryIdRole
 from portfolio.ui.errors import show_exception
+from portfolio.ui.theme import SPACING
 
 SEARCH_LIMIT = 1_000_000  # a filter must see every match, not the service's default top 500
+EDITOR_TEXT_CHARACTERS = 40  # the STAR editor needs about this many characters a line
 
 
 class EntriesPage(QWidget):
@@ -28,14 +34,25 @@ class EntriesPage(QWidget):
         super().__init__(parent)
         self._controller = controller
         self._deleted: list[tuple[str, str]] = []  # (id, title) that "Undo delete" brings back
+        self._narrow = False  # list and editor shown one at a time
+        self._editor_shown = False  # which of the two a narrow page shows
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.back_button = QPushButton("← &Back to list", self)
+        self.back_button.setObjectName("backToList")
+        self.back_button.setAccessibleName("Back to the list of entries")
+        self.back_button.clicked.connect(self.show_list)
+        self.back_button.hide()
+        back_row = QVBoxLayout()
+        back_row.setContentsMargins(SPACING, SPACING // 2, SPACING, 0)
+        back_row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(back_row)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("entriesSplitter")
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter)
         self.list_panel = EntryListPanel(controller, self.splitter)
-        self.list_panel.setMinimumWidth(300)
         self.editor_panel = EntryEditorPanel(controller, self.splitter)
         self.splitter.addWidget(self.list_panel)
         self.splitter.addWidget(self.editor_panel)
@@ -49,6 +66,8 @@ class EntriesPage(QWidget):
         self.filters = panel.filters
         self.editor = self.editor_panel.editor
         panel.entry_selected.connect(self._on_list_entry_selected)
+        panel.table.clicked.connect(self.show_editor)
+        panel.table.activated.connect(self.show_editor)
         panel.files_dropped.connect(self.attach_files)
         panel.new_button.clicked.connect(self.new_entry)
         panel.duplicate_button.clicked.connect(self.duplicate_entry)
@@ -71,6 +90,55 @@ class EntriesPage(QWidget):
             self.filters.clear()
             if not self.list_panel.select_entry(entry_id):
                 self.editor_panel.set_entry(entry_id)
+        self.show_editor()
+
+    # -- one at a time when the page is narrow ---------------------------------------------
+
+    @property
+    def is_narrow(self) -> bool:
+        return self._narrow
+
+    def show_editor(self, *_: object) -> None:
+        """Bring the editor into view (a narrow page hides the list for it)."""
+        self._editor_shown = True
+        self._update_panes()
+
+    def show_list(self) -> None:
+        """Bring the list into view (a narrow page hides the editor for it)."""
+        self._editor_shown = False
+        self._update_panes()
+        self.list_panel.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def width_for_both(self) -> int:
+        """The width the list and the editor need side by side, from the font: the list's
+        Ref and Title columns and buttons, the editor's text and its side tabs."""
+        panel = self.list_panel
+        table = panel.table
+        columns = sum(table.columnWidth(column) for column in (REF, TITLE))
+        list_width = max(
+            panel.minimumSizeHint().width(),
+            columns + table.verticalScrollBar().sizeHint().width() + 3 * SPACING,
+        )
+        side = self.editor_panel.side_tabs.minimumSizeHint().width()
+        text = self.fontMetrics().averageCharWidth() * EDITOR_TEXT_CHARACTERS + 4 * SPACING
+        editor_width = max(self.editor_panel.minimumSizeHint().width(), text + side)
+        return list_width + editor_width + self.splitter.handleWidth()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        narrow = event.size().width() < self.width_for_both()
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self._update_panes()
+
+    def _update_panes(self) -> None:
+        editor = not self._narrow or self._editor_shown
+        listing = not self._narrow or not self._editor_shown
+        self.back_button.setVisible(self._narrow and self._editor_shown)
+        self.editor_panel.setVisible(editor)
+        self.list_panel.setVisible(listing)
+        if listing:
+            self.list_panel.table.horizontalScrollBar().setValue(0)  # the Ref column in view
 
     def new_entry(self) -> str | None:
         return self._create(lambda: self._controller.portfolio.entries.add().id)
