@@ -20,6 +20,9 @@ from portfolio.export.pdf.pagerefs import TOTAL, NumberLook, PageRegistry
 
 HEADER_Y = st.PAGE_HEIGHT - 14 * mm
 FOOTER_Y = 13 * mm
+_BODY_FORM = "pfBodyPage"
+_FOOTER_FORM = "pfFooter"
+_NUMBER_LOOK = NumberLook(st.FONT, 7.5, st.MUTED, "left")
 
 
 class LazyStory(list[Flowable]):
@@ -88,25 +91,53 @@ class SubmissionDocTemplate(BaseDocTemplate):
             ]
         )
         self._doSave = 0  # number forms are defined after the last page, then we save
+        self._decorations: set[str] = set()
+        st.register_fonts()
+        self._total_room = stringWidth("0000", st.FONT, 7.5)
 
     def finish(self) -> int:
-        """Define the page-number forms and write the file; returns the page count."""
+        """Define the page-number and page-decoration forms and write the file; returns the
+        page count."""
         total = self.canv.getPageNumber() - 1  # the build has already started a fresh page
         self.registry.define_forms(self.canv, total)
+        self._define_decoration(self.canv)
         self.canv.save()
         return total
 
     # -- page decoration -----------------------------------------------------------------
+    #
+    # What is the same on every page (header, rules, footer note) is drawn once into a form
+    # that each page uses, defined with the number forms after the last page; only
+    # "Page N of" is drawn per page.
 
     def _cover_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         canv.saveState()
         canv.setFillColor(st.ACCENT)
         canv.rect(0, st.PAGE_HEIGHT - 8 * mm, st.PAGE_WIDTH, 8 * mm, stroke=0, fill=1)
-        self._footer(canv)
+        self._use_decoration(canv, _FOOTER_FORM)
+        self._page_number(canv)
         canv.restoreState()
 
     def _body_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        self._use_decoration(canv, _BODY_FORM)
         canv.saveState()
+        self._page_number(canv)
+        canv.restoreState()
+
+    def _use_decoration(self, canv: Canvas, name: str) -> None:
+        self._decorations.add(name)
+        canv.doForm(name)
+
+    def _define_decoration(self, canv: Canvas) -> None:
+        """Define the decoration forms used; call once after the last page, before saving."""
+        for name in sorted(self._decorations):
+            canv.beginForm(name)
+            if name == _BODY_FORM:
+                self._header(canv)
+            self._footer(canv)
+            canv.endForm()
+
+    def _header(self, canv: Canvas) -> None:
         left, right = st.MARGIN_LEFT, st.PAGE_WIDTH - st.MARGIN_RIGHT
         canv.setFont(st.FONT_BOLD, 8)
         canv.setFillColor(st.INK)
@@ -117,8 +148,6 @@ class SubmissionDocTemplate(BaseDocTemplate):
         canv.setStrokeColor(st.RULE)
         canv.setLineWidth(0.6)
         canv.line(left, HEADER_Y - 4, right, HEADER_Y - 4)
-        self._footer(canv)
-        canv.restoreState()
 
     def _footer(self, canv: Canvas) -> None:
         left, right = st.MARGIN_LEFT, st.PAGE_WIDTH - st.MARGIN_RIGHT
@@ -128,12 +157,16 @@ class SubmissionDocTemplate(BaseDocTemplate):
         canv.setFont(st.FONT, 7.5)
         canv.setFillColor(st.MUTED)
         canv.drawString(left, FOOTER_Y, self.footer_note)
-        look = NumberLook(st.FONT, 7.5, st.MUTED, "left")
-        total_room = stringWidth("0000", st.FONT, 7.5)
+
+    def _page_number(self, canv: Canvas) -> None:
+        right = st.PAGE_WIDTH - st.MARGIN_RIGHT
+        canv.setFont(st.FONT, 7.5)
+        canv.setFillColor(st.MUTED)
         label = f"Page {canv.getPageNumber()} of "
-        x = right - total_room - stringWidth(label, st.FONT, 7.5)
+        label_width = stringWidth(label, st.FONT, 7.5)
+        x = right - self._total_room - label_width
         canv.drawString(x, FOOTER_Y, label)
-        self.registry.draw_number(canv, TOTAL, x + stringWidth(label, st.FONT, 7.5), FOOTER_Y, look)
+        self.registry.draw_number(canv, TOTAL, x + label_width, FOOTER_Y, _NUMBER_LOOK)
 
 
 def _clip(text: str, limit: int) -> str:

@@ -19,7 +19,15 @@ from portfolio.domain.enums import EntryStatus, EvidenceMethod, Judgement, Revie
 from portfolio.export.model import EntryInfo
 from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.context import BuildContext, entry_key
-from portfolio.export.pdf.flowables import Anchor, DetailsBar, LazyImage, Ref, RefList
+from portfolio.export.pdf.flowables import (
+    Anchor,
+    DetailsBar,
+    Joined,
+    LazyImage,
+    Ref,
+    RefList,
+    Stack,
+)
 from portfolio.export.pdf.parts import day, esc, para, paragraphs
 
 IMAGE_MAX_HEIGHT = 95 * mm
@@ -31,8 +39,7 @@ def entry_section(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
     title = entry.title or "Untitled"
     # Entries follow one another, each starting on a new page only when less than
     # NEW_PAGE_BELOW is left: a portfolio of hundreds of entries stays compact and quick.
-    out: list[Flowable] = [
-        CondPageBreak(NEW_PAGE_BELOW),
+    heading: list[Flowable] = [
         HRFlowable(width="100%", thickness=1.2, color=st.ACCENT, spaceBefore=18, spaceAfter=12),
         Anchor(ctx.registry, entry_key(entry), f"{entry.ref}  {title}", level=1),
         Paragraph(
@@ -50,15 +57,19 @@ def entry_section(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
     if entry.witness.name.strip():
         w = entry.witness
         who = ", ".join(x for x in (w.name, w.job_title, w.relationship) if x.strip())
-        out.append(para(f"Witness: {who}", s.muted))
-    out.append(Spacer(1, 2 * mm))
+        heading.append(para(f"Witness: {who}", s.muted))
+    heading.append(Spacer(1, 2 * mm))
+    # The heading is one flowable, and each section label travels with the first paragraph
+    # of its text: a frame's cost is per flowable, and a portfolio has thousands of them.
+    out: list[Flowable] = [CondPageBreak(NEW_PAGE_BELOW), Stack(heading)]
     for _key, label, text in entry.sections:
         if not text.strip():
             continue
         # A separate label paragraph: single-font paragraphs take reportlab's fast path, which
         # mixed-font markup (a label inside the text) would lose (bench_export.py).
-        out.append(para(label.upper(), s.section_label))
-        out += paragraphs(text, s.body)
+        body = paragraphs(text, s.body)
+        out.append(Joined(para(label.upper(), s.section_label), body[0]))
+        out += body[1:]
     out += _criteria(entry)
     out += _attachments(ctx, entry)
     if ctx.snapshot.include_feedback:
@@ -100,11 +111,13 @@ def _criteria(entry: EntryInfo) -> list[Flowable]:
     ]
     for tag in entry.tags:
         justification = tag.justification.strip()
-        out.append(Paragraph(esc(tag.text), s.claim, bulletText=tag.number))
         out.append(
-            para(justification, s.claim_body)
-            if justification
-            else para("No explanation given.", s.claim_missing)
+            Joined(
+                para(tag.text, s.claim, bullet=tag.number),
+                para(justification, s.claim_body)
+                if justification
+                else para("No explanation given.", s.claim_missing),
+            )
         )
     return out
 
