@@ -3,16 +3,16 @@
     QT_QPA_PLATFORM=offscreen python benchmarks/probes/app_window.py FILE [--open-entries N]
 
 Calls main.py's ``run`` (platform check, the core imported before Qt, then
-``portfolio.ui.app.main``: QApplication, theme, main window, opening FILE with every page
-loaded, show), as a learner's laptop would; run.py points HOME and the XDG folders at a
-temporary folder, so the probe's settings, recent files and backups stay out of this machine's
-real ones. An import hook only adds a zero-delay timer when ``portfolio.ui.app`` creates the
-QApplication, so the import order and the work done are main.py's own. As soon as the main
-window is shown with the portfolio open and painted the probe prints one JSON line
-(``time.time()`` then, CPU seconds, peak RSS). With ``--open-entries N`` it then opens N
-entries in the editor and visits every page, as a learner would, and prints a second line with
-the peak RSS after that. Then the app quits normally (closing the portfolio as the window's
-close does).
+``portfolio.ui.app.main``: QApplication, theme, main window, opening FILE with the page on screen
+filled, show; the other pages fill when first shown), as a learner's laptop would; run.py points
+HOME and the XDG folders at a temporary folder, so the probe's settings, recent files and backups
+stay out of this machine's real ones. An import hook only adds a zero-delay timer when
+``portfolio.ui.app`` creates the QApplication, so the import order and the work done are main.py's
+own. As soon as the main window is shown with the portfolio open and painted the probe prints one
+JSON line (``time.time()`` then, CPU seconds, peak RSS; ``entries`` is the Entries list's row count,
+0 until that page is first shown). With ``--open-entries N`` it then opens N entries in the editor
+and visits every page, as a learner would, and prints a second line with the peak RSS after that.
+Then the app quits normally (closing the portfolio as the window's close does).
 """
 
 import argparse

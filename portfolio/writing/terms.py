@@ -13,8 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-
-import snowballstemmer
+from typing import Any
 
 from portfolio.writing.phrases import load_writing_data, normalise_quotes
 
@@ -26,13 +25,20 @@ MAX_CONCEPT_PHRASES = 3
 # Letters with inner apostrophes; hyphens and digits split words ("non-verbal" -> non, verbal).
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
-_STEMMER = snowballstemmer.stemmer("english")
+
+@cache
+def _stemmer() -> Any:
+    """Snowball's English stemmer, made on first use: importing snowballstemmer loads all of
+    its languages, which the app's start-up (benchmarks/run.py) does not need."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """The Snowball English stem of one lower-case word (cached: vocabularies are small)."""
-    return str(_STEMMER.stemWord(word))
+    return str(_stemmer().stemWord(word))
 
 
 @cache

@@ -136,6 +136,7 @@ def test_the_demo_opens_from_the_welcome_page_and_is_not_a_recent_file(make_main
     window.welcome.demo_button.click()
     assert window.controller.is_open
     assert "(demo)" in window.windowTitle()
+    window.show_page(window.entries)  # a page fills when first shown
     assert window.entries.model.rowCount() > 5
     assert window.settings.recent_files() == []
     demo_folder = window.controller.path.parent

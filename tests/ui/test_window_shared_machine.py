@@ -52,6 +52,7 @@ def run_session(qtbot, argv, learner_file: Path, reviewed: Path) -> Path:
         )
         assert window.review.open_for_review(reviewed)
         pf = window.controller.portfolio
+        window.show_page(window.entries)  # a page fills when first shown
         entry_id = window.entries.editor.entry_id
         feedback = window.entries.editor_panel.feedback
         feedback.reply_edit.setPlainText("Add what you would do differently next time.")

@@ -32,6 +32,7 @@ from portfolio.ui.documents.result_view import ResultView
 from portfolio.ui.documents.temp_documents import TempDocuments
 from portfolio.ui.errors import show_error
 from portfolio.ui.theme import SPACING
+from portfolio.ui.widgets.fill_on_show import FillOnShow
 
 EMPTY_TEXT = (
     "No documents attached yet.\n\nWorkplace documents such as greeting scripts or complaint "
@@ -106,7 +107,8 @@ class DocumentsPage(QWidget):
         self.save_button.clicked.connect(self._on_save_clicked)
         self.note_button.clicked.connect(self.edit_selected_note)
         self.remove_button.clicked.connect(self.remove_selected)
-        controller.opened.connect(lambda _: self.reload())
+        self._fill = FillOnShow(self, self.reload)  # a hidden page fills when first shown
+        controller.opened.connect(lambda _: self._fill.fill_when_shown())
         controller.closed.connect(self._on_controller_closed)
         controller.changed.connect(self._on_controller_changed)
         self.reload()
@@ -132,6 +134,7 @@ class DocumentsPage(QWidget):
         return self.model.summary(rows[0].row()) if rows else None
 
     def select(self, attachment_id: str) -> None:
+        self._fill.flush()
         row = self.model.row_of(attachment_id)
         if row >= 0:
             self.table.selectRow(row)
@@ -228,7 +231,7 @@ class DocumentsPage(QWidget):
         self.reload()
 
     def _on_controller_changed(self, changes: Changes) -> None:
-        if changes.attachments or changes.entries:
+        if (changes.attachments or changes.entries) and not self._fill.pending:
             self.reload()
 
 

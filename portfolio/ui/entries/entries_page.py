@@ -22,6 +22,7 @@ from portfolio.ui.entries.entry_list_panel import EntryListPanel
 from portfolio.ui.entries.entry_table_model import REF, TITLE, EntryIdRole
 from portfolio.ui.errors import show_exception
 from portfolio.ui.theme import SPACING
+from portfolio.ui.widgets.fill_on_show import FillOnShow
 
 SEARCH_LIMIT = 1_000_000  # a filter must see every match, not the service's default top 500
 EDITOR_TEXT_CHARACTERS = 40  # the STAR editor needs about this many characters a line
@@ -62,6 +63,7 @@ class EntriesPage(QWidget):
 
         panel = self.list_panel
         self.model = panel.model
+        self.model.reload_on_open = False  # _fill_opened loads it when the page is shown
         self.proxy = panel.proxy
         self.filters = panel.filters
         self.editor = self.editor_panel.editor
@@ -76,6 +78,7 @@ class EntriesPage(QWidget):
         self.filters.search_changed.connect(self._apply_filters)
         self.filters.filters_changed.connect(self._apply_filters)
         self.model.modelReset.connect(self._on_model_reset)
+        self._fill = FillOnShow(self, self._fill_opened)  # a hidden page fills when shown
         controller.opened.connect(self._on_controller_opened)
         controller.closed.connect(self._on_controller_closed)
         controller.changed.connect(self._on_controller_changed)
@@ -278,13 +281,22 @@ class EntriesPage(QWidget):
     def _on_model_reset(self) -> None:
         self.list_panel.select_entry(self.editor.entry_id)
 
-    def _on_controller_opened(self, portfolio) -> None:
+    def _on_controller_opened(self, _portfolio) -> None:
         self._deleted.clear()
         self._show_undo_banner()
-        self.filters.set_structure(portfolio.coverage.report())
+        self._fill.fill_when_shown()
+
+    def _fill_opened(self) -> None:
+        """The list, the filters' units and criteria, and the first entry in the editor
+        (unless a command opened one while the page was hidden)."""
+        if not self._controller.is_open:
+            return
+        if self.model.stale:
+            self.model.reload()
+        self.filters.set_structure(self._controller.portfolio.coverage.report())
         self._apply_filters()
         first = self.proxy.index(0, 0)
-        if first.isValid():
+        if first.isValid() and self.editor.entry_id is None:
             self.list_panel.select_entry(self.proxy.data(first, EntryIdRole))
 
     def _on_controller_closed(self) -> None:
@@ -293,6 +305,8 @@ class EntriesPage(QWidget):
         self.filters.set_structure(None)
 
     def _on_controller_changed(self, changes: Changes) -> None:
+        if self._fill.pending:
+            return  # the fill when the page is shown reads what changed
         if changes.frameworks:
             self.filters.set_structure(self._controller.portfolio.coverage.report())
         needs_ids = (

@@ -70,7 +70,9 @@ class EntryTableModel(QAbstractTableModel):
         self._row_of: dict[str, int] = {}
         self._reviewer_unread: dict[str, int] | None = None  # reviewers: learner replies
         self._badge: QIcon | None = None
-        controller.opened.connect(lambda _: self.reload())
+        self.reload_on_open = True  # the Entries page loads it when first shown instead
+        self.stale = False  # a portfolio opened and the rows are not loaded yet
+        controller.opened.connect(lambda _: self._on_controller_opened())
         controller.closed.connect(self.reload)
         controller.changed.connect(self._on_controller_changed)
         self.reload()
@@ -142,6 +144,7 @@ class EntryTableModel(QAbstractTableModel):
         return entry.unread_feedback
 
     def reload(self) -> None:
+        self.stale = False
         rows = self._controller.portfolio.entries.list() if self._controller.is_open else []
         self._load_reviewer_unread()
         self.beginResetModel()
@@ -171,8 +174,14 @@ class EntryTableModel(QAbstractTableModel):
         if self._controller.is_open and self._controller.reviewing:
             self._reviewer_unread = self._controller.portfolio.reviewing.unread_counts()
 
+    def _on_controller_opened(self) -> None:
+        if self.reload_on_open:
+            self.reload()
+        else:
+            self.stale = True
+
     def _on_controller_changed(self, changes: Changes) -> None:
-        if not self._controller.is_open:
+        if not self._controller.is_open or self.stale:
             return
         if not (changes.entries or changes.evidence or changes.review):
             return

@@ -22,6 +22,7 @@ from portfolio.ui.controller import PortfolioController
 from portfolio.ui.qualification import qualification_html as render
 from portfolio.ui.review.decisions_panel import CRITERION, UNIT, DecisionsPanel
 from portfolio.ui.theme import SPACING
+from portfolio.ui.widgets.fill_on_show import FillOnShow
 
 _HtmlRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole
@@ -70,7 +71,8 @@ class QualificationPage(QWidget):
         splitter.setStretchFactor(1, 3)
         layout.addWidget(splitter, 1)
         self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
-        controller.opened.connect(lambda _: self.reload())
+        self._fill = FillOnShow(self, self.reload)  # a hidden page fills when first shown
+        controller.opened.connect(lambda _: self._fill.fill_when_shown())
         controller.closed.connect(self.reload)
         controller.changed.connect(self._on_controller_changed)
         self.reload()
@@ -91,6 +93,7 @@ class QualificationPage(QWidget):
 
     def select(self, item_id: str) -> bool:
         """Show a unit, outcome or criterion by id."""
+        self._fill.flush()
         found = self.tree.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
         for item in found:
             if item.data(0, IdRole) == item_id:
@@ -153,6 +156,8 @@ class QualificationPage(QWidget):
             item.setToolTip(0, f"{text}\n({label})" if label else text)
 
     def _on_controller_changed(self, changes: Changes) -> None:
+        if self._fill.pending:
+            return  # the fill when the page is shown reads what changed
         if changes.frameworks:
             self.reload()
         elif changes.review:
