@@ -82,6 +82,9 @@ class OverviewPage(QWidget):
         self.gaps_caption = QLabel(self)
         self.gaps_hint = gaps_hint = QLabel(LEARNER_GAPS_HINT, self)
         gaps_hint.setWordWrap(True)
+        # A wrapped label inside a splitter is not given the height it needs when the font is
+        # large (200%): reserve two lines so the hint is never cut off.
+        gaps_hint.setMinimumHeight(2 * gaps_hint.fontMetrics().lineSpacing() + 2)
 
         self.matrix_view.clicked.connect(self._on_matrix_view_clicked)
         self.matrix_view.activated.connect(self._on_matrix_view_activated)
