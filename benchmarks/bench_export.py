@@ -4,8 +4,9 @@ Usage: ``python benchmarks/bench_export.py [--runs N] [--entries 500] [--json PA
 
 1. Exports a demo portfolio of ``--entries`` entries (default 500) ``--runs`` times, and in the
    same run lays out the same text (every entry's title, STAR sections and justifications) with
-   a minimal reportlab ``SimpleDocTemplate`` of Paragraphs, in the same bundled font. Prints the
-   medians and the ratio (target: at most 1.5x).
+   a minimal reportlab ``SimpleDocTemplate`` of Paragraphs, in the same bundled font, on the
+   same page size with the same margins. Prints the medians and the ratio (target: at most
+   1.5x).
 2. Exports 100, 500 and 1000-entry portfolios under tracemalloc and prints the peak Python
    memory of each, to show it grows with the document (reportlab keeps the finished pages until
    it saves) and not with anything else.
@@ -22,13 +23,12 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from _common import machine_info, write_json
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from portfolio.demo import create_demo
 from portfolio.export.options import ExportOptions
-from portfolio.export.pdf.styles import FONT, register_fonts
+from portfolio.export.pdf import styles as st
 from portfolio.export.snapshot import load_snapshot
 from portfolio.services.portfolio import Portfolio
 
@@ -44,11 +44,12 @@ def export_once(path: Path, out: Path) -> tuple[float, float]:
 
 
 def baseline_once(path: Path, out: Path) -> tuple[float, float]:
-    """Plain reportlab: the same entries' text as Paragraphs in a SimpleDocTemplate; (wall,
-    CPU) seconds, reading the same snapshot of the file as the export does."""
-    register_fonts()
-    body = ParagraphStyle("b", fontName=FONT, fontSize=9.5, leading=14)
-    head = ParagraphStyle("h", fontName=FONT, fontSize=16, leading=21)
+    """Plain reportlab: the same entries' text as Paragraphs in a SimpleDocTemplate with the
+    export's page size and margins; (wall, CPU) seconds, reading the same snapshot of the file
+    as the export does."""
+    st.register_fonts()
+    body = ParagraphStyle("b", fontName=st.FONT, fontSize=9.5, leading=14)
+    head = ParagraphStyle("h", fontName=st.FONT, fontSize=16, leading=21)
     with Portfolio.open(path, read_only=True) as pf:
         start, start_cpu = time.perf_counter(), time.process_time()
         snapshot = load_snapshot(pf.storage, ExportOptions())
@@ -59,7 +60,14 @@ def baseline_once(path: Path, out: Path) -> tuple[float, float]:
                 story.append(Paragraph(escape(label), body))
                 story += [Paragraph(escape(b), body) for b in text.split("\n\n") if b.strip()]
             story += [Paragraph(escape(f"{t.number} {t.justification}"), body) for t in entry.tags]
-        SimpleDocTemplate(str(out), pagesize=A4).build(story)
+        SimpleDocTemplate(
+            str(out),
+            pagesize=st.PAGE_SIZE,
+            leftMargin=st.MARGIN_LEFT,
+            rightMargin=st.MARGIN_RIGHT,
+            topMargin=st.MARGIN_TOP,
+            bottomMargin=st.MARGIN_BOTTOM,
+        ).build(story)
         return time.perf_counter() - start, time.process_time() - start_cpu
 
 

@@ -150,7 +150,7 @@ def binary_streams() -> Iterator[None]:
     """Write compressed streams as binary, without reportlab's default ASCII85 wrapping.
 
     ASCII85 makes every stream a quarter larger and, in pure Python, costs more than the whole
-    layout of the page-number forms; nothing that reads the PDF needs it. reportlab reads the
+    filling in of the page numbers; nothing that reads the PDF needs it. reportlab reads the
     switch from its global config while saving, so it is set for the build and restored after.
     """
     saved = rl_config.useA85

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PIL import Image as PILImage
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
@@ -126,7 +127,7 @@ class RefList(Flowable):
         self.empty = empty
         self.leading = size * 1.45
         # Left-aligned right after "p.": tidier than a right-aligned slot, at the cost of a
-        # second number form per entry (the contents' numbers are right-aligned).
+        # second placeholder per entry (the contents' numbers are right-aligned).
         self.look = NumberLook(font, size, muted, "left")
         self._lines: list[list[tuple[float, Ref]]] = []
 
@@ -345,3 +346,41 @@ class Joined(Flowable):
         head_h = self._head_h - _gap(self.head, self.body)
         self.head.drawOn(self.canv, 0, self.height - head_h)
         self.body.drawOn(self.canv, 0, 0)
+
+
+class Label(Flowable):
+    """A one-line label in a paragraph style, drawn as a Paragraph of it would be, without one.
+
+    ``runs`` are (text, colour) pieces drawn one after the other ("EVIDENCE E3 · DRAFT" in two
+    colours); the line is shortened with an ellipsis should it not fit. Thousands of section
+    labels as Paragraphs cost their line breaking and drawing; a label needs neither.
+    """
+
+    def __init__(self, runs: Sequence[tuple[str, object]], style: ParagraphStyle) -> None:
+        super().__init__()
+        self.runs = list(runs)
+        self.style = style
+
+    def getSpaceBefore(self) -> float:
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:
+        return float(self.style.spaceAfter)
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        self.width, self.height = aW, float(self.style.leading)
+        return aW, self.height
+
+    def draw(self) -> None:
+        s = self.style
+        text = self.canv.beginText(0, self.height - s.fontSize)
+        text.setFont(s.fontName, s.fontSize)
+        room = self.width
+        for piece, colour in self.runs:
+            if room <= 0:
+                break
+            shown = fit_text(piece, s.fontName, s.fontSize, room)
+            text.setFillColor(colour)
+            text.textOut(shown)
+            room -= stringWidth(shown, s.fontName, s.fontSize)
+        self.canv.drawText(text)

@@ -1,8 +1,9 @@
 """The page templates: a quiet cover, and body pages with a running header and footer.
 
-The footer's "page X of Y" draws Y through a number form defined after the last page (see
-``pagerefs``), so the document is laid out once. ``LazyStory`` feeds flowables to the build a
-few at a time, so the whole story never sits in memory at once.
+The footer's "page X of Y" leaves Y as a placeholder filled in after the last page (see
+``pagerefs``), so the document is laid out once; what is the same on every page is one form.
+``LazyStory`` feeds flowables to the build a few at a time, so the whole story never sits in
+memory at once.
 """
 
 from __future__ import annotations
@@ -90,16 +91,16 @@ class SubmissionDocTemplate(BaseDocTemplate):
                 PageTemplate("body", [frame], onPage=self._body_page),
             ]
         )
-        self._doSave = 0  # number forms are defined after the last page, then we save
+        self._doSave = 0  # page numbers are filled in after the last page, then we save
         self._decorations: set[str] = set()
         st.register_fonts()
         self._total_room = stringWidth("0000", st.FONT, 7.5)
 
     def finish(self) -> int:
-        """Define the page-number and page-decoration forms and write the file; returns the
-        page count."""
+        """Fill in the page numbers, define the page-decoration forms and write the file;
+        returns the page count."""
         total = self.canv.getPageNumber() - 1  # the build has already started a fresh page
-        self.registry.define_forms(self.canv, total)
+        self.registry.fill_in(self.canv, total)
         self._define_decoration(self.canv)
         self.canv.save()
         return total
@@ -107,7 +108,7 @@ class SubmissionDocTemplate(BaseDocTemplate):
     # -- page decoration -----------------------------------------------------------------
     #
     # What is the same on every page (header, rules, footer note) is drawn once into a form
-    # that each page uses, defined with the number forms after the last page; only
+    # that each page uses, defined after the last page; only
     # "Page N of" is drawn per page.
 
     def _cover_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:

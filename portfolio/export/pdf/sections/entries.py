@@ -10,7 +10,6 @@ from reportlab.platypus import (
     Flowable,
     HRFlowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
 )
@@ -23,6 +22,7 @@ from portfolio.export.pdf.flowables import (
     Anchor,
     DetailsBar,
     Joined,
+    Label,
     LazyImage,
     Ref,
     RefList,
@@ -31,6 +31,7 @@ from portfolio.export.pdf.flowables import (
 from portfolio.export.pdf.parts import day, esc, para, paragraphs
 
 IMAGE_MAX_HEIGHT = 95 * mm
+DRAFT_COLOUR = st.STATUS["claimed"].text
 NEW_PAGE_BELOW = 110 * mm
 
 
@@ -42,12 +43,12 @@ def entry_section(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
     heading: list[Flowable] = [
         HRFlowable(width="100%", thickness=1.2, color=st.ACCENT, spaceBefore=18, spaceAfter=12),
         Anchor(ctx.registry, entry_key(entry), f"{entry.ref}  {title}", level=1),
-        Paragraph(
-            f"<font color='#1D4E5F'>EVIDENCE {entry.ref}</font>"
+        Label(
+            [(f"EVIDENCE {entry.ref}", st.ACCENT)]
             + (
-                "  ·  <font color='#7A4F00'>DRAFT</font>"
+                [(" · ", st.MUTED), ("DRAFT", DRAFT_COLOUR)]
                 if entry.status == EntryStatus.DRAFT
-                else ""
+                else []
             ),
             s.label,
         ),
@@ -65,16 +66,22 @@ def entry_section(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
     for _key, label, text in entry.sections:
         if not text.strip():
             continue
-        # A separate label paragraph: single-font paragraphs take reportlab's fast path, which
-        # mixed-font markup (a label inside the text) would lose (bench_export.py).
+        # The label is drawn apart from the text: single-font paragraphs take reportlab's fast
+        # path, which mixed-font markup (a label inside the text) would lose (bench_export.py).
         body = paragraphs(text, s.body)
-        out.append(Joined(para(label.upper(), s.section_label), body[0]))
+        out.append(Joined(section_label(label.upper()), body[0]))
         out += body[1:]
     out += _criteria(entry)
     out += _attachments(ctx, entry)
     if ctx.snapshot.include_feedback:
         out += _reviews(ctx, entry)
     return out
+
+
+def section_label(text: str) -> Label:
+    """A section's small capital label ("SITUATION"), one line in the section-label style."""
+    style = st.styles().section_label
+    return Label([(text, style.textColor)], style)
 
 
 def _details(entry: EntryInfo) -> Flowable:
@@ -107,7 +114,7 @@ def _criteria(entry: EntryInfo) -> list[Flowable]:
         ]
     out: list[Flowable] = [
         CondPageBreak(25 * mm),
-        para("CRITERIA CLAIMED AND HOW THIS EVIDENCE MEETS THEM", s.section_label),
+        section_label("CRITERIA CLAIMED AND HOW THIS EVIDENCE MEETS THEM"),
     ]
     for tag in entry.tags:
         justification = tag.justification.strip()
