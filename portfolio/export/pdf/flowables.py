@@ -130,14 +130,17 @@ class RefList(Flowable):
         # second placeholder per entry (the contents' numbers are right-aligned).
         self.look = NumberLook(font, size, muted, "left")
         self._lines: list[list[tuple[float, Ref]]] = []
+        self._suffix: float | None = None
 
     def _item_width(self, ref: Ref) -> float:
-        return (
-            stringWidth(ref.label, self.bold, self.size)
-            + stringWidth(" p.", self.font, self.size)
-            + 2
-            + number_width(self.look, 3)
-        )
+        return stringWidth(ref.label, self.bold, self.size) + self._suffix_width
+
+    @property
+    def _suffix_width(self) -> float:
+        """Width of " p." and the room for its number (measured once per list)."""
+        if self._suffix is None:
+            self._suffix = stringWidth(" p.", self.font, self.size) + 2 + number_width(self.look, 3)
+        return self._suffix
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         gap = stringWidth("   ", self.font, self.size)
