@@ -14,14 +14,6 @@ from portfolio.ui.documents.attachments_panel import NO_NOTE, AttachmentsPanel
 
 
 @pytest.fixture
-def controller(portfolio_file):
-    controller = PortfolioController()
-    controller.open(portfolio_file)
-    yield controller
-    controller.close()
-
-
-@pytest.fixture
 def entries(controller) -> tuple[str, str]:
     pf = controller.portfolio
     return pf.entries.add(title="Complaint").id, pf.entries.add(title="Greeting").id

@@ -9,17 +9,8 @@ from attach_helpers import WORKPLACE_NOTE, corpus, wait_idle
 from PySide6.QtCore import QRectF, Qt
 
 from portfolio.domain.attachments import category_label
-from portfolio.ui.controller import PortfolioController
 from portfolio.ui.documents.attach_review_dialog import AttachReviewDialog
 from portfolio.ui.documents.findings_panel import KEY_ROLE
-
-
-@pytest.fixture
-def controller(portfolio_file):
-    controller = PortfolioController()
-    controller.open(portfolio_file)
-    yield controller
-    controller.close()
 
 
 @pytest.fixture

@@ -14,14 +14,6 @@ from portfolio.ui.documents.documents_page import DocumentsPage
 
 
 @pytest.fixture
-def controller(portfolio_file):
-    controller = PortfolioController()
-    controller.open(portfolio_file)
-    yield controller
-    controller.close()
-
-
-@pytest.fixture
 def attached(controller) -> dict[str, str]:
     """A text document shared by E1 and E2, and a PDF on E1."""
     pf = controller.portfolio

@@ -23,14 +23,6 @@ BODY_LANGUAGE_TEXT = (
 
 
 @pytest.fixture
-def controller(portfolio_file):
-    controller = PortfolioController()
-    controller.open(portfolio_file)
-    yield controller
-    controller.close()
-
-
-@pytest.fixture
 def entry_id(controller) -> str:
     return controller.portfolio.entries.add(title="Upset customer at the counter").id
 
