@@ -17,7 +17,7 @@ Everything is one transaction: a damaged copy, or a failure halfway, leaves the 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -134,65 +134,73 @@ def _merge_rows(s: Session, rows: dict[str, Any]) -> MergeReport:
     units = set(s.scalars(select(Unit.id)))
     skipped: list[str] = []
 
-    feedback_ids = set(s.scalars(select(Feedback.id)))
-    feedback = 0
-    imported_feedback: set[str] = set()
-    for row in rows["feedback"]:
-        if row["id"] in feedback_ids:
-            continue
-        if row["entry_id"] not in entries:
-            skipped.append(
-                f"A comment by {row['author_name']} is on an entry that is no longer in "
-                "this portfolio (it was deleted for good); it was not imported."
-            )
-            continue
-        s.add(Feedback(**row))
-        imported_feedback.add(row["id"])
-        feedback += 1
+    def gone_entry(row: dict[str, Any]) -> str | None:
+        if row["entry_id"] in entries:
+            return None
+        return (
+            f"A comment by {row['author_name']} is on an entry that is no longer in "
+            "this portfolio (it was deleted for good); it was not imported."
+        )
 
-    judgement_ids = set(s.scalars(select(CriterionJudgement.id)))
-    judgements = 0
-    for row in rows["judgements"]:
-        if row["id"] in judgement_ids:
-            continue
-        if row["criterion_id"] not in criteria:
-            skipped.append(
-                f"A judgement by {row['reviewer_name']} is on criterion {row['criterion_id']}, "
-                "which this portfolio is not enrolled on; it was not imported."
-            )
-            continue
-        s.add(CriterionJudgement(**row))
-        judgements += 1
+    def unknown_criterion(row: dict[str, Any]) -> str | None:
+        if row["criterion_id"] in criteria:
+            return None
+        return (
+            f"A judgement by {row['reviewer_name']} is on criterion {row['criterion_id']}, "
+            "which this portfolio is not enrolled on; it was not imported."
+        )
 
-    signoff_ids = set(s.scalars(select(SignOff.id)))
-    signoffs = 0
-    for row in rows["signoffs"]:
-        if row["id"] in signoff_ids:
-            continue
-        if row["unit_id"] not in units:
-            skipped.append(
-                f"A sign-off by {row['reviewer_name']} is for unit {row['unit_id']}, which this "
-                "portfolio is not enrolled on; it was not imported."
-            )
-            continue
-        s.add(SignOff(**row))
-        signoffs += 1
+    def unknown_unit(row: dict[str, Any]) -> str | None:
+        if row["unit_id"] in units:
+            return None
+        return (
+            f"A sign-off by {row['reviewer_name']} is for unit {row['unit_id']}, which this "
+            "portfolio is not enrolled on; it was not imported."
+        )
 
-    audit_ids = set(s.scalars(select(AuditEvent.id)))
-    events = 0
-    for row in rows["audit"]:
-        if row["id"] in audit_ids or not _is_review_event(row, imported_feedback):
-            continue
-        s.add(AuditEvent(**row))
-        events += 1
+    feedback = _import_new(s, Feedback, rows["feedback"], gone_entry, skipped)
+    imported_feedback = {row["id"] for row in feedback}
+    judgements = _import_new(s, CriterionJudgement, rows["judgements"], unknown_criterion, skipped)
+    signoffs = _import_new(s, SignOff, rows["signoffs"], unknown_unit, skipped)
+    events = _import_new(
+        s,
+        AuditEvent,
+        [row for row in rows["audit"] if _is_review_event(row, imported_feedback)],
+        lambda row: None,
+        skipped,
+    )
     s.flush()
     return MergeReport(
-        feedback=feedback,
-        judgements=judgements,
-        signoffs=signoffs,
-        audit_events=events,
+        feedback=len(feedback),
+        judgements=len(judgements),
+        signoffs=len(signoffs),
+        audit_events=len(events),
         skipped=tuple(skipped),
     )
+
+
+def _import_new(
+    s: Session,
+    model: Any,
+    rows: list[dict[str, Any]],
+    refusal: Callable[[dict[str, Any]], str | None],
+    skipped: list[str],
+) -> list[dict[str, Any]]:
+    """Add the copy's records this file does not have yet (matched by id, so merging twice
+    adds nothing); a record whose target is gone is reported in ``skipped`` instead."""
+    known = set(s.scalars(select(model.id)))
+    added = []
+    for row in rows:
+        if row["id"] in known:
+            continue
+        reason = refusal(row)
+        if reason is not None:
+            skipped.append(reason)
+            continue
+        s.add(model(**row))
+        known.add(row["id"])
+        added.append(row)
+    return added
 
 
 def _is_review_event(row: dict[str, Any], imported_feedback: set[str]) -> bool:
