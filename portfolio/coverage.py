@@ -7,12 +7,23 @@ GUI and the PDF export. ``services.coverage`` loads the rows with a handful of q
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from portfolio.domain.assessment import (
+    counts_as_evidence,
+    criterion_status,
+    judgement_view,
+    judgements_in_force,
+    latest_samples,
+    signoff_view,
+    signoffs_in_force,
+    status_detail,
+)
 from portfolio.domain.dto import CoverageReport, CriterionCoverage, Gap, GroupCoverage
-from portfolio.domain.enums import CriterionState, EntryStatus, Judgement
+from portfolio.domain.enums import CriterionState
+from portfolio.domain.records import JudgementRec, SampleRec, SignOffRec
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +51,24 @@ class EntryRow(NamedTuple):
     ref_no: int
     title: str
     status: str
+    has_text: bool = True
 
 
 class LinkRow(NamedTuple):
     entry_id: str
     criterion_id: str
     justification: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decisions:
+    """The reviewer records coverage judges by, and the current fingerprints of the entries
+    they stamped (``fingerprints``: entry id -> fingerprint, live entries only)."""
+
+    judgements: Sequence[JudgementRec] = ()
+    signoffs: Sequence[SignOffRec] = ()
+    samples: Sequence[SampleRec] = ()
+    fingerprints: Mapping[str, str] = field(default_factory=dict)
 
 
 def compute_coverage(
@@ -56,16 +79,20 @@ def compute_coverage(
     frameworks: Iterable[GroupRow],
     entries: Iterable[EntryRow],
     links: Iterable[LinkRow],
-    judgements: Mapping[str, str],
+    decisions: Decisions | None = None,
 ) -> CoverageReport:
-    """Work out coverage from rows; ``judgements`` maps criterion id to its latest judgement.
+    """Work out coverage from rows, by the rules of portfolio.domain.assessment.
 
-    A criterion is "met" when its latest judgement is met, "claimed" when at least one entry
-    (draft or ready) is tagged to it, otherwise "none".
+    A criterion is "met" on a current assessor judgement of met (not stale, not referred) with
+    evidence behind it, "claimed" when an entry ready for review with text is tagged to it,
+    "draft" when only drafts (or entries without text) are, otherwise "none".
     """
+    decisions = decisions or Decisions()
     criteria = list(criteria)
     entries_by_id = {e.id: e for e in entries}
     known = {c.id for c in criteria}
+    samples = latest_samples(decisions.samples)
+    in_force = judgements_in_force(decisions.judgements)
 
     # Each link with its entry's reference number first, so sorting a criterion's links by
     # reference compares plain integers (an entry is tagged to a criterion at most once).
@@ -83,19 +110,22 @@ def compute_coverage(
     coverage: list[CriterionCoverage] = []
     gaps_none: list[Gap] = []
     gaps_drafts: list[Gap] = []
+    gaps_decisions: list[Gap] = []
     for criterion in criteria:
         crit_links = [
             link for _, link in sorted(links_by_criterion.get(criterion.id, ()), key=_first)
         ]
         linked = [entries_by_id[link.entry_id] for link in crit_links]
-        judgement = judgements.get(criterion.id)
-        draft_only = bool(linked) and all(e.status == EntryStatus.DRAFT for e in linked)
-        if judgement == Judgement.MET:
-            status = CriterionState.MET
-        elif linked:
-            status = CriterionState.CLAIMED
-        else:
-            status = CriterionState.NONE
+        evidence = [e for e in linked if counts_as_evidence(e.status, e.has_text)]
+        judgement = in_force.get(criterion.id)
+        view = (
+            None
+            if judgement is None
+            else judgement_view(judgement, decisions.fingerprints, samples)
+        )
+        status = criterion_status(
+            ready=len(evidence), drafts=len(linked) - len(evidence), judgement=view
+        )
         coverage.append(
             CriterionCoverage(
                 id=criterion.id,
@@ -107,8 +137,10 @@ def compute_coverage(
                 status=status,
                 entries=tuple(e.id for e in linked),
                 entry_refs=tuple(f"E{e.ref_no}" for e in linked),
-                draft_only=draft_only,
-                judgement=judgement,
+                draft_only=status is CriterionState.DRAFT,
+                judgement=view,
+                evidence=tuple(e.id for e in evidence),
+                detail=status_detail(status, view),
             )
         )
         if status is CriterionState.NONE:
@@ -120,13 +152,23 @@ def compute_coverage(
                     criterion_number=criterion.number,
                 )
             )
-        elif draft_only and status is not CriterionState.MET:
+        elif status is CriterionState.DRAFT:
             refs = _ref_list([f"E{e.ref_no}" for e in linked])
             gaps_drafts.append(
                 Gap(
                     kind="drafts_only",
-                    message=f"{criterion.number} is evidenced only by drafts ({refs}); "
-                    "mark one ready for review when it is finished.",
+                    message=f"{criterion.number} has draft evidence only ({refs}); it counts "
+                    "once an entry has text and is marked ready for review.",
+                    criterion_id=criterion.id,
+                    criterion_number=criterion.number,
+                )
+            )
+        if view is not None and (view.stale or view.referral is not None):
+            gaps_decisions.append(
+                Gap(
+                    kind="referred_judgement" if view.referral else "stale_judgement",
+                    message=f"{criterion.number}: {status_detail(status, view)}; "
+                    "it needs judging again.",
                     criterion_id=criterion.id,
                     criterion_number=criterion.number,
                 )
@@ -157,14 +199,41 @@ def compute_coverage(
         for entry in sorted(entries_by_id.values(), key=lambda e: e.ref_no)
         if entry.id not in tagged_entries
     ]
+    units = list(units)
+    unit_ids = {u.id for u in units}
+    signoffs = tuple(
+        signoff_view(row, current=decisions.fingerprints, in_force=in_force, samples=samples)
+        for unit_id, row in signoffs_in_force(decisions.signoffs).items()
+        if unit_id in unit_ids
+    )
+    gaps_void = [
+        Gap(
+            kind="void_signoff",
+            message=f"The sign-off of {_label(units, v.record.unit_id)} is void: {v.reason}.",
+        )
+        for v in signoffs
+        if not v.valid
+    ]
 
     return CoverageReport(
         criteria=tuple(coverage),
         frameworks=_groups(frameworks, coverage, lambda c: c.framework_id),
         units=_groups(units, coverage, lambda c: c.unit_id),
         outcomes=_groups(outcomes, coverage, lambda c: c.outcome_id),
-        gaps=tuple(gaps_none + gaps_drafts + gaps_justification + gaps_untagged),
+        gaps=tuple(
+            gaps_none
+            + gaps_drafts
+            + gaps_decisions
+            + gaps_void
+            + gaps_justification
+            + gaps_untagged
+        ),
+        signoffs=signoffs,
     )
+
+
+def _label(units: list[GroupRow], unit_id: str) -> str:
+    return next((u.label for u in units if u.id == unit_id), unit_id)
 
 
 def _first(pair: tuple[int, LinkRow]) -> int:
@@ -187,7 +256,7 @@ def _groups(
     for item in coverage:
         counts = totals[key(item)]
         counts[0] += 1
-        if item.status is not CriterionState.NONE:
+        if item.status not in (CriterionState.NONE, CriterionState.DRAFT):
             counts[1] += 1
         if item.status is CriterionState.MET:
             counts[2] += 1

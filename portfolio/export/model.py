@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
+from portfolio.domain.assessment import JudgementView, SignOffView
 from portfolio.domain.dto import CoverageReport, LearnerDetails, Witness
+from portfolio.domain.records import JudgementRec, SignOffRec
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,27 +78,6 @@ class FeedbackInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class JudgementInfo:
-    id: str
-    criterion_id: str
-    judgement: str
-    reason: str
-    reviewer_name: str
-    reviewer_role: str
-    created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class SignOffInfo:
-    id: str
-    unit_id: str
-    reviewer_name: str
-    reviewer_role: str
-    signed_at: datetime
-    evidence_fingerprint: str
-
-
-@dataclass(frozen=True, slots=True)
 class AttachmentInfo:
     id: str
     entry_id: str
@@ -145,27 +126,26 @@ class Snapshot:
     learner: LearnerDetails
     frameworks: tuple[FrameworkInfo, ...]
     entries: tuple[EntryInfo, ...]
-    judgements: tuple[JudgementInfo, ...]  # every judgement on an exported criterion, oldest first
-    signoffs: tuple[SignOffInfo, ...]
-    coverage: CoverageReport
+    judgements: tuple[JudgementRec, ...]  # every judgement on an exported criterion, oldest first
+    signoffs: tuple[SignOffRec, ...]
+    coverage: CoverageReport  # judged by portfolio.domain.assessment: the one set of rules
     generated_at: datetime
     show_employer: bool = False
     include_feedback: bool = True
-    _latest: dict[str, JudgementInfo] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def units(self) -> tuple[UnitInfo, ...]:
         return tuple(u for f in self.frameworks for u in f.units)
 
-    def latest_judgement(self, criterion_id: str) -> JudgementInfo | None:
-        """The judgement in force for a criterion (the most recent), if any."""
-        if not self._latest and self.judgements:
-            for judgement in self.judgements:
-                self._latest[judgement.criterion_id] = judgement
-        return self._latest.get(criterion_id)
+    def judgement(self, criterion_id: str) -> JudgementView | None:
+        """The assessor's judgement in force for a criterion, compared with the evidence now."""
+        if not self.include_feedback:
+            return None
+        return self.coverage.criterion(criterion_id).judgement
 
-    def signoffs_for(self, unit_id: str) -> tuple[SignOffInfo, ...]:
-        return tuple(s for s in self.signoffs if s.unit_id == unit_id)
+    def signoff(self, unit_id: str) -> SignOffView | None:
+        """The unit's latest sign-off, valid or void by the rules, if it has one."""
+        return self.coverage.signoff(unit_id)
 
     def qualification_line(self) -> str:
         """The running-header name of what is being submitted."""

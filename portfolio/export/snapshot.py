@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portfolio.coverage import CriterionRow, EntryRow, GroupRow, LinkRow, compute_coverage
+from portfolio.domain.assessment import has_text
 from portfolio.domain.dto import LearnerDetails, Witness
 from portfolio.domain.enums import EntryStatus
 from portfolio.domain.star import SECTIONS
@@ -26,27 +27,24 @@ from portfolio.export.model import (
     EntryInfo,
     FeedbackInfo,
     FrameworkInfo,
-    JudgementInfo,
     OutcomeInfo,
-    SignOffInfo,
     Snapshot,
     TagInfo,
     UnitInfo,
 )
 from portfolio.export.options import ExportOptions
+from portfolio.services.coverage import decisions_in
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import (
     Attachment,
     Blob,
     Criterion,
-    CriterionJudgement,
     Entry,
     EvidenceLink,
     Feedback,
     FrameworkRecord,
     Learner,
     Outcome,
-    SignOff,
     Unit,
 )
 
@@ -106,32 +104,9 @@ def load_snapshot(
         units = {u.id for f in frameworks for u in f.units}
         criteria = {c.id: c for f in frameworks for u in f.units for c in u.criteria()}
         entries = _entries(s, options, criteria)
-        judgements = tuple(
-            JudgementInfo(
-                id=j.id,
-                criterion_id=j.criterion_id,
-                judgement=j.judgement,
-                reason=j.reason,
-                reviewer_name=j.reviewer_name,
-                reviewer_role=j.reviewer_role,
-                created_at=j.created_at,
-            )
-            for j in s.scalars(select(CriterionJudgement).order_by(CriterionJudgement.created_at))
-            if j.criterion_id in criteria
-        )
-        signoffs = tuple(
-            SignOffInfo(
-                id=o.id,
-                unit_id=o.unit_id,
-                reviewer_name=o.reviewer_name,
-                reviewer_role=o.reviewer_role,
-                signed_at=o.signed_at,
-                evidence_fingerprint=o.evidence_fingerprint,
-            )
-            for o in s.scalars(select(SignOff).order_by(SignOff.signed_at))
-            if o.unit_id in units
-        )
-    latest = {j.criterion_id: j.judgement for j in judgements}
+        decisions = decisions_in(s)
+    judgements = tuple(j for j in decisions.judgements if j.criterion_id in criteria)
+    signoffs = tuple(o for o in decisions.signoffs if o.unit_id in units)
     coverage = compute_coverage(
         criteria=[
             CriterionRow(c.id, c.number, c.text, c.unit_id, c.outcome_id, u.framework_id)
@@ -147,9 +122,12 @@ def load_snapshot(
         ],
         units=[GroupRow(u.id, f"{u.ref}: {u.title}", f.id) for f in frameworks for u in f.units],
         frameworks=[GroupRow(f.id, f.label, None) for f in frameworks],
-        entries=[EntryRow(e.id, e.ref_no, e.title, e.status) for e in entries],
+        entries=[
+            EntryRow(e.id, e.ref_no, e.title, e.status, has_text(t for _, _, t in e.sections))
+            for e in entries
+        ],
         links=[LinkRow(e.id, t.criterion_id, t.justification) for e in entries for t in e.tags],
-        judgements=latest,
+        decisions=decisions,
     )
     return Snapshot(
         learner=learner,

@@ -16,11 +16,10 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import LEARNER_ROLE
-from portfolio.domain.enums import EntryStatus
+from portfolio.domain.enums import CriterionState, EntryStatus
 from portfolio.domain.review import GroupOverview, LearnerSummary, ScanFailure, UnitProgress
 from portfolio.errors import PortfolioError
 from portfolio.progress import CancelToken, ProgressFn, check, report
-from portfolio.review.fingerprint import unit_fingerprint
 from portfolio.services.coverage import CoverageService
 from portfolio.storage.file import SUFFIX, PortfolioFile
 from portfolio.storage.models import (
@@ -31,7 +30,6 @@ from portfolio.storage.models import (
     Feedback,
     FrameworkRecord,
     Learner,
-    SignOff,
     Unit,
 )
 
@@ -107,7 +105,6 @@ def _summarise(path: Path) -> LearnerSummary:
             learner = s.scalars(select(Learner)).first()
             if learner is None:
                 raise PortfolioError(f"{path.name} has no learner details.")
-            signoffs = _latest_signoffs(s)
             units = []
             for unit_id, ref, title in s.execute(
                 select(Unit.id, Unit.ref, Unit.title)
@@ -115,7 +112,8 @@ def _summarise(path: Path) -> LearnerSummary:
                 .order_by(FrameworkRecord.position, Unit.position)
             ).tuples():
                 done = progress_by_unit.get(unit_id)
-                fingerprint = signoffs.get(unit_id)
+                view = coverage.signoff(unit_id)
+                mine = [c for c in coverage.criteria if c.unit_id == unit_id]
                 units.append(
                     UnitProgress(
                         unit_id=unit_id,
@@ -124,9 +122,16 @@ def _summarise(path: Path) -> LearnerSummary:
                         criteria=done.total if done else 0,
                         evidenced=done.evidenced if done else 0,
                         met=done.met if done else 0,
-                        signed_off=fingerprint is not None,
-                        signoff_changed=fingerprint is not None
-                        and fingerprint != unit_fingerprint(s, unit_id),
+                        drafts=sum(c.status is CriterionState.DRAFT for c in mine),
+                        reopened=sum(
+                            c.judgement is not None
+                            and (c.judgement.stale or c.judgement.referral is not None)
+                            for c in mine
+                        ),
+                        signoff_state="none" if view is None else view.state,
+                        signoff_reason="" if view is None else view.reason,
+                        signoff_by="" if view is None else view.record.reviewer_name,
+                        signoff_date=None if view is None else view.record.signed_at,
                     )
                 )
             return LearnerSummary(
@@ -174,18 +179,6 @@ def awaiting_review_count(session: Session) -> int:
         )
     )
     return session.scalar(query) or 0
-
-
-def _latest_signoffs(session: Session) -> dict[str, str]:
-    """Unit id → fingerprint of its most recent sign-off."""
-    latest: dict[str, str] = {}
-    for unit_id, fingerprint in session.execute(
-        select(SignOff.unit_id, SignOff.evidence_fingerprint).order_by(
-            SignOff.signed_at, SignOff.id
-        )
-    ).tuples():
-        latest[unit_id] = fingerprint
-    return latest
 
 
 def _last_activity(session: Session) -> datetime | None:

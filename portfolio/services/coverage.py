@@ -8,15 +8,23 @@ a refresh after one tag change well under 20 ms with 1,000 entries (benchmarks/b
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portfolio.coverage import CriterionRow, EntryRow, GroupRow, LinkRow, compute_coverage
+from portfolio.coverage import (
+    CriterionRow,
+    Decisions,
+    EntryRow,
+    GroupRow,
+    LinkRow,
+    compute_coverage,
+)
+from portfolio.domain.assessment import judgements_in_force, signoffs_in_force, stamped_entries
 from portfolio.domain.dto import CoverageReport
+from portfolio.services import records
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import (
     Criterion,
-    CriterionJudgement,
     Entry,
     EvidenceLink,
     FrameworkRecord,
@@ -52,42 +60,7 @@ class CoverageService:
 
     def _compute(self) -> CoverageReport:
         with self._pf.read() as s:
-            frameworks, units, outcomes, criteria = self._tree_rows(s)
-            connection = s.connection()
-            # Named tuples straight from the fetched rows (one fetchall each: row-by-row
-            # fetching costs a third more).
-            entries = list(
-                map(
-                    EntryRow._make,
-                    connection.execute(
-                        select(Entry.id, Entry.ref_no, Entry.title, Entry.status).where(
-                            Entry.deleted_at.is_(None)
-                        )
-                    ).all(),
-                )
-            )
-            links = list(
-                map(
-                    LinkRow._make,
-                    connection.execute(
-                        select(
-                            EvidenceLink.entry_id,
-                            EvidenceLink.criterion_id,
-                            EvidenceLink.justification,
-                        )
-                    ).all(),
-                )
-            )
-            judgements = _latest_judgements(s)
-        return compute_coverage(
-            criteria=criteria,
-            outcomes=outcomes,
-            units=units,
-            frameworks=frameworks,
-            entries=entries,
-            links=links,
-            judgements=judgements,
-        )
+            return coverage_in(s, self._tree_rows(s))
 
     def _tree_rows(self, s: Session) -> _TreeRows:
         """The framework tree's rows, from the cache while the enrolled frameworks are unchanged."""
@@ -160,21 +133,52 @@ def _load_tree_rows(s: Session) -> _TreeRows:
     return tuple(frameworks), tuple(units), tuple(outcomes), tuple(criteria)
 
 
-def _latest_judgements(session: Session) -> dict[str, str]:
-    """The judgement in force for each criterion: the most recent one."""
-    latest = (
-        select(
-            CriterionJudgement.criterion_id,
-            func.max(CriterionJudgement.created_at).label("at"),
+def coverage_in(s: Session, tree: _TreeRows | None = None) -> CoverageReport:
+    """Coverage as the open session sees it (a reviewing write checks its rules with this)."""
+    frameworks, units, outcomes, criteria = tree or _load_tree_rows(s)
+    connection = s.connection()
+    # Named tuples straight from the fetched rows (one fetchall each: row-by-row fetching costs
+    # a third more).
+    entries = list(
+        map(
+            EntryRow._make,
+            connection.execute(
+                select(Entry.id, Entry.ref_no, Entry.title, Entry.status, records.HAS_TEXT).where(
+                    Entry.deleted_at.is_(None)
+                )
+            ).all(),
         )
-        .group_by(CriterionJudgement.criterion_id)
-        .subquery()
     )
-    rows = session.connection().execute(
-        select(CriterionJudgement.criterion_id, CriterionJudgement.judgement).join(
-            latest,
-            (latest.c.criterion_id == CriterionJudgement.criterion_id)
-            & (latest.c.at == CriterionJudgement.created_at),
+    links = list(
+        map(
+            LinkRow._make,
+            connection.execute(
+                select(EvidenceLink.entry_id, EvidenceLink.criterion_id, EvidenceLink.justification)
+            ).all(),
         )
     )
-    return dict(rows.tuples().all())
+    return compute_coverage(
+        criteria=criteria,
+        outcomes=outcomes,
+        units=units,
+        frameworks=frameworks,
+        entries=entries,
+        links=links,
+        decisions=decisions_in(s),
+    )
+
+
+def decisions_in(s: Session) -> Decisions:
+    """Every judgement, sign-off and IQA sample, with the current fingerprints of the entries the
+    decisions in force were stamped with (only those entries' text is read)."""
+    judgements = records.judgements(s)
+    signoffs = records.signoffs(s)
+    stamped = stamped_entries(
+        judgements_in_force(judgements).values(), signoffs_in_force(signoffs).values()
+    )
+    return Decisions(
+        judgements=judgements,
+        signoffs=signoffs,
+        samples=records.samples(s),
+        fingerprints=records.fingerprints(s, stamped),
+    )

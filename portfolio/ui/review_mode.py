@@ -44,12 +44,15 @@ def merge_summary(report: MergeReport, file_name: str) -> str:
         (report.feedback, "comment or reply", "comments and replies"),
         (report.judgements, "judgement", "judgements"),
         (report.signoffs, "sign-off", "sign-offs"),
+        (report.samples, "IQA sample", "IQA samples"),
     ]
     found = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
     if found:
         text = f"Imported from {file_name}: {', '.join(found)}."
     else:
         text = f"Nothing new in {file_name}: its feedback and decisions are already here."
+    if report.conflicts:
+        text += f"\n\nConflicts ({len(report.conflicts)}): " + " ".join(report.conflicts[:5])
     if report.skipped:
         text += f"\n\nLeft out ({len(report.skipped)}): " + "; ".join(report.skipped[:5])
     return text

@@ -41,6 +41,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     signoff.add_argument("unit", metavar="UNIT_ID", help="unit id or reference such as BWRC")
     signoff.set_defaults(func=run_signoff)
 
+    sample = actions.add_parser(
+        "sample", help="as an IQA: agree with or refer an assessor's judgement or sign-off"
+    )
+    sample.add_argument(
+        "target",
+        metavar="TARGET_ID",
+        help="a judgement or sign-off id (coverage --json shows them), a criterion (its "
+        "judgement in force) or a unit (its latest sign-off)",
+    )
+    sample.add_argument("decision", choices=["agree", "refer"], help="the sample decision")
+    sample.add_argument("--reason", required=True, metavar="TEXT", help="why (shown to everyone)")
+    sample.set_defaults(func=run_sample)
+
     status = actions.add_parser("status", help="sign-off state of every unit")
     status.set_defaults(func=run_status)
 
@@ -81,7 +94,7 @@ def run_judge(args: argparse.Namespace) -> int:
     with _open_as_reviewer(args) as pf:
         record = pf.reviewing.judge(
             criterion=args.criterion, judgement=args.judgement, reason=args.reason
-        )
+        ).record
     if args.json:
         emit_json(
             {
@@ -103,11 +116,38 @@ def run_judge(args: argparse.Namespace) -> int:
 
 def run_signoff(args: argparse.Namespace) -> int:
     with _open_as_reviewer(args) as pf:
-        status = pf.reviewing.sign_off(unit=args.unit)
+        status = pf.reviewing.sign_off(unit=args.unit).status
     if args.json:
         emit_json({**status.to_json(), "fingerprint": status.fingerprint})
     else:
         emit_text(f"Signed off {status.unit_label} as {args.reviewer} ({role_label(args.role)}).")
+    return 0
+
+
+def run_sample(args: argparse.Namespace) -> int:
+    with _open_as_reviewer(args) as pf:
+        record = pf.reviewing.sample(
+            target=args.target, decision=args.decision, reason=args.reason
+        ).record
+    if args.json:
+        emit_json(
+            {
+                "id": record.id,
+                "target_kind": record.target_kind,
+                "target_id": record.target_id,
+                "decision": record.decision,
+                "reason": record.reason,
+                "by": record.reviewer_name,
+                "date": record.created_at.isoformat(),
+            }
+        )
+    elif record.decision == "refer":
+        emit_text(
+            f"Referred the assessor's decision on {record.target_label}: it is reopened until "
+            "the assessor decides again."
+        )
+    else:
+        emit_text(f"Agreed with the assessor's decision on {record.target_label}.")
     return 0
 
 
