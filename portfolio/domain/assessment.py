@@ -18,8 +18,8 @@ The rules, in the words a centre's quality manager would use:
   nobody can show what it was made on.
 - "Met" needs at least one piece of evidence; a sign-off needs every criterion of the unit judged
   met on current evidence. A sign-off is void when anything it recorded changes (an entry, or the
-  judgement in force for one of its criteria), when an IQA refers it, or when it was recorded
-  before sign-offs kept their evidence.
+  judgement in force for one of its criteria), when an IQA refers it or a judgement it rests on,
+  or when it was recorded before sign-offs kept their evidence.
 - An IQA referral reopens the decision it names: a referred judgement no longer makes its
   criterion met, and a referred sign-off is void, until the assessor decides again.
 """
@@ -371,8 +371,18 @@ def signoff_view(
                 for criterion_id, (judgement_id, number) in signoff.judgements.items()
                 if (j := in_force.get(criterion_id)) is None or j.id != judgement_id
             )
+            referred = sorted(
+                number
+                for judgement_id, number in signoff.judgements.values()
+                if (x := samples.get(judgement_id)) is not None and x.decision == REFER
+            )
             if rejudged:
                 reason = f"judged again since signed off on {when} ({', '.join(rejudged)})"
+            elif referred:
+                reason = (
+                    f"a judgement it rests on was referred by the IQA since signed off on "
+                    f"{when} ({', '.join(referred)})"
+                )
     return SignOffView(
         record=signoff, state=VOID if reason else VALID, reason=reason, sample=sample
     )
