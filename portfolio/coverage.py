@@ -1,7 +1,8 @@
 """Coverage: per-criterion status, progress per outcome / unit / framework, and the gaps.
 
-Plain Python over plain rows, so it is tested without a database and shared by the CLI, the
-GUI and the PDF export. ``services.coverage`` loads the rows with a handful of queries.
+Plain Python over the read model's records (portfolio.domain.records), judged by the assessment
+rules (portfolio.domain.assessment), so it is tested without a database and shared by the CLI,
+the GUI, the group overview and the PDF export. ``services.records`` loads the records.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from portfolio.domain.assessment import (
     counts_as_evidence,
@@ -23,41 +23,14 @@ from portfolio.domain.assessment import (
 )
 from portfolio.domain.dto import CoverageReport, CriterionCoverage, Gap, GroupCoverage
 from portfolio.domain.enums import CriterionState
-from portfolio.domain.records import JudgementRec, SampleRec, SignOffRec
-
-
-@dataclass(frozen=True, slots=True)
-class CriterionRow:
-    id: str
-    number: str
-    text: str
-    unit_id: str
-    outcome_id: str
-    framework_id: str
-
-
-@dataclass(frozen=True, slots=True)
-class GroupRow:
-    id: str
-    label: str
-    parent_id: str | None
-
-
-# Entries and links are named tuples, not frozen dataclasses: a report builds one per entry and
-# per tag (16,000 on a 5,000-entry portfolio), and a frozen dataclass's __init__ costs three
-# times as much as a tuple's (benchmarks/run.py, coverage after one tag change).
-class EntryRow(NamedTuple):
-    id: str
-    ref_no: int
-    title: str
-    status: str
-    has_text: bool = True
-
-
-class LinkRow(NamedTuple):
-    entry_id: str
-    criterion_id: str
-    justification: str
+from portfolio.domain.records import (
+    EntryHead,
+    FrameworkInfo,
+    JudgementRec,
+    SampleRec,
+    SignOffRec,
+    TagLink,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,24 +44,36 @@ class Decisions:
     fingerprints: Mapping[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class _Group:
+    id: str
+    label: str
+    parent_id: str | None
+
+
 def compute_coverage(
     *,
-    criteria: Iterable[CriterionRow],
-    outcomes: Iterable[GroupRow],
-    units: Iterable[GroupRow],
-    frameworks: Iterable[GroupRow],
-    entries: Iterable[EntryRow],
-    links: Iterable[LinkRow],
+    frameworks: Sequence[FrameworkInfo],
+    entries: Iterable[EntryHead],
+    links: Iterable[TagLink],
     decisions: Decisions | None = None,
 ) -> CoverageReport:
-    """Work out coverage from rows, by the rules of portfolio.domain.assessment.
+    """Work out coverage from the read model's records, by the rules of domain.assessment.
 
     A criterion is "met" on a current assessor judgement of met (not stale, not referred) with
     evidence behind it, "claimed" when an entry ready for review with text is tagged to it,
     "draft" when only drafts (or entries without text) are, otherwise "none".
     """
     decisions = decisions or Decisions()
-    criteria = list(criteria)
+    criteria = [c for f in frameworks for u in f.units for c in u.criteria()]
+    framework_of = {u.id: f.id for f in frameworks for u in f.units}
+    units = [_Group(u.id, f"{u.ref}: {u.title}", f.id) for f in frameworks for u in f.units]
+    outcomes = [
+        _Group(o.id, f"LO{o.number}: {o.text}", u.id)
+        for f in frameworks
+        for u in f.units
+        for o in u.outcomes
+    ]
     entries_by_id = {e.id: e for e in entries}
     known = {c.id for c in criteria}
     samples = latest_samples(decisions.samples)
@@ -96,7 +81,7 @@ def compute_coverage(
 
     # Each link with its entry's reference number first, so sorting a criterion's links by
     # reference compares plain integers (an entry is tagged to a criterion at most once).
-    links_by_criterion: dict[str, list[tuple[int, LinkRow]]] = defaultdict(list)
+    links_by_criterion: dict[str, list[tuple[int, TagLink]]] = defaultdict(list)
     tagged_entries: set[str] = set()
     gaps_justification: list[Gap] = []
     for link in links:
@@ -133,7 +118,7 @@ def compute_coverage(
                 text=criterion.text,
                 unit_id=criterion.unit_id,
                 outcome_id=criterion.outcome_id,
-                framework_id=criterion.framework_id,
+                framework_id=criterion.framework_id or framework_of[criterion.unit_id],
                 status=status,
                 entries=tuple(e.id for e in linked),
                 entry_refs=tuple(f"E{e.ref_no}" for e in linked),
@@ -199,7 +184,6 @@ def compute_coverage(
         for entry in sorted(entries_by_id.values(), key=lambda e: e.ref_no)
         if entry.id not in tagged_entries
     ]
-    units = list(units)
     unit_ids = {u.id for u in units}
     signoffs = tuple(
         signoff_view(row, current=decisions.fingerprints, in_force=in_force, samples=samples)
@@ -217,7 +201,9 @@ def compute_coverage(
 
     return CoverageReport(
         criteria=tuple(coverage),
-        frameworks=_groups(frameworks, coverage, lambda c: c.framework_id),
+        frameworks=_groups(
+            [_Group(f.id, f.label, None) for f in frameworks], coverage, lambda c: c.framework_id
+        ),
         units=_groups(units, coverage, lambda c: c.unit_id),
         outcomes=_groups(outcomes, coverage, lambda c: c.outcome_id),
         gaps=tuple(
@@ -232,11 +218,11 @@ def compute_coverage(
     )
 
 
-def _label(units: list[GroupRow], unit_id: str) -> str:
+def _label(units: list[_Group], unit_id: str) -> str:
     return next((u.label for u in units if u.id == unit_id), unit_id)
 
 
-def _first(pair: tuple[int, LinkRow]) -> int:
+def _first(pair: tuple[int, TagLink]) -> int:
     return pair[0]
 
 
@@ -248,7 +234,7 @@ def _ref_list(refs: list[str], shown: int = 6) -> str:
 
 
 def _groups(
-    rows: Iterable[GroupRow],
+    rows: Iterable[_Group],
     coverage: list[CriterionCoverage],
     key: Callable[[CriterionCoverage], str],
 ) -> tuple[GroupCoverage, ...]:

@@ -7,21 +7,19 @@ from datetime import date, datetime
 
 from portfolio.domain.assessment import STATUS_WORDS, JudgementView, SignOffView
 from portfolio.domain.enums import CriterionState
+from portfolio.domain.records import LearnerDetails, Witness
 
-
-@dataclass(frozen=True, slots=True)
-class LearnerDetails:
-    name: str
-    learner_number: str = ""
-    centre: str = ""
-    employer: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Witness:
-    name: str = ""
-    job_title: str = ""
-    relationship: str = ""
+__all__ = [
+    "CoverageReport",
+    "CriterionCoverage",
+    "EntryDetail",
+    "EntrySummary",
+    "Gap",
+    "GroupCoverage",
+    "LearnerDetails",
+    "TagDetail",
+    "Witness",
+]
 
 
 @dataclass(frozen=True, slots=True)

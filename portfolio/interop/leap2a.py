@@ -21,10 +21,10 @@ from urllib.parse import quote
 
 from lxml import etree
 
+from portfolio.domain.records import EntryInfo
 from portfolio.domain.star import SECTIONS
-from portfolio.interop.snapshot import EntryRow, PortfolioSnapshot, read_blob, read_snapshot
+from portfolio.interop.snapshot import PortfolioSnapshot, SnapshotSource
 from portfolio.progress import CancelToken
-from portfolio.storage.file import PortfolioFile
 
 ATOM = "http://www.w3.org/2005/Atom"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -42,7 +42,7 @@ _TAG_TERM = re.compile(r"[^a-zA-Z0-9-]+")
 
 
 def export_leap2a(
-    pf: PortfolioFile,
+    source: SnapshotSource,
     out: str | Path,
     *,
     now: datetime | None = None,
@@ -50,7 +50,7 @@ def export_leap2a(
     cancel: CancelToken | None = None,
 ) -> Path:
     """Write the LEAP2A zip for the portfolio to ``out`` (atomically: all or nothing)."""
-    snapshot = read_snapshot(pf)
+    snapshot = source.snapshot()
     now = now or datetime.now(UTC)
     target = Path(out)
     files = _file_names(snapshot)
@@ -63,7 +63,7 @@ def export_leap2a(
             for done, attachment in enumerate(attachments, start=1):
                 if cancel is not None:
                     cancel.raise_if_cancelled()
-                zf.writestr(files[attachment.id], read_blob(pf, attachment.sha256))
+                zf.writestr(files[attachment.id], source.blob(attachment.sha256))
                 if progress is not None:
                     progress(done, len(attachments))
         os.replace(temp, target)  # same folder, so the rename is atomic
@@ -161,7 +161,7 @@ def _journal(feed: etree._Element, snapshot: PortfolioSnapshot, now: datetime) -
         )
 
 
-def _post(feed: etree._Element, entry: EntryRow) -> None:
+def _post(feed: etree._Element, entry: EntryInfo) -> None:
     title = entry.title.strip() or f"Untitled entry {entry.ref}"
     post = _entry(feed, title, f"portfolio:entry-{entry.id}", entry.updated_at)
     _sub(post, "published", _stamp(entry.created_at))
@@ -174,7 +174,7 @@ def _post(feed: etree._Element, entry: EntryRow) -> None:
         facts.append(f"{entry.hours:g} hours")
     _xhtml(div, "p", " · ".join(facts))
     for section in SECTIONS:
-        text = entry.sections.get(section.key, "").strip()
+        text = entry.section(section.key).strip()
         if text:
             _xhtml(div, "h3", section.label)
             for paragraph in re.split(r"\n\s*\n", text):

@@ -1,9 +1,10 @@
 """The one place that maps portfolio-file rows to the read model's records (domain.records).
 
-Every reader (coverage, reviewing, export, LEAP2A, the group overview) loads judgements, sign-offs,
-IQA samples and the facts decisions are stamped with through these functions, inside a session
-its service opened; nothing else turns these tables into records. Functions take an open
-``Session`` and return frozen records, so only ids and records leave the unit of work.
+Every reader (coverage, reviewing, the PDF export, LEAP2A, the group overview) loads the learner,
+the framework tree, entries, tags, feedback, attachments, judgements, sign-offs, IQA samples and
+the facts decisions are stamped with through these functions, inside a session its service
+opened; no feature package turns these tables into records. Functions take an open ``Session``
+and return frozen records, so only ids and records leave the unit of work.
 """
 
 from __future__ import annotations
@@ -19,15 +20,41 @@ from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from portfolio.domain.assessment import TEXT_WHITESPACE, entry_fingerprint, stamps_from_json
-from portfolio.domain.records import EntryFacts, JudgementRec, SampleRec, SignOffRec
-from portfolio.domain.star import SECTION_KEYS
+from portfolio.domain.enums import EntryStatus
+from portfolio.domain.records import (
+    AttachmentInfo,
+    CriterionInfo,
+    EntryFacts,
+    EntryHead,
+    EntryInfo,
+    FeedbackInfo,
+    FrameworkInfo,
+    JudgementRec,
+    LearnerDetails,
+    OutcomeInfo,
+    SampleRec,
+    SignOffRec,
+    TagInfo,
+    TagLink,
+    UnitInfo,
+    Witness,
+)
+from portfolio.domain.star import SECTION_KEYS, SECTIONS
+from portfolio.errors import NotFoundError
 from portfolio.storage.models import (
     Attachment,
+    Blob,
+    Criterion,
     CriterionJudgement,
     Entry,
     EvidenceLink,
+    Feedback,
+    FrameworkRecord,
     IqaSample,
+    Learner,
+    Outcome,
     SignOff,
+    Unit,
 )
 
 # SQLite's answer to domain.assessment.has_text: 1 when any STAR section holds more than
@@ -39,6 +66,194 @@ HAS_TEXT = (
     )
     > 0
 )
+
+
+def learner(s: Session) -> LearnerDetails | None:
+    row = s.scalars(select(Learner)).first()
+    if row is None:
+        return None
+    return LearnerDetails(
+        name=row.name,
+        learner_number=row.learner_number,
+        centre=row.centre,
+        employer=row.employer,
+    )
+
+
+def frameworks(s: Session, chosen: Collection[str] | None = None) -> tuple[FrameworkInfo, ...]:
+    """The enrolled frameworks as trees, in enrolment order; only the ``chosen`` units (by id
+    or reference) when given.
+
+    Raises:
+        NotFoundError: a chosen unit is not in the portfolio.
+    """
+    records = s.scalars(select(FrameworkRecord).order_by(FrameworkRecord.position)).all()
+    unit_rows = s.scalars(select(Unit).order_by(Unit.position)).all()
+    if chosen is not None:
+        wanted = set(chosen)
+        known = {u.id for u in unit_rows} | {u.ref for u in unit_rows}
+        missing = sorted(wanted - known)
+        if missing:
+            raise NotFoundError(f"This portfolio has no unit called {missing[0]!r}.")
+        unit_rows = [u for u in unit_rows if u.id in wanted or u.ref in wanted]
+    outcomes: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for oid, uid, number, text in s.execute(
+        select(Outcome.id, Outcome.unit_id, Outcome.number, Outcome.text).order_by(Outcome.position)
+    ).tuples():
+        outcomes[uid].append((oid, number, text))
+    criteria: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for cid, oid, number, text in s.execute(
+        select(Criterion.id, Criterion.outcome_id, Criterion.number, Criterion.text).order_by(
+            Criterion.position
+        )
+    ).tuples():
+        criteria[oid].append((cid, number, text))
+    units_by_framework: dict[str, list[UnitInfo]] = defaultdict(list)
+    for u in unit_rows:
+        units_by_framework[u.framework_id].append(
+            UnitInfo(
+                id=u.id,
+                ref=u.ref,
+                title=u.title,
+                framework_id=u.framework_id,
+                outcomes=tuple(
+                    OutcomeInfo(
+                        id=oid,
+                        number=onum,
+                        text=otext,
+                        criteria=tuple(
+                            CriterionInfo(cid, cnum, ctext, u.id, oid, u.framework_id)
+                            for cid, cnum, ctext in criteria[oid]
+                        ),
+                    )
+                    for oid, onum, otext in outcomes[u.id]
+                ),
+            )
+        )
+    result = []
+    for r in records:
+        if chosen is not None and not units_by_framework.get(r.id):
+            continue
+        try:
+            document = json.loads(r.document)
+        except ValueError:
+            document = {}
+        if not isinstance(document, dict):
+            document = {}
+        result.append(
+            FrameworkInfo(
+                id=r.id,
+                title=r.title,
+                level=r.level,
+                version=r.version,
+                awarding_body=str(document.get("awarding_body", "")),
+                qualifications=tuple(str(q) for q in document.get("qualifications", ())),
+                units=tuple(units_by_framework[r.id]),
+            )
+        )
+    return tuple(result)
+
+
+def entry_heads(s: Session) -> list[EntryHead]:
+    """Every live entry as coverage sees it (read from the covering index: no text is read)."""
+    rows = s.connection().execute(
+        select(Entry.id, Entry.ref_no, Entry.title, Entry.status, HAS_TEXT).where(
+            Entry.deleted_at.is_(None)
+        )
+    )
+    # Named tuples straight from the fetched rows (one fetchall: row-by-row costs a third more).
+    return list(map(EntryHead._make, rows.all()))
+
+
+def links(s: Session) -> list[TagLink]:
+    """Every evidence link (tag)."""
+    rows = s.connection().execute(
+        select(EvidenceLink.entry_id, EvidenceLink.criterion_id, EvidenceLink.justification)
+    )
+    return list(map(TagLink._make, rows.all()))
+
+
+def entries(
+    s: Session,
+    criteria: Mapping[str, CriterionInfo],
+    *,
+    include_drafts: bool = True,
+    include_feedback: bool = True,
+    include_attachments: bool = True,
+    only_tagged: bool = False,
+    keep_unknown_tags: bool = False,
+) -> tuple[EntryInfo, ...]:
+    """Live entries in reference order with their tags (in ``criteria`` order), feedback and
+    attachments. Tags to criteria outside ``criteria`` are dropped, or kept with an empty number
+    and text when ``keep_unknown_tags`` (so an export can show what vanished)."""
+    query = select(Entry).where(Entry.deleted_at.is_(None)).order_by(Entry.ref_no)
+    if not include_drafts:
+        query = query.where(Entry.status != EntryStatus.DRAFT.value)
+    rows = s.scalars(query).all()
+    unit_refs = dict(s.execute(select(Unit.id, Unit.ref)).tuples().all())
+    order = {c: i for i, c in enumerate(criteria)}
+    tags: dict[str, list[TagInfo]] = defaultdict(list)
+    for entry_id, criterion_id, justification in s.execute(
+        select(EvidenceLink.entry_id, EvidenceLink.criterion_id, EvidenceLink.justification)
+    ).tuples():
+        c = criteria.get(criterion_id)
+        if c is not None:
+            tags[entry_id].append(
+                TagInfo(
+                    c.id, c.number, c.text, c.unit_id, justification, unit_refs.get(c.unit_id, "")
+                )
+            )
+        elif keep_unknown_tags:
+            tags[entry_id].append(TagInfo(criterion_id, "", "", "", justification))
+    feedback: dict[str, list[FeedbackInfo]] = defaultdict(list)
+    if include_feedback:
+        for f in s.scalars(select(Feedback).order_by(Feedback.created_at)):
+            feedback[f.entry_id].append(
+                FeedbackInfo(f.id, f.author_name, f.author_role, f.body, f.created_at, f.parent_id)
+            )
+    files: dict[str, list[AttachmentInfo]] = defaultdict(list)
+    if include_attachments:
+        for a, size in s.execute(
+            select(Attachment, Blob.size)
+            .join(Blob, Blob.sha256 == Attachment.blob_sha256)
+            .order_by(Attachment.created_at, Attachment.filename)
+        ).tuples():
+            files[a.entry_id].append(
+                AttachmentInfo(
+                    a.id, a.entry_id, a.blob_sha256, a.filename, a.media_type, a.note, size
+                )
+            )
+    last = len(order)
+    result = []
+    for e in rows:
+        entry_tags = sorted(tags.get(e.id, ()), key=lambda t: order.get(t.criterion_id, last))
+        if only_tagged and not entry_tags:
+            continue
+        result.append(
+            EntryInfo(
+                id=e.id,
+                ref_no=e.ref_no,
+                title=e.title,
+                event_date=e.event_date,
+                method=e.method,
+                hours=e.hours,
+                status=e.status,
+                sections=tuple((x.key, x.label, getattr(e, x.key) or "") for x in SECTIONS),
+                witness=Witness(e.witness_name, e.witness_job_title, e.witness_relationship),
+                tags=tuple(entry_tags),
+                feedback=tuple(feedback.get(e.id, ())),
+                attachments=tuple(files.get(e.id, ())),
+                created_at=e.created_at,
+                updated_at=e.updated_at,
+            )
+        )
+    return tuple(result)
+
+
+def blob(s: Session, sha256: str) -> bytes | None:
+    """One attachment's bytes (the column is deferred, so listing never loads them)."""
+    data = s.scalar(select(Blob.data).where(Blob.sha256 == sha256))
+    return None if data is None else bytes(data)
 
 
 def judgements(s: Session) -> list[JudgementRec]:

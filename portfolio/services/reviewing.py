@@ -591,8 +591,8 @@ def scan_group(
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
 ) -> GroupOverview:
-    """Summarise every portfolio in a folder (read-only); see portfolio.review.group."""
-    from portfolio.review.group import scan_folder
+    """Summarise every portfolio in a folder (read-only); see portfolio.services.group."""
+    from portfolio.services.group import scan_folder
 
     return scan_folder(folder, progress=progress, cancel=cancel)
 

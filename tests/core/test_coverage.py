@@ -4,41 +4,68 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from portfolio.coverage import (
-    CriterionRow,
-    Decisions,
-    EntryRow,
-    GroupRow,
-    LinkRow,
-    compute_coverage,
-)
+from portfolio.coverage import Decisions, compute_coverage
 from portfolio.domain.enums import CriterionState
-from portfolio.domain.records import EvidenceStamp, JudgementRec
+from portfolio.domain.records import (
+    CriterionInfo,
+    EntryHead,
+    EvidenceStamp,
+    FrameworkInfo,
+    JudgementRec,
+    OutcomeInfo,
+    TagLink,
+    UnitInfo,
+)
 
-CRITERIA = [
-    CriterionRow("f.u1.lo1.ac1", "1.1", "Explain A", "f.u1", "f.u1.lo1", "f"),
-    CriterionRow("f.u1.lo1.ac2", "1.2", "Explain B", "f.u1", "f.u1.lo1", "f"),
-    CriterionRow("f.u1.lo2.ac1", "2.1", "Do C", "f.u1", "f.u1.lo2", "f"),
-    CriterionRow("f.u2.lo1.ac1", "1.1", "Do D", "f.u2", "f.u2.lo1", "f"),
-]
-OUTCOMES = [
-    GroupRow("f.u1.lo1", "LO1", "f.u1"),
-    GroupRow("f.u1.lo2", "LO2", "f.u1"),
-    GroupRow("f.u2.lo1", "LO1", "f.u2"),
-]
-UNITS = [GroupRow("f.u1", "U1", "f"), GroupRow("f.u2", "U2", "f")]
-FRAMEWORKS = [GroupRow("f", "F", None)]
+# The read model's records: one framework, two units.
+EntryRow, LinkRow = EntryHead, TagLink
+
+
+def _criterion(cid: str, number: str, text: str) -> CriterionInfo:
+    unit, outcome = cid.rsplit(".", 2)[0], cid.rsplit(".", 1)[0]
+    return CriterionInfo(cid, number, text, unit, outcome, "f")
+
+
+FRAMEWORK = FrameworkInfo(
+    id="f",
+    title="F",
+    level="2",
+    version="1",
+    awarding_body="",
+    qualifications=(),
+    units=(
+        UnitInfo(
+            "f.u1",
+            "U1",
+            "Unit one",
+            "f",
+            (
+                OutcomeInfo(
+                    "f.u1.lo1",
+                    "1",
+                    "LO1",
+                    (
+                        _criterion("f.u1.lo1.ac1", "1.1", "Explain A"),
+                        _criterion("f.u1.lo1.ac2", "1.2", "Explain B"),
+                    ),
+                ),
+                OutcomeInfo("f.u1.lo2", "2", "LO2", (_criterion("f.u1.lo2.ac1", "2.1", "Do C"),)),
+            ),
+        ),
+        UnitInfo(
+            "f.u2",
+            "U2",
+            "Unit two",
+            "f",
+            (OutcomeInfo("f.u2.lo1", "1", "LO1", (_criterion("f.u2.lo1.ac1", "1.1", "Do D"),)),),
+        ),
+    ),
+)
 
 
 def report(entries, links, decisions=None):
     return compute_coverage(
-        criteria=CRITERIA,
-        outcomes=OUTCOMES,
-        units=UNITS,
-        frameworks=FRAMEWORKS,
-        entries=entries,
-        links=links,
-        decisions=decisions,
+        frameworks=[FRAMEWORK], entries=entries, links=links, decisions=decisions
     )
 
 

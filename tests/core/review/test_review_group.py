@@ -11,8 +11,8 @@ import pytest
 
 from portfolio.domain.entry_input import entry_input_from_json
 from portfolio.errors import PortfolioError
-from portfolio.review.group import scan_folder
 from portfolio.review.group_report import signoff_label, to_json, write_csv, write_pdf
+from portfolio.services.group import scan_folder
 from portfolio.services.portfolio import Portfolio
 from tests.core.review.conftest import ASSESSOR, TUTOR, UNIT
 from tests.helpers.assessment import make_signed_off

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from portfolio import paths
-from portfolio.review.group import scan_folder
+from portfolio.services.group import scan_folder
 from tests.core.review.conftest import ASSESSOR, UNIT
 from tests.helpers.assessment import make_signed_off
 
