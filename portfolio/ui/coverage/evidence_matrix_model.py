@@ -13,8 +13,9 @@ from enum import StrEnum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from portfolio.domain import assessment
 from portfolio.domain.dto import CriterionCoverage, EntrySummary
-from portfolio.domain.enums import CriterionState, EntryStatus
+from portfolio.domain.enums import EntryStatus
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -32,11 +33,7 @@ class CellState(StrEnum):
 CELL_SYMBOLS = {CellState.EMPTY: "", CellState.READY: "✔", CellState.DRAFT: "✎"}
 UNJUSTIFIED_MARK = "!"
 CELL_COLOURS = {CellState.READY: QColor("#d7ecd9"), CellState.DRAFT: QColor("#fbeccb")}
-STATUS_WORDS = {
-    CriterionState.NONE: "no evidence yet",
-    CriterionState.CLAIMED: "evidence claimed",
-    CriterionState.MET: "judged met",
-}
+STATUS_WORDS = assessment.STATUS_WORDS  # one set of words for every state (domain.assessment)
 LEGEND = (
     "✔ evidence in an entry ready for review    ✎ evidence in a draft    "
     "! no justification yet    blank: not tagged"
@@ -166,9 +163,10 @@ class EvidenceMatrixModel(QAbstractTableModel):
             return f"{criterion.number}  {_short(criterion.text)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             refs = ", ".join(criterion.entry_refs) or "none"
+            detail = f"\n{criterion.detail}." if criterion.detail else ""
             return (
                 f"{criterion.number} {criterion.text}\n"
-                f"Status: {STATUS_WORDS[criterion.status]}. Evidence: {refs}."
+                f"Status: {STATUS_WORDS[criterion.status]}. Tagged: {refs}.{detail}"
             )
         return None
 

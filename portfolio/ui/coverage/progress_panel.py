@@ -1,5 +1,7 @@
 """CoverageProgressPanel: for each qualification and its units, how many criteria have evidence
-and how many an assessor has judged met, as bars that also say it in words."""
+and how many an assessor has judged met, as bars that also say it in words; under each unit its
+sign-off as the rules judge it ("signed off" or "void" with the reason: never signed when void)
+and how many criteria have draft evidence only."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from portfolio.domain.dto import CoverageReport, GroupCoverage
+from portfolio.domain.enums import CriterionState
 
 
 class _ProgressRow:
@@ -21,11 +24,21 @@ class _ProgressRow:
         self.label.setTextFormat(Qt.TextFormat.RichText if bold else Qt.TextFormat.PlainText)
         self.evidenced = _bar(parent, "with evidence")
         self.met = _bar(parent, "judged met")
+        self.note = QLabel(parent)
+        self.note.setObjectName("unitDecisionNote")
+        self.note.setWordWrap(True)
+        self.note.setIndent(18)
+        self.note.setVisible(False)
+        grid.addWidget(self.note, row + 1, 0, 1, 3)
         grid.addWidget(self.label, row, 0)
         grid.addWidget(self.evidenced, row, 1)
         grid.addWidget(self.met, row, 2)
         self._bold = bold
         self.update(group)
+
+    def set_note(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def update(self, group: GroupCoverage) -> None:
         label = group.label
@@ -62,9 +75,15 @@ class CoverageProgressPanel(QWidget):
         if shape != self._shape:
             self._rebuild(frameworks, units)
             self._shape = shape
-            return
-        for group in (*frameworks, *units):
-            self._rows[group.id].update(group)
+        else:
+            for group in (*frameworks, *units):
+                self._rows[group.id].update(group)
+        for unit in units:
+            self._rows[unit.id].set_note(unit_note(report, unit.id) if report else "")
+
+    def note_text(self, unit_id: str) -> str:
+        """The words under a unit (its sign-off and draft-only criteria), for tests."""
+        return self._rows[unit_id].note.text()
 
     def progress_text(self, group_id: str) -> tuple[str, str]:
         """The words on a group's two bars (for tests and screen readers)."""
@@ -91,9 +110,30 @@ class CoverageProgressPanel(QWidget):
             for unit in units:
                 if unit.parent_id == framework.id:
                     self._rows[unit.id] = _ProgressRow(grid, row, unit, bold=False)
-                    row += 1
+                    row += 2  # the unit, then its note
             self._layout.addWidget(box)
             self._boxes.append(box)
+
+
+def unit_note(report: CoverageReport, unit_id: str) -> str:
+    """A unit's sign-off and its draft-only or reopened criteria, in words."""
+    bits = []
+    view = report.signoff(unit_id)
+    if view is not None:
+        label = view.label()
+        bits.append(f"Sign-off {label}" if not view.valid else label[0].upper() + label[1:])
+    mine = [c for c in report.criteria if c.unit_id == unit_id]
+    drafts = [c.number for c in mine if c.status is CriterionState.DRAFT]
+    if drafts:
+        bits.append(f"draft evidence only: {', '.join(drafts)}")
+    reopened = [
+        c.number
+        for c in mine
+        if c.judgement is not None and (c.judgement.stale or c.judgement.referral is not None)
+    ]
+    if reopened:
+        bits.append(f"judgement stale or referred: {', '.join(reopened)}")
+    return "; ".join(bits)
 
 
 def _bar(parent: QWidget | None, words: str) -> QProgressBar:
