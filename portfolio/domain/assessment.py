@@ -31,6 +31,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from portfolio.domain.enums import CriterionState, EntryStatus, Judgement, ReviewerRole
 from portfolio.domain.records import (
@@ -98,6 +99,12 @@ def entry_fingerprint(entry: EntryFacts) -> str:
     justification) and attachments (content hash, name, note). Never row order, timestamps or the
     machine, so a stamp made on a reviewer's copy matches in the learner's file after a merge.
     """
+    return combine_fingerprint(entry_core_digest(entry), entry.tags, entry.attachments)
+
+
+def entry_core_digest(entry: EntryFacts) -> str:
+    """The part of the fingerprint held in the entry's own row (text, method, date, witness,
+    status): a reader may keep it while the row's ``updated_at`` is unchanged."""
     canonical = [
         ENTRY_FINGERPRINT_VERSION,
         entry.id,
@@ -107,9 +114,16 @@ def entry_fingerprint(entry: EntryFacts) -> str:
         entry.event_date.isoformat() if entry.event_date else None,
         list(entry.witness),
         entry.status,
-        sorted([list(tag) for tag in entry.tags]),
-        sorted(entry.attachments),
     ]
+    data = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def combine_fingerprint(
+    core: str, tags: Iterable[tuple[str, str]], attachments: Iterable[str]
+) -> str:
+    """The entry fingerprint from its row's digest, its tags and its attachments."""
+    canonical = [core, sorted([list(tag) for tag in tags]), sorted(attachments)]
     data = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
@@ -134,6 +148,13 @@ def stamps_from_json(text: str | None) -> tuple[EvidenceStamp, ...] | None:
     value that is not a list of stamps, which is treated the same: nothing can be shown)."""
     if text is None:
         return None
+    return _parse_stamps(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_stamps(text: str) -> tuple[EvidenceStamp, ...] | None:
+    # Decisions are never edited, so the same text always means the same stamps: every report
+    # re-reads them, and parsing a judgement made on hundreds of entries is not free.
     try:
         data = json.loads(text)
         return tuple(

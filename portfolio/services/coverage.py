@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from portfolio.coverage import Decisions, compute_coverage
 from portfolio.domain.assessment import judgements_in_force, signoffs_in_force, stamped_entries
 from portfolio.domain.dto import CoverageReport
-from portfolio.domain.records import FrameworkInfo
+from portfolio.domain.records import FrameworkInfo, TagLink
 from portfolio.services import records
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import FrameworkRecord
@@ -26,6 +26,8 @@ class CoverageService:
         self._pf = pf
         self._tree: tuple[tuple[object, ...], tuple[FrameworkInfo, ...]] | None = None
         self._last: tuple[int, CoverageReport] | None = None
+        # Digests of stamped entries' rows, so a report reads only the text that changed.
+        self._cores: records.CoreCache = {}
 
     def report(self) -> CoverageReport:
         """Coverage of every enrolled framework, in framework > unit > outcome > criterion order.
@@ -43,7 +45,7 @@ class CoverageService:
 
     def _compute(self) -> CoverageReport:
         with self._pf.read() as s:
-            return coverage_in(s, self._tree_rows(s))
+            return coverage_in(s, self._tree_rows(s), self._cores)
 
     def _tree_rows(self, s: Session) -> tuple[FrameworkInfo, ...]:
         """The framework tree, from the cache while the enrolled frameworks are unchanged."""
@@ -65,17 +67,26 @@ class CoverageService:
         return rows
 
 
-def coverage_in(s: Session, tree: tuple[FrameworkInfo, ...] | None = None) -> CoverageReport:
+def coverage_in(
+    s: Session,
+    tree: tuple[FrameworkInfo, ...] | None = None,
+    cores: records.CoreCache | None = None,
+) -> CoverageReport:
     """Coverage as the open session sees it (a reviewing write checks its rules with this)."""
+    links = records.links(s)
     return compute_coverage(
         frameworks=records.frameworks(s) if tree is None else tree,
         entries=records.entry_heads(s),
-        links=records.links(s),
-        decisions=decisions_in(s),
+        links=links,
+        decisions=decisions_in(s, cores, links),
     )
 
 
-def decisions_in(s: Session) -> Decisions:
+def decisions_in(
+    s: Session,
+    cores: records.CoreCache | None = None,
+    links: list[TagLink] | None = None,
+) -> Decisions:
     """Every judgement, sign-off and IQA sample, with the current fingerprints of the entries the
     decisions in force were stamped with (only those entries' text is read)."""
     judgements = records.judgements(s)
@@ -87,5 +98,5 @@ def decisions_in(s: Session) -> Decisions:
         judgements=judgements,
         signoffs=signoffs,
         samples=records.samples(s),
-        fingerprints=records.fingerprints(s, stamped),
+        fingerprints=records.fingerprints(s, stamped, cores, links),
     )

@@ -12,14 +12,19 @@ from __future__ import annotations
 import json
 import operator
 from collections import defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from functools import reduce
 from typing import Any
 
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
-from portfolio.domain.assessment import TEXT_WHITESPACE, entry_fingerprint, stamps_from_json
+from portfolio.domain.assessment import (
+    TEXT_WHITESPACE,
+    combine_fingerprint,
+    entry_core_digest,
+    stamps_from_json,
+)
 from portfolio.domain.enums import EntryStatus
 from portfolio.domain.records import (
     AttachmentInfo,
@@ -313,16 +318,83 @@ def samples(s: Session) -> list[SampleRec]:
 
 def entry_facts(s: Session, entry_ids: Collection[str]) -> dict[str, EntryFacts]:
     """The fingerprinted facts of the live (not binned) entries among ``entry_ids``."""
+    rows = _entry_rows(s, entry_ids)
+    tags, files = _tags_and_files(s, list(rows))
+    return {
+        key: _facts(row, tags.get(key, ()), files.get(key, ())) for key, (_, row) in rows.items()
+    }
+
+
+# Entry id -> (updated_at, digest of the row's fingerprinted columns, (tags, attachments) the
+# fingerprint was combined from, the fingerprint): kept by a service across reports, so a report
+# after one change re-reads only the entries whose row changed.
+CoreCache = dict[str, tuple[object, str, object, str]]
+
+
+def fingerprints(
+    s: Session,
+    entry_ids: Collection[str],
+    cache: CoreCache | None = None,
+    links: Iterable[TagLink] | None = None,
+) -> dict[str, str]:
+    """Entry id -> its current fingerprint, for the live entries among ``entry_ids``.
+
+    With a ``cache``, an entry's text is read only when its row's ``updated_at`` changed (every
+    ORM write of an entry sets it); its tags (from ``links`` when the caller has them all) and
+    attachments are always read afresh.
+    """
     if not entry_ids:
         return {}
-    ids = list(entry_ids)
-    tags: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    files: dict[str, list[str]] = defaultdict(list)
-    rows: list[Row[Any]] = []
+    cache = {} if cache is None else cache
+    wanted = set(entry_ids)
+    # Whole-table reads of two indexed columns beat IN lists of hundreds of ids.
+    stamps: dict[str, object] = {
+        key: updated
+        for key, updated in s.execute(
+            select(Entry.id, Entry.updated_at).where(Entry.deleted_at.is_(None))
+        ).tuples()
+        if key in wanted
+    }
+    stale = [i for i in stamps if i not in cache or cache[i][0] != stamps[i]]
+    for key, (updated, row) in _entry_rows(s, stale).items():
+        cache[key] = (updated, entry_core_digest(_facts(row, (), ())), None, "")
+    if links is None:
+        tags, files = _tags_and_files(s, list(stamps))
+    else:
+        tags = defaultdict(list)
+        for link in links:
+            if link.entry_id in stamps:
+                tags[link.entry_id].append((link.criterion_id, link.justification))
+        files = defaultdict(list)
+        for entry_id, sha, name, note in s.execute(
+            select(
+                Attachment.entry_id, Attachment.blob_sha256, Attachment.filename, Attachment.note
+            )
+        ).tuples():
+            if entry_id in stamps:
+                files[entry_id].append(f"{sha} {name} {note}")
+    result = {}
+    for key in stamps:
+        if key not in cache:
+            continue
+        updated, core, parts, fingerprint = cache[key]
+        now = (tuple(sorted(tags.get(key, ()))), tuple(sorted(files.get(key, ()))))
+        if parts != now:
+            fingerprint = combine_fingerprint(core, *now)
+            cache[key] = (updated, core, now, fingerprint)
+        result[key] = fingerprint
+    return result
+
+
+def _chunks(ids: list[str], size: int = 500) -> list[list[str]]:
     # SQLite limits bound parameters per statement; chunks keep a big portfolio safe.
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        rows += s.execute(
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
+def _entry_rows(s: Session, entry_ids: Collection[str]) -> dict[str, tuple[object, Row[Any]]]:
+    rows: dict[str, tuple[object, Row[Any]]] = {}
+    for chunk in _chunks(list(entry_ids)):
+        for row in s.execute(
             select(
                 Entry.id,
                 Entry.ref_no,
@@ -333,13 +405,28 @@ def entry_facts(s: Session, entry_ids: Collection[str]) -> dict[str, EntryFacts]
                 Entry.witness_job_title,
                 Entry.witness_relationship,
                 Entry.status,
+                Entry.updated_at,
                 *(getattr(Entry, key) for key in SECTION_KEYS),
             ).where(Entry.id.in_(chunk), Entry.deleted_at.is_(None))
-        ).all()
-        for entry_id, criterion_id, justification in s.execute(
-            select(
-                EvidenceLink.entry_id, EvidenceLink.criterion_id, EvidenceLink.justification
-            ).where(EvidenceLink.entry_id.in_(chunk))
+        ):
+            rows[row[0]] = (row[9], row)
+    return rows
+
+
+def _tags_and_files(
+    s: Session, entry_ids: list[str], *, with_tags: bool = True
+) -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[str]]]:
+    tags: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    files: dict[str, list[str]] = defaultdict(list)
+    for chunk in _chunks(entry_ids):
+        for entry_id, criterion_id, justification in (
+            ()
+            if not with_tags
+            else s.execute(
+                select(
+                    EvidenceLink.entry_id, EvidenceLink.criterion_id, EvidenceLink.justification
+                ).where(EvidenceLink.entry_id.in_(chunk))
+            )
         ):
             tags[entry_id].append((criterion_id, justification))
         for entry_id, sha, name, note in s.execute(
@@ -348,26 +435,22 @@ def entry_facts(s: Session, entry_ids: Collection[str]) -> dict[str, EntryFacts]
             ).where(Attachment.entry_id.in_(chunk))
         ):
             files[entry_id].append(f"{sha} {name} {note}")
-    return {
-        row[0]: EntryFacts(
-            id=row[0],
-            ref_no=row[1],
-            title=row[2],
-            method=row[3],
-            event_date=row[4],
-            witness=(row[5], row[6], row[7]),
-            status=row[8],
-            sections=tuple(row[9:]),
-            tags=tuple(sorted(tags.get(row[0], ()))),
-            attachments=tuple(sorted(files.get(row[0], ()))),
-        )
-        for row in rows
-    }
+    return tags, files
 
 
-def fingerprints(s: Session, entry_ids: Collection[str]) -> dict[str, str]:
-    """Entry id -> its current fingerprint, for the live entries among ``entry_ids``."""
-    return {key: entry_fingerprint(facts) for key, facts in entry_facts(s, entry_ids).items()}
+def _facts(row: Row[Any], tags: Iterable[tuple[str, str]], files: Iterable[str]) -> EntryFacts:
+    return EntryFacts(
+        id=row[0],
+        ref_no=row[1],
+        title=row[2],
+        method=row[3],
+        event_date=row[4],
+        witness=(row[5], row[6], row[7]),
+        status=row[8],
+        sections=tuple(row[10:]),
+        tags=tuple(sorted(tags)),
+        attachments=tuple(sorted(files)),
+    )
 
 
 def _judgement_map(text: str | None) -> Mapping[str, tuple[str, str]] | None:
