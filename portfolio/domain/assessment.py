@@ -22,6 +22,9 @@ The rules, in the words a centre's quality manager would use:
   or when it was recorded before sign-offs kept their evidence.
 - An IQA referral reopens the decision it names: a referred judgement no longer makes its
   criterion met, and a referred sign-off is void, until the assessor decides again.
+- A decision is "verified" when it carries its reviewer's signature and the signature matches
+  it; a decision whose signature does not match was changed after signing: a judgement is then
+  stale and a sign-off void, saying so.
 """
 
 from __future__ import annotations
@@ -50,6 +53,9 @@ ENTRY_FINGERPRINT_VERSION = 2
 TEXT_WHITESPACE = " \t\r\n"
 
 AGREE, REFER = "agree", "refer"
+# A decision's signature state (the strings of portfolio.review.signing, which the loader sets).
+SIGNATURE_VERIFIED, SIGNATURE_TAMPERED = "verified", "tampered"
+TAMPERED_WORDS = "its signature does not match: the record was changed after it was signed"
 VALID, VOID = "valid", "void"
 JUDGEMENT_TARGET, SIGNOFF_TARGET = "judgement", "signoff"
 
@@ -205,7 +211,11 @@ class JudgementView:
     stale_reason: str
     referral: SampleRec | None = None  # the IQA's latest "refer" of this judgement
     sample: SampleRec | None = None  # the IQA's latest sample of it (agree or refer)
-    verified: bool = False  # no signatures exist yet (issue 13 item 5)
+
+    @property
+    def verified(self) -> bool:
+        """Signed, and the signature matches the record (review.signing)."""
+        return self.record.signature_state == SIGNATURE_VERIFIED
 
     @property
     def state(self) -> str:
@@ -224,6 +234,7 @@ class JudgementView:
             "role": self.record.reviewer_role,
             "date": self.record.created_at.isoformat(),
             "verified": self.verified,
+            "signer_key": self.record.signer_key or None,
             "reason": self.record.reason,
             "stale_reason": self.stale_reason or None,
             "iqa": None if self.sample is None else sample_json(self.sample),
@@ -235,7 +246,9 @@ def judgement_view(
 ) -> JudgementView:
     changed = changed_evidence(judgement.evidence, current)
     when = day(judgement.created_at)
-    if changed is None:
+    if judgement.signature_state == SIGNATURE_TAMPERED:
+        reason = TAMPERED_WORDS
+    elif changed is None:
         reason = (
             f"judged on {when} by an older version of Portfolio that did not record the "
             "evidence; judge it again"
@@ -324,7 +337,11 @@ class SignOffView:
     state: str  # VALID | VOID
     reason: str  # why it is void ("" when valid)
     sample: SampleRec | None = None
-    verified: bool = False
+
+    @property
+    def verified(self) -> bool:
+        """Signed, and the signature matches the record (review.signing)."""
+        return self.record.signature_state == SIGNATURE_VERIFIED
 
     @property
     def valid(self) -> bool:
@@ -347,6 +364,7 @@ class SignOffView:
             "role": self.record.reviewer_role,
             "date": self.record.signed_at.isoformat(),
             "verified": self.verified,
+            "signer_key": self.record.signer_key or None,
             "iqa": None if self.sample is None else sample_json(self.sample),
         }
 
@@ -371,7 +389,9 @@ def signoff_view(
     when = day(signoff.signed_at)
     sample = samples.get(signoff.id)
     reason = ""
-    if signoff.evidence is None or signoff.judgements is None:
+    if signoff.signature_state == SIGNATURE_TAMPERED:
+        reason = TAMPERED_WORDS
+    elif signoff.evidence is None or signoff.judgements is None:
         reason = (
             f"signed off on {when} by an older version of Portfolio that did not record the "
             "evidence and judgements; sign off again"
@@ -397,8 +417,17 @@ def signoff_view(
                 for judgement_id, number in signoff.judgements.values()
                 if (x := samples.get(judgement_id)) is not None and x.decision == REFER
             )
+            altered = sorted(
+                number
+                for criterion_id, (_, number) in signoff.judgements.items()
+                if (j := in_force.get(criterion_id)) is not None
+                and j.signature_state == SIGNATURE_TAMPERED
+            )
             if rejudged:
                 reason = f"judged again since signed off on {when} ({', '.join(rejudged)})"
+            elif altered:
+                names = ", ".join(altered)
+                reason = f"a judgement it rests on was changed after it was signed ({names})"
             elif referred:
                 reason = (
                     f"a judgement it rests on was referred by the IQA since signed off on "
@@ -416,6 +445,7 @@ def sample_json(sample: SampleRec) -> dict[str, object]:
         "reason": sample.reason,
         "by": sample.reviewer_name,
         "date": sample.created_at.isoformat(),
+        "verified": sample.signature_state == SIGNATURE_VERIFIED,
     }
 
 

@@ -216,6 +216,8 @@ class JudgementRec:
     created_at: datetime
     # The entries it was made on; None when recorded before judgements kept them (pre-0004).
     evidence: tuple[EvidenceStamp, ...] | None = None
+    signature_state: str = "unsigned"  # "unsigned" | "verified" | "tampered" (review.signing)
+    signer_key: str = ""  # the signing key's fingerprint, when signed
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,11 +228,12 @@ class SignOffRec:
     reviewer_role: str
     signed_at: datetime
     evidence_fingerprint: str
-    # The entries and the judgements in force it covered; None before migration 0004.
+    # The entries, and the judgements in force (criterion id -> (judgement id, number)), that
+    # it covered; None before migration 0004.
     evidence: tuple[EvidenceStamp, ...] | None = None
-    judgements: Mapping[str, tuple[str, str]] | None = (
-        None  # criterion id -> (judgement id, number)
-    )
+    judgements: Mapping[str, tuple[str, str]] | None = None
+    signature_state: str = "unsigned"
+    signer_key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,3 +248,5 @@ class SampleRec:
     reviewer_name: str
     reviewer_role: str
     created_at: datetime
+    signature_state: str = "unsigned"
+    signer_key: str = ""

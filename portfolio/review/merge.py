@@ -49,15 +49,15 @@ _FEEDBACK_COLUMNS = (
 )  # fmt: skip
 _JUDGEMENT_COLUMNS = (
     "id", "criterion_id", "judgement", "reason", "reviewer_name", "reviewer_role", "created_at",
-    "evidence",
+    "evidence", "signature", "public_key",
 )  # fmt: skip
 _SIGNOFF_COLUMNS = (
     "id", "unit_id", "reviewer_name", "reviewer_role", "signed_at", "evidence_fingerprint",
-    "evidence", "judgements",
+    "evidence", "judgements", "signature", "public_key",
 )  # fmt: skip
 _SAMPLE_COLUMNS = (
     "id", "target_kind", "target_id", "decision", "reason", "reviewer_name", "reviewer_role",
-    "created_at",
+    "created_at", "signature", "public_key",
 )  # fmt: skip
 _AUDIT_COLUMNS = ("id", "at", "actor", "role", "action", "target_kind", "target_id", "detail")
 # Which table each planned group of rows goes to (services.reviewing adds them).

@@ -46,6 +46,7 @@ from portfolio.domain.records import (
 )
 from portfolio.domain.star import SECTION_KEYS, SECTIONS
 from portfolio.errors import NotFoundError
+from portfolio.review import signing
 from portfolio.storage.models import (
     Attachment,
     Blob,
@@ -273,6 +274,7 @@ def judgements(s: Session) -> list[JudgementRec]:
             reviewer_role=j.reviewer_role,
             created_at=j.created_at,
             evidence=stamps_from_json(j.evidence),
+            **_signature(signing.JUDGEMENT, j),
         )
         for j in s.scalars(
             select(CriterionJudgement).order_by(
@@ -294,6 +296,7 @@ def signoffs(s: Session) -> list[SignOffRec]:
             evidence_fingerprint=o.evidence_fingerprint,
             evidence=stamps_from_json(o.evidence),
             judgements=_judgement_map(o.judgements),
+            **_signature(signing.SIGNOFF, o),
         )
         for o in s.scalars(select(SignOff).order_by(SignOff.signed_at, SignOff.id))
     ]
@@ -311,6 +314,7 @@ def samples(s: Session) -> list[SampleRec]:
             reviewer_name=x.reviewer_name,
             reviewer_role=x.reviewer_role,
             created_at=x.created_at,
+            **_signature(signing.SAMPLE, x),
         )
         for x in s.scalars(select(IqaSample).order_by(IqaSample.created_at, IqaSample.id))
     ]
@@ -451,6 +455,15 @@ def _facts(row: Row[Any], tags: Iterable[tuple[str, str]], files: Iterable[str])
         tags=tuple(sorted(tags)),
         attachments=tuple(sorted(files)),
     )
+
+
+def _signature(kind: str, row: object) -> dict[str, str]:
+    """Whether a decision's signature matches it, and the signing key's fingerprint."""
+    key = getattr(row, "public_key", None)
+    return {
+        "signature_state": signing.state_of(kind, row),
+        "signer_key": signing.key_fingerprint(key) if key else "",
+    }
 
 
 def _judgement_map(text: str | None) -> Mapping[str, tuple[str, str]] | None:

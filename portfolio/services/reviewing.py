@@ -51,7 +51,7 @@ from portfolio.domain.review import (
 )
 from portfolio.errors import AssessmentRefusedError, InvalidInputError, NotFoundError, ReadOnlyError
 from portfolio.progress import CancelToken, ProgressFn
-from portfolio.review import merge
+from portfolio.review import merge, signing
 from portfolio.services import audit, records
 from portfolio.services.coverage import coverage_in
 from portfolio.services.lookup import resolve_criterion, resolve_entry
@@ -86,6 +86,27 @@ class ReviewingService:
     def __init__(self, pf: PortfolioFile, actor: Actor) -> None:
         self._pf = pf
         self._actor = actor
+        self._signer: signing.Identity | None = None
+
+    def sign_with(self, identity: signing.Identity | None) -> None:
+        """Sign this reviewer's judgements, sign-offs and samples from now on (None: unsigned).
+
+        Raises InvalidInputError when the identity is someone else's.
+        """
+        if identity is not None and identity.name != self._actor.name:
+            raise InvalidInputError(
+                f"That signing identity is {identity.name}'s, not {self._actor.name}'s."
+            )
+        self._signer = identity
+
+    @property
+    def signer_fingerprint(self) -> str:
+        """The fingerprint of the key decisions are signed with ("" when unsigned)."""
+        return self._signer.fingerprint if self._signer else ""
+
+    def _sign(self, kind: str, row: object) -> None:
+        if self._signer is not None:
+            signing.sign_row(kind, row, self._signer)
 
     # -- feedback -----------------------------------------------------------------------
 
@@ -212,6 +233,7 @@ class ReviewingService:
             )
             s.add(row)
             s.flush()
+            self._sign(signing.JUDGEMENT, row)
             audit.record(
                 s,
                 self._actor,
@@ -273,6 +295,8 @@ class ReviewingService:
             )
             s.add(row)
             s.flush()
+            self._sign(signing.SIGNOFF, row)
+            s.flush()
             audit.record(
                 s,
                 self._actor,
@@ -322,6 +346,7 @@ class ReviewingService:
             )
             s.add(row)
             s.flush()
+            self._sign(signing.SAMPLE, row)
             audit.record(
                 s,
                 self._actor,

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from portfolio.domain.actor import Actor
 from portfolio.domain.entry_input import entry_input_from_json
+from portfolio.services import identity
 from portfolio.services.portfolio import Portfolio
 
 ASSESSOR = Actor(name="Priya Shah", role="assessor")
 IQA = Actor(name="Irene Quinn", role="iqa")
+PASSPHRASE = "correct horse battery"
 TEXT = "I greeted the customer, listened to the complaint and followed the refund procedure."
 
 
@@ -57,9 +59,14 @@ def judge_all_met(path: Path, unit_id: str, actor: Actor = ASSESSOR) -> None:
             pf.reviewing.judge(criterion=criterion_id, judgement="met", reason="Clear evidence.")
 
 
-def make_signed_off(path: Path, unit_id: str, actor: Actor = ASSESSOR) -> None:
-    """Evidence for every criterion, every criterion judged met, the unit signed off."""
+def make_signed_off(
+    path: Path, unit_id: str, actor: Actor = ASSESSOR, *, signed: bool = False
+) -> None:
+    """Evidence for every criterion, every criterion judged met, the unit signed off (with the
+    assessor's signing identity when ``signed``)."""
     evidence_every_criterion(path, unit_id)
     judge_all_met(path, unit_id, actor)
     with Portfolio.open(path, actor=actor) as pf:
+        if signed:
+            pf.reviewing.sign_with(identity.unlock(actor.name, PASSPHRASE))
         pf.reviewing.sign_off(unit=unit_id)

@@ -3,7 +3,8 @@
 - unit BWRC (icq-bwrc-l2): signed off, then the learner rewrote one piece of evidence, so its
   judgements on that entry are stale and the sign-off is void; an IQA referred the judgement of
   another criterion; the rest stay met;
-- unit DSPRC (sustaining-customer-relationships): signed off and valid, an IQA agreed;
+- unit DSPRC (sustaining-customer-relationships): signed off (with a signature) and valid, an
+  IQA agreed;
 - unit EMPRC (professional-customer-relationships): one criterion with a draft only, one with
   a ready entry (claimed), one judged not yet met, the rest with no evidence.
 """
@@ -36,7 +37,7 @@ def build_every_state(path: Path) -> EveryState:
     with Portfolio.open(path) as pf:
         pf.enrolment.enrol("sustaining-customer-relationships")
         pf.enrolment.enrol("professional-customer-relationships")
-    make_signed_off(path, DSPRC)
+    make_signed_off(path, DSPRC, signed=True)
     make_signed_off(path, BWRC)
     with Portfolio.open(path, actor=IQA) as pf:
         pf.reviewing.sample(target=DSPRC, decision="agree", reason="Sound decisions")

@@ -54,6 +54,7 @@ def test_every_state_is_shown_in_words(make_main_window, demo_file: Path, tmp_pa
     assert "Signed off</b>" not in bwrc
     dsprc = _text(page, DSPRC)
     assert "<b>Signed off</b>" in dsprc and "Sampled" in dsprc and "agreed" in dsprc
+    assert "Signed with key" in dsprc
     assert "Not signed off" in _text(page, EMPRC)
 
     stale = _text(page, state.stale[0])
@@ -93,6 +94,11 @@ def test_every_state_is_shown_in_words(make_main_window, demo_file: Path, tmp_pa
     assert notes.note_text(BWRC).startswith("Sign-off void: evidence changed since signed off")
     assert notes.note_text(DSPRC).startswith("Signed off (Priya Shah")
     assert "draft evidence only: 1.1" in notes.note_text(EMPRC)
+    rows = notes._rows
+    assert rows[BWRC].label.text().endswith("— sign-off void")
+    assert rows[DSPRC].label.text().endswith("— signed off")
+    assert rows[EMPRC].label.text().endswith("— draft evidence only")
+    assert rows[BWRC].label.toolTip() == notes.note_text(BWRC)
     kinds = {overview.gap_model.gap(r).kind for r in range(overview.gap_model.rowCount())}
     assert {"stale_judgement", "referred_judgement", "void_signoff", "drafts_only"} <= kinds
     assert window.grab().save(str(shots / "overview-states.png"))

@@ -4,13 +4,20 @@ the feedback on a portfolio) and `portfolio reply` (answer a comment)."""
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import sys
 from pathlib import Path
 
 from portfolio.cli.output import emit_json, emit_table, emit_text
 from portfolio.domain.actor import Actor
 from portfolio.domain.enums import ReviewerRole
 from portfolio.domain.review import FeedbackItem, role_label
+from portfolio.errors import InvalidInputError
+from portfolio.services import identity
 from portfolio.services.portfolio import Portfolio
+
+PASSPHRASE_VARIABLE = "PORTFOLIO_SIGNING_PASSPHRASE"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -75,6 +82,31 @@ def _open_as_reviewer(args: argparse.Namespace) -> Portfolio:
     return Portfolio.open(Path(args.file), actor=Actor(name=args.reviewer.strip(), role=args.role))
 
 
+def _open_to_decide(args: argparse.Namespace) -> Portfolio:
+    """Open as the reviewer, with their signing identity unlocked: decisions are signed.
+
+    The passphrase comes from PORTFOLIO_SIGNING_PASSPHRASE or, in a terminal, is typed; the
+    identity is made on first use (services.identity).
+    """
+    name = args.reviewer.strip()
+    passphrase = os.environ.get(PASSPHRASE_VARIABLE)
+    if passphrase is None:
+        if not sys.stdin.isatty():
+            raise InvalidInputError(
+                f"Decisions are signed: set {PASSPHRASE_VARIABLE} or run this in a terminal to "
+                "type your signing passphrase."
+            )
+        passphrase = getpass.getpass(f"Signing passphrase for {name}: ")
+    signer = identity.unlock(name, passphrase)
+    pf = _open_as_reviewer(args)
+    try:
+        pf.reviewing.sign_with(signer)
+    except BaseException:
+        pf.close()
+        raise
+    return pf
+
+
 def run_comment(args: argparse.Namespace) -> int:
     with _open_as_reviewer(args) as pf:
         if args.reply_to:
@@ -91,7 +123,7 @@ def run_comment(args: argparse.Namespace) -> int:
 
 
 def run_judge(args: argparse.Namespace) -> int:
-    with _open_as_reviewer(args) as pf:
+    with _open_to_decide(args) as pf:
         record = pf.reviewing.judge(
             criterion=args.criterion, judgement=args.judgement, reason=args.reason
         ).record
@@ -115,17 +147,18 @@ def run_judge(args: argparse.Namespace) -> int:
 
 
 def run_signoff(args: argparse.Namespace) -> int:
-    with _open_as_reviewer(args) as pf:
+    with _open_to_decide(args) as pf:
         status = pf.reviewing.sign_off(unit=args.unit).status
     if args.json:
         emit_json({**status.to_json(), "fingerprint": status.fingerprint})
     else:
         emit_text(f"Signed off {status.unit_label} as {args.reviewer} ({role_label(args.role)}).")
+        emit_text(f"Signed with key {status.view.record.signer_key if status.view else ''}.")
     return 0
 
 
 def run_sample(args: argparse.Namespace) -> int:
-    with _open_as_reviewer(args) as pf:
+    with _open_to_decide(args) as pf:
         record = pf.reviewing.sample(
             target=args.target, decision=args.decision, reason=args.reason
         ).record

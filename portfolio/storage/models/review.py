@@ -38,6 +38,10 @@ class CriterionJudgement(UUIDMixin, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # JSON stamps of the entries it was made on (migration 20261203_0004); NULL before it.
     evidence: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+    # The reviewer's Ed25519 signature over the decision and their public key (base64); NULL
+    # when unsigned (portfolio/review/signing.py).
+    signature: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+    public_key: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
 
 
 class SignOff(UUIDMixin, Base):
@@ -52,6 +56,10 @@ class SignOff(UUIDMixin, Base):
     # in force, that it covered (migration 20261203_0004); NULL before it.
     evidence: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
     judgements: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+    # The reviewer's Ed25519 signature over the decision and their public key (base64); NULL
+    # when unsigned (portfolio/review/signing.py).
+    signature: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+    public_key: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
 
 
 class IqaSample(UUIDMixin, Base):
@@ -67,3 +75,7 @@ class IqaSample(UUIDMixin, Base):
     reviewer_name: Mapped[str] = mapped_column(String(200))
     reviewer_role: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The reviewer's Ed25519 signature over the decision and their public key (base64); NULL
+    # when unsigned (portfolio/review/signing.py).
+    signature: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+    public_key: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)

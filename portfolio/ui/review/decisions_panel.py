@@ -55,7 +55,9 @@ def signoff_text(status: SignOffStatus) -> str:
     who = f"{html.escape(status.reviewer_name)} ({role_label(status.reviewer_role)})"
     when = _day(status.signed_at)
     if view.valid:
-        text = f"<b>Signed off</b> by {who} on {when}."
+        text = f"<b>Signed off</b> by {who} on {when}." + _signature_text(
+            view.verified, view.record.signer_key
+        )
     else:
         text = (
             f"<b>Sign-off void</b>: {html.escape(view.reason)}. (Signed off by {who} on "
@@ -77,7 +79,15 @@ def judgement_text(view: JudgementView | None) -> str:
     )
     if view.stale:
         text += f"<br><b>Stale</b>: {html.escape(view.stale_reason)}; it needs judging again."
+    else:
+        text += _signature_text(view.verified, record.signer_key)
     return text + _sample_text(view.sample)
+
+
+def _signature_text(verified: bool, key: str) -> str:
+    if verified:
+        return f" Signed with key {html.escape(key)}."
+    return " (Recorded without a signature.)"
 
 
 def _sample_text(sample: SampleRec | None) -> str:

@@ -86,7 +86,9 @@ def test_pdf_group_overview_and_coverage_agree(demo_file: Path, tmp_path: Path) 
     bwrc, dsprc, emprc = pdf["BWRC"], pdf["DSPRC"], pdf["EMPRC"]
     assert "VOID: evidence changed since signed off on" in bwrc
     assert "no valid sign-off in Portfolio" in bwrc and "Signed electronically" not in bwrc
-    assert "Signed electronically in Portfolio" in dsprc and "VOID" not in dsprc
+    assert "Signed electronically in Portfolio, key" in dsprc and "VOID" not in dsprc
+    assert signoffs[DSPRC]["verified"] is True
+    assert signoffs[DSPRC]["signer_key"] in dsprc  # an EQA can check it against the roster
     assert "Sampled: agreed" in dsprc
     assert "no valid sign-off in Portfolio: 0 of 6 criteria" in emprc
     assert "Draft evidence only" in emprc and "Evidence claimed" in emprc

@@ -194,14 +194,21 @@ def _status(
 
 
 def signoff_row(view: SignOffView | None, label: str) -> tuple[str, str, str, str]:
-    """The assessor's row of a sign table: signed, or VOID with the reason, never blurred."""
+    """The assessor's row of a sign table: signed (with the key's fingerprint), recorded but not
+    signed, or VOID with the reason; never blurred."""
     if view is None:
         return (label, "", "", "")
     o = view.record
-    if view.valid:
-        how = f"Signed electronically in Portfolio (evidence {o.evidence_fingerprint[:12]})"
-    else:
+    if not view.valid:
         how = f"VOID: {view.reason}"
+    elif view.verified:
+        # The key's fingerprint lets an EQA check the signer against the centre's roster.
+        how = (
+            f"Signed electronically in Portfolio, key {o.signer_key} "
+            f"(evidence {o.evidence_fingerprint[:12]})"
+        )
+    else:
+        how = f"Recorded in Portfolio without a signature (evidence {o.evidence_fingerprint[:12]})"
     return (label, o.reviewer_name, how, day(o.signed_at))
 
 
