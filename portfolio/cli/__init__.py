@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "portfolio.cli.commands.attach",
     "portfolio.cli.commands.review",
     "portfolio.cli.commands.merge",
+    "portfolio.cli.commands.roster",
     "portfolio.cli.commands.group",
     "portfolio.cli.commands.interop",
 ]

@@ -55,6 +55,7 @@ TEXT_WHITESPACE = " \t\r\n"
 AGREE, REFER = "agree", "refer"
 # A decision's signature state (the strings of portfolio.review.signing, which the loader sets).
 SIGNATURE_VERIFIED, SIGNATURE_TAMPERED = "verified", "tampered"
+UNVERIFIED_SIGNER = "unverified-signer"  # portfolio.review.roster's word for a key not listed
 TAMPERED_WORDS = "its signature does not match: the record was changed after it was signed"
 VALID, VOID = "valid", "void"
 JUDGEMENT_TARGET, SIGNOFF_TARGET = "judgement", "signoff"
@@ -78,6 +79,12 @@ ALLOWED_ROLES = {
     "signoff": "an assessor",
     "sample": "an internal quality assurer",
 }
+
+
+def is_verified(signature_state: str, signer: str) -> bool:
+    """A decision is verified when its signature matches it and its signer is not unknown to
+    the imported centre roster ("unverified signer")."""
+    return signature_state == SIGNATURE_VERIFIED and signer != UNVERIFIED_SIGNER
 
 
 def day(value: date | datetime | None) -> str:
@@ -214,8 +221,9 @@ class JudgementView:
 
     @property
     def verified(self) -> bool:
-        """Signed, and the signature matches the record (review.signing)."""
-        return self.record.signature_state == SIGNATURE_VERIFIED
+        """Signed, the signature matches the record (review.signing), and the signer is on the
+        centre roster when one has been imported (review.roster)."""
+        return is_verified(self.record.signature_state, self.record.signer)
 
     @property
     def state(self) -> str:
@@ -235,6 +243,7 @@ class JudgementView:
             "date": self.record.created_at.isoformat(),
             "verified": self.verified,
             "signer_key": self.record.signer_key or None,
+            "signer": self.record.signer or None,
             "reason": self.record.reason,
             "stale_reason": self.stale_reason or None,
             "iqa": None if self.sample is None else sample_json(self.sample),
@@ -340,8 +349,9 @@ class SignOffView:
 
     @property
     def verified(self) -> bool:
-        """Signed, and the signature matches the record (review.signing)."""
-        return self.record.signature_state == SIGNATURE_VERIFIED
+        """Signed, the signature matches the record (review.signing), and the signer is on the
+        centre roster when one has been imported (review.roster)."""
+        return is_verified(self.record.signature_state, self.record.signer)
 
     @property
     def valid(self) -> bool:
@@ -365,6 +375,7 @@ class SignOffView:
             "date": self.record.signed_at.isoformat(),
             "verified": self.verified,
             "signer_key": self.record.signer_key or None,
+            "signer": self.record.signer or None,
             "iqa": None if self.sample is None else sample_json(self.sample),
         }
 
@@ -445,7 +456,7 @@ def sample_json(sample: SampleRec) -> dict[str, object]:
         "reason": sample.reason,
         "by": sample.reviewer_name,
         "date": sample.created_at.isoformat(),
-        "verified": sample.signature_state == SIGNATURE_VERIFIED,
+        "verified": is_verified(sample.signature_state, sample.signer),
     }
 
 

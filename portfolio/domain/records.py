@@ -218,6 +218,9 @@ class JudgementRec:
     evidence: tuple[EvidenceStamp, ...] | None = None
     signature_state: str = "unsigned"  # "unsigned" | "verified" | "tampered" (review.signing)
     signer_key: str = ""  # the signing key's fingerprint, when signed
+    # Against the imported centre roster: "on-roster" | "unverified-signer" | "no-roster"
+    # (review.roster); "" when unsigned.
+    signer: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +237,7 @@ class SignOffRec:
     judgements: Mapping[str, tuple[str, str]] | None = None
     signature_state: str = "unsigned"
     signer_key: str = ""
+    signer: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,3 +254,4 @@ class SampleRec:
     created_at: datetime
     signature_state: str = "unsigned"
     signer_key: str = ""
+    signer: str = ""

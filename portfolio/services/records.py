@@ -45,8 +45,10 @@ from portfolio.domain.records import (
     Witness,
 )
 from portfolio.domain.star import SECTION_KEYS, SECTIONS
-from portfolio.errors import NotFoundError
+from portfolio.errors import InvalidInputError, NotFoundError
 from portfolio.review import signing
+from portfolio.review.roster import NO_ROSTER, Roster
+from portfolio.review.roster import parse as parse_roster
 from portfolio.storage.models import (
     Attachment,
     Blob,
@@ -59,9 +61,12 @@ from portfolio.storage.models import (
     IqaSample,
     Learner,
     Outcome,
+    Setting,
     SignOff,
     Unit,
 )
+
+ROSTER_KEY = "centre_roster"  # the Setting row holding the imported roster's JSON
 
 # SQLite's answer to domain.assessment.has_text: 1 when any STAR section holds more than
 # whitespace. Asked in SQL so coverage never reads the text into Python.
@@ -264,6 +269,7 @@ def blob(s: Session, sha256: str) -> bytes | None:
 
 def judgements(s: Session) -> list[JudgementRec]:
     """Every criterion judgement, oldest first."""
+    centre = roster_in(s)
     return [
         JudgementRec(
             id=j.id,
@@ -274,7 +280,7 @@ def judgements(s: Session) -> list[JudgementRec]:
             reviewer_role=j.reviewer_role,
             created_at=j.created_at,
             evidence=stamps_from_json(j.evidence),
-            **_signature(signing.JUDGEMENT, j),
+            **_signature(signing.JUDGEMENT, j, centre),
         )
         for j in s.scalars(
             select(CriterionJudgement).order_by(
@@ -286,6 +292,7 @@ def judgements(s: Session) -> list[JudgementRec]:
 
 def signoffs(s: Session) -> list[SignOffRec]:
     """Every unit sign-off, oldest first."""
+    centre = roster_in(s)
     return [
         SignOffRec(
             id=o.id,
@@ -296,7 +303,7 @@ def signoffs(s: Session) -> list[SignOffRec]:
             evidence_fingerprint=o.evidence_fingerprint,
             evidence=stamps_from_json(o.evidence),
             judgements=_judgement_map(o.judgements),
-            **_signature(signing.SIGNOFF, o),
+            **_signature(signing.SIGNOFF, o, centre),
         )
         for o in s.scalars(select(SignOff).order_by(SignOff.signed_at, SignOff.id))
     ]
@@ -304,6 +311,7 @@ def signoffs(s: Session) -> list[SignOffRec]:
 
 def samples(s: Session) -> list[SampleRec]:
     """Every IQA sample, oldest first."""
+    centre = roster_in(s)
     return [
         SampleRec(
             id=x.id,
@@ -314,7 +322,7 @@ def samples(s: Session) -> list[SampleRec]:
             reviewer_name=x.reviewer_name,
             reviewer_role=x.reviewer_role,
             created_at=x.created_at,
-            **_signature(signing.SAMPLE, x),
+            **_signature(signing.SAMPLE, x, centre),
         )
         for x in s.scalars(select(IqaSample).order_by(IqaSample.created_at, IqaSample.id))
     ]
@@ -457,12 +465,36 @@ def _facts(row: Row[Any], tags: Iterable[tuple[str, str]], files: Iterable[str])
     )
 
 
-def _signature(kind: str, row: object) -> dict[str, str]:
-    """Whether a decision's signature matches it, and the signing key's fingerprint."""
+def roster_in(s: Session) -> Roster | None:
+    """The centre roster imported into this file, if any (a damaged one counts as none)."""
+    row = s.get(Setting, ROSTER_KEY)
+    if row is None or not row.value:
+        return None
+    try:
+        return parse_roster(row.value)
+    except InvalidInputError:
+        return None
+
+
+def _signature(kind: str, row: object, centre: Roster | None) -> dict[str, str]:
+    """Whether a decision's signature matches it, the signing key's fingerprint, and whether
+    the centre roster knows that key for that reviewer."""
     key = getattr(row, "public_key", None)
+    fingerprint = signing.key_fingerprint(key) if key else ""
+    if not fingerprint:
+        signer = ""
+    elif centre is None:
+        signer = NO_ROSTER
+    else:
+        signer = centre.signer_state(
+            str(getattr(row, "reviewer_name", "")),
+            str(getattr(row, "reviewer_role", "")),
+            fingerprint,
+        )
     return {
         "signature_state": signing.state_of(kind, row),
-        "signer_key": signing.key_fingerprint(key) if key else "",
+        "signer_key": fingerprint,
+        "signer": signer,
     }
 
 

@@ -14,6 +14,7 @@ from portfolio.domain.actor import Actor
 from portfolio.domain.enums import ReviewerRole
 from portfolio.domain.review import FeedbackItem, role_label
 from portfolio.errors import InvalidInputError
+from portfolio.review.signing import Identity
 from portfolio.services import identity
 from portfolio.services.portfolio import Portfolio
 
@@ -82,13 +83,9 @@ def _open_as_reviewer(args: argparse.Namespace) -> Portfolio:
     return Portfolio.open(Path(args.file), actor=Actor(name=args.reviewer.strip(), role=args.role))
 
 
-def _open_to_decide(args: argparse.Namespace) -> Portfolio:
-    """Open as the reviewer, with their signing identity unlocked: decisions are signed.
-
-    The passphrase comes from PORTFOLIO_SIGNING_PASSPHRASE or, in a terminal, is typed; the
-    identity is made on first use (services.identity).
-    """
-    name = args.reviewer.strip()
+def signing_identity(name: str) -> Identity:
+    """The reviewer's signing identity, unlocked (made on first use, services.identity); the
+    passphrase comes from PORTFOLIO_SIGNING_PASSPHRASE or, in a terminal, is typed."""
     passphrase = os.environ.get(PASSPHRASE_VARIABLE)
     if passphrase is None:
         if not sys.stdin.isatty():
@@ -97,7 +94,12 @@ def _open_to_decide(args: argparse.Namespace) -> Portfolio:
                 "type your signing passphrase."
             )
         passphrase = getpass.getpass(f"Signing passphrase for {name}: ")
-    signer = identity.unlock(name, passphrase)
+    return identity.unlock(name, passphrase)
+
+
+def _open_to_decide(args: argparse.Namespace) -> Portfolio:
+    """Open as the reviewer, with their signing identity unlocked: decisions are signed."""
+    signer = signing_identity(args.reviewer.strip())
     pf = _open_as_reviewer(args)
     try:
         pf.reviewing.sign_with(signer)

@@ -28,10 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio.domain.assessment import AGREE, REFER, JudgementView, refuse_action
+from portfolio.domain.assessment import (
+    AGREE,
+    REFER,
+    SIGNATURE_VERIFIED,
+    JudgementView,
+    is_verified,
+    refuse_action,
+)
 from portfolio.domain.changes import Changes
 from portfolio.domain.enums import Judgement
-from portfolio.domain.records import SampleRec
+from portfolio.domain.records import JudgementRec, SampleRec, SignOffRec
 from portfolio.domain.review import JudgementRecord, SampleRecord, SignOffStatus, role_label
 from portfolio.errors import PortfolioError
 from portfolio.services.reviewing import ReviewingService
@@ -55,9 +62,7 @@ def signoff_text(status: SignOffStatus) -> str:
     who = f"{html.escape(status.reviewer_name)} ({role_label(status.reviewer_role)})"
     when = _day(status.signed_at)
     if view.valid:
-        text = f"<b>Signed off</b> by {who} on {when}." + _signature_text(
-            view.verified, view.record.signer_key
-        )
+        text = f"<b>Signed off</b> by {who} on {when}." + _signature_text(view.record)
     else:
         text = (
             f"<b>Sign-off void</b>: {html.escape(view.reason)}. (Signed off by {who} on "
@@ -80,14 +85,17 @@ def judgement_text(view: JudgementView | None) -> str:
     if view.stale:
         text += f"<br><b>Stale</b>: {html.escape(view.stale_reason)}; it needs judging again."
     else:
-        text += _signature_text(view.verified, record.signer_key)
+        text += _signature_text(record)
     return text + _sample_text(view.sample)
 
 
-def _signature_text(verified: bool, key: str) -> str:
-    if verified:
-        return f" Signed with key {html.escape(key)}."
-    return " (Recorded without a signature.)"
+def _signature_text(record: JudgementRec | SignOffRec) -> str:
+    key = html.escape(record.signer_key)
+    if not is_verified(record.signature_state, record.signer):
+        if record.signature_state == SIGNATURE_VERIFIED:
+            return f" <b>Unverified signer</b>: key {key} is not on the centre roster."
+        return " (Recorded without a signature.)"
+    return f" Signed with key {key}."
 
 
 def _sample_text(sample: SampleRec | None) -> str:

@@ -99,3 +99,26 @@ def test_pdf_group_overview_and_coverage_agree(demo_file: Path, tmp_path: Path) 
     # The summary of achievement: the void sign-off is printed as void, the valid one as signed.
     summary = pdf["all"][pdf["all"].index("Summary of achievement") :]
     assert "VOID (Priya Shah" in summary and "REFERRED" not in summary.split("UNIT")[0]
+
+
+def test_a_signer_missing_from_the_roster_is_printed_as_unverified(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    from portfolio.review import roster
+    from portfolio.services import roster as roster_service
+
+    build_every_state(demo_file)
+    made = roster.Roster(
+        "Riverside", (roster.Member("Sam Lee", "assessor", "ab12 cd34 ef56 7890"),)
+    )
+    path = roster_service.write_roster(made, tmp_path / "roster.json")
+    with Portfolio.open(demo_file) as pf:
+        roster_service.import_roster(pf.storage, path, actor=pf.actor)
+        (signoff,) = [
+            o for o in pf.coverage.report().to_json()["signoffs"] if o["unit_id"] == DSPRC
+        ]
+    assert signoff["verified"] is False and signoff["signer"] == "unverified-signer"
+    assert signoff["state"] == "valid"  # the decision stands; who made it is not confirmed
+    dsprc = _pdf_units(demo_file, tmp_path / "out.pdf")["DSPRC"]
+    assert "UNVERIFIED SIGNER" in dsprc and "not on the centre roster" in dsprc
+    assert "Signed electronically" not in dsprc

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from portfolio.domain.assessment import AGREE, SignOffView
+from portfolio.domain.assessment import AGREE, SIGNATURE_VERIFIED, SignOffView
 from portfolio.domain.enums import CriterionState
 from portfolio.export.model import FrameworkInfo, UnitInfo
 from portfolio.export.pdf import styles as st
@@ -207,6 +207,8 @@ def signoff_row(view: SignOffView | None, label: str) -> tuple[str, str, str, st
             f"Signed electronically in Portfolio, key {o.signer_key} "
             f"(evidence {o.evidence_fingerprint[:12]})"
         )
+    elif o.signature_state == SIGNATURE_VERIFIED:
+        how = f"UNVERIFIED SIGNER: key {o.signer_key} is not on the centre roster"
     else:
         how = f"Recorded in Portfolio without a signature (evidence {o.evidence_fingerprint[:12]})"
     return (label, o.reviewer_name, how, day(o.signed_at))
