@@ -9,6 +9,7 @@ from pathlib import Path
 
 from helpers.modal import when_modal
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from portfolio.ui.review.identity_dialog import ReviewerIdentityDialog
 from tests.helpers.every_state import (
@@ -25,10 +26,11 @@ from tests.helpers.every_state import (
 SHOTS = os.environ.get("PORTFOLIO_SHOTS")
 
 
-def _open_as(window, path: Path, name: str, role: str):
+def _open_as(window, path: Path, name: str, role: str, passphrase: str = ""):
     def act(dialog: ReviewerIdentityDialog) -> None:
         dialog.name_edit.setText(name)
         dialog.role_combo.setCurrentIndex(dialog.role_combo.findData(role))
+        dialog.passphrase_edit.setText(passphrase)
         dialog.ok_button.click()
 
     handler = when_modal(ReviewerIdentityDialog, act)
@@ -136,3 +138,35 @@ def test_an_iqa_refers_from_the_panel_and_a_tutor_gets_no_decisions(
     assert not panel.judge_box.isVisible() and not panel.sample_box.isVisible()
     page.select(BWRC)
     assert not panel.signoff_box.isVisible()
+
+
+def test_decisions_made_in_the_app_are_signed_with_the_passphrase(
+    qtbot, make_main_window, demo_file: Path
+) -> None:
+    window = make_main_window()
+    pf = _open_as(window, demo_file, "Priya Shah", "assessor", "correct horse battery")
+    window.show_page(window.qualification)
+    page = window.qualification
+    criterion = next(c.id for c in pf.coverage.report().criteria if c.evidence)
+    page.select(criterion)
+    panel = page.decisions
+    panel.met_radio.click()
+    qtbot.keyClicks(panel.reason_edit, "Clear evidence.")
+    qtbot.mouseClick(panel.judge_button, Qt.MouseButton.LeftButton)
+    view = pf.coverage.report().criterion(criterion).judgement
+    assert view is not None and view.verified and view.record.signer_key
+    assert "Signed with key" in panel.status_label.text()
+    window.mode_banner.button.click()
+
+    # The wrong passphrase opens nothing and says why.
+    def wrong(dialog: ReviewerIdentityDialog) -> None:
+        dialog.name_edit.setText("Priya Shah")
+        dialog.passphrase_edit.setText("not the passphrase")
+        dialog.ok_button.click()
+
+    handler = when_modal(ReviewerIdentityDialog, wrong)
+    assert not window.review.open_for_review(demo_file)
+    assert handler.handled and not window.controller.is_open
+    box = window.findChild(QMessageBox, "errorMessage")
+    assert box is not None and "does not unlock" in box.text()
+    box.close()
