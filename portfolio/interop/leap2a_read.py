@@ -12,7 +12,9 @@ writes anything; a file that cannot be read is one ``InvalidInputError`` naming 
 
 from __future__ import annotations
 
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
@@ -39,6 +41,8 @@ MAX_MEMBERS = 20_000
 CRITERIA_SCHEME = "urn:portfolio:criteria#"
 _A = f"{{{ATOM}}}"
 _SKIPPED_HINTS = {"comment", "annotation", "annotationfeedback"}
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, EOFError, ValueError)
+_INVALID_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass
@@ -118,6 +122,10 @@ class LeapPackage:
                     return self._zip.read(name)
                 except KeyError:
                     continue
+                except _ZIP_ERRORS as exc:
+                    raise InvalidInputError(
+                        f"{href!r} is damaged in the export ({_one_line(exc)})"
+                    ) from None
             else:
                 target = self.path.parent / relative
                 if target.is_file():
@@ -142,7 +150,7 @@ class LeapPackage:
             members = archive.infolist()
         except (zipfile.BadZipFile, OSError) as exc:
             raise InvalidInputError(
-                f"{self.path.name} is not a readable zip file ({exc})."
+                f"{self.path.name} is not a readable zip file ({_one_line(exc)})."
             ) from None
         self._zip = archive
         if len(members) > MAX_MEMBERS:
@@ -161,8 +169,10 @@ class LeapPackage:
             raise InvalidInputError(f"{manifest} in {self.path.name} is too large.")
         try:
             return archive.read(manifest)
-        except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
-            raise InvalidInputError(f"{manifest} in {self.path.name} is damaged ({exc}).") from None
+        except _ZIP_ERRORS as exc:
+            raise InvalidInputError(
+                f"{manifest} in {self.path.name} is damaged ({_one_line(exc)})."
+            ) from None
 
 
 def parse_feed(xml: bytes, source: str) -> LeapFeed:
@@ -171,15 +181,17 @@ def parse_feed(xml: bytes, source: str) -> LeapFeed:
     Raises:
         InvalidInputError: not XML, not an Atom feed, or an unsupported LEAP2A version.
     """
-    # As Mahara: &nbsp; is not an XML entity; it is a space.
-    data = xml.replace(b"&nbsp;", b" ")
+    # As Mahara: &nbsp; is not an XML entity but a space, and characters XML cannot hold
+    # (pasted control characters) are dropped.
+    data = _INVALID_XML.sub(b"", xml.replace(b"&nbsp;", b" "))
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
     )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise InvalidInputError(f"{source} is not well-formed XML ({exc.msg}).") from None
+        reason = " ".join(str(exc.msg).split())
+        raise InvalidInputError(f"{source} is not well-formed XML ({reason}).") from None
     if root.tag != f"{_A}feed":
         raise InvalidInputError(f"{source} is not a LEAP2A export (no Atom feed).")
     for node in root:
@@ -284,3 +296,7 @@ def is_file(entry: LeapEntry) -> bool:
     file becomes one of its attachments."""
     enclosures = sum(1 for rel, href, _ in entry.links if rel == "enclosure" and href)
     return entry.kind == "resource" and enclosures == 1
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
