@@ -101,6 +101,8 @@ def test_a_framework_made_here_exports_as_matrix_for_mahara(qtbot, tmp_path: Pat
     dialog.form.editor("outcome", "text").setPlainText("Know the products")
     qtbot.mouseClick(dialog.add_criterion_button, Qt.MouseButton.LeftButton)
     dialog.form.editor("criterion", "text").setPlainText("Describe a product's features")
+    _type(qtbot, dialog.form.editor("criterion", "short_name"), "Features")
+    dialog.form.editor("criterion", "description").setPlainText("- colour\n  - shade")
     assert dialog.matrix_button.isVisibleTo(dialog)
     assert dialog.export_to(tmp_path / "retail.matrix", "matrix")
     root = json.loads((tmp_path / "retail.matrix").read_text(encoding="utf-8"))["framework"]
@@ -111,10 +113,12 @@ def test_a_framework_made_here_exports_as_matrix_for_mahara(qtbot, tmp_path: Pat
         "description": "",
         "standardid": 1,
     }
-    assert root["standardelements"][0]["name"] == "1.1 - Describe a product's features"
+    element = root["standardelements"][0]
+    assert (element["shortname"], element["name"]) == ("Features", "Describe a product's features")
+    assert element["description"] == "<ul><li>colour<ul><li>shade</li></ul></li></ul>"
     back = import_file(tmp_path / "retail.matrix").framework
-    assert [(c.number, c.text) for c in back.criteria()] == [
-        ("1.1", "Describe a product's features")
+    assert [(c.number, c.short_name, c.text, c.description) for c in back.criteria()] == [
+        ("1.1", "Features", "Describe a product's features", "- colour\n  - shade")
     ]
 
 

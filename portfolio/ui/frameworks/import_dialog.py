@@ -81,6 +81,7 @@ class FrameworkImportDialog(QDialog):
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setColumnWidth(1, 260)  # the statement is what a tutor checks first
         self.messages_label = QLabel()
         self.messages_label.setWordWrap(True)
         self.messages = QListWidget()
