@@ -200,7 +200,7 @@ def _prepare_all(
         except PortfolioError as exc:
             report.skipped_files.append((planned.name, str(exc)))
             continue
-        prepared.append((document, "Imported from Mahara."))
+        prepared.append((document, planned.note or "Imported from Mahara."))
     return prepared
 
 

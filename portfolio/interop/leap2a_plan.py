@@ -41,6 +41,7 @@ class PlannedFile:
     name: str
     href: str
     media_type: str
+    note: str = ""  # the file's description in the export
 
 
 @dataclass
@@ -144,7 +145,7 @@ def _backlinks(feed: LeapFeed, files: dict[str, LeapEntry]) -> dict[str, list[st
 def _file(entry: LeapEntry) -> PlannedFile:
     href, media = next((h, t) for rel, h, t in entry.links if rel == "enclosure" and h)
     name = entry.title.strip() or PurePosixPath(unquote(href)).name or "attachment"
-    return PlannedFile(name, href, media)
+    return PlannedFile(name, href, media, html_to_text(entry.summary))
 
 
 def _kind_name(entry: LeapEntry) -> str:

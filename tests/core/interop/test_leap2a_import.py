@@ -98,7 +98,9 @@ def test_our_own_22_10_export_reads_back_entry_for_entry(portfolio, tmp_path: Pa
         )
     )
     add(entry_input_from_json({"title": "Greeting script", "hours": 2.5, "task": "Write it."}))
-    portfolio.attachments.attach(entry_id=ready.id, data=b"Flowchart text", filename="flow.txt")
+    portfolio.attachments.attach(
+        entry_id=ready.id, data=b"Flowchart text", filename="flow.txt", note="Used at the till."
+    )
     zip_path = tmp_path / "ours.zip"
     export_leap2a(portfolio.storage, zip_path, now=datetime(2026, 2, 1, tzinfo=UTC))
 
@@ -120,6 +122,9 @@ def test_our_own_22_10_export_reads_back_entry_for_entry(portfolio, tmp_path: Pa
     assert justifications == {"1.1": "I greeted her.", "2.1": ""}
     assert (second.title, second.status, second.hours) == ("Greeting script", "draft", 2.5)
     assert second.sections["task"] == "Write it."
+    with Portfolio.open(out, read_only=True) as pf:
+        (attachment,) = pf.attachments.list()
+    assert (attachment.filename, attachment.note) == ("flow.txt", "Used at the till.")
 
 
 ORIGINAL_GENERATION = """<?xml version="1.0" encoding="utf-8"?>
