@@ -1,8 +1,8 @@
 """Planning the update of an enrolled framework to a newer version of itself (issue 10).
 
 Pure functions over two ``Framework`` trees: which old criterion becomes which new one (by id,
-then by number, then by statement), and which old criteria have no successor. The service applies the plan to the
-portfolio file; nothing here touches storage.
+then by number, then by statement), and which old criteria have no successor. The service
+applies the plan to the portfolio file; nothing here touches storage.
 """
 
 from __future__ import annotations
