@@ -36,6 +36,7 @@ COMMAND_MODULES = [
     "portfolio.cli.commands.group",
     "portfolio.cli.commands.interop",
     "portfolio.cli.commands.leap2a_import",
+    "portfolio.cli.commands.otj",
 ]
 
 
