@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from portfolio.domain.records import EntryInfo
+from portfolio.interop.leap2a_context import ExportContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,5 +28,7 @@ class SnapshotSource(Protocol):
     """Where a LEAP2A export reads from (services.interop.LeapSource)."""
 
     def snapshot(self) -> PortfolioSnapshot: ...
+
+    def context(self) -> ExportContext: ...
 
     def blob(self, sha256: str) -> bytes: ...

@@ -3,9 +3,13 @@ services.records, in one read transaction; attachment bytes one at a time."""
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
+
+from portfolio.interop.leap2a_context import ExportContext, build_context
 from portfolio.interop.snapshot import PortfolioSnapshot
 from portfolio.services import records
 from portfolio.storage.file import PortfolioFile
+from portfolio.storage.models import Attachment, Entry, FrameworkRecord, Learner
 
 
 class LeapSource:
@@ -30,6 +34,21 @@ class LeapSource:
             tuple(f.label for f in frameworks),
             entries,
         )
+
+    def context(self) -> ExportContext:
+        """The enrolled frameworks as stored, and creation dates, for the LEAP2A feed."""
+        with self._pf.read() as s:
+            documents = list(
+                s.execute(
+                    select(FrameworkRecord.id, FrameworkRecord.document).order_by(
+                        FrameworkRecord.position
+                    )
+                ).tuples()
+            )
+            created = dict(s.execute(select(Attachment.id, Attachment.created_at)).tuples().all())
+            learner_created = s.scalar(select(Learner.created_at))
+            first_entry = s.scalar(select(func.min(Entry.created_at)))
+        return build_context(documents, created, learner_created, first_entry)
 
     def blob(self, sha256: str) -> bytes:
         with self._pf.read() as s:
