@@ -28,6 +28,7 @@ class CoverageService:
         self._last: tuple[int, CoverageReport] | None = None
         # Digests of stamped entries' rows, so a report reads only the text that changed.
         self._cores: records.CoreCache = {}
+        self._texts: records.TextCache = {}
 
     def report(self) -> CoverageReport:
         """Coverage of every enrolled framework, in framework > unit > outcome > criterion order.
@@ -45,7 +46,7 @@ class CoverageService:
 
     def _compute(self) -> CoverageReport:
         with self._pf.read() as s:
-            return coverage_in(s, self._tree_rows(s), self._cores)
+            return coverage_in(s, self._tree_rows(s), self._cores, self._texts)
 
     def _tree_rows(self, s: Session) -> tuple[FrameworkInfo, ...]:
         """The framework tree, from the cache while the enrolled frameworks are unchanged."""
@@ -71,12 +72,13 @@ def coverage_in(
     s: Session,
     tree: tuple[FrameworkInfo, ...] | None = None,
     cores: records.CoreCache | None = None,
+    texts: records.TextCache | None = None,
 ) -> CoverageReport:
     """Coverage as the open session sees it (a reviewing write checks its rules with this)."""
     links = records.links(s)
     return compute_coverage(
         frameworks=records.frameworks(s) if tree is None else tree,
-        entries=records.entry_heads(s),
+        entries=records.entry_heads(s, texts),
         links=links,
         decisions=decisions_in(s, cores, links),
     )
@@ -89,14 +91,15 @@ def decisions_in(
 ) -> Decisions:
     """Every judgement, sign-off and IQA sample, with the current fingerprints of the entries the
     decisions in force were stamped with (only those entries' text is read)."""
-    judgements = records.judgements(s)
-    signoffs = records.signoffs(s)
+    centre = records.roster_in(s)
+    judgements = records.judgements(s, centre)
+    signoffs = records.signoffs(s, centre)
     stamped = stamped_entries(
         judgements_in_force(judgements).values(), signoffs_in_force(signoffs).values()
     )
     return Decisions(
         judgements=judgements,
         signoffs=signoffs,
-        samples=records.samples(s),
+        samples=records.samples(s, centre),
         fingerprints=records.fingerprints(s, stamped, cores, links),
     )
