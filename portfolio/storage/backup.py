@@ -77,6 +77,7 @@ def export_copy(storage: PortfolioFile, target: Path, *, passphrase: str | None)
                 import sqlcipher3
 
                 conn = sqlcipher3.connect(str(storage.path))
+                conn.execute("PRAGMA cipher_memory_security = ON")
             try:
                 key = quote_text(passphrase or "")
                 conn.execute(f"ATTACH DATABASE {quote_text(str(target))} AS target KEY {key}")

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -26,6 +27,7 @@ from portfolio.errors import (
     ReadOnlyError,
     WrongPassphraseError,
 )
+from portfolio.files import is_special
 from portfolio.storage import migrate
 from portfolio.storage.engine import (
     APPLICATION_ID,
@@ -117,9 +119,17 @@ class PortfolioFile:
 
     @classmethod
     def open(
-        cls, path: Path, *, read_only: bool = False, passphrase: str | None = None
+        cls,
+        path: Path,
+        *,
+        read_only: bool = False,
+        passphrase: str | None = None,
+        on_connect: Callable[[Any], None] | None = None,
     ) -> PortfolioFile:
         """Open an existing portfolio, migrating its schema if it is older than this app.
+
+        ``on_connect`` runs on every new SQLite connection (storage/outside.py limits the
+        connections to a file from someone else with it).
 
         Raises LockedError if another program has it open for writing (open it read-only
         instead), PassphraseRequiredError / WrongPassphraseError for encrypted files.
@@ -129,6 +139,9 @@ class PortfolioFile:
             raise PortfolioNotFoundError(f"There is no file at {path}.")
         if path.is_dir():
             raise NotAPortfolioError(f"{path} is a folder, not a portfolio file.")
+        special = is_special(path)
+        if special is not None:
+            raise NotAPortfolioError(f"{path.name} is {special}, not a portfolio file.")
         app_id = read_application_id(path)
         if app_id is None:
             if not looks_encrypted(path):
@@ -144,7 +157,13 @@ class PortfolioFile:
         lock = None if read_only else acquire_writer_lock(path)
         sidecars_before = sidecars_present(path)
         immutable = read_only and _on_read_only_drive(path)
-        engine = make_engine(path, read_only=read_only, passphrase=passphrase, immutable=immutable)
+        engine = make_engine(
+            path,
+            read_only=read_only,
+            passphrase=passphrase,
+            immutable=immutable,
+            on_connect=on_connect,
+        )
         try:
             if passphrase is not None:
                 _check_passphrase(engine, path)
