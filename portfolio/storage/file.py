@@ -19,6 +19,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from portfolio import paths
 from portfolio.errors import (
     NotAPortfolioError,
     PassphraseRequiredError,
@@ -167,7 +168,7 @@ class PortfolioFile:
         try:
             if passphrase is not None:
                 _check_passphrase(engine, path)
-            _bring_up_to_date(engine, path, read_only=read_only)
+            _bring_up_to_date(engine, path, read_only=read_only, encrypted=passphrase is not None)
         except (DatabaseError, sqlite3.DatabaseError) as exc:
             _abandon(engine, lock, path, read_only=read_only, sidecars_before=sidecars_before)
             raise NotAPortfolioError(
@@ -323,9 +324,11 @@ def _check_passphrase(engine: Engine, path: Path) -> None:
         raise NotAPortfolioError(f"{path.name} is a database, but not one made by Portfolio.")
 
 
-def _bring_up_to_date(engine: Engine, path: Path, *, read_only: bool) -> None:
+def _bring_up_to_date(engine: Engine, path: Path, *, read_only: bool, encrypted: bool) -> None:
     if not read_only:
-        migrate.upgrade_to_head(engine, path)
+        # The copy kept before a migration is a backup too: none of a plain file in
+        # shared-machine mode (see storage/backup.py).
+        migrate.upgrade_to_head(engine, path, backup=encrypted or not paths.shared_machine_mode())
         return
     current = migrate.current_revision(engine)
     if current == migrate.head_revision():
