@@ -8,6 +8,7 @@ SQLCipher-encrypted file.
 
 from __future__ import annotations
 
+import glob
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -156,6 +157,8 @@ class PortfolioFile:
         else:
             passphrase = None  # a plain file: a passphrase given for it is simply not needed
         lock = None if read_only else acquire_writer_lock(path)
+        if lock is not None:
+            remove_leftover_temporaries(path)
         sidecars_before = sidecars_present(path)
         immutable = read_only and _on_read_only_drive(path)
         engine = make_engine(
@@ -268,6 +271,27 @@ class PortfolioFile:
         except (DatabaseError, sqlite3.DatabaseError) as exc:
             return [f"the file is damaged ({_sqlite_reason(exc)})"]
         return problems
+
+
+def remove_leftover_temporaries(path: Path) -> list[Path]:
+    """Delete the half-written copies a killed process left beside ``path``: a re-keyed copy
+    from a passphrase change (``.<name>.<id>.tmp``, perhaps a plain copy of a protected file),
+    a restore in progress, a backup being written. Only called with the write lock held, so
+    no living process is writing any of them."""
+    found = [
+        *path.parent.glob(f".{glob.escape(path.name)}.*.tmp"),
+        *path.parent.glob(f".{glob.escape(path.name)}.*.tmp-*"),  # -wal, -shm, -journal
+        *path.with_name(f"{path.stem} backups").glob(".*.portfolio.tmp"),
+    ]
+    removed = []
+    for leftover in found:
+        try:
+            if leftover.is_file():
+                leftover.unlink()
+                removed.append(leftover)
+        except OSError:
+            continue  # read-only or busy: harmless, tried again next time
+    return removed
 
 
 def _abandon(
