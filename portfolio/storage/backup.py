@@ -23,6 +23,7 @@ from portfolio.errors import PortfolioError
 from portfolio.storage.engine import APPLICATION_ID, quote_text
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.locking import acquire_writer_lock
+from portfolio.storage.outside import check_if_plain_portfolio
 
 KEEP = 10
 AUTO_INTERVAL = timedelta(minutes=10)
@@ -146,6 +147,7 @@ def newest_good_backup(path: Path, *, passphrase: str | None = None) -> Path | N
 def restore(backup: Path, target: Path, *, passphrase: str | None = None) -> Path | None:
     """Put ``backup`` in place of ``target``. The current file is kept aside, never deleted;
     returns where it was put (None if there was no current file)."""
+    check_if_plain_portfolio(backup)  # any file can be named as a backup: check it first
     problems = backup_problems(backup, passphrase=passphrase)
     if problems:
         raise PortfolioError(f"{backup.name} cannot be restored: {problems[0]}")

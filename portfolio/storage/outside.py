@@ -95,7 +95,17 @@ def guard_connection(conn: Any) -> None:
     conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, _PROGRESS_STEPS)
 
 
-def check_outside_file(path: Path) -> None:
+def check_if_plain_portfolio(path: Path) -> None:
+    """The same checks before a file from someone else is opened for writing (a tutor opening
+    a learner's file for review, a backup put back): for a plain portfolio only (an encrypted
+    one cannot be read before its passphrase is checked), and one from an older version is
+    let through to be migrated (its schema is not the current one yet)."""
+    require_regular_file(path, "portfolio")
+    if path.is_file() and read_application_id(path) == APPLICATION_ID:
+        check_outside_file(path, allow_older=True)
+
+
+def check_outside_file(path: Path, *, allow_older: bool = False) -> None:
     """Refuse a file whose schema is not ours or which holds more than a portfolio may."""
     sidecars_before = sidecars_present(path)
     try:
@@ -104,8 +114,8 @@ def check_outside_file(path: Path) -> None:
         raise NotAPortfolioError(f"{path.name} could not be read: {exc}.") from exc
     try:
         guard_connection(conn)
-        _check_schema(conn, path)
-        _check_counts(conn, path)
+        if _check_schema(conn, path, allow_older=allow_older):
+            _check_counts(conn, path)
     except sqlite3.OperationalError as exc:
         if "interrupted" in str(exc):
             raise NotAPortfolioError(
@@ -119,7 +129,9 @@ def check_outside_file(path: Path) -> None:
         remove_new_sidecars(path, existed_before=sidecars_before)
 
 
-def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
+def _check_schema(conn: sqlite3.Connection, path: Path, *, allow_older: bool) -> bool:
+    """Raise if the schema is not ours; False (nothing more to check) for an older version's
+    file when ``allow_older``."""
     found = describe_schema(conn)
     if found is None:
         raise NotAPortfolioError(
@@ -144,6 +156,8 @@ def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
             "to open it."
         )
     if revision != migrate.head_revision():
+        if allow_older:
+            return False
         raise ReadOnlyError(
             f"{path.name} was saved by an older version of Portfolio and must be opened for "
             "writing once to update it."
@@ -169,6 +183,7 @@ def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
             f"{path.name} is damaged: part of a portfolio ({missing[0]}) is missing; "
             "it was not used."
         )
+    return True
 
 
 def _check_counts(conn: sqlite3.Connection, path: Path) -> None:

@@ -165,3 +165,22 @@ def test_an_outside_file_that_is_a_pipe_is_refused_without_blocking(tmp_path: Pa
 def test_the_app_s_own_files_pass_the_check(demo_file: Path, portfolio_file: Path):
     for path in (demo_file, portfolio_file):
         outside.open_outside(path).close()
+
+
+def test_a_reviewer_opening_a_hostile_file_is_refused(demo_file: Path, tmp_path: Path):
+    from portfolio.services.portfolio import Portfolio
+    from tests.core.review.conftest import TUTOR
+
+    hostile = _doctored(demo_file, tmp_path / "learner.portfolio", ENDLESS_FEEDBACK)
+    with pytest.raises(NotAPortfolioError, match="view"):
+        Portfolio.open(hostile, actor=TUTOR)
+
+
+def test_a_hostile_file_named_as_a_backup_is_not_restored(demo_file: Path, tmp_path: Path):
+    from portfolio.services.recovery import restore
+
+    hostile = _doctored(demo_file, tmp_path / "backup.portfolio", ENDLESS_FEEDBACK)
+    before = demo_file.read_bytes()
+    with pytest.raises(NotAPortfolioError, match="view"):
+        restore(hostile, demo_file)
+    assert demo_file.read_bytes() == before
