@@ -58,6 +58,7 @@ PROTECTED_ROUNDS = int(
     os.environ.get("PORTFOLIO_FAULT_PROTECTED_ROUNDS", "") or (260 if FULL else max(8, ROUNDS // 4))
 )
 PASSPHRASE_ROUNDS = 60 if FULL else 4
+GENERATION = int(os.environ.get("PORTFOLIO_FAULT_GENERATION", "") or 100)  # rounds per file
 SEED = int(os.environ.get("PORTFOLIO_FAULT_SEED", "0") or 0) or random.SystemRandom().randint(
     1, 2**31
 )
@@ -243,6 +244,8 @@ def test_sigkill_during_writes_never_corrupts_or_loses_committed_work(
             pf.change_passphrase(passphrase)
         monkeypatch.setenv("PORTFOLIO_TEST_PASSPHRASE", passphrase)
         rounds = PROTECTED_ROUNDS
+    fresh = tmp_path / "fresh.portfolio"
+    shutil.copy2(portfolio_file, fresh)
     with (tmp_path / "writer-stderr.txt").open("wb") as stderr:
         server = _start_writer("--serve", str(portfolio_file), stderr=stderr)
         assert server.stdout is not None
@@ -250,6 +253,15 @@ def test_sigkill_during_writes_never_corrupts_or_loses_committed_work(
         try:
             assert lines.until(time.monotonic() + 30, lambda line: line == "SERVING")
             for round_no in range(rounds):
+                if round_no and round_no % GENERATION == 0:
+                    # Start again from a fresh file: the checks read the whole file after every
+                    # kill, so a file grown by hundreds of rounds would make a long run quadratic.
+                    ledger.verified_blobs.clear()
+                    problems = _check_file(portfolio_file, ledger, passphrase=passphrase)
+                    assert not problems, f"seed {SEED}, round {round_no}: {problems}"
+                    assert ledger.blobs, "no attachment was committed"
+                    _reset(portfolio_file, fresh)
+                    ledger = Ledger()
                 printed, killed = _one_round(server, lines, rng)
                 FIGURES.faults_injected += int(killed)
                 commits += ledger.record(printed)
@@ -267,6 +279,12 @@ def test_sigkill_during_writes_never_corrupts_or_loses_committed_work(
     assert ledger.blobs, "no attachment was committed"
     if protected:
         assert not portfolio_file.read_bytes().startswith(b"SQLite format 3")
+
+
+def _reset(path: Path, fresh: Path) -> None:
+    for suffix in ("-wal", "-shm", ".lock"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    shutil.copy2(fresh, path)
 
 
 def _one_change(
