@@ -49,6 +49,12 @@ TABLE_LIMITS: tuple[TableLimit, ...] = (
     TableLimit("anonymisation_term", MAX_TERMS, "anonymisation terms"),
     TableLimit("audit_event", MAX_AUDIT_EVENTS, "history events"),
     TableLimit("learner", 1, "learners"),
+    # The off-the-job log's own limits live in services/otj.py (20,000 activities, 50 criteria
+    # each, 40 categories); files from elsewhere are held to the same.
+    TableLimit("otj_activity", 20_000, "off-the-job activities"),
+    TableLimit("otj_activity_criterion", 20_000 * 50, "off-the-job criterion links"),
+    TableLimit("otj_category", 40, "off-the-job categories"),
+    TableLimit("otj_plan", 10, "off-the-job plans"),
 )
 
 

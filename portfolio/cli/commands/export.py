@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from portfolio.cli.commands._common import open_portfolio
 from portfolio.cli.output import emit_json, emit_text, error
+from portfolio.domain.wording import plural
 from portfolio.export.options import ExportOptions
 from portfolio.services.exporting import ExportService
 
@@ -89,7 +90,8 @@ def run_export(args: argparse.Namespace) -> int:
         )
     else:
         emit_text(
-            f"Wrote {result.path} ({result.pages} pages, {result.entries} entries, "
+            f"Wrote {result.path} ({plural(result.pages, 'page')}, "
+            f"{plural(result.entries, 'entry', 'entries')}, "
             f"fingerprint {result.fingerprint})."
         )
     return 0
@@ -110,8 +112,8 @@ def run_pack(args: argparse.Namespace) -> int:
         )
     else:
         emit_text(
-            f"Wrote {result.path} ({result.files} files, fingerprint {result.fingerprint}, "
-            f"package fingerprint {result.package_fingerprint})."
+            f"Wrote {result.path} ({plural(result.files, 'file')}, "
+            f"fingerprint {result.fingerprint}, package fingerprint {result.package_fingerprint})."
         )
     return 0
 
@@ -144,8 +146,9 @@ def run_verify(args: argparse.Namespace) -> int:
     elif report.ok:
         package = f", package fingerprint {report.package_fingerprint}"
         emit_text(
-            f"OK: {report.checked} files match the manifest (fingerprint {report.fingerprint}"
-            f"{package if report.package_fingerprint else ''})."
+            f"OK: {plural(report.checked, 'file')} "
+            f"{'matches' if report.checked == 1 else 'match'} the manifest "
+            f"(fingerprint {report.fingerprint}{package if report.package_fingerprint else ''})."
         )
         for note in report.notes:
             emit_text(f"note: {note}")
@@ -153,6 +156,7 @@ def run_verify(args: argparse.Namespace) -> int:
         for line in report.lines():
             emit_text(line)
     if not report.ok:
-        error(f"{args.package} does not match its manifest ({len(report.lines())} problems).")
+        count = plural(len(report.lines()), "problem")
+        error(f"{args.package} does not match its manifest ({count}).")
         return VERIFY_FAILED
     return 0
