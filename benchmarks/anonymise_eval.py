@@ -75,18 +75,22 @@ NOT_IDENTIFYING = {
     "ms",
     "miss",
     "mx",
-    "dr",
+    "dr",  # titles
     "ni",
+    "ní",
     "nic",
     "o",
+    "ó",
     "mac",
     "mc",
     "de",
     "ap",
     "ab",
     "an",
-    "s",
-    "t",
+    "t",  # particles
+    "thị",
+    "văn",  # Vietnamese middle names that mark sex, shared by millions
+    "s",  # the possessive 's
 }
 TOKEN = re.compile(r"\w+|[^\w\s]")
 
