@@ -333,10 +333,8 @@ def score_texts(doc: dict[str, Any], src: str, out: str | None) -> tuple[list[di
 # --- running the anonymiser ------------------------------------------------------------------
 
 
-def run_cli(src: Path, out: Path, terms: list[str], use_subprocess: bool) -> tuple[int, str]:
-    argv = ["anonymise", str(src), "-o", str(out)]
-    for term in terms:
-        argv += ["--term", term]
+def run_portfolio(argv: list[str], use_subprocess: bool) -> tuple[int, str]:
+    """Run one ``portfolio`` command; returns (exit code, stderr). A crash gives code -1."""
     if use_subprocess:
         proc = subprocess.run(
             [sys.executable, "-m", "portfolio", *argv],
@@ -361,44 +359,113 @@ def run_cli(src: Path, out: Path, terms: list[str], use_subprocess: bool) -> tup
     return code, err.getvalue()
 
 
+def run_cli(src: Path, out: Path, terms: list[str], use_subprocess: bool) -> tuple[int, str]:
+    """``portfolio anonymise SRC -o OUT --term ...``."""
+    argv = ["anonymise", str(src), "-o", str(out)]
+    for term in terms:
+        argv += ["--term", term]
+    return run_portfolio(argv, use_subprocess)
+
+
+class AttachRoute:
+    """The learner's route: ``portfolio attach`` into a new portfolio, then ``portfolio pack``.
+
+    Each document is attached to one entry (its terms join the portfolio's term list, as they
+    would for a learner); the stored copies are read back from the evidence package, so what is
+    scored is what an assessor would receive.
+    """
+
+    def __init__(self, tmp: Path, use_subprocess: bool) -> None:
+        self.tmp = tmp
+        self.sub = use_subprocess
+        self.file = tmp / "eval.portfolio"
+        self.wanted: dict[str, Path] = {}
+        self._env = {k: os.environ.get(k) for k in _XDG}
+        for k in _XDG:  # no settings, recent files or backups left on this machine
+            (tmp / k.lower()).mkdir(exist_ok=True)
+            os.environ[k] = str(tmp / k.lower())
+        code, err = run_portfolio(["new", str(self.file), "--name", "Eval Learner"], self.sub)
+        entry = tmp / "entry.json"
+        entry.write_text('{"title": "Workplace documents", "situation": "Evidence."}')
+        code2, err2 = run_portfolio(
+            ["entry", "add", str(self.file), "--json-file", str(entry)], self.sub
+        )
+        if code or code2:
+            raise RuntimeError(f"could not make a portfolio to attach to: {err}{err2}")
+
+    def __call__(self, src: Path, out: Path, terms: list[str], _: bool) -> tuple[int, str]:
+        argv = ["attach", str(self.file), "E1", str(src)]
+        for term in terms:
+            argv += ["--term", term]
+        code, err = run_portfolio(argv, self.sub)
+        self.wanted[src.name] = out
+        return code, err
+
+    def finish(self) -> None:
+        pack = self.tmp / "pack.zip"
+        try:
+            code, err = run_portfolio(["pack", str(self.file), "-o", str(pack)], self.sub)
+            if code:
+                raise RuntimeError(f"portfolio pack failed: {err.strip()}")
+            with zipfile.ZipFile(pack) as z:
+                for name in z.namelist():
+                    base = name.rsplit("/", 1)[-1]
+                    if name.startswith("attachments/") and base in self.wanted:
+                        self.wanted[base].write_bytes(z.read(name))
+        finally:
+            for k, v in self._env.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+
+
+_XDG = ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")
+
+
 def load_truth(split: str) -> dict[str, Any]:
     return json.loads((CORPUS / split / "truth.json").read_text(encoding="utf-8"))
 
 
 def evaluate(
-    split: str, *, use_ocr: bool, use_subprocess: bool = False, only: set[str] | None = None
+    split: str,
+    *,
+    use_ocr: bool,
+    use_subprocess: bool = False,
+    only: set[str] | None = None,
+    via: str = "anonymise",
 ) -> list[DocScore]:
+    """Run every document of a split through the anonymiser and score it.
+
+    ``via="attach"`` takes the learner's route (attach, then pack) instead of ``anonymise``.
+    """
     truth = load_truth(split)
+    docs = [d for d in truth["documents"] if not only or d["format"] in only]
     results: list[DocScore] = []
     with tempfile.TemporaryDirectory(prefix="anon-eval-") as tmp:
-        for doc in truth["documents"]:
-            if only and doc["format"] not in only:
-                continue
+        route = AttachRoute(Path(tmp), use_subprocess) if via == "attach" else None
+        runs = []
+        for doc in docs:
             src = CORPUS / split / doc["file"]
             out = Path(tmp) / f"out-{doc['file']}"
             start = time.perf_counter()
-            code, stderr = run_cli(src, out, doc.get("terms", []), use_subprocess)
-            seconds = time.perf_counter() - start
+            code, stderr = (route or run_cli)(src, out, doc.get("terms", []), use_subprocess)
+            runs.append((doc, src, out, code, stderr, time.perf_counter() - start))
+        if route is not None:
+            route.finish()
+        for doc, src, out, code, stderr, seconds in runs:
             if doc["expect"] == "refuse":
                 lines = [line for line in stderr.splitlines() if line.strip()]
                 clean = code not in (0, -1) and len(lines) == 1 and not out.exists()
+                outcome = "refused" if clean else "crashed" if code == -1 else "not refused cleanly"
                 results.append(
-                    DocScore(
-                        doc["file"],
-                        doc["format"],
-                        "refused"
-                        if clean
-                        else ("crashed" if code == -1 else "not refused cleanly"),
-                        seconds,
-                        stderr.strip()[:300],
-                    )
+                    DocScore(doc["file"], doc["format"], outcome, seconds, stderr.strip()[:300])
                 )
                 continue
-            outcome = (
-                "anonymised"
-                if code == 0 and out.exists()
-                else ("crashed" if code == -1 else "refused")
-            )
+            if code == 0 and out.exists():
+                outcome = "anonymised"
+            else:
+                outcome = "crashed" if code == -1 else "refused"
             image = doc["format"] in {"png", "jpg"}
             src_text = extract_text(src, use_ocr and image)
             out_text = extract_text(out, use_ocr and image) if outcome == "anonymised" else None
@@ -704,7 +771,8 @@ def print_report(
 
     print(
         f"Anonymiser evaluation, split '{split}' ({s['documents']} documents), "
-        f"portfolio from {Path(portfolio.__file__).parent}"
+        f"via `portfolio {s.get('via', 'anonymise')}`, portfolio from "
+        f"{Path(portfolio.__file__).parent}"
     )
     if split == "heldout":
         print("HELD OUT: report these figures; never tune on this split.")
@@ -746,7 +814,7 @@ def print_report(
         bits = [f"{k} {_pct(v['ratio']).strip()} of {v['of']}" for k, v in g.items()]
         print(f"  {f:<5} " + ", ".join(bits))
     if s["not_measured"]:
-        why = "" if s["ocr"] else " (no OCR package installed: image text not measured)"
+        why = "" if s["ocr"] else " (image text not read: no OCR package, or --no-ocr)"
         print(
             f"  not measured{why}: "
             + ", ".join(f"{f} {n} items" for f, n in s["not_measured"].items())
@@ -818,6 +886,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="run `python -m portfolio anonymise` as a process per file",
     )
+    parser.add_argument(
+        "--via",
+        choices=["anonymise", "attach"],
+        default="anonymise",
+        help="anonymise: `portfolio anonymise` per file (default); attach: the learner's route, "
+        "`portfolio attach` into a new portfolio, then the copies stored in `portfolio pack`",
+    )
     parser.add_argument("--formats", help="only these formats, comma-separated (e.g. txt,md)")
     parser.add_argument(
         "--show-failures", action="store_true", help="list every leak and lost control (dev only)"
@@ -830,9 +905,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     use_ocr = ocr_available() and not args.no_ocr
     only = set(args.formats.split(",")) if args.formats else None
-    results = evaluate(args.split, use_ocr=use_ocr, use_subprocess=args.subprocess, only=only)
+    results = evaluate(
+        args.split, use_ocr=use_ocr, use_subprocess=args.subprocess, only=only, via=args.via
+    )
     summary = summarise(results, use_ocr=use_ocr)
     summary["split"] = args.split
+    summary["via"] = args.via
     if not args.no_speed:
         summary["long_pdf"] = time_long_pdf(args.subprocess)
     base = None
