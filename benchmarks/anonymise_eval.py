@@ -170,6 +170,10 @@ def _ocr(path: Path) -> str:
         except ImportError:
             from rapidocr_onnxruntime import RapidOCR
         _OCR = RapidOCR()
+        import logging
+
+        for name in ("RapidOCR", "rapidocr"):
+            logging.getLogger(name).setLevel(logging.WARNING)
     result = _OCR(str(path))
     texts = getattr(result, "txts", None)
     if texts is None and isinstance(result, tuple):  # rapidocr_onnxruntime: (boxes, elapsed)
