@@ -116,6 +116,8 @@ def _docx_text(path: Path) -> str:
             for para in root.iter(f"{w}p"):
                 bits = []
                 for node in para.iter(f"{w}t", f"{w}tab", f"{w}br"):
+                    if next(node.iterancestors(f"{w}p")) is not para:
+                        continue  # a text box's own paragraph: read on its own
                     bits.append(node.text or "" if node.tag == f"{w}t" else " ")
                 if bits:
                     out.append("".join(bits))
