@@ -1,6 +1,7 @@
 """Score ``portfolio anonymise`` on the independent evaluation corpus (issue #15, item 5).
 
     python benchmarks/anonymise_eval.py --split dev|heldout [--json [PATH]] [--baseline scrubadub]
+                                        [--via anonymise|attach] [--no-ocr] [--no-speed]
 
 The corpus is ``tests/fixtures/anonymise_eval/`` (see its README). ``dev`` may be used for
 tuning. ``heldout`` must NEVER be used for tuning: run it to report figures, and do not read its
@@ -9,6 +10,8 @@ per-document failures (``--show-failures`` refuses it unless ``--i-am-not-tuning
 The anonymiser is a black box: each file goes through the CLI's own entry point
 (``portfolio.cli.main(["anonymise", INPUT, "-o", OUTPUT, "--term", ...])``, in this process, or
 as a real ``python -m portfolio`` process with ``--subprocess``), with the document's terms.
+``--via attach`` takes the learner's route instead: ``portfolio attach`` into a new portfolio,
+then the stored copies are read back from ``portfolio pack``.
 Which ``portfolio`` is measured is whatever is first on ``PYTHONPATH`` (printed at the top), so
 ``PYTHONPATH=/work/main`` measures the main checkout.
 
@@ -68,30 +71,11 @@ PATTERN_CATEGORIES = (
     "ni_number",
 )
 CATEGORIES = ("name", "signature", *PATTERN_CATEGORIES, "term")
-# Words that do not identify anyone on their own.
-NOT_IDENTIFYING = {
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "dr",  # titles
-    "ni",
-    "ní",
-    "nic",
-    "o",
-    "ó",
-    "mac",
-    "mc",
-    "de",
-    "ap",
-    "ab",
-    "an",
-    "t",  # particles
-    "thị",
-    "văn",  # Vietnamese middle names that mark sex, shared by millions
-    "s",  # the possessive 's
-}
+# Words that do not identify anyone on their own: titles, name particles, the Vietnamese middle
+# names that mark sex (shared by millions), and the "s" of a possessive.
+TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr"])
+PARTICLES = frozenset(["ni", "ní", "nic", "o", "ó", "mac", "mc", "de", "ap", "ab", "an", "t"])
+NOT_IDENTIFYING = TITLES | PARTICLES | {"thị", "văn", "s"}
 TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
@@ -310,7 +294,6 @@ def score_texts(doc: dict[str, Any], src: str, out: str | None) -> tuple[list[di
     """
     src_loc = locate(src, doc["items"], doc["controls"])
     src_tokens = _tokens(src)
-    starts = [s for _, s, _ in src_tokens]
     kept = _survivors(src_tokens, out) if out is not None else set()
     out_loc = locate(out, doc["items"], doc["controls"]) if out is not None else Located()
     items = []
@@ -332,7 +315,6 @@ def score_texts(doc: dict[str, Any], src: str, out: str | None) -> tuple[list[di
             aligned += bool(idx) and all(i in kept for i in idx)
         whole = len(out_loc.controls.get(c["text"], []))
         controls.append({**c, "found": len(spans), "kept": min(len(spans), max(aligned, whole))})
-    del starts
     return items, controls
 
 
