@@ -18,12 +18,13 @@ Which ``portfolio`` is measured is whatever is first on ``PYTHONPATH`` (printed 
 Text is extracted from the input and the output the same way: .txt/.md as UTF-8; .docx from
 every Word XML part (body, headers, footers, comments, footnotes) plus comment authors and core
 properties; .pdf with PyMuPDF (page text, form field values, annotations, document info and XMP);
-.png/.jpg from their metadata and, if RapidOCR is installed, OCR of the pixels (otherwise image
-text is reported as "not measured"). An item occurrence is removed when none of its identifying
-parts survives, found by aligning the input's tokens with the output's (names: any word of two
-letters or more that is not a title or particle; e-mails: the local part; numbers, dates,
-postcodes and addresses: half of their letters and digits) and, so that a reordered output
-cannot hide a leak, also by counting whole surviving copies. A control is kept when it survives
+.png/.jpg from their metadata and, if RapidOCR is installed, OCR of the pixels, as for PDF pages
+that have no text layer (scanned pages); without OCR such text is reported as "not measured".
+An item occurrence is removed when none of its identifying parts survives, found by aligning
+the input's tokens with the output's (names: any word of two letters or more that is not a
+title or particle; e-mails: the local part; numbers, dates, postcodes and addresses: half of
+their letters and digits) and, so that a reordered output cannot hide a leak, also by counting
+whole surviving copies. A control is kept when it survives
 whole as often as it occurred. Damaged inputs must be refused: exit non-zero, exactly one line
 on stderr, no output file.
 
@@ -116,13 +117,16 @@ def _docx_text(path: Path) -> str:
     return "\n".join(out)
 
 
-def _pdf_text(path: Path) -> str:
+def _pdf_text(path: Path, use_ocr: bool) -> str:
     import pymupdf
 
     out: list[str] = []
     with pymupdf.open(path) as doc:
         for page in doc:
-            out.append(page.get_text())
+            text = page.get_text()
+            if use_ocr and len(text.strip()) < 20:  # a scanned page: read what it shows
+                text += "\n" + _ocr(page.get_pixmap(dpi=150).tobytes("png"))
+            out.append(text)
             for widget in page.widgets() or []:
                 if widget.field_value:
                     out.append(str(widget.field_value))
@@ -148,7 +152,7 @@ def ocr_available() -> bool:
     )
 
 
-def _ocr(path: Path) -> str:
+def _ocr(image: Path | bytes) -> str:
     global _OCR
     if _OCR is None:
         try:
@@ -160,7 +164,7 @@ def _ocr(path: Path) -> str:
 
         for name in ("RapidOCR", "rapidocr"):
             logging.getLogger(name).setLevel(logging.WARNING)
-    result = _OCR(str(path))
+    result = _OCR(str(image) if isinstance(image, Path) else image)
     texts = getattr(result, "txts", None)
     if texts is None and isinstance(result, tuple):  # rapidocr_onnxruntime: (boxes, elapsed)
         texts = [r[1] for r in (result[0] or [])]
@@ -186,7 +190,7 @@ def extract_text(path: Path, use_ocr: bool) -> str:
     if suffix == ".docx":
         return _docx_text(path)
     if suffix == ".pdf":
-        return _pdf_text(path)
+        return _pdf_text(path, use_ocr)
     return _image_text(path, use_ocr)
 
 
@@ -454,9 +458,8 @@ def evaluate(
                 outcome = "anonymised"
             else:
                 outcome = "crashed" if code == -1 else "refused"
-            image = doc["format"] in {"png", "jpg"}
-            src_text = extract_text(src, use_ocr and image)
-            out_text = extract_text(out, use_ocr and image) if outcome == "anonymised" else None
+            src_text = extract_text(src, use_ocr)
+            out_text = extract_text(out, use_ocr) if outcome == "anonymised" else None
             items, controls = score_texts(doc, src_text, out_text)
             results.append(
                 DocScore(

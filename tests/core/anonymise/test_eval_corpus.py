@@ -72,6 +72,8 @@ def test_every_planted_item_and_control_is_in_its_file(split: str) -> None:
         assert (CORPUS / split / doc["file"]).is_file()
         if doc["expect"] != "anonymise" or doc["format"] in {"png", "jpg"}:
             continue
+        if "scanned_page" in doc["layouts"]:  # only OCR can read it
+            continue
         text = H.extract_text(CORPUS / split / doc["file"], use_ocr=False)
         found = H.locate(text, doc["items"], doc["controls"])
         missing += [(doc["file"], t) for t, spans in found.items.items() if not spans]
