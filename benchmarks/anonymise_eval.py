@@ -78,6 +78,10 @@ TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr"])
 PARTICLES = frozenset(["ni", "ní", "nic", "o", "ó", "mac", "mc", "de", "ap", "ab", "an", "t"])
 NOT_IDENTIFYING = TITLES | PARTICLES | {"thị", "văn", "s"}
 TOKEN = re.compile(r"\w+|[^\w\s]")
+# Extracted text puts file metadata (document properties, PDF info and XMP, image tags) after
+# this line: personal data there counts, but controls are only looked for before it, since
+# cleaning a title out of the metadata is right even when the title is a department's name.
+METADATA = "\n-- file metadata --\n"
 
 
 # --- text extraction -------------------------------------------------------------------------
@@ -110,6 +114,7 @@ def _docx_text(path: Path) -> str:
                 for attr in ("author", "initials"):
                     if node.get(f"{w}{attr}"):
                         out.append(node.get(f"{w}{attr}"))
+        out.append(METADATA)
         for meta in ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"):
             if meta in names:
                 root = etree.fromstring(z.read(meta))
@@ -134,6 +139,7 @@ def _pdf_text(path: Path, use_ocr: bool) -> str:
                 content = annot.info.get("content")
                 if content:
                     out.append(content)
+        out.append(METADATA)
         out += [str(v) for v in (doc.metadata or {}).values() if v]
         xmp = doc.get_xml_metadata()
         if xmp:
@@ -174,12 +180,11 @@ def _ocr(image: Path | bytes) -> str:
 def _image_text(path: Path, use_ocr: bool) -> str:
     from PIL import Image
 
-    out: list[str] = []
+    out: list[str] = [_ocr(path)] if use_ocr else []
+    out.append(METADATA)
     with Image.open(path) as img:
         out += [str(v) for v in img.info.values() if isinstance(v, str)]
         out += [str(v) for v in img.getexif().values() if isinstance(v, str | bytes)]
-    if use_ocr:
-        out.append(_ocr(path))
     return "\n".join(out)
 
 
@@ -228,11 +233,15 @@ class Located:
 
 
 def locate(text: str, items: list[dict[str, Any]], controls: list[dict[str, Any]]) -> Located:
-    """Controls first (an item inside a control is not that item), then items longest first."""
+    """Controls first (an item inside a control is not that item), then items longest first.
+
+    Controls are looked for in the body only, not in the file metadata after ``METADATA``.
+    """
     found = Located()
     control_spans: list[tuple[int, int]] = []
+    body = text.split(METADATA, 1)[0]
     for c in controls:
-        spans = _find(text, c["text"], [])
+        spans = _find(body, c["text"], [])
         found.controls[c["text"]] = spans
         control_spans += spans
     taken = list(control_spans)

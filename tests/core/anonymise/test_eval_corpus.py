@@ -158,6 +158,16 @@ def test_wrapped_values_are_matched_and_patterns_need_half_their_digits() -> Non
     assert items["943 476 5919"]["removed"] == 0
 
 
+def test_metadata_counts_for_items_but_not_for_controls() -> None:
+    doc = _doc([("Ama Owusu", "name")], ["Training register"])
+    src = f"Training register{H.METADATA}Training register\nAma Owusu"
+    items, controls = H.score_texts(doc, src, "Training register" + H.METADATA)
+    assert items[0]["removed"] == 1
+    assert (controls[0]["found"], controls[0]["kept"]) == (1, 1)
+    items, _ = H.score_texts(doc, src, src)
+    assert items[0]["removed"] == 0
+
+
 def test_no_output_means_nothing_leaked_and_nothing_kept() -> None:
     doc = _doc([("Ama Owusu", "name")], ["Housekeeping"])
     items, controls = H.score_texts(doc, "Ama Owusu, Housekeeping", None)
