@@ -636,14 +636,14 @@ def summarise(results: list[DocScore], *, use_ocr: bool) -> dict[str, Any]:
 
     controls = [sum(v[0] for v in ctl_class.values()), sum(v[1] for v in ctl_class.values())]
     every = group_total(tuple(per_cat))
-    docs = [r for r in results if r.outcome != "refused" or r.items]
+    valid = [r for r in results if not r.file.startswith("damaged")]
     damaged = [r for r in results if r.file.startswith("damaged")]
     seconds: dict[str, list[float]] = defaultdict(list)
     for r in results:
         if not r.file.startswith("damaged"):
             seconds[r.fmt].append(r.seconds)
     return {
-        "documents": len([r for r in results if not r.file.startswith("damaged")]),
+        "documents": len(valid),
         "ocr": use_ocr,
         "overall": {"removed": every[0], "found": every[1], "recall": _ratio(*every)},
         "names": {
@@ -684,8 +684,8 @@ def summarise(results: list[DocScore], *, use_ocr: bool) -> dict[str, Any]:
         "not_measured": dict(unmeasured),
         "valid_documents_not_anonymised": [
             {"file": r.file, "outcome": r.outcome, "stderr": r.stderr}
-            for r in docs
-            if r.outcome != "anonymised" and not r.file.startswith("damaged")
+            for r in valid
+            if r.outcome != "anonymised"
         ],
         "damaged": {
             "refused_cleanly": sum(r.outcome == "refused" for r in damaged),

@@ -175,6 +175,19 @@ def test_no_output_means_nothing_leaked_and_nothing_kept() -> None:
     assert controls[0]["kept"] == 0
 
 
+def test_a_valid_document_refused_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuses_everything(src: Path, out: Path, terms: list[str], sub: bool) -> tuple[int, str]:
+        return 1, "portfolio: error: no\n"
+
+    monkeypatch.setattr(H, "run_cli", refuses_everything)
+    results = H.evaluate("dev", use_ocr=False, only={"md"})
+    summary = H.summarise(results, use_ocr=False)
+    refused = {r["file"] for r in summary["valid_documents_not_anonymised"]}
+    assert refused == {r.file for r in results}
+    assert "greeting_script_0.md" in refused  # a document with controls only counts too
+    assert summary["controls"]["kept"] == 0
+
+
 def test_damaged_input_that_is_accepted_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     def accepts_everything(src: Path, out: Path, terms: list[str], sub: bool) -> tuple[int, str]:
         out.write_bytes(src.read_bytes())
