@@ -72,13 +72,15 @@ def main(argv: list[str] | None = None) -> int:
         for name in app_groups:
             print(_row(f"  {name}", app_groups[name], base_groups[name]))
 
-    history = load_set(HISTORY)
-    curve = learning_curve(cases, frameworks, history)
-    print(
-        "learning curve (top 1 / top 3 after N confirmed tags): "
-        + ", ".join(f"{n}: {s.top[1]:.2f}/{s.top[3]:.2f}" for n, s in curve.items())
-    )
-    result["curve"] = {str(n): s.as_dict() for n, s in curve.items()}
+    # Two histories: another writer's entries (the older set), and the learner's "own" other
+    # entries of the same split (leave-one-out: a case never learns from its own entry).
+    for name, history in (("other writer", load_set(HISTORY)), ("own entries", entries)):
+        curve = learning_curve(cases, frameworks, history)
+        print(
+            f"learning curve, {name} (top 1 / top 3 after N confirmed tags): "
+            + ", ".join(f"{n}: {s.top[1]:.2f}/{s.top[3]:.2f}" for n, s in curve.items())
+        )
+        result[f"curve_{name.replace(' ', '_')}"] = {str(n): s.as_dict() for n, s in curve.items()}
 
     if args.misses:
         for case in cases:

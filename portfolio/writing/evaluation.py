@@ -195,41 +195,64 @@ def grouped(cases: Sequence[Case], ranker: Ranker, key: Callable[[Case], str]) -
 # -- the learning curve -----------------------------------------------------------------------
 
 
-def history_tags(history: Iterable[EvalEntry], candidates: set[str]) -> list[tuple[str, str, str]]:
-    """(entry id, text, criterion id) confirmed tags among ``candidates``, in file order."""
-    return [
-        (entry.id, entry.text, cid)
-        for entry in history
-        for ids in entry.labels.values()
-        for cid in sorted(ids)
-        if cid in candidates
-    ]
-
-
 def learning_curve(
     cases: Sequence[Case],
     frameworks: Mapping[str, Framework],
     history: Sequence[EvalEntry],
     points: Sequence[int] = CURVE_POINTS,
+    *,
+    rejections: bool = True,
 ) -> dict[int, Scores]:
-    """Top-k after N confirmed tags, each case's model fed that enrolment's first N tags."""
-    by_enrolment: dict[tuple[str, ...], list[Case]] = {}
-    for case in cases:
-        by_enrolment.setdefault(case.frameworks, []).append(case)
+    """Top-k after N confirmed tags replayed from ``history`` (the case's own entry never).
+
+    The replay is a learner using the editor: for each history entry in order, the app
+    suggests five criteria for the enrolment; the learner confirms the entry's labelled
+    criteria (each counts towards N) and, with ``rejections``, rejects the suggestions in the
+    top three that are not labelled. The model then ranks the case.
+    """
     results: dict[int, Scores] = {}
+    cache: dict[tuple[tuple[str, ...], str, int], TagModel] = {}
     for n in points:
         hits = dict.fromkeys(KS, 0)
-        total = 0
-        for enrolment, group in by_enrolment.items():
-            candidates = {c.id for fid in enrolment for c in frameworks[fid].criteria()}
-            model = TagModel()
-            vectors: dict[str, dict[str, float]] = {}
-            for entry_id, text, cid in history_tags(history, candidates)[:n]:
-                vector = vectors.get(entry_id) or vectors.setdefault(entry_id, term_vector(text))
-                model.confirm_vector(cid, vector, source=entry_id)
-            scores = hit_rates(group, app_ranker(frameworks, model))
+        for case in cases:
+            key = (case.frameworks, case.entry.id, n)
+            model = cache.get(key) or cache.setdefault(
+                key, _replay(case, frameworks, history, n, rejections)
+            )
+            ranked = app_ranker(frameworks, model)(case)
             for k in KS:
-                hits[k] += round(scores.top[k] * scores.cases)
-            total += scores.cases
+                hits[k] += bool(case.wanted.intersection(ranked[:k]))
+        total = len(cases)
         results[n] = Scores(total, {k: (hits[k] / total if total else 0.0) for k in KS})
     return results
+
+
+def _replay(
+    case: Case,
+    frameworks: Mapping[str, Framework],
+    history: Sequence[EvalEntry],
+    n: int,
+    rejections: bool,
+) -> TagModel:
+    index = CriterionIndex.build([frameworks[fid] for fid in case.frameworks])
+    candidates = set(index.criterion_ids)
+    model = TagModel()
+    confirmed = 0
+    for entry in history:
+        if confirmed >= n:
+            break
+        if entry.id == case.entry.id:
+            continue
+        wanted = sorted(cid for ids in entry.labels.values() for cid in ids if cid in candidates)
+        if not wanted:
+            continue
+        vector = term_vector(entry.text)
+        if rejections:
+            shown = index.suggest(entry.text, top=3, model=model)
+            for suggestion in shown:
+                if suggestion.criterion_id not in wanted:
+                    model.reject_vector(suggestion.criterion_id, vector, source=entry.id)
+        for cid in wanted[: n - confirmed]:
+            model.confirm_vector(cid, vector, source=entry.id)
+            confirmed += 1
+    return model

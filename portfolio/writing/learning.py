@@ -1,17 +1,22 @@
 """What a learner's own tagging teaches the suggester: a light model blended with the ranking.
 
-Every tag the learner confirms is a positive example (the entry's text evidences that criterion)
-and every suggestion they reject is a negative one. The model keeps, for each criterion, the
-mean term vector of its positive examples and of its negative ones (Rocchio's classic relevance
-feedback): the vectors are the entry's terms (stems and domain concepts, as the suggester sees
-them) with sub-linear counts, unit length. A new text is scored against each criterion by the
-dot product of its idf-weighted vector with those means, each trusted in proportion to how many
-examples back it, so the model starts from nothing and grows with use.
+Every tag the learner confirms is a positive example (this entry evidences that criterion) and
+every suggestion they reject is a negative one. The model is *nearest entries*: a new text is
+compared with each entry the learner has tagged or rejected on (cosine of idf-weighted term
+vectors, the terms being stems and domain concepts as the suggester sees them), and only
+entries that are really alike (cosine above ``NEAR``) vote: for the criteria confirmed on them,
+against the ones rejected. Entries in one workplace share a lot of everyday words, so a loose
+vote would push whatever the learner tags most onto every entry; a near-only vote moves a
+criterion when the learner has written something like this before, and leaves the lexical
+ranking alone otherwise. The model starts from nothing and grows with use.
 
-The means are term weights and nothing else: no entry text, no order of words. A centre can
-export them (``export_weights``) so a new learner starts from what the centre's learners taught;
-only terms seen in at least ``MIN_ENTRIES_FOR_EXPORT`` different entries leave the file, so a
-name or a rare detail typed by one learner never does.
+A centre can share what its learners' tagging taught without sharing any text: per criterion,
+the mean term vector of the entries confirmed for it and of those rejected
+(``export_weights``). Only terms seen in at least ``MIN_ENTRIES_FOR_EXPORT`` different entries
+are written, so a name or a rare detail typed by one learner never leaves the file. A new
+learner's model starts from such a file (``set_prior``): each criterion's mean is compared with
+the text, and how much closer the text is to one criterion's mean than to the average of the
+others counts, with less weight than the learner's own examples.
 """
 
 from __future__ import annotations
@@ -27,14 +32,18 @@ WEIGHTS_FORMAT = "portfolio-suggestion-weights"
 WEIGHTS_VERSION = 1
 # A term must come from this many different entries before it may leave the portfolio.
 MIN_ENTRIES_FOR_EXPORT = 3
-# How many examples make a criterion's mean half-trusted: conf = n / (n + TRUST_HALF).
-TRUST_HALF = 2.0
+# Entries less alike than this (cosine of idf-weighted vectors) do not vote.
+NEAR = 0.35
 # A rejection counts against a criterion this much, relative to a confirmation for it.
-REJECT_WEIGHT = 0.6
-# A centre's examples count as this fraction of the learner's own (they are someone else's).
-PRIOR_DISCOUNT = 0.5
-# Terms kept per criterion mean (the strongest), which bounds memory and the exported file.
+REJECT_WEIGHT = 1.0
+# The centre's means count this much beside the learner's own nearest entries.
+PRIOR_WEIGHT = 0.5
+# A centre mean is trusted n / (n + PRIOR_TRUST_HALF) for n entries behind it.
+PRIOR_TRUST_HALF = 5.0
+# Terms kept per exported mean (the strongest), which bounds the file.
 MAX_TERMS = 400
+# Only the most recent entries vote, which bounds the time a suggestion takes.
+MAX_ENTRIES = 1000
 
 
 def term_vector(text: str) -> dict[str, float]:
@@ -46,87 +55,81 @@ def term_vector(text: str) -> dict[str, float]:
 
 
 @dataclass(slots=True)
-class _Mean:
-    """A running mean of unit vectors, with which entries contributed each term."""
+class _Example:
+    """One entry the learner has tagged or rejected a suggestion on."""
 
-    total: dict[str, float] = field(default_factory=dict)
-    count: float = 0.0
-    sources: dict[str, set[str]] = field(default_factory=dict)
-
-    def add(self, vector: Mapping[str, float], source: str, weight: float = 1.0) -> None:
-        for term, w in vector.items():
-            self.total[term] = self.total.get(term, 0.0) + weight * w
-            self.sources.setdefault(term, set()).add(source)
-        self.count += weight
-
-    def weights(self) -> dict[str, float]:
-        if self.count <= 0:
-            return {}
-        return {term: w / self.count for term, w in self.total.items()}
+    vector: dict[str, float]
+    confirmed: set[str] = field(default_factory=set)
+    rejected: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
-class _Compiled:
-    """A criterion's learned evidence ready for scoring: mean vectors and how far to trust them."""
-
-    positive: dict[str, float]
-    positive_trust: float
-    negative: dict[str, float]
-    negative_trust: float
+class _PriorMean:
+    weights: dict[str, float]
+    trust: float
 
 
 class TagModel:
-    """Per-criterion means of confirmed and rejected entries, plus an optional centre prior.
+    """The learner's tagged entries (nearest-entry votes) plus an optional centre prior.
 
     Build one per portfolio: ``confirm``/``reject`` as the learner tags, ``score`` while they
-    write. Nothing is learned for a criterion until it has an example, so an empty model scores
-    every text 0 and the blended ranking is exactly the lexical one.
+    write. An empty model scores every text 0, so the blended ranking is then exactly the
+    lexical one.
     """
 
-    __slots__ = ("_compiled", "_negative", "_positive", "_prior")
+    __slots__ = ("_examples", "_postings", "_prior_negative", "_prior_positive")
 
     def __init__(self) -> None:
-        self._positive: dict[str, _Mean] = {}
-        self._negative: dict[str, _Mean] = {}
-        self._prior: dict[str, tuple[dict[str, float], float, dict[str, float], float]] = {}
-        self._compiled: dict[str, _Compiled] | None = None
+        self._examples: dict[str, _Example] = {}
+        self._postings: dict[str, dict[str, float]] | None = None
+        self._prior_positive: dict[str, _PriorMean] = {}
+        self._prior_negative: dict[str, _PriorMean] = {}
 
     # -- learning --------------------------------------------------------------------------
 
     def confirm(self, criterion_id: str, text: str, *, source: str) -> None:
-        """The entry ``source`` with this text evidences the criterion (a tag was kept)."""
+        """The entry ``source`` (an id) with this text evidences the criterion."""
         self.confirm_vector(criterion_id, term_vector(text), source=source)
 
     def reject(self, criterion_id: str, text: str, *, source: str) -> None:
-        """The learner said this entry does not evidence the criterion."""
+        """The learner said the entry ``source`` does not evidence the criterion."""
         self.reject_vector(criterion_id, term_vector(text), source=source)
 
     def confirm_vector(
         self, criterion_id: str, vector: Mapping[str, float], *, source: str
     ) -> None:
         """``confirm`` for an entry whose vector is already known (one vector, many tags)."""
-        if vector:
-            self._positive.setdefault(criterion_id, _Mean()).add(vector, source)
-            self._compiled = None
+        example = self._example(source, vector)
+        if example is not None:
+            example.confirmed.add(criterion_id)
+            example.rejected.discard(criterion_id)
 
     def reject_vector(self, criterion_id: str, vector: Mapping[str, float], *, source: str) -> None:
         """``reject`` for an entry whose vector is already known."""
-        if vector:
-            self._negative.setdefault(criterion_id, _Mean()).add(vector, source)
-            self._compiled = None
+        example = self._example(source, vector)
+        if example is not None and criterion_id not in example.confirmed:
+            example.rejected.add(criterion_id)
+
+    def _example(self, source: str, vector: Mapping[str, float]) -> _Example | None:
+        if not vector:
+            return None
+        example = self._examples.get(source)
+        if example is None:
+            if len(self._examples) >= MAX_ENTRIES:
+                self._examples.pop(next(iter(self._examples)))
+            example = self._examples[source] = _Example(dict(vector))
+            self._postings = None
+        return example
 
     @property
     def examples(self) -> int:
-        """How many confirmations and rejections the model has learned from (not the prior)."""
-        return int(
-            sum(m.count for m in self._positive.values())
-            + sum(m.count for m in self._negative.values())
-        )
+        """How many confirmations and rejections the model holds (not counting the prior)."""
+        return sum(len(e.confirmed) + len(e.rejected) for e in self._examples.values())
 
     @property
     def empty(self) -> bool:
         """True when scoring would give 0 for every text."""
-        return not (self._positive or self._negative or self._prior)
+        return not (self._examples or self._prior_positive or self._prior_negative)
 
     # -- scoring ---------------------------------------------------------------------------
 
@@ -136,45 +139,86 @@ class TagModel:
         idf: Mapping[str, float],
         default_idf: float,
     ) -> dict[str, float]:
-        """Learned evidence for each criterion the model knows about, roughly -1..1.
+        """Learned evidence for each criterion the model can say something about (about -1..1).
 
-        ``idf`` weights the text's terms as the lexical index does (so words that match every
-        criterion count for little here too); terms the index has never seen get
-        ``default_idf``, since a word the learner keeps using for one criterion is informative
-        exactly because the criteria do not use it.
+        ``idf`` weights terms as the lexical index does (so words that match every criterion
+        count for little here too); a term the index has never seen gets ``default_idf``: a
+        word the learner keeps using is telling exactly because the criteria do not use it.
         """
         if self.empty:
             return {}
         vector = term_vector(text_or_vector) if isinstance(text_or_vector, str) else text_or_vector
-        query = {term: w * idf.get(term, default_idf) for term, w in vector.items()}
+        query = {t: w * idf.get(t, default_idf) for t, w in vector.items()}
         norm = math.sqrt(sum(w * w for w in query.values())) or 1.0
         scores: dict[str, float] = {}
-        for criterion_id, learned in self._compile().items():
-            plus = sum(w * learned.positive.get(t, 0.0) for t, w in query.items()) / norm
-            minus = sum(w * learned.negative.get(t, 0.0) for t, w in query.items()) / norm
-            value = learned.positive_trust * plus - REJECT_WEIGHT * learned.negative_trust * minus
-            if value:
-                scores[criterion_id] = value
-        return scores
+        if self._examples:
+            self._vote(query, norm, idf, default_idf, scores)
+        if self._prior_positive or self._prior_negative:
+            self._prior_vote(query, norm, idf, default_idf, scores)
+        return {cid: max(-1.0, min(1.0, s)) for cid, s in scores.items() if s}
 
-    def _compile(self) -> dict[str, _Compiled]:
-        if self._compiled is not None:
-            return self._compiled
-        compiled: dict[str, _Compiled] = {}
-        for criterion_id in {*self._positive, *self._negative, *self._prior}:
-            pos_mean = self._positive.get(criterion_id, _Mean())
-            neg_mean = self._negative.get(criterion_id, _Mean())
-            prior = self._prior.get(criterion_id, ({}, 0.0, {}, 0.0))
-            positive, n_pos = _blend(pos_mean.weights(), pos_mean.count, prior[0], prior[1])
-            negative, n_neg = _blend(neg_mean.weights(), neg_mean.count, prior[2], prior[3])
-            compiled[criterion_id] = _Compiled(
-                positive=positive,
-                positive_trust=n_pos / (n_pos + TRUST_HALF),
-                negative=negative,
-                negative_trust=n_neg / (n_neg + TRUST_HALF),
+    def _vote(
+        self,
+        query: Mapping[str, float],
+        norm: float,
+        idf: Mapping[str, float],
+        default_idf: float,
+        scores: dict[str, float],
+    ) -> None:
+        postings = self._index()
+        dots: dict[str, float] = {}
+        for term, w in query.items():
+            for source, x in postings.get(term, {}).items():
+                dots[source] = dots.get(source, 0.0) + w * x * idf.get(term, default_idf)
+        for source, dot in dots.items():
+            example = self._examples[source]
+            other = math.sqrt(
+                sum((x * idf.get(t, default_idf)) ** 2 for t, x in example.vector.items())
             )
-        self._compiled = compiled
-        return compiled
+            similarity = dot / (norm * (other or 1.0))
+            if similarity <= NEAR:
+                continue
+            strength = (similarity - NEAR) / (1.0 - NEAR)
+            for cid in example.confirmed:
+                scores[cid] = scores.get(cid, 0.0) + strength
+            for cid in example.rejected:
+                scores[cid] = scores.get(cid, 0.0) - REJECT_WEIGHT * strength
+
+    def _index(self) -> dict[str, dict[str, float]]:
+        if self._postings is None:
+            postings: dict[str, dict[str, float]] = {}
+            for source, example in self._examples.items():
+                for term, x in example.vector.items():
+                    postings.setdefault(term, {})[source] = x
+            self._postings = postings
+        return self._postings
+
+    def _prior_vote(
+        self,
+        query: Mapping[str, float],
+        norm: float,
+        idf: Mapping[str, float],
+        default_idf: float,
+        scores: dict[str, float],
+    ) -> None:
+        positive = {
+            cid: _cosine(query, norm, mean.weights, idf, default_idf)
+            for cid, mean in self._prior_positive.items()
+        }
+        # Only how much closer the text is to one criterion's mean than to the others' counts:
+        # every mean shares the everyday words of customer service.
+        centre = sum(positive.values()) / len(positive) if positive else 0.0
+        spread = (max(positive.values(), default=0.0) - centre) or 1.0
+        for cid, similarity in positive.items():
+            trust = self._prior_positive[cid].trust
+            scores[cid] = (
+                scores.get(cid, 0.0) + PRIOR_WEIGHT * trust * (similarity - centre) / spread
+            )
+        for cid, mean in self._prior_negative.items():
+            similarity = _cosine(query, norm, mean.weights, idf, default_idf)
+            if similarity > NEAR:
+                strength = (similarity - NEAR) / (1.0 - NEAR)
+                scores[cid] = scores.get(cid, 0.0) - PRIOR_WEIGHT * mean.trust * strength
 
     # -- sharing ---------------------------------------------------------------------------
 
@@ -185,24 +229,25 @@ class TagModel:
         criterion ids refer to. Terms backed by fewer than MIN_ENTRIES_FOR_EXPORT entries are
         left out (concept terms, which come from the bundled phrase lists, always stay).
         """
+        means: dict[tuple[str, str], _Mean] = {}
+        for source, example in self._examples.items():
+            for key, ids in (("confirmed", example.confirmed), ("rejected", example.rejected)):
+                for cid in ids:
+                    means.setdefault((cid, key), _Mean()).add(example.vector, source)
         criteria: dict[str, dict[str, Any]] = {}
-        for criterion_id in sorted({*self._positive, *self._negative}):
-            record: dict[str, Any] = {}
-            for key, means in (("confirmed", self._positive), ("rejected", self._negative)):
-                mean = means.get(criterion_id)
-                if mean is None or mean.count <= 0:
-                    continue
-                weights = {
-                    term: round(w, 4)
-                    for term, w in mean.weights().items()
-                    if term.startswith(CONCEPT_PREFIX)
-                    or len(mean.sources.get(term, ())) >= MIN_ENTRIES_FOR_EXPORT
+        for (cid, key), mean in sorted(means.items()):
+            weights = {
+                term: round(w, 4)
+                for term, w in mean.weights().items()
+                if term.startswith(CONCEPT_PREFIX)
+                or len(mean.sources.get(term, ())) >= MIN_ENTRIES_FOR_EXPORT
+            }
+            strongest = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
+            if strongest:
+                criteria.setdefault(cid, {})[key] = {
+                    "examples": mean.count,
+                    "weights": dict(sorted(strongest)),
                 }
-                strongest = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
-                if strongest:
-                    record[key] = {"examples": mean.count, "weights": dict(sorted(strongest))}
-            if record:
-                criteria[criterion_id] = record
         return {
             "format": WEIGHTS_FORMAT,
             "version": WEIGHTS_VERSION,
@@ -218,24 +263,56 @@ class TagModel:
         """
         criteria = parse_weights(document)
         known = set(known_criteria)
-        prior: dict[str, tuple[dict[str, float], float, dict[str, float], float]] = {}
-        for criterion_id, (pos, n_pos, neg, n_neg) in criteria.items():
-            if criterion_id in known:
-                prior[criterion_id] = (
-                    pos,
-                    n_pos * PRIOR_DISCOUNT,
-                    neg,
-                    n_neg * PRIOR_DISCOUNT,
-                )
-        self._prior = prior
-        self._compiled = None
-        return len(prior)
+        self._prior_positive, self._prior_negative = {}, {}
+        for cid, (pos, n_pos, neg, n_neg) in criteria.items():
+            if cid not in known:
+                continue
+            if pos and n_pos > 0:
+                self._prior_positive[cid] = _PriorMean(pos, n_pos / (n_pos + PRIOR_TRUST_HALF))
+            if neg and n_neg > 0:
+                self._prior_negative[cid] = _PriorMean(neg, n_neg / (n_neg + PRIOR_TRUST_HALF))
+        return len(set(self._prior_positive) | set(self._prior_negative))
+
+
+@dataclass(slots=True)
+class _Mean:
+    """A running mean of unit vectors, with which entries contributed each term."""
+
+    total: dict[str, float] = field(default_factory=dict)
+    count: int = 0
+    sources: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, vector: Mapping[str, float], source: str) -> None:
+        for term, w in vector.items():
+            self.total[term] = self.total.get(term, 0.0) + w
+            self.sources.setdefault(term, set()).add(source)
+        self.count += 1
+
+    def weights(self) -> dict[str, float]:
+        return {term: w / self.count for term, w in self.total.items()} if self.count else {}
+
+
+def _cosine(
+    query: Mapping[str, float],
+    query_norm: float,
+    mean: Mapping[str, float],
+    idf: Mapping[str, float],
+    default_idf: float,
+) -> float:
+    """Cosine of an idf-weighted query with an idf-weighted mean vector."""
+    if not mean:
+        return 0.0
+    dot = sum(w * mean.get(t, 0.0) * idf.get(t, default_idf) for t, w in query.items())
+    if not dot:
+        return 0.0
+    norm = math.sqrt(sum((w * idf.get(t, default_idf)) ** 2 for t, w in mean.items())) or 1.0
+    return dot / (query_norm * norm)
 
 
 def parse_weights(
     document: Mapping[str, Any],
 ) -> dict[str, tuple[dict[str, float], float, dict[str, float], float]]:
-    """Check and read a weights document: criterion id -> (confirmed means, n, rejected, n).
+    """Check and read a weights document: criterion id -> (confirmed mean, n, rejected, n).
 
     Raises ValueError with a one-line reason for anything malformed.
     """
@@ -247,23 +324,19 @@ def parse_weights(
     if not isinstance(criteria, Mapping):
         raise ValueError("its 'criteria' is not an object")
     result: dict[str, tuple[dict[str, float], float, dict[str, float], float]] = {}
-    for criterion_id, record in criteria.items():
+    for cid, record in criteria.items():
         if not isinstance(record, Mapping):
-            raise ValueError(f"criterion {criterion_id!r} is not an object")
-        parts: list[tuple[dict[str, float], float]] = []
-        for key in ("confirmed", "rejected"):
-            part = record.get(key)
-            if part is None:
-                parts.append(({}, 0.0))
-                continue
-            weights, examples = _part(criterion_id, key, part)
-            parts.append((weights, examples))
-        result[str(criterion_id)] = (parts[0][0], parts[0][1], parts[1][0], parts[1][1])
+            raise ValueError(f"criterion {cid!r} is not an object")
+        pos, n_pos = _part(cid, "confirmed", record.get("confirmed"))
+        neg, n_neg = _part(cid, "rejected", record.get("rejected"))
+        result[str(cid)] = (pos, n_pos, neg, n_neg)
     return result
 
 
-def _part(criterion_id: str, key: str, part: Any) -> tuple[dict[str, float], float]:
-    where = f"criterion {criterion_id!r} '{key}'"
+def _part(cid: str, key: str, part: Any) -> tuple[dict[str, float], float]:
+    if part is None:
+        return {}, 0.0
+    where = f"criterion {cid!r} '{key}'"
     if not isinstance(part, Mapping):
         raise ValueError(f"{where} is not an object")
     examples = part.get("examples")
@@ -278,20 +351,3 @@ def _part(criterion_id: str, key: str, part: Any) -> tuple[dict[str, float], flo
             raise ValueError(f"{where} has a weight that is not a number ({term!r})")
         clean[str(term)] = float(w)
     return clean, float(examples)
-
-
-def _blend(
-    own: Mapping[str, float], n_own: float, prior: Mapping[str, float], n_prior: float
-) -> tuple[dict[str, float], float]:
-    """The mean of the learner's own examples and the centre's, weighted by their counts."""
-    total = n_own + n_prior
-    if total <= 0:
-        return {}, 0.0
-    merged: dict[str, float] = {}
-    for term, w in own.items():
-        merged[term] = w * n_own / total
-    for term, w in prior.items():
-        merged[term] = merged.get(term, 0.0) + w * n_prior / total
-    if len(merged) > MAX_TERMS:
-        merged = dict(sorted(merged.items(), key=lambda kv: -kv[1])[:MAX_TERMS])
-    return merged, total

@@ -15,8 +15,9 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from portfolio.frameworks.model import Criterion, Framework
+from portfolio.writing.kinds import kind_of, strengths
 from portfolio.writing.learning import TagModel
-from portfolio.writing.terms import CONCEPT_PREFIX, TermBag, analyse, analyse_all
+from portfolio.writing.terms import CONCEPT_PREFIX, TermBag, analyse, analyse_all, generic_stems
 
 # Field weights: how many times a term in each field counts towards a criterion's document.
 WEIGHT_TEXT = 3.0
@@ -34,6 +35,14 @@ CONCEPT_BOOST = 1.0
 # score = raw / (raw + SCORE_HALF): a raw BM25 score of SCORE_HALF shows as 0.5.
 SCORE_HALF = 8.0
 MAX_MATCHED = 8
+# Words that match most criteria say little about which one an entry evidences: role and place
+# nouns (resources/writing/generic_words.json) and any term in GENERIC_SHARE or more of the
+# candidate criteria count GENERIC_FACTOR of their weight.
+GENERIC_SHARE = 0.6
+GENERIC_FACTOR = 0.25
+# A criterion about reflection or impact gains up to this much when the entry reads like that
+# kind of writing (portfolio.writing.kinds), on top of its 0..1 lexical score.
+KIND_WEIGHT = 0.1
 # How much the learner's own tagging (portfolio.writing.learning) counts beside the words.
 LEARN_WEIGHT = 0.6
 
@@ -59,6 +68,7 @@ class _Doc:
     unit_id: str
     framework_id: str
     level: str
+    kind: str | None
     counts: dict[str, float]
     length: float
 
@@ -91,7 +101,15 @@ def _framework_docs(framework: Framework) -> tuple[_Doc, ...]:
                     bag.counts[term] = bag.counts.get(term, 0.0) + WEIGHT_UNIT * count
                 length = sum(bag.counts.values())
                 docs.append(
-                    _Doc(criterion, unit.id, framework.id, framework.level, bag.counts, length)
+                    _Doc(
+                        criterion,
+                        unit.id,
+                        framework.id,
+                        framework.level,
+                        kind_of(criterion.text),
+                        bag.counts,
+                        length,
+                    )
                 )
     if len(_DOCS) >= _CACHE_LIMIT:
         _DOCS.clear()
@@ -102,7 +120,7 @@ def _framework_docs(framework: Framework) -> tuple[_Doc, ...]:
 class CriterionIndex:
     """A search index over the criteria of one or more frameworks. Build once, query often."""
 
-    __slots__ = ("_avg_length", "_default_idf", "_docs", "_idf", "_postings")
+    __slots__ = ("_avg_length", "_default_idf", "_docs", "_idf", "_postings", "_weight")
 
     def __init__(self, docs: Sequence[_Doc]) -> None:
         self._docs = tuple(docs)
@@ -119,6 +137,13 @@ class CriterionIndex:
         }
         # A term no criterion uses: as telling as the rarest criterion term.
         self._default_idf = max(self._idf.values(), default=1.0)
+        generic = generic_stems()
+        self._weight = {
+            term: idf * GENERIC_FACTOR
+            if term in generic or (n >= 4 and len(postings[term]) >= GENERIC_SHARE * n)
+            else idf
+            for term, idf in self._idf.items()
+        }
 
     @classmethod
     def build(cls, frameworks: Iterable[Framework]) -> CriterionIndex:
@@ -162,6 +187,13 @@ class CriterionIndex:
         query = analyse(text)
         raw, contributions = self._lexical(query)
         scores = {i: raw[i] / (raw[i] + SCORE_HALF) for i in raw}
+        wanted_kinds = {self._docs[i].kind for i in raw} - {None}
+        if wanted_kinds:
+            shown = strengths(text, (k for k in wanted_kinds if k))
+            for i in raw:
+                kind = self._docs[i].kind
+                if kind:
+                    scores[i] += KIND_WEIGHT * shown.get(kind, 0.0)
         learned: set[int] = set()
         if model is not None and not model.empty:
             learned_scores = model.score(text, self._idf, self._default_idf)
@@ -189,7 +221,7 @@ class CriterionIndex:
             hits = self._postings.get(term)
             if not hits:
                 continue
-            weight = self._idf[term] * (K3 + 1) * qtf / (K3 + qtf)
+            weight = self._weight[term] * (K3 + 1) * qtf / (K3 + qtf)
             if term.startswith(CONCEPT_PREFIX):
                 weight *= CONCEPT_BOOST
             for i, tf in hits:

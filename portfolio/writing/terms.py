@@ -54,6 +54,12 @@ def stop_stems() -> frozenset[str]:
     return frozenset(stem(word) for word in stop_words())
 
 
+@cache
+def generic_stems() -> frozenset[str]:
+    """Stems of role and place nouns that match most criteria (generic_words.json)."""
+    return frozenset(stem(w.lower()) for w in load_writing_data("generic_words")["words"])
+
+
 @dataclass(frozen=True, slots=True)
 class _Token:
     word: str  # lower case, possessive 's removed
@@ -80,9 +86,20 @@ class _Concepts:
     by_first: dict[str, list[tuple[tuple[str, ...], str]]]
 
 
+def concept_phrases() -> dict[str, list[str]]:
+    """Concept -> phrases: synonyms.json merged with the seed-cited paraphrases.json."""
+    merged: dict[str, list[str]] = {
+        concept: list(phrases)
+        for concept, phrases in load_writing_data("synonyms")["concepts"].items()
+    }
+    for group in load_writing_data("paraphrases")["groups"]:
+        merged.setdefault(group["concept"], []).extend(group["phrases"])
+    return merged
+
+
 @cache
 def _concepts() -> _Concepts:
-    data = load_writing_data("synonyms")["concepts"]
+    data = concept_phrases()
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for concept, phrases in data.items():
         for phrase in {concept, *phrases}:
