@@ -25,6 +25,7 @@ from portfolio.services.exporting import ExportService
 from portfolio.services.frameworks_admin import FrameworksAdminService
 from portfolio.services.learner import LearnerService, create_learner
 from portfolio.services.reviewing import ReviewingService
+from portfolio.services.suggestions import SuggestionService
 from portfolio.services.tagging import TaggingService
 from portfolio.storage import backup, encryption
 from portfolio.storage.file import SUFFIX, PortfolioFile
@@ -48,6 +49,7 @@ class Portfolio:
         self.frameworks_admin = FrameworksAdminService(storage, actor)
         self.reviewing = ReviewingService(storage, actor)
         self.attachments = AttachmentService(storage, actor)
+        self.suggestions = SuggestionService(storage, actor)
 
     @property
     def path(self) -> Path:

@@ -121,6 +121,15 @@ class TagModel:
             self._postings = None
         return example
 
+    def absorb(self, other: TagModel) -> None:
+        """Add another model's examples to this one (a centre pooling its learners' files;
+        entry ids are UUIDs, so two files never share a source)."""
+        for source, example in other._examples.items():
+            mine = self._example(source, example.vector)
+            if mine is not None:
+                mine.confirmed |= example.confirmed
+                mine.rejected |= example.rejected - mine.confirmed
+
     @property
     def examples(self) -> int:
         """How many confirmations and rejections the model holds (not counting the prior)."""

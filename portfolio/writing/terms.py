@@ -28,17 +28,45 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 @cache
 def _stemmer() -> Any:
-    """Snowball's English stemmer, made on first use: importing snowballstemmer loads all of
-    its languages, which the app's start-up (benchmarks/run.py) does not need."""
-    import snowballstemmer
+    """Snowball's English stemmer, made on first use.
 
-    return snowballstemmer.stemmer("english")
+    Importing ``snowballstemmer`` runs its ``__init__``, which loads all thirty-odd languages:
+    most of `portfolio suggest`'s start-up. Only the English module (and the two it imports
+    relatively) is loaded here, through a private package name that points at the installed
+    package's folder, so the real ``snowballstemmer`` module is left untouched for anyone else.
+    """
+    import importlib
+    import importlib.util
+    import sys
+    import types
+
+    name = "_portfolio_snowball"
+    if name not in sys.modules:
+        spec = importlib.util.find_spec("snowballstemmer")
+        if spec is None or not spec.submodule_search_locations:
+            import snowballstemmer
+
+            return snowballstemmer.stemmer("english")
+        package = types.ModuleType(name)
+        package.__path__ = list(spec.submodule_search_locations)
+        sys.modules[name] = package
+    english = importlib.import_module(f"{name}.english_stemmer")
+    return english.EnglishStemmer()
+
+
+@cache
+def _shipped_stems() -> dict[str, str]:
+    """The stems of every bundled word (portfolio/writing/stem_table.py). The table records the
+    snowballstemmer version that made it; tests/core/writing/test_stem_table.py checks it still
+    matches the installed stemmer, so no version look-up is paid at start-up."""
+    return dict(load_writing_data("stems")["stems"])
 
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """The Snowball English stem of one lower-case word (cached: vocabularies are small)."""
-    return str(_stemmer().stemWord(word))
+    shipped = _shipped_stems().get(word)
+    return shipped if shipped is not None else str(_stemmer().stemWord(word))
 
 
 @cache
