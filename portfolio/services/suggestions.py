@@ -74,6 +74,9 @@ class SuggestionService:
         this"); returns False if it was already rejected. A criterion the entry is tagged to
         cannot be rejected: untag it first."""
         self._require_learner()
+        # The model can take this one rejection in place only if nothing else changed since it
+        # was built (a tag added elsewhere would otherwise never reach it).
+        in_step = self._model is not None and self._current_fingerprint() == self._fingerprint
         with self._pf.write() as s:
             entry = resolve_entry(s, entry_id)
             found = resolve_criterion(s, criterion)
@@ -94,9 +97,11 @@ class SuggestionService:
                 criterion=found.id,
             )
             text = _text_of(entry)
-        if self._model is not None:
+        if in_step and self._model is not None:
             self._model.reject(found.id, text, source=entry.id)
             self._fingerprint = self._current_fingerprint()
+        else:
+            self._model = None
         return True
 
     def unreject(self, *, entry_id: str, criterion: str) -> bool:

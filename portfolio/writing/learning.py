@@ -38,6 +38,8 @@ NEAR = 0.35
 REJECT_WEIGHT = 1.0
 # The centre's means count this much beside the learner's own nearest entries.
 PRIOR_WEIGHT = 0.5
+# With fewer than three criterion means to average, a text must be at least this alike to one.
+PRIOR_FLOOR = 0.2
 # A centre mean is trusted n / (n + PRIOR_TRUST_HALF) for n entries behind it.
 PRIOR_TRUST_HALF = 5.0
 # Terms kept per exported mean (the strongest), which bounds the file.
@@ -214,15 +216,15 @@ class TagModel:
             cid: _cosine(query, norm, mean.weights, idf, default_idf)
             for cid, mean in self._prior_positive.items()
         }
-        # Only how much closer the text is to one criterion's mean than to the others' counts:
-        # every mean shares the everyday words of customer service.
-        centre = sum(positive.values()) / len(positive) if positive else 0.0
-        spread = (max(positive.values(), default=0.0) - centre) or 1.0
+        # Only how much closer the text is to one criterion's mean than to the others' counts
+        # (every mean shares the everyday words of customer service); with too few means to
+        # average, a fixed floor stands in for the average.
+        baseline = sum(positive.values()) / len(positive) if len(positive) >= 3 else PRIOR_FLOOR
         for cid, similarity in positive.items():
-            trust = self._prior_positive[cid].trust
-            scores[cid] = (
-                scores.get(cid, 0.0) + PRIOR_WEIGHT * trust * (similarity - centre) / spread
-            )
+            if similarity > baseline:
+                trust = self._prior_positive[cid].trust
+                strength = (similarity - baseline) / (1.0 - baseline)
+                scores[cid] = scores.get(cid, 0.0) + PRIOR_WEIGHT * trust * strength
         for cid, mean in self._prior_negative.items():
             similarity = _cosine(query, norm, mean.weights, idf, default_idf)
             if similarity > NEAR:
