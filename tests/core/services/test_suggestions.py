@@ -143,7 +143,9 @@ def test_a_file_from_before_suggestion_feedback_opens_and_learns(tmp_path: Path)
         assert pf.suggestions.rejected(entry.id) == []
         assert pf.suggestions.model().examples == 1  # its one tag teaches already
         (tag,) = pf.entries.get(entry.id).tags
-        fresh = pf.entries.add(entry_input_from_json({"title": "New", "action": "I helped."})).id
+        fresh = pf.entries.add(
+            entry_input_from_json({"title": "New", "action": "I greeted the visitor at reception."})
+        ).id
         assert pf.suggestions.reject(entry_id=fresh, criterion=tag.criterion_id)
         assert pf.suggestions.rejected(fresh) == [tag.criterion_id]
         assert pf.suggestions.model().examples == 2
