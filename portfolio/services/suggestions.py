@@ -10,8 +10,9 @@ elsewhere (TaggingService, another window) is noticed by a cheap fingerprint que
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import Actor
-from portfolio.errors import InvalidInputError, NotFoundError, ReadOnlyError
+from portfolio.errors import InvalidInputError, NotFoundError, PortfolioError, ReadOnlyError
 from portfolio.frameworks.model import Framework
 from portfolio.services import audit
 from portfolio.services.lookup import resolve_criterion, resolve_entry
 from portfolio.storage.file import PortfolioFile
-from portfolio.storage.models import Entry, EvidenceLink, Setting, SuggestionFeedback
+from portfolio.storage.models import (
+    Entry,
+    EvidenceLink,
+    Setting,
+    SuggestionFeedback,
+    SuggestionVector,
+)
 from portfolio.writing.accuracy import entry_text
 from portfolio.writing.learning import MAX_ENTRIES, TagModel, parse_weights, term_vector
 from portfolio.writing.suggest import CriterionIndex, Suggestion
@@ -194,24 +201,55 @@ class SuggestionService:
             rejected = _pairs(s, SuggestionFeedback.entry_id, SuggestionFeedback.criterion_id)
             wanted = list({**dict.fromkeys(confirmed), **dict.fromkeys(rejected)})[-MAX_ENTRIES:]
             texts = {
-                entry.id: _text_of(entry)
-                for entry in s.scalars(
-                    select(Entry).where(Entry.id.in_(wanted), Entry.deleted_at.is_(None))
+                row.id: entry_text({key: getattr(row, key) or "" for key in _SECTIONS})
+                for row in s.execute(
+                    select(Entry.id, *(getattr(Entry, key) for key in _SECTIONS)).where(
+                        Entry.id.in_(wanted), Entry.deleted_at.is_(None)
+                    )
+                )
+            }
+            cached = {
+                row.entry_id: (row.text_hash, row.terms)
+                for row in s.scalars(
+                    select(SuggestionVector).where(SuggestionVector.entry_id.in_(list(texts)))
                 )
             }
             prior_text = s.scalar(select(Setting.value).where(Setting.key == CENTRE_WEIGHTS_KEY))
+        fresh: dict[str, tuple[str, dict[str, float]]] = {}
         for entry_id, text in texts.items():
-            vector = term_vector(text)
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            stored = cached.get(entry_id)
+            if stored is not None and stored[0] == digest:
+                vector: dict[str, float] = json.loads(stored[1])
+            else:
+                vector = term_vector(text)
+                fresh[entry_id] = (digest, vector)
             for cid in rejected.get(entry_id, ()):
                 model.reject_vector(cid, vector, source=entry_id)
             for cid in confirmed.get(entry_id, ()):
                 model.confirm_vector(cid, vector, source=entry_id)
+        if fresh:
+            self._store_vectors(fresh)
         if prior_text:
             try:
                 model.set_prior(json.loads(prior_text), self._criterion_ids())
             except ValueError:
                 pass  # checked on import; a damaged copy only loses the head start
         return model
+
+    def _store_vectors(self, fresh: Mapping[str, tuple[str, dict[str, float]]]) -> None:
+        """Keep newly analysed entries' vectors, so the next build need not analyse them."""
+        if self._pf.read_only:
+            return
+        try:
+            with self._pf.write() as s:
+                for entry_id, (digest, vector) in fresh.items():
+                    row = s.get(SuggestionVector, entry_id) or SuggestionVector(entry_id=entry_id)
+                    row.text_hash = digest
+                    row.terms = json.dumps(vector, separators=(",", ":"))
+                    s.add(row)
+        except PortfolioError:
+            pass  # only a cache: the next build analyses those entries again
 
     def _criterion_ids(self) -> set[str]:
         from portfolio.storage.models import Criterion
@@ -254,6 +292,7 @@ def _rejection(session: Session, entry_id: str, criterion_id: str) -> Suggestion
 
 
 def _text_of(entry: Entry) -> str:
+    # The same text the model's vectors are made of (and hashed from) in _build.
     return entry_text({key: getattr(entry, key) or "" for key in _SECTIONS})
 
 

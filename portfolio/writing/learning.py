@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from portfolio.writing.terms import CONCEPT_PREFIX, analyse
+from portfolio.writing.terms import CONCEPT_PREFIX, term_counts
 
 WEIGHTS_FORMAT = "portfolio-suggestion-weights"
 WEIGHTS_VERSION = 1
@@ -50,7 +50,7 @@ MAX_ENTRIES = 1000
 
 def term_vector(text: str) -> dict[str, float]:
     """The unit-length, sub-linear term vector of a text (the model's view of an entry)."""
-    counts = analyse(text).counts
+    counts = term_counts(text)
     vector = {term: 1.0 + math.log(count) for term, count in counts.items() if count > 0}
     norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
     return {term: w / norm for term, w in vector.items()}
@@ -79,11 +79,13 @@ class TagModel:
     lexical one.
     """
 
-    __slots__ = ("_examples", "_postings", "_prior_negative", "_prior_positive")
+    __slots__ = ("_examples", "_norms", "_postings", "_prior_negative", "_prior_positive")
 
     def __init__(self) -> None:
         self._examples: dict[str, _Example] = {}
         self._postings: dict[str, dict[str, float]] | None = None
+        # Each example's idf-weighted length, for the idf table it was worked out with.
+        self._norms: tuple[Mapping[str, float], float, dict[str, float]] | None = None
         self._prior_positive: dict[str, _PriorMean] = {}
         self._prior_negative: dict[str, _PriorMean] = {}
 
@@ -121,6 +123,7 @@ class TagModel:
                 self._examples.pop(next(iter(self._examples)))
             example = self._examples[source] = _Example(dict(vector))
             self._postings = None
+            self._norms = None
         return example
 
     def absorb(self, other: TagModel) -> None:
@@ -181,12 +184,10 @@ class TagModel:
         for term, w in query.items():
             for source, x in postings.get(term, {}).items():
                 dots[source] = dots.get(source, 0.0) + w * x * idf.get(term, default_idf)
+        norms = self._example_norms(idf, default_idf)
         for source, dot in dots.items():
             example = self._examples[source]
-            other = math.sqrt(
-                sum((x * idf.get(t, default_idf)) ** 2 for t, x in example.vector.items())
-            )
-            similarity = dot / (norm * (other or 1.0))
+            similarity = dot / (norm * (norms[source] or 1.0))
             if similarity <= NEAR:
                 continue
             strength = (similarity - NEAR) / (1.0 - NEAR)
@@ -194,6 +195,19 @@ class TagModel:
                 scores[cid] = scores.get(cid, 0.0) + strength
             for cid in example.rejected:
                 scores[cid] = scores.get(cid, 0.0) - REJECT_WEIGHT * strength
+
+    def _example_norms(self, idf: Mapping[str, float], default_idf: float) -> dict[str, float]:
+        cached = self._norms
+        if cached is not None and cached[0] is idf and cached[1] == default_idf:
+            return cached[2]
+        norms = {
+            source: math.sqrt(
+                sum((x * idf.get(t, default_idf)) ** 2 for t, x in example.vector.items())
+            )
+            for source, example in self._examples.items()
+        }
+        self._norms = (idf, default_idf, norms)
+        return norms
 
     def _index(self) -> dict[str, dict[str, float]]:
         if self._postings is None:

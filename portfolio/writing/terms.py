@@ -183,6 +183,29 @@ def analyse(text: str, bag: TermBag | None = None, weight: float = 1.0) -> TermB
     return bag
 
 
+def term_counts(text: str) -> dict[str, float]:
+    """``analyse(text).counts`` without keeping where each term came from: the same terms and
+    counts, about three times faster, for the learning model's many whole entries."""
+    stops, stopped_stems = stop_words(), stop_stems()
+    counts: dict[str, float] = {}
+    stems: list[str] = []
+    for found in _WORD.findall(normalise_quotes(text)):
+        word = found.lower()  # per word, as analyse does: a few letters grow when lowered
+        if word.endswith("'s"):
+            word = word[:-2]
+        stemmed = stem(word)
+        stems.append(stemmed)
+        if len(word) > 1 and word not in stops and stemmed not in stopped_stems:
+            counts[stemmed] = counts.get(stemmed, 0.0) + 1.0
+    concepts = _concepts().by_first
+    for i, first in enumerate(stems):
+        for phrase, concept in concepts.get(first, ()):
+            if tuple(stems[i : i + len(phrase)]) == phrase:
+                term = CONCEPT_PREFIX + concept
+                counts[term] = counts.get(term, 0.0) + 1.0
+    return counts
+
+
 def analyse_all(texts: Iterable[str], weight: float, bag: TermBag) -> None:
     """Add several texts to one bag with the same weight."""
     for text in texts:

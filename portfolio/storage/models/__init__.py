@@ -8,7 +8,7 @@ from portfolio.storage.models.evidence import EvidenceLink
 from portfolio.storage.models.framework import Criterion, FrameworkRecord, Outcome, Unit
 from portfolio.storage.models.learner import AnonymisationTerm, Learner, Setting
 from portfolio.storage.models.review import CriterionJudgement, Feedback, SignOff
-from portfolio.storage.models.suggestion import SuggestionFeedback
+from portfolio.storage.models.suggestion import SuggestionFeedback, SuggestionVector
 
 __all__ = [
     "AnonymisationTerm",
@@ -27,5 +27,6 @@ __all__ = [
     "Setting",
     "SignOff",
     "SuggestionFeedback",
+    "SuggestionVector",
     "Unit",
 ]

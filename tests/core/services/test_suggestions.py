@@ -149,3 +149,27 @@ def test_a_file_from_before_suggestion_feedback_opens_and_learns(tmp_path: Path)
         assert pf.suggestions.reject(entry_id=fresh, criterion=tag.criterion_id)
         assert pf.suggestions.rejected(fresh) == [tag.criterion_id]
         assert pf.suggestions.model().examples == 2
+
+
+def test_entry_vectors_are_cached_and_refreshed_when_the_text_changes(portfolio: Portfolio) -> None:
+    from portfolio.storage.models import SuggestionVector
+
+    entry = _entry(portfolio, tags=(LISTENING,))
+    portfolio.suggestions.model()
+    with portfolio.storage.read() as s:
+        first = s.get(SuggestionVector, entry)
+        assert first is not None
+        first_hash = first.text_hash
+    assert "~active listening" in json.loads(first.terms)
+    portfolio.entries.update(
+        entry_id=entry, sections={"action": "I greeted the visitor and checked her booking."}
+    )
+    portfolio.suggestions._model = None  # text edits alone do not rebuild; force one
+    portfolio.suggestions.model()
+    with portfolio.storage.read() as s:
+        second = s.get(SuggestionVector, entry)
+        assert second is not None and second.text_hash != first_hash
+    portfolio.entries.delete(entry)
+    portfolio.entries.purge_deleted()
+    with portfolio.storage.read() as s:
+        assert s.get(SuggestionVector, entry) is None  # goes with its entry

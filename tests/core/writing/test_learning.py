@@ -164,3 +164,18 @@ def test_malformed_weights_are_refused_with_a_reason(document: object, reason: s
     with pytest.raises(ValueError):
         model.set_prior(document, [])  # type: ignore[arg-type]
     assert model.empty
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        CALLS[0],
+        NEW,
+        "Don\u2019t SHOUT \u0130stanbul it's the customer's Caf\u00e9; NON-verbal eye-contact.",
+        "",
+    ],
+)
+def test_the_fast_term_counts_match_the_full_analysis(text: str) -> None:
+    from portfolio.writing.terms import analyse, term_counts
+
+    assert term_counts(text) == analyse(text).counts

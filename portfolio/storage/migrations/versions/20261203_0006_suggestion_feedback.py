@@ -1,7 +1,8 @@
-"""Suggestion feedback: the criteria a learner rejected for an entry, so suggestions learn.
+"""Suggestion feedback: the criteria a learner rejected for an entry, so suggestions learn;
+and a cache of the term vectors of the entries the suggester learns from.
 
-A file written before this revision simply has no rejections yet; its tags already teach the
-suggester, so nothing else changes.
+A file written before this revision simply has no rejections yet and an empty cache; its tags
+already teach the suggester, so nothing else changes.
 
 Revision ID: 20261203_0006
 Revises: 20261123_0003
@@ -42,8 +43,22 @@ def upgrade() -> None:
     op.create_index(
         "ix_suggestion_feedback_entry_id", "suggestion_feedback", ["entry_id"], unique=False
     )
+    op.create_table(
+        "suggestion_vector",
+        sa.Column("entry_id", sa.String(36), nullable=False),
+        sa.Column("text_hash", sa.String(64), nullable=False),
+        sa.Column("terms", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["entry_id"],
+            ["entry.id"],
+            name="fk_suggestion_vector_entry_id_entry",
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("entry_id", name="pk_suggestion_vector"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("suggestion_vector")
     op.drop_index("ix_suggestion_feedback_entry_id", table_name="suggestion_feedback")
     op.drop_table("suggestion_feedback")
