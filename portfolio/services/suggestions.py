@@ -131,6 +131,20 @@ class SuggestionService:
         self._model = None
         return True
 
+    def excluded_for(self, entry_id: str) -> tuple[str, list[str]]:
+        """An entry's id and the criteria not to suggest for it: its tags and its rejections."""
+        with self._pf.read() as s:
+            entry = resolve_entry(s, entry_id)
+            tagged = s.scalars(
+                select(EvidenceLink.criterion_id).where(EvidenceLink.entry_id == entry.id)
+            )
+            turned_down = s.scalars(
+                select(SuggestionFeedback.criterion_id).where(
+                    SuggestionFeedback.entry_id == entry.id
+                )
+            )
+            return entry.id, sorted({*tagged, *turned_down})
+
     def rejected(self, entry_id: str) -> list[str]:
         """Criterion ids rejected for an entry (the panel leaves them out)."""
         with self._pf.read() as s:
@@ -321,3 +335,28 @@ def merged_weights(models: Sequence[TagModel], frameworks: Sequence[Framework]) 
     for model in models:
         combined.absorb(model)
     return combined.export_weights({f.id: f.version for f in frameworks})
+
+
+class SuggestionReader:
+    """One portfolio opened read-only for ranking, without the rest of the services.
+
+    `portfolio suggest FILE` is timed whole-process; importing every service (attachments,
+    export, review...) to rank a paragraph cost a fifth of it. Use as a context manager.
+    """
+
+    def __init__(self, path: Path, *, passphrase: str | None = None) -> None:
+        from portfolio.services.enrolment import EnrolmentService
+
+        self.storage = PortfolioFile.open(path, read_only=True, passphrase=passphrase)
+        reader = Actor("")
+        self.enrolment = EnrolmentService(self.storage, reader)
+        self.suggestions = SuggestionService(self.storage, reader)
+
+    def close(self) -> None:
+        self.storage.close()
+
+    def __enter__(self) -> SuggestionReader:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from portfolio.frameworks.model import Framework
     from portfolio.services.portfolio import Portfolio
+    from portfolio.services.suggestions import SuggestionReader
     from portfolio.writing.suggest import Suggestion
 
 MAX_TEXT_BYTES = 1024 * 1024
@@ -134,10 +135,9 @@ def run(args: argparse.Namespace) -> int:
 def _rank_in_portfolio(
     path: str, text: str, args: argparse.Namespace
 ) -> tuple[list[Framework], list[Suggestion]]:
-    from portfolio.cli.commands._common import open_portfolio
     from portfolio.errors import InvalidInputError
 
-    with open_portfolio(path, read_only=True) as pf:
+    with _open_reader(path) as pf:
         frameworks = pf.enrolment.frameworks()
         if not frameworks:
             raise InvalidInputError(
@@ -146,13 +146,24 @@ def _rank_in_portfolio(
             )
         exclude: list[str] = []
         if args.entry:
-            detail = pf.entries.get(args.entry)
-            exclude = [tag.criterion_id for tag in detail.tags]
-            exclude += pf.suggestions.rejected(detail.id)
+            _entry_id, exclude = pf.suggestions.excluded_for(args.entry)
         suggestions = pf.suggestions.suggest(
             text, frameworks, top=args.top, exclude=exclude, learn=not args.no_learning
         )
     return frameworks, suggestions
+
+
+def _open_reader(path: str) -> SuggestionReader:
+    """The portfolio read-only with just what ranking needs (passphrase as open_portfolio)."""
+    from portfolio.cli.commands._common import ask_passphrase
+    from portfolio.errors import PassphraseRequiredError
+    from portfolio.services.suggestions import SuggestionReader
+
+    try:
+        return SuggestionReader(Path(path))
+    except PassphraseRequiredError:
+        passphrase = ask_passphrase(f"Passphrase for {Path(path).name}: ")
+        return SuggestionReader(Path(path), passphrase=passphrase)
 
 
 def _reject(args: argparse.Namespace, files: list[str]) -> int:
