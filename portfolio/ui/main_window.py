@@ -28,6 +28,8 @@ from portfolio.ui.entries.entries_page import EntriesPage
 from portfolio.ui.errors import show_error
 from portfolio.ui.file_actions import FileActions
 from portfolio.ui.main_menus import MainMenus
+from portfolio.ui.otj.otj_page import OtjPage
+from portfolio.ui.progress.progress_page import ProgressPage
 from portfolio.ui.qualification.qualification_page import QualificationPage
 from portfolio.ui.review_mode import ReviewMode
 from portfolio.ui.safety_actions import SafetyActions
@@ -77,14 +79,18 @@ class MainWindow(QMainWindow):
         self.entries = EntriesPage(controller, self.pages)
         self.documents = DocumentsPage(controller, self.pages)
         self.qualification = QualificationPage(controller, self.pages)
+        self.progress = ProgressPage(controller, self.pages)
+        self.otj = OtjPage(controller, self.pages)
         pages = [
             ("Overview", self.overview),
             ("Entries", self.entries),
             ("Documents", self.documents),
             ("Qualification", self.qualification),
+            ("Progress", self.progress),
+            ("Off-the-job", self.otj),
         ]
         for number, (name, page) in enumerate(pages, start=1):
-            page.setObjectName(f"{name.lower()}Page")
+            page.setObjectName(f"{name.lower().replace('-', '')}Page")
             self.pages.addWidget(page)
             self.navigation.addItem(name)
             self.menus.add_page_action(

@@ -9,6 +9,12 @@ from portfolio.storage.models.framework import Criterion, FrameworkRecord, Outco
 from portfolio.storage.models.learner import AnonymisationTerm, Learner, Setting
 from portfolio.storage.models.review import CriterionJudgement, Feedback, SignOff
 from portfolio.storage.models.suggestion import SuggestionFeedback, SuggestionVector
+from portfolio.storage.models.training import (
+    TrainingActivity,
+    TrainingActivityCriterion,
+    TrainingCategory,
+    TrainingPlan,
+)
 
 __all__ = [
     "AnonymisationTerm",
@@ -28,5 +34,9 @@ __all__ = [
     "SignOff",
     "SuggestionFeedback",
     "SuggestionVector",
+    "TrainingActivity",
+    "TrainingActivityCriterion",
+    "TrainingCategory",
+    "TrainingPlan",
     "Unit",
 ]

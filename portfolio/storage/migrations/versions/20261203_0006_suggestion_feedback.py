@@ -5,7 +5,7 @@ A file written before this revision simply has no rejections yet and an empty ca
 already teach the suggester, so nothing else changes.
 
 Revision ID: 20261203_0006
-Revises: 20261123_0003
+Revises: 20261203_0005
 Create Date: 2026-12-03 07:35:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261203_0006"
-down_revision = "20261123_0003"
+down_revision = "20261203_0005"
 branch_labels = None
 depends_on = None
 
