@@ -27,6 +27,7 @@ from portfolio.services.history import HistoryService
 from portfolio.services.learner import LearnerService, create_learner
 from portfolio.services.otj import OtjService
 from portfolio.services.reviewing import ReviewingService
+from portfolio.services.suggestions import SuggestionService
 from portfolio.services.tagging import TaggingService
 from portfolio.storage import backup, encryption
 from portfolio.storage.file import SUFFIX, PortfolioFile
@@ -50,6 +51,7 @@ class Portfolio:
         self.frameworks_admin = FrameworksAdminService(storage, actor)
         self.reviewing = ReviewingService(storage, actor)
         self.attachments = AttachmentService(storage, actor)
+        self.suggestions = SuggestionService(storage, actor)
         self.otj = OtjService(storage, actor)
         self.history = HistoryService(storage, self.coverage)
 
