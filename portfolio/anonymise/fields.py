@@ -14,21 +14,31 @@ from collections.abc import Iterator
 from portfolio.anonymise.names import cell_names
 from portfolio.anonymise.patterns import DATE
 
+
+def _split(words: str) -> list[str]:
+    """The words of a space-separated list (kept as one string so the lists stay compact)."""
+    return words.split()
+
+
 Hint = tuple[int, int, str]
 Span = tuple[int, int, str]
 
 _WORDS = re.compile(r"[a-z]+")
 _NAME_LABELS = frozenset(
-    "name names staff colleague colleagues employee employees customer client patient resident"
-    " carer signed signature assessor witness manager supervisor mentor member worker person"
-    " contact attendee attendees surname forename forenames agent advisor adviser cashier"
-    " host owner lead learner trainee apprentice candidate nurse doctor gp tenant guest"
-    " caller complainant visitor initials who by kin buddy keyworker".split()
+    _split(
+        "name names staff colleague colleagues employee employees customer client patient resident"
+        " carer signed signature assessor witness manager supervisor mentor member worker person"
+        " contact attendee attendees surname forename forenames agent advisor adviser cashier"
+        " host owner lead learner trainee apprentice candidate nurse doctor gp tenant guest"
+        " caller complainant visitor initials who by kin buddy keyworker"
+    )
 )
 _NOT_NAME_LABELS = frozenset(
-    "date time number no tel phone mobile email address postcode id ref reference code"
-    " type role title job department team shift hours rate score rating total status"
-    " comments comment notes note action outcome signed_date reason feedback".split()
+    _split(
+        "date time number no tel phone mobile email address postcode id ref reference code"
+        " type role title job department team shift hours rate score rating total status"
+        " comments comment notes note action outcome signed_date reason feedback"
+    )
 )
 _KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:d\.?\s?o\.?\s?b|date of birth|birth ?date|birthday|born)\b"), "dob"),
@@ -144,7 +154,9 @@ def table_hints(text: str) -> list[Hint]:
                         hints.append((start, end, headers[index]))
             for index in range(len(cells) - 1):
                 label = cells[index][2]
-                if label.endswith(":") or (label_kind(label) and not label_kind(cells[index + 1][2])):
+                if label.endswith(":") or (
+                    label_kind(label) and not label_kind(cells[index + 1][2])
+                ):
                     start, end, _ = cells[index + 1]
                     hints.append((start, end, label))
         offset += len(line) + 1

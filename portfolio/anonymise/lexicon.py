@@ -62,7 +62,7 @@ def fold(word: str) -> str:
 
 
 def _latin(name: str) -> bool:
-    return all(c.isalpha() and ord(c) < 0x250 or c in " '’-" for c in name)
+    return all((c.isalpha() and ord(c) < 0x250) or c in " '’-" for c in name)
 
 
 def _add(target: dict[str, float], name: str, share: float) -> None:
@@ -187,7 +187,9 @@ _PHRASE_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_])|-(?=[^\W\d_])
 
 
 def _phrase_words(line: str) -> tuple[str, ...]:
-    words = [w[:-2] if w[-2:] in ("'s", "’s") and len(w) > 3 else w for w in _PHRASE_WORD.findall(line)]
+    words = [
+        w[:-2] if w[-2:] in ("'s", "’s") and len(w) > 3 else w for w in _PHRASE_WORD.findall(line)
+    ]
     return tuple(fold(w) for w in words)
 
 

@@ -27,6 +27,12 @@ from dataclasses import dataclass
 
 from portfolio.anonymise.lexicon import PARTICLES, Lexicon, fold, lexicon, zipf
 
+
+def _split(words: str) -> list[str]:
+    """The words of a space-separated list (kept as one string so the lists stay compact)."""
+    return words.split()
+
+
 TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "revd"}
     | {"lord", "lady", "mister", "nurse", "sister", "father", "pastor", "imam", "rabbi", "cllr"}
@@ -74,7 +80,9 @@ _ROLES = (
 _LEAD_INS = _phrases(
     _BY_PHRASES,
     "|".join(f"{v} {p}" for v in _TALK_VERBS.split("|") for p in ("to", "with")),
-    "|".join(f"{d} {r}" for d in ("my", "our", "the", "a", "his", "her") for r in _ROLES.split("|")),
+    "|".join(
+        f"{d} {r}" for d in ("my", "our", "the", "a", "his", "her") for r in _ROLES.split("|")
+    ),
     "dear|hi|hello|hiya|morning|afternoon|thank you|thanks|cheers|asked|told|thanked|called",
     "rang|phoned|emailed|messaged|texted|contacted|reminded|showed|helped|asked for|named",
     "customer called|customer named|a lady called|a man called|a woman called|someone called",
@@ -92,38 +100,46 @@ _CLOSINGS = _phrases(
 )
 # Words after a run that make it the subject of a sentence about a person.
 _PERSON_VERBS = frozenset(
-    "said says told asked rang phoned called emailed texted messaged explained agreed replied"
-    " answered mentioned complained covered helped showed noticed arrived left came went was"
-    " is has had wanted needed thought felt seemed did didn't wasn't isn't hasn't can't"
-    " couldn't wouldn't won't will would should could shouted smiled laughed cried apologised"
-    " apologized confirmed refused offered suggested promised started finished worked works"
-    " and &".split()
+    _split(
+        "said says told asked rang phoned called emailed texted messaged explained agreed replied"
+        " answered mentioned complained covered helped showed noticed arrived left came went was"
+        " is has had wanted needed thought felt seemed did didn't wasn't isn't hasn't can't"
+        " couldn't wouldn't won't will would should could shouted smiled laughed cried apologised"
+        " apologized confirmed refused offered suggested promised started finished worked works"
+        " and &"
+    )
 )
 # Words after a run that make it a place or an organisation, not a person.
 _ORG_WORDS = frozenset(
-    "street st road rd lane ln avenue ave close drive way crescent court place grove gardens"
-    " terrace hill park square row walk mews view rise parade green station hospital infirmary"
-    " ambulance school college university academy church chapel mosque temple centre center"
-    " house hall ward unit trust foundation group ltd limited plc llp inc co company hotel"
-    " hospice surgery practice pharmacy library museum theatre stadium airport clinic line"
-    " bridge road council services service shopping retail estate store stores shop shops"
-    " branch market supermarket club arms inn cafe café restaurant bakery bank building"
-    " nursery primary high junior infant medical health care homes home lodge manor wing"
-    " suite floor block campus institute society association partnership federation"
-    " county city town village borough district region ward's".split()
+    _split(
+        "street st road rd lane ln avenue ave close drive way crescent court place grove gardens"
+        " terrace hill park square row walk mews view rise parade green station hospital infirmary"
+        " ambulance school college university academy church chapel mosque temple centre center"
+        " house hall ward unit trust foundation group ltd limited plc llp inc co company hotel"
+        " hospice surgery practice pharmacy library museum theatre stadium airport clinic line"
+        " bridge road council services service shopping retail estate store stores shop shops"
+        " branch market supermarket club arms inn cafe café restaurant bakery bank building"
+        " nursery primary high junior infant medical health care homes home lodge manor wing"
+        " suite floor block campus institute society association partnership federation"
+        " county city town village borough district region ward's"
+    )
 )
 _PLACE_BEFORE = frozenset({"st", "saint", "fort", "port", "lake", "mount", "prince", "princess"})
 _PLACE_BEFORE |= {"queen", "king", "royal", "of", "at", "in"}
 _MONTHS = frozenset(
-    "january february march april may june july august september october november december"
-    " jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    _split(
+        "january february march april may june july august september october november december"
+        " jan feb mar apr jun jul aug sep sept oct nov dec"
+    )
 )
-_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_DAYS = frozenset(_split("monday tuesday wednesday thursday friday saturday sunday"))
 _MONTH_CONTEXT = frozenset(
-    "in on of since until till by from during last next this early late mid end start"
-    " beginning throughout before after".split()
+    _split(
+        "in on of since until till by from during last next this early late mid end start"
+        " beginning throughout before after"
+    )
 )
-_SENTENCE_END = ".!?;•*·–—>#|\t\r\n\"“(["
+_SENTENCE_END = '.!?;•*·–—>#|\t\r\n"“(['
 
 
 @dataclass(frozen=True)
@@ -267,7 +283,7 @@ def sentence_start(text: str, start: int) -> bool:
     """True when the word at ``start`` opens a sentence, a line, a bullet or a quotation."""
     i = start - 1
     while i >= 0 and text[i] in " \t'‘\"“([":
-        if text[i] in "\t\"“([":
+        if text[i] in '\t"“([':
             return True
         i -= 1
     if i < 0:
@@ -474,9 +490,7 @@ def _judge_multi(
     return None
 
 
-def _surname_like(
-    tail: list[Token], facts: list[tuple[bool, bool, bool]], lex: Lexicon
-) -> bool:
+def _surname_like(tail: list[Token], facts: list[tuple[bool, bool, bool]], lex: Lexicon) -> bool:
     """True when every word after a first name can be part of a surname."""
     for token, (first, surname, ordinary) in zip(tail, facts, strict=True):
         if token.key in PARTICLES or token.shape == "initial":
@@ -531,7 +545,12 @@ _INITIAL = re.compile(r"[ \t][A-Z]\.?(?![\w.])")
 
 def _with_initial(text: str, end: int) -> int:
     """Extend a name over a trailing initial: "Jane S." or "Tomasz W"."""
-    if text[end : end + 1] == "." and end >= 2 and text[end - 2] in " \t" and text[end - 1].isupper():
+    if (
+        text[end : end + 1] == "."
+        and end >= 2
+        and text[end - 2] in " \t"
+        and text[end - 1].isupper()
+    ):
         return end + 1  # the run ended on an initial: take its full stop
     match = _INITIAL.match(text, end)
     return match.end() if match else end
@@ -550,9 +569,7 @@ def name_words(spans: Iterable[str]) -> set[str]:
     return found
 
 
-def propagate(
-    text: str, words: list[Token], known: set[str]
-) -> Iterator[tuple[int, int, str]]:
+def propagate(text: str, words: list[Token], known: set[str]) -> Iterator[tuple[int, int, str]]:
     """Every other occurrence of a found person's name words, in any case.
 
     A lower-case occurrence counts only when the word is not also an ordinary word ("rose").
@@ -574,11 +591,11 @@ def propagate(
         while j >= 0 and words[j].end <= start:
             gap = text[words[j].end : start]
             prev = words[j]
-            if gap in (" ", ". ") and (prev.shape == "initial" or prev.key in PARTICLES):
-                if prev.shape == "initial" or prev.text[0].isupper():
-                    start = prev.start
-                    j -= 1
-                    continue
+            joins = prev.shape == "initial" or (prev.key in PARTICLES and prev.text[0].isupper())
+            if gap in (" ", ". ") and joins:
+                start = prev.start
+                j -= 1
+                continue
             break
         yield start, token.end, "name"
 

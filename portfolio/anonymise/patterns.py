@@ -50,7 +50,9 @@ _PHONE = re.compile(
     """,
     re.VERBOSE,
 )
-_INTERNATIONAL = re.compile(r"(?<![\w+/])(?:\+|00)(?!44)[1-9]\d{0,2}(?:[ \-.]?\(?\d{1,5}\)?){2,6}(?![\d/])")
+_INTERNATIONAL = re.compile(
+    r"(?<![\w+/])(?:\+|00)(?!44)[1-9]\d{0,2}(?:[ \-.]?\(?\d{1,5}\)?){2,6}(?![\d/])"
+)
 _SEPARATOR = re.compile(r"[ \-.]\d+$")
 
 
