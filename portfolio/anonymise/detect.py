@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from portfolio.anonymise.fields import Hint, field_values, table_hints
+from portfolio.anonymise.lexicon import lexicon
 from portfolio.anonymise.names import find_names, name_words, propagate, tokens
 from portfolio.anonymise.patterns import PATTERN_DETECTORS
 
@@ -100,7 +101,7 @@ def find_personal_data(
     candidates: list[tuple[int, int, str]] = list(_find_terms(text, terms))
     for detector in PATTERN_DETECTORS:
         candidates.extend(detector(text))
-    words = tokens(text)
+    words = tokens(text, lexicon())
     candidates.extend(find_names(text, words))
     for start, end, label in (*table_hints(text), *hints):
         candidates.extend(field_values(text, start, end, label))

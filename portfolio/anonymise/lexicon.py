@@ -51,6 +51,7 @@ PARTICLES = frozenset(
 """Name particles: part of a name when a capitalised name word follows ("Ní Bhriain")."""
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Case-folded ``word`` without accents: the key every lookup uses."""
     folded = word.casefold().replace("’", "'")
@@ -155,6 +156,7 @@ class Lexicon:
     proper: frozenset[str]
     not_names: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
+    phrase_words: frozenset[str]
 
     def is_first(self, word: str) -> bool:
         """True when ``word`` is a listed first name."""
@@ -221,4 +223,5 @@ def lexicon() -> Lexicon:
         proper=_word_set("proper_nouns.txt"),
         not_names=_word_set("not_names.txt"),
         phrases=phrases,
+        phrase_words=frozenset(word for phrase in phrases for word in phrase),
     )

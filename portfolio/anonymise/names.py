@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from portfolio.anonymise.lexicon import PARTICLES, Lexicon, fold, lexicon, zipf
 
@@ -142,39 +142,47 @@ _MONTH_CONTEXT = frozenset(
 _SENTENCE_END = '.!?;•*·–—>#|\t\r\n"“(['
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word: its span, its text without a possessive, and its letter case."""
+class Token(NamedTuple):
+    """One word: its span, its text without a possessive, its letter case and lookup key."""
 
     start: int
     end: int
     text: str
     shape: str  # "cap", "upper", "lower", "initial"
-    possessive: bool = False
-
-    @property
-    def key(self) -> str:
-        return fold(self.text)
+    possessive: bool
+    key: str
 
 
-def tokens(text: str) -> list[Token]:
-    """Every word of ``text``, with possessives ("Patel's") split off their name."""
+def tokens(text: str, lex: Lexicon | None = None) -> list[Token]:
+    """Every word of ``text``, with possessives ("Patel's") split off their name.
+
+    With ``lex``, lower-case words that are on no name list and are no particle are left out
+    (they can be no part of a name, and a document has many of them).
+    """
     found: list[Token] = []
+    append = found.append
+    names = (lex.first, lex.surnames, PARTICLES) if lex is not None else None
     for match in _TOKEN.finditer(text):
         word, start = match.group(), match.start()
-        possessive = bool(_POSSESSIVE.search(word)) and len(word) > 3
+        if names is not None and word.islower():
+            key = fold(word)
+            if key not in names[0] and key not in names[1] and key not in names[2]:
+                if not (key.endswith(("'s", "’s")) and fold(word[:-2]) in names[0]):
+                    continue
+        possessive = len(word) > 3 and word[-2] in "'’" and word[-1] in "sS"
         if possessive:
             word = word[:-2]
-        end = start + len(word)
         if len(word) == 1:
             shape = "initial" if word.isupper() else "lower"
+        elif word.islower():
+            shape = "lower"
         elif word.isupper():
             shape = "upper"
         elif word[0].isupper():
             shape = "cap"
         else:
             shape = "lower"
-        found.append(Token(start, end, word, shape, possessive))
+        append(Token(start, start + len(word), word, shape, possessive, fold(word)))
     return found
 
 
@@ -309,7 +317,7 @@ def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterato
         shaped = _name_shaped(token, caps_line) or (
             token.key in PARTICLES and token.shape in ("lower", "cap")
         )
-        never = token.shape != "initial" and lex.is_not_name(token.text)
+        never = token.shape != "initial" and token.key in lex.not_names
         if not shaped or never:
             if run:
                 yield run
@@ -345,6 +353,20 @@ def _followed_by(text: str, end: int) -> str:
     return match.group(1).lower() if match else ""
 
 
+_ROLE_WORDS = frozenset(
+    _split(
+        "manager assistant supervisor leader lead staff worker team officer advisor adviser"
+        " nurse director administrator coordinator rep representative colleague member"
+    )
+)
+
+
+def _word_after(text: str, end: int, n: int) -> str:
+    """The ``n``-th word after ``end`` (lower case), or ""."""
+    words = _WORD.findall(text[end : end + 40].lower())
+    return words[n - 1] if len(words) >= n else ""
+
+
 def _preceded_by(text: str, start: int) -> str:
     match = re.search(r"([^\W\d_]+)\.?[ \t]*$", text[max(0, start - 30) : start])
     return match.group(1).lower() if match else ""
@@ -352,6 +374,8 @@ def _preceded_by(text: str, start: int) -> str:
 
 def _is_fixed_phrase(text: str, run: list[Token], lex: Lexicon) -> bool:
     """True when the run is part of a fixed phrase ("Jack of all trades", "Marks and Spencer")."""
+    if not any(t.key in lex.phrase_words for t in run):
+        return False
     before = [t.key for t in tokens(text[max(0, run[0].start - 40) : run[0].start])][-4:]
     after = [t.key for t in tokens(text[run[-1].end : run[-1].end + 50])][:6]
     seq = [*before, *(t.key for t in run), *after]
@@ -392,7 +416,12 @@ def _judge(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> tuple[in
     before = _preceded_by(text, start)
     after = _followed_by(text, end)
     context = strong_context(text, start)
-    organisation = after in _ORG_WORDS and not run[-1].possessive
+    organisation = (
+        after in _ORG_WORDS
+        and not run[-1].possessive
+        and context != "signature"
+        and _word_after(text, end, 2) not in _ROLE_WORDS  # "Jane Smith, Store Manager"
+    )
     if before in _PLACE_BEFORE and context != "title":
         return None
     facts = [_evidence(t, lex) for t in run]
@@ -529,7 +558,7 @@ def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[
 def find_names(text: str, words: list[Token] | None = None) -> Iterator[tuple[int, int, str]]:
     """Spans of people's names in ``text``, as ``(start, end, "name")``."""
     lex = lexicon()
-    words = tokens(text) if words is None else words
+    words = tokens(text, lex) if words is None else words
     lines = _Lines(text, words)
     for run in _runs(text, words, lines, lex):
         span = _judge(text, run, lines, lex)

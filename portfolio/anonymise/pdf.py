@@ -15,6 +15,7 @@ import hashlib
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import pymupdf
@@ -74,8 +75,17 @@ def _lines(block: dict[str, Any]) -> list[_Line]:
     return lines
 
 
+_LABEL_START = re.compile(r"^\s*(?:[^\W\d_][\w .'/()&-]{0,30}:|[•*\-–]|\d{1,2}[.)]\s)")
+
+
 def _continues(previous: _Line, line: _Line) -> bool:
-    """True when ``line`` is the wrapped continuation of ``previous`` (same cell, next line)."""
+    """True when ``line`` is the wrapped continuation of ``previous`` (same cell, next line):
+    directly below, same left edge, and not a new labelled field, bullet or numbered step."""
+    before, after = previous.text.rstrip(), line.text
+    if _LABEL_START.match(after) or before[-1] in ",:;!?":
+        return False
+    if before[-1] == "." and not (after[0].islower() or "@" in before.rsplit(" ", 1)[-1]):
+        return False  # a sentence ends there
     height = previous.bbox[3] - previous.bbox[1]
     gap = line.bbox[1] - previous.bbox[3]
     return abs(line.bbox[0] - previous.bbox[0]) < 1.5 and -0.3 * height < gap < 0.6 * height
@@ -85,7 +95,7 @@ def _joiner(previous: _Line, line: _Line, right_edge: float) -> str:
     """ "" when a word was split across the two lines (a long e-mail address or surname in a
     narrow table cell), else " "."""
     before, after = previous.text, line.text
-    if before[-1] in "@.-_/" or after[0] in "@.":
+    if before[-1] in "@-_/" or after[0] in "@." or (before[-1] == "." and after[0].islower()):
         return ""
     single = " " not in before.strip()
     at_edge = previous.bbox[2] >= right_edge - previous.size * 0.5
@@ -231,7 +241,16 @@ def _line_rects(
     return rects
 
 
+@cache
+def _placeholder_font() -> pymupdf.Font:
+    return pymupdf.Font(_FONT)
+
+
 def _redact_page(page: pymupdf.Page, page_text: _PageText, plan: SegmentPlan) -> None:
+    """Black boxes over every finding (true redaction), then the placeholders written in white
+    on the boxes in one text object (far quicker than one text box per redaction)."""
+    font = _placeholder_font()
+    labels: list[tuple[pymupdf.Rect, str, float]] = []
     for finding, placeholder in plan.replacements:
         for index, (x0, y0, x1, y1) in enumerate(
             _line_rects(page_text, finding.start, finding.end)
@@ -241,23 +260,23 @@ def _redact_page(page: pymupdf.Page, page_text: _PageText, plan: SegmentPlan) ->
             rect = pymupdf.Rect(x0 + 0.2, y0 + height * 0.2, x1 - 0.2, y1 - height * 0.2)
             if rect.is_empty:
                 continue
+            page.add_redact_annot(rect, fill=(0, 0, 0), cross_out=False)
             text = placeholder if index == 0 else ""
             fontsize = min(9.0, rect.height * 0.9)
-            while text and pymupdf.get_text_length(text, _FONT, fontsize) > rect.width:
+            while text and font.text_length(text, fontsize) > rect.width:
                 fontsize -= 0.5
                 if fontsize < 4:
                     text = ""
-            page.add_redact_annot(
-                rect,
-                text=text or None,
-                fontname=_FONT,
-                fontsize=max(fontsize, 4),
-                fill=(0, 0, 0),
-                text_color=(1, 1, 1),
-                align=pymupdf.TEXT_ALIGN_LEFT,
-                cross_out=False,
-            )
+            if text:
+                labels.append((rect, text, fontsize))
     page.apply_redactions(images=_REDACT_IMAGE_PIXELS, graphics=_REDACT_LINE_ART_NONE)
+    if labels:
+        writer = pymupdf.TextWriter(page.rect)
+        for rect, text, fontsize in labels:
+            baseline = rect.y1 - (rect.height - fontsize) / 2 - fontsize * 0.15
+            writer.append((rect.x0 + 0.5, baseline), text, font=font, fontsize=fontsize)
+        # TextWriter works in the unrotated page space; redaction rects are in the same space.
+        writer.write_text(page, color=(1, 1, 1), morph=None)
 
 
 def _clean_page_extras(page: pymupdf.Page, plan: SegmentPlan) -> tuple[int, int]:
