@@ -166,9 +166,9 @@ def tokens(text: str, lex: Lexicon | None = None) -> list[Token]:
         word, start = match.group(), match.start()
         if names is not None and word.islower():
             key = fold(word)
-            if key not in names[0] and key not in names[1] and key not in names[2]:
-                if not (key.endswith(("'s", "’s")) and fold(word[:-2]) in names[0]):
-                    continue
+            listed = key in names[0] or key in names[1] or key in names[2]
+            if not listed and not (key.endswith(("'s", "’s")) and fold(word[:-2]) in names[0]):
+                continue
         possessive = len(word) > 3 and word[-2] in "'’" and word[-1] in "sS"
         if possessive:
             word = word[:-2]
