@@ -46,7 +46,7 @@ _DEFAULT_SHARE = 2e-5
 PARTICLES = frozenset(
     {"mc", "mac", "o", "ní", "nic", "ó", "ua", "uí", "mhic", "de", "da", "di", "du", "van"}
     | {"von", "der", "den", "la", "le", "del", "della", "dos", "das", "bin", "binti", "bint"}
-    | {"ibn", "al", "el", "ap", "ab", "st"}
+    | {"ibn", "al", "el", "ap", "ab", "st", "an", "t"}
 )
 """Name particles: part of a name when a capitalised name word follows ("Ní Bhriain")."""
 

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import PARTICLES, Lexicon, fold, lexicon, zipf
 
 
@@ -121,6 +122,7 @@ _ORG_WORDS = frozenset(
         " branch market supermarket club arms inn cafe café restaurant bakery bank building"
         " nursery primary high junior infant medical health care homes home lodge manor wing"
         " suite floor block campus institute society association partnership federation"
+        " garden room lounge wing shift"
         " county city town village borough district region ward's"
     )
 )
@@ -164,7 +166,7 @@ def tokens(text: str, lex: Lexicon | None = None) -> list[Token]:
     names = (lex.first, lex.surnames, PARTICLES) if lex is not None else None
     for match in _TOKEN.finditer(text):
         word, start = match.group(), match.start()
-        if names is not None and word.islower():
+        if names is not None and word.islower() and word[1:2] != "-":
             key = fold(word)
             listed = key in names[0] or key in names[1] or key in names[2]
             if not listed and not (key.endswith(("'s", "’s")) and fold(word[:-2]) in names[0]):
@@ -178,8 +180,8 @@ def tokens(text: str, lex: Lexicon | None = None) -> list[Token]:
             shape = "lower"
         elif word.isupper():
             shape = "upper"
-        elif word[0].isupper():
-            shape = "cap"
+        elif word[0].isupper() or (word[1:2] == "-" and word[2:3].isupper()):
+            shape = "cap"  # "t-Saoir" in "Mac an t-Saoir"
         else:
             shape = "lower"
         append(Token(start, start + len(word), word, shape, possessive, fold(word)))
@@ -209,7 +211,11 @@ def strong_context(text: str, start: int) -> str | None:
     last = stripped[-1]
     spaced = len(stripped) < len(window)
     if last == ":" or (last in "-–" and spaced):
-        return "label" if _ends_with_phrase(stripped[:-1].rstrip(), _FIELD_LABELS) else None
+        label = stripped[:-1].rstrip()
+        if _ends_with_phrase(label, _FIELD_LABELS):
+            return "label"
+        line = re.split(r"[\n.!?;|\t]", label)[-1].strip()
+        return "label" if len(line) <= 40 and label_kind(line) == "name" else None
     if last in "\n\r":
         previous = stripped.rstrip("\r\n \t").rsplit("\n", 1)[-1].strip(" \t,.!-").lower()
         return "signature" if previous in _CLOSINGS else None
@@ -437,7 +443,7 @@ def _judge(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> tuple[in
     uninformative = sentence_start(text, start) or lines.heading(start)
     if context in ("label", "lead-in", "signature"):
         # A department ("passed to Facilities", "From: Head Office") is made of common words.
-        if named or any(zipf(t.text) < 3.3 for t in run if t.shape != "initial"):
+        if named or any(zipf(t.text) == 0 for t in run if t.shape != "initial"):
             return start, end
         return None
     if len(run) == 1:
@@ -472,9 +478,13 @@ def _judge_single(
             return span
         return span if not uninformative and zipf(token.text) < 5.0 else None
     if surname and not ordinary and token.key not in lex.proper:
-        if context == "weak" or token.possessive:
+        if person_cue:
             return span
-        if not uninformative and zipf(token.text) < 3.6 and len(token.text) > 2:
+        # Mid-sentence and closing its phrase ("handed it to Okafor."), not naming a product
+        # ("Milton sterilising fluid", "Hoover HF500").
+        following = text[token.end : token.end + 2].lstrip(" ")
+        closes = not following or following[0] in ".,;:!?)\n"
+        if not uninformative and closes and zipf(token.text) < 3.6 and len(token.text) > 2:
             return span
     return None
 
@@ -511,6 +521,15 @@ def _judge_multi(
             begin -= 1
         return run[begin].start, run[-1].end
     # No first name: a known surname pair or a surname after an unknown capitalised word.
+    last, (_, last_surname, last_ordinary) = run[-1], facts[-1]
+    if (
+        last_surname
+        and not last_ordinary
+        and last.key not in lex.proper
+        and not uninformative
+        and all(zipf(t.text) == 0 and t.shape == "cap" for t in run[:-1])
+    ):
+        return run[0].start, last.end  # "Xiaoming Chen", "Eluned Parry"
     known = [f for f in facts if (f[0] or f[1]) and not f[2]]
     if len(known) == len(run) and not uninformative:
         return run[0].start, run[-1].end
@@ -539,7 +558,8 @@ def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[
         key = token.key
         if key not in lex.first or key in lex.ordinary or key in _MONTHS or key in _DAYS:
             continue
-        if lex.first[key] < 1e-4 or zipf(token.text) >= 4.5 or key in lex.not_names:
+        common = lex.first[key] >= 1e-4 or (len(key) >= 4 and zipf(token.text) == 0)
+        if not common or zipf(token.text) >= 4.5 or key in lex.not_names:
             continue
         end = token.end
         if i + 1 < len(words):
@@ -611,8 +631,22 @@ def propagate(text: str, words: list[Token], known: set[str]) -> Iterator[tuple[
         key = token.key
         if key not in known:
             continue
-        if token.shape == "lower" and (key in lex.ordinary or zipf(token.text) >= 5.0):
-            continue
+        after = _followed_by(text, token.end)
+        if after in _ORG_WORDS and not token.possessive:
+            continue  # "Holly Ward", "Rose Garden Suite"
+        cue = token.possessive or after in _PERSON_VERBS
+        if token.shape == "lower":
+            if zipf(token.text) >= 5.0:
+                continue
+            if key in lex.ordinary and not (cue or strong_context(text, token.start)):
+                continue
+        elif (
+            key in lex.ordinary
+            and not cue
+            and sentence_start(text, token.start)
+            and not (i + 1 < len(words) and words[i + 1].key in known)
+        ):
+            continue  # "Will call back", "Dawn shift"
         if token.shape in ("cap", "upper") and _month_use(text, token):
             continue
         start = token.start
@@ -644,11 +678,19 @@ def cell_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]
             words = tokens(sub)
             if not words or len(words) > 5 or any(c.isdigit() for c in sub):
                 continue
-            content = [w for w in words if not lex.is_not_name(w.text) and w.key not in TITLES]
+            content = [w for w in words if w.key not in lex.not_names and w.key not in TITLES]
             if not content or len(content) < len(words) - 2:
                 continue
             if all(zipf(w.text) >= 4.5 and not lex.is_name(w.text) for w in content):
                 continue  # "Off", "Holiday", "Training"
+            shaped = all(
+                w.shape in ("cap", "upper", "initial")
+                or w.key in PARTICLES
+                or (w.key in lex.first and w.key not in lex.ordinary)
+                for w in content
+            )
+            if not shaped:
+                continue  # "Wet floor signs", "mop rota"
             first = content[0].start
             last = content[-1].end
             yield offset + first, _with_initial(text, offset + last), "name"

@@ -7,6 +7,7 @@ regex cannot do (Luhn, phone number length, context words) run in Python on the 
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Iterator
 
@@ -124,15 +125,14 @@ def nhs_check_ok(digits: str) -> bool:
 
 
 def find_nhs_numbers(text: str) -> Iterator[Span]:
-    """NHS numbers: ten digits passing the modulus 11 check, written 3-3-4 ("943 476 5919"),
-    or run together when "NHS" (or "CHI", "health number") is written within a few words."""
+    """NHS numbers: ten digits passing the modulus 11 check, written 3-3-4 ("943 476 5919") or
+    run together; one starting with 0 (a phone number's shape) only with "NHS" just before."""
     for match in _NHS.finditer(text):
         digits = match.group(1) + match.group(3) + match.group(4)
         if not nhs_check_ok(digits) or len(set(digits)) == 1:
             continue
-        grouped = bool(match.group(2))
         near = text[max(0, match.start() - 40) : match.start()]
-        if (grouped and digits[0] != "0") or _NHS_CONTEXT.search(near):
+        if digits[0] != "0" or _NHS_CONTEXT.search(near):
             yield match.start(), match.end(), "nhs_number"
 
 
@@ -251,14 +251,32 @@ _DOB = re.compile(
 )
 
 
+_FULL_DATE = re.compile(
+    r"(?<![\d/.\-])(?:\d{1,2}[/.\-]\d{1,2}[/.\-](\d{4})"
+    r"|(\d{4})-\d{2}-\d{2}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?{_MONTH}\.?,?[ ]+(\d{{4}})"
+    rf"|{_MONTH}\.?[ ]+\d{{1,2}}(?:st|nd|rd|th)?,?[ ]+(\d{{4}}))(?![\d/.\-])",
+    re.IGNORECASE,
+)
+ADULT_AGE = 16
+"""A full date at least this many years ago, in a workplace document, is taken for a birthday."""
+
+
 def find_dates_of_birth(text: str) -> Iterator[Span]:
     """Dates written after "DOB", "D.O.B.", "date of birth (dd/mm/yyyy)", "born (on)" or
-    "birthday", in every common form: 12/03/1985, 12.03.85, 1985-03-12, 12 Mar 1985."""
+    "birthday", in every common form: 12/03/1985, 12.03.85, 1985-03-12, 12 Mar 1985; and any
+    full date (day, month and year) from 1900 to sixteen years ago, label or not: in rotas,
+    logs and letters the only dates that old are people's dates of birth."""
     for match in _DOB.finditer(text):
         value = match.group(1)
         if len(value) == 8 and value.isdigit() and not _plausible_compact(value):
             continue
         yield match.start(1), match.end(1), "date_of_birth"
+    latest = datetime.date.today().year - ADULT_AGE
+    for match in _FULL_DATE.finditer(text):
+        year = int(next(g for g in match.groups() if g))
+        if 1900 <= year <= latest:
+            yield match.start(), match.end(), "date_of_birth"
 
 
 def _plausible_compact(value: str) -> bool:
