@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from portfolio.anonymise.fields import Hint, field_values, table_hints
+from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import lexicon
 from portfolio.anonymise.names import find_names, name_words, propagate, tokens
 from portfolio.anonymise.patterns import PATTERN_DETECTORS
@@ -102,12 +103,30 @@ def find_personal_data(
     for detector in PATTERN_DETECTORS:
         candidates.extend(detector(text))
     words = tokens(text, lexicon())
-    candidates.extend(find_names(text, words))
-    for start, end, label in (*table_hints(text), *hints):
+    names = list(find_names(text, words))
+    all_hints = (*table_hints(text), *hints)
+    things = sorted((s, e) for s, e, label in all_hints if label_kind(label) == "thing")
+    for start, end, label in all_hints:
         candidates.extend(field_values(text, start, end, label))
-    resolved = _resolve(candidates)
+    resolved = _resolve([*candidates, *_outside(names, things)])
     known = name_words(text[s:e] for s, e, c in resolved if c == "name")
     if known:
-        candidates.extend(propagate(text, words, known))
-        resolved = _resolve(candidates)
+        names.extend(propagate(text, words, known))
+        resolved = _resolve([*candidates, *_outside(names, things)])
     return [Finding(s, e, c, text[s:e]) for s, e, c in resolved]
+
+
+def _outside(
+    spans: list[tuple[int, int, str]], cells: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """The spans not inside a cell whose header says it holds things ("Bank", "Course")."""
+    if not cells:
+        return spans
+    starts = [s for s, _ in cells]
+    kept = []
+    for span in spans:
+        i = bisect.bisect_right(starts, span[0]) - 1
+        if i >= 0 and cells[i][0] <= span[0] and span[1] <= cells[i][1]:
+            continue
+        kept.append(span)
+    return kept

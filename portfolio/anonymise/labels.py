@@ -44,9 +44,19 @@ _KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_THING_LABELS = frozenset(
+    _split(
+        "bank company employer course training item product department dept place location"
+        " site ward room unit branch store shop organisation organization supplier brand"
+        " qualification module subject activity hazard task equipment venue"
+    )
+)
+
+
 def label_kind(label: str) -> str | None:
     """What a header or label says its values are: "name", "dob", "nhs", "sort_code",
-    "account", "iban", "ni", "postcode", "address", "phone", or None."""
+    "account", "iban", "ni", "postcode", "address", "phone", "thing" (a bank, course, place
+    or product: never a person), or None."""
     text = " ".join(label.lower().replace("_", " ").split()).strip(" :-–*#")
     if not text or len(text) > 40:
         return None
@@ -54,6 +64,10 @@ def label_kind(label: str) -> str | None:
         if regex.search(text):
             return kind
     words = _WORDS.findall(text)
-    if not words or any(w in _NOT_NAME_LABELS for w in words):
+    if not words:
+        return None
+    if words[-1] in _THING_LABELS or (words[0] in _THING_LABELS and "name" in words):
+        return "thing"
+    if any(w in _NOT_NAME_LABELS for w in words):
         return None
     return "name" if any(w in _NAME_LABELS for w in words) else None

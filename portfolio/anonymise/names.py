@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from portfolio.anonymise.labels import label_kind
-from portfolio.anonymise.lexicon import PARTICLES, Lexicon, fold, lexicon, zipf
+from portfolio.anonymise.lexicon import COMMON, PARTICLES, Lexicon, fold, lexicon, zipf
 
 
 def _split(words: str) -> list[str]:
@@ -128,6 +128,7 @@ _ORG_WORDS = frozenset(
 )
 _PLACE_BEFORE = frozenset({"st", "saint", "fort", "port", "lake", "mount", "prince", "princess"})
 _PLACE_BEFORE |= {"queen", "king", "royal", "of", "at", "in"}
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "our", "your"})
 _MONTHS = frozenset(
     _split(
         "january february march april may june july august september october november december"
@@ -428,8 +429,8 @@ def _judge(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> tuple[in
         and context != "signature"
         and _word_after(text, end, 2) not in _ROLE_WORDS  # "Jane Smith, Store Manager"
     )
-    if before in _PLACE_BEFORE and context != "title":
-        return None
+    if (before in _PLACE_BEFORE or before in _DETERMINERS) and context != "title":
+        return None  # "in Devon", "the Milton sterilising fluid", "the Bill of quantities"
     facts = [_evidence(t, lex) for t in run]
     named = [t for t, (f, s, _) in zip(run, facts, strict=True) if f or s]
     if all(t.shape == "initial" or t.key in PARTICLES for t in run[:-1]) and run[-1].shape in (
@@ -443,7 +444,7 @@ def _judge(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> tuple[in
     uninformative = sentence_start(text, start) or lines.heading(start)
     if context in ("label", "lead-in", "signature"):
         # A department ("passed to Facilities", "From: Head Office") is made of common words.
-        if named or any(zipf(t.text) == 0 for t in run if t.shape != "initial"):
+        if named or any(zipf(t.text) < COMMON for t in run if t.shape != "initial"):
             return start, end
         return None
     if len(run) == 1:
@@ -509,7 +510,7 @@ def _judge_multi(
         if token.shape == "initial" and not facts[-1][1]:
             continue
         tail_ordinary = all(
-            f[2] or (not (f[0] or f[1]) and zipf(t.text) >= 4.5)
+            f[2] or (not (f[0] or f[1]) and zipf(t.text) >= COMMON)
             for t, f in zip(tail, facts[i + 1 :], strict=True)
         )
         if ordinary and tail_ordinary and context is None:
@@ -527,7 +528,7 @@ def _judge_multi(
         and not last_ordinary
         and last.key not in lex.proper
         and not uninformative
-        and all(zipf(t.text) == 0 and t.shape == "cap" for t in run[:-1])
+        and all(zipf(t.text) < COMMON and t.shape == "cap" for t in run[:-1])
     ):
         return run[0].start, last.end  # "Xiaoming Chen", "Eluned Parry"
     known = [f for f in facts if (f[0] or f[1]) and not f[2]]
@@ -545,7 +546,9 @@ def _surname_like(tail: list[Token], facts: list[tuple[bool, bool, bool]], lex: 
             continue
         if surname or first:
             continue
-        if ordinary or token.key in lex.proper or zipf(token.text) >= 4.6:
+        if ordinary or token.key in lex.proper or zipf(token.text) >= COMMON:
+            return False  # "Manual Handling", "Rose Garden Suite"
+        if token.key in _ORG_WORDS:
             return False
     return True
 
@@ -558,7 +561,7 @@ def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[
         key = token.key
         if key not in lex.first or key in lex.ordinary or key in _MONTHS or key in _DAYS:
             continue
-        common = lex.first[key] >= 1e-4 or (len(key) >= 4 and zipf(token.text) == 0)
+        common = lex.first[key] >= 1e-4 or (len(key) >= 4 and zipf(token.text) < COMMON)
         if not common or zipf(token.text) >= 4.5 or key in lex.not_names:
             continue
         end = token.end
@@ -634,6 +637,8 @@ def propagate(text: str, words: list[Token], known: set[str]) -> Iterator[tuple[
         after = _followed_by(text, token.end)
         if after in _ORG_WORDS and not token.possessive:
             continue  # "Holly Ward", "Rose Garden Suite"
+        if _preceded_by(text, token.start) in _DETERMINERS and token.shape != "lower":
+            continue  # "the Bill of quantities"
         cue = token.possessive or after in _PERSON_VERBS
         if token.shape == "lower":
             if zipf(token.text) >= 5.0:
