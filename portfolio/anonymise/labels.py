@@ -21,7 +21,7 @@ _NAME_LABELS = frozenset(
         " carer signed signature assessor witness manager supervisor mentor member worker person"
         " contact attendee attendees surname forename forenames agent advisor adviser cashier"
         " host owner lead learner trainee apprentice candidate nurse doctor gp tenant guest"
-        " caller complainant visitor initials by kin buddy keyworker injured"
+        " caller complainant visitor initials by kin buddy keyworker injured responsible assignee"
     )
 )
 _NOT_NAME_LABELS = frozenset(

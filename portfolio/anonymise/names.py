@@ -58,6 +58,7 @@ _BY_VERBS = (
     "|recorded|seen|reviewed|authorised|authorized|helped|assisted|covered|supported|trained"
     "|observed|witnessed|signed|written|raised|received|made|booked|issued|agreed|referred"
     "|mentored|assessed|verified|countersigned|updated|entered|counted|opened|closed|cashed up"
+    "|collected|delivered|dispensed|administered|given|accompanied|visited|interviewed|led"
 )
 _BY_PHRASES = "|".join(f"{verb} by" for verb in _BY_VERBS.split("|"))
 _FIELD_LABELS = _phrases(
@@ -324,7 +325,11 @@ def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterato
         shaped = _name_shaped(token, caps_line) or (
             token.key in PARTICLES and token.shape in ("lower", "cap")
         )
-        never = token.shape != "initial" and token.key in lex.not_names
+        never = (
+            token.shape != "initial"
+            and token.key in lex.not_names
+            and not (run and token.key in PARTICLES)  # "an" in "Mac an t-Saoir"
+        )
         if not shaped or never:
             if run:
                 yield run

@@ -183,7 +183,7 @@ def column_hints(page_text: _PageText) -> list[tuple[int, int, str]]:
             if box[2] > right + (right - h_box[0]):
                 break
             cell = text[start:end]
-            if label_kind(cell) or cell.rstrip().endswith(":"):
+            if len(cell) > 48 or label_kind(cell) or cell.rstrip().endswith(":"):
                 continue  # a label of its own (a form laid out label above value)
             hints.append((start, end, label))
     return hints
