@@ -111,6 +111,15 @@ _PERSON_VERBS = frozenset(
         " and &"
     )
 )
+# Of those, the verbs no ordinary word is followed by ("Will said", "Hope rang").
+_ACTION_VERBS = frozenset(
+    _split(
+        "said says told asked rang phoned called emailed texted messaged explained agreed"
+        " replied answered mentioned complained covered helped showed noticed arrived left"
+        " shouted smiled laughed cried apologised apologized confirmed refused offered"
+        " suggested promised"
+    )
+)
 # Words after a run that make it a place or an organisation, not a person.
 _ORG_WORDS = frozenset(
     _split(
@@ -480,6 +489,8 @@ def _judge_single(
             return span
         return span if lex.first[token.key] > 5e-5 or zipf(token.text) < 3.5 else None
     if first and ordinary:
+        if after in _ACTION_VERBS or context == "weak" or token.possessive:
+            return span  # "Will said", "asked Hope to", "Dawn's rota"
         if person_cue and zipf(token.text) < 5.0:
             return span
         return span if not uninformative and zipf(token.text) < 5.0 else None
