@@ -128,7 +128,7 @@ def test_every_form_of_a_person_found_once(suffix):
     assert not _leaks(text, ["Folasade", "Adeyemi", "FOLASADE"]), text
 
 
-@pytest.mark.parametrize("suffix", (".txt", ".md", ".docx"))
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".docx"])
 def test_propagation_reaches_table_cells(suffix):
     lines = ["Shift notes: Bartholomew Okonkwo-Reid led the stock count."]
     table = [
@@ -163,7 +163,7 @@ def test_lower_case_names_in_informal_notes():
     assert _names("the rota is on the board, shift swaps to the manager") == []
 
 
-@pytest.mark.parametrize("suffix", (".txt", ".docx"))
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
 def test_all_caps_names_in_headers(suffix):
     if suffix == ".docx":
         data = _docx(["Body text about the audit."], header="PREPARED BY: KWADWO ASANTE-MENSAH")
