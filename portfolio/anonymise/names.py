@@ -395,18 +395,34 @@ def _preceded_by(text: str, start: int) -> str:
 
 def _is_fixed_phrase(text: str, run: list[Token], lex: Lexicon) -> bool:
     """True when the run is part of a fixed phrase ("Jack of all trades", "Marks and Spencer")."""
-    if not any(t.key in lex.phrase_words for t in run):
+    keys = {t.key for t in run} & lex.phrase_words
+    if not keys:
         return False
-    before = [t.key for t in tokens(text[max(0, run[0].start - 40) : run[0].start])][-4:]
-    after = [t.key for t in tokens(text[run[-1].end : run[-1].end + 50])][:6]
-    seq = [*before, *(t.key for t in run), *after]
-    first, last = len(before), len(before) + len(run)
-    for phrase in lex.phrases:
-        n = len(phrase)
-        for s in range(max(0, first - n + 1), min(last, len(seq) - n + 1)):
-            if tuple(seq[s : s + n]) == phrase:
-                return True
+    start, end = run[0].start, run[-1].end
+    window_start = max(0, start - 40)
+    window = text[window_start : end + 50]
+    for key in keys:
+        for regex in _phrase_patterns(lex).get(key, ()):
+            for match in regex.finditer(window):
+                if match.start() + window_start < end and match.end() + window_start > start:
+                    return True
     return False
+
+
+_PHRASE_PATTERNS: dict[str, list[re.Pattern[str]]] = {}
+
+
+def _phrase_patterns(lex: Lexicon) -> dict[str, list[re.Pattern[str]]]:
+    """For each word of a fixed phrase, the patterns of the phrases it is in (made once)."""
+    if not _PHRASE_PATTERNS:
+        for phrase in lex.phrases:
+            words = [re.escape(w) for w in phrase]
+            regex = re.compile(
+                r"(?<!\w)" + r"(?:['’]s)?\W{1,3}".join(words) + r"(?!\w)", re.IGNORECASE
+            )
+            for word in phrase:
+                _PHRASE_PATTERNS.setdefault(word, []).append(regex)
+    return _PHRASE_PATTERNS
 
 
 def _alone(text: str, token: Token) -> bool:
@@ -655,6 +671,8 @@ def propagate(text: str, words: list[Token], known: set[str]) -> Iterator[tuple[
             continue  # "Holly Ward", "Rose Garden Suite"
         if _preceded_by(text, token.start) in _DETERMINERS and token.shape != "lower":
             continue  # "the Bill of quantities"
+        if key in lex.phrase_words and _is_fixed_phrase(text, [token], lex):
+            continue  # "Grace period" in a document about Grace Hughes
         cue = token.possessive or after in _PERSON_VERBS
         if token.shape == "lower":
             if zipf(token.text) >= 5.0:

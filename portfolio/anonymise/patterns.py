@@ -258,6 +258,7 @@ _FULL_DATE = re.compile(
     rf"|{_MONTH}\.?[ ]+\d{{1,2}}(?:st|nd|rd|th)?,?[ ]+(\d{{4}}))(?![\d/.\-])",
     re.IGNORECASE,
 )
+_OLD_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 ADULT_AGE = 16
 """A full date at least this many years ago, in a workplace document, is taken for a birthday."""
 
@@ -273,10 +274,18 @@ def find_dates_of_birth(text: str) -> Iterator[Span]:
             continue
         yield match.start(1), match.end(1), "date_of_birth"
     latest = datetime.date.today().year - ADULT_AGE
-    for match in _FULL_DATE.finditer(text):
-        year = int(next(g for g in match.groups() if g))
-        if 1900 <= year <= latest:
-            yield match.start(), match.end(), "date_of_birth"
+    found: dict[int, int] = {}
+    for year_match in _OLD_YEAR.finditer(text):
+        # Only look around four-digit years from 1900 on: the full pattern is slow on long text.
+        if not 1900 <= int(year_match.group()) <= latest:
+            continue
+        begin = max(0, year_match.start() - 24)
+        for match in _FULL_DATE.finditer(text, begin, min(len(text), year_match.end() + 8)):
+            year = int(next(g for g in match.groups() if g))
+            if 1900 <= year <= latest and match.start() <= year_match.start():
+                found[match.start()] = match.end()
+    for start, end in found.items():
+        yield start, end, "date_of_birth"
 
 
 def _plausible_compact(value: str) -> bool:
