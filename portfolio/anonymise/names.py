@@ -650,7 +650,29 @@ def name_words(spans: Iterable[str]) -> set[str]:
             if len(key) < 2 or key in PARTICLES or key in TITLES or lex.is_not_name(key):
                 continue
             found.add(key)
+            found.add(token.text.casefold())  # the spelling used, accents and all
     return found
+
+
+def _with_unlisted(text: str, words: list[Token], known: set[str]) -> list[Token]:
+    """``words`` plus the lower-case occurrences of found names that are on no name list
+    (so were left out of ``words``): "temitope" after "Temitope Balogun" was found."""
+    lex = lexicon()
+    unlisted = [w for w in known if w not in lex.first and w not in lex.surnames]
+    if not unlisted:
+        return words
+    alternatives = "|".join(re.escape(w) for w in sorted(unlisted, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    starts = {w.start for w in words}
+    extra: list[Token] = []
+    for match in pattern.finditer(text):
+        if match.start() in starts:
+            continue
+        for token in tokens(match.group())[:1]:
+            extra.append(token._replace(start=match.start(), end=match.start() + len(token.text)))
+    if not extra:
+        return words
+    return sorted([*words, *extra], key=lambda t: t.start)
 
 
 def propagate(text: str, words: list[Token], known: set[str]) -> Iterator[tuple[int, int, str]]:
@@ -662,6 +684,7 @@ def propagate(text: str, words: list[Token], known: set[str]) -> Iterator[tuple[
     if not known:
         return
     lex = lexicon()
+    words = _with_unlisted(text, words, known)
     for i, token in enumerate(words):
         key = token.key
         if key not in known:
@@ -674,10 +697,8 @@ def propagate(text: str, words: list[Token], known: set[str]) -> Iterator[tuple[
         if key in lex.phrase_words and _is_fixed_phrase(text, [token], lex):
             continue  # "Grace period" in a document about Grace Hughes
         cue = token.possessive or after in _PERSON_VERBS
-        if token.shape == "lower":
-            if zipf(token.text) >= 5.0:
-                continue
-            if key in lex.ordinary and not (cue or strong_context(text, token.start)):
+        if token.shape == "lower" and (key in lex.ordinary or zipf(token.text) >= 5.0):
+            if not (cue or strong_context(text, token.start)):
                 continue
         elif (
             key in lex.ordinary
