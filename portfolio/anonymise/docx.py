@@ -228,6 +228,11 @@ def _serialise(root: etree._Element) -> bytes:
 
 def docx_text(data: bytes, name: str) -> list[str]:
     """The text of every paragraph of the body, headers, footers, notes and comments."""
+    return docx_segments(data, name)[0]
+
+
+def docx_segments(data: bytes, name: str) -> tuple[list[str], list[SegmentHint]]:
+    """Every paragraph's text, and the table cells' column headers and labels as hints."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -237,12 +242,19 @@ def docx_text(data: bytes, name: str) -> list[str]:
         members = [m for m in archive.namelist() if m.startswith("word/") and m.endswith(".xml")]
         members.sort(key=lambda m: m != "word/document.xml")
         texts: list[str] = []
+        hints: list[SegmentHint] = []
         for member in members:
             if _SKIPPED_WORD_PARTS.match(member):
                 continue
             root = _parse(_read(archive, archive.getinfo(member), name), name, member)
-            texts.extend(p.text for p in _paragraphs(root))
-        return texts
+            labels = cell_labels(root)
+            for paragraph in _paragraphs(root):
+                text = paragraph.text
+                if paragraph.element is not None:
+                    for label in labels.get(paragraph.element, ()):
+                        hints.append((len(texts), 0, len(text), label))
+                texts.append(text)
+        return texts, hints
 
 
 def anonymise_docx_bytes(

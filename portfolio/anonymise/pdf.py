@@ -303,9 +303,20 @@ def _clean_page_extras(page: pymupdf.Page, plan: SegmentPlan) -> tuple[int, int]
 
 def pdf_text(data: bytes, name: str) -> list[str]:
     """The text of every page (for the review dialog's preview)."""
+    return pdf_segments(data, name)[0]
+
+
+def pdf_segments(data: bytes, name: str) -> tuple[list[str], list[SegmentHint]]:
+    """The text of every page, and the table cells' column headers as hints."""
     document = _open(data, name)
     try:
-        return [_page_text(document[i]).text for i in range(document.page_count)]
+        pages = [_page_text(document[i]) for i in range(document.page_count)]
+        hints = [
+            (number, start, end, label)
+            for number, page in enumerate(pages)
+            for start, end, label in column_hints(page)
+        ]
+        return [page.text for page in pages], hints
     except PortfolioError:
         raise
     except Exception as exc:  # damage deeper than the file header (page tree, objects)

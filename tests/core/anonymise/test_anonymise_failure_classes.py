@@ -376,3 +376,19 @@ def test_cli_refuses_truncated_pdf_with_one_line_and_no_output(tmp_path):
     assert result.returncode != 0
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert not target.exists()
+
+
+# ----------------------------------------------------------------- the review dialog's preview
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_preview_uses_the_same_table_context(suffix):
+    from portfolio.anonymise.preview import preview_text
+
+    table = [["Shift", "Staff"], ["Early", "Ifeoma"], ["Late", "Marek D."]]
+    data = _build(suffix, ["Rota"], table)
+    _, findings = preview_text(data, "rota" + suffix)
+    _, report = anonymise_bytes(data, filename="rota" + suffix)
+    shown = {f.text for f in findings}
+    assert {"Ifeoma", "Marek D."} <= shown
+    assert shown == {f.text for f in report.findings}
