@@ -21,13 +21,14 @@ Keys are case-folded, and every name is also stored without its accents, so "Sio
 from __future__ import annotations
 
 import importlib
-import math
+import importlib.util
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 
 from portfolio.resources import resource_path
 
@@ -157,6 +158,8 @@ class Lexicon:
     not_names: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
     phrase_words: frozenset[str]
+    any_name: frozenset[str]
+    """Every first name, surname and particle: the lower-case words worth a token."""
 
     def is_first(self, word: str) -> bool:
         """True when ``word`` is a listed first name."""
@@ -197,10 +200,30 @@ def _phrase_words(line: str) -> tuple[str, ...]:
 
 @cache
 def _frequencies() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
+    """wordfreq's large English list as word -> Zipf value.
 
-    # The "large" English list (321,000 words, down to Zipf 1) loads in about half a second.
-    return dict(get_frequency_dict("en", wordlist="large"))
+    The file is read directly (it is wordfreq's own "cBpack" format: a header, then one list of
+    words per centibel of frequency) because importing the ``wordfreq`` package itself costs
+    more than a second (it builds its language-tag tables) and only this list is needed.
+    """
+    import gzip
+
+    import msgpack
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("wordfreq")
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "large_en.msgpack.gz"
+    with gzip.open(path, "rb") as handle:
+        packed = msgpack.load(handle, raw=False)
+    if not isinstance(packed[0], dict) or packed[0].get("format") != "cB":
+        raise ValueError(f"{path} is not a wordfreq cBpack file")
+    zipfs: dict[str, float] = {}
+    for centibels, words in enumerate(packed[1:]):
+        value = round(9 - centibels / 100, 2)  # frequency 10 ** (-cB / 100), as Zipf
+        for word in words:
+            zipfs.setdefault(word, value)
+    return zipfs
 
 
 COMMON = 3.0
@@ -210,8 +233,7 @@ COMMON = 3.0
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """How common ``word`` is in English on the Zipf scale (0 unknown, 7.7 for "the")."""
-    frequency = _frequencies().get(word.casefold().replace("’", "'"), 0.0)
-    return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
+    return _frequencies().get(word.casefold().replace("’", "'"), 0.0)
 
 
 @cache
@@ -227,4 +249,5 @@ def lexicon() -> Lexicon:
         not_names=_word_set("not_names.txt"),
         phrases=phrases,
         phrase_words=frozenset(word for phrase in phrases for word in phrase),
+        any_name=frozenset(first) | frozenset(surnames) | PARTICLES,
     )

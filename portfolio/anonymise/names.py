@@ -174,13 +174,12 @@ def tokens(text: str, lex: Lexicon | None = None) -> list[Token]:
     """
     found: list[Token] = []
     append = found.append
-    names = (lex.first, lex.surnames, PARTICLES) if lex is not None else None
+    listed = lex.any_name if lex is not None else None
     for match in _TOKEN.finditer(text):
         word, start = match.group(), match.start()
-        if names is not None and word.islower() and word[1:2] != "-":
-            key = fold(word)
-            listed = key in names[0] or key in names[1] or key in names[2]
-            if not listed and not (key.endswith(("'s", "’s")) and fold(word[:-2]) in names[0]):
+        if listed is not None and word.islower() and word[1:2] != "-":
+            key = word if word.isascii() and "'" not in word else fold(word)
+            if key not in listed and not (key.endswith(("'s", "’s")) and fold(word[:-2]) in listed):
                 continue
         possessive = len(word) > 3 and word[-2] in "'’" and word[-1] in "sS"
         if possessive:
