@@ -22,6 +22,8 @@ _NAME_LABELS = frozenset(
         " contact attendee attendees surname forename forenames agent advisor adviser cashier"
         " host owner lead learner trainee apprentice candidate nurse doctor gp tenant guest"
         " caller complainant visitor initials by kin buddy keyworker injured responsible assignee"
+        " firstname lastname fullname givenname trainer tutor instructor facilitator presenter"
+        " speaker chair chairperson reporter author driver coach teacher supervisee"
     )
 )
 _NOT_NAME_LABELS = frozenset(

@@ -88,6 +88,8 @@ _LEAD_INS = _phrases(
     "dear|hi|hello|hiya|morning|afternoon|thank you|thanks|cheers|asked|told|thanked|called",
     "rang|phoned|emailed|messaged|texted|contacted|reminded|showed|helped|asked for|named",
     "customer called|customer named|a lady called|a man called|a woman called|someone called",
+    "welcome to|farewell to|congratulations to|well done to|thanks to|goodbye to|shout out to"
+    "|star of the month is|employee of the month is",
 )
 # Lead-ins that also open many non-name phrases: their run needs some name evidence.
 _WEAK_LEAD_INS = _phrases(
@@ -424,6 +426,14 @@ def _phrase_patterns(lex: Lexicon) -> dict[str, list[re.Pattern[str]]]:
     return _PHRASE_PATTERNS
 
 
+_WHO = re.compile(r",?[ \t]+who(?:'s|’s)?\b")
+
+
+def _who_follows(text: str, end: int) -> bool:
+    """True when a relative "who" follows ("Robin Cook, who joins Reception"): a person."""
+    return _WHO.match(text, end) is not None
+
+
 def _alone(text: str, token: Token) -> bool:
     """True when the word is all there is in its table cell or on its line ("Zofia" in a rota)."""
     before = text[max(0, token.start - 12) : token.start].rstrip(" ")
@@ -497,7 +507,11 @@ def _judge_single(
         return None
     span = token.start, token.end
     person_cue = (
-        token.possessive or after in _PERSON_VERBS or context == "weak" or _alone(text, token)
+        token.possessive
+        or after in _PERSON_VERBS
+        or context == "weak"
+        or _alone(text, token)
+        or _who_follows(text, token.end)
     )
     if first and not ordinary:
         if not uninformative or person_cue:
@@ -544,9 +558,10 @@ def _judge_multi(
             f[2] or (not (f[0] or f[1]) and zipf(t.text) >= COMMON)
             for t, f in zip(tail, facts[i + 1 :], strict=True)
         )
-        if ordinary and tail_ordinary and context is None:
+        cue = _multi_cue(text, run, after, context)
+        if ordinary and tail_ordinary and context is None and not cue:
             continue  # "Summer Sale", "Will Power"
-        if ordinary and uninformative and i == 0 and tail_ordinary:
+        if ordinary and uninformative and i == 0 and tail_ordinary and not cue:
             continue
         begin = i
         while begin > 0 and (run[begin - 1].key in PARTICLES or facts[begin - 1][0]):
@@ -568,6 +583,16 @@ def _judge_multi(
     if known and (context == "weak" or run[-1].possessive or after in _PERSON_VERBS):
         return run[0].start, run[-1].end
     return None
+
+
+def _multi_cue(text: str, run: list[Token], after: str, context: str | None) -> bool:
+    """What after (or before) a two-word run says it is a person."""
+    return bool(
+        run[-1].possessive
+        or after in _ACTION_VERBS
+        or context in ("weak", "lead-in")
+        or _who_follows(text, run[-1].end)
+    )
 
 
 def _surname_like(tail: list[Token], facts: list[tuple[bool, bool, bool]], lex: Lexicon) -> bool:
@@ -695,7 +720,7 @@ def propagate(text: str, words: list[Token], known: set[str]) -> Iterator[tuple[
             continue  # "the Bill of quantities"
         if key in lex.phrase_words and _is_fixed_phrase(text, [token], lex):
             continue  # "Grace period" in a document about Grace Hughes
-        cue = token.possessive or after in _PERSON_VERBS
+        cue = token.possessive or after in _PERSON_VERBS or _who_follows(text, token.end)
         if token.shape == "lower" and (key in lex.ordinary or zipf(token.text) >= 5.0):
             if not (cue or strong_context(text, token.start)):
                 continue
