@@ -392,3 +392,23 @@ def test_preview_uses_the_same_table_context(suffix):
     shown = {f.text for f in findings}
     assert {"Ifeoma", "Marek D."} <= shown
     assert shown == {f.text for f in report.findings}
+
+
+# ----------------------------------------------------------------- newsletters and role labels
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Welcome to Robin Cook, who joins Reception on Monday.", "Robin Cook"),
+        ("Farewell to Penny Marsh after ten years.", "Penny Marsh"),
+        ("Trainer: Eluned Parry", "Eluned Parry"),
+        ("Firstname\tSurname\nAilsa\tMcKenzie", "Ailsa"),
+    ],
+)
+def test_newsletter_cues_and_role_labels(text, name):
+    assert name in _names(text)
+
+
+def test_ordinary_word_pairs_without_a_cue_stay():
+    assert _names("Our Summer Sale starts today and Will Power is the theme.") == []
