@@ -14,7 +14,7 @@ from types import TracebackType
 
 from portfolio.domain.actor import Actor
 from portfolio.domain.dto import LearnerDetails
-from portfolio.errors import ReadOnlyError
+from portfolio.errors import InvalidInputError, ReadOnlyError
 from portfolio.services import audit
 from portfolio.services.attachments import AttachmentService
 from portfolio.services.audit import AuditService
@@ -27,6 +27,7 @@ from portfolio.services.history import HistoryService
 from portfolio.services.learner import LearnerService, create_learner
 from portfolio.services.otj import OtjService
 from portfolio.services.reviewing import ReviewingService
+from portfolio.services.suggestions import SuggestionService
 from portfolio.services.tagging import TaggingService
 from portfolio.storage import backup, encryption
 from portfolio.storage.file import SUFFIX, PortfolioFile
@@ -51,6 +52,7 @@ class Portfolio:
         self.frameworks_admin = FrameworksAdminService(storage, actor)
         self.reviewing = ReviewingService(storage, actor)
         self.attachments = AttachmentService(storage, actor)
+        self.suggestions = SuggestionService(storage, actor)
         self.otj = OtjService(storage, actor)
         self.history = HistoryService(storage, self.coverage)
 
@@ -136,6 +138,15 @@ class Portfolio:
     def backup(self) -> Path:
         """A backup now, in the folder beside the file (rotated, encrypted like the file)."""
         return backup.make_backup(self.storage)
+
+    def save_copy(self, target: Path | str) -> Path:
+        """A consistent copy of this portfolio as a new file ``target`` (written atomically,
+        encrypted like this one); the open file is unchanged. Used to keep work typed into
+        the demo as the learner's own portfolio."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise InvalidInputError("Choose a different file: that is the portfolio open now.")
+        return backup.make_backup(self.storage, dest=target)
 
     def backup_if_due(self) -> Path | None:
         """A backup if the newest one is older than ten minutes (the app calls this on open

@@ -6,11 +6,13 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from portfolio.errors import InvalidInputError, NotFoundError, PassphraseRequiredError
 from portfolio.files import open_regular
-from portfolio.services.portfolio import Portfolio
+
+if TYPE_CHECKING:
+    from portfolio.services.portfolio import Portfolio
 
 MAX_JSON_BYTES = 10 * 1024 * 1024
 
@@ -21,6 +23,9 @@ PASSPHRASE_ENV = "PORTFOLIO_PASSPHRASE"
 def open_portfolio(path: str, *, read_only: bool = False) -> Portfolio:
     """Open a portfolio for a command; a protected one takes its passphrase from the
     PORTFOLIO_PASSPHRASE environment variable, or asks for it at a terminal."""
+    # Imported here: reading a text file (suggest, coach) must not load the storage layer.
+    from portfolio.services.portfolio import Portfolio
+
     try:
         return Portfolio.open(Path(path), read_only=read_only)
     except PassphraseRequiredError:
