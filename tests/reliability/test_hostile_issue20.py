@@ -188,7 +188,8 @@ def test_a_doctored_package_is_never_ok_and_never_a_traceback(
 def pipe_folder(workspace: Path) -> Path:
     folder = workspace / "pipes"
     folder.mkdir()
-    for name in ("framework.json", "document.txt", "entry.json", "copy.portfolio", "pack.zip"):
+    names = ("framework.json", "document.txt", "entry.json", "copy.portfolio", "pack.zip", "l.zip")
+    for name in names:
         os.mkfifo(folder / name)
     return folder
 
@@ -209,6 +210,8 @@ def test_named_pipes_are_refused_by_every_reader(
     cli_refuses("verify", pipe_folder / "pack.zip")
     cli_refuses("check", pipe_folder / "copy.portfolio")
     cli_refuses("suggest", "--framework", "icq-bwrc-l2", "--text-file", pipe_folder / "entry.json")
+    cli_refuses("coach", "--text-file", pipe_folder / "entry.json", "--json")
+    cli_refuses("import-leap2a", pipe_folder / "l.zip", "-o", tmp_path / "imported.portfolio")
     FIGURES.hostile_inputs_tried += 1
     with time_limit(30):
         code, out, _ = run_cli("group", pipe_folder, "--json")
