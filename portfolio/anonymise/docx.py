@@ -45,15 +45,41 @@ _KEPT_CORE_PROPERTIES = {"created", "modified"}
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+def _parser(resolve: bool | str) -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=resolve, load_dtd=False, no_network=True, huge_tree=False
+    )
 
 
 def _parse(data: bytes, name: str, part: str) -> etree._Element:
+    """Parse one part with its internal entities replaced by their text, so the text inside
+    them is anonymised too and the part is written back without a DTD yet well-formed (issue 20:
+    an entity kept while its declaration was dropped made a file Word refuses). External or
+    undefined entities, or entities beyond libxml2's expansion limits, are never loaded: the
+    part is parsed again without expanding anything and their references are left out."""
     try:
-        return etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as exc:
-        raise UnsupportedFileError(f"'{name}' is damaged: {part} cannot be read.") from exc
+        root = etree.fromstring(data, _parser("internal"))
+    except etree.XMLSyntaxError:
+        try:
+            root = etree.fromstring(data, _parser(False))
+        except etree.XMLSyntaxError as exc:
+            raise UnsupportedFileError(f"'{name}' is damaged: {part} cannot be read.") from exc
+    _drop_entity_references(root)
+    return root
+
+
+def _drop_entity_references(root: etree._Element) -> None:
+    for entity in list(root.iter(etree.Entity)):
+        parent = entity.getparent()
+        if parent is None:
+            continue
+        tail = entity.tail or ""
+        previous = entity.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(entity)
 
 
 @dataclass

@@ -27,6 +27,7 @@ from portfolio.anonymise.pipeline import anonymise_bytes
 from portfolio.anonymise.report import AnonymiseReport
 from portfolio.domain.attachments import Region
 from portfolio.errors import UnsupportedFileError
+from portfolio.files import open_regular
 from portfolio.progress import CancelToken, ProgressFn, check
 
 MAX_NAME_CHARS = 120
@@ -74,7 +75,7 @@ def read_document(path: Path | str) -> bytes:
                 f"'{path.name}' is too large ({size / 1048576:.1f} MB): "
                 f"the limit is {sniff.MAX_FILE_BYTES // 1048576} MB."
             )
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:  # never blocks on a pipe or device
             return handle.read(sniff.MAX_FILE_BYTES + 1)
     except PermissionError as exc:
         raise UnsupportedFileError(f"'{path.name}' cannot be read: permission denied.") from exc

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from portfolio.errors import InvalidInputError, NotFoundError, PassphraseRequiredError
+from portfolio.files import open_regular
 
 if TYPE_CHECKING:
     from portfolio.services.portfolio import Portfolio
@@ -58,12 +59,17 @@ def read_text_input(source: str | None, *, limit: int, what: str) -> tuple[str, 
         name = "standard input"
     else:
         path = Path(source)
-        if not path.is_file():
+        if not path.exists() or path.is_dir():
             raise NotFoundError(f"There is no file at {path}.")
-        if path.stat().st_size > limit:
+        try:
+            with open_regular(path) as handle:  # never blocks on a pipe or device
+                raw = handle.read(limit + 1)
+        except OSError as exc:
+            raise InvalidInputError(f"{path.name} cannot be read: {exc.strerror}.") from None
+        if len(raw) > limit:
             raise InvalidInputError(f"{path.name} is too large for {what} ({_size(limit)}).")
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InvalidInputError(f"{path.name} is not UTF-8 text.") from None
         name = path.name
