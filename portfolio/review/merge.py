@@ -34,7 +34,6 @@ from portfolio.domain.assessment import REFER, SIGNOFF_TARGET, day
 from portfolio.domain.enums import Judgement, ReviewerRole
 from portfolio.domain.records import JudgementRec
 from portfolio.errors import NotAPortfolioError, PortfolioError
-from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import (
     AuditEvent,
     CriterionJudgement,
@@ -43,6 +42,7 @@ from portfolio.storage.models import (
     Learner,
     SignOff,
 )
+from portfolio.storage.outside import open_outside
 
 _FEEDBACK_COLUMNS = (
     "id", "entry_id", "parent_id", "author_name", "author_role", "body", "created_at", "read_at",
@@ -110,7 +110,7 @@ def check_same_learner(here: Here, copy: Mapping[str, Any], copy_path: Path) -> 
 def read_copy(copy_path: Path) -> dict[str, Any]:
     """Every reviewer record of the copy, as plain dicts (the copy is opened read-only)."""
     try:
-        source = PortfolioFile.open(copy_path, read_only=True)
+        source = open_outside(copy_path)  # read-only, schema checked, queries limited
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         raise NotAPortfolioError(f"{copy_path.name} could not be read: it looks damaged.") from exc
     try:

@@ -34,6 +34,7 @@ from portfolio.domain.assessment import (
 )
 from portfolio.domain.changes import Changes
 from portfolio.domain.enums import CriterionState, EntryStatus, Judgement, ReviewerRole
+from portfolio.domain.limits import MAX_JUDGEMENTS, MAX_SIGNOFFS, check_count
 from portfolio.domain.review import (
     JudgementRecord,
     JudgementResult,
@@ -113,6 +114,8 @@ class AssessingService:
         why = clean_text("reason", reason, MAX_REASON)
         with self._pf.write() as s:
             found = resolve_criterion(s, criterion)
+            judged = s.scalar(select(func.count()).select_from(CriterionJudgement)) or 0
+            check_count(judged + 1, MAX_JUDGEMENTS, "judgements")
             stamps = stamps_for(records.entry_facts(s, _evidence_ids(s, found.id)).values())
             if decision is Judgement.MET:
                 refusal = refuse_met(found.number, len(stamps))
@@ -173,6 +176,8 @@ class AssessingService:
             refusal = refuse_signoff(label, unmet) if criteria else f"{label} has no criteria."
             if refusal:
                 raise AssessmentRefusedError(refusal)
+            signed = s.scalar(select(func.count()).select_from(SignOff)) or 0
+            check_count(signed + 1, MAX_SIGNOFFS, "sign-offs")
             evidence = {e for c in criteria for e in c.evidence}
             stamps = stamps_for(records.entry_facts(s, evidence).values())
             judged = {c.id: [c.judgement.record.id, c.number] for c in criteria if c.judgement}
@@ -231,6 +236,8 @@ class AssessingService:
         why = clean_text("reason", reason, MAX_REASON)
         with self._pf.write() as s:
             kind, target_id, label = _sample_target(s, target)
+            sampled = s.scalar(select(func.count()).select_from(IqaSample)) or 0
+            check_count(sampled + 1, MAX_JUDGEMENTS, "IQA samples")
             row = IqaSample(
                 target_kind=kind,
                 target_id=target_id,

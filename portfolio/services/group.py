@@ -20,7 +20,6 @@ from portfolio.progress import CancelToken, ProgressFn
 from portfolio.review import group
 from portfolio.services import records
 from portfolio.services.coverage import CoverageService
-from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import (
     AuditEvent,
     CriterionJudgement,
@@ -31,6 +30,7 @@ from portfolio.storage.models import (
     Learner,
     Unit,
 )
+from portfolio.storage.outside import open_outside
 
 
 def scan_folder(
@@ -45,7 +45,7 @@ def scan_folder(
 
 def summarise_file(path: Path) -> LearnerSummary:
     """Open one portfolio read-only and summarise it."""
-    storage = PortfolioFile.open(path, read_only=True)
+    storage = open_outside(path)  # read-only, schema checked, queries limited
     try:
         coverage = CoverageService(storage).report()
         with storage.read() as s:

@@ -14,7 +14,7 @@ from types import TracebackType
 
 from portfolio.domain.actor import Actor
 from portfolio.domain.dto import LearnerDetails
-from portfolio.errors import ReadOnlyError
+from portfolio.errors import InvalidInputError, ReadOnlyError
 from portfolio.services import audit
 from portfolio.services.attachments import AttachmentService
 from portfolio.services.audit import AuditService
@@ -27,9 +27,11 @@ from portfolio.services.history import HistoryService
 from portfolio.services.learner import LearnerService, create_learner
 from portfolio.services.otj import OtjService
 from portfolio.services.reviewing import ReviewingService
+from portfolio.services.suggestions import SuggestionService
 from portfolio.services.tagging import TaggingService
 from portfolio.storage import backup, encryption
 from portfolio.storage.file import SUFFIX, PortfolioFile
+from portfolio.storage.outside import check_if_plain_portfolio
 
 __all__ = ["SUFFIX", "Portfolio"]
 
@@ -50,6 +52,7 @@ class Portfolio:
         self.frameworks_admin = FrameworksAdminService(storage, actor)
         self.reviewing = ReviewingService(storage, actor)
         self.attachments = AttachmentService(storage, actor)
+        self.suggestions = SuggestionService(storage, actor)
         self.otj = OtjService(storage, actor)
         self.history = HistoryService(storage, self.coverage)
 
@@ -115,6 +118,9 @@ class Portfolio:
         Raises LockedError when another program has it open for writing (open it with
         ``read_only=True`` instead), PassphraseRequiredError or WrongPassphraseError.
         """
+        if actor is not None and actor.is_reviewer:
+            # A reviewer opens someone else's file: check it as any file from outside first.
+            check_if_plain_portfolio(Path(path))
         storage = PortfolioFile.open(Path(path), read_only=read_only, passphrase=passphrase)
         try:
             if actor is None:
@@ -132,6 +138,15 @@ class Portfolio:
     def backup(self) -> Path:
         """A backup now, in the folder beside the file (rotated, encrypted like the file)."""
         return backup.make_backup(self.storage)
+
+    def save_copy(self, target: Path | str) -> Path:
+        """A consistent copy of this portfolio as a new file ``target`` (written atomically,
+        encrypted like this one); the open file is unchanged. Used to keep work typed into
+        the demo as the learner's own portfolio."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise InvalidInputError("Choose a different file: that is the portfolio open now.")
+        return backup.make_backup(self.storage, dest=target)
 
     def backup_if_due(self) -> Path | None:
         """A backup if the newest one is older than ten minutes (the app calls this on open

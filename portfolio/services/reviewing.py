@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import LEARNER_ROLE, Actor
+from portfolio.domain.limits import MAX_COMMENTS, MAX_COMMENTS_PER_ENTRY, check_count
 from portfolio.domain.review import FeedbackItem, GroupOverview
 from portfolio.errors import NotFoundError
 from portfolio.progress import CancelToken, ProgressFn
@@ -143,6 +144,10 @@ class ReviewingService(AssessingService):
     def _add_feedback(
         self, s: Session, entry_id: str, parent_id: str | None, body: str
     ) -> Feedback:
+        count = select(func.count()).select_from(Feedback)
+        on_entry = s.scalar(count.where(Feedback.entry_id == entry_id)) or 0
+        check_count(on_entry + 1, MAX_COMMENTS_PER_ENTRY, "comments", "one entry")
+        check_count((s.scalar(count) or 0) + 1, MAX_COMMENTS, "comments")
         row = Feedback(
             entry_id=entry_id,
             parent_id=parent_id,

@@ -31,8 +31,6 @@ from portfolio.ui.theme import SPACING
 if TYPE_CHECKING:
     from portfolio.ui.main_window import MainWindow
 
-IDLE_MINUTES = 10.0
-
 
 def possessive(name: str) -> str:
     """ "Jordan Ellis's": the plain-English style guides add 's after a final s too."""
@@ -68,7 +66,8 @@ class ReviewMode(QObject):
         self.group_page: GroupOverviewPage | None = None
         self._group_holder: QWidget | None = None
         self.import_result: QMessageBox | None = None
-        self.idle_lock = IdleLock(window, minutes=IDLE_MINUTES)
+        self.idle_minutes = window.settings.idle_lock_minutes()
+        self.idle_lock = IdleLock(window, minutes=self.idle_minutes)
         self.idle_lock.locked.connect(self._on_locked)
         self.idle_lock.unlocked.connect(self._on_unlocked)
         self.idle_lock.close_requested.connect(self._on_lock_close_requested)
@@ -192,6 +191,13 @@ class ReviewMode(QObject):
             if reason:
                 text += f"\n{reason} Your comments cannot be saved either."
             banner.show_message("review", text, "End review")
+        elif window.files.is_demo(portfolio.path):
+            banner.show_message(
+                "demo",
+                "This is a demo copy to look around and try things. What you type here is "
+                "thrown away when it closes, unless you save it as your own portfolio.",
+                "Save as my own portfolio…",
+            )
         elif portfolio.read_only:
             retry = "Try again" if window.files.locked_by else ""
             banner.show_message(
@@ -206,8 +212,12 @@ class ReviewMode(QObject):
             self.idle_lock.stop()
 
     def on_banner_action(self) -> None:
-        """End a review; or, for a file another program had open, try to open it for writing."""
+        """End a review; keep the demo as the learner's own; or, for a file another program had
+        open, try to open it for writing."""
         path = self._controller.path
+        if self._window.files.is_demo(path):
+            self._window.files.save_demo_as()
+            return
         if self._controller.reviewing or path is None:
             self._controller.close()
         else:
@@ -220,7 +230,7 @@ class ReviewMode(QObject):
         for action in self._disabled_actions:
             action.setEnabled(False)
         if not self._controller.reviewing:  # a learner on a shared machine
-            minutes = f"{IDLE_MINUTES:g} minutes"
+            minutes = f"{self.idle_minutes:g} minute{'s' if self.idle_minutes != 1 else ''}"
             self.idle_lock.overlay.message.setText(
                 f"It was locked after {minutes} without use, so nobody else can read it. "
                 "To carry on, type your name as it is on your portfolio."
