@@ -29,19 +29,21 @@ SCAN_LINES = (
 
 
 def scanned_pdf(lines: tuple[str, ...] = SCAN_LINES, *, text_page: str | None = None) -> bytes:
-    """An A4 page scanned at 150 dpi (greyscale JPEG), optionally after a page of real text."""
+    """An A5 page scanned at 150 dpi (greyscale JPEG), optionally after a page of real text.
+
+    (A5 keeps the tests quick; benchmarks/bench_pictures.py times whole A4 pages.)"""
     font = ImageFont.truetype(str(FONT), 26)
-    scan = Image.new("L", (1240, 1754), 250)
+    scan = Image.new("L", (874, 1240), 250)
     draw = ImageDraw.Draw(scan)
     for number, line in enumerate(lines):
-        draw.text((140, 160 + number * 56), line, font=font, fill=20)
+        draw.text((100, 160 + number * 56), line, font=font, fill=20)
     jpeg = io.BytesIO()
     scan.save(jpeg, "JPEG", quality=85)
     document = pymupdf.open()
     if text_page is not None:
         page = document.new_page(width=595, height=842)
         page.insert_text((72, 100), text_page, fontsize=12)
-    page = document.new_page(width=595, height=842)
+    page = document.new_page(width=420, height=595)
     page.insert_image(page.rect, stream=jpeg.getvalue())
     return bytes(document.tobytes())
 
@@ -118,9 +120,9 @@ def test_the_review_preview_shows_each_scanned_finding_where_it_is_on_the_page()
     name = found["name"]
     assert name.page == 0
     left, top, right, bottom = name.bounds
-    # In points of the page: the second line of the scan is about 100 points down.
-    assert 0 < left < right < 595
-    assert 70 < top < bottom < 130
+    # In points of the page: the second line of the scan is about 104 points down.
+    assert 0 < left < right < 420
+    assert 80 < top < bottom < 135
 
 
 def test_the_learner_can_keep_a_scanned_finding_by_its_key() -> None:
