@@ -253,7 +253,12 @@ def _anonymise_document(
         from portfolio.anonymise.scanned_pages import redact_scanned_pages
 
         scanned, scan_notes = redact_scanned_pages(
-            document, [n - 1 for n in no_text], terms=terms, rejected=rejected, cancel=cancel
+            document,
+            [n - 1 for n in no_text],
+            terms=terms,
+            rejected=rejected,
+            progress=progress,
+            cancel=cancel,
         )
         redactions = [*redactions, *scanned]
     notes = _clean_document(document)

@@ -89,7 +89,7 @@ class PictureFindingsPanel(QWidget):
 
     def marks(self) -> list[tuple[int, tuple[float, float, float, float], str, bool]]:
         """Every region's boxes for the picture: ``(page, box, label, blacked out)``."""
-        marks = []
+        marks: list[tuple[int, tuple[float, float, float, float], str, bool]] = []
         faces = 0
         for finding in self._findings:
             label = finding_label(finding, faces, with_page=False)
