@@ -17,6 +17,7 @@ class Changes:
     learner: bool = False
     frameworks: bool = False
     review: bool = False
+    otj: bool = False  # the off-the-job training log or plan
     initiator: object | None = None
     # When only some entries changed (an autosave), their ids: lists refresh just those rows.
     # Empty means "any entry may have changed".

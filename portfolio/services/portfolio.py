@@ -23,7 +23,9 @@ from portfolio.services.enrolment import EnrolmentService, copy_framework
 from portfolio.services.entries import EntryService
 from portfolio.services.exporting import ExportService
 from portfolio.services.frameworks_admin import FrameworksAdminService
+from portfolio.services.history import HistoryService
 from portfolio.services.learner import LearnerService, create_learner
+from portfolio.services.otj import OtjService
 from portfolio.services.reviewing import ReviewingService
 from portfolio.services.tagging import TaggingService
 from portfolio.storage import backup, encryption
@@ -48,6 +50,8 @@ class Portfolio:
         self.frameworks_admin = FrameworksAdminService(storage, actor)
         self.reviewing = ReviewingService(storage, actor)
         self.attachments = AttachmentService(storage, actor)
+        self.otj = OtjService(storage, actor)
+        self.history = HistoryService(storage, self.coverage)
 
     @property
     def path(self) -> Path:

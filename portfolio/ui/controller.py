@@ -90,11 +90,7 @@ class PortfolioController(QObject):
         self.closing.emit()  # editors save what is pending while the file is still open
         self.tasks.wait()
         portfolio, self._portfolio = self._portfolio, None
-        try:
-            if not portfolio.read_only and not portfolio.actor.is_reviewer:
-                portfolio.entries.purge_deleted()  # "undo delete" lasts until the app closes
-        finally:
-            portfolio.close()
+        portfolio.close()  # deleted entries stay in the bin until the learner empties it
         self.closed.emit()
 
     def notify(self, changes: Changes) -> None:

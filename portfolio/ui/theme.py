@@ -127,6 +127,7 @@ QPushButton#primary {{ background: {c.accent}; color: {c.accent_text}; border: n
     border-radius: 4px; padding: 7px 16px; font-weight: 600; }}
 QPushButton#primary:disabled {{ background: {c.border}; color: {c.muted}; }}
 QLabel#readOnlyNote {{ background: {c.info_bg}; border-radius: 4px; padding: 4px 6px; }}
+QLineEdit[invalid="true"] {{ border: 2px solid {c.warning}; background: {c.warning_bg}; }}
 QTextEdit, QPlainTextEdit, QLineEdit {{ selection-background-color: {c.accent};
     selection-color: {c.accent_text}; }}
 """

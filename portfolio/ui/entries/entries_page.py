@@ -10,6 +10,8 @@ Everything it changes goes through ``controller.portfolio`` services and is anno
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget
@@ -144,14 +146,16 @@ class EntriesPage(QWidget):
             self.list_panel.table.horizontalScrollBar().setValue(0)  # the Ref column in view
 
     def new_entry(self) -> str | None:
-        return self._create(lambda: self._controller.portfolio.entries.add().id)
+        return self._create(
+            lambda: self._controller.portfolio.entries.add(event_date=date.today()).id
+        )
 
     def new_entry_for_criterion(self, criterion_id: str) -> str | None:
         """A new draft already tagged to a criterion (from a gap on the Overview page)."""
 
         def create() -> str:
             portfolio = self._controller.portfolio
-            entry_id = portfolio.entries.add().id
+            entry_id = portfolio.entries.add(event_date=date.today()).id
             portfolio.tagging.tag(entry_id=entry_id, criterion=criterion_id, justification="")
             return entry_id
 
