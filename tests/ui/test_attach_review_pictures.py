@@ -109,3 +109,33 @@ def test_a_region_kept_in_the_list_is_kept_when_the_scan_runs_again(qtbot, dialo
     panel.set_findings(panel.findings())  # as after a new scan with the same picture
     assert panel.rejected() == kept
     assert panel.list.item(0).checkState() == Qt.CheckState.Unchecked
+
+
+def test_findings_on_a_scanned_pdf_page_are_shown_on_that_page(qtbot, controller, entry_id):
+    import pymupdf
+
+    scan = io.BytesIO()
+    Image.open(io.BytesIO(staff_board())).convert("L").save(scan, "JPEG", quality=85)
+    document = pymupdf.open()
+    document.new_page(width=420, height=595).insert_text((72, 100), "Rota for week 12")
+    document.new_page(width=420, height=327).insert_image(
+        pymupdf.Rect(0, 0, 420, 327), stream=scan.getvalue()
+    )
+    dialog = AttachReviewDialog(
+        controller, entry_id=entry_id, filename="rota.pdf", data=document.tobytes()
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait_idle(qtbot, dialog, timeout=120_000)
+    panel = dialog.picture_findings
+    assert panel.isVisible()
+    assert panel.heading.text() == "Found on scanned pages"
+    labels = [panel.list.item(i).text() for i in range(panel.list.count())]
+    assert labels == ["Name: Grace Hughes (page 2)", "Phone number: 07700 900461 (page 2)"]
+    assert dialog.page_view.canvas.marks() == []  # page 1 has none
+    panel.list.setCurrentRow(0)
+    assert dialog.page_view.page == 1
+    assert [label for _, label, _ in dialog.page_view.canvas.marks()] == [
+        "Name: Grace Hughes",
+        "Phone number: 07700 900461",
+    ]

@@ -264,9 +264,12 @@ class AttachReviewDialog(QDialog):
             self.tabs.setTabText(1, "Picture" if picture else "Pages")
             self.tabs.setCurrentIndex(1 if picture else 0)
         self.picture_findings.setVisible(picture or bool(preview.pictures))
+        self.picture_findings.heading.setText(
+            "Found in the picture" if picture else "Found on scanned pages"
+        )
         self._show_picture_marks()
         self._invalidate()
-        count = len(self.findings.groups())
+        count = len(self.findings.groups()) + (0 if picture else len(preview.pictures))
         if picture:
             faces = sum(1 for p in preview.pictures if p.category == "face")
             found = [_count(faces, "face")] if faces else []

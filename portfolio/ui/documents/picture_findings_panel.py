@@ -37,8 +37,8 @@ class PictureFindingsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pictureFindings")
-        heading = QLabel("Found in the picture", self)
-        heading.setObjectName("sectionTitle")
+        self.heading = QLabel("Found in the picture", self)
+        self.heading.setObjectName("sectionTitle")
         self.summary = QLabel(self)
         self.summary.setObjectName("muted")
         self.summary.setWordWrap(True)
@@ -50,7 +50,7 @@ class PictureFindingsPanel(QWidget):
         self.list.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(heading)
+        layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
         self._findings: list[PictureFinding] = []
