@@ -14,7 +14,7 @@ from types import TracebackType
 
 from portfolio.domain.actor import Actor
 from portfolio.domain.dto import LearnerDetails
-from portfolio.errors import ReadOnlyError
+from portfolio.errors import InvalidInputError, ReadOnlyError
 from portfolio.services import audit
 from portfolio.services.attachments import AttachmentService
 from portfolio.services.audit import AuditService
@@ -132,6 +132,15 @@ class Portfolio:
     def backup(self) -> Path:
         """A backup now, in the folder beside the file (rotated, encrypted like the file)."""
         return backup.make_backup(self.storage)
+
+    def save_copy(self, target: Path | str) -> Path:
+        """A consistent copy of this portfolio as a new file ``target`` (written atomically,
+        encrypted like this one); the open file is unchanged. Used to keep work typed into
+        the demo as the learner's own portfolio."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise InvalidInputError("Choose a different file: that is the portfolio open now.")
+        return backup.make_backup(self.storage, dest=target)
 
     def backup_if_due(self) -> Path | None:
         """A backup if the newest one is older than ten minutes (the app calls this on open

@@ -93,5 +93,11 @@ class PortfolioController(QObject):
         portfolio.close()  # deleted entries stay in the bin until the learner empties it
         self.closed.emit()
 
+    def flush(self) -> None:
+        """Save every pending edit now (the editors listen to ``closing`` for that)."""
+        if self._portfolio is not None:
+            self.closing.emit()
+            self.tasks.wait()
+
     def notify(self, changes: Changes) -> None:
         self.changed.emit(changes)

@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         m.open.triggered.connect(self.files.open_dialog)
         m.open_demo.triggered.connect(self.files.open_demo)
         m.save.triggered.connect(self._on_save_triggered)
-        m.close_portfolio.triggered.connect(c.close)
+        m.close_portfolio.triggered.connect(self.close_portfolio)
         m.undo.triggered.connect(lambda: self._edit_focus("undo"))
         m.redo.triggered.connect(lambda: self._edit_focus("redo"))
         m.undo_delete.triggered.connect(self.entries.undo_delete)
@@ -225,6 +225,14 @@ class MainWindow(QMainWindow):
 
         self.entries.editor.flush()  # the PDF has the latest words
         return self._show_dialog(ExportDialog(self.controller, self))
+
+    def close_portfolio(self) -> bool:
+        """File > Close: the open portfolio closes (a changed demo is offered to be kept)."""
+        self.entries.editor.flush()
+        if not self.files.confirm_leaving_demo():
+            return False
+        self.controller.close()
+        return True
 
     def show_bin(self) -> QDialog | None:
         if not self.controller.is_open:
@@ -350,6 +358,10 @@ class MainWindow(QMainWindow):
         }
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.entries.editor.flush()
+        if not self.files.confirm_leaving_demo():  # work typed into the demo is never dropped
+            event.ignore()
+            return
         self._save_state()
         self.controller.close()  # editors flush on "closing"; the bin is kept
         self.files.remove_demo_files()
