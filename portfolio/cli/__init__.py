@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "portfolio.cli.commands.attach",
     "portfolio.cli.commands.review",
     "portfolio.cli.commands.merge",
+    "portfolio.cli.commands.roster",
     "portfolio.cli.commands.group",
     "portfolio.cli.commands.interop",
     "portfolio.cli.commands.leap2a_import",

@@ -26,10 +26,11 @@ from urllib.parse import quote
 
 from lxml import etree
 
+from portfolio.domain.records import EntryInfo
 from portfolio.domain.star import SECTIONS
 from portfolio.domain.wording import hours_text
 from portfolio.frameworks.matrix_export import to_matrix_text
-from portfolio.interop.leap2a_context import ExportContext, read_context
+from portfolio.interop.leap2a_context import ExportContext
 from portfolio.interop.leap2a_ns import (
     ATOM,
     CATEGORIES,
@@ -41,9 +42,8 @@ from portfolio.interop.leap2a_ns import (
     XHTML,
     leap_attrs,
 )
-from portfolio.interop.snapshot import EntryRow, PortfolioSnapshot, read_blob, read_snapshot
+from portfolio.interop.snapshot import PortfolioSnapshot, SnapshotSource
 from portfolio.progress import CancelToken
-from portfolio.storage.file import PortfolioFile
 
 CRITERIA_SCHEME = "urn:portfolio:criteria#"
 MANIFEST = "leap2a.xml"
@@ -55,7 +55,7 @@ _TAG_TERM = re.compile(r"[^a-zA-Z0-9-]+")
 
 
 def export_leap2a(
-    pf: PortfolioFile,
+    source: SnapshotSource,
     out: str | Path,
     *,
     now: datetime | None = None,
@@ -63,8 +63,8 @@ def export_leap2a(
     cancel: CancelToken | None = None,
 ) -> Path:
     """Write the LEAP2A zip for the portfolio to ``out`` (atomically: all or nothing)."""
-    snapshot = read_snapshot(pf)
-    context = read_context(pf)
+    snapshot = source.snapshot()
+    context = source.context()
     now = now or datetime.now(UTC)
     target = Path(out)
     files = _file_names(snapshot)
@@ -79,7 +79,7 @@ def export_leap2a(
             for done, attachment in enumerate(attachments, start=1):
                 if cancel is not None:
                     cancel.raise_if_cancelled()
-                zf.writestr(files[attachment.id], read_blob(pf, attachment.sha256))
+                zf.writestr(files[attachment.id], source.blob(attachment.sha256))
                 if progress is not None:
                     progress(done, len(attachments))
         os.replace(temp, target)  # same folder, so the rename is atomic
@@ -256,7 +256,7 @@ def _journal(
         _tag(journal, f"SmartEvidence: {framework.title}"[:128])
 
 
-def _post(feed: etree._Element, entry: EntryRow, context: ExportContext) -> None:
+def _post(feed: etree._Element, entry: EntryInfo, context: ExportContext) -> None:
     title = entry.title.strip() or f"Untitled entry {entry.ref}"
     post = _entry(
         feed, title, f"portfolio:entry-{entry.id}", entry.updated_at, published=entry.created_at
@@ -270,7 +270,7 @@ def _post(feed: etree._Element, entry: EntryRow, context: ExportContext) -> None
         facts.append(hours_text(entry.hours))
     _xhtml(div, "p", " · ".join(facts))
     for section in SECTIONS:
-        text = entry.sections.get(section.key, "").strip()
+        text = entry.section(section.key).strip()
         if text:
             _xhtml(div, "h3", section.label)
             for paragraph in re.split(r"\n\s*\n", text):

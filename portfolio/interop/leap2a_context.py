@@ -2,8 +2,8 @@
 each criterion's framework, unit and level in its tag, and to ship the framework as a
 SmartEvidence ``.matrix``) and creation dates for ``<published>``.
 
-Kept apart from ``portfolio.interop.snapshot`` (the shared read records) so that module stays
-as it is; one read transaction, plain values out.
+Kept apart from ``portfolio.interop.snapshot`` (the shared read records); plain Python: the
+service that reads the portfolio (services.interop.LeapSource) hands the values in.
 """
 
 from __future__ import annotations
@@ -12,12 +12,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
-
 from portfolio.frameworks.loader import parse_framework
 from portfolio.frameworks.model import Framework
-from portfolio.storage.file import PortfolioFile
-from portfolio.storage.models import Attachment, FrameworkRecord, Learner
 
 MAX_TAG = 128  # Mahara's tag column
 
@@ -49,17 +45,14 @@ class ExportContext:
     first_entry_created: datetime | None
 
 
-def read_context(pf: PortfolioFile) -> ExportContext:
-    """The enrolled frameworks as stored in the file, criterion context and creation dates."""
-    from portfolio.storage.models import Entry
-
-    with pf.read() as s:
-        documents = s.execute(
-            select(FrameworkRecord.id, FrameworkRecord.document).order_by(FrameworkRecord.position)
-        ).all()
-        created = dict(s.execute(select(Attachment.id, Attachment.created_at)).tuples().all())
-        learner_created = s.scalar(select(Learner.created_at))
-        first_entry = s.scalar(select(func.min(Entry.created_at)))
+def build_context(
+    documents: list[tuple[str, str]],
+    attachment_created: dict[str, datetime],
+    learner_created: datetime | None,
+    first_entry_created: datetime | None,
+) -> ExportContext:
+    """The context from what ``services.interop.LeapSource`` read in one read transaction:
+    each enrolled framework's (id, stored document) in order, and the creation dates."""
     frameworks = tuple(
         parse_framework(json.loads(document), framework_id, trusted=True)
         for framework_id, document in documents
@@ -71,4 +64,6 @@ def read_context(pf: PortfolioFile) -> ExportContext:
                 criteria[criterion.id] = CriterionContext(
                     framework.id, framework.title, framework.level, unit.ref, criterion.number
                 )
-    return ExportContext(frameworks, criteria, created, learner_created, first_entry)
+    return ExportContext(
+        frameworks, criteria, attachment_created, learner_created, first_entry_created
+    )

@@ -21,6 +21,7 @@ from portfolio import paths
 from portfolio.domain.changes import Changes
 from portfolio.domain.review import MergeReport, role_label
 from portfolio.errors import PortfolioError
+from portfolio.services import identity
 from portfolio.ui.errors import show_exception
 from portfolio.ui.review.group_overview_page import GroupOverviewPage
 from portfolio.ui.review.identity_dialog import ReviewerIdentityDialog
@@ -42,12 +43,15 @@ def merge_summary(report: MergeReport, file_name: str) -> str:
         (report.feedback, "comment or reply", "comments and replies"),
         (report.judgements, "judgement", "judgements"),
         (report.signoffs, "sign-off", "sign-offs"),
+        (report.samples, "IQA sample", "IQA samples"),
     ]
     found = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
     if found:
         text = f"Imported from {file_name}: {', '.join(found)}."
     else:
         text = f"Nothing new in {file_name}: its feedback and decisions are already here."
+    if report.conflicts:
+        text += f"\n\nConflicts ({len(report.conflicts)}): " + " ".join(report.conflicts[:5])
     if report.skipped:
         text += f"\n\nLeft out ({len(report.skipped)}): " + "; ".join(report.skipped[:5])
     return text
@@ -80,13 +84,25 @@ class ReviewMode(QObject):
         )
         if chosen is None:
             return False
-        actor = ReviewerIdentityDialog.ask(
+        found = ReviewerIdentityDialog.ask_signed(
             self._window, file_name=chosen.name, name=self._reviewer_name
         )
-        if actor is None:
+        if found is None:
             return False
+        actor, passphrase = found
+        signer = None
+        if passphrase:
+            try:
+                signer = identity.unlock(actor.name, passphrase)
+            except PortfolioError as exc:
+                show_exception(self._window, exc)
+                return False
         self._reviewer_name = actor.name
-        return self._window.files.open_path(chosen, actor=actor)
+        if not self._window.files.open_path(chosen, actor=actor):
+            return False
+        # Decisions made in this review are signed with the reviewer's own key (issue 13).
+        self._controller.portfolio.reviewing.sign_with(signer)
+        return True
 
     def import_review(self, path: Path | str | None = None) -> MergeReport | None:
         """Bring a tutor's comments and decisions from a reviewed copy into this portfolio."""

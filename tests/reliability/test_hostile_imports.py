@@ -31,7 +31,7 @@ from portfolio.errors import PortfolioError
 from portfolio.services.portfolio import Portfolio
 
 try:
-    from portfolio.review.merge import merge_reviewed_copy
+    from portfolio.review.merge import plan_merge as merge_reviewed_copy
 except ImportError:  # merging arrives with the review feature
     merge_reviewed_copy = None  # type: ignore[assignment]
 try:

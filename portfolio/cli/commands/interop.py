@@ -31,11 +31,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_leap2a(args: argparse.Namespace) -> int:
     from portfolio.interop.leap2a import export_leap2a
+    from portfolio.services.interop import LeapSource
 
     out = Path(args.output)
     _check_output(out, ".zip")
     with open_portfolio(args.file, read_only=True) as pf:
-        export_leap2a(pf.storage, out)
+        export_leap2a(LeapSource(pf.storage), out)
     emit_text(f"Wrote {out}")
     return 0
 

@@ -7,7 +7,7 @@ from portfolio.storage.models.entry import Entry
 from portfolio.storage.models.evidence import EvidenceLink
 from portfolio.storage.models.framework import Criterion, FrameworkRecord, Outcome, Unit
 from portfolio.storage.models.learner import AnonymisationTerm, Learner, Setting
-from portfolio.storage.models.review import CriterionJudgement, Feedback, SignOff
+from portfolio.storage.models.review import CriterionJudgement, Feedback, IqaSample, SignOff
 from portfolio.storage.models.suggestion import SuggestionFeedback, SuggestionVector
 from portfolio.storage.models.training import (
     TrainingActivity,
@@ -28,6 +28,7 @@ __all__ = [
     "EvidenceLink",
     "Feedback",
     "FrameworkRecord",
+    "IqaSample",
     "Learner",
     "Outcome",
     "Setting",

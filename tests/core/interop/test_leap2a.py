@@ -28,6 +28,7 @@ from portfolio.domain.entry_input import entry_input_from_json
 from portfolio.errors import Cancelled
 from portfolio.interop.leap2a import MANIFEST, export_leap2a
 from portfolio.progress import CancelToken
+from portfolio.services.interop import LeapSource
 from portfolio.services.portfolio import Portfolio
 from portfolio.storage.models import Attachment, Blob
 
@@ -69,7 +70,7 @@ def exported(portfolio: Portfolio, tmp_path: Path) -> tuple[Path, dict[str, str]
     _attach(portfolio, ready.id, "till.png", PNG, "image/png")
     _attach(portfolio, draft.id, "greeting/script.txt", b"Hello [NAME]", "text/plain")
     out = tmp_path / "out.zip"
-    export_leap2a(portfolio.storage, out, now=datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC))
+    export_leap2a(LeapSource(portfolio.storage), out, now=datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC))
     return out, {"ready": ready.id, "draft": draft.id}
 
 
@@ -158,7 +159,7 @@ def test_cancelled_export_writes_nothing(portfolio: Portfolio, tmp_path: Path) -
     token = CancelToken()
     token.cancel()
     with pytest.raises(Cancelled):
-        export_leap2a(portfolio.storage, tmp_path / "out.zip", cancel=token)
+        export_leap2a(LeapSource(portfolio.storage), tmp_path / "out.zip", cancel=token)
     assert not (tmp_path / "out.zip").exists()
     assert not list(tmp_path.glob(".out.zip*"))
 

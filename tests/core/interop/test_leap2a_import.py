@@ -18,6 +18,7 @@ from portfolio.interop.leap2a_import import import_leap2a
 from portfolio.interop.leap2a_plan import LOOSE_FILES_TITLE, TAGS_LINE
 from portfolio.interop.leap2a_read import parse_feed
 from portfolio.progress import CancelToken
+from portfolio.services.interop import LeapSource
 from portfolio.services.portfolio import Portfolio
 
 INTEROP = Path(__file__).resolve().parents[2] / "fixtures" / "interop"
@@ -102,7 +103,7 @@ def test_our_own_22_10_export_reads_back_entry_for_entry(portfolio, tmp_path: Pa
         entry_id=ready.id, data=b"Flowchart text", filename="flow.txt", note="Used at the till."
     )
     zip_path = tmp_path / "ours.zip"
-    export_leap2a(portfolio.storage, zip_path, now=datetime(2026, 2, 1, tzinfo=UTC))
+    export_leap2a(LeapSource(portfolio.storage), zip_path, now=datetime(2026, 2, 1, tzinfo=UTC))
 
     out = tmp_path / "again.portfolio"
     report = import_leap2a(zip_path, out, framework_id="icq-bwrc-l2")

@@ -22,7 +22,7 @@ import pytest
 
 from portfolio.domain.limits import TableLimit
 from portfolio.errors import NotAPortfolioError, PortfolioError
-from portfolio.review.group import scan_folder
+from portfolio.services.group import scan_folder
 from portfolio.storage import outside
 
 ENDLESS_FEEDBACK = (

@@ -78,11 +78,13 @@ def test_coverage_through_the_service_uses_stored_rows(portfolio: Portfolio) -> 
             {
                 "title": "a",
                 "status": "ready",
+                "action": "I did it.",
                 "tags": [{"criterion_id": "1.1", "justification": "shown"}],
             }
         )
     )
     report = portfolio.coverage.report()
     assert report.criterion("icq-bwrc-l2.u1.lo1.ac1").entries == (ready.id,)
+    assert report.criterion("icq-bwrc-l2.u1.lo1.ac1").evidence == (ready.id,)
     assert len(report.criteria) == 11
     assert report.units[0].evidenced == 1

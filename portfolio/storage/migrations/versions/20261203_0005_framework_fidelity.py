@@ -8,7 +8,7 @@ this revision opens unchanged: its frameworks simply have none of these yet (the
 framework document in ``framework.document`` was always the full record).
 
 Revision ID: 20261203_0005
-Revises: 20261123_0003
+Revises: 20261203_0004
 Create Date: 2026-12-03 07:20:00
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261203_0005"
-down_revision = "20261123_0003"
+down_revision = "20261203_0004"  # after the assessment record (re-chained at merge)
 branch_labels = None
 depends_on = None
 
