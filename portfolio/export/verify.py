@@ -12,13 +12,11 @@ import io
 import json
 import zipfile
 import zlib
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+import pikepdf
 
 from portfolio.export.content import fingerprint
 from portfolio.export.pack import FORMAT, MANIFEST
@@ -125,9 +123,9 @@ def _cross_check(
     pdf_name = str(manifest.get("pdf", ""))
     if pdf_name in names and pdf_name not in changed:
         try:
-            metadata: Mapping[str, Any] = PdfReader(io.BytesIO(zf.read(pdf_name))).metadata or {}
-            keywords = str(metadata.get("/Keywords", ""))
-        except (PyPdfError, AttributeError, ValueError, OSError, EOFError, zlib.error):
+            with pikepdf.open(io.BytesIO(zf.read(pdf_name))) as pdf:
+                keywords = str(pdf.docinfo.get("/Keywords", ""))
+        except (pikepdf.PdfError, AttributeError, ValueError, OSError, EOFError, zlib.error):
             keywords = ""
         if f"portfolio-fingerprint:{fp}" not in keywords:
             problems.append(f"{pdf_name} was not produced from this manifest's content")
