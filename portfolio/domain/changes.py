@@ -1,5 +1,8 @@
 """Changes: which kinds of record an operation changed, and who started it (anki's OpChanges).
 
+Every mutating service method returns one (or ``Written``, a value with its Changes); the
+services leave ``initiator`` empty and the UI's write helper (ui/operations.py) fills it in.
+
 The UI's one ``changed`` signal carries this, so each page refreshes only what it shows, and the
 editor ignores the saves it started itself (autosave never moves the learner's cursor).
 """
@@ -7,6 +10,9 @@ editor ignores the saves it started itself (autosave never moves the learner's c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,3 +32,16 @@ class Changes:
     def coverage(self) -> bool:
         """Coverage depends on entries (status), evidence links, frameworks and judgements."""
         return self.entries or self.evidence or self.frameworks or self.review
+
+
+@dataclass(frozen=True, slots=True)
+class Written(Generic[T]):
+    """What a write returns when its caller also needs a value: the value and the Changes.
+
+    Every mutating service method returns either ``Changes`` or a frozen result with a
+    ``changes`` field (this one, or a richer result such as ``AttachResult``), so the UI's one
+    write helper can broadcast what changed without the widget saying it again.
+    """
+
+    value: T
+    changes: Changes

@@ -115,7 +115,6 @@ class AttachmentService:
         regions: Sequence[Region] = (),
         progress: ProgressFn | None = None,
         cancel: CancelToken | None = None,
-        initiator: object | None = None,
     ) -> AttachResult:
         """Anonymise ``data`` with the term list (plus ``new_terms``), then store it.
 
@@ -140,7 +139,6 @@ class AttachmentService:
             prepared=prepared,
             note=note,
             new_terms=cleaned,
-            initiator=initiator,
         )
 
     def store(
@@ -150,7 +148,6 @@ class AttachmentService:
         prepared: PreparedDocument,
         note: str = "",
         new_terms: Sequence[str] = (),
-        initiator: object | None = None,
     ) -> AttachResult:
         """Store an anonymised document on an entry, in one transaction with any new terms."""
         self._require_learner()
@@ -206,12 +203,10 @@ class AttachmentService:
             duplicate=duplicate,
             reused_blob=reused,
             terms_added=added,
-            changes=Changes(attachments=True, learner=bool(added), initiator=initiator),
+            changes=Changes(attachments=True, learner=bool(added)),
         )
 
-    def annotate(
-        self, *, attachment_id: str, note: str, initiator: object | None = None
-    ) -> Changes:
+    def annotate(self, *, attachment_id: str, note: str) -> Changes:
         """Set the learner's note on how they used the document."""
         self._require_learner()
         note = _clean_note(note)
@@ -226,9 +221,9 @@ class AttachmentService:
                     target_kind="attachment",
                     target_id=row.id,
                 )
-        return Changes(attachments=True, initiator=initiator)
+        return Changes(attachments=True)
 
-    def remove(self, *, attachment_id: str, initiator: object | None = None) -> Changes:
+    def remove(self, *, attachment_id: str) -> Changes:
         """Remove an attachment; its stored document goes too when nothing else uses it."""
         self._require_learner()
         with self._pf.write() as s:
@@ -246,7 +241,7 @@ class AttachmentService:
                 sha256=sha,
                 blob_deleted=sha in freed,
             )
-        return Changes(attachments=True, initiator=initiator)
+        return Changes(attachments=True)
 
     # -- reading --------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from sqlalchemy import column, func, select, table
 from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import Actor
+from portfolio.domain.changes import Changes, Written
 from portfolio.domain.dto import EntryDetail, EntrySummary, TagDetail, Witness
 from portfolio.domain.entry_input import (
     MAX_SECTION_CHARS,
@@ -34,6 +35,8 @@ from portfolio.storage.models import Criterion, Entry, EvidenceLink, Feedback, S
 from portfolio.storage.models.base import utcnow
 
 _UNSET: object = object()
+# A new entry: a row in every list, and its tags (if any) count towards coverage.
+_ADDED = Changes(entries=True, evidence=True)
 LAST_REF_KEY = "entries.last_ref_no"
 # The FTS5 table made by migration 0002 (not an ORM model: it is a virtual table).
 _FTS = table("entry_fts", column("rowid"), column("rank"), column("entry_fts"))
@@ -132,7 +135,7 @@ class EntryService:
 
     # -- writing ------------------------------------------------------------------------
 
-    def add(self, data: EntryInput | None = None, **fields: object) -> EntryDetail:
+    def add(self, data: EntryInput | None = None, **fields: object) -> Written[EntryDetail]:
         """Create an entry from an EntryInput (or keyword fields); returns it."""
         self._require_learner()
         data = data or EntryInput()
@@ -156,7 +159,7 @@ class EntryService:
                 _add_tag(s, entry.id, tag)
             audit.record(s, self._actor, "entry.add", target_kind="entry", target_id=entry.id)
             s.flush()
-            return _detail(s, entry)
+            return Written(_detail(s, entry), _ADDED)
 
     def update(
         self,
@@ -169,7 +172,7 @@ class EntryService:
         status: str | object = _UNSET,
         sections: Mapping[str, str] | object = _UNSET,
         witness: Witness | object = _UNSET,
-    ) -> EntryDetail:
+    ) -> Written[EntryDetail]:
         """Change some fields of an entry (autosave calls this); other fields stay as they are."""
         self._require_learner()
         fields = {
@@ -194,7 +197,7 @@ class EntryService:
         entry_id: str,
         fields: Mapping[str, object],
         tags: Sequence[TagInput] = (),
-    ) -> EntryDetail:
+    ) -> Written[EntryDetail]:
         entry = resolve_entry(session, entry_id)
         changed = _apply_fields(entry, fields)
         for tag in tags:
@@ -212,9 +215,11 @@ class EntryService:
                 fields=sorted(changed),
             )
         session.flush()
-        return _detail(session, entry)
+        # Only this entry's row changed; new tags change the evidence too.
+        changes = Changes(entries=True, evidence=bool(tags), entry_ids=(entry.id,))
+        return Written(_detail(session, entry), changes)
 
-    def update_from_input(self, entry_id: str, data: EntryInput) -> EntryDetail:
+    def update_from_input(self, entry_id: str, data: EntryInput) -> Written[EntryDetail]:
         """Apply the fields present in a validated EntryInput (e.g. from JSON)."""
         kwargs: dict[str, object] = {}
         for name in ("title", "event_date", "method", "hours", "status"):
@@ -229,7 +234,7 @@ class EntryService:
         with self._pf.write() as s:
             return self._update_in(s, entry_id, kwargs, data.tags or ())
 
-    def duplicate(self, entry_id: str) -> EntryDetail:
+    def duplicate(self, entry_id: str) -> Written[EntryDetail]:
         """A draft copy of an entry with its tags, for a similar event."""
         original = self.get(entry_id)
         data = EntryInput(
@@ -244,22 +249,25 @@ class EntryService:
         )
         return self.add(data)
 
-    def delete(self, entry_id: str) -> None:
+    def delete(self, entry_id: str) -> Changes:
         """Move an entry to the bin; ``restore`` brings it back until the bin is emptied."""
         self._require_learner()
         with self._pf.write() as s:
             entry = resolve_entry(s, entry_id)
             entry.deleted_at = utcnow()
             audit.record(s, self._actor, "entry.delete", target_kind="entry", target_id=entry.id)
+        return Changes(entries=True, evidence=True)
 
-    def restore(self, entry_id: str) -> None:
+    def restore(self, entry_id: str) -> Changes:
+        """Bring an entry back from the bin."""
         self._require_learner()
         with self._pf.write() as s:
             entry = resolve_entry(s, entry_id, include_deleted=True)
             entry.deleted_at = None
             audit.record(s, self._actor, "entry.restore", target_kind="entry", target_id=entry.id)
+        return Changes(entries=True, evidence=True)
 
-    def purge_deleted(self) -> int:
+    def purge_deleted(self) -> Written[int]:
         """Remove binned entries for good (called when the app closes); returns how many."""
         self._require_learner()
         with self._pf.write() as s:
@@ -276,7 +284,8 @@ class EntryService:
                 s.delete(entry)
             s.flush()  # the database cascades to the entries' attachment rows
             delete_unused_blobs(s)  # and documents no other entry uses go too
-            return len(entries)
+            purged = bool(entries)
+            return Written(len(entries), Changes(entries=purged, attachments=purged))
 
     def _require_learner(self) -> None:
         if self._actor.is_reviewer:

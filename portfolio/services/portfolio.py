@@ -1,7 +1,7 @@
 """The Portfolio façade: create or open a file and reach every service through one object.
 
 with Portfolio.open(path) as pf:
-    entry = pf.entries.add(title="Greeting a customer")
+    entry = pf.entries.add(title="Greeting a customer").value
     pf.tagging.tag(entry_id=entry.id, criterion="1.1", justification="...")
     report = pf.coverage.report()
 """

@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import LEARNER_ROLE, Actor
+from portfolio.domain.changes import Changes, Written
 from portfolio.domain.enums import Judgement, ReviewerRole
 from portfolio.domain.review import (
     FeedbackItem,
@@ -57,7 +58,7 @@ class ReviewingService:
 
     # -- feedback -----------------------------------------------------------------------
 
-    def comment(self, *, entry_id: str, text: str) -> FeedbackItem:
+    def comment(self, *, entry_id: str, text: str) -> Written[FeedbackItem]:
         """A reviewer's new comment on an entry (by id or reference such as E3)."""
         self._require_reviewer("comment on entries")
         body = _clean_text("comment", text, MAX_FEEDBACK)
@@ -72,9 +73,9 @@ class ReviewingService:
                 target_id=entry.id,
                 feedback_id=row.id,
             )
-            return _item(row, self._actor)
+            return Written(_item(row, self._actor), Changes(review=True, entry_ids=(entry.id,)))
 
-    def reply(self, *, feedback_id: str, text: str) -> FeedbackItem:
+    def reply(self, *, feedback_id: str, text: str) -> Written[FeedbackItem]:
         """A reply to a comment (or to a reply); learners and reviewers may both reply."""
         self._require_named()
         body = _clean_text("reply", text, MAX_FEEDBACK)
@@ -94,7 +95,8 @@ class ReviewingService:
                 feedback_id=row.id,
                 parent_id=parent.id,
             )
-            return _item(row, self._actor)
+            changes = Changes(review=True, entry_ids=(parent.entry_id,))
+            return Written(_item(row, self._actor), changes)
 
     def thread(self, entry_id: str) -> list[FeedbackItem]:
         """An entry's feedback, oldest first, each reply right after its parent (with depth)."""
@@ -111,7 +113,7 @@ class ReviewingService:
 
     def mark_read(
         self, *, entry_id: str | None = None, feedback_ids: Collection[str] | None = None
-    ) -> int:
+    ) -> Written[int]:
         """Mark the other side's unread feedback as read (of one entry, some ids, or all).
 
         Returns how many items changed; marking twice changes nothing.
@@ -138,7 +140,8 @@ class ReviewingService:
                     target_id=entry_id or "",
                     count=len(rows),
                 )
-            return len(rows)
+            entries = tuple(sorted({row.entry_id for row in rows}))
+            return Written(len(rows), Changes(review=bool(rows), entry_ids=entries))
 
     def unread_counts(self) -> dict[str, int]:
         """Entry id → number of unread feedback items for the current actor."""
@@ -152,7 +155,9 @@ class ReviewingService:
 
     # -- judgements ---------------------------------------------------------------------
 
-    def judge(self, *, criterion: str, judgement: str | Judgement, reason: str) -> JudgementRecord:
+    def judge(
+        self, *, criterion: str, judgement: str | Judgement, reason: str
+    ) -> Written[JudgementRecord]:
         """Judge a criterion met or not yet met, with a reason; the latest judgement is in force."""
         self._require_reviewer("judge criteria")
         decision = parse_judgement(str(judgement))
@@ -178,7 +183,7 @@ class ReviewingService:
                 judgement=decision.value,
                 judgement_id=row.id,
             )
-            return _judgement(row, found.number)
+            return Written(_judgement(row, found.number), Changes(review=True))
 
     def judgements(self, *, criterion: str | None = None) -> list[JudgementRecord]:
         """Every judgement (of one criterion, if given), newest first."""
@@ -196,7 +201,7 @@ class ReviewingService:
 
     # -- sign-off -----------------------------------------------------------------------
 
-    def sign_off(self, *, unit: str) -> SignOffStatus:
+    def sign_off(self, *, unit: str) -> Written[SignOffStatus]:
         """Sign off a unit (by id or reference), recording the fingerprint of its evidence."""
         self._require_reviewer("sign off units")
         with self._pf.write() as s:
@@ -220,7 +225,7 @@ class ReviewingService:
                 signoff_id=row.id,
                 fingerprint=current,
             )
-            return _status(found, row, current)
+            return Written(_status(found, row, current), Changes(review=True))
 
     def signoff_status(self, *, unit: str | None = None) -> list[SignOffStatus]:
         """Each unit (or one) with its latest sign-off and whether its evidence changed since."""
@@ -241,11 +246,12 @@ class ReviewingService:
 
     # -- merging a reviewed copy --------------------------------------------------------
 
-    def import_review(self, copy_path: Path | str) -> MergeReport:
+    def import_review(self, copy_path: Path | str) -> Written[MergeReport]:
         """Bring reviewer records from a reviewed copy into this file (idempotent)."""
         from portfolio.review.merge import merge_reviewed_copy
 
-        return merge_reviewed_copy(self._pf, Path(copy_path), actor=self._actor)
+        report = merge_reviewed_copy(self._pf, Path(copy_path), actor=self._actor)
+        return Written(report, Changes(review=True))
 
     # -- rules --------------------------------------------------------------------------
 

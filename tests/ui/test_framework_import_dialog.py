@@ -65,7 +65,7 @@ def test_updating_an_enrolled_framework_lists_vanished_criteria(
 ) -> None:
     import json
 
-    entry = controller.portfolio.entries.add(title="Listening")
+    entry = controller.portfolio.entries.add(title="Listening").value
     controller.portfolio.tagging.tag(entry_id=entry.id, criterion="1.2")
     document = json.loads(json.dumps(catalog.get_bundled("icq-bwrc-l2").raw))
     document["version"] = "2"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QTreeWidgetItemIterator
 from portfolio.errors import ReadOnlyError
 from portfolio.ui.entries.entry_table_model import TITLE, UnreadRole
 from portfolio.ui.review.identity_dialog import ReviewerIdentityDialog
+from tests.ui.helpers.waiting import wait_for_writes
 
 REVIEWER = "Pat Lee"
 
@@ -91,6 +92,7 @@ def review_and_decide(qtbot, window, copy):
     assert panel.feedback.comment_button.isVisible()
     qtbot.keyClicks(panel.feedback.reply_edit, "Say what the customer said back to you.")
     qtbot.mouseClick(panel.feedback.comment_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     thread = pf.reviewing.thread(entry_id)
     assert [i.body for i in thread] == ["Say what the customer said back to you."]
     assert thread[0].author_name == REVIEWER and thread[0].author_role == "assessor"
@@ -108,6 +110,7 @@ def review_and_decide(qtbot, window, copy):
     decisions.met_radio.click()
     qtbot.keyClicks(decisions.reason_edit, "E1 shows the greeting procedure clearly.")
     qtbot.mouseClick(decisions.judge_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     assert "Met" in decisions.status_label.text()
     assert "Pat Lee" in decisions.status_label.text()
     assert pf.reviewing.judgements(criterion=criterion_id)[0].judgement == "met"
@@ -120,6 +123,7 @@ def review_and_decide(qtbot, window, copy):
     assert "Not signed off" in decisions.status_label.text()
     assert "Pat Lee (Assessor)" in decisions.signoff_note.text()
     qtbot.mouseClick(decisions.signoff_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     assert "Signed off" in decisions.status_label.text()
     assert pf.reviewing.signoff_status(unit=unit_id)[0].signed
     assert decisions.signoff_button.text() == "Sign off again"
@@ -143,8 +147,9 @@ def test_reviewer_flow_then_learner_imports_and_replies(
     assert not window.mode_banner.isVisible()
     assert window.windowTitle() == "Jordan Ellis – Portfolio"
     assert window.menus.import_review.isEnabled()
-    report = window.review.import_review(reviewed_copy)
-    assert report is not None
+    assert window.review.import_review(reviewed_copy)
+    wait_for_writes(qtbot)
+    report = window.review.import_report
     assert (report.feedback, report.judgements, report.signoffs) == (1, 1, 1)
     box = window.review.import_result
     assert "1 comment or reply, 1 judgement, 1 sign-off" in box.text()
@@ -172,6 +177,7 @@ def test_reviewer_flow_then_learner_imports_and_replies(
     panel.feedback.view.setCurrentIndex(panel.feedback.model.index(0, 0))
     qtbot.keyClicks(panel.feedback.reply_edit, "The customer thanked me and came back.")
     qtbot.mouseClick(panel.feedback.reply_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     pf = window.controller.portfolio
     assert [i.body for i in pf.reviewing.thread(entry_id)][-1].startswith("The customer")
     assert model.data(model.index(model.row_of(entry_id), TITLE), UnreadRole) == 0

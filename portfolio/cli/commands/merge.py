@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with Portfolio.open(Path(args.learner_file)) as pf:
-        report = pf.reviewing.import_review(Path(args.reviewed_copy))
+        report = pf.reviewing.import_review(Path(args.reviewed_copy)).value
     if args.json:
         emit_json(report.to_json())
         return 0

@@ -10,7 +10,9 @@ reason) and sign off the unit, as the name and role given when the review starte
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,13 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio.domain.changes import Changes
+from portfolio.domain.changes import Changes, Written
 from portfolio.domain.enums import Judgement
 from portfolio.domain.review import JudgementRecord, SignOffStatus, role_label
 from portfolio.errors import PortfolioError
+from portfolio.services.portfolio import Portfolio
 from portfolio.ui.controller import PortfolioController
-from portfolio.ui.errors import show_exception
+from portfolio.ui.operations import WriteOp
 from portfolio.ui.theme import SPACING
+
+R = TypeVar("R", bound=Written[Any])
 
 UNIT, CRITERION = "unit", "criterion"
 
@@ -172,28 +177,31 @@ class DecisionsPanel(QWidget):
             )
         self._update_buttons()
 
-    def record_judgement(self) -> JudgementRecord | None:
+    def record_judgement(self) -> bool:
+        """Record the judgement shown in the form; False when no criterion is chosen."""
         if self._kind != CRITERION or not self._item_id:
-            return None
+            return False
         decision = Judgement.MET if self.met_radio.isChecked() else Judgement.NOT_YET
-        record = self._write(
-            lambda r: r.judge(
-                criterion=self._item_id,
-                judgement=decision,
-                reason=self.reason_edit.toPlainText(),
-            )
-        )
-        if record is not None:
-            self.set_item(self._kind, self._item_id)
-        return record
+        criterion, reason = self._item_id, self.reason_edit.toPlainText()
+        kind = self._kind
 
-    def sign_off(self) -> SignOffStatus | None:
+        def recorded(_result: Written[JudgementRecord]) -> None:
+            if self._kind == kind and self._item_id == criterion:
+                self.set_item(kind, criterion)
+
+        self._write(
+            lambda pf: pf.reviewing.judge(criterion=criterion, judgement=decision, reason=reason),
+            recorded,
+        )
+        return True
+
+    def sign_off(self) -> bool:
+        """Sign off the chosen unit; False when no unit is chosen."""
         if self._kind != UNIT or not self._item_id:
-            return None
-        status = self._write(lambda r: r.sign_off(unit=self._item_id))
-        if status is not None:
-            self.refresh()
-        return status
+            return False
+        unit = self._item_id
+        self._write(lambda pf: pf.reviewing.sign_off(unit=unit), lambda _r: self.refresh())
+        return True
 
     # -- internals ----------------------------------------------------------------------
 
@@ -208,14 +216,8 @@ class DecisionsPanel(QWidget):
         latest = portfolio.reviewing.judgements(criterion=self._item_id)
         return f"{judgement_text(latest[0] if latest else None)}<br>{evidence}"
 
-    def _write(self, action):
-        try:
-            result = action(self._controller.portfolio.reviewing)
-        except PortfolioError as exc:
-            show_exception(self, exc)
-            return None
-        self._controller.notify(Changes(review=True, initiator=self))
-        return result
+    def _write(self, op: Callable[[Portfolio], R], then: Callable[[R], None]) -> None:
+        WriteOp(self._controller, self, op).success(then).run(initiator=self)
 
     def _update_buttons(self) -> None:
         chosen = self.met_radio.isChecked() or self.not_yet_radio.isChecked()
