@@ -206,6 +206,27 @@ class AttachmentService:
             changes=Changes(attachments=True, learner=bool(added)),
         )
 
+    def share(
+        self, uses: Sequence[tuple[str, AttachResult, str]], *, action: str = "attachment.share"
+    ) -> Changes:
+        """Attach already stored documents to more entries, in one transaction: each use is
+        (entry id, the result that stored the document, note). For the demo generator, which
+        attaches each distinct document once through ``attach`` and then shares its blob."""
+        self._require_learner()
+        with self._pf.write() as s:
+            s.add_all(
+                Attachment(
+                    entry_id=entry_id,
+                    blob_sha256=result.prepared.sha256,
+                    filename=result.prepared.filename,
+                    media_type=result.prepared.media_type,
+                    note=_clean_note(note),
+                )
+                for entry_id, result, note in uses
+            )
+            audit.record(s, self._actor, action, count=len(uses))
+        return Changes(attachments=bool(uses))
+
     def annotate(self, *, attachment_id: str, note: str) -> Changes:
         """Set the learner's note on how they used the document."""
         self._require_learner()

@@ -32,7 +32,7 @@ from portfolio.services.lookup import resolve_criterion, resolve_entry
 from portfolio.services.tagging import upsert_tag
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import Criterion, Entry, EvidenceLink, Feedback, Setting
-from portfolio.storage.models.base import utcnow
+from portfolio.storage.models.base import new_id, utcnow
 
 _UNSET: object = object()
 # A new entry: a row in every list, and its tags (if any) count towards coverage.
@@ -160,6 +160,50 @@ class EntryService:
             audit.record(s, self._actor, "entry.add", target_kind="entry", target_id=entry.id)
             s.flush()
             return Written(_detail(s, entry), _ADDED)
+
+    def add_batch(
+        self, items: Sequence[EntryInput], *, action: str = "entry.add_batch"
+    ) -> Written[builtins.list[str]]:
+        """Many entries from already validated inputs in one transaction (the demo generator).
+
+        Ids and reference numbers are given here, so the batch is flushed once as a few
+        multi-row INSERTs instead of two statements per entry; tags name criteria by id.
+        Returns the new ids in order.
+        """
+        self._require_learner()
+        with self._pf.write() as s:
+            first_ref = next_ref_no(s)
+            ids: builtins.list[str] = []
+            for offset, data in enumerate(items):
+                witness = data.witness
+                entry = Entry(
+                    id=new_id(),
+                    ref_no=first_ref + offset,
+                    title=data.title,
+                    event_date=data.event_date,
+                    method=data.method,
+                    hours=data.hours,
+                    status=data.status,
+                    witness_name=witness.name if witness else "",
+                    witness_job_title=witness.job_title if witness else "",
+                    witness_relationship=witness.relationship if witness else "",
+                    **{key: data.sections.get(key, "") for key in SECTION_KEYS},
+                )
+                s.add(entry)
+                s.add_all(
+                    EvidenceLink(
+                        entry_id=entry.id,
+                        criterion_id=tag.criterion,
+                        justification=tag.justification,
+                    )
+                    for tag in data.tags or ()
+                )
+                ids.append(entry.id)
+            s.flush()
+            if items:
+                s.get_one(Setting, LAST_REF_KEY).value = str(first_ref + len(items) - 1)
+            audit.record(s, self._actor, action, count=len(items))
+        return Written(ids, Changes(entries=bool(ids), evidence=bool(ids)))
 
     def update(
         self,

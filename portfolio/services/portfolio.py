@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from portfolio.domain.actor import Actor
 from portfolio.domain.dto import LearnerDetails
@@ -125,9 +126,25 @@ class Portfolio:
     def encrypted(self) -> bool:
         return self.storage.encrypted
 
-    def backup(self) -> Path:
-        """A backup now, in the folder beside the file (rotated, encrypted like the file)."""
-        return backup.make_backup(self.storage)
+    def dump(self) -> dict[str, Any]:
+        """Every table as JSON-ready data, attachment bytes left out (``portfolio dump``)."""
+        from portfolio.interop.dump import dump_portfolio
+
+        revision = self.storage.schema_revision()
+        with self.storage.read() as s:
+            return dump_portfolio(s, revision)
+
+    def export_leap2a(self, out: Path | str) -> Path:
+        """A LEAP2A zip that Mahara can import, written atomically to ``out``."""
+        from portfolio.interop.leap2a import export_leap2a
+
+        export_leap2a(self.storage, Path(out))
+        return Path(out)
+
+    def backup(self, dest: Path | None = None) -> Path:
+        """A backup now, in the folder beside the file (rotated, encrypted like the file), or
+        at ``dest`` when given."""
+        return backup.make_backup(self.storage, dest=dest)
 
     def backup_if_due(self) -> Path | None:
         """A backup if the newest one is older than ten minutes (the app calls this on open

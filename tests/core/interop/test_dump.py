@@ -6,7 +6,6 @@ import hashlib
 import json
 
 from portfolio.domain.entry_input import entry_input_from_json
-from portfolio.interop.dump import dump_portfolio
 from portfolio.services.portfolio import Portfolio
 from portfolio.storage.models import Attachment, Base, Blob
 
@@ -22,7 +21,7 @@ def test_dump_has_every_table_and_no_attachment_bytes(portfolio: Portfolio) -> N
         s.flush()
         s.add(Attachment(entry_id=entry.id, blob_sha256=digest, filename="a.txt", media_type="t"))
 
-    dump = dump_portfolio(portfolio.storage)
+    dump = portfolio.dump()
 
     text = json.dumps(dump)  # JSON-serialisable as it stands
     assert "secret bytes" not in text
