@@ -239,7 +239,7 @@ class TaggingPanel(QWidget):
         if not keep_typing:
             self._box_dirty = False
             self.justification_edit.blockSignals(True)
-            self.justification_edit.setPlainText(tags.get(criterion_id, "") if tagged else "")
+            self.justification_edit.setPlainText(tags.get(criterion_id or "", "") if tagged else "")
             self.justification_edit.blockSignals(False)
         self._shown_criterion = criterion_id if tagged else None
         self.justification_edit.setEnabled(tagged)
