@@ -16,10 +16,10 @@ BLOCKED = ("PySide6", "shiboken6")
 class QtBlocker(importlib.abc.MetaPathFinder):
     """Refuses every Qt binding module, as if PySide6 were not installed."""
 
-    def find_spec(self, fullname, path=None, target=None):  # type: ignore[no-untyped-def]
+    def find_spec(self, fullname: str, path: object = None, target: object = None) -> None:
+        """Refuse Qt; for anything else, let the next finder look (an implicit None)."""
         if fullname.split(".")[0] in BLOCKED:
             raise ModuleNotFoundError(f"No module named {fullname!r} (headless test run)")
-        return None
 
 
 sys.meta_path.insert(0, QtBlocker())

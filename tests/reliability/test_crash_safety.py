@@ -7,7 +7,11 @@ the file, in the middle of a commit or between two. After every kill the file mu
 SQLite's integrity check, every entry announced before the kill must be there, and every blob's
 bytes must still hash to its SHA-256 name.
 
-``PORTFOLIO_FAULT_ROUNDS`` sets the number of kills (default 40, about 20 seconds).
+``PORTFOLIO_FAULT_ROUNDS`` sets the number of kills (default 40, about 20 seconds). The seed of
+each run is printed with the suite's figures; ``PORTFOLIO_FAULT_SEED=N`` replays it. A kill is
+timed by the writer's progress (after the k-th commit it announces, k from the seed), plus a few
+milliseconds to land inside the next transaction, so a loaded machine changes how long a round
+takes but not what it tests.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
-from reliability_figures import FIGURES
+from reliability_figures import FIGURES, SEEDS
 from sqlalchemy import select
 from sqlalchemy.exc import DatabaseError
 
@@ -44,6 +48,7 @@ ROUNDS = int(os.environ.get("PORTFOLIO_FAULT_ROUNDS", "40") or 40)
 SEED = int(os.environ.get("PORTFOLIO_FAULT_SEED", "0") or 0) or random.SystemRandom().randint(
     1, 2**31
 )
+SEEDS["PORTFOLIO_FAULT_SEED"] = SEED  # printed at the end of the run (conftest.py)
 
 
 @dataclass
@@ -117,7 +122,7 @@ def _one_round(
     assert server.stdin is not None
     server.stdin.write(f"{rng.randint(1, 2**31)}\n".encode())
     server.stdin.flush()
-    printed = lines.until(time.monotonic() + 20, lambda line: line.startswith("PID "))
+    printed = lines.until(time.monotonic() + 60, lambda line: line.startswith("PID "))
     assert printed and printed[-1].startswith("PID "), f"no writer was forked: {printed}"
     pid = int(printed[-1].split()[1])
     # One round in eight dies while opening the file (lock, migration check, WAL recovery);
@@ -125,9 +130,19 @@ def _one_round(
     if rng.random() < 0.125:
         printed += lines.until(time.monotonic() + rng.uniform(0.0, 0.08))
     else:
-        printed += lines.until(time.monotonic() + 20, lambda line: line == "READY")
-        assert "READY" in printed, "the writer did not open the portfolio within 20 s"
-        printed += lines.until(time.monotonic() + rng.uniform(0.0, 0.3))
+        printed += lines.until(time.monotonic() + 60, lambda line: line == "READY")
+        assert "READY" in printed, f"seed {SEED}: the writer did not open the portfolio in 60 s"
+        # Kill after the k-th commit it announces (by progress, not by the clock: under load a
+        # wall-clock window saw fewer commits), then a few ms into the next transaction.
+        wanted = rng.randint(1, 4)
+        seen = [0]
+
+        def enough(line: str) -> bool:
+            seen[0] += line.startswith("COMMITTED ")
+            return seen[0] >= wanted
+
+        printed += lines.until(time.monotonic() + 60, enough)
+        printed += lines.until(time.monotonic() + rng.uniform(0.0, 0.02))
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
     printed += lines.until(time.monotonic() + 30, lambda line: line.startswith(f"DONE {pid} "))
