@@ -86,12 +86,3 @@ def make_main_window(qtbot):
     for widget in left:
         widget.close()
     assert not left, f"top-level widgets left open: {left}"
-
-
-@pytest.fixture
-def writes_done(qtbot):
-    """Call after an action that writes: waits until every write started through WriteOp (on
-    the writer lanes) is stored and its result delivered on the GUI thread."""
-    from tests.ui.helpers.waiting import wait_for_writes
-
-    return lambda timeout=10_000: wait_for_writes(qtbot, timeout)

@@ -70,6 +70,7 @@ def test_continuous_typing_is_still_saved_by_the_maximum_delay(qtbot, panel, con
     while time.monotonic() < deadline:  # never pauses long enough for the debounce
         qtbot.keyClicks(box.edit, "a")
         qtbot.wait(autosave.DEBOUNCE_MS // 3)
+    wait_for_writes(qtbot)  # the deadline's save was queued while typing went on
     assert controller.portfolio.entries.get(entry_id).sections["action"].startswith("aaa")
 
 
@@ -77,7 +78,8 @@ def test_switching_entries_saves_the_previous_one_at_once(qtbot, panel, controll
     other = controller.portfolio.entries.add(title="Another").value.id
     panel.set_entry(entry_id)
     type_into(qtbot, panel.editor.sections["result"], "The customer thanked me.")
-    panel.set_entry(other)  # before any timer fired
+    panel.set_entry(other)  # before any timer fired: the save is queued at once
+    wait_for_writes(qtbot)
     assert controller.portfolio.entries.get(entry_id).sections["result"] == (
         "The customer thanked me."
     )
