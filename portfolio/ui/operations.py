@@ -14,8 +14,9 @@ overlap and the GUI never waits on the disk. It returns ``Changes`` or a result 
   sentence with the details.
 
 If the portfolio was closed (or replaced) while the write ran, nothing is broadcast and no
-callback runs: the pages already show the next file. ``controller.close()`` waits for the
-writer lane, so a write started before closing (an autosave flush) is in the file first.
+callback runs: the pages already show the next file. If the widget that started it was deleted
+meanwhile, the Changes still go out but its callbacks do not run. ``controller.close()`` waits
+for the writer lane, so a write started before closing (an autosave flush) is in the file first.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Generic, Protocol, TypeVar
 
+import shiboken6
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from portfolio.domain.changes import Changes
@@ -88,11 +91,12 @@ class WriteOp(Generic[R]):
             if not self._still_open(portfolio):
                 return
             self._controller.notify(replace(changes_of(result), initiator=initiator))
-            if self._success is not None:
+            if self._success is not None and _alive(self._parent) and _alive(initiator):
                 self._success(result)
 
         def failed(exc: BaseException) -> None:
-            if self._failure is not None and self._still_open(portfolio):
+            callers_alive = _alive(self._parent) and _alive(initiator)
+            if self._failure is not None and self._still_open(portfolio) and callers_alive:
                 self._failure(message_for(exc))
                 if self._quiet:
                     return  # the widget shows it in place
@@ -105,14 +109,23 @@ class WriteOp(Generic[R]):
         )
 
     def _still_open(self, portfolio: Portfolio) -> bool:
-        return self._controller.is_open and self._controller.portfolio is portfolio
+        controller = self._controller
+        return (
+            shiboken6.isValid(controller)
+            and controller.is_open
+            and controller.portfolio is portfolio
+        )
 
     def _live_parent(self) -> QWidget | None:
         parent = self._parent
-        try:
-            return parent if parent is not None and parent.isVisible() else None
-        except RuntimeError:  # the widget was deleted while the write ran
+        if parent is None or not shiboken6.isValid(parent) or not parent.isVisible():
             return None
+        return parent
+
+
+def _alive(obj: object) -> bool:
+    """False for a Qt object deleted while the write ran (its callbacks must not run)."""
+    return not isinstance(obj, QObject) or shiboken6.isValid(obj)
 
 
 __all__ = ["HasChanges", "WriteOp", "changes_of"]

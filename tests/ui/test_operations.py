@@ -175,3 +175,17 @@ def qtbot_left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_a_widget_deleted_while_its_write_ran_gets_no_callback(qtbot, controller):
+    seen, successes = [], []
+    controller.changed.connect(seen.append)
+    widget = QPushButton("gone soon")
+    WriteOp(controller, widget, lambda pf: pf.entries.add(title="x")).success(successes.append).run(
+        initiator=widget
+    )
+    widget.deleteLater()
+    wait_for_writes(qtbot)
+    assert len(seen) == 1  # the pages still hear of it
+    assert successes == []
+    assert error_boxes() == []
