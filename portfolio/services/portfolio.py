@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Any
 
 from portfolio.domain.actor import Actor
+from portfolio.domain.changes import Changes
 from portfolio.domain.dto import LearnerDetails
 from portfolio.errors import ReadOnlyError
 from portfolio.services import audit
@@ -151,13 +152,18 @@ class Portfolio:
         and on a timer)."""
         return backup.auto_backup(self.storage)
 
-    def change_passphrase(self, new: str | None) -> None:
-        """Protect the file with a passphrase, change it, or (``None``) remove it."""
+    def change_passphrase(self, new: str | None) -> Changes:
+        """Protect the file with a passphrase, change it, or (``None``) remove it.
+
+        No record a page shows changes (empty Changes). The UI runs it outside WriteOp, after
+        waiting for the writer lane: it rewrites the whole file and replaces its engine.
+        """
         if self.actor.is_reviewer:
             raise ReadOnlyError("Only the learner can change the portfolio's passphrase.")
         encryption.change_passphrase(self.storage, new)
         with self.storage.write() as s:
             audit.record(s, self.actor, "passphrase.change", protected=new is not None)
+        return Changes()
 
     def close(self) -> None:
         self.storage.close()
