@@ -35,6 +35,8 @@ COMMAND_MODULES = [
     "portfolio.cli.commands.merge",
     "portfolio.cli.commands.group",
     "portfolio.cli.commands.interop",
+    "portfolio.cli.commands.leap2a_import",
+    "portfolio.cli.commands.otj",
 ]
 
 

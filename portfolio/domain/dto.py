@@ -44,6 +44,7 @@ class EntrySummary:
     criteria_count: int
     updated_at: datetime
     unread_feedback: int = 0
+    deleted_at: datetime | None = None  # set while the entry is in the bin
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from portfolio.domain.review import GroupOverview, LearnerSummary, UnitProgress
+from portfolio.domain.wording import plural
 
 CSV_HEADERS = (
     "learner",
@@ -172,7 +173,7 @@ def write_pdf(overview: GroupOverview, path: Path, *, title: str = "Group overvi
     story = [
         Paragraph(_escape(title), heading),
         Paragraph(
-            f"{len(overview.learners)} learners in {_escape(str(overview.folder))}; "
+            f"{plural(len(overview.learners), 'learner')} in {_escape(str(overview.folder))}; "
             f"made {datetime.now().strftime('%d %b %Y %H:%M')}.",
             note,
         ),

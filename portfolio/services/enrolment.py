@@ -85,6 +85,9 @@ def copy_framework(session: Session, framework: Framework, *, position: int) -> 
             version=framework.version,
             document=document,
             position=position,
+            status_labels=json.dumps(dict(framework.status_labels), ensure_ascii=False)
+            if framework.status_labels
+            else "",
         )
     )
     # No ORM relationships, so flush level by level: parents must exist before children
@@ -97,7 +100,15 @@ def copy_framework(session: Session, framework: Framework, *, position: int) -> 
     )
     session.flush()
     session.add_all(
-        Outcome(id=o.id, unit_id=u.id, position=i, number=o.number, text=o.text)
+        Outcome(
+            id=o.id,
+            unit_id=u.id,
+            position=i,
+            number=o.number,
+            text=o.text,
+            short_name=o.short_name,
+            description=o.description,
+        )
         for _, u in units
         for i, o in enumerate(u.outcomes)
     )
@@ -111,6 +122,10 @@ def copy_framework(session: Session, framework: Framework, *, position: int) -> 
             position=i,
             number=c.number,
             text=c.text,
+            short_name=c.short_name,
+            description=c.description,
+            parent_id=c.parent or None,
+            source_id=c.source_id,
         )
         for _, u in units
         for o in u.outcomes

@@ -59,10 +59,14 @@ class EntryService:
             return resolve_entry(s, entry, include_deleted=True).id
 
     def list(
-        self, *, include_deleted: bool = False, ids: Collection[str] | None = None
+        self,
+        *,
+        include_deleted: bool = False,
+        ids: Collection[str] | None = None,
+        binned: bool = False,
     ) -> list[EntrySummary]:
         """Every entry (or only those in ``ids``), in reference order, with its number of tagged
-        criteria."""
+        criteria. ``binned`` lists only the entries in the bin."""
         with self._pf.read() as s:
             counted = select(EvidenceLink.entry_id, func.count().label("n"))
             feedback = select(Feedback.entry_id, func.count().label("n")).where(
@@ -85,12 +89,15 @@ class EntryService:
                     Entry.updated_at,
                     func.coalesce(tag_counts.c.n, 0),
                     func.coalesce(unread.c.n, 0),
+                    Entry.deleted_at,
                 )
                 .outerjoin(tag_counts, tag_counts.c.entry_id == Entry.id)
                 .outerjoin(unread, unread.c.entry_id == Entry.id)
                 .order_by(Entry.ref_no)
             )
-            if not include_deleted:
+            if binned:
+                query = query.where(Entry.deleted_at.is_not(None))
+            elif not include_deleted:
                 query = query.where(Entry.deleted_at.is_(None))
             if ids is not None:
                 query = query.where(Entry.id.in_(list(ids)))
@@ -106,6 +113,7 @@ class EntryService:
                     updated_at=row[7],
                     criteria_count=row[8],
                     unread_feedback=row[9],
+                    deleted_at=row[10],
                 )
                 for row in s.execute(query)
             ]
@@ -303,19 +311,25 @@ class EntryService:
         return Changes(entries=True, evidence=True)
 
     def restore(self, entry_id: str) -> Changes:
-        """Bring an entry back from the bin."""
+        """Bring an entry back from the bin, with its tags and attachments."""
         self._require_learner()
         with self._pf.write() as s:
             entry = resolve_entry(s, entry_id, include_deleted=True)
+            if entry.deleted_at is None:
+                raise InvalidInputError(f"{entry.ref} is not in the bin.")
             entry.deleted_at = None
             audit.record(s, self._actor, "entry.restore", target_kind="entry", target_id=entry.id)
         return Changes(entries=True, evidence=True)
 
-    def purge_deleted(self) -> Written[int]:
-        """Remove binned entries for good (called when the app closes); returns how many."""
+    def empty_bin(self, entry_ids: Collection[str] | None = None) -> Written[int]:
+        """Remove entries in the bin for good (all of them, or those in ``entry_ids``); returns
+        how many. Only the learner's own choice empties the bin: nothing does it on close."""
         self._require_learner()
         with self._pf.write() as s:
-            entries = s.scalars(select(Entry).where(Entry.deleted_at.is_not(None))).all()
+            query = select(Entry).where(Entry.deleted_at.is_not(None))
+            if entry_ids is not None:
+                query = query.where(Entry.id.in_(list(entry_ids)))
+            entries = s.scalars(query).all()
             for entry in entries:
                 audit.record(
                     s,
@@ -329,7 +343,12 @@ class EntryService:
             s.flush()  # the database cascades to the entries' attachment rows
             delete_unused_blobs(s)  # and documents no other entry uses go too
             purged = bool(entries)
-            return Written(len(entries), Changes(entries=purged, attachments=purged))
+            changes = Changes(entries=purged, evidence=purged, attachments=purged)
+            return Written(len(entries), changes)
+
+    def purge_deleted(self) -> Written[int]:
+        """Empty the whole bin (kept for scripts written against earlier versions)."""
+        return self.empty_bin()
 
     def _require_learner(self) -> None:
         if self._actor.is_reviewer:

@@ -16,7 +16,7 @@ from typing import Any
 from portfolio.domain.actor import Actor
 from portfolio.domain.changes import Changes
 from portfolio.domain.dto import LearnerDetails
-from portfolio.errors import ReadOnlyError
+from portfolio.errors import InvalidInputError, ReadOnlyError
 from portfolio.services import audit
 from portfolio.services.attachments import AttachmentService
 from portfolio.services.audit import AuditService
@@ -25,7 +25,9 @@ from portfolio.services.enrolment import EnrolmentService, copy_framework
 from portfolio.services.entries import EntryService
 from portfolio.services.exporting import ExportService
 from portfolio.services.frameworks_admin import FrameworksAdminService
+from portfolio.services.history import HistoryService
 from portfolio.services.learner import LearnerService, create_learner
+from portfolio.services.otj import OtjService
 from portfolio.services.reviewing import ReviewingService
 from portfolio.services.tagging import TaggingService
 from portfolio.storage import backup, encryption
@@ -50,6 +52,8 @@ class Portfolio:
         self.frameworks_admin = FrameworksAdminService(storage, actor)
         self.reviewing = ReviewingService(storage, actor)
         self.attachments = AttachmentService(storage, actor)
+        self.otj = OtjService(storage, actor)
+        self.history = HistoryService(storage, self.coverage)
 
     @property
     def path(self) -> Path:
@@ -146,6 +150,15 @@ class Portfolio:
         """A backup now, in the folder beside the file (rotated, encrypted like the file), or
         at ``dest`` when given."""
         return backup.make_backup(self.storage, dest=dest)
+
+    def save_copy(self, target: Path | str) -> Path:
+        """A consistent copy of this portfolio as a new file ``target`` (written atomically,
+        encrypted like this one); the open file is unchanged. Used to keep work typed into
+        the demo as the learner's own portfolio."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise InvalidInputError("Choose a different file: that is the portfolio open now.")
+        return backup.make_backup(self.storage, dest=target)
 
     def backup_if_due(self) -> Path | None:
         """A backup if the newest one is older than ten minutes (the app calls this on open

@@ -91,14 +91,14 @@ class PortfolioController(QObject):
         self.closing.emit()  # editors save what is pending while the file is still open
         self.tasks.wait()
         portfolio, self._portfolio = self._portfolio, None
-        try:
-            if not portfolio.read_only and not portfolio.actor.is_reviewer:
-                # "Undo delete" lasts until the app closes. Run here, after the writer lane is
-                # empty and with no page left to tell, so not through WriteOp.
-                portfolio.entries.purge_deleted()
-        finally:
-            portfolio.close()
+        portfolio.close()  # deleted entries stay in the bin until the learner empties it
         self.closed.emit()
+
+    def flush(self) -> None:
+        """Save every pending edit now (the editors listen to ``closing`` for that)."""
+        if self._portfolio is not None:
+            self.closing.emit()
+            self.tasks.wait()
 
     def notify(self, changes: Changes) -> None:
         self.changed.emit(changes)

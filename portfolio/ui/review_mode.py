@@ -175,6 +175,13 @@ class ReviewMode(QObject):
             if reason:
                 text += f"\n{reason} Your comments cannot be saved either."
             banner.show_message("review", text, "End review")
+        elif window.files.is_demo(portfolio.path):
+            banner.show_message(
+                "demo",
+                "This is a demo copy to look around and try things. What you type here is "
+                "thrown away when it closes, unless you save it as your own portfolio.",
+                "Save as my own portfolio…",
+            )
         elif portfolio.read_only:
             retry = "Try again" if window.files.locked_by else ""
             banner.show_message(
@@ -189,8 +196,12 @@ class ReviewMode(QObject):
             self.idle_lock.stop()
 
     def on_banner_action(self) -> None:
-        """End a review; or, for a file another program had open, try to open it for writing."""
+        """End a review; keep the demo as the learner's own; or, for a file another program had
+        open, try to open it for writing."""
         path = self._controller.path
+        if self._window.files.is_demo(path):
+            self._window.files.save_demo_as()
+            return
         if self._controller.reviewing or path is None:
             self._controller.close()
         else:

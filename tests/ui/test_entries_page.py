@@ -120,17 +120,21 @@ def test_delete_asks_first_and_can_be_undone(qtbot, page, demo_controller, monke
     assert not page.list_panel.undo_banner.isVisible()
 
 
-def test_deleted_entries_are_purged_when_the_portfolio_closes(page, demo_controller, monkeypatch):
+def test_deleted_entries_stay_in_the_bin_when_the_portfolio_closes(
+    page, demo_controller, monkeypatch
+):
+    """Closing the app never empties the bin: a deleted entry can be restored next time."""
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     entry_id = page.editor.entry_id
     page.delete_entry()
     path = demo_controller.path
     demo_controller.close()
-    from portfolio.errors import NotFoundError
     from portfolio.services.portfolio import Portfolio
 
-    with Portfolio.open(path) as pf, pytest.raises(NotFoundError):
+    with Portfolio.open(path) as pf:
+        assert [e.id for e in pf.entries.list(binned=True)] == [entry_id]
         pf.entries.restore(entry_id)
+        assert pf.entries.get(entry_id).id == entry_id
 
 
 def test_selecting_a_row_opens_that_entry(page):

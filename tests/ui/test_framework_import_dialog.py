@@ -26,8 +26,22 @@ def test_preview_shows_counts_tree_and_warnings(qtbot, controller) -> None:
     model = dialog.tree_model
     assert model.rowCount() == 1 and model.rowCount(model.index(0, 0)) == 4
     first_outcome = model.index(0, 0, model.index(0, 0))
-    assert model.rowCount(first_outcome) == 8
-    assert dialog.messages.count() == 2  # the duplicate element id, reported
+    assert model.rowCount(first_outcome) == 4  # 1.1 to 1.4; 1.3.1 to 1.3.4 sit under 1.3
+    under = model.index(2, 0, first_outcome)
+    assert model.data(under) == "AC1.3" and model.rowCount(under) == 4
+    assert model.data(model.index(0, 0, under)) == "AC1.3.1"
+    assert model.data(model.index(0, 3, under)).startswith("Description of the standard")
+    # What was kept, and what has no place here, are both shown.
+    kept = dialog.kept_label.text()
+    assert dialog.kept_label.isVisibleTo(dialog)
+    assert "12 criteria nested under a parent" in kept
+    assert "(31 used as the numbers)" not in kept and "(30 used as the numbers)" in kept
+    assert "met: 'Meets the standard'" in kept and "institution 'all'" in kept
+    lines = [dialog.messages.item(i).text() for i in range(dialog.messages.count())]
+    assert sum("duplicate element id '4.4.3'" in line for line in lines) == 1
+    assert any(
+        line.startswith("No place here: evidence status 'partialcomplete'") for line in lines
+    )
     assert dialog.import_button.isEnabled()
     assert dialog.portfolio_check.isEnabled() and dialog.portfolio_check.isChecked()
 
@@ -99,6 +113,10 @@ def test_without_an_open_portfolio_only_the_library_is_offered(qtbot) -> None:
 def test_tree_model_passes_qtmodeltester(qtmodeltester) -> None:
     model = FrameworkTreeModel()
     model.set_framework(catalog.get_bundled("icq-bwrc-l2"))
+    qtmodeltester.check(model)
+    from portfolio.frameworks.importers import import_file
+
+    model.set_framework(import_file(INTEROP / "example.matrix").framework)  # nested criteria
     qtmodeltester.check(model)
     model.set_framework(None)
     qtmodeltester.check(model)

@@ -60,9 +60,11 @@ def test_a_failed_open_while_a_portfolio_is_open_keeps_it_and_shows_a_message(
 def test_navigation_reaches_every_page_by_menu_and_shortcut(make_main_window, demo_file):
     window = make_main_window(demo_file)
     names = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert names == ["Overview", "Entries", "Documents", "Qualification"]
+    assert names == [
+        "Overview", "Entries", "Documents", "Qualification", "Progress", "Off-the-job"
+    ]  # fmt: skip
     actions = [a for a in window.menus.view_menu.actions() if a.shortcut().toString()]
-    assert [a.shortcut().toString() for a in actions] == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4"]
+    assert [a.shortcut().toString() for a in actions] == [f"Ctrl+{n}" for n in range(1, 7)]
     for number, action in enumerate(actions):
         action.trigger()
         assert window.pages.currentIndex() == number

@@ -270,3 +270,36 @@ def test_a_new_entry_announced_only_as_evidence_still_gets_a_column(page, contro
     controller.portfolio.entries.add(EntryInput(title="New", tags=(TagInput(criterion="1.1"),)))
     controller.notify(Changes(evidence=True))  # a host that forgot entries=True
     assert page.matrix_model.columnCount() == columns + 1
+
+
+def test_matrix_marks_stay_readable_on_their_pale_cells_in_any_theme(page, controller):
+    """Dark text on the pale ready/draft cells: WCAG AA contrast (4.5:1) whatever the palette."""
+    from PySide6.QtCore import Qt
+
+    from portfolio.ui.coverage.evidence_matrix_model import CELL_COLOURS, CELL_TEXT
+
+    def luminance(colour) -> float:
+        def channel(value: float) -> float:
+            return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+        return (
+            0.2126 * channel(colour.redF())
+            + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF())
+        )
+
+    for background in CELL_COLOURS.values():
+        light, dark = sorted((luminance(background), luminance(CELL_TEXT)), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5
+    entry = controller.portfolio.entries.add(title="Draft").value
+    controller.portfolio.tagging.tag(entry_id=entry.id, criterion="1.1", justification="j")
+    page.refresh()
+    model = page.matrix_model
+    marked = [
+        model.index(r, c)
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+        if model.index(r, c).data()
+    ]
+    assert marked
+    assert all(index.data(Qt.ItemDataRole.ForegroundRole) == CELL_TEXT for index in marked)

@@ -12,6 +12,7 @@ import argparse
 
 from portfolio.cli.commands._common import open_portfolio
 from portfolio.cli.output import emit_json, emit_text, error
+from portfolio.domain.wording import plural
 from portfolio.export.options import ExportOptions
 from portfolio.services.exporting import ExportService
 
@@ -82,7 +83,8 @@ def run_export(args: argparse.Namespace) -> int:
         )
     else:
         emit_text(
-            f"Wrote {result.path} ({result.pages} pages, {result.entries} entries, "
+            f"Wrote {result.path} ({plural(result.pages, 'page')}, "
+            f"{plural(result.entries, 'entry', 'entries')}, "
             f"fingerprint {result.fingerprint})."
         )
     return 0
@@ -101,7 +103,10 @@ def run_pack(args: argparse.Namespace) -> int:
             }
         )
     else:
-        emit_text(f"Wrote {result.path} ({result.files} files, fingerprint {result.fingerprint}).")
+        emit_text(
+            f"Wrote {result.path} ({plural(result.files, 'file')}, "
+            f"fingerprint {result.fingerprint})."
+        )
     return 0
 
 
@@ -121,12 +126,15 @@ def run_verify(args: argparse.Namespace) -> int:
         )
     elif report.ok:
         emit_text(
-            f"OK: {report.checked} files match the manifest (fingerprint {report.fingerprint})."
+            f"OK: {plural(report.checked, 'file')} "
+            f"{'matches' if report.checked == 1 else 'match'} the manifest "
+            f"(fingerprint {report.fingerprint})."
         )
     else:
         for line in report.lines():
             emit_text(line)
     if not report.ok:
-        error(f"{args.package} does not match its manifest ({len(report.lines())} problems).")
+        count = plural(len(report.lines()), "problem")
+        error(f"{args.package} does not match its manifest ({count}).")
         return VERIFY_FAILED
     return 0

@@ -8,6 +8,12 @@ from portfolio.storage.models.evidence import EvidenceLink
 from portfolio.storage.models.framework import Criterion, FrameworkRecord, Outcome, Unit
 from portfolio.storage.models.learner import AnonymisationTerm, Learner, Setting
 from portfolio.storage.models.review import CriterionJudgement, Feedback, SignOff
+from portfolio.storage.models.training import (
+    TrainingActivity,
+    TrainingActivityCriterion,
+    TrainingCategory,
+    TrainingPlan,
+)
 
 __all__ = [
     "AnonymisationTerm",
@@ -25,5 +31,9 @@ __all__ = [
     "Outcome",
     "Setting",
     "SignOff",
+    "TrainingActivity",
+    "TrainingActivityCriterion",
+    "TrainingCategory",
+    "TrainingPlan",
     "Unit",
 ]

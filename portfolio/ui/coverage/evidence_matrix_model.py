@@ -32,6 +32,9 @@ class CellState(StrEnum):
 CELL_SYMBOLS = {CellState.EMPTY: "", CellState.READY: "✔", CellState.DRAFT: "✎"}
 UNJUSTIFIED_MARK = "!"
 CELL_COLOURS = {CellState.READY: QColor("#d7ecd9"), CellState.DRAFT: QColor("#fbeccb")}
+# The marked cells are pale in every theme, so their marks are always dark: in the dark theme
+# the palette's light text vanished on them (✎ drafts could not be seen).
+CELL_TEXT = QColor("#1d2330")
 STATUS_WORDS = {
     CriterionState.NONE: "no evidence yet",
     CriterionState.CLAIMED: "evidence claimed",
@@ -134,6 +137,8 @@ class EvidenceMatrixModel(QAbstractTableModel):
             return self._cell_tooltip(row, column, state)
         if role == Qt.ItemDataRole.BackgroundRole:
             return CELL_COLOURS.get(state)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return CELL_TEXT if state in CELL_COLOURS else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -302,6 +302,8 @@ def guidance_html(unit: Unit, criterion: Criterion | None = None) -> str:
     parts: list[str] = []
     if criterion is not None:
         parts.append(f"<p><b>{html.escape(criterion.number)}</b> {html.escape(criterion.text)}</p>")
+        if criterion.description:  # kept apart from the statement since issue 22
+            parts.append(f"<p>{html.escape(criterion.description).replace(chr(10), '<br>')}</p>")
         parts.append(_bullets("What the assessor looks for", criterion.marking_points))
     parts.append(_bullets(f"Guidance for unit {unit.ref}", unit.guidance))
     parts.append(_bullets("Common mistakes", unit.common_mistakes))

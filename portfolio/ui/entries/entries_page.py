@@ -12,6 +12,7 @@ only compares ids.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -149,12 +150,12 @@ class EntriesPage(QWidget):
             self.list_panel.table.horizontalScrollBar().setValue(0)  # the Ref column in view
 
     def new_entry(self) -> None:
-        """A new empty draft, opened in the editor once it is stored."""
-        self._create(lambda pf: pf.entries.add())
+        """A new empty draft dated today, opened in the editor once it is stored."""
+        self._create(lambda pf: pf.entries.add(event_date=date.today()))
 
     def new_entry_for_criterion(self, criterion_id: str) -> None:
         """A new draft already tagged to a criterion (from a gap on the Overview page)."""
-        tagged = EntryInput(tags=(TagInput(criterion_id, ""),))
+        tagged = EntryInput(event_date=date.today(), tags=(TagInput(criterion_id, ""),))
         self._create(lambda pf: pf.entries.add(tagged))
 
     def duplicate_entry(self) -> bool:

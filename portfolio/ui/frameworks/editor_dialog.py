@@ -106,15 +106,27 @@ class FrameworkEditorDialog(QDialog):
         self.check_button = QPushButton("Check")
         self.json_button = QPushButton("Export JSON…")
         self.csv_button = QPushButton("Export CSV…")
+        self.matrix_button = QPushButton("Export Mahara .matrix…")
+        self.matrix_button.setToolTip(
+            "A SmartEvidence framework file that Mahara can import (Admin > Extensions > "
+            "SmartEvidence > Import)"
+        )
         self.library_button = QPushButton("Save to my library")
         self.close_button = QPushButton("Close")
         self.check_button.clicked.connect(self.check)
         self.json_button.clicked.connect(lambda: self._on_export_clicked("json"))
         self.csv_button.clicked.connect(lambda: self._on_export_clicked("csv"))
+        self.matrix_button.clicked.connect(lambda: self._on_export_clicked("matrix"))
         self.library_button.clicked.connect(self.save_to_library)
         self.close_button.clicked.connect(self.accept)
         actions = QHBoxLayout()
-        for button in (self.check_button, self.json_button, self.csv_button, self.library_button):
+        for button in (
+            self.check_button,
+            self.json_button,
+            self.csv_button,
+            self.matrix_button,
+            self.library_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.close_button)
@@ -245,7 +257,10 @@ class FrameworkEditorDialog(QDialog):
             _label(item)
 
     def _on_export_clicked(self, kind: str) -> None:
-        suffix = "CSV files (*.csv)" if kind == "csv" else "Framework JSON (*.json)"
+        suffix = {
+            "csv": "CSV files (*.csv)",
+            "matrix": "Mahara SmartEvidence (*.matrix)",
+        }.get(kind, "Framework JSON (*.json)")
         path, _ = QFileDialog.getSaveFileName(self, "Export framework", "", suffix)
         if path:
             self.export_to(path, kind)
@@ -257,7 +272,16 @@ class FrameworkEditorDialog(QDialog):
         for name, edit in self.header_edits.items():
             edit.setText(str(raw.get(name, "")))
         self._extra_header = {
-            k: raw[k] for k in ("description", "qualifications", "derived", "source") if k in raw
+            k: raw[k]
+            for k in (
+                "description",
+                "qualifications",
+                "derived",
+                "source",
+                "status_labels",
+                "mahara",
+            )
+            if k in raw
         }
         for unit in raw.get("units", []):
             unit_item = self._add_item(None, "unit", unit, select=False)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio.errors import FrameworkError, PortfolioError
+from portfolio.frameworks.fidelity import kept_lines, not_kept
 from portfolio.frameworks.importers import ImportedFramework
 from portfolio.frameworks.model import Framework
 from portfolio.services.frameworks_admin import (
@@ -71,6 +72,10 @@ class FrameworkImportDialog(QDialog):
         )
         self.summary_label.setWordWrap(True)
         self.summary_label.setObjectName("importSummary")
+        self.kept_label = QLabel()
+        self.kept_label.setWordWrap(True)
+        self.kept_label.setObjectName("importKept")
+        self.kept_label.setVisible(False)
         self.tree_model = FrameworkTreeModel(self)
         self.tree = QTreeView()
         self.tree.setModel(self.tree_model)
@@ -78,6 +83,7 @@ class FrameworkImportDialog(QDialog):
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setColumnWidth(1, 260)  # the statement is what a tutor checks first
         self.messages_label = QLabel()
         self.messages_label.setWordWrap(True)
         self.messages = QListWidget()
@@ -103,6 +109,7 @@ class FrameworkImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(file_row)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.kept_label)
         layout.addWidget(self.tree, 3)
         layout.addWidget(self.messages_label)
         layout.addWidget(self.messages, 1)
@@ -125,6 +132,7 @@ class FrameworkImportDialog(QDialog):
             self.tree_model.set_framework(None)
             self.tree.setVisible(False)
             self.summary_label.setText("This file cannot be imported. Nothing has been changed.")
+            self.kept_label.setVisible(False)
             count = len(exc.problems)
             self._show_messages(
                 f"{count} problem{'s' if count != 1 else ''} to fix in the file:", exc.problems
@@ -145,11 +153,11 @@ class FrameworkImportDialog(QDialog):
             f"{FORMAT_NAMES.get(imported.format, imported.format)} · id "
             f"<code>{_escape(framework.id)}</code>"
         )
+        self._show_kept(framework)
+        notes = [*imported.warnings, *(f"No place here: {item}" for item in not_kept(framework))]
         self._show_messages(
-            f"{len(imported.warnings)} note(s) about how the file was read:"
-            if imported.warnings
-            else "",
-            list(imported.warnings),
+            f"{_plural(len(notes), 'note')} about how the file was read:" if notes else "",
+            notes,
         )
         self._set_portfolio_option(framework.id)
         self.import_button.setEnabled(True)
@@ -227,6 +235,15 @@ class FrameworkImportDialog(QDialog):
         self.import_now()
 
     # -- helpers --------------------------------------------------------------------------
+
+    def _show_kept(self, framework: Framework) -> None:
+        lines = kept_lines(framework)
+        self.kept_label.setText(
+            "Kept from the file: " + "; ".join(_escape(line) for line in lines) + "."
+            if lines
+            else ""
+        )
+        self.kept_label.setVisible(bool(lines))
 
     def _show_messages(self, heading: str, lines: list[str]) -> None:
         self.messages_label.setText(heading)

@@ -13,6 +13,7 @@ from portfolio.errors import FrameworkError
 from portfolio.frameworks import catalog, library
 from portfolio.frameworks.importers import import_file
 from portfolio.frameworks.loader import parse_framework
+from portfolio.frameworks.update import plan_update
 from portfolio.services.frameworks_admin import FrameworksAdminService, save_to_library
 from portfolio.services.portfolio import Portfolio
 
@@ -109,3 +110,23 @@ def test_library_keeps_imports_and_catalog_lists_them() -> None:
 def test_library_refuses_to_shadow_a_bundled_framework() -> None:
     with pytest.raises(FrameworkError, match="bundled framework"):
         save_to_library(catalog.get_bundled("icq-bwrc-l1"))
+
+
+def test_a_matrix_imported_before_issue_22_updates_keeping_its_tags() -> None:
+    """NACE imported by the old importer had numbers 1.1-1.7 and "name: description" texts;
+    the new import numbers by element id (1.0-7.0) and keeps the name alone. Every old
+    criterion still finds its successor, by statement."""
+    new = import_file(INTEROP / "nace_usa.matrix").framework
+    old_doc = copy.deepcopy(new.raw)
+    for outcome in old_doc["units"][0]["outcomes"]:
+        for index, criterion in enumerate(outcome["criteria"], start=1):
+            criterion["number"] = f"1.{index}"
+            criterion["id"] = criterion["id"].rsplit(".ac", 1)[0] + f".ac1-{index}"
+            criterion["text"] = f"{criterion['text']}: {criterion.pop('description')}"
+            criterion.pop("short_name", None)
+            criterion.pop("source_id", None)
+    old_doc["units"][0].pop("source_numbering")
+    old = parse_framework(old_doc, "old")
+    plan = plan_update(old, new)
+    assert plan.vanished == ()
+    assert plan.criterion_map["career-readiness.cr.ac1-2"] == "career-readiness.cr.ac2-0"

@@ -67,6 +67,33 @@ def test_unknown_section_is_refused(portfolio: Portfolio) -> None:
         portfolio.entries.update(entry_id=entry.id, sections={"feelings": "sad"})
 
 
+def test_the_bin_keeps_tags_until_emptied_and_lists_only_binned_entries(
+    portfolio: Portfolio,
+) -> None:
+    kept = add(portfolio, title="Kept")
+    binned = add(portfolio, title="Binned", tags=[{"criterion_id": "1.1", "justification": "j"}])
+    portfolio.entries.delete(binned.id)
+    in_bin = portfolio.entries.list(binned=True)
+    assert [e.id for e in in_bin] == [binned.id]
+    assert in_bin[0].deleted_at is not None
+    assert [e.id for e in portfolio.entries.list()] == [kept.id]
+    portfolio.entries.restore(binned.ref)
+    restored = portfolio.entries.get(binned.id)
+    assert [t.number for t in restored.tags] == ["1.1"]
+    with pytest.raises(InvalidInputError, match="not in the bin"):
+        portfolio.entries.restore(binned.id)
+
+
+def test_empty_bin_removes_only_the_chosen_binned_entries(portfolio: Portfolio) -> None:
+    first, second, live = (add(portfolio, title=t) for t in ("One", "Two", "Live"))
+    portfolio.entries.delete(first.id)
+    portfolio.entries.delete(second.id)
+    assert portfolio.entries.empty_bin([first.id, live.id]) == 1  # a live entry is never removed
+    assert [e.id for e in portfolio.entries.list(binned=True)] == [second.id]
+    assert portfolio.entries.empty_bin() == 1
+    assert [e.id for e in portfolio.entries.list()] == [live.id]
+
+
 def test_delete_can_be_undone_until_purged(portfolio: Portfolio) -> None:
     entry = add(portfolio, title="Oops")
     portfolio.entries.delete(entry.id)

@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
 
 from portfolio.domain.enums import ReviewerRole
+from portfolio.domain.wording import plural
 from portfolio.export.model import SignOffInfo
 from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.context import BuildContext, unit_key
@@ -167,7 +168,8 @@ def achievement_summary(ctx: BuildContext) -> list[Flowable]:
         Anchor(ctx.registry, "summary", "Summary of achievement"),
         para("Summary of achievement", s.h1),
         para(
-            f"{len(snap.entries)} evidence entries, {hours:g} hours of recorded activity. A "
+            f"{plural(len(snap.entries), 'evidence entry', 'evidence entries')}, "
+            f"{plural(hours, 'hour')} of recorded activity. A "
             "criterion is met when an assessor has judged it met; the mapping grid for each "
             "unit shows every criterion and the evidence for it.",
             s.body,
