@@ -190,6 +190,6 @@ def run_empty_bin(args: argparse.Namespace) -> int:
         )
     with open_portfolio(args.file) as pf:
         ids = [pf.entries.resolve_id(entry) for entry in args.entries] if args.entries else None
-        removed = pf.entries.empty_bin(ids)
+        removed = pf.entries.empty_bin(ids).value
     emit_text(f"Removed {removed} entr{'y' if removed == 1 else 'ies'} from the bin for good.")
     return 0

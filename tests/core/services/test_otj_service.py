@@ -163,10 +163,9 @@ def test_a_reviewer_reads_the_log_but_cannot_change_it(portfolio_file: Path) -> 
 
 
 def test_the_log_is_in_the_dump(planned: Portfolio) -> None:
-    from portfolio.interop.dump import dump_portfolio
 
     planned.otj.add(day=date(2026, 11, 1), hours=1, category="other", description="x", today=TODAY)
-    tables = dump_portfolio(planned.storage)["tables"]
+    tables = planned.dump()["tables"]
     assert len(tables["otj_activity"]) == 1
     assert len(tables["otj_plan"]) == 1
     assert len(tables["otj_category"]) == 7
