@@ -17,6 +17,7 @@ from pathlib import Path
 from portfolio.anonymise import sniff
 from portfolio.anonymise.report import AnonymiseReport, Redaction
 from portfolio.errors import UnsupportedFileError
+from portfolio.files import open_regular
 from portfolio.progress import CancelToken, ProgressFn, check
 
 
@@ -113,7 +114,7 @@ def _read_limited(src: Path) -> bytes:
                 f"'{src.name}' is too large ({size / 1048576:.1f} MB): "
                 f"the limit is {sniff.MAX_FILE_BYTES // 1048576} MB."
             )
-        with src.open("rb") as handle:
+        with open_regular(src) as handle:  # never blocks on a pipe or device
             return handle.read(sniff.MAX_FILE_BYTES + 1)
     except FileNotFoundError as exc:
         raise UnsupportedFileError(f"'{src}' does not exist.") from exc
@@ -121,6 +122,8 @@ def _read_limited(src: Path) -> bytes:
         raise UnsupportedFileError(f"'{src.name}' is a folder, not a file.") from exc
     except PermissionError as exc:
         raise UnsupportedFileError(f"'{src.name}' cannot be read: permission denied.") from exc
+    except OSError as exc:
+        raise UnsupportedFileError(f"'{src.name}' cannot be read: {exc.strerror}.") from exc
 
 
 def write_atomically(dst: Path, data: bytes, *, cancel: CancelToken | None = None) -> None:

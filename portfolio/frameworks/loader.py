@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from portfolio.errors import FrameworkError
+from portfolio.files import open_regular
 from portfolio.frameworks.model import (
     STATUS_KEYS,
     Criterion,
@@ -149,7 +150,7 @@ def _read_json(file: Path, source: str) -> object:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
             raise _file_error(source, _too_large(size))
-        with file.open("rb") as handle:
+        with open_regular(file) as handle:  # never blocks on a pipe or device
             # Read one byte past the limit in case the file grew since stat().
             content = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:

@@ -22,6 +22,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from portfolio.errors import InvalidInputError
+from portfolio.files import require_regular_file
 from portfolio.interop.leap2a_ns import (
     ATOM,
     CATEGORIES_URIS,
@@ -137,6 +138,7 @@ class LeapPackage:
             raise InvalidInputError(f"{self.path} does not exist.")
         if self.path.is_dir():
             raise InvalidInputError(f"{self.path} is a folder; give the export's .zip or .xml.")
+        require_regular_file(self.path, "LEAP2A export")  # a pipe would block the reads below
         if zipfile.is_zipfile(self.path):
             return parse_feed(self._manifest_from_zip(), self.path.name)
         size = self.path.stat().st_size

@@ -22,7 +22,7 @@ from portfolio.errors import PortfolioError
 from portfolio.progress import CancelToken, ProgressFn, check, report
 from portfolio.review.fingerprint import unit_fingerprint
 from portfolio.services.coverage import CoverageService
-from portfolio.storage.file import SUFFIX, PortfolioFile
+from portfolio.storage.file import SUFFIX
 from portfolio.storage.models import (
     AuditEvent,
     CriterionJudgement,
@@ -34,6 +34,7 @@ from portfolio.storage.models import (
     SignOff,
     Unit,
 )
+from portfolio.storage.outside import open_outside
 
 
 def portfolio_files(folder: Path) -> list[Path]:
@@ -99,7 +100,7 @@ def summarise_file(path: Path) -> LearnerSummary:
 
 
 def _summarise(path: Path) -> LearnerSummary:
-    storage = PortfolioFile.open(path, read_only=True)
+    storage = open_outside(path)  # read-only, schema checked, queries limited
     try:
         coverage = CoverageService(storage).report()
         progress_by_unit = {u.id: u for u in coverage.units}

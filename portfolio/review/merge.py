@@ -40,6 +40,7 @@ from portfolio.storage.models import (
     SignOff,
     Unit,
 )
+from portfolio.storage.outside import open_outside
 
 _FEEDBACK_COLUMNS = (
     "id", "entry_id", "parent_id", "author_name", "author_role", "body", "created_at", "read_at",
@@ -92,7 +93,7 @@ def merge_reviewed_copy(target: PortfolioFile, copy_path: Path, *, actor: Actor)
 def _read_copy(copy_path: Path) -> dict[str, Any]:
     """Every reviewer record of the copy, as plain dicts (the copy is opened read-only)."""
     try:
-        source = PortfolioFile.open(copy_path, read_only=True)
+        source = open_outside(copy_path)  # read-only, schema checked, queries limited
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         raise NotAPortfolioError(f"{copy_path.name} could not be read: it looks damaged.") from exc
     try:

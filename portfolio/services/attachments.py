@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from portfolio.domain.actor import Actor
 from portfolio.domain.attachments import AttachmentSummary, Region
 from portfolio.domain.changes import Changes
+from portfolio.domain.limits import MAX_ATTACHMENTS, MAX_ATTACHMENTS_PER_ENTRY, check_count
 from portfolio.errors import InvalidInputError, NotFoundError, ReadOnlyError
 from portfolio.progress import CancelToken, ProgressFn
 from portfolio.services import audit
@@ -168,6 +169,7 @@ class AttachmentService:
             blob = s.get(Blob, sha)
             reused = blob is not None and not duplicate
             if existing is None:
+                _check_attachment_limits(s, entry.id)
                 if blob is None:
                     s.add(Blob(sha256=sha, size=len(prepared.data), data=prepared.data))
                     s.flush()
@@ -451,3 +453,11 @@ def _clean_terms(terms: Sequence[str]) -> list[str]:
         if text.casefold() not in {t.casefold() for t in cleaned}:
             cleaned.append(text)
     return cleaned
+
+
+def _check_attachment_limits(session: Session, entry_id: str) -> None:
+    """Refuse one more attachment past the per-entry or per-portfolio limit."""
+    count = select(func.count()).select_from(Attachment)
+    on_entry = session.scalar(count.where(Attachment.entry_id == entry_id)) or 0
+    check_count(on_entry + 1, MAX_ATTACHMENTS_PER_ENTRY, "attachments", "one entry")
+    check_count((session.scalar(count) or 0) + 1, MAX_ATTACHMENTS, "attachments")

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import Actor
 from portfolio.domain.changes import Changes, Written
+from portfolio.domain.limits import MAX_FRAMEWORKS, check_count
 from portfolio.errors import NotFoundError, PortfolioError
 from portfolio.frameworks import catalog
 from portfolio.frameworks.loader import parse_framework
@@ -32,6 +33,7 @@ class EnrolmentService:
             if s.get(FrameworkRecord, framework.id) is not None:
                 raise PortfolioError(f"This portfolio is already enrolled on {framework.id}.")
             position = len(s.scalars(select(FrameworkRecord.id)).all())
+            check_count(position + 1, MAX_FRAMEWORKS, "qualifications")
             copy_framework(s, framework, position=position)
             audit.record(
                 s,

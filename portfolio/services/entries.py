@@ -24,6 +24,7 @@ from portfolio.domain.entry_input import (
     validate_status,
     validate_text,
 )
+from portfolio.domain.limits import MAX_ENTRIES, MAX_TAGS_PER_ENTRY, check_count
 from portfolio.domain.star import SECTION_KEYS
 from portfolio.errors import InvalidInputError, ReadOnlyError
 from portfolio.services import audit
@@ -148,6 +149,9 @@ class EntryService:
         self._require_learner()
         data = data or EntryInput()
         with self._pf.write() as s:
+            entries = s.scalar(select(func.count()).select_from(Entry)) or 0
+            check_count(entries + 1, MAX_ENTRIES, "entries")
+            check_count(len(data.tags or ()), MAX_TAGS_PER_ENTRY, "criterion tags", "one entry")
             next_ref = next_ref_no(s)
             entry = Entry(
                 ref_no=next_ref,
@@ -251,11 +255,16 @@ class EntryService:
         tags: Sequence[TagInput] = (),
     ) -> Written[EntryDetail]:
         entry = resolve_entry(session, entry_id)
+        check_count(len(tags), MAX_TAGS_PER_ENTRY, "criterion tags", "one entry")
         changed = _apply_fields(entry, fields)
         for tag in tags:
             _add_tag(session, entry.id, tag)
         if tags:
             changed.add("tags")
+            session.flush()
+            check_count(
+                tag_count(session, entry.id), MAX_TAGS_PER_ENTRY, "criterion tags", "one entry"
+            )
         if changed:
             entry.updated_at = utcnow()
             audit.record(
@@ -356,6 +365,12 @@ class EntryService:
 
 
 # -- helpers shared by the methods above ------------------------------------------------
+
+
+def tag_count(session: Session, entry_id: str) -> int:
+    """How many criteria the entry is tagged to."""
+    query = select(func.count()).select_from(EvidenceLink).where(EvidenceLink.entry_id == entry_id)
+    return session.scalar(query) or 0
 
 
 def next_ref_no(session: Session) -> int:

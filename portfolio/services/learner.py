@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from portfolio.domain.actor import Actor
 from portfolio.domain.changes import Changes, Written
 from portfolio.domain.dto import LearnerDetails
+from portfolio.domain.limits import MAX_TERMS, check_count
 from portfolio.errors import InvalidInputError
 from portfolio.services import audit
 from portfolio.storage.file import PortfolioFile
@@ -118,6 +119,8 @@ def _add_term(session: Session, text: str, kind: str) -> bool:
     )
     if exists:
         return False
+    terms = session.scalar(select(func.count()).select_from(AnonymisationTerm)) or 0
+    check_count(terms + 1, MAX_TERMS, "anonymisation terms")
     session.add(AnonymisationTerm(text=text, kind=kind))
     return True
 

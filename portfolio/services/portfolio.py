@@ -29,9 +29,11 @@ from portfolio.services.history import HistoryService
 from portfolio.services.learner import LearnerService, create_learner
 from portfolio.services.otj import OtjService
 from portfolio.services.reviewing import ReviewingService
+from portfolio.services.suggestions import SuggestionService
 from portfolio.services.tagging import TaggingService
 from portfolio.storage import backup, encryption
 from portfolio.storage.file import SUFFIX, PortfolioFile
+from portfolio.storage.outside import check_if_plain_portfolio
 
 __all__ = ["SUFFIX", "Portfolio"]
 
@@ -52,6 +54,7 @@ class Portfolio:
         self.frameworks_admin = FrameworksAdminService(storage, actor)
         self.reviewing = ReviewingService(storage, actor)
         self.attachments = AttachmentService(storage, actor)
+        self.suggestions = SuggestionService(storage, actor)
         self.otj = OtjService(storage, actor)
         self.history = HistoryService(storage, self.coverage)
 
@@ -117,6 +120,9 @@ class Portfolio:
         Raises LockedError when another program has it open for writing (open it with
         ``read_only=True`` instead), PassphraseRequiredError or WrongPassphraseError.
         """
+        if actor is not None and actor.is_reviewer:
+            # A reviewer opens someone else's file: check it as any file from outside first.
+            check_if_plain_portfolio(Path(path))
         storage = PortfolioFile.open(Path(path), read_only=read_only, passphrase=passphrase)
         try:
             if actor is None:

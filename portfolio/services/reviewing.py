@@ -22,6 +22,13 @@ from sqlalchemy.orm import Session
 from portfolio.domain.actor import LEARNER_ROLE, Actor
 from portfolio.domain.changes import Changes, Written
 from portfolio.domain.enums import Judgement, ReviewerRole
+from portfolio.domain.limits import (
+    MAX_COMMENTS,
+    MAX_COMMENTS_PER_ENTRY,
+    MAX_JUDGEMENTS,
+    MAX_SIGNOFFS,
+    check_count,
+)
 from portfolio.domain.review import (
     FeedbackItem,
     GroupOverview,
@@ -164,6 +171,8 @@ class ReviewingService:
         why = _clean_text("reason", reason, MAX_REASON)
         with self._pf.write() as s:
             found = resolve_criterion(s, criterion)
+            judged = s.scalar(select(func.count()).select_from(CriterionJudgement)) or 0
+            check_count(judged + 1, MAX_JUDGEMENTS, "judgements")
             row = CriterionJudgement(
                 criterion_id=found.id,
                 judgement=decision.value,
@@ -207,6 +216,8 @@ class ReviewingService:
         with self._pf.write() as s:
             found = resolve_unit(s, unit)
             current = unit_fingerprint(s, found.id)
+            signed = s.scalar(select(func.count()).select_from(SignOff)) or 0
+            check_count(signed + 1, MAX_SIGNOFFS, "sign-offs")
             row = SignOff(
                 unit_id=found.id,
                 reviewer_name=self._actor.name,
@@ -258,6 +269,10 @@ class ReviewingService:
     def _add_feedback(
         self, s: Session, entry_id: str, parent_id: str | None, body: str
     ) -> Feedback:
+        count = select(func.count()).select_from(Feedback)
+        on_entry = s.scalar(count.where(Feedback.entry_id == entry_id)) or 0
+        check_count(on_entry + 1, MAX_COMMENTS_PER_ENTRY, "comments", "one entry")
+        check_count((s.scalar(count) or 0) + 1, MAX_COMMENTS, "comments")
         row = Feedback(
             entry_id=entry_id,
             parent_id=parent_id,

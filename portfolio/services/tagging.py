@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import Actor
 from portfolio.domain.changes import Changes, Written
 from portfolio.domain.dto import TagDetail
 from portfolio.domain.entry_input import validate_text
+from portfolio.domain.limits import MAX_TAGS_PER_ENTRY, check_count
 from portfolio.errors import ReadOnlyError
 from portfolio.services import audit
 from portfolio.services.lookup import resolve_criterion, resolve_entry
@@ -36,6 +37,13 @@ class TaggingService:
             entry = resolve_entry(s, entry_id)
             found = resolve_criterion(s, criterion)
             created = upsert_tag(s, entry.id, found.id, justification)
+            if created:
+                tags = s.scalar(
+                    select(func.count())
+                    .select_from(EvidenceLink)
+                    .where(EvidenceLink.entry_id == entry.id)
+                )
+                check_count(tags or 0, MAX_TAGS_PER_ENTRY, "criterion tags", "one entry")
             entry.updated_at = utcnow()
             audit.record(
                 s,

@@ -28,8 +28,6 @@ from portfolio.ui.theme import SPACING
 if TYPE_CHECKING:
     from portfolio.ui.main_window import MainWindow
 
-IDLE_MINUTES = 10.0
-
 
 def possessive(name: str) -> str:
     """ "Jordan Ellis's": the plain-English style guides add 's after a final s too."""
@@ -62,7 +60,8 @@ class ReviewMode(QObject):
         self.group_page: GroupOverviewPage | None = None
         self._group_holder: QWidget | None = None
         self.import_result: QMessageBox | None = None
-        self.idle_lock = IdleLock(window, minutes=IDLE_MINUTES)
+        self.idle_minutes = window.settings.idle_lock_minutes()
+        self.idle_lock = IdleLock(window, minutes=self.idle_minutes)
         self.idle_lock.locked.connect(self._on_locked)
         self.idle_lock.unlocked.connect(self._on_unlocked)
         self.idle_lock.close_requested.connect(self._on_lock_close_requested)
@@ -214,7 +213,7 @@ class ReviewMode(QObject):
         for action in self._disabled_actions:
             action.setEnabled(False)
         if not self._controller.reviewing:  # a learner on a shared machine
-            minutes = f"{IDLE_MINUTES:g} minutes"
+            minutes = f"{self.idle_minutes:g} minute{'s' if self.idle_minutes != 1 else ''}"
             self.idle_lock.overlay.message.setText(
                 f"It was locked after {minutes} without use, so nobody else can read it. "
                 "To carry on, type your name as it is on your portfolio."

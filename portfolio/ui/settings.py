@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
+
+from portfolio import paths
 
 MAX_RECENT = 8
+IDLE_MINUTES_KEY = "review/idle_minutes"
 
 
 class AppSettings:
@@ -40,6 +43,23 @@ class AppSettings:
     def sync(self) -> None:
         if self._qsettings is not None:
             self._qsettings.sync()
+
+    # -- idle lock ----------------------------------------------------------------------
+
+    def idle_lock_minutes(self) -> float:
+        """The idle lock's minutes: PORTFOLIO_IDLE_MINUTES, else ``review/idle_minutes`` from
+        this user's settings or (on shared machines, where user settings are not kept) the
+        machine-wide settings a college installs, else ten."""
+        configured = self.value(IDLE_MINUTES_KEY)
+        if configured is None:
+            machine = QSettings(
+                QSettings.Format.NativeFormat,
+                QSettings.Scope.SystemScope,
+                QCoreApplication.organizationName() or "Portfolio",
+                QCoreApplication.applicationName() or "Portfolio",
+            )
+            configured = machine.value(IDLE_MINUTES_KEY)
+        return paths.idle_lock_minutes(configured)
 
     # -- window state -------------------------------------------------------------------
 

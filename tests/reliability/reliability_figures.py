@@ -28,5 +28,5 @@ class Figures:
 
 
 FIGURES = Figures()
-# Seeds of randomised fault tests, by the environment variable that replays them.
 SEEDS: dict[str, int] = {}
+"""The seeds this run used, by the environment variable that repeats them."""

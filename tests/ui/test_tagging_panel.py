@@ -157,6 +157,40 @@ def test_accepting_a_suggestion_tags_it_and_asks_for_a_justification(
     assert best.criterion_id not in {s.criterion_id for s in panel.suggestions_panel.suggestions}
 
 
+def test_not_this_records_a_rejection_and_drops_the_suggestion(
+    qtbot, panel, controller, entry_id, tmp_path
+):
+    panel.set_suggestion_text(BODY_LANGUAGE_TEXT)
+    qtbot.waitUntil(lambda: len(panel.suggestions_panel.suggestions) > 0, timeout=3000)
+    best = panel.suggestions_panel.suggestions[0]
+    qtbot.mouseClick(
+        panel.suggestions_panel.reject_button_for(best.criterion_id), Qt.MouseButton.LeftButton
+    )
+    assert controller.portfolio.suggestions.rejected(entry_id) == [best.criterion_id]
+    assert best.criterion_id not in tags_of(controller, entry_id)
+    shown = {s.criterion_id for s in panel.suggestions_panel.suggestions}
+    assert best.criterion_id not in shown and shown
+    # Still left out when the entry is opened again.
+    panel.set_entry(None)
+    panel.set_entry(entry_id)
+    panel.set_suggestion_text(BODY_LANGUAGE_TEXT)
+    qtbot.waitUntil(lambda: len(panel.suggestions_panel.suggestions) > 0, timeout=3000)
+    assert best.criterion_id not in {s.criterion_id for s in panel.suggestions_panel.suggestions}
+    panel.grab().save(str(tmp_path / "suggestions.png"))
+
+
+def test_two_enrolled_levels_are_named_in_the_suggestions(qtbot, panel, controller, entry_id):
+    controller.portfolio.enrolment.enrol("icq-bwrc-l1")
+    controller.notify(Changes(frameworks=True))
+    panel.set_entry(entry_id)
+    panel.set_suggestion_text(BODY_LANGUAGE_TEXT)
+    qtbot.waitUntil(lambda: len(panel.suggestions_panel.suggestions) > 0, timeout=3000)
+    levels = {s.level for s in panel.suggestions_panel.suggestions}
+    texts = [label.text() for label in panel.suggestions_panel._labels]
+    assert levels == {"1", "2"}  # the same behaviours are criteria at both levels
+    assert all(text.startswith("Level ") for text in texts)
+
+
 def test_filter_box_keeps_matching_criteria_and_their_unit(qtbot, panel, controller):
     ((criterion_id, number),) = first_criteria(controller, 1)
     qtbot.keyClicks(panel.filter_edit, "body language")

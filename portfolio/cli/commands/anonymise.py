@@ -18,6 +18,7 @@ _CATEGORY_NAMES = {
     "postcode": "postcodes",
     "address": "street addresses",
     "ni_number": "National Insurance numbers",
+    "nhs_number": "NHS numbers",
     "card": "payment card numbers",
     "bank": "bank details",
     "date_of_birth": "dates of birth",

@@ -9,6 +9,7 @@ portfolio verify OUT.zip [--json]     exit 0 when the package is intact, 3 when 
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
 from portfolio.cli.commands._common import open_portfolio
 from portfolio.cli.output import emit_json, emit_text, error
@@ -35,6 +36,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     verify.add_argument("package", help="the evidence package (.zip)")
     verify.add_argument("--json", action="store_true", help="print the findings as JSON")
+    verify.add_argument(
+        "--expect",
+        metavar="FINGERPRINT",
+        help="the package fingerprint recorded when it was handed in (as `pack` printed it); "
+        "the check fails if the package's is different",
+    )
     verify.set_defaults(func=run_verify)
 
 
@@ -100,18 +107,28 @@ def run_pack(args: argparse.Namespace) -> int:
                 "files": result.files,
                 "pdf_pages": result.pdf_pages,
                 "fingerprint": result.fingerprint,
+                "package_fingerprint": result.package_fingerprint,
             }
         )
     else:
         emit_text(
             f"Wrote {result.path} ({plural(result.files, 'file')}, "
-            f"fingerprint {result.fingerprint})."
+            f"fingerprint {result.fingerprint}, package fingerprint {result.package_fingerprint})."
         )
     return 0
 
 
 def run_verify(args: argparse.Namespace) -> int:
     report = ExportService.verify(args.package)
+    expect = (args.expect or "").strip().lower()
+    if expect and report.ok and expect != report.package_fingerprint:
+        report = replace(
+            report,
+            problems=(
+                f"its package fingerprint is {report.package_fingerprint or 'missing'}, "
+                f"not the {expect} recorded",
+            ),
+        )
     if args.json:
         emit_json(
             {
@@ -122,14 +139,19 @@ def run_verify(args: argparse.Namespace) -> int:
                 "missing": list(report.missing),
                 "extra": list(report.extra),
                 "problems": list(report.problems),
+                "package_fingerprint": report.package_fingerprint,
+                "notes": list(report.notes),
             }
         )
     elif report.ok:
+        package = f", package fingerprint {report.package_fingerprint}"
         emit_text(
             f"OK: {plural(report.checked, 'file')} "
             f"{'matches' if report.checked == 1 else 'match'} the manifest "
-            f"(fingerprint {report.fingerprint})."
+            f"(fingerprint {report.fingerprint}{package if report.package_fingerprint else ''})."
         )
+        for note in report.notes:
+            emit_text(f"note: {note}")
     else:
         for line in report.lines():
             emit_text(line)

@@ -8,6 +8,7 @@ from portfolio.storage.models.evidence import EvidenceLink
 from portfolio.storage.models.framework import Criterion, FrameworkRecord, Outcome, Unit
 from portfolio.storage.models.learner import AnonymisationTerm, Learner, Setting
 from portfolio.storage.models.review import CriterionJudgement, Feedback, SignOff
+from portfolio.storage.models.suggestion import SuggestionFeedback, SuggestionVector
 from portfolio.storage.models.training import (
     TrainingActivity,
     TrainingActivityCriterion,
@@ -31,6 +32,8 @@ __all__ = [
     "Outcome",
     "Setting",
     "SignOff",
+    "SuggestionFeedback",
+    "SuggestionVector",
     "TrainingActivity",
     "TrainingActivityCriterion",
     "TrainingCategory",

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio.domain.changes import Changes, Written
-from portfolio.errors import NotFoundError
+from portfolio.errors import NotFoundError, PortfolioError
 from portfolio.services.portfolio import Portfolio
 from portfolio.ui.editor.criteria_tree_model import (
     CRITERION_ID_ROLE,
@@ -45,7 +45,6 @@ from portfolio.ui.editor.criteria_tree_model import (
 )
 from portfolio.ui.editor.suggestions_panel import SuggestionsPanel
 from portfolio.ui.operations import WriteOp
-from portfolio.writing.suggest import CriterionIndex
 
 SUGGEST_DELAY_MS = 300
 JUSTIFICATION_SAVE_DELAY_MS = 1500
@@ -59,7 +58,7 @@ class TaggingPanel(QWidget):
         self._controller = controller
         self._entry_id: str | None = None
         self._text = ""
-        self._index: CriterionIndex | None = None
+        self._rejected: set[str] | None = None  # criteria turned down for the open entry
         self._frameworks: list = []
         self._shown_criterion: str | None = None  # the criterion the justification box edits
         self._box_dirty = False
@@ -161,6 +160,7 @@ class TaggingPanel(QWidget):
         self.save_button.clicked.connect(self._save_justification)
         self.guidance_button.toggled.connect(self.guidance_view.setVisible)
         self.suggestions_panel.add_requested.connect(self._on_suggestions_add_requested)
+        self.suggestions_panel.reject_requested.connect(self._on_suggestions_reject_requested)
         controller.opened.connect(self._on_controller_opened)
         controller.closing.connect(self._save_justification)
         controller.closed.connect(self._on_controller_closed)
@@ -177,6 +177,7 @@ class TaggingPanel(QWidget):
         """Show the tags of this entry (None: no entry, nothing can be ticked)."""
         self._save_justification()
         self._entry_id = entry_id
+        self._rejected = None
         self._text = ""
         self._suggest_timer.stop()
         self.suggestions_panel.set_suggestions([], asked=False)
@@ -210,7 +211,6 @@ class TaggingPanel(QWidget):
     def _load_frameworks(self) -> None:
         opened = self._controller.is_open
         self._frameworks = self._controller.portfolio.enrolment.frameworks() if opened else []
-        self._index = None  # rebuilt on the next suggestion, once per open portfolio
         self.tree_model.set_frameworks(self._frameworks)
         self.tree.expandAll()
 
@@ -311,9 +311,16 @@ class TaggingPanel(QWidget):
         if self._entry_id is None or not self._text.strip() or not self._frameworks:
             self.suggestions_panel.set_suggestions([], asked=bool(self._text.strip()))
             return
-        if self._index is None:
-            self._index = CriterionIndex.build(self._frameworks)
-        found = self._index.suggest(self._text, top=5, exclude=set(self.tree_model.tags))
+        suggestions = self._controller.portfolio.suggestions
+        if self._rejected is None:
+            try:
+                self._rejected = set(suggestions.rejected(self._entry_id))
+            except NotFoundError:
+                self._rejected = set()
+        # The learned ranking: this portfolio's tags and "Not this" clicks move it.
+        found = suggestions.suggest(
+            self._text, self._frameworks, top=5, exclude=set(self.tree_model.tags) | self._rejected
+        )
         self.suggestions_panel.set_suggestions(found)
 
     # -- slots ----------------------------------------------------------------------------
@@ -346,6 +353,21 @@ class TaggingPanel(QWidget):
         )
         self._save_justification()
         self._tag(criterion_id, then=lambda: self._ask_justification(criterion_id, matched))
+
+    def _on_suggestions_reject_requested(self, criterion_id: str) -> None:
+        if not self._can_edit():
+            return
+        try:
+            self._controller.portfolio.suggestions.reject(
+                entry_id=self._entry_id, criterion=criterion_id
+            )
+        except PortfolioError as exc:
+            self._show_message(str(exc))
+            return
+        if self._rejected is not None:
+            self._rejected.add(criterion_id)
+        self._show_message("")
+        self._update_suggestions()
 
     def _ask_justification(self, criterion_id: str, matched: tuple[str, ...] = ()) -> None:
         self.select_criterion(criterion_id)

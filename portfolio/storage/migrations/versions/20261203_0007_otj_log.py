@@ -1,7 +1,7 @@
 """Off-the-job training log: the plan, the categories (with the defaults) and the activities.
 
 Revision ID: 20261203_0007
-Revises: 20261203_0005
+Revises: 20261203_0006
 Create Date: 2026-12-03 08:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261203_0007"
-down_revision = "20261203_0005"
+down_revision = "20261203_0006"
 branch_labels = None
 depends_on = None
 
