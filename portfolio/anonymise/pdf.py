@@ -410,17 +410,25 @@ def _anonymise_document(
         document.set_toc(
             [[item[0], plan.apply(), item[2]] for item, plan in zip(toc, toc_plans, strict=True)]
         )
+    if no_text:  # scanned pages: OCR the page images and black out what it finds
+        from portfolio.anonymise.scanned_pages import redact_scanned_pages
+
+        scanned, scan_notes = redact_scanned_pages(
+            document,
+            [n - 1 for n in no_text],
+            terms=terms,
+            rejected=rejected,
+            progress=progress,
+            cancel=cancel,
+        )
+        redactions = [*redactions, *scanned]
     notes = _clean_document(document)
     if links:
         notes.append(f"Removed {links} links to email addresses, phone numbers or people.")
     if annotations:
         notes.append(f"Removed {annotations} comments and annotations (they carry author names).")
     if no_text:
-        shown = ", ".join(str(n) for n in no_text[:10])
-        notes.append(
-            f"Page(s) {shown} hold images but no text (a scan?): nothing on them could be "
-            "checked, so black out personal data on them by hand."
-        )
+        notes.extend(scan_notes)
     check(cancel)
     report(progress, total - 1, total, "Writing the PDF")
     output = document.tobytes(garbage=4, deflate=True, clean=True, no_new_id=False)

@@ -60,15 +60,11 @@ def anonymise_bytes(
             data, name=name, terms=terms, rejected=rejected, progress=progress, cancel=cancel
         )
     else:
-        from portfolio.anonymise.image import strip_image_metadata
+        from portfolio.anonymise.pictures import anonymise_picture_bytes
 
-        output = strip_image_metadata(data, name=name)
-        redactions = []
-        notes = ["Removed the image metadata (EXIF, GPS, XMP, IPTC, text chunks)."]
-        if output != data:
-            notes.append(
-                "Only metadata was removed: black out any names or faces in the picture itself."
-            )
+        output, redactions, notes = anonymise_picture_bytes(
+            data, name=name, terms=terms, rejected=rejected, progress=progress, cancel=cancel
+        )
     check(cancel)
     report = AnonymiseReport(kind.media_type, kind.name, tuple(redactions), tuple(notes))
     return output, report

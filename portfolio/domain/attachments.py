@@ -23,6 +23,7 @@ CATEGORY_LABELS: dict[str, str] = {
     "bank": "Bank details",
     "date_of_birth": "Date of birth",
     "term": "Your word",
+    "face": "Face",
 }
 """A plain label for every detection category (the keys of portfolio.anonymise.CATEGORIES)."""
 
@@ -38,6 +39,7 @@ CATEGORY_PLURALS: dict[str, str] = {
     "bank": "bank details",
     "date_of_birth": "dates of birth",
     "term": "your words",
+    "face": "faces",
 }
 
 

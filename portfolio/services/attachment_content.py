@@ -23,6 +23,7 @@ from pathlib import Path, PurePath
 
 from portfolio.anonymise import sniff
 from portfolio.anonymise.detect import Finding
+from portfolio.anonymise.pictures import PictureFinding
 from portfolio.anonymise.pipeline import anonymise_bytes
 from portfolio.anonymise.report import AnonymiseReport
 from portfolio.domain.attachments import Region
@@ -52,13 +53,18 @@ class PreparedDocument:
 
 @dataclass(frozen=True)
 class DocumentPreview:
-    """A document's text with its findings (empty for an image), and its detected kind."""
+    """A document's text with its findings (empty for an image), and its detected kind.
+
+    ``pictures`` are what OCR and the face detector found in an image or on a PDF's scanned
+    pages: each is a region the learner can keep by putting its ``key`` in ``rejected``.
+    """
 
     kind: str
     media_type: str
     text: str
     findings: tuple[Finding, ...]
     pages: int = 1
+    pictures: tuple[PictureFinding, ...] = ()
 
 
 def read_document(path: Path | str) -> bytes:
@@ -90,7 +96,25 @@ def preview_document(data: bytes, filename: str, terms: Sequence[str] = ()) -> D
     kind = sniff.sniff(data, filename)
     text, findings = preview_text(data, filename, terms)
     pages = _pdf_page_count(data) if kind == sniff.PDF else 1
-    return DocumentPreview(kind.name, kind.media_type, text, tuple(findings), pages)
+    pictures = _picture_findings(data, kind, PurePath(filename).name, terms)
+    return DocumentPreview(kind.name, kind.media_type, text, tuple(findings), pages, pictures)
+
+
+def _picture_findings(
+    data: bytes, kind: sniff.FileKind, name: str, terms: Sequence[str]
+) -> tuple[PictureFinding, ...]:
+    if kind in (sniff.PNG, sniff.JPEG):
+        from portfolio.anonymise.pictures import picture_findings
+
+        return tuple(picture_findings(data, name=name, terms=terms))
+    if kind == sniff.PDF:
+        import pymupdf
+
+        from portfolio.anonymise.scanned_pages import scanned_findings
+
+        with pymupdf.open(stream=data, filetype="pdf") as document:
+            return tuple(scanned_findings(document, terms=terms))
+    return ()
 
 
 def prepare_document(

@@ -30,6 +30,7 @@ from portfolio.services.attachments import AttachmentService, AttachResult
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.documents.findings_panel import FindingsPanel
 from portfolio.ui.documents.page_view import PageView
+from portfolio.ui.documents.picture_findings_panel import PictureFindingsPanel
 from portfolio.ui.documents.result_view import PICTURE_KINDS, ResultView
 from portfolio.ui.operations import WriteOp
 from portfolio.ui.tasks import Task
@@ -105,9 +106,10 @@ class AttachReviewDialog(QDialog):
         self.note_edit.setAccessibleName("How you used this document")
         self.note_edit.setFixedHeight(80)
         self.picture_hint = QLabel(
-            "<b>This is a picture.</b><br>The app cannot read words in a picture, so check it "
-            "yourself: drag a box over every face, name, signature or badge you can see. Hidden "
-            "details saved with the photo (camera, place, author) are removed for you.",
+            "<b>This is a picture.</b><br>The app read the words in it and looked for faces: "
+            "what it found is boxed below and will be blacked out. Check it yourself and drag "
+            "a box over any signature, badge or face it missed. Hidden details saved with the "
+            "photo (camera, place, author) are removed for you.",
             self,
         )
         self.picture_hint.setWordWrap(True)
@@ -116,7 +118,10 @@ class AttachReviewDialog(QDialog):
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(self.picture_hint, 1)
+        side_layout.addWidget(self.picture_hint)
+        self.picture_findings = PictureFindingsPanel(side)
+        self.picture_findings.setVisible(False)
+        side_layout.addWidget(self.picture_findings, 1)
         side_layout.addWidget(self.findings, 1)
         self.text_tools = QWidget(side)
         tools = QVBoxLayout(self.text_tools)
@@ -169,6 +174,8 @@ class AttachReviewDialog(QDialog):
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         self.findings.rejected_changed.connect(self._invalidate)
         self.page_view.regions_changed.connect(self._invalidate)
+        self.picture_findings.rejected_changed.connect(self._on_picture_findings_changed)
+        self.picture_findings.finding_selected.connect(self._on_picture_finding_selected)
         self._set_busy("Looking for personal data…")
 
     # -- state ------------------------------------------------------------------------------
@@ -181,6 +188,7 @@ class AttachReviewDialog(QDialog):
         return (
             tuple(self._new_terms),
             tuple(self.findings.rejected()),
+            tuple(self.picture_findings.rejected()),
             tuple(self.page_view.regions()),
         )
 
@@ -240,6 +248,7 @@ class AttachReviewDialog(QDialog):
         first = not self._kind
         self._kind = preview.kind
         self.findings.set_content(preview.text, preview.findings)
+        self.picture_findings.set_findings(preview.pictures)
         picture = preview.kind in PICTURE_KINDS
         if first:
             if picture:
@@ -253,10 +262,23 @@ class AttachReviewDialog(QDialog):
             self.tabs.setTabVisible(1, picture or preview.kind == "pdf")
             self.tabs.setTabText(1, "Picture" if picture else "Pages")
             self.tabs.setCurrentIndex(1 if picture else 0)
+        self.picture_findings.setVisible(picture or bool(preview.pictures))
+        self.picture_findings.heading.setText(
+            "Found in the picture" if picture else "Found on scanned pages"
+        )
+        self._show_picture_marks()
         self._invalidate()
-        count = len(self.findings.groups())
+        count = len(self.findings.groups()) + (0 if picture else len(preview.pictures))
         if picture:
-            message = "Drag boxes over anything personal in the picture, then press Attach."
+            faces = sum(1 for p in preview.pictures if p.category == "face")
+            found = [_count(faces, "face")] if faces else []
+            texts = len(preview.pictures) - faces
+            found += [_count(texts, "piece") + " of personal data"] if texts else []
+            message = (
+                f"Found {' and '.join(found)} in the picture: "
+                if found
+                else "Nothing personal was found in the picture: "
+            ) + "drag boxes over anything else personal, then press Attach."
         elif count:
             message = f"Found {_count(count, 'piece')} of personal data."
         else:
@@ -290,7 +312,8 @@ class AttachReviewDialog(QDialog):
     def _prepare(self) -> None:
         data, name = self._data, self._filename
         terms = [*self._terms, *self._new_terms]
-        rejected, regions = self.findings.rejected(), self.page_view.regions()
+        rejected = [*self.findings.rejected(), *self.picture_findings.rejected()]
+        regions = self.page_view.regions()
         inputs = self._inputs()
 
         def work(progress: object = None, cancel: object = None) -> tuple[object, object, str]:
@@ -358,7 +381,20 @@ class AttachReviewDialog(QDialog):
         self.stored.emit(result)
         self.accept()
 
+    def _show_picture_marks(self) -> None:
+        self.page_view.set_marks(self.picture_findings.marks())
+
     # -- slots ------------------------------------------------------------------------------
+
+    def _on_picture_findings_changed(self) -> None:
+        self._show_picture_marks()
+        self._invalidate()
+
+    def _on_picture_finding_selected(self, finding: object) -> None:
+        page = getattr(finding, "page", 0)
+        if self._kind == "pdf" and page != self.page_view.page:
+            self.page_view.show_page(page)
+        self.tabs.setCurrentWidget(self.page_view)
 
     def _on_preview_clicked(self) -> None:
         self._prepare()
