@@ -30,9 +30,9 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from typing import IO, Any, BinaryIO, cast
 
-from pypdf import PdfReader
+import pikepdf
 
 from portfolio.export.content import fingerprint
 from portfolio.export.pack import FORMAT, MANIFEST, package_fingerprint
@@ -339,9 +339,9 @@ def _pdf_keywords(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
             with zf.open(info) as fh:
                 _copy(fh, spool)
             spool.seek(0)
-            metadata: Mapping[str, Any] = PdfReader(spool).metadata or {}
-            return str(metadata.get("/Keywords", ""))
-    except Exception:  # a damaged PDF (pypdf raises many kinds): it carries no fingerprint
+            with pikepdf.open(cast(BinaryIO, spool)) as pdf:  # pikepdf: pypdf is for tests only
+                return str(pdf.docinfo.get("/Keywords", ""))
+    except Exception:  # a damaged PDF (many kinds of error): it carries no fingerprint
         return ""
 
 

@@ -125,7 +125,7 @@ def _build(
         term_list = pf.attachments.terms()
         for done, planned in enumerate(plan.entries, start=1):
             _check(cancel)
-            entry_id = pf.entries.add(_entry_input(planned)).id
+            entry_id = pf.entries.add(_entry_input(planned)).value.id
             report.entries += 1
             report.criteria_tagged += len(planned.criteria)
             report.tags_kept += planned.tags_kept
@@ -142,7 +142,7 @@ def _build(
                     },
                     status="draft",
                 )
-                entry_id = pf.entries.add(_entry_input(loose)).id
+                entry_id = pf.entries.add(_entry_input(loose)).value.id
                 report.entries += 1
                 for document, note in prepared:
                     pf.attachments.store(entry_id=entry_id, prepared=document, note=note)

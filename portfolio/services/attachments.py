@@ -116,7 +116,6 @@ class AttachmentService:
         regions: Sequence[Region] = (),
         progress: ProgressFn | None = None,
         cancel: CancelToken | None = None,
-        initiator: object | None = None,
     ) -> AttachResult:
         """Anonymise ``data`` with the term list (plus ``new_terms``), then store it.
 
@@ -141,7 +140,6 @@ class AttachmentService:
             prepared=prepared,
             note=note,
             new_terms=cleaned,
-            initiator=initiator,
         )
 
     def store(
@@ -151,7 +149,6 @@ class AttachmentService:
         prepared: PreparedDocument,
         note: str = "",
         new_terms: Sequence[str] = (),
-        initiator: object | None = None,
     ) -> AttachResult:
         """Store an anonymised document on an entry, in one transaction with any new terms."""
         self._require_learner()
@@ -208,12 +205,31 @@ class AttachmentService:
             duplicate=duplicate,
             reused_blob=reused,
             terms_added=added,
-            changes=Changes(attachments=True, learner=bool(added), initiator=initiator),
+            changes=Changes(attachments=True, learner=bool(added)),
         )
 
-    def annotate(
-        self, *, attachment_id: str, note: str, initiator: object | None = None
+    def share(
+        self, uses: Sequence[tuple[str, AttachResult, str]], *, action: str = "attachment.share"
     ) -> Changes:
+        """Attach already stored documents to more entries, in one transaction: each use is
+        (entry id, the result that stored the document, note). For the demo generator, which
+        attaches each distinct document once through ``attach`` and then shares its blob."""
+        self._require_learner()
+        with self._pf.write() as s:
+            s.add_all(
+                Attachment(
+                    entry_id=entry_id,
+                    blob_sha256=result.prepared.sha256,
+                    filename=result.prepared.filename,
+                    media_type=result.prepared.media_type,
+                    note=_clean_note(note),
+                )
+                for entry_id, result, note in uses
+            )
+            audit.record(s, self._actor, action, count=len(uses))
+        return Changes(attachments=bool(uses))
+
+    def annotate(self, *, attachment_id: str, note: str) -> Changes:
         """Set the learner's note on how they used the document."""
         self._require_learner()
         note = _clean_note(note)
@@ -228,9 +244,9 @@ class AttachmentService:
                     target_kind="attachment",
                     target_id=row.id,
                 )
-        return Changes(attachments=True, initiator=initiator)
+        return Changes(attachments=True)
 
-    def remove(self, *, attachment_id: str, initiator: object | None = None) -> Changes:
+    def remove(self, *, attachment_id: str) -> Changes:
         """Remove an attachment; its stored document goes too when nothing else uses it."""
         self._require_learner()
         with self._pf.write() as s:
@@ -248,7 +264,7 @@ class AttachmentService:
                 sha256=sha,
                 blob_deleted=sha in freed,
             )
-        return Changes(attachments=True, initiator=initiator)
+        return Changes(attachments=True)
 
     # -- reading --------------------------------------------------------------------------
 

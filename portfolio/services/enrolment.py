@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import Actor
+from portfolio.domain.changes import Changes, Written
 from portfolio.domain.limits import MAX_FRAMEWORKS, check_count
 from portfolio.errors import NotFoundError, PortfolioError
 from portfolio.frameworks import catalog
@@ -24,7 +25,7 @@ class EnrolmentService:
         self._pf = pf
         self._actor = actor
 
-    def enrol(self, framework: Framework | str) -> Framework:
+    def enrol(self, framework: Framework | str) -> Written[Framework]:
         """Enrol on a bundled or imported framework (by id) or on a given framework object."""
         if isinstance(framework, str):
             framework = catalog.get_framework(framework)  # bundled, or imported (issue 10)
@@ -42,7 +43,8 @@ class EnrolmentService:
                 target_id=framework.id,
                 version=framework.version,
             )
-        return framework
+        # Tags left from an earlier enrolment on this framework may count again.
+        return Written(framework, Changes(frameworks=True, evidence=True))
 
     def framework_ids(self) -> list[str]:
         with self._pf.read() as s:

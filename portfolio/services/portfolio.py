@@ -1,7 +1,7 @@
 """The Portfolio façade: create or open a file and reach every service through one object.
 
 with Portfolio.open(path) as pf:
-    entry = pf.entries.add(title="Greeting a customer")
+    entry = pf.entries.add(title="Greeting a customer").value
     pf.tagging.tag(entry_id=entry.id, criterion="1.1", justification="...")
     report = pf.coverage.report()
 """
@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from portfolio.domain.actor import Actor
+from portfolio.domain.changes import Changes
 from portfolio.domain.dto import LearnerDetails
 from portfolio.errors import InvalidInputError, ReadOnlyError
 from portfolio.services import audit
@@ -135,9 +137,26 @@ class Portfolio:
     def encrypted(self) -> bool:
         return self.storage.encrypted
 
-    def backup(self) -> Path:
-        """A backup now, in the folder beside the file (rotated, encrypted like the file)."""
-        return backup.make_backup(self.storage)
+    def dump(self) -> dict[str, Any]:
+        """Every table as JSON-ready data, attachment bytes left out (``portfolio dump``)."""
+        from portfolio.interop.dump import dump_portfolio
+
+        revision = self.storage.schema_revision()
+        with self.storage.read() as s:
+            return dump_portfolio(s, revision)
+
+    def export_leap2a(self, out: Path | str) -> Path:
+        """A LEAP2A zip that Mahara can import, written atomically to ``out``."""
+        from portfolio.interop.leap2a import export_leap2a
+        from portfolio.services.interop import LeapSource
+
+        export_leap2a(LeapSource(self.storage), Path(out))
+        return Path(out)
+
+    def backup(self, dest: Path | None = None) -> Path:
+        """A backup now, in the folder beside the file (rotated, encrypted like the file), or
+        at ``dest`` when given."""
+        return backup.make_backup(self.storage, dest=dest)
 
     def save_copy(self, target: Path | str) -> Path:
         """A consistent copy of this portfolio as a new file ``target`` (written atomically,
@@ -153,13 +172,18 @@ class Portfolio:
         and on a timer)."""
         return backup.auto_backup(self.storage)
 
-    def change_passphrase(self, new: str | None) -> None:
-        """Protect the file with a passphrase, change it, or (``None``) remove it."""
+    def change_passphrase(self, new: str | None) -> Changes:
+        """Protect the file with a passphrase, change it, or (``None``) remove it.
+
+        No record a page shows changes (empty Changes). The UI runs it outside WriteOp, after
+        waiting for the writer lane: it rewrites the whole file and replaces its engine.
+        """
         if self.actor.is_reviewer:
             raise ReadOnlyError("Only the learner can change the portfolio's passphrase.")
         encryption.change_passphrase(self.storage, new)
         with self.storage.write() as s:
             audit.record(s, self.actor, "passphrase.change", protected=new is not None)
+        return Changes()
 
     def close(self) -> None:
         self.storage.close()

@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import LEARNER_ROLE, Actor
+from portfolio.domain.changes import Changes, Written
 from portfolio.domain.limits import MAX_COMMENTS, MAX_COMMENTS_PER_ENTRY, check_count
 from portfolio.domain.review import FeedbackItem, GroupOverview
 from portfolio.errors import NotFoundError
@@ -46,7 +47,7 @@ class ReviewingService(AssessingService):
 
     # -- feedback -----------------------------------------------------------------------
 
-    def comment(self, *, entry_id: str, text: str) -> FeedbackItem:
+    def comment(self, *, entry_id: str, text: str) -> Written[FeedbackItem]:
         """A reviewer's new comment on an entry (by id or reference such as E3)."""
         self._require_action("comment")
         body = clean_text("comment", text, MAX_FEEDBACK)
@@ -61,9 +62,9 @@ class ReviewingService(AssessingService):
                 target_id=entry.id,
                 feedback_id=row.id,
             )
-            return _item(row, self._actor)
+            return Written(_item(row, self._actor), Changes(review=True, entry_ids=(entry.id,)))
 
-    def reply(self, *, feedback_id: str, text: str) -> FeedbackItem:
+    def reply(self, *, feedback_id: str, text: str) -> Written[FeedbackItem]:
         """A reply to a comment (or to a reply); learners and reviewers may both reply."""
         self._require_named()
         body = clean_text("reply", text, MAX_FEEDBACK)
@@ -83,7 +84,8 @@ class ReviewingService(AssessingService):
                 feedback_id=row.id,
                 parent_id=parent.id,
             )
-            return _item(row, self._actor)
+            changes = Changes(review=True, entry_ids=(parent.entry_id,))
+            return Written(_item(row, self._actor), changes)
 
     def thread(self, entry_id: str) -> list[FeedbackItem]:
         """An entry's feedback, oldest first, each reply right after its parent (with depth)."""
@@ -100,7 +102,7 @@ class ReviewingService(AssessingService):
 
     def mark_read(
         self, *, entry_id: str | None = None, feedback_ids: Collection[str] | None = None
-    ) -> int:
+    ) -> Written[int]:
         """Mark the other side's unread feedback as read (of one entry, some ids, or all).
 
         Returns how many items changed; marking twice changes nothing.
@@ -127,7 +129,8 @@ class ReviewingService(AssessingService):
                     target_id=entry_id or "",
                     count=len(rows),
                 )
-            return len(rows)
+            entries = tuple(sorted({row.entry_id for row in rows}))
+            return Written(len(rows), Changes(review=bool(rows), entry_ids=entries))
 
     def unread_counts(self) -> dict[str, int]:
         """Entry id → number of unread feedback items for the current actor."""

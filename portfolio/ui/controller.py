@@ -1,9 +1,10 @@
 """PortfolioController: holds the open Portfolio and tells every page when something changed.
 
-Widgets call services through ``controller.portfolio`` and report what they changed with
-``controller.notify(Changes(...))``; pages listen to the one ``changed`` signal and refresh only
-what they show. Small writes (an autosave, a tag) run on the GUI thread: each is one short
-SQLite transaction. Long work goes through ``controller.tasks``.
+Widgets read through ``controller.portfolio`` and change it through ``WriteOp``
+(ui/operations.py), which runs the write on the writer lane (``controller.tasks``) and
+announces the service's Changes with ``notify``; pages listen to the one ``changed`` signal and
+refresh only what they show. ``close()`` lets editors queue their pending edits, waits for the
+writer lane, and only then closes the file.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ passphrase and backup commands in safety_actions.py."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -93,9 +95,7 @@ class MainWindow(QMainWindow):
             page.setObjectName(f"{name.lower().replace('-', '')}Page")
             self.pages.addWidget(page)
             self.navigation.addItem(name)
-            self.menus.add_page_action(
-                f"&{name}", number, lambda _=False, p=page: self.show_page(p)
-            )
+            self.menus.add_page_action(f"&{name}", number, self._page_shower(page))
         self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 2 * SPACING + 8)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
 
@@ -114,6 +114,14 @@ class MainWindow(QMainWindow):
         self._on_controller_changed_open_state()
 
     # -- public API ---------------------------------------------------------------------
+
+    def _page_shower(self, page: QWidget) -> Callable[[], object]:
+        """A slot for a page's menu action (``triggered`` passes ``checked``)."""
+
+        def show(_checked: bool = False) -> None:
+            self.show_page(page)
+
+        return show
 
     def show_page(self, page: QWidget) -> None:
         index = self.pages.indexOf(page)

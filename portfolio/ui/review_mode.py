@@ -18,11 +18,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from portfolio import paths
-from portfolio.domain.changes import Changes
 from portfolio.domain.review import MergeReport, role_label
 from portfolio.errors import PortfolioError
 from portfolio.services import identity
 from portfolio.ui.errors import show_exception
+from portfolio.ui.operations import WriteOp
 from portfolio.ui.review.group_overview_page import GroupOverviewPage
 from portfolio.ui.review.identity_dialog import ReviewerIdentityDialog
 from portfolio.ui.review.idle_lock import IdleLock
@@ -104,35 +104,36 @@ class ReviewMode(QObject):
         self._controller.portfolio.reviewing.sign_with(signer)
         return True
 
-    def import_review(self, path: Path | str | None = None) -> MergeReport | None:
-        """Bring a tutor's comments and decisions from a reviewed copy into this portfolio."""
+    def import_review(self, path: Path | str | None = None) -> bool:
+        """Bring a tutor's comments and decisions from a reviewed copy into this portfolio;
+        the summary box opens when the merge is stored. False when nothing was started."""
         if not self._controller.can_edit_learner_text:
-            return None
+            return False
         chosen = (
             Path(path)
             if path
             else self._window.files.choose_portfolio("Import the review from a reviewed copy")
         )
         if chosen is None:
-            return None
+            return False
         self._window.entries.editor.flush()
-        try:
-            report = self._controller.portfolio.reviewing.import_review(chosen)
-        except PortfolioError as exc:
-            show_exception(self._window, exc)
-            return None
-        self._controller.notify(Changes(review=True, initiator=self))
+        WriteOp(
+            self._controller, self._window, lambda pf: pf.reviewing.import_review(chosen)
+        ).success(lambda report: self._show_merged(report, chosen.name)).run(initiator=self)
+        return True
+
+    def _show_merged(self, report: MergeReport, name: str) -> None:
+        self.import_report = report
         box = QMessageBox(self._window)
         box.setObjectName("importReviewResult")
         box.setWindowTitle("Review imported")
         box.setIcon(QMessageBox.Icon.Information)
-        box.setText(merge_summary(report, chosen.name))
+        box.setText(merge_summary(report, name))
         if report.feedback:
             box.setInformativeText("Entries with new feedback have a dot in the entries list.")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.import_result = box
-        return report
 
     # -- group overview -------------------------------------------------------------------
 

@@ -77,7 +77,8 @@ class AppSettings:
         raw = self.value("recent/files", [])
         if isinstance(raw, str):  # QSettings returns a bare string for a one-item list
             raw = [raw]
-        paths = [Path(p) for p in raw or [] if isinstance(p, str) and p]
+        items = raw if isinstance(raw, list | tuple) else []
+        paths = [Path(p) for p in items if isinstance(p, str) and p]
         return [p for p in paths if p.exists()]
 
     def add_recent_file(self, path: Path) -> None:

@@ -332,7 +332,7 @@ def test_sigkill_during_passphrase_changes_always_leaves_a_good_backup(
     rng = random.Random(SEED + 1)
     ledger = Ledger()
     with Portfolio.open(portfolio_file) as pf:
-        ledger.entries.update(pf.entries.add(title=f"Kept {n}").id for n in range(3))
+        ledger.entries.update(pf.entries.add(title=f"Kept {n}").value.id for n in range(3))
         pf.backup()
     kills = 0
     with (tmp_path / "changer-stderr.txt").open("wb") as stderr:

@@ -66,7 +66,7 @@ def add_entry(pf: Portfolio, rng: random.Random) -> str:
         "result": sentence(rng, rng.randint(5, 100)),
         "reflection": sentence(rng, rng.randint(5, 300)),
     }
-    return pf.entries.add(entry_input_from_json(data)).id
+    return pf.entries.add(entry_input_from_json(data)).value.id
 
 
 def attach(pf: Portfolio, rng: random.Random, entry_id: str) -> str:

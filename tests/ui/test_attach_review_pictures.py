@@ -40,7 +40,7 @@ def staff_board() -> bytes:
 
 @pytest.fixture
 def entry_id(controller) -> str:
-    return controller.portfolio.entries.add(title="Shift handover").id
+    return controller.portfolio.entries.add(title="Shift handover").value.id
 
 
 @pytest.fixture

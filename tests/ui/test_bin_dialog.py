@@ -8,17 +8,18 @@ from PySide6.QtWidgets import QMessageBox
 
 from portfolio.domain.entry_input import entry_input_from_json
 from portfolio.ui.entries.bin_dialog import BinDialog
+from tests.ui.helpers.waiting import wait_for_writes
 
 
 @pytest.fixture
 def binned(controller):
     entries = controller.portfolio.entries
-    kept = entries.add(entry_input_from_json({"title": "Kept"}))
+    kept = entries.add(entry_input_from_json({"title": "Kept"})).value
     gone = entries.add(
         entry_input_from_json(
             {"title": "Gone", "tags": [{"criterion_id": "1.1", "justification": "how"}]}
         )
-    )
+    ).value
     entries.delete(gone.id)
     return kept, gone
 
@@ -48,6 +49,7 @@ def test_emptying_the_bin_asks_first(qtbot, controller, binned, monkeypatch):
     qtbot.mouseClick(dialog.empty_button, Qt.MouseButton.LeftButton)  # cancelled
     assert [e.id for e in controller.portfolio.entries.list(binned=True)] == [gone.id]
     qtbot.mouseClick(dialog.empty_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     assert controller.portfolio.entries.list(binned=True) == []
     assert dialog.empty_state.isVisible()
 

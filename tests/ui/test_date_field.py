@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from portfolio.ui.editor.entry_editor_panel import EntryEditorPanel
 from portfolio.ui.widgets.date_field import DateField
+from tests.ui.helpers.waiting import wait_for_writes
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def panel(qtbot, controller):
 
 
 def test_tab_from_title_types_a_date_and_moves_on(qtbot, panel, controller):
-    entry = controller.portfolio.entries.add(title="Till")
+    entry = controller.portfolio.entries.add(title="Till").value
     panel.set_entry(entry.id)
     details = panel.editor.details
     details.title.setFocus()
@@ -39,11 +40,12 @@ def test_tab_from_title_types_a_date_and_moves_on(qtbot, panel, controller):
     assert QApplication.focusWidget() is not details.event_date  # the keyboard is free
     assert details.event_date.text() == "14 October 2026"
     panel.editor.flush()
+    wait_for_writes(qtbot)
     assert controller.portfolio.entries.get(entry.id).event_date == date(2026, 10, 14)
 
 
 def test_a_bad_date_is_marked_and_changes_nothing(qtbot, panel, controller):
-    entry = controller.portfolio.entries.add(title="Till", event_date=date(2026, 1, 5))
+    entry = controller.portfolio.entries.add(title="Till", event_date=date(2026, 1, 5)).value
     panel.set_entry(entry.id)
     field = panel.editor.details.event_date
     field.setFocus()
@@ -53,6 +55,7 @@ def test_a_bad_date_is_marked_and_changes_nothing(qtbot, panel, controller):
     assert field.invalid
     assert "is not a date" in field.toolTip()
     panel.editor.flush()
+    wait_for_writes(qtbot)
     assert controller.portfolio.entries.get(entry.id).event_date == date(2026, 1, 5)
     field.setFocus()
     field.selectAll()
@@ -60,17 +63,19 @@ def test_a_bad_date_is_marked_and_changes_nothing(qtbot, panel, controller):
     qtbot.keyClick(field, Qt.Key.Key_Tab)
     assert not field.invalid
     panel.editor.flush()
+    wait_for_writes(qtbot)
     assert controller.portfolio.entries.get(entry.id).event_date == date.today()
 
 
 def test_clearing_the_date_removes_it(qtbot, panel, controller):
-    entry = controller.portfolio.entries.add(title="Till", event_date=date(2026, 1, 5))
+    entry = controller.portfolio.entries.add(title="Till", event_date=date(2026, 1, 5)).value
     panel.set_entry(entry.id)
     field = panel.editor.details.event_date
     field.setFocus()
     field.clear()
     qtbot.keyClick(field, Qt.Key.Key_Tab)
     panel.editor.flush()
+    wait_for_writes(qtbot)
     assert controller.portfolio.entries.get(entry.id).event_date is None
 
 
@@ -92,7 +97,9 @@ def test_alt_down_opens_a_calendar_and_enter_chooses(qtbot):
 def test_a_new_entry_starts_today_with_empty_hours(qtbot, make_main_window, portfolio_file):
     window = make_main_window(portfolio_file)
     window.show_page(window.entries)
-    entry_id = window.entries.new_entry()
+    window.entries.new_entry()
+    wait_for_writes(qtbot)  # the new entry opens once it is stored
+    entry_id = window.entries.editor.entry_id
     assert entry_id is not None
     stored = window.controller.portfolio.entries.get(entry_id)
     assert stored.event_date == date.today()

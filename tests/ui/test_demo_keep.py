@@ -38,7 +38,7 @@ def _answer(monkeypatch, button_text: str) -> list[str]:
 
 
 def _change_the_demo(window) -> str:
-    entry = window.controller.portfolio.entries.add(entry_input_from_json({"title": "Mine"}))
+    entry = window.controller.portfolio.entries.add(entry_input_from_json({"title": "Mine"})).value
     window.controller.notify(Changes(entries=True))
     return entry.id
 

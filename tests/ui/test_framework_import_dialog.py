@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from portfolio.frameworks import catalog
 from portfolio.ui.frameworks.framework_tree_model import FrameworkTreeModel
 from portfolio.ui.frameworks.import_dialog import FrameworkImportDialog
+from tests.ui.helpers.waiting import wait_for_writes
 
 INTEROP = Path(__file__).resolve().parents[1] / "fixtures" / "interop"
 
@@ -67,7 +68,8 @@ def test_import_into_portfolio_and_library(qtbot, controller) -> None:
     dialog.load_file(INTEROP / "customer-service.csv")
     with qtbot.waitSignal(controller.changed) as changed:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    assert changed.args[0].frameworks
+    assert changed.args[0].frameworks and changed.args[0].initiator is dialog
+    wait_for_writes(qtbot)
     assert "customer-service-practitioner-l2" in controller.portfolio.enrolment.framework_ids()
     assert "customer-service-practitioner-l2" in [f.id for f in catalog.all_frameworks()]
     assert "Added to the open portfolio" in dialog.outcome_label.text()
@@ -79,7 +81,7 @@ def test_updating_an_enrolled_framework_lists_vanished_criteria(
 ) -> None:
     import json
 
-    entry = controller.portfolio.entries.add(title="Listening")
+    entry = controller.portfolio.entries.add(title="Listening").value
     controller.portfolio.tagging.tag(entry_id=entry.id, criterion="1.2")
     document = json.loads(json.dumps(catalog.get_bundled("icq-bwrc-l2").raw))
     document["version"] = "2"
@@ -93,6 +95,7 @@ def test_updating_an_enrolled_framework_lists_vanished_criteria(
     assert dialog.portfolio_check.text().startswith("Update the copy in")
     dialog.library_check.setChecked(False)  # a bundled id never goes into the library
     assert dialog.import_now()
+    wait_for_writes(qtbot)
     assert dialog.result_of_import.action == "updated"
     assert "from version 1 to 2" in dialog.outcome_label.text()
     assert dialog.messages.count() == 1 and "E1" in dialog.messages.item(0).text()

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
 
 from portfolio.ui.entries.entry_table_model import REF, EntryIdRole
+from tests.ui.helpers.waiting import wait_for_writes
 
 SCREEN = (1366, 768)
 WINDOW = (1366, 740)  # a 1366x768 screen less a taskbar
@@ -97,10 +98,11 @@ def test_the_entries_list_and_editor_are_shown_one_at_a_time(big_window, qtbot):
     assert table.columnViewportPosition(REF) == 0
 
 
-def test_a_new_entry_opens_the_editor_and_back_returns_to_the_list(big_window):
+def test_a_new_entry_opens_the_editor_and_back_returns_to_the_list(qtbot, big_window):
     page = big_window.entries
     show(big_window, page)
     page.list_panel.new_button.click()
+    wait_for_writes(qtbot)
     QApplication.processEvents()
     assert page.editor_panel.isVisible() and page.back_button.isVisible()
     assert page.editor.details.title.hasFocus() or page.editor.entry_id is not None

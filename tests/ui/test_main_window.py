@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from portfolio.ui.app import parse_args
 from portfolio.ui.settings import AppSettings
+from tests.ui.helpers.waiting import wait_for_writes
 
 
 def test_opening_a_file_that_is_not_a_portfolio_says_so_plainly(make_main_window, tmp_path):
@@ -99,7 +100,7 @@ def test_undo_menu_acts_on_the_focused_text(qtbot, make_main_window, demo_file):
 
 
 def test_overview_links_open_an_entry_or_start_one_tagged_to_a_criterion(
-    make_main_window, demo_file
+    qtbot, make_main_window, demo_file
 ):
     window = make_main_window(demo_file)
     portfolio = window.controller.portfolio
@@ -110,6 +111,7 @@ def test_overview_links_open_an_entry_or_start_one_tagged_to_a_criterion(
     report = portfolio.coverage.report()
     gap = next(c for c in report.criteria if not c.entries)
     window.overview.new_entry_for_criterion_requested.emit(gap.id)
+    wait_for_writes(qtbot)
     new = window.entries.editor.entry
     assert new is not None and new.id != entry.id
     assert [t.criterion_id for t in new.tags] == [gap.id]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from portfolio.ui.otj.otj_page import OtjPage
 from portfolio.ui.otj.plan_dialog import PlanDialog
 from portfolio.ui.progress.progress_page import ProgressPage
+from tests.ui.helpers.waiting import wait_for_writes
 
 TODAY = date.today()
 
@@ -57,6 +58,7 @@ def test_a_bad_value_shows_one_message_and_changes_nothing(qtbot, page: OtjPage,
     page.hours.setValue(0)  # no hours
     qtbot.keyClicks(page.description, "Nothing really")
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     box = page.findChild(QMessageBox, "errorMessage")
     assert box is not None
     assert "Hours must be" in box.text()
@@ -68,7 +70,7 @@ def test_an_entry_is_logged_in_one_step(qtbot, page: OtjPage, controller) -> Non
     _plan(controller)
     entry = controller.portfolio.entries.add(
         title="Shadowing the returns desk", event_date=TODAY - timedelta(days=5), hours=3
-    )
+    ).value
     page.reload()
     page.entry.setCurrentIndex(page.entry.findData(entry.id))
     page.category.setCurrentIndex(page.category.findData("shadowing"))

@@ -13,6 +13,7 @@ from portfolio.ui.editor.criteria_tree_model import (
     CriteriaTreeModel,
 )
 from portfolio.ui.editor.tagging_panel import TaggingPanel
+from tests.ui.helpers.waiting import wait_for_writes
 
 BODY_LANGUAGE_TEXT = (
     "A customer came to the counter upset about a late delivery. I kept eye contact, smiled, "
@@ -24,7 +25,7 @@ BODY_LANGUAGE_TEXT = (
 
 @pytest.fixture
 def entry_id(controller) -> str:
-    return controller.portfolio.entries.add(title="Upset customer at the counter").id
+    return controller.portfolio.entries.add(title="Upset customer at the counter").value.id
 
 
 @pytest.fixture
@@ -47,6 +48,7 @@ def tick(qtbot, panel: TaggingPanel, criterion_id: str) -> None:
     panel.select_criterion(criterion_id)
     panel.tree.setFocus()
     qtbot.keyClick(panel.tree, Qt.Key.Key_Space)
+    wait_for_writes(qtbot)  # the tag is written on the writer lane
 
 
 def tags_of(controller, entry_id: str) -> dict[str, str]:
@@ -73,6 +75,7 @@ def test_ticking_a_criterion_tags_the_entry_and_saves_the_justification(
 
     qtbot.keyClicks(panel.justification_edit, "I kept eye contact and smiled as she arrived.")
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
 
     assert tags_of(controller, entry_id) == {
         criterion_id: "I kept eye contact and smiled as she arrived."
@@ -107,8 +110,9 @@ def test_unsaved_justification_is_saved_when_switching_entry(qtbot, panel, contr
     ((criterion_id, _),) = first_criteria(controller, 1)
     tick(qtbot, panel, criterion_id)
     qtbot.keyClicks(panel.justification_edit, "I listened first.")
-    other = controller.portfolio.entries.add(title="Another").id
+    other = controller.portfolio.entries.add(title="Another").value.id
     panel.set_entry(other)
+    wait_for_writes(qtbot)
     assert tags_of(controller, entry_id) == {criterion_id: "I listened first."}
     assert not panel.justification_edit.isEnabled()
 
@@ -275,7 +279,7 @@ def test_in_review_mode_criteria_cannot_be_ticked(qtbot, portfolio_file):
 
     with_entry = PortfolioController()
     with_entry.open(portfolio_file)
-    entry_id = with_entry.portfolio.entries.add(title="Reviewed entry").id
+    entry_id = with_entry.portfolio.entries.add(title="Reviewed entry").value.id
     with_entry.close()
     controller = PortfolioController()
     controller.open(portfolio_file, actor=Actor("Sam Assessor", role="assessor"))

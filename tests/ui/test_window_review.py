@@ -15,6 +15,7 @@ from portfolio.errors import ReadOnlyError
 from portfolio.ui.entries.entry_table_model import TITLE, UnreadRole
 from portfolio.ui.review.identity_dialog import ReviewerIdentityDialog
 from tests.helpers.assessment import evidence_every_criterion
+from tests.ui.helpers.waiting import wait_for_writes
 
 REVIEWER = "Pat Lee"
 UNIT_ID = "icq-bwrc-l2.u1"
@@ -95,6 +96,7 @@ def review_and_decide(qtbot, window, copy):
     assert panel.feedback.comment_button.isVisible()
     qtbot.keyClicks(panel.feedback.reply_edit, "Say what the customer said back to you.")
     qtbot.mouseClick(panel.feedback.comment_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     thread = pf.reviewing.thread(entry_id)
     assert [i.body for i in thread] == ["Say what the customer said back to you."]
     assert thread[0].author_name == REVIEWER and thread[0].author_role == "assessor"
@@ -112,6 +114,7 @@ def review_and_decide(qtbot, window, copy):
     decisions.met_radio.click()
     qtbot.keyClicks(decisions.reason_edit, "E1 shows the greeting procedure clearly.")
     qtbot.mouseClick(decisions.judge_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     assert "Met" in decisions.status_label.text()
     assert "Pat Lee" in decisions.status_label.text()
     assert pf.reviewing.judgements(criterion=criterion_id)[0].judgement == "met"
@@ -135,6 +138,7 @@ def review_and_decide(qtbot, window, copy):
         if c.unit_id == unit_id and c.id != criterion_id:
             pf.reviewing.judge(criterion=c.id, judgement="met", reason="Shown.")
     qtbot.mouseClick(decisions.signoff_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     assert "Signed off" in decisions.status_label.text()
     assert pf.reviewing.signoff_status(unit=unit_id)[0].signed
     assert decisions.signoff_button.text() == "Sign off again"
@@ -158,8 +162,9 @@ def test_reviewer_flow_then_learner_imports_and_replies(
     assert not window.mode_banner.isVisible()
     assert window.windowTitle() == "Jordan Ellis – Portfolio"
     assert window.menus.import_review.isEnabled()
-    report = window.review.import_review(reviewed_copy)
-    assert report is not None
+    assert window.review.import_review(reviewed_copy)
+    wait_for_writes(qtbot)
+    report = window.review.import_report
     assert (report.feedback, report.judgements, report.signoffs) == (1, 11, 1)
     box = window.review.import_result
     assert "1 comment or reply, 11 judgements, 1 sign-off" in box.text()
@@ -187,6 +192,7 @@ def test_reviewer_flow_then_learner_imports_and_replies(
     panel.feedback.view.setCurrentIndex(panel.feedback.model.index(0, 0))
     qtbot.keyClicks(panel.feedback.reply_edit, "The customer thanked me and came back.")
     qtbot.mouseClick(panel.feedback.reply_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     pf = window.controller.portfolio
     assert [i.body for i in pf.reviewing.thread(entry_id)][-1].startswith("The customer")
     assert model.data(model.index(model.row_of(entry_id), TITLE), UnreadRole) == 0

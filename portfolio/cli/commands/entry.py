@@ -90,7 +90,7 @@ def run_add(args: argparse.Namespace) -> int:
         data["title"] = args.title
     entry_input = entry_input_from_json(data)  # validate before opening the file
     with open_portfolio(args.file) as pf:
-        detail = pf.entries.add(entry_input)
+        detail = pf.entries.add(entry_input).value
     emit_json(detail.to_json())
     return 0
 
@@ -162,7 +162,7 @@ def run_show(args: argparse.Namespace) -> int:
 def run_update(args: argparse.Namespace) -> int:
     entry_input = entry_input_from_json(read_json_input(args.json_file))
     with open_portfolio(args.file) as pf:
-        detail = pf.entries.update_from_input(pf.entries.resolve_id(args.entry), entry_input)
+        detail = pf.entries.update_from_input(pf.entries.resolve_id(args.entry), entry_input).value
     emit_json(detail.to_json())
     return 0
 
@@ -190,6 +190,6 @@ def run_empty_bin(args: argparse.Namespace) -> int:
         )
     with open_portfolio(args.file) as pf:
         ids = [pf.entries.resolve_id(entry) for entry in args.entries] if args.entries else None
-        removed = pf.entries.empty_bin(ids)
+        removed = pf.entries.empty_bin(ids).value
     emit_text(f"Removed {removed} entr{'y' if removed == 1 else 'ies'} from the bin for good.")
     return 0

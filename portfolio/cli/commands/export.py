@@ -77,7 +77,7 @@ def _options(args: argparse.Namespace) -> ExportOptions:
 
 def run_export(args: argparse.Namespace) -> int:
     with open_portfolio(args.file, read_only=True) as pf:
-        result = ExportService(pf.storage).export_pdf(args.output, options=_options(args))
+        result = pf.exporting.export_pdf(args.output, options=_options(args))
     if args.json:
         emit_json(
             {
@@ -99,7 +99,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_pack(args: argparse.Namespace) -> int:
     with open_portfolio(args.file, read_only=True) as pf:
-        result = ExportService(pf.storage).pack(args.output, options=_options(args))
+        result = pf.exporting.pack(args.output, options=_options(args))
     if args.json:
         emit_json(
             {

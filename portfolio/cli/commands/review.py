@@ -112,9 +112,9 @@ def _open_to_decide(args: argparse.Namespace) -> Portfolio:
 def run_comment(args: argparse.Namespace) -> int:
     with _open_as_reviewer(args) as pf:
         if args.reply_to:
-            item = pf.reviewing.reply(feedback_id=args.reply_to, text=args.text)
+            item = pf.reviewing.reply(feedback_id=args.reply_to, text=args.text).value
         else:
-            item = pf.reviewing.comment(entry_id=args.entry, text=args.text)
+            item = pf.reviewing.comment(entry_id=args.entry, text=args.text).value
         ref = pf.entries.get(item.entry_id).ref
     if args.json:
         emit_json(_feedback_json(item, ref))
@@ -235,7 +235,7 @@ def run_feedback(args: argparse.Namespace) -> int:
 
 def run_reply(args: argparse.Namespace) -> int:
     with Portfolio.open(Path(args.file)) as pf:
-        item = pf.reviewing.reply(feedback_id=args.feedback_id, text=args.text)
+        item = pf.reviewing.reply(feedback_id=args.feedback_id, text=args.text).value
         ref = pf.entries.get(item.entry_id).ref
     emit_text(f"Reply added to {ref}.")
     return 0

@@ -9,8 +9,6 @@ result and stores it with a note on how they used it. Scanning and anonymising r
 
 from __future__ import annotations
 
-import dataclasses
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,6 +32,7 @@ from portfolio.ui.documents.findings_panel import FindingsPanel
 from portfolio.ui.documents.page_view import PageView
 from portfolio.ui.documents.picture_findings_panel import PictureFindingsPanel
 from portfolio.ui.documents.result_view import PICTURE_KINDS, ResultView
+from portfolio.ui.operations import WriteOp
 from portfolio.ui.tasks import Task
 from portfolio.ui.theme import SPACING
 
@@ -360,22 +359,25 @@ class AttachReviewDialog(QDialog):
         self._store_after_prepare = False
         prepared = self._prepared
         assert prepared is not None
-        service, entry_id = self._controller.portfolio.attachments, self._entry_id
+        entry_id = self._entry_id
         note, terms = self.note_edit.toPlainText(), list(self._new_terms)
-
-        def work(progress: object = None, cancel: object = None) -> AttachResult:
-            return service.store(entry_id=entry_id, prepared=prepared, note=note, new_terms=terms)
-
         self._set_busy("Saving the anonymised copy in your portfolio…")
         self._storing = True
         self.cancel_button.setEnabled(False)  # a store is one short transaction: let it finish
-        self._start(work, self._on_stored, writes=True)
+        self._generation += 1  # a scan still running can no longer overwrite this
+        WriteOp(
+            self._controller,
+            self,
+            lambda pf: pf.attachments.store(
+                entry_id=entry_id, prepared=prepared, note=note, new_terms=terms
+            ),
+        ).success(self._on_stored).failure(self._on_failed, quiet=True).run(initiator=self)
 
     def _on_stored(self, result: AttachResult) -> None:
+        """The helper has announced the Changes; show the result and close."""
         self._storing = False
         self.attach_result = result
         self._set_idle("Attached.")
-        self._controller.notify(dataclasses.replace(result.changes, initiator=self))
         self.stored.emit(result)
         self.accept()
 

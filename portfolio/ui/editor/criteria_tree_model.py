@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from portfolio.frameworks.model import Criterion, Framework, Unit
@@ -226,7 +226,7 @@ class CriteriaItemDelegate(QStyledItemDelegate):
         # event is read here: this also runs while Qt tears the view down.
         if (
             watched is self._viewport
-            and event.type() == QEvent.Type.Resize
+            and isinstance(event, QResizeEvent)
             and event.size().width() != event.oldSize().width()
         ):
             QTimer.singleShot(0, self._relayout)

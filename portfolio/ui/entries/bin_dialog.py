@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio.domain.changes import Changes
-from portfolio.errors import PortfolioError
+from portfolio.domain.changes import Changes, combined
+from portfolio.services.portfolio import Portfolio
 from portfolio.ui.controller import PortfolioController
-from portfolio.ui.errors import show_error
+from portfolio.ui.operations import WriteOp
 from portfolio.ui.theme import SPACING
 
 _IdRole = Qt.ItemDataRole.UserRole
@@ -88,8 +88,9 @@ class BinDialog(QDialog):
             self.table.addTopLevelItem(item)
         self.empty_state.setVisible(not entries)
         self.table.setVisible(bool(entries))
-        if entries:
-            self.table.setCurrentItem(self.table.topLevelItem(0))
+        first = self.table.topLevelItem(0)
+        if entries and first is not None:
+            self.table.setCurrentItem(first)
         self._update_buttons()
 
     def selected_ids(self) -> list[str]:
@@ -101,15 +102,14 @@ class BinDialog(QDialog):
         self.empty_button.setEnabled(writable and self.table.topLevelItemCount() > 0)
 
     def restore_selected(self) -> None:
-        entries = self._controller.portfolio.entries
         ids = self.selected_ids()
-        try:
-            for entry_id in ids:
-                entries.restore(entry_id)
-        except PortfolioError as exc:
-            show_error(self, str(exc))
-        self._controller.notify(Changes(entries=True, evidence=True, attachments=True))
-        self.reload()
+
+        def restore(pf: Portfolio) -> Changes:
+            return combined(pf.entries.restore(entry_id) for entry_id in ids)
+
+        WriteOp(self._controller, self, restore).success(self._after).failure(self._after).run(
+            initiator=self
+        )
 
     def empty_bin(self) -> None:
         ids = self.selected_ids()
@@ -126,9 +126,10 @@ class BinDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            self._controller.portfolio.entries.empty_bin(None if everything else ids)
-        except PortfolioError as exc:
-            show_error(self, str(exc))
-        self._controller.notify(Changes(entries=True, evidence=True, attachments=True))
+        chosen = None if everything else ids
+        WriteOp(self._controller, self, lambda pf: pf.entries.empty_bin(chosen)).success(
+            self._after
+        ).failure(self._after).run(initiator=self)
+
+    def _after(self, _result: object) -> None:
         self.reload()

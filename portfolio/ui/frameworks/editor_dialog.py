@@ -183,13 +183,15 @@ class FrameworkEditorDialog(QDialog):
         units = []
         for u in range(self.tree.topLevelItemCount()):
             unit_item = self.tree.topLevelItem(u)
+            assert unit_item is not None  # u is below the count
             unit = {k: v for k, v in unit_item.data(0, _NODE).items() if k != "outcomes"}
             unit["outcomes"] = []
             for o in range(unit_item.childCount()):
                 outcome_item = unit_item.child(o)
+                assert outcome_item is not None
                 outcome = {k: v for k, v in outcome_item.data(0, _NODE).items() if k != "criteria"}
                 outcome["criteria"] = [
-                    dict(outcome_item.child(c).data(0, _NODE))
+                    dict(_child(outcome_item, c).data(0, _NODE))
                     for c in range(outcome_item.childCount())
                 ]
                 unit["outcomes"].append(outcome)
@@ -333,3 +335,10 @@ def _label(item: QTreeWidgetItem) -> None:
         item.setText(0, f"{'LO' if kind == 'outcome' else 'AC'}{node.get('number', '')}")
         item.setText(1, node.get("text", ""))
     item.setToolTip(1, item.text(1))
+
+
+def _child(item: QTreeWidgetItem, row: int) -> QTreeWidgetItem:
+    """A child that exists (``row`` below ``childCount()``); Qt's stubs say it may be None."""
+    child = item.child(row)
+    assert child is not None
+    return child

@@ -34,7 +34,9 @@ from portfolio.services.frameworks_admin import (
     read_framework_file,
     save_to_library,
 )
+from portfolio.ui.controller import PortfolioController
 from portfolio.ui.frameworks.framework_tree_model import FrameworkTreeModel
+from portfolio.ui.operations import WriteOp
 
 FORMAT_NAMES = {
     "portfolio-json": "Portfolio framework (JSON)",
@@ -162,28 +164,50 @@ class FrameworkImportDialog(QDialog):
         return True
 
     def import_now(self) -> bool:
-        """Store the previewed framework as the check boxes say; True when something was done."""
+        """Store the previewed framework as the check boxes say; True when it was started.
+
+        The portfolio's copy is written by a ``WriteOp`` (the helper announces the Changes);
+        the library copy is saved once that has succeeded, so a refused update saves nothing.
+        """
         if self.imported is None:
             return False
         framework = self.imported.framework
-        done: list[str] = []
-        try:
-            if self.portfolio_check.isEnabled() and self.portfolio_check.isChecked():
-                portfolio = self._controller.portfolio  # type: ignore[union-attr]
-                self.result_of_import = portfolio.frameworks_admin.import_framework(framework)
-                self._controller.notify(self.result_of_import.changes)  # type: ignore[union-attr]
-                done.append(_describe(self.result_of_import))
-            if self.library_check.isChecked():
-                save_to_library(framework)
-                done.append("Saved in your frameworks library.")
-        except PortfolioError as exc:
-            self.outcome_label.setText(f"Not imported: {exc}")
-            return False
-        if not done:
+        into_portfolio = self.portfolio_check.isEnabled() and self.portfolio_check.isChecked()
+        into_library = self.library_check.isChecked()
+        if not (into_portfolio or into_library):
             self.outcome_label.setText("Tick at least one place to import the framework into.")
             return False
+        controller = self._controller
+        if into_portfolio and isinstance(controller, PortfolioController):
+            self.import_button.setEnabled(False)  # until it is stored or refused
+
+            def stored(result: PortfolioImportResult) -> None:
+                self._finish(framework, result, into_library)
+
+            WriteOp(
+                controller, self, lambda pf: pf.frameworks_admin.import_framework(framework)
+            ).success(stored).failure(self._refused, quiet=True).run(initiator=self)
+            return True
+        return self._finish(framework, None, into_library)
+
+    def _refused(self, message: str) -> None:
+        self.outcome_label.setText(f"Not imported: {message}")
+        self.import_button.setEnabled(True)
+
+    def _finish(
+        self, framework: Framework, result: PortfolioImportResult | None, into_library: bool
+    ) -> bool:
+        self.result_of_import = result
+        done = [_describe(result)] if result is not None else []
+        if into_library:
+            try:  # the user's library (a folder), not the portfolio: no Changes to announce
+                save_to_library(framework)
+            except PortfolioError as exc:
+                self._refused(str(exc))
+                return False
+            done.append("Saved in your frameworks library.")
         self.outcome_label.setText("<b>Imported.</b> " + " ".join(done))
-        vanished = self.result_of_import.vanished if self.result_of_import else ()
+        vanished = result.vanished if result else ()
         if vanished:
             self._show_messages(
                 "Criteria no longer in the framework (tags kept so you can re-tag):",

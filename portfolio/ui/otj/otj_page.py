@@ -7,7 +7,9 @@ entry in one step, and the log itself, newest first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QDate, Qt
@@ -32,10 +34,11 @@ from PySide6.QtWidgets import (
 
 from portfolio.domain.changes import Changes
 from portfolio.domain.otj import MAX_ACTIVITY_HOURS, OtjSummary
-from portfolio.errors import PortfolioError
+from portfolio.services.portfolio import Portfolio
 from portfolio.ui.charts.charts import otj_category_chart, otj_progress_chart
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.errors import show_error
+from portfolio.ui.operations import WriteOp
 from portfolio.ui.otj.otj_table_model import ActivityIdRole, OtjTableModel
 from portfolio.ui.otj.plan_dialog import PlanDialog
 from portfolio.ui.theme import SPACING
@@ -220,36 +223,35 @@ class OtjPage(QWidget):
 
     # -- writing ------------------------------------------------------------------------
 
-    def _write(self, work) -> bool:  # work: () -> Changes | OtjWrite
-        try:
-            result = work()
-        except PortfolioError as exc:
-            show_error(self, str(exc))
-            return False
-        self._controller.notify(getattr(result, "changes", result))
-        return True
+    def _write(
+        self, op: Callable[[Portfolio], Any], then: Callable[[Any], None] | None = None
+    ) -> None:
+        """One write through WriteOp (errors shown once, Changes announced by the helper)."""
+        write = WriteOp(self._controller, self, op)
+        if then is not None:
+            write.success(then)
+        write.run(initiator=self)
 
     def add_activity(self) -> None:
-        otj = self._controller.portfolio.otj
-        done = self._write(
-            lambda: otj.add(
-                day=self.day.date().toPython(),
-                hours=self.hours.value(),
-                category=self.category.currentData() or "",
-                description=self.description.text(),
-            )
-        )
-        if done:
+        day, hours = self.day.date().toPython(), self.hours.value()
+        category, description = self.category.currentData() or "", self.description.text()
+
+        def stored(_result: object) -> None:
             self.description.clear()
             self.hours.setValue(0)
+
+        self._write(
+            lambda pf: pf.otj.add(day=day, hours=hours, category=category, description=description),
+            stored,
+        )
 
     def log_entry(self) -> None:
         entry_id = self.entry.currentData()
         if not entry_id:
             show_error(self, "Choose an entry with a date to log it.")
             return
-        otj = self._controller.portfolio.otj
-        self._write(lambda: otj.log_entry(entry_id, category=self.category.currentData() or ""))
+        category = self.category.currentData() or ""
+        self._write(lambda pf: pf.otj.log_entry(entry_id, category=category))
 
     def remove_selected(self) -> None:
         index = self.table.currentIndex()
@@ -257,7 +259,7 @@ class OtjPage(QWidget):
             show_error(self, "Choose an activity in the log to remove.")
             return
         activity_id = index.data(ActivityIdRole)
-        self._write(lambda: self._controller.portfolio.otj.remove(activity_id))
+        self._write(lambda pf: pf.otj.remove(activity_id))
 
     def edit_plan(self) -> PlanDialog:
         dialog = PlanDialog(self._controller.portfolio.otj.plan(), self)
@@ -268,7 +270,7 @@ class OtjPage(QWidget):
     def _save_plan(self, dialog: PlanDialog) -> None:
         plan = dialog.plan()
         self._write(
-            lambda: self._controller.portfolio.otj.set_plan(
+            lambda pf: pf.otj.set_plan(
                 start=plan.start,
                 end=plan.end,
                 weekly_hours=plan.weekly_hours,

@@ -98,7 +98,9 @@ class QualificationPage(QWidget):
         if self.tree.topLevelItemCount():
             self.tree.expandAll()  # a qualification has tens of criteria: show them all
             top = self.tree.topLevelItem(0)
-            self.tree.setCurrentItem(top.child(0) if top.childCount() else top)
+            assert top is not None  # the count above says there is one
+            first = top.child(0) if top.childCount() else top
+            self.tree.setCurrentItem(first or top)
 
     def select(self, item_id: str) -> bool:
         """Show a unit, outcome or criterion by id."""

@@ -97,7 +97,7 @@ def rich_file(portfolio_file: Path) -> Path:
                     ],
                 )
             )
-        )
+        ).value
         e2 = pf.entries.add(
             entry_input_from_json(
                 _entry(
@@ -115,7 +115,7 @@ def rich_file(portfolio_file: Path) -> Path:
                     ],
                 )
             )
-        )
+        ).value
         pf.entries.add(
             entry_input_from_json(
                 _entry(

@@ -42,7 +42,9 @@ def _file_digest(path: Path) -> str:
 
 
 def test_update_keeps_tags_by_id_then_number_and_lists_vanished(portfolio: Portfolio) -> None:
-    add = portfolio.entries.add
+    def add(data: object) -> object:
+        return portfolio.entries.add(data).value
+
     a = add(entry_input_from_json({"title": "Greeting", "tags": ["1.1", "1.3", "2.1"]}))
     b = add(entry_input_from_json({"title": "Listening", "tags": ["1.2"]}))
     new = parse_framework(_version_two(), "v2.json")
@@ -66,12 +68,14 @@ def test_update_keeps_tags_by_id_then_number_and_lists_vanished(portfolio: Portf
     # The vanished tag is still in the file, and is listed until the learner re-tags.
     (listed,) = _admin(portfolio).vanished_criteria()
     assert listed.criterion_id == vanished.criterion_id and listed.number == "1.2"
-    assert portfolio.tagging.untag(entry_id=b.id, criterion=vanished.criterion_id)
+    assert portfolio.tagging.untag(entry_id=b.id, criterion=vanished.criterion_id).value
     assert _admin(portfolio).vanished_criteria() == []
 
 
 def test_reimporting_the_same_version_changes_no_tag(portfolio: Portfolio) -> None:
-    entry = portfolio.entries.add(entry_input_from_json({"title": "x", "tags": ["1.1", "3.2"]}))
+    entry = portfolio.entries.add(
+        entry_input_from_json({"title": "x", "tags": ["1.1", "3.2"]})
+    ).value
     result = _admin(portfolio).import_framework(catalog.get_bundled("icq-bwrc-l2"))
     assert result.action == "updated" and result.vanished == () and result.tags_moved == 0
     assert {t.number for t in portfolio.entries.get(entry.id).tags} == {"1.1", "3.2"}

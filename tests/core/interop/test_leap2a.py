@@ -52,7 +52,9 @@ def _attach(pf: Portfolio, entry_id: str, name: str, data: bytes, media: str) ->
 
 @pytest.fixture
 def exported(portfolio: Portfolio, tmp_path: Path) -> tuple[Path, dict[str, str]]:
-    add = portfolio.entries.add
+    def add(data: object) -> object:
+        return portfolio.entries.add(data).value
+
     ready = add(
         entry_input_from_json(
             {
@@ -154,7 +156,7 @@ def test_star_sections_tags_and_drafts(exported) -> None:
 
 
 def test_cancelled_export_writes_nothing(portfolio: Portfolio, tmp_path: Path) -> None:
-    entry = portfolio.entries.add(entry_input_from_json({"title": "x"}))
+    entry = portfolio.entries.add(entry_input_from_json({"title": "x"})).value
     _attach(portfolio, entry.id, "a.txt", b"a", "text/plain")
     token = CancelToken()
     token.cancel()

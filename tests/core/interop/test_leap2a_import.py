@@ -82,7 +82,9 @@ def test_bare_xml_reads_files_beside_it(tmp_path: Path) -> None:
 
 
 def test_our_own_22_10_export_reads_back_entry_for_entry(portfolio, tmp_path: Path) -> None:
-    add = portfolio.entries.add
+    def add(data: object) -> object:
+        return portfolio.entries.add(data).value
+
     ready = add(
         entry_input_from_json(
             {

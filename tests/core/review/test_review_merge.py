@@ -45,7 +45,9 @@ def _learner_text(path: Path) -> list[tuple]:
 def _review_copy(copy: Path, open_as) -> str:
     """A tutor and an assessor review the copy; returns the tutor's comment id."""
     tutor = open_as(copy, TUTOR)
-    comment = tutor.reviewing.comment(entry_id="E1", text="Add what you said to the customer.")
+    comment = tutor.reviewing.comment(
+        entry_id="E1", text="Add what you said to the customer."
+    ).value
     tutor.reviewing.reply(feedback_id=comment.id, text="And how they reacted.")
     tutor.close()
     assessor = open_as(copy, ASSESSOR)
@@ -95,7 +97,7 @@ def test_merge_after_the_learner_kept_writing(demo_file: Path, tmp_path: Path, o
 
     # Meanwhile, in the learner's own file:
     learner = open_as(demo_file)
-    new = learner.entries.add(entry_input_from_json({"title": "Written after the copy"}))
+    new = learner.entries.add(entry_input_from_json({"title": "Written after the copy"})).value
     tagged = next(e for e in learner.entries.list() if e.criteria_count and e.ref != "E1")
     learner.entries.update(entry_id=tagged.id, sections={"reflection": "Improved reflection."})
     learner.entries.update(entry_id="E1", title="E1 retitled by the learner")
@@ -133,7 +135,7 @@ def test_learner_replies_made_in_the_copy_come_back_too(
     in_copy.close()
 
     learner = open_as(demo_file)
-    report = learner.reviewing.import_review(copy)
+    report = learner.reviewing.import_review(copy).value
     assert report.feedback == 3
     assert [i.body for i in learner.reviewing.thread("E1")][-1] == "Done"
     assert learner.entries.get("E2").title != "Edited in the copy"
@@ -155,7 +157,7 @@ def test_records_on_an_entry_purged_since_are_reported(
     assert report.feedback == 0 and report.judgements == 12 and report.signoffs == 1
     assert len(report.skipped) == 2
     assert all("no longer in this portfolio" in message for message in report.skipped)
-    assert learner.reviewing.import_review(copy).changed is False
+    assert learner.reviewing.import_review(copy).value.changed is False
 
 
 def test_a_copy_of_another_learners_portfolio_is_refused(

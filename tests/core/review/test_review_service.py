@@ -33,7 +33,9 @@ def test_reviewer_comments_and_the_learner_sees_it_unread_and_replies(
     demo_file: Path, open_as
 ) -> None:
     reviewer = open_as(demo_file, TUTOR)
-    comment = reviewer.reviewing.comment(entry_id="E2", text="  Say what the customer said.  ")
+    comment = reviewer.reviewing.comment(
+        entry_id="E2", text="  Say what the customer said.  "
+    ).value
     assert comment.body == "Say what the customer said."
     assert (comment.author_name, comment.author_role, comment.depth) == ("Tom Reed", "tutor", 0)
     assert comment.created_at.tzinfo is not None
@@ -46,7 +48,7 @@ def test_reviewer_comments_and_the_learner_sees_it_unread_and_replies(
     (item,) = learner.reviewing.thread("E2")
     assert item.unread and item.by_reviewer
 
-    reply = learner.reviewing.reply(feedback_id=comment.id, text="I have added it, thanks.")
+    reply = learner.reviewing.reply(feedback_id=comment.id, text="I have added it, thanks.").value
     assert reply.parent_id == comment.id and reply.author_role == "learner"
     thread = learner.reviewing.thread(entry_id)
     assert [(i.depth, i.author_role) for i in thread] == [(0, "tutor"), (1, "learner")]
@@ -56,20 +58,20 @@ def test_reviewer_comments_and_the_learner_sees_it_unread_and_replies(
 
 def test_mark_read_is_per_side_and_idempotent(demo_file: Path, open_as) -> None:
     reviewer = open_as(demo_file, TUTOR)
-    first = reviewer.reviewing.comment(entry_id="E1", text="One")
+    first = reviewer.reviewing.comment(entry_id="E1", text="One").value
     reviewer.reviewing.comment(entry_id="E3", text="Two")
     reviewer.close()
     learner = open_as(demo_file)
-    assert learner.reviewing.mark_read(entry_id="E1") == 1
-    assert learner.reviewing.mark_read(entry_id="E1") == 0
+    assert learner.reviewing.mark_read(entry_id="E1").value == 1
+    assert learner.reviewing.mark_read(entry_id="E1").value == 0
     assert sum(learner.reviewing.unread_counts().values()) == 1
     learner.reviewing.reply(feedback_id=first.id, text="Learner answer")
-    assert learner.reviewing.mark_read() == 1  # E3's comment
+    assert learner.reviewing.mark_read().value == 1  # E3's comment
     learner.close()
     reviewer = open_as(demo_file, TUTOR)
     # The reviewer's unread items are the learner's replies.
     assert list(reviewer.reviewing.unread_counts().values()) == [1]
-    assert reviewer.reviewing.mark_read() == 1
+    assert reviewer.reviewing.mark_read().value == 1
 
 
 def test_learner_cannot_judge_or_sign_off_or_start_a_comment(portfolio: Portfolio) -> None:
@@ -77,7 +79,7 @@ def test_learner_cannot_judge_or_sign_off_or_start_a_comment(portfolio: Portfoli
         portfolio.reviewing.judge(criterion="1.1", judgement="met", reason="I think so")
     with pytest.raises(ReadOnlyError, match="sign off"):
         portfolio.reviewing.sign_off(unit=UNIT)
-    entry = portfolio.entries.add(entry_input_from_json({"title": "x"}))
+    entry = portfolio.entries.add(entry_input_from_json({"title": "x"})).value
     with pytest.raises(ReadOnlyError):
         portfolio.reviewing.comment(entry_id=entry.id, text="hello")
 

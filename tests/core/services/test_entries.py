@@ -14,7 +14,7 @@ from portfolio.services.portfolio import Portfolio
 
 
 def add(pf: Portfolio, **data: object):
-    return pf.entries.add(entry_input_from_json(data))
+    return pf.entries.add(entry_input_from_json(data)).value
 
 
 def test_entries_get_increasing_references_that_are_never_reused(portfolio: Portfolio) -> None:
@@ -28,7 +28,7 @@ def test_entries_get_increasing_references_that_are_never_reused(portfolio: Port
 
 def test_update_changes_only_the_given_fields(portfolio: Portfolio) -> None:
     entry = add(portfolio, title="Refund", situation="At the till", hours=1)
-    updated = portfolio.entries.update(entry_id=entry.id, sections={"action": "I checked it"})
+    updated = portfolio.entries.update(entry_id=entry.id, sections={"action": "I checked it"}).value
     assert updated.sections["situation"] == "At the till"
     assert updated.sections["action"] == "I checked it"
     assert updated.hours == 1.0
@@ -88,9 +88,10 @@ def test_empty_bin_removes_only_the_chosen_binned_entries(portfolio: Portfolio) 
     first, second, live = (add(portfolio, title=t) for t in ("One", "Two", "Live"))
     portfolio.entries.delete(first.id)
     portfolio.entries.delete(second.id)
-    assert portfolio.entries.empty_bin([first.id, live.id]) == 1  # a live entry is never removed
+    # a live entry is never removed
+    assert portfolio.entries.empty_bin([first.id, live.id]).value == 1
     assert [e.id for e in portfolio.entries.list(binned=True)] == [second.id]
-    assert portfolio.entries.empty_bin() == 1
+    assert portfolio.entries.empty_bin().value == 1
     assert [e.id for e in portfolio.entries.list()] == [live.id]
 
 
@@ -103,7 +104,7 @@ def test_delete_can_be_undone_until_purged(portfolio: Portfolio) -> None:
     portfolio.entries.restore(entry.id)
     assert [e.id for e in portfolio.entries.list()] == [entry.id]
     portfolio.entries.delete(entry.id)
-    assert portfolio.entries.purge_deleted() == 1
+    assert portfolio.entries.purge_deleted().value == 1
     with pytest.raises(NotFoundError):
         portfolio.entries.get(entry.id)
 
@@ -116,7 +117,7 @@ def test_duplicate_copies_text_and_tags_as_a_draft(portfolio: Portfolio) -> None
         action="I smiled",
         tags=[{"criterion_id": "3.2", "justification": "I smiled and used a warm tone"}],
     )
-    copy = portfolio.entries.duplicate(entry.id)
+    copy = portfolio.entries.duplicate(entry.id).value
     assert copy.title == "Copy of Greeting" and copy.status == "draft"
     assert copy.sections == entry.sections
     assert [t.criterion_id for t in copy.tags] == [t.criterion_id for t in entry.tags]

@@ -64,7 +64,7 @@ def test_tagging_past_the_per_entry_limit_is_refused(
     portfolio: Portfolio, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setattr(tagging, "MAX_TAGS_PER_ENTRY", 2)
-    entry = portfolio.entries.add(title="Tagged")
+    entry = portfolio.entries.add(title="Tagged").value
     portfolio.tagging.tag(entry_id=entry.id, criterion="1.1")
     portfolio.tagging.tag(entry_id=entry.id, criterion="1.2")
     portfolio.tagging.tag(entry_id=entry.id, criterion="1.2", justification="again")  # update
@@ -77,7 +77,9 @@ def test_entry_update_past_the_tag_limit_is_refused(
     portfolio: Portfolio, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setattr(entries, "MAX_TAGS_PER_ENTRY", 2)
-    entry = portfolio.entries.add(entry_input_from_json({"title": "T", "tags": ["1.1", "1.2"]}))
+    entry = portfolio.entries.add(
+        entry_input_from_json({"title": "T", "tags": ["1.1", "1.2"]})
+    ).value
     with pytest.raises(InvalidInputError, match="the limit is 2"):
         portfolio.entries.update_from_input(entry.id, entry_input_from_json({"tags": ["2.1"]}))
     assert len(portfolio.entries.get(entry.id).tags) == 2
@@ -98,7 +100,7 @@ def test_attaching_past_the_per_entry_limit_is_refused(
     portfolio: Portfolio, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setattr(attachments, "MAX_ATTACHMENTS_PER_ENTRY", 1)
-    entry = portfolio.entries.add(title="With documents")
+    entry = portfolio.entries.add(title="With documents").value
     portfolio.attachments.attach(entry_id=entry.id, data=b"first note", filename="a.txt")
     with pytest.raises(InvalidInputError, match="attachments in one entry; the limit is 1"):
         portfolio.attachments.attach(entry_id=entry.id, data=b"second note", filename="b.txt")
@@ -109,7 +111,7 @@ def test_commenting_past_the_per_entry_limit_is_refused(
     portfolio_file: Path, monkeypatch: pytest.MonkeyPatch
 ):
     with Portfolio.open(portfolio_file) as learner:
-        entry = learner.entries.add(title="Reviewed")
+        entry = learner.entries.add(title="Reviewed").value
     monkeypatch.setattr(reviewing, "MAX_COMMENTS_PER_ENTRY", 1)
     tutor = Actor(name="Terry Tutor", role="tutor")
     with Portfolio.open(portfolio_file, actor=tutor) as pf:

@@ -99,7 +99,7 @@ def test_an_entry_is_logged_in_one_step_with_its_date_hours_and_tags(
 ) -> None:
     entry = planned.entries.add(
         title="Product training on the new tills", event_date=date(2026, 10, 5), hours=2.5
-    )
+    ).value
     planned.tagging.tag(entry_id=entry.id, criterion="1.1", justification="how")
     written = planned.otj.log_entry(entry.ref, category="training_session", today=TODAY)
     activity = written.activity
@@ -112,17 +112,17 @@ def test_an_entry_is_logged_in_one_step_with_its_date_hours_and_tags(
 
 
 def test_an_entry_without_date_or_hours_says_what_to_fill_in(planned: Portfolio) -> None:
-    undated = planned.entries.add(title="Undated")
+    undated = planned.entries.add(title="Undated").value
     with pytest.raises(InvalidInputError, match="no date"):
         planned.otj.log_entry(undated.ref, category="other", today=TODAY)
-    no_hours = planned.entries.add(title="No hours", event_date=date(2026, 10, 5))
+    no_hours = planned.entries.add(title="No hours", event_date=date(2026, 10, 5)).value
     with pytest.raises(InvalidInputError, match="no hours"):
         planned.otj.log_entry(no_hours.ref, category="other", today=TODAY)
     assert planned.otj.activities() == []
 
 
 def test_deleting_an_entry_keeps_its_logged_hours(planned: Portfolio) -> None:
-    entry = planned.entries.add(title="Visit", event_date=date(2026, 10, 5), hours=4)
+    entry = planned.entries.add(title="Visit", event_date=date(2026, 10, 5), hours=4).value
     planned.otj.log_entry(entry.ref, category="industry_visit", today=TODAY)
     planned.entries.delete(entry.id)
     planned.entries.purge_deleted()
@@ -163,10 +163,9 @@ def test_a_reviewer_reads_the_log_but_cannot_change_it(portfolio_file: Path) -> 
 
 
 def test_the_log_is_in_the_dump(planned: Portfolio) -> None:
-    from portfolio.interop.dump import dump_portfolio
 
     planned.otj.add(day=date(2026, 11, 1), hours=1, category="other", description="x", today=TODAY)
-    tables = dump_portfolio(planned.storage)["tables"]
+    tables = planned.dump()["tables"]
     assert len(tables["otj_activity"]) == 1
     assert len(tables["otj_plan"]) == 1
     assert len(tables["otj_category"]) == 7

@@ -26,7 +26,7 @@ CALL = (
 def _entry(pf: Portfolio, text: str = CALL, tags: tuple[str, ...] = ()) -> str:
     return pf.entries.add(
         entry_input_from_json({"title": "Call", "action": text, "tags": list(tags)})
-    ).id
+    ).value.id
 
 
 def test_reject_is_stored_listed_and_undone(portfolio: Portfolio) -> None:
@@ -145,7 +145,7 @@ def test_a_file_from_before_suggestion_feedback_opens_and_learns(tmp_path: Path)
         (tag,) = pf.entries.get(entry.id).tags
         fresh = pf.entries.add(
             entry_input_from_json({"title": "New", "action": "I greeted the visitor at reception."})
-        ).id
+        ).value.id
         assert pf.suggestions.reject(entry_id=fresh, criterion=tag.criterion_id)
         assert pf.suggestions.rejected(fresh) == [tag.criterion_id]
         assert pf.suggestions.model().examples == 2
