@@ -39,7 +39,7 @@ def add_ready_entry(path: Path, criteria: list[str], title: str = "Evidence") ->
                     ],
                 }
             )
-        )
+        ).value
     return entry.id
 
 

@@ -54,7 +54,7 @@ def build_every_state(path: Path) -> EveryState:
         referred = next(
             c.id for c in report.criteria if c.unit_id == BWRC and c.status.value == "met"
         )
-        draft = pf.entries.add(entry_input_from_json({"title": "Half written", "tags": []}))
+        draft = pf.entries.add(entry_input_from_json({"title": "Half written", "tags": []})).value
         pf.tagging.tag(entry_id=draft.id, criterion=EMPRC_DRAFT, justification="Will show")
     add_ready_entry(path, [EMPRC_CLAIMED, EMPRC_NOT_YET], title="Ready, awaiting a decision")
     with Portfolio.open(path, actor=IQA) as pf:

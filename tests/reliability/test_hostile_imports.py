@@ -102,7 +102,7 @@ def fresh_pair(
 def _merge(learner: Path, copy: Path) -> Any:
     with Portfolio.open(learner) as pf:
         return refuses_cleanly(
-            lambda: pf.reviewing.import_review(copy).value, expected=PortfolioError
+            lambda: pf.reviewing.import_review(copy), expected=PortfolioError
         )
 
 

@@ -99,7 +99,7 @@ def test_a_reviewed_copy_with_a_foreign_schema_is_refused(
     before = portfolio_digest(learner)
     with Portfolio.open(learner) as pf:
         refusal = refuses_cleanly(
-            lambda: pf.reviewing.import_review(copy).value, expected=PortfolioError, seconds=30
+            lambda: pf.reviewing.import_review(copy), expected=PortfolioError, seconds=30
         )
     assert isinstance(refusal, PortfolioError), f"{kind}: the copy was merged"
     assert portfolio_digest(learner) == before

@@ -55,7 +55,7 @@ def test_met_is_refused_without_ready_evidence_and_nothing_changes(demo_file: Pa
 def test_an_entry_started_from_a_gap_counts_only_once_ready_with_text(demo_file: Path) -> None:
     with Portfolio.open(demo_file) as pf:
         # What clicking a gap does: a new entry, pre-tagged, with nothing written yet.
-        entry = pf.entries.add(entry_input_from_json({"tags": ["2.3"]}))
+        entry = pf.entries.add(entry_input_from_json({"tags": ["2.3"]})).value
     assert _status(demo_file, "2.3") == "draft"
     with Portfolio.open(demo_file) as pf:
         pf.entries.update(entry_id=entry.id, status="ready")

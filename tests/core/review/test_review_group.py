@@ -134,7 +134,7 @@ def test_learner_added_since_is_picked_up(group_folder: Path) -> None:
     with Portfolio.open(group_folder / "alex.portfolio") as pf:
         entry = pf.entries.add(
             entry_input_from_json({"title": "First", "status": "ready", "action": "I did it."})
-        )
+        ).value
         pf.tagging.tag(entry_id=entry.id, criterion="1.1", justification="Shows it")
     with Portfolio.open(group_folder / "alex.portfolio", actor=TUTOR):
         pass

@@ -135,7 +135,7 @@ def test_learner_replies_made_in_the_copy_come_back_too(
     in_copy.close()
 
     learner = open_as(demo_file)
-    report = learner.reviewing.import_review(copy).value
+    report = learner.reviewing.import_review(copy)
     assert report.feedback == 3
     assert [i.body for i in learner.reviewing.thread("E1")][-1] == "Done"
     assert learner.entries.get("E2").title != "Edited in the copy"
@@ -157,7 +157,7 @@ def test_records_on_an_entry_purged_since_are_reported(
     assert report.feedback == 0 and report.judgements == 12 and report.signoffs == 1
     assert len(report.skipped) == 2
     assert all("no longer in this portfolio" in message for message in report.skipped)
-    assert learner.reviewing.import_review(copy).value.changed is False
+    assert learner.reviewing.import_review(copy).changed is False
 
 
 def test_a_copy_of_another_learners_portfolio_is_refused(

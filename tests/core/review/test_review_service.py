@@ -117,7 +117,7 @@ def test_editing_signed_off_evidence_voids_the_sign_off(demo_file: Path, open_as
     make_signed_off(demo_file, UNIT)
     learner = open_as(demo_file)
     tagged = next(e for e in learner.entries.list() if e.criteria_count and e.status == "ready")
-    untagged_edit = learner.entries.add(entry_input_from_json({"title": "Unrelated"}))
+    untagged_edit = learner.entries.add(entry_input_from_json({"title": "Unrelated"})).value
     learner.entries.update(entry_id=untagged_edit.id, sections={"situation": "Not evidence"})
     (status,) = learner.reviewing.signoff_status()
     assert status.valid  # untagged work is not the unit's evidence
@@ -144,7 +144,7 @@ def test_new_tag_or_changed_justification_also_voids(demo_file: Path, open_as) -
 
 def test_every_reviewer_action_is_in_the_audit_trail(demo_file: Path, open_as) -> None:
     tutor = open_as(demo_file, TUTOR)
-    comment = tutor.reviewing.comment(entry_id="E1", text="Nice")
+    comment = tutor.reviewing.comment(entry_id="E1", text="Nice").value
     tutor.reviewing.reply(feedback_id=comment.id, text="And a follow-up")
     tutor.close()
     make_signed_off(demo_file, UNIT)
