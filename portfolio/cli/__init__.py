@@ -62,8 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
+    from portfolio import paths
     from portfolio.cli.output import error
 
+    paths.apply_portable_environment()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
