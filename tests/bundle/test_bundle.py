@@ -96,6 +96,21 @@ def test_bundled_cli_makes_a_demo_reports_coverage_and_exports(bundle: Path, use
     assert (work / "x.pdf").read_bytes().startswith(b"%PDF")
 
 
+def test_bundled_cli_anonymises_a_document(bundle: Path, user) -> None:
+    """The name lists, word frequencies and pattern libraries travel with the bundle."""
+    env, work = user
+    (work / "note.txt").write_text(
+        "Spoke to Mrs Okafor on 07700 900123 about her refund; email jo.bloggs@example.com.\n",
+        encoding="utf-8",
+    )
+    result = _run(bundle, "portfolio", "anonymise", "note.txt", "-o", "out.txt", env=env, cwd=work)
+    assert result.returncode == 0, result.stderr
+    out = (work / "out.txt").read_text(encoding="utf-8")
+    for secret in ("Okafor", "07700 900123", "jo.bloggs@example.com"):
+        assert secret not in out
+    assert "refund" in out
+
+
 def test_bundled_cli_reports_bad_input_in_one_line(bundle: Path, user) -> None:
     env, work = user
     (work / "junk.portfolio").write_bytes(b"not a database at all" * 100)
