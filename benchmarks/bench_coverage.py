@@ -54,6 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=25, help="runs per timing (default 25)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write results as JSON")
     parser.add_argument("--no-gui", action="store_true", help="skip the overview page timing")
+    parser.add_argument(
+        "--judged",
+        action="store_true",
+        help="first judge every criterion with evidence met, as an assessor (so the report "
+        "compares each judgement's evidence with the entries as they are now)",
+    )
     args = parser.parse_args(argv)
 
     from portfolio.services.portfolio import Portfolio
@@ -63,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         largest_id, criteria_total = _build(path, args.entries)
         build_s = time.perf_counter() - start
+        if args.judged:
+            judge_everything(path)
 
         with Portfolio.open(path) as pf:
             entries = pf.entries.list()
@@ -124,6 +132,25 @@ def main(argv: list[str] | None = None) -> int:
             },
         )
     return 1 if failed else 0
+
+
+def judge_everything(path: Path) -> int:
+    """As an assessor, judge met every criterion that has an entry tagged to it; returns how
+    many (a criterion without evidence ready for review is refused and skipped)."""
+    from portfolio.domain.actor import Actor
+    from portfolio.errors import PortfolioError
+    from portfolio.services.portfolio import Portfolio
+
+    judged = 0
+    with Portfolio.open(path, actor=Actor("Bench Assessor", "assessor")) as pf:
+        for c in pf.coverage.report().criteria:
+            if c.entries:
+                try:
+                    pf.reviewing.judge(criterion=c.id, judgement="met", reason="bench")
+                    judged += 1
+                except PortfolioError:
+                    pass
+    return judged
 
 
 def toggler(pf: object, entry_id: str, criterion: str) -> Callable[[int], None]:

@@ -29,7 +29,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 from portfolio.demo import create_demo
 from portfolio.export.options import ExportOptions
 from portfolio.export.pdf import styles as st
-from portfolio.export.snapshot import load_snapshot
+from portfolio.services.exporting import load_snapshot
 from portfolio.services.portfolio import Portfolio
 
 TARGET_RATIO = 1.5

@@ -6,7 +6,7 @@
 Builds the files once with portfolio.demo.create_demo(path, entries=N) in a temporary folder
 (about half the entries are marked ready, so "awaiting review" has work to do), gives every file
 a reviewer comment, a judgement and a unit sign-off (so fingerprints are recomputed during the
-scan), then times portfolio.review.group.scan_folder over the folder --repeat times. The target
+scan), then times portfolio.services.group.scan_folder over the folder --repeat times. The target
 from issue 7 is "a few seconds at most"; we hold it to 3 s.
 """
 
@@ -23,7 +23,7 @@ from _common import machine_info, write_json
 
 from portfolio.demo import create_demo
 from portfolio.domain.actor import Actor
-from portfolio.review.group import scan_folder
+from portfolio.services.group import scan_folder
 from portfolio.services.portfolio import Portfolio
 
 TARGET_SECONDS = 3.0

@@ -4,14 +4,25 @@
 
 Times (median of N runs, caches cleared before each build): building the index for the largest
 bundled framework and for all of them; one suggestion for a typical entry and for a 1,500-word
-entry; one coach review of a 1,500-word entry. Then top-1 / top-3 accuracy on the labelled set
-(tests/fixtures/writing/labelled_entries.json), tune and held-out splits apart.
+entry; one coach review of a 1,500-word entry. In the app (#23): one learned suggestion through
+the portfolio's SuggestionService on a demo portfolio of --entries entries (every one tagged,
+plus rejections), as the editor asks for it while the learner types, and the first build of its
+model. Whole process: `portfolio suggest` against a bundled framework and against that
+portfolio file, wall and CPU seconds (median of --cli-repeat runs; start-up included). Then
+top-1 / top-3 accuracy on the labelled set (tests/fixtures/writing/labelled_entries.json), tune
+and held-out splits apart; the #23 sets have their own script, bench_writing_eval.py.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
+import statistics
+import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,10 +51,72 @@ def _fresh_build(frameworks: list) -> Callable[[int], object]:  # type: ignore[t
     return run
 
 
+def _process_seconds(command: list[str], runs: int) -> dict[str, float]:
+    """Median wall and CPU seconds of a whole process, start-up included."""
+    walls: list[float] = []
+    cpus: list[float] = []
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for _ in range(runs + 1):  # the first run warms the disk cache and is not counted
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        walls.append(wall)
+        cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+    return {
+        "wall_s": round(statistics.median(walls[1:]), 3),
+        "cpu_s": round(statistics.median(cpus[1:]), 3),
+    }
+
+
+def _app_timings(entries: int, repeat: int, text: str) -> tuple[dict[str, float], Path]:
+    """One learned suggestion as the editor asks for it, on a demo portfolio."""
+    from portfolio.demo import create_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-suggest-"))
+    path = folder / "demo.portfolio"
+    pf = create_demo(path, entries=entries)
+    try:
+        frameworks = pf.enrolment.frameworks()
+        every = [c.id for f in frameworks for c in f.criteria()]
+        listed = pf.entries.list()
+        for i, summary in enumerate(listed):
+            detail = pf.entries.get(summary.id)
+            tagged = {tag.criterion_id for tag in detail.tags}
+            if not tagged:
+                pf.tagging.tag(entry_id=summary.id, criterion=every[i % len(every)])
+                tagged = {every[i % len(every)]}
+            if i % 3 == 0:
+                spare = next(c for c in every if c not in tagged)
+                pf.suggestions.reject(entry_id=summary.id, criterion=spare)
+
+        def first_build(_: int) -> object:
+            pf.suggestions._model = None
+            return pf.suggestions.model()
+
+        timings = {
+            "app_model_build_ms": median_ms(first_build, max(3, repeat // 10)).wall_ms,
+            "app_suggest_learned_ms": median_ms(
+                lambda i: pf.suggestions.suggest(f"{text} {i}", frameworks), repeat
+            ).wall_ms,
+            "app_model_examples": float(pf.suggestions.model().examples),
+        }
+    finally:
+        pf.close()
+    return timings, path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=30, help="runs per timing (default 30)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write results as JSON")
+    parser.add_argument(
+        "--entries", type=int, default=300, help="demo portfolio size for the app timing"
+    )
+    parser.add_argument(
+        "--cli-repeat", type=int, default=7, help="whole-process runs per command (default 7)"
+    )
     args = parser.parse_args(argv)
 
     frameworks = bundled_frameworks()
@@ -79,6 +152,20 @@ def main(argv: list[str] | None = None) -> int:
             lambda i: review_entry({k: f"{v} {i}" for k, v in sections.items()}), args.repeat
         ),
     }
+    app, demo_path = _app_timings(args.entries, args.repeat, typical)
+    timings.update(app)
+    text_path = demo_path.parent / "typical.txt"
+    text_path.write_text(typical, encoding="utf-8")
+    python = [sys.executable, "-m", "portfolio", "suggest", "--text-file", str(text_path)]
+    processes = {
+        "cli_suggest_framework": _process_seconds(
+            [*python, "--framework", largest.id, "--json"], args.cli_repeat
+        ),
+        "cli_suggest_portfolio": _process_seconds(
+            [*python, str(demo_path), "--json"], args.cli_repeat
+        ),
+        "python_startup": _process_seconds([sys.executable, "-c", "pass"], args.cli_repeat),
+    }
     tune = measure([e for e in entries if e.split == "tune"], frameworks)
     held = measure([e for e in entries if e.split == "held_out"], frameworks)
     accuracy = {
@@ -92,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         "all_frameworks": {"count": len(frameworks), "criteria": len(every)},
         "typical_words": len(typical.split()),
         "timings_ms": {k: round(v, 3) for k, v in timings.items()},
+        "whole_process": processes,
         "accuracy": accuracy,
     }
 
@@ -101,6 +189,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'-' * width}  -------")
     for key, value in timings.items():
         print(f"{key.removesuffix('_ms'):<{width}}  {value:7.3f}")
+    print()
+    print("whole process (median)        wall s   cpu s")
+    for key, value in processes.items():
+        print(f"{key:<28}  {value['wall_s']:6.3f}  {value['cpu_s']:6.3f}")
     print()
     print(f"{'labelled set':<10}  entries  cases  top-1  top-3")
     for name, r in (("tune", tune), ("held_out", held)):

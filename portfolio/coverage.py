@@ -1,75 +1,87 @@
 """Coverage: per-criterion status, progress per outcome / unit / framework, and the gaps.
 
-Plain Python over plain rows, so it is tested without a database and shared by the CLI, the
-GUI and the PDF export. ``services.coverage`` loads the rows with a handful of queries.
+Plain Python over the read model's records (portfolio.domain.records), judged by the assessment
+rules (portfolio.domain.assessment), so it is tested without a database and shared by the CLI,
+the GUI, the group overview and the PDF export. ``services.records`` loads the records.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
+from portfolio.domain.assessment import (
+    counts_as_evidence,
+    criterion_status,
+    judgement_view,
+    judgements_in_force,
+    latest_samples,
+    signoff_view,
+    signoffs_in_force,
+    status_detail,
+)
 from portfolio.domain.dto import CoverageReport, CriterionCoverage, Gap, GroupCoverage
-from portfolio.domain.enums import CriterionState, EntryStatus, Judgement
+from portfolio.domain.enums import CriterionState
+from portfolio.domain.records import (
+    EntryHead,
+    FrameworkInfo,
+    JudgementRec,
+    SampleRec,
+    SignOffRec,
+    TagLink,
+)
 
 
 @dataclass(frozen=True, slots=True)
-class CriterionRow:
-    id: str
-    number: str
-    text: str
-    unit_id: str
-    outcome_id: str
-    framework_id: str
+class Decisions:
+    """The reviewer records coverage judges by, and the current fingerprints of the entries
+    they stamped (``fingerprints``: entry id -> fingerprint, live entries only)."""
+
+    judgements: Sequence[JudgementRec] = ()
+    signoffs: Sequence[SignOffRec] = ()
+    samples: Sequence[SampleRec] = ()
+    fingerprints: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
-class GroupRow:
+class _Group:
     id: str
     label: str
     parent_id: str | None
 
 
-# Entries and links are named tuples, not frozen dataclasses: a report builds one per entry and
-# per tag (16,000 on a 5,000-entry portfolio), and a frozen dataclass's __init__ costs three
-# times as much as a tuple's (benchmarks/run.py, coverage after one tag change).
-class EntryRow(NamedTuple):
-    id: str
-    ref_no: int
-    title: str
-    status: str
-
-
-class LinkRow(NamedTuple):
-    entry_id: str
-    criterion_id: str
-    justification: str
-
-
 def compute_coverage(
     *,
-    criteria: Iterable[CriterionRow],
-    outcomes: Iterable[GroupRow],
-    units: Iterable[GroupRow],
-    frameworks: Iterable[GroupRow],
-    entries: Iterable[EntryRow],
-    links: Iterable[LinkRow],
-    judgements: Mapping[str, str],
+    frameworks: Sequence[FrameworkInfo],
+    entries: Iterable[EntryHead],
+    links: Iterable[TagLink],
+    decisions: Decisions | None = None,
 ) -> CoverageReport:
-    """Work out coverage from rows; ``judgements`` maps criterion id to its latest judgement.
+    """Work out coverage from the read model's records, by the rules of domain.assessment.
 
-    A criterion is "met" when its latest judgement is met, "claimed" when at least one entry
-    (draft or ready) is tagged to it, otherwise "none".
+    A criterion is "met" on a current assessor judgement of met (not stale, not referred) with
+    evidence behind it, "claimed" when an entry ready for review with text is tagged to it,
+    "draft" when only drafts (or entries without text) are, otherwise "none".
     """
-    criteria = list(criteria)
+    decisions = decisions or Decisions()
+    criteria = [c for f in frameworks for u in f.units for c in u.criteria()]
+    framework_of = {u.id: f.id for f in frameworks for u in f.units}
+    units = [_Group(u.id, f"{u.ref}: {u.title}", f.id) for f in frameworks for u in f.units]
+    outcomes = [
+        _Group(o.id, f"LO{o.number}: {o.text}", u.id)
+        for f in frameworks
+        for u in f.units
+        for o in u.outcomes
+    ]
     entries_by_id = {e.id: e for e in entries}
     known = {c.id for c in criteria}
+    samples = latest_samples(decisions.samples)
+    in_force = judgements_in_force(decisions.judgements)
 
     # Each link with its entry's reference number first, so sorting a criterion's links by
     # reference compares plain integers (an entry is tagged to a criterion at most once).
-    links_by_criterion: dict[str, list[tuple[int, LinkRow]]] = defaultdict(list)
+    links_by_criterion: dict[str, list[tuple[int, TagLink]]] = defaultdict(list)
     tagged_entries: set[str] = set()
     gaps_justification: list[Gap] = []
     for link in links:
@@ -83,19 +95,22 @@ def compute_coverage(
     coverage: list[CriterionCoverage] = []
     gaps_none: list[Gap] = []
     gaps_drafts: list[Gap] = []
+    gaps_decisions: list[Gap] = []
     for criterion in criteria:
         crit_links = [
             link for _, link in sorted(links_by_criterion.get(criterion.id, ()), key=_first)
         ]
         linked = [entries_by_id[link.entry_id] for link in crit_links]
-        judgement = judgements.get(criterion.id)
-        draft_only = bool(linked) and all(e.status == EntryStatus.DRAFT for e in linked)
-        if judgement == Judgement.MET:
-            status = CriterionState.MET
-        elif linked:
-            status = CriterionState.CLAIMED
-        else:
-            status = CriterionState.NONE
+        evidence = [e for e in linked if counts_as_evidence(e.status, e.has_text)]
+        judgement = in_force.get(criterion.id)
+        view = (
+            None
+            if judgement is None
+            else judgement_view(judgement, decisions.fingerprints, samples)
+        )
+        status = criterion_status(
+            ready=len(evidence), drafts=len(linked) - len(evidence), judgement=view
+        )
         coverage.append(
             CriterionCoverage(
                 id=criterion.id,
@@ -103,12 +118,14 @@ def compute_coverage(
                 text=criterion.text,
                 unit_id=criterion.unit_id,
                 outcome_id=criterion.outcome_id,
-                framework_id=criterion.framework_id,
+                framework_id=criterion.framework_id or framework_of[criterion.unit_id],
                 status=status,
                 entries=tuple(e.id for e in linked),
                 entry_refs=tuple(f"E{e.ref_no}" for e in linked),
-                draft_only=draft_only,
-                judgement=judgement,
+                draft_only=status is CriterionState.DRAFT,
+                judgement=view,
+                evidence=tuple(e.id for e in evidence),
+                detail=status_detail(status, view),
             )
         )
         if status is CriterionState.NONE:
@@ -120,13 +137,23 @@ def compute_coverage(
                     criterion_number=criterion.number,
                 )
             )
-        elif draft_only and status is not CriterionState.MET:
+        elif status is CriterionState.DRAFT:
             refs = _ref_list([f"E{e.ref_no}" for e in linked])
             gaps_drafts.append(
                 Gap(
                     kind="drafts_only",
-                    message=f"{criterion.number} is evidenced only by drafts ({refs}); "
-                    "mark one ready for review when it is finished.",
+                    message=f"{criterion.number} has draft evidence only ({refs}); it counts "
+                    "once an entry has text and is marked ready for review.",
+                    criterion_id=criterion.id,
+                    criterion_number=criterion.number,
+                )
+            )
+        if view is not None and (view.stale or view.referral is not None):
+            gaps_decisions.append(
+                Gap(
+                    kind="referred_judgement" if view.referral else "stale_judgement",
+                    message=f"{criterion.number}: {status_detail(status, view)}; "
+                    "it needs judging again.",
                     criterion_id=criterion.id,
                     criterion_number=criterion.number,
                 )
@@ -157,17 +184,45 @@ def compute_coverage(
         for entry in sorted(entries_by_id.values(), key=lambda e: e.ref_no)
         if entry.id not in tagged_entries
     ]
+    unit_ids = {u.id for u in units}
+    signoffs = tuple(
+        signoff_view(row, current=decisions.fingerprints, in_force=in_force, samples=samples)
+        for unit_id, row in signoffs_in_force(decisions.signoffs).items()
+        if unit_id in unit_ids
+    )
+    gaps_void = [
+        Gap(
+            kind="void_signoff",
+            message=f"The sign-off of {_label(units, v.record.unit_id)} is void: {v.reason}.",
+        )
+        for v in signoffs
+        if not v.valid
+    ]
 
     return CoverageReport(
         criteria=tuple(coverage),
-        frameworks=_groups(frameworks, coverage, lambda c: c.framework_id),
+        frameworks=_groups(
+            [_Group(f.id, f.label, None) for f in frameworks], coverage, lambda c: c.framework_id
+        ),
         units=_groups(units, coverage, lambda c: c.unit_id),
         outcomes=_groups(outcomes, coverage, lambda c: c.outcome_id),
-        gaps=tuple(gaps_none + gaps_drafts + gaps_justification + gaps_untagged),
+        gaps=tuple(
+            gaps_none
+            + gaps_drafts
+            + gaps_decisions
+            + gaps_void
+            + gaps_justification
+            + gaps_untagged
+        ),
+        signoffs=signoffs,
     )
 
 
-def _first(pair: tuple[int, LinkRow]) -> int:
+def _label(units: list[_Group], unit_id: str) -> str:
+    return next((u.label for u in units if u.id == unit_id), unit_id)
+
+
+def _first(pair: tuple[int, TagLink]) -> int:
     return pair[0]
 
 
@@ -179,7 +234,7 @@ def _ref_list(refs: list[str], shown: int = 6) -> str:
 
 
 def _groups(
-    rows: Iterable[GroupRow],
+    rows: Iterable[_Group],
     coverage: list[CriterionCoverage],
     key: Callable[[CriterionCoverage], str],
 ) -> tuple[GroupCoverage, ...]:
@@ -187,7 +242,7 @@ def _groups(
     for item in coverage:
         counts = totals[key(item)]
         counts[0] += 1
-        if item.status is not CriterionState.NONE:
+        if item.status not in (CriterionState.NONE, CriterionState.DRAFT):
             counts[1] += 1
         if item.status is CriterionState.MET:
             counts[2] += 1

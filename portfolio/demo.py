@@ -16,25 +16,20 @@ stored blob, as the service itself does, in batched writes that keep 5,000 entri
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from portfolio import demo_documents
-from portfolio.domain.actor import Actor
 from portfolio.domain.dto import LearnerDetails
 from portfolio.domain.entry_input import entry_input_from_json
-from portfolio.domain.star import SECTION_KEYS
 from portfolio.errors import InvalidInputError
 from portfolio.frameworks import catalog
 from portfolio.progress import CancelToken, ProgressFn, check, report
 from portfolio.resources import resource_path
-from portfolio.services import audit
 from portfolio.services.attachments import AttachResult
-from portfolio.services.entries import LAST_REF_KEY, next_ref_no
 from portfolio.services.portfolio import Portfolio
-from portfolio.storage.models import Attachment, Entry, EvidenceLink, Setting
-from portfolio.storage.models.base import new_id
 
 DEMO_LEARNER = LearnerDetails(
     name="Jordan Ellis",
@@ -76,51 +71,33 @@ def create_demo(
         raise InvalidInputError(f"The demo scenarios name unknown criteria: {sorted(unknown)}.")
     pf = Portfolio.create(path, learner=DEMO_LEARNER, frameworks=[framework_id])
     try:
-        actor = Actor(DEMO_LEARNER.name)
         batch = 500
         created: list[tuple[str, int, int]] = []  # (entry id, scenario index, cycle)
         for start in range(0, count, batch):
             check(cancel)
-            with pf.storage.write() as s:
-                # Ids and reference numbers are given here, so each batch is flushed once as
-                # a few multi-row INSERTs instead of two statements per entry.
-                first_ref = next_ref_no(s)
-                last = min(count, start + batch)
-                for number in range(start + 1, last + 1):
-                    index = (number - 1) % len(scenarios)
-                    data = parsed[index]
-                    cycle = (number - 1) // len(scenarios)
-                    title = data.title if cycle == 0 else f"{data.title} ({cycle + 1})"
-                    entry = Entry(
-                        id=new_id(),
-                        ref_no=first_ref + number - start - 1,
-                        title=title,
-                        event_date=_START + timedelta(days=(number - 1) * 4 % 700),
-                        method=data.method,
-                        hours=data.hours,
-                        status=data.status,
-                        witness_name=data.witness.name if data.witness else "",
-                        witness_job_title=data.witness.job_title if data.witness else "",
-                        witness_relationship=data.witness.relationship if data.witness else "",
-                        **{key: data.sections.get(key, "") for key in SECTION_KEYS},
-                    )
-                    s.add(entry)
-                    s.add_all(
-                        EvidenceLink(
-                            entry_id=entry.id,
-                            criterion_id=tag.criterion,
-                            justification=tag.justification,
-                        )
-                        for tag in data.tags or ()
-                    )
-                    created.append((entry.id, index, cycle))
-                s.flush()
-                s.get_one(Setting, LAST_REF_KEY).value = str(first_ref + last - start - 1)
-                audit.record(s, actor, "demo.entries", count=min(count, start + batch) - start)
-            report(progress, min(count, start + batch), count, "Writing demo entries")
+            last = min(count, start + batch)
+            plan = [
+                ((n - 1) % len(scenarios), (n - 1) // len(scenarios))
+                for n in range(start + 1, last + 1)
+            ]
+            items = [
+                replace(
+                    parsed[index],
+                    title=parsed[index].title
+                    if cycle == 0
+                    else f"{parsed[index].title} ({cycle + 1})",
+                    event_date=_START + timedelta(days=(start + offset) * 4 % 700),
+                )
+                for offset, (index, cycle) in enumerate(plan)
+            ]
+            ids = pf.entries.add_batch(items, action="demo.entries").value
+            created.extend(
+                (entry_id, index, cycle) for entry_id, (index, cycle) in zip(ids, plan, strict=True)
+            )
+            report(progress, last, count, "Writing demo entries")
         if attachments:
             titles = [p.title for p in parsed]
-            _attach_documents(pf, actor, created, titles, progress=progress, cancel=cancel)
+            _attach_documents(pf, created, titles, progress=progress, cancel=cancel)
     except BaseException:
         pf.close()
         raise
@@ -154,7 +131,6 @@ def _make_document(key: tuple[str, int]) -> demo_documents.DemoDocument:
 
 def _attach_documents(
     pf: Portfolio,
-    actor: Actor,
     created: list[tuple[str, int, int]],
     titles: list[str],
     *,
@@ -162,7 +138,7 @@ def _attach_documents(
     cancel: CancelToken | None,
 ) -> None:
     """Attach the demo documents: each distinct one through the service (anonymised, audited),
-    then every further use as one more attachment row sharing its blob, in batched writes."""
+    then every further use as one more attachment sharing its blob, in batched writes."""
     stored: dict[tuple[str, int], tuple[AttachResult, str]] = {}
     reuses: list[tuple[str, AttachResult, str]] = []
     for entry_id, index, cycle in created:
@@ -183,16 +159,5 @@ def _attach_documents(
     for start in range(0, len(reuses), batch):
         check(cancel)
         chunk = reuses[start : start + batch]
-        with pf.storage.write() as s:
-            s.add_all(
-                Attachment(
-                    entry_id=entry_id,
-                    blob_sha256=result.prepared.sha256,
-                    filename=result.prepared.filename,
-                    media_type=result.prepared.media_type,
-                    note=note,
-                )
-                for entry_id, result, note in chunk
-            )
-            audit.record(s, actor, "demo.attachments", count=len(chunk))
+        pf.attachments.share(chunk, action="demo.attachments")
         report(progress, start + len(chunk), len(reuses), "Attaching demo documents")

@@ -52,6 +52,11 @@ class InvalidInputError(PortfolioError):
     """User-supplied data (JSON, options, field values) is not acceptable."""
 
 
+class AssessmentRefusedError(PortfolioError):
+    """The assessment record does not support the decision (issue 13): "met" with no ready
+    evidence, a sign-off with a criterion not met on current evidence."""
+
+
 class UnsupportedFileError(PortfolioError):
     """A document is of a type, size or state the app cannot process (anonymise / attach)."""
 

@@ -17,22 +17,37 @@ written to the machine's profile. ``apply_portable_environment()`` also points t
 and TMPDIR there before Qt starts, so Qt and fontconfig keep their caches on the stick too.
 Shared-machine mode still works on top: its session folder is then made inside the stick's
 folder and removed at exit.
+
+A session folder is named ``portfolio-session-<pid>-<random>`` and holds an ``.owner`` file the
+session keeps a kernel lock on. A session that crashed (power cut, killed) could not remove its
+folder, so the next session to start removes every session folder whose owner is gone (issue
+20, failure 9).
+
+The idle lock's time comes from ``PORTFOLIO_IDLE_MINUTES`` (so a college can set it for every
+account), else the app's ``review/idle_minutes`` setting, else ten minutes.
 """
 
 from __future__ import annotations
 
 import atexit
 import configparser
+import math
 import os
 import shutil
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
+
+try:  # POSIX advisory locks: released by the kernel when the session's process dies
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 APP_NAME = "Portfolio"
 APP_AUTHOR = "Portfolio"
@@ -41,9 +56,15 @@ SHARED_MACHINE_ENV = "PORTFOLIO_SHARED_MACHINE"
 PORTABLE_MARKER = "portable.ini"
 PORTABLE_DIR_ENV = "PORTFOLIO_PORTABLE_DIR"
 PORTABLE_DATA_DEFAULT = "PortfolioData"
+SESSION_PREFIX = "portfolio-session-"
+IDLE_MINUTES_ENV = "PORTFOLIO_IDLE_MINUTES"
+DEFAULT_IDLE_MINUTES = 10.0
+IDLE_MINUTES_RANGE = (1.0, 240.0)
+_LEGACY_SESSION_AGE_SECONDS = 12 * 3600
 
 _lock = threading.Lock()
 _shared_root: Path | None = None
+_owner_fd: int | None = None
 _atexit_registered = False
 
 
@@ -115,12 +136,16 @@ def shared_machine_mode() -> bool:
 
 def enable_shared_machine_mode() -> Path:
     """Switch the mode on (idempotent); returns the private temporary folder now in use."""
-    global _shared_root, _atexit_registered
+    global _shared_root, _atexit_registered, _owner_fd
     with _lock:
         if _shared_root is None:
             portable = portable_root()
             parent = _ensure(portable / "sessions") if portable else None
-            _shared_root = Path(tempfile.mkdtemp(prefix="portfolio-session-", dir=parent))
+            remove_abandoned_sessions(parent)
+            _shared_root = Path(
+                tempfile.mkdtemp(prefix=f"{SESSION_PREFIX}{os.getpid()}-", dir=parent)
+            )
+            _owner_fd = _hold_owner(_shared_root)
             if not _atexit_registered:
                 atexit.register(end_shared_machine_mode)
                 _atexit_registered = True
@@ -129,11 +154,102 @@ def enable_shared_machine_mode() -> Path:
 
 def end_shared_machine_mode() -> None:
     """Remove the session folder and everything in it, and switch the mode off."""
-    global _shared_root
+    global _shared_root, _owner_fd
     with _lock:
         root, _shared_root = _shared_root, None
+        owner, _owner_fd = _owner_fd, None
     if root is not None:
         shutil.rmtree(root, ignore_errors=True)
+    if owner is not None:
+        os.close(owner)
+
+
+def remove_abandoned_sessions(folder: Path | None = None) -> list[Path]:
+    """Remove the session folders of shared-machine sessions that ended without cleaning up
+    (the app crashed or was killed); returns what was removed. A live session's folder is
+    never touched: its owner holds the kernel lock on ``.owner`` (or, where there are no such
+    locks, its process still runs)."""
+    folder = Path(folder or tempfile.gettempdir())
+    removed: list[Path] = []
+    try:
+        candidates = [p for p in folder.glob(f"{SESSION_PREFIX}*") if p.is_dir()]
+    except OSError:
+        return removed
+    for candidate in candidates:
+        if candidate == _shared_root or not _abandoned(candidate):
+            continue
+        shutil.rmtree(candidate, ignore_errors=True)
+        if not candidate.exists():
+            removed.append(candidate)
+    return removed
+
+
+def _abandoned(session: Path) -> bool:
+    try:
+        if session.stat().st_uid != os.getuid():
+            return False  # another account's session: not ours to judge
+    except (OSError, AttributeError):
+        pass  # no uids on this platform
+    owner = session / ".owner"
+    pid_text = session.name.removeprefix(SESSION_PREFIX).split("-", 1)[0]
+    if owner.exists() and fcntl is not None:
+        try:
+            fd = os.open(owner, os.O_RDONLY)
+        except OSError:
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False  # held: the session is alive
+        finally:
+            os.close(fd)  # also drops the lock we may just have taken
+        return True
+    if pid_text.isdigit():
+        return not _process_alive(int(pid_text))
+    try:  # a folder from an older version: no owner recorded, so only when long untouched
+        return time.time() - session.stat().st_mtime > _LEGACY_SESSION_AGE_SECONDS
+    except OSError:
+        return False
+
+
+def _hold_owner(root: Path) -> int | None:
+    """Create ``root/.owner`` and keep a kernel lock on it for the session's life."""
+    try:
+        fd = os.open(root / ".owner", os.O_CREAT | os.O_RDWR, 0o600)
+    except OSError:
+        return None
+    if fcntl is not None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            pass
+    os.write(fd, str(os.getpid()).encode())
+    return fd
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return pid > 0
+    return True
+
+
+def idle_lock_minutes(configured: object = None) -> float:
+    """Minutes without use before the idle lock hides a portfolio: ``PORTFOLIO_IDLE_MINUTES``,
+    else ``configured`` (the app's setting), else ten; kept between one and 240 minutes.
+    Values that are not numbers are ignored."""
+    for raw in (os.environ.get(IDLE_MINUTES_ENV), configured):
+        try:
+            value = float(str(raw).strip()) if raw not in (None, "") else None
+        except ValueError:
+            value = None
+        if value is not None and math.isfinite(value):
+            low, high = IDLE_MINUTES_RANGE
+            return min(max(value, low), high)
+    return DEFAULT_IDLE_MINUTES
 
 
 @contextmanager

@@ -12,6 +12,20 @@ import pytest
 # Before anything imports Qt: without a display, QApplication would abort the test process.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# The headless run (dev.py test) blocks PySide6 through tests/headless/sitecustomize.py; make
+# sure the blocker really is active, so a green headless run means what it says.
+if os.environ.get("PORTFOLIO_HEADLESS") == "1":
+    import importlib.util
+    import sys
+
+    assert any(type(f).__name__ == "QtBlocker" for f in sys.meta_path), "Qt blocker not loaded"
+    try:
+        importlib.util.find_spec("PySide6")
+    except ModuleNotFoundError:
+        pass
+    else:
+        raise AssertionError("PySide6 is importable in the headless run")
+
 from portfolio.domain.dto import LearnerDetails
 from portfolio.services.portfolio import Portfolio
 

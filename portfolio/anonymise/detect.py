@@ -1,10 +1,13 @@
 """Find personal data in plain text: the one detector every format and the writing coach share.
 
-``find_personal_data(text, terms)`` runs the pattern detectors (email, phone, postcode, NI
-number, card, bank details, date of birth, address), the name detector and the learner's own
-term list, then resolves overlaps: the longest span wins, ties go to the more specific category.
-The result is sorted by start and never overlaps. It is fast enough to run while the learner
-types (a 2,000-word entry takes a few milliseconds).
+``find_personal_data(text, terms, hints)`` runs the pattern detectors (email, phone, NHS
+number, postcode, NI number, card, bank details, date of birth, address), the name detector,
+the learner's own term list and the values of labelled table cells and form fields (``hints``
+from the format handlers, plus the pipe and tab tables of plain text), then resolves overlaps:
+the longest span wins, ties go to the more specific category. Every person found is then looked
+for again across the whole text (first name alone, surname alone, initial and surname,
+possessive, any case), so one good sighting covers them everywhere. The result is sorted by
+start and never overlaps. It is fast enough to run while the learner types.
 """
 
 from __future__ import annotations
@@ -15,13 +18,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from portfolio.anonymise.names import find_names
+from portfolio.anonymise.fields import Hint, field_values, table_hints
+from portfolio.anonymise.labels import label_kind
+from portfolio.anonymise.lexicon import lexicon
+from portfolio.anonymise.names import find_names, name_words, propagate, tokens
 from portfolio.anonymise.patterns import PATTERN_DETECTORS
 
 CATEGORIES: tuple[str, ...] = (
     "term",
     "email",
     "card",
+    "nhs_number",
     "ni_number",
     "date_of_birth",
     "bank",
@@ -82,14 +89,44 @@ def _resolve(candidates: Iterable[tuple[int, int, str]]) -> list[tuple[int, int,
     return taken
 
 
-def find_personal_data(text: str, terms: Sequence[str] = ()) -> list[Finding]:
+def find_personal_data(
+    text: str, terms: Sequence[str] = (), hints: Sequence[Hint] = ()
+) -> list[Finding]:
     """Find personal data in ``text``: findings sorted by start, never overlapping.
 
     ``terms`` are the learner's own words to remove (employer, colleagues, regular customers,
     places), matched case-insensitively as whole words, with any run of spaces between words.
+    ``hints`` are ``(start, end, label)``: a table cell or form field and its column header or
+    label ("Staff", "DOB", "Sort code"), which says what the value holds.
     """
     candidates: list[tuple[int, int, str]] = list(_find_terms(text, terms))
     for detector in PATTERN_DETECTORS:
         candidates.extend(detector(text))
-    candidates.extend(find_names(text))
-    return [Finding(s, e, c, text[s:e]) for s, e, c in _resolve(candidates)]
+    words = tokens(text, lexicon())
+    names = list(find_names(text, words))
+    all_hints = (*table_hints(text), *hints)
+    things = sorted((s, e) for s, e, label in all_hints if label_kind(label) == "thing")
+    for start, end, label in all_hints:
+        candidates.extend(field_values(text, start, end, label))
+    resolved = _resolve([*candidates, *_outside(names, things)])
+    known = name_words(text[s:e] for s, e, c in resolved if c == "name")
+    if known:
+        names.extend(propagate(text, words, known))
+        resolved = _resolve([*candidates, *_outside(names, things)])
+    return [Finding(s, e, c, text[s:e]) for s, e, c in resolved]
+
+
+def _outside(
+    spans: list[tuple[int, int, str]], cells: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """The spans not inside a cell whose header says it holds things ("Bank", "Course")."""
+    if not cells:
+        return spans
+    starts = [s for s, _ in cells]
+    kept = []
+    for span in spans:
+        i = bisect.bisect_right(starts, span[0]) - 1
+        if i >= 0 and cells[i][0] <= span[0] and span[1] <= cells[i][1]:
+            continue
+        kept.append(span)
+    return kept

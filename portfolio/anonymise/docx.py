@@ -23,7 +23,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from portfolio.anonymise.image import strip_image_metadata
-from portfolio.anonymise.placeholders import SegmentPlan, plan_redactions
+from portfolio.anonymise.placeholders import SegmentHint, SegmentPlan, plan_redactions
 from portfolio.anonymise.report import Redaction
 from portfolio.anonymise.sniff import check_zip_limits
 from portfolio.errors import UnsupportedFileError
@@ -35,6 +35,8 @@ _EDITABLE = {f"{{{W}}}t", f"{{{W}}}delText", f"{{{W}}}instrText"}
 _FIXED = {f"{{{W}}}tab": "\t", f"{{{W}}}br": "\n", f"{{{W}}}cr": "\n"}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _TEXT_ATTRIBUTES = ("instr", "descr", "title", "tooltip")
+# Attributes that hold form-field text: legacy fields' default text and content controls' tags.
+_VALUE_ELEMENTS = {f"{{{W}}}default", f"{{{W}}}statusText", f"{{{W}}}helpText"}
 _PERSON_ATTRIBUTES = {"author": "Anonymous", "initials": "A", "userId": "", "providerId": ""}
 _SKIPPED_WORD_PARTS = re.compile(
     r"word/(?:styles|stylesWithEffects|settings|webSettings|fontTable|numbering|theme/.*)\.xml$"
@@ -43,15 +45,41 @@ _KEPT_CORE_PROPERTIES = {"created", "modified"}
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+def _parser(resolve: bool | str) -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=resolve, load_dtd=False, no_network=True, huge_tree=False
+    )
 
 
 def _parse(data: bytes, name: str, part: str) -> etree._Element:
+    """Parse one part with its internal entities replaced by their text, so the text inside
+    them is anonymised too and the part is written back without a DTD yet well-formed (issue 20:
+    an entity kept while its declaration was dropped made a file Word refuses). External or
+    undefined entities, or entities beyond libxml2's expansion limits, are never loaded: the
+    part is parsed again without expanding anything and their references are left out."""
     try:
-        return etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as exc:
-        raise UnsupportedFileError(f"'{name}' is damaged: {part} cannot be read.") from exc
+        root = etree.fromstring(data, _parser("internal"))
+    except etree.XMLSyntaxError:
+        try:
+            root = etree.fromstring(data, _parser(False))
+        except etree.XMLSyntaxError as exc:
+            raise UnsupportedFileError(f"'{name}' is damaged: {part} cannot be read.") from exc
+    _drop_entity_references(root)
+    return root
+
+
+def _drop_entity_references(root: etree._Element) -> None:
+    for entity in list(root.iter(etree.Entity)):
+        parent = entity.getparent()
+        if parent is None:
+            continue
+        tail = entity.tail or ""
+        previous = entity.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(entity)
 
 
 @dataclass
@@ -59,6 +87,7 @@ class _Paragraph:
     """The text pieces of one paragraph: editable text nodes and fixed tabs / breaks."""
 
     pieces: list[tuple[etree._Element | None, str]]
+    element: etree._Element | None = None
 
     @property
     def text(self) -> str:
@@ -81,7 +110,7 @@ def _paragraphs(root: etree._Element) -> list[_Paragraph]:
             continue
         paragraph = found.get(owner)
         if paragraph is None:
-            paragraph = found[owner] = _Paragraph([])
+            paragraph = found[owner] = _Paragraph([], owner)
             order.append(paragraph)
         if element.tag in _EDITABLE:
             paragraph.pieces.append((element, element.text or ""))
@@ -135,12 +164,46 @@ def _apply_to_paragraph(paragraph: _Paragraph, plan: SegmentPlan) -> None:
                     break
 
 
+_TBL, _TR, _TC, _T = f"{{{W}}}tbl", f"{{{W}}}tr", f"{{{W}}}tc", f"{{{W}}}t"
+
+
+def _cell_text(cell: etree._Element) -> str:
+    return "".join(t.text or "" for t in cell.iter(_T)).strip()
+
+
+def cell_labels(root: etree._Element) -> dict[etree._Element, list[str]]:
+    """Each table-cell paragraph's labels: its column's header (the table's first row) and,
+    in a label / value row ("Date of birth" | "12/03/1985"), the cell before it."""
+    from portfolio.anonymise.fields import label_kind
+
+    labels: dict[etree._Element, list[str]] = {}
+    for table in root.iter(_TBL):
+        rows = table.findall(_TR)
+        if not rows:
+            continue
+        headers = [_cell_text(c) for c in rows[0].findall(_TC)]
+        for number, row in enumerate(rows):
+            cells = row.findall(_TC)
+            texts = [_cell_text(c) for c in cells]
+            for index, cell in enumerate(cells):
+                found: list[str] = []
+                if number > 0 and index < len(headers) and headers[index]:
+                    found.append(headers[index])
+                if index > 0 and label_kind(texts[index - 1]) and not label_kind(texts[index]):
+                    found.append(texts[index - 1])
+                if found:
+                    for paragraph in cell.iter(_P):
+                        labels.setdefault(paragraph, []).extend(found)
+    return labels
+
+
 @dataclass
 class _Part:
     name: str
     root: etree._Element
     paragraphs: list[_Paragraph]
     attributes: list[tuple[etree._Element, str]]
+    labels: dict[etree._Element, list[str]]
 
 
 def _attribute_segments(root: etree._Element) -> list[tuple[etree._Element, str]]:
@@ -149,7 +212,8 @@ def _attribute_segments(root: etree._Element) -> list[tuple[etree._Element, str]
         if not isinstance(element.tag, str):
             continue
         for key in element.attrib:
-            if etree.QName(key).localname in _TEXT_ATTRIBUTES:
+            local = etree.QName(key).localname
+            if local in _TEXT_ATTRIBUTES or (element.tag in _VALUE_ELEMENTS and local == "val"):
                 found.append((element, key))
     return found
 
@@ -190,6 +254,11 @@ def _serialise(root: etree._Element) -> bytes:
 
 def docx_text(data: bytes, name: str) -> list[str]:
     """The text of every paragraph of the body, headers, footers, notes and comments."""
+    return docx_segments(data, name)[0]
+
+
+def docx_segments(data: bytes, name: str) -> tuple[list[str], list[SegmentHint]]:
+    """Every paragraph's text, and the table cells' column headers and labels as hints."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -199,12 +268,19 @@ def docx_text(data: bytes, name: str) -> list[str]:
         members = [m for m in archive.namelist() if m.startswith("word/") and m.endswith(".xml")]
         members.sort(key=lambda m: m != "word/document.xml")
         texts: list[str] = []
+        hints: list[SegmentHint] = []
         for member in members:
             if _SKIPPED_WORD_PARTS.match(member):
                 continue
             root = _parse(_read(archive, archive.getinfo(member), name), name, member)
-            texts.extend(p.text for p in _paragraphs(root))
-        return texts
+            labels = cell_labels(root)
+            for paragraph in _paragraphs(root):
+                text = paragraph.text
+                if paragraph.element is not None:
+                    for label in labels.get(paragraph.element, ()):
+                        hints.append((len(texts), 0, len(text), label))
+                texts.append(text)
+        return texts, hints
 
 
 def anonymise_docx_bytes(
@@ -262,7 +338,9 @@ def _anonymise_archive(
                 continue
             root = _parse(raw, name, member)
             people += _clean_people(root)
-            text_parts.append(_Part(member, root, _paragraphs(root), _attribute_segments(root)))
+            text_parts.append(
+                _Part(member, root, _paragraphs(root), _attribute_segments(root), cell_labels(root))
+            )
         elif lower.endswith(".rels"):
             rel_parts.append((member, _parse(raw, name, member)))
         elif lower in ("docprops/core.xml", "docprops/app.xml", "docprops/custom.xml"):
@@ -283,9 +361,15 @@ def _anonymise_archive(
     # Every piece of text, in one plan, so placeholders agree across the whole document.
     segments: list[str] = []
     setters: list[Callable[[SegmentPlan], None]] = []
+    hints: list[SegmentHint] = []
     for part in text_parts:
         for paragraph in part.paragraphs:
-            segments.append(paragraph.text)
+            text = paragraph.text
+            for label in (
+                part.labels.get(paragraph.element, ()) if paragraph.element is not None else ()
+            ):
+                hints.append((len(segments), 0, len(text), label))
+            segments.append(text)
             setters.append(partial(_apply_to_paragraph, paragraph))
         for element, key in part.attributes:
             segments.append(element.get(key) or "")
@@ -295,7 +379,9 @@ def _anonymise_archive(
             if rel.get("TargetMode") == "External" and rel.get("Target"):
                 segments.append(unquote(rel.get("Target") or ""))
                 setters.append(partial(_set_target, rel))
-    plans, redactions = plan_redactions(segments, terms=terms, rejected=rejected, cancel=cancel)
+    plans, redactions = plan_redactions(
+        segments, terms=terms, rejected=rejected, hints=hints, cancel=cancel
+    )
     for done, (plan, setter) in enumerate(zip(plans, setters, strict=True)):
         if done % 200 == 0:
             check(cancel)

@@ -131,6 +131,26 @@ def _open_checked(data: bytes, name: str) -> Image.Image:
     return image
 
 
+def open_upright(data: bytes, name: str = "the image") -> Image.Image:
+    """The decoded PNG or JPEG as it is displayed (EXIF orientation applied), in RGB.
+
+    Raises UnsupportedFileError for a damaged, oversized or foreign image.
+    """
+    image = _open_checked(data, name)
+    if image.format not in ("PNG", "JPEG"):
+        raise UnsupportedFileError(f"'{name}' is not a PNG or JPEG image.")
+    upright = ImageOps.exif_transpose(image)
+    if upright.mode == "RGB":
+        return upright
+    if upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info:
+        # Transparent areas are shown on white, as a viewer would; text on them stays legible.
+        rgba = upright.convert("RGBA")
+        canvas = Image.new("RGB", rgba.size, "white")
+        canvas.paste(rgba, mask=rgba.getchannel("A"))
+        return canvas
+    return upright.convert("RGB")
+
+
 def strip_image_metadata(data: bytes, *, name: str = "the image", strict: bool = True) -> bytes:
     """The PNG or JPEG ``data`` with every metadata block removed and the pixels unchanged.
 

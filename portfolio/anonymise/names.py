@@ -1,34 +1,52 @@
-"""People's names: context rules first (titles, labelled fields, signatures, tables), lists second.
+"""People's names: word evidence (name lists, ordinary words) weighed with context.
 
-A name is a run of one to three capitalised words. Context makes any such run a name
-("Served by: Kwabena Mensah", "Mrs Okafor", "Kind regards,\\nJane Smith", a rota cell holding
-"Tomasz W."); without context, a word must be on the bundled list of common first names or
-surnames (``resources/anonymise``). Words on the not-a-name list (job titles, teams, days,
-greetings) end a name, so "Served by: Duty Manager" stays as it is.
+A candidate is a run of name-shaped words: capitalised ("Okafor", "McDonald", "O'Brien",
+"Ní Bhriain", "Łukasz"), ALL CAPS in a heading written in capitals, initials ("J." before a
+surname), and lower-case words in informal notes. Each run is judged on:
+
+- its words: first names and surnames from the large lists in ``lexicon`` with how common they
+  are, against how common the word is as an ordinary English word ("Rose" the colleague, "rose"
+  the verb), with places and brands ("Manchester") needing context;
+- its position: a capitalised word in mid-sentence says "proper noun", one that opens a sentence
+  or sits in a Title Case heading says nothing;
+- its context: titles ("Mrs"), labelled fields ("Served by:"), lead-ins ("spoke to"), signature
+  blocks, table column headers ("Staff", "Customer", passed in as hints), and what follows
+  ("said", a possessive);
+- what it is not: a department after "passed to" or "From:", a place or organisation ("St John
+  Ambulance", "Victoria Station": a run followed by an organisation word), a fixed phrase.
+
+``find_names`` returns the spans; ``detect`` then propagates every person found to all their
+other forms in the document (first name only, surname only, initial and surname, any case).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
-from portfolio.resources import resource_path
+from portfolio.anonymise.labels import label_kind
+from portfolio.anonymise.lexicon import COMMON, PARTICLES, Lexicon, fold, lexicon, zipf
 
-_UP = "A-ZÀ-ÖØ-Þ"
-_LO = "a-zß-öø-ÿ"
-CAP = rf"(?:[{_UP}][{_LO}]?['’]?[{_UP}][{_LO}]+|[{_UP}][{_LO}]+)(?:-[{_UP}][{_LO}]+)?"
 
-_TOKEN = re.compile(rf"(?<![\w'’\-]){CAP}(?![\w\-])")
+def _split(words: str) -> list[str]:
+    """The words of a space-separated list (kept as one string so the lists stay compact)."""
+    return words.split()
+
+
 TITLES = frozenset(
-    {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Rev", "Revd"}
-    | {"Lord", "Lady"}
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "revd"}
+    | {"lord", "lady", "mister", "nurse", "sister", "father", "pastor", "imam", "rabbi", "cllr"}
 )
 CUSTOMER_WORDS = frozenset(
     {"customer", "customers", "client", "guest", "caller", "complainant", "patient", "resident"}
-    | {"visitor", "user"}
+    | {"visitor", "user", "shopper", "member", "tenant", "service user", "passenger"}
 )
+_WORD = re.compile(r"[^\W\d_]+")
+# A word: letters with inner apostrophes or hyphens ("O'Brien", "Mensah-Boateng").
+_TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_])|-(?=[^\W\d_]))*")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_CONTEXT_WINDOW = 48
 
 
 def _phrases(*groups: str) -> frozenset[str]:
@@ -38,214 +56,725 @@ def _phrases(*groups: str) -> frozenset[str]:
 _BY_VERBS = (
     "served|handled|dealt with|prepared|completed|reported|approved|checked|logged|taken"
     "|recorded|seen|reviewed|authorised|authorized|helped|assisted|covered|supported|trained"
-    "|observed|witnessed|signed"
+    "|observed|witnessed|signed|written|raised|received|made|booked|issued|agreed|referred"
+    "|mentored|assessed|verified|countersigned|updated|entered|counted|opened|closed|cashed up"
+    "|collected|delivered|dispensed|administered|given|accompanied|visited|interviewed|led"
 )
 _BY_PHRASES = "|".join(f"{verb} by" for verb in _BY_VERBS.split("|"))
-# Labels that make the run after "LABEL:" or "LABEL -" a name.
 _FIELD_LABELS = _phrases(
     "customer|customer name|client|client name|guest|caller|complainant|patient|resident",
-    "visitor|service user|name|full name|print name|staff|staff member|staff name|colleague",
-    "employee|manager|supervisor|team leader|line manager|assessor|witness|from|to|cc",
+    "visitor|service user|name|full name|print name|printed name|staff|staff member|staff name",
+    "colleague|employee|manager|supervisor|team leader|line manager|assessor|witness|from|to|cc",
     "attendee|contact|contact name|author|signed|signature|advisor|adviser|agent|cashier|mentor",
+    "surname|forename|forenames|first name|last name|family name|given name|next of kin",
+    "key worker|carer|nurse|member of staff|on duty|shift lead|lead|host|attendees|present",
+    "apologies|owner|assigned to|passenger|tenant|learner|apprentice|candidate|trainee",
     _BY_PHRASES,
 )
 _TALK_VERBS = (
     "spoke|speaking|talked|talking|passed|escalated|referred|handed|explained|apologised"
-    "|apologized|introduced myself"
+    "|apologized|introduced myself|chatted|met|worked|sat|checked in|caught up"
 )
 _ROLES = (
     "manager|supervisor|colleague|team leader|line manager|mentor|assessor|customer|client"
-    "|guest|caller"
+    "|guest|caller|coworker|co-worker|boss|friend|patient|resident|tutor|trainer|buddy"
 )
-# Phrases that make the run straight after them a name ("served by Jane", "my colleague Tom").
 _LEAD_INS = _phrases(
     _BY_PHRASES,
     "|".join(f"{v} {p}" for v in _TALK_VERBS.split("|") for p in ("to", "with")),
-    "|".join(f"{d} {r}" for d in ("my", "our", "the") for r in _ROLES.split("|")),
-    "dear|hi|hello|hiya|morning|afternoon|thank you|thanks",
+    "|".join(
+        f"{d} {r}" for d in ("my", "our", "the", "a", "his", "her") for r in _ROLES.split("|")
+    ),
+    "dear|hi|hello|hiya|morning|afternoon|thank you|thanks|cheers|asked|told|thanked|called",
+    "rang|phoned|emailed|messaged|texted|contacted|reminded|showed|helped|asked for|named",
+    "customer called|customer named|a lady called|a man called|a woman called|someone called",
+    "welcome to|farewell to|congratulations to|well done to|thanks to|goodbye to|shout out to"
+    "|star of the month is|employee of the month is",
+)
+# Lead-ins that also open many non-name phrases: their run needs some name evidence.
+_WEAK_LEAD_INS = _phrases(
+    "asked|told|thanked|called|rang|phoned|emailed|messaged|texted|contacted|reminded|showed",
+    "helped|asked for|named|morning|afternoon|cheers|thanks|thank you",
+    "|".join(f"{v} {p}" for v in _TALK_VERBS.split("|") for p in ("to", "with")),
 )
 _CLOSINGS = _phrases(
     "kind regards|best regards|warm regards|regards|many thanks|thanks|thank you|best wishes",
     "all the best|best|yours sincerely|yours faithfully|yours truly|sincerely|cheers|speak soon",
-    "signed|with thanks|warmest regards|kindest regards",
+    "signed|with thanks|warmest regards|kindest regards|thanks again|regards to all|ta|love",
 )
-_WORD = re.compile(r"[^\W\d_]+")
-_CONTEXT_WINDOW = 48
+# Words after a run that make it the subject of a sentence about a person.
+_PERSON_VERBS = frozenset(
+    _split(
+        "said says told asked rang phoned called emailed texted messaged explained agreed replied"
+        " answered mentioned complained covered helped showed noticed arrived left came went was"
+        " is has had wanted needed thought felt seemed did didn't wasn't isn't hasn't can't"
+        " couldn't wouldn't won't will would should could shouted smiled laughed cried apologised"
+        " apologized confirmed refused offered suggested promised started finished worked works"
+        " and &"
+    )
+)
+# Of those, the verbs no ordinary word is followed by ("Will said", "Hope rang").
+_ACTION_VERBS = frozenset(
+    _split(
+        "said says told asked rang phoned called emailed texted messaged explained agreed"
+        " replied answered mentioned complained covered helped showed noticed arrived left"
+        " shouted smiled laughed cried apologised apologized confirmed refused offered"
+        " suggested promised"
+    )
+)
+# Words after a run that make it a place or an organisation, not a person.
+_ORG_WORDS = frozenset(
+    _split(
+        "street st road rd lane ln avenue ave close drive way crescent court place grove gardens"
+        " terrace hill park square row walk mews view rise parade green station hospital infirmary"
+        " ambulance school college university academy church chapel mosque temple centre center"
+        " house hall ward unit trust foundation group ltd limited plc llp inc co company hotel"
+        " hospice surgery practice pharmacy library museum theatre stadium airport clinic line"
+        " bridge road council services service shopping retail estate store stores shop shops"
+        " branch market supermarket club arms inn cafe café restaurant bakery bank building"
+        " nursery primary high junior infant medical health care homes home lodge manor wing"
+        " suite floor block campus institute society association partnership federation"
+        " garden room lounge wing shift"
+        " county city town village borough district region ward's"
+    )
+)
+_PLACE_BEFORE = frozenset({"st", "saint", "fort", "port", "lake", "mount", "prince", "princess"})
+_PLACE_BEFORE |= {"queen", "king", "royal", "of", "at", "in"}
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "our", "your"})
+_MONTHS = frozenset(
+    _split(
+        "january february march april may june july august september october november december"
+        " jan feb mar apr jun jul aug sep sept oct nov dec"
+    )
+)
+_DAYS = frozenset(_split("monday tuesday wednesday thursday friday saturday sunday"))
+_MONTH_CONTEXT = frozenset(
+    _split(
+        "in on of since until till by from during last next this early late mid end start"
+        " beginning throughout before after"
+    )
+)
+_SENTENCE_END = '.!?;•*·–—>#|\t\r\n"“(['
 
 
-def _ends_with_phrase(fragment: str, phrases: frozenset[str]) -> bool:
-    """True when the last one to four words of ``fragment`` (lower-case) are in ``phrases``."""
+class Token(NamedTuple):
+    """One word: its span, its text without a possessive, its letter case and lookup key."""
+
+    start: int
+    end: int
+    text: str
+    shape: str  # "cap", "upper", "lower", "initial"
+    possessive: bool
+    key: str
+
+
+def tokens(text: str, lex: Lexicon | None = None) -> list[Token]:
+    """Every word of ``text``, with possessives ("Patel's") split off their name.
+
+    With ``lex``, lower-case words that are on no name list and are no particle are left out
+    (they can be no part of a name, and a document has many of them).
+    """
+    found: list[Token] = []
+    append = found.append
+    listed = lex.any_name if lex is not None else None
+    for match in _TOKEN.finditer(text):
+        word, start = match.group(), match.start()
+        if listed is not None and word.islower() and word[1:2] != "-":
+            key = word if word.isascii() and "'" not in word else fold(word)
+            if key not in listed and not (key.endswith(("'s", "’s")) and fold(word[:-2]) in listed):
+                continue
+        possessive = len(word) > 3 and word[-2] in "'’" and word[-1] in "sS"
+        if possessive:
+            word = word[:-2]
+        if len(word) == 1:
+            shape = "initial" if word.isupper() else "lower"
+        elif word.islower():
+            shape = "lower"
+        elif word.isupper():
+            shape = "upper"
+        elif word[0].isupper() or (word[1:2] == "-" and word[2:3].isupper()):
+            shape = "cap"  # "t-Saoir" in "Mac an t-Saoir"
+        else:
+            shape = "lower"
+        append(Token(start, start + len(word), word, shape, possessive, fold(word)))
+    return found
+
+
+def _ends_with_phrase(fragment: str, phrases: frozenset[str]) -> str | None:
+    """The phrase (one to four words) that ``fragment`` ends with, or None."""
     tail = fragment[-_CONTEXT_WINDOW:]
-    if not tail or not (tail[-1].isalpha()):
-        return False
+    if not tail or not tail[-1].isalpha():
+        return None
     words = _WORD.findall(tail.lower())[-4:]
-    return any(" ".join(words[i:]) in phrases for i in range(len(words)))
+    for i in range(len(words)):
+        phrase = " ".join(words[i:])
+        if phrase in phrases:
+            return phrase
+    return None
 
 
-def _strong_context(text: str, start: int) -> bool:
-    """True when the words just before ``start`` make the capitalised run that follows a name."""
+def strong_context(text: str, start: int) -> str | None:
+    """What before ``start`` makes the following run a name: "title", "label", "lead-in",
+    "weak" (a lead-in that also opens other phrases), "signature", or None."""
     window = text[max(0, start - _CONTEXT_WINDOW) : start]
     stripped = window.rstrip(" \t")
     if not stripped:
-        return False
+        return None
     last = stripped[-1]
     spaced = len(stripped) < len(window)
     if last == ":" or (last in "-–" and spaced):
-        return _ends_with_phrase(stripped[:-1].rstrip(), _FIELD_LABELS)
+        label = stripped[:-1].rstrip()
+        if _ends_with_phrase(label, _FIELD_LABELS):
+            return "label"
+        line = re.split(r"[\n.!?;|\t]", label)[-1].strip()
+        return "label" if len(line) <= 40 and label_kind(line) == "name" else None
     if last in "\n\r":
-        # Signature block: the closing is on the nearest non-blank line above.
-        previous = stripped.rstrip("\r\n \t").rsplit("\n", 1)[-1].strip(" \t,.!").lower()
-        return previous in _CLOSINGS
+        previous = stripped.rstrip("\r\n \t").rsplit("\n", 1)[-1].strip(" \t,.!-").lower()
+        return "signature" if previous in _CLOSINGS else None
     if last == ",":
         before = stripped[:-1]
         line = before.rsplit("\n", 1)[-1].strip(" \t").lower()
-        return line in _CLOSINGS or _ends_with_phrase(before, _LEAD_INS)
+        if line in _CLOSINGS:
+            return "signature"
+        phrase = _ends_with_phrase(before, _LEAD_INS)
+        return _lead_in_kind(phrase)
     if not spaced:
-        return False
+        return None
     words = stripped.rsplit(None, 2)
-    word = words[-1].rstrip(".")
+    word = words[-1].rstrip(".").lower()
     if word in TITLES:
-        return True
-    if len(word) == 1 and word.isupper() and len(words) > 1:
-        return words[-2].rstrip(".") in TITLES  # "Dr A. Okafor"
-    return _ends_with_phrase(stripped, _LEAD_INS)
+        return "title"
+    if len(word) == 1 and len(words) > 1 and words[-2].rstrip(".").lower() in TITLES:
+        return "title"  # "Dr A. Okafor"
+    return _lead_in_kind(_ends_with_phrase(stripped, _LEAD_INS))
+
+
+def _lead_in_kind(phrase: str | None) -> str | None:
+    if phrase is None:
+        return None
+    return "weak" if phrase in _WEAK_LEAD_INS else "lead-in"
 
 
 def is_customer_context(text: str, start: int) -> bool:
     """True when the words just before ``start`` label the name as a customer's."""
     window = text[max(0, start - _CONTEXT_WINDOW) : start]
     words = _WORD.findall(window.lower())[-3:]
-    while words and words[-1].capitalize() in TITLES | {"Name"}:
+    while words and (words[-1] in TITLES or words[-1] == "name"):
         words.pop()
     return bool(words) and words[-1] in CUSTOMER_WORDS
 
 
-@dataclass(frozen=True)
-class NameLists:
-    """The bundled word lists, as lookup sets."""
+def _line_bounds(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, len(text) if end == -1 else end
 
-    first: frozenset[str]
-    first_ambiguous: frozenset[str]
-    surnames: frozenset[str]
-    surnames_ambiguous: frozenset[str]
-    not_names: frozenset[str]
 
-    def known(self, word: str) -> bool:
-        """True when ``word`` is on any of the name lists."""
-        return (
-            word in self.first
-            or word in self.first_ambiguous
-            or word in self.surnames
-            or word in self.surnames_ambiguous
+class _Lines:
+    """Per-line facts, computed once per line: written in capitals, or a Title Case heading."""
+
+    def __init__(self, text: str, words: list[Token]) -> None:
+        self.text = text
+        self._caps: dict[int, bool] = {}
+        self._heading: dict[int, bool] = {}
+        self._words = words
+
+    def _stats(self, start: int) -> None:
+        end = self.text.find("\n", start)
+        line = self.text[start : len(self.text) if end == -1 else end]
+        letters = [w for w in _WORD.findall(line) if len(w) > 1]
+        upper = sum(1 for w in letters if w.isupper())
+        capital = sum(1 for w in letters if w[0].isupper())
+        long_words = [w for w in letters if len(w) > 3]
+        long_capital = sum(1 for w in long_words if w[0].isupper())
+        self._caps[start] = len(letters) >= 2 and upper * 10 >= len(letters) * 6
+        self._heading[start] = (
+            len(long_words) >= 3 and long_capital * 10 >= len(long_words) * 7
+        ) or (len(letters) >= 2 and capital == len(letters) and len(letters) <= 8)
+
+    def caps(self, position: int) -> bool:
+        start = self.text.rfind("\n", 0, position) + 1
+        if start not in self._caps:
+            self._stats(start)
+        return self._caps[start]
+
+    def heading(self, position: int) -> bool:
+        start = self.text.rfind("\n", 0, position) + 1
+        if start not in self._heading:
+            self._stats(start)
+        return self._heading[start] or self._caps[start]
+
+
+def sentence_start(text: str, start: int) -> bool:
+    """True when the word at ``start`` opens a sentence, a line, a bullet or a quotation."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t'‘\"“([":
+        if text[i] in '\t"“([':
+            return True
+        i -= 1
+    if i < 0:
+        return True
+    char = text[i]
+    if char in _SENTENCE_END or char == ":":
+        return True
+    # "1." and "a)" list markers
+    return char in ".)" and i > 0 and text[i - 1].isalnum()
+
+
+def _name_shaped(token: Token, caps_line: bool) -> bool:
+    if token.shape in ("cap", "initial"):
+        return True
+    return token.shape == "upper" and caps_line
+
+
+def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterator[list[Token]]:
+    """Runs of name-shaped words separated by one space (or ". " after an initial)."""
+    run: list[Token] = []
+    for token in words:
+        caps_line = token.shape == "upper" and lines.caps(token.start)
+        shaped = _name_shaped(token, caps_line) or (
+            token.key in PARTICLES and token.shape in ("lower", "cap")
         )
-
-
-def _read_list(name: str) -> tuple[set[str], set[str]]:
-    plain: set[str] = set()
-    ambiguous: set[str] = set()
-    for raw in resource_path("anonymise", name).read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        if line.endswith("*"):
-            ambiguous.add(line[:-1])
-        else:
-            plain.add(line)
-    return plain, ambiguous
-
-
-@cache
-def name_lists() -> NameLists:
-    """Load the bundled name lists once."""
-    first, first_ambiguous = _read_list("first_names.txt")
-    surnames, surnames_ambiguous = _read_list("surnames.txt")
-    not_names, _ = _read_list("not_names.txt")
-    return NameLists(
-        frozenset(first),
-        frozenset(first_ambiguous),
-        frozenset(surnames),
-        frozenset(surnames_ambiguous),
-        frozenset(not_names),
-    )
-
-
-_Token = tuple[int, int, str]
-
-
-def _runs(text: str, lists: NameLists) -> Iterator[list[_Token]]:
-    """Runs of capitalised words joined by one space, split at not-a-name words."""
-    run: list[_Token] = []
-    for match in _TOKEN.finditer(text):
-        token = (match.start(), match.end(), match.group())
-        if token[2] in lists.not_names:
+        never = (
+            token.shape != "initial"
+            and token.key in lex.not_names
+            and not (run and token.key in PARTICLES)  # "an" in "Mac an t-Saoir"
+        )
+        if not shaped or never:
             if run:
                 yield run
             run = []
             continue
-        if run and text[run[-1][1] : token[0]] != " ":
-            yield run
-            run = []
+        if run:
+            gap = text[run[-1].end : token.start]
+            joined = gap == " " or (gap in (". ", ".") and run[-1].shape == "initial")
+            if not joined or run[-1].possessive or len(run) >= 5:
+                yield run
+                run = []
         run.append(token)
     if run:
         yield run
 
 
-def _is_cell(text: str, start: int, end: int) -> bool:
-    """True when text[start:end] is all there is on its line or in its table cell."""
-    before = text[max(0, start - 20) : start].rstrip(" ")
-    after = text[end : end + 20].lstrip(" ")
-    after = after[2:].lstrip(" ") if after[:1] == " " else after
+def _trim_particles(run: list[Token]) -> list[Token]:
+    while run and run[-1].key in PARTICLES:
+        run = run[:-1]
+    while run and run[0].key in PARTICLES and run[0].shape == "lower":
+        run = run[1:]
+    return run
+
+
+def _evidence(token: Token, lex: Lexicon) -> tuple[bool, bool, bool]:
+    """(first name, surname, ordinary word) for one token."""
+    key = token.key
+    return key in lex.first, key in lex.surnames, key in lex.ordinary
+
+
+def _followed_by(text: str, end: int) -> str:
+    match = re.match(r"[ \t]*([^\W\d_]+)", text[end : end + 30])
+    return match.group(1).lower() if match else ""
+
+
+_ROLE_WORDS = frozenset(
+    _split(
+        "manager assistant supervisor leader lead staff worker team officer advisor adviser"
+        " nurse director administrator coordinator rep representative colleague member"
+    )
+)
+
+
+def _word_after(text: str, end: int, n: int) -> str:
+    """The ``n``-th word after ``end`` (lower case), or ""."""
+    words = _WORD.findall(text[end : end + 40].lower())
+    return words[n - 1] if len(words) >= n else ""
+
+
+def _preceded_by(text: str, start: int) -> str:
+    match = re.search(r"([^\W\d_]+)\.?[ \t]*$", text[max(0, start - 30) : start])
+    return match.group(1).lower() if match else ""
+
+
+def _is_fixed_phrase(text: str, run: list[Token], lex: Lexicon) -> bool:
+    """True when the run is part of a fixed phrase ("Jack of all trades", "Marks and Spencer")."""
+    keys = {t.key for t in run} & lex.phrase_words
+    if not keys:
+        return False
+    start, end = run[0].start, run[-1].end
+    window_start = max(0, start - 40)
+    window = text[window_start : end + 50]
+    for key in keys:
+        for regex in _phrase_patterns(lex).get(key, ()):
+            for match in regex.finditer(window):
+                if match.start() + window_start < end and match.end() + window_start > start:
+                    return True
+    return False
+
+
+_PHRASE_PATTERNS: dict[str, list[re.Pattern[str]]] = {}
+
+
+def _phrase_patterns(lex: Lexicon) -> dict[str, list[re.Pattern[str]]]:
+    """For each word of a fixed phrase, the patterns of the phrases it is in (made once)."""
+    if not _PHRASE_PATTERNS:
+        for phrase in lex.phrases:
+            words = [re.escape(w) for w in phrase]
+            regex = re.compile(
+                r"(?<!\w)" + r"(?:['’]s)?\W{1,3}".join(words) + r"(?!\w)", re.IGNORECASE
+            )
+            for word in phrase:
+                _PHRASE_PATTERNS.setdefault(word, []).append(regex)
+    return _PHRASE_PATTERNS
+
+
+_WHO = re.compile(r",?[ \t]+who(?:'s|’s)?\b")
+
+
+def _who_follows(text: str, end: int) -> bool:
+    """True when a relative "who" follows ("Robin Cook, who joins Reception"): a person."""
+    return _WHO.match(text, end) is not None
+
+
+def _alone(text: str, token: Token) -> bool:
+    """True when the word is all there is in its table cell or on its line ("Zofia" in a rota)."""
+    before = text[max(0, token.start - 12) : token.start].rstrip(" ")
+    after = text[token.end : token.end + 12].lstrip(" .")
     return (not before or before[-1] in "\n\t|") and (not after or after[0] in "\r\n\t|")
+
+
+def _month_use(text: str, token: Token) -> bool:
+    if token.key not in _MONTHS:
+        return False
+    before = _preceded_by(text, token.start)
+    after = text[token.end : token.end + 6].lstrip(" ,")
+    return before in _MONTH_CONTEXT or after[:1].isdigit() or before.isdigit()
+
+
+def _judge(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> tuple[int, int] | None:
+    """The part of ``run`` that is a person's name, as a span, or None."""
+    run = _trim_particles(run)
+    if not run:
+        return None
+    if all(t.shape == "initial" for t in run):
+        return None
+    start, end = run[0].start, run[-1].end
+    if _is_fixed_phrase(text, run, lex):
+        return None
+    before = _preceded_by(text, start)
+    after = _followed_by(text, end)
+    context = strong_context(text, start)
+    organisation = (
+        after in _ORG_WORDS
+        and not run[-1].possessive
+        and context != "signature"
+        and _word_after(text, end, 2) not in _ROLE_WORDS  # "Jane Smith, Store Manager"
+    )
+    if (before in _PLACE_BEFORE or before in _DETERMINERS) and context != "title":
+        return None  # "in Devon", "the Milton sterilising fluid", "the Bill of quantities"
+    facts = [_evidence(t, lex) for t in run]
+    named = [t for t, (f, s, _) in zip(run, facts, strict=True) if f or s]
+    if all(t.shape == "initial" or t.key in PARTICLES for t in run[:-1]) and run[-1].shape in (
+        "initial",
+    ):
+        return None
+    if context == "title":
+        return start, end
+    if organisation:
+        return None
+    uninformative = sentence_start(text, start) or lines.heading(start)
+    if context in ("label", "lead-in", "signature"):
+        # A department ("passed to Facilities", "From: Head Office") is made of common words.
+        if named or any(zipf(t.text) < COMMON for t in run if t.shape != "initial"):
+            return start, end
+        return None
+    if len(run) == 1:
+        return _judge_single(text, run[0], facts[0], uninformative, context, after, lex)
+    return _judge_multi(text, run, facts, uninformative, context, after, lex)
+
+
+def _judge_single(
+    text: str,
+    token: Token,
+    facts: tuple[bool, bool, bool],
+    uninformative: bool,
+    context: str | None,
+    after: str,
+    lex: Lexicon,
+) -> tuple[int, int] | None:
+    first, surname, ordinary = facts
+    if token.shape == "initial" or len(token.text) < 2:
+        return None
+    if _month_use(text, token) or token.key in _DAYS:
+        return None
+    span = token.start, token.end
+    person_cue = (
+        token.possessive
+        or after in _PERSON_VERBS
+        or context == "weak"
+        or _alone(text, token)
+        or _who_follows(text, token.end)
+    )
+    if first and not ordinary:
+        if not uninformative or person_cue:
+            return span
+        return span if lex.first[token.key] > 5e-5 or zipf(token.text) < 3.5 else None
+    if first and ordinary:
+        if after in _ACTION_VERBS or context == "weak" or token.possessive:
+            return span  # "Will said", "asked Hope to", "Dawn's rota"
+        if person_cue and zipf(token.text) < 5.0:
+            return span
+        return span if not uninformative and zipf(token.text) < 5.0 else None
+    if surname and not ordinary and token.key not in lex.proper:
+        if person_cue:
+            return span
+        # Mid-sentence and closing its phrase ("handed it to Okafor."), not naming a product
+        # ("Milton sterilising fluid", "Hoover HF500").
+        following = text[token.end : token.end + 2].lstrip(" ")
+        closes = not following or following[0] in ".,;:!?)\n"
+        if not uninformative and closes and zipf(token.text) < 3.6 and len(token.text) > 2:
+            return span
+    return None
+
+
+def _judge_multi(
+    text: str,
+    run: list[Token],
+    facts: list[tuple[bool, bool, bool]],
+    uninformative: bool,
+    context: str | None,
+    after: str,
+    lex: Lexicon,
+) -> tuple[int, int] | None:
+    """Two or more words: a first name (or initial) then surname-like words."""
+    for i, token in enumerate(run[:-1]):
+        first, _, ordinary = facts[i]
+        if not (first or token.shape == "initial"):
+            continue
+        tail = run[i + 1 :]
+        if not _surname_like(tail, facts[i + 1 :], lex):
+            continue
+        if token.shape == "initial" and not facts[-1][1]:
+            continue
+        tail_ordinary = all(
+            f[2] or (not (f[0] or f[1]) and zipf(t.text) >= COMMON)
+            for t, f in zip(tail, facts[i + 1 :], strict=True)
+        )
+        cue = _multi_cue(text, run, after, context)
+        if ordinary and tail_ordinary and context is None and not cue:
+            continue  # "Summer Sale", "Will Power"
+        if ordinary and uninformative and i == 0 and tail_ordinary and not cue:
+            continue
+        begin = i
+        while begin > 0 and (run[begin - 1].key in PARTICLES or facts[begin - 1][0]):
+            begin -= 1
+        return run[begin].start, run[-1].end
+    # No first name: a known surname pair or a surname after an unknown capitalised word.
+    last, (_, last_surname, last_ordinary) = run[-1], facts[-1]
+    if (
+        last_surname
+        and not last_ordinary
+        and last.key not in lex.proper
+        and not uninformative
+        and all(zipf(t.text) < COMMON and t.shape == "cap" for t in run[:-1])
+    ):
+        return run[0].start, last.end  # "Xiaoming Chen", "Eluned Parry"
+    known = [f for f in facts if (f[0] or f[1]) and not f[2]]
+    if len(known) == len(run) and not uninformative:
+        return run[0].start, run[-1].end
+    if known and (context == "weak" or run[-1].possessive or after in _PERSON_VERBS):
+        return run[0].start, run[-1].end
+    return None
+
+
+def _multi_cue(text: str, run: list[Token], after: str, context: str | None) -> bool:
+    """What after (or before) a two-word run says it is a person."""
+    return bool(
+        run[-1].possessive
+        or after in _ACTION_VERBS
+        or context in ("weak", "lead-in")
+        or _who_follows(text, run[-1].end)
+    )
+
+
+def _surname_like(tail: list[Token], facts: list[tuple[bool, bool, bool]], lex: Lexicon) -> bool:
+    """True when every word after a first name can be part of a surname."""
+    for token, (first, surname, ordinary) in zip(tail, facts, strict=True):
+        if token.key in PARTICLES or token.shape == "initial":
+            continue
+        if surname or first:
+            continue
+        if ordinary or token.key in lex.proper or zipf(token.text) >= COMMON:
+            return False  # "Manual Handling", "Rose Garden Suite"
+        if token.key in _ORG_WORDS:
+            return False
+    return True
+
+
+def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[int, int]]:
+    """First names written in lower case in informal notes ("asked jake to cover")."""
+    for i, token in enumerate(words):
+        if token.shape != "lower" or len(token.text) < 3:
+            continue
+        key = token.key
+        if key not in lex.first or key in lex.ordinary or key in _MONTHS or key in _DAYS:
+            continue
+        common = lex.first[key] >= 1e-4 or (len(key) >= 4 and zipf(token.text) < COMMON)
+        if not common or zipf(token.text) >= 4.5 or key in lex.not_names:
+            continue
+        end = token.end
+        if i + 1 < len(words):
+            nxt = words[i + 1]
+            if (
+                nxt.shape == "lower"
+                and text[end : nxt.start] == " "
+                and nxt.key in lex.surnames
+                and nxt.key not in lex.ordinary
+                and zipf(nxt.text) < 4.0
+            ):
+                end = nxt.end
+        yield token.start, end
+
+
+def find_names(text: str, words: list[Token] | None = None) -> Iterator[tuple[int, int, str]]:
+    """Spans of people's names in ``text``, as ``(start, end, "name")``."""
+    lex = lexicon()
+    words = tokens(text, lex) if words is None else words
+    lines = _Lines(text, words)
+    for run in _runs(text, words, lines, lex):
+        span = _judge(text, run, lines, lex)
+        if span:
+            start, end = span
+            yield start, _with_initial(text, end), "name"
+    for start, end in _lower_names(text, words, lex):
+        yield start, end, "name"
+
+
+_INITIAL = re.compile(r"[ \t][A-Z]\.?(?![\w.])")
 
 
 def _with_initial(text: str, end: int) -> int:
     """Extend a name over a trailing initial: "Jane S." or "Tomasz W"."""
+    if (
+        text[end : end + 1] == "."
+        and end >= 2
+        and text[end - 2] in " \t"
+        and text[end - 1].isupper()
+    ):
+        return end + 1  # the run ended on an initial: take its full stop
     match = _INITIAL.match(text, end)
     return match.end() if match else end
 
 
-_INITIAL = re.compile(rf"[ \t][{_UP}]\.?(?![\w.])")
+def name_words(spans: Iterable[str]) -> set[str]:
+    """The words of found names worth looking for elsewhere: no initials, particles or titles."""
+    lex = lexicon()
+    found: set[str] = set()
+    for span in spans:
+        for token in tokens(span):
+            key = token.key
+            if len(key) < 2 or key in PARTICLES or key in TITLES or lex.is_not_name(key):
+                continue
+            found.add(key)
+            found.add(token.text.casefold())  # the spelling used, accents and all
+    return found
 
 
-def _dictionary_span(run: list[_Token], lists: NameLists) -> tuple[int, int] | None:
-    """Span of the run's name-list words (with their neighbours in the run), or None."""
-    first_i = last_i = None
-    for i, (_, _, word) in enumerate(run):
-        hit = (
-            word in lists.first
-            or word in lists.surnames
-            or (word in lists.first_ambiguous and i + 1 < len(run))
-            or (word in lists.surnames_ambiguous and i > 0 and lists.known(run[i - 1][2]))
-        )
-        if hit:
-            first_i = i if first_i is None else first_i
-            last_i = i
-    if first_i is None or last_i is None:
-        return None
-    # Take in a neighbouring unknown word: "Priya Raghunathan", "Kwame Mensah-Boateng".
-    if last_i + 1 < len(run) and run[last_i][2] in lists.first | lists.first_ambiguous:
-        last_i += 1
-    elif first_i > 0 and run[first_i][2] in lists.surnames:
-        first_i -= 1
-    return run[first_i][0], run[last_i][1]
-
-
-def find_names(text: str) -> Iterator[tuple[int, int, str]]:
-    """Spans of people's names in ``text``, as ``(start, end, "name")``, in text order."""
-    lists = name_lists()
-    for run in _runs(text, lists):
-        if len(run) > 3:
-            for i in range(0, len(run), 2):
-                span = _dictionary_span(run[i : i + 2], lists)
-                if span:
-                    yield span[0], span[1], "name"
+def _with_unlisted(text: str, words: list[Token], known: set[str]) -> list[Token]:
+    """``words`` plus the lower-case occurrences of found names that are on no name list
+    (so were left out of ``words``): "temitope" after "Temitope Balogun" was found."""
+    lex = lexicon()
+    unlisted = [w for w in known if w not in lex.first and w not in lex.surnames]
+    if not unlisted:
+        return words
+    alternatives = "|".join(re.escape(w) for w in sorted(unlisted, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    starts = {w.start for w in words}
+    extra: list[Token] = []
+    for match in pattern.finditer(text):
+        if match.start() in starts:
             continue
-        start, end = run[0][0], run[-1][1]
-        if _strong_context(text, start) or (
-            lists.known(run[0][2]) and _is_cell(text, start, _with_initial(text, end))
+        for token in tokens(match.group())[:1]:
+            extra.append(token._replace(start=match.start(), end=match.start() + len(token.text)))
+    if not extra:
+        return words
+    return sorted([*words, *extra], key=lambda t: t.start)
+
+
+def propagate(text: str, words: list[Token], known: set[str]) -> Iterator[tuple[int, int, str]]:
+    """Every other occurrence of a found person's name words, in any case.
+
+    A lower-case occurrence counts only when the word is not also an ordinary word ("rose").
+    A preceding initial ("J. Smith") and particle ("Ní") are taken in.
+    """
+    if not known:
+        return
+    lex = lexicon()
+    words = _with_unlisted(text, words, known)
+    for i, token in enumerate(words):
+        key = token.key
+        if key not in known:
+            continue
+        after = _followed_by(text, token.end)
+        if after in _ORG_WORDS and not token.possessive:
+            continue  # "Holly Ward", "Rose Garden Suite"
+        if _preceded_by(text, token.start) in _DETERMINERS and token.shape != "lower":
+            continue  # "the Bill of quantities"
+        if key in lex.phrase_words and _is_fixed_phrase(text, [token], lex):
+            continue  # "Grace period" in a document about Grace Hughes
+        cue = token.possessive or after in _PERSON_VERBS or _who_follows(text, token.end)
+        if token.shape == "lower" and (key in lex.ordinary or zipf(token.text) >= 5.0):
+            if not (cue or strong_context(text, token.start)):
+                continue
+        elif (
+            key in lex.ordinary
+            and not cue
+            and sentence_start(text, token.start)
+            and not (i + 1 < len(words) and words[i + 1].key in known)
         ):
-            yield start, _with_initial(text, end), "name"
+            continue  # "Will call back", "Dawn shift"
+        if token.shape in ("cap", "upper") and _month_use(text, token):
             continue
-        span = _dictionary_span(run, lists)
-        if span:
-            yield span[0], _with_initial(text, span[1]) if span[1] == end else span[1], "name"
+        start = token.start
+        j = i - 1
+        while j >= 0 and words[j].end <= start:
+            gap = text[words[j].end : start]
+            prev = words[j]
+            joins = prev.shape == "initial" or (prev.key in PARTICLES and prev.text[0].isupper())
+            if gap in (" ", ". ") and joins:
+                start = prev.start
+                j -= 1
+                continue
+            break
+        yield start, token.end, "name"
+
+
+def cell_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """Names in a table cell or field whose header or label says it holds people.
+
+    Each comma, slash, "&" or "and" separated part that is one to five words long and not a
+    role or team word is taken whole ("Jane Smith", "tomasz w.", "J. O'Neill").
+    """
+    lex = lexicon()
+    cell = text[start:end]
+    for part in re.finditer(r"[^,/&;\n+()]+", cell):
+        piece = part.group()
+        for sub in re.split(r"\s+and\s+", piece):
+            offset = start + part.start() + piece.find(sub)
+            words = tokens(sub)
+            if not words or len(words) > 5 or any(c.isdigit() for c in sub):
+                continue
+            content = [w for w in words if w.key not in lex.not_names and w.key not in TITLES]
+            if not content or len(content) < len(words) - 2:
+                continue
+            if all(zipf(w.text) >= 4.5 and not lex.is_name(w.text) for w in content):
+                continue  # "Off", "Holiday", "Training"
+            shaped = all(
+                w.shape in ("cap", "upper", "initial")
+                or w.key in PARTICLES
+                or (w.key in lex.first and w.key not in lex.ordinary)
+                for w in content
+            )
+            if not shaped:
+                continue  # "Wet floor signs", "mop rota"
+            first = content[0].start
+            last = content[-1].end
+            yield offset + first, _with_initial(text, offset + last), "name"

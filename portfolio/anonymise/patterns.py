@@ -7,6 +7,7 @@ regex cannot do (Luhn, phone number length, context words) run in Python on the 
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Iterator
 
@@ -50,6 +51,9 @@ _PHONE = re.compile(
     """,
     re.VERBOSE,
 )
+_INTERNATIONAL = re.compile(
+    r"(?<![\w+/])(?:\+|00)(?!44)[1-9]\d{0,2}(?:[ \-.]?\(?\d{1,5}\)?){2,6}(?![\d/])"
+)
 _SEPARATOR = re.compile(r"[ \-.]\d+$")
 
 
@@ -70,8 +74,20 @@ def _valid_uk_number(candidate: str) -> bool:
     return len(national) == 10 and national.startswith(("01", "0800", "0500"))
 
 
+def _valid_international(candidate: str) -> bool:
+    """Checked with ``phonenumbers`` (Google's libphonenumber metadata) for the country code."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(candidate, None)
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(phonenumbers.is_valid_number(number))
+
+
 def find_phones(text: str) -> Iterator[Span]:
-    """UK phone numbers in the usual written forms, validated by digit count and prefix."""
+    """UK phone numbers in the usual written forms (validated by digit count and prefix; the
+    Ofcom drama ranges count), and international numbers validated with ``phonenumbers``."""
     for match in _PHONE.finditer(text):
         candidate = match.group()
         # The pattern may swallow a following number ("07700 900123 12"): trim trailing groups.
@@ -83,6 +99,41 @@ def find_phones(text: str) -> Iterator[Span]:
             candidate = trimmed
         if candidate:
             yield match.start(), match.start() + len(candidate), "phone"
+    if "+" in text or "00" in text:
+        for match in _INTERNATIONAL.finditer(text):
+            candidate = match.group().rstrip(" -.")
+            while candidate and not _valid_international(candidate):
+                trimmed = _SEPARATOR.sub("", candidate)
+                candidate = "" if trimmed == candidate else trimmed
+            if candidate:
+                yield match.start(), match.start() + len(candidate), "phone"
+
+
+# ---------------------------------------------------------------- NHS number
+_NHS = re.compile(r"(?<![\d\-/.])(\d{3})([ \-]?)(\d{3})\2(\d{4})(?![\d\-/])")
+_NHS_CONTEXT = re.compile(r"(?i:\bnhs|\bchi\b|health (?:and care )?number|patient (?:no|number))")
+
+
+def nhs_check_ok(digits: str) -> bool:
+    """True when the tenth digit is the modulus 11 check digit of the first nine."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+def find_nhs_numbers(text: str) -> Iterator[Span]:
+    """NHS numbers: ten digits passing the modulus 11 check, written 3-3-4 ("943 476 5919") or
+    run together; one starting with 0 (a phone number's shape) only with "NHS" just before."""
+    for match in _NHS.finditer(text):
+        digits = match.group(1) + match.group(3) + match.group(4)
+        if not nhs_check_ok(digits) or len(set(digits)) == 1:
+            continue
+        near = text[max(0, match.start() - 40) : match.start()]
+        if digits[0] != "0" or _NHS_CONTEXT.search(near):
+            yield match.start(), match.end(), "nhs_number"
 
 
 # ---------------------------------------------------------------- postcode
@@ -148,17 +199,34 @@ _SORT_CODE_LABELLED = re.compile(
 )
 _ACCOUNT_LABELLED = re.compile(
     r"(?i:\b(?:bank\s+)?(?:account|acct|acc|a/c)(?:\s*(?:number|num|no))?)\.?"
-    r"[^\d\n]{0,12}(\d{4}[ ]?\d{4})(?!\d)"
+    r"[^\d\n]{0,12}(\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2})(?!\d)"
 )
 
 
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
+
+
+def iban_ok(value: str) -> bool:
+    """True when ``value`` passes the IBAN mod-97 check."""
+    compact = value.replace(" ", "").upper()
+    if not 15 <= len(compact) <= 34:
+        return False
+    moved = compact[4:] + compact[:4]
+    digits = "".join(str(int(c, 36)) for c in moved)
+    return int(digits) % 97 == 1
+
+
 def find_bank_details(text: str) -> Iterator[Span]:
-    """Sort codes (12-34-56, or any 6 digits after "sort code") and 8-digit account numbers."""
+    """Sort codes (12-34-56, or any 6 digits after "sort code"), 8-digit account numbers after
+    an account label, and IBANs (mod-97 checked)."""
     for match in _SORT_CODE_HYPHENS.finditer(text):
         yield match.start(), match.end(), "bank"
     for regex in (_SORT_CODE_LABELLED, _ACCOUNT_LABELLED):
         for match in regex.finditer(text):
             yield match.start(1), match.end(1), "bank"
+    for match in _IBAN.finditer(text):
+        if iban_ok(match.group()):
+            yield match.start(), match.end(), "bank"
 
 
 # ---------------------------------------------------------------- date of birth
@@ -167,22 +235,66 @@ _MONTH = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _DATE = (
-    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?!\d)"
-    r"|\d{4}-\d{2}-\d{2}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?{_MONTH}\.?,?[ ]+\d{{4}}"
-    rf"|{_MONTH}\.?[ ]+\d{{1,2}}(?:st|nd|rd|th)?,?[ ]+\d{{4}})"
+    r"(?:\d{1,2}[ ]?[/.\-][ ]?\d{1,2}[ ]?[/.\-][ ]?(?:\d{4}|\d{2})(?!\d)"
+    r"|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}(?!\d)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?[ \-]+(?:of[ ]+)?{_MONTH}\.?,?[ \-]+(?:\d{{4}}|'?\d{{2}})(?!\d)"
+    rf"|{_MONTH}\.?[ ]+\d{{1,2}}(?:st|nd|rd|th)?,?[ ]+\d{{4}}"
+    r"|\d{8}(?!\d))"
 )
+DATE = re.compile(_DATE, re.IGNORECASE)
+"""Any date in the common written forms (used inside date-of-birth fields and columns)."""
 _DOB = re.compile(
-    r"(?i:\b(?:d\.?o\.?b\b\.?|date[ ]+of[ ]+birth|birth[ ]?date|birthday|born(?:[ ]+on)?))"
-    rf"[ \t:\-–]{{0,4}}(?i:(?:was|is|on|in)[ ]+)?({_DATE}|(?<=born in )\d{{4}})",
+    r"(?i:\b(?:d\.?\s?o\.?\s?b\b\.?|date[ ]+of[ ]+birth|birth[ ]?date|birthday|born(?:[ ]+on)?))"
+    r"[^\n\d]{0,30}?"
+    rf"(?i:(?:was|is|on|in)[ ]+)?({_DATE}|(?<=born in )\d{{4}})",
     re.IGNORECASE,
 )
 
 
+_FULL_DATE = re.compile(
+    r"(?<![\d/.\-])(?:\d{1,2}[/.\-]\d{1,2}[/.\-](\d{4})"
+    r"|(\d{4})-\d{2}-\d{2}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?{_MONTH}\.?,?[ ]+(\d{{4}})"
+    rf"|{_MONTH}\.?[ ]+\d{{1,2}}(?:st|nd|rd|th)?,?[ ]+(\d{{4}}))(?![\d/.\-])",
+    re.IGNORECASE,
+)
+_OLD_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+ADULT_AGE = 16
+"""A full date at least this many years ago, in a workplace document, is taken for a birthday."""
+
+
 def find_dates_of_birth(text: str) -> Iterator[Span]:
-    """Dates written next to "DOB", "date of birth", "born (on)" or "birthday"."""
+    """Dates written after "DOB", "D.O.B.", "date of birth (dd/mm/yyyy)", "born (on)" or
+    "birthday", in every common form: 12/03/1985, 12.03.85, 1985-03-12, 12 Mar 1985; and any
+    full date (day, month and year) from 1900 to sixteen years ago, label or not: in rotas,
+    logs and letters the only dates that old are people's dates of birth."""
     for match in _DOB.finditer(text):
+        value = match.group(1)
+        if len(value) == 8 and value.isdigit() and not _plausible_compact(value):
+            continue
         yield match.start(1), match.end(1), "date_of_birth"
+    latest = datetime.date.today().year - ADULT_AGE
+    found: dict[int, int] = {}
+    for year_match in _OLD_YEAR.finditer(text):
+        # Only look around four-digit years from 1900 on: the full pattern is slow on long text.
+        if not 1900 <= int(year_match.group()) <= latest:
+            continue
+        begin = max(0, year_match.start() - 24)
+        for match in _FULL_DATE.finditer(text, begin, min(len(text), year_match.end() + 8)):
+            year = int(next(g for g in match.groups() if g))
+            if 1900 <= year <= latest and match.start() <= year_match.start():
+                found[match.start()] = match.end()
+    for start, end in found.items():
+        yield start, end, "date_of_birth"
+
+
+def _plausible_compact(value: str) -> bool:
+    """An eight-digit date: DDMMYYYY or YYYYMMDD."""
+    day, month, year = int(value[:2]), int(value[2:4]), int(value[4:])
+    if 1 <= day <= 31 and 1 <= month <= 12 and 1900 <= year <= 2100:
+        return True
+    year, month, day = int(value[:4]), int(value[4:6]), int(value[6:])
+    return 1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31
 
 
 # ---------------------------------------------------------------- street address
@@ -219,6 +331,7 @@ def find_addresses(text: str) -> Iterator[Span]:
 PATTERN_DETECTORS: tuple[Callable[[str], Iterator[Span]], ...] = (
     find_emails,
     find_phones,
+    find_nhs_numbers,
     find_postcodes,
     find_ni_numbers,
     find_cards,

@@ -17,6 +17,7 @@ from pathlib import Path
 from portfolio.anonymise import sniff
 from portfolio.anonymise.report import AnonymiseReport, Redaction
 from portfolio.errors import UnsupportedFileError
+from portfolio.files import open_regular
 from portfolio.progress import CancelToken, ProgressFn, check
 
 
@@ -59,15 +60,11 @@ def anonymise_bytes(
             data, name=name, terms=terms, rejected=rejected, progress=progress, cancel=cancel
         )
     else:
-        from portfolio.anonymise.image import strip_image_metadata
+        from portfolio.anonymise.pictures import anonymise_picture_bytes
 
-        output = strip_image_metadata(data, name=name)
-        redactions = []
-        notes = ["Removed the image metadata (EXIF, GPS, XMP, IPTC, text chunks)."]
-        if output != data:
-            notes.append(
-                "Only metadata was removed: black out any names or faces in the picture itself."
-            )
+        output, redactions, notes = anonymise_picture_bytes(
+            data, name=name, terms=terms, rejected=rejected, progress=progress, cancel=cancel
+        )
     check(cancel)
     report = AnonymiseReport(kind.media_type, kind.name, tuple(redactions), tuple(notes))
     return output, report
@@ -113,7 +110,7 @@ def _read_limited(src: Path) -> bytes:
                 f"'{src.name}' is too large ({size / 1048576:.1f} MB): "
                 f"the limit is {sniff.MAX_FILE_BYTES // 1048576} MB."
             )
-        with src.open("rb") as handle:
+        with open_regular(src) as handle:  # never blocks on a pipe or device
             return handle.read(sniff.MAX_FILE_BYTES + 1)
     except FileNotFoundError as exc:
         raise UnsupportedFileError(f"'{src}' does not exist.") from exc
@@ -121,6 +118,8 @@ def _read_limited(src: Path) -> bytes:
         raise UnsupportedFileError(f"'{src.name}' is a folder, not a file.") from exc
     except PermissionError as exc:
         raise UnsupportedFileError(f"'{src.name}' cannot be read: permission denied.") from exc
+    except OSError as exc:
+        raise UnsupportedFileError(f"'{src.name}' cannot be read: {exc.strerror}.") from exc
 
 
 def write_atomically(dst: Path, data: bytes, *, cancel: CancelToken | None = None) -> None:

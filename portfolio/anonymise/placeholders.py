@@ -24,6 +24,7 @@ LABELS: dict[str, str] = {
     "phone": "PHONE",
     "postcode": "POSTCODE",
     "ni_number": "NI NUMBER",
+    "nhs_number": "NHS NUMBER",
     "card": "CARD NUMBER",
     "bank": "BANK DETAILS",
     "date_of_birth": "DATE OF BIRTH",
@@ -31,6 +32,8 @@ LABELS: dict[str, str] = {
     "term": "REDACTED",
 }
 _NAME_WORD = re.compile(r"[^\W\d_]{2,}")
+SegmentHint = tuple[int, int, int, str]
+"""``(segment index, start, end, label)``: a labelled cell or field inside one segment."""
 
 
 def normalise(text: str) -> str:
@@ -39,7 +42,7 @@ def normalise(text: str) -> str:
 
 
 def _value_key(finding: Finding) -> str:
-    if finding.category in ("phone", "card", "bank", "ni_number", "postcode"):
+    if finding.category in ("phone", "card", "bank", "ni_number", "nhs_number", "postcode"):
         return re.sub(r"[^0-9a-z]", "", finding.text.casefold())
     return normalise(finding.text)
 
@@ -135,6 +138,7 @@ def plan_redactions(
     *,
     terms: Sequence[str] = (),
     rejected: Collection[str] = (),
+    hints: Sequence[SegmentHint] = (),
     cancel: CancelToken | None = None,
 ) -> tuple[list[SegmentPlan], list[Redaction]]:
     """Detect personal data in every segment and give each finding its placeholder.
@@ -142,22 +146,28 @@ def plan_redactions(
     The segments are searched as one text, one per line, so context carries across them (a
     signature's "Kind regards," paragraph names the next one). Returns one plan per segment and
     the document's redactions in reading order. Findings whose text the learner ``rejected``
-    (case- and spacing-insensitive) are left alone.
+    (case- and spacing-insensitive) are left alone. ``hints`` are ``(segment, start, end,
+    label)``: a table cell or form field within a segment and its column header or label.
     """
     check(cancel)
     joined = "\n".join(segments)
-    refused = {normalise(r) for r in rejected}
-    findings = [f for f in find_personal_data(joined, terms) if normalise(f.text) not in refused]
-    check(cancel)
-    observed = [
-        (f, f.category == "name" and is_customer_context(joined, f.start)) for f in findings
-    ]
-    mapping = PlaceholderMap.build(observed)
     starts: list[int] = []
     offset = 0
     for text in segments:
         starts.append(offset)
         offset += len(text) + 1
+    joined_hints = [(starts[i] + s, starts[i] + e, label) for i, s, e, label in hints]
+    refused = {normalise(r) for r in rejected}
+    findings = [
+        f
+        for f in find_personal_data(joined, terms, joined_hints)
+        if normalise(f.text) not in refused
+    ]
+    check(cancel)
+    observed = [
+        (f, f.category == "name" and is_customer_context(joined, f.start)) for f in findings
+    ]
+    mapping = PlaceholderMap.build(observed)
     pairs: list[list[tuple[Finding, str]]] = [[] for _ in segments]
     redactions: list[Redaction] = []
     for finding in findings:

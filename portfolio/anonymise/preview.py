@@ -7,6 +7,7 @@ from pathlib import Path
 
 from portfolio.anonymise import sniff
 from portfolio.anonymise.detect import Finding, find_personal_data
+from portfolio.anonymise.placeholders import SegmentHint
 
 
 def preview_text(
@@ -19,18 +20,25 @@ def preview_text(
     """
     kind = sniff.sniff(data, filename)
     name = Path(filename).name
+    hints: list[SegmentHint] = []
     if kind in (sniff.TEXT, sniff.MARKDOWN):
         from portfolio.anonymise.text import decode_text
 
-        text = decode_text(data, name)[0]
+        segments = [decode_text(data, name)[0]]
     elif kind == sniff.DOCX:
-        from portfolio.anonymise.docx import docx_text
+        from portfolio.anonymise.docx import docx_segments
 
-        text = "\n".join(docx_text(data, name))
+        segments, hints = docx_segments(data, name)
     elif kind == sniff.PDF:
-        from portfolio.anonymise.pdf import pdf_text
+        from portfolio.anonymise.pdf import pdf_segments
 
-        text = "\n".join(pdf_text(data, name))
+        segments, hints = pdf_segments(data, name)
     else:
         return "", []
-    return text, find_personal_data(text, terms)
+    # The same table and field context the anonymiser uses, so the preview shows what goes.
+    starts = [0]
+    for segment in segments[:-1]:
+        starts.append(starts[-1] + len(segment) + 1)
+    joined = [(starts[i] + s, starts[i] + e, label) for i, s, e, label in hints]
+    text = "\n".join(segments)
+    return text, find_personal_data(text, terms, joined)

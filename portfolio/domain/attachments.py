@@ -18,10 +18,12 @@ CATEGORY_LABELS: dict[str, str] = {
     "postcode": "Postcode",
     "address": "Street address",
     "ni_number": "National Insurance number",
+    "nhs_number": "NHS number",
     "card": "Payment card number",
     "bank": "Bank details",
     "date_of_birth": "Date of birth",
     "term": "Your word",
+    "face": "Face",
 }
 """A plain label for every detection category (the keys of portfolio.anonymise.CATEGORIES)."""
 
@@ -32,10 +34,12 @@ CATEGORY_PLURALS: dict[str, str] = {
     "postcode": "postcodes",
     "address": "street addresses",
     "ni_number": "National Insurance numbers",
+    "nhs_number": "NHS numbers",
     "card": "payment card numbers",
     "bank": "bank details",
     "date_of_birth": "dates of birth",
     "term": "your words",
+    "face": "faces",
 }
 
 

@@ -5,22 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from portfolio.domain.assessment import STATUS_WORDS, JudgementView, SignOffView
 from portfolio.domain.enums import CriterionState
+from portfolio.domain.records import LearnerDetails, Witness
 
-
-@dataclass(frozen=True, slots=True)
-class LearnerDetails:
-    name: str
-    learner_number: str = ""
-    centre: str = ""
-    employer: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Witness:
-    name: str = ""
-    job_title: str = ""
-    relationship: str = ""
+__all__ = [
+    "CoverageReport",
+    "CriterionCoverage",
+    "EntryDetail",
+    "EntrySummary",
+    "Gap",
+    "GroupCoverage",
+    "LearnerDetails",
+    "TagDetail",
+    "Witness",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +43,7 @@ class EntrySummary:
     criteria_count: int
     updated_at: datetime
     unread_feedback: int = 0
+    deleted_at: datetime | None = None  # set while the entry is in the bin
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +99,21 @@ class CriterionCoverage:
     outcome_id: str
     framework_id: str
     status: CriterionState
-    entries: tuple[str, ...]  # entry ids, in reference order
+    entries: tuple[str, ...]  # every tagged entry's id (evidence or not), in reference order
     entry_refs: tuple[str, ...]
-    draft_only: bool
-    judgement: str | None  # the latest reviewer judgement, if any
+    draft_only: bool  # status is "draft": tagged only by drafts or entries without text
+    judgement: JudgementView | None  # the assessor's judgement in force, compared with now
+    evidence: tuple[str, ...] = ()  # the entries that count: ready for review, with text
+    detail: str = ""  # what goes with the status: who judged and when, or why it is stale
+
+    @property
+    def evidence_refs(self) -> tuple[str, ...]:
+        refs = dict(zip(self.entries, self.entry_refs, strict=True))
+        return tuple(refs[e] for e in self.evidence)
+
+    @property
+    def status_words(self) -> str:
+        return STATUS_WORDS[self.status]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +163,7 @@ class CoverageReport:
     units: tuple[GroupCoverage, ...]
     outcomes: tuple[GroupCoverage, ...]
     gaps: tuple[Gap, ...]
+    signoffs: tuple[SignOffView, ...] = ()  # the latest sign-off of each signed unit
     _by_id: dict[str, CriterionCoverage] = field(default_factory=dict, compare=False, repr=False)
 
     def criterion(self, criterion_id: str) -> CriterionCoverage:
@@ -159,7 +171,12 @@ class CoverageReport:
             self._by_id.update({c.id: c for c in self.criteria})
         return self._by_id[criterion_id]
 
+    def signoff(self, unit_id: str) -> SignOffView | None:
+        """The latest sign-off of a unit, judged by the rules (valid or void), if any."""
+        return next((o for o in self.signoffs if o.record.unit_id == unit_id), None)
+
     def to_json(self) -> dict[str, object]:
+        """The ``coverage --json`` contract (DESIGN.md, issue 13), plus a few helpful extras."""
         return {
             "criteria": [
                 {
@@ -168,10 +185,11 @@ class CoverageReport:
                     "text": c.text,
                     "unit_id": c.unit_id,
                     "status": c.status.value,
-                    "entries": list(c.entries),
-                    "refs": list(c.entry_refs),
-                    "draft_only": c.draft_only,
-                    "judgement": c.judgement,
+                    "entries": list(c.evidence),
+                    "refs": list(c.evidence_refs),
+                    "drafts": [e for e in c.entries if e not in c.evidence],
+                    "detail": c.detail,
+                    "judgement": None if c.judgement is None else c.judgement.to_json(),
                 }
                 for c in self.criteria
             ],
@@ -187,4 +205,5 @@ class CoverageReport:
                 for u in self.units
             ],
             "gaps": [g.to_json() for g in self.gaps],
+            "signoffs": [o.to_json() for o in self.signoffs],
         }

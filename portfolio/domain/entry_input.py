@@ -12,6 +12,7 @@ from typing import Any
 
 from portfolio.domain.dto import Witness
 from portfolio.domain.enums import EntryStatus, EvidenceMethod
+from portfolio.domain.limits import MAX_TAGS_PER_ENTRY
 from portfolio.domain.star import SECTION_KEYS
 from portfolio.errors import InvalidInputError
 
@@ -127,6 +128,11 @@ def entry_input_from_json(data: Any) -> EntryInput:
         raw_tags = data["tags"]
         if not isinstance(raw_tags, list):
             raise InvalidInputError("tags must be a list of {criterion_id, justification}.")
+        if len(raw_tags) > MAX_TAGS_PER_ENTRY:
+            raise InvalidInputError(
+                f"tags has {len(raw_tags):,} items; an entry can have at most "
+                f"{MAX_TAGS_PER_ENTRY:,} criterion tags."
+            )
         parsed = []
         for i, tag in enumerate(raw_tags):
             if isinstance(tag, str):

@@ -62,5 +62,7 @@ class CriterionState(StrEnum):
     """Coverage status of one criterion, as in the `coverage --json` contract."""
 
     NONE = "none"
+    DRAFT = "draft"  # tagged only by drafts (or entries with no text): not evidence yet
     CLAIMED = "claimed"
+    INSUFFICIENT = "insufficient"  # reserved for the framework's sufficiency rules
     MET = "met"

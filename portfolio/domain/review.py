@@ -3,11 +3,13 @@ the group overview. Plain data only, so the CLI, the UI and the PDF can all use 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from portfolio.domain.actor import LEARNER_ROLE
+from portfolio.domain.assessment import SignOffView
+from portfolio.domain.changes import Changes
 
 ROLE_LABELS = {
     LEARNER_ROLE: "Learner",
@@ -54,69 +56,140 @@ class JudgementRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class JudgementResult:
+    """What ``judge`` recorded, and what it changed."""
+
+    record: JudgementRecord
+    changes: Changes
+
+
+@dataclass(frozen=True, slots=True)
+class SampleRecord:
+    id: str
+    target_kind: str  # "judgement" | "signoff"
+    target_id: str
+    target_label: str  # "criterion 1.2" / "unit BWRC"
+    decision: str  # "agree" | "refer"
+    reason: str
+    reviewer_name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SampleResult:
+    record: SampleRecord
+    changes: Changes
+
+
+@dataclass(frozen=True, slots=True)
 class SignOffStatus:
-    """The sign-off in force for a unit (the latest), compared with the evidence as it is now."""
+    """A unit and its latest sign-off, judged by the rules (valid or void), if it has one."""
 
     unit_id: str
     unit_label: str
-    signoff_id: str | None = None
-    reviewer_name: str = ""
-    reviewer_role: str = ""
-    signed_at: datetime | None = None
-    fingerprint: str = ""
-    current_fingerprint: str = ""  # computed only for signed units (empty when not signed)
+    view: SignOffView | None = None
 
     @property
     def signed(self) -> bool:
-        return self.signoff_id is not None
+        return self.view is not None
+
+    @property
+    def valid(self) -> bool:
+        return self.view is not None and self.view.valid
+
+    @property
+    def void(self) -> bool:
+        return self.view is not None and not self.view.valid
 
     @property
     def evidence_changed(self) -> bool:
-        """True when the learner edited the unit's evidence after it was signed off."""
-        return self.signed and self.fingerprint != self.current_fingerprint
+        """True when the sign-off no longer stands (kept for older callers; see ``void``)."""
+        return self.void
+
+    @property
+    def signoff_id(self) -> str | None:
+        return self.view.record.id if self.view else None
+
+    @property
+    def reviewer_name(self) -> str:
+        return self.view.record.reviewer_name if self.view else ""
+
+    @property
+    def reviewer_role(self) -> str:
+        return self.view.record.reviewer_role if self.view else ""
+
+    @property
+    def signed_at(self) -> datetime | None:
+        return self.view.record.signed_at if self.view else None
+
+    @property
+    def fingerprint(self) -> str:
+        return self.view.record.evidence_fingerprint if self.view else ""
 
     @property
     def state_label(self) -> str:
-        if not self.signed:
+        if self.view is None:
             return "Not signed off"
-        if self.evidence_changed:
-            return "Evidence changed since sign-off"
-        return "Signed off"
+        if self.view.valid:
+            return "Signed off"
+        return f"Void: {self.view.reason}"
 
     def to_json(self) -> dict[str, object]:
         return {
             "unit_id": self.unit_id,
             "unit": self.unit_label,
             "signed": self.signed,
-            "reviewer": self.reviewer_name,
-            "role": self.reviewer_role,
-            "signed_at": self.signed_at.isoformat() if self.signed_at else None,
-            "evidence_changed": self.evidence_changed,
-            "state": self.state_label,
+            "signoff_id": self.signoff_id,
+            "state": "none" if self.view is None else self.view.state,
+            "reason": self.view.reason or None if self.view else None,
+            "by": self.reviewer_name or None,
+            "role": self.reviewer_role or None,
+            "date": self.signed_at.isoformat() if self.signed_at else None,
+            "label": self.state_label,
         }
 
 
 @dataclass(frozen=True, slots=True)
+class SignOffResult:
+    status: SignOffStatus
+    changes: Changes
+
+
+@dataclass(frozen=True, slots=True)
 class MergeReport:
-    """What a merge brought into the learner's file, and what it had to leave out (and why)."""
+    """What a merge brought into the learner's file, what it left out (and why), and the
+    conflicts it found and did not resolve (issue 13)."""
 
     feedback: int = 0
     judgements: int = 0
     signoffs: int = 0
     audit_events: int = 0
     skipped: tuple[str, ...] = ()
+    samples: int = 0
+    conflicts: tuple[str, ...] = ()
+    changes: Changes = field(default_factory=Changes)
 
     @property
     def changed(self) -> bool:
-        return bool(self.feedback or self.judgements or self.signoffs or self.audit_events)
+        return bool(
+            self.feedback or self.judgements or self.signoffs or self.samples or self.audit_events
+        )
 
     def to_json(self) -> dict[str, object]:
         return {
             "feedback": self.feedback,
             "judgements": self.judgements,
             "signoffs": self.signoffs,
+            "samples": self.samples,
             "audit_events": self.audit_events,
+            "added": {
+                "feedback": self.feedback,
+                "judgements": self.judgements,
+                "signoffs": self.signoffs,
+                "samples": self.samples,
+            },
             "skipped": list(self.skipped),
+            "conflicts": list(self.conflicts),
         }
 
 
@@ -128,8 +201,21 @@ class UnitProgress:
     criteria: int
     evidenced: int
     met: int
-    signed_off: bool = False
-    signoff_changed: bool = False
+    drafts: int = 0  # criteria with draft evidence only
+    reopened: int = 0  # criteria whose judgement is stale or referred by an IQA
+    signoff_state: str = "none"  # "none" | "valid" | "void" (portfolio.domain.assessment)
+    signoff_reason: str = ""  # why it is void
+    signoff_by: str = ""
+    signoff_date: datetime | None = None
+
+    @property
+    def signed_off(self) -> bool:
+        """A sign-off that stands (a void one is never counted as signed)."""
+        return self.signoff_state == "valid"
+
+    @property
+    def signoff_void(self) -> bool:
+        return self.signoff_state == "void"
 
     @property
     def label(self) -> str:

@@ -5,6 +5,11 @@
     manifest.json                           learner, frameworks, entries, mapping, judgements,
                                             and the SHA-256 and size of every other file
 
+The manifest carries two fingerprints. ``fingerprint`` is the content's (printed on the PDF's
+cover and stored in its metadata). ``package_fingerprint`` (format 2) hashes that fingerprint
+together with the whole file list, each file's path, kind, size and SHA-256 (and the entry and
+attachment it belongs to), so recording it pins every byte of the package, the PDF included.
+
 The zip is written to a temporary file beside the destination and renamed into place when
 complete. ``verify`` checks a package offline.
 """
@@ -24,13 +29,13 @@ from typing import Any
 
 from portfolio import __version__
 from portfolio.errors import PortfolioError
-from portfolio.export.content import content_of, fingerprint
+from portfolio.export.content import FINGERPRINT_LENGTH, canonical_json, content_of, fingerprint
 from portfolio.export.model import Snapshot
 from portfolio.export.pdf.document import write_pdf
 from portfolio.progress import CancelToken, ProgressFn, check, report
 
 FORMAT = "portfolio-evidence-package"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 PDF_NAME = "portfolio.pdf"
 
@@ -39,6 +44,7 @@ PDF_NAME = "portfolio.pdf"
 class PackResult:
     path: Path
     fingerprint: str
+    package_fingerprint: str
     files: int  # files listed in the manifest (the PDF and the attachments)
     pdf_pages: int
 
@@ -91,6 +97,7 @@ def write_pack(
                 "generator": f"Portfolio {__version__}",
                 "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "fingerprint": pdf.fingerprint,
+                "package_fingerprint": package_fingerprint(pdf.fingerprint, files),
                 "pdf": PDF_NAME,
                 "files": files,
                 "content": content,
@@ -105,7 +112,16 @@ def write_pack(
         zip_path.unlink(missing_ok=True)
     report(progress, steps, steps, "Done")
     assert fingerprint(content) == pdf.fingerprint  # one content, one fingerprint
-    return PackResult(out, pdf.fingerprint, len(files), pdf.pages)
+    return PackResult(
+        out, pdf.fingerprint, package_fingerprint(pdf.fingerprint, files), len(files), pdf.pages
+    )
+
+
+def package_fingerprint(content_fingerprint: str, files: list[dict[str, Any]]) -> str:
+    """The first 12 hex digits of the SHA-256 over the content fingerprint and the file list
+    (every record in full, in order)."""
+    data = {"fingerprint": content_fingerprint, "files": files}
+    return hashlib.sha256(canonical_json(data)).hexdigest()[:FINGERPRINT_LENGTH]
 
 
 def _file_record(path: str, data: bytes, *, kind: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from portfolio.errors import FrameworkError, NotFoundError
+from portfolio.frameworks import library
 from portfolio.frameworks.loader import load_framework
 from portfolio.frameworks.model import Framework
 from portfolio.resources import resource_path
@@ -86,8 +87,6 @@ def all_frameworks() -> list[Framework]:
 
     An imported file that is damaged is left out (``library.load_all`` reports it).
     """
-    from portfolio.frameworks import library
-
     imported, _problems = library.load_all()
     bundled = bundled_frameworks()
     ids = {f.id for f in bundled}
@@ -100,8 +99,6 @@ def get_framework(framework_id: str) -> Framework:
     Raises:
         NotFoundError: neither has this id.
     """
-    from portfolio.frameworks import library
-
     if framework_id in _index():
         return _index()[framework_id]
     try:
@@ -115,3 +112,17 @@ def get_framework(framework_id: str) -> Framework:
 
 def is_bundled(framework_id: str) -> bool:
     return framework_id in _index()
+
+
+def save_imported(framework: Framework) -> Path:
+    """Keep an imported framework in the user's library; returns the file written.
+
+    Raises:
+        FrameworkError: the id belongs to a bundled framework (which the library never shadows).
+    """
+    if framework.id in {f.id for f in bundled_frameworks()}:
+        raise FrameworkError(
+            f"'{framework.id}' is the id of a bundled framework; give the imported framework "
+            "another id (or import it straight into a portfolio to update it there)."
+        )
+    return library.save(framework)

@@ -42,7 +42,7 @@ def build_document(header: dict[str, Any], units: list[dict[str, Any]]) -> dict[
         value = str(header.get(key, "") or "").strip()
         if value:
             document[key] = value
-    for key in ("qualifications", "derived", "source"):
+    for key in ("qualifications", "derived", "source", "status_labels", "mahara"):
         if header.get(key):
             document[key] = copy.deepcopy(header[key])
     document["units"] = [_unit(framework_id, u, i, taken) for i, u in enumerate(units)]
@@ -56,6 +56,7 @@ def _unit(framework_id: str, unit: dict[str, Any], index: int, taken: set[str]) 
     )
     result["id"] = uid
     outcomes = []
+    earlier: set[str] = set()  # criteria so far in this unit: the only possible parents
     for outcome in unit.get("outcomes", []):
         o = {k: copy.deepcopy(v) for k, v in outcome.items() if k != "criteria" and v != ""}
         o["id"] = o.get("id") or _unique(f"{uid}.lo{number_slug(str(o.get('number', '')))}", taken)
@@ -65,6 +66,9 @@ def _unit(framework_id: str, unit: dict[str, Any], index: int, taken: set[str]) 
             c["id"] = c.get("id") or _unique(
                 f"{uid}.ac{number_slug(str(c.get('number', '')))}", taken
             )
+            if c.get("parent") not in earlier:
+                c.pop("parent", None)  # its parent was removed or moved below it: top level
+            earlier.add(c["id"])
             criteria.append(c)
         o["criteria"] = criteria
         outcomes.append(o)

@@ -1,5 +1,6 @@
-"""Writing a framework out: our JSON document, or the documented CSV layout (one row per
-criterion), so a tutor can hand a qualification to learners or edit it in a spreadsheet."""
+"""Writing a framework out: our JSON document, the documented CSV layout (one row per
+criterion), or a Mahara SmartEvidence ``.matrix``, so a tutor can hand a qualification to
+learners, edit it in a spreadsheet or open it in Mahara."""
 
 from __future__ import annotations
 
@@ -56,11 +57,26 @@ def to_csv_text(framework: Framework) -> str:
     return out.getvalue()
 
 
+KINDS = ("json", "csv", "matrix")
+
+
+def kind_for(path: str | Path) -> str:
+    """The export kind a file name asks for: '.csv' and '.matrix' by suffix, else 'json'."""
+    suffix = Path(path).suffix.lower()
+    return {".csv": "csv", ".matrix": "matrix"}.get(suffix, "json")
+
+
 def write_framework(framework: Framework, path: str | Path, *, kind: str | None = None) -> Path:
-    """Write ``framework`` as 'json' or 'csv' (default: from the suffix), atomically."""
+    """Write ``framework`` as 'json', 'csv' or Mahara 'matrix' (default: from the suffix),
+    atomically."""
     target = Path(path)
-    kind = kind or ("csv" if target.suffix.lower() == ".csv" else "json")
-    text = to_csv_text(framework) if kind == "csv" else to_json_text(framework)
+    kind = kind or kind_for(target)
+    if kind == "matrix":
+        from portfolio.frameworks.matrix_export import to_matrix_text
+
+        text = to_matrix_text(framework)
+    else:
+        text = to_csv_text(framework) if kind == "csv" else to_json_text(framework)
     # CSV gets a BOM so spreadsheet programs open it as UTF-8; the importer accepts both.
     data = ("\ufeff" + text if kind == "csv" else text).encode("utf-8")
     write_atomically(target, data)

@@ -34,16 +34,10 @@ def library_dir() -> Path:
 def save(framework: Framework) -> Path:
     """Store (or replace) a framework in the library; returns the file written.
 
-    Raises:
-        FrameworkError: the id belongs to a bundled framework (which the library never shadows).
+    Callers go through ``catalog.save_imported``, which refuses a bundled framework's id (the
+    library never shadows one); the check lives there so this module does not import the
+    catalog that imports it.
     """
-    from portfolio.frameworks import catalog
-
-    if framework.id in {f.id for f in catalog.bundled_frameworks()}:
-        raise FrameworkError(
-            f"'{framework.id}' is the id of a bundled framework; give the imported framework "
-            "another id (or import it straight into a portfolio to update it there)."
-        )
     folder = library_dir()
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{framework.id}.json"

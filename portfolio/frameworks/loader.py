@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from portfolio.errors import FrameworkError
-from portfolio.frameworks.model import Criterion, Framework, KeyTerm, Outcome, Unit
+from portfolio.files import open_regular
+from portfolio.frameworks.model import (
+    STATUS_KEYS,
+    Criterion,
+    Framework,
+    KeyTerm,
+    Outcome,
+    Unit,
+)
 from portfolio.resources import resource_path
 
 if TYPE_CHECKING:
@@ -142,7 +150,7 @@ def _read_json(file: Path, source: str) -> object:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
             raise _file_error(source, _too_large(size))
-        with file.open("rb") as handle:
+        with open_regular(file) as handle:  # never blocks on a pipe or device
             # Read one byte past the limit in case the file grew since stat().
             content = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
@@ -284,6 +292,8 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[str]:
         yield from check_id(unit, unit_path)
         outcome_numbers: dict[str, str] = {}
         criterion_numbers: dict[str, str] = {}
+        criteria_so_far: set[str] = set()
+        free_numbers = unit.get("source_numbering") is True
         for outcome_index, outcome in _dicts(unit.get("outcomes")):
             outcome_path = f"{unit_path}.outcomes[{outcome_index}]"
             yield from check_id(outcome, outcome_path)
@@ -310,14 +320,29 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[str]:
                     )
                 else:
                     criterion_numbers[number] = f"{criterion_path}.number"
+                yield from _parent_problems(criterion, criterion_path, criteria_so_far)
                 # A malformed number is already reported by the schema; do not pile on.
                 well_formed = _NUMBER.match(number) is not None
+                if free_numbers:
+                    continue
                 if well_formed and outcome_number and not number.startswith(outcome_number + "."):
                     prefix = _short(outcome_number + ".")
                     yield (
                         f"{criterion_path}.number: criterion number {_short(number)} should "
                         f"start with its outcome's number and a dot ({prefix})"
                     )
+
+
+def _parent_problems(criterion: dict[str, Any], path: str, earlier: set[str]) -> Iterator[str]:
+    """A parent must be a criterion of the same unit listed before this one (so no cycles)."""
+    parent = criterion.get("parent")
+    if isinstance(parent, str) and parent not in earlier:
+        yield (
+            f"{path}.parent: {_short(parent)} is not a criterion listed earlier in this unit "
+            "(a criterion's parent must come before it)"
+        )
+    if isinstance(criterion.get("id"), str):
+        earlier.add(criterion["id"])
 
 
 def _dicts(value: object) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -344,6 +369,13 @@ def _to_framework(data: dict[str, Any]) -> Framework:
         derived=bool(data.get("derived", False)),
         source_seed=source.get("seed", ""),
         source_notes=source.get("notes", ""),
+        status_labels=tuple(
+            (key, data["status_labels"][key])
+            for key in STATUS_KEYS
+            if key in data.get("status_labels", {})
+        ),
+        institution=data.get("mahara", {}).get("institution", ""),
+        selfassess=bool(data.get("mahara", {}).get("selfassess", False)),
         raw=data,
     )
 
@@ -365,6 +397,7 @@ def _to_unit(unit: dict[str, Any]) -> Unit:
             KeyTerm(term=item["term"], definition=item["definition"])
             for item in unit.get("key_terms", ())
         ),
+        source_numbering=bool(unit.get("source_numbering", False)),
     )
 
 
@@ -375,6 +408,8 @@ def _to_outcome(outcome: dict[str, Any]) -> Outcome:
         text=outcome["text"],
         criteria=tuple(_to_criterion(criterion) for criterion in outcome["criteria"]),
         derived=bool(outcome.get("derived", False)),
+        short_name=outcome.get("short_name", ""),
+        description=outcome.get("description", ""),
     )
 
 
@@ -386,6 +421,10 @@ def _to_criterion(criterion: dict[str, Any]) -> Criterion:
         derived=bool(criterion.get("derived", False)),
         marking_points=tuple(criterion.get("marking_points", ())),
         keywords=tuple(criterion.get("keywords", ())),
+        short_name=criterion.get("short_name", ""),
+        description=criterion.get("description", ""),
+        parent=criterion.get("parent", ""),
+        source_id=criterion.get("source_id", ""),
     )
 
 

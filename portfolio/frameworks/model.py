@@ -2,6 +2,11 @@
 
 These are what the loader returns and what enrolment copies into a portfolio file. They carry
 no database or Qt state, so coverage, suggestions and the UI can all share them.
+
+Fields added for fidelity with Mahara SmartEvidence (issue 22) are optional everywhere: a short
+name beside the number, a description kept apart from the statement, a criterion's parent
+(elements nest in Mahara), the source file's own id, and the framework's own words for the
+evidence states.
 """
 
 from __future__ import annotations
@@ -9,6 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+STATUS_KEYS = ("claimed", "not_yet", "partial", "met")
+"""Evidence states a framework may name in its own words: evidence put forward (Mahara's
+'begun'), judged not yet met ('incomplete'), partly met ('partialcomplete', which has no
+state of its own here) and met ('completed')."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +35,10 @@ class Criterion:
     derived: bool = False
     marking_points: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    short_name: str = ""
+    description: str = ""
+    parent: str = ""  # id of the criterion this one sits under ("" at the top)
+    source_id: str = ""  # the id the source file gave it (a Mahara element id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +48,8 @@ class Outcome:
     text: str
     criteria: tuple[Criterion, ...]
     derived: bool = False
+    short_name: str = ""
+    description: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +66,8 @@ class Unit:
     common_mistakes: tuple[str, ...] = ()
     key_skills: tuple[str, ...] = ()
     key_terms: tuple[KeyTerm, ...] = ()
+    # Criterion numbers are the source file's own ids and need not start with the outcome's.
+    source_numbering: bool = False
 
     def criteria(self) -> Iterator[Criterion]:
         for outcome in self.outcomes:
@@ -69,12 +87,20 @@ class Framework:
     derived: bool = False
     source_seed: str = ""
     source_notes: str = ""
+    # The framework's own words for evidence states: keys from STATUS_KEYS.
+    status_labels: tuple[tuple[str, str], ...] = ()
+    institution: str = ""  # Mahara: "all" or an institution's short name
+    selfassess: bool = False  # Mahara: learners may assess their own evidence
     # The validated JSON document itself, kept so enrolment can copy the file verbatim.
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def criteria(self) -> Iterator[Criterion]:
         for unit in self.units:
             yield from unit.criteria()
+
+    def status_label(self, key: str, default: str) -> str:
+        """The framework's own label for an evidence state ('claimed', 'met' ...), or default."""
+        return dict(self.status_labels).get(key, default)
 
     def unit_of(self, criterion_id: str) -> Unit | None:
         for unit in self.units:

@@ -1,8 +1,8 @@
 """Planning the update of an enrolled framework to a newer version of itself (issue 10).
 
 Pure functions over two ``Framework`` trees: which old criterion becomes which new one (by id,
-then by number), and which old criteria have no successor. The service applies the plan to the
-portfolio file; nothing here touches storage.
+then by number, then by statement), and which old criteria have no successor. The service
+applies the plan to the portfolio file; nothing here touches storage.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ class UpdatePlan:
 
 
 def plan_update(old: Framework, new: Framework) -> UpdatePlan:
-    """Match every criterion of ``old`` to one of ``new``: same id first, then same number.
+    """Match every criterion of ``old`` to one of ``new``: same id first, then same number,
+    then the same statement in the same unit.
 
     A number is matched inside the corresponding unit (same unit id, else same unit reference);
     failing that, anywhere in the framework when the number is unique in both versions. Each new
@@ -67,9 +68,36 @@ def plan_update(old: Framework, new: Framework) -> UpdatePlan:
             mapping[criterion.id] = target
             claimed.add(target)
             by_number.append((criterion.id, target))
+    for criterion in olds:
+        if criterion.id in mapping:
+            continue
+        target = _by_statement(criterion, new, unit_map, claimed)
+        if target is not None:
+            mapping[criterion.id] = target
+            claimed.add(target)
+            by_number.append((criterion.id, target))
     vanished = tuple(c for c in olds if c.id not in mapping)
     added = tuple(c.id for c in new.criteria() if c.id not in claimed)
     return UpdatePlan(mapping, tuple(by_number), vanished, added, unit_map)
+
+
+def _by_statement(
+    criterion: OldCriterion, new: Framework, unit_map: dict[str, str], claimed: set[str]
+) -> str | None:
+    """The one unclaimed criterion of the same unit whose statement is the old one, or begins
+    it followed by ': ' (how imports before issue 22 merged a Mahara element's name and
+    description): so a renumbered criterion keeps its tags."""
+    unit_id = unit_map.get(criterion.unit_id)
+    unit = next((u for u in new.units if u.id == unit_id), None)
+    if unit is None:
+        return None
+    found = [
+        c.id
+        for c in unit.criteria()
+        if c.id not in claimed
+        and (criterion.text == c.text or criterion.text.startswith(c.text + ": "))
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _match_units(old: tuple[Unit, ...], new: tuple[Unit, ...]) -> dict[str, str]:

@@ -12,8 +12,8 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import Base
 
 FORMAT = "portfolio-dump"
@@ -21,21 +21,23 @@ FORMAT_VERSION = 1
 _LEFT_OUT = {("blob", "data")}  # attachment bytes: listed by sha256 and size only
 
 
-def dump_portfolio(pf: PortfolioFile) -> dict[str, Any]:
-    """A JSON-ready dict: format, schema revision, and each table's rows in primary-key order."""
+def dump_portfolio(session: Session, schema_revision: str | None) -> dict[str, Any]:
+    """A JSON-ready dict: format, schema revision, and each table's rows in primary-key order.
+
+    Reads through ``session`` (the services open it: ``Portfolio.dump()``).
+    """
     tables: dict[str, list[dict[str, Any]]] = {}
-    with pf.read() as s:
-        for table in Base.metadata.sorted_tables:
-            columns = [c for c in table.columns if (table.name, c.name) not in _LEFT_OUT]
-            order = list(table.primary_key.columns) or columns[:1]
-            rows = s.execute(select(*columns).order_by(*order)).all()
-            tables[table.name] = [
-                {c.name: _json_value(v) for c, v in zip(columns, row, strict=True)} for row in rows
-            ]
+    for table in Base.metadata.sorted_tables:
+        columns = [c for c in table.columns if (table.name, c.name) not in _LEFT_OUT]
+        order = list(table.primary_key.columns) or columns[:1]
+        rows = session.execute(select(*columns).order_by(*order)).all()
+        tables[table.name] = [
+            {c.name: _json_value(v) for c, v in zip(columns, row, strict=True)} for row in rows
+        ]
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "schema_revision": pf.schema_revision(),
+        "schema_revision": schema_revision,
         "omitted": ["blob.data (attachment bytes; see blob.sha256 and blob.size)"],
         "tables": tables,
     }

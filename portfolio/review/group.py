@@ -1,39 +1,25 @@
-"""Group overview: scan a folder of portfolio files into one summary row per learner.
+"""Group overview: a folder of portfolio files as one summary row per learner (plain Python).
 
-Each file is opened read-only (nothing is written next to it, no backups are made) and closed
-straight away. A file that cannot be opened (damaged, not a portfolio, saved by a newer version,
-locked or unreadable) becomes a ScanFailure with the reason, never a silent gap in the table.
+``services.group`` opens each file read-only and summarises it; this module lists the files,
+runs the scan (a file that cannot be opened becomes a ScanFailure with the reason, never a
+silent gap in the table) and turns a coverage report into the per-unit progress the table
+shows, judged by the same assessment rules as everything else.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from sqlalchemy import and_, exists, func, select
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.orm import Session
 
-from portfolio.domain.actor import LEARNER_ROLE
-from portfolio.domain.enums import EntryStatus
+from portfolio.domain.dto import CoverageReport
+from portfolio.domain.enums import CriterionState
 from portfolio.domain.review import GroupOverview, LearnerSummary, ScanFailure, UnitProgress
 from portfolio.errors import PortfolioError
 from portfolio.progress import CancelToken, ProgressFn, check, report
-from portfolio.review.fingerprint import unit_fingerprint
-from portfolio.services.coverage import CoverageService
-from portfolio.storage.file import SUFFIX, PortfolioFile
-from portfolio.storage.models import (
-    AuditEvent,
-    CriterionJudgement,
-    Entry,
-    EvidenceLink,
-    Feedback,
-    FrameworkRecord,
-    Learner,
-    SignOff,
-    Unit,
-)
+from portfolio.storage.file import SUFFIX
 
 
 def portfolio_files(folder: Path) -> list[Path]:
@@ -46,11 +32,13 @@ def portfolio_files(folder: Path) -> list[Path]:
 
 def scan_folder(
     folder: Path | str,
+    summarise: Callable[[Path], LearnerSummary],
     *,
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
 ) -> GroupOverview:
-    """Summarise every portfolio in ``folder``; raises PortfolioError if it is not a folder."""
+    """Summarise every portfolio in ``folder`` with ``summarise``; raises PortfolioError if it
+    is not a folder."""
     folder = Path(folder)
     if not folder.is_dir():
         raise PortfolioError(f"{folder} is not a folder.")
@@ -61,7 +49,7 @@ def scan_folder(
         check(cancel)
         report(progress, done, len(files), f"Reading {path.name}")
         try:
-            learners.append(summarise_file(path))
+            learners.append(summarise(path))
         except Exception as exc:  # one bad file must never stop the scan
             failures.append(ScanFailure(path=path, reason=failure_reason(path, exc)))
     report(progress, len(files), len(files), "Done")
@@ -93,105 +81,34 @@ def failure_reason(path: Path, exc: BaseException) -> str:
     return f"{path.name} could not be read ({type(exc).__name__}: {exc})."
 
 
-def summarise_file(path: Path) -> LearnerSummary:
-    """Open one portfolio read-only and summarise it."""
-    return _summarise(path)
-
-
-def _summarise(path: Path) -> LearnerSummary:
-    storage = PortfolioFile.open(path, read_only=True)
-    try:
-        coverage = CoverageService(storage).report()
-        progress_by_unit = {u.id: u for u in coverage.units}
-        with storage.read() as s:
-            learner = s.scalars(select(Learner)).first()
-            if learner is None:
-                raise PortfolioError(f"{path.name} has no learner details.")
-            signoffs = _latest_signoffs(s)
-            units = []
-            for unit_id, ref, title in s.execute(
-                select(Unit.id, Unit.ref, Unit.title)
-                .join(FrameworkRecord, FrameworkRecord.id == Unit.framework_id)
-                .order_by(FrameworkRecord.position, Unit.position)
-            ).tuples():
-                done = progress_by_unit.get(unit_id)
-                fingerprint = signoffs.get(unit_id)
-                units.append(
-                    UnitProgress(
-                        unit_id=unit_id,
-                        ref=ref,
-                        title=title,
-                        criteria=done.total if done else 0,
-                        evidenced=done.evidenced if done else 0,
-                        met=done.met if done else 0,
-                        signed_off=fingerprint is not None,
-                        signoff_changed=fingerprint is not None
-                        and fingerprint != unit_fingerprint(s, unit_id),
-                    )
-                )
-            return LearnerSummary(
-                path=path,
-                learner_id=learner.id,
-                name=learner.name,
-                learner_number=learner.learner_number,
-                units=tuple(units),
-                entries=s.scalar(
-                    select(func.count()).select_from(Entry).where(Entry.deleted_at.is_(None))
-                )
-                or 0,
-                awaiting_review=awaiting_review_count(s),
-                last_activity=_last_activity(s),
+def unit_progress(
+    coverage: CoverageReport, units: Sequence[tuple[str, str, str]]
+) -> tuple[UnitProgress, ...]:
+    """Each unit's progress and sign-off state, from a coverage report ((id, ref, title) each)."""
+    progress_by_unit = {u.id: u for u in coverage.units}
+    result = []
+    for unit_id, ref, title in units:
+        done = progress_by_unit.get(unit_id)
+        view = coverage.signoff(unit_id)
+        mine = [c for c in coverage.criteria if c.unit_id == unit_id]
+        result.append(
+            UnitProgress(
+                unit_id=unit_id,
+                ref=ref,
+                title=title,
+                criteria=done.total if done else 0,
+                evidenced=done.evidenced if done else 0,
+                met=done.met if done else 0,
+                drafts=sum(c.status is CriterionState.DRAFT for c in mine),
+                reopened=sum(
+                    c.judgement is not None
+                    and (c.judgement.stale or c.judgement.referral is not None)
+                    for c in mine
+                ),
+                signoff_state="none" if view is None else view.state,
+                signoff_reason="" if view is None else view.reason,
+                signoff_by="" if view is None else view.record.reviewer_name,
+                signoff_date=None if view is None else view.record.signed_at,
             )
-    finally:
-        storage.close()
-
-
-def awaiting_review_count(session: Session) -> int:
-    """Entries marked ready with no reviewer comment, and no judgement of a criterion they are
-    tagged to, since the learner last changed them."""
-    reviewed_by_comment = exists().where(
-        and_(
-            Feedback.entry_id == Entry.id,
-            Feedback.author_role != LEARNER_ROLE,
-            Feedback.created_at >= Entry.updated_at,
         )
-    )
-    reviewed_by_judgement = exists().where(
-        and_(
-            EvidenceLink.entry_id == Entry.id,
-            CriterionJudgement.criterion_id == EvidenceLink.criterion_id,
-            CriterionJudgement.created_at >= Entry.updated_at,
-        )
-    )
-    query = (
-        select(func.count())
-        .select_from(Entry)
-        .where(
-            Entry.status == EntryStatus.READY.value,
-            Entry.deleted_at.is_(None),
-            ~reviewed_by_comment,
-            ~reviewed_by_judgement,
-        )
-    )
-    return session.scalar(query) or 0
-
-
-def _latest_signoffs(session: Session) -> dict[str, str]:
-    """Unit id → fingerprint of its most recent sign-off."""
-    latest: dict[str, str] = {}
-    for unit_id, fingerprint in session.execute(
-        select(SignOff.unit_id, SignOff.evidence_fingerprint).order_by(
-            SignOff.signed_at, SignOff.id
-        )
-    ).tuples():
-        latest[unit_id] = fingerprint
-    return latest
-
-
-def _last_activity(session: Session) -> datetime | None:
-    candidates = [
-        session.scalar(select(func.max(AuditEvent.at))),
-        session.scalar(select(func.max(Entry.updated_at))),
-    ]
-    present = [c for c in candidates if c is not None]
-    return max(present) if present else None
+    return tuple(result)

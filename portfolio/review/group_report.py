@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from portfolio.domain.review import GroupOverview, LearnerSummary, UnitProgress
+from portfolio.domain.wording import plural
 
 CSV_HEADERS = (
     "learner",
@@ -25,6 +26,8 @@ CSV_HEADERS = (
     "criteria",
     "evidenced",
     "met",
+    "draft_only",
+    "reopened",
     "sign_off",
     "entries",
     "awaiting_review",
@@ -34,9 +37,23 @@ FONT_NAME = "NotoSans"
 
 
 def signoff_label(unit: UnitProgress) -> str:
-    if not unit.signed_off:
-        return "not signed off"
-    return "evidence changed since sign-off" if unit.signoff_changed else "signed off"
+    """The sign-off as every reader sees it: a void one says "void", its reason and date."""
+    when = unit.signoff_date.strftime("%d %b %Y") if unit.signoff_date else ""
+    if unit.signoff_void:
+        return f"void ({when}): {unit.signoff_reason}"
+    if unit.signed_off:
+        return f"signed off ({unit.signoff_by}, {when})"
+    return "not signed off"
+
+
+def criteria_note(unit: UnitProgress) -> str:
+    """Draft-only and reopened criteria, in words ("" when there are none)."""
+    bits = []
+    if unit.drafts:
+        bits.append(f"{unit.drafts} draft evidence only")
+    if unit.reopened:
+        bits.append(f"{unit.reopened} judgement(s) stale or referred")
+    return "; ".join(bits)
 
 
 def activity_label(when: datetime | None) -> str:
@@ -61,6 +78,8 @@ def _row(learner: LearnerSummary, unit: UnitProgress | None) -> tuple[str, ...]:
         str(unit.criteria) if unit else "0",
         str(unit.evidenced) if unit else "0",
         str(unit.met) if unit else "0",
+        str(unit.drafts) if unit else "0",
+        str(unit.reopened) if unit else "0",
         signoff_label(unit) if unit else "",
         str(learner.entries),
         str(learner.awaiting_review),
@@ -90,8 +109,14 @@ def to_json(overview: GroupOverview) -> dict[str, object]:
                         "criteria": u.criteria,
                         "evidenced": u.evidenced,
                         "met": u.met,
-                        "signed_off": u.signed_off,
-                        "evidence_changed_since_signoff": u.signoff_changed,
+                        "draft_only": u.drafts,
+                        "reopened": u.reopened,
+                        "signoff": {
+                            "state": u.signoff_state,
+                            "reason": u.signoff_reason or None,
+                            "by": u.signoff_by or None,
+                            "date": u.signoff_date.isoformat() if u.signoff_date else None,
+                        },
                     }
                     for u in learner.units
                 ],
@@ -150,7 +175,16 @@ def write_pdf(overview: GroupOverview, path: Path, *, title: str = "Group overvi
             cells = [
                 name,
                 _escape(unit.label) if unit else "(no units)",
-                f"{unit.evidenced} / {unit.criteria}" if unit else "",
+                (
+                    f"{unit.evidenced} / {unit.criteria}"
+                    + (
+                        f"<br/><font size=7>{_escape(criteria_note(unit))}</font>"
+                        if criteria_note(unit)
+                        else ""
+                    )
+                )
+                if unit
+                else "",
                 f"{unit.met} / {unit.criteria}" if unit else "",
                 signoff_label(unit) if unit else "",
                 str(learner.awaiting_review),
@@ -172,7 +206,7 @@ def write_pdf(overview: GroupOverview, path: Path, *, title: str = "Group overvi
     story = [
         Paragraph(_escape(title), heading),
         Paragraph(
-            f"{len(overview.learners)} learners in {_escape(str(overview.folder))}; "
+            f"{plural(len(overview.learners), 'learner')} in {_escape(str(overview.folder))}; "
             f"made {datetime.now().strftime('%d %b %Y %H:%M')}.",
             note,
         ),

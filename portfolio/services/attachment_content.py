@@ -5,10 +5,11 @@ stores only those, so the original bytes can never reach the portfolio. Everythi
 memory: the original is never written to any file. The app runs this on a pool thread (it
 touches no database) and stores the result on the writer lane.
 
-Besides the core pipeline it adds what storing needs: boxes the learner drew are blacked out
-(images through the core; PDF pages by true redaction), a PDF's random file ID is replaced by
-one derived from its content (so the same document gives the same bytes and is stored once),
-and the file name itself is checked for personal data.
+Besides the core pipeline it adds what storing needs: boxes the learner drew are blacked out,
+a PDF's random file ID is replaced by one derived from its content (so the same document gives
+the same bytes and is stored once), and the file name itself is checked for personal data. The
+PDF work itself (reading, redacting, regions, the stable ID) lives in ``portfolio.anonymise.pdf``;
+this module only converts the learner's regions and calls it.
 """
 
 from __future__ import annotations
@@ -22,14 +23,15 @@ from pathlib import Path, PurePath
 
 from portfolio.anonymise import sniff
 from portfolio.anonymise.detect import Finding
+from portfolio.anonymise.pictures import PictureFinding
 from portfolio.anonymise.pipeline import anonymise_bytes
 from portfolio.anonymise.report import AnonymiseReport
 from portfolio.domain.attachments import Region
 from portfolio.errors import UnsupportedFileError
+from portfolio.files import open_regular
 from portfolio.progress import CancelToken, ProgressFn, check
 
 MAX_NAME_CHARS = 120
-_PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
 
 
@@ -51,13 +53,18 @@ class PreparedDocument:
 
 @dataclass(frozen=True)
 class DocumentPreview:
-    """A document's text with its findings (empty for an image), and its detected kind."""
+    """A document's text with its findings (empty for an image), and its detected kind.
+
+    ``pictures`` are what OCR and the face detector found in an image or on a PDF's scanned
+    pages: each is a region the learner can keep by putting its ``key`` in ``rejected``.
+    """
 
     kind: str
     media_type: str
     text: str
     findings: tuple[Finding, ...]
     pages: int = 1
+    pictures: tuple[PictureFinding, ...] = ()
 
 
 def read_document(path: Path | str) -> bytes:
@@ -74,7 +81,7 @@ def read_document(path: Path | str) -> bytes:
                 f"'{path.name}' is too large ({size / 1048576:.1f} MB): "
                 f"the limit is {sniff.MAX_FILE_BYTES // 1048576} MB."
             )
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:  # never blocks on a pipe or device
             return handle.read(sniff.MAX_FILE_BYTES + 1)
     except PermissionError as exc:
         raise UnsupportedFileError(f"'{path.name}' cannot be read: permission denied.") from exc
@@ -89,7 +96,25 @@ def preview_document(data: bytes, filename: str, terms: Sequence[str] = ()) -> D
     kind = sniff.sniff(data, filename)
     text, findings = preview_text(data, filename, terms)
     pages = _pdf_page_count(data) if kind == sniff.PDF else 1
-    return DocumentPreview(kind.name, kind.media_type, text, tuple(findings), pages)
+    pictures = _picture_findings(data, kind, PurePath(filename).name, terms)
+    return DocumentPreview(kind.name, kind.media_type, text, tuple(findings), pages, pictures)
+
+
+def _picture_findings(
+    data: bytes, kind: sniff.FileKind, name: str, terms: Sequence[str]
+) -> tuple[PictureFinding, ...]:
+    if kind in (sniff.PNG, sniff.JPEG):
+        from portfolio.anonymise.pictures import picture_findings
+
+        return tuple(picture_findings(data, name=name, terms=terms))
+    if kind == sniff.PDF:
+        import pymupdf
+
+        from portfolio.anonymise.scanned_pages import scanned_findings
+
+        with pymupdf.open(stream=data, filetype="pdf") as document:
+            return tuple(scanned_findings(document, terms=terms))
+    return ()
 
 
 def prepare_document(
@@ -122,6 +147,8 @@ def prepare_document(
         else:
             raise UnsupportedFileError("Areas can be blacked out only on images and PDFs.")
     if report.kind == sniff.PDF.name:
+        from portfolio.anonymise.pdf import stable_pdf_id
+
         output = stable_pdf_id(output)
     check(cancel)
     name = safe_filename(filename, terms=terms, rejected=rejected)
@@ -148,27 +175,6 @@ def safe_filename(
     return stem[:MAX_NAME_CHARS].rstrip() + suffix
 
 
-def stable_pdf_id(data: bytes) -> bytes:
-    """Replace the PDF trailer's random /ID with one derived from the content (same length).
-
-    MuPDF writes a new random ID on every save, so the same document would never be stored
-    once; the ID has no other job here. Offsets are unchanged, so the cross-reference table
-    stays valid. A file whose trailer is not found is returned as it was.
-    """
-    matches = list(_PDF_ID.finditer(data))
-    if not matches:
-        return data
-    match = matches[-1]
-    first, second = match.group(1), match.group(2)
-    blanked = data[: match.start()] + data[match.end() :]
-    digest = hashlib.sha256(blanked).hexdigest().upper().encode("ascii")
-    digest = (digest * 4)[: max(len(first), len(second))]
-    new_first, new_second = digest[: len(first)], digest[: len(second)]
-    start1, end1 = match.span(1)
-    start2, end2 = match.span(2)
-    return data[:start1] + new_first + data[end1:start2] + new_second + data[end2:]
-
-
 def _pixel_box(region: Region) -> tuple[int, int, int, int]:
     return (
         int(region.left),
@@ -179,27 +185,13 @@ def _pixel_box(region: Region) -> tuple[int, int, int, int]:
 
 
 def _pdf_page_count(data: bytes) -> int:
-    import pymupdf
+    from portfolio.anonymise.pdf import page_count
 
-    with pymupdf.open(stream=data, filetype="pdf") as document:
-        return int(document.page_count)
+    return page_count(data)
 
 
 def _redact_pdf_regions(data: bytes, regions: Sequence[Region]) -> bytes:
-    """Truly redact boxes on PDF pages: text, images and drawings under them are removed."""
-    import pymupdf
+    """Truly redact boxes on PDF pages (the work is done in ``portfolio.anonymise.pdf``)."""
+    from portfolio.anonymise.pdf import redact_regions
 
-    with pymupdf.open(stream=data, filetype="pdf") as document:
-        for region in regions:
-            if not 0 <= region.page < document.page_count:
-                raise UnsupportedFileError(f"The PDF has no page {region.page + 1}.")
-            page = document[region.page]
-            # Regions are in the page as displayed (rotation applied): map back to the page.
-            rect = pymupdf.Rect(region.left, region.top, region.right, region.bottom)
-            rect = rect * page.derotation_matrix
-            page.add_redact_annot(rect.normalize(), fill=(0, 0, 0))
-        for page in document:
-            # Remove text, image pixels and any drawing a box touches (nothing recoverable:
-            # a signature drawn as vector lines must not survive under the black box).
-            page.apply_redactions(images=2, graphics=2, text=0)
-        return bytes(document.tobytes(garbage=4, deflate=True, clean=True))
+    return redact_regions(data, [(r.page, r.left, r.top, r.right, r.bottom) for r in regions])

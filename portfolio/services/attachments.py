@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from portfolio.domain.actor import Actor
 from portfolio.domain.attachments import AttachmentSummary, Region
 from portfolio.domain.changes import Changes
+from portfolio.domain.limits import MAX_ATTACHMENTS, MAX_ATTACHMENTS_PER_ENTRY, check_count
 from portfolio.errors import InvalidInputError, NotFoundError, ReadOnlyError
 from portfolio.progress import CancelToken, ProgressFn
 from portfolio.services import audit
@@ -115,7 +116,6 @@ class AttachmentService:
         regions: Sequence[Region] = (),
         progress: ProgressFn | None = None,
         cancel: CancelToken | None = None,
-        initiator: object | None = None,
     ) -> AttachResult:
         """Anonymise ``data`` with the term list (plus ``new_terms``), then store it.
 
@@ -140,7 +140,6 @@ class AttachmentService:
             prepared=prepared,
             note=note,
             new_terms=cleaned,
-            initiator=initiator,
         )
 
     def store(
@@ -150,7 +149,6 @@ class AttachmentService:
         prepared: PreparedDocument,
         note: str = "",
         new_terms: Sequence[str] = (),
-        initiator: object | None = None,
     ) -> AttachResult:
         """Store an anonymised document on an entry, in one transaction with any new terms."""
         self._require_learner()
@@ -171,6 +169,7 @@ class AttachmentService:
             blob = s.get(Blob, sha)
             reused = blob is not None and not duplicate
             if existing is None:
+                _check_attachment_limits(s, entry.id)
                 if blob is None:
                     s.add(Blob(sha256=sha, size=len(prepared.data), data=prepared.data))
                     s.flush()
@@ -206,12 +205,31 @@ class AttachmentService:
             duplicate=duplicate,
             reused_blob=reused,
             terms_added=added,
-            changes=Changes(attachments=True, learner=bool(added), initiator=initiator),
+            changes=Changes(attachments=True, learner=bool(added)),
         )
 
-    def annotate(
-        self, *, attachment_id: str, note: str, initiator: object | None = None
+    def share(
+        self, uses: Sequence[tuple[str, AttachResult, str]], *, action: str = "attachment.share"
     ) -> Changes:
+        """Attach already stored documents to more entries, in one transaction: each use is
+        (entry id, the result that stored the document, note). For the demo generator, which
+        attaches each distinct document once through ``attach`` and then shares its blob."""
+        self._require_learner()
+        with self._pf.write() as s:
+            s.add_all(
+                Attachment(
+                    entry_id=entry_id,
+                    blob_sha256=result.prepared.sha256,
+                    filename=result.prepared.filename,
+                    media_type=result.prepared.media_type,
+                    note=_clean_note(note),
+                )
+                for entry_id, result, note in uses
+            )
+            audit.record(s, self._actor, action, count=len(uses))
+        return Changes(attachments=bool(uses))
+
+    def annotate(self, *, attachment_id: str, note: str) -> Changes:
         """Set the learner's note on how they used the document."""
         self._require_learner()
         note = _clean_note(note)
@@ -226,9 +244,9 @@ class AttachmentService:
                     target_kind="attachment",
                     target_id=row.id,
                 )
-        return Changes(attachments=True, initiator=initiator)
+        return Changes(attachments=True)
 
-    def remove(self, *, attachment_id: str, initiator: object | None = None) -> Changes:
+    def remove(self, *, attachment_id: str) -> Changes:
         """Remove an attachment; its stored document goes too when nothing else uses it."""
         self._require_learner()
         with self._pf.write() as s:
@@ -246,7 +264,7 @@ class AttachmentService:
                 sha256=sha,
                 blob_deleted=sha in freed,
             )
-        return Changes(attachments=True, initiator=initiator)
+        return Changes(attachments=True)
 
     # -- reading --------------------------------------------------------------------------
 
@@ -435,3 +453,11 @@ def _clean_terms(terms: Sequence[str]) -> list[str]:
         if text.casefold() not in {t.casefold() for t in cleaned}:
             cleaned.append(text)
     return cleaned
+
+
+def _check_attachment_limits(session: Session, entry_id: str) -> None:
+    """Refuse one more attachment past the per-entry or per-portfolio limit."""
+    count = select(func.count()).select_from(Attachment)
+    on_entry = session.scalar(count.where(Attachment.entry_id == entry_id)) or 0
+    check_count(on_entry + 1, MAX_ATTACHMENTS_PER_ENTRY, "attachments", "one entry")
+    check_count((session.scalar(count) or 0) + 1, MAX_ATTACHMENTS, "attachments")

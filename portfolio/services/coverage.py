@@ -1,40 +1,34 @@
-"""Loads the rows coverage needs with a handful of queries and hands them to portfolio.coverage.
+"""Loads the records coverage needs (services.records) and hands them to portfolio.coverage.
 
-The framework tree (frameworks, units, outcomes, criteria) changes only at enrolment, so its rows
-are cached per service and reloaded when the enrolled frameworks change. The per-entry rows are
-read through the Core connection: skipping the ORM's row handling halves their cost, which keeps
-a refresh after one tag change well under 20 ms with 1,000 entries (benchmarks/bench_coverage.py).
+The framework tree (frameworks, units, outcomes, criteria) changes only at enrolment, so it is
+cached per service and reloaded when the enrolled frameworks change. The per-entry rows are read
+through the Core connection from the covering index (no text), and only the entries that the
+decisions in force were stamped with are read in full, to compare their fingerprints
+(benchmarks/bench_coverage.py).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portfolio.coverage import CriterionRow, EntryRow, GroupRow, LinkRow, compute_coverage
+from portfolio.coverage import Decisions, compute_coverage
+from portfolio.domain.assessment import judgements_in_force, signoffs_in_force, stamped_entries
 from portfolio.domain.dto import CoverageReport
+from portfolio.domain.records import FrameworkInfo, TagLink
+from portfolio.services import records
 from portfolio.storage.file import PortfolioFile
-from portfolio.storage.models import (
-    Criterion,
-    CriterionJudgement,
-    Entry,
-    EvidenceLink,
-    FrameworkRecord,
-    Outcome,
-    Unit,
-)
-
-# Frameworks, units, outcomes and criteria; tuples, because the cache shares them between reports.
-_TreeRows = tuple[
-    tuple[GroupRow, ...], tuple[GroupRow, ...], tuple[GroupRow, ...], tuple[CriterionRow, ...]
-]
+from portfolio.storage.models import FrameworkRecord
 
 
 class CoverageService:
     def __init__(self, pf: PortfolioFile) -> None:
         self._pf = pf
-        self._tree: tuple[tuple[object, ...], _TreeRows] | None = None
+        self._tree: tuple[tuple[object, ...], tuple[FrameworkInfo, ...]] | None = None
         self._last: tuple[int, CoverageReport] | None = None
+        # Digests of stamped entries' rows, so a report reads only the text that changed.
+        self._cores: records.CoreCache = {}
+        self._texts: records.TextCache = {}
 
     def report(self) -> CoverageReport:
         """Coverage of every enrolled framework, in framework > unit > outcome > criterion order.
@@ -52,45 +46,10 @@ class CoverageService:
 
     def _compute(self) -> CoverageReport:
         with self._pf.read() as s:
-            frameworks, units, outcomes, criteria = self._tree_rows(s)
-            connection = s.connection()
-            # Named tuples straight from the fetched rows (one fetchall each: row-by-row
-            # fetching costs a third more).
-            entries = list(
-                map(
-                    EntryRow._make,
-                    connection.execute(
-                        select(Entry.id, Entry.ref_no, Entry.title, Entry.status).where(
-                            Entry.deleted_at.is_(None)
-                        )
-                    ).all(),
-                )
-            )
-            links = list(
-                map(
-                    LinkRow._make,
-                    connection.execute(
-                        select(
-                            EvidenceLink.entry_id,
-                            EvidenceLink.criterion_id,
-                            EvidenceLink.justification,
-                        )
-                    ).all(),
-                )
-            )
-            judgements = _latest_judgements(s)
-        return compute_coverage(
-            criteria=criteria,
-            outcomes=outcomes,
-            units=units,
-            frameworks=frameworks,
-            entries=entries,
-            links=links,
-            judgements=judgements,
-        )
+            return coverage_in(s, self._tree_rows(s), self._cores, self._texts)
 
-    def _tree_rows(self, s: Session) -> _TreeRows:
-        """The framework tree's rows, from the cache while the enrolled frameworks are unchanged."""
+    def _tree_rows(self, s: Session) -> tuple[FrameworkInfo, ...]:
+        """The framework tree, from the cache while the enrolled frameworks are unchanged."""
         key = tuple(
             s.connection()
             .execute(
@@ -104,77 +63,43 @@ class CoverageService:
         )
         if self._tree is not None and self._tree[0] == key:
             return self._tree[1]
-        rows = _load_tree_rows(s)
+        rows = records.frameworks(s)
         self._tree = (key, rows)
         return rows
 
 
-def _load_tree_rows(s: Session) -> _TreeRows:
-    frameworks = [
-        GroupRow(id=fid, label=f"{title} (Level {level})", parent_id=None)
-        for fid, title, level in s.execute(
-            select(FrameworkRecord.id, FrameworkRecord.title, FrameworkRecord.level).order_by(
-                FrameworkRecord.position
-            )
-        )
-    ]
-    units = [
-        GroupRow(id=uid, label=f"{ref}: {title}", parent_id=fid)
-        for uid, ref, title, fid in s.execute(
-            select(Unit.id, Unit.ref, Unit.title, Unit.framework_id)
-            .join(FrameworkRecord, FrameworkRecord.id == Unit.framework_id)
-            .order_by(FrameworkRecord.position, Unit.position)
-        )
-    ]
-    outcomes = [
-        GroupRow(id=oid, label=f"LO{number}: {text}", parent_id=uid)
-        for oid, number, text, uid in s.execute(
-            select(Outcome.id, Outcome.number, Outcome.text, Outcome.unit_id)
-            .join(Unit, Unit.id == Outcome.unit_id)
-            .join(FrameworkRecord, FrameworkRecord.id == Unit.framework_id)
-            .order_by(FrameworkRecord.position, Unit.position, Outcome.position)
-        )
-    ]
-    criteria = [
-        CriterionRow(*row)
-        for row in s.execute(
-            select(
-                Criterion.id,
-                Criterion.number,
-                Criterion.text,
-                Criterion.unit_id,
-                Criterion.outcome_id,
-                Criterion.framework_id,
-            )
-            .join(Outcome, Outcome.id == Criterion.outcome_id)
-            .join(Unit, Unit.id == Criterion.unit_id)
-            .join(FrameworkRecord, FrameworkRecord.id == Criterion.framework_id)
-            .order_by(
-                FrameworkRecord.position,
-                Unit.position,
-                Outcome.position,
-                Criterion.position,
-            )
-        )
-    ]
-    return tuple(frameworks), tuple(units), tuple(outcomes), tuple(criteria)
+def coverage_in(
+    s: Session,
+    tree: tuple[FrameworkInfo, ...] | None = None,
+    cores: records.CoreCache | None = None,
+    texts: records.TextCache | None = None,
+) -> CoverageReport:
+    """Coverage as the open session sees it (a reviewing write checks its rules with this)."""
+    links = records.links(s)
+    return compute_coverage(
+        frameworks=records.frameworks(s) if tree is None else tree,
+        entries=records.entry_heads(s, texts),
+        links=links,
+        decisions=decisions_in(s, cores, links),
+    )
 
 
-def _latest_judgements(session: Session) -> dict[str, str]:
-    """The judgement in force for each criterion: the most recent one."""
-    latest = (
-        select(
-            CriterionJudgement.criterion_id,
-            func.max(CriterionJudgement.created_at).label("at"),
-        )
-        .group_by(CriterionJudgement.criterion_id)
-        .subquery()
+def decisions_in(
+    s: Session,
+    cores: records.CoreCache | None = None,
+    links: list[TagLink] | None = None,
+) -> Decisions:
+    """Every judgement, sign-off and IQA sample, with the current fingerprints of the entries the
+    decisions in force were stamped with (only those entries' text is read)."""
+    centre = records.roster_in(s)
+    judgements = records.judgements(s, centre)
+    signoffs = records.signoffs(s, centre)
+    stamped = stamped_entries(
+        judgements_in_force(judgements).values(), signoffs_in_force(signoffs).values()
     )
-    rows = session.connection().execute(
-        select(CriterionJudgement.criterion_id, CriterionJudgement.judgement).join(
-            latest,
-            (latest.c.criterion_id == CriterionJudgement.criterion_id)
-            & (latest.c.at == CriterionJudgement.created_at),
-        )
+    return Decisions(
+        judgements=judgements,
+        signoffs=signoffs,
+        samples=records.samples(s, centre),
+        fingerprints=records.fingerprints(s, stamped, cores, links),
     )
-    return dict(rows.tuples().all())

@@ -9,6 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import Actor
+from portfolio.domain.changes import Changes, Written
+from portfolio.domain.limits import MAX_FRAMEWORKS, check_count
 from portfolio.errors import NotFoundError, PortfolioError
 from portfolio.frameworks import catalog
 from portfolio.frameworks.loader import parse_framework
@@ -23,7 +25,7 @@ class EnrolmentService:
         self._pf = pf
         self._actor = actor
 
-    def enrol(self, framework: Framework | str) -> Framework:
+    def enrol(self, framework: Framework | str) -> Written[Framework]:
         """Enrol on a bundled or imported framework (by id) or on a given framework object."""
         if isinstance(framework, str):
             framework = catalog.get_framework(framework)  # bundled, or imported (issue 10)
@@ -31,6 +33,7 @@ class EnrolmentService:
             if s.get(FrameworkRecord, framework.id) is not None:
                 raise PortfolioError(f"This portfolio is already enrolled on {framework.id}.")
             position = len(s.scalars(select(FrameworkRecord.id)).all())
+            check_count(position + 1, MAX_FRAMEWORKS, "qualifications")
             copy_framework(s, framework, position=position)
             audit.record(
                 s,
@@ -40,7 +43,8 @@ class EnrolmentService:
                 target_id=framework.id,
                 version=framework.version,
             )
-        return framework
+        # Tags left from an earlier enrolment on this framework may count again.
+        return Written(framework, Changes(frameworks=True, evidence=True))
 
     def framework_ids(self) -> list[str]:
         with self._pf.read() as s:
@@ -83,6 +87,9 @@ def copy_framework(session: Session, framework: Framework, *, position: int) -> 
             version=framework.version,
             document=document,
             position=position,
+            status_labels=json.dumps(dict(framework.status_labels), ensure_ascii=False)
+            if framework.status_labels
+            else "",
         )
     )
     # No ORM relationships, so flush level by level: parents must exist before children
@@ -95,7 +102,15 @@ def copy_framework(session: Session, framework: Framework, *, position: int) -> 
     )
     session.flush()
     session.add_all(
-        Outcome(id=o.id, unit_id=u.id, position=i, number=o.number, text=o.text)
+        Outcome(
+            id=o.id,
+            unit_id=u.id,
+            position=i,
+            number=o.number,
+            text=o.text,
+            short_name=o.short_name,
+            description=o.description,
+        )
         for _, u in units
         for i, o in enumerate(u.outcomes)
     )
@@ -109,6 +124,10 @@ def copy_framework(session: Session, framework: Framework, *, position: int) -> 
             position=i,
             number=c.number,
             text=c.text,
+            short_name=c.short_name,
+            description=c.description,
+            parent_id=c.parent or None,
+            source_id=c.source_id,
         )
         for _, u in units
         for o in u.outcomes

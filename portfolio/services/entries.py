@@ -11,6 +11,7 @@ from sqlalchemy import column, func, select, table
 from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import Actor
+from portfolio.domain.changes import Changes, Written
 from portfolio.domain.dto import EntryDetail, EntrySummary, TagDetail, Witness
 from portfolio.domain.entry_input import (
     MAX_SECTION_CHARS,
@@ -23,6 +24,7 @@ from portfolio.domain.entry_input import (
     validate_status,
     validate_text,
 )
+from portfolio.domain.limits import MAX_ENTRIES, MAX_TAGS_PER_ENTRY, check_count
 from portfolio.domain.star import SECTION_KEYS
 from portfolio.errors import InvalidInputError, ReadOnlyError
 from portfolio.services import audit
@@ -31,9 +33,11 @@ from portfolio.services.lookup import resolve_criterion, resolve_entry
 from portfolio.services.tagging import upsert_tag
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import Criterion, Entry, EvidenceLink, Feedback, Setting
-from portfolio.storage.models.base import utcnow
+from portfolio.storage.models.base import new_id, utcnow
 
 _UNSET: object = object()
+# A new entry: a row in every list, and its tags (if any) count towards coverage.
+_ADDED = Changes(entries=True, evidence=True)
 LAST_REF_KEY = "entries.last_ref_no"
 # The FTS5 table made by migration 0002 (not an ORM model: it is a virtual table).
 _FTS = table("entry_fts", column("rowid"), column("rank"), column("entry_fts"))
@@ -56,10 +60,14 @@ class EntryService:
             return resolve_entry(s, entry, include_deleted=True).id
 
     def list(
-        self, *, include_deleted: bool = False, ids: Collection[str] | None = None
+        self,
+        *,
+        include_deleted: bool = False,
+        ids: Collection[str] | None = None,
+        binned: bool = False,
     ) -> list[EntrySummary]:
         """Every entry (or only those in ``ids``), in reference order, with its number of tagged
-        criteria."""
+        criteria. ``binned`` lists only the entries in the bin."""
         with self._pf.read() as s:
             counted = select(EvidenceLink.entry_id, func.count().label("n"))
             feedback = select(Feedback.entry_id, func.count().label("n")).where(
@@ -82,12 +90,15 @@ class EntryService:
                     Entry.updated_at,
                     func.coalesce(tag_counts.c.n, 0),
                     func.coalesce(unread.c.n, 0),
+                    Entry.deleted_at,
                 )
                 .outerjoin(tag_counts, tag_counts.c.entry_id == Entry.id)
                 .outerjoin(unread, unread.c.entry_id == Entry.id)
                 .order_by(Entry.ref_no)
             )
-            if not include_deleted:
+            if binned:
+                query = query.where(Entry.deleted_at.is_not(None))
+            elif not include_deleted:
                 query = query.where(Entry.deleted_at.is_(None))
             if ids is not None:
                 query = query.where(Entry.id.in_(list(ids)))
@@ -103,6 +114,7 @@ class EntryService:
                     updated_at=row[7],
                     criteria_count=row[8],
                     unread_feedback=row[9],
+                    deleted_at=row[10],
                 )
                 for row in s.execute(query)
             ]
@@ -132,11 +144,14 @@ class EntryService:
 
     # -- writing ------------------------------------------------------------------------
 
-    def add(self, data: EntryInput | None = None, **fields: object) -> EntryDetail:
+    def add(self, data: EntryInput | None = None, **fields: object) -> Written[EntryDetail]:
         """Create an entry from an EntryInput (or keyword fields); returns it."""
         self._require_learner()
         data = data or EntryInput()
         with self._pf.write() as s:
+            entries = s.scalar(select(func.count()).select_from(Entry)) or 0
+            check_count(entries + 1, MAX_ENTRIES, "entries")
+            check_count(len(data.tags or ()), MAX_TAGS_PER_ENTRY, "criterion tags", "one entry")
             next_ref = next_ref_no(s)
             entry = Entry(
                 ref_no=next_ref,
@@ -156,7 +171,51 @@ class EntryService:
                 _add_tag(s, entry.id, tag)
             audit.record(s, self._actor, "entry.add", target_kind="entry", target_id=entry.id)
             s.flush()
-            return _detail(s, entry)
+            return Written(_detail(s, entry), _ADDED)
+
+    def add_batch(
+        self, items: Sequence[EntryInput], *, action: str = "entry.add_batch"
+    ) -> Written[builtins.list[str]]:
+        """Many entries from already validated inputs in one transaction (the demo generator).
+
+        Ids and reference numbers are given here, so the batch is flushed once as a few
+        multi-row INSERTs instead of two statements per entry; tags name criteria by id.
+        Returns the new ids in order.
+        """
+        self._require_learner()
+        with self._pf.write() as s:
+            first_ref = next_ref_no(s)
+            ids: builtins.list[str] = []
+            for offset, data in enumerate(items):
+                witness = data.witness
+                entry = Entry(
+                    id=new_id(),
+                    ref_no=first_ref + offset,
+                    title=data.title,
+                    event_date=data.event_date,
+                    method=data.method,
+                    hours=data.hours,
+                    status=data.status,
+                    witness_name=witness.name if witness else "",
+                    witness_job_title=witness.job_title if witness else "",
+                    witness_relationship=witness.relationship if witness else "",
+                    **{key: data.sections.get(key, "") for key in SECTION_KEYS},
+                )
+                s.add(entry)
+                s.add_all(
+                    EvidenceLink(
+                        entry_id=entry.id,
+                        criterion_id=tag.criterion,
+                        justification=tag.justification,
+                    )
+                    for tag in data.tags or ()
+                )
+                ids.append(entry.id)
+            s.flush()
+            if items:
+                s.get_one(Setting, LAST_REF_KEY).value = str(first_ref + len(items) - 1)
+            audit.record(s, self._actor, action, count=len(items))
+        return Written(ids, Changes(entries=bool(ids), evidence=bool(ids)))
 
     def update(
         self,
@@ -169,7 +228,7 @@ class EntryService:
         status: str | object = _UNSET,
         sections: Mapping[str, str] | object = _UNSET,
         witness: Witness | object = _UNSET,
-    ) -> EntryDetail:
+    ) -> Written[EntryDetail]:
         """Change some fields of an entry (autosave calls this); other fields stay as they are."""
         self._require_learner()
         fields = {
@@ -194,13 +253,18 @@ class EntryService:
         entry_id: str,
         fields: Mapping[str, object],
         tags: Sequence[TagInput] = (),
-    ) -> EntryDetail:
+    ) -> Written[EntryDetail]:
         entry = resolve_entry(session, entry_id)
+        check_count(len(tags), MAX_TAGS_PER_ENTRY, "criterion tags", "one entry")
         changed = _apply_fields(entry, fields)
         for tag in tags:
             _add_tag(session, entry.id, tag)
         if tags:
             changed.add("tags")
+            session.flush()
+            check_count(
+                tag_count(session, entry.id), MAX_TAGS_PER_ENTRY, "criterion tags", "one entry"
+            )
         if changed:
             entry.updated_at = utcnow()
             audit.record(
@@ -212,9 +276,11 @@ class EntryService:
                 fields=sorted(changed),
             )
         session.flush()
-        return _detail(session, entry)
+        # Only this entry's row changed; new tags change the evidence too.
+        changes = Changes(entries=True, evidence=bool(tags), entry_ids=(entry.id,))
+        return Written(_detail(session, entry), changes)
 
-    def update_from_input(self, entry_id: str, data: EntryInput) -> EntryDetail:
+    def update_from_input(self, entry_id: str, data: EntryInput) -> Written[EntryDetail]:
         """Apply the fields present in a validated EntryInput (e.g. from JSON)."""
         kwargs: dict[str, object] = {}
         for name in ("title", "event_date", "method", "hours", "status"):
@@ -229,7 +295,7 @@ class EntryService:
         with self._pf.write() as s:
             return self._update_in(s, entry_id, kwargs, data.tags or ())
 
-    def duplicate(self, entry_id: str) -> EntryDetail:
+    def duplicate(self, entry_id: str) -> Written[EntryDetail]:
         """A draft copy of an entry with its tags, for a similar event."""
         original = self.get(entry_id)
         data = EntryInput(
@@ -244,26 +310,35 @@ class EntryService:
         )
         return self.add(data)
 
-    def delete(self, entry_id: str) -> None:
+    def delete(self, entry_id: str) -> Changes:
         """Move an entry to the bin; ``restore`` brings it back until the bin is emptied."""
         self._require_learner()
         with self._pf.write() as s:
             entry = resolve_entry(s, entry_id)
             entry.deleted_at = utcnow()
             audit.record(s, self._actor, "entry.delete", target_kind="entry", target_id=entry.id)
+        return Changes(entries=True, evidence=True)
 
-    def restore(self, entry_id: str) -> None:
+    def restore(self, entry_id: str) -> Changes:
+        """Bring an entry back from the bin, with its tags and attachments."""
         self._require_learner()
         with self._pf.write() as s:
             entry = resolve_entry(s, entry_id, include_deleted=True)
+            if entry.deleted_at is None:
+                raise InvalidInputError(f"{entry.ref} is not in the bin.")
             entry.deleted_at = None
             audit.record(s, self._actor, "entry.restore", target_kind="entry", target_id=entry.id)
+        return Changes(entries=True, evidence=True)
 
-    def purge_deleted(self) -> int:
-        """Remove binned entries for good (called when the app closes); returns how many."""
+    def empty_bin(self, entry_ids: Collection[str] | None = None) -> Written[int]:
+        """Remove entries in the bin for good (all of them, or those in ``entry_ids``); returns
+        how many. Only the learner's own choice empties the bin: nothing does it on close."""
         self._require_learner()
         with self._pf.write() as s:
-            entries = s.scalars(select(Entry).where(Entry.deleted_at.is_not(None))).all()
+            query = select(Entry).where(Entry.deleted_at.is_not(None))
+            if entry_ids is not None:
+                query = query.where(Entry.id.in_(list(entry_ids)))
+            entries = s.scalars(query).all()
             for entry in entries:
                 audit.record(
                     s,
@@ -276,7 +351,13 @@ class EntryService:
                 s.delete(entry)
             s.flush()  # the database cascades to the entries' attachment rows
             delete_unused_blobs(s)  # and documents no other entry uses go too
-            return len(entries)
+            purged = bool(entries)
+            changes = Changes(entries=purged, evidence=purged, attachments=purged)
+            return Written(len(entries), changes)
+
+    def purge_deleted(self) -> Written[int]:
+        """Empty the whole bin (kept for scripts written against earlier versions)."""
+        return self.empty_bin()
 
     def _require_learner(self) -> None:
         if self._actor.is_reviewer:
@@ -284,6 +365,12 @@ class EntryService:
 
 
 # -- helpers shared by the methods above ------------------------------------------------
+
+
+def tag_count(session: Session, entry_id: str) -> int:
+    """How many criteria the entry is tagged to."""
+    query = select(func.count()).select_from(EvidenceLink).where(EvidenceLink.entry_id == entry_id)
+    return session.scalar(query) or 0
 
 
 def next_ref_no(session: Session) -> int:

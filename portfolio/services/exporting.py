@@ -8,13 +8,17 @@ stays quick.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from portfolio.errors import InvalidInputError, NotFoundError
 from portfolio.export.model import Snapshot
 from portfolio.export.options import ExportOptions
-from portfolio.export.snapshot import BlobReader, load_snapshot
+from portfolio.export.snapshot import build_snapshot, criteria_of
 from portfolio.progress import CancelToken, ProgressFn, check
+from portfolio.services import records
+from portfolio.services.coverage import decisions_in
 from portfolio.storage.file import PortfolioFile
 
 if TYPE_CHECKING:
@@ -22,7 +26,72 @@ if TYPE_CHECKING:
     from portfolio.export.pdf.document import PdfResult
     from portfolio.export.verify import VerifyReport
 
-__all__ = ["ExportOptions", "ExportService"]
+__all__ = ["BlobReader", "ExportOptions", "ExportService", "load_snapshot"]
+
+
+class BlobReader:
+    """Loads one attachment's bytes at a time, each in its own short read transaction.
+
+    Documents used by many entries (the same greeting script on every entry) are read once:
+    small ones are kept, up to a fixed total, so memory stays bounded however big the
+    portfolio is. Attachment bytes are never part of the snapshot.
+    """
+
+    CACHE_LIMIT = 32 * 1024 * 1024  # bytes kept in all
+    CACHE_ITEM_LIMIT = 2 * 1024 * 1024  # larger documents are always read afresh
+
+    def __init__(self, storage: PortfolioFile) -> None:
+        self._storage = storage
+        self._cache: dict[str, bytes] = {}
+        self._cached_bytes = 0
+
+    def read(self, sha256: str) -> bytes:
+        cached = self._cache.get(sha256)
+        if cached is not None:
+            return cached
+        with self._storage.read() as s:
+            blob = records.blob(s, sha256)
+        if blob is None:
+            raise NotFoundError(f"An attachment's contents are missing from the file ({sha256}).")
+        size = len(blob)
+        if size <= self.CACHE_ITEM_LIMIT and self._cached_bytes + size <= self.CACHE_LIMIT:
+            self._cache[sha256] = blob
+            self._cached_bytes += size
+        return blob
+
+
+def load_snapshot(
+    storage: PortfolioFile, options: ExportOptions, *, now: datetime | None = None
+) -> Snapshot:
+    """Read the learner, frameworks, entries and reviewer records an export shows, in one read
+    transaction, and build the export's view of them.
+
+    Raises:
+        NotFoundError: a unit named in ``options.units`` is not in the portfolio.
+        InvalidInputError: the portfolio has no learner record.
+    """
+    with storage.read() as s:
+        learner = records.learner(s)
+        if learner is None:
+            raise InvalidInputError("This portfolio has no learner details; add them first.")
+        frameworks = records.frameworks(s, options.units)
+        entries = records.entries(
+            s,
+            criteria_of(frameworks),
+            include_drafts=options.include_drafts,
+            include_feedback=options.include_feedback,
+            include_attachments=options.include_attachments,
+            only_tagged=options.units is not None,  # chosen units: only their evidence
+        )
+        decisions = decisions_in(s)
+    return build_snapshot(
+        learner=learner,
+        frameworks=frameworks,
+        entries=entries,
+        decisions=decisions,
+        options=options,
+        now=now,
+    )
 
 
 class ExportService:

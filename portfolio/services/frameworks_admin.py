@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from portfolio.domain.actor import Actor
 from portfolio.domain.changes import Changes
 from portfolio.errors import ReadOnlyError
-from portfolio.frameworks import library
+from portfolio.frameworks import catalog, library
 from portfolio.frameworks.importers import ImportedFramework, import_file
 from portfolio.frameworks.loader import parse_framework
 from portfolio.frameworks.model import Framework
@@ -99,7 +99,7 @@ def read_framework_file(path: str | Path) -> ImportedFramework:
 
 def save_to_library(framework: Framework) -> Path:
     """Keep an imported framework in the user's library (replacing an older version)."""
-    return library.save(framework)
+    return catalog.save_imported(framework)
 
 
 class FrameworksAdminService:

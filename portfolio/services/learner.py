@@ -6,7 +6,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import Actor
+from portfolio.domain.changes import Changes, Written
 from portfolio.domain.dto import LearnerDetails
+from portfolio.domain.limits import MAX_TERMS, check_count
 from portfolio.errors import InvalidInputError
 from portfolio.services import audit
 from portfolio.storage.file import PortfolioFile
@@ -46,7 +48,7 @@ class LearnerService:
         learner_number: str | object = _UNSET,
         centre: str | object = _UNSET,
         employer: str | object = _UNSET,
-    ) -> LearnerDetails:
+    ) -> Written[LearnerDetails]:
         """Change some of the learner's details. A new employer joins the term list."""
         with self._pf.write() as s:
             learner = s.scalars(select(Learner)).one()
@@ -77,7 +79,7 @@ class LearnerService:
                     target_id=learner.id,
                     fields=sorted(changed),
                 )
-        return self.get()
+        return Written(self.get(), Changes(learner=bool(changed)))
 
     # -- anonymisation terms ----------------------------------------------------------
 
@@ -85,7 +87,7 @@ class LearnerService:
         with self._pf.read() as s:
             return list(s.scalars(select(AnonymisationTerm.text).order_by(AnonymisationTerm.text)))
 
-    def add_term(self, text: str, *, kind: str = "other") -> bool:
+    def add_term(self, text: str, *, kind: str = "other") -> Written[bool]:
         """Add a word or phrase to remove from attachments; False if it was already there."""
         text = _clean("term", text)
         if len(text) < 2:
@@ -94,18 +96,19 @@ class LearnerService:
             added = _add_term(s, text, kind)
             if added:
                 audit.record(s, self._actor, "term.add", target_kind="term", kind=kind)
-            return added
+            return Written(added, Changes(learner=added))
 
-    def remove_term(self, text: str) -> bool:
+    def remove_term(self, text: str) -> Written[bool]:
+        """Take a word or phrase off the term list; False if it was not there."""
         with self._pf.write() as s:
             term = s.scalars(
                 select(AnonymisationTerm).where(func.lower(AnonymisationTerm.text) == text.lower())
             ).first()
             if term is None:
-                return False
+                return Written(False, Changes())
             s.delete(term)
             audit.record(s, self._actor, "term.remove", target_kind="term")
-            return True
+            return Written(True, Changes(learner=True))
 
 
 def _add_term(session: Session, text: str, kind: str) -> bool:
@@ -116,6 +119,8 @@ def _add_term(session: Session, text: str, kind: str) -> bool:
     )
     if exists:
         return False
+    terms = session.scalar(select(func.count()).select_from(AnonymisationTerm)) or 0
+    check_count(terms + 1, MAX_TERMS, "anonymisation terms")
     session.add(AnonymisationTerm(text=text, kind=kind))
     return True
 

@@ -1,4 +1,5 @@
-"""Reviewing: threaded feedback on entries, criterion judgements and unit sign-offs.
+"""Reviewing: threaded feedback on entries; with criterion judgements, unit sign-offs, IQA
+samples and merges inherited from ``services.assessing`` (the decisions half).
 
 A reviewer (tutor, assessor, IQA) opens the learner's file, or a copy of it, with
 ``Portfolio.open(path, actor=Actor(name, role))``. Entry and tag writes refuse a reviewer; the
@@ -13,54 +14,43 @@ item is only ever read by "the other side".
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import LEARNER_ROLE, Actor
-from portfolio.domain.enums import Judgement, ReviewerRole
-from portfolio.domain.review import (
-    FeedbackItem,
-    GroupOverview,
-    JudgementRecord,
-    MergeReport,
-    SignOffStatus,
-)
-from portfolio.errors import InvalidInputError, NotFoundError, ReadOnlyError
+from portfolio.domain.changes import Changes, Written
+from portfolio.domain.limits import MAX_COMMENTS, MAX_COMMENTS_PER_ENTRY, check_count
+from portfolio.domain.review import FeedbackItem, GroupOverview
+from portfolio.errors import NotFoundError
 from portfolio.progress import CancelToken, ProgressFn
-from portfolio.review.fingerprint import unit_fingerprint
 from portfolio.services import audit
-from portfolio.services.lookup import resolve_criterion, resolve_entry
-from portfolio.storage.file import PortfolioFile
-from portfolio.storage.models import Criterion, CriterionJudgement, Feedback, SignOff, Unit
+from portfolio.services.assessing import (
+    MAX_REASON,
+    AssessingService,
+    clean_text,
+    parse_judgement,
+    resolve_unit,
+)
+from portfolio.services.lookup import resolve_entry
+from portfolio.storage.models import Feedback
 from portfolio.storage.models.base import utcnow
 
+__all__ = ["MAX_REASON", "ReviewingService", "parse_judgement", "resolve_unit"]
+
 MAX_FEEDBACK = 10_000
-MAX_REASON = 4_000
 
 
-def parse_judgement(value: str) -> Judgement:
-    """'met', 'not-yet', 'not_yet' or 'not yet' (any case) as a Judgement."""
-    key = (value or "").strip().lower().replace("-", "_").replace(" ", "_")
-    try:
-        return Judgement(key)
-    except ValueError:
-        raise InvalidInputError(f"{value!r} is not a judgement; use 'met' or 'not-yet'.") from None
-
-
-class ReviewingService:
-    def __init__(self, pf: PortfolioFile, actor: Actor) -> None:
-        self._pf = pf
-        self._actor = actor
+class ReviewingService(AssessingService):
+    """Feedback threads here; judgements, sign-offs, samples and merges in AssessingService."""
 
     # -- feedback -----------------------------------------------------------------------
 
-    def comment(self, *, entry_id: str, text: str) -> FeedbackItem:
+    def comment(self, *, entry_id: str, text: str) -> Written[FeedbackItem]:
         """A reviewer's new comment on an entry (by id or reference such as E3)."""
-        self._require_reviewer("comment on entries")
-        body = _clean_text("comment", text, MAX_FEEDBACK)
+        self._require_action("comment")
+        body = clean_text("comment", text, MAX_FEEDBACK)
         with self._pf.write() as s:
             entry = resolve_entry(s, entry_id, include_deleted=True)
             row = self._add_feedback(s, entry.id, None, body)
@@ -72,12 +62,12 @@ class ReviewingService:
                 target_id=entry.id,
                 feedback_id=row.id,
             )
-            return _item(row, self._actor)
+            return Written(_item(row, self._actor), Changes(review=True, entry_ids=(entry.id,)))
 
-    def reply(self, *, feedback_id: str, text: str) -> FeedbackItem:
+    def reply(self, *, feedback_id: str, text: str) -> Written[FeedbackItem]:
         """A reply to a comment (or to a reply); learners and reviewers may both reply."""
         self._require_named()
-        body = _clean_text("reply", text, MAX_FEEDBACK)
+        body = clean_text("reply", text, MAX_FEEDBACK)
         with self._pf.write() as s:
             parent = s.get(Feedback, (feedback_id or "").strip())
             if parent is None:
@@ -94,7 +84,8 @@ class ReviewingService:
                 feedback_id=row.id,
                 parent_id=parent.id,
             )
-            return _item(row, self._actor)
+            changes = Changes(review=True, entry_ids=(parent.entry_id,))
+            return Written(_item(row, self._actor), changes)
 
     def thread(self, entry_id: str) -> list[FeedbackItem]:
         """An entry's feedback, oldest first, each reply right after its parent (with depth)."""
@@ -111,7 +102,7 @@ class ReviewingService:
 
     def mark_read(
         self, *, entry_id: str | None = None, feedback_ids: Collection[str] | None = None
-    ) -> int:
+    ) -> Written[int]:
         """Mark the other side's unread feedback as read (of one entry, some ids, or all).
 
         Returns how many items changed; marking twice changes nothing.
@@ -138,7 +129,8 @@ class ReviewingService:
                     target_id=entry_id or "",
                     count=len(rows),
                 )
-            return len(rows)
+            entries = tuple(sorted({row.entry_id for row in rows}))
+            return Written(len(rows), Changes(review=bool(rows), entry_ids=entries))
 
     def unread_counts(self) -> dict[str, int]:
         """Entry id → number of unread feedback items for the current actor."""
@@ -150,108 +142,15 @@ class ReviewingService:
             )
             return dict(rows.tuples().all())
 
-    # -- judgements ---------------------------------------------------------------------
-
-    def judge(self, *, criterion: str, judgement: str | Judgement, reason: str) -> JudgementRecord:
-        """Judge a criterion met or not yet met, with a reason; the latest judgement is in force."""
-        self._require_reviewer("judge criteria")
-        decision = parse_judgement(str(judgement))
-        why = _clean_text("reason", reason, MAX_REASON)
-        with self._pf.write() as s:
-            found = resolve_criterion(s, criterion)
-            row = CriterionJudgement(
-                criterion_id=found.id,
-                judgement=decision.value,
-                reason=why,
-                reviewer_name=self._actor.name,
-                reviewer_role=self._actor.role,
-                created_at=utcnow(),
-            )
-            s.add(row)
-            s.flush()
-            audit.record(
-                s,
-                self._actor,
-                "criterion.judge",
-                target_kind="criterion",
-                target_id=found.id,
-                judgement=decision.value,
-                judgement_id=row.id,
-            )
-            return _judgement(row, found.number)
-
-    def judgements(self, *, criterion: str | None = None) -> list[JudgementRecord]:
-        """Every judgement (of one criterion, if given), newest first."""
-        with self._pf.read() as s:
-            query = (
-                select(CriterionJudgement, Criterion.number)
-                .outerjoin(Criterion, Criterion.id == CriterionJudgement.criterion_id)
-                .order_by(CriterionJudgement.created_at.desc())
-            )
-            if criterion is not None:
-                query = query.where(
-                    CriterionJudgement.criterion_id == resolve_criterion(s, criterion).id
-                )
-            return [_judgement(row, number or "?") for row, number in s.execute(query).tuples()]
-
-    # -- sign-off -----------------------------------------------------------------------
-
-    def sign_off(self, *, unit: str) -> SignOffStatus:
-        """Sign off a unit (by id or reference), recording the fingerprint of its evidence."""
-        self._require_reviewer("sign off units")
-        with self._pf.write() as s:
-            found = resolve_unit(s, unit)
-            current = unit_fingerprint(s, found.id)
-            row = SignOff(
-                unit_id=found.id,
-                reviewer_name=self._actor.name,
-                reviewer_role=self._actor.role,
-                signed_at=utcnow(),
-                evidence_fingerprint=current,
-            )
-            s.add(row)
-            s.flush()
-            audit.record(
-                s,
-                self._actor,
-                "unit.signoff",
-                target_kind="unit",
-                target_id=found.id,
-                signoff_id=row.id,
-                fingerprint=current,
-            )
-            return _status(found, row, current)
-
-    def signoff_status(self, *, unit: str | None = None) -> list[SignOffStatus]:
-        """Each unit (or one) with its latest sign-off and whether its evidence changed since."""
-        with self._pf.read() as s:
-            if unit is not None:
-                units = [resolve_unit(s, unit)]
-            else:
-                units = list(s.scalars(select(Unit).order_by(Unit.framework_id, Unit.position)))
-            latest = latest_signoffs(s)
-            # The fingerprint (a hash over all of a unit's evidence text) is needed only to
-            # compare with a sign-off; unsigned units skip it, so opening a learner's file does
-            # not hash every entry (benchmarks/run.py, start-up).
-            return [
-                _status(u, row, unit_fingerprint(s, u.id) if row is not None else "")
-                for u in units
-                for row in (latest.get(u.id),)
-            ]
-
-    # -- merging a reviewed copy --------------------------------------------------------
-
-    def import_review(self, copy_path: Path | str) -> MergeReport:
-        """Bring reviewer records from a reviewed copy into this file (idempotent)."""
-        from portfolio.review.merge import merge_reviewed_copy
-
-        return merge_reviewed_copy(self._pf, Path(copy_path), actor=self._actor)
-
     # -- rules --------------------------------------------------------------------------
 
     def _add_feedback(
         self, s: Session, entry_id: str, parent_id: str | None, body: str
     ) -> Feedback:
+        count = select(func.count()).select_from(Feedback)
+        on_entry = s.scalar(count.where(Feedback.entry_id == entry_id)) or 0
+        check_count(on_entry + 1, MAX_COMMENTS_PER_ENTRY, "comments", "one entry")
+        check_count((s.scalar(count) or 0) + 1, MAX_COMMENTS, "comments")
         row = Feedback(
             entry_id=entry_id,
             parent_id=parent_id,
@@ -263,60 +162,6 @@ class ReviewingService:
         s.add(row)
         s.flush()
         return row
-
-    def _require_named(self) -> None:
-        if not self._actor.name.strip():
-            raise InvalidInputError("Give your name before writing feedback.")
-
-    def _require_reviewer(self, what: str) -> None:
-        if not self._actor.is_reviewer:
-            raise ReadOnlyError(
-                f"Only a tutor, assessor or internal quality assurer can {what}; "
-                "a learner can reply to feedback."
-            )
-        if self._actor.role not in {r.value for r in ReviewerRole}:
-            raise InvalidInputError(
-                f"{self._actor.role!r} is not a reviewer role; use tutor, assessor or iqa."
-            )
-        self._require_named()
-
-
-def resolve_unit(session: Session, unit: str) -> Unit:
-    """A unit by id, or by its reference (e.g. BWRC) when that is unambiguous."""
-    key = (unit or "").strip()
-    found = session.get(Unit, key)
-    if found is not None:
-        return found
-    by_ref = list(session.scalars(select(Unit).where(func.lower(Unit.ref) == key.lower())))
-    if len(by_ref) == 1:
-        return by_ref[0]
-    if len(by_ref) > 1:
-        ids = ", ".join(u.id for u in by_ref)
-        raise InvalidInputError(
-            f"Unit {key} is in more than one qualification; use its id ({ids})."
-        )
-    raise NotFoundError(
-        f"There is no unit {key!r} in the frameworks this portfolio is enrolled on."
-    )
-
-
-def latest_signoffs(session: Session) -> dict[str, SignOff]:
-    """Unit id → the most recent sign-off of that unit."""
-    latest: dict[str, SignOff] = {}
-    for row in session.scalars(select(SignOff).order_by(SignOff.signed_at, SignOff.id)):
-        latest[row.unit_id] = row
-    return latest
-
-
-def _clean_text(what: str, text: str, limit: int) -> str:
-    value = (text or "").strip()
-    if not value:
-        raise InvalidInputError(f"The {what} is empty; write something first.")
-    if len(value) > limit:
-        raise InvalidInputError(
-            f"The {what} is too long ({len(value):,} characters; limit {limit:,})."
-        )
-    return value
 
 
 def _is_from_other_side(author_role: str, actor: Actor) -> bool:
@@ -362,36 +207,6 @@ def _threaded(rows: list[Feedback], actor: Actor) -> list[FeedbackItem]:
     return result
 
 
-def _judgement(row: CriterionJudgement, number: str) -> JudgementRecord:
-    return JudgementRecord(
-        id=row.id,
-        criterion_id=row.criterion_id,
-        criterion_number=number,
-        judgement=row.judgement,
-        reason=row.reason,
-        reviewer_name=row.reviewer_name,
-        reviewer_role=row.reviewer_role,
-        created_at=row.created_at,
-    )
-
-
-def _status(unit: Unit, row: SignOff | None, current: str) -> SignOffStatus:
-    label = f"{unit.ref}: {unit.title}"
-    if row is None:
-        return SignOffStatus(unit_id=unit.id, unit_label=label, current_fingerprint=current)
-    signed_at: datetime = row.signed_at
-    return SignOffStatus(
-        unit_id=unit.id,
-        unit_label=label,
-        signoff_id=row.id,
-        reviewer_name=row.reviewer_name,
-        reviewer_role=row.reviewer_role,
-        signed_at=signed_at,
-        fingerprint=row.evidence_fingerprint,
-        current_fingerprint=current,
-    )
-
-
 # -- the group overview (no open portfolio needed) ---------------------------------------
 
 
@@ -401,8 +216,8 @@ def scan_group(
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
 ) -> GroupOverview:
-    """Summarise every portfolio in a folder (read-only); see portfolio.review.group."""
-    from portfolio.review.group import scan_folder
+    """Summarise every portfolio in a folder (read-only); see portfolio.services.group."""
+    from portfolio.services.group import scan_folder
 
     return scan_folder(folder, progress=progress, cancel=cancel)
 

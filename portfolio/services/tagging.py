@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import Actor
+from portfolio.domain.changes import Changes, Written
 from portfolio.domain.dto import TagDetail
 from portfolio.domain.entry_input import validate_text
+from portfolio.domain.limits import MAX_TAGS_PER_ENTRY, check_count
 from portfolio.errors import ReadOnlyError
 from portfolio.services import audit
 from portfolio.services.lookup import resolve_criterion, resolve_entry
@@ -16,6 +18,9 @@ from portfolio.storage.models import EvidenceLink
 from portfolio.storage.models.base import utcnow
 
 MAX_JUSTIFICATION = 4000
+# A tag changes the evidence (coverage, filters by criterion) and its entry's tag count; no
+# entry ids, so lists filtered by criterion work out their rows again.
+_EVIDENCE = Changes(evidence=True)
 
 
 class TaggingService:
@@ -23,7 +28,7 @@ class TaggingService:
         self._pf = pf
         self._actor = actor
 
-    def tag(self, *, entry_id: str, criterion: str, justification: str = "") -> TagDetail:
+    def tag(self, *, entry_id: str, criterion: str, justification: str = "") -> Written[TagDetail]:
         """Claim that an entry evidences a criterion (by id or number); updates the justification
         if the tag exists already."""
         self._require_learner()
@@ -32,6 +37,13 @@ class TaggingService:
             entry = resolve_entry(s, entry_id)
             found = resolve_criterion(s, criterion)
             created = upsert_tag(s, entry.id, found.id, justification)
+            if created:
+                tags = s.scalar(
+                    select(func.count())
+                    .select_from(EvidenceLink)
+                    .where(EvidenceLink.entry_id == entry.id)
+                )
+                check_count(tags or 0, MAX_TAGS_PER_ENTRY, "criterion tags", "one entry")
             entry.updated_at = utcnow()
             audit.record(
                 s,
@@ -41,9 +53,10 @@ class TaggingService:
                 target_id=entry.id,
                 criterion=found.id,
             )
-            return TagDetail(found.id, found.number, found.text, justification, found.unit_id)
+            tag = TagDetail(found.id, found.number, found.text, justification, found.unit_id)
+            return Written(tag, _EVIDENCE)
 
-    def untag(self, *, entry_id: str, criterion: str) -> bool:
+    def untag(self, *, entry_id: str, criterion: str) -> Written[bool]:
         """Remove a claim; returns False if the entry was not tagged to that criterion."""
         self._require_learner()
         with self._pf.write() as s:
@@ -55,7 +68,7 @@ class TaggingService:
                 )
             ).first()
             if link is None:
-                return False
+                return Written(False, Changes())
             s.delete(link)
             entry.updated_at = utcnow()
             audit.record(
@@ -66,7 +79,7 @@ class TaggingService:
                 target_id=entry.id,
                 criterion=criterion_id,
             )
-            return True
+            return Written(True, _EVIDENCE)
 
     def _require_learner(self) -> None:
         if self._actor.is_reviewer:

@@ -4,6 +4,10 @@ Backups live in a folder next to the file (``<name> backups/``), so they travel 
 stick and never stay behind on a shared machine. Each is a complete, consistent portfolio made
 with SQLite's ``VACUUM INTO`` (or SQLCipher's export with the same passphrase, so a protected
 portfolio's backups are protected too), written to a temporary name and renamed when complete.
+
+In shared-machine mode (paths.shared_machine_mode) no automatic backup is made of a portfolio
+without a passphrase: a plain copy of someone's portfolio is exactly what that mode promises not
+to leave behind. A protected portfolio's backups are encrypted like the file, so they are kept.
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from portfolio import paths
 from portfolio.errors import PortfolioError
 from portfolio.storage.engine import APPLICATION_ID, quote_text
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.locking import acquire_writer_lock
+from portfolio.storage.outside import check_if_plain_portfolio
 
 KEEP = 10
 AUTO_INTERVAL = timedelta(minutes=10)
@@ -40,14 +46,7 @@ def list_backups(path: Path) -> list[Path]:
 def make_backup(storage: PortfolioFile, *, dest: Path | None = None, keep: int = KEEP) -> Path:
     """Write a consistent copy of the open portfolio; returns its path."""
     if dest is None:
-        folder = backup_dir(storage.path)
-        folder.mkdir(exist_ok=True)
-        stamp = datetime.now().strftime(_STAMP)
-        dest = folder / f"{storage.path.stem} {stamp}.portfolio"
-        counter = 1
-        while dest.exists():
-            counter += 1
-            dest = folder / f"{storage.path.stem} {stamp}-{counter}.portfolio"
+        dest = new_backup_path(storage.path)
     tmp = dest.with_name(f".{dest.name}.tmp")
     tmp.unlink(missing_ok=True)
     try:
@@ -77,6 +76,7 @@ def export_copy(storage: PortfolioFile, target: Path, *, passphrase: str | None)
                 import sqlcipher3
 
                 conn = sqlcipher3.connect(str(storage.path))
+                conn.execute("PRAGMA cipher_memory_security = ON")
             try:
                 key = quote_text(passphrase or "")
                 conn.execute(f"ATTACH DATABASE {quote_text(str(target))} AS target KEY {key}")
@@ -95,7 +95,7 @@ def export_copy(storage: PortfolioFile, target: Path, *, passphrase: str | None)
 
 def auto_backup(storage: PortfolioFile, *, interval: timedelta = AUTO_INTERVAL) -> Path | None:
     """Back up if the newest backup is older than ``interval`` (on open, and by the app's timer)."""
-    if storage.read_only:
+    if storage.read_only or not backups_allowed(storage.encrypted):
         return None
     backups = list_backups(storage.path)
     if backups:
@@ -103,6 +103,24 @@ def auto_backup(storage: PortfolioFile, *, interval: timedelta = AUTO_INTERVAL) 
         if age < interval.total_seconds():
             return None
     return make_backup(storage)
+
+
+def backups_allowed(encrypted: bool) -> bool:
+    """False in shared-machine mode for a file without a passphrase (see the module doc)."""
+    return encrypted or not paths.shared_machine_mode()
+
+
+def new_backup_path(path: Path) -> Path:
+    """A fresh name in the backup folder of ``path`` (the folder is created)."""
+    folder = backup_dir(path)
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now().strftime(_STAMP)
+    dest = folder / f"{path.stem} {stamp}.portfolio"
+    counter = 1
+    while dest.exists():
+        counter += 1
+        dest = folder / f"{path.stem} {stamp}-{counter}.portfolio"
+    return dest
 
 
 def backup_problems(path: Path, *, passphrase: str | None = None) -> list[str]:
@@ -129,6 +147,7 @@ def newest_good_backup(path: Path, *, passphrase: str | None = None) -> Path | N
 def restore(backup: Path, target: Path, *, passphrase: str | None = None) -> Path | None:
     """Put ``backup`` in place of ``target``. The current file is kept aside, never deleted;
     returns where it was put (None if there was no current file)."""
+    check_if_plain_portfolio(backup)  # any file can be named as a backup: check it first
     problems = backup_problems(backup, passphrase=passphrase)
     if problems:
         raise PortfolioError(f"{backup.name} cannot be restored: {problems[0]}")
@@ -163,3 +182,18 @@ def _rotate(path: Path, keep: int) -> None:
 def fsync_file(path: Path) -> None:
     with path.open("rb") as handle:
         os.fsync(handle.fileno())
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable (POSIX; a no-op where folders cannot
+    be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from portfolio.errors import PortfolioError
+from portfolio.files import open_regular
 
 # Written into the SQLite header (PRAGMA application_id) so a portfolio can be told apart from
 # any other SQLite file by its first 100 bytes. "PFL1" in ASCII.
@@ -26,7 +28,12 @@ BEGIN_OPTION = "portfolio_begin"
 
 
 def make_engine(
-    path: Path, *, read_only: bool = False, passphrase: str | None = None, immutable: bool = False
+    path: Path,
+    *,
+    read_only: bool = False,
+    passphrase: str | None = None,
+    immutable: bool = False,
+    on_connect: Callable[[Any], None] | None = None,
 ) -> Engine:
     """Create the engine for ``path``.
 
@@ -62,6 +69,8 @@ def make_engine(
         def connect() -> Any:
             conn = sqlcipher.connect(uri, uri=True, check_same_thread=False, timeout=5.0)
             conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our error to report
+            # Wipe freed memory and lock key material in RAM (off by default since 4.5).
+            conn.execute("PRAGMA cipher_memory_security = ON")
             return conn
 
         # The pysqlcipher dialect issues PRAGMA key (safely quoted) from the URL's password on
@@ -81,6 +90,8 @@ def make_engine(
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
+        if on_connect is not None:
+            on_connect(dbapi_conn)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -108,6 +119,7 @@ def create_database(path: Path, *, passphrase: str | None = None) -> None:
     else:
         conn = _sqlcipher().connect(str(path))
         conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute("PRAGMA cipher_memory_security = ON")
         conn.execute(f"PRAGMA key = {quote_text(passphrase)}")
     try:
         conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
@@ -129,7 +141,7 @@ def looks_encrypted(path: Path) -> bool:
     """
     try:
         size = path.stat().st_size
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             header = handle.read(16)
     except OSError:
         return False
@@ -139,7 +151,7 @@ def looks_encrypted(path: Path) -> bool:
 def read_application_id(path: Path) -> int | None:
     """The application id from the SQLite header, or None if the file is not SQLite at all."""
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             header = handle.read(100)
     except OSError:
         return None

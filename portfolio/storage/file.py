@@ -8,16 +8,19 @@ SQLCipher-encrypted file.
 
 from __future__ import annotations
 
+import glob
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from portfolio import paths
 from portfolio.errors import (
     NotAPortfolioError,
     PassphraseRequiredError,
@@ -26,6 +29,7 @@ from portfolio.errors import (
     ReadOnlyError,
     WrongPassphraseError,
 )
+from portfolio.files import is_special
 from portfolio.storage import migrate
 from portfolio.storage.engine import (
     APPLICATION_ID,
@@ -117,9 +121,17 @@ class PortfolioFile:
 
     @classmethod
     def open(
-        cls, path: Path, *, read_only: bool = False, passphrase: str | None = None
+        cls,
+        path: Path,
+        *,
+        read_only: bool = False,
+        passphrase: str | None = None,
+        on_connect: Callable[[Any], None] | None = None,
     ) -> PortfolioFile:
         """Open an existing portfolio, migrating its schema if it is older than this app.
+
+        ``on_connect`` runs on every new SQLite connection (storage/outside.py limits the
+        connections to a file from someone else with it).
 
         Raises LockedError if another program has it open for writing (open it read-only
         instead), PassphraseRequiredError / WrongPassphraseError for encrypted files.
@@ -129,6 +141,9 @@ class PortfolioFile:
             raise PortfolioNotFoundError(f"There is no file at {path}.")
         if path.is_dir():
             raise NotAPortfolioError(f"{path} is a folder, not a portfolio file.")
+        special = is_special(path)
+        if special is not None:
+            raise NotAPortfolioError(f"{path.name} is {special}, not a portfolio file.")
         app_id = read_application_id(path)
         if app_id is None:
             if not looks_encrypted(path):
@@ -142,13 +157,21 @@ class PortfolioFile:
         else:
             passphrase = None  # a plain file: a passphrase given for it is simply not needed
         lock = None if read_only else acquire_writer_lock(path)
+        if lock is not None:
+            remove_leftover_temporaries(path)
         sidecars_before = sidecars_present(path)
         immutable = read_only and _on_read_only_drive(path)
-        engine = make_engine(path, read_only=read_only, passphrase=passphrase, immutable=immutable)
+        engine = make_engine(
+            path,
+            read_only=read_only,
+            passphrase=passphrase,
+            immutable=immutable,
+            on_connect=on_connect,
+        )
         try:
             if passphrase is not None:
                 _check_passphrase(engine, path)
-            _bring_up_to_date(engine, path, read_only=read_only)
+            _bring_up_to_date(engine, path, read_only=read_only, encrypted=passphrase is not None)
         except (DatabaseError, sqlite3.DatabaseError) as exc:
             _abandon(engine, lock, path, read_only=read_only, sidecars_before=sidecars_before)
             raise NotAPortfolioError(
@@ -250,6 +273,27 @@ class PortfolioFile:
         return problems
 
 
+def remove_leftover_temporaries(path: Path) -> list[Path]:
+    """Delete the half-written copies a killed process left beside ``path``: a re-keyed copy
+    from a passphrase change (``.<name>.<id>.tmp``, perhaps a plain copy of a protected file),
+    a restore in progress, a backup being written. Only called with the write lock held, so
+    no living process is writing any of them."""
+    found = [
+        *path.parent.glob(f".{glob.escape(path.name)}.*.tmp"),
+        *path.parent.glob(f".{glob.escape(path.name)}.*.tmp-*"),  # -wal, -shm, -journal
+        *path.with_name(f"{path.stem} backups").glob(".*.portfolio.tmp"),
+    ]
+    removed = []
+    for leftover in found:
+        try:
+            if leftover.is_file():
+                leftover.unlink()
+                removed.append(leftover)
+        except OSError:
+            continue  # read-only or busy: harmless, tried again next time
+    return removed
+
+
 def _abandon(
     engine: Engine,
     lock: SharedWriterLock | None,
@@ -304,9 +348,11 @@ def _check_passphrase(engine: Engine, path: Path) -> None:
         raise NotAPortfolioError(f"{path.name} is a database, but not one made by Portfolio.")
 
 
-def _bring_up_to_date(engine: Engine, path: Path, *, read_only: bool) -> None:
+def _bring_up_to_date(engine: Engine, path: Path, *, read_only: bool, encrypted: bool) -> None:
     if not read_only:
-        migrate.upgrade_to_head(engine, path)
+        # The copy kept before a migration is a backup too: none of a plain file in
+        # shared-machine mode (see storage/backup.py).
+        migrate.upgrade_to_head(engine, path, backup=encrypted or not paths.shared_machine_mode())
         return
     current = migrate.current_revision(engine)
     if current == migrate.head_revision():

@@ -1,9 +1,10 @@
 """PortfolioController: holds the open Portfolio and tells every page when something changed.
 
-Widgets call services through ``controller.portfolio`` and report what they changed with
-``controller.notify(Changes(...))``; pages listen to the one ``changed`` signal and refresh only
-what they show. Small writes (an autosave, a tag) run on the GUI thread: each is one short
-SQLite transaction. Long work goes through ``controller.tasks``.
+Widgets read through ``controller.portfolio`` and change it through ``WriteOp``
+(ui/operations.py), which runs the write on the writer lane (``controller.tasks``) and
+announces the service's Changes with ``notify``; pages listen to the one ``changed`` signal and
+refresh only what they show. ``close()`` lets editors queue their pending edits, waits for the
+writer lane, and only then closes the file.
 """
 
 from __future__ import annotations
@@ -90,12 +91,14 @@ class PortfolioController(QObject):
         self.closing.emit()  # editors save what is pending while the file is still open
         self.tasks.wait()
         portfolio, self._portfolio = self._portfolio, None
-        try:
-            if not portfolio.read_only and not portfolio.actor.is_reviewer:
-                portfolio.entries.purge_deleted()  # "undo delete" lasts until the app closes
-        finally:
-            portfolio.close()
+        portfolio.close()  # deleted entries stay in the bin until the learner empties it
         self.closed.emit()
+
+    def flush(self) -> None:
+        """Save every pending edit now (the editors listen to ``closing`` for that)."""
+        if self._portfolio is not None:
+            self.closing.emit()
+            self.tasks.wait()
 
     def notify(self, changes: Changes) -> None:
         self.changed.emit(changes)

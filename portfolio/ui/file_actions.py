@@ -60,6 +60,9 @@ class FileActions(QObject):
         self._settings = settings
         self._window = window
         self._demo_folders: list[Path] = []
+        self.demo_changed = False  # the learner changed the open demo copy
+        controller.changed.connect(self._on_controller_changed)
+        controller.opened.connect(lambda _: setattr(self, "demo_changed", False))
         self.wizard: NewPortfolioWizard | None = None
         self.read_only_reason = ""  # why the open file is read-only ("" when it is not)
         self.locked_by = ""  # who has it open for writing, when that is the reason
@@ -69,6 +72,8 @@ class FileActions(QObject):
     ) -> bool:
         """Open ``path`` (as ``actor``, if given: review mode); False if it did not open."""
         path = Path(path)
+        if self._controller.path != path and not self.confirm_leaving_demo():
+            return False
         passphrase: str | None = None
         reason = "read-only as asked" if read_only else ""
         holder = ""
@@ -130,6 +135,8 @@ class FileActions(QObject):
         return self.open_path(chosen) if chosen else False
 
     def open_demo(self) -> bool:
+        if not self.confirm_leaving_demo():
+            return False
         try:
             path = make_demo_file()
         except PortfolioError as exc:
@@ -138,8 +145,10 @@ class FileActions(QObject):
         self._demo_folders.append(path.parent)
         return self.open_path(path)
 
-    def new_portfolio(self) -> NewPortfolioWizard:
+    def new_portfolio(self) -> NewPortfolioWizard | None:
         """Show the new-portfolio wizard (non-blocking); it opens the file when finished."""
+        if not self.confirm_leaving_demo():
+            return None
         wizard = NewPortfolioWizard(
             self._controller, folder=self._settings.last_folder(), parent=self._window
         )
@@ -150,6 +159,75 @@ class FileActions(QObject):
 
     def is_demo(self, path: Path | None) -> bool:
         return path is not None and Path(path).parent in self._demo_folders
+
+    @property
+    def demo_open(self) -> bool:
+        return self.is_demo(self._controller.path)
+
+    def _on_controller_changed(self, _changes: object) -> None:
+        if self.demo_open:
+            self.demo_changed = True
+
+    def save_demo_as(self) -> Path | None:
+        """Keep the open demo copy, with what the learner typed, as their own portfolio file;
+        that file is then the one open. None if the learner cancelled or it failed."""
+        current = self._controller.path
+        if current is None or not self.is_demo(current):
+            return None
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self._window,
+            "Save as my own portfolio",
+            str(self._settings.last_folder() / f"My portfolio{SUFFIX}"),
+            f"Portfolio files (*{SUFFIX})",
+        )
+        if not chosen:
+            return None
+        target = Path(chosen)
+        if target.suffix != SUFFIX:
+            target = target.with_name(target.name + SUFFIX)
+        self._controller.flush()
+        try:
+            saved = self._controller.portfolio.save_copy(target)
+        except (PortfolioError, OSError) as exc:
+            self.failed.emit(f"The portfolio could not be saved there: {exc}")
+            return None
+        self._settings.set_last_folder(saved.parent)
+        self._settings.add_recent_file(saved)
+        self.recent_changed.emit()
+        self.demo_changed = False  # kept: leaving the demo now loses nothing
+        if not self.open_path(saved):
+            return None
+        return saved
+
+    def confirm_leaving_demo(self) -> bool:
+        """Before the demo closes: if the learner changed it, offer to keep it.
+
+        True to go on (saved, or the learner chose to discard), False to stay on the demo.
+        """
+        if not (self.demo_open and self.demo_changed):
+            return True
+        box = QMessageBox(self._window)
+        box.setObjectName("leaveDemoQuestion")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Keep your work?")
+        box.setText("You have changed the demo portfolio. Keep it as your own portfolio?")
+        box.setInformativeText(
+            "The demo is a copy in a temporary folder: if you do not save it, what you typed "
+            "is thrown away when it closes."
+        )
+        save = box.addButton("Save as my own portfolio…", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Discard the demo", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save)
+        box.exec()
+        clicked = box.clickedButton()
+        box.setParent(None)  # Python owns it now: it is deleted on return, not left behind
+        if clicked is discard:
+            self.demo_changed = False
+            return True
+        if clicked is save:
+            return self.save_demo_as() is not None
+        return False
 
     def remove_demo_files(self) -> None:
         """Demo copies live in temporary folders: remove them when the app closes."""

@@ -68,6 +68,7 @@ class MainMenus:
         self.undo_delete = self._action("Undo &delete entry", None, "undoDelete")
         self.duplicate = self._action("D&uplicate entry", "Ctrl+D", "duplicateEntry")
         self.delete = self._action("Dele&te entry…", None, "deleteEntry")
+        self.show_bin = self._action("&Bin…", None, "showBin")
         self.find = self._action("&Find in entries", QKeySequence.StandardKey.Find, "find")
         for item in (
             self.undo,
@@ -76,6 +77,7 @@ class MainMenus:
             self.duplicate,
             self.delete,
             self.undo_delete,
+            self.show_bin,
             None,
             self.find,
         ):

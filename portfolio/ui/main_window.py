@@ -5,6 +5,8 @@ passphrase and backup commands in safety_actions.py."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -28,6 +30,8 @@ from portfolio.ui.entries.entries_page import EntriesPage
 from portfolio.ui.errors import show_error
 from portfolio.ui.file_actions import FileActions
 from portfolio.ui.main_menus import MainMenus
+from portfolio.ui.otj.otj_page import OtjPage
+from portfolio.ui.progress.progress_page import ProgressPage
 from portfolio.ui.qualification.qualification_page import QualificationPage
 from portfolio.ui.review_mode import ReviewMode
 from portfolio.ui.safety_actions import SafetyActions
@@ -77,19 +81,21 @@ class MainWindow(QMainWindow):
         self.entries = EntriesPage(controller, self.pages)
         self.documents = DocumentsPage(controller, self.pages)
         self.qualification = QualificationPage(controller, self.pages)
+        self.progress = ProgressPage(controller, self.pages)
+        self.otj = OtjPage(controller, self.pages)
         pages = [
             ("Overview", self.overview),
             ("Entries", self.entries),
             ("Documents", self.documents),
             ("Qualification", self.qualification),
+            ("Progress", self.progress),
+            ("Off-the-job", self.otj),
         ]
         for number, (name, page) in enumerate(pages, start=1):
-            page.setObjectName(f"{name.lower()}Page")
+            page.setObjectName(f"{name.lower().replace('-', '')}Page")
             self.pages.addWidget(page)
             self.navigation.addItem(name)
-            self.menus.add_page_action(
-                f"&{name}", number, lambda _=False, p=page: self.show_page(p)
-            )
+            self.menus.add_page_action(f"&{name}", number, self._page_shower(page))
         self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 2 * SPACING + 8)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
 
@@ -108,6 +114,14 @@ class MainWindow(QMainWindow):
         self._on_controller_changed_open_state()
 
     # -- public API ---------------------------------------------------------------------
+
+    def _page_shower(self, page: QWidget) -> Callable[[], object]:
+        """A slot for a page's menu action (``triggered`` passes ``checked``)."""
+
+        def show(_checked: bool = False) -> None:
+            self.show_page(page)
+
+        return show
 
     def show_page(self, page: QWidget) -> None:
         index = self.pages.indexOf(page)
@@ -136,10 +150,11 @@ class MainWindow(QMainWindow):
         m.open.triggered.connect(self.files.open_dialog)
         m.open_demo.triggered.connect(self.files.open_demo)
         m.save.triggered.connect(self._on_save_triggered)
-        m.close_portfolio.triggered.connect(c.close)
+        m.close_portfolio.triggered.connect(self.close_portfolio)
         m.undo.triggered.connect(lambda: self._edit_focus("undo"))
         m.redo.triggered.connect(lambda: self._edit_focus("redo"))
         m.undo_delete.triggered.connect(self.entries.undo_delete)
+        m.show_bin.triggered.connect(self.show_bin)
         m.duplicate.triggered.connect(self.entries.duplicate_entry)
         m.delete.triggered.connect(self.entries.delete_entry)
         m.find.triggered.connect(self._on_find_triggered)
@@ -200,7 +215,7 @@ class MainWindow(QMainWindow):
         writable = self.controller.can_edit_learner_text
         has_entry = self.entries.editor.entry is not None
         m = self.menus
-        for action in (m.save, m.close_portfolio, m.find, m.export_pdf):
+        for action in (m.save, m.close_portfolio, m.find, m.export_pdf, m.show_bin):
             action.setEnabled(is_open)
         for action in (m.new_entry, m.import_review):
             action.setEnabled(writable)
@@ -218,6 +233,22 @@ class MainWindow(QMainWindow):
 
         self.entries.editor.flush()  # the PDF has the latest words
         return self._show_dialog(ExportDialog(self.controller, self))
+
+    def close_portfolio(self) -> bool:
+        """File > Close: the open portfolio closes (a changed demo is offered to be kept)."""
+        self.entries.editor.flush()
+        if not self.files.confirm_leaving_demo():
+            return False
+        self.controller.close()
+        return True
+
+    def show_bin(self) -> QDialog | None:
+        if not self.controller.is_open:
+            return None
+        from portfolio.ui.entries.bin_dialog import BinDialog
+
+        self.entries.editor.flush()
+        return self._show_dialog(BinDialog(self.controller, self))
 
     def show_framework_import(self) -> QDialog:
         from portfolio.ui.frameworks.import_dialog import FrameworkImportDialog
@@ -335,7 +366,11 @@ class MainWindow(QMainWindow):
         }
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.entries.editor.flush()
+        if not self.files.confirm_leaving_demo():  # work typed into the demo is never dropped
+            event.ignore()
+            return
         self._save_state()
-        self.controller.close()  # editors flush on "closing"; deleted entries are purged
+        self.controller.close()  # editors flush on "closing"; the bin is kept
         self.files.remove_demo_files()
         super().closeEvent(event)

@@ -18,10 +18,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from portfolio import paths
-from portfolio.domain.changes import Changes
 from portfolio.domain.review import MergeReport, role_label
 from portfolio.errors import PortfolioError
+from portfolio.services import identity
 from portfolio.ui.errors import show_exception
+from portfolio.ui.operations import WriteOp
 from portfolio.ui.review.group_overview_page import GroupOverviewPage
 from portfolio.ui.review.identity_dialog import ReviewerIdentityDialog
 from portfolio.ui.review.idle_lock import IdleLock
@@ -29,8 +30,6 @@ from portfolio.ui.theme import SPACING
 
 if TYPE_CHECKING:
     from portfolio.ui.main_window import MainWindow
-
-IDLE_MINUTES = 10.0
 
 
 def possessive(name: str) -> str:
@@ -44,12 +43,15 @@ def merge_summary(report: MergeReport, file_name: str) -> str:
         (report.feedback, "comment or reply", "comments and replies"),
         (report.judgements, "judgement", "judgements"),
         (report.signoffs, "sign-off", "sign-offs"),
+        (report.samples, "IQA sample", "IQA samples"),
     ]
     found = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
     if found:
         text = f"Imported from {file_name}: {', '.join(found)}."
     else:
         text = f"Nothing new in {file_name}: its feedback and decisions are already here."
+    if report.conflicts:
+        text += f"\n\nConflicts ({len(report.conflicts)}): " + " ".join(report.conflicts[:5])
     if report.skipped:
         text += f"\n\nLeft out ({len(report.skipped)}): " + "; ".join(report.skipped[:5])
     return text
@@ -64,7 +66,8 @@ class ReviewMode(QObject):
         self.group_page: GroupOverviewPage | None = None
         self._group_holder: QWidget | None = None
         self.import_result: QMessageBox | None = None
-        self.idle_lock = IdleLock(window, minutes=IDLE_MINUTES)
+        self.idle_minutes = window.settings.idle_lock_minutes()
+        self.idle_lock = IdleLock(window, minutes=self.idle_minutes)
         self.idle_lock.locked.connect(self._on_locked)
         self.idle_lock.unlocked.connect(self._on_unlocked)
         self.idle_lock.close_requested.connect(self._on_lock_close_requested)
@@ -81,43 +84,56 @@ class ReviewMode(QObject):
         )
         if chosen is None:
             return False
-        actor = ReviewerIdentityDialog.ask(
+        found = ReviewerIdentityDialog.ask_signed(
             self._window, file_name=chosen.name, name=self._reviewer_name
         )
-        if actor is None:
+        if found is None:
             return False
+        actor, passphrase = found
+        signer = None
+        if passphrase:
+            try:
+                signer = identity.unlock(actor.name, passphrase)
+            except PortfolioError as exc:
+                show_exception(self._window, exc)
+                return False
         self._reviewer_name = actor.name
-        return self._window.files.open_path(chosen, actor=actor)
+        if not self._window.files.open_path(chosen, actor=actor):
+            return False
+        # Decisions made in this review are signed with the reviewer's own key (issue 13).
+        self._controller.portfolio.reviewing.sign_with(signer)
+        return True
 
-    def import_review(self, path: Path | str | None = None) -> MergeReport | None:
-        """Bring a tutor's comments and decisions from a reviewed copy into this portfolio."""
+    def import_review(self, path: Path | str | None = None) -> bool:
+        """Bring a tutor's comments and decisions from a reviewed copy into this portfolio;
+        the summary box opens when the merge is stored. False when nothing was started."""
         if not self._controller.can_edit_learner_text:
-            return None
+            return False
         chosen = (
             Path(path)
             if path
             else self._window.files.choose_portfolio("Import the review from a reviewed copy")
         )
         if chosen is None:
-            return None
+            return False
         self._window.entries.editor.flush()
-        try:
-            report = self._controller.portfolio.reviewing.import_review(chosen)
-        except PortfolioError as exc:
-            show_exception(self._window, exc)
-            return None
-        self._controller.notify(Changes(review=True, initiator=self))
+        WriteOp(
+            self._controller, self._window, lambda pf: pf.reviewing.import_review(chosen)
+        ).success(lambda report: self._show_merged(report, chosen.name)).run(initiator=self)
+        return True
+
+    def _show_merged(self, report: MergeReport, name: str) -> None:
+        self.import_report = report
         box = QMessageBox(self._window)
         box.setObjectName("importReviewResult")
         box.setWindowTitle("Review imported")
         box.setIcon(QMessageBox.Icon.Information)
-        box.setText(merge_summary(report, chosen.name))
+        box.setText(merge_summary(report, name))
         if report.feedback:
             box.setInformativeText("Entries with new feedback have a dot in the entries list.")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.import_result = box
-        return report
 
     # -- group overview -------------------------------------------------------------------
 
@@ -176,6 +192,13 @@ class ReviewMode(QObject):
             if reason:
                 text += f"\n{reason} Your comments cannot be saved either."
             banner.show_message("review", text, "End review")
+        elif window.files.is_demo(portfolio.path):
+            banner.show_message(
+                "demo",
+                "This is a demo copy to look around and try things. What you type here is "
+                "thrown away when it closes, unless you save it as your own portfolio.",
+                "Save as my own portfolio…",
+            )
         elif portfolio.read_only:
             retry = "Try again" if window.files.locked_by else ""
             banner.show_message(
@@ -190,8 +213,12 @@ class ReviewMode(QObject):
             self.idle_lock.stop()
 
     def on_banner_action(self) -> None:
-        """End a review; or, for a file another program had open, try to open it for writing."""
+        """End a review; keep the demo as the learner's own; or, for a file another program had
+        open, try to open it for writing."""
         path = self._controller.path
+        if self._window.files.is_demo(path):
+            self._window.files.save_demo_as()
+            return
         if self._controller.reviewing or path is None:
             self._controller.close()
         else:
@@ -204,7 +231,7 @@ class ReviewMode(QObject):
         for action in self._disabled_actions:
             action.setEnabled(False)
         if not self._controller.reviewing:  # a learner on a shared machine
-            minutes = f"{IDLE_MINUTES:g} minutes"
+            minutes = f"{self.idle_minutes:g} minute{'s' if self.idle_minutes != 1 else ''}"
             self.idle_lock.overlay.message.setText(
                 f"It was locked after {minutes} without use, so nobody else can read it. "
                 "To carry on, type your name as it is on your portfolio."

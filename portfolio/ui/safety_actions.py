@@ -89,8 +89,11 @@ class SafetyActions(QObject):
         return done
 
     def _change(self, new: str | None) -> bool:
+        # The one write not made through WriteOp: it rewrites the whole file and replaces its
+        # engine, so it runs here, on the GUI thread, once the writer lane is empty (a queued
+        # autosave first, and no backup reading the file while it is rewritten).
         self._window.entries.editor.flush()
-        self._controller.tasks.wait()  # a backup must not read the file while it is rewritten
+        self._controller.tasks.wait()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self._controller.portfolio.change_passphrase(new)

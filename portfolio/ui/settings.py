@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
+
+from portfolio import paths
 
 MAX_RECENT = 8
+IDLE_MINUTES_KEY = "review/idle_minutes"
 
 
 class AppSettings:
@@ -41,6 +44,23 @@ class AppSettings:
         if self._qsettings is not None:
             self._qsettings.sync()
 
+    # -- idle lock ----------------------------------------------------------------------
+
+    def idle_lock_minutes(self) -> float:
+        """The idle lock's minutes: PORTFOLIO_IDLE_MINUTES, else ``review/idle_minutes`` from
+        this user's settings or (on shared machines, where user settings are not kept) the
+        machine-wide settings a college installs, else ten."""
+        configured = self.value(IDLE_MINUTES_KEY)
+        if configured is None:
+            machine = QSettings(
+                QSettings.Format.NativeFormat,
+                QSettings.Scope.SystemScope,
+                QCoreApplication.organizationName() or "Portfolio",
+                QCoreApplication.applicationName() or "Portfolio",
+            )
+            configured = machine.value(IDLE_MINUTES_KEY)
+        return paths.idle_lock_minutes(configured)
+
     # -- window state -------------------------------------------------------------------
 
     def bytes_value(self, key: str) -> QByteArray | None:
@@ -57,7 +77,8 @@ class AppSettings:
         raw = self.value("recent/files", [])
         if isinstance(raw, str):  # QSettings returns a bare string for a one-item list
             raw = [raw]
-        paths = [Path(p) for p in raw or [] if isinstance(p, str) and p]
+        items = raw if isinstance(raw, list | tuple) else []
+        paths = [Path(p) for p in items if isinstance(p, str) and p]
         return [p for p in paths if p.exists()]
 
     def add_recent_file(self, path: Path) -> None:

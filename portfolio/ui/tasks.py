@@ -10,14 +10,16 @@ the GUI thread (STYLE.md section 6.1: created inside run() it would run on the p
 
 from __future__ import annotations
 
-import traceback
+import weakref
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from portfolio.errors import Cancelled, PortfolioError
+from portfolio.errors import Cancelled
 from portfolio.progress import CancelToken
+from portfolio.ui.errors import message_for
 
 Work = Callable[..., Any]
 
@@ -25,7 +27,8 @@ Work = Callable[..., Any]
 class TaskSignals(QObject):
     progress = Signal(int, int, str)
     finished = Signal(object)
-    failed = Signal(str)
+    failed = Signal(str)  # the sentence to show (ui/errors.py's wording for a bug)
+    raised = Signal(object)  # the exception itself, for callers that show its details
     cancelled = Signal()
 
 
@@ -51,16 +54,23 @@ class Task(QRunnable):
                 result = self._work()
         except Cancelled:
             self.signals.cancelled.emit()
-        except PortfolioError as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # a bug: show it plainly rather than lose it
-            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            self.signals.failed.emit(f"Something went wrong: {detail}")
+        except Exception as exc:  # PortfolioError, or a bug: shown plainly rather than lost
+            self.signals.raised.emit(exc)
+            self.signals.failed.emit(message_for(exc))
         else:
             self.signals.finished.emit(result)
 
     def _emit_progress(self, done: int, total: int, message: str = "") -> None:
         self.signals.progress.emit(done, total, message)
+
+
+# Every runner alive, so the tests' thread-leak check can wait on each writer lane too.
+_RUNNERS: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
+
+
+def live_runners() -> list[TaskRunner]:
+    """The TaskRunners whose Qt objects still exist (for the tests' thread-leak fixture)."""
+    return [runner for runner in list(_RUNNERS) if shiboken6.isValid(runner._writer)]
 
 
 class TaskRunner(QObject):
@@ -72,6 +82,7 @@ class TaskRunner(QObject):
         self._writer.setMaxThreadCount(1)
         self._pool = QThreadPool.globalInstance()
         self._running: set[Task] = set()
+        _RUNNERS.add(self)
 
     def start(
         self,
@@ -79,6 +90,7 @@ class TaskRunner(QObject):
         *,
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[str], None] | None = None,
+        on_exception: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
         writes: bool = False,
@@ -96,6 +108,8 @@ class TaskRunner(QObject):
             task.signals.finished.connect(on_done)
         if on_error:
             task.signals.failed.connect(on_error)
+        if on_exception:
+            task.signals.raised.connect(on_exception)
         if on_cancelled:
             task.signals.cancelled.connect(on_cancelled)
         task.signals.finished.connect(forget)
@@ -109,6 +123,11 @@ class TaskRunner(QObject):
         ok = self._writer.waitForDone(msecs)
         return self._pool.waitForDone(msecs) and ok
 
+    def writer_done(self, msecs: int = 30_000) -> bool:
+        """Wait for the writer lane only (its threads finished; callbacks still to come)."""
+        return self._writer.waitForDone(msecs)
+
     @property
     def busy(self) -> bool:
+        """True until every started task's result has been delivered on the GUI thread."""
         return bool(self._running)

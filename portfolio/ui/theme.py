@@ -117,6 +117,7 @@ QFrame#banner {{ background: {c.info_bg}; border-radius: 6px; }}
 QFrame#errorBanner {{ background: {c.warning_bg}; border-radius: 6px; }}
 QFrame#modeBanner {{ background: {c.info_bg}; border-bottom: 1px solid {c.border}; }}
 QFrame#modeBanner[kind="readonly"] {{ background: {c.warning_bg}; }}
+QFrame#modeBanner[kind="demo"] {{ background: {c.warning_bg}; }}
 QLabel#modeBannerText {{ font-weight: 600; }}
 QListWidget#navigation {{ background: {c.base}; border: none; border-right: 1px solid {c.border};
     font-size: {base_pt * 1.1:.1f}pt; }}
@@ -127,6 +128,7 @@ QPushButton#primary {{ background: {c.accent}; color: {c.accent_text}; border: n
     border-radius: 4px; padding: 7px 16px; font-weight: 600; }}
 QPushButton#primary:disabled {{ background: {c.border}; color: {c.muted}; }}
 QLabel#readOnlyNote {{ background: {c.info_bg}; border-radius: 4px; padding: 4px 6px; }}
+QLineEdit[invalid="true"] {{ border: 2px solid {c.warning}; background: {c.warning_bg}; }}
 QTextEdit, QPlainTextEdit, QLineEdit {{ selection-background-color: {c.accent};
     selection-color: {c.accent_text}; }}
 """

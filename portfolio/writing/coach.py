@@ -3,6 +3,13 @@
 It runs beside the editor on every pause in typing, so it is pure Python over plain strings, uses
 compiled phrase lists, and finishes in a few milliseconds for a long entry. Every finding says, in
 kind and plain words, what is missing and how to fix it; nothing here blocks saving.
+
+No finding without its evidence: each carries ``quote``, the learner's words that triggered it
+(the "we" that stands where an "I" should be, the "I would" of a hypothetical Action), or, for
+something *missing* from a section, that section's words as the coach read them. Only an empty
+section or entry has nothing to quote. A check applies to every section it makes sense for: the
+first-person check reads the Action, the Result and the Reflection; the looking-back checks read
+the Result and the Reflection.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from portfolio.anonymise.detect import find_personal_data
 from portfolio.domain.star import SECTION_KEYS, SECTIONS, SECTIONS_BY_KEY
 from portfolio.frameworks.model import Unit
 from portfolio.writing.depth import DepthEstimate, estimate_depth
-from portfolio.writing.mistakes import open_rules
+from portfolio.writing.mistakes import open_rules_with_mistakes
 from portfolio.writing.phrases import marker, normalise_quotes, section_word_count
 
 Severity = Literal["info", "advice", "warning"]
@@ -26,6 +33,8 @@ _SEVERITY_ORDER: dict[str, int] = {"warning": 0, "advice": 1, "info": 2}
 MIN_WORDS_FOR_MISTAKE_PROMPTS = 30
 # Checks about explaining and learning wait until the entry is more than a sketch.
 MIN_WORDS_FOR_ANALYSIS = 40
+# A quote of a whole section (for something missing from it) is cut to about this many characters.
+QUOTE_CHARS = 120
 
 # Categories of portfolio.anonymise.detect.CATEGORIES, in the learner's words.
 _PERSONAL_DATA_LABELS: dict[str, str] = {
@@ -57,6 +66,7 @@ class CoachFinding:
     message: str
     how_to_fix: str
     span: tuple[int, int] | None = None
+    quote: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +114,12 @@ def review_entry(
     else:
         findings.extend(_section_lengths(texts, counts))
         findings.extend(_action_checks(texts["action"]))
+        findings.extend(_voice_checks(texts))
         findings.extend(_result_checks(texts["result"]))
         if total >= MIN_WORDS_FOR_ANALYSIS:
             findings.extend(_analysis_checks(texts))
+        else:
+            findings.extend(_short_entry_prompts(texts, total))
         if total >= MIN_WORDS_FOR_MISTAKE_PROMPTS and units:
             findings.extend(
                 CoachFinding(
@@ -115,8 +128,9 @@ def review_entry(
                     severity="info",
                     message=rule.message,
                     how_to_fix=rule.how_to_fix,
+                    quote=mistake,
                 )
-                for rule in open_rules(units, texts.values())
+                for rule, mistake in open_rules_with_mistakes(units, texts.values())
             )
 
     findings.sort(key=lambda f: _SEVERITY_ORDER[f.severity])  # stable: keeps section order
@@ -147,9 +161,24 @@ def _section_lengths(texts: Mapping[str, str], counts: Mapping[str, int]) -> lis
                     f"{'word' if words == 1 else 'words'}). A good {section.label} usually "
                     f"has at least {section.min_words}.",
                     how_to_fix=section.hint,
+                    quote=texts[section.key].strip(),
                 )
             )
     return findings
+
+
+def _section_quote(text: str) -> str:
+    """A section's words as the coach read them, cut at a word near QUOTE_CHARS."""
+    text = text.strip()
+    if len(text) <= QUOTE_CHARS:
+        return text
+    cut = text.rfind(" ", 0, QUOTE_CHARS)
+    return text[: cut if cut > 0 else QUOTE_CHARS]
+
+
+def _span_of(text: str, quote: str) -> tuple[int, int] | None:
+    start = text.find(quote)
+    return (start, start + len(quote)) if quote and start >= 0 else None
 
 
 def _action_checks(action: str) -> list[CoachFinding]:
@@ -169,7 +198,10 @@ def _action_checks(action: str) -> list[CoachFinding]:
                 "assessor cannot tell which part was yours.",
                 how_to_fix="Write in the first person: 'I greeted the customer...', 'I checked "
                 "the system...'. If others helped, say what you did and what they did.",
-                span=(group.start, group.end) if group else None,
+                span=(group.start, group.end)
+                if group
+                else _span_of(action, _section_quote(action)),
+                quote=group.text if group else _section_quote(action),
             )
         )
         return findings
@@ -186,13 +218,52 @@ def _action_checks(action: str) -> list[CoachFinding]:
                 how_to_fix="Describe the real event in the past tense: 'I listened...', "
                 "'I offered...'. Save what you would do next time for the Reflection.",
                 span=(first.start, first.end),
+                quote=first.text,
+            )
+        )
+    return findings
+
+
+def _voice_checks(texts: Mapping[str, str]) -> list[CoachFinding]:
+    """The Result and the Reflection in the group's voice only ('we', 'the team'), never 'I'.
+
+    A Result or Reflection with neither (about the customer, say) is fine: only a 'we' that
+    stands where the learner's own part should be is flagged.
+    """
+    findings: list[CoachFinding] = []
+    for key, what in (
+        ("result", "what came of your own part"),
+        ("reflection", "what you yourself learned"),
+    ):
+        text = texts[key]
+        if not text.strip() or marker("first_person").search(text):
+            continue
+        group = marker("group_voice").search(text)
+        if group is None:
+            continue
+        label = SECTIONS_BY_KEY[key].label
+        findings.append(
+            CoachFinding(
+                code=f"{key}-no-i",
+                section=key,
+                severity="warning" if key == "reflection" else "advice",
+                message=f"The {label} only speaks for the group ('{group.text}'), so it does not "
+                f"show {what}.",
+                how_to_fix="Write it in the first person: 'I learned...', 'I will...', 'What I "
+                "did meant that...'. The team can be in it, but say what was yours.",
+                span=(group.start, group.end),
+                quote=group.text,
             )
         )
     return findings
 
 
 def _result_checks(result: str) -> list[CoachFinding]:
-    if not result.strip() or marker("outcome").search(result):
+    if (
+        not result.strip()
+        or marker("outcome").search(result)
+        or marker("customer_side").search(result)
+    ):
         return []
     return [
         CoachFinding(
@@ -202,6 +273,7 @@ def _result_checks(result: str) -> list[CoachFinding]:
             message="The Result does not say how things ended for the customer.",
             how_to_fix="Say what changed: was the problem solved, how did the customer react, "
             "did they thank you, come back or give feedback? A figure helps if you have one.",
+            quote=_section_quote(result),
         )
     ]
 
@@ -210,21 +282,45 @@ def _analysis_checks(texts: Mapping[str, str]) -> list[CoachFinding]:
     findings: list[CoachFinding] = []
     reflection = texts["reflection"]
     looking_back = (texts["result"], reflection)
-    if reflection.strip() and not (
-        marker("learning").occurs_in(looking_back) or marker("transfer").occurs_in(looking_back)
-    ):
-        findings.append(
-            CoachFinding(
-                code="no-learning",
-                section="reflection",
-                severity="warning",
-                message="The Reflection does not yet say what you learned or what you would do "
-                "differently.",
-                how_to_fix="Finish the sentences 'I learned that...' and 'Next time I will...'. "
-                "Say why, and how you will use it with other customers.",
-            )
+    if reflection.strip():
+        learned = (
+            marker("learning").occurs_in(looking_back)
+            or marker("transfer").occurs_in(looking_back)
+            # A lesson in the group's voice is flagged by the 'we' check, not as no lesson.
+            or marker("group_learning").occurs_in(looking_back)
         )
-    if not marker("causal").occurs_in(texts.values()):
+        if not learned:
+            findings.append(
+                CoachFinding(
+                    code="no-learning",
+                    section="reflection",
+                    severity="warning",
+                    message="The Reflection does not yet say what you learned from this.",
+                    how_to_fix="Finish the sentence 'I learned that...' and say why: what did "
+                    "this show you about dealing with customers?",
+                    quote=_section_quote(reflection),
+                )
+            )
+        if not (marker("transfer").search(reflection) or _group_next_time(reflection)):
+            findings.append(
+                CoachFinding(
+                    code="no-next-time",
+                    section="reflection",
+                    severity="advice",
+                    message="The Reflection does not say what you will do next time.",
+                    how_to_fix="Add what you will do differently, or keep doing, next time: "
+                    "'Next time I will...', 'From now on I...'. Say how it would help another "
+                    "customer.",
+                    quote=_section_quote(reflection),
+                )
+            )
+    # Reasons belong where the learner explains their own choices, and judging an entry whose
+    # Result and Reflection are both still empty would be premature.
+    explaining = (texts["action"], texts["result"], reflection)
+    if (texts["result"].strip() or reflection.strip()) and not marker("causal").occurs_in(
+        explaining
+    ):
+        source = next(t for t in explaining if t.strip())
         findings.append(
             CoachFinding(
                 code="descriptive-only",
@@ -233,9 +329,48 @@ def _analysis_checks(texts: Mapping[str, str]) -> list[CoachFinding]:
                 message="The entry describes what happened but never explains why.",
                 how_to_fix="For your main actions, add the reason: 'I did this because...', "
                 "'...so that the customer...', 'This meant that...'.",
+                quote=_section_quote(source),
             )
         )
     return findings
+
+
+def _group_next_time(text: str) -> bool:
+    """'Next time we will...': a plan in the group's voice (the 'we' check flags the voice)."""
+    lowered = text.lower()
+    return any(p in lowered for p in ("next time we", "in future we", "from now on we"))
+
+
+def _short_entry_prompts(texts: Mapping[str, str], total: int) -> list[CoachFinding]:
+    """Questions that would turn a sketch (under MIN_WORDS_FOR_ANALYSIS words) into an entry."""
+    questions: list[str] = []
+    everything = [t for t in texts.values() if t.strip()]
+    if not marker("first_person").occurs_in([texts["action"]]):
+        questions.append("What did you do yourself? Start with 'I...'.")
+    if not marker("causal").occurs_in(everything):
+        questions.append("Why did you do it that way? Add 'because...'.")
+    if not (
+        marker("outcome").occurs_in([texts["result"]])
+        or marker("customer_side").occurs_in([texts["result"]])
+    ):
+        questions.append("How did it end for the customer?")
+    if not (marker("learning").occurs_in(everything) or marker("transfer").occurs_in(everything)):
+        questions.append("What did you learn, and what will you do next time?")
+    if not questions:
+        questions.append("Which procedure did you follow, and what did you say to the customer?")
+    key = max((k for k in texts if texts[k].strip()), key=lambda k: len(texts[k]))
+    return [
+        CoachFinding(
+            code="short-entry",
+            section=key,
+            severity="info",
+            message=f"This entry is a sketch so far ({total} words). These questions would "
+            "turn it into evidence: " + " ".join(questions),
+            how_to_fix="Answer each question in a sentence or two, in the section it belongs "
+            "to. A full entry is usually 200 words or more.",
+            quote=_section_quote(texts[key]),
+        )
+    ]
 
 
 def _personal_data(texts: Mapping[str, str], terms: Sequence[str]) -> list[CoachFinding]:
@@ -264,6 +399,7 @@ def _section_personal_data(key: str, text: str, terms: tuple[str, ...]) -> tuple
             how_to_fix="Replace it with a role or a placeholder, such as 'the customer', "
             "'my supervisor' or 'Mrs A'. Leave out phone numbers and emails.",
             span=(found.start, found.end),
+            quote=text[found.start : found.end],
         )
         for found in find_personal_data(text, terms)
     )

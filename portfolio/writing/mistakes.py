@@ -70,3 +70,21 @@ def open_rules(units: Sequence[Unit], texts: Iterable[str]) -> list[MistakeRule]
         return []
     sections = [text for text in texts if text]
     return [rule for rule in rules if not rule.addressed.occurs_in(sections)]
+
+
+def open_rules_with_mistakes(
+    units: Sequence[Unit], texts: Iterable[str]
+) -> list[tuple[MistakeRule, str]]:
+    """``open_rules`` with, for each rule, the unit's common mistake that brought it in.
+
+    The mistake is the prompt's evidence: the coach quotes it, so the learner sees which
+    warning from the unit the prompt answers.
+    """
+    rules = open_rules(units, texts)
+    result: list[tuple[MistakeRule, str]] = []
+    for rule in rules:
+        mistake = next(
+            (m for unit in units for m in unit.common_mistakes if rule.mistake.search(m)), ""
+        )
+        result.append((rule, mistake))
+    return result

@@ -15,7 +15,9 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from portfolio.frameworks.model import Criterion, Framework
-from portfolio.writing.terms import CONCEPT_PREFIX, TermBag, analyse, analyse_all
+from portfolio.writing.kinds import kind_of, strengths
+from portfolio.writing.learning import TagModel
+from portfolio.writing.terms import CONCEPT_PREFIX, TermBag, analyse, analyse_all, generic_stems
 
 # Field weights: how many times a term in each field counts towards a criterion's document.
 WEIGHT_TEXT = 3.0
@@ -33,6 +35,16 @@ CONCEPT_BOOST = 1.0
 # score = raw / (raw + SCORE_HALF): a raw BM25 score of SCORE_HALF shows as 0.5.
 SCORE_HALF = 8.0
 MAX_MATCHED = 8
+# Words that match most criteria say little about which one an entry evidences: role and place
+# nouns (resources/writing/generic_words.json) and any term in GENERIC_SHARE or more of the
+# candidate criteria count GENERIC_FACTOR of their weight.
+GENERIC_SHARE = 0.6
+GENERIC_FACTOR = 0.25
+# A criterion about reflection or impact gains up to this much when the entry reads like that
+# kind of writing (portfolio.writing.kinds), on top of its 0..1 lexical score.
+KIND_WEIGHT = 0.1
+# How much the learner's own tagging (portfolio.writing.learning) counts beside the words.
+LEARN_WEIGHT = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +58,8 @@ class Suggestion:
     framework_id: str
     score: float
     matched: tuple[str, ...]
+    level: str = ""  # the framework's level, so two enrolled levels can be told apart
+    learned: bool = False  # the learner's own tagging moved this criterion up
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +67,8 @@ class _Doc:
     criterion: Criterion
     unit_id: str
     framework_id: str
+    level: str
+    kind: str | None
     counts: dict[str, float]
     length: float
 
@@ -84,7 +100,17 @@ def _framework_docs(framework: Framework) -> tuple[_Doc, ...]:
                 for term, count in unit_bag.counts.items():
                     bag.counts[term] = bag.counts.get(term, 0.0) + WEIGHT_UNIT * count
                 length = sum(bag.counts.values())
-                docs.append(_Doc(criterion, unit.id, framework.id, bag.counts, length))
+                docs.append(
+                    _Doc(
+                        criterion,
+                        unit.id,
+                        framework.id,
+                        framework.level,
+                        kind_of(criterion.text),
+                        bag.counts,
+                        length,
+                    )
+                )
     if len(_DOCS) >= _CACHE_LIMIT:
         _DOCS.clear()
     _DOCS[key] = result = tuple(docs)
@@ -94,7 +120,7 @@ def _framework_docs(framework: Framework) -> tuple[_Doc, ...]:
 class CriterionIndex:
     """A search index over the criteria of one or more frameworks. Build once, query often."""
 
-    __slots__ = ("_avg_length", "_docs", "_idf", "_postings")
+    __slots__ = ("_avg_length", "_default_idf", "_docs", "_idf", "_postings", "_weight")
 
     def __init__(self, docs: Sequence[_Doc]) -> None:
         self._docs = tuple(docs)
@@ -108,6 +134,15 @@ class CriterionIndex:
         self._idf = {
             term: math.log(1.0 + (n - len(hits) + 0.5) / (len(hits) + 0.5))
             for term, hits in postings.items()
+        }
+        # A term no criterion uses: as telling as the rarest criterion term.
+        self._default_idf = max(self._idf.values(), default=1.0)
+        generic = generic_stems()
+        self._weight = {
+            term: idf * GENERIC_FACTOR
+            if term in generic or (n >= 4 and len(postings[term]) >= GENERIC_SHARE * n)
+            else idf
+            for term, idf in self._idf.items()
         }
 
     @classmethod
@@ -127,25 +162,66 @@ class CriterionIndex:
     def __len__(self) -> int:
         return len(self._docs)
 
+    @property
+    def criterion_ids(self) -> tuple[str, ...]:
+        """Every criterion in the index, in framework order."""
+        return tuple(doc.criterion.id for doc in self._docs)
+
     def suggest(
-        self, text: str, *, top: int = 5, exclude: Collection[str] = ()
+        self,
+        text: str,
+        *,
+        top: int = 5,
+        exclude: Collection[str] = (),
+        model: TagModel | None = None,
     ) -> list[Suggestion]:
         """The ``top`` criteria the text most likely evidences, best first.
 
         Criteria whose ids are in ``exclude`` (for example those already tagged) are skipped.
-        Only criteria that share at least one term with the text are returned, so a short or
-        off-topic text may get fewer than ``top`` (or none).
+        Only criteria that share at least one term with the text (or that the learner's own
+        tagging, ``model``, links to it) are returned, so a short or off-topic text may get
+        fewer than ``top`` (or none).
         """
         if top <= 0 or not text or not text.strip():
             return []
         query = analyse(text)
+        raw, contributions = self._lexical(query)
+        scores = {i: raw[i] / (raw[i] + SCORE_HALF) for i in raw}
+        wanted_kinds = {self._docs[i].kind for i in raw} - {None}
+        if wanted_kinds:
+            shown = strengths(text, (k for k in wanted_kinds if k))
+            for i in raw:
+                kind = self._docs[i].kind
+                if kind:
+                    scores[i] += KIND_WEIGHT * shown.get(kind, 0.0)
+        learned: set[int] = set()
+        if model is not None and not model.empty:
+            learned_scores = model.score(text, self._idf, self._default_idf)
+            for i, doc in enumerate(self._docs):
+                gain = learned_scores.get(doc.criterion.id, 0.0)
+                if gain:
+                    scores[i] = max(0.0, scores.get(i, 0.0) + LEARN_WEIGHT * gain)
+                    if gain > 0:
+                        learned.add(i)
+        excluded = set(exclude)
+        ranked = sorted(
+            (i for i in scores if scores[i] > 0 and self._docs[i].criterion.id not in excluded),
+            key=lambda i: (-scores[i], self._docs[i].framework_id, self._docs[i].criterion.id),
+        )
+        return [
+            self._suggestion(i, scores[i], contributions.get(i, {}), query, i in learned)
+            for i in ranked[:top]
+        ]
+
+    def _lexical(self, query: TermBag) -> tuple[dict[int, float], dict[int, dict[str, float]]]:
+        """Okapi BM25 of the query against every criterion sharing a term with it."""
         scores: dict[int, float] = {}
         contributions: dict[int, dict[str, float]] = {}
         for term, qtf in query.counts.items():
             hits = self._postings.get(term)
             if not hits:
                 continue
-            weight = self._idf[term] * (K3 + 1) * qtf / (K3 + qtf)
+            weight = self._weight[term] * (K3 + 1) * qtf / (K3 + qtf)
             if term.startswith(CONCEPT_PREFIX):
                 weight *= CONCEPT_BOOST
             for i, tf in hits:
@@ -154,15 +230,15 @@ class CriterionIndex:
                 gain = weight * tf * (K1 + 1) / (tf + norm)
                 scores[i] = scores.get(i, 0.0) + gain
                 contributions.setdefault(i, {})[term] = gain
-        excluded = set(exclude)
-        ranked = sorted(
-            (i for i in scores if self._docs[i].criterion.id not in excluded),
-            key=lambda i: (-scores[i], self._docs[i].framework_id, self._docs[i].criterion.id),
-        )
-        return [self._suggestion(i, scores[i], contributions[i], query) for i in ranked[:top]]
+        return scores, contributions
 
     def _suggestion(
-        self, i: int, raw: float, contribution: dict[str, float], query: TermBag
+        self,
+        i: int,
+        score: float,
+        contribution: dict[str, float],
+        query: TermBag,
+        learned: bool,
     ) -> Suggestion:
         doc = self._docs[i]
         return Suggestion(
@@ -171,8 +247,10 @@ class CriterionIndex:
             text=doc.criterion.text,
             unit_id=doc.unit_id,
             framework_id=doc.framework_id,
-            score=round(raw / (raw + SCORE_HALF), 4),
+            score=round(min(score, 1.0), 4),
             matched=_matched_phrases(contribution, query),
+            level=doc.level,
+            learned=learned,
         )
 
 

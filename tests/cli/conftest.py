@@ -31,3 +31,12 @@ def cli(capsys: pytest.CaptureFixture[str]):
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def signing_passphrase(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Decisions made from the command line are signed; the passphrase comes from the
+    environment (the identity is made in the test's own settings folder on first use)."""
+    passphrase = "correct horse battery"
+    monkeypatch.setenv("PORTFOLIO_SIGNING_PASSPHRASE", passphrase)
+    return passphrase

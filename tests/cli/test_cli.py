@@ -204,3 +204,31 @@ def _json(tmp_path: Path, data: dict) -> Path:
     path = tmp_path / "entry-input.json"
     path.write_text(json.dumps(data))
     return path
+
+
+def test_the_bin_from_the_command_line(cli, portfolio_file, tmp_path):
+    """delete, entry list --bin, entry restore and empty-bin (which needs --yes)."""
+    for title in ("Kept", "Binned"):
+        source = tmp_path / f"{title}.json"
+        source.write_text(json.dumps({"title": title}), encoding="utf-8")
+        assert cli("entry", "add", portfolio_file, "--json-file", source).code == 0
+    assert cli("entry", "delete", portfolio_file, "E2").code == 0
+    listed = cli("entry", "list", portfolio_file, "--json").json()
+    assert [e["ref"] for e in listed] == ["E1"]
+    binned = cli("entry", "list", portfolio_file, "--json", "--bin").json()
+    assert [e["ref"] for e in binned] == ["E2"]
+    assert binned[0]["deleted_at"]
+    restored = cli("entry", "restore", portfolio_file, "E2")
+    assert restored.code == 0, restored.err
+    assert "Restored E2" in restored.out
+    again = cli("entry", "restore", portfolio_file, "E2")
+    assert again.code != 0
+    assert "not in the bin" in again.err
+    assert cli("entry", "delete", portfolio_file, "E2").code == 0
+    refused = cli("entry", "empty-bin", portfolio_file)
+    assert refused.code != 0
+    assert "--yes" in refused.err
+    assert cli("entry", "list", portfolio_file, "--json", "--bin").json()[0]["ref"] == "E2"
+    emptied = cli("entry", "empty-bin", portfolio_file, "--yes")
+    assert "Removed 1 entry" in emptied.out
+    assert cli("entry", "list", portfolio_file, "--bin").out.strip() == "The bin is empty."

@@ -36,7 +36,7 @@ def test_import_into_a_portfolio_enrols_and_updates(cli, portfolio_file: Path) -
         pf.entries.add(title="Greeting")
     first = cli("frameworks", "import", INTEROP / "nace_usa.matrix", "--into", portfolio_file)
     assert first.code == 0 and "enrolled" in first.err
-    assert cli("tag", portfolio_file, "E1", "career-readiness.cr.ac1-1").code == 0
+    assert cli("tag", portfolio_file, "E1", "career-readiness.cr.ac1-0").code == 0
     again = cli(
         "frameworks", "import", INTEROP / "nace_usa.matrix", "--into", portfolio_file, "--json"
     ).json()

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.assessment import make_signed_off
+
 REVIEWER = ("--reviewer", "Priya Shah", "--role", "assessor")
+UNIT_ID = "icq-bwrc-l2.u1"
 
 
 @pytest.fixture
@@ -32,13 +35,24 @@ def test_review_comment_judge_signoff_contract(cli, copy: Path) -> None:
     met = cli("review", copy, *REVIEWER, "--json", "judge", "1.1", "met", "--reason", "Now yes")
     assert met.json()["judgement"] == "met" and met.json()["reviewer"] == "Priya Shah"
 
-    signed = cli("review", copy, *REVIEWER, "signoff", "icq-bwrc-l2.u1")
-    assert signed.code == 0 and "Signed off BWRC" in signed.out
+    refused = cli("review", copy, *REVIEWER, "signoff", "icq-bwrc-l2.u1")
+    assert refused.code == 1 and refused.out == ""
+    assert refused.err.count("\n") == 1 and "cannot be signed off" in refused.err
+    assert "1.2 (evidence claimed)" in refused.err and "1.1" not in refused.err.split(":")[2]
+    assert cli("review", copy, *REVIEWER, "--json", "status").json()[0]["signed"] is False
+
+    make_signed_off(copy, UNIT_ID)
     status = cli("review", copy, *REVIEWER, "--json", "status").json()
-    assert status[0]["signed"] and not status[0]["evidence_changed"]
+    assert status[0]["signed"] and status[0]["state"] == "valid"
 
     coverage = cli("coverage", copy, "--json").json()
-    assert next(c for c in coverage["criteria"] if c["number"] == "1.1")["status"] == "met"
+    one_one = next(c for c in coverage["criteria"] if c["number"] == "1.1")
+    assert one_one["status"] == "met"
+    assert {"state", "stale", "by", "role", "date", "verified"} <= set(one_one["judgement"])
+    assert one_one["judgement"]["stale"] is False and one_one["judgement"]["verified"] is False
+    (signoff,) = coverage["signoffs"]
+    assert {"unit_id", "state", "reason", "by", "date"} <= set(signoff)
+    assert signoff["state"] == "valid" and signoff["unit_id"] == UNIT_ID
 
 
 def test_review_errors_are_one_line(cli, copy: Path, tmp_path: Path) -> None:
@@ -63,16 +77,11 @@ def test_merge_is_idempotent_and_feedback_reaches_the_learner(
     cli, demo_file: Path, copy: Path
 ) -> None:
     cli("review", copy, *REVIEWER, "comment", "E2", "Please add the outcome.")
-    cli("review", copy, *REVIEWER, "signoff", "BWRC")
     first = cli("merge", demo_file, copy, "--json")
     assert first.code == 0, first.err
-    assert first.json() == {
-        "feedback": 1,
-        "judgements": 0,
-        "signoffs": 1,
-        "audit_events": 2,
-        "skipped": [],
-    }
+    data = first.json()
+    assert (data["feedback"], data["judgements"], data["signoffs"]) == (1, 0, 0)
+    assert data["audit_events"] == 1 and data["skipped"] == []
     again = cli("merge", demo_file, copy)
     assert again.code == 0 and "Nothing new" in again.out
 

@@ -17,7 +17,7 @@ def test_demo_entries_are_numbered_in_order_and_new_entries_continue_after_them(
     with create_demo(tmp_path / "d.portfolio", entries=40) as pf:
         refs = [e.ref for e in pf.entries.list()]
         assert refs == [f"E{n}" for n in range(1, 41)]
-        assert pf.entries.add(title="Mine").ref == "E41"
+        assert pf.entries.add(title="Mine").value.ref == "E41"
         assert pf.attachments.counts() == (0, 0)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reliability_figures import FIGURES
+from reliability_figures import FIGURES, SEEDS
 
 _HERE = Path(__file__).parent
 
@@ -29,3 +29,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(f"{name:<{width}}  {value:>7,}")
     verdict = "OK" if FIGURES.records_lost == 0 else "RECORDS WERE LOST"
     terminalreporter.write_line(f"{'verdict':<{width}}  {verdict:>7}")
+    for variable, seed in sorted(SEEDS.items()):
+        terminalreporter.write_line(f"seed: {seed} (repeat with {variable}={seed})")
+    hypothesis_seed = terminalreporter.config.getoption("hypothesis_seed", None)
+    terminalreporter.write_line(
+        f"hypothesis seed: {hypothesis_seed} (--hypothesis-seed=N)"
+        if hypothesis_seed is not None
+        else "hypothesis: its database replays failures; --hypothesis-seed=N fixes the examples"
+    )

@@ -28,3 +28,5 @@ class Figures:
 
 
 FIGURES = Figures()
+SEEDS: dict[str, int] = {}
+"""The seeds this run used, by the environment variable that repeats them."""

@@ -7,7 +7,16 @@ the file, in the middle of a commit or between two. After every kill the file mu
 SQLite's integrity check, every entry announced before the kill must be there, and every blob's
 bytes must still hash to its SHA-256 name.
 
-``PORTFOLIO_FAULT_ROUNDS`` sets the number of kills (default 40, about 20 seconds).
+A third test kills a process while it sets or removes the file's passphrase: after every kill
+the file opens (with the old passphrase or the new one), nothing committed is lost, and a backup
+that opens with the file's passphrase is there.
+
+The quick default (the normal test run) kills 40 writers on a plain file, 10 on a protected one
+and 4 passphrase changes, about 40 seconds. ``PORTFOLIO_RELIABILITY_FULL=1`` raises that to 700,
+260 and 60 (over 1,000 SIGKILLs; a quarter of an hour or more). ``PORTFOLIO_FAULT_ROUNDS`` and
+``PORTFOLIO_FAULT_PROTECTED_ROUNDS`` set the first two directly. Every kill moment and every
+writer's work comes from one seed, printed at the end of the run; ``PORTFOLIO_FAULT_SEED=N``
+repeats a run's choices.
 """
 
 from __future__ import annotations
@@ -29,21 +38,31 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
-from reliability_figures import FIGURES
+from reliability_figures import FIGURES, SEEDS
 from sqlalchemy import select
 from sqlalchemy.exc import DatabaseError
 
 from portfolio.errors import LockedError, PortfolioError
 from portfolio.services.portfolio import Portfolio
+from portfolio.storage.backup import backup_dir, backup_problems, list_backups
+from portfolio.storage.engine import read_application_id
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import Entry
 from portfolio.storage.models.attachment import Attachment, Blob
 
 WRITER = Path(__file__).with_name("writer.py")
-ROUNDS = int(os.environ.get("PORTFOLIO_FAULT_ROUNDS", "40") or 40)
+CHANGE_PASSPHRASE = "passphrase under fault injection"  # as in writer.py
+FULL = os.environ.get("PORTFOLIO_RELIABILITY_FULL", "").strip() not in ("", "0")
+ROUNDS = int(os.environ.get("PORTFOLIO_FAULT_ROUNDS", "") or (700 if FULL else 40))
+PROTECTED_ROUNDS = int(
+    os.environ.get("PORTFOLIO_FAULT_PROTECTED_ROUNDS", "") or (260 if FULL else max(8, ROUNDS // 4))
+)
+PASSPHRASE_ROUNDS = 60 if FULL else 4
+GENERATION = int(os.environ.get("PORTFOLIO_FAULT_GENERATION", "") or 100)  # rounds per file
 SEED = int(os.environ.get("PORTFOLIO_FAULT_SEED", "0") or 0) or random.SystemRandom().randint(
     1, 2**31
 )
+SEEDS["PORTFOLIO_FAULT_SEED"] = SEED
 
 
 @dataclass
@@ -121,13 +140,23 @@ def _one_round(
     assert printed and printed[-1].startswith("PID "), f"no writer was forked: {printed}"
     pid = int(printed[-1].split()[1])
     # One round in eight dies while opening the file (lock, migration check, WAL recovery);
-    # the rest at a random moment of the writing itself.
+    # the rest at a random moment of the writing itself: after a random number of commits
+    # (counted, not timed, so a busy machine changes nothing) and a random fraction of the next.
     if rng.random() < 0.125:
         printed += lines.until(time.monotonic() + rng.uniform(0.0, 0.08))
     else:
         printed += lines.until(time.monotonic() + 20, lambda line: line == "READY")
         assert "READY" in printed, "the writer did not open the portfolio within 20 s"
-        printed += lines.until(time.monotonic() + rng.uniform(0.0, 0.3))
+        commits = rng.randint(0, 4)
+        seen = [0]
+
+        def enough(line: str) -> bool:
+            seen[0] += line.startswith("COMMITTED ")
+            return seen[0] >= commits
+
+        if commits:
+            printed += lines.until(time.monotonic() + 30, enough)
+        printed += lines.until(time.monotonic() + rng.uniform(0.0, 0.06))
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
     printed += lines.until(time.monotonic() + 30, lambda line: line.startswith(f"DONE {pid} "))
@@ -214,7 +243,9 @@ def test_sigkill_during_writes_never_corrupts_or_loses_committed_work(
         with Portfolio.open(portfolio_file) as pf:
             pf.change_passphrase(passphrase)
         monkeypatch.setenv("PORTFOLIO_TEST_PASSPHRASE", passphrase)
-        rounds = max(8, ROUNDS // 4)
+        rounds = PROTECTED_ROUNDS
+    fresh = tmp_path / "fresh.portfolio"
+    shutil.copy2(portfolio_file, fresh)
     with (tmp_path / "writer-stderr.txt").open("wb") as stderr:
         server = _start_writer("--serve", str(portfolio_file), stderr=stderr)
         assert server.stdout is not None
@@ -222,6 +253,15 @@ def test_sigkill_during_writes_never_corrupts_or_loses_committed_work(
         try:
             assert lines.until(time.monotonic() + 30, lambda line: line == "SERVING")
             for round_no in range(rounds):
+                if round_no and round_no % GENERATION == 0:
+                    # Start again from a fresh file: the checks read the whole file after every
+                    # kill, so a file grown by hundreds of rounds would make a long run quadratic.
+                    ledger.verified_blobs.clear()
+                    problems = _check_file(portfolio_file, ledger, passphrase=passphrase)
+                    assert not problems, f"seed {SEED}, round {round_no}: {problems}"
+                    assert ledger.blobs, "no attachment was committed"
+                    _reset(portfolio_file, fresh)
+                    ledger = Ledger()
                 printed, killed = _one_round(server, lines, rng)
                 FIGURES.faults_injected += int(killed)
                 commits += ledger.record(printed)
@@ -239,6 +279,80 @@ def test_sigkill_during_writes_never_corrupts_or_loses_committed_work(
     assert ledger.blobs, "no attachment was committed"
     if protected:
         assert not portfolio_file.read_bytes().startswith(b"SQLite format 3")
+
+
+def _reset(path: Path, fresh: Path) -> None:
+    for suffix in ("-wal", "-shm", ".lock"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    shutil.copy2(fresh, path)
+
+
+def _one_change(
+    server: subprocess.Popen[bytes], lines: Lines, rng: random.Random
+) -> tuple[list[str], bool]:
+    """Fork a passphrase change and SIGKILL it at a random moment after it opened the file
+    (it may finish first); returns what it printed and whether the kill hit it."""
+    assert server.stdin is not None
+    server.stdin.write(f"{rng.randint(1, 2**31)}\n".encode())
+    server.stdin.flush()
+    printed = lines.until(time.monotonic() + 20, lambda line: line.startswith("PID "))
+    assert printed and printed[-1].startswith("PID "), f"no changer was forked: {printed}"
+    pid = int(printed[-1].split()[1])
+    printed += lines.until(time.monotonic() + 30, lambda line: line == "READY")
+    assert "READY" in printed, "the changer did not open the portfolio within 30 s"
+    printed += lines.until(
+        time.monotonic() + rng.uniform(0.0, 1.2), lambda line: line.startswith("CHANGED ")
+    )
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    printed += lines.until(time.monotonic() + 60, lambda line: line.startswith(f"DONE {pid} "))
+    assert printed[-1].startswith(f"DONE {pid} "), "the changer was never reaped"
+    status = int(printed[-1].split()[2])
+    killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    assert killed or status == 0, f"the changer failed (wait status {status}); see its stderr"
+    return printed, killed
+
+
+def _check_after_change(path: Path, ledger: Ledger) -> list[str]:
+    """The file opens with whichever passphrase it has now, keeps every entry, leaves no
+    temporary copy beside it, and has a backup that opens with the same passphrase."""
+    passphrase = CHANGE_PASSPHRASE if read_application_id(path) is None else None
+    problems = _check_file(path, ledger, passphrase=passphrase)
+    leftovers = sorted(p.name for p in path.parent.glob(f".{path.name}.*"))
+    leftovers += sorted(p.name for p in backup_dir(path).glob(".*.tmp"))
+    problems += [f"temporary copy left beside the file: {name}" for name in leftovers]
+    if not any(not backup_problems(b, passphrase=passphrase) for b in list_backups(path)):
+        problems.append("no backup opens with the file's passphrase")
+    return problems
+
+
+def test_sigkill_during_passphrase_changes_always_leaves_a_good_backup(
+    portfolio_file: Path, tmp_path: Path
+):
+    rng = random.Random(SEED + 1)
+    ledger = Ledger()
+    with Portfolio.open(portfolio_file) as pf:
+        ledger.entries.update(pf.entries.add(title=f"Kept {n}").value.id for n in range(3))
+        pf.backup()
+    kills = 0
+    with (tmp_path / "changer-stderr.txt").open("wb") as stderr:
+        server = _start_writer("--serve-passphrase", str(portfolio_file), stderr=stderr)
+        assert server.stdout is not None
+        lines = Lines(server.stdout)
+        try:
+            assert lines.until(time.monotonic() + 30, lambda line: line == "SERVING")
+            for round_no in range(PASSPHRASE_ROUNDS):
+                _, killed = _one_change(server, lines, rng)
+                FIGURES.faults_injected += int(killed)
+                problems = _check_after_change(portfolio_file, ledger)
+                assert not problems, f"seed {SEED}, round {round_no}: {problems}"
+                FIGURES.faults_survived += int(killed)
+                kills += int(killed)
+        finally:
+            lines.close()
+            server.kill()
+            server.communicate(timeout=30)
+    assert kills >= PASSPHRASE_ROUNDS // 4, f"seed {SEED}: only {kills} changes were killed"
 
 
 def _refused_and_intact(out: bytes, path: Path, expected: str) -> None:

@@ -31,7 +31,7 @@ from portfolio.errors import PortfolioError
 from portfolio.services.portfolio import Portfolio
 
 try:
-    from portfolio.review.merge import merge_reviewed_copy
+    from portfolio.review.merge import plan_merge as merge_reviewed_copy
 except ImportError:  # merging arrives with the review feature
     merge_reviewed_copy = None  # type: ignore[assignment]
 try:
@@ -101,7 +101,9 @@ def fresh_pair(
 
 def _merge(learner: Path, copy: Path) -> Any:
     with Portfolio.open(learner) as pf:
-        return refuses_cleanly(lambda: pf.reviewing.import_review(copy), expected=PortfolioError)
+        return refuses_cleanly(
+            lambda: pf.reviewing.import_review(copy).value, expected=PortfolioError
+        )
 
 
 def _merge_keeps_the_file_sound(learner: Path, copy: Path) -> None:

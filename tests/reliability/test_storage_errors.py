@@ -230,7 +230,7 @@ def test_a_full_disk_refuses_a_big_entry_and_keeps_the_portfolio_intact(
     portfolio_file: Path, request: pytest.FixtureRequest
 ):
     with Portfolio.open(portfolio_file) as pf:
-        kept = pf.entries.add(entry_input_from_json({"title": "Before the disk filled"})).id
+        kept = pf.entries.add(entry_input_from_json({"title": "Before the disk filled"})).value.id
     before = portfolio_digest(portfolio_file)
     request.getfixturevalue("full_disk")
     with Portfolio.open(portfolio_file) as pf:

@@ -1,7 +1,9 @@
 """A writer process for the crash-safety test: saves entries, tags and attachments until killed.
 
 Run as ``python writer.py PORTFOLIO SEED`` (or ``python writer.py --serve PORTFOLIO``, which
-forks one such writer per seed it reads on stdin). After each transaction returns it prints
+forks one such writer per seed it reads on stdin; ``--serve-passphrase PORTFOLIO`` forks
+instead a process that sets the passphrase on a plain file, or removes it from a protected one,
+and prints ``CHANGED protected|plain`` when that returns). After each transaction returns it prints
 (flushed):
 
     COMMITTED <entry id>            an entry was added, tagged, or given an attachment
@@ -24,6 +26,7 @@ import resource
 import signal
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
@@ -31,6 +34,7 @@ from sqlalchemy import select
 from portfolio.domain.entry_input import entry_input_from_json
 from portfolio.errors import PortfolioError
 from portfolio.services.portfolio import Portfolio
+from portfolio.storage.engine import read_application_id
 from portfolio.storage.errors import translate_sqlite_error
 from portfolio.storage.models import Criterion
 from portfolio.storage.models.attachment import Attachment, Blob
@@ -62,7 +66,7 @@ def add_entry(pf: Portfolio, rng: random.Random) -> str:
         "result": sentence(rng, rng.randint(5, 100)),
         "reflection": sentence(rng, rng.randint(5, 300)),
     }
-    return pf.entries.add(entry_input_from_json(data)).id
+    return pf.entries.add(entry_input_from_json(data)).value.id
 
 
 def attach(pf: Portfolio, rng: random.Random, entry_id: str) -> str:
@@ -146,7 +150,22 @@ def run(path: Path, seed: int, fill: int | None = None) -> int:
     return 0
 
 
-def serve(path: Path) -> int:
+CHANGE_PASSPHRASE = "passphrase under fault injection"
+
+
+def change(path: Path, seed: int) -> int:
+    """Toggle the file's protection: set the passphrase on a plain file, remove it from a
+    protected one (the test kills this at a random moment)."""
+    del seed  # the moment of the kill is the test's random choice
+    protected = read_application_id(path) is None
+    with Portfolio.open(path, passphrase=CHANGE_PASSPHRASE if protected else None) as pf:
+        say("READY")
+        pf.change_passphrase(None if protected else CHANGE_PASSPHRASE)
+        say(f"CHANGED {'plain' if protected else 'protected'}")
+    return 0
+
+
+def serve(path: Path, job: Callable[[Path, int], int] | None = None) -> int:
     """Fork one writer per seed read from stdin, so each round skips Python's start-up.
 
     Only this parent reads stdin and reaps children; it has imported everything but opened
@@ -161,7 +180,7 @@ def serve(path: Path) -> int:
         if pid == 0:  # the writer
             code = 1
             try:
-                code = run(path, seed)
+                code = (job or run)(path, seed)
             except BaseException:
                 traceback.print_exc()
             finally:
@@ -175,6 +194,8 @@ def serve(path: Path) -> int:
 def main(argv: list[str]) -> int:
     if argv[0] == "--serve":
         return serve(Path(argv[1]))
+    if argv[0] == "--serve-passphrase":
+        return serve(Path(argv[1]), change)
     fill = int(argv[3]) if len(argv) > 3 and argv[2] == "--fill-disk" else None
     return run(Path(argv[0]), int(argv[1]), fill)
 

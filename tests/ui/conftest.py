@@ -19,11 +19,16 @@ def isolated_qsettings(tmp_path, qapp):
 
 @pytest.fixture(autouse=True)
 def no_dangling_threads(qapp):
-    """Fail any test that leaves work running on the global thread pool (napari's rule)."""
+    """Fail any test that leaves work running on any thread pool (napari's rule): the global
+    pool and every TaskRunner's writer lane (each controller has one)."""
+    from portfolio.ui.tasks import live_runners
+
     yield
     pool = QThreadPool.globalInstance()
     finished = pool.waitForDone(10_000)
     assert finished, "a test left work running on the global QThreadPool"
+    stuck = [runner for runner in live_runners() if not runner.writer_done(10_000)]
+    assert not stuck, "a test left a write running on a writer lane"
 
 
 @pytest.fixture

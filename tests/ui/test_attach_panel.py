@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QMessageBox
 from portfolio.domain.actor import Actor
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.documents.attachments_panel import NO_NOTE, AttachmentsPanel
+from tests.ui.helpers.waiting import wait_for_writes
 
 
 @pytest.fixture
 def entries(controller) -> tuple[str, str]:
     pf = controller.portfolio
-    return pf.entries.add(title="Complaint").id, pf.entries.add(title="Greeting").id
+    return pf.entries.add(title="Complaint").value.id, pf.entries.add(title="Greeting").value.id
 
 
 @pytest.fixture
@@ -87,12 +88,14 @@ def test_note_and_remove_from_the_panel(qtbot, panel, controller, entries):
     dialog = panel.edit_selected_note()
     dialog.editor.setPlainText("Used at step 2.")
     dialog.accept()
+    wait_for_writes(qtbot)
     assert controller.portfolio.attachments.get(result.attachment.id).note == "Used at step 2."
     assert "Used at step 2." in panel.list.item(0).text()
     panel.list.setCurrentRow(0)
     box = panel.remove_selected()
     remove = next(b for b in box.buttons() if b.text() == "Remove")
     qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     assert controller.portfolio.attachments.counts() == (0, 0)
     assert panel.rows() == []
 

@@ -15,7 +15,7 @@ from portfolio.ui.documents.findings_panel import KEY_ROLE
 
 @pytest.fixture
 def entry_id(controller) -> str:
-    return controller.portfolio.entries.add(title="Handling a complaint").id
+    return controller.portfolio.entries.add(title="Handling a complaint").value.id
 
 
 @pytest.fixture

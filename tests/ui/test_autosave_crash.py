@@ -28,7 +28,7 @@ SLACK_S = 0.5  # scheduling jitter between the writer's timer and the kill
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_sigkill_mid_typing_loses_at_most_the_autosave_window(portfolio_file, tmp_path):
     with Portfolio.open(portfolio_file) as pf:
-        entry_id = pf.entries.add(title="Typing until the power fails").id
+        entry_id = pf.entries.add(title="Typing until the power fails").value.id
     log = tmp_path / "typing.log"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(Path.cwd())}
     writer = subprocess.Popen(

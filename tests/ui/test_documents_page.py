@@ -11,14 +11,15 @@ from portfolio.domain.actor import Actor
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.documents.attachment_table_model import ATTACHMENT_ID_ROLE
 from portfolio.ui.documents.documents_page import DocumentsPage
+from tests.ui.helpers.waiting import wait_for_writes
 
 
 @pytest.fixture
 def attached(controller) -> dict[str, str]:
     """A text document shared by E1 and E2, and a PDF on E1."""
     pf = controller.portfolio
-    e1 = pf.entries.add(title="Handling a complaint").id
-    e2 = pf.entries.add(title="Escalating to the duty manager").id
+    e1 = pf.entries.add(title="Handling a complaint").value.id
+    e2 = pf.entries.add(title="Escalating to the duty manager").value.id
     a = pf.attachments.attach(entry_id=e1, data=WORKPLACE_NOTE, filename="flow.txt", note="Step 2")
     b = pf.attachments.attach(entry_id=e2, data=WORKPLACE_NOTE, filename="flow.txt")
     c = pf.attachments.attach(
@@ -92,12 +93,14 @@ def test_remove_keeps_a_shared_document_until_its_last_use(qtbot, attached, page
     box = page.remove_selected()
     assert "E2 still uses it" in box.informativeText()
     confirm(qtbot, box)
+    wait_for_writes(qtbot)
     assert controller.portfolio.attachments.counts() == (2, 2)
     assert page.model.rowCount() == 2
     page.select(attached["text_e2"])
     box = page.remove_selected()
     assert "deleted from your portfolio" in box.informativeText()
     confirm(qtbot, box)
+    wait_for_writes(qtbot)
     assert controller.portfolio.attachments.counts() == (1, 1)
 
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from portfolio.ui.entries.entries_page import EntriesPage
 from portfolio.ui.entries.entry_table_model import EntryIdRole
+from tests.ui.helpers.waiting import wait_for_writes
 
 
 @pytest.fixture
@@ -73,15 +74,19 @@ def test_filters_by_status_method_unit_criterion_and_untagged(page, demo_control
 def test_new_entry_opens_in_the_editor_ready_to_type(qtbot, page, demo_controller):
     before = demo_controller.portfolio.entries.count()
     qtbot.mouseClick(page.list_panel.new_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     assert demo_controller.portfolio.entries.count() == before + 1
     assert page.editor.entry is not None
     assert page.list_panel.current_entry_id() == page.editor.entry_id
     assert page.editor.details.title.hasFocus()
 
 
-def test_duplicate_copies_the_open_entry_as_a_draft(page, demo_controller):
+def test_duplicate_copies_the_open_entry_as_a_draft(qtbot, page, demo_controller):
     original = page.editor.entry
-    new_id = page.duplicate_entry()
+    assert page.duplicate_entry()
+    wait_for_writes(qtbot)
+    new_id = page.editor.entry_id
+    assert new_id != original.id
     copy = demo_controller.portfolio.entries.get(new_id)
     assert copy.title == f"Copy of {original.title}"
     assert copy.status == "draft"
@@ -103,27 +108,33 @@ def test_delete_asks_first_and_can_be_undone(qtbot, page, demo_controller, monke
 
     monkeypatch.setattr(QMessageBox, "question", yes)
     assert page.delete_entry()
+    wait_for_writes(qtbot)
     assert entry.title in asked[0]
     assert demo_controller.portfolio.entries.count() == count - 1
     assert page.model.row_of(entry.id) == -1
     assert page.list_panel.undo_banner.isVisible()
     assert page.undo_delete() == entry.id
+    wait_for_writes(qtbot)
     assert demo_controller.portfolio.entries.count() == count
     assert page.editor.entry_id == entry.id
     assert not page.list_panel.undo_banner.isVisible()
 
 
-def test_deleted_entries_are_purged_when_the_portfolio_closes(page, demo_controller, monkeypatch):
+def test_deleted_entries_stay_in_the_bin_when_the_portfolio_closes(
+    page, demo_controller, monkeypatch
+):
+    """Closing the app never empties the bin: a deleted entry can be restored next time."""
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     entry_id = page.editor.entry_id
     page.delete_entry()
     path = demo_controller.path
     demo_controller.close()
-    from portfolio.errors import NotFoundError
     from portfolio.services.portfolio import Portfolio
 
-    with Portfolio.open(path) as pf, pytest.raises(NotFoundError):
+    with Portfolio.open(path) as pf:
+        assert [e.id for e in pf.entries.list(binned=True)] == [entry_id]
         pf.entries.restore(entry_id)
+        assert pf.entries.get(entry_id).id == entry_id
 
 
 def test_selecting_a_row_opens_that_entry(page):

@@ -57,7 +57,7 @@ def test_an_autosave_updates_only_its_row_in_place(qtbot, demo_controller):
 def test_a_new_entry_resets_the_rows(qtbot, controller):
     model = EntryTableModel(controller)
     assert model.rowCount() == 0
-    added = controller.portfolio.entries.add(title="First")
+    added = controller.portfolio.entries.add(title="First").value
     with qtbot.waitSignal(model.modelReset):
         controller.notify(Changes(entries=True))
     assert model.rowCount() == 1
@@ -100,7 +100,7 @@ def test_the_sorted_list_follows_edits_new_entries_and_reloads(demo_controller):
     demo_controller.notify(Changes(entries=True, entry_ids=(last_id,)))  # in place
     assert proxy.index(0, 0).data(EntryIdRole) == last_id
     assert titles() == sorted(titles())
-    added = pf.entries.add(title="zzz last")
+    added = pf.entries.add(title="zzz last").value
     demo_controller.notify(Changes(entries=True))  # a reset
     assert proxy.index(proxy.rowCount() - 1, 0).data(EntryIdRole) == added.id
     assert titles() == sorted(titles())

@@ -89,3 +89,52 @@ def test_editing_an_existing_framework_keeps_its_ids(qtbot, tmp_path: Path) -> N
     # A bundled id cannot be saved in the library; the dialog says why.
     assert not dialog.save_to_library()
     assert "bundled framework" in dialog.status_label.text()
+
+
+def test_a_framework_made_here_exports_as_matrix_for_mahara(qtbot, tmp_path: Path) -> None:
+    dialog = FrameworkEditorDialog()
+    qtbot.addWidget(dialog)
+    _type(qtbot, dialog.header_edits["title"], "Retail Skills")
+    _type(qtbot, dialog.header_edits["level"], "2")
+    qtbot.mouseClick(dialog.add_unit_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.add_outcome_button, Qt.MouseButton.LeftButton)
+    dialog.form.editor("outcome", "text").setPlainText("Know the products")
+    qtbot.mouseClick(dialog.add_criterion_button, Qt.MouseButton.LeftButton)
+    dialog.form.editor("criterion", "text").setPlainText("Describe a product's features")
+    _type(qtbot, dialog.form.editor("criterion", "short_name"), "Features")
+    dialog.form.editor("criterion", "description").setPlainText("- colour\n  - shade")
+    assert dialog.matrix_button.isVisibleTo(dialog)
+    assert dialog.export_to(tmp_path / "retail.matrix", "matrix")
+    root = json.loads((tmp_path / "retail.matrix").read_text(encoding="utf-8"))["framework"]
+    assert root["name"] == "Retail Skills" and root["institution"] == "all"
+    assert root["standards"][0] == {
+        "shortname": "1",
+        "name": "1 - Know the products",
+        "description": "",
+        "standardid": 1,
+    }
+    element = root["standardelements"][0]
+    assert (element["shortname"], element["name"]) == ("Features", "Describe a product's features")
+    assert element["description"] == "<ul><li>colour<ul><li>shade</li></ul></li></ul>"
+    back = import_file(tmp_path / "retail.matrix").framework
+    assert [(c.number, c.short_name, c.text, c.description) for c in back.criteria()] == [
+        ("1.1", "Features", "Describe a product's features", "- colour\n  - shade")
+    ]
+
+
+def test_editing_an_imported_matrix_keeps_its_mahara_fields(qtbot, tmp_path: Path) -> None:
+    interop = Path(__file__).resolve().parents[1] / "fixtures" / "interop"
+    original = import_file(interop / "example.matrix").framework
+    dialog = FrameworkEditorDialog(framework=original)
+    qtbot.addWidget(dialog)
+    framework = dialog.framework()
+    assert framework is not None and framework.raw == original.raw
+    # Removing a parent leaves its children at the top level rather than broken.
+    outcome_item = dialog.tree.topLevelItem(0).child(0)
+    dialog.tree.setCurrentItem(outcome_item.child(2))  # 1.3, parent of 1.3.1 to 1.3.4
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    edited = dialog.framework()
+    assert edited is not None
+    assert [c.parent for c in edited.units[0].outcomes[0].criteria] == [""] * 7
+    assert edited.status_labels == original.status_labels
+    assert dialog.export_to(tmp_path / "edited.matrix", "matrix")

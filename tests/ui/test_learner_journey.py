@@ -8,6 +8,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QWizard
 
 from portfolio.ui.entries.entry_table_model import EntryIdRole
+from tests.ui.helpers.waiting import wait_for_writes
 
 SECTIONS = {
     "situation": "I was working on the customer service desk on a busy Saturday morning when "
@@ -61,6 +62,7 @@ def test_create_write_search_close_reopen(qtbot, make_main_window, tmp_path):
 
     # 2. Write an entry section by section; the coach reacts as it goes.
     window.menus.new_entry.trigger()
+    wait_for_writes(qtbot)  # the new entry opens once it is stored
     page = window.entries
     editor = page.editor
     coach = page.editor_panel.coach

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from portfolio.ui.app import parse_args
 from portfolio.ui.settings import AppSettings
+from tests.ui.helpers.waiting import wait_for_writes
 
 
 def test_opening_a_file_that_is_not_a_portfolio_says_so_plainly(make_main_window, tmp_path):
@@ -59,9 +60,11 @@ def test_a_failed_open_while_a_portfolio_is_open_keeps_it_and_shows_a_message(
 def test_navigation_reaches_every_page_by_menu_and_shortcut(make_main_window, demo_file):
     window = make_main_window(demo_file)
     names = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert names == ["Overview", "Entries", "Documents", "Qualification"]
+    assert names == [
+        "Overview", "Entries", "Documents", "Qualification", "Progress", "Off-the-job"
+    ]  # fmt: skip
     actions = [a for a in window.menus.view_menu.actions() if a.shortcut().toString()]
-    assert [a.shortcut().toString() for a in actions] == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4"]
+    assert [a.shortcut().toString() for a in actions] == [f"Ctrl+{n}" for n in range(1, 7)]
     for number, action in enumerate(actions):
         action.trigger()
         assert window.pages.currentIndex() == number
@@ -97,7 +100,7 @@ def test_undo_menu_acts_on_the_focused_text(qtbot, make_main_window, demo_file):
 
 
 def test_overview_links_open_an_entry_or_start_one_tagged_to_a_criterion(
-    make_main_window, demo_file
+    qtbot, make_main_window, demo_file
 ):
     window = make_main_window(demo_file)
     portfolio = window.controller.portfolio
@@ -108,6 +111,7 @@ def test_overview_links_open_an_entry_or_start_one_tagged_to_a_criterion(
     report = portfolio.coverage.report()
     gap = next(c for c in report.criteria if not c.entries)
     window.overview.new_entry_for_criterion_requested.emit(gap.id)
+    wait_for_writes(qtbot)
     new = window.entries.editor.entry
     assert new is not None and new.id != entry.id
     assert [t.criterion_id for t in new.tags] == [gap.id]

@@ -16,6 +16,7 @@ from portfolio.ui.coverage.evidence_matrix_model import CELL_STATE_ROLE, Evidenc
 from portfolio.ui.coverage.gap_list_model import GAP_ROLE, GapListModel
 from portfolio.ui.coverage.overview_page import OverviewPage
 from portfolio.ui.editor.tagging_panel import TaggingPanel
+from tests.ui.helpers.waiting import wait_for_writes
 
 
 @pytest.fixture
@@ -74,6 +75,7 @@ def test_matrix_and_progress_change_when_the_tagging_panel_tags(qtbot, page, con
     panel.select_criterion(gap.criterion_id)
     panel.tree.setFocus()
     qtbot.keyClick(panel.tree, Qt.Key.Key_Space)
+    wait_for_writes(qtbot)
 
     cell = page.matrix_model.index(row, 0)
     assert cell.data() == "✔!"  # evidence, no justification yet
@@ -86,9 +88,11 @@ def test_matrix_and_progress_change_when_the_tagging_panel_tags(qtbot, page, con
 
     qtbot.keyClicks(panel.justification_edit, "I explained what went wrong.")
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     assert page.matrix_model.index(row, 0).data() == "✔"
 
     qtbot.keyClick(panel.tree, Qt.Key.Key_Space)  # untick
+    wait_for_writes(qtbot)
     assert page.matrix_model.index(row, 0).data() == ""
 
 
@@ -117,7 +121,7 @@ def test_clicking_a_gap_about_a_criterion_starts_a_pre_tagged_entry(qtbot, page,
     def host_new_entry(criterion_id: str) -> None:
         entry = controller.portfolio.entries.add(
             EntryInput(title="New entry", tags=(TagInput(criterion=criterion_id),))
-        )
+        ).value
         created.append(entry.id)
         controller.notify(Changes(entries=True, evidence=True))
 
@@ -266,3 +270,36 @@ def test_a_new_entry_announced_only_as_evidence_still_gets_a_column(page, contro
     controller.portfolio.entries.add(EntryInput(title="New", tags=(TagInput(criterion="1.1"),)))
     controller.notify(Changes(evidence=True))  # a host that forgot entries=True
     assert page.matrix_model.columnCount() == columns + 1
+
+
+def test_matrix_marks_stay_readable_on_their_pale_cells_in_any_theme(page, controller):
+    """Dark text on the pale ready/draft cells: WCAG AA contrast (4.5:1) whatever the palette."""
+    from PySide6.QtCore import Qt
+
+    from portfolio.ui.coverage.evidence_matrix_model import CELL_COLOURS, CELL_TEXT
+
+    def luminance(colour) -> float:
+        def channel(value: float) -> float:
+            return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+        return (
+            0.2126 * channel(colour.redF())
+            + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF())
+        )
+
+    for background in CELL_COLOURS.values():
+        light, dark = sorted((luminance(background), luminance(CELL_TEXT)), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5
+    entry = controller.portfolio.entries.add(title="Draft").value
+    controller.portfolio.tagging.tag(entry_id=entry.id, criterion="1.1", justification="j")
+    page.refresh()
+    model = page.matrix_model
+    marked = [
+        model.index(r, c)
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+        if model.index(r, c).data()
+    ]
+    assert marked
+    assert all(index.data(Qt.ItemDataRole.ForegroundRole) == CELL_TEXT for index in marked)

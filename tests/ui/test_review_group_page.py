@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from portfolio.domain.actor import Actor
 from portfolio.services import reviewing
-from portfolio.services.portfolio import Portfolio
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.review.group_overview_page import GroupOverviewPage
 from portfolio.ui.review.group_table_model import PATH_ROLE, GroupTableModel
+from tests.helpers.assessment import make_signed_off
 
 
 @pytest.fixture
@@ -24,9 +23,7 @@ def folder(tmp_path: Path, demo_file: Path, portfolio_file: Path) -> Path:
     group.mkdir()
     shutil.copy2(demo_file, group / "jordan.portfolio")
     shutil.copy2(portfolio_file, group / "alex.portfolio")
-    with Portfolio.open(group / "jordan.portfolio", actor=Actor("Priya Shah", "assessor")) as pf:
-        pf.reviewing.judge(criterion="1.1", judgement="met", reason="Clear")
-        pf.reviewing.sign_off(unit="BWRC")
+    make_signed_off(group / "jordan.portfolio", "icq-bwrc-l2.u1")
     (group / "damaged.portfolio").write_bytes(demo_file.read_bytes()[:5000])
     (group / "shopping.portfolio").write_text("eggs, milk")
     return group
@@ -46,7 +43,7 @@ def test_page_scans_in_the_background_and_lists_failures(qtbot, folder: Path) ->
     texts = [page.proxy.index(r, 0).data() for r in range(2)]
     assert texts[0].startswith("Alex Morgan") and texts[1].startswith("Jordan Ellis")
     jordan_unit = page.proxy.index(1, 1).data()
-    assert "1 met" in jordan_unit and "✓ signed off" in jordan_unit
+    assert "11 met" in jordan_unit and "✓ signed off (Priya Shah" in jordan_unit
     assert page.failures.count() == 2 and page.failures_label.text() == "2 files could not be read:"
     reasons = [page.failures.item(i).text() for i in range(2)]
     assert reasons[0].startswith("damaged.portfolio") and "damaged" in reasons[0]

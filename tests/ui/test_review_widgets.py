@@ -114,8 +114,8 @@ def test_feedback_thread_model_passes_the_model_tester(qtmodeltester, demo_file:
     from portfolio.services.portfolio import Portfolio
 
     with Portfolio.open(demo_file, actor=TUTOR) as pf:
-        top = pf.reviewing.comment(entry_id="E1", text="Top")
-        child = pf.reviewing.reply(feedback_id=top.id, text="Child")
+        top = pf.reviewing.comment(entry_id="E1", text="Top").value
+        child = pf.reviewing.reply(feedback_id=top.id, text="Child").value
         pf.reviewing.reply(feedback_id=child.id, text="Grandchild")
         pf.reviewing.comment(entry_id="E1", text="Second")
         items = pf.reviewing.thread("E1")

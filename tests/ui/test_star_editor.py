@@ -12,6 +12,7 @@ from portfolio.domain.changes import Changes
 from portfolio.domain.star import SECTIONS
 from portfolio.ui.editor import autosave
 from portfolio.ui.editor.entry_editor_panel import EntryEditorPanel
+from tests.ui.helpers.waiting import wait_for_writes
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def panel(qtbot, controller):
 
 @pytest.fixture
 def entry_id(controller):
-    return controller.portfolio.entries.add(title="Helping a customer").id
+    return controller.portfolio.entries.add(title="Helping a customer").value.id
 
 
 def type_into(qtbot, box, text):
@@ -69,14 +70,16 @@ def test_continuous_typing_is_still_saved_by_the_maximum_delay(qtbot, panel, con
     while time.monotonic() < deadline:  # never pauses long enough for the debounce
         qtbot.keyClicks(box.edit, "a")
         qtbot.wait(autosave.DEBOUNCE_MS // 3)
+    wait_for_writes(qtbot)  # the deadline's save was queued while typing went on
     assert controller.portfolio.entries.get(entry_id).sections["action"].startswith("aaa")
 
 
 def test_switching_entries_saves_the_previous_one_at_once(qtbot, panel, controller, entry_id):
-    other = controller.portfolio.entries.add(title="Another").id
+    other = controller.portfolio.entries.add(title="Another").value.id
     panel.set_entry(entry_id)
     type_into(qtbot, panel.editor.sections["result"], "The customer thanked me.")
-    panel.set_entry(other)  # before any timer fired
+    panel.set_entry(other)  # before any timer fired: the save is queued at once
+    wait_for_writes(qtbot)
     assert controller.portfolio.entries.get(entry_id).sections["result"] == (
         "The customer thanked me."
     )
@@ -132,6 +135,7 @@ def test_details_fields_are_saved_and_witness_fields_appear_for_witness_testimon
     details.hours.setValue(1.5)
     details.status.setCurrentIndex(details.status.findData("ready"))
     assert panel.editor.flush()
+    wait_for_writes(qtbot)
     stored = controller.portfolio.entries.get(entry_id)
     assert (stored.method, stored.hours, stored.status) == ("witness_testimony", 1.5, "ready")
     assert stored.witness.name == "Sam Patel"
@@ -141,7 +145,8 @@ def test_a_save_that_fails_says_so_and_keeps_the_edits(qtbot, panel, controller,
     panel.set_entry(entry_id)
     type_into(qtbot, panel.editor.sections["task"], "Words")
     controller.portfolio.entries.delete(entry_id)  # behind the editor's back
-    assert not panel.editor.flush()
+    panel.editor.flush()  # queued on the writer lane, refused there
+    wait_for_writes(qtbot)
     assert panel.editor.save_state.state == "error"
     assert panel.editor.autosave.has_pending
 
@@ -183,7 +188,7 @@ def test_a_coach_link_jumps_to_its_section(qtbot, panel, entry_id):
 def test_the_coach_uses_the_common_mistakes_of_the_tagged_units(qtbot, panel, controller):
     framework = controller.portfolio.enrolment.frameworks()[0]
     criterion = next(framework.criteria())
-    entry = controller.portfolio.entries.add(title="Tagged")
+    entry = controller.portfolio.entries.add(title="Tagged").value
     controller.portfolio.tagging.tag(entry_id=entry.id, criterion=criterion.id, justification="x")
     panel.set_entry(entry.id)
     text = "I greeted the customer and answered the question about the opening hours. " * 4

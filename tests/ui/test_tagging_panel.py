@@ -13,6 +13,7 @@ from portfolio.ui.editor.criteria_tree_model import (
     CriteriaTreeModel,
 )
 from portfolio.ui.editor.tagging_panel import TaggingPanel
+from tests.ui.helpers.waiting import wait_for_writes
 
 BODY_LANGUAGE_TEXT = (
     "A customer came to the counter upset about a late delivery. I kept eye contact, smiled, "
@@ -24,7 +25,7 @@ BODY_LANGUAGE_TEXT = (
 
 @pytest.fixture
 def entry_id(controller) -> str:
-    return controller.portfolio.entries.add(title="Upset customer at the counter").id
+    return controller.portfolio.entries.add(title="Upset customer at the counter").value.id
 
 
 @pytest.fixture
@@ -47,6 +48,7 @@ def tick(qtbot, panel: TaggingPanel, criterion_id: str) -> None:
     panel.select_criterion(criterion_id)
     panel.tree.setFocus()
     qtbot.keyClick(panel.tree, Qt.Key.Key_Space)
+    wait_for_writes(qtbot)  # the tag is written on the writer lane
 
 
 def tags_of(controller, entry_id: str) -> dict[str, str]:
@@ -73,6 +75,7 @@ def test_ticking_a_criterion_tags_the_entry_and_saves_the_justification(
 
     qtbot.keyClicks(panel.justification_edit, "I kept eye contact and smiled as she arrived.")
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
 
     assert tags_of(controller, entry_id) == {
         criterion_id: "I kept eye contact and smiled as she arrived."
@@ -107,8 +110,9 @@ def test_unsaved_justification_is_saved_when_switching_entry(qtbot, panel, contr
     ((criterion_id, _),) = first_criteria(controller, 1)
     tick(qtbot, panel, criterion_id)
     qtbot.keyClicks(panel.justification_edit, "I listened first.")
-    other = controller.portfolio.entries.add(title="Another").id
+    other = controller.portfolio.entries.add(title="Another").value.id
     panel.set_entry(other)
+    wait_for_writes(qtbot)
     assert tags_of(controller, entry_id) == {criterion_id: "I listened first."}
     assert not panel.justification_edit.isEnabled()
 
@@ -151,6 +155,40 @@ def test_accepting_a_suggestion_tags_it_and_asks_for_a_justification(
     assert best.matched[0] in panel.justification_edit.placeholderText()
     # A criterion already tagged is no longer suggested.
     assert best.criterion_id not in {s.criterion_id for s in panel.suggestions_panel.suggestions}
+
+
+def test_not_this_records_a_rejection_and_drops_the_suggestion(
+    qtbot, panel, controller, entry_id, tmp_path
+):
+    panel.set_suggestion_text(BODY_LANGUAGE_TEXT)
+    qtbot.waitUntil(lambda: len(panel.suggestions_panel.suggestions) > 0, timeout=3000)
+    best = panel.suggestions_panel.suggestions[0]
+    qtbot.mouseClick(
+        panel.suggestions_panel.reject_button_for(best.criterion_id), Qt.MouseButton.LeftButton
+    )
+    assert controller.portfolio.suggestions.rejected(entry_id) == [best.criterion_id]
+    assert best.criterion_id not in tags_of(controller, entry_id)
+    shown = {s.criterion_id for s in panel.suggestions_panel.suggestions}
+    assert best.criterion_id not in shown and shown
+    # Still left out when the entry is opened again.
+    panel.set_entry(None)
+    panel.set_entry(entry_id)
+    panel.set_suggestion_text(BODY_LANGUAGE_TEXT)
+    qtbot.waitUntil(lambda: len(panel.suggestions_panel.suggestions) > 0, timeout=3000)
+    assert best.criterion_id not in {s.criterion_id for s in panel.suggestions_panel.suggestions}
+    panel.grab().save(str(tmp_path / "suggestions.png"))
+
+
+def test_two_enrolled_levels_are_named_in_the_suggestions(qtbot, panel, controller, entry_id):
+    controller.portfolio.enrolment.enrol("icq-bwrc-l1")
+    controller.notify(Changes(frameworks=True))
+    panel.set_entry(entry_id)
+    panel.set_suggestion_text(BODY_LANGUAGE_TEXT)
+    qtbot.waitUntil(lambda: len(panel.suggestions_panel.suggestions) > 0, timeout=3000)
+    levels = {s.level for s in panel.suggestions_panel.suggestions}
+    texts = [label.text() for label in panel.suggestions_panel._labels]
+    assert levels == {"1", "2"}  # the same behaviours are criteria at both levels
+    assert all(text.startswith("Level ") for text in texts)
 
 
 def test_filter_box_keeps_matching_criteria_and_their_unit(qtbot, panel, controller):
@@ -241,7 +279,7 @@ def test_in_review_mode_criteria_cannot_be_ticked(qtbot, portfolio_file):
 
     with_entry = PortfolioController()
     with_entry.open(portfolio_file)
-    entry_id = with_entry.portfolio.entries.add(title="Reviewed entry").id
+    entry_id = with_entry.portfolio.entries.add(title="Reviewed entry").value.id
     with_entry.close()
     controller = PortfolioController()
     controller.open(portfolio_file, actor=Actor("Sam Assessor", role="assessor"))

@@ -16,7 +16,7 @@ def window_with_entries(make_main_window, portfolio_file, *titles):
     from portfolio.services.portfolio import Portfolio
 
     with Portfolio.open(portfolio_file) as pf:
-        ids = [pf.entries.add(title=t).id for t in titles]
+        ids = [pf.entries.add(title=t).value.id for t in titles]
     window = make_main_window(portfolio_file)
     window.show_page(window.entries)
     return window, ids

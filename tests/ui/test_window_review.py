@@ -9,13 +9,16 @@ import shutil
 import pytest
 from helpers.modal import when_modal
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QTreeWidgetItemIterator
+from PySide6.QtWidgets import QApplication, QMessageBox, QTreeWidgetItemIterator
 
 from portfolio.errors import ReadOnlyError
 from portfolio.ui.entries.entry_table_model import TITLE, UnreadRole
 from portfolio.ui.review.identity_dialog import ReviewerIdentityDialog
+from tests.helpers.assessment import evidence_every_criterion
+from tests.ui.helpers.waiting import wait_for_writes
 
 REVIEWER = "Pat Lee"
+UNIT_ID = "icq-bwrc-l2.u1"
 
 
 def give_identity(name: str = REVIEWER, role: str = "assessor"):
@@ -50,6 +53,8 @@ def tree_item(page, depth: int, index: int = 0):
 
 @pytest.fixture
 def reviewed_copy(demo_file, tmp_path):
+    """The learner's file with ready evidence for every criterion of the unit, and a copy."""
+    evidence_every_criterion(demo_file, UNIT_ID)
     copy = tmp_path / "Jordan Ellis (reviewed).portfolio"
     shutil.copy2(demo_file, copy)
     return copy
@@ -91,6 +96,7 @@ def review_and_decide(qtbot, window, copy):
     assert panel.feedback.comment_button.isVisible()
     qtbot.keyClicks(panel.feedback.reply_edit, "Say what the customer said back to you.")
     qtbot.mouseClick(panel.feedback.comment_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     thread = pf.reviewing.thread(entry_id)
     assert [i.body for i in thread] == ["Say what the customer said back to you."]
     assert thread[0].author_name == REVIEWER and thread[0].author_role == "assessor"
@@ -108,6 +114,7 @@ def review_and_decide(qtbot, window, copy):
     decisions.met_radio.click()
     qtbot.keyClicks(decisions.reason_edit, "E1 shows the greeting procedure clearly.")
     qtbot.mouseClick(decisions.judge_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     assert "Met" in decisions.status_label.text()
     assert "Pat Lee" in decisions.status_label.text()
     assert pf.reviewing.judgements(criterion=criterion_id)[0].judgement == "met"
@@ -119,7 +126,19 @@ def review_and_decide(qtbot, window, copy):
     assert decisions.signoff_box.isVisible() and not decisions.judge_box.isVisible()
     assert "Not signed off" in decisions.status_label.text()
     assert "Pat Lee (Assessor)" in decisions.signoff_note.text()
+    # Not every criterion is met yet: the sign-off is refused with one message naming them.
     qtbot.mouseClick(decisions.signoff_button, Qt.MouseButton.LeftButton)
+    box = decisions.findChild(QMessageBox, "errorMessage")
+    assert box is not None and "cannot be signed off" in box.text()
+    assert "1.2 (evidence claimed)" in box.text()
+    box.close()
+    assert not pf.reviewing.signoff_status(unit=unit_id)[0].signed
+    assert "Not signed off" in decisions.status_label.text()
+    for c in pf.coverage.report().criteria:
+        if c.unit_id == unit_id and c.id != criterion_id:
+            pf.reviewing.judge(criterion=c.id, judgement="met", reason="Shown.")
+    qtbot.mouseClick(decisions.signoff_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     assert "Signed off" in decisions.status_label.text()
     assert pf.reviewing.signoff_status(unit=unit_id)[0].signed
     assert decisions.signoff_button.text() == "Sign off again"
@@ -143,11 +162,12 @@ def test_reviewer_flow_then_learner_imports_and_replies(
     assert not window.mode_banner.isVisible()
     assert window.windowTitle() == "Jordan Ellis – Portfolio"
     assert window.menus.import_review.isEnabled()
-    report = window.review.import_review(reviewed_copy)
-    assert report is not None
-    assert (report.feedback, report.judgements, report.signoffs) == (1, 1, 1)
+    assert window.review.import_review(reviewed_copy)
+    wait_for_writes(qtbot)
+    report = window.review.import_report
+    assert (report.feedback, report.judgements, report.signoffs) == (1, 11, 1)
     box = window.review.import_result
-    assert "1 comment or reply, 1 judgement, 1 sign-off" in box.text()
+    assert "1 comment or reply, 11 judgements, 1 sign-off" in box.text()
     box.close()
 
     # Unread feedback is marked in the entries list and in the editor.
@@ -172,6 +192,7 @@ def test_reviewer_flow_then_learner_imports_and_replies(
     panel.feedback.view.setCurrentIndex(panel.feedback.model.index(0, 0))
     qtbot.keyClicks(panel.feedback.reply_edit, "The customer thanked me and came back.")
     qtbot.mouseClick(panel.feedback.reply_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     pf = window.controller.portfolio
     assert [i.body for i in pf.reviewing.thread(entry_id)][-1].startswith("The customer")
     assert model.data(model.index(model.row_of(entry_id), TITLE), UnreadRole) == 0
@@ -201,7 +222,9 @@ def test_editing_evidence_after_sign_off_shows_it_changed(
     window.show_page(window.qualification)
     window.qualification.select(unit_id)
     window.qualification.decisions.refresh()
-    assert "Evidence changed since sign-off" in window.qualification.decisions.status_label.text()
+    text = window.qualification.decisions.status_label.text()
+    assert "Sign-off void" in text and "evidence changed since signed off on" in text
+    assert "Signed off</b>" not in text
 
 
 def test_cancelling_the_identity_opens_nothing(make_main_window, demo_file):
@@ -275,9 +298,9 @@ def test_learner_on_a_normal_machine_has_no_idle_lock(make_main_window, demo_fil
     QApplication.processEvents()
 
 
-def test_a_reviewer_clicking_a_criterion_gap_goes_to_judge_it(make_main_window, reviewed_copy):
+def test_a_reviewer_clicking_a_criterion_gap_goes_to_judge_it(make_main_window, demo_file):
     window = make_main_window()
-    open_for_review(window, reviewed_copy)
+    open_for_review(window, demo_file)
     overview = window.overview
     assert "where you can judge it" in overview.gaps_hint.text()
     count = window.controller.portfolio.entries.count()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from portfolio import paths
 from portfolio.ui import app
 from portfolio.ui.review.identity_dialog import ReviewerIdentityDialog
+from tests.ui.helpers.waiting import wait_for_writes
 
 
 def snapshot(home: Path) -> set[str]:
@@ -57,6 +58,7 @@ def run_session(qtbot, argv, learner_file: Path, reviewed: Path) -> Path:
         feedback = window.entries.editor_panel.feedback
         feedback.reply_edit.setPlainText("Add what you would do differently next time.")
         feedback.comment_button.click()
+        wait_for_writes(qtbot)
         assert len(pf.reviewing.thread(entry_id)) == 1
         window.menus.close_portfolio.trigger()
         assert not window.controller.is_open

@@ -6,10 +6,13 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from portfolio.errors import InvalidInputError, NotFoundError, PassphraseRequiredError
-from portfolio.services.portfolio import Portfolio
+from portfolio.files import open_regular
+
+if TYPE_CHECKING:
+    from portfolio.services.portfolio import Portfolio
 
 MAX_JSON_BYTES = 10 * 1024 * 1024
 
@@ -20,6 +23,9 @@ PASSPHRASE_ENV = "PORTFOLIO_PASSPHRASE"
 def open_portfolio(path: str, *, read_only: bool = False) -> Portfolio:
     """Open a portfolio for a command; a protected one takes its passphrase from the
     PORTFOLIO_PASSPHRASE environment variable, or asks for it at a terminal."""
+    # Imported here: reading a text file (suggest, coach) must not load the storage layer.
+    from portfolio.services.portfolio import Portfolio
+
     try:
         return Portfolio.open(Path(path), read_only=read_only)
     except PassphraseRequiredError:
@@ -53,12 +59,17 @@ def read_text_input(source: str | None, *, limit: int, what: str) -> tuple[str, 
         name = "standard input"
     else:
         path = Path(source)
-        if not path.is_file():
+        if not path.exists() or path.is_dir():
             raise NotFoundError(f"There is no file at {path}.")
-        if path.stat().st_size > limit:
+        try:
+            with open_regular(path) as handle:  # never blocks on a pipe or device
+                raw = handle.read(limit + 1)
+        except OSError as exc:
+            raise InvalidInputError(f"{path.name} cannot be read: {exc.strerror}.") from None
+        if len(raw) > limit:
             raise InvalidInputError(f"{path.name} is too large for {what} ({_size(limit)}).")
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InvalidInputError(f"{path.name} is not UTF-8 text.") from None
         name = path.name

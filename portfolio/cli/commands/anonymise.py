@@ -18,10 +18,12 @@ _CATEGORY_NAMES = {
     "postcode": "postcodes",
     "address": "street addresses",
     "ni_number": "National Insurance numbers",
+    "nhs_number": "NHS numbers",
     "card": "payment card numbers",
     "bank": "bank details",
     "date_of_birth": "dates of birth",
     "term": "your terms",
+    "face": "faces",
 }
 
 
@@ -31,7 +33,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "anonymise",
         help="remove personal data from a document (.txt .md .docx .pdf .png .jpg)",
         description="Replace personal data with placeholders (text, Word), redact it for good "
-        "(PDF) or strip metadata (images). OUTPUT must be the same type as INPUT.",
+        "(PDF, including text read from scanned pages) or black it out in pictures (text read "
+        "by offline OCR, and faces), removing image metadata. OUTPUT must be the same type as "
+        "INPUT.",
     )
     parser.add_argument("input", metavar="INPUT", type=Path, help="the document to anonymise")
     parser.add_argument(

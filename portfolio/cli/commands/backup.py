@@ -8,7 +8,7 @@ from pathlib import Path
 from portfolio.cli.commands._common import ask_passphrase, open_portfolio
 from portfolio.cli.output import emit_json, emit_table, emit_text
 from portfolio.errors import PassphraseRequiredError, PortfolioError
-from portfolio.storage import backup
+from portfolio.services import recovery
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_backup(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if args.list:
-        backups = backup.list_backups(path)
+        backups = recovery.list_backups(path)
         if args.json:
             emit_json([{"path": str(b), "size": b.stat().st_size} for b in backups])
         elif backups:
@@ -50,9 +50,7 @@ def run_backup(args: argparse.Namespace) -> int:
             emit_text(f"No backups of {path.name} yet.")
         return 0
     with open_portfolio(args.file) as pf:
-        dest = (
-            backup.make_backup(pf.storage, dest=Path(args.output)) if args.output else pf.backup()
-        )
+        dest = pf.backup(Path(args.output) if args.output else None)
     if args.json:
         emit_json({"backup": str(dest)})
     else:
@@ -67,10 +65,10 @@ def run_restore(args: argparse.Namespace) -> int:
     for _ in range(2):
         try:
             if chosen is None:
-                chosen = backup.newest_good_backup(target, passphrase=passphrase)
+                chosen = recovery.newest_good_backup(target, passphrase=passphrase)
                 if chosen is None:
                     raise PortfolioError(f"There is no usable backup of {target.name}.")
-            aside = backup.restore(chosen, target, passphrase=passphrase)
+            aside = recovery.restore(chosen, target, passphrase=passphrase)
             break
         except PassphraseRequiredError:
             if passphrase is not None:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from portfolio.cli.commands._common import ask_passphrase
 from portfolio.cli.output import emit_json, emit_text
-from portfolio.errors import NotAPortfolioError, PassphraseRequiredError, ReadOnlyError
-from portfolio.storage import backup, migrate
-from portfolio.storage.file import PortfolioFile
+from portfolio.errors import NotAPortfolioError, PassphraseRequiredError
+from portfolio.services import recovery
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,25 +28,21 @@ def run(args: argparse.Namespace) -> int:
     revision = None
     try:
         try:
-            storage = _open(path, passphrase)
+            health = recovery.check(path)
         except PassphraseRequiredError:
             passphrase = ask_passphrase(f"Passphrase for {path.name}: ")
-            storage = _open(path, passphrase)
-        try:
-            problems = storage.integrity_problems()
-            revision = None if problems else storage.schema_revision()
-        finally:
-            storage.close()
+            health = recovery.check(path, passphrase=passphrase)
+        problems, revision = list(health.problems), health.schema_revision
     except NotAPortfolioError as exc:
-        if not path.exists() or not backup.list_backups(path):
+        if not path.exists() or not recovery.list_backups(path):
             raise
         problems = [str(exc)]
-    good = backup.newest_good_backup(path, passphrase=passphrase) if problems else None
+    good = recovery.newest_good_backup(path, passphrase=passphrase) if problems else None
     result = {
         "file": str(path),
         "ok": not problems,
         "schema_revision": revision,
-        "app_schema_revision": migrate.head_revision(),
+        "app_schema_revision": recovery.app_schema_revision(),
         "problems": problems,
         "newest_good_backup": str(good) if good else None,
     }
@@ -65,11 +60,3 @@ def run(args: argparse.Namespace) -> int:
         else:
             emit_text("No good backup was found beside the file.")
     return 0 if not problems else 3
-
-
-def _open(path: Path, passphrase: str | None) -> PortfolioFile:
-    try:
-        # Read-only, so checking a current file never changes it.
-        return PortfolioFile.open(path, read_only=True, passphrase=passphrase)
-    except ReadOnlyError:
-        return PortfolioFile.open(path, passphrase=passphrase)  # older schema: migrate it

@@ -29,7 +29,16 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.csv:
         emit_csv(
-            ["unit_id", "criterion_id", "number", "criterion", "status", "evidence", "judgement"],
+            [
+                "unit_id",
+                "criterion_id",
+                "number",
+                "criterion",
+                "status",
+                "evidence",
+                "judgement",
+                "detail",
+            ],
             [
                 (
                     c.unit_id,
@@ -38,13 +47,15 @@ def run(args: argparse.Namespace) -> int:
                     c.text,
                     c.status.value,
                     " ".join(c.entry_refs),
-                    c.judgement or "",
+                    c.judgement.state if c.judgement else "",
+                    c.detail,
                 )
                 for c in report.criteria
             ],
         )
         return 0
-    marks = {"none": "[ ]", "claimed": "[~]", "met": "[x]"}
+    marks = {"none": "[ ]", "draft": "[d]", "claimed": "[~]", "insufficient": "[!]", "met": "[x]"}
+    signoffs = {o.record.unit_id: o for o in report.signoffs}
     for unit in report.units:
         emit_text(
             f"{unit.label}\n  {unit.evidenced}/{unit.total} criteria with evidence, "
@@ -53,9 +64,16 @@ def run(args: argparse.Namespace) -> int:
         for c in report.criteria:
             if c.unit_id == unit.id:
                 refs = ", ".join(c.entry_refs) if c.entry_refs else "no evidence"
-                emit_text(f"  {marks[c.status.value]} {c.number:<6} {c.status.value:<8} {refs}")
+                words = c.status_words
+                detail = f"  ({c.detail})" if c.detail else ""
+                emit_text(f"  {marks[c.status.value]} {c.number:<6} {words:<20} {refs}{detail}")
+        view = signoffs.get(unit.id)
+        emit_text(f"  Sign-off: {view.label() if view else 'not signed off'}")
         emit_text()
-    emit_text("Key: [ ] no evidence  [~] evidence claimed  [x] judged met by an assessor")
+    emit_text(
+        "Key: [ ] no evidence  [d] draft evidence only  [~] evidence claimed  "
+        "[x] judged met by an assessor on current evidence"
+    )
     if report.gaps:
         emit_text(f"\nGaps ({len(report.gaps)})")
         for gap in report.gaps:

@@ -19,6 +19,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with open_portfolio(args.file) as pf:
-        framework = pf.enrolment.enrol(args.framework)
+        framework = pf.enrolment.enrol(args.framework).value
     emit_text(f"Enrolled on {framework.title} (Level {framework.level}).")
     return 0

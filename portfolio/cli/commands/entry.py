@@ -8,10 +8,13 @@ from portfolio.cli.commands._common import open_portfolio, read_json_input
 from portfolio.cli.output import emit_json, emit_table, emit_text
 from portfolio.domain.entry_input import entry_input_from_json
 from portfolio.domain.star import SECTIONS
+from portfolio.errors import InvalidInputError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("entry", help="add, list, show, update and delete entries")
+    parser = subparsers.add_parser(
+        "entry", help="add, list, show, update and delete entries; restore them from the bin"
+    )
     sub = parser.add_subparsers(dest="entry_command", metavar="ACTION", required=True)
 
     add = sub.add_parser(
@@ -37,6 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     list_parser.add_argument(
         "--json", action="store_true", help='print [{"id", "ref", "title", "status", ...}]'
     )
+    list_parser.add_argument(
+        "--bin", action="store_true", help="list the entries in the bin instead"
+    )
     list_parser.set_defaults(func=run_list)
 
     show = sub.add_parser("show", help="one entry in full")
@@ -61,6 +67,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     delete.add_argument("entry", help="entry id or reference such as E3")
     delete.set_defaults(func=run_delete)
 
+    restore = sub.add_parser("restore", help="bring an entry back from the bin")
+    restore.add_argument("file", help="the portfolio file")
+    restore.add_argument("entry", help="entry id or reference such as E3")
+    restore.set_defaults(func=run_restore)
+
+    empty = sub.add_parser(
+        "empty-bin",
+        help="remove the entries in the bin for good",
+        description="Remove entries in the bin for good, with their tags and attachments. "
+        "Nothing else ever empties the bin. Needs --yes.",
+    )
+    empty.add_argument("file", help="the portfolio file")
+    empty.add_argument("entries", nargs="*", help="only these entries (default: all in the bin)")
+    empty.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
+    empty.set_defaults(func=run_empty_bin)
+
 
 def run_add(args: argparse.Namespace) -> int:
     data = read_json_input(args.json_file)
@@ -68,31 +90,35 @@ def run_add(args: argparse.Namespace) -> int:
         data["title"] = args.title
     entry_input = entry_input_from_json(data)  # validate before opening the file
     with open_portfolio(args.file) as pf:
-        detail = pf.entries.add(entry_input)
+        detail = pf.entries.add(entry_input).value
     emit_json(detail.to_json())
     return 0
 
 
 def run_list(args: argparse.Namespace) -> int:
     with open_portfolio(args.file, read_only=True) as pf:
-        entries = pf.entries.list()
+        entries = pf.entries.list(binned=args.bin)
     if args.json:
-        emit_json(
-            [
-                {
-                    "id": e.id,
-                    "ref": e.ref,
-                    "title": e.title,
-                    "status": e.status,
-                    "event_date": e.event_date.isoformat() if e.event_date else None,
-                    "method": e.method,
-                    "hours": e.hours,
-                    "criteria": e.criteria_count,
-                    "updated_at": e.updated_at.isoformat(),
-                }
-                for e in entries
-            ]
-        )
+        rows = []
+        for e in entries:
+            row: dict[str, object] = {
+                "id": e.id,
+                "ref": e.ref,
+                "title": e.title,
+                "status": e.status,
+                "event_date": e.event_date.isoformat() if e.event_date else None,
+                "method": e.method,
+                "hours": e.hours,
+                "criteria": e.criteria_count,
+                "updated_at": e.updated_at.isoformat(),
+            }
+            if args.bin and e.deleted_at is not None:
+                row["deleted_at"] = e.deleted_at.isoformat()
+            rows.append(row)
+        emit_json(rows)
+        return 0
+    if args.bin and not entries:
+        emit_text("The bin is empty.")
         return 0
     emit_table(
         ["REF", "DATE", "STATUS", "CRITERIA", "TITLE"],
@@ -136,7 +162,7 @@ def run_show(args: argparse.Namespace) -> int:
 def run_update(args: argparse.Namespace) -> int:
     entry_input = entry_input_from_json(read_json_input(args.json_file))
     with open_portfolio(args.file) as pf:
-        detail = pf.entries.update_from_input(pf.entries.resolve_id(args.entry), entry_input)
+        detail = pf.entries.update_from_input(pf.entries.resolve_id(args.entry), entry_input).value
     emit_json(detail.to_json())
     return 0
 
@@ -145,5 +171,25 @@ def run_delete(args: argparse.Namespace) -> int:
     with open_portfolio(args.file) as pf:
         ref = pf.entries.get(args.entry).ref
         pf.entries.delete(args.entry)
-    emit_text(f"Moved {ref} to the bin.")
+    emit_text(f"Moved {ref} to the bin (portfolio entry restore brings it back).")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    with open_portfolio(args.file) as pf:
+        pf.entries.restore(args.entry)
+        ref = pf.entries.get(args.entry).ref
+    emit_text(f"Restored {ref} from the bin.")
+    return 0
+
+
+def run_empty_bin(args: argparse.Namespace) -> int:
+    if not args.yes:
+        raise InvalidInputError(
+            "Emptying the bin removes its entries for good; add --yes to confirm."
+        )
+    with open_portfolio(args.file) as pf:
+        ids = [pf.entries.resolve_id(entry) for entry in args.entries] if args.entries else None
+        removed = pf.entries.empty_bin(ids).value
+    emit_text(f"Removed {removed} entr{'y' if removed == 1 else 'ies'} from the bin for good.")
     return 0

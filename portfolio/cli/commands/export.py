@@ -9,9 +9,11 @@ portfolio verify OUT.zip [--json]     exit 0 when the package is intact, 3 when 
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
 from portfolio.cli.commands._common import open_portfolio
 from portfolio.cli.output import emit_json, emit_text, error
+from portfolio.domain.wording import plural
 from portfolio.export.options import ExportOptions
 from portfolio.services.exporting import ExportService
 
@@ -34,6 +36,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     verify.add_argument("package", help="the evidence package (.zip)")
     verify.add_argument("--json", action="store_true", help="print the findings as JSON")
+    verify.add_argument(
+        "--expect",
+        metavar="FINGERPRINT",
+        help="the package fingerprint recorded when it was handed in (as `pack` printed it); "
+        "the check fails if the package's is different",
+    )
     verify.set_defaults(func=run_verify)
 
 
@@ -69,7 +77,7 @@ def _options(args: argparse.Namespace) -> ExportOptions:
 
 def run_export(args: argparse.Namespace) -> int:
     with open_portfolio(args.file, read_only=True) as pf:
-        result = ExportService(pf.storage).export_pdf(args.output, options=_options(args))
+        result = pf.exporting.export_pdf(args.output, options=_options(args))
     if args.json:
         emit_json(
             {
@@ -82,7 +90,8 @@ def run_export(args: argparse.Namespace) -> int:
         )
     else:
         emit_text(
-            f"Wrote {result.path} ({result.pages} pages, {result.entries} entries, "
+            f"Wrote {result.path} ({plural(result.pages, 'page')}, "
+            f"{plural(result.entries, 'entry', 'entries')}, "
             f"fingerprint {result.fingerprint})."
         )
     return 0
@@ -90,7 +99,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_pack(args: argparse.Namespace) -> int:
     with open_portfolio(args.file, read_only=True) as pf:
-        result = ExportService(pf.storage).pack(args.output, options=_options(args))
+        result = pf.exporting.pack(args.output, options=_options(args))
     if args.json:
         emit_json(
             {
@@ -98,15 +107,28 @@ def run_pack(args: argparse.Namespace) -> int:
                 "files": result.files,
                 "pdf_pages": result.pdf_pages,
                 "fingerprint": result.fingerprint,
+                "package_fingerprint": result.package_fingerprint,
             }
         )
     else:
-        emit_text(f"Wrote {result.path} ({result.files} files, fingerprint {result.fingerprint}).")
+        emit_text(
+            f"Wrote {result.path} ({plural(result.files, 'file')}, "
+            f"fingerprint {result.fingerprint}, package fingerprint {result.package_fingerprint})."
+        )
     return 0
 
 
 def run_verify(args: argparse.Namespace) -> int:
     report = ExportService.verify(args.package)
+    expect = (args.expect or "").strip().lower()
+    if expect and report.ok and expect != report.package_fingerprint:
+        report = replace(
+            report,
+            problems=(
+                f"its package fingerprint is {report.package_fingerprint or 'missing'}, "
+                f"not the {expect} recorded",
+            ),
+        )
     if args.json:
         emit_json(
             {
@@ -117,16 +139,24 @@ def run_verify(args: argparse.Namespace) -> int:
                 "missing": list(report.missing),
                 "extra": list(report.extra),
                 "problems": list(report.problems),
+                "package_fingerprint": report.package_fingerprint,
+                "notes": list(report.notes),
             }
         )
     elif report.ok:
+        package = f", package fingerprint {report.package_fingerprint}"
         emit_text(
-            f"OK: {report.checked} files match the manifest (fingerprint {report.fingerprint})."
+            f"OK: {plural(report.checked, 'file')} "
+            f"{'matches' if report.checked == 1 else 'match'} the manifest "
+            f"(fingerprint {report.fingerprint}{package if report.package_fingerprint else ''})."
         )
+        for note in report.notes:
+            emit_text(f"note: {note}")
     else:
         for line in report.lines():
             emit_text(line)
     if not report.ok:
-        error(f"{args.package} does not match its manifest ({len(report.lines())} problems).")
+        count = plural(len(report.lines()), "problem")
+        error(f"{args.package} does not match its manifest ({count}).")
         return VERIFY_FAILED
     return 0

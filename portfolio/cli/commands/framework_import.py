@@ -14,7 +14,6 @@ from portfolio.cli.commands._common import open_portfolio
 from portfolio.cli.output import emit_json, emit_text, error
 from portfolio.errors import FrameworkError
 from portfolio.services.frameworks_admin import (
-    FrameworksAdminService,
     PortfolioImportResult,
     read_framework_file,
     save_to_library,
@@ -57,7 +56,7 @@ def run_import(args: argparse.Namespace) -> int:
     if not args.check:
         if args.into:
             with open_portfolio(args.into) as pf:
-                result = FrameworksAdminService(pf.storage, pf.actor).import_framework(framework)
+                result = pf.frameworks_admin.import_framework(framework)
         if not args.no_library:
             library_path = save_to_library(framework)
     if args.json:

@@ -7,7 +7,6 @@ import argparse
 from pathlib import Path
 
 from portfolio.cli.output import emit_csv, emit_json, emit_table, emit_text
-from portfolio.review.group import scan_folder
 from portfolio.review.group_report import (
     CSV_HEADERS,
     activity_label,
@@ -16,6 +15,7 @@ from portfolio.review.group_report import (
     to_json,
     write_pdf,
 )
+from portfolio.services.group import scan_folder
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -30,22 +30,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_leap2a(args: argparse.Namespace) -> int:
-    from portfolio.interop.leap2a import export_leap2a
-
     out = Path(args.output)
     _check_output(out, ".zip")
     with open_portfolio(args.file, read_only=True) as pf:
-        export_leap2a(pf.storage, out)
+        pf.export_leap2a(out)
     emit_text(f"Wrote {out}")
     return 0
 
 
 def run_dump(args: argparse.Namespace) -> int:
     from portfolio.frameworks.export import write_atomically
-    from portfolio.interop.dump import dump_portfolio
 
     with open_portfolio(args.file, read_only=True) as pf:
-        data = dump_portfolio(pf.storage)
+        data = pf.dump()
     if args.output:
         out = Path(args.output)
         _check_output(out, ".json")

@@ -12,7 +12,9 @@ from portfolio.services.portfolio import Portfolio
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "merge", help="import comments, judgements and sign-offs from a reviewed copy"
+        "merge",
+        help="import comments, judgements, sign-offs and IQA samples from a reviewed copy; "
+        "reports what was added, skipped (with why) and the conflicts",
     )
     parser.add_argument("learner_file", metavar="LEARNER_FILE", help="the learner's own file")
     parser.add_argument("reviewed_copy", metavar="REVIEWED_COPY", help="the copy a reviewer used")
@@ -28,11 +30,14 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if report.changed:
         emit_text(
-            f"Imported {report.feedback} comment(s), {report.judgements} judgement(s) and "
-            f"{report.signoffs} sign-off(s) ({report.audit_events} audit event(s))."
+            f"Added {report.feedback} comment(s), {report.judgements} judgement(s), "
+            f"{report.signoffs} sign-off(s) and {report.samples} IQA sample(s) "
+            f"({report.audit_events} audit event(s))."
         )
     else:
         emit_text("Nothing new to import: this copy has been merged already.")
     for message in report.skipped:
-        emit_text(f"Not imported: {message}")
+        emit_text(f"Skipped: {message}")
+    for message in report.conflicts:
+        emit_text(f"Conflict: {message}")
     return 0

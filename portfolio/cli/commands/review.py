@@ -4,13 +4,21 @@ the feedback on a portfolio) and `portfolio reply` (answer a comment)."""
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import sys
 from pathlib import Path
 
 from portfolio.cli.output import emit_json, emit_table, emit_text
 from portfolio.domain.actor import Actor
 from portfolio.domain.enums import ReviewerRole
 from portfolio.domain.review import FeedbackItem, role_label
+from portfolio.errors import InvalidInputError
+from portfolio.review.signing import Identity
+from portfolio.services import identity
 from portfolio.services.portfolio import Portfolio
+
+PASSPHRASE_VARIABLE = "PORTFOLIO_SIGNING_PASSPHRASE"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,6 +49,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     signoff.add_argument("unit", metavar="UNIT_ID", help="unit id or reference such as BWRC")
     signoff.set_defaults(func=run_signoff)
 
+    sample = actions.add_parser(
+        "sample", help="as an IQA: agree with or refer an assessor's judgement or sign-off"
+    )
+    sample.add_argument(
+        "target",
+        metavar="TARGET_ID",
+        help="a judgement or sign-off id (coverage --json shows them), a criterion (its "
+        "judgement in force) or a unit (its latest sign-off)",
+    )
+    sample.add_argument("decision", choices=["agree", "refer"], help="the sample decision")
+    sample.add_argument("--reason", required=True, metavar="TEXT", help="why (shown to everyone)")
+    sample.set_defaults(func=run_sample)
+
     status = actions.add_parser("status", help="sign-off state of every unit")
     status.set_defaults(func=run_status)
 
@@ -62,12 +83,38 @@ def _open_as_reviewer(args: argparse.Namespace) -> Portfolio:
     return Portfolio.open(Path(args.file), actor=Actor(name=args.reviewer.strip(), role=args.role))
 
 
+def signing_identity(name: str) -> Identity:
+    """The reviewer's signing identity, unlocked (made on first use, services.identity); the
+    passphrase comes from PORTFOLIO_SIGNING_PASSPHRASE or, in a terminal, is typed."""
+    passphrase = os.environ.get(PASSPHRASE_VARIABLE)
+    if passphrase is None:
+        if not sys.stdin.isatty():
+            raise InvalidInputError(
+                f"Decisions are signed: set {PASSPHRASE_VARIABLE} or run this in a terminal to "
+                "type your signing passphrase."
+            )
+        passphrase = getpass.getpass(f"Signing passphrase for {name}: ")
+    return identity.unlock(name, passphrase)
+
+
+def _open_to_decide(args: argparse.Namespace) -> Portfolio:
+    """Open as the reviewer, with their signing identity unlocked: decisions are signed."""
+    signer = signing_identity(args.reviewer.strip())
+    pf = _open_as_reviewer(args)
+    try:
+        pf.reviewing.sign_with(signer)
+    except BaseException:
+        pf.close()
+        raise
+    return pf
+
+
 def run_comment(args: argparse.Namespace) -> int:
     with _open_as_reviewer(args) as pf:
         if args.reply_to:
-            item = pf.reviewing.reply(feedback_id=args.reply_to, text=args.text)
+            item = pf.reviewing.reply(feedback_id=args.reply_to, text=args.text).value
         else:
-            item = pf.reviewing.comment(entry_id=args.entry, text=args.text)
+            item = pf.reviewing.comment(entry_id=args.entry, text=args.text).value
         ref = pf.entries.get(item.entry_id).ref
     if args.json:
         emit_json(_feedback_json(item, ref))
@@ -78,10 +125,10 @@ def run_comment(args: argparse.Namespace) -> int:
 
 
 def run_judge(args: argparse.Namespace) -> int:
-    with _open_as_reviewer(args) as pf:
+    with _open_to_decide(args) as pf:
         record = pf.reviewing.judge(
             criterion=args.criterion, judgement=args.judgement, reason=args.reason
-        )
+        ).record
     if args.json:
         emit_json(
             {
@@ -102,12 +149,40 @@ def run_judge(args: argparse.Namespace) -> int:
 
 
 def run_signoff(args: argparse.Namespace) -> int:
-    with _open_as_reviewer(args) as pf:
-        status = pf.reviewing.sign_off(unit=args.unit)
+    with _open_to_decide(args) as pf:
+        status = pf.reviewing.sign_off(unit=args.unit).status
     if args.json:
         emit_json({**status.to_json(), "fingerprint": status.fingerprint})
     else:
         emit_text(f"Signed off {status.unit_label} as {args.reviewer} ({role_label(args.role)}).")
+        emit_text(f"Signed with key {status.view.record.signer_key if status.view else ''}.")
+    return 0
+
+
+def run_sample(args: argparse.Namespace) -> int:
+    with _open_to_decide(args) as pf:
+        record = pf.reviewing.sample(
+            target=args.target, decision=args.decision, reason=args.reason
+        ).record
+    if args.json:
+        emit_json(
+            {
+                "id": record.id,
+                "target_kind": record.target_kind,
+                "target_id": record.target_id,
+                "decision": record.decision,
+                "reason": record.reason,
+                "by": record.reviewer_name,
+                "date": record.created_at.isoformat(),
+            }
+        )
+    elif record.decision == "refer":
+        emit_text(
+            f"Referred the assessor's decision on {record.target_label}: it is reopened until "
+            "the assessor decides again."
+        )
+    else:
+        emit_text(f"Agreed with the assessor's decision on {record.target_label}.")
     return 0
 
 
@@ -160,7 +235,7 @@ def run_feedback(args: argparse.Namespace) -> int:
 
 def run_reply(args: argparse.Namespace) -> int:
     with Portfolio.open(Path(args.file)) as pf:
-        item = pf.reviewing.reply(feedback_id=args.feedback_id, text=args.text)
+        item = pf.reviewing.reply(feedback_id=args.feedback_id, text=args.text).value
         ref = pf.entries.get(item.entry_id).ref
     emit_text(f"Reply added to {ref}.")
     return 0

@@ -33,7 +33,7 @@ def run_tag(args: argparse.Namespace) -> int:
         entry = pf.entries.get(args.entry)
         tag = pf.tagging.tag(
             entry_id=entry.id, criterion=args.criterion, justification=args.justification
-        )
+        ).value
     note = "" if tag.justification else " (add a justification: how does it meet it?)"
     emit_text(f"Tagged {entry.ref} to {tag.number}{note}.")
     return 0
@@ -42,7 +42,7 @@ def run_tag(args: argparse.Namespace) -> int:
 def run_untag(args: argparse.Namespace) -> int:
     with open_portfolio(args.file) as pf:
         entry = pf.entries.get(args.entry)
-        removed = pf.tagging.untag(entry_id=entry.id, criterion=args.criterion)
+        removed = pf.tagging.untag(entry_id=entry.id, criterion=args.criterion).value
     if removed:
         emit_text(f"Removed the tag {args.criterion} from {entry.ref}.")
         return 0

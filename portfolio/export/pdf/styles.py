@@ -58,6 +58,12 @@ STATUS = {
     "claimed": StatusLook(
         "Evidence claimed", colors.HexColor("#7A4F00"), colors.HexColor("#FDF3DC")
     ),
+    "draft": StatusLook(
+        "Draft evidence only", colors.HexColor("#52606D"), colors.HexColor("#EEF1F4")
+    ),
+    "insufficient": StatusLook(
+        "Insufficient evidence", colors.HexColor("#9B1C1C"), colors.HexColor("#FBEAEA")
+    ),
     "none": StatusLook("No evidence", colors.HexColor("#9B1C1C"), colors.HexColor("#FBEAEA")),
     "not_yet": StatusLook("Not yet met", colors.HexColor("#9B1C1C"), colors.HexColor("#FBEAEA")),
 }

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from portfolio.errors import FrameworkError
+from portfolio.files import open_regular
 from portfolio.frameworks.loader import MAX_FILE_BYTES, framework_problems, parse_framework
 from portfolio.frameworks.model import Framework
 
@@ -54,7 +55,7 @@ def read_bytes(path: Path, source: str) -> bytes:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise problems_error(source, [too_large(size)])
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:  # never blocks on a pipe or device
             content = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise problems_error(source, ["file not found"]) from None

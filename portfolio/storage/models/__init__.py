@@ -7,7 +7,14 @@ from portfolio.storage.models.entry import Entry
 from portfolio.storage.models.evidence import EvidenceLink
 from portfolio.storage.models.framework import Criterion, FrameworkRecord, Outcome, Unit
 from portfolio.storage.models.learner import AnonymisationTerm, Learner, Setting
-from portfolio.storage.models.review import CriterionJudgement, Feedback, SignOff
+from portfolio.storage.models.review import CriterionJudgement, Feedback, IqaSample, SignOff
+from portfolio.storage.models.suggestion import SuggestionFeedback, SuggestionVector
+from portfolio.storage.models.training import (
+    TrainingActivity,
+    TrainingActivityCriterion,
+    TrainingCategory,
+    TrainingPlan,
+)
 
 __all__ = [
     "AnonymisationTerm",
@@ -21,9 +28,16 @@ __all__ = [
     "EvidenceLink",
     "Feedback",
     "FrameworkRecord",
+    "IqaSample",
     "Learner",
     "Outcome",
     "Setting",
     "SignOff",
+    "SuggestionFeedback",
+    "SuggestionVector",
+    "TrainingActivity",
+    "TrainingActivityCriterion",
+    "TrainingCategory",
+    "TrainingPlan",
     "Unit",
 ]

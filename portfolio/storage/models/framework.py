@@ -25,6 +25,8 @@ class FrameworkRecord(Base):
     document: Mapped[str] = mapped_column(Text)  # the framework JSON, verbatim
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # The framework's own words for evidence states, as a JSON object (revision 20261203_0005).
+    status_labels: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Unit(Base):
@@ -47,6 +49,8 @@ class Outcome(Base):
     position: Mapped[int] = mapped_column(Integer)
     number: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
+    short_name: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Criterion(Base):
@@ -62,3 +66,9 @@ class Criterion(Base):
     position: Mapped[int] = mapped_column(Integer)
     number: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
+    short_name: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The criterion this one sits under (Mahara nests elements); not a foreign key, like
+    # evidence links, so a framework update can replace the rows in any order.
+    parent_id: Mapped[str | None] = mapped_column(String(120), default=None)
+    source_id: Mapped[str] = mapped_column(String(100), default="", server_default="")

@@ -36,6 +36,12 @@ class CriterionJudgement(UUIDMixin, Base):
     reviewer_name: Mapped[str] = mapped_column(String(200))
     reviewer_role: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # JSON stamps of the entries it was made on (migration 20261203_0004); NULL before it.
+    evidence: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+    # The reviewer's Ed25519 signature over the decision and their public key (base64); NULL
+    # when unsigned (portfolio/review/signing.py).
+    signature: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+    public_key: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
 
 
 class SignOff(UUIDMixin, Base):
@@ -46,3 +52,30 @@ class SignOff(UUIDMixin, Base):
     reviewer_role: Mapped[str] = mapped_column(String(20))
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     evidence_fingerprint: Mapped[str] = mapped_column(String(64))
+    # JSON stamps of the entries, and criterion id -> [judgement id, number] of the judgements
+    # in force, that it covered (migration 20261203_0004); NULL before it.
+    evidence: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+    judgements: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+    # The reviewer's Ed25519 signature over the decision and their public key (base64); NULL
+    # when unsigned (portfolio/review/signing.py).
+    signature: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+    public_key: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+
+
+class IqaSample(UUIDMixin, Base):
+    """An IQA's "agree" or "refer" against an assessor's judgement or sign-off (never a
+    replacement for it)."""
+
+    __tablename__ = "iqa_sample"
+
+    target_kind: Mapped[str] = mapped_column(String(20))  # "judgement" | "signoff"
+    target_id: Mapped[str] = mapped_column(String(36), index=True)
+    decision: Mapped[str] = mapped_column(String(20))  # "agree" | "refer"
+    reason: Mapped[str] = mapped_column(Text, default="")
+    reviewer_name: Mapped[str] = mapped_column(String(200))
+    reviewer_role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The reviewer's Ed25519 signature over the decision and their public key (base64); NULL
+    # when unsigned (portfolio/review/signing.py).
+    signature: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+    public_key: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)

@@ -13,8 +13,9 @@ from enum import StrEnum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from portfolio.domain import assessment
 from portfolio.domain.dto import CriterionCoverage, EntrySummary
-from portfolio.domain.enums import CriterionState, EntryStatus
+from portfolio.domain.enums import EntryStatus
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -32,11 +33,10 @@ class CellState(StrEnum):
 CELL_SYMBOLS = {CellState.EMPTY: "", CellState.READY: "✔", CellState.DRAFT: "✎"}
 UNJUSTIFIED_MARK = "!"
 CELL_COLOURS = {CellState.READY: QColor("#d7ecd9"), CellState.DRAFT: QColor("#fbeccb")}
-STATUS_WORDS = {
-    CriterionState.NONE: "no evidence yet",
-    CriterionState.CLAIMED: "evidence claimed",
-    CriterionState.MET: "judged met",
-}
+# The marked cells are pale in every theme, so their marks are always dark: in the dark theme
+# the palette's light text vanished on them (✎ drafts could not be seen).
+CELL_TEXT = QColor("#1d2330")
+STATUS_WORDS = assessment.STATUS_WORDS  # one set of words for every state (domain.assessment)
 LEGEND = (
     "✔ evidence in an entry ready for review    ✎ evidence in a draft    "
     "! no justification yet    blank: not tagged"
@@ -134,6 +134,8 @@ class EvidenceMatrixModel(QAbstractTableModel):
             return self._cell_tooltip(row, column, state)
         if role == Qt.ItemDataRole.BackgroundRole:
             return CELL_COLOURS.get(state)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return CELL_TEXT if state in CELL_COLOURS else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -166,9 +168,10 @@ class EvidenceMatrixModel(QAbstractTableModel):
             return f"{criterion.number}  {_short(criterion.text)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             refs = ", ".join(criterion.entry_refs) or "none"
+            detail = f"\n{criterion.detail}." if criterion.detail else ""
             return (
                 f"{criterion.number} {criterion.text}\n"
-                f"Status: {STATUS_WORDS[criterion.status]}. Evidence: {refs}."
+                f"Status: {STATUS_WORDS[criterion.status]}. Tagged: {refs}.{detail}"
             )
         return None
 

@@ -177,10 +177,11 @@ class OverviewPage(QWidget):
             return
         framework_id = self.framework_combo.currentData()
         criteria = [c for c in self._report.criteria if c.framework_id == framework_id]
+        # A gap without an entry or a criterion (none should be) marks no cell: never a None id.
         unjustified = {
             (gap.entry_id, gap.criterion_id)
             for gap in self._report.gaps
-            if gap.kind == "missing_justification"
+            if gap.kind == "missing_justification" and gap.entry_id and gap.criterion_id
         }
         self.matrix_model.set_coverage(criteria, self._entries, unjustified)
         fitting = _fitting_height(self.matrix_view)

@@ -1,5 +1,7 @@
 """CoverageProgressPanel: for each qualification and its units, how many criteria have evidence
-and how many an assessor has judged met, as bars that also say it in words."""
+and how many an assessor has judged met, as bars that also say it in words; after each unit's
+name its sign-off as the rules judge it ("signed off" or "sign-off void", never signed when
+void), with the reason, draft-only and stale or referred criteria in the tooltip."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from portfolio.domain.dto import CoverageReport, GroupCoverage
+from portfolio.domain.enums import CriterionState
 
 
 class _ProgressRow:
@@ -21,17 +24,25 @@ class _ProgressRow:
         self.label.setTextFormat(Qt.TextFormat.RichText if bold else Qt.TextFormat.PlainText)
         self.evidenced = _bar(parent, "with evidence")
         self.met = _bar(parent, "judged met")
+        # The unit's decisions in words, on the label's own line (no extra row, so the page
+        # still fits 1366x768 at 200% font): a few words after the name, the whole as tooltip.
+        self.note = ""
         grid.addWidget(self.label, row, 0)
         grid.addWidget(self.evidenced, row, 1)
         grid.addWidget(self.met, row, 2)
         self._bold = bold
         self.update(group)
 
+    def set_note(self, short: str, text: str) -> None:
+        self.note = text
+        self.label.setText(f"{self._base} — {short}" if short else self._base)
+        self.label.setToolTip(text)
+        self.label.setAccessibleDescription(text)
+
     def update(self, group: GroupCoverage) -> None:
         label = group.label
-        self.label.setText(
-            f"<b>Qualification: {_escape(label)}</b>" if self._bold else f"Unit {label}"
-        )
+        self._base = f"<b>Qualification: {_escape(label)}</b>" if self._bold else f"Unit {label}"
+        self.label.setText(self._base)
         for bar, value, words in (
             (self.evidenced, group.evidenced, "with evidence"),
             (self.met, group.met, "judged met"),
@@ -62,9 +73,15 @@ class CoverageProgressPanel(QWidget):
         if shape != self._shape:
             self._rebuild(frameworks, units)
             self._shape = shape
-            return
-        for group in (*frameworks, *units):
-            self._rows[group.id].update(group)
+        else:
+            for group in (*frameworks, *units):
+                self._rows[group.id].update(group)
+        for unit in units:
+            self._rows[unit.id].set_note(*(unit_note(report, unit.id) if report else ("", "")))
+
+    def note_text(self, unit_id: str) -> str:
+        """The words under a unit (its sign-off and draft-only criteria), for tests."""
+        return self._rows[unit_id].note
 
     def progress_text(self, group_id: str) -> tuple[str, str]:
         """The words on a group's two bars (for tests and screen readers)."""
@@ -94,6 +111,31 @@ class CoverageProgressPanel(QWidget):
                     row += 1
             self._layout.addWidget(box)
             self._boxes.append(box)
+
+
+def unit_note(report: CoverageReport, unit_id: str) -> tuple[str, str]:
+    """A unit's sign-off and its draft-only or reopened criteria: a few words for after its
+    name, and the whole of it."""
+    bits = []
+    view = report.signoff(unit_id)
+    short = "" if view is None else ("signed off" if view.valid else "sign-off void")
+    if view is not None:
+        label = view.label()
+        bits.append(f"Sign-off {label}" if not view.valid else label[0].upper() + label[1:])
+    mine = [c for c in report.criteria if c.unit_id == unit_id]
+    drafts = [c.number for c in mine if c.status is CriterionState.DRAFT]
+    if drafts:
+        bits.append(f"draft evidence only: {', '.join(drafts)}")
+    reopened = [
+        c.number
+        for c in mine
+        if c.judgement is not None and (c.judgement.stale or c.judgement.referral is not None)
+    ]
+    if reopened:
+        bits.append(f"judgement stale or referred: {', '.join(reopened)}")
+    if not short and drafts:
+        short = "draft evidence only"
+    return short, "; ".join(bits)
 
 
 def _bar(parent: QWidget | None, words: str) -> QProgressBar:

@@ -9,8 +9,6 @@ result and stores it with a note on how they used it. Scanning and anonymising r
 
 from __future__ import annotations
 
-import dataclasses
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,7 +30,9 @@ from portfolio.services.attachments import AttachmentService, AttachResult
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.documents.findings_panel import FindingsPanel
 from portfolio.ui.documents.page_view import PageView
+from portfolio.ui.documents.picture_findings_panel import PictureFindingsPanel
 from portfolio.ui.documents.result_view import PICTURE_KINDS, ResultView
+from portfolio.ui.operations import WriteOp
 from portfolio.ui.tasks import Task
 from portfolio.ui.theme import SPACING
 
@@ -106,9 +106,10 @@ class AttachReviewDialog(QDialog):
         self.note_edit.setAccessibleName("How you used this document")
         self.note_edit.setFixedHeight(80)
         self.picture_hint = QLabel(
-            "<b>This is a picture.</b><br>The app cannot read words in a picture, so check it "
-            "yourself: drag a box over every face, name, signature or badge you can see. Hidden "
-            "details saved with the photo (camera, place, author) are removed for you.",
+            "<b>This is a picture.</b><br>The app read the words in it and looked for faces: "
+            "what it found is boxed below and will be blacked out. Check it yourself and drag "
+            "a box over any signature, badge or face it missed. Hidden details saved with the "
+            "photo (camera, place, author) are removed for you.",
             self,
         )
         self.picture_hint.setWordWrap(True)
@@ -117,7 +118,10 @@ class AttachReviewDialog(QDialog):
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(self.picture_hint, 1)
+        side_layout.addWidget(self.picture_hint)
+        self.picture_findings = PictureFindingsPanel(side)
+        self.picture_findings.setVisible(False)
+        side_layout.addWidget(self.picture_findings, 1)
         side_layout.addWidget(self.findings, 1)
         self.text_tools = QWidget(side)
         tools = QVBoxLayout(self.text_tools)
@@ -170,6 +174,8 @@ class AttachReviewDialog(QDialog):
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         self.findings.rejected_changed.connect(self._invalidate)
         self.page_view.regions_changed.connect(self._invalidate)
+        self.picture_findings.rejected_changed.connect(self._on_picture_findings_changed)
+        self.picture_findings.finding_selected.connect(self._on_picture_finding_selected)
         self._set_busy("Looking for personal data…")
 
     # -- state ------------------------------------------------------------------------------
@@ -182,6 +188,7 @@ class AttachReviewDialog(QDialog):
         return (
             tuple(self._new_terms),
             tuple(self.findings.rejected()),
+            tuple(self.picture_findings.rejected()),
             tuple(self.page_view.regions()),
         )
 
@@ -241,6 +248,7 @@ class AttachReviewDialog(QDialog):
         first = not self._kind
         self._kind = preview.kind
         self.findings.set_content(preview.text, preview.findings)
+        self.picture_findings.set_findings(preview.pictures)
         picture = preview.kind in PICTURE_KINDS
         if first:
             if picture:
@@ -254,10 +262,23 @@ class AttachReviewDialog(QDialog):
             self.tabs.setTabVisible(1, picture or preview.kind == "pdf")
             self.tabs.setTabText(1, "Picture" if picture else "Pages")
             self.tabs.setCurrentIndex(1 if picture else 0)
+        self.picture_findings.setVisible(picture or bool(preview.pictures))
+        self.picture_findings.heading.setText(
+            "Found in the picture" if picture else "Found on scanned pages"
+        )
+        self._show_picture_marks()
         self._invalidate()
-        count = len(self.findings.groups())
+        count = len(self.findings.groups()) + (0 if picture else len(preview.pictures))
         if picture:
-            message = "Drag boxes over anything personal in the picture, then press Attach."
+            faces = sum(1 for p in preview.pictures if p.category == "face")
+            found = [_count(faces, "face")] if faces else []
+            texts = len(preview.pictures) - faces
+            found += [_count(texts, "piece") + " of personal data"] if texts else []
+            message = (
+                f"Found {' and '.join(found)} in the picture: "
+                if found
+                else "Nothing personal was found in the picture: "
+            ) + "drag boxes over anything else personal, then press Attach."
         elif count:
             message = f"Found {_count(count, 'piece')} of personal data."
         else:
@@ -291,7 +312,8 @@ class AttachReviewDialog(QDialog):
     def _prepare(self) -> None:
         data, name = self._data, self._filename
         terms = [*self._terms, *self._new_terms]
-        rejected, regions = self.findings.rejected(), self.page_view.regions()
+        rejected = [*self.findings.rejected(), *self.picture_findings.rejected()]
+        regions = self.page_view.regions()
         inputs = self._inputs()
 
         def work(progress: object = None, cancel: object = None) -> tuple[object, object, str]:
@@ -337,26 +359,42 @@ class AttachReviewDialog(QDialog):
         self._store_after_prepare = False
         prepared = self._prepared
         assert prepared is not None
-        service, entry_id = self._controller.portfolio.attachments, self._entry_id
+        entry_id = self._entry_id
         note, terms = self.note_edit.toPlainText(), list(self._new_terms)
-
-        def work(progress: object = None, cancel: object = None) -> AttachResult:
-            return service.store(entry_id=entry_id, prepared=prepared, note=note, new_terms=terms)
-
         self._set_busy("Saving the anonymised copy in your portfolio…")
         self._storing = True
         self.cancel_button.setEnabled(False)  # a store is one short transaction: let it finish
-        self._start(work, self._on_stored, writes=True)
+        self._generation += 1  # a scan still running can no longer overwrite this
+        WriteOp(
+            self._controller,
+            self,
+            lambda pf: pf.attachments.store(
+                entry_id=entry_id, prepared=prepared, note=note, new_terms=terms
+            ),
+        ).success(self._on_stored).failure(self._on_failed, quiet=True).run(initiator=self)
 
     def _on_stored(self, result: AttachResult) -> None:
+        """The helper has announced the Changes; show the result and close."""
         self._storing = False
         self.attach_result = result
         self._set_idle("Attached.")
-        self._controller.notify(dataclasses.replace(result.changes, initiator=self))
         self.stored.emit(result)
         self.accept()
 
+    def _show_picture_marks(self) -> None:
+        self.page_view.set_marks(self.picture_findings.marks())
+
     # -- slots ------------------------------------------------------------------------------
+
+    def _on_picture_findings_changed(self) -> None:
+        self._show_picture_marks()
+        self._invalidate()
+
+    def _on_picture_finding_selected(self, finding: object) -> None:
+        page = getattr(finding, "page", 0)
+        if self._kind == "pdf" and page != self.page_view.page:
+            self.page_view.show_page(page)
+        self.tabs.setCurrentWidget(self.page_view)
 
     def _on_preview_clicked(self) -> None:
         self._prepare()

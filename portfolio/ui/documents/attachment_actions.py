@@ -28,6 +28,7 @@ from portfolio.errors import PortfolioError
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.documents.attach_review_dialog import AttachReviewDialog
 from portfolio.ui.errors import show_error
+from portfolio.ui.operations import WriteOp
 
 FILE_FILTER = "Workplace documents (*.txt *.md *.docx *.pdf *.png *.jpg *.jpeg)"
 NOTE_PROMPT = "How did you use this document at work? Say what you did with it, and when."
@@ -91,14 +92,12 @@ def edit_note(
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def save() -> None:
-        try:
-            changes = controller.portfolio.attachments.annotate(
-                attachment_id=summary.id, note=dialog.editor.toPlainText(), initiator=parent
-            )
-        except PortfolioError as exc:
-            show_error(parent, str(exc))
-            return
-        controller.notify(changes)
+        note = dialog.editor.toPlainText()
+        WriteOp(
+            controller,
+            parent,
+            lambda pf: pf.attachments.annotate(attachment_id=summary.id, note=note),
+        ).run(initiator=parent)
 
     dialog.accepted.connect(save)
     dialog.open()
@@ -128,14 +127,9 @@ def confirm_remove(
     def done() -> None:
         if box.clickedButton() is not remove:
             return
-        try:
-            changes = controller.portfolio.attachments.remove(
-                attachment_id=summary.id, initiator=parent
-            )
-        except PortfolioError as exc:
-            show_error(parent, str(exc))
-            return
-        controller.notify(changes)
+        WriteOp(controller, parent, lambda pf: pf.attachments.remove(attachment_id=summary.id)).run(
+            initiator=parent
+        )
 
     box.finished.connect(done)
     box.open()

@@ -69,6 +69,7 @@ class PageView(QWidget):
         self._pdf: PdfPages | None = None
         self._page = 0
         self._boxes: dict[int, list[QRectF]] = {}
+        self._marks: list[tuple[int, tuple[float, float, float, float], str, bool]] = []
         self.previous_button.clicked.connect(lambda: self.show_page(self._page - 1))
         self.next_button.clicked.connect(lambda: self.show_page(self._page + 1))
         self.undo_button.clicked.connect(self.canvas.undo_box)
@@ -84,6 +85,7 @@ class PageView(QWidget):
         self.canvas.fit_width = False
         self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.canvas.set_image(image_from_bytes(data))
+        self._show_marks()
         self._update_pager()
 
     def show_pdf(self, data: bytes, page: int = 0) -> None:
@@ -107,8 +109,36 @@ class PageView(QWidget):
         page = max(0, min(page, self._pdf.page_count - 1))
         self._page = page
         self.canvas.set_image(self._pdf.render(page), self._boxes.get(page, []))
+        self._show_marks()
         self.scroll_area.verticalScrollBar().setValue(0)
         self._update_pager()
+
+    def set_marks(
+        self, marks: list[tuple[int, tuple[float, float, float, float], str, bool]]
+    ) -> None:
+        """Regions the app found: ``(page, (left, top, right, bottom), label, active)``, in the
+        units of ``Region`` (image pixels or PDF points)."""
+        self._marks = list(marks)
+        self._show_marks()
+
+    def _show_marks(self) -> None:
+        scale = self._pdf.points_per_pixel(self._page) if self._pdf is not None else 1.0
+        self.canvas.set_marks(
+            [
+                (
+                    QRectF(
+                        box[0] / scale,
+                        box[1] / scale,
+                        (box[2] - box[0]) / scale,
+                        (box[3] - box[1]) / scale,
+                    ),
+                    label,
+                    active,
+                )
+                for page, box, label, active in self._marks
+                if page == self._page
+            ]
+        )
 
     @property
     def page(self) -> int:

@@ -3,6 +3,8 @@
 The canvas scales the picture to fit and keeps boxes in the picture's own units (``unit_scale``
 converts pixels of the picture into the units the service wants: image pixels, or PDF points).
 Boxes are drawn by dragging with the mouse; the last one can be undone, all can be cleared.
+Regions the app found itself (faces, text read in the picture) are drawn as marks: solid when
+they will be blacked out, dashed when the learner chose to keep them.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class RegionCanvas(QWidget):
         self.setMinimumSize(200, 200)
         self._image = QImage()
         self._boxes: list[QRectF] = []
+        self._marks: list[tuple[QRectF, str, bool]] = []
         self._drag_start: QPointF | None = None
         self._drag_rect: QRectF | None = None
         self.drawing = False
@@ -51,6 +54,14 @@ class RegionCanvas(QWidget):
 
     def image(self) -> QImage:
         return self._image
+
+    def set_marks(self, marks: list[tuple[QRectF, str, bool]]) -> None:
+        """Regions the app found (picture pixels, label, whether they will be blacked out)."""
+        self._marks = list(marks)
+        self.update()
+
+    def marks(self) -> list[tuple[QRectF, str, bool]]:
+        return list(self._marks)
 
     def boxes(self) -> list[QRectF]:
         """Boxes in picture pixels."""
@@ -150,6 +161,23 @@ class RegionCanvas(QWidget):
         painter.drawImage(target, self._image)
         painter.setPen(QPen(QColor("#c9ced6"), 1))
         painter.drawRect(target)
+        for rect, label, active in self._marks:
+            # Found by the app: solid when it will be blacked out, dashed when kept; the label
+            # says which line of the list it is, so colour is never the only signal.
+            area = self.to_widget(rect)
+            if active:
+                painter.fillRect(area, QColor(0, 0, 0, 190))
+            painter.setPen(
+                QPen(
+                    QColor("#f47738" if active else "#00703c"),
+                    2,
+                    Qt.PenStyle.SolidLine if active else Qt.PenStyle.DashLine,
+                )
+            )
+            painter.drawRect(area)
+            painter.drawText(
+                area.bottomLeft() + QPointF(2, 12), label if active else f"{label} (kept)"
+            )
         for box in self._boxes:
             painter.fillRect(self.to_widget(box), QColor(0, 0, 0))
         if self._drag_rect is not None:

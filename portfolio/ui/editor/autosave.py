@@ -1,10 +1,12 @@
 """Autosave: edits reach the file within about two seconds, and at once on switch or close.
 
 A short debounce saves when the learner pauses; a maximum delay saves during non-stop typing,
-so a crash loses at most ``MAX_DELAY_MS`` of work. Values are collected at save time (not
-copied on every keystroke). The save runs on the GUI thread: it is one small SQLite
-transaction (a few ms, measured in benchmarks/bench_editor.py), and doing it here means the
-text saved is exactly the text on screen.
+so a crash loses at most ``MAX_DELAY_MS`` of work. Values are collected on the GUI thread at
+save time (not copied on every keystroke), so the text saved is exactly the text on screen at
+that moment; the write itself goes through ``WriteOp`` on the writer lane like every other
+write, stamped with the editor as initiator so the editor never reloads (and never moves the
+learner's cursor) because of its own save. A failed save puts its fields back as unsaved, so
+the next edit (or switch, or close) tries again.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from portfolio.domain.changes import Changes
+from portfolio.domain.changes import Written
+from portfolio.domain.dto import EntryDetail
 from portfolio.ui.controller import PortfolioController
-from portfolio.ui.errors import message_for
+from portfolio.ui.operations import WriteOp
 
 DEBOUNCE_MS = 700
 MAX_DELAY_MS = 2000
@@ -61,6 +64,7 @@ class Autosave(QObject):
 
     @property
     def has_pending(self) -> bool:
+        """Edits not yet handed to the writer lane."""
         return bool(self._dirty)
 
     def set_entry(self, entry_id: str | None) -> None:
@@ -90,25 +94,34 @@ class Autosave(QObject):
             self._set_state("pending")
 
     def flush(self) -> bool:
-        """Write pending edits now; True when nothing is left unsaved."""
+        """Hand pending edits to the writer lane now; True when nothing is left unsaved.
+
+        The write is queued before this returns, so a later write, a switch of entry or
+        ``controller.close()`` (which waits for the writer lane) always finds it in the file.
+        """
         self._debounce.stop()
         self._deadline.stop()
         if not self._dirty or self._entry_id is None or not self._controller.is_open:
             return not self._dirty
         fields = set(self._dirty)
-        self._set_state("saving")
-        try:
-            values = self._collect(fields)
-            self._controller.portfolio.entries.update(entry_id=self._entry_id, **values)
-        except Exception as exc:  # keep the edits marked dirty: the next edit retries
-            self._set_state("error", message_for(exc))
-            return False
+        entry_id = self._entry_id
+        values = self._collect(fields)  # on the GUI thread: exactly what is on screen
         self._dirty -= fields
-        self._set_state("saved")
-        self.entry_saved.emit(self._entry_id)
-        self._controller.notify(
-            Changes(entries=True, initiator=self._initiator, entry_ids=(self._entry_id,))
-        )
+        self._set_state("saving")
+
+        def saved(_result: Written[EntryDetail]) -> None:
+            if self._entry_id == entry_id and not self._dirty and self.state == "saving":
+                self._set_state("saved")
+            self.entry_saved.emit(entry_id)
+
+        def failed(message: str) -> None:
+            if self._entry_id == entry_id:
+                self._dirty |= fields  # still unsaved: the next edit, switch or close retries
+                self._set_state("error", message)
+
+        WriteOp(
+            self._controller, None, lambda pf: pf.entries.update(entry_id=entry_id, **values)
+        ).success(saved).failure(failed, quiet=True).run(initiator=self._initiator)
         return True
 
     def _set_state(self, state: str, message: str = "") -> None:

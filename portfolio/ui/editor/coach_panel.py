@@ -127,6 +127,7 @@ def report_html(report: CoachReport) -> str:
         for n in range(1, 5)
     )
     signals = "".join(f"<li>{html.escape(s)}</li>" for s in depth.signals)
+    signals += "".join(f"<li><i>Not yet: {html.escape(s)}</i></li>" for s in depth.missing)
     parts = [
         "<h3 style='margin-bottom:2px'>Reflective depth</h3>",
         f"<p style='margin:2px 0'><b>Level {depth.level} of 4: {html.escape(depth.label)}</b></p>",

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from portfolio.frameworks.model import Criterion, Framework, Unit
@@ -226,7 +226,7 @@ class CriteriaItemDelegate(QStyledItemDelegate):
         # event is read here: this also runs while Qt tears the view down.
         if (
             watched is self._viewport
-            and event.type() == QEvent.Type.Resize
+            and isinstance(event, QResizeEvent)
             and event.size().width() != event.oldSize().width()
         ):
             QTimer.singleShot(0, self._relayout)
@@ -302,6 +302,8 @@ def guidance_html(unit: Unit, criterion: Criterion | None = None) -> str:
     parts: list[str] = []
     if criterion is not None:
         parts.append(f"<p><b>{html.escape(criterion.number)}</b> {html.escape(criterion.text)}</p>")
+        if criterion.description:  # kept apart from the statement since issue 22
+            parts.append(f"<p>{html.escape(criterion.description).replace(chr(10), '<br>')}</p>")
         parts.append(_bullets("What the assessor looks for", criterion.marking_points))
     parts.append(_bullets(f"Guidance for unit {unit.ref}", unit.guidance))
     parts.append(_bullets("Common mistakes", unit.common_mistakes))

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -20,8 +17,8 @@ from PySide6.QtWidgets import (
 from portfolio.domain.dto import EntryDetail, Witness
 from portfolio.domain.enums import EntryStatus, EvidenceMethod
 from portfolio.ui.theme import SPACING
+from portfolio.ui.widgets.date_field import DateField
 
-NO_DATE = QDate(1900, 1, 1)  # the date box's minimum stands for "not set"
 MAX_TITLE = 300
 
 
@@ -44,12 +41,8 @@ class EntryDetailsForm(QWidget):
         self.title.setMaxLength(MAX_TITLE)
         self.title.setPlaceholderText("A short name for this piece of evidence")
         self.title.setAccessibleName("Title")
-        self.event_date = QDateEdit(self)
+        self.event_date = DateField(self)  # typed as people type dates; Tab moves on
         self.event_date.setObjectName("eventDate")
-        self.event_date.setCalendarPopup(True)
-        self.event_date.setDisplayFormat("d MMMM yyyy")
-        self.event_date.setMinimumDate(NO_DATE)
-        self.event_date.setSpecialValueText("Not set")
         self.event_date.setAccessibleName("Date of the event")
         self.method = QComboBox(self)
         self.method.setObjectName("method")
@@ -62,6 +55,7 @@ class EntryDetailsForm(QWidget):
         self.hours.setSingleStep(0.25)
         self.hours.setDecimals(2)
         self.hours.setSuffix(" hours")
+        self.hours.setSpecialValueText(" ")  # no hours yet reads as an empty box, not 0.00
         self.hours.setAccessibleName("Hours spent")
         self.status = QComboBox(self)
         self.status.setObjectName("status")
@@ -105,7 +99,7 @@ class EntryDetailsForm(QWidget):
         layout.addWidget(self.witness_box)
 
         self.title.textEdited.connect(lambda _: self._edited("title"))
-        self.event_date.dateChanged.connect(lambda _: self._edited("event_date"))
+        self.event_date.date_changed.connect(lambda _: self._edited("event_date"))
         self.method.currentIndexChanged.connect(self._on_method_current_index_changed)
         self.hours.valueChanged.connect(lambda _: self._edited("hours"))
         self.status.currentIndexChanged.connect(lambda _: self._edited("status"))
@@ -120,7 +114,7 @@ class EntryDetailsForm(QWidget):
         try:
             self.title.setText(entry.title)
             self.title.setCursorPosition(0)  # show the start of a long title
-            self.event_date.setDate(_qdate(entry.event_date))
+            self.event_date.set_date(entry.event_date)
             self.method.setCurrentIndex(max(0, self.method.findData(entry.method)))
             self.hours.setValue(entry.hours)
             self.status.setCurrentIndex(max(0, self.status.findData(entry.status)))
@@ -136,8 +130,7 @@ class EntryDetailsForm(QWidget):
         if field == "title":
             return self.title.text()
         if field == "event_date":
-            qdate = self.event_date.date()
-            return None if qdate <= NO_DATE else date(qdate.year(), qdate.month(), qdate.day())
+            return self.event_date.date()
         if field == "method":
             return self.method.currentData()
         if field == "hours":
@@ -165,7 +158,3 @@ class EntryDetailsForm(QWidget):
     def _show_witness(self) -> None:
         is_witness = self.method.currentData() == EvidenceMethod.WITNESS_TESTIMONY.value
         self.witness_box.setVisible(is_witness)
-
-
-def _qdate(value: date | None) -> QDate:
-    return NO_DATE if value is None else QDate(value.year, value.month, value.day)

@@ -5,13 +5,15 @@ one tags the entry straight away (nothing ticked is lost) and asks, just below t
 this entry show it?"; until that is answered the tag is flagged in the tree and counts as a gap.
 The unit's guidance is one click away. Suggested criteria come from portfolio.writing.suggest,
 ranked on a short timer after the host passes the entry's text, so typing never waits for them.
-Every write goes through ``controller.portfolio.tagging`` and is announced with
-``controller.notify(Changes(evidence=True, initiator=self))``.
+Every write is a ``WriteOp`` (ui/operations.py) calling ``portfolio.tagging``; the service's
+Changes go out stamped with this panel as initiator. A refused tag is explained in place.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -30,8 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio.domain.changes import Changes
+from portfolio.domain.changes import Changes, Written
 from portfolio.errors import NotFoundError, PortfolioError
+from portfolio.services.portfolio import Portfolio
 from portfolio.ui.editor.criteria_tree_model import (
     CRITERION_ID_ROLE,
     GUIDANCE_ROLE,
@@ -41,7 +44,7 @@ from portfolio.ui.editor.criteria_tree_model import (
     CriteriaTreeModel,
 )
 from portfolio.ui.editor.suggestions_panel import SuggestionsPanel
-from portfolio.writing.suggest import CriterionIndex
+from portfolio.ui.operations import WriteOp
 
 SUGGEST_DELAY_MS = 300
 JUSTIFICATION_SAVE_DELAY_MS = 1500
@@ -55,7 +58,7 @@ class TaggingPanel(QWidget):
         self._controller = controller
         self._entry_id: str | None = None
         self._text = ""
-        self._index: CriterionIndex | None = None
+        self._rejected: set[str] | None = None  # criteria turned down for the open entry
         self._frameworks: list = []
         self._shown_criterion: str | None = None  # the criterion the justification box edits
         self._box_dirty = False
@@ -157,6 +160,7 @@ class TaggingPanel(QWidget):
         self.save_button.clicked.connect(self._save_justification)
         self.guidance_button.toggled.connect(self.guidance_view.setVisible)
         self.suggestions_panel.add_requested.connect(self._on_suggestions_add_requested)
+        self.suggestions_panel.reject_requested.connect(self._on_suggestions_reject_requested)
         controller.opened.connect(self._on_controller_opened)
         controller.closing.connect(self._save_justification)
         controller.closed.connect(self._on_controller_closed)
@@ -173,6 +177,7 @@ class TaggingPanel(QWidget):
         """Show the tags of this entry (None: no entry, nothing can be ticked)."""
         self._save_justification()
         self._entry_id = entry_id
+        self._rejected = None
         self._text = ""
         self._suggest_timer.stop()
         self.suggestions_panel.set_suggestions([], asked=False)
@@ -206,7 +211,6 @@ class TaggingPanel(QWidget):
     def _load_frameworks(self) -> None:
         opened = self._controller.is_open
         self._frameworks = self._controller.portfolio.enrolment.frameworks() if opened else []
-        self._index = None  # rebuilt on the next suggestion, once per open portfolio
         self.tree_model.set_frameworks(self._frameworks)
         self.tree.expandAll()
 
@@ -235,7 +239,7 @@ class TaggingPanel(QWidget):
         if not keep_typing:
             self._box_dirty = False
             self.justification_edit.blockSignals(True)
-            self.justification_edit.setPlainText(tags.get(criterion_id, "") if tagged else "")
+            self.justification_edit.setPlainText(tags.get(criterion_id or "", "") if tagged else "")
             self.justification_edit.blockSignals(False)
         self._shown_criterion = criterion_id if tagged else None
         self.justification_edit.setEnabled(tagged)
@@ -255,21 +259,37 @@ class TaggingPanel(QWidget):
 
     # -- writing --------------------------------------------------------------------------
 
-    def _tag(self, criterion_id: str, justification: str = "") -> bool:
-        try:
-            self._controller.portfolio.tagging.tag(
-                entry_id=self._entry_id, criterion=criterion_id, justification=justification
-            )
-        except PortfolioError as exc:
-            self._show_message(str(exc))
-            return False
-        self._after_write()
-        return True
+    def _tag(
+        self,
+        criterion_id: str,
+        justification: str = "",
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Tag the entry (or change the justification), then ``then()`` once it is stored."""
+        entry_id = self._entry_id
+        if entry_id is None:
+            return
+
+        def done(_result: object) -> None:
+            self._after_write()
+            if then is not None and self._entry_id == entry_id:
+                then()
+
+        self._write(
+            lambda pf: pf.tagging.tag(
+                entry_id=entry_id, criterion=criterion_id, justification=justification
+            ),
+            done,
+        )
+
+    def _write(self, op: Callable[[Portfolio], Written[Any]], done: Callable[[Any], None]) -> None:
+        WriteOp(self._controller, self, op).success(done).failure(
+            self._show_message, quiet=True
+        ).run(initiator=self)
 
     def _after_write(self) -> None:
         self._show_message("")
         self._reload_tags()
-        self._controller.notify(Changes(evidence=True, initiator=self))
         self._update_suggestions()  # already-tagged criteria drop out of the suggestions
 
     def _save_justification(self) -> None:
@@ -279,8 +299,7 @@ class TaggingPanel(QWidget):
         if not self._box_dirty or criterion_id is None or not text or self._entry_id is None:
             return
         self._box_dirty = False
-        if self._tag(criterion_id, text):
-            self.saved_label.setText("Saved")
+        self._tag(criterion_id, text, then=lambda: self.saved_label.setText("Saved"))
 
     def _show_message(self, text: str) -> None:
         self.message_label.setText(text)
@@ -292,9 +311,16 @@ class TaggingPanel(QWidget):
         if self._entry_id is None or not self._text.strip() or not self._frameworks:
             self.suggestions_panel.set_suggestions([], asked=bool(self._text.strip()))
             return
-        if self._index is None:
-            self._index = CriterionIndex.build(self._frameworks)
-        found = self._index.suggest(self._text, top=5, exclude=set(self.tree_model.tags))
+        suggestions = self._controller.portfolio.suggestions
+        if self._rejected is None:
+            try:
+                self._rejected = set(suggestions.rejected(self._entry_id))
+            except NotFoundError:
+                self._rejected = set()
+        # The learned ranking: this portfolio's tags and "Not this" clicks move it.
+        found = suggestions.suggest(
+            self._text, self._frameworks, top=5, exclude=set(self.tree_model.tags) | self._rejected
+        )
         self.suggestions_panel.set_suggestions(found)
 
     # -- slots ----------------------------------------------------------------------------
@@ -305,18 +331,16 @@ class TaggingPanel(QWidget):
 
     def _on_tree_model_check_requested(self, criterion_id: str, checked: bool) -> None:
         self._save_justification()
-        if not checked:
-            try:
-                self._controller.portfolio.tagging.untag(
-                    entry_id=self._entry_id, criterion=criterion_id
-                )
-            except PortfolioError as exc:
-                self._show_message(str(exc))
-                return
-            self._after_write()
+        entry_id = self._entry_id
+        if entry_id is None:
             return
-        if self._tag(criterion_id):
-            self._ask_justification(criterion_id)
+        if not checked:
+            self._write(
+                lambda pf: pf.tagging.untag(entry_id=entry_id, criterion=criterion_id),
+                lambda _result: self._after_write(),
+            )
+            return
+        self._tag(criterion_id, then=lambda: self._ask_justification(criterion_id))
 
     def _on_suggestions_add_requested(self, criterion_id: str) -> None:
         matched = next(
@@ -328,8 +352,22 @@ class TaggingPanel(QWidget):
             (),
         )
         self._save_justification()
-        if self._tag(criterion_id):
-            self._ask_justification(criterion_id, matched)
+        self._tag(criterion_id, then=lambda: self._ask_justification(criterion_id, matched))
+
+    def _on_suggestions_reject_requested(self, criterion_id: str) -> None:
+        if not self._can_edit():
+            return
+        try:
+            self._controller.portfolio.suggestions.reject(
+                entry_id=self._entry_id, criterion=criterion_id
+            )
+        except PortfolioError as exc:
+            self._show_message(str(exc))
+            return
+        if self._rejected is not None:
+            self._rejected.add(criterion_id)
+        self._show_message("")
+        self._update_suggestions()
 
     def _ask_justification(self, criterion_id: str, matched: tuple[str, ...] = ()) -> None:
         self.select_criterion(criterion_id)

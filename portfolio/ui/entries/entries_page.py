@@ -3,24 +3,30 @@
 When the page is too narrow for both (large fonts, a small screen) it shows one at a time:
 the list, and the editor once an entry is clicked or opened, with "Back to list" above it.
 
-Everything it changes goes through ``controller.portfolio`` services and is announced with
-``controller.notify``; which entries match a search or a criterion is asked of the services
-(SQLite FTS5 search, the coverage report), so the proxy only compares ids.
+Everything it changes is a ``WriteOp`` (ui/operations.py): the helper announces the services'
+Changes, and an entry the page created opens once it is stored. Which entries match a search or
+a criterion is asked of the services (SQLite FTS5 search, the coverage report), so the proxy
+only compares ids.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from portfolio.domain.changes import Changes
-from portfolio.errors import PortfolioError
+from portfolio.domain.changes import Changes, Written
+from portfolio.domain.dto import EntryDetail
+from portfolio.domain.entry_input import EntryInput, TagInput
+from portfolio.services.portfolio import Portfolio
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.editor.entry_editor_panel import EntryEditorPanel
 from portfolio.ui.entries.entry_list_panel import EntryListPanel
 from portfolio.ui.entries.entry_table_model import REF, TITLE, EntryIdRole
-from portfolio.ui.errors import show_exception
+from portfolio.ui.operations import WriteOp
 from portfolio.ui.theme import SPACING
 from portfolio.ui.widgets.fill_on_show import FillOnShow
 
@@ -143,28 +149,22 @@ class EntriesPage(QWidget):
         if listing:
             self.list_panel.table.horizontalScrollBar().setValue(0)  # the Ref column in view
 
-    def new_entry(self) -> str | None:
-        return self._create(lambda: self._controller.portfolio.entries.add().id)
+    def new_entry(self) -> None:
+        """A new empty draft dated today, opened in the editor once it is stored."""
+        self._create(lambda pf: pf.entries.add(event_date=date.today()))
 
-    def new_entry_for_criterion(self, criterion_id: str) -> str | None:
+    def new_entry_for_criterion(self, criterion_id: str) -> None:
         """A new draft already tagged to a criterion (from a gap on the Overview page)."""
+        tagged = EntryInput(event_date=date.today(), tags=(TagInput(criterion_id, ""),))
+        self._create(lambda pf: pf.entries.add(tagged))
 
-        def create() -> str:
-            portfolio = self._controller.portfolio
-            entry_id = portfolio.entries.add().id
-            portfolio.tagging.tag(entry_id=entry_id, criterion=criterion_id, justification="")
-            return entry_id
-
-        return self._create(create, evidence=True)
-
-    def duplicate_entry(self) -> str | None:
+    def duplicate_entry(self) -> bool:
+        """A draft copy of the open entry (with its tags); False when no entry is open."""
         source = self.editor.entry_id
         if source is None:
-            return None
-        self.editor.flush()
-        return self._create(
-            lambda: self._controller.portfolio.entries.duplicate(source).id, evidence=True
-        )
+            return False
+        self._create(lambda pf: pf.entries.duplicate(source))
+        return True
 
     def delete_entry(self) -> bool:
         entry = self.editor.entry
@@ -173,15 +173,15 @@ class EntriesPage(QWidget):
         title = self.editor.details.title.text().strip() or "Untitled entry"
         if not self.confirm_delete(f"{entry.ref} · {title}"):
             return False
-        self.editor.flush()  # "Undo delete" must bring back the latest words
-        try:
-            self._controller.portfolio.entries.delete(entry.id)
-        except PortfolioError as exc:
-            show_exception(self, exc)
-            return False
-        self._deleted.append((entry.id, title))
-        self._controller.notify(Changes(entries=True, evidence=True, initiator=self))
-        self._show_undo_banner()
+        self.editor.flush()  # "Undo delete" must bring back the latest words (queued first)
+
+        def deleted(_changes: Changes) -> None:
+            self._deleted.append((entry.id, title))
+            self._show_undo_banner()
+
+        WriteOp(self._controller, self, lambda pf: pf.entries.delete(entry.id)).success(
+            deleted
+        ).run(initiator=self)
         return True
 
     def confirm_delete(self, name: str) -> bool:
@@ -195,17 +195,22 @@ class EntriesPage(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def undo_delete(self) -> str | None:
+        """Bring the last deleted entry back from the bin (and open it once restored)."""
         if not self._deleted:
             return None
-        entry_id, _title = self._deleted.pop()
-        try:
-            self._controller.portfolio.entries.restore(entry_id)
-        except PortfolioError as exc:
-            show_exception(self, exc)
-            return None
-        self._controller.notify(Changes(entries=True, evidence=True, initiator=self))
+        entry_id, title = self._deleted.pop()
         self._show_undo_banner()
-        self.open_entry(entry_id)
+
+        def restored(_changes: Changes) -> None:
+            self.open_entry(entry_id)
+
+        def refused(_message: str) -> None:
+            self._deleted.append((entry_id, title))  # still in the bin: undo stays possible
+            self._show_undo_banner()
+
+        WriteOp(self._controller, self, lambda pf: pf.entries.restore(entry_id)).success(
+            restored
+        ).failure(refused).run(initiator=self)
         return entry_id
 
     def attach_files(self, entry_id: str, files: list) -> None:
@@ -225,17 +230,14 @@ class EntriesPage(QWidget):
 
     # -- internals ----------------------------------------------------------------------
 
-    def _create(self, create, *, evidence: bool = False) -> str | None:
-        self.editor.flush()
-        try:
-            entry_id = create()
-        except PortfolioError as exc:
-            show_exception(self, exc)
-            return None
-        self._controller.notify(Changes(entries=True, evidence=evidence, initiator=self))
-        self.open_entry(entry_id)
-        self.editor.details.title.setFocus(Qt.FocusReason.OtherFocusReason)
-        return entry_id
+    def _create(self, create: Callable[[Portfolio], Written[EntryDetail]]) -> None:
+        self.editor.flush()  # the open entry's pending words are queued before the new one
+
+        def created(result: Written[EntryDetail]) -> None:
+            self.open_entry(result.value.id)
+            self.editor.details.title.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        WriteOp(self._controller, self, create).success(created).run(initiator=self)
 
     def _show_undo_banner(self) -> None:
         panel = self.list_panel

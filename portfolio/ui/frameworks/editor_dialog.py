@@ -106,15 +106,27 @@ class FrameworkEditorDialog(QDialog):
         self.check_button = QPushButton("Check")
         self.json_button = QPushButton("Export JSON…")
         self.csv_button = QPushButton("Export CSV…")
+        self.matrix_button = QPushButton("Export Mahara .matrix…")
+        self.matrix_button.setToolTip(
+            "A SmartEvidence framework file that Mahara can import (Admin > Extensions > "
+            "SmartEvidence > Import)"
+        )
         self.library_button = QPushButton("Save to my library")
         self.close_button = QPushButton("Close")
         self.check_button.clicked.connect(self.check)
         self.json_button.clicked.connect(lambda: self._on_export_clicked("json"))
         self.csv_button.clicked.connect(lambda: self._on_export_clicked("csv"))
+        self.matrix_button.clicked.connect(lambda: self._on_export_clicked("matrix"))
         self.library_button.clicked.connect(self.save_to_library)
         self.close_button.clicked.connect(self.accept)
         actions = QHBoxLayout()
-        for button in (self.check_button, self.json_button, self.csv_button, self.library_button):
+        for button in (
+            self.check_button,
+            self.json_button,
+            self.csv_button,
+            self.matrix_button,
+            self.library_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.close_button)
@@ -171,13 +183,15 @@ class FrameworkEditorDialog(QDialog):
         units = []
         for u in range(self.tree.topLevelItemCount()):
             unit_item = self.tree.topLevelItem(u)
+            assert unit_item is not None  # u is below the count
             unit = {k: v for k, v in unit_item.data(0, _NODE).items() if k != "outcomes"}
             unit["outcomes"] = []
             for o in range(unit_item.childCount()):
                 outcome_item = unit_item.child(o)
+                assert outcome_item is not None
                 outcome = {k: v for k, v in outcome_item.data(0, _NODE).items() if k != "criteria"}
                 outcome["criteria"] = [
-                    dict(outcome_item.child(c).data(0, _NODE))
+                    dict(_child(outcome_item, c).data(0, _NODE))
                     for c in range(outcome_item.childCount())
                 ]
                 unit["outcomes"].append(outcome)
@@ -243,7 +257,10 @@ class FrameworkEditorDialog(QDialog):
             _label(item)
 
     def _on_export_clicked(self, kind: str) -> None:
-        suffix = "CSV files (*.csv)" if kind == "csv" else "Framework JSON (*.json)"
+        suffix = {
+            "csv": "CSV files (*.csv)",
+            "matrix": "Mahara SmartEvidence (*.matrix)",
+        }.get(kind, "Framework JSON (*.json)")
         path, _ = QFileDialog.getSaveFileName(self, "Export framework", "", suffix)
         if path:
             self.export_to(path, kind)
@@ -255,7 +272,16 @@ class FrameworkEditorDialog(QDialog):
         for name, edit in self.header_edits.items():
             edit.setText(str(raw.get(name, "")))
         self._extra_header = {
-            k: raw[k] for k in ("description", "qualifications", "derived", "source") if k in raw
+            k: raw[k]
+            for k in (
+                "description",
+                "qualifications",
+                "derived",
+                "source",
+                "status_labels",
+                "mahara",
+            )
+            if k in raw
         }
         for unit in raw.get("units", []):
             unit_item = self._add_item(None, "unit", unit, select=False)
@@ -309,3 +335,10 @@ def _label(item: QTreeWidgetItem) -> None:
         item.setText(0, f"{'LO' if kind == 'outcome' else 'AC'}{node.get('number', '')}")
         item.setText(1, node.get("text", ""))
     item.setToolTip(1, item.text(1))
+
+
+def _child(item: QTreeWidgetItem, row: int) -> QTreeWidgetItem:
+    """A child that exists (``row`` below ``childCount()``); Qt's stubs say it may be None."""
+    child = item.child(row)
+    assert child is not None
+    return child

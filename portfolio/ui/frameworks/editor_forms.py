@@ -27,11 +27,15 @@ FIELDS: dict[str, tuple[tuple[str, str, bool, str | None], ...]] = {
     ),
     "outcome": (
         ("number", "Outcome number", False, None),
+        ("short_name", "Short name (optional)", False, None),
         ("text", "Learning outcome", True, None),
+        ("description", "Description (optional)", True, None),
     ),
     "criterion": (
         ("number", "Criterion number", False, None),
+        ("short_name", "Short name (optional)", False, None),
         ("text", "Assessment criterion", True, None),
+        ("description", "Description (optional)", True, None),
         ("keywords", "Keywords (separated by ;)", False, ";"),
     ),
 }

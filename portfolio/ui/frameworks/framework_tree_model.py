@@ -1,5 +1,6 @@
 """FrameworkTreeModel: a read-only Qt tree over a frozen ``Framework`` (units > outcomes >
-criteria), for previews. It holds the dataclasses themselves, never database rows."""
+criteria, a criterion under its parent when it has one), for previews. It holds the
+dataclasses' text, never database rows."""
 
 from __future__ import annotations
 
@@ -17,13 +18,15 @@ class _Node:
     label: str
     detail: str
     kind: str  # "unit", "outcome" or "criterion"
+    short_name: str = ""
+    description: str = ""
     parent: _Node | None = None
     children: list[_Node] = field(default_factory=list)
     row: int = 0
 
 
 class FrameworkTreeModel(QAbstractItemModel):
-    HEADERS = ("Number", "Text")
+    HEADERS = ("Number", "Text", "Short name", "Description")
 
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -62,10 +65,13 @@ class FrameworkTreeModel(QAbstractItemModel):
         if not index.isValid():
             return None
         node: _Node = index.internalPointer()
+        values = (node.label, node.detail, node.short_name, node.description)
         if role == Qt.ItemDataRole.DisplayRole:
-            return node.label if index.column() == 0 else node.detail
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
-            return node.detail
+            value = values[index.column()]
+            # A description is previewed on one line; the tooltip holds all of it.
+            return value.replace("\n", " ")[:200] if index.column() == 3 else value
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (1, 3):
+            return values[index.column()]
         return None
 
     def headerData(
@@ -88,12 +94,28 @@ def _build(framework: Framework) -> list[_Node]:
         unit_node = _Node(f"Unit {unit.ref}", unit.title, "unit", row=u_row)
         for o_row, outcome in enumerate(unit.outcomes):
             outcome_node = _Node(
-                f"LO{outcome.number}", outcome.text, "outcome", unit_node, row=o_row
+                f"LO{outcome.number}",
+                outcome.text,
+                "outcome",
+                outcome.short_name,
+                outcome.description,
+                unit_node,
+                row=o_row,
             )
-            outcome_node.children = [
-                _Node(f"AC{c.number}", c.text, "criterion", outcome_node, row=c_row)
-                for c_row, c in enumerate(outcome.criteria)
-            ]
+            placed: dict[str, _Node] = {}
+            for c in outcome.criteria:
+                parent = placed.get(c.parent, outcome_node)
+                node = _Node(
+                    f"AC{c.number}",
+                    c.text,
+                    "criterion",
+                    c.short_name,
+                    c.description,
+                    parent,
+                    row=len(parent.children),
+                )
+                parent.children.append(node)
+                placed[c.id] = node
             unit_node.children.append(outcome_node)
         roots.append(unit_node)
     return roots

@@ -26,13 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio.errors import FrameworkError, PortfolioError
+from portfolio.frameworks.fidelity import kept_lines, not_kept
 from portfolio.frameworks.importers import ImportedFramework
+from portfolio.frameworks.model import Framework
 from portfolio.services.frameworks_admin import (
     PortfolioImportResult,
     read_framework_file,
     save_to_library,
 )
+from portfolio.ui.controller import PortfolioController
 from portfolio.ui.frameworks.framework_tree_model import FrameworkTreeModel
+from portfolio.ui.operations import WriteOp
 
 FORMAT_NAMES = {
     "portfolio-json": "Portfolio framework (JSON)",
@@ -68,6 +72,10 @@ class FrameworkImportDialog(QDialog):
         )
         self.summary_label.setWordWrap(True)
         self.summary_label.setObjectName("importSummary")
+        self.kept_label = QLabel()
+        self.kept_label.setWordWrap(True)
+        self.kept_label.setObjectName("importKept")
+        self.kept_label.setVisible(False)
         self.tree_model = FrameworkTreeModel(self)
         self.tree = QTreeView()
         self.tree.setModel(self.tree_model)
@@ -75,6 +83,7 @@ class FrameworkImportDialog(QDialog):
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setColumnWidth(1, 260)  # the statement is what a tutor checks first
         self.messages_label = QLabel()
         self.messages_label.setWordWrap(True)
         self.messages = QListWidget()
@@ -100,6 +109,7 @@ class FrameworkImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(file_row)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.kept_label)
         layout.addWidget(self.tree, 3)
         layout.addWidget(self.messages_label)
         layout.addWidget(self.messages, 1)
@@ -122,6 +132,7 @@ class FrameworkImportDialog(QDialog):
             self.tree_model.set_framework(None)
             self.tree.setVisible(False)
             self.summary_label.setText("This file cannot be imported. Nothing has been changed.")
+            self.kept_label.setVisible(False)
             count = len(exc.problems)
             self._show_messages(
                 f"{count} problem{'s' if count != 1 else ''} to fix in the file:", exc.problems
@@ -142,39 +153,61 @@ class FrameworkImportDialog(QDialog):
             f"{FORMAT_NAMES.get(imported.format, imported.format)} · id "
             f"<code>{_escape(framework.id)}</code>"
         )
+        self._show_kept(framework)
+        notes = [*imported.warnings, *(f"No place here: {item}" for item in not_kept(framework))]
         self._show_messages(
-            f"{len(imported.warnings)} note(s) about how the file was read:"
-            if imported.warnings
-            else "",
-            list(imported.warnings),
+            f"{_plural(len(notes), 'note')} about how the file was read:" if notes else "",
+            notes,
         )
         self._set_portfolio_option(framework.id)
         self.import_button.setEnabled(True)
         return True
 
     def import_now(self) -> bool:
-        """Store the previewed framework as the check boxes say; True when something was done."""
+        """Store the previewed framework as the check boxes say; True when it was started.
+
+        The portfolio's copy is written by a ``WriteOp`` (the helper announces the Changes);
+        the library copy is saved once that has succeeded, so a refused update saves nothing.
+        """
         if self.imported is None:
             return False
         framework = self.imported.framework
-        done: list[str] = []
-        try:
-            if self.portfolio_check.isEnabled() and self.portfolio_check.isChecked():
-                portfolio = self._controller.portfolio  # type: ignore[union-attr]
-                self.result_of_import = portfolio.frameworks_admin.import_framework(framework)
-                self._controller.notify(self.result_of_import.changes)  # type: ignore[union-attr]
-                done.append(_describe(self.result_of_import))
-            if self.library_check.isChecked():
-                save_to_library(framework)
-                done.append("Saved in your frameworks library.")
-        except PortfolioError as exc:
-            self.outcome_label.setText(f"Not imported: {exc}")
-            return False
-        if not done:
+        into_portfolio = self.portfolio_check.isEnabled() and self.portfolio_check.isChecked()
+        into_library = self.library_check.isChecked()
+        if not (into_portfolio or into_library):
             self.outcome_label.setText("Tick at least one place to import the framework into.")
             return False
+        controller = self._controller
+        if into_portfolio and isinstance(controller, PortfolioController):
+            self.import_button.setEnabled(False)  # until it is stored or refused
+
+            def stored(result: PortfolioImportResult) -> None:
+                self._finish(framework, result, into_library)
+
+            WriteOp(
+                controller, self, lambda pf: pf.frameworks_admin.import_framework(framework)
+            ).success(stored).failure(self._refused, quiet=True).run(initiator=self)
+            return True
+        return self._finish(framework, None, into_library)
+
+    def _refused(self, message: str) -> None:
+        self.outcome_label.setText(f"Not imported: {message}")
+        self.import_button.setEnabled(True)
+
+    def _finish(
+        self, framework: Framework, result: PortfolioImportResult | None, into_library: bool
+    ) -> bool:
+        self.result_of_import = result
+        done = [_describe(result)] if result is not None else []
+        if into_library:
+            try:  # the user's library (a folder), not the portfolio: no Changes to announce
+                save_to_library(framework)
+            except PortfolioError as exc:
+                self._refused(str(exc))
+                return False
+            done.append("Saved in your frameworks library.")
         self.outcome_label.setText("<b>Imported.</b> " + " ".join(done))
-        vanished = self.result_of_import.vanished if self.result_of_import else ()
+        vanished = result.vanished if result else ()
         if vanished:
             self._show_messages(
                 "Criteria no longer in the framework (tags kept so you can re-tag):",
@@ -202,6 +235,15 @@ class FrameworkImportDialog(QDialog):
         self.import_now()
 
     # -- helpers --------------------------------------------------------------------------
+
+    def _show_kept(self, framework: Framework) -> None:
+        lines = kept_lines(framework)
+        self.kept_label.setText(
+            "Kept from the file: " + "; ".join(_escape(line) for line in lines) + "."
+            if lines
+            else ""
+        )
+        self.kept_label.setVisible(bool(lines))
 
     def _show_messages(self, heading: str, lines: list[str]) -> None:
         self.messages_label.setText(heading)

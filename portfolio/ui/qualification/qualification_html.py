@@ -62,8 +62,9 @@ def outcome_html(outcome: Outcome, unit: Unit) -> str:
         f"<li><b>{html.escape(c.number)}</b> {html.escape(c.text)}</li>" for c in outcome.criteria
     )
     return (
-        f"<h2>Learning outcome {html.escape(outcome.number)}</h2>"
+        f"<h2>Learning outcome {html.escape(outcome.number)}{_short(outcome.short_name)}</h2>"
         f"<p>{html.escape(outcome.text)}</p>{_DERIVED if outcome.derived else ''}"
+        f"{_description(outcome.description)}"
         f"<h3>Assessment criteria</h3><ul>{criteria}</ul>"
         f"<hr><h2>About this unit</h2>{unit_guidance_html(unit)}"
     )
@@ -71,10 +72,24 @@ def outcome_html(outcome: Outcome, unit: Unit) -> str:
 
 def criterion_html(criterion: Criterion, outcome: Outcome, unit: Unit) -> str:
     return (
-        f"<h2>Criterion {html.escape(criterion.number)}</h2>"
+        f"<h2>Criterion {html.escape(criterion.number)}{_short(criterion.short_name)}</h2>"
         f"<p style='font-size:large'>{html.escape(criterion.text)}</p>"
         f"{_DERIVED if criterion.derived else ''}"
+        f"{_description(criterion.description)}"
         f"<p><i>Learning outcome {html.escape(outcome.number)}: {html.escape(outcome.text)}</i></p>"
         + _list("What the examiner looks for", criterion.marking_points)
         + f"<hr><h2>About this unit</h2>{unit_guidance_html(unit)}"
     )
+
+
+def _short(short_name: str) -> str:
+    """A framework's own short label beside the number (Mahara's shortname), issue 22."""
+    return f" · {html.escape(short_name)}" if short_name else ""
+
+
+def _description(text: str) -> str:
+    """A description kept apart from the statement: paragraphs, list items as lines."""
+    if not text:
+        return ""
+    paragraphs = (html.escape(p).replace("\n", "<br>") for p in text.split("\n\n"))
+    return "".join(f"<p>{p}</p>" for p in paragraphs)

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio.domain.assessment import JudgementView
 from portfolio.domain.changes import Changes
+from portfolio.domain.enums import CriterionState
 from portfolio.frameworks.model import Framework
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.qualification import qualification_html as render
@@ -27,7 +29,14 @@ from portfolio.ui.widgets.fill_on_show import FillOnShow
 _HtmlRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole
 _TextRole = Qt.ItemDataRole.UserRole + 2  # the item's text without a judgement mark
-JUDGEMENT_MARKS = {"met": "✔ ", "not_yet": "✗ "}
+# The criterion's state as the rules judge it, in a mark and (in the tooltip) in words.
+JUDGEMENT_MARKS = {"met": "✔ ", "not_yet": "✗ ", "stale": "⚠ ", "referred": "⚑ "}
+MARK_WORDS = {
+    "met": "judged met",
+    "not_yet": "judged not yet met",
+    "stale": "judgement stale: evidence changed since",
+    "referred": "referred by the IQA",
+}
 
 
 class QualificationPage(QWidget):
@@ -89,7 +98,9 @@ class QualificationPage(QWidget):
         if self.tree.topLevelItemCount():
             self.tree.expandAll()  # a qualification has tens of criteria: show them all
             top = self.tree.topLevelItem(0)
-            self.tree.setCurrentItem(top.child(0) if top.childCount() else top)
+            assert top is not None  # the count above says there is one
+            first = top.child(0) if top.childCount() else top
+            self.tree.setCurrentItem(first or top)
 
     def select(self, item_id: str) -> bool:
         """Show a unit, outcome or criterion by id."""
@@ -141,10 +152,13 @@ class QualificationPage(QWidget):
         self.decisions.set_item(kind, current.data(0, IdRole) if kind else None)
 
     def _mark_judgements(self) -> None:
-        """✔ before a criterion judged met, ✗ before one judged not yet met."""
+        """✔ met on current evidence, ✗ not yet met, ⚠ stale, ⚑ referred by the IQA."""
         if not self._controller.is_open:
             return
-        judged = {c.id: c.judgement for c in self._controller.portfolio.coverage.report().criteria}
+        judged = {
+            c.id: _mark(c.status, c.judgement)
+            for c in self._controller.portfolio.coverage.report().criteria
+        }
         found = self.tree.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
         for item in found:
             judgement = judged.get(item.data(0, IdRole))
@@ -152,7 +166,7 @@ class QualificationPage(QWidget):
                 continue
             text = item.data(0, _TextRole)
             item.setText(0, JUDGEMENT_MARKS.get(judgement or "", "") + text)
-            label = {"met": "judged met", "not_yet": "judged not yet met"}.get(judgement or "")
+            label = MARK_WORDS.get(judgement or "")
             item.setToolTip(0, f"{text}\n({label})" if label else text)
 
     def _on_controller_changed(self, changes: Changes) -> None:
@@ -162,3 +176,16 @@ class QualificationPage(QWidget):
             self.reload()
         elif changes.review:
             self._mark_judgements()
+
+
+def _mark(status: CriterionState, judgement: JudgementView | None) -> str:
+    """Which mark a criterion gets: from the status and judgement the rules worked out."""
+    if judgement is None:
+        return ""
+    if judgement.referral is not None:
+        return "referred"
+    if judgement.stale:
+        return "stale"
+    if status is CriterionState.MET:
+        return "met"
+    return "not_yet" if judgement.state == "not-yet" else ""

@@ -1,16 +1,21 @@
 """DecisionsPanel: assessment decisions for the unit or criterion chosen on the Qualification page.
 
-Everyone sees the decisions in force: a criterion's latest judgement (met / not yet met, the
-reason, who and when) and a unit's sign-off, including "evidence changed since sign-off" when
-the learner edited that evidence afterwards. A reviewer can also judge the criterion (with a
-reason) and sign off the unit, as the name and role given when the review started. The rules
-(who may judge, what a sign-off covers) live in the reviewing service; this panel only asks.
+Everyone sees the decisions as the rules judge them (portfolio.domain.assessment): a criterion's
+status (draft evidence only, claimed, met), its assessor judgement in force with who, when and
+why, whether it is stale ("evidence changed since judged on DATE") or referred by an IQA; and a
+unit's sign-off, valid or void with the reason and date. An assessor can judge the criterion and
+sign off the unit; an IQA can agree with or refer the assessor's decision. Which buttons show
+follows the role given when the review started; the rules themselves live in the reviewing
+service, which refuses what the record does not support (the panel shows its one message).
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
+from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,15 +28,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio.domain.assessment import (
+    AGREE,
+    REFER,
+    SIGNATURE_VERIFIED,
+    JudgementView,
+    is_verified,
+    refuse_action,
+)
 from portfolio.domain.changes import Changes
 from portfolio.domain.enums import Judgement
-from portfolio.domain.review import JudgementRecord, SignOffStatus, role_label
+from portfolio.domain.records import JudgementRec, SampleRec, SignOffRec
+from portfolio.domain.review import JudgementRecord, SampleRecord, SignOffStatus, role_label
 from portfolio.errors import PortfolioError
+from portfolio.services.reviewing import ReviewingService
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.errors import show_exception
 from portfolio.ui.theme import SPACING
 
 UNIT, CRITERION = "unit", "criterion"
+_R = TypeVar("_R")
 
 
 def _day(value: date | datetime | None) -> str:
@@ -39,32 +55,59 @@ def _day(value: date | datetime | None) -> str:
 
 
 def signoff_text(status: SignOffStatus) -> str:
-    """A unit's sign-off in one plain sentence (HTML)."""
-    if not status.signed:
+    """A unit's sign-off in plain sentences (HTML): never "signed" when it is void."""
+    view = status.view
+    if view is None:
         return "<b>Not signed off yet.</b>"
     who = f"{html.escape(status.reviewer_name)} ({role_label(status.reviewer_role)})"
     when = _day(status.signed_at)
-    if status.evidence_changed:
-        return (
-            f"<b>Evidence changed since sign-off.</b> Signed off by {who} on {when}; the "
-            "learner has changed the evidence for this unit since then, so it needs signing "
-            "off again."
+    if view.valid:
+        text = f"<b>Signed off</b> by {who} on {when}." + _signature_text(view.record)
+    else:
+        text = (
+            f"<b>Sign-off void</b>: {html.escape(view.reason)}. (Signed off by {who} on "
+            f"{when}; it needs signing off again.)"
         )
-    return f"<b>Signed off</b> by {who} on {when}."
+    return text + _sample_text(view.sample)
 
 
-def judgement_text(record: JudgementRecord | None) -> str:
-    if record is None:
+def judgement_text(view: JudgementView | None) -> str:
+    """The judgement in force (HTML): met / not yet met, who, when, why, and whether it stands."""
+    if view is None:
         return "<b>Not judged yet.</b>"
-    try:
-        label = Judgement(record.judgement).label
-    except ValueError:
-        label = record.judgement
+    record = view.record
+    label = Judgement.MET.label if view.state == "met" else Judgement.NOT_YET.label
     who = f"{html.escape(record.reviewer_name)} ({role_label(record.reviewer_role)})"
-    return (
+    text = (
         f"<b>{label}</b>, judged by {who} on {_day(record.created_at)}:<br>"
         f"“{html.escape(record.reason)}”"
     )
+    if view.stale:
+        text += f"<br><b>Stale</b>: {html.escape(view.stale_reason)}; it needs judging again."
+    else:
+        text += _signature_text(record)
+    return text + _sample_text(view.sample)
+
+
+def _signature_text(record: JudgementRec | SignOffRec) -> str:
+    key = html.escape(record.signer_key)
+    if not is_verified(record.signature_state, record.signer):
+        if record.signature_state == SIGNATURE_VERIFIED:
+            return f" <b>Unverified signer</b>: key {key} is not on the centre roster."
+        return " (Recorded without a signature.)"
+    return f" Signed with key {key}."
+
+
+def _sample_text(sample: SampleRec | None) -> str:
+    if sample is None:
+        return ""
+    who = f"IQA {html.escape(sample.reviewer_name)} on {_day(sample.created_at)}"
+    if sample.decision == REFER:
+        return (
+            f"<br><b>Referred</b> by {who}: “{html.escape(sample.reason)}”. The decision is "
+            "reopened for the assessor."
+        )
+    return f"<br><b>Sampled</b>: agreed by {who}: “{html.escape(sample.reason)}”."
 
 
 class DecisionsPanel(QWidget):
@@ -102,6 +145,20 @@ class DecisionsPanel(QWidget):
         self.signoff_note.setWordWrap(True)
         self.signoff_button = QPushButton("Sign off this unit", self)
         self.signoff_button.setObjectName("signOffButton")
+        self.agree_radio = QRadioButton("&Agree", self)
+        self.agree_radio.setObjectName("sampleAgree")
+        self.refer_radio = QRadioButton("&Refer", self)
+        self.refer_radio.setObjectName("sampleRefer")
+        self.sample_choice = QButtonGroup(self)
+        self.sample_choice.addButton(self.agree_radio)
+        self.sample_choice.addButton(self.refer_radio)
+        self.sample_reason = QPlainTextEdit(self)
+        self.sample_reason.setObjectName("sampleReason")
+        self.sample_reason.setAccessibleName("Reason for the sample decision")
+        self.sample_reason.setPlaceholderText("Why you agree, or what the assessor must revisit.")
+        self.sample_reason.setFixedHeight(60)
+        self.sample_button = QPushButton("Record sample", self)
+        self.sample_button.setObjectName("sampleButton")
 
         self.judge_box = QWidget(self)
         judge_layout = QVBoxLayout(self.judge_box)
@@ -119,6 +176,17 @@ class DecisionsPanel(QWidget):
         signoff_layout.addWidget(self.signoff_note, 1)
         signoff_layout.addWidget(self.signoff_button)
 
+        self.sample_box = QWidget(self)
+        sample_layout = QVBoxLayout(self.sample_box)
+        sample_layout.setContentsMargins(0, 0, 0, 0)
+        sample_radios = QHBoxLayout()
+        sample_radios.addWidget(self.agree_radio)
+        sample_radios.addWidget(self.refer_radio)
+        sample_radios.addStretch(1)
+        sample_radios.addWidget(self.sample_button)
+        sample_layout.addLayout(sample_radios)
+        sample_layout.addWidget(self.sample_reason)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, SPACING // 2, 0, 0)
         layout.setSpacing(SPACING // 2)
@@ -126,11 +194,15 @@ class DecisionsPanel(QWidget):
         layout.addWidget(self.status_label)
         layout.addWidget(self.judge_box)
         layout.addWidget(self.signoff_box)
+        layout.addWidget(self.sample_box)
 
         self.choice.buttonToggled.connect(lambda *_: self._update_buttons())
         self.reason_edit.textChanged.connect(self._update_buttons)
         self.judge_button.clicked.connect(self.record_judgement)
         self.signoff_button.clicked.connect(self.sign_off)
+        self.sample_choice.buttonToggled.connect(lambda *_: self._update_buttons())
+        self.sample_reason.textChanged.connect(self._update_buttons)
+        self.sample_button.clicked.connect(self.record_sample)
         controller.changed.connect(self._on_controller_changed)
         controller.closed.connect(lambda: self.set_item(None, None))
         self.set_item(None, None)
@@ -145,25 +217,34 @@ class DecisionsPanel(QWidget):
         self.met_radio.setChecked(False)
         self.not_yet_radio.setChecked(False)
         self.choice.setExclusive(True)
+        self.sample_reason.clear()
+        self.sample_choice.setExclusive(False)
+        self.agree_radio.setChecked(False)
+        self.refer_radio.setChecked(False)
+        self.sample_choice.setExclusive(True)
         self.refresh()
 
     def refresh(self) -> None:
         reviewer = self._controller.reviewing and not self._controller.portfolio.read_only
+        role = self._controller.portfolio.actor.role if self._controller.is_open else ""
+        assessor = reviewer and refuse_action(role, "judge") is None
+        iqa = reviewer and refuse_action(role, "sample") is None
         text = "Choose a unit to see its sign-off, or a criterion to see its judgement."
-        signed = False
+        signed = sampleable = False
         try:
             if self._kind == UNIT and self._item_id and self._controller.is_open:
                 status = self._signoff()
-                signed = status.signed and not status.evidence_changed
+                signed, sampleable = status.valid, status.signed
                 text = signoff_text(status)
             elif self._kind == CRITERION and self._item_id and self._controller.is_open:
-                text = self._criterion_text()
+                text, sampleable = self._criterion_text()
         except PortfolioError as exc:
             text = html.escape(str(exc))
         self.status_label.setText(text)
-        self.judge_box.setVisible(reviewer and self._kind == CRITERION)
-        self.signoff_box.setVisible(reviewer and self._kind == UNIT)
-        if reviewer and self._kind == UNIT:
+        self.judge_box.setVisible(assessor and self._kind == CRITERION)
+        self.signoff_box.setVisible(assessor and self._kind == UNIT)
+        self.sample_box.setVisible(iqa and sampleable)
+        if assessor and self._kind == UNIT:
             actor = self._controller.portfolio.actor
             self.signoff_button.setText("Sign off again" if signed else "Sign off this unit")
             self.signoff_note.setText(
@@ -176,50 +257,87 @@ class DecisionsPanel(QWidget):
         if self._kind != CRITERION or not self._item_id:
             return None
         decision = Judgement.MET if self.met_radio.isChecked() else Judgement.NOT_YET
-        record = self._write(
+        item = self._item_id
+        result = self._write(
             lambda r: r.judge(
-                criterion=self._item_id,
-                judgement=decision,
-                reason=self.reason_edit.toPlainText(),
+                criterion=item, judgement=decision, reason=self.reason_edit.toPlainText()
             )
         )
-        if record is not None:
-            self.set_item(self._kind, self._item_id)
-        return record
+        if result is None:
+            return None
+        self.set_item(self._kind, self._item_id)
+        return result.record
 
     def sign_off(self) -> SignOffStatus | None:
+        """Sign off the unit; a refusal (criteria not met on current evidence) is shown as the
+        service's one message, and nothing changes."""
         if self._kind != UNIT or not self._item_id:
             return None
-        status = self._write(lambda r: r.sign_off(unit=self._item_id))
-        if status is not None:
-            self.refresh()
-        return status
+        item = self._item_id
+        result = self._write(lambda r: r.sign_off(unit=item))
+        if result is None:
+            return None
+        self.refresh()
+        return result.status
+
+    def record_sample(self) -> SampleRecord | None:
+        """As an IQA: agree with or refer the decision shown (the judgement or the sign-off)."""
+        if not self._item_id:
+            return None
+        target = self._item_id
+        decision = AGREE if self.agree_radio.isChecked() else REFER
+        result = self._write(
+            lambda r: r.sample(
+                target=target, decision=decision, reason=self.sample_reason.toPlainText()
+            )
+        )
+        if result is None:
+            return None
+        self.set_item(self._kind, self._item_id)
+        return result.record
 
     # -- internals ----------------------------------------------------------------------
 
     def _signoff(self) -> SignOffStatus:
         return self._controller.portfolio.reviewing.signoff_status(unit=self._item_id)[0]
 
-    def _criterion_text(self) -> str:
+    def _criterion_text(self) -> tuple[str, bool]:
+        """The criterion's status and judgement (HTML), and whether it has one to sample."""
         portfolio = self._controller.portfolio
         coverage = portfolio.coverage.report().criterion(self._item_id or "")
-        refs = ", ".join(coverage.entry_refs)
-        evidence = f"Evidence: {refs}." if refs else "No entry is tagged to it yet."
-        latest = portfolio.reviewing.judgements(criterion=self._item_id)
-        return f"{judgement_text(latest[0] if latest else None)}<br>{evidence}"
+        status = f"Status: <b>{html.escape(coverage.status_words)}</b>."
+        ready = ", ".join(coverage.evidence_refs)
+        drafts = ", ".join(
+            r
+            for e, r in zip(coverage.entries, coverage.entry_refs, strict=True)
+            if e not in coverage.evidence
+        )
+        if ready:
+            evidence = f"Evidence ready for review: {ready}."
+        elif not drafts:
+            evidence = "No entry is tagged to it yet."
+        else:
+            evidence = ""
+        if drafts:
+            evidence += f" Drafts (not evidence yet): {drafts}."
+        text = f"{status}<br>{judgement_text(coverage.judgement)}<br>{evidence.strip()}"
+        return text, coverage.judgement is not None
 
-    def _write(self, action):
+    def _write(self, action: Callable[[ReviewingService], _R]) -> _R | None:
         try:
             result = action(self._controller.portfolio.reviewing)
         except PortfolioError as exc:
             show_exception(self, exc)
             return None
-        self._controller.notify(Changes(review=True, initiator=self))
+        changes: Changes = getattr(result, "changes", Changes(review=True))
+        self._controller.notify(replace(changes, initiator=self))
         return result
 
     def _update_buttons(self) -> None:
         chosen = self.met_radio.isChecked() or self.not_yet_radio.isChecked()
         self.judge_button.setEnabled(chosen and bool(self.reason_edit.toPlainText().strip()))
+        sampled = self.agree_radio.isChecked() or self.refer_radio.isChecked()
+        self.sample_button.setEnabled(sampled and bool(self.sample_reason.toPlainText().strip()))
 
     def _on_controller_changed(self, changes: Changes) -> None:
         if changes.initiator is not self and (changes.coverage or changes.review):

@@ -1,14 +1,14 @@
 """FeedbackPanel: the threaded feedback on one entry, with unread marking and a reply box.
 
-Learners reply to a selected comment; reviewers may also start a new comment. After a write the
-panel tells the controller (``Changes(review=True, entry_ids=...)``) so the entries list can
-update its unread counts.
+Learners reply to a selected comment; reviewers may also start a new comment. Each write is a
+``WriteOp``: the reviewing service's Changes (review, with the entry's id) reach the entries
+list, which updates its unread counts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import (
     QEvent,
@@ -34,10 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio.domain.changes import Changes
+from portfolio.domain.changes import Changes, Written
+from portfolio.domain.review import FeedbackItem
 from portfolio.errors import PortfolioError
+from portfolio.services.portfolio import Portfolio
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.errors import show_exception
+from portfolio.ui.operations import WriteOp
 from portfolio.ui.review.feedback_thread_model import FeedbackThreadModel
 from portfolio.ui.theme import SPACING
 
@@ -176,44 +179,43 @@ class FeedbackPanel(QWidget):
     def mark_all_read(self) -> None:
         if self._entry_id is None:
             return
-        if self._write(lambda r: r.mark_read(entry_id=self._entry_id)) is not None:
-            self.read_state_changed.emit(self._entry_id)
+        entry_id = self._entry_id
+        self._write(
+            lambda pf: pf.reviewing.mark_read(entry_id=entry_id),
+            lambda _result: self.read_state_changed.emit(entry_id),
+        )
 
     def send_reply(self) -> None:
         parent = self.model.item(self.view.currentIndex())
         text = self.reply_edit.toPlainText()
         if parent is None or not text.strip():
             return
-        item = self._write(lambda r: r.reply(feedback_id=parent.id, text=text))
-        if item is not None:
-            self.reply_edit.clear()
-            self.feedback_added.emit(item.id)
-            self.select(item.id)
+        self._write(lambda pf: pf.reviewing.reply(feedback_id=parent.id, text=text), self._added)
 
     def send_comment(self) -> None:
         text = self.reply_edit.toPlainText()
         if self._entry_id is None or not text.strip():
             return
-        item = self._write(lambda r: r.comment(entry_id=self._entry_id, text=text))
-        if item is not None:
-            self.reply_edit.clear()
-            self.feedback_added.emit(item.id)
-            self.select(item.id)
+        entry_id = self._entry_id
+        self._write(lambda pf: pf.reviewing.comment(entry_id=entry_id, text=text), self._added)
 
     # -- internals ----------------------------------------------------------------------
 
-    def _write(self, action: Callable[[Any], T]) -> T | None:
-        """Run one reviewing write; errors become a dialog, success refreshes and notifies."""
-        try:
-            result = action(self._controller.portfolio.reviewing)
-        except PortfolioError as exc:
-            show_exception(self, exc)
-            return None
-        self.refresh()
-        self._controller.notify(
-            Changes(review=True, entry_ids=(self._entry_id or "",), initiator=self)
-        )
-        return result
+    def _write(
+        self, op: Callable[[Portfolio], Written[T]], then: Callable[[Written[T]], None]
+    ) -> None:
+        """One reviewing write through the helper; when stored, refresh, then ``then``."""
+
+        def done(result: Written[T]) -> None:
+            self.refresh()
+            then(result)
+
+        WriteOp(self._controller, self, op).success(done).run(initiator=self)
+
+    def _added(self, result: Written[FeedbackItem]) -> None:
+        self.reply_edit.clear()
+        self.feedback_added.emit(result.value.id)
+        self.select(result.value.id)
 
     def _is_reviewer(self) -> bool:
         return self._controller.is_open and self._controller.portfolio.actor.is_reviewer

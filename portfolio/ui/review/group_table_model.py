@@ -1,7 +1,8 @@
 """GroupTableModel: one row per learner from a GroupOverview, one column per unit.
 
 A thin adapter over the frozen LearnerSummary rows; it never opens a file. Unit cells read
-"7 / 11 evidenced, 2 met" with the sign-off state on a second line, so the table is readable
+"7 / 11 evidenced, 2 met", then draft-only and stale or referred criteria, then the sign-off
+("✓ signed off (...)" or "⚠ void (DATE): reason", never signed when void), so the table is readable
 without colour; SORT_ROLE gives numbers so columns sort sensibly.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from portfolio.domain.review import GroupOverview, LearnerSummary, UnitProgress
+from portfolio.review.group_report import criteria_note, signoff_label
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -21,8 +23,13 @@ def unit_text(unit: UnitProgress | None) -> str:
     if unit is None:
         return "not enrolled"
     text = f"{unit.evidenced} / {unit.criteria} evidenced, {unit.met} met"
-    if unit.signed_off:
-        text += "\n⚠ evidence changed since sign-off" if unit.signoff_changed else "\n✓ signed off"
+    note = criteria_note(unit)
+    if note:
+        text += f"\n{note}"
+    if unit.signoff_void:
+        text += f"\n⚠ {signoff_label(unit)}"
+    elif unit.signed_off:
+        text += f"\n✓ {signoff_label(unit)}"
     return text
 
 

@@ -1,4 +1,5 @@
-"""ReviewerIdentityDialog: who is reviewing, asked when a file is opened for review."""
+"""ReviewerIdentityDialog: who is reviewing, asked when a file is opened for review, and the
+passphrase of their signing identity (made on first use), which signs their decisions."""
 
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ class ReviewerIdentityDialog(QDialog):
         )
         intro = QLabel(
             f"{what} The learner's own writing cannot be changed. Your comments, judgements "
-            "and sign-offs are recorded with the name and role you give here."
+            "and sign-offs are recorded with the name and role you give here; with your signing "
+            "passphrase, your decisions are also signed, so anyone can check they are yours."
         )
         intro.setWordWrap(True)
 
@@ -61,9 +63,16 @@ class ReviewerIdentityDialog(QDialog):
         if role is not None:
             self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(role)))
 
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setObjectName("signingPassphrase")
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setPlaceholderText("Made on first use; at least 8 characters")
+        self.passphrase_edit.setAccessibleName("Signing passphrase")
+
         form = QFormLayout()
         form.addRow("Your &name", self.name_edit)
         form.addRow("Your &role", self.role_combo)
+        form.addRow("Signing &passphrase", self.passphrase_edit)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -89,6 +98,10 @@ class ReviewerIdentityDialog(QDialog):
     def role(self) -> str:
         return str(self.role_combo.currentData())
 
+    def passphrase(self) -> str:
+        """The signing passphrase ("" to record decisions without a signature)."""
+        return self.passphrase_edit.text()
+
     def accept(self) -> None:
         if not self.actor().name:
             return
@@ -99,8 +112,18 @@ class ReviewerIdentityDialog(QDialog):
         cls, parent: QWidget | None = None, *, file_name: str = "", name: str = ""
     ) -> Actor | None:
         """Show the dialog modally; the reviewer, or None if cancelled."""
+        found = cls.ask_signed(parent, file_name=file_name, name=name)
+        return found[0] if found else None
+
+    @classmethod
+    def ask_signed(
+        cls, parent: QWidget | None = None, *, file_name: str = "", name: str = ""
+    ) -> tuple[Actor, str] | None:
+        """Show the dialog modally; the reviewer and signing passphrase, or None if cancelled."""
         dialog = cls(parent, file_name=file_name, name=name)
-        return dialog.actor() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.actor(), dialog.passphrase()
 
     def _on_name_edit_text_changed(self, text: str) -> None:
         self.ok_button.setEnabled(bool(text.strip()))

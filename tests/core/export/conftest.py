@@ -15,19 +15,19 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 
+from portfolio.domain.actor import Actor
 from portfolio.domain.entry_input import entry_input_from_json
 from portfolio.services.portfolio import Portfolio
 from portfolio.storage.models import (
     Attachment,
     Blob,
-    Criterion,
-    CriterionJudgement,
     Feedback,
     Learner,
     SignOff,
     Unit,
 )
 
+ASSESSOR = Actor(name="Sam Patel", role="assessor")
 NAME = "Zoë Ł. Nguyễn-Øster"
 WITNESS = "Øyvind Brække"
 GREEK_CYRILLIC = "Καλημέρα σας — Привет, мир"
@@ -97,7 +97,7 @@ def rich_file(portfolio_file: Path) -> Path:
                     ],
                 )
             )
-        )
+        ).value
         e2 = pf.entries.add(
             entry_input_from_json(
                 _entry(
@@ -115,7 +115,7 @@ def rich_file(portfolio_file: Path) -> Path:
                     ],
                 )
             )
-        )
+        ).value
         pf.entries.add(
             entry_input_from_json(
                 _entry(
@@ -127,7 +127,6 @@ def rich_file(portfolio_file: Path) -> Path:
             )
         )
         with pf.storage.write() as s:
-            crit = {c.number: c.id for c in s.scalars(select(Criterion))}
             unit = s.scalars(select(Unit)).first()
             at = datetime(2026, 4, 2, 10, 0, tzinfo=UTC)
             s.add(
@@ -139,26 +138,7 @@ def rich_file(portfolio_file: Path) -> Path:
                     created_at=at,
                 )
             )
-            s.add(
-                CriterionJudgement(
-                    criterion_id=crit["1.1"],
-                    judgement="met",
-                    reason="REASON-MET",
-                    reviewer_name="Sam Patel",
-                    reviewer_role="assessor",
-                    created_at=at,
-                )
-            )
-            s.add(
-                CriterionJudgement(
-                    criterion_id=crit["2.1"],
-                    judgement="not_yet",
-                    reason="REASON-NOT-YET",
-                    reviewer_name="Sam Patel",
-                    reviewer_role="assessor",
-                    created_at=at,
-                )
-            )
+            # A sign-off recorded by an older version (no evidence kept): it prints as void.
             s.add(
                 SignOff(
                     unit_id=unit.id,
@@ -168,18 +148,12 @@ def rich_file(portfolio_file: Path) -> Path:
                     evidence_fingerprint="f" * 64,
                 )
             )
-            s.add(
-                SignOff(
-                    unit_id=unit.id,
-                    reviewer_name="Iris Quinn",
-                    reviewer_role="iqa",
-                    signed_at=at,
-                    evidence_fingerprint="e" * 64,
-                )
-            )
             _attach(s, e1.id, "desk-photo.png", "image/png", _png())
             _attach(s, e1.id, "greeting-script.pdf", "application/pdf", _pdf(2))
             _attach(s, e2.id, "notes.txt", "text/plain", b"plain notes")
+    with Portfolio.open(portfolio_file, actor=ASSESSOR) as pf:
+        pf.reviewing.judge(criterion="1.1", judgement="met", reason="REASON-MET")
+        pf.reviewing.judge(criterion="2.1", judgement="not-yet", reason="REASON-NOT-YET")
     return portfolio_file
 
 

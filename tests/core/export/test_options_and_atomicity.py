@@ -103,7 +103,7 @@ def test_damaged_pdf_attachment_is_listed_not_appended(portfolio_file: Path, tmp
     from portfolio.storage.models import Attachment, Blob
 
     with Portfolio.open(portfolio_file) as pf:
-        entry = pf.entries.add(title="Has a broken PDF")
+        entry = pf.entries.add(title="Has a broken PDF").value
         data = b"%PDF-1.4 this is not really a pdf"
         sha = hashlib.sha256(data).hexdigest()
         with pf.storage.write() as s:

@@ -134,13 +134,17 @@ def test_witness_list_names_witness_job_and_relationship(pdf):
     assert f"E2 p. {_page_of(reader, 'E2 ')}" in text
 
 
-def test_declarations_and_unit_blocks_are_filled_from_signoffs(pdf):
+def test_a_void_signoff_is_printed_as_void_and_the_declaration_is_not_claimed(pdf):
     reader, _ = pdf
     decl = text_of(reader, _page_of(reader, "Declarations") - 1)
     assert "declaration of authenticity" in decl and NAME in decl
     assert "Sam Patel" in decl and "2 April 2026" in decl
+    assert "VOID" in decl and "Signed electronically" not in decl
     unit = text_of(reader, _page_of(reader, "Unit BWRC") - 1)
-    assert "Sam Patel" in unit and "Iris Quinn" in unit and "Internal quality assurer" in unit
+    assert "Sam Patel" in unit and "Internal quality assurer" in unit
+    assert "VOID: signed off on 2 April 2026 by an older version" in unit
+    assert "no valid sign-off in Portfolio: 1 of 11 criteria are judged met" in unit
+    assert "Signed electronically" not in unit
 
 
 def test_every_link_in_the_document_resolves_and_contents_links_hit_their_entries(pdf):

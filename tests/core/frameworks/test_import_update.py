@@ -13,6 +13,7 @@ from portfolio.errors import FrameworkError
 from portfolio.frameworks import catalog, library
 from portfolio.frameworks.importers import import_file
 from portfolio.frameworks.loader import parse_framework
+from portfolio.frameworks.update import plan_update
 from portfolio.services.frameworks_admin import FrameworksAdminService, save_to_library
 from portfolio.services.portfolio import Portfolio
 
@@ -41,7 +42,9 @@ def _file_digest(path: Path) -> str:
 
 
 def test_update_keeps_tags_by_id_then_number_and_lists_vanished(portfolio: Portfolio) -> None:
-    add = portfolio.entries.add
+    def add(data: object) -> object:
+        return portfolio.entries.add(data).value
+
     a = add(entry_input_from_json({"title": "Greeting", "tags": ["1.1", "1.3", "2.1"]}))
     b = add(entry_input_from_json({"title": "Listening", "tags": ["1.2"]}))
     new = parse_framework(_version_two(), "v2.json")
@@ -65,12 +68,14 @@ def test_update_keeps_tags_by_id_then_number_and_lists_vanished(portfolio: Portf
     # The vanished tag is still in the file, and is listed until the learner re-tags.
     (listed,) = _admin(portfolio).vanished_criteria()
     assert listed.criterion_id == vanished.criterion_id and listed.number == "1.2"
-    assert portfolio.tagging.untag(entry_id=b.id, criterion=vanished.criterion_id)
+    assert portfolio.tagging.untag(entry_id=b.id, criterion=vanished.criterion_id).value
     assert _admin(portfolio).vanished_criteria() == []
 
 
 def test_reimporting_the_same_version_changes_no_tag(portfolio: Portfolio) -> None:
-    entry = portfolio.entries.add(entry_input_from_json({"title": "x", "tags": ["1.1", "3.2"]}))
+    entry = portfolio.entries.add(
+        entry_input_from_json({"title": "x", "tags": ["1.1", "3.2"]})
+    ).value
     result = _admin(portfolio).import_framework(catalog.get_bundled("icq-bwrc-l2"))
     assert result.action == "updated" and result.vanished == () and result.tags_moved == 0
     assert {t.number for t in portfolio.entries.get(entry.id).tags} == {"1.1", "3.2"}
@@ -105,3 +110,23 @@ def test_library_keeps_imports_and_catalog_lists_them() -> None:
 def test_library_refuses_to_shadow_a_bundled_framework() -> None:
     with pytest.raises(FrameworkError, match="bundled framework"):
         save_to_library(catalog.get_bundled("icq-bwrc-l1"))
+
+
+def test_a_matrix_imported_before_issue_22_updates_keeping_its_tags() -> None:
+    """NACE imported by the old importer had numbers 1.1-1.7 and "name: description" texts;
+    the new import numbers by element id (1.0-7.0) and keeps the name alone. Every old
+    criterion still finds its successor, by statement."""
+    new = import_file(INTEROP / "nace_usa.matrix").framework
+    old_doc = copy.deepcopy(new.raw)
+    for outcome in old_doc["units"][0]["outcomes"]:
+        for index, criterion in enumerate(outcome["criteria"], start=1):
+            criterion["number"] = f"1.{index}"
+            criterion["id"] = criterion["id"].rsplit(".ac", 1)[0] + f".ac1-{index}"
+            criterion["text"] = f"{criterion['text']}: {criterion.pop('description')}"
+            criterion.pop("short_name", None)
+            criterion.pop("source_id", None)
+    old_doc["units"][0].pop("source_numbering")
+    old = parse_framework(old_doc, "old")
+    plan = plan_update(old, new)
+    assert plan.vanished == ()
+    assert plan.criterion_map["career-readiness.cr.ac1-2"] == "career-readiness.cr.ac2-0"

@@ -14,11 +14,29 @@ from lxml import etree
 ATOM = "http://www.w3.org/2005/Atom"
 LEAP2 = "http://terms.leapspecs.org/"
 CATEGORIES = "http://wiki.leapspecs.org/2A/categories/"
+# What Mahara 22.10 writes (its export header.tpl); its importer reads both generations.
+LEAP2_2210 = "https://web.archive.org/web/20100503000634/http://terms.leapspecs.org"
+CATEGORIES_2210 = (
+    "https://web.archive.org/web/20120819100914/http://wiki.leapspecs.org:80/2A/categories"
+)
+MAHARA_2210 = "https://wiki.mahara.org/wiki/Developer_Area/Import//Export/LEAP_Extensions"
+GENERATIONS = {"original": (LEAP2, CATEGORIES), "22.10": (LEAP2_2210, CATEGORIES_2210)}
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XHTML = "http://www.w3.org/1999/xhtml"
 VERSION = "http://www.leapspecs.org/2010-07/2A/"
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 NS = {"a": ATOM, "leap2": LEAP2, "rdf": RDF}
+
+
+def ns_of(root: etree._Element) -> dict[str, str]:
+    """The lookup prefixes for this document: its own leap2 URI, whichever generation."""
+    return {"a": ATOM, "leap2": root.nsmap.get("leap2") or LEAP2, "rdf": RDF}
+
+
+def generation(root: etree._Element) -> str | None:
+    """'original' or '22.10' when leap2 and categories are both declared from one set."""
+    declared = (root.nsmap.get("leap2"), root.nsmap.get("categories"))
+    return next((name for name, uris in GENERATIONS.items() if uris == declared), None)
 
 
 def parse(xml: bytes) -> etree._Element:
@@ -29,7 +47,8 @@ def parse(xml: bytes) -> etree._Element:
 
 def rel_is(link: etree._Element, term: str) -> bool:
     """A CURIE rel in any of the forms Mahara accepts for leap2 terms."""
-    return link.get("rel") in (f"leap2:{term}", f"[leap2:{term}]", f"{LEAP2}{term}")
+    forms = {f"leap2:{term}", f"[leap2:{term}]", f"{LEAP2}{term}", f"{LEAP2_2210}/{term}"}
+    return link.get("rel") in forms
 
 
 def leap_type(entry: etree._Element) -> str:
@@ -50,31 +69,32 @@ def feed_problems(root: etree._Element) -> list[str]:
     problems: list[str] = []
     if root.tag != f"{{{ATOM}}}feed":
         return [f"root element is {root.tag}, not an Atom feed"]
-    if root.nsmap.get("leap2") != LEAP2:
-        problems.append("prefix 'leap2' is not declared with the canonical URI")
-    if root.nsmap.get("categories") != CATEGORIES:
-        problems.append("prefix 'categories' is not declared with the canonical URI")
-    version = root.find("leap2:version", NS)
+    if generation(root) is None:
+        problems.append(
+            "prefixes 'leap2' and 'categories' are not declared with one generation's URIs"
+        )
+    ns = ns_of(root)
+    version = root.find("leap2:version", ns)
     if version is None or (version.text or "").strip() != VERSION:
         problems.append("leap2:version is missing or not the 2010-07 URI")
     for name in ("id", "title", "updated"):
-        if not (root.findtext(f"a:{name}", namespaces=NS) or "").strip():
+        if not (root.findtext(f"a:{name}", namespaces=ns) or "").strip():
             problems.append(f"feed/{name} is missing")
-    entries = root.findall("a:entry", NS)
+    entries = root.findall("a:entry", ns)
     by_id: dict[str, etree._Element] = {}
     for index, entry in enumerate(entries):
-        entry_id = (entry.findtext("a:id", namespaces=NS) or "").strip()
-        if not entry_id or not (entry.findtext("a:title", namespaces=NS) or "").strip():
+        entry_id = (entry.findtext("a:id", namespaces=ns) or "").strip()
+        if not entry_id or not (entry.findtext("a:title", namespaces=ns) or "").strip():
             problems.append(f"entry {index}: id and title are required")
         if "'" in entry_id:
             problems.append(f"entry {entry_id}: an id must not contain an apostrophe")
         if entry_id in by_id:
             problems.append(f"entry {entry_id}: id used twice")
         by_id[entry_id] = entry
-        updated = entry.findtext("a:updated", namespaces=NS) or ""
+        updated = entry.findtext("a:updated", namespaces=ns) or ""
         if not RFC3339.match(updated.strip()):
             problems.append(f"entry {entry_id}: updated {updated!r} is not RFC 3339 with offset")
-    author_uri = (root.findtext("a:author/a:uri", namespaces=NS) or "").strip()
+    author_uri = (root.findtext("a:author/a:uri", namespaces=ns) or "").strip()
     person = by_id.get(author_uri)
     if person is None or leap_type(person) != "person":
         problems.append("feed/author/uri does not point at a leap2:person entry")

@@ -6,13 +6,14 @@ import hashlib
 import json
 
 from portfolio.domain.entry_input import entry_input_from_json
-from portfolio.interop.dump import dump_portfolio
 from portfolio.services.portfolio import Portfolio
 from portfolio.storage.models import Attachment, Base, Blob
 
 
 def test_dump_has_every_table_and_no_attachment_bytes(portfolio: Portfolio) -> None:
-    entry = portfolio.entries.add(entry_input_from_json({"title": "Greeting", "tags": ["1.1"]}))
+    entry = portfolio.entries.add(
+        entry_input_from_json({"title": "Greeting", "tags": ["1.1"]})
+    ).value
     data = b"secret bytes that must not appear"
     digest = hashlib.sha256(data).hexdigest()
     with portfolio.storage.write() as s:
@@ -20,7 +21,7 @@ def test_dump_has_every_table_and_no_attachment_bytes(portfolio: Portfolio) -> N
         s.flush()
         s.add(Attachment(entry_id=entry.id, blob_sha256=digest, filename="a.txt", media_type="t"))
 
-    dump = dump_portfolio(portfolio.storage)
+    dump = portfolio.dump()
 
     text = json.dumps(dump)  # JSON-serialisable as it stands
     assert "secret bytes" not in text

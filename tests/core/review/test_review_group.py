@@ -11,10 +11,11 @@ import pytest
 
 from portfolio.domain.entry_input import entry_input_from_json
 from portfolio.errors import PortfolioError
-from portfolio.review.group import scan_folder
-from portfolio.review.group_report import to_json, write_csv, write_pdf
+from portfolio.review.group_report import signoff_label, to_json, write_csv, write_pdf
+from portfolio.services.group import scan_folder
 from portfolio.services.portfolio import Portfolio
 from tests.core.review.conftest import ASSESSOR, TUTOR, UNIT
+from tests.helpers.assessment import make_signed_off
 
 
 @pytest.fixture
@@ -69,20 +70,27 @@ def test_scan_counts_judgements_sign_offs_and_awaiting_review(group_folder: Path
     tagged = next(e for e in ready[1:] if e.criteria_count)
     criterion = reviewer.entries.get(tagged.id).tags[0].criterion_id
     reviewer.reviewing.judge(criterion=criterion, judgement="met", reason="Clear")
-    reviewer.reviewing.sign_off(unit=UNIT)
     reviewer.close()
 
     after = scan_folder(group_folder).learners[1]
     assert after.awaiting_review < before.awaiting_review - 1
-    assert after.units[0].met == 1 and after.units[0].signed_off
-    assert not after.units[0].signoff_changed
+    assert after.units[0].met == 1 and not after.units[0].signed_off
+    assert after.units[0].drafts >= 1  # the demo's draft-only criterion, in its own words
+
+    make_signed_off(path, UNIT)
+    signed = scan_folder(group_folder).learners[1]
+    assert signed.units[0].signed_off and signed.units[0].met == signed.units[0].criteria
+    assert signoff_label(signed.units[0]).startswith("signed off (Priya Shah")
 
     learner = open_as(path)
     learner.entries.update(entry_id=ready[0].id, sections={"result": "Edited after review"})
     learner.close()
     again = scan_folder(group_folder).learners[1]
-    assert again.awaiting_review == after.awaiting_review + 1  # edited since the comment
-    assert again.units[0].signoff_changed
+    unit = again.units[0]
+    assert unit.signoff_void and not unit.signed_off
+    assert signoff_label(unit).startswith("void (")
+    assert "evidence changed since signed off" in signoff_label(unit)
+    assert unit.reopened >= 1 and unit.met < unit.criteria
 
 
 def test_scan_leaves_the_folder_as_it_was(group_folder: Path) -> None:
@@ -124,7 +132,9 @@ def test_csv_json_and_pdf_exports(group_folder: Path, tmp_path: Path) -> None:
 
 def test_learner_added_since_is_picked_up(group_folder: Path) -> None:
     with Portfolio.open(group_folder / "alex.portfolio") as pf:
-        entry = pf.entries.add(entry_input_from_json({"title": "First", "status": "ready"}))
+        entry = pf.entries.add(
+            entry_input_from_json({"title": "First", "status": "ready", "action": "I did it."})
+        )
         pf.tagging.tag(entry_id=entry.id, criterion="1.1", justification="Shows it")
     with Portfolio.open(group_folder / "alex.portfolio", actor=TUTOR):
         pass

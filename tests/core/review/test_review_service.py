@@ -12,6 +12,7 @@ from portfolio.domain.entry_input import entry_input_from_json
 from portfolio.errors import InvalidInputError, NotFoundError, ReadOnlyError
 from portfolio.services.portfolio import Portfolio
 from tests.core.review.conftest import ASSESSOR, TUTOR, UNIT
+from tests.helpers.assessment import make_signed_off
 
 
 def test_review_mode_refuses_learner_text_and_tag_edits(demo_file: Path, open_as) -> None:
@@ -32,7 +33,9 @@ def test_reviewer_comments_and_the_learner_sees_it_unread_and_replies(
     demo_file: Path, open_as
 ) -> None:
     reviewer = open_as(demo_file, TUTOR)
-    comment = reviewer.reviewing.comment(entry_id="E2", text="  Say what the customer said.  ")
+    comment = reviewer.reviewing.comment(
+        entry_id="E2", text="  Say what the customer said.  "
+    ).value
     assert comment.body == "Say what the customer said."
     assert (comment.author_name, comment.author_role, comment.depth) == ("Tom Reed", "tutor", 0)
     assert comment.created_at.tzinfo is not None
@@ -45,7 +48,7 @@ def test_reviewer_comments_and_the_learner_sees_it_unread_and_replies(
     (item,) = learner.reviewing.thread("E2")
     assert item.unread and item.by_reviewer
 
-    reply = learner.reviewing.reply(feedback_id=comment.id, text="I have added it, thanks.")
+    reply = learner.reviewing.reply(feedback_id=comment.id, text="I have added it, thanks.").value
     assert reply.parent_id == comment.id and reply.author_role == "learner"
     thread = learner.reviewing.thread(entry_id)
     assert [(i.depth, i.author_role) for i in thread] == [(0, "tutor"), (1, "learner")]
@@ -55,20 +58,20 @@ def test_reviewer_comments_and_the_learner_sees_it_unread_and_replies(
 
 def test_mark_read_is_per_side_and_idempotent(demo_file: Path, open_as) -> None:
     reviewer = open_as(demo_file, TUTOR)
-    first = reviewer.reviewing.comment(entry_id="E1", text="One")
+    first = reviewer.reviewing.comment(entry_id="E1", text="One").value
     reviewer.reviewing.comment(entry_id="E3", text="Two")
     reviewer.close()
     learner = open_as(demo_file)
-    assert learner.reviewing.mark_read(entry_id="E1") == 1
-    assert learner.reviewing.mark_read(entry_id="E1") == 0
+    assert learner.reviewing.mark_read(entry_id="E1").value == 1
+    assert learner.reviewing.mark_read(entry_id="E1").value == 0
     assert sum(learner.reviewing.unread_counts().values()) == 1
     learner.reviewing.reply(feedback_id=first.id, text="Learner answer")
-    assert learner.reviewing.mark_read() == 1  # E3's comment
+    assert learner.reviewing.mark_read().value == 1  # E3's comment
     learner.close()
     reviewer = open_as(demo_file, TUTOR)
     # The reviewer's unread items are the learner's replies.
     assert list(reviewer.reviewing.unread_counts().values()) == [1]
-    assert reviewer.reviewing.mark_read() == 1
+    assert reviewer.reviewing.mark_read().value == 1
 
 
 def test_learner_cannot_judge_or_sign_off_or_start_a_comment(portfolio: Portfolio) -> None:
@@ -76,7 +79,7 @@ def test_learner_cannot_judge_or_sign_off_or_start_a_comment(portfolio: Portfoli
         portfolio.reviewing.judge(criterion="1.1", judgement="met", reason="I think so")
     with pytest.raises(ReadOnlyError, match="sign off"):
         portfolio.reviewing.sign_off(unit=UNIT)
-    entry = portfolio.entries.add(entry_input_from_json({"title": "x"}))
+    entry = portfolio.entries.add(entry_input_from_json({"title": "x"})).value
     with pytest.raises(ReadOnlyError):
         portfolio.reviewing.comment(entry_id=entry.id, text="hello")
 
@@ -90,71 +93,67 @@ def test_judgements_need_a_reason_and_the_latest_is_in_force(demo_file: Path, op
     with pytest.raises(NotFoundError):
         pf.reviewing.judge(criterion="9.9", judgement="met", reason="x")
     pf.reviewing.judge(criterion="1.1", judgement="not-yet", reason="Needs a second example")
-    record = pf.reviewing.judge(criterion="1.1", judgement="met", reason="E5 shows it well")
+    result = pf.reviewing.judge(criterion="1.1", judgement="met", reason="E5 shows it well")
+    record = result.record
+    assert result.changes.review and result.changes.coverage
     assert (record.criterion_number, record.judgement) == ("1.1", "met")
     assert [j.judgement for j in pf.reviewing.judgements(criterion="1.1")] == ["met", "not_yet"]
     assert pf.coverage.report().criterion(record.criterion_id).status.value == "met"
 
 
-def test_sign_off_records_name_role_date_and_fingerprint(demo_file: Path, open_as) -> None:
+def test_sign_off_records_name_role_date_and_what_it_covered(demo_file: Path, open_as) -> None:
+    make_signed_off(demo_file, UNIT)
     pf = open_as(demo_file, ASSESSOR)
-    (before,) = pf.reviewing.signoff_status()
-    assert not before.signed and before.state_label == "Not signed off"
-    status = pf.reviewing.sign_off(unit="bwrc")  # by reference, any case
-    assert status.signed and not status.evidence_changed
+    (status,) = pf.reviewing.signoff_status(unit="bwrc")  # by reference, any case
+    assert status.signed and status.valid and not status.void
     assert (status.reviewer_name, status.reviewer_role) == ("Priya Shah", "assessor")
     assert status.signed_at is not None and len(status.fingerprint) == 64
-    (after,) = pf.reviewing.signoff_status(unit=UNIT)
-    assert after.state_label == "Signed off"
+    assert status.state_label == "Signed off"
     with pytest.raises(NotFoundError):
         pf.reviewing.sign_off(unit="NOPE")
 
 
-def test_editing_signed_off_evidence_flags_the_sign_off(demo_file: Path, open_as) -> None:
-    reviewer = open_as(demo_file, ASSESSOR)
-    reviewer.reviewing.sign_off(unit=UNIT)
-    reviewer.close()
-
+def test_editing_signed_off_evidence_voids_the_sign_off(demo_file: Path, open_as) -> None:
+    make_signed_off(demo_file, UNIT)
     learner = open_as(demo_file)
-    tagged = next(e for e in learner.entries.list() if e.criteria_count)
+    tagged = next(e for e in learner.entries.list() if e.criteria_count and e.status == "ready")
     untagged_edit = learner.entries.add(entry_input_from_json({"title": "Unrelated"}))
     learner.entries.update(entry_id=untagged_edit.id, sections={"situation": "Not evidence"})
     (status,) = learner.reviewing.signoff_status()
-    assert not status.evidence_changed  # untagged work is not the unit's evidence
+    assert status.valid  # untagged work is not the unit's evidence
 
     learner.entries.update(entry_id=tagged.id, sections={"result": "Rewritten afterwards."})
     (status,) = learner.reviewing.signoff_status()
-    assert status.evidence_changed
-    assert status.state_label == "Evidence changed since sign-off"
+    assert status.void
+    assert status.state_label.startswith("Void: evidence changed since signed off on")
+    assert tagged.ref in status.state_label
 
 
-def test_new_tag_or_changed_justification_also_flags(demo_file: Path, open_as) -> None:
-    reviewer = open_as(demo_file, ASSESSOR)
-    reviewer.reviewing.sign_off(unit=UNIT)
-    reviewer.close()
+def test_new_tag_or_changed_justification_also_voids(demo_file: Path, open_as) -> None:
+    make_signed_off(demo_file, UNIT)
     learner = open_as(demo_file)
-    entry = learner.entries.get(next(e.id for e in learner.entries.list() if e.criteria_count))
+    entry = learner.entries.get(
+        next(e.id for e in learner.entries.list() if e.criteria_count and e.status == "ready")
+    )
     tag = entry.tags[0]
     learner.tagging.tag(
         entry_id=entry.id, criterion=tag.criterion_id, justification=tag.justification + " More."
     )
-    assert learner.reviewing.signoff_status()[0].evidence_changed
+    assert learner.reviewing.signoff_status()[0].void
 
 
 def test_every_reviewer_action_is_in_the_audit_trail(demo_file: Path, open_as) -> None:
-    pf = open_as(demo_file, TUTOR)
-    comment = pf.reviewing.comment(entry_id="E1", text="Nice")
-    pf.reviewing.reply(feedback_id=comment.id, text="And a follow-up")
-    pf.reviewing.judge(criterion="1.2", judgement="not-yet", reason="Not shown yet")
-    pf.reviewing.sign_off(unit=UNIT)
-    events = [e for e in pf.audit.events() if e.role == "tutor"]
-    assert {e.action for e in events} == {
-        "feedback.comment",
-        "feedback.reply",
-        "criterion.judge",
-        "unit.signoff",
-    }
-    assert all(e.actor == "Tom Reed" for e in events)
+    tutor = open_as(demo_file, TUTOR)
+    comment = tutor.reviewing.comment(entry_id="E1", text="Nice")
+    tutor.reviewing.reply(feedback_id=comment.id, text="And a follow-up")
+    tutor.close()
+    make_signed_off(demo_file, UNIT)
+    pf = open_as(demo_file, ASSESSOR)
+    tutor_events = [e for e in pf.audit.events() if e.role == "tutor"]
+    assert {e.action for e in tutor_events} == {"feedback.comment", "feedback.reply"}
+    assert all(e.actor == "Tom Reed" for e in tutor_events)
+    events = [e for e in pf.audit.events() if e.role == "assessor"]
+    assert {e.action for e in events} == {"criterion.judge", "unit.signoff"}
     signoff = next(e for e in events if e.action == "unit.signoff")
     assert json.loads(signoff.detail)["fingerprint"]
 
@@ -165,7 +164,9 @@ def test_a_reviewer_needs_a_name_and_a_known_role(demo_file: Path, open_as) -> N
             entry_id="E1", text="x"
         )
     with pytest.raises(InvalidInputError, match="not a reviewer role"):
-        open_as(demo_file, Actor(name="Bob", role="janitor")).reviewing.sign_off(unit=UNIT)
+        open_as(demo_file, Actor(name="Bob", role="janitor")).reviewing.comment(
+            entry_id="E1", text="x"
+        )
 
 
 def test_empty_and_oversized_comments_are_refused(demo_file: Path, open_as) -> None:

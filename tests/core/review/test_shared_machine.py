@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from portfolio import paths
-from portfolio.review.group import scan_folder
+from portfolio.services.group import scan_folder
 from tests.core.review.conftest import ASSESSOR, UNIT
+from tests.helpers.assessment import make_signed_off
 
 
 @pytest.fixture(autouse=True)
@@ -49,8 +50,8 @@ def test_reviewing_in_shared_machine_mode_leaves_nothing_behind(
     reviewer = open_as(demo_file, ASSESSOR)
     reviewer.reviewing.comment(entry_id="E1", text="Good start")
     reviewer.reviewing.judge(criterion="1.1", judgement="met", reason="Clear")
-    reviewer.reviewing.sign_off(unit=UNIT)
     reviewer.close()
+    make_signed_off(demo_file, UNIT)
     group = tmp_path / "group"
     group.mkdir()
     shutil.copy2(demo_file, group / "a.portfolio")

@@ -37,8 +37,8 @@ def text_doc() -> bytes:
 
 @pytest.fixture
 def entries(portfolio: Portfolio) -> tuple[str, str]:
-    first = portfolio.entries.add(title="Handling a complaint").id
-    second = portfolio.entries.add(title="Escalating to the duty manager").id
+    first = portfolio.entries.add(title="Handling a complaint").value.id
+    second = portfolio.entries.add(title="Escalating to the duty manager").value.id
     return first, second
 
 
@@ -290,7 +290,7 @@ def test_emptying_the_bin_removes_documents_only_binned_entries_used(portfolio: 
 
     from portfolio.storage.models import Blob
 
-    entry = portfolio.entries.add(entry_input_from_json({"title": "Binned"}))
+    entry = portfolio.entries.add(entry_input_from_json({"title": "Binned"})).value
     portfolio.attachments.attach(
         entry_id=entry.id, filename="script.txt", data=b"Greet every customer with a smile.\n"
     )

@@ -14,7 +14,7 @@ from portfolio.services.portfolio import Portfolio
 
 
 def add(pf: Portfolio, **data: object):
-    return pf.entries.add(entry_input_from_json(data))
+    return pf.entries.add(entry_input_from_json(data)).value
 
 
 def test_entries_get_increasing_references_that_are_never_reused(portfolio: Portfolio) -> None:
@@ -28,7 +28,7 @@ def test_entries_get_increasing_references_that_are_never_reused(portfolio: Port
 
 def test_update_changes_only_the_given_fields(portfolio: Portfolio) -> None:
     entry = add(portfolio, title="Refund", situation="At the till", hours=1)
-    updated = portfolio.entries.update(entry_id=entry.id, sections={"action": "I checked it"})
+    updated = portfolio.entries.update(entry_id=entry.id, sections={"action": "I checked it"}).value
     assert updated.sections["situation"] == "At the till"
     assert updated.sections["action"] == "I checked it"
     assert updated.hours == 1.0
@@ -67,6 +67,34 @@ def test_unknown_section_is_refused(portfolio: Portfolio) -> None:
         portfolio.entries.update(entry_id=entry.id, sections={"feelings": "sad"})
 
 
+def test_the_bin_keeps_tags_until_emptied_and_lists_only_binned_entries(
+    portfolio: Portfolio,
+) -> None:
+    kept = add(portfolio, title="Kept")
+    binned = add(portfolio, title="Binned", tags=[{"criterion_id": "1.1", "justification": "j"}])
+    portfolio.entries.delete(binned.id)
+    in_bin = portfolio.entries.list(binned=True)
+    assert [e.id for e in in_bin] == [binned.id]
+    assert in_bin[0].deleted_at is not None
+    assert [e.id for e in portfolio.entries.list()] == [kept.id]
+    portfolio.entries.restore(binned.ref)
+    restored = portfolio.entries.get(binned.id)
+    assert [t.number for t in restored.tags] == ["1.1"]
+    with pytest.raises(InvalidInputError, match="not in the bin"):
+        portfolio.entries.restore(binned.id)
+
+
+def test_empty_bin_removes_only_the_chosen_binned_entries(portfolio: Portfolio) -> None:
+    first, second, live = (add(portfolio, title=t) for t in ("One", "Two", "Live"))
+    portfolio.entries.delete(first.id)
+    portfolio.entries.delete(second.id)
+    # a live entry is never removed
+    assert portfolio.entries.empty_bin([first.id, live.id]).value == 1
+    assert [e.id for e in portfolio.entries.list(binned=True)] == [second.id]
+    assert portfolio.entries.empty_bin().value == 1
+    assert [e.id for e in portfolio.entries.list()] == [live.id]
+
+
 def test_delete_can_be_undone_until_purged(portfolio: Portfolio) -> None:
     entry = add(portfolio, title="Oops")
     portfolio.entries.delete(entry.id)
@@ -76,7 +104,7 @@ def test_delete_can_be_undone_until_purged(portfolio: Portfolio) -> None:
     portfolio.entries.restore(entry.id)
     assert [e.id for e in portfolio.entries.list()] == [entry.id]
     portfolio.entries.delete(entry.id)
-    assert portfolio.entries.purge_deleted() == 1
+    assert portfolio.entries.purge_deleted().value == 1
     with pytest.raises(NotFoundError):
         portfolio.entries.get(entry.id)
 
@@ -89,7 +117,7 @@ def test_duplicate_copies_text_and_tags_as_a_draft(portfolio: Portfolio) -> None
         action="I smiled",
         tags=[{"criterion_id": "3.2", "justification": "I smiled and used a warm tone"}],
     )
-    copy = portfolio.entries.duplicate(entry.id)
+    copy = portfolio.entries.duplicate(entry.id).value
     assert copy.title == "Copy of Greeting" and copy.status == "draft"
     assert copy.sections == entry.sections
     assert [t.criterion_id for t in copy.tags] == [t.criterion_id for t in entry.tags]

@@ -13,8 +13,8 @@ from portfolio.services.portfolio import Portfolio
 
 
 def test_tag_by_number_and_update_justification(portfolio: Portfolio) -> None:
-    entry = portfolio.entries.add(entry_input_from_json({"title": "Greeting"}))
-    tag = portfolio.tagging.tag(entry_id=entry.id, criterion="3.1")
+    entry = portfolio.entries.add(entry_input_from_json({"title": "Greeting"})).value
+    tag = portfolio.tagging.tag(entry_id=entry.id, criterion="3.1").value
     assert tag.criterion_id == "icq-bwrc-l2.u1.lo3.ac1" and tag.justification == ""
     portfolio.tagging.tag(entry_id=entry.ref, criterion=tag.criterion_id, justification="Because")
     (stored,) = portfolio.entries.get(entry.id).tags
@@ -22,7 +22,7 @@ def test_tag_by_number_and_update_justification(portfolio: Portfolio) -> None:
 
 
 def test_unknown_criterion_is_refused(portfolio: Portfolio) -> None:
-    entry = portfolio.entries.add(entry_input_from_json({"title": "x"}))
+    entry = portfolio.entries.add(entry_input_from_json({"title": "x"})).value
     with pytest.raises(NotFoundError, match=r"no criterion '9\.9'"):
         portfolio.tagging.tag(entry_id=entry.id, criterion="9.9")
     assert portfolio.entries.get(entry.id).tags == ()
@@ -30,15 +30,17 @@ def test_unknown_criterion_is_refused(portfolio: Portfolio) -> None:
 
 def test_ambiguous_number_asks_for_the_id(portfolio: Portfolio) -> None:
     portfolio.enrolment.enrol("icq-bwrc-l1")
-    entry = portfolio.entries.add(entry_input_from_json({"title": "x"}))
+    entry = portfolio.entries.add(entry_input_from_json({"title": "x"})).value
     with pytest.raises(InvalidInputError, match="more than one unit"):
         portfolio.tagging.tag(entry_id=entry.id, criterion="3.1")
 
 
 def test_untag_removes_the_claim(portfolio: Portfolio) -> None:
-    entry = portfolio.entries.add(entry_input_from_json({"title": "x", "tags": ["1.1", "1.2"]}))
-    assert portfolio.tagging.untag(entry_id=entry.id, criterion="1.1") is True
-    assert portfolio.tagging.untag(entry_id=entry.id, criterion="1.1") is False
+    entry = portfolio.entries.add(
+        entry_input_from_json({"title": "x", "tags": ["1.1", "1.2"]})
+    ).value
+    assert portfolio.tagging.untag(entry_id=entry.id, criterion="1.1").value is True
+    assert portfolio.tagging.untag(entry_id=entry.id, criterion="1.1").value is False
     assert [t.number for t in portfolio.entries.get(entry.id).tags] == ["1.2"]
 
 
@@ -61,9 +63,9 @@ def test_employer_is_on_the_term_list_from_the_start(portfolio: Portfolio) -> No
     assert portfolio.learner.terms() == ["Brightmart Ltd"]
     portfolio.learner.update(employer="Fairway Foods")
     assert "Fairway Foods" in portfolio.learner.terms()
-    assert portfolio.learner.add_term("Mrs Okafor", kind="customer") is True
-    assert portfolio.learner.add_term("mrs okafor") is False
-    assert portfolio.learner.remove_term("MRS OKAFOR") is True
+    assert portfolio.learner.add_term("Mrs Okafor", kind="customer").value is True
+    assert portfolio.learner.add_term("mrs okafor").value is False
+    assert portfolio.learner.remove_term("MRS OKAFOR").value is True
 
 
 def test_learner_name_cannot_be_emptied(portfolio: Portfolio) -> None:
@@ -78,11 +80,13 @@ def test_coverage_through_the_service_uses_stored_rows(portfolio: Portfolio) -> 
             {
                 "title": "a",
                 "status": "ready",
+                "action": "I did it.",
                 "tags": [{"criterion_id": "1.1", "justification": "shown"}],
             }
         )
-    )
+    ).value
     report = portfolio.coverage.report()
     assert report.criterion("icq-bwrc-l2.u1.lo1.ac1").entries == (ready.id,)
+    assert report.criterion("icq-bwrc-l2.u1.lo1.ac1").evidence == (ready.id,)
     assert len(report.criteria) == 11
     assert report.units[0].evidenced == 1

@@ -58,3 +58,40 @@ def test_migrating_twice_is_a_no_op(tmp_path: Path) -> None:
     Portfolio.open(path).close()
     with Portfolio.open(path) as pf:
         assert len(pf.entries.list()) == 1
+
+
+def test_framework_fidelity_columns_default_on_old_files_and_fill_on_enrolment(
+    tmp_path: Path,
+) -> None:
+    from sqlalchemy import select
+
+    from portfolio.frameworks.importers import import_file
+    from portfolio.storage.models import Criterion, FrameworkRecord, Outcome
+
+    path = tmp_path / "old.portfolio"
+    shutil.copy2(REV1, path)
+    matrix = Path(__file__).parents[2] / "fixtures" / "interop" / "example.matrix"
+    framework = import_file(matrix).framework
+    with Portfolio.open(path) as pf:
+        with pf.storage.read() as s:
+            old = s.get_one(Criterion, "mini.u1.lo1.ac1")
+            assert (old.short_name, old.description, old.parent_id, old.source_id) == (
+                "",
+                "",
+                None,
+                "",
+            )
+            assert s.get_one(FrameworkRecord, "mini").status_labels == ""
+        pf.frameworks_admin.import_framework(framework)
+        with pf.storage.read() as s:
+            rows = {c.number: c for c in s.scalars(select(Criterion)).all()}
+            assert rows["1.3.1"].parent_id == rows["1.3"].id
+            assert rows["1.3.1"].source_id == "1.3.1"
+            assert rows["1.1"].description.startswith("Description of the standard")
+            outcome = s.get_one(Outcome, rows["1.1"].outcome_id)
+            assert outcome.text == "Title of the standard" and outcome.description
+            record = s.get_one(FrameworkRecord, framework.id)
+            assert '"met": "Meets the standard"' in record.status_labels
+        # The enrolled copy reads back with every new field.
+        (copy,) = [f for f in pf.enrolment.frameworks() if f.id == framework.id]
+        assert copy == framework and copy.raw == framework.raw

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from portfolio.domain.star import SECTION_KEYS
@@ -192,3 +195,109 @@ def test_findings_are_ordered_most_serious_first() -> None:
 def test_curly_apostrophes_are_understood() -> None:
     reflection = GOOD["reflection"].replace("Next time I will", "I’ve learnt that next time I’ll")
     assert "no-learning" not in _codes(_with(reflection=reflection))
+
+
+# -- #23: every check covers every section it applies to; every finding quotes its evidence --
+
+EVAL = Path(__file__).parents[2] / "fixtures" / "writing" / "eval"
+
+
+def _weak_entries() -> list[dict[str, str]]:
+    """Entries that between them trigger every kind of finding the coach has."""
+    data = json.loads((EVAL / "coach_set.json").read_text(encoding="utf-8"))
+    entries = [item["sections"] for item in data["entries"]]
+    entries += [
+        {},
+        {"situation": "Busy.", "action": "We did it. Then we left.", "result": "Done."},
+        _with(situation=GOOD["situation"] + " Call her on 07700 900123."),
+        _with(task=""),
+    ]
+    return entries
+
+
+def _units() -> list[Unit]:
+    return [
+        get_bundled("icq-bwrc-l2").units[0],
+        get_bundled("sustaining-customer-relationships").units[0],
+    ]
+
+
+def test_every_finding_quotes_the_words_that_triggered_it() -> None:
+    seen: set[str] = set()
+    unit_mistakes = {m for unit in _units() for m in unit.common_mistakes}
+    for sections in _weak_entries():
+        for finding in review_entry(sections, units=_units()).findings:
+            seen.add(finding.code)
+            if finding.code in ("section-empty", "entry-empty"):
+                assert finding.quote == ""  # nothing there to quote
+                continue
+            assert finding.quote.strip(), finding
+            if finding.code.startswith("mistake-"):
+                assert finding.quote in unit_mistakes
+            elif finding.section is None:
+                assert any(finding.quote in text for text in sections.values()), finding
+            else:
+                assert finding.quote in sections[finding.section], finding
+            if finding.span is not None and finding.section is not None:
+                start, end = finding.span
+                assert sections[finding.section][start:end] == finding.quote
+    # The entries above exercise every check, so the assertion covered each kind of finding.
+    assert {
+        "entry-empty",
+        "section-empty",
+        "section-short",
+        "action-no-i",
+        "result-no-i",
+        "reflection-no-i",
+        "action-hypothetical",
+        "result-no-outcome",
+        "no-learning",
+        "no-next-time",
+        "descriptive-only",
+        "short-entry",
+        "personal-data",
+    } <= seen
+
+
+def test_a_we_only_reflection_is_flagged_and_points_at_the_we() -> None:
+    reflection = "We learned that the machines can fail. We will practise the fallback next time."
+    finding = _finding(_with(reflection=reflection), "reflection-no-i")
+    assert finding.quote == "We"
+    assert finding.span == (0, 2)
+    assert "reflection-no-i" not in _codes(GOOD)
+    # A Result about the customer (no 'I', no 'we') is not a voice problem.
+    assert "result-no-i" not in _codes(_with(result="She accepted the refund and thanked me."))
+    assert "result-no-i" in _codes(_with(result="We all agreed it was fine in the end."))
+
+
+def test_i_learned_alone_is_asked_about_next_time() -> None:
+    reflection = "I learned that walking people to the product is better than pointing at it."
+    codes = _codes(_with(reflection=reflection))
+    assert "no-next-time" in codes
+    assert "no-learning" not in codes
+    assert "no-next-time" not in _codes(_with(reflection=reflection + " Next time I will."))
+
+
+def test_short_entries_get_questions_not_only_word_counts() -> None:
+    sketch = {"situation": "A man wanted a refund.", "action": "I gave him one.", "result": ""}
+    finding = _finding(sketch, "short-entry")
+    assert "Why did you do it" in finding.message
+    assert "learn" in finding.message
+    assert "What did you do yourself" not in finding.message  # the Action says 'I' already
+    assert finding.quote in sketch[finding.section or ""]
+
+
+def test_judging_waits_for_the_result_or_reflection() -> None:
+    unfinished = {
+        "situation": GOOD["situation"],
+        "task": GOOD["task"],
+        "action": "I would explain the policy calmly and I would offer her the next free slot.",
+    }
+    codes = _codes(unfinished)
+    assert "action-hypothetical" in codes
+    assert "descriptive-only" not in codes
+
+
+@pytest.mark.parametrize("kind", ["no-learning", "no-next-time", "descriptive-only"])
+def test_checks_stay_silent_on_a_good_entry(kind: str) -> None:
+    assert kind not in _codes(GOOD)

@@ -57,9 +57,57 @@ def test_hand_written_examples_land_on_their_level(sections: dict[str, str], lev
 
 
 def test_descriptive_writing_is_told_why_it_is_descriptive() -> None:
-    signals = " | ".join(estimate_depth(DESCRIPTIVE).signals)
-    assert "step by step" in signals
-    assert "no reasons" in signals
+    estimate = estimate_depth(DESCRIPTIVE)
+    assert "step by step" in " | ".join(estimate.signals)
+    assert "no reasons" in " | ".join(estimate.missing)
+    chronological = next(s for s in estimate.evidence if s.category == "chronological")
+    assert set(chronological.quotes) <= {"Then", "After that", "then", "after that"}
+
+
+def test_step_by_step_signal_needs_the_words_it_names() -> None:
+    # The old estimate printed "('then', 'after that')" whatever the text said.
+    story = {
+        "situation": SITUATION,
+        "action": "First of all I found her account. Next I printed the payments. Finally I "
+        "gave her the form and later she filled it in.",
+        "result": "She handed the form back and went to her class.",
+        "reflection": "It was a busy morning at the desk.",
+    }
+    signal = next(s for s in estimate_depth(story).evidence if s.category == "chronological")
+    assert "then" not in [q.lower() for q in signal.quotes]
+    assert all(q in story["action"] for q in signal.quotes)
+
+
+@pytest.mark.parametrize("sections", [DESCRIPTIVE, DESCRIPTIVE_REFLECTION, DIALOGIC, CRITICAL])
+def test_every_signal_quotes_words_that_are_in_the_entry(sections: dict[str, str]) -> None:
+    estimate = estimate_depth(sections)
+    whole = " ".join(sections.values())
+    assert estimate.evidence
+    for signal in estimate.evidence:
+        assert signal.quotes, signal
+        for quote in signal.quotes:
+            assert quote in whole, (signal.category, quote)
+
+
+def test_naming_a_law_is_not_critical_reflection() -> None:
+    named = {
+        **DIALOGIC,
+        "situation": SITUATION + " Under the Consumer Rights Act she was owed the money back.",
+        "reflection": DIALOGIC["reflection"] + " From her point of view it was stressful. The "
+        "Data Protection Act applies to the form.",
+    }
+    assert estimate_depth(named).level == 3
+    connected = {
+        **named,
+        "reflection": named["reflection"] + " Getting refunds wrong damages our reputation, so "
+        "I now check the log first.",
+    }
+    assert estimate_depth(connected).level == 4
+
+
+def test_a_bare_verdict_is_not_descriptive_reflection() -> None:
+    verdict = {**DESCRIPTIVE, "reflection": "It went well. It was a busy morning at the desk."}
+    assert estimate_depth(verdict).level == 1
 
 
 def test_signals_quote_the_learners_own_words() -> None:
@@ -78,7 +126,8 @@ def test_next_step_names_what_lifts_the_entry_a_level() -> None:
 def test_too_little_text_is_not_judged() -> None:
     estimate = estimate_depth({"reflection": "I learned a lot because I could have done better."})
     assert estimate.level == 1
-    assert "too little" in estimate.signals[0]
+    assert estimate.signals == ()
+    assert "too little" in estimate.missing[0]
 
 
 def test_phrase_matcher_whole_words_prefixes_and_longest_phrase() -> None:

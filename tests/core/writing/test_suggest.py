@@ -50,7 +50,7 @@ def test_domain_synonyms_reach_criteria_that_use_other_words() -> None:
     index = CriterionIndex.build([_tiny_framework()])
     best = index.suggest("I smiled at her and kept eye contact the whole time.")[0]
     assert best.criterion_id == "t.u1.lo1.ac1"
-    assert "eye contact" in best.matched
+    assert any("eye contact" in phrase for phrase in best.matched)
     assert "smiled" in best.matched
 
 

@@ -14,7 +14,7 @@ from reportlab.platypus import (
     Table,
 )
 
-from portfolio.domain.enums import EntryStatus, EvidenceMethod, Judgement, ReviewerRole
+from portfolio.domain.enums import EntryStatus, EvidenceMethod, ReviewerRole
 from portfolio.export.model import EntryInfo
 from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.context import BuildContext, entry_key
@@ -202,14 +202,20 @@ def _reviews(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
             out += paragraphs(f.body, s.quote)
     decisions = []
     for tag in entry.tags:
-        j = ctx.snapshot.latest_judgement(tag.criterion_id)
-        if j is not None:
-            verdict = "Met" if j.judgement == Judgement.MET.value else "Not yet met"
-            colour = "#1E6B3A" if j.judgement == Judgement.MET.value else "#9B1C1C"
+        view = ctx.snapshot.judgement(tag.criterion_id)
+        if view is not None:
+            j = view.record
+            verdict = "Met" if view.state == "met" else "Not yet met"
+            colour = "#1E6B3A" if view.state == "met" else "#9B1C1C"
+            if view.stale or view.referral is not None:
+                # The decision no longer stands: say so in words, never only in colour.
+                detail = ctx.snapshot.coverage.criterion(tag.criterion_id).detail
+                verdict = f"{verdict} (no longer stands: {detail})"
+                colour = "#7A4F00"
             reason = f": {esc(j.reason)}" if j.reason.strip() else ""
             decisions.append(
                 para(
-                    f"<b>{esc(tag.number)}</b> <font color='{colour}'><b>{verdict}</b></font>"
+                    f"<b>{esc(tag.number)}</b> <font color='{colour}'><b>{esc(verdict)}</b></font>"
                     f"{reason} <font color='#52606D'>({esc(j.reviewer_name)}, "
                     f"{esc(_role(j.reviewer_role))}, {day(j.created_at)})</font>",
                     s.cell,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
 
-from portfolio.domain.enums import ReviewerRole
-from portfolio.export.model import SignOffInfo
+from portfolio.domain.assessment import AGREE, SignOffView
+from portfolio.domain.wording import plural
 from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.context import BuildContext, unit_key
 from portfolio.export.pdf.flowables import Anchor
@@ -19,6 +19,7 @@ from portfolio.export.pdf.parts import (
     para,
     sign_table,
 )
+from portfolio.export.pdf.sections.units import signoff_row
 
 LEARNER_DECLARATION = (
     "I declare that the evidence in this portfolio is my own work. Where other people have "
@@ -95,7 +96,7 @@ def declarations(ctx: BuildContext) -> list[Flowable]:
     """The learner's declaration of authenticity and the assessor's, ready to sign."""
     s = st.styles()
     snap = ctx.snapshot
-    assessor = [o for o in snap.signoffs if o.reviewer_role == ReviewerRole.ASSESSOR.value]
+    views = [v for u in snap.units if (v := snap.signoff(u.id)) is not None]
     out: list[Flowable] = [
         Anchor(ctx.registry, "declarations", "Declarations"),
         para("Declarations", s.h1),
@@ -108,16 +109,9 @@ def declarations(ctx: BuildContext) -> list[Flowable]:
         para(ASSESSOR_DECLARATION, s.body),
         Spacer(1, 3 * mm),
     ]
-    if assessor:
-        rows = [
-            (
-                f"Assessor ({_unit_ref(ctx, o)})",
-                o.reviewer_name,
-                f"{ELECTRONIC} (evidence {o.evidence_fingerprint[:12]})",
-                day(o.signed_at),
-            )
-            for o in assessor
-        ]
+    if views:
+        # A void sign-off is printed as void, with its reason: never as a signature.
+        rows = [signoff_row(v, f"Assessor ({_unit_ref(ctx, v.record.unit_id)})") for v in views]
     else:
         rows = [("Assessor", "", "", "")]
     out.append(sign_table(rows))
@@ -155,8 +149,8 @@ def achievement_summary(ctx: BuildContext) -> list[Flowable]:
                 para(str(total), s.cell),
                 para(str(evidenced), s.cell),
                 para(str(met), s.cell),
-                para(_signed(snap.signoffs_for(unit.id), ReviewerRole.ASSESSOR), s.cell_muted),
-                para(_signed(snap.signoffs_for(unit.id), ReviewerRole.IQA), s.cell_muted),
+                para(_signed(snap.signoff(unit.id)), s.cell_muted),
+                para(_sampled(snap.signoff(unit.id)), s.cell_muted),
             ]
         )
     widths = [0.38, 0.1, 0.12, 0.08, 0.16, 0.16]
@@ -167,7 +161,8 @@ def achievement_summary(ctx: BuildContext) -> list[Flowable]:
         Anchor(ctx.registry, "summary", "Summary of achievement"),
         para("Summary of achievement", s.h1),
         para(
-            f"{len(snap.entries)} evidence entries, {hours:g} hours of recorded activity. A "
+            f"{plural(len(snap.entries), 'evidence entry', 'evidence entries')}, "
+            f"{plural(hours, 'hour')} of recorded activity. A "
             "criterion is met when an assessor has judged it met; the mapping grid for each "
             "unit shows every criterion and the evidence for it.",
             s.body,
@@ -178,16 +173,25 @@ def achievement_summary(ctx: BuildContext) -> list[Flowable]:
     ]
 
 
-def _signed(signoffs: tuple[SignOffInfo, ...], role: ReviewerRole) -> str:
-    mine = [o for o in signoffs if o.reviewer_role == role.value]
-    if not mine:
+def _signed(view: SignOffView | None) -> str:
+    if view is None:
         return "Not yet signed"
-    latest = mine[-1]
-    return f"{latest.reviewer_name}, {day(latest.signed_at)}"
+    o = view.record
+    if not view.valid:
+        return f"VOID ({o.reviewer_name}, {day(o.signed_at)}): {view.reason}"
+    return f"{o.reviewer_name}, {day(o.signed_at)}"
 
 
-def _unit_ref(ctx: BuildContext, signoff: SignOffInfo) -> str:
+def _sampled(view: SignOffView | None) -> str:
+    if view is None or view.sample is None:
+        return "Not sampled"
+    x = view.sample
+    verdict = "Agreed" if x.decision == AGREE else f"REFERRED: {x.reason}"
+    return f"{verdict} ({x.reviewer_name}, {day(x.created_at)})"
+
+
+def _unit_ref(ctx: BuildContext, unit_id: str) -> str:
     for unit in ctx.snapshot.units:
-        if unit.id == signoff.unit_id:
+        if unit.id == unit_id:
             return f"Unit {unit.ref}"
     return "unit"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from portfolio.domain.enums import CriterionState, Judgement, ReviewerRole
+from portfolio.domain.assessment import AGREE, SIGNATURE_VERIFIED, SignOffView
+from portfolio.domain.enums import CriterionState
 from portfolio.export.model import FrameworkInfo, UnitInfo
 from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.context import BuildContext, entry_key, grid_key, unit_key
@@ -16,11 +17,19 @@ UNIT_DECLARATION = (
     "We confirm that the evidence for this unit has been assessed and meets the requirements of "
     "every assessment criterion below, and that it is the learner's own work."
 )
+# Printed instead of the declaration whenever the record does not support it (issue 13: the PDF
+# never claims more than the record holds).
+NO_DECLARATION = (
+    "This unit has no valid sign-off in Portfolio: {met} of {total} criteria are judged met on "
+    "current evidence. The declaration above is made only by a valid sign-off."
+)
 REFS_PER_ROW = 24
 STATUS_KEY = (
-    "<b>Met</b>: an assessor has judged the criterion met. <b>Evidence claimed</b>: the learner "
-    "has linked evidence that is awaiting a decision. <b>Not yet met</b>: an assessor needs more "
-    "evidence. <b>No evidence</b>: nothing is linked yet. Each reference links to the evidence."
+    "<b>Met</b>: an assessor has judged the criterion met on the evidence as it is now. "
+    "<b>Evidence claimed</b>: evidence ready for review is linked and awaits a decision (or the "
+    "decision no longer stands: the reason is shown). <b>Draft evidence only</b>: only drafts are "
+    "linked; they do not count. <b>Not yet met</b>: an assessor needs more evidence. "
+    "<b>No evidence</b>: nothing is linked yet. Each reference links to the evidence."
 )
 
 
@@ -59,27 +68,24 @@ def _summary(ctx: BuildContext, index: int, unit: UnitInfo) -> list[Flowable]:
     style.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, st.INK))
     table.setStyle(TableStyle(style))
 
-    signoffs = snap.signoffs_for(unit.id)
-
-    def row(role: ReviewerRole, label: str) -> tuple[str, str, str, str]:
-        mine = [o for o in signoffs if o.reviewer_role == role.value]
-        if not mine:
-            return (label, "", "", "")
-        o = mine[-1]
-        return (
-            label,
-            o.reviewer_name,
-            f"Signed electronically in Portfolio (evidence {o.evidence_fingerprint[:12]})",
-            day(o.signed_at),
-        )
-
-    rows = [row(ReviewerRole.ASSESSOR, "Assessor")]
-    if any(o.reviewer_role == ReviewerRole.TUTOR.value for o in signoffs):
-        rows.append(row(ReviewerRole.TUTOR, "Tutor"))
-    rows += [
-        ("Learner", snap.learner.name, "", ""),
-        row(ReviewerRole.IQA, "Internal quality assurer"),
-    ]
+    view = snap.signoff(unit.id)
+    rows = [signoff_row(view, "Assessor")]
+    rows += [("Learner", snap.learner.name, "", ""), iqa_row(view)]
+    unit_total = next((u for u in snap.coverage.units if u.id == unit.id), None)
+    declaration = (
+        [para(UNIT_DECLARATION, s.body)]
+        if view is not None and view.valid
+        else [
+            para(UNIT_DECLARATION, s.muted),
+            para(
+                NO_DECLARATION.format(
+                    met=unit_total.met if unit_total else 0,
+                    total=unit_total.total if unit_total else 0,
+                ),
+                s.body,
+            ),
+        ]
+    )
     return [
         Anchor(ctx.registry, unit_key(index), unit.label, level=0, closed=False),
         Anchor(ctx.registry, f"{unit_key(index)}s", "Achievement summary", level=1),
@@ -90,7 +96,7 @@ def _summary(ctx: BuildContext, index: int, unit: UnitInfo) -> list[Flowable]:
         table,
         Spacer(1, 4 * mm),
         para("Unit assessment and verification declaration", s.h2),
-        para(UNIT_DECLARATION, s.body),
+        *declaration,
         Spacer(1, 2 * mm),
         sign_table(rows),
         PageBreak(),
@@ -174,13 +180,48 @@ def _refs(ctx: BuildContext, refs: list[Ref]) -> RefList:
 def _status(
     ctx: BuildContext, criterion_id: str, state: CriterionState
 ) -> tuple[st.StatusLook, str]:
-    judgement = ctx.snapshot.latest_judgement(criterion_id)
-    detail = f"{judgement.reviewer_name}, {day(judgement.created_at)}" if judgement else ""
-    if state is CriterionState.MET:
-        return st.STATUS["met"], detail
-    if judgement is not None and judgement.judgement == Judgement.NOT_YET.value:
+    cov = ctx.snapshot.coverage.criterion(criterion_id)
+    judgement = ctx.snapshot.judgement(criterion_id)
+    detail = cov.detail if ctx.snapshot.include_feedback else ""
+    if (
+        state is CriterionState.CLAIMED
+        and judgement is not None
+        and judgement.state == "not-yet"
+        and not judgement.stale
+    ):
         return st.STATUS["not_yet"], detail
-    return st.STATUS[state.value], ""
+    return st.STATUS[state.value], detail
+
+
+def signoff_row(view: SignOffView | None, label: str) -> tuple[str, str, str, str]:
+    """The assessor's row of a sign table: signed (with the key's fingerprint), recorded but not
+    signed, or VOID with the reason; never blurred."""
+    if view is None:
+        return (label, "", "", "")
+    o = view.record
+    if not view.valid:
+        how = f"VOID: {view.reason}"
+    elif view.verified:
+        # The key's fingerprint lets an EQA check the signer against the centre's roster.
+        how = (
+            f"Signed electronically in Portfolio, key {o.signer_key} "
+            f"(evidence {o.evidence_fingerprint[:12]})"
+        )
+    elif o.signature_state == SIGNATURE_VERIFIED:
+        how = f"UNVERIFIED SIGNER: key {o.signer_key} is not on the centre roster"
+    else:
+        how = f"Recorded in Portfolio without a signature (evidence {o.evidence_fingerprint[:12]})"
+    return (label, o.reviewer_name, how, day(o.signed_at))
+
+
+def iqa_row(view: SignOffView | None) -> tuple[str, str, str, str]:
+    """The IQA's row: their sample of the sign-off (agreed or referred), if any."""
+    label = "Internal quality assurer"
+    if view is None or view.sample is None:
+        return (label, "", "", "")
+    x = view.sample
+    verdict = "Sampled: agreed" if x.decision == AGREE else f"Sampled: REFERRED ({x.reason})"
+    return (label, x.reviewer_name, verdict, day(x.created_at))
 
 
 def _context_line(framework: FrameworkInfo | None, unit: UnitInfo) -> str:

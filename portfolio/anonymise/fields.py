@@ -1,0 +1,113 @@
+"""Table cells and form fields: a column header or a field label says what the value is.
+
+In a rota, a complaints log or a bank form the value often stands alone ("Tomasz W.",
+"12 34 56", "1985-03-12"): only its column header ("Staff", "Sort code", "DOB") or the label
+beside it gives it away. Each format hands its cells and labels over as *hints*
+``(start, end, label)``; plain text and Markdown tables (pipes or tabs) are read here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from portfolio.anonymise.labels import label_kind
+from portfolio.anonymise.names import cell_names
+from portfolio.anonymise.patterns import DATE
+
+Hint = tuple[int, int, str]
+Span = tuple[int, int, str]
+
+_DIGIT_GROUPS = re.compile(r"\d(?:[ \-]?\d)+")
+
+
+def field_values(text: str, start: int, end: int, label: str) -> Iterator[Span]:
+    """The personal data in ``text[start:end]``, a cell or field value labelled ``label``."""
+    kind = label_kind(label)
+    if kind is None:
+        return
+    value = text[start:end]
+    stripped = value.strip()
+    if not stripped:
+        return
+    lead = start + value.find(stripped)
+    if kind == "name":
+        yield from cell_names(text, start, end)
+    elif kind == "dob":
+        for match in DATE.finditer(value):
+            yield start + match.start(), start + match.end(), "date_of_birth"
+    elif kind in ("address", "postcode"):
+        if any(c.isalnum() for c in stripped) and stripped.lower() not in ("n/a", "none"):
+            yield lead, lead + len(stripped), kind
+    else:
+        lengths = {"nhs": (10, 10), "sort_code": (6, 6), "account": (6, 10), "phone": (9, 14)}
+        low, high = lengths.get(kind, (6, 34))
+        category = {"nhs": "nhs_number", "phone": "phone", "ni": "ni_number"}.get(kind, "bank")
+        if kind in ("iban", "ni"):
+            yield lead, lead + len(stripped), category
+            return
+        for match in _DIGIT_GROUPS.finditer(value):
+            digits = sum(c.isdigit() for c in match.group())
+            if low <= digits <= high:
+                yield start + match.start(), start + match.end(), category
+
+
+_ROW_SPLIT = re.compile(r"[ \t]*(?:\||\t)[ \t]*")
+_RULE = re.compile(r"^[\s|:\-+=]*$")
+
+
+def _cells(line: str, offset: int) -> list[tuple[int, int, str]]:
+    """``(start, end, text)`` of every cell of a pipe- or tab-separated row."""
+    cells: list[tuple[int, int, str]] = []
+    cursor = 0
+    body = line
+    if "|" in line:
+        body = line.strip()
+        cursor = line.find(body)
+        if body.startswith("|"):
+            body, cursor = body[1:], cursor + 1
+        if body.endswith("|"):
+            body = body[:-1]
+    position = cursor
+    for part in re.split(r"\||\t", body):
+        text = part.strip()
+        inner = part.find(text) if text else 0
+        cells.append((offset + position + inner, offset + position + inner + len(text), text))
+        position += len(part) + 1
+    return cells
+
+
+def table_hints(text: str) -> list[Hint]:
+    """Hints from the pipe (Markdown) and tab-separated tables in plain text.
+
+    The first row of a table gives the column headers; a two-cell row whose first cell is a
+    label ("DOB | 12/03/1985") labels its second cell.
+    """
+    if "|" not in text and "\t" not in text:
+        return []
+    hints: list[Hint] = []
+    headers: list[str] | None = None
+    offset = 0
+    for line in text.split("\n"):
+        is_row = ("|" in line and line.count("|") >= 2) or "\t" in line.strip("\t ")
+        if not is_row:
+            headers = None
+        elif _RULE.match(line):
+            pass
+        else:
+            cells = _cells(line, offset)
+            if headers is None:
+                headers = [cell[2] for cell in cells]
+            else:
+                for index, (start, end, _) in enumerate(cells):
+                    if index < len(headers) and headers[index]:
+                        hints.append((start, end, headers[index]))
+            for index in range(len(cells) - 1):
+                label = cells[index][2]
+                if label.endswith(":") or (
+                    label_kind(label) and not label_kind(cells[index + 1][2])
+                ):
+                    start, end, _ = cells[index + 1]
+                    hints.append((start, end, label))
+        offset += len(line) + 1
+    return hints

@@ -1,0 +1,244 @@
+"""Personal data inside pictures: words read by OCR that the text detector flags, and faces.
+
+A photo or a scanned page is read with offline OCR (``ocr``); its lines go through the same
+detector and placeholder plan as every other document (``placeholders.plan_redactions``), so a
+name on a photographed rota is found exactly as it would be in a Word file. Each finding is
+mapped back to the boxes of the words it covers, and faces (``faces``) are added. The result is
+a list of ``PictureFinding``s, each naming itself by a ``key``: the review dialog shows them as
+regions, and a learner who unticks one passes its key (or, for text, the text itself) in
+``rejected`` so it is left as it is.
+
+Reading a picture is the slow part (seconds), so the last few readings are kept in memory by
+the hash of their pixels: the dialog's preview and the stored copy read each picture once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from portfolio.anonymise.ocr import Box, OcrLine, read_lines, span_boxes
+from portfolio.anonymise.placeholders import normalise, plan_redactions
+from portfolio.anonymise.report import Redaction
+from portfolio.progress import CancelToken, ProgressFn, check, report
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+FACE = "face"
+"""The category of a face found in a photo."""
+FloatBox = tuple[float, float, float, float]
+_PAD_X, _PAD_Y = 0.3, 0.15  # of a line's height: OCR boxes hug the glyphs too tightly
+_CACHE_SIZE = 6
+
+
+@dataclass(frozen=True)
+class PictureFinding:
+    """Personal data seen in a picture: where (boxes), what (category, text) and its name.
+
+    ``boxes`` are ``(left, top, right, bottom)`` in the units of ``Region``: pixels of an image
+    as displayed (``page`` 0), or points of a PDF page as displayed.
+    """
+
+    page: int
+    category: str
+    text: str
+    boxes: tuple[FloatBox, ...]
+    placeholder: str
+
+    @property
+    def bounds(self) -> FloatBox:
+        """One box around all of ``boxes``."""
+        return (
+            min(b[0] for b in self.boxes),
+            min(b[1] for b in self.boxes),
+            max(b[2] for b in self.boxes),
+            max(b[3] for b in self.boxes),
+        )
+
+    @property
+    def key(self) -> str:
+        """A stable name for this finding; put it in ``rejected`` to leave it as it is."""
+        left, top, right, bottom = (round(v) for v in self.bounds)
+        return f"{self.category}@{self.page}:{left},{top},{right},{bottom}"
+
+
+@dataclass(frozen=True)
+class PictureReading:
+    """What OCR and the face detector saw in one picture, in its own pixels."""
+
+    lines: tuple[OcrLine, ...]
+    faces: tuple[Box, ...]
+
+
+_cache: OrderedDict[tuple[str, bool], PictureReading] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def read_picture(image: Image.Image, *, faces: bool = True) -> PictureReading:
+    """OCR ``image`` (and look for faces when ``faces``); recent readings come from memory."""
+    rgb = image if image.mode == "RGB" else image.convert("RGB")
+    digest = hashlib.sha256(rgb.tobytes()).hexdigest() + f"{rgb.size}"
+    key = (digest, faces)
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    lines = tuple(read_lines(rgb))
+    found: tuple[Box, ...] = ()
+    if faces:
+        from portfolio.anonymise.faces import find_faces
+
+        found = tuple(find_faces(rgb))
+    reading = PictureReading(lines, found)
+    with _cache_lock:
+        _cache[key] = reading
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return reading
+
+
+def _covering(boxes: list[Box], scale: float, limit: tuple[int, int]) -> tuple[FloatBox, ...]:
+    """One box over the words of a finding on one line, padded (glyphs such as "A" or "J"
+    reach past the box OCR gives), clipped to the picture and scaled to output units."""
+    if not boxes:
+        return ()
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    height = bottom - top
+    pad_x, pad_y = max(3.0, height * _PAD_X), max(2.0, height * _PAD_Y)
+    return (
+        (
+            max(0.0, left - pad_x) / scale,
+            max(0.0, top - pad_y) / scale,
+            min(float(limit[0]), right + pad_x) / scale,
+            min(float(limit[1]), bottom + pad_y) / scale,
+        ),
+    )
+
+
+def findings_in(
+    reading: PictureReading,
+    *,
+    size: tuple[int, int],
+    page: int = 0,
+    scale: float = 1.0,
+    terms: Sequence[str] = (),
+    cancel: CancelToken | None = None,
+) -> list[PictureFinding]:
+    """Every piece of personal data in a reading, text first (reading order), then faces.
+
+    ``size`` is the picture's size in pixels; ``scale`` its pixels per output unit (1 for an
+    image; the rendering zoom for a PDF page, so boxes come out in points).
+    """
+    segments = [line.text for line in reading.lines]
+    plans, _ = plan_redactions(segments, terms=terms, cancel=cancel)
+    found: list[PictureFinding] = []
+    for line, plan in zip(reading.lines, plans, strict=True):
+        for finding, placeholder in plan.replacements:
+            boxes = _covering(span_boxes(line, finding.start, finding.end), scale, size)
+            if not boxes:
+                continue
+            if not placeholder and found and found[-1].category == finding.category:
+                # The rest of a finding that runs on from the previous line.
+                last = found[-1]
+                found[-1] = PictureFinding(
+                    page,
+                    last.category,
+                    f"{last.text} {finding.text}",
+                    last.boxes + boxes,
+                    last.placeholder,
+                )
+                continue
+            found.append(PictureFinding(page, finding.category, finding.text, boxes, placeholder))
+    for number, face in enumerate(reading.faces, start=1):
+        box = (face[0] / scale, face[1] / scale, face[2] / scale, face[3] / scale)
+        found.append(PictureFinding(page, FACE, "", (box,), f"[FACE {number}]"))
+    return found
+
+
+def is_rejected(finding: PictureFinding, rejected: Collection[str]) -> bool:
+    """True when the learner chose to keep this finding (by its key, or by its text)."""
+    if finding.key in rejected:
+        return True
+    if finding.category == FACE:
+        return False
+    refused = {normalise(r) for r in rejected}
+    return normalise(finding.text) in refused
+
+
+def picture_findings(
+    data: bytes, *, name: str, terms: Sequence[str] = (), cancel: CancelToken | None = None
+) -> list[PictureFinding]:
+    """Every finding in a PNG or JPEG (for the review dialog). Raises UnsupportedFileError."""
+    from portfolio.anonymise.image import open_upright
+
+    image = open_upright(data, name)
+    reading = read_picture(image)
+    return findings_in(reading, size=image.size, terms=terms, cancel=cancel)
+
+
+def anonymise_picture_bytes(
+    data: bytes,
+    *,
+    name: str,
+    terms: Sequence[str] = (),
+    rejected: Collection[str] = (),
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> tuple[bytes, list[Redaction], list[str]]:
+    """Strip a PNG or JPEG's metadata, then black out the personal data and faces in it.
+
+    Returns the new image, a redaction per finding blacked out, and notes for the learner.
+    Raises UnsupportedFileError for a damaged, oversized or foreign image (nothing is made).
+    """
+    from portfolio.anonymise.image import open_upright, redact_image_regions, strip_image_metadata
+
+    stripped = strip_image_metadata(data, name=name)
+    image = open_upright(data, name)
+    report(progress, 0, 3, "Reading the text in the picture")
+    reading = read_picture(image)
+    check(cancel)
+    report(progress, 1, 3, "Looking for personal data and faces")
+    found = findings_in(reading, size=image.size, terms=terms, cancel=cancel)
+    kept = [f for f in found if not is_rejected(f, rejected)]
+    output = stripped
+    if kept:
+        report(progress, 2, 3, "Blacking out")
+        boxes = [_whole(box) for finding in kept for box in finding.boxes]
+        output = redact_image_regions(stripped, boxes)
+    check(cancel)
+    report(progress, 3, 3, "Done")
+    redactions = [Redaction(f.category, f.text, f.placeholder) for f in kept]
+    return output, redactions, _notes(reading, kept, len(found) - len(kept))
+
+
+def _whole(box: FloatBox) -> Box:
+    return (int(box[0]), int(box[1]), int(box[2] + 0.999), int(box[3] + 0.999))
+
+
+def _notes(reading: PictureReading, kept: list[PictureFinding], left: int) -> list[str]:
+    notes = ["Removed the image metadata (EXIF, GPS, XMP, IPTC, text chunks)."]
+    faces = sum(1 for f in kept if f.category == FACE)
+    text = len(kept) - faces
+    if reading.lines:
+        lines = len(reading.lines)
+        notes.append(
+            f"Read {lines} line{'s' if lines != 1 else ''} of text in the picture; "
+            f"blacked out {text} piece{'s' if text != 1 else ''} of personal data."
+        )
+    else:
+        notes.append("No text was found in the picture.")
+    if faces:
+        notes.append(f"Blacked out {faces} face{'s' if faces != 1 else ''}.")
+    if left:
+        notes.append(f"Left {left} finding{'s' if left != 1 else ''} as you chose.")
+    notes.append(
+        "Check the picture yourself: badges, signatures, hand-writing and faces turned away "
+        "can be missed."
+    )
+    return notes

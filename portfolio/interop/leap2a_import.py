@@ -1,0 +1,209 @@
+"""``portfolio import-leap2a``: a learner's Mahara (or Moodle, or our own) LEAP2A export
+becomes a new portfolio, so moving from Mahara keeps their work (issue 22).
+
+The feed is read and planned first (``leap2a_read``, ``leap2a_plan``); a file that cannot be
+read is refused before anything is written. The portfolio is then built beside the target
+under a temporary name through the ordinary services (entries, tags, and each file anonymised
+by the attachment pipeline before it is stored) and renamed into place only when complete, so
+a failure or a cancel leaves nothing behind. A file the anonymiser cannot handle is not stored
+and is listed in the report; everything else goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from portfolio.domain.entry_input import EntryInput, TagInput
+from portfolio.errors import Cancelled, InvalidInputError, PortfolioError
+from portfolio.frameworks import catalog
+from portfolio.interop.leap2a_plan import (
+    LOOSE_FILES_TITLE,
+    ImportPlan,
+    PlannedEntry,
+    PlannedFile,
+    plan_import,
+)
+from portfolio.interop.leap2a_read import LeapPackage
+from portfolio.progress import CancelToken
+
+if TYPE_CHECKING:
+    from portfolio.services.attachment_content import PreparedDocument
+    from portfolio.services.portfolio import Portfolio
+
+
+@dataclass
+class LeapImportReport:
+    """What the import did, for the CLI and its --json."""
+
+    path: Path
+    learner: str
+    entries: int = 0
+    attachments: int = 0
+    criteria_tagged: int = 0
+    tags_kept: int = 0
+    skipped_files: list[tuple[str, str]] = field(default_factory=list)  # (name, why)
+    not_imported: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": str(self.path),
+            "learner": self.learner,
+            "entries": self.entries,
+            "attachments": self.attachments,
+            "criteria_tagged": self.criteria_tagged,
+            "tags_kept": self.tags_kept,
+            "skipped_files": [{"name": n, "reason": r} for n, r in self.skipped_files],
+            "not_imported": self.not_imported,
+            "notes": self.notes,
+        }
+
+
+def import_leap2a(
+    source: str | Path,
+    out: str | Path,
+    *,
+    framework_id: str | None = None,
+    terms: tuple[str, ...] = (),
+    progress: Callable[[int, int], None] | None = None,
+    cancel: CancelToken | None = None,
+) -> LeapImportReport:
+    """Build the new portfolio ``out`` from the LEAP2A export ``source``.
+
+    Raises:
+        InvalidInputError: ``source`` is not a readable LEAP2A export, holds no writing, or
+            ``out`` already exists; NotFoundError for an unknown framework; Cancelled. In
+            every case nothing is written.
+    """
+    target = Path(out)
+    if target.exists():
+        raise InvalidInputError(f"{target} already exists; give a new file name.")
+    if not target.parent.is_dir():
+        raise InvalidInputError(f"The folder {target.parent} does not exist.")
+    framework = catalog.get_framework(framework_id) if framework_id else None
+    with LeapPackage(Path(source)) as package:
+        plan = plan_import(package.feed, framework)
+        if not plan.entries and not plan.loose_files:
+            raise InvalidInputError(
+                f"{Path(source).name} holds no journal posts or files to import."
+            )
+        temp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
+        try:
+            report = _build(package, plan, temp, framework_id, terms, progress, cancel)
+            os.replace(temp, target)
+        finally:
+            for suffix in ("", "-wal", "-shm", ".lock"):
+                Path(f"{temp}{suffix}").unlink(missing_ok=True)
+    report.path = target
+    return report
+
+
+def _build(
+    package: LeapPackage,
+    plan: ImportPlan,
+    temp: Path,
+    framework_id: str | None,
+    terms: tuple[str, ...],
+    progress: Callable[[int, int], None] | None,
+    cancel: CancelToken | None,
+) -> LeapImportReport:
+    from portfolio.services.portfolio import Portfolio
+
+    report = LeapImportReport(temp, plan.learner.name, notes=list(plan.notes))
+    report.not_imported = dict(sorted(plan.not_imported.items()))
+    total = len(plan.entries) + (1 if plan.loose_files else 0)
+    with Portfolio.create(
+        temp, learner=plan.learner, frameworks=[framework_id] if framework_id else []
+    ) as pf:
+        for term in terms:
+            pf.learner.add_term(term)
+        term_list = pf.attachments.terms()
+        for done, planned in enumerate(plan.entries, start=1):
+            _check(cancel)
+            entry_id = pf.entries.add(_entry_input(planned)).value.id
+            report.entries += 1
+            report.criteria_tagged += len(planned.criteria)
+            report.tags_kept += planned.tags_kept
+            _attach_all(pf, package, entry_id, planned.files, term_list, report, cancel)
+            if progress is not None:
+                progress(done, total)
+        if plan.loose_files:
+            prepared = _prepare_all(pf, package, plan.loose_files, term_list, report, cancel)
+            if prepared:
+                loose = PlannedEntry(
+                    title=LOOSE_FILES_TITLE,
+                    sections={
+                        "reflection": "Files from the Mahara export that no journal post used."
+                    },
+                    status="draft",
+                )
+                entry_id = pf.entries.add(_entry_input(loose)).value.id
+                report.entries += 1
+                for document, note in prepared:
+                    pf.attachments.store(entry_id=entry_id, prepared=document, note=note)
+                    report.attachments += 1
+            if progress is not None:
+                progress(total, total)
+    return report
+
+
+def _entry_input(planned: PlannedEntry) -> EntryInput:
+    return EntryInput(
+        title=planned.title,
+        event_date=planned.event_date,
+        method=planned.method,
+        hours=planned.hours,
+        status=planned.status,
+        sections=dict(planned.sections),
+        tags=tuple(TagInput(cid, why) for cid, why in planned.criteria),
+    )
+
+
+def _attach_all(
+    pf: Portfolio,
+    package: LeapPackage,
+    entry_id: str,
+    files: list[PlannedFile],
+    terms: list[str],
+    report: LeapImportReport,
+    cancel: CancelToken | None,
+) -> None:
+    for document, note in _prepare_all(pf, package, files, terms, report, cancel):
+        pf.attachments.store(entry_id=entry_id, prepared=document, note=note)
+        report.attachments += 1
+
+
+def _prepare_all(
+    pf: Portfolio,
+    package: LeapPackage,
+    files: list[PlannedFile],
+    terms: list[str],
+    report: LeapImportReport,
+    cancel: CancelToken | None,
+) -> list[tuple[PreparedDocument, str]]:
+    """Each file anonymised in memory; one that cannot be is listed in the report, not stored."""
+    prepared: list[tuple[PreparedDocument, str]] = []
+    for planned in files:
+        _check(cancel)
+        try:
+            data = package.read_file(planned.href)
+            document = pf.attachments.prepare(
+                data, filename=planned.name, terms=terms, cancel=cancel
+            )
+        except Cancelled:
+            raise
+        except PortfolioError as exc:
+            report.skipped_files.append((planned.name, str(exc)))
+            continue
+        prepared.append((document, planned.note or "Imported from Mahara."))
+    return prepared
+
+
+def _check(cancel: CancelToken | None) -> None:
+    if cancel is not None:
+        cancel.raise_if_cancelled()

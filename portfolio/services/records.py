@@ -1,0 +1,530 @@
+"""The one place that maps portfolio-file rows to the read model's records (domain.records).
+
+Every reader (coverage, reviewing, the PDF export, LEAP2A, the group overview) loads the learner,
+the framework tree, entries, tags, feedback, attachments, judgements, sign-offs, IQA samples and
+the facts decisions are stamped with through these functions, inside a session its service
+opened; no feature package turns these tables into records. Functions take an open ``Session``
+and return frozen records, so only ids and records leave the unit of work.
+"""
+
+from __future__ import annotations
+
+import json
+import operator
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from functools import reduce
+from typing import Any
+
+from sqlalchemy import Row, String, func, select, type_coerce
+from sqlalchemy.orm import Session
+
+from portfolio.domain.assessment import (
+    TEXT_WHITESPACE,
+    combine_fingerprint,
+    entry_core_digest,
+    stamps_from_json,
+)
+from portfolio.domain.enums import EntryStatus
+from portfolio.domain.records import (
+    AttachmentInfo,
+    CriterionInfo,
+    EntryFacts,
+    EntryHead,
+    EntryInfo,
+    FeedbackInfo,
+    FrameworkInfo,
+    JudgementRec,
+    LearnerDetails,
+    OutcomeInfo,
+    SampleRec,
+    SignOffRec,
+    TagInfo,
+    TagLink,
+    UnitInfo,
+    Witness,
+)
+from portfolio.domain.star import SECTION_KEYS, SECTIONS
+from portfolio.errors import InvalidInputError, NotFoundError
+from portfolio.review import signing
+from portfolio.review.roster import NO_ROSTER, Roster
+from portfolio.review.roster import parse as parse_roster
+from portfolio.storage.models import (
+    Attachment,
+    Blob,
+    Criterion,
+    CriterionJudgement,
+    Entry,
+    EvidenceLink,
+    Feedback,
+    FrameworkRecord,
+    IqaSample,
+    Learner,
+    Outcome,
+    Setting,
+    SignOff,
+    Unit,
+)
+
+ROSTER_KEY = "centre_roster"  # the Setting row holding the imported roster's JSON
+
+# SQLite's answer to domain.assessment.has_text: 1 when any STAR section holds more than
+# whitespace. Asked in SQL so coverage never reads the text into Python.
+HAS_TEXT = (
+    reduce(
+        operator.add,
+        [func.length(func.trim(getattr(Entry, key), TEXT_WHITESPACE)) for key in SECTION_KEYS],
+    )
+    > 0
+)
+
+
+def learner(s: Session) -> LearnerDetails | None:
+    row = s.scalars(select(Learner)).first()
+    if row is None:
+        return None
+    return LearnerDetails(
+        name=row.name,
+        learner_number=row.learner_number,
+        centre=row.centre,
+        employer=row.employer,
+    )
+
+
+def frameworks(s: Session, chosen: Collection[str] | None = None) -> tuple[FrameworkInfo, ...]:
+    """The enrolled frameworks as trees, in enrolment order; only the ``chosen`` units (by id
+    or reference) when given.
+
+    Raises:
+        NotFoundError: a chosen unit is not in the portfolio.
+    """
+    records = s.scalars(select(FrameworkRecord).order_by(FrameworkRecord.position)).all()
+    unit_rows = s.scalars(select(Unit).order_by(Unit.position)).all()
+    if chosen is not None:
+        wanted = set(chosen)
+        known = {u.id for u in unit_rows} | {u.ref for u in unit_rows}
+        missing = sorted(wanted - known)
+        if missing:
+            raise NotFoundError(f"This portfolio has no unit called {missing[0]!r}.")
+        unit_rows = [u for u in unit_rows if u.id in wanted or u.ref in wanted]
+    outcomes: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for oid, uid, number, text in s.execute(
+        select(Outcome.id, Outcome.unit_id, Outcome.number, Outcome.text).order_by(Outcome.position)
+    ).tuples():
+        outcomes[uid].append((oid, number, text))
+    criteria: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for cid, oid, number, text in s.execute(
+        select(Criterion.id, Criterion.outcome_id, Criterion.number, Criterion.text).order_by(
+            Criterion.position
+        )
+    ).tuples():
+        criteria[oid].append((cid, number, text))
+    units_by_framework: dict[str, list[UnitInfo]] = defaultdict(list)
+    for u in unit_rows:
+        units_by_framework[u.framework_id].append(
+            UnitInfo(
+                id=u.id,
+                ref=u.ref,
+                title=u.title,
+                framework_id=u.framework_id,
+                outcomes=tuple(
+                    OutcomeInfo(
+                        id=oid,
+                        number=onum,
+                        text=otext,
+                        criteria=tuple(
+                            CriterionInfo(cid, cnum, ctext, u.id, oid, u.framework_id)
+                            for cid, cnum, ctext in criteria[oid]
+                        ),
+                    )
+                    for oid, onum, otext in outcomes[u.id]
+                ),
+            )
+        )
+    result = []
+    for r in records:
+        if chosen is not None and not units_by_framework.get(r.id):
+            continue
+        try:
+            document = json.loads(r.document)
+        except ValueError:
+            document = {}
+        if not isinstance(document, dict):
+            document = {}
+        result.append(
+            FrameworkInfo(
+                id=r.id,
+                title=r.title,
+                level=r.level,
+                version=r.version,
+                awarding_body=str(document.get("awarding_body", "")),
+                qualifications=tuple(str(q) for q in document.get("qualifications", ())),
+                units=tuple(units_by_framework[r.id]),
+            )
+        )
+    return tuple(result)
+
+
+# updated_at as SQLite stores it: only compared for change, so not parsed into a datetime (which
+# costs more than the rest of the row on a 1,000-entry report).
+_RAW_UPDATED = type_coerce(Entry.updated_at, String())
+
+# Entry id -> (updated_at, has text): kept by a service across reports, so a report reads the
+# text only of entries written since the last one (the rest comes from the covering index).
+TextCache = dict[str, tuple[object, bool]]
+
+
+def entry_heads(s: Session, cache: TextCache | None = None) -> list[EntryHead]:
+    """Every live entry as coverage sees it; only entries changed since ``cache`` was filled
+    have their text looked at (whether it has any), so the covering index does the rest."""
+    cache = {} if cache is None else cache
+    rows = (
+        s.connection()
+        .execute(
+            select(Entry.id, Entry.ref_no, Entry.title, Entry.status, _RAW_UPDATED).where(
+                Entry.deleted_at.is_(None)
+            )
+        )
+        .all()
+    )
+    changed = [row[0] for row in rows if row[0] not in cache or cache[row[0]][0] != row[4]]
+    for chunk in _chunks(changed):
+        for key, updated, text in s.connection().execute(
+            select(Entry.id, _RAW_UPDATED, HAS_TEXT).where(Entry.id.in_(chunk))
+        ):
+            cache[key] = (updated, bool(text))
+    return [
+        EntryHead(key, ref, title, status, cache[key][1]) for key, ref, title, status, _ in rows
+    ]
+
+
+def links(s: Session) -> list[TagLink]:
+    """Every evidence link (tag)."""
+    rows = s.connection().execute(
+        select(EvidenceLink.entry_id, EvidenceLink.criterion_id, EvidenceLink.justification)
+    )
+    return list(map(TagLink._make, rows.all()))
+
+
+def entries(
+    s: Session,
+    criteria: Mapping[str, CriterionInfo],
+    *,
+    include_drafts: bool = True,
+    include_feedback: bool = True,
+    include_attachments: bool = True,
+    only_tagged: bool = False,
+    keep_unknown_tags: bool = False,
+) -> tuple[EntryInfo, ...]:
+    """Live entries in reference order with their tags (in ``criteria`` order), feedback and
+    attachments. Tags to criteria outside ``criteria`` are dropped, or kept with an empty number
+    and text when ``keep_unknown_tags`` (so an export can show what vanished)."""
+    query = select(Entry).where(Entry.deleted_at.is_(None)).order_by(Entry.ref_no)
+    if not include_drafts:
+        query = query.where(Entry.status != EntryStatus.DRAFT.value)
+    rows = s.scalars(query).all()
+    unit_refs = dict(s.execute(select(Unit.id, Unit.ref)).tuples().all())
+    order = {c: i for i, c in enumerate(criteria)}
+    tags: dict[str, list[TagInfo]] = defaultdict(list)
+    for entry_id, criterion_id, justification in s.execute(
+        select(EvidenceLink.entry_id, EvidenceLink.criterion_id, EvidenceLink.justification)
+    ).tuples():
+        c = criteria.get(criterion_id)
+        if c is not None:
+            tags[entry_id].append(
+                TagInfo(
+                    c.id, c.number, c.text, c.unit_id, justification, unit_refs.get(c.unit_id, "")
+                )
+            )
+        elif keep_unknown_tags:
+            tags[entry_id].append(TagInfo(criterion_id, "", "", "", justification))
+    feedback: dict[str, list[FeedbackInfo]] = defaultdict(list)
+    if include_feedback:
+        for f in s.scalars(select(Feedback).order_by(Feedback.created_at)):
+            feedback[f.entry_id].append(
+                FeedbackInfo(f.id, f.author_name, f.author_role, f.body, f.created_at, f.parent_id)
+            )
+    files: dict[str, list[AttachmentInfo]] = defaultdict(list)
+    if include_attachments:
+        for a, size in s.execute(
+            select(Attachment, Blob.size)
+            .join(Blob, Blob.sha256 == Attachment.blob_sha256)
+            .order_by(Attachment.created_at, Attachment.filename)
+        ).tuples():
+            files[a.entry_id].append(
+                AttachmentInfo(
+                    a.id, a.entry_id, a.blob_sha256, a.filename, a.media_type, a.note, size
+                )
+            )
+    last = len(order)
+    result = []
+    for e in rows:
+        entry_tags = sorted(tags.get(e.id, ()), key=lambda t: order.get(t.criterion_id, last))
+        if only_tagged and not entry_tags:
+            continue
+        result.append(
+            EntryInfo(
+                id=e.id,
+                ref_no=e.ref_no,
+                title=e.title,
+                event_date=e.event_date,
+                method=e.method,
+                hours=e.hours,
+                status=e.status,
+                sections=tuple((x.key, x.label, getattr(e, x.key) or "") for x in SECTIONS),
+                witness=Witness(e.witness_name, e.witness_job_title, e.witness_relationship),
+                tags=tuple(entry_tags),
+                feedback=tuple(feedback.get(e.id, ())),
+                attachments=tuple(files.get(e.id, ())),
+                created_at=e.created_at,
+                updated_at=e.updated_at,
+            )
+        )
+    return tuple(result)
+
+
+def blob(s: Session, sha256: str) -> bytes | None:
+    """One attachment's bytes (the column is deferred, so listing never loads them)."""
+    data = s.scalar(select(Blob.data).where(Blob.sha256 == sha256))
+    return None if data is None else bytes(data)
+
+
+def judgements(s: Session, centre: Roster | None = None) -> list[JudgementRec]:
+    """Every criterion judgement, oldest first; signers are checked against ``centre``
+    (the imported roster, records.roster_in) when given."""
+    return [
+        JudgementRec(
+            id=j.id,
+            criterion_id=j.criterion_id,
+            judgement=j.judgement,
+            reason=j.reason,
+            reviewer_name=j.reviewer_name,
+            reviewer_role=j.reviewer_role,
+            created_at=j.created_at,
+            evidence=stamps_from_json(j.evidence),
+            **_signature(signing.JUDGEMENT, j, centre),
+        )
+        for j in s.scalars(
+            select(CriterionJudgement).order_by(
+                CriterionJudgement.created_at, CriterionJudgement.id
+            )
+        )
+    ]
+
+
+def signoffs(s: Session, centre: Roster | None = None) -> list[SignOffRec]:
+    """Every unit sign-off, oldest first; signers are checked against ``centre``
+    (the imported roster, records.roster_in) when given."""
+    return [
+        SignOffRec(
+            id=o.id,
+            unit_id=o.unit_id,
+            reviewer_name=o.reviewer_name,
+            reviewer_role=o.reviewer_role,
+            signed_at=o.signed_at,
+            evidence_fingerprint=o.evidence_fingerprint,
+            evidence=stamps_from_json(o.evidence),
+            judgements=_judgement_map(o.judgements),
+            **_signature(signing.SIGNOFF, o, centre),
+        )
+        for o in s.scalars(select(SignOff).order_by(SignOff.signed_at, SignOff.id))
+    ]
+
+
+def samples(s: Session, centre: Roster | None = None) -> list[SampleRec]:
+    """Every IQA sample, oldest first; signers are checked against ``centre``
+    (the imported roster, records.roster_in) when given."""
+    return [
+        SampleRec(
+            id=x.id,
+            target_kind=x.target_kind,
+            target_id=x.target_id,
+            decision=x.decision,
+            reason=x.reason,
+            reviewer_name=x.reviewer_name,
+            reviewer_role=x.reviewer_role,
+            created_at=x.created_at,
+            **_signature(signing.SAMPLE, x, centre),
+        )
+        for x in s.scalars(select(IqaSample).order_by(IqaSample.created_at, IqaSample.id))
+    ]
+
+
+def entry_facts(s: Session, entry_ids: Collection[str]) -> dict[str, EntryFacts]:
+    """The fingerprinted facts of the live (not binned) entries among ``entry_ids``."""
+    rows = _entry_rows(s, entry_ids)
+    tags, files = _tags_and_files(s, list(rows))
+    return {
+        key: _facts(row, tags.get(key, ()), files.get(key, ())) for key, (_, row) in rows.items()
+    }
+
+
+# Entry id -> (updated_at, digest of the row's fingerprinted columns, (tags, attachments) the
+# fingerprint was combined from, the fingerprint): kept by a service across reports, so a report
+# after one change re-reads only the entries whose row changed.
+CoreCache = dict[str, tuple[object, str, object, str]]
+
+
+def fingerprints(
+    s: Session,
+    entry_ids: Collection[str],
+    cache: CoreCache | None = None,
+    links: Iterable[TagLink] | None = None,
+) -> dict[str, str]:
+    """Entry id -> its current fingerprint, for the live entries among ``entry_ids``.
+
+    With a ``cache``, an entry's text is read only when its row's ``updated_at`` changed (every
+    ORM write of an entry sets it); its tags (from ``links`` when the caller has them all) and
+    attachments are always read afresh.
+    """
+    if not entry_ids:
+        return {}
+    cache = {} if cache is None else cache
+    wanted = set(entry_ids)
+    # Whole-table reads of two indexed columns beat IN lists of hundreds of ids.
+    stamps: dict[str, object] = {
+        key: updated
+        for key, updated in s.execute(
+            select(Entry.id, _RAW_UPDATED).where(Entry.deleted_at.is_(None))
+        ).tuples()
+        if key in wanted
+    }
+    stale = [i for i in stamps if i not in cache or cache[i][0] != stamps[i]]
+    for key, (updated, row) in _entry_rows(s, stale).items():
+        cache[key] = (updated, entry_core_digest(_facts(row, (), ())), None, "")
+    if links is None:
+        tags, files = _tags_and_files(s, list(stamps))
+    else:
+        tags = defaultdict(list)
+        for link in links:
+            if link.entry_id in stamps:
+                tags[link.entry_id].append((link.criterion_id, link.justification))
+        files = defaultdict(list)
+        for entry_id, sha, name, note in s.execute(
+            select(
+                Attachment.entry_id, Attachment.blob_sha256, Attachment.filename, Attachment.note
+            )
+        ).tuples():
+            if entry_id in stamps:
+                files[entry_id].append(f"{sha} {name} {note}")
+    result = {}
+    for key in stamps:
+        if key not in cache:
+            continue
+        updated, core, parts, fingerprint = cache[key]
+        now = (tuple(sorted(tags.get(key, ()))), tuple(sorted(files.get(key, ()))))
+        if parts != now:
+            fingerprint = combine_fingerprint(core, *now)
+            cache[key] = (updated, core, now, fingerprint)
+        result[key] = fingerprint
+    return result
+
+
+def _chunks(ids: list[str], size: int = 500) -> list[list[str]]:
+    # SQLite limits bound parameters per statement; chunks keep a big portfolio safe.
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
+def _entry_rows(s: Session, entry_ids: Collection[str]) -> dict[str, tuple[object, Row[Any]]]:
+    rows: dict[str, tuple[object, Row[Any]]] = {}
+    for chunk in _chunks(list(entry_ids)):
+        for row in s.execute(
+            select(
+                Entry.id,
+                Entry.ref_no,
+                Entry.title,
+                Entry.method,
+                Entry.event_date,
+                Entry.witness_name,
+                Entry.witness_job_title,
+                Entry.witness_relationship,
+                Entry.status,
+                _RAW_UPDATED,
+                *(getattr(Entry, key) for key in SECTION_KEYS),
+            ).where(Entry.id.in_(chunk), Entry.deleted_at.is_(None))
+        ):
+            rows[row[0]] = (row[9], row)
+    return rows
+
+
+def _tags_and_files(
+    s: Session, entry_ids: list[str], *, with_tags: bool = True
+) -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[str]]]:
+    tags: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    files: dict[str, list[str]] = defaultdict(list)
+    for chunk in _chunks(entry_ids):
+        for entry_id, criterion_id, justification in (
+            ()
+            if not with_tags
+            else s.execute(
+                select(
+                    EvidenceLink.entry_id, EvidenceLink.criterion_id, EvidenceLink.justification
+                ).where(EvidenceLink.entry_id.in_(chunk))
+            )
+        ):
+            tags[entry_id].append((criterion_id, justification))
+        for entry_id, sha, name, note in s.execute(
+            select(
+                Attachment.entry_id, Attachment.blob_sha256, Attachment.filename, Attachment.note
+            ).where(Attachment.entry_id.in_(chunk))
+        ):
+            files[entry_id].append(f"{sha} {name} {note}")
+    return tags, files
+
+
+def _facts(row: Row[Any], tags: Iterable[tuple[str, str]], files: Iterable[str]) -> EntryFacts:
+    return EntryFacts(
+        id=row[0],
+        ref_no=row[1],
+        title=row[2],
+        method=row[3],
+        event_date=row[4],
+        witness=(row[5], row[6], row[7]),
+        status=row[8],
+        sections=tuple(row[10:]),
+        tags=tuple(sorted(tags)),
+        attachments=tuple(sorted(files)),
+    )
+
+
+def roster_in(s: Session) -> Roster | None:
+    """The centre roster imported into this file, if any (a damaged one counts as none)."""
+    row = s.get(Setting, ROSTER_KEY)
+    if row is None or not row.value:
+        return None
+    try:
+        return parse_roster(row.value)
+    except InvalidInputError:
+        return None
+
+
+def _signature(kind: str, row: object, centre: Roster | None) -> dict[str, str]:
+    """Whether a decision's signature matches it, the signing key's fingerprint, and whether
+    the centre roster knows that key for that reviewer."""
+    key = getattr(row, "public_key", None)
+    fingerprint = signing.key_fingerprint(key) if key else ""
+    if not fingerprint:
+        signer = ""
+    elif centre is None:
+        signer = NO_ROSTER
+    else:
+        signer = centre.signer_state(
+            str(getattr(row, "reviewer_name", "")),
+            str(getattr(row, "reviewer_role", "")),
+            fingerprint,
+        )
+    return {
+        "signature_state": signing.state_of(kind, row),
+        "signer_key": fingerprint,
+        "signer": signer,
+    }
+
+
+def _judgement_map(text: str | None) -> Mapping[str, tuple[str, str]] | None:
+    if text is None:
+        return None
+    try:
+        data = json.loads(text)
+        return {str(k): (str(v[0]), str(v[1])) for k, v in data.items()}
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None

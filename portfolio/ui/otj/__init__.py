@@ -1,0 +1,1 @@
+"""Off-the-job training log page."""
