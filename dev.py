@@ -4,6 +4,7 @@
     python3 dev.py app [FILE]     open the app (on a demo portfolio when no FILE is given)
     python3 dev.py test [ARGS]    ruff, import-linter, mypy, the core and CLI tests with PySide6
                                   blocked, then the whole test suite offscreen
+    python3 dev.py bundle         the portable app in dist/Portfolio/ (+ an archive of it)
 
 Both create ./.venv and install the project into it the first time (and again whenever
 pyproject.toml changes), so a fresh machine needs only Python 3.11.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import platform
 import re
 import shutil
 import subprocess
@@ -162,11 +164,49 @@ def run_tests(args: list[str]) -> int:
     return code
 
 
+def bundle_archive_name() -> str:
+    """``Portfolio-<version>-<os>-<machine>``, the name of the bundle's archive."""
+    version = re.search(
+        r'__version__\s*=\s*"([^"]+)"', (ROOT / "portfolio" / "__init__.py").read_text()
+    )
+    system = {"darwin": "macos", "win32": "windows"}.get(sys.platform, sys.platform)
+    return f"Portfolio-{version.group(1) if version else '0'}-{system}-{platform.machine().lower()}"
+
+
+def pyinstaller_command(python: Path | str, dist: Path, work: Path) -> list[str]:
+    """The PyInstaller run that freezes the app (also used by tests/bundle)."""
+    spec = ROOT / "packaging" / "portfolio.spec"
+    return [str(python), "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+            "--distpath", str(dist), "--workpath", str(work), str(spec)]  # fmt: skip
+
+
+def build_bundle(dist: Path | None = None, work: Path | None = None) -> Path:
+    """Freeze the app with PyInstaller into ``dist/Portfolio/`` and archive that folder.
+
+    The archive is a .zip on Windows and a .tar.gz elsewhere; returns the bundle folder.
+    """
+    ensure_venv()
+    dist = dist or ROOT / "dist"
+    work = work or ROOT / "build" / "pyinstaller"
+    say(f"building the portable bundle in {dist / 'Portfolio'} (a few minutes)")
+    subprocess.run(pyinstaller_command(PYTHON, dist, work), check=True, cwd=ROOT)
+    folder = dist / "Portfolio"
+    archive_format = "zip" if os.name == "nt" else "gztar"
+    archive = shutil.make_archive(
+        str(dist / bundle_archive_name()), archive_format, root_dir=dist, base_dir="Portfolio"
+    )
+    say(f"bundle ready: {folder} and {archive}")
+    return folder
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"app", "test"}:
+    if not argv or argv[0] not in {"app", "test", "bundle"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
+    if command == "bundle":
+        build_bundle()
+        return 0
     return run_app(rest) if command == "app" else run_tests(rest)
 
 

@@ -10,6 +10,14 @@ recent-files list or window state on disk.
 The mode is switched on by the app's ``--shared-machine`` option or by the environment variable
 ``PORTFOLIO_SHARED_MACHINE=1`` (so a college can set it for every account).
 
+Portable mode is for a USB stick: when a file ``portable.ini`` sits beside the executable (or the
+folder named by ``PORTFOLIO_PORTABLE_DIR`` holds one), every setting, recent-file list, cache,
+signing identity and temporary file lives in a ``PortfolioData`` folder beside it, and nothing is
+written to the machine's profile. ``apply_portable_environment()`` also points the XDG folders
+and TMPDIR there before Qt starts, so Qt and fontconfig keep their caches on the stick too.
+Shared-machine mode still works on top: its session folder is then made inside the stick's
+folder and removed at exit.
+
 A session folder is named ``portfolio-session-<pid>-<random>`` and holds an ``.owner`` file the
 session keeps a kernel lock on. A session that crashed (power cut, killed) could not remove its
 folder, so the next session to start removes every session folder whose owner is gone (issue
@@ -22,9 +30,11 @@ account), else the app's ``review/idle_minutes`` setting, else ten minutes.
 from __future__ import annotations
 
 import atexit
+import configparser
 import math
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -43,6 +53,9 @@ APP_NAME = "Portfolio"
 APP_AUTHOR = "Portfolio"
 SHARED_MACHINE_FLAG = "--shared-machine"
 SHARED_MACHINE_ENV = "PORTFOLIO_SHARED_MACHINE"
+PORTABLE_MARKER = "portable.ini"
+PORTABLE_DIR_ENV = "PORTFOLIO_PORTABLE_DIR"
+PORTABLE_DATA_DEFAULT = "PortfolioData"
 SESSION_PREFIX = "portfolio-session-"
 IDLE_MINUTES_ENV = "PORTFOLIO_IDLE_MINUTES"
 DEFAULT_IDLE_MINUTES = 10.0
@@ -62,6 +75,60 @@ def shared_machine_requested(argv: Sequence[str] = ()) -> bool:
     return os.environ.get(SHARED_MACHINE_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def portable_root() -> Path | None:
+    """The portable data folder, or None when this is an ordinary installation.
+
+    Portable when ``portable.ini`` sits beside the frozen executable, or in the folder named by
+    ``PORTFOLIO_PORTABLE_DIR`` (how a source checkout or a test asks for it). The ini may name
+    the data folder (``[portable] data = Some Folder``, relative to the ini); by default it is
+    ``PortfolioData`` beside it.
+    """
+    override = os.environ.get(PORTABLE_DIR_ENV, "").strip()
+    if override:
+        folder = Path(override).expanduser().resolve()
+    elif getattr(sys, "frozen", False):  # the PyInstaller bundle: beside the executable
+        folder = Path(sys.executable).resolve().parent
+    else:
+        return None
+    marker = folder / PORTABLE_MARKER
+    if not marker.is_file():
+        return None
+    parser = configparser.ConfigParser()
+    try:
+        parser.read(marker, encoding="utf-8")
+    except (configparser.Error, OSError, UnicodeDecodeError):
+        parser.clear()  # an unreadable ini still means "portable", with the default folder
+    name = parser.get("portable", "data", fallback=PORTABLE_DATA_DEFAULT).strip()
+    return (folder / (name or PORTABLE_DATA_DEFAULT)).resolve()
+
+
+def portable_mode() -> bool:
+    return portable_root() is not None
+
+
+def apply_portable_environment() -> Path | None:
+    """In portable mode, point the per-user folders every library uses at the stick.
+
+    Called first thing by both programs, before Qt or any library reads these variables.
+    Returns the portable data folder, or None when not portable (then nothing is changed).
+    """
+    root = portable_root()
+    if root is None:
+        return None
+    for var, sub in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+    ):
+        os.environ[var] = str(_ensure(root / "xdg" / sub))
+    temp = str(_ensure(root / "tmp"))
+    for var in ("TMPDIR", "TEMP", "TMP"):
+        os.environ[var] = temp
+    tempfile.tempdir = None  # forget a temp folder chosen before the variables changed
+    return root
+
+
 def shared_machine_mode() -> bool:
     """True while shared-machine mode is on: keep nothing on disk beyond the session."""
     return _shared_root is not None
@@ -72,8 +139,12 @@ def enable_shared_machine_mode() -> Path:
     global _shared_root, _atexit_registered, _owner_fd
     with _lock:
         if _shared_root is None:
-            remove_abandoned_sessions()
-            _shared_root = Path(tempfile.mkdtemp(prefix=f"{SESSION_PREFIX}{os.getpid()}-"))
+            portable = portable_root()
+            parent = _ensure(portable / "sessions") if portable else None
+            remove_abandoned_sessions(parent)
+            _shared_root = Path(
+                tempfile.mkdtemp(prefix=f"{SESSION_PREFIX}{os.getpid()}-", dir=parent)
+            )
             _owner_fd = _hold_owner(_shared_root)
             if not _atexit_registered:
                 atexit.register(end_shared_machine_mode)
@@ -211,6 +282,9 @@ def temp_dir() -> Path:
     root = _shared_root
     if root is not None:
         return _ensure(root / "tmp")
+    portable = portable_root()
+    if portable is not None:
+        return _ensure(portable / "tmp")
     return Path(tempfile.gettempdir())
 
 
@@ -218,6 +292,9 @@ def _dir(kind: str, finder: Callable[[str, str], str]) -> Path:
     root = _shared_root
     if root is not None:
         return _ensure(root / kind)
+    portable = portable_root()
+    if portable is not None:
+        return _ensure(portable / kind)
     return _ensure(Path(finder(APP_NAME, APP_AUTHOR)))
 
 

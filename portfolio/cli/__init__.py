@@ -76,8 +76,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
+    from portfolio import paths
     from portfolio.cli.output import error
 
+    paths.apply_portable_environment()
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(FAST_COMMANDS.get(arguments[0]) if arguments else None)
     args = parser.parse_args(arguments)

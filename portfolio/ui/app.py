@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 
 from PySide6.QtCore import QSettings
@@ -32,6 +33,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="remember nothing on this computer (no recent files, no window positions)",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the demo in a window, then exit 0 once it is shown (checks an installation)",
+    )
     return parser.parse_args(argv)
 
 
@@ -41,6 +47,15 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationName("Portfolio")
     app.setApplicationVersion(__version__)
     return app  # type: ignore[return-value]
+
+
+def start_portable_mode() -> None:
+    """On a USB stick: Qt's settings go to an ini file in the stick's folder, never the
+    registry or the machine's profile."""
+    qt_settings = str(paths.config_dir() / "qt-settings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, qt_settings)
 
 
 def start_shared_machine_mode() -> None:
@@ -54,6 +69,8 @@ def start_shared_machine_mode() -> None:
 def build_window(argv: list[str]):
     """The main window for ``argv`` (program name first), with FILE or the demo opened."""
     args = parse_args(argv[1:])
+    if paths.portable_mode():
+        start_portable_mode()
     if args.shared_machine or paths.shared_machine_requested(argv[1:]):
         start_shared_machine_mode()
     app = create_application(argv)
@@ -95,7 +112,45 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         gc.freeze()
         gc.enable()
+    if parse_args(argv[1:]).self_test:
+        schedule_self_test(window)
     try:
         return QApplication.instance().exec()  # type: ignore[union-attr]
     finally:
         shut_down(window)
+
+
+def self_test_timeout_ms() -> int:
+    """How long --self-test waits for the window (PORTFOLIO_SELF_TEST_TIMEOUT_MS, default 60 s)."""
+    try:
+        return max(1000, int(os.environ.get("PORTFOLIO_SELF_TEST_TIMEOUT_MS", "60000")))
+    except ValueError:
+        return 60_000
+
+
+def say(stream, message: str) -> None:
+    """Write a line if there is a console (a windowed bundle on Windows has none)."""
+    if stream is not None:
+        stream.write(message + "\n")
+        stream.flush()
+
+
+def schedule_self_test(window) -> None:
+    """Exit 0 once the window is shown with a portfolio open; exit 1 if that never happens."""
+    from PySide6.QtCore import QTimer
+
+    app = QApplication.instance()
+
+    def check() -> None:
+        if window.isVisible() and window.controller.is_open:
+            say(sys.stdout, f"self-test OK: {window.windowTitle()}")
+            app.exit(0)  # type: ignore[union-attr]
+        else:
+            QTimer.singleShot(100, check)
+
+    def give_up() -> None:
+        say(sys.stderr, "self-test failed: the window did not open a portfolio in time")
+        app.exit(1)  # type: ignore[union-attr]
+
+    QTimer.singleShot(0, check)
+    QTimer.singleShot(self_test_timeout_ms(), give_up)

@@ -12,6 +12,14 @@ import sys
 
 def run(argv: list[str]) -> int:
     """Check the platform, then start the app (the core imported before Qt, see below)."""
+    from portfolio import paths
+
+    paths.apply_portable_environment()  # before Qt reads XDG_* or TMPDIR
+    if "--self-test" in argv:
+        # The bundle's smoke test runs where there may be no screen: draw offscreen.
+        import os
+
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from portfolio.ui.platform_check import platform_problem
 
     problem = platform_problem()
