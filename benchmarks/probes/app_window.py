@@ -12,6 +12,8 @@ own. As soon as the main window is shown with the portfolio open and painted the
 JSON line (``time.time()`` then, CPU seconds, peak RSS; ``entries`` is the Entries list's row count,
 0 until that page is first shown). With ``--open-entries N`` it then opens N entries in the editor
 and visits every page, as a learner would, and prints a second line with the peak RSS after that.
+With ``--modules`` the first line also lists every module imported by then (``modules``), for
+the test that keeps heavy libraries out of the first frame.
 Then the app quits normally (closing the portfolio as the window's close does).
 """
 
@@ -50,6 +52,9 @@ def _main_window():  # the window app.main built (it keeps no global)
     return None
 
 
+LIST_MODULES = False
+
+
 def _when_shown(open_entries: int) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -60,7 +65,8 @@ def _when_shown(open_entries: int) -> None:
         QTimer.singleShot(0, lambda: _when_shown(open_entries))
         return
     app.processEvents()  # paint what the show posted
-    _line(shown=time.time(), entries=window.entries.model.rowCount())
+    extra = {"modules": sorted(sys.modules)} if LIST_MODULES else {}
+    _line(shown=time.time(), entries=window.entries.model.rowCount(), **extra)
     if open_entries:
         model = window.entries.model
         step = max(1, model.rowCount() // open_entries)
@@ -113,7 +119,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file")
     parser.add_argument("--open-entries", type=int, default=0)
+    parser.add_argument("--modules", action="store_true", help="list the modules imported")
     args = parser.parse_args()
+    global LIST_MODULES
+    LIST_MODULES = args.modules
     sys.meta_path.insert(0, _AfterAppModule(args.open_entries))
     from portfolio.ui.launcher import run  # what main.py and portfolio-gui run
 

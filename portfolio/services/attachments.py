@@ -16,6 +16,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -27,17 +28,16 @@ from portfolio.domain.limits import MAX_ATTACHMENTS, MAX_ATTACHMENTS_PER_ENTRY, 
 from portfolio.errors import InvalidInputError, NotFoundError, ReadOnlyError
 from portfolio.progress import CancelToken, ProgressFn
 from portfolio.services import audit
-from portfolio.services.attachment_content import (
-    DocumentPreview,
-    PreparedDocument,
-    prepare_document,
-    preview_document,
-    read_document,
-)
 from portfolio.services.learner import _add_term
 from portfolio.services.lookup import resolve_entry
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import AnonymisationTerm, Attachment, Blob, Entry
+
+if TYPE_CHECKING:
+    # Reading and anonymising documents (attachment_content) loads the anonymiser and its
+    # detectors; imported where a document is actually read, not by every user of this module
+    # (the entry list, the bin and the Documents page only read rows). Issue #17.
+    from portfolio.services.attachment_content import DocumentPreview, PreparedDocument
 
 MAX_NOTE_CHARS = 5_000
 
@@ -73,6 +73,8 @@ class AttachmentService:
     @staticmethod
     def preview(data: bytes, *, filename: str, terms: Sequence[str] = ()) -> DocumentPreview:
         """The document's text and findings for the review dialog (touches no database)."""
+        from portfolio.services.attachment_content import preview_document
+
         return preview_document(data, filename, terms)
 
     @staticmethod
@@ -87,6 +89,8 @@ class AttachmentService:
         cancel: CancelToken | None = None,
     ) -> PreparedDocument:
         """Anonymise in memory (touches no database; safe on any thread)."""
+        from portfolio.services.attachment_content import prepare_document
+
         return prepare_document(
             data,
             filename=filename,
@@ -100,6 +104,8 @@ class AttachmentService:
     @staticmethod
     def read_file(path: Path | str) -> bytes:
         """A document's bytes from disk, refusing missing, unreadable or oversized files."""
+        from portfolio.services.attachment_content import read_document
+
         return read_document(path)
 
     # -- writing --------------------------------------------------------------------------
@@ -151,6 +157,8 @@ class AttachmentService:
         new_terms: Sequence[str] = (),
     ) -> AttachResult:
         """Store an anonymised document on an entry, in one transaction with any new terms."""
+        from portfolio.services.attachment_content import PreparedDocument
+
         self._require_learner()
         if not isinstance(prepared, PreparedDocument):
             raise InvalidInputError("Only an anonymised document can be stored.")

@@ -8,34 +8,36 @@ with Portfolio.open(path) as pf:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from portfolio.domain.actor import Actor
 from portfolio.domain.changes import Changes
-from portfolio.domain.dto import LearnerDetails
 from portfolio.errors import InvalidInputError, ReadOnlyError
-from portfolio.services import audit
-from portfolio.services.attachments import AttachmentService
-from portfolio.services.audit import AuditService
-from portfolio.services.coverage import CoverageService
-from portfolio.services.enrolment import EnrolmentService, copy_framework
-from portfolio.services.entries import EntryService
-from portfolio.services.exporting import ExportService
-from portfolio.services.frameworks_admin import FrameworksAdminService
-from portfolio.services.history import HistoryService
-from portfolio.services.learner import LearnerService, create_learner
-from portfolio.services.otj import OtjService
-from portfolio.services.reviewing import ReviewingService
-from portfolio.services.suggestions import SuggestionService
-from portfolio.services.tagging import TaggingService
-from portfolio.storage import backup, encryption
 from portfolio.storage.file import SUFFIX, PortfolioFile
-from portfolio.storage.outside import check_if_plain_portfolio
+
+if TYPE_CHECKING:
+    from portfolio.domain.dto import LearnerDetails
+    from portfolio.services.attachments import AttachmentService
+    from portfolio.services.audit import AuditService
+    from portfolio.services.coverage import CoverageService
+    from portfolio.services.enrolment import EnrolmentService
+    from portfolio.services.entries import EntryService
+    from portfolio.services.exporting import ExportService
+    from portfolio.services.frameworks_admin import FrameworksAdminService
+    from portfolio.services.history import HistoryService
+    from portfolio.services.learner import LearnerService
+    from portfolio.services.otj import OtjService
+    from portfolio.services.reviewing import ReviewingService
+    from portfolio.services.suggestions import SuggestionService
+    from portfolio.services.tagging import TaggingService
 
 __all__ = ["SUFFIX", "Portfolio"]
+
+_T = TypeVar("_T")
 
 
 class Portfolio:
@@ -44,19 +46,103 @@ class Portfolio:
     def __init__(self, storage: PortfolioFile, actor: Actor) -> None:
         self.storage = storage
         self.actor = actor
-        self.learner = LearnerService(storage, actor)
-        self.enrolment = EnrolmentService(storage, actor)
-        self.entries = EntryService(storage, actor)
-        self.tagging = TaggingService(storage, actor)
-        self.coverage = CoverageService(storage)
-        self.exporting = ExportService(storage)
-        self.audit = AuditService(storage)
-        self.frameworks_admin = FrameworksAdminService(storage, actor)
-        self.reviewing = ReviewingService(storage, actor)
-        self.attachments = AttachmentService(storage, actor)
-        self.suggestions = SuggestionService(storage, actor)
-        self.otj = OtjService(storage, actor)
-        self.history = HistoryService(storage, self.coverage)
+        self._services: dict[str, Any] = {}
+        self._services_lock = threading.RLock()
+
+    # Each service is made, and its module imported, on first use (issue #17): the first frame
+    # and most commands need two or three of them, and importing all of them (export,
+    # framework administration, anonymisation, signing) was a third of start-up. The GUI's
+    # writer thread and its GUI thread may ask for one first at the same moment; the lock
+    # makes sure both get the same object (the coverage service keeps a cache).
+
+    def _once(self, name: str, make: Callable[[], _T]) -> _T:
+        made = self._services.get(name)
+        if made is None:
+            with self._services_lock:
+                made = self._services.get(name)
+                if made is None:
+                    made = self._services[name] = make()
+        return made
+
+    @property
+    def learner(self) -> LearnerService:
+        from portfolio.services.learner import LearnerService
+
+        return self._once("learner", lambda: LearnerService(self.storage, self.actor))
+
+    @property
+    def enrolment(self) -> EnrolmentService:
+        from portfolio.services.enrolment import EnrolmentService
+
+        return self._once("enrolment", lambda: EnrolmentService(self.storage, self.actor))
+
+    @property
+    def entries(self) -> EntryService:
+        from portfolio.services.entries import EntryService
+
+        return self._once("entries", lambda: EntryService(self.storage, self.actor))
+
+    @property
+    def tagging(self) -> TaggingService:
+        from portfolio.services.tagging import TaggingService
+
+        return self._once("tagging", lambda: TaggingService(self.storage, self.actor))
+
+    @property
+    def coverage(self) -> CoverageService:
+        from portfolio.services.coverage import CoverageService
+
+        return self._once("coverage", lambda: CoverageService(self.storage))
+
+    @property
+    def exporting(self) -> ExportService:
+        from portfolio.services.exporting import ExportService
+
+        return self._once("exporting", lambda: ExportService(self.storage))
+
+    @property
+    def audit(self) -> AuditService:
+        from portfolio.services.audit import AuditService
+
+        return self._once("audit", lambda: AuditService(self.storage))
+
+    @property
+    def frameworks_admin(self) -> FrameworksAdminService:
+        from portfolio.services.frameworks_admin import FrameworksAdminService
+
+        return self._once(
+            "frameworks_admin", lambda: FrameworksAdminService(self.storage, self.actor)
+        )
+
+    @property
+    def reviewing(self) -> ReviewingService:
+        from portfolio.services.reviewing import ReviewingService
+
+        return self._once("reviewing", lambda: ReviewingService(self.storage, self.actor))
+
+    @property
+    def attachments(self) -> AttachmentService:
+        from portfolio.services.attachments import AttachmentService
+
+        return self._once("attachments", lambda: AttachmentService(self.storage, self.actor))
+
+    @property
+    def suggestions(self) -> SuggestionService:
+        from portfolio.services.suggestions import SuggestionService
+
+        return self._once("suggestions", lambda: SuggestionService(self.storage, self.actor))
+
+    @property
+    def otj(self) -> OtjService:
+        from portfolio.services.otj import OtjService
+
+        return self._once("otj", lambda: OtjService(self.storage, self.actor))
+
+    @property
+    def history(self) -> HistoryService:
+        from portfolio.services.history import HistoryService
+
+        return self._once("history", lambda: HistoryService(self.storage, self.coverage))
 
     @property
     def path(self) -> Path:
@@ -81,6 +167,9 @@ class Portfolio:
         no file is left behind.
         """
         from portfolio.frameworks import catalog
+        from portfolio.services import audit
+        from portfolio.services.enrolment import copy_framework
+        from portfolio.services.learner import create_learner
 
         # Bundled or imported into this user's library; fail before creating anything.
         chosen = [catalog.get_framework(fid) for fid in frameworks]
@@ -121,11 +210,15 @@ class Portfolio:
         ``read_only=True`` instead), PassphraseRequiredError or WrongPassphraseError.
         """
         if actor is not None and actor.is_reviewer:
+            from portfolio.storage.outside import check_if_plain_portfolio
+
             # A reviewer opens someone else's file: check it as any file from outside first.
             check_if_plain_portfolio(Path(path))
         storage = PortfolioFile.open(Path(path), read_only=read_only, passphrase=passphrase)
         try:
             if actor is None:
+                from portfolio.services.learner import LearnerService
+
                 name = LearnerService(storage, Actor("")).get().name
                 actor = Actor(name=name)
         except BaseException:
@@ -156,6 +249,8 @@ class Portfolio:
     def backup(self, dest: Path | None = None) -> Path:
         """A backup now, in the folder beside the file (rotated, encrypted like the file), or
         at ``dest`` when given."""
+        from portfolio.storage import backup
+
         return backup.make_backup(self.storage, dest=dest)
 
     def save_copy(self, target: Path | str) -> Path:
@@ -165,11 +260,15 @@ class Portfolio:
         target = Path(target)
         if target.resolve() == self.path.resolve():
             raise InvalidInputError("Choose a different file: that is the portfolio open now.")
+        from portfolio.storage import backup
+
         return backup.make_backup(self.storage, dest=target)
 
     def backup_if_due(self) -> Path | None:
         """A backup if the newest one is older than ten minutes (the app calls this on open
         and on a timer)."""
+        from portfolio.storage import backup
+
         return backup.auto_backup(self.storage)
 
     def change_passphrase(self, new: str | None) -> Changes:
@@ -180,6 +279,9 @@ class Portfolio:
         """
         if self.actor.is_reviewer:
             raise ReadOnlyError("Only the learner can change the portfolio's passphrase.")
+        from portfolio.services import audit
+        from portfolio.storage import encryption
+
         encryption.change_passphrase(self.storage, new)
         with self.storage.write() as s:
             audit.record(s, self.actor, "passphrase.change", protected=new is not None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,9 +27,13 @@ from PySide6.QtWidgets import (
 from portfolio.domain.attachments import AttachmentSummary
 from portfolio.errors import PortfolioError
 from portfolio.ui.controller import PortfolioController
-from portfolio.ui.documents.attach_review_dialog import AttachReviewDialog
 from portfolio.ui.errors import show_error
 from portfolio.ui.operations import WriteOp
+
+if TYPE_CHECKING:
+    # The review dialog loads the anonymiser (issue #17): imported when a document is chosen.
+    from portfolio.ui.documents.attach_review_dialog import AttachReviewDialog
+
 
 FILE_FILTER = "Workplace documents (*.txt *.md *.docx *.pdf *.png *.jpg *.jpeg)"
 NOTE_PROMPT = "How did you use this document at work? Say what you did with it, and when."
@@ -53,6 +58,8 @@ def review_file(
     except PortfolioError as exc:
         show_error(parent, str(exc))
         return None
+    from portfolio.ui.documents.attach_review_dialog import AttachReviewDialog
+
     dialog = AttachReviewDialog(
         controller, entry_id=entry_id, filename=path.name, data=data, parent=parent
     )

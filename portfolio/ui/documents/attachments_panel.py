@@ -8,6 +8,7 @@ review dialog for each file in turn; nothing is stored until the learner presses
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
 from portfolio.domain.attachments import AttachmentSummary, human_size
 from portfolio.domain.changes import Changes
 from portfolio.ui.controller import PortfolioController
-from portfolio.ui.documents.attach_review_dialog import AttachReviewDialog
 from portfolio.ui.documents.attachment_actions import (
     NoteDialog,
     choose_files,
@@ -34,6 +34,11 @@ from portfolio.ui.documents.attachment_actions import (
     review_file,
 )
 from portfolio.ui.documents.refs import short_refs
+
+if TYPE_CHECKING:
+    # The review dialog loads the anonymiser (issue #17): imported when a document is chosen.
+    from portfolio.ui.documents.attach_review_dialog import AttachReviewDialog
+
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_NOTE = "No note yet: say how you used it."

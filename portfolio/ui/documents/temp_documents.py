@@ -19,7 +19,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 
 from portfolio import paths
-from portfolio.services.attachment_content import safe_filename
 
 
 class TempDocuments(QObject):
@@ -49,6 +48,10 @@ class TempDocuments(QObject):
             self._folder = Path(tempfile.mkdtemp(prefix="portfolio-view-", dir=paths.temp_dir()))
             os.chmod(self._folder, 0o700)
             self._finalizer = weakref.finalize(self, shutil.rmtree, self._folder, True)
+        # Imported here: attachment_content loads the anonymiser, which the first frame does
+        # not need (issue #17).
+        from portfolio.services.attachment_content import safe_filename
+
         # A folder per file keeps the document's own name (viewers show it in their title).
         holder = Path(tempfile.mkdtemp(dir=self._folder))
         path = holder / safe_filename(filename)

@@ -1,0 +1,128 @@
+"""What start-up does not import (issue #17): ``portfolio --help`` loads no database, PDF,
+anonymiser or Qt code, and the main window's first frame with a portfolio open loads no PDF,
+document-reading, OCR or export code. Checked in clean interpreters through ``sys.modules``;
+this is a behaviour test, the timings are in benchmarks/run.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from portfolio.cli import COMMAND_MODULES
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Needed only once a document is read, a PDF written or a picture scanned.
+NEVER_AT_START = (
+    "reportlab",
+    "fitz",
+    "pymupdf",
+    "pikepdf",
+    "pypdf",
+    "docx",
+    "PIL",
+    "numpy",
+    "rapidocr",
+    "onnxruntime",
+    "jsonschema",
+    "alembic",
+    "portfolio.export",
+    "portfolio.interop",
+    "portfolio.services.exporting",
+    "portfolio.services.attachment_content",
+    "portfolio.services.frameworks_admin",
+    "portfolio.anonymise.pipeline",
+    "portfolio.anonymise.pictures",
+    "portfolio.anonymise.ocr",
+    "portfolio.ui.documents.attach_review_dialog",
+)
+# `portfolio --help` needs none of these either.
+NOT_FOR_HELP = (
+    *NEVER_AT_START,
+    "sqlalchemy",
+    "PySide6",
+    "portfolio.services",
+    "portfolio.storage",
+    "portfolio.anonymise",
+    "portfolio.cli.commands",
+    "portfolio.domain.dto",
+)
+
+
+def _loaded(modules: list[str], prefixes: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == p or m.startswith(p + ".") for p in prefixes))
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    for var in ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        (tmp_path / var).mkdir(exist_ok=True)
+        env[var] = str(tmp_path / var)
+    return env
+
+
+def test_help_imports_no_heavy_module(tmp_path: Path) -> None:
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from portfolio.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    try:\n"
+        "        main(['--help'])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "assert 'entry' in out.getvalue()\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_env(tmp_path),
+        cwd=tmp_path,
+    )
+    assert _loaded(json.loads(done.stdout), NOT_FOR_HELP) == []
+
+
+def test_one_command_imports_only_its_own_module(tmp_path: Path) -> None:
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from portfolio.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['frameworks', 'list', '--json'])\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_env(tmp_path),
+        cwd=tmp_path,
+    )
+    loaded = set(json.loads(done.stdout))
+    assert loaded & set(COMMAND_MODULES) == {"portfolio.cli.commands.frameworks"}
+
+
+def test_first_frame_with_a_portfolio_open_imports_no_heavy_module(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    # The benchmarks' start-up probe starts the app exactly as main.py does and reports the
+    # modules loaded when the main window is first shown with the portfolio open.
+    probe = ROOT / "benchmarks" / "probes" / "app_window.py"
+    done = subprocess.run(
+        [sys.executable, str(probe), str(demo_file), "--modules"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_env(tmp_path),
+        cwd=tmp_path,
+        timeout=300,
+    )
+    first = json.loads(next(x for x in done.stdout.splitlines() if x.startswith("{")))
+    modules = first["modules"]
+    assert "portfolio.ui.main_window" in modules  # the probe saw the real window
+    assert _loaded(modules, NEVER_AT_START) == []
