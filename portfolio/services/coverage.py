@@ -1,13 +1,17 @@
 """Loads the records coverage needs (services.records) and hands them to portfolio.coverage.
 
 The framework tree (frameworks, units, outcomes, criteria) changes only at enrolment, so it is
-cached per service and reloaded when the enrolled frameworks change. The per-entry rows are read
-through the Core connection from the covering index (no text), and only the entries that the
-decisions in force were stamped with are read in full, to compare their fingerprints
-(benchmarks/bench_coverage.py).
+cached per service and reloaded when the enrolled frameworks change. While the file is open for
+writing, the report is kept and brought up to date from the entries each write touched
+(services/coverage_state.py, issue #17); read-only opens compute it whole each time. The
+per-entry rows are read through the Core connection from the covering index (no text), and only
+the entries that the decisions in force were stamped with are read in full, to compare their
+fingerprints (benchmarks/bench_coverage.py).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,7 +20,7 @@ from portfolio.coverage import Decisions, compute_coverage
 from portfolio.domain.assessment import judgements_in_force, signoffs_in_force, stamped_entries
 from portfolio.domain.dto import CoverageReport
 from portfolio.domain.records import FrameworkInfo, TagLink
-from portfolio.services import records
+from portfolio.services import coverage_state, records
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import FrameworkRecord
 
@@ -29,6 +33,7 @@ class CoverageService:
         # Digests of stamped entries' rows, so a report reads only the text that changed.
         self._cores: records.CoreCache = {}
         self._texts: records.TextCache = {}
+        self._state: coverage_state.CoverageState | None = None
 
     def report(self) -> CoverageReport:
         """Coverage of every enrolled framework, in framework > unit > outcome > criterion order.
@@ -46,7 +51,27 @@ class CoverageService:
 
     def _compute(self) -> CoverageReport:
         with self._pf.read() as s:
-            return coverage_in(s, self._tree_rows(s), self._cores, self._texts)
+            tree = self._tree_rows(s)
+            if self._pf.read_only:
+                return coverage_in(s, tree, self._cores, self._texts)
+
+            def decide(links_for: Callable[[Collection[str]], list[TagLink]]) -> Decisions:
+                return decisions_in(s, self._cores, links_for=links_for)
+
+            state = self._state
+            try:
+                if state is not None and state.tree is tree:
+                    return coverage_state.update(s, state, decide)
+                self._state = coverage_state.build(s, tree, decide)
+                return self._state.report
+            except coverage_state.Rebuild:
+                self._state = None
+                return coverage_in(s, tree, self._cores, self._texts)
+
+    def full_report(self) -> CoverageReport:
+        """The report computed whole from the file, ignoring what is kept (tests compare)."""
+        with self._pf.read() as s:
+            return coverage_in(s)
 
     def _tree_rows(self, s: Session) -> tuple[FrameworkInfo, ...]:
         """The framework tree, from the cache while the enrolled frameworks are unchanged."""
@@ -88,15 +113,20 @@ def decisions_in(
     s: Session,
     cores: records.CoreCache | None = None,
     links: list[TagLink] | None = None,
+    *,
+    links_for: Callable[[Collection[str]], list[TagLink]] | None = None,
 ) -> Decisions:
     """Every judgement, sign-off and IQA sample, with the current fingerprints of the entries the
-    decisions in force were stamped with (only those entries' text is read)."""
+    decisions in force were stamped with (only those entries' text is read). The stamped
+    entries' tags come from ``links`` (all of them) or ``links_for(entry ids)`` when given."""
     centre = records.roster_in(s)
     judgements = records.judgements(s, centre)
     signoffs = records.signoffs(s, centre)
     stamped = stamped_entries(
         judgements_in_force(judgements).values(), signoffs_in_force(signoffs).values()
     )
+    if links_for is not None:
+        links = links_for(stamped)
     return Decisions(
         judgements=judgements,
         signoffs=signoffs,

@@ -14,7 +14,7 @@ import operator
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from functools import reduce
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Row, String, func, select, type_coerce
 from sqlalchemy.orm import Session
@@ -196,6 +196,52 @@ def entry_heads(s: Session, cache: TextCache | None = None) -> list[EntryHead]:
     return [
         EntryHead(key, ref, title, status, cache[key][1]) for key, ref, title, status, _ in rows
     ]
+
+
+class EntryDelta(NamedTuple):
+    """An entry written since a report: its head (None once binned) and raw ``updated_at``."""
+
+    id: str
+    head: EntryHead | None
+    updated: str
+
+
+def entries_since(s: Session, watermark: str) -> list[EntryDelta]:
+    """Entries (live or binned) whose ``updated_at`` is at or after ``watermark`` (raw, as
+    SQLite stores it), for coverage kept up to date (services/coverage_state.py)."""
+    rows = s.connection().execute(
+        select(
+            Entry.id,
+            Entry.ref_no,
+            Entry.title,
+            Entry.status,
+            _RAW_UPDATED,
+            HAS_TEXT,
+            Entry.deleted_at.is_(None),
+        ).where(_RAW_UPDATED >= watermark)  # noqa: SIM300 (a column on the left reads best)
+    )
+    return [
+        EntryDelta(key, EntryHead(key, ref, title, status, bool(text)) if live else None, updated)
+        for key, ref, title, status, updated, text, live in rows
+    ]
+
+
+def latest_update(s: Session) -> str:
+    """The largest raw ``updated_at`` of any entry ("" for none)."""
+    return str(s.scalar(select(func.max(_RAW_UPDATED))) or "")
+
+
+def links_of(s: Session, entry_ids: Collection[str]) -> dict[str, dict[str, TagLink]]:
+    """Entry id -> criterion id -> its tag, for the given entries."""
+    found: dict[str, dict[str, TagLink]] = defaultdict(dict)
+    for chunk in _chunks(list(entry_ids)):
+        for row in s.connection().execute(
+            select(
+                EvidenceLink.entry_id, EvidenceLink.criterion_id, EvidenceLink.justification
+            ).where(EvidenceLink.entry_id.in_(chunk))
+        ):
+            found[row[0]][row[1]] = TagLink._make(row)
+    return found
 
 
 def links(s: Session) -> list[TagLink]:
