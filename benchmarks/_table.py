@@ -122,8 +122,9 @@ def _cell(measure: Measure | None, unit: str) -> str:
     return text
 
 
-def table(rows: list[Row], sizes: list[int]) -> str:
-    """The one table, as Markdown (it reads as plain text too)."""
+def table(rows: list[Row], sizes: list[int], growth: dict[str, float] | None = None) -> str:
+    """The one table, as Markdown (it reads as plain text too); with ``growth`` (row key ->
+    exponent between the second and the last size) a column for it."""
     keys = [str(s) for s in sizes]
     header = [
         "measurement",
@@ -133,6 +134,8 @@ def table(rows: list[Row], sizes: list[int]) -> str:
         "target",
         "result",
     ]
+    if growth is not None:
+        header.append(f"growth {sizes[1]:,} to {sizes[-1]:,}")
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in rows:
         if ANY in row.values:  # one value, shown under the first size, the others marked
@@ -151,9 +154,8 @@ def table(rows: list[Row], sizes: list[int]) -> str:
                 baseline = f"{row.baseline_label}: {baseline}"
         ratios = row.ratios()
         ratio = " / ".join(f"{ratios[k]:.2f}x" for k in keys if k in ratios)
-        lines.append(
-            "| "
-            + " | ".join([row.label, *cells, baseline, ratio, row.target_text(), row.result()])
-            + " |"
-        )
+        columns = [row.label, *cells, baseline, ratio, row.target_text(), row.result()]
+        if growth is not None:
+            columns.append(f"{growth[row.key]:.2f}" if row.key in growth else "")
+        lines.append("| " + " | ".join(columns) + " |")
     return "\n".join(lines)

@@ -51,6 +51,7 @@ def run_once(path: Path, app: QApplication, switches: int) -> dict[str, float]:
 
     def _then_stored(_result: object) -> None:
         controller.tasks.writer_done()
+
     results["open portfolio (file, list of entries, pages)"] = _ms(
         lambda: controller.open(path), app
     )

@@ -377,31 +377,24 @@ def _summaries(
     return [_summary(*row, users=users) for row in rows]
 
 
-# Per blob: the references of the entries using it (in reference order) and each entry's place
-# in that tuple, so "also used by" is two tuple slices rather than a scan of every user: one
-# document shared by a thousand entries would otherwise make listing them quadratic.
-_Users = dict[str, tuple[tuple[str, ...], dict[str, int]]]
+# Per blob: the references of the live entries using it, in reference order, as one tuple that
+# every row of that document shares (issue #17).
+_Users = dict[str, tuple[str, ...]]
 
 
 def _users_by_blob(session: Session, shas: Collection[str]) -> _Users:
-    grouped: dict[str, list[tuple[str, str]]] = {}
+    grouped: dict[str, list[str]] = {}
     if not shas:
         return {}
     rows = session.execute(
-        select(Attachment.blob_sha256, Attachment.entry_id, Entry.ref_no)
+        select(Attachment.blob_sha256, Entry.ref_no)
         .join(Entry, Entry.id == Attachment.entry_id)
         .where(Attachment.blob_sha256.in_(list(shas)), Entry.deleted_at.is_(None))
         .order_by(Entry.ref_no)
     )
-    for sha, entry_id, ref_no in rows:
-        grouped.setdefault(sha, []).append((entry_id, f"E{ref_no}"))
-    users: _Users = {}
-    for sha, pairs in grouped.items():
-        place: dict[str, int] = {}
-        for i, (entry_id, _ref) in enumerate(pairs):
-            place[entry_id] = -1 if entry_id in place else i  # -1: the entry uses it twice
-        users[sha] = (tuple(ref for _id, ref in pairs), place)
-    return users
+    for sha, ref_no in rows:
+        grouped.setdefault(sha, []).append(f"E{ref_no}")
+    return {sha: tuple(refs) for sha, refs in grouped.items()}
 
 
 def _summary(
@@ -418,14 +411,6 @@ def _summary(
     *,
     users: _Users,
 ) -> AttachmentSummary:
-    refs, place = users.get(sha, ((), {}))
-    i = place.get(entry_id)
-    if i is None:
-        others = refs
-    elif i >= 0:
-        others = refs[:i] + refs[i + 1 :]
-    else:  # only a damaged or hand-edited file links one entry to a document twice
-        others = tuple(r for r in refs if r != f"E{ref_no}")
     return AttachmentSummary(
         id=attachment_id,
         entry_id=entry_id,
@@ -437,7 +422,7 @@ def _summary(
         sha256=sha,
         size=size,
         created_at=created_at,
-        also_used_by=others,
+        document_users=users.get(sha, ()),
     )
 
 
