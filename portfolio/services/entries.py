@@ -119,6 +119,25 @@ class EntryService:
                 for row in s.execute(query)
             ]
 
+    def page(self, *, offset: int = 0, limit: int | None = None) -> builtins.list[EntrySummary]:
+        """Live entries, most recent event first (undated last; by reference among equals),
+        ``limit`` of them from ``offset``: the Entries list fills as it scrolls (issue #17)
+        instead of reading all of them before its first frame."""
+        with self._pf.read() as s:
+            ids = list(
+                s.scalars(
+                    select(Entry.id)
+                    .where(Entry.deleted_at.is_(None))
+                    .order_by(Entry.event_date.is_(None), Entry.event_date.desc(), Entry.ref_no)
+                    .offset(offset)
+                    .limit(-1 if limit is None else limit)
+                )
+            )
+        if not ids:
+            return []
+        found = {e.id: e for e in self.list(ids=ids)}
+        return [found[i] for i in ids if i in found]
+
     def count(self) -> int:
         with self._pf.read() as s:
             return (

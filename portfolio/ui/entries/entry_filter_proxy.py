@@ -2,6 +2,10 @@
 method, "not tagged yet"). The page computes which ids match a search or a criterion through
 the services; the proxy only compares each row with those answers.
 
+The source fills as it is scrolled (EntryTableModel.fetchMore) in the list's first order, most
+recent event first; sorting on anything else or filtering first fetches every row, so a sort
+or a filter always sees every entry (issue #17).
+
 Sorting compares sort values kept per column until the source model changes: Qt's own sort
 asks the model for both values on every comparison, two Python calls each time, which was most
 of opening a 5,000-entry list (0.56 s; 0.30 s with the kept values; benchmarks/run.py)."""
@@ -13,9 +17,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
+    Qt,
 )
 
-from portfolio.ui.entries.entry_table_model import EntryTableModel, SortRole
+from portfolio.ui.entries.entry_table_model import DATE, EntryTableModel, SortRole
+
+FETCH_ORDER = (DATE, Qt.SortOrder.DescendingOrder)  # the order the source fetches rows in
 
 
 class EntryFilterProxy(QSortFilterProxyModel):
@@ -43,6 +50,16 @@ class EntryFilterProxy(QSortFilterProxyModel):
         model.dataChanged.connect(self._on_source_data_changed)
         self._sort_keys = {}
         super().setSourceModel(model)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if (column, order) != FETCH_ORDER:
+            self._fetch_all()
+        super().sort(column, order)
+
+    def _fetch_all(self) -> None:
+        model = self.sourceModel()
+        if isinstance(model, EntryTableModel):
+            model.fetch_all()
 
     def lessThan(
         self,
@@ -75,21 +92,30 @@ class EntryFilterProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         self._allowed_ids = ids
         self.endFilterChange()
+        self._fetch_all_if_filtered()
 
     def set_status(self, status: str | None) -> None:
         self.beginFilterChange()
         self._status = status or None
         self.endFilterChange()
+        self._fetch_all_if_filtered()
 
     def set_method(self, method: str | None) -> None:
         self.beginFilterChange()
         self._method = method or None
         self.endFilterChange()
+        self._fetch_all_if_filtered()
 
     def set_untagged_only(self, untagged: bool) -> None:
         self.beginFilterChange()
         self._untagged_only = untagged
         self.endFilterChange()
+        self._fetch_all_if_filtered()
+
+    def _fetch_all_if_filtered(self) -> None:
+        # A filter counts and shows every match ("12 of 20,000 shown"), so it needs every row.
+        if self.is_filtered:
+            self._fetch_all()
 
     @property
     def is_filtered(self) -> bool:

@@ -155,7 +155,7 @@ class EntryListPanel(QWidget):
         if entry_id is None:
             self.table.clearSelection()
             return True
-        row = self.model.row_of(entry_id)
+        row = self.model.ensure_fetched(entry_id)
         if row < 0:
             return False
         index = self.proxy.mapFromSource(self.model.index(row, TITLE))
@@ -194,8 +194,8 @@ class EntryListPanel(QWidget):
         self.entry_selected.emit(current.data(EntryIdRole) if current.isValid() else None)
 
     def _update_counts(self, *_: object) -> None:
-        total = self.model.rowCount()
-        shown = self.proxy.rowCount()
+        total = self.model.total  # fetched or not (the list fills as it is scrolled)
+        shown = self.proxy.rowCount() if self.proxy.is_filtered else total
         noun = "entry" if total == 1 else "entries"
         self.count_label.setText(
             f"{total} {noun}" if shown == total else f"{shown} of {total} shown"

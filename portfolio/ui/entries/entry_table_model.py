@@ -2,6 +2,11 @@
 
 It refreshes from the entries service when ``controller.changed`` says entries or evidence
 changed; an autosave names its entry, so only that row is fetched again and updated in place.
+
+Rows are fetched as they are shown (Qt's canFetchMore/fetchMore, issue #17): a batch at a time
+in the list's first order (most recent event first), so a 20,000-entry portfolio shows its first
+rows without reading the others. Anything that needs every row (another sort order, a filter,
+selecting an entry not fetched yet) calls ``fetch_all`` first; ``total`` is the count from SQL.
 Entries with unread feedback (for the learner, new comments; for a reviewer, new replies) show a
 badge and a bold title, and say so to screen readers and in the tooltip.
 """
@@ -22,6 +27,7 @@ REF, TITLE, DATE, STATUS, CRITERIA, METHOD = range(len(COLUMNS))
 SortRole = Qt.ItemDataRole.UserRole + 1  # a value that sorts correctly (dates, numbers)
 EntryIdRole = Qt.ItemDataRole.UserRole + 2
 
+BATCH = 200  # rows per fetch: a few screens
 _ALIGN_CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _Index = QModelIndex | QPersistentModelIndex
 UnreadRole = Qt.ItemDataRole.UserRole + 3  # number of unread feedback items
@@ -62,12 +68,20 @@ def status_label(value: str) -> str:
         return value
 
 
+def in_fetch_order(rows: list[EntrySummary]) -> list[EntrySummary]:
+    """``rows`` (in reference order) as entries.page returns them: most recent event first,
+    undated last, by reference among equals (the sorts are stable)."""
+    return sorted(rows, key=lambda e: e.event_date.toordinal() if e.event_date else 0, reverse=True)
+
+
 class EntryTableModel(QAbstractTableModel):
     def __init__(self, controller: PortfolioController, parent=None) -> None:
         super().__init__(parent)
         self._controller = controller
         self._rows: list[EntrySummary] = []
         self._row_of: dict[str, int] = {}
+        self._total = 0  # live entries in the file; len(self._rows) until all are fetched
+        self._inserting = False  # a view may ask for more while rows are being inserted
         self._reviewer_unread: dict[str, int] | None = None  # reviewers: learner replies
         self._badge: QIcon | None = None
         self.reload_on_open = True  # the Entries page loads it when first shown instead
@@ -81,6 +95,15 @@ class EntryTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or not self._controller.is_open or self._inserting:
+            return
+        batch = self._controller.portfolio.entries.page(offset=len(self._rows), limit=BATCH)
+        self._append([e for e in batch if e.id not in self._row_of], final=len(batch) < BATCH)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -134,6 +157,28 @@ class EntryTableModel(QAbstractTableModel):
     def summary(self, row: int) -> EntrySummary:
         return self._rows[row]
 
+    @property
+    def total(self) -> int:
+        """How many entries the portfolio has, fetched or not."""
+        return self._total
+
+    @property
+    def complete(self) -> bool:
+        return len(self._rows) >= self._total
+
+    def fetch_all(self) -> None:
+        """Fetch every row not fetched yet (in the same order the batches come in)."""
+        if self.complete or not self._controller.is_open:
+            return
+        every = self._controller.portfolio.entries.list()
+        self._append([e for e in in_fetch_order(every) if e.id not in self._row_of], final=True)
+
+    def ensure_fetched(self, entry_id: str) -> int:
+        """The row of an entry, fetching every row first if it is not fetched yet (-1: none)."""
+        if entry_id not in self._row_of:
+            self.fetch_all()
+        return self.row_of(entry_id)
+
     def row_of(self, entry_id: str) -> int:
         return self._row_of.get(entry_id, -1)
 
@@ -143,14 +188,36 @@ class EntryTableModel(QAbstractTableModel):
             return self._reviewer_unread.get(entry.id, 0)
         return entry.unread_feedback
 
-    def reload(self) -> None:
+    def reload(self, *, everything: bool = False) -> None:
+        """Start again from the file: the first batch (every row with ``everything``)."""
         self.stale = False
-        rows = self._controller.portfolio.entries.list() if self._controller.is_open else []
+        rows: list[EntrySummary] = []
+        total = 0
+        if self._controller.is_open:
+            entries = self._controller.portfolio.entries
+            total = entries.count()
+            rows = in_fetch_order(entries.list()) if everything else entries.page(limit=BATCH)
         self._load_reviewer_unread()
         self.beginResetModel()
         self._rows = rows
         self._row_of = {e.id: i for i, e in enumerate(rows)}
+        self._total = max(total, len(rows))
         self.endResetModel()
+
+    def _append(self, rows: list[EntrySummary], *, final: bool) -> None:
+        if rows:
+            first = len(self._rows)
+            self._inserting = True
+            try:
+                self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+                for i, entry in enumerate(rows, start=first):
+                    self._row_of[entry.id] = i
+                self._rows.extend(rows)
+                self.endInsertRows()
+            finally:
+                self._inserting = False
+        if final or len(self._rows) > self._total:
+            self._total = len(self._rows)  # the file had fewer (or more) than counted
 
     def refresh_rows(self, entry_ids: tuple[str, ...]) -> None:
         """Fetch these entries again and update their rows in place."""
@@ -158,7 +225,7 @@ class EntryTableModel(QAbstractTableModel):
         before = dict(self._reviewer_unread or {})
         self._load_reviewer_unread()
         if len(fresh) != len(entry_ids) or any(e.id not in self._row_of for e in fresh):
-            self.reload()  # one was added or removed: the row set changed
+            self.reload(everything=self.complete)  # one was added or removed
             return
         for entry in fresh:
             row = self._row_of[entry.id]
@@ -188,7 +255,7 @@ class EntryTableModel(QAbstractTableModel):
         if changes.entry_ids:
             self.refresh_rows(changes.entry_ids)
         else:
-            self.reload()
+            self.reload(everything=self.complete)
 
     @staticmethod
     def _display(entry: EntrySummary, column: int) -> str:
