@@ -39,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from portfolio.interop.leap2a_import import import_leap2a
+    from portfolio.services.leap2a_import import import_leap2a
 
     report = import_leap2a(
         args.source, args.output, framework_id=args.framework, terms=tuple(args.term)

@@ -16,7 +16,6 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from portfolio.domain.entry_input import EntryInput, TagInput
 from portfolio.errors import Cancelled, InvalidInputError, PortfolioError
@@ -30,10 +29,8 @@ from portfolio.interop.leap2a_plan import (
 )
 from portfolio.interop.leap2a_read import LeapPackage
 from portfolio.progress import CancelToken
-
-if TYPE_CHECKING:
-    from portfolio.services.attachment_content import PreparedDocument
-    from portfolio.services.portfolio import Portfolio
+from portfolio.services.attachment_content import PreparedDocument
+from portfolio.services.portfolio import Portfolio
 
 
 @dataclass
@@ -112,8 +109,6 @@ def _build(
     progress: Callable[[int, int], None] | None,
     cancel: CancelToken | None,
 ) -> LeapImportReport:
-    from portfolio.services.portfolio import Portfolio
-
     report = LeapImportReport(temp, plan.learner.name, notes=list(plan.notes))
     report.not_imported = dict(sorted(plan.not_imported.items()))
     total = len(plan.entries) + (1 if plan.loose_files else 0)
