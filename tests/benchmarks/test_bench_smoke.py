@@ -27,6 +27,7 @@ EXPECTED_ROWS = {
     "export",
     "export_process",
     "entry_list",
+    "entry_list_all",
     "cli_help",
     "cli_entry_list",
     "anonymise_pdf",
