@@ -477,6 +477,23 @@ class Suite:
             every.values[size] = Measure(whole.wall_ms, whole.cpu_ms)
         self.rows += [first, every]
 
+    def anonymise(self) -> None:
+        self.section("anonymising documents")
+        from bench_anonymise import cases
+
+        for name, size, target_s, run in cases(*self.mode.anonymise_inputs):
+            timing = median_ms(lambda _, run=run: run(), self.mode.anonymise_runs, warm_up=True)
+            self.rows.append(
+                Row(
+                    "anonymise_" + name.split(",")[0],
+                    f"anonymise {name}",
+                    "ms",
+                    values={ANY: Measure(timing.wall_ms, timing.cpu_ms)},
+                    target=target_s * 1000,
+                    note=f"{size:,} bytes in",
+                )
+            )
+
 
 def _growth(rows: list[Row], small: str, large: str) -> dict[str, float]:
     """Row key -> slope of log(time) against log(size) from ``small`` to ``large`` entries."""
