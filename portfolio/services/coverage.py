@@ -11,6 +11,7 @@ fingerprints (benchmarks/bench_coverage.py).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Collection
 
 from sqlalchemy import select
@@ -34,6 +35,9 @@ class CoverageService:
         self._cores: records.CoreCache = {}
         self._texts: records.TextCache = {}
         self._state: coverage_state.CoverageState | None = None
+        # The kept state is updated in place: one report at a time (the GUI thread and the
+        # writer lane may both ask).
+        self._lock = threading.Lock()
 
     def report(self) -> CoverageReport:
         """Coverage of every enrolled framework, in framework > unit > outcome > criterion order.
@@ -42,12 +46,13 @@ class CoverageService:
         PortfolioFile.generation) it is handed out again: after one change, the overview, the
         entries page's filters and the tagging panel all ask, and only the first computes.
         """
-        generation = self._pf.generation
-        if self._last is not None and self._last[0] == generation and not self._pf.read_only:
-            return self._last[1]
-        report = self._compute()
-        self._last = (generation, report)
-        return report
+        with self._lock:
+            generation = self._pf.generation
+            if self._last is not None and self._last[0] == generation and not self._pf.read_only:
+                return self._last[1]
+            report = self._compute()
+            self._last = (generation, report)
+            return report
 
     def _compute(self) -> CoverageReport:
         with self._pf.read() as s:
