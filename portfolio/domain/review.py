@@ -168,11 +168,17 @@ class MergeReport:
     samples: int = 0
     conflicts: tuple[str, ...] = ()
     changes: Changes = field(default_factory=Changes)
+    observations: int = 0
 
     @property
     def changed(self) -> bool:
         return bool(
-            self.feedback or self.judgements or self.signoffs or self.samples or self.audit_events
+            self.feedback
+            or self.judgements
+            or self.signoffs
+            or self.samples
+            or self.observations
+            or self.audit_events
         )
 
     def to_json(self) -> dict[str, object]:
@@ -181,12 +187,14 @@ class MergeReport:
             "judgements": self.judgements,
             "signoffs": self.signoffs,
             "samples": self.samples,
+            "observations": self.observations,
             "audit_events": self.audit_events,
             "added": {
                 "feedback": self.feedback,
                 "judgements": self.judgements,
                 "signoffs": self.signoffs,
                 "samples": self.samples,
+                "observations": self.observations,
             },
             "skipped": list(self.skipped),
             "conflicts": list(self.conflicts),

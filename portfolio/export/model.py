@@ -16,6 +16,7 @@ from portfolio.domain.records import (
     FeedbackInfo,
     FrameworkInfo,
     JudgementRec,
+    ObservationRec,
     OutcomeInfo,
     SignOffRec,
     TagInfo,
@@ -49,6 +50,8 @@ class Snapshot:
     generated_at: datetime
     show_employer: bool = False
     include_feedback: bool = True
+    # Assessors' observation records on exported criteria (an evidence item each in the PDF).
+    observations: tuple[ObservationRec, ...] = ()
 
     @property
     def units(self) -> tuple[UnitInfo, ...]:

@@ -28,12 +28,12 @@ from portfolio.progress import CancelToken, ProgressFn
 from portfolio.services import audit
 from portfolio.services.assessing import (
     MAX_REASON,
-    AssessingService,
     clean_text,
     parse_judgement,
     resolve_unit,
 )
 from portfolio.services.lookup import resolve_entry
+from portfolio.services.reviewers_day import ReviewersDayService, _touch_seen
 from portfolio.storage.models import Feedback
 from portfolio.storage.models.base import utcnow
 
@@ -42,8 +42,9 @@ __all__ = ["MAX_REASON", "ReviewingService", "parse_judgement", "resolve_unit"]
 MAX_FEEDBACK = 10_000
 
 
-class ReviewingService(AssessingService):
-    """Feedback threads here; judgements, sign-offs, samples and merges in AssessingService."""
+class ReviewingService(ReviewersDayService):
+    """Feedback threads here; judgements, sign-offs, samples and merges in AssessingService;
+    flags, judging from one entry and observation records in ReviewersDayService."""
 
     # -- feedback -----------------------------------------------------------------------
 
@@ -54,6 +55,7 @@ class ReviewingService(AssessingService):
         with self._pf.write() as s:
             entry = resolve_entry(s, entry_id, include_deleted=True)
             row = self._add_feedback(s, entry.id, None, body)
+            _touch_seen(s, [entry.id], self._actor.name)
             audit.record(
                 s,
                 self._actor,

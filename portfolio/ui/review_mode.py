@@ -44,6 +44,7 @@ def merge_summary(report: MergeReport, file_name: str) -> str:
         (report.judgements, "judgement", "judgements"),
         (report.signoffs, "sign-off", "sign-offs"),
         (report.samples, "IQA sample", "IQA samples"),
+        (report.observations, "observation record", "observation records"),
     ]
     found = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
     if found:

@@ -9,6 +9,7 @@ import os
 import sys
 from pathlib import Path
 
+from portfolio.cli.commands import review_day
 from portfolio.cli.output import emit_json, emit_table, emit_text
 from portfolio.domain.actor import Actor
 from portfolio.domain.enums import ReviewerRole
@@ -43,6 +44,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     judge.add_argument("criterion", metavar="CRITERION_ID", help="criterion id or number")
     judge.add_argument("judgement", choices=["met", "not-yet"], help="the decision")
     judge.add_argument("--reason", required=True, metavar="TEXT", help="why (shown to the learner)")
+    judge.add_argument(
+        "--entry",
+        metavar="ENTRY_ID",
+        help="judge from this entry: CRITERION_ID and every --also in one step ('all': every "
+        "criterion the entry is tagged to)",
+    )
+    judge.add_argument(
+        "--also", action="append", default=[], metavar="CRITERION_ID", help="with --entry"
+    )
+    judge.add_argument(
+        "--version",
+        metavar="V",
+        help="with --entry: the entry's version as you read it (`seen` prints it); refused if "
+        "it has changed since",
+    )
     judge.set_defaults(func=run_judge)
 
     signoff = actions.add_parser("signoff", help="sign off a unit")
@@ -64,6 +80,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     status = actions.add_parser("status", help="sign-off state of every unit")
     status.set_defaults(func=run_status)
+    review_day.register(actions)
 
     feedback = subparsers.add_parser("feedback", help="show the feedback on a portfolio's entries")
     feedback.add_argument("file", help="the portfolio file")
@@ -125,6 +142,10 @@ def run_comment(args: argparse.Namespace) -> int:
 
 
 def run_judge(args: argparse.Namespace) -> int:
+    if args.entry:
+        return review_day.run_several(args)
+    if args.also or args.version:
+        raise InvalidInputError("--also and --version judge from one entry: give --entry too.")
     with _open_to_decide(args) as pf:
         record = pf.reviewing.judge(
             criterion=args.criterion, judgement=args.judgement, reason=args.reason
