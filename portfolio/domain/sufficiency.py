@@ -182,8 +182,10 @@ def check_consistent(rule: SufficiencyRule, where: str) -> None:
 # -- the CSV layout's cells ---------------------------------------------------------------------
 
 
-def rule_from_cells(pieces: str, methods: str, witness: str, where: str) -> SufficiencyRule | None:
-    """A rule from the CSV layout's three cells (any may be empty).
+def rule_from_cells(
+    pieces: str, methods: str, witness: str, where: str, basis: str = ""
+) -> SufficiencyRule | None:
+    """A rule from the CSV layout's cells (any may be empty).
 
     ``pieces``: a whole number; ``methods``: method keys or labels separated by ';';
     ``witness``: yes/no (also true/false, y/n, allowed/not allowed).
@@ -202,18 +204,20 @@ def rule_from_cells(pieces: str, methods: str, witness: str, where: str) -> Suff
         count = check_pieces(number, f"{where}: min evidence")
     keys = tuple(check_method(m, f"{where}: methods") for m in methods.split(";") if m.strip())
     allowed = _yes_no(witness, where) if witness.strip() else None
-    rule = SufficiencyRule(count, keys, allowed)
+    if len(basis.strip()) > MAX_BASIS:
+        raise RuleValueError(f"{where}: rule basis is longer than {MAX_BASIS} characters")
+    rule = SufficiencyRule(count, keys, allowed, basis.strip())
     check_consistent(rule, where)
     return None if rule.empty else rule
 
 
-def rule_cells(rule: SufficiencyRule | None) -> tuple[str, str, str]:
-    """The CSV layout's three cells for a rule (empty cells for none)."""
+def rule_cells(rule: SufficiencyRule | None) -> tuple[str, str, str, str]:
+    """The CSV layout's cells for a rule: pieces, methods, witness, basis (empty for none)."""
     if rule is None:
-        return "", "", ""
+        return "", "", "", ""
     witness = "" if rule.witness_testimony is None else ("yes" if rule.witness_testimony else "no")
     pieces = "" if rule.min_pieces is None else str(rule.min_pieces)
-    return pieces, "; ".join(rule.methods), witness
+    return pieces, "; ".join(rule.methods), witness, rule.basis
 
 
 def _yes_no(value: str, where: str) -> bool:
