@@ -224,15 +224,17 @@ def scan_group(
     return scan_folder(folder, progress=progress, cancel=cancel)
 
 
-def export_group_csv(overview: GroupOverview, path: Path | str) -> Path:
+def export_group_csv(overview: GroupOverview, path: Path | str, *, weeks: int = 4) -> Path:
     """The group overview table as CSV (written atomically)."""
     from portfolio.review.group_report import write_csv
 
-    return write_csv(overview, Path(path))
+    return write_csv(overview, Path(path), weeks=weeks)
 
 
-def export_group_pdf(overview: GroupOverview, path: Path | str, *, title: str = "") -> Path:
+def export_group_pdf(
+    overview: GroupOverview, path: Path | str, *, title: str = "", weeks: int = 4
+) -> Path:
     """The group overview table as a landscape PDF (written atomically)."""
     from portfolio.review.group_report import write_pdf
 
-    return write_pdf(overview, Path(path), title=title or "Group overview")
+    return write_pdf(overview, Path(path), title=title or "Group overview", weeks=weeks)
