@@ -32,6 +32,7 @@ from portfolio.export.pdf.parts import day
 from portfolio.export.pdf.sections import front, index
 from portfolio.export.pdf.sections.appendices import appendices_anchor, appendix_pages
 from portfolio.export.pdf.sections.entries import entry_section
+from portfolio.export.pdf.sections.observations import observation_section
 from portfolio.export.pdf.sections.units import unit_section
 from portfolio.export.pdf.template import LazyStory, SubmissionDocTemplate
 from portfolio.progress import CancelToken, ProgressFn, check, report
@@ -137,6 +138,7 @@ def _story(
         check(cancel)
         report(progress, 1 + n, steps, f"Laying out {entry.ref}")
         yield from entry_section(ctx, entry)
+    yield from observation_section(ctx)
     if ctx.appendices:
         yield PageBreak()
         yield appendices_anchor(ctx)
