@@ -39,6 +39,7 @@ from portfolio.services.assessing import (
 from portfolio.services.coverage import coverage_in
 from portfolio.services.lookup import resolve_criterion, resolve_entry
 from portfolio.storage.models import (
+    Criterion,
     CriterionJudgement,
     Entry,
     EvidenceLink,
@@ -150,12 +151,8 @@ class ReviewersDayService(AssessingService):
         with self._pf.write() as s:
             row = resolve_entry(s, entry)
             self._check_read_as_is(s, row, version)
-            tagged = dict(
-                s.execute(
-                    select(EvidenceLink.criterion_id, EvidenceLink.id).where(
-                        EvidenceLink.entry_id == row.id
-                    )
-                ).tuples()
+            tagged = list(
+                s.scalars(select(EvidenceLink.criterion_id).where(EvidenceLink.entry_id == row.id))
             )
             chosen = _chosen_criteria(s, row.ref, tagged, criteria)
             judged = s.scalar(select(func.count()).select_from(CriterionJudgement)) or 0
@@ -285,11 +282,12 @@ def _touch_seen(s: Session, entry_ids: Sequence[str], reviewer: str) -> None:
 
 
 def _chosen_criteria(
-    s: Session, ref: str, tagged: dict[str, str], criteria: Sequence[str] | None
+    s: Session, ref: str, tagged: Sequence[str], criteria: Sequence[str] | None
 ) -> list[tuple[str, str]]:
     """(id, number) of the criteria to judge: the entry's own tags, or the chosen ones of them."""
     if criteria is None:
-        wanted = list(tagged)
+        # A tag whose criterion left the enrolled frameworks cannot be judged; leave it out.
+        wanted = [c for c in tagged if s.get(Criterion, c) is not None]
     else:
         wanted = [resolve_criterion(s, c).id for c in criteria]
         strays = [c for c in wanted if c not in tagged]

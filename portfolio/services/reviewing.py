@@ -75,6 +75,8 @@ class ReviewingService(ReviewersDayService):
             if parent is None:
                 raise NotFoundError(f"There is no comment {feedback_id!r} to reply to.")
             row = self._add_feedback(s, parent.entry_id, parent.id, body)
+            if self._actor.is_reviewer:
+                _touch_seen(s, [parent.entry_id], self._actor.name)
             if parent.read_at is None and _is_from_other_side(parent.author_role, self._actor):
                 parent.read_at = row.created_at  # replying to it means it was read
             audit.record(
