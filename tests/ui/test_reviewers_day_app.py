@@ -158,3 +158,24 @@ def test_a_tutor_gets_no_assessor_tools_and_cannot_observe(
     dialog.close()
     window.mode_banner.button.click()  # end the review: the queue goes
     assert not window.review.queue_dock.isVisible()
+
+
+def test_insufficient_evidence_is_shown_in_words(make_main_window, tmp_path: Path) -> None:
+    path = make_ruled_portfolio(tmp_path / "ruled.portfolio")
+    add_entry(path, [C11, C21])
+    window = make_main_window(path)  # the learner
+    window.show_page(window.qualification)
+    page = window.qualification
+    for criterion, words in (
+        (C11, "Insufficient evidence: needs 2 pieces of evidence, has 1"),
+        (C21, "Insufficient evidence: needs an observation"),
+    ):
+        assert page.select(criterion)
+        page.decisions.refresh()
+        text = page.decisions.status_label.text()
+        assert "Status: <b>insufficient evidence</b>" in text and words in text
+    window.show_page(window.overview)
+    kinds = [
+        window.overview.gap_model.gap(r).kind for r in range(window.overview.gap_model.rowCount())
+    ]
+    assert kinds.count("insufficient") == 2
