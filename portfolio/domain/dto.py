@@ -108,6 +108,8 @@ class CriterionCoverage:
     observations: tuple[str, ...] = ()  # observation records that count as its evidence
     shortfall: str = ""  # what the framework's sufficiency rule still wants ("" when met)
     rule: str = ""  # the framework's sufficiency rule for it, in words ("" when none)
+    # The framework's own word for this state (e.g. Mahara's "Completed" for met), or "".
+    framework_label: str = ""
 
     @property
     def evidence_refs(self) -> tuple[str, ...]:
@@ -116,7 +118,8 @@ class CriterionCoverage:
 
     @property
     def status_words(self) -> str:
-        return STATUS_WORDS[self.status]
+        """The state in words: the framework's own label where it has one, else ours."""
+        return self.framework_label or STATUS_WORDS[self.status]
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +191,7 @@ class CoverageReport:
                     "text": c.text,
                     "unit_id": c.unit_id,
                     "status": c.status.value,
+                    "status_label": c.status_words,
                     "entries": list(c.evidence),
                     "refs": list(c.evidence_refs),
                     "drafts": [e for e in c.entries if e not in c.evidence],
