@@ -124,9 +124,10 @@ def test_rule_round_trips_through_the_file_column_and_the_csv_cells() -> None:
     assert rule_from_text(rule_to_text(rule)) == rule
     assert rule_to_text(None) is None and rule_from_text(None) is None
     assert rule_from_text("not json") is None
-    cells = rule_cells(rule)
-    assert cells == ("2", "observation", "no")
-    assert rule_from_cells(*cells, "line 2") == SufficiencyRule(2, (OBS,), False)
+    pieces, methods, witness, basis = rule_cells(rule)
+    assert (pieces, methods, witness, basis) == ("2", "observation", "no", "b")
+    assert rule_from_cells(pieces, methods, witness, "line 2", basis) == rule
+    assert rule_cells(None) == ("", "", "", "")
     assert rule_from_cells("", "Observation; Witness testimony", "yes", "x") == (
         SufficiencyRule(None, (OBS, WIT), True)
     )
