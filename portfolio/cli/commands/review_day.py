@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from portfolio.cli.commands.reviewer import _open_as_reviewer, _open_to_decide
 from portfolio.cli.output import emit_json, emit_table, emit_text
 from portfolio.domain.reviewers_day import FILTERS, parse_filter
 
@@ -66,8 +67,6 @@ def _day(text: str) -> date:
 
 
 def run_entries(args: argparse.Namespace) -> int:
-    from portfolio.cli.commands.review import _open_as_reviewer
-
     with _open_as_reviewer(args) as pf:
         flags = pf.reviewing.review_flags()
     if args.filter:
@@ -86,8 +85,6 @@ def run_entries(args: argparse.Namespace) -> int:
 
 
 def run_seen(args: argparse.Namespace) -> int:
-    from portfolio.cli.commands.review import _open_as_reviewer
-
     with _open_as_reviewer(args) as pf:
         count = pf.reviewing.mark_seen(args.entries).value
         versions = [(e, pf.reviewing.entry_version(e)) for e in args.entries]
@@ -102,8 +99,6 @@ def run_seen(args: argparse.Namespace) -> int:
 
 def run_several(args: argparse.Namespace) -> int:
     """`judge ... --entry E3 [--also C]...`: several criteria from one entry, in one step."""
-    from portfolio.cli.commands.review import _open_to_decide
-
     chosen = None if args.criterion.strip().lower() == "all" else [args.criterion, *args.also]
     with _open_to_decide(args) as pf:
         result = pf.reviewing.judge_several(
@@ -129,8 +124,6 @@ def run_several(args: argparse.Namespace) -> int:
 
 
 def run_observe(args: argparse.Namespace) -> int:
-    from portfolio.cli.commands.review import _open_to_decide
-
     with _open_to_decide(args) as pf:
         record = pf.reviewing.observe(
             observed_on=args.date, place=args.place, seen=args.seen, criteria=args.criterion

@@ -27,6 +27,7 @@ from portfolio.errors import PortfolioError
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.errors import show_exception
 from portfolio.ui.operations import WriteOp
+from portfolio.ui.qt_dates import python_date
 
 CRITERION_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -97,7 +98,7 @@ class ObservationDialog(QDialog):
 
     def record(self) -> None:
         """Ask the service to record (and sign) it; close when stored, else say why."""
-        observed_on = self.date_edit.date().toPython()
+        observed_on = python_date(self.date_edit.date())
         place, seen = self.place_edit.text(), self.seen_edit.toPlainText()
         criteria = self.chosen_criteria()
         WriteOp(
