@@ -15,6 +15,7 @@ from portfolio.domain.dto import EntryDetail
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.documents.attachments_panel import AttachmentsPanel
 from portfolio.ui.editor.coach_panel import CoachPanel
+from portfolio.ui.editor.personal_data_panel import PersonalDataPanel
 from portfolio.ui.editor.star_editor import StarEditor
 from portfolio.ui.editor.tagging_panel import TaggingPanel
 from portfolio.ui.review.feedback_panel import FeedbackPanel
@@ -46,6 +47,9 @@ class EntryEditorPanel(QWidget):
         self.side_tabs.addTab(self.attachments, "&Documents")
         self.feedback = FeedbackPanel(controller, self.side_tabs)
         self.side_tabs.addTab(self.feedback, "&Feedback")
+        self.personal_data = PersonalDataPanel(controller, self.editor, self.side_tabs)
+        self.side_tabs.addTab(self.personal_data, "&Personal data")
+        self.personal_data.count_changed.connect(self._update_personal_data_tab)
         self.side_tabs.setMinimumWidth(260)
         self.side_tabs.tabBar().setUsesScrollButtons(True)  # four tabs fit a narrow side panel
         self.splitter.addWidget(self.editor)
@@ -79,6 +83,10 @@ class EntryEditorPanel(QWidget):
         self.side_tabs.setTabToolTip(
             index, f"{unread} new comment{'s' if unread != 1 else ''}" if unread else ""
         )
+
+    def _update_personal_data_tab(self, count: int) -> None:
+        index = self.side_tabs.indexOf(self.personal_data)
+        self.side_tabs.setTabText(index, f"&Personal data ({count})" if count else "&Personal data")
 
     def _on_controller_opened(self, _portfolio: object) -> None:
         if self._controller.reviewing:
