@@ -205,10 +205,11 @@ def flag_texts(
     return _same_person_same_words(found)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=32768)
 def _findings(text: str, terms: tuple[str, ...]) -> tuple[Finding, ...]:
-    # Cached per text: the export dialog checks again after every fix, and only the fixed
-    # entry's text has changed since.
+    # Cached per text (about 5,000 entries' sections): the export dialog checks again after
+    # every fix and the export itself checks once more, and only the fixed entry's text has
+    # changed since. The detector costs about 3 ms for an entry of 1,800 characters.
     return tuple(find_personal_data(text, terms))
 
 
