@@ -187,3 +187,19 @@ def test_changing_the_options_checks_again(opened, qtbot):
     dlg.drafts.setChecked(False)
     _wait_checked(qtbot, dlg)
     assert "draft" not in {p.kind for p in dlg.checklist.problems}
+
+
+def test_from_the_main_window_go_to_entry_opens_it_in_the_editor(
+    qtbot, make_main_window, learner_file
+):
+    window = make_main_window(learner_file)
+    dlg = window.show_export_dialog()
+    assert isinstance(dlg, ExportDialog)
+    _wait_checked(qtbot, dlg)
+    _select(dlg, "'Mrs Okafor'")
+    dlg.checklist.list.setFocus()
+    qtbot.keyClick(dlg.checklist.list, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.dialog is None, timeout=5_000)  # closed (and deleted)
+    editor = window.entries.editor
+    assert editor.entry is not None and editor.entry.ref == "E1"
+    wait_for_writes(qtbot)
