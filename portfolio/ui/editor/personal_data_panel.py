@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from portfolio.domain.changes import Changes
 from portfolio.errors import PortfolioError
-from portfolio.export.check import TITLE
+from portfolio.export.check import TITLE, Problem
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.editor.star_editor import StarEditor
 from portfolio.ui.export.checklist_panel import ChecklistPanel
@@ -67,7 +67,7 @@ class PersonalDataPanel(QWidget):
             summary = "No personal data found in this entry."
         self._show(flags, summary)
 
-    def _show(self, flags: list, summary: str) -> None:  # type: ignore[type-arg]
+    def _show(self, flags: list[Problem], summary: str) -> None:
         self.checklist.set_problems(flags, summary=summary)
         self.count_changed.emit(len(flags))
 

@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio.domain.changes import Changes
 from portfolio.export.check import Problem
+from portfolio.services.portfolio import Portfolio
 from portfolio.ui.controller import PortfolioController
-from portfolio.ui.operations import WriteOp
+from portfolio.ui.operations import HasChanges, WriteOp
 from portfolio.ui.theme import SPACING
 
 KIND_WORDS = {
@@ -196,7 +198,7 @@ class ChecklistPanel(QWidget):
 
     # -- internals ----------------------------------------------------------------------
 
-    def _write(self, op: Callable[..., object]) -> None:
+    def _write(self, op: Callable[[Portfolio], Changes | HasChanges]) -> None:
         if self._before_write is not None:
             self._before_write()  # the editor's pending words are saved first (same lane)
         self._busy = True
@@ -207,9 +209,9 @@ class ChecklistPanel(QWidget):
             self._update_actions()
             self.fixed.emit()  # the entry may have changed under us: check again
 
-        WriteOp(self._controller, self, op).success(  # type: ignore[arg-type]
-            lambda _result: self.fixed.emit()
-        ).failure(failed).run(initiator=self)
+        WriteOp(self._controller, self, op).success(lambda _result: self.fixed.emit()).failure(
+            failed
+        ).run(initiator=self)
 
     def _can_write(self) -> bool:
         return self._controller.is_open and self._controller.can_edit_learner_text
