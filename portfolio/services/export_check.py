@@ -7,13 +7,13 @@ transaction; ``keep`` records that the learner keeps an item on purpose. Both re
 choice per portfolio: a kept item stays kept however the rest of the entry is edited, and a
 replacement is offered first the next time the same item turns up.
 
-``refuse_unacknowledged`` is what every export calls before writing anything: a flagged item
-the learner has neither replaced nor kept stops the export, naming the entries.
+``refuse_unacknowledged`` (services.personal_data, re-exported here) is what every export calls
+before writing anything: a flagged item the learner has neither replaced nor kept stops the
+export, naming the entries.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping
 
 from sqlalchemy import select
@@ -23,24 +23,28 @@ from portfolio.domain.actor import Actor
 from portfolio.domain.changes import Changes, Written
 from portfolio.domain.dto import EntryDetail
 from portfolio.domain.star import SECTION_KEYS, SECTIONS_BY_KEY
-from portfolio.errors import InvalidInputError, PortfolioError, ReadOnlyError
+from portfolio.errors import InvalidInputError, ReadOnlyError
 from portfolio.export.check import TITLE, CheckReport, Problem, check_snapshot, flag_texts
 from portfolio.export.model import Snapshot
 from portfolio.export.options import ExportOptions
 from portfolio.export.redaction import apply, text_key
 from portfolio.services import audit
 from portfolio.services.entries import EntryService
+from portfolio.services.exporting import BlobReader, load_snapshot
 from portfolio.services.lookup import resolve_entry
+from portfolio.services.personal_data import (
+    KEPT,
+    REPLACED,
+    UnacknowledgedPersonalDataError,
+    choices,
+    memory,
+    refuse_unacknowledged,
+)
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import AnonymisationTerm, PersonalDataChoice, PersonalDataMemory
 from portfolio.storage.models.base import utcnow
 
-KEPT, REPLACED = "kept", "replaced"
 MAX_REPLACEMENT = 200
-
-
-class UnacknowledgedPersonalDataError(PortfolioError):
-    """An export would carry personal data the learner has neither replaced nor kept."""
 
 
 class ExportCheckService:
@@ -54,8 +58,6 @@ class ExportCheckService:
     def check(self, options: ExportOptions | None = None) -> CheckReport:
         """Every problem an export with ``options`` (default: the whole portfolio) would carry,
         including attachments the PDF cannot include."""
-        from portfolio.services.exporting import BlobReader, load_snapshot
-
         snapshot = load_snapshot(self._pf, options or ExportOptions())
         return self.check_snapshot(
             snapshot, unreadable=unreadable_attachments(snapshot, BlobReader(self._pf).read)
@@ -65,7 +67,7 @@ class ExportCheckService:
         self, snapshot: Snapshot, *, unreadable: Collection[str] = ()
     ) -> CheckReport:
         with self._pf.read() as s:
-            terms, kept, memory = _choices(s)
+            terms, kept, memory = choices(s)
         return check_snapshot(
             snapshot, terms=terms, kept=kept, memory=memory, unreadable=unreadable
         )
@@ -78,7 +80,7 @@ class ExportCheckService:
         current = {TITLE: detail.title, **detail.sections}
         current.update(texts or {})
         with self._pf.read() as s:
-            terms, kept, memory = _choices(s, detail.id)
+            terms, kept, memory = choices(s, detail.id)
         parts = [(TITLE, "Title", current.get(TITLE, ""))]
         parts += [(key, SECTIONS_BY_KEY[key].label, current.get(key, "")) for key in SECTION_KEYS]
         return flag_texts(
@@ -88,7 +90,7 @@ class ExportCheckService:
     def remembered(self) -> dict[str, str]:
         """Text key -> the replacement the learner chose last ("okafor" -> "the customer")."""
         with self._pf.read() as s:
-            return _memory(s)
+            return memory(s)
 
     def kept(self, entry: str) -> list[str]:
         """The items (as the learner saw them) kept on purpose in one entry."""
@@ -197,28 +199,6 @@ class ExportCheckService:
 # -- used by every export ----------------------------------------------------------------------
 
 
-def refuse_unacknowledged(pf: PortfolioFile, snapshot: Snapshot) -> None:
-    """Stop an export that would carry personal data the learner has neither replaced nor kept.
-
-    Raises:
-        UnacknowledgedPersonalDataError: naming the entries (nothing has been written).
-    """
-    with pf.read() as s:
-        terms, kept, _ = _choices(s)
-    refs: list[str] = []
-    for entry in snapshot.entries:
-        parts = [(TITLE, "Title", entry.title), *entry.sections]
-        if flag_texts(entry.id, entry.ref, parts, terms=terms, kept=kept.get(entry.id, ())):
-            refs.append(entry.ref)
-    if refs:
-        shown = ", ".join(refs[:10]) + (f" and {len(refs) - 10} more" if len(refs) > 10 else "")
-        raise UnacknowledgedPersonalDataError(
-            f"Not exported: {shown} {'contains' if len(refs) == 1 else 'contain'} personal data "
-            "you have not replaced or kept; replace or keep each item in the export check "
-            "(`portfolio export FILE --check`) first."
-        )
-
-
 def unreadable_attachments(snapshot: Snapshot, read_blob: Callable[[str], bytes]) -> frozenset[str]:
     """Ids of the attachments the PDF cannot include (damaged or locked PDFs), found the way
     the PDF export finds them."""
@@ -231,32 +211,9 @@ def unreadable_attachments(snapshot: Snapshot, read_blob: Callable[[str], bytes]
 # -- rows ----------------------------------------------------------------------------------------
 
 
-def _choices(
-    s: Session, entry_id: str | None = None
-) -> tuple[tuple[str, ...], dict[str, set[str]], dict[str, str]]:
-    terms = tuple(s.scalars(select(AnonymisationTerm.text)))
-    query = select(PersonalDataChoice.entry_id, PersonalDataChoice.text_key).where(
-        PersonalDataChoice.choice == KEPT
-    )
-    if entry_id is not None:
-        query = query.where(PersonalDataChoice.entry_id == entry_id)
-    kept: dict[str, set[str]] = defaultdict(set)
-    for owner, key in s.execute(query).tuples():
-        kept[owner].add(key)
-    return terms, dict(kept), _memory(s)
-
-
-def _memory(s: Session) -> dict[str, str]:
-    return dict(
-        s.execute(select(PersonalDataMemory.text_key, PersonalDataMemory.replacement))
-        .tuples()
-        .all()
-    )
-
-
 def _findings_at(s: Session, text: str, start: int, end: int) -> Problem | None:
     terms = tuple(s.scalars(select(AnonymisationTerm.text)))
-    for item in flag_texts("", "", [("", "", text)], terms=terms, memory=_memory(s)):
+    for item in flag_texts("", "", [("", "", text)], terms=terms, memory=memory(s)):
         if item.span == (start, end):
             return item
     return None
@@ -266,7 +223,7 @@ def _proposal_for(s: Session, text: str, start: int, end: int, shown: str) -> st
     item = _findings_at(s, text, start, end)
     if item is not None and item.replacement is not None:
         return item.replacement
-    remembered = _memory(s).get(text_key(shown))
+    remembered = memory(s).get(text_key(shown))
     return "" if remembered is None else remembered
 
 

@@ -19,7 +19,7 @@ from portfolio.export.snapshot import build_snapshot, criteria_of
 from portfolio.progress import CancelToken, ProgressFn, check
 from portfolio.services import records
 from portfolio.services.coverage import decisions_in
-from portfolio.services.export_check import refuse_unacknowledged
+from portfolio.services.personal_data import refuse_unacknowledged
 from portfolio.storage.file import PortfolioFile
 
 if TYPE_CHECKING:

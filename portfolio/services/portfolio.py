@@ -24,12 +24,13 @@ from portfolio.services.audit import AuditService
 from portfolio.services.coverage import CoverageService
 from portfolio.services.enrolment import EnrolmentService, copy_framework
 from portfolio.services.entries import EntryService
-from portfolio.services.export_check import ExportCheckService, refuse_unacknowledged
+from portfolio.services.export_check import ExportCheckService
 from portfolio.services.exporting import ExportService
 from portfolio.services.frameworks_admin import FrameworksAdminService
 from portfolio.services.history import HistoryService
 from portfolio.services.learner import LearnerService, create_learner
 from portfolio.services.otj import OtjService
+from portfolio.services.personal_data import refuse_unacknowledged
 from portfolio.services.reviewing import ReviewingService
 from portfolio.services.suggestions import SuggestionService
 from portfolio.services.tagging import TaggingService
