@@ -1,5 +1,5 @@
-"""The editor's Personal data tab: items flagged in the open entry (as typed, before saving),
-one-click replacement that the editor then shows, keep, and remembered choices."""
+"""Personal data at the top of the editor's Coach tab: items flagged in the open entry (as typed,
+before saving), one-click replacement that the editor then shows, keep, and remembered choices."""
 
 from __future__ import annotations
 
@@ -30,16 +30,16 @@ def entry_id(controller):
     ).value.id
 
 
-def _tab_text(panel: EntryEditorPanel) -> str:
-    return panel.side_tabs.tabText(panel.side_tabs.indexOf(panel.personal_data))
+def _shown(panel: EntryEditorPanel) -> bool:
+    return panel.personal_data.isVisible()
 
 
 def test_the_tab_lists_each_flagged_item_with_its_suggestion(qtbot, panel, entry_id, tmp_path):
     panel.set_entry(entry_id)
-    panel.show_tab(panel.personal_data)
+    panel.show_tab(panel.coach)
     checklist = panel.personal_data.checklist
     assert [p.text for p in checklist.problems] == ["Mrs Okafor", "07700 900123"]
-    assert _tab_text(panel) == "&Personal data (2)"
+    assert _shown(panel) and panel.side_tabs.count() == 4  # no extra tab
     assert checklist.replace_edit.text() == "the customer"
     assert checklist.goto_button.isHidden()
     panel.grab().save(str(tmp_path.parent / "editor-personal-data.png"))
@@ -48,13 +48,13 @@ def test_the_tab_lists_each_flagged_item_with_its_suggestion(qtbot, panel, entry
 def test_words_typed_but_not_yet_saved_are_flagged(qtbot, panel, controller):
     entry_id = controller.portfolio.entries.add(title="Quiet day").value.id
     panel.set_entry(entry_id)
-    assert panel.personal_data.checklist.problems == ()
+    assert panel.personal_data.checklist.problems == () and not _shown(panel)
     box = panel.editor.sections["action"]
     box.edit.setFocus()
     box.edit.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(box.edit, "I emailed sam.jones@example.com the form.")
     qtbot.waitUntil(lambda: bool(panel.personal_data.checklist.problems), timeout=5_000)
-    assert panel.personal_data.checklist.problems[0].category == "email"
+    assert panel.personal_data.checklist.problems[0].category == "email" and _shown(panel)
     wait_for_writes(qtbot)
 
 
@@ -69,7 +69,7 @@ def test_one_click_replacement_edits_the_entry_and_the_editor_shows_it(
     assert controller.portfolio.entries.get(entry_id).sections["situation"] == expected
     assert panel.editor.sections["situation"].text() == expected  # shown, not just stored
     assert [p.text for p in checklist.problems] == ["07700 900123"]
-    assert _tab_text(panel) == "&Personal data (1)"
+    assert _shown(panel)
     # Typing afterwards saves on top of the new words, never the old ones.
     box = panel.editor.sections["result"]
     box.edit.setFocus()

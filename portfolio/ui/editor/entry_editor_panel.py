@@ -47,9 +47,12 @@ class EntryEditorPanel(QWidget):
         self.side_tabs.addTab(self.attachments, "&Documents")
         self.feedback = FeedbackPanel(controller, self.side_tabs)
         self.side_tabs.addTab(self.feedback, "&Feedback")
-        self.personal_data = PersonalDataPanel(controller, self.editor, self.side_tabs)
-        self.side_tabs.addTab(self.personal_data, "&Personal data")
-        self.personal_data.count_changed.connect(self._update_personal_data_tab)
+        # Personal data typed into the entry, with its one-click fixes, sits at the top of the
+        # Coach tab (the coach flags it too); it is hidden while there is none.
+        self.personal_data = PersonalDataPanel(controller, self.editor, self.coach)
+        coach_layout = self.coach.layout()
+        assert isinstance(coach_layout, QVBoxLayout)
+        coach_layout.insertWidget(0, self.personal_data)
         self.side_tabs.setMinimumWidth(260)
         self.side_tabs.tabBar().setUsesScrollButtons(True)  # four tabs fit a narrow side panel
         self.splitter.addWidget(self.editor)
@@ -83,10 +86,6 @@ class EntryEditorPanel(QWidget):
         self.side_tabs.setTabToolTip(
             index, f"{unread} new comment{'s' if unread != 1 else ''}" if unread else ""
         )
-
-    def _update_personal_data_tab(self, count: int) -> None:
-        index = self.side_tabs.indexOf(self.personal_data)
-        self.side_tabs.setTabText(index, f"&Personal data ({count})" if count else "&Personal data")
 
     def _on_controller_opened(self, _portfolio: object) -> None:
         if self._controller.reviewing:

@@ -1,18 +1,18 @@
-"""The editor's "Personal data" tab: each item flagged in the open entry, with a one-click
-replacement ("Mrs Okafor" -> "the customer") and "Keep it" (issue 15 item 4).
+"""Personal data in the open entry, at the top of the editor's Coach tab: each flagged item
+with a one-click replacement ("Mrs Okafor" -> "the customer") and "Keep it" (issue 15 item 4).
 
 It reads what is on screen (the words may be newer than the last save) through
 ``services.export_check.flags``, so it flags exactly what the export check would, with the
 learner's earlier choices applied: kept items are not listed and remembered replacements are
 offered first. A replacement first saves what is pending (the editor's autosave, on the same
 writer lane), then edits the entry through the one write path; the editor then shows the new
-words. The tab says how many items are waiting.
+words. The panel is hidden while the entry has nothing flagged, so the coach keeps its room.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from portfolio.domain.changes import Changes
 from portfolio.errors import PortfolioError
@@ -20,6 +20,7 @@ from portfolio.export.check import TITLE, Problem
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.editor.star_editor import StarEditor
 from portfolio.ui.export.checklist_panel import ChecklistPanel
+from portfolio.ui.theme import SPACING
 
 
 class PersonalDataPanel(QWidget):
@@ -37,7 +38,13 @@ class PersonalDataPanel(QWidget):
         )
         self.checklist.list.setAccessibleName("Personal data found in this entry")
         self.checklist.fixed.connect(self.refresh)
+        self.checklist.list.setMaximumHeight(150)  # the coach's report stays in view below
+        # Only as tall as its contents: the coach's report below takes the rest.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        heading = QLabel("<b>Personal data in this entry</b>", self)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACING, SPACING, SPACING, 0)
+        layout.addWidget(heading)
         layout.addWidget(self.checklist)
         editor.entry_loaded.connect(lambda _entry: self.refresh())
         editor.text_paused.connect(self.refresh)
@@ -69,6 +76,7 @@ class PersonalDataPanel(QWidget):
 
     def _show(self, flags: list[Problem], summary: str) -> None:
         self.checklist.set_problems(flags, summary=summary)
+        self.setVisible(bool(flags))
         self.count_changed.emit(len(flags))
 
     def _on_controller_changed(self, changes: Changes) -> None:

@@ -83,7 +83,6 @@ class ChecklistPanel(QWidget):
         self.list.setAccessibleName("Problems to fix before export")
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)  # tells two-line items apart
-        self.list.setMinimumHeight(110)
         self.list.currentRowChanged.connect(self._on_list_current_row_changed)
 
         self.replace_label = QLabel("Replace &with")

@@ -65,6 +65,7 @@ class ExportDialog(QDialog):
 
         self.checklist = ChecklistPanel(controller, self)
         self.checklist.summary.setText("Checking your portfolio…")
+        self.checklist.list.setMinimumHeight(110)
         self.checklist.fixed.connect(self.check_now)
         self.checklist.entry_requested.connect(self._on_checklist_entry_requested)
         check_box = QGroupBox("Before you export")
