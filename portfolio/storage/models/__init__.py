@@ -7,6 +7,7 @@ from portfolio.storage.models.entry import Entry
 from portfolio.storage.models.evidence import EvidenceLink
 from portfolio.storage.models.framework import Criterion, FrameworkRecord, Outcome, Unit
 from portfolio.storage.models.learner import AnonymisationTerm, Learner, Setting
+from portfolio.storage.models.privacy import PersonalDataChoice, PersonalDataMemory
 from portfolio.storage.models.review import (
     CriterionJudgement,
     Feedback,
@@ -39,6 +40,8 @@ __all__ = [
     "Learner",
     "Observation",
     "Outcome",
+    "PersonalDataChoice",
+    "PersonalDataMemory",
     "ReviewSeen",
     "Setting",
     "SignOff",
