@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from portfolio import __version__
 from portfolio.errors import PortfolioError
 from portfolio.export.content import content_of, fingerprint
 from portfolio.export.model import Snapshot
+from portfolio.export.pdf import fallback
 from portfolio.export.pdf.context import BuildContext
 from portfolio.export.pdf.flowables import Anchor
 from portfolio.export.pdf.merge import lay_in_appendices, plan_appendices
@@ -44,6 +46,19 @@ class PdfResult:
     fingerprint: str
     entries: int
     appendices: int
+    # Characters no bundled font could draw: shown as "�" in the PDF, listed here.
+    missing_characters: tuple[str, ...] = ()
+
+    def report_lines(self) -> list[str]:
+        """What the reader of the export report should know about this PDF, one line each."""
+        lines: list[str] = []
+        if self.missing_characters:
+            shown = ", ".join(
+                f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip()
+                for c in self.missing_characters
+            )
+            lines.append(f"Shown as \ufffd (no bundled font has them): {shown}.")
+        return lines
 
 
 def write_pdf(
@@ -89,7 +104,7 @@ def write_pdf(
             creator=f"Portfolio {__version__}",
             keywords=f"portfolio-fingerprint:{fp}",
         )
-        with binary_streams():
+        with binary_streams(), fallback.collecting() as missing:
             doc.build(LazyStory(_story(ctx, steps, progress, cancel)))
             check(cancel)
             pages = doc.finish()
@@ -113,7 +128,14 @@ def write_pdf(
         for path in temps:
             path.unlink(missing_ok=True)
     report(progress, steps, steps, "Done")
-    return PdfResult(out, pages, fp, len(snapshot.entries), len(appendices))
+    return PdfResult(
+        out,
+        pages,
+        fp,
+        len(snapshot.entries),
+        len(appendices),
+        missing_characters=missing.sorted(),
+    )
 
 
 def _story(

@@ -1,6 +1,7 @@
 """Fonts, colours, spacing and paragraph styles of the submission PDF.
 
-One calm family (the bundled Noto Sans, so any name in any script renders), one accent colour,
+One calm family (the bundled Noto Sans, with fallback fonts for the scripts it lacks: see
+``fallback``), one accent colour,
 generous margins, and status shown in words as well as colour (readable when printed in grey).
 """
 
@@ -17,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from portfolio.export.pdf import fallback
 from portfolio.resources import resource_path
 
 FONT = "PortfolioSans"
@@ -77,6 +79,7 @@ def register_fonts() -> str:
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
     )
+    fallback.install()
     return FONT
 
 
