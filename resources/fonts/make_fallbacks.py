@@ -1,12 +1,15 @@
 """Build the fallback fonts of the submission PDF from Debian's font packages.
 
-Run on a Debian machine with ``fonts-noto-core fonts-droid-fallback fonts-nanum fonts-symbola``
+Run on a Debian machine with ``fonts-noto-core fonts-droid-fallback fonts-nanum fonts-symbola
+fonts-liberation2``
 installed and fontTools available: ``python resources/fonts/make_fallbacks.py``. The Hebrew,
 Arabic and Devanagari Noto fonts are copied unchanged; the three large fonts are cut down to the
 characters in everyday use (the Chinese and Japanese national character sets, the Korean
 syllables of KS X 1001, arrows, shapes, dingbats and emoji), which keeps the bundle near 4 MB
 instead of 16 MB. Cut-down fonts are renamed (OFL 1.1 section 3: a Modified Version may not use
-a Reserved Font Name), so "NanumGothic" becomes "PortfolioHangul" and so on.
+a Reserved Font Name), so "NanumGothic" becomes "PortfolioHangul" and so on. The Liberation fonts
+(``fonts-liberation2``) are cut to Windows-1252 and renamed "Portfolio Metric Sans/Serif/Mono":
+they stand in for the standard PDF fonts that attached PDFs use without embedding.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ def _span(a: int, b: int) -> list[int]:
     return list(range(a, b))
 
 
-def _cut(src: Path, dst: str, unicodes: list[int], family: str) -> None:
+def _cut(src: Path, dst: str, unicodes: list[int], family: str, style: str = "Regular") -> None:
     font = TTFont(src)
     keep = sorted(set(unicodes) & set(font.getBestCmap()))
     options = subset.Options()
@@ -48,9 +51,11 @@ def _cut(src: Path, dst: str, unicodes: list[int], family: str) -> None:
     sub = subset.Subsetter(options)
     sub.populate(unicodes=keep)
     sub.subset(font)
+    postscript = f"{family.replace(' ', '')}-{style.replace(' ', '')}"
+    names = {1: family, 3: postscript, 4: f"{family} {style}", 6: postscript, 16: family}
     for record in font["name"].names:
-        if record.nameID in (1, 3, 4, 6, 16):
-            record.string = family if record.nameID != 6 else family.replace(" ", "")
+        if record.nameID in names:
+            record.string = names[record.nameID]
     font.save(HERE / dst)
     print(f"{dst}: {len(keep)} characters, {(HERE / dst).stat().st_size} bytes")
 
@@ -91,6 +96,23 @@ def main() -> None:
         symbols,
         "Portfolio Symbols",
     )
+
+    # Metric-compatible stand-ins for the standard PDF fonts (Helvetica, Times, Courier) that an
+    # attached PDF uses without including them: Liberation has their widths, so the attachment's
+    # text keeps its layout. Cut to the Windows-1252 characters those fonts encode.
+    winansi = sorted(
+        {ord(b.to_bytes(1, "big").decode("cp1252", "ignore") or " ") for b in range(32, 256)}
+    )
+    liberation = Path("/usr/share/fonts/truetype/liberation2")
+    for kind in ("Sans", "Serif", "Mono"):
+        for style in ("Regular", "Bold", "Italic", "BoldItalic"):
+            _cut(
+                liberation / f"Liberation{kind}-{style}.ttf",
+                f"PortfolioMetric{kind}-{style}.ttf",
+                winansi,
+                f"Portfolio Metric {kind}",
+                style,
+            )
 
 
 if __name__ == "__main__":

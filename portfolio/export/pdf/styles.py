@@ -32,6 +32,17 @@ _FONT_FILES = {
     FONT_BOLD_ITALIC: "NotoSans-BoldItalic.ttf",
 }
 
+# reportlab's standard-14 fonts are never embedded (PDF/A forbids that); whatever asks for one
+# while the submission PDF is drawn (a table's default cell font, say) gets the bundled family.
+STANDARD_SUBSTITUTES = {
+    **dict.fromkeys(("Helvetica", "Times-Roman", "Courier", "Symbol"), FONT),
+    **dict.fromkeys(("Helvetica-Bold", "Times-Bold", "Courier-Bold"), FONT_BOLD),
+    **dict.fromkeys(("Helvetica-Oblique", "Times-Italic", "Courier-Oblique"), FONT_ITALIC),
+    **dict.fromkeys(
+        ("Helvetica-BoldOblique", "Times-BoldItalic", "Courier-BoldOblique"), FONT_BOLD_ITALIC
+    ),
+}
+
 PAGE_SIZE = A4
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT = MARGIN_RIGHT = 22 * mm
