@@ -401,6 +401,7 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str) -> None:
         elem.K = kids
         return elem
 
+    _layout_tables_as_divisions(tagger.root)
     document = build(tagger.root, root_elem)
     nums = Array()
     for index, page in enumerate(pages):
@@ -430,6 +431,20 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str) -> None:
     pdf.Root.Lang = pikepdf.String(LANGUAGE)
     pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
     pdf.docinfo.Title = pikepdf.String(title)
+
+
+def _layout_tables_as_divisions(node: Node) -> None:
+    """A table without a single header cell only lays things side by side (an appendix line
+    with its page reference): its rows and cells become plain divisions, not a data table."""
+    for kid in node.kids:
+        if not isinstance(kid, Node):
+            continue
+        if kid.role == "Table" and not any(n.role == "TH" for n in walk(kid)):
+            kid.role = "Div"
+            for part in walk(kid):
+                if part.role in ("TR", "TD"):
+                    part.role = "Div"
+        _layout_tables_as_divisions(kid)
 
 
 def _has_content(node: Node) -> bool:
