@@ -382,6 +382,7 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str) -> None:
         if node.scope is not None:
             elem.A = Dictionary(O=Name.Table, Scope=Name("/" + node.scope))
         kids = Array()
+        page: int | None = None
         for kid in node.kids:
             if isinstance(kid, Node):
                 if not _has_content(kid):
@@ -390,7 +391,13 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str) -> None:
             elif isinstance(kid, Marked):
                 if kid.page >= len(page_objs):
                     continue
-                kids.append(Dictionary(Type=Name.MCR, Pg=page_objs[kid.page], MCID=kid.mcid))
+                if page is None:
+                    page = kid.page
+                    elem.Pg = page_objs[page]
+                if kid.page == page:  # on the element's own page: the MCID alone will do
+                    kids.append(kid.mcid)
+                else:
+                    kids.append(Dictionary(Type=Name.MCR, Pg=page_objs[kid.page], MCID=kid.mcid))
                 by_page.setdefault(kid.page, {})[kid.mcid] = elem
             else:
                 annots = link_annots[kid.page] if kid.page < len(link_annots) else []

@@ -64,7 +64,9 @@ def _mcr_pages(elem: pikepdf.Dictionary, pdf: pikepdf.Pdf) -> set[int]:
 
     def walk(e: pikepdf.Dictionary) -> None:
         for kid in e.K:
-            if kid.get("/Type") == "/MCR":
+            if isinstance(kid, int):  # an MCID on the element's own page
+                pages.add(index[e.Pg.objgen])
+            elif kid.get("/Type") == "/MCR":
                 pages.add(index[kid.Pg.objgen])
             elif kid.get("/Type") == "/StructElem":
                 walk(kid)
