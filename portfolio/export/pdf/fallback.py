@@ -137,8 +137,8 @@ def runs(text: str, font_name: str) -> list[tuple[str, str]]:
     first fallback that has it, else the placeholder in ``font_name`` (recorded as missing).
     Spaces and punctuation stay with the font around them."""
     covered = _managed(font_name)
-    if covered is None or text.isascii():
-        return [(text, font_name)]
+    if covered is None or text.isascii() or covered.issuperset(map(ord, text)):
+        return [(text, font_name)]  # the common case, decided without a Python loop
     text = _INVISIBLE.sub("", text)
     out: list[tuple[str, str]] = []
     current = font_name

@@ -372,11 +372,14 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str) -> None:
     link_annots = [_link_annotations(p) for p in pages]
 
     root_elem = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    roles: dict[str, pikepdf.Name] = {}
+    struct_elem = Name.StructElem
 
     def build(node: Node, parent: pikepdf.Object) -> pikepdf.Object:
-        elem = pdf.make_indirect(
-            Dictionary(Type=Name.StructElem, S=Name("/" + node.role), P=parent)
-        )
+        role = roles.get(node.role)
+        if role is None:
+            role = roles[node.role] = Name("/" + node.role)
+        elem = pdf.make_indirect(Dictionary(Type=struct_elem, S=role, P=parent))
         if node.alt is not None:
             elem.Alt = pikepdf.String(node.alt)
         if node.scope is not None:
@@ -409,6 +412,7 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str) -> None:
         return elem
 
     _layout_tables_as_divisions(tagger.root)
+    _lift_lone_paragraphs(tagger.root)
     document = build(tagger.root, root_elem)
     nums = Array()
     for index, page in enumerate(pages):
@@ -452,6 +456,21 @@ def _layout_tables_as_divisions(node: Node) -> None:
                 if part.role in ("TR", "TD"):
                     part.role = "Div"
         _layout_tables_as_divisions(kid)
+
+
+def _lift_lone_paragraphs(node: Node) -> None:
+    """A cell or list body holding one paragraph holds its text directly (TD, not TD > P): the
+    same reading, a third fewer elements to write."""
+    for kid in node.kids:
+        if isinstance(kid, Node):
+            _lift_lone_paragraphs(kid)
+    if node.role in ("TD", "TH", "LBody") and len(node.kids) == 1:
+        only = node.kids[0]
+        if isinstance(only, Node) and only.role == "P":
+            node.kids = only.kids
+            for kid in node.kids:
+                if isinstance(kid, Node):
+                    kid.parent = node
 
 
 def _has_content(node: Node) -> bool:
