@@ -214,8 +214,8 @@ def _role(flowable: Flowable) -> str | None:
     if isinstance(flowable, Paragraph) or kind == "Label":
         name = getattr(style, "name", "")
         return STYLE_ROLES.get(name, "P")
-    if kind == "LazyImage":
-        return "Figure"
+    if kind == "LazyImage" or getattr(flowable, "alt", None):
+        return "Figure"  # an image, chart or drawing that says what it shows
     return "P"
 
 

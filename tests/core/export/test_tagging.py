@@ -137,6 +137,23 @@ def test_a_figure_carries_its_alt_text(tmp_path: Path) -> None:
     assert [str(f.Alt) for f in figures] == ["The till screen after the refund"]
 
 
+def test_any_flowable_with_alt_text_is_a_figure(tmp_path: Path) -> None:
+    from reportlab.platypus import Flowable
+
+    class Chart(Flowable):
+        alt = "Entries per month: 3 in March, 5 in April"
+
+        def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+            return 100, 50
+
+        def draw(self) -> None:
+            self.canv.rect(0, 0, 100, 50)
+
+    pdf = _build(tmp_path, [Chart()])
+    figures = [e for e in _elements(pdf) if e.S == "/Figure"]
+    assert [str(f.Alt) for f in figures] == ["Entries per month: 3 in March, 5 in April"]
+
+
 def test_links_are_link_elements_pointing_at_their_annotation(tmp_path: Path) -> None:
     para = Paragraph('See <a href="https://example.org/">the guidance</a>.', _style("body"))
     pdf = _build(tmp_path, [para])
