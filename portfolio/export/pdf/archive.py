@@ -76,9 +76,13 @@ def finish(
                 del page.obj.Trans  # reportlab's empty page transition: nothing to keep
         write_structure(pdf, tagger, title=title)
         check(cancel)
-        pikepdf.pdfa.prepare(pdf, FLAVOUR)
+        try:
+            pikepdf.pdfa.prepare(pdf, FLAVOUR)
+        except (pikepdf.PdfError, ValueError, TypeError, KeyError) as exc:
+            # Never lose the export over archival details: save it, say why it is not PDF/A.
+            problems.append(f"Not PDF/A-2b: the document could not be prepared ({exc})")
         unembedded = sorted({name for name, embedded in fonts.all_fonts(pdf) if not embedded})
-        if unembedded:
+        if unembedded and not problems:
             problems.append(f"Not PDF/A-2b: fonts not included ({', '.join(unembedded[:6])})")
         if problems:
             _undeclare(pdf)

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pikepdf
+import pikepdf.pdfa
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
@@ -149,3 +150,18 @@ def test_an_attachment_whose_fonts_cannot_be_embedded_is_named_and_no_pdfa_claim
     with pikepdf.open(tmp_path / "out.pdf") as pdf, pdf.open_metadata() as meta:
         assert "pdfaid:part" not in meta
         assert "/StructTreeRoot" in pdf.Root  # still tagged
+
+
+def test_when_pdfa_preparation_fails_the_pdf_is_still_written_and_says_why(
+    rich_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kw: object) -> None:
+        raise ValueError("an unusable output profile")
+
+    monkeypatch.setattr(pikepdf.pdfa, "prepare", broken)
+    result = export(rich_file, tmp_path / "out.pdf")
+    assert result.pdfa is None
+    assert any("an unusable output profile" in line for line in result.report_lines())
+    with pikepdf.open(tmp_path / "out.pdf") as pdf:
+        assert len(pdf.pages) == result.pages
+        assert "/StructTreeRoot" in pdf.Root
