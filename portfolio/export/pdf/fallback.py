@@ -203,6 +203,10 @@ def _split_frags(frags: list[Any]) -> list[Any]:
         if not isinstance(frag, ParaFrag) or not text or text.isascii():
             out.append(frag)
             continue
+        covered = _managed(frag.fontName)
+        if covered is None or covered.issuperset(map(ord, text)):
+            out.append(frag)  # nothing to fall back for (and so no Arabic to join)
+            continue
         pieces = runs(shape(text), frag.fontName)
         if len(pieces) == 1 and pieces[0][1] == frag.fontName:
             if pieces[0][0] != text:
@@ -229,8 +233,12 @@ def _patched_format(original: Callable[[PDFTextObject, str], str]) -> Callable[.
         if not isinstance(text, str) or text.isascii():
             return original(self, text)
         base = self._fontname
-        if _managed(base) is None and base not in _FALLBACK_NAMES:
-            return original(self, text)
+        covered = _managed(base)
+        if covered is None or covered.issuperset(map(ord, text)):
+            # Not the bundled family, or a run it covers whole: no fallback, and nothing right
+            # to left (Noto Sans has no Hebrew or Arabic), unless the run is in a fallback font.
+            if base not in _FALLBACK_NAMES:
+                return original(self, text)
         pieces = runs(visual(shape(text)), base)
         if len(pieces) == 1 and pieces[0][1] == base:
             return original(self, pieces[0][0])
