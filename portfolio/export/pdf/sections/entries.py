@@ -165,7 +165,10 @@ def _attachments(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
             )
         elif att.kind == "image" and att.id not in ctx.unreadable:
             image = LazyImage(
-                functools.partial(ctx.read_blob, att.sha256), st.FRAME_WIDTH, IMAGE_MAX_HEIGHT
+                functools.partial(ctx.read_blob, att.sha256),
+                st.FRAME_WIDTH,
+                IMAGE_MAX_HEIGHT,
+                alt=att.note.strip() or f"Image attached to {entry.ref}: {att.filename}",
             )
             out.append(
                 KeepTogether([Spacer(1, 2 * mm), image, para(f"{att.filename}{note}", s.small)])
