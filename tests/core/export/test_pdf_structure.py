@@ -112,13 +112,13 @@ def test_each_entry_shows_details_star_text_claims_feedback_and_decisions(pdf):
 
 def test_pdf_attachment_is_appended_with_a_band_naming_its_entry_and_referenced(pdf):
     reader, result = pdf
-    assert result.appendices == 1
+    assert result.appendices == 2, "the PDF and the text file"
     first = _page_of(reader, "Appendix 1")
-    assert first == len(reader.pages) - 1
+    assert first == _page_of(reader, "Appendix 2") - 2
     for offset in (0, 1):
         text = text_of(reader, first - 1 + offset)
         assert f"APPENDIX-MARKER-PAGE-{offset + 1}" in text
-        assert "Appendix 1: greeting-script.pdf" in text and "Attached to E1" in text
+        assert "Appendix 1: greeting-script.pdf" in text and "Cited by E1" in text
         assert f"page {offset + 1} of 2" in text
     entry = _page_of(reader, "E1 ")
     body = text_of(reader, entry - 1) + text_of(reader, entry)
