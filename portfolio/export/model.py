@@ -17,6 +17,7 @@ from portfolio.domain.records import (
     FrameworkInfo,
     JudgementRec,
     OutcomeInfo,
+    SampleRec,
     SignOffRec,
     TagInfo,
     UnitInfo,
@@ -49,6 +50,8 @@ class Snapshot:
     generated_at: datetime
     show_employer: bool = False
     include_feedback: bool = True
+    # The IQA's samples of the exported judgements and sign-offs, oldest first.
+    samples: tuple[SampleRec, ...] = ()
 
     @property
     def units(self) -> tuple[UnitInfo, ...]:
@@ -65,7 +68,10 @@ class Snapshot:
         return self.coverage.signoff(unit_id)
 
     def qualification_line(self) -> str:
-        """The running-header name of what is being submitted."""
+        """The running-header name of what is being submitted: the learner's own
+        qualification when recorded, else the framework(s) the units come from."""
+        if self.learner.qualification:
+            return self.learner.qualification
         if not self.frameworks:
             return "No qualification"
         first = self.frameworks[0].label

@@ -40,6 +40,7 @@ def contents(ctx: BuildContext) -> list[Flowable]:
     out += [
         line("cover", "Cover sheet"),
         line("declarations", "Declarations"),
+        line("signatures", "Signature list"),
         line("summary", "Summary of achievement"),
         line("contents", "Contents"),
         line("witnesses", "Witness list"),
