@@ -52,6 +52,13 @@ class BuildContext:
     unreadable: frozenset[str] = frozenset()  # attachment ids that could not be shown
     running: RunningLabels | None = None  # "E12 (continued)" on continuation pages
     _by_entry: dict[str, list[Appendix]] = field(default_factory=dict)
+    _grid: frozenset[str] | None = None
+
+    def grid_criteria(self) -> frozenset[str]:
+        """The criteria that have a row in a mapping grid (every criterion of the units)."""
+        if self._grid is None:
+            self._grid = frozenset(c.id for u in self.snapshot.units for c in u.criteria())
+        return self._grid
 
     def appendices_for(self, entry_id: str) -> list[Appendix]:
         """The appendices an entry cites, each once, in appendix order."""

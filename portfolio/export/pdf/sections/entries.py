@@ -32,6 +32,7 @@ from portfolio.export.pdf.parts import day, esc, para, paragraphs
 from portfolio.export.pdf.sections.appendices import KIND_WORDS
 from portfolio.export.pdf.sections.images import EvidenceImage, alt_text
 from portfolio.export.pdf.sections.running import RunningMark
+from portfolio.export.pdf.sections.units import criterion_key
 
 IMAGE_MAX_HEIGHT = 95 * mm
 DRAFT_COLOUR = st.STATUS["claimed"].text
@@ -80,7 +81,7 @@ def entry_section(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
         body = paragraphs(text, s.body)
         out.append(Joined(section_label(label.upper()), body[0]))
         out += body[1:]
-    out += _criteria(entry)
+    out += _criteria(ctx, entry)
     out += _attachments(ctx, entry)
     if ctx.snapshot.include_feedback:
         out += _reviews(ctx, entry)
@@ -112,7 +113,7 @@ def _details(entry: EntryInfo) -> Flowable:
     )
 
 
-def _criteria(entry: EntryInfo) -> list[Flowable]:
+def _criteria(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
     # Bullet paragraphs rather than a table: they split across pages and lay out several
     # times faster, which matters for a portfolio of hundreds of entries (bench_export.py).
     s = st.styles()
@@ -125,11 +126,24 @@ def _criteria(entry: EntryInfo) -> list[Flowable]:
         CondPageBreak(25 * mm),
         section_label("CRITERIA CLAIMED AND HOW THIS EVIDENCE MEETS THEM"),
     ]
+    in_grid = ctx.grid_criteria()
     for tag in entry.tags:
         justification = tag.justification.strip()
+        # The criterion links back to its row in the mapping grid.
+        claim = (
+            para(
+                f"{esc(tag.text)} <a href='#{criterion_key(tag.criterion_id)}' "
+                f"color='{st.ACCENT.hexval()}'>(mapping grid)</a>",
+                s.claim,
+                markup=True,
+                bullet=tag.number,
+            )
+            if tag.criterion_id in in_grid
+            else para(tag.text, s.claim, bullet=tag.number)
+        )
         out.append(
             Joined(
-                para(tag.text, s.claim, bullet=tag.number),
+                claim,
                 para(justification, s.claim_body)
                 if justification
                 else para("No explanation given.", s.claim_missing),
