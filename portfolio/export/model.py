@@ -5,10 +5,12 @@ out without touching the database."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from portfolio.domain.assessment import JudgementView, SignOffView
 from portfolio.domain.dto import CoverageReport, LearnerDetails
+from portfolio.domain.history import History
+from portfolio.domain.otj import OtjPlan, OtjSummary
 from portfolio.domain.records import (
     AttachmentInfo,
     CriterionInfo,
@@ -31,10 +33,22 @@ __all__ = [
     "FeedbackInfo",
     "FrameworkInfo",
     "OutcomeInfo",
+    "ProgressCharts",
     "Snapshot",
     "TagInfo",
     "UnitInfo",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressCharts:
+    """What the optional charts section draws: the same series as the app's charts
+    (``services.history`` and ``services.otj``), read when the learner asks for them."""
+
+    today: date
+    history: History
+    otj_summary: OtjSummary | None = None  # None without an off-the-job plan or log
+    otj_plan: OtjPlan | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +66,7 @@ class Snapshot:
     include_feedback: bool = True
     # The IQA's samples of the exported judgements and sign-offs, oldest first.
     samples: tuple[SampleRec, ...] = ()
+    charts: ProgressCharts | None = None  # only when the learner asks for the charts section
 
     @property
     def units(self) -> tuple[UnitInfo, ...]:

@@ -28,6 +28,7 @@ from portfolio.export.pdf.parts import (
     para,
     sign_table,
 )
+from portfolio.export.pdf.sections.charts import progress_charts
 from portfolio.export.pdf.sections.signatures import signature_list
 from portfolio.export.pdf.sections.units import signoff_row
 
@@ -296,6 +297,7 @@ def achievement_summary(ctx: BuildContext) -> list[Flowable]:
         Spacer(1, 2 * mm),
         table,
         PageBreak(),
+        *progress_charts(ctx),
     ]
 
 

@@ -42,6 +42,7 @@ def contents(ctx: BuildContext) -> list[Flowable]:
         line("declarations", "Declarations"),
         line("signatures", "Signature list"),
         line("summary", "Summary of achievement"),
+        *([line("charts", "Progress charts")] if snap.charts is not None else []),
         line("contents", "Contents"),
         line("witnesses", "Witness list"),
     ]
