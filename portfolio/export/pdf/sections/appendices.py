@@ -188,6 +188,7 @@ def _laid_out(ctx: BuildContext, a: Appendix) -> list[Flowable]:
     head += [para("CITED BY", s.section_label), _cited_by(ctx, a)]
     out: list[Flowable] = [
         CondPageBreak(70 * mm),
+        HRFlowable(width="100%", thickness=1.2, color=st.ACCENT, spaceBefore=18, spaceAfter=12),
         Anchor(ctx.registry, a.key, a.title, level=1),
         RunningMark(ctx, f"Appendix {a.number}", a.attachment.filename),
         KeepTogether(head),

@@ -59,7 +59,7 @@ def grid_ref(entry: EntryInfo) -> GridRef:
 class GridRefList(Flowable):
     """References wrapped to the cell, each "E3 WT 14/03/26 p. 12" and a link to its entry."""
 
-    SIZE = 8.0
+    SIZE = 7.5
 
     def __init__(self, registry: PageRegistry, refs: Sequence[GridRef], empty: str = "—") -> None:
         super().__init__()
@@ -76,16 +76,15 @@ class GridRefList(Flowable):
         return label, detail, 2 + number_width(self.look, 3)
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
-        gap = stringWidth("   ", st.FONT, self.SIZE)
+        # Each reference in a slot as wide as the widest, so they line up in columns.
+        gap = stringWidth("  ", st.FONT, self.SIZE)
+        slot = max((sum(self._widths(r)) for r in self.refs), default=aW) + gap
+        per_line = max(1, int((aW + gap) // slot))
         lines: list[list[tuple[float, GridRef]]] = [[]]
-        x = 0.0
-        for ref in self.refs:
-            w = sum(self._widths(ref))
-            if lines[-1] and x + w > aW:
+        for n, ref in enumerate(self.refs):
+            if lines[-1] and n % per_line == 0:
                 lines.append([])
-                x = 0.0
-            lines[-1].append((x, ref))
-            x += w + gap
+            lines[-1].append(((n % per_line) * slot, ref))
         self._lines = lines
         self.width, self.height = aW, self.leading * max(1, len(lines))
         return self.width, self.height

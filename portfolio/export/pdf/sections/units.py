@@ -149,7 +149,7 @@ def _grid(ctx: BuildContext, index: int, unit: UnitInfo) -> list[Flowable]:
                 )
                 r = len(data) - 1
                 style.append(("BACKGROUND", (2, r), (2, r), look.fill))
-    widths = [0.07, 0.4, 0.17, 0.36]
+    widths = [0.07, 0.33, 0.14, 0.46]
     table = Table(data, colWidths=[w * st.FRAME_WIDTH for w in widths], repeatRows=1)
     table.setStyle(TableStyle(style))
     methods = sorted({e.method for e in snap.entries})
