@@ -18,6 +18,7 @@ from portfolio.domain.records import (
     FeedbackInfo,
     FrameworkInfo,
     JudgementRec,
+    ObservationRec,
     OutcomeInfo,
     SampleRec,
     SignOffRec,
@@ -67,6 +68,8 @@ class Snapshot:
     # The IQA's samples of the exported judgements and sign-offs, oldest first.
     samples: tuple[SampleRec, ...] = ()
     charts: ProgressCharts | None = None  # only when the learner asks for the charts section
+    # Assessors' observation records on exported criteria (an evidence item each in the PDF).
+    observations: tuple[ObservationRec, ...] = ()
 
     @property
     def units(self) -> tuple[UnitInfo, ...]:

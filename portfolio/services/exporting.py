@@ -21,6 +21,7 @@ from portfolio.export.snapshot import build_snapshot, criteria_of
 from portfolio.progress import CancelToken, ProgressFn, check
 from portfolio.services import records
 from portfolio.services.coverage import decisions_in
+from portfolio.services.personal_data import refuse_unacknowledged
 from portfolio.storage.file import PortfolioFile
 
 if TYPE_CHECKING:
@@ -123,6 +124,8 @@ class ExportService:
 
         Raises:
             Cancelled: ``cancel`` was set; no file was written.
+            UnacknowledgedPersonalDataError: an exported entry holds personal data the learner
+                has neither replaced nor kept (services.export_check); no file was written.
             PortfolioError: bad options (an unknown unit) or an unwritable destination.
         """
         from portfolio.export.pdf.document import write_pdf
@@ -130,6 +133,7 @@ class ExportService:
         check(cancel)
         options = options or ExportOptions()
         snapshot = self._with_charts(load_snapshot(self._pf, options), options)
+        refuse_unacknowledged(self._pf, snapshot)
         return write_pdf(
             snapshot, Path(out), BlobReader(self._pf).read, progress=progress, cancel=cancel
         )
@@ -148,6 +152,7 @@ class ExportService:
         check(cancel)
         options = options or ExportOptions()
         snapshot = self._with_charts(load_snapshot(self._pf, options), options)
+        refuse_unacknowledged(self._pf, snapshot)
         return write_pack(
             snapshot, Path(out), BlobReader(self._pf).read, progress=progress, cancel=cancel
         )

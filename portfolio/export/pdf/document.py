@@ -37,6 +37,7 @@ from portfolio.export.pdf.sections.appendices import (
 )
 from portfolio.export.pdf.sections.documents import pdf_appendices, plan_documents
 from portfolio.export.pdf.sections.entries import entry_section
+from portfolio.export.pdf.sections.observations import observation_section
 from portfolio.export.pdf.sections.units import unit_section
 from portfolio.export.pdf.template import LazyStory, SubmissionDocTemplate
 from portfolio.progress import CancelToken, ProgressFn, check, report
@@ -145,6 +146,7 @@ def _story(
         check(cancel)
         report(progress, 1 + n, steps, f"Laying out {entry.ref}")
         yield from entry_section(ctx, entry)
+    yield from observation_section(ctx)
     if ctx.appendices:
         yield PageBreak()
         yield appendices_anchor(ctx)

@@ -2,7 +2,7 @@
 number, centre number, the qualification being taken, the assessor and the IQA.
 
 Revision ID: 20261203_0011
-Revises: 20261203_0007
+Revises: 20261203_0009
 Create Date: 2026-12-03 10:00:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261203_0011"
-down_revision = "20261203_0007"
+down_revision = "20261203_0009"
 branch_labels = None
 depends_on = None
 
