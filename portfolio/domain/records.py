@@ -20,9 +20,14 @@ from portfolio.domain.sufficiency import SufficiencyRule
 @dataclass(frozen=True, slots=True)
 class LearnerDetails:
     name: str
-    learner_number: str = ""
+    learner_number: str = ""  # the ULN or the centre's own learner number
     centre: str = ""
     employer: str = ""
+    registration_number: str = ""  # the awarding body's registration number
+    centre_number: str = ""
+    qualification: str = ""  # the learner's own qualification, as registered
+    assessor: str = ""
+    iqa: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,11 @@ def content_of(snapshot: Snapshot) -> dict[str, Any]:
             "learner_number": learner.learner_number,
             "centre": learner.centre,
             "employer": learner.employer if snapshot.show_employer else None,
+            "registration_number": learner.registration_number,
+            "centre_number": learner.centre_number,
+            "qualification": learner.qualification,
+            "assessor": learner.assessor,
+            "iqa": learner.iqa,
         },
         "frameworks": [
             {

@@ -45,6 +45,8 @@ def build_snapshot(
     criteria = criteria_of(frameworks)
     judgements = tuple(j for j in decisions.judgements if j.criterion_id in criteria)
     signoffs = tuple(o for o in decisions.signoffs if o.unit_id in units)
+    sampled = {j.id for j in judgements if options.include_feedback} | {o.id for o in signoffs}
+    samples = tuple(x for x in decisions.samples if x.target_id in sampled)
     coverage = compute_coverage(
         frameworks=frameworks,
         entries=[
@@ -66,6 +68,7 @@ def build_snapshot(
         generated_at=now or datetime.now(UTC),
         show_employer=options.show_employer,
         include_feedback=options.include_feedback,
+        samples=samples,
         observations=tuple(
             o
             for o in decisions.observations

@@ -88,11 +88,21 @@ def learner(s: Session) -> LearnerDetails | None:
     row = s.scalars(select(Learner)).first()
     if row is None:
         return None
+    return learner_details(row)
+
+
+def learner_details(row: Learner) -> LearnerDetails:
+    """The learner row as the read model's record."""
     return LearnerDetails(
         name=row.name,
         learner_number=row.learner_number,
         centre=row.centre,
         employer=row.employer,
+        registration_number=row.registration_number,
+        centre_number=row.centre_number,
+        qualification=row.qualification,
+        assessor=row.assessor,
+        iqa=row.iqa,
     )
 
 

@@ -1,7 +1,7 @@
 """`portfolio export`, `portfolio pack` and `portfolio verify`: the submission and its checks.
 
 portfolio export FILE -o OUT.pdf [--units REF ...] [--no-drafts] [--no-feedback]
-                                 [--no-attachments] [--show-employer] [--json]
+                                 [--no-attachments] [--show-employer] [--charts] [--json]
 portfolio export FILE --check [--json]   the problems an export would carry; exit 0 either way
 portfolio pack FILE -o OUT.zip   (same options)
 portfolio verify OUT.zip [--json]     exit 0 when the package is intact, 3 when it is not
@@ -79,6 +79,12 @@ def _common_options(parser: argparse.ArgumentParser, metavar: str, help_out: str
     parser.add_argument(
         "--show-employer", action="store_true", help="name the employer on the cover sheet"
     )
+    parser.add_argument(
+        "--charts",
+        action="store_true",
+        help="add the progress charts (criteria over time per unit, off-the-job hours against "
+        "the plan, entries per month) as a section after the summary of achievement",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -89,6 +95,7 @@ def _options(args: argparse.Namespace) -> ExportOptions:
         include_feedback=not args.no_feedback,
         include_attachments=not args.no_attachments,
         show_employer=args.show_employer,
+        include_charts=args.charts,
     )
 
 

@@ -105,12 +105,18 @@ class ExportDialog(QDialog):
         self.drafts.setChecked(True)
         self.feedback = QCheckBox("Include reviewer feedback and assessment decisions")
         self.feedback.setChecked(True)
-        self.attachments = QCheckBox("Include attachments (images in entries, PDFs as appendices)")
+        self.attachments = QCheckBox(
+            "Include attachments (images in entries, documents as appendices)"
+        )
         self.attachments.setChecked(True)
         self.employer = QCheckBox("Show my employer's name on the cover sheet")
+        self.charts = QCheckBox(
+            "Add progress charts (criteria over time, off-the-job hours, entries per month)"
+        )
+        self.charts.setObjectName("includeCharts")
         choices = QGroupBox("What to include")
         choices_layout = QVBoxLayout(choices)
-        for box in (self.drafts, self.feedback, self.attachments, self.employer):
+        for box in (self.drafts, self.feedback, self.attachments, self.employer, self.charts):
             choices_layout.addWidget(box)
 
         self.progress = QProgressBar()
@@ -238,6 +244,7 @@ class ExportDialog(QDialog):
             include_feedback=self.feedback.isChecked(),
             include_attachments=self.attachments.isChecked(),
             show_employer=self.employer.isChecked(),
+            include_charts=self.charts.isChecked(),
         )
 
     @property
