@@ -45,6 +45,7 @@ COMMAND_MODULES = [
     "portfolio.cli.commands.interop",
     "portfolio.cli.commands.leap2a_import",
     "portfolio.cli.commands.otj",
+    "portfolio.cli.commands.learner",
 ]
 
 # module -> the top-level commands it registers, with their help lines, in its order.
@@ -67,7 +68,7 @@ COMMAND_TABLE: dict[str, tuple[tuple[str, str], ...]] = {
         ("coverage", "which criteria have evidence, which are met, and what is missing"),
     ),
     "portfolio.cli.commands.export": (
-        ("export", "write the submission PDF"),
+        ("export", "write the submission PDF, or check it first (--check)"),
         ("pack", "write the evidence package: PDF, anonymised attachments and manifest"),
         ("verify", "check an evidence package offline; non-zero if anything changed"),
     ),
@@ -127,6 +128,7 @@ COMMAND_TABLE: dict[str, tuple[tuple[str, str], ...]] = {
         ),
     ),
     "portfolio.cli.commands.otj": (("otj", "the off-the-job training log (apprentices)"),),
+    "portfolio.cli.commands.learner": (("learner", "show or change the learner's details"),),
 }
 
 

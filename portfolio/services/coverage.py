@@ -121,9 +121,10 @@ def decisions_in(
     *,
     links_for: Callable[[Collection[str]], list[TagLink]] | None = None,
 ) -> Decisions:
-    """Every judgement, sign-off and IQA sample, with the current fingerprints of the entries the
-    decisions in force were stamped with (only those entries' text is read). The stamped
-    entries' tags come from ``links`` (all of them) or ``links_for(entry ids)`` when given."""
+    """Every judgement, sign-off, IQA sample and observation record, with the current
+    fingerprints of the entries the decisions in force were stamped with (only those entries'
+    text is read). The stamped entries' tags come from ``links`` (all of them) or
+    ``links_for(entry ids)`` when given."""
     centre = records.roster_in(s)
     judgements = records.judgements(s, centre)
     signoffs = records.signoffs(s, centre)
@@ -137,4 +138,5 @@ def decisions_in(
         signoffs=signoffs,
         samples=records.samples(s, centre),
         fingerprints=records.fingerprints(s, stamped, cores, links),
+        observations=records.observations(s, centre),
     )

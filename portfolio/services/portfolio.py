@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from portfolio.services.coverage import CoverageService
     from portfolio.services.enrolment import EnrolmentService
     from portfolio.services.entries import EntryService
+    from portfolio.services.export_check import ExportCheckService
     from portfolio.services.exporting import ExportService
     from portfolio.services.frameworks_admin import FrameworksAdminService
     from portfolio.services.history import HistoryService
@@ -99,6 +100,12 @@ class Portfolio:
         from portfolio.services.exporting import ExportService
 
         return self._once("exporting", lambda: ExportService(self.storage))
+
+    @property
+    def export_check(self) -> ExportCheckService:
+        from portfolio.services.export_check import ExportCheckService
+
+        return self._once("export_check", lambda: ExportCheckService(self.storage, self.actor))
 
     @property
     def audit(self) -> AuditService:
@@ -240,9 +247,14 @@ class Portfolio:
 
     def export_leap2a(self, out: Path | str) -> Path:
         """A LEAP2A zip that Mahara can import, written atomically to ``out``."""
+        from portfolio.export.options import ExportOptions
         from portfolio.interop.leap2a import export_leap2a
+        from portfolio.services.exporting import load_snapshot
         from portfolio.services.interop import LeapSource
+        from portfolio.services.personal_data import refuse_unacknowledged
 
+        # The LEAP2A package carries every entry's text, like the PDF: the same refusal.
+        refuse_unacknowledged(self.storage, load_snapshot(self.storage, ExportOptions()))
         export_leap2a(LeapSource(self.storage), Path(out))
         return Path(out)
 
