@@ -258,6 +258,12 @@ def test_a_file_from_before_the_rules_opens_and_reads_as_before(
             DROP TABLE review_seen; DROP TABLE observation;
             ALTER TABLE criterion DROP COLUMN sufficiency;
             ALTER TABLE outcome DROP COLUMN sufficiency;
+            DROP TABLE personal_data_choice; DROP TABLE personal_data_memory;
+            ALTER TABLE learner DROP COLUMN registration_number;
+            ALTER TABLE learner DROP COLUMN centre_number;
+            ALTER TABLE learner DROP COLUMN qualification;
+            ALTER TABLE learner DROP COLUMN assessor;
+            ALTER TABLE learner DROP COLUMN iqa;
             UPDATE alembic_version SET version_num = '20261203_0007';
             """
         )
