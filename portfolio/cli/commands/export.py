@@ -115,6 +115,10 @@ def run_export(args: argparse.Namespace) -> int:
                 "entries": result.entries,
                 "appendices": result.appendices,
                 "fingerprint": result.fingerprint,
+                "pdfa": result.pdfa,
+                "tagged": result.tagged,
+                "missing_characters": list(result.missing_characters),
+                "notes": result.report_lines(),
             }
         )
     else:
@@ -123,6 +127,8 @@ def run_export(args: argparse.Namespace) -> int:
             f"{plural(result.entries, 'entry', 'entries')}, "
             f"fingerprint {result.fingerprint})."
         )
+        for line in result.report_lines():
+            emit_text(line)
     return 0
 
 

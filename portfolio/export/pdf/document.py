@@ -4,14 +4,19 @@ Order of the document (as an IQA or EQA expects to read it): cover sheet, declar
 of achievement, contents, witness list, then per unit its achievement summary with the unit
 declaration and its evidence mapping grid, then every entry, then the appendices.
 
-The output is written to a temporary file in the destination folder and renamed over the
-destination only when complete, so a cancelled or failed export leaves nothing behind.
+The layout is drawn on a ``TaggedCanvas`` (marked content for the structure tree, see
+``tagging``), then finished in one pikepdf pass (``archive``: appendices laid in, structure tree,
+PDF/A-2b). Both steps write temporary files in the destination folder; the finished one is
+renamed over the destination only when complete, so a cancelled or failed export leaves nothing
+behind.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,9 +29,10 @@ from portfolio import __version__
 from portfolio.errors import PortfolioError
 from portfolio.export.content import content_of, fingerprint
 from portfolio.export.model import Snapshot
+from portfolio.export.pdf import archive, fallback, tagging
+from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.context import BuildContext
 from portfolio.export.pdf.flowables import Anchor
-from portfolio.export.pdf.merge import lay_in_appendices
 from portfolio.export.pdf.pagerefs import PageRegistry
 from portfolio.export.pdf.parts import day
 from portfolio.export.pdf.sections import front, index, running
@@ -39,6 +45,7 @@ from portfolio.export.pdf.sections.documents import pdf_appendices, plan_documen
 from portfolio.export.pdf.sections.entries import entry_section
 from portfolio.export.pdf.sections.observations import observation_section
 from portfolio.export.pdf.sections.units import unit_section
+from portfolio.export.pdf.tagging import TaggedCanvas, Tagger
 from portfolio.export.pdf.template import LazyStory, SubmissionDocTemplate
 from portfolio.progress import CancelToken, ProgressFn, check, report
 
@@ -50,6 +57,24 @@ class PdfResult:
     fingerprint: str
     entries: int
     appendices: int
+    # Characters no bundled font could draw: shown as "�" in the PDF, listed here.
+    missing_characters: tuple[str, ...] = ()
+    # "PDF/A-2b" when the file passed PDF/A validation as written; else None, and why.
+    pdfa: str | None = None
+    archive_problems: tuple[str, ...] = ()
+    tagged: bool = False  # carries a structure tree (headings, lists, tables, figures, links)
+
+    def report_lines(self) -> list[str]:
+        """What the reader of the export report should know about this PDF, one line each."""
+        lines: list[str] = []
+        if self.missing_characters:
+            shown = ", ".join(
+                f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip()
+                for c in self.missing_characters
+            )
+            lines.append(f"Shown as \ufffd (no bundled font has them): {shown}.")
+        lines += self.archive_problems
+        return lines
 
 
 def write_pdf(
@@ -82,6 +107,9 @@ def write_pdf(
         running=labels,
     )
     steps = len(snapshot.entries) + len(appendices) + 2
+    title = f"Evidence portfolio: {snapshot.learner.name}"
+    tagging.install()
+    tagger = Tagger()
     temps: list[Path] = []
     try:
         main = _temp(out, temps)
@@ -91,29 +119,34 @@ def write_pdf(
             learner=snapshot.learner.name,
             qualification=snapshot.qualification_line(),
             footer_note=f"Fingerprint {fp} · produced {day(snapshot.generated_at)}",
-            title=f"Evidence portfolio: {snapshot.learner.name}",
+            title=title,
             author=snapshot.learner.name,
             subject=snapshot.qualification_line(),
             creator=f"Portfolio {__version__}",
             keywords=f"portfolio-fingerprint:{fp}",
         )
         running.install(doc, labels)
-        with binary_streams():
-            doc.build(LazyStory(_story(ctx, steps, progress, cancel)))
+        with binary_streams(), fallback.collecting() as missing:
+            doc.build(
+                LazyStory(_story(ctx, steps, progress, cancel)),
+                canvasmaker=functools.partial(
+                    TaggedCanvas, tagger=tagger, substitutes=st.STANDARD_SUBSTITUTES
+                ),
+            )
             check(cancel)
             pages = doc.finish()
-        final = main
-        if pdf_appendices(appendices):
-            final = _temp(out, temps)
-            lay_in_appendices(
-                main,
-                final,
-                pdf_appendices(appendices),
-                ctx.registry.pages,
-                read_blob,
-                progress=lambda d, t, m="": report(progress, len(snapshot.entries) + d, steps, m),
-                cancel=cancel,
-            )
+        final = _temp(out, temps)
+        finished = archive.finish(
+            main,
+            final,
+            tagger=tagger,
+            title=title,
+            appendices=pdf_appendices(appendices),
+            first_pages=ctx.registry.pages,
+            read_blob=read_blob,
+            progress=lambda d, t, m="": report(progress, len(snapshot.entries) + d, steps, m),
+            cancel=cancel,
+        )
         check(cancel)
         os.replace(final, out)
     except OSError as exc:
@@ -122,7 +155,17 @@ def write_pdf(
         for path in temps:
             path.unlink(missing_ok=True)
     report(progress, steps, steps, "Done")
-    return PdfResult(out, pages, fp, len(snapshot.entries), len(appendices))
+    return PdfResult(
+        out,
+        pages,
+        fp,
+        len(snapshot.entries),
+        len(appendices),
+        missing_characters=missing.sorted(),
+        pdfa=finished.pdfa,
+        archive_problems=finished.problems,
+        tagged=True,
+    )
 
 
 def _story(

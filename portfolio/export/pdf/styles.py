@@ -1,6 +1,7 @@
 """Fonts, colours, spacing and paragraph styles of the submission PDF.
 
-One calm family (the bundled Noto Sans, so any name in any script renders), one accent colour,
+One calm family (the bundled Noto Sans, with fallback fonts for the scripts it lacks: see
+``fallback``), one accent colour,
 generous margins, and status shown in words as well as colour (readable when printed in grey).
 """
 
@@ -17,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from portfolio.export.pdf import fallback
 from portfolio.resources import resource_path
 
 FONT = "PortfolioSans"
@@ -28,6 +30,17 @@ _FONT_FILES = {
     FONT_BOLD: "NotoSans-Bold.ttf",
     FONT_ITALIC: "NotoSans-Italic.ttf",
     FONT_BOLD_ITALIC: "NotoSans-BoldItalic.ttf",
+}
+
+# reportlab's standard-14 fonts are never embedded (PDF/A forbids that); whatever asks for one
+# while the submission PDF is drawn (a table's default cell font, say) gets the bundled family.
+STANDARD_SUBSTITUTES = {
+    **dict.fromkeys(("Helvetica", "Times-Roman", "Courier", "Symbol"), FONT),
+    **dict.fromkeys(("Helvetica-Bold", "Times-Bold", "Courier-Bold"), FONT_BOLD),
+    **dict.fromkeys(("Helvetica-Oblique", "Times-Italic", "Courier-Oblique"), FONT_ITALIC),
+    **dict.fromkeys(
+        ("Helvetica-BoldOblique", "Times-BoldItalic", "Courier-BoldOblique"), FONT_BOLD_ITALIC
+    ),
 }
 
 PAGE_SIZE = A4
@@ -77,6 +90,7 @@ def register_fonts() -> str:
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
     )
+    fallback.install()
     return FONT
 
 
