@@ -33,12 +33,17 @@ from portfolio.export.pdf import archive, fallback, tagging
 from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.context import BuildContext
 from portfolio.export.pdf.flowables import Anchor
-from portfolio.export.pdf.merge import plan_appendices
 from portfolio.export.pdf.pagerefs import PageRegistry
 from portfolio.export.pdf.parts import day
-from portfolio.export.pdf.sections import front, index
-from portfolio.export.pdf.sections.appendices import appendices_anchor, appendix_pages
+from portfolio.export.pdf.sections import front, index, running
+from portfolio.export.pdf.sections.appendices import (
+    appendices_anchor,
+    appendix_list,
+    appendix_pages,
+)
+from portfolio.export.pdf.sections.documents import pdf_appendices, plan_documents
 from portfolio.export.pdf.sections.entries import entry_section
+from portfolio.export.pdf.sections.observations import observation_section
 from portfolio.export.pdf.sections.units import unit_section
 from portfolio.export.pdf.tagging import TaggedCanvas, Tagger
 from portfolio.export.pdf.template import LazyStory, SubmissionDocTemplate
@@ -90,7 +95,8 @@ def write_pdf(
     if not out.parent.is_dir():
         raise PortfolioError(f"The folder {out.parent} does not exist.")
     fp = fingerprint(content_of(snapshot))
-    appendices, unreadable = plan_appendices(snapshot, read_blob, cancel)
+    appendices, unreadable = plan_documents(snapshot, read_blob, cancel)
+    labels = running.RunningLabels()
     ctx = BuildContext(
         snapshot=snapshot,
         fingerprint=fp,
@@ -98,6 +104,7 @@ def write_pdf(
         read_blob=read_blob,
         appendices=appendices,
         unreadable=unreadable,
+        running=labels,
     )
     steps = len(snapshot.entries) + len(appendices) + 2
     title = f"Evidence portfolio: {snapshot.learner.name}"
@@ -118,6 +125,7 @@ def write_pdf(
             creator=f"Portfolio {__version__}",
             keywords=f"portfolio-fingerprint:{fp}",
         )
+        running.install(doc, labels)
         with binary_streams(), fallback.collecting() as missing:
             doc.build(
                 LazyStory(_story(ctx, steps, progress, cancel)),
@@ -133,7 +141,7 @@ def write_pdf(
             final,
             tagger=tagger,
             title=title,
-            appendices=appendices,
+            appendices=pdf_appendices(appendices),
             first_pages=ctx.registry.pages,
             read_blob=read_blob,
             progress=lambda d, t, m="": report(progress, len(snapshot.entries) + d, steps, m),
@@ -181,9 +189,11 @@ def _story(
         check(cancel)
         report(progress, 1 + n, steps, f"Laying out {entry.ref}")
         yield from entry_section(ctx, entry)
+    yield from observation_section(ctx)
     if ctx.appendices:
         yield PageBreak()
         yield appendices_anchor(ctx)
+        yield from appendix_list(ctx)
     for appendix in ctx.appendices:
         check(cancel)
         yield from appendix_pages(ctx, appendix)

@@ -234,11 +234,12 @@ def _patched_format(original: Callable[[PDFTextObject, str], str]) -> Callable[.
             return original(self, text)
         base = self._fontname
         covered = _managed(base)
-        if covered is None or covered.issuperset(map(ord, text)):
-            # Not the bundled family, or a run it covers whole: no fallback, and nothing right
-            # to left (Noto Sans has no Hebrew or Arabic), unless the run is in a fallback font.
-            if base not in _FALLBACK_NAMES:
-                return original(self, text)
+        # Not the bundled family, or a run it covers whole: no fallback, and nothing right to
+        # left (Noto Sans has no Hebrew or Arabic), unless the run is in a fallback font.
+        if (covered is None or covered.issuperset(map(ord, text))) and (
+            base not in _FALLBACK_NAMES
+        ):
+            return original(self, text)
         pieces = runs(visual(shape(text)), base)
         if len(pieces) == 1 and pieces[0][1] == base:
             return original(self, pieces[0][0])

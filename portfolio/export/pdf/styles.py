@@ -122,8 +122,17 @@ class Styles:
 def styles() -> Styles:
     """Paragraph styles of the whole document (cached: they are immutable in use)."""
     register_fonts()
+    # No paragraph leaves one line alone at the foot (orphan, reportlab's default) or the top
+    # (widow) of a page; every style below inherits it.
     body = ParagraphStyle(
-        "body", fontName=FONT, fontSize=9.5, leading=14, textColor=INK, spaceAfter=5
+        "body",
+        fontName=FONT,
+        fontSize=9.5,
+        leading=14,
+        textColor=INK,
+        spaceAfter=5,
+        allowWidows=0,
+        allowOrphans=0,
     )
 
     def derive(name: str, **kw: object) -> ParagraphStyle:
@@ -149,9 +158,16 @@ def styles() -> Styles:
             textColor=ACCENT,
             spaceBefore=0,
             spaceAfter=8,
+            keepWithNext=1,
         ),
         h2=derive(
-            "h2", fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=5
+            "h2",
+            fontName=FONT_BOLD,
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=10,
+            spaceAfter=5,
+            keepWithNext=1,
         ),
         h3=derive(
             "h3",
@@ -161,6 +177,7 @@ def styles() -> Styles:
             textColor=ACCENT,
             spaceBefore=7,
             spaceAfter=2,
+            keepWithNext=1,
         ),
         section_label=derive(
             "section_label",
