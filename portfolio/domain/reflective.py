@@ -334,6 +334,8 @@ DRISCOLL = ReflectiveModel(
 
 MODELS: tuple[ReflectiveModel, ...] = (STAR, GIBBS, KOLB, DRISCOLL)
 MODELS_BY_ID: dict[str, ReflectiveModel] = {m.id: m for m in MODELS}
+# Section keys are unique across the models, so a key alone names its heading.
+SECTION_LABELS: dict[str, str] = {s.key: s.label for m in MODELS for s in m.sections}
 
 
 def model_ids() -> tuple[str, ...]:

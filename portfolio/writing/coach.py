@@ -209,7 +209,7 @@ def _section_lengths(
                     code="section-empty",
                     section=section.key,
                     severity="warning",
-                    message=f"The {section.label} is empty.",
+                    message=f"The {_named(section.label)} section is empty.",
                     how_to_fix=f"{section.prompt} {section.hint}",
                 )
             )
@@ -219,14 +219,19 @@ def _section_lengths(
                     code="section-short",
                     section=section.key,
                     severity="advice",
-                    message=f"The {section.label} is quite short ({words} "
-                    f"{'word' if words == 1 else 'words'}). A good {section.label} usually "
-                    f"has at least {section.min_words}.",
+                    message=f"The {_named(section.label)} section is quite short ({words} "
+                    f"{'word' if words == 1 else 'words'}). A good one usually has at least "
+                    f"{section.min_words}.",
                     how_to_fix=section.hint,
                     quote=texts[section.key].strip(),
                 )
             )
     return findings
+
+
+def _named(label: str) -> str:
+    """A section's title inside a sentence: Driscoll's questions in quotes ("So what?")."""
+    return f"“{label}”" if label.endswith("?") else label
 
 
 def _section_quote(text: str) -> str:

@@ -1,4 +1,5 @@
-"""One STAR section in the editor: its name, what to write, a hint, the text and a word count."""
+"""One section of an entry's reflective model in the editor: its name, what to write, a hint, the
+text and a word count."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from portfolio.domain.reflective import ModelSection
 from portfolio.domain.star import StarSection, word_count
 from portfolio.ui.theme import SPACING
 from portfolio.ui.widgets.growing_text_edit import GrowingTextEdit
@@ -23,7 +25,7 @@ def prompt_html(prompt: str) -> str:
 class StarSectionBox(QFrame):
     text_edited = Signal(str)  # section key
 
-    def __init__(self, section: StarSection, parent: QWidget | None = None) -> None:
+    def __init__(self, section: StarSection | ModelSection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.section = section
         self.setObjectName("card")
