@@ -103,3 +103,24 @@ def test_a_screenshot_of_the_editor_in_each_model(qtbot, panel, controller) -> N
         assert not image.isNull()
         if out is not None:
             image.save(str(out / f"editor-{model.id}.png"))
+
+
+def test_the_tagged_units_guidance_shows_beside_the_sections(qtbot, panel, controller) -> None:
+    data = dict(STAR_TEXT, tags=[{"criterion_id": "icq-bwrc-l2.u1.lo3.ac3"}])
+    entry = controller.portfolio.entries.add(entry_input_from_json(data)).value
+    panel.set_entry(entry.id)
+    editor = panel.editor
+    shown = [i for box in editor.sections.values() for i in box.guidance_items]
+    assert shown and all(i.unit == "Unit BWRC" for i in shown)
+    assert any(i.kind == "objective" for i in shown)  # seed 000's learning objectives
+    assert any(box.guidance.isVisible() for box in editor.sections.values())
+    # It follows the model: the Gibbs boxes get the same unit's guidance.
+    _choose(qtbot, editor, "gibbs")
+    assert any(box.guidance_items for box in editor.sections.values())
+    out = os.environ.get("PORTFOLIO_SHOTS")
+    if out:
+        panel.grab().save(str(Path(out) / "editor-guidance-gibbs.png"))
+    # Untagged: nothing from any unit.
+    other = controller.portfolio.entries.add(title="Untagged").value
+    panel.set_entry(other.id)
+    assert not any(box.guidance_items for box in editor.sections.values())

@@ -27,6 +27,7 @@ from portfolio.domain.changes import Changes, Written
 from portfolio.domain.dto import EntryDetail
 from portfolio.domain.reflective import MODELS, STAR, ReflectiveModel, stored_model
 from portfolio.errors import PortfolioError
+from portfolio.frameworks.model import Framework
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.editor.autosave import Autosave
 from portfolio.ui.editor.entry_details_form import EntryDetailsForm
@@ -34,6 +35,7 @@ from portfolio.ui.editor.star_section_box import StarSectionBox
 from portfolio.ui.operations import WriteOp
 from portfolio.ui.theme import SPACING
 from portfolio.ui.widgets.save_state_label import SaveStateLabel
+from portfolio.writing.guidance import GuidanceItem, section_guidance, units_of
 
 PAUSE_MS = 500  # the coach and suggestions run when typing pauses this long
 
@@ -110,6 +112,7 @@ class StarEditor(QWidget):
         self._body_layout = body_layout
         self.model: ReflectiveModel = STAR
         self.read_only = False
+        self._frameworks: list[Framework] | None = None  # the enrolled ones, asked once
         self.sections: dict[str, StarSectionBox] = {}
         self._build_sections(STAR)
         body_layout.addStretch(1)
@@ -125,7 +128,9 @@ class StarEditor(QWidget):
         self.autosave.state_changed.connect(self._on_autosave_state_changed)
         controller.changed.connect(self._on_controller_changed)
         controller.opened.connect(lambda _: self._apply_read_only())
+        controller.opened.connect(lambda _: self._forget_frameworks())
         controller.closed.connect(lambda: self.set_entry(None))
+        controller.closed.connect(self._forget_frameworks)
         self.read_only = False
         self._show(None)
         self._apply_read_only()
@@ -222,6 +227,21 @@ class StarEditor(QWidget):
         self.model_choice.setCurrentIndex(index)
         self.model_choice.setToolTip(model.summary)
 
+    def _forget_frameworks(self) -> None:
+        self._frameworks = None
+
+    def _show_guidance(self) -> None:
+        """Beside each section, what the units of the entry's criteria say about it."""
+        entry = self.entry
+        unit_ids = {tag.unit_id for tag in entry.tags if tag.unit_id} if entry else set()
+        placed: dict[str, tuple[GuidanceItem, ...]] = {}
+        if unit_ids and self._controller.is_open:
+            if self._frameworks is None:
+                self._frameworks = self._controller.portfolio.enrolment.frameworks()
+            placed = section_guidance(units_of(self._frameworks, unit_ids), self.model)
+        for key, box in self.sections.items():
+            box.set_guidance(placed.get(key, ()))
+
     def _on_model_chosen(self, index: int) -> None:
         chosen = stored_model(self.model_choice.itemData(index))
         entry = self.entry
@@ -265,6 +285,7 @@ class StarEditor(QWidget):
                 self._build_sections(model)
             for key, box in self.sections.items():
                 box.set_text(entry.sections.get(key, ""))
+            self._show_guidance()
             self.scroll_area.verticalScrollBar().setValue(0)
         self._update_heading()
         self.entry_loaded.emit(entry)
@@ -321,4 +342,5 @@ class StarEditor(QWidget):
                 self.entry = self._controller.portfolio.entries.get(self.entry.id)
             except PortfolioError:
                 return
+            self._show_guidance()
             self.tags_changed.emit(self.entry)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
@@ -13,6 +14,7 @@ from portfolio.domain.reflective import ModelSection
 from portfolio.domain.star import StarSection, word_count
 from portfolio.ui.theme import SPACING
 from portfolio.ui.widgets.growing_text_edit import GrowingTextEdit
+from portfolio.writing.guidance import GuidanceItem
 
 _EMPHASIS = re.compile(r"\*(\w+)\*")
 
@@ -43,6 +45,12 @@ class StarSectionBox(QFrame):
         hint.setObjectName("hint")
         hint.setWordWrap(True)
 
+        self.guidance = QLabel(self)  # the tagged units' guidance for this section
+        self.guidance.setObjectName("hint")
+        self.guidance.setTextFormat(Qt.TextFormat.RichText)
+        self.guidance.setWordWrap(True)
+        self.guidance.hide()
+
         self.edit = GrowingTextEdit(self)
         self.edit.setObjectName(f"section_{section.key}")
         self.edit.setAccessibleName(section.label)
@@ -54,14 +62,29 @@ class StarSectionBox(QFrame):
         self.word_count_label.setObjectName("wordCount")
         self.word_count_label.setAlignment(Qt.AlignmentFlag.AlignRight)
 
-        for widget in (title, prompt, hint, self.edit, self.word_count_label):
+        for widget in (title, prompt, hint, self.guidance, self.edit, self.word_count_label):
             layout.addWidget(widget)
         self.edit.textChanged.connect(self._on_edit_text_changed)
         self._loading = False
+        self.guidance_items: tuple[GuidanceItem, ...] = ()
         self._update_count()
 
     def text(self) -> str:
         return self.edit.toPlainText()
+
+    def set_guidance(self, items: Sequence[GuidanceItem]) -> None:
+        """Show what the entry's units say about this section (nothing when untagged)."""
+        self.guidance_items = tuple(items)
+        if not items:
+            self.guidance.hide()
+            self.guidance.setText("")
+            return
+        lines = "".join(
+            f"<li><b>{html.escape(i.label)}</b> ({html.escape(i.unit)}): {html.escape(i.text)}</li>"
+            for i in items
+        )
+        self.guidance.setText(f"From your units:<ul style='margin-left:-20px'>{lines}</ul>")
+        self.guidance.show()
 
     def set_text(self, text: str) -> None:
         """Load text without marking it as an edit (and with a fresh undo history)."""
@@ -70,6 +93,7 @@ class StarSectionBox(QFrame):
             self.edit.setPlainText(text)
         finally:
             self._loading = False
+        self.guidance_items: tuple[GuidanceItem, ...] = ()
         self._update_count()
 
     def words(self) -> int:
