@@ -13,6 +13,7 @@ read-only and a note under the title says why (the services refuse such writes t
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,6 +37,7 @@ from portfolio.ui.operations import WriteOp
 from portfolio.ui.theme import SPACING
 from portfolio.ui.widgets.save_state_label import SaveStateLabel
 from portfolio.writing.guidance import GuidanceItem, section_guidance, units_of
+from portfolio.writing.spelling import SpellChecker, british_checker, loaded_checker
 
 PAUSE_MS = 500  # the coach and suggestions run when typing pauses this long
 
@@ -113,6 +115,8 @@ class StarEditor(QWidget):
         self.model: ReflectiveModel = STAR
         self.read_only = False
         self._frameworks: list[Framework] | None = None  # the enrolled ones, asked once
+        self.spell_checker: SpellChecker | None = loaded_checker()
+        self._spelling_loading = False
         self.sections: dict[str, StarSectionBox] = {}
         self._build_sections(STAR)
         body_layout.addStretch(1)
@@ -219,6 +223,8 @@ class StarEditor(QWidget):
             self._body_layout.insertWidget(position + offset, box)
             box.show()
             box.text_edited.connect(self._on_section_text_edited)
+            box.word_added.connect(self._on_word_added)
+            box.set_spell_checker(self.spell_checker)
             box.edit.setReadOnly(self.read_only)
             QWidget.setTabOrder(previous, box.edit)
             previous = box.edit
@@ -226,6 +232,32 @@ class StarEditor(QWidget):
         index = self.model_choice.findData(model.id)
         self.model_choice.setCurrentIndex(index)
         self.model_choice.setToolTip(model.summary)
+
+    def load_spelling(self) -> None:
+        """Load the British English dictionary off the GUI thread, then underline."""
+        if self.spell_checker is not None or self._spelling_loading:
+            return
+        self._spelling_loading = True
+        editor = self
+
+        def loaded(checker: SpellChecker) -> None:
+            if shiboken6.isValid(editor):
+                editor._on_spelling_loaded(checker)
+
+        # A missing dictionary package only means no underlines: the editor works without.
+        self._controller.tasks.start(
+            british_checker, on_done=loaded, on_error=lambda _: None, pass_progress=False
+        )
+
+    def _on_spelling_loaded(self, checker: SpellChecker) -> None:
+        self._spelling_loading = False
+        self.spell_checker = checker
+        for box in self.sections.values():
+            box.set_spell_checker(checker)
+
+    def _on_word_added(self, _word: str) -> None:
+        for box in self.sections.values():
+            box.rehighlight()
 
     def _forget_frameworks(self) -> None:
         self._frameworks = None
@@ -286,6 +318,7 @@ class StarEditor(QWidget):
             for key, box in self.sections.items():
                 box.set_text(entry.sections.get(key, ""))
             self._show_guidance()
+            self.load_spelling()
             self.scroll_area.verticalScrollBar().setValue(0)
         self._update_heading()
         self.entry_loaded.emit(entry)
