@@ -225,3 +225,28 @@ def test_a_star_entrys_fingerprint_is_unchanged_by_models(portfolio: Portfolio) 
         as_kolb = records.entry_facts(s, [kolb.id])[kolb.id]
     assert entry_core_digest(as_kolb) != before
     assert "model:kolb" in as_kolb.sections
+
+
+def test_personal_data_is_flagged_and_replaced_in_any_models_sections(
+    portfolio: Portfolio,
+) -> None:
+    entry = portfolio.entries.add(
+        entry_input_from_json(
+            {
+                "model": "gibbs",
+                "sections": {"feelings": "I was nervous when she gave me 07700 900123 to call."},
+            }
+        )
+    ).value
+    flags = [p for p in portfolio.export_check.flags(entry.id) if p.kind == "personal_data"]
+    phone = next(p for p in flags if p.text == "07700 900123")
+    assert phone.section == "feelings"
+    start, end = phone.span
+    portfolio.export_check.replace(
+        entry_id=entry.id, section="feelings", start=start, end=end, text=phone.text
+    )
+    assert "07700" not in portfolio.entries.get(entry.id).sections["feelings"]
+    with pytest.raises(InvalidInputError):
+        portfolio.export_check.replace(
+            entry_id=entry.id, section="situation", start=0, end=1, text="I"
+        )

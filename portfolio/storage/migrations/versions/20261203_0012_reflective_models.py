@@ -3,8 +3,8 @@
 Every existing entry becomes a STAR entry with its text where it was. The search index is
 rebuilt with the new slot so an entry's last Gibbs stage is found too.
 
-Revision ID: 20261203_0010
-Revises: 20261203_0007
+Revision ID: 20261203_0012
+Revises: 20261203_0011
 Create Date: 2026-12-03 10:00:00
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "20261203_0010"
-down_revision = "20261203_0007"
+revision = "20261203_0012"
+down_revision = "20261203_0011"
 branch_labels = None
 depends_on = None
 
