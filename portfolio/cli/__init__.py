@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "portfolio.cli.commands.demo",
     "portfolio.cli.commands.suggest",
     "portfolio.cli.commands.coach",
+    "portfolio.cli.commands.models",
     "portfolio.cli.commands.anonymise",
     "portfolio.cli.commands.attach",
     "portfolio.cli.commands.review",

@@ -23,7 +23,8 @@ from portfolio.domain.actor import Actor
 from portfolio.domain.changes import Changes, Written
 from portfolio.domain.dto import EntryDetail
 from portfolio.domain.entry_input import TagInput
-from portfolio.domain.star import SECTION_KEYS, SECTIONS_BY_KEY
+from portfolio.domain.reflective import SECTION_LABELS, stored_model
+from portfolio.domain.star import SECTION_KEYS
 from portfolio.errors import InvalidInputError, ReadOnlyError
 from portfolio.export.check import (
     TAG_PREFIX,
@@ -97,7 +98,10 @@ class ExportCheckService:
         with self._pf.read() as s:
             terms, kept, memory = choices(s, detail.id)
         parts = [(TITLE, "Title", current.get(TITLE, ""))]
-        parts += [(key, SECTIONS_BY_KEY[key].label, current.get(key, "")) for key in SECTION_KEYS]
+        # The sections of the entry's reflective model (STAR's five by default).
+        parts += [
+            (x.key, x.label, current.get(x.key, "")) for x in stored_model(detail.model).sections
+        ]
         parts += [
             (tag_key(t.criterion_id), f"Justification for {t.number}", t.justification)
             for t in detail.tags
@@ -145,10 +149,14 @@ class ExportCheckService:
                 (the entry changed since it was checked); nothing is changed.
         """
         self._require_learner()
-        if section != TITLE and section not in SECTION_KEYS and not section.startswith(TAG_PREFIX):
+        if (
+            section != TITLE
+            and section not in SECTION_LABELS
+            and not section.startswith(TAG_PREFIX)
+        ):
             raise InvalidInputError(
                 f"Unknown section {section!r}; sections are title, {', '.join(SECTION_KEYS)} "
-                "and tag:CRITERION_ID."
+                "(or another reflective model's sections) and tag:CRITERION_ID."
             )
         if replacement is not None:
             replacement = " ".join(replacement.split())
@@ -241,9 +249,12 @@ def unreadable_attachments(snapshot: Snapshot, read_blob: Callable[[str], bytes]
 
 
 def _current_text(s: Session, entry: Entry, section: str) -> str:
-    """The words of one part of an entry: its title, a STAR section or a tag's justification."""
+    """The words of one part of an entry: its title, a section of its reflective model (in the
+    column that holds it; another model's section raises) or a tag's justification."""
+    if section == TITLE:
+        return str(entry.title or "")
     if not section.startswith(TAG_PREFIX):
-        return str(getattr(entry, section) or "")
+        return str(getattr(entry, stored_model(entry.model).section(section).slot) or "")
     justification = s.scalar(
         select(EvidenceLink.justification).where(
             EvidenceLink.entry_id == entry.id,

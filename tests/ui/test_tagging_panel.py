@@ -296,3 +296,28 @@ def test_in_review_mode_criteria_cannot_be_ticked(qtbot, portfolio_file):
         )
     finally:
         controller.close()
+
+
+def test_the_first_learned_model_is_built_off_the_gui_thread(
+    qtbot, panel, controller, entry_id, monkeypatch
+):
+    import threading
+
+    from portfolio.services.suggestions import SuggestionService
+
+    built_on: list[threading.Thread] = []
+    original = SuggestionService._build
+
+    def recording_build(self):
+        built_on.append(threading.current_thread())
+        return original(self)
+
+    monkeypatch.setattr(SuggestionService, "_build", recording_build)
+    assert not controller.portfolio.suggestions.model_built()
+    panel.set_suggestion_text(BODY_LANGUAGE_TEXT)
+    # Words-alone suggestions at once; the learned model follows from the writer lane.
+    qtbot.waitUntil(lambda: len(panel.suggestions_panel.suggestions) > 0, timeout=3000)
+    qtbot.waitUntil(controller.portfolio.suggestions.model_built, timeout=10_000)
+    wait_for_writes(qtbot)
+    assert built_on and all(t is not threading.main_thread() for t in built_on)
+    assert panel.suggestions_panel.suggestions

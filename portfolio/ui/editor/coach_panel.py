@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from portfolio.domain.changes import Changes
 from portfolio.domain.dto import EntryDetail
-from portfolio.domain.star import SECTIONS_BY_KEY
+from portfolio.domain.reflective import SECTION_LABELS
 from portfolio.frameworks.model import Unit
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.theme import SPACING, current_colours
@@ -56,6 +56,7 @@ class CoachPanel(QWidget):
         """Follow an entry's tags (their units add common-mistake prompts) and review its text
         (``sections`` when given: what is on screen may be newer than what is saved)."""
         self._units = self._units_for(entry) if entry else ()
+        self._model = entry.model if entry else "star"
         if entry is None:
             self.report = None
             self.browser.setHtml(
@@ -66,7 +67,9 @@ class CoachPanel(QWidget):
             self.review(sections if sections is not None else entry.sections)
 
     def review(self, sections: dict[str, str]) -> CoachReport:
-        report = review_entry(sections, units=self._units, terms=self._learner_terms())
+        report = review_entry(
+            sections, model=self._model, units=self._units, terms=self._learner_terms()
+        )
         self.show_report(report)
         return report
 
@@ -150,7 +153,7 @@ def report_html(report: CoachReport) -> str:
 
 
 def _finding_html(index: int, finding: CoachFinding, warning_bg: str, info_bg: str) -> str:
-    where = SECTIONS_BY_KEY[finding.section].label if finding.section else "Whole entry"
+    where = SECTION_LABELS.get(finding.section, "") if finding.section else "Whole entry"
     background = warning_bg if finding.severity == "warning" else info_bg
     link = (
         f"<br><a href='finding:{index}'>Go to {html.escape(where)}</a>" if finding.section else ""
