@@ -21,7 +21,7 @@ from functools import lru_cache
 from portfolio.anonymise.fields import Hint, field_values, table_hints
 from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import lexicon
-from portfolio.anonymise.names import find_names, name_words, propagate, tokens
+from portfolio.anonymise.names import find_names, name_words, propagate, speakers, tokens
 from portfolio.anonymise.patterns import PATTERN_DETECTORS
 
 CATEGORIES: tuple[str, ...] = (
@@ -111,7 +111,11 @@ def find_personal_data(
     resolved = _resolve([*candidates, *_outside(names, things)])
     known = name_words(text[s:e] for s, e, c in resolved if c == "name")
     if known:
-        names.extend(propagate(text, words, known))
+        chat = {start for start, _ in speakers(text)}
+        confident = name_words(
+            text[s:e] for s, e, c in resolved if c == "name" and (s in chat or text[s:e].islower())
+        )
+        names.extend(propagate(text, words, known, frozenset(confident)))
         resolved = _resolve([*candidates, *_outside(names, things)])
     return [Finding(s, e, c, text[s:e]) for s, e, c in resolved]
 

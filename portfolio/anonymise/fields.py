@@ -19,6 +19,10 @@ Hint = tuple[int, int, str]
 Span = tuple[int, int, str]
 
 _DIGIT_GROUPS = re.compile(r"\d(?:[ \-]?\d)+")
+_SHAPES = {
+    "ni": re.compile(r"[A-Za-z]{2}[ -]?(?:\d{2}[ -]?){3}[A-Da-d]?"),
+    "iban": re.compile(r"[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{1,4}){3,8}"),
+}
 
 
 def field_values(text: str, start: int, end: int, label: str) -> Iterator[Span]:
@@ -44,7 +48,10 @@ def field_values(text: str, start: int, end: int, label: str) -> Iterator[Span]:
         low, high = lengths.get(kind, (6, 34))
         category = {"nhs": "nhs_number", "phone": "phone", "ni": "ni_number"}.get(kind, "bank")
         if kind in ("iban", "ni"):
-            yield lead, lead + len(stripped), category
+            # Only a value of the right shape: a label further up the column ("NI number")
+            # must not take a bank's name ("Monzo") below it.
+            if _SHAPES[kind].fullmatch(stripped):
+                yield lead, lead + len(stripped), category
             return
         for match in _DIGIT_GROUPS.finditer(value):
             digits = sum(c.isdigit() for c in match.group())

@@ -15,6 +15,7 @@ the hash of their pixels: the dialog's preview and the stored copy read each pic
 from __future__ import annotations
 
 import hashlib
+import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Collection, Sequence
@@ -135,7 +136,7 @@ def findings_in(
     ``size`` is the picture's size in pixels; ``scale`` its pixels per output unit (1 for an
     image; the rendering zoom for a PDF page, so boxes come out in points).
     """
-    segments = [line.text for line in reading.lines]
+    segments = with_cell_gaps(reading.lines)
     plans, _ = plan_redactions(segments, terms=terms, cancel=cancel)
     found: list[PictureFinding] = []
     for line, plan in zip(reading.lines, plans, strict=True):
@@ -159,6 +160,53 @@ def findings_in(
         box = (face[0] / scale, face[1] / scale, face[2] / scale, face[3] / scale)
         found.append(PictureFinding(page, FACE, "", (box,), f"[FACE {number}]"))
     return found
+
+
+CELL_GAP = 2.2
+"""A gap between two words this many times the picture's usual word gap separates cells..."""
+CELL_GAP_HEIGHT = 0.4
+"""...provided it is also this many line heights wide."""
+
+
+def _gaps(line: OcrLine) -> list[tuple[int, int]]:
+    """``(position of the space, width in pixels)`` of each single space between two words."""
+    words = sorted(line.words, key=lambda w: w.start)
+    return [
+        (left.end, right.box[0] - left.box[2])
+        for left, right in itertools.pairwise(words)
+        if line.text[left.end : right.start] == " "
+    ]
+
+
+def with_cell_gaps(lines: Sequence[OcrLine]) -> list[str]:
+    """Each line's text with a tab where a wide gap separates two words.
+
+    OCR reads a table row ("Holly Baker   Catering   07427 515522") as one line with single
+    spaces, which loses the columns; a tab in their place (same length, so spans still map to
+    the words) lets the detector read the row as a table under its header row ("Name  Area").
+    A gap is wide when it is well over the picture's usual gap between words.
+    """
+    widths = sorted(width for line in lines for _, width in _gaps(line))
+    if not widths:
+        return [line.text for line in lines]
+    usual = max(1, widths[len(widths) // 2])
+    wide: list[list[int]] = []
+    for line in lines:
+        height = max(1, line.box[3] - line.box[1])
+        limit = max(CELL_GAP * usual, CELL_GAP_HEIGHT * height)
+        wide.append([position for position, width in _gaps(line) if width >= limit])
+    texts = []
+    for index, line in enumerate(lines):
+        # A table has rows: a lone line with a wide gap is more likely OCR's guess at a box.
+        neighbours = wide[index - 1 : index] + wide[index + 1 : index + 2]
+        if not wide[index] or not any(neighbours):
+            texts.append(line.text)
+            continue
+        chars = list(line.text)
+        for position in wide[index]:
+            chars[position] = "\t"
+        texts.append("".join(chars))
+    return texts
 
 
 def is_rejected(finding: PictureFinding, rejected: Collection[str]) -> bool:
