@@ -106,8 +106,13 @@ def find_personal_data(
     names = list(find_names(text, words))
     all_hints = (*table_hints(text), *hints)
     things = sorted((s, e) for s, e, label in all_hints if label_kind(label) == "thing")
+    cell_people: list[tuple[int, int, str]] = []
     for start, end, label in all_hints:
-        candidates.extend(field_values(text, start, end, label))
+        for span in field_values(text, start, end, label):
+            (cell_people if span[2] == "name" else candidates).append(span)
+    # A cell whose own header says it holds things ("Company") holds no person, whatever a
+    # wider label above it says.
+    candidates.extend(_outside(sorted(cell_people), things))
     resolved = _resolve([*candidates, *_outside(names, things)])
     known = name_words(text[s:e] for s, e, c in resolved if c == "name")
     if known:

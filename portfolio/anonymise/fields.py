@@ -118,3 +118,47 @@ def table_hints(text: str) -> list[Hint]:
                     hints.append((start, end, label))
         offset += len(line) + 1
     return hints
+
+
+Box = tuple[float, float, float, float]
+
+
+def _header_shaped(cell: str) -> bool:
+    """A column header is a few words ("Staff", "Date of birth"), not a title ("Visitor
+    sign-in, Unit 4 stores")."""
+    return len(cell.split()) <= 4 and "," not in cell and not any(c.isdigit() for c in cell)
+
+
+def column_hints(text: str, cells: list[tuple[int, int, Box]], unit: float = 1.0) -> list[Hint]:
+    """``(start, end, header)`` for laid-out cells below a column header ("Staff", "DOB").
+
+    ``cells`` are ``(start, end, box)``: where each cell's text is in ``text`` and where it is
+    drawn (PDF points; ``unit`` is the size of a point in the boxes' units, for pictures). A
+    header is a short cell whose text names a kind of personal data; its column runs from its
+    left edge to the next header's on the same row. Cells below it, in that column, are
+    labelled by it until a cell spans wider than the column (the table has ended).
+    """
+    headers = [
+        (start, end, box)
+        for start, end, box in cells
+        if end - start <= 30 and _header_shaped(text[start:end]) and label_kind(text[start:end])
+    ]
+    hints: list[Hint] = []
+    for h_start, h_end, h_box in headers:
+        row = [b for _, _, b in cells if b[1] < h_box[3] and b[3] > h_box[1]]
+        right = min(
+            (b[0] for b in row if b[0] > h_box[0] + 2 * unit), default=h_box[0] + 220 * unit
+        )
+        label = text[h_start:h_end]
+        for start, end, box in cells:
+            if box[1] < h_box[3] - unit or box[1] - h_box[3] > 600 * unit:
+                continue
+            if not h_box[0] - 4 * unit <= box[0] < right - 2 * unit:
+                continue
+            if box[2] > right + (right - h_box[0]):
+                break
+            cell = text[start:end]
+            if len(cell) > 48 or label_kind(cell) or cell.rstrip().endswith(":"):
+                continue  # a label of its own (a form laid out label above value)
+            hints.append((start, end, label))
+    return hints

@@ -58,9 +58,9 @@ _LAST_ATTRIBUTES = ("last_names", "last_names_male", "last_names_female", "last_
 _DEFAULT_SHARE = 2e-5
 """Share of the population given to a listed name that comes without a frequency."""
 PARTICLES = frozenset(
-    {"mc", "mac", "o", "ní", "nic", "ó", "ua", "uí", "mhic", "de", "da", "di", "du", "van"}
-    | {"von", "der", "den", "la", "le", "del", "della", "dos", "das", "bin", "binti", "bint"}
-    | {"ibn", "al", "el", "ap", "ab", "st", "an", "t"}
+    {"mc", "mac", "o", "ní", "ni", "nic", "ó", "ua", "uí", "ui", "mhic", "de", "da", "di", "du"}
+    | {"van", "von", "der", "den", "la", "le", "del", "della", "dos", "das", "bin", "binti"}
+    | {"bint", "ibn", "al", "el", "ap", "ab", "st", "an", "t"}
 )
 """Name particles: part of a name when a capitalised name word follows ("Ní Bhriain")."""
 

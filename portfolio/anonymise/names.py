@@ -582,7 +582,12 @@ def _judge_multi(
         while begin > 0 and (run[begin - 1].key in PARTICLES or facts[begin - 1][0]):
             begin -= 1
         last = len(run) - 1
-        while last > i + 1 and not (facts[last][0] or facts[last][1]) and facts[last - 1][1]:
+        while (
+            last > i + 1
+            and not (facts[last][0] or facts[last][1])
+            and facts[last - 1][1]
+            and run[last - 1].key not in PARTICLES
+        ):
             last -= 1  # "Elena Rădulescu Bidfood": a word on no list after a listed surname
         return run[begin].start, run[last].end
     # No first name: a known surname pair or a surname after an unknown capitalised word.
@@ -848,7 +853,9 @@ def propagate(
             continue  # "Grace period" in a document about Grace Hughes
         cue = token.possessive or after in _PERSON_VERBS or _who_follows(text, token.end)
         if key in confident and before not in _NOT_BEFORE_NAME:
-            cue = True
+            # Not the commonest words in lower case ("ok will do", "i hope so"): those need a
+            # cue of their own even in a chat.
+            cue = cue or token.shape != "lower" or zipf(token.text) < 5.3
         if (
             token.shape == "lower"
             and after == "to"

@@ -37,7 +37,8 @@ def test_first_use_reads_the_indexes_not_the_packages():
         "from portfolio.anonymise.detect import find_personal_data\n"
         "found = find_personal_data('Handed over to Siobhán Ní Bhriain at 7.')\n"
         "assert [f.text for f in found] == ['Siobhán Ní Bhriain'], found\n"
-        "loaded = sorted(m for m in ('faker', 'names', 'wordfreq', 'msgpack') if m in sys.modules)\n"
+        "packages = ('faker', 'names', 'wordfreq', 'msgpack')\n"
+        "loaded = sorted(m for m in packages if m in sys.modules)\n"
         "print(','.join(loaded))\n"
     )
     result = subprocess.run(
