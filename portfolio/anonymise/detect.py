@@ -103,7 +103,8 @@ def find_personal_data(
     for detector in PATTERN_DETECTORS:
         candidates.extend(detector(text))
     words = tokens(text, lexicon())
-    names = list(find_names(text, words))
+    chat = speakers(text)
+    names = list(find_names(text, words, chat))
     all_hints = (*table_hints(text), *hints)
     things = sorted((s, e) for s, e, label in all_hints if label_kind(label) == "thing")
     cell_people: list[tuple[int, int, str]] = []
@@ -116,9 +117,11 @@ def find_personal_data(
     resolved = _resolve([*candidates, *_outside(names, things)])
     known = name_words(text[s:e] for s, e, c in resolved if c == "name")
     if known:
-        chat = {start for start, _ in speakers(text)}
+        speaking = {start for start, _ in chat}
         confident = name_words(
-            text[s:e] for s, e, c in resolved if c == "name" and (s in chat or text[s:e].islower())
+            text[s:e]
+            for s, e, c in resolved
+            if c == "name" and (s in speaking or text[s:e].islower())
         )
         names.extend(propagate(text, words, known, frozenset(confident)))
         resolved = _resolve([*candidates, *_outside(names, things)])

@@ -84,6 +84,13 @@ def _cells(line: str, offset: int) -> list[tuple[int, int, str]]:
     return cells
 
 
+def is_label_row(texts: list[str]) -> bool:
+    """True for a row of two or more labels and nothing else ("Bank | Sort code | Account
+    no."): a form laid out label above value starts a new header row mid-table."""
+    filled = [t for t in texts if t.strip()]
+    return len(filled) >= 2 and all(label_kind(t) for t in filled)
+
+
 def table_hints(text: str) -> list[Hint]:
     """Hints from the pipe (Markdown) and tab-separated tables in plain text.
 
@@ -103,7 +110,7 @@ def table_hints(text: str) -> list[Hint]:
             pass
         else:
             cells = _cells(line, offset)
-            if headers is None:
+            if headers is None or is_label_row([cell[2] for cell in cells]):
                 headers = [cell[2] for cell in cells]
             else:
                 for index, (start, end, _) in enumerate(cells):
@@ -143,7 +150,7 @@ def column_hints(text: str, cells: list[tuple[int, int, Box]], unit: float = 1.0
         for start, end, box in cells
         if end - start <= 30 and _header_shaped(text[start:end]) and label_kind(text[start:end])
     ]
-    hints: list[Hint] = []
+    nearest: dict[tuple[int, int], tuple[float, str]] = {}
     for h_start, h_end, h_box in headers:
         row = [b for _, _, b in cells if b[1] < h_box[3] and b[3] > h_box[1]]
         right = min(
@@ -160,5 +167,8 @@ def column_hints(text: str, cells: list[tuple[int, int, Box]], unit: float = 1.0
             cell = text[start:end]
             if len(cell) > 48 or label_kind(cell) or cell.rstrip().endswith(":"):
                 continue  # a label of its own (a form laid out label above value)
-            hints.append((start, end, label))
-    return hints
+            # The nearest header above a cell is its own ("Bank" over "Monzo", not the
+            # "Address" further up the same column).
+            if (start, end) not in nearest or nearest[(start, end)][0] < h_box[3]:
+                nearest[(start, end)] = (h_box[3], label)
+    return [(start, end, label) for (start, end), (_, label) in sorted(nearest.items())]

@@ -581,15 +581,15 @@ def _judge_multi(
         begin = i
         while begin > 0 and (run[begin - 1].key in PARTICLES or facts[begin - 1][0]):
             begin -= 1
-        last = len(run) - 1
+        stop = len(run) - 1
         while (
-            last > i + 1
-            and not (facts[last][0] or facts[last][1])
-            and facts[last - 1][1]
-            and run[last - 1].key not in PARTICLES
+            stop > i + 1
+            and not (facts[stop][0] or facts[stop][1])
+            and facts[stop - 1][1]
+            and run[stop - 1].key not in PARTICLES
         ):
-            last -= 1  # "Elena Rădulescu Bidfood": a word on no list after a listed surname
-        return run[begin].start, run[last].end
+            stop -= 1  # "Elena Popescu Bidfood": a word on no list after a listed surname
+        return run[begin].start, run[stop].end
     # No first name: a known surname pair or a surname after an unknown capitalised word.
     last, (_, last_surname, last_ordinary) = run[-1], facts[-1]
     if (
@@ -696,11 +696,18 @@ def speakers(text: str) -> list[tuple[int, int]]:
     return [(start, end) for start, end, _ in found]
 
 
-def find_names(text: str, words: list[Token] | None = None) -> Iterator[tuple[int, int, str]]:
-    """Spans of people's names in ``text``, as ``(start, end, "name")``."""
+def find_names(
+    text: str,
+    words: list[Token] | None = None,
+    chat: list[tuple[int, int]] | None = None,
+) -> Iterator[tuple[int, int, str]]:
+    """Spans of people's names in ``text``, as ``(start, end, "name")``.
+
+    ``words`` and ``chat`` (the ``speakers``) are computed here unless the caller has them.
+    """
     lex = lexicon()
     words = tokens(text, lex) if words is None else words
-    for start, end in speakers(text):
+    for start, end in speakers(text) if chat is None else chat:
         yield start, end, "name"
     lines = _Lines(text, words)
     for run in _runs(text, words, lines, lex):
@@ -714,11 +721,7 @@ def find_names(text: str, words: list[Token] | None = None) -> Iterator[tuple[in
     yield from _actions(text, words, lex)
 
 
-_SURNAME_FIRST = re.compile(
-    r"(?:^|(?<=[\t|:]))[ \t]*([^\W\d_][\w'’-]+),[ \t]?([^\W\d_][\w'’-]+)(?=[ \t]*(?:$|[\t|(]))"
-    r"|(?:^|(?<=[\t|:]))[ \t]*([^\W\d_][\w'’-]+),[ \t]?([^\W\d_][\w'’-]+)(?= )",
-    re.MULTILINE,
-)
+_SURNAME_FIRST = re.compile(r"([^\W\d_][\w'’-]+),[ \t]?([^\W\d_][\w'’-]+)(?=[ \t|(]|$)", re.M)
 
 
 def _surname_first(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
@@ -727,11 +730,13 @@ def _surname_first(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
     if "," not in text:
         return
     for match in _SURNAME_FIRST.finditer(text):
-        surname, first = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
-        start = match.start(1) if match.group(1) else match.start(3)
-        end = match.end(2) if match.group(1) else match.end(4)
+        surname, first = match.group(1, 2)
+        start, end = match.start(1), match.end(2)
         if not (surname[0].isupper() and first[0].isupper()):
             continue
+        lead = text[max(0, start - 8) : start].rstrip(" \t")
+        if lead and lead[-1] not in "\n\t|:":
+            continue  # only at the start of a line, a cell or a label's value
         s_key, f_key = fold(surname), fold(first)
         if (
             s_key in lex.surnames

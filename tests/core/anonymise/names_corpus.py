@@ -221,10 +221,10 @@ def _pdf(doc: Doc) -> bytes:
 
     from portfolio.resources import resource_path
 
-    if "NotoSans" not in pdfmetrics.getRegisteredFontNames():
+    if "NamesCorpusNoto" not in pdfmetrics.getRegisteredFontNames():
         path = resource_path("fonts", "NotoSans-Regular.ttf")
-        pdfmetrics.registerFont(TTFont("NotoSans", str(path)))
-    style = getSampleStyleSheet()["BodyText"].clone("noto", fontName="NotoSans")
+        pdfmetrics.registerFont(TTFont("NamesCorpusNoto", str(path)))
+    style = getSampleStyleSheet()["BodyText"].clone("noto", fontName="NamesCorpusNoto")
     out = io.BytesIO()
     story = [Paragraph(_escape(line), style) for line in doc.lines]
     if doc.table:
