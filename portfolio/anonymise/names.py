@@ -403,8 +403,13 @@ def _word_after(text: str, end: int, n: int) -> str:
 
 
 def _preceded_by(text: str, start: int) -> str:
-    match = re.search(r"([^\W\d_]+)\.?[ \t]*$", text[max(0, start - 30) : start])
-    return match.group(1).lower() if match else ""
+    """The word just before ``start`` (lower case; a full stop after it allowed), or ""."""
+    window = text[max(0, start - 30) : start]
+    window = window.removesuffix("\n").rstrip(" \t").removesuffix(".")
+    begin = len(window)
+    while begin > 0 and window[begin - 1].isalpha():
+        begin -= 1
+    return window[begin:].lower()
 
 
 def _is_fixed_phrase(text: str, run: list[Token], lex: Lexicon) -> bool:
@@ -666,6 +671,23 @@ _SPEAKER = re.compile(
 _MIN_SPEAKER_LINES = 3
 
 
+def _speaker_lines(text: str) -> Iterator[re.Match[str]]:
+    """``_SPEAKER`` matched at the start of each line that has a colon (faster than letting
+    the pattern try every position of a long text)."""
+    start = 0
+    length = len(text)
+    while start < length:
+        end = text.find("\n", start)
+        if end == -1:
+            end = length
+        colon = text.find(":", start, end)
+        if colon != -1:
+            match = _SPEAKER.match(text, start, end)
+            if match:
+                yield match
+        start = end + 1
+
+
 def speakers(text: str) -> list[tuple[int, int]]:
     """The speakers of a pasted chat ("rose: can anyone cover", "[10:42] Dawn: ok"), as spans.
 
@@ -679,7 +701,7 @@ def speakers(text: str) -> list[tuple[int, int]]:
         return []
     lex = lexicon()
     found: list[tuple[int, int, str]] = []
-    for match in _SPEAKER.finditer(text):
+    for match in _speaker_lines(text):
         speaker = match.group(1)
         parts = speaker.split()
         if label_kind(speaker) or speaker.lower() in _FIELD_LABELS:
