@@ -913,7 +913,29 @@ def propagate(
                 j -= 1
                 continue
             break
-        yield start, _with_surname(text, words, i, known, lex), "name"
+        end = _with_surname(text, words, i, known, lex)
+        if end == token.end and key in confident and token.shape == "lower":
+            end = _with_rare_word(text, token.end, lex)
+        yield start, end, "name"
+
+
+_NEXT_LOWER = re.compile(r" ([a-zà-ÿąćęłńóśźżăâîșțőű]{3,})\b")
+
+
+def _with_rare_word(text: str, end: int, lex: Lexicon) -> int:
+    """After a lower-case name the writer uses as a name ("vanesa stan says"), the next
+    lower-case word when it is a surname or no English word at all ("aleks szeszko")."""
+    match = _NEXT_LOWER.match(text, end)
+    if not match:
+        return end
+    word = match.group(1)
+    key = fold(word)
+    if key in lex.not_names or key in _MONTHS or key in _DAYS:
+        return end
+    if key in lex.first and key not in lex.surnames:
+        return end
+    rare = zipf(word) < 2.5 if key not in lex.surnames else zipf(word) < 4.5
+    return match.end(1) if rare and key not in lex.ordinary else end
 
 
 def _with_surname(text: str, words: list[Token], i: int, known: set[str], lex: Lexicon) -> int:
@@ -965,12 +987,9 @@ def cell_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]
             informal = (
                 len(content) <= 3
                 and all(w.shape == "lower" for w in content)
-                and any(lex.is_name(w.text) and not lex.is_ordinary(w.text) for w in content)
-                and all(
-                    zipf(w.text) < 3.5 or (lex.is_name(w.text) and not lex.is_ordinary(w.text))
-                    for w in content
-                )
-            )  # "xiaoming chen" typed in lower case in a Name column
+                and any(lex.is_name(w.text) for w in content)
+                and all(zipf(w.text) < (5.0 if lex.is_name(w.text) else 3.5) for w in content)
+            )  # "xiaoming chen", "maria kinlan" typed in lower case in a Name column
             if not (shaped or informal):
                 continue  # "Wet floor signs", "mop rota"
             first = content[0].start

@@ -226,3 +226,26 @@ def test_a_value_takes_the_nearest_label_above_it(suffix):
     assert "Monzo" in text
     for leaked in ("153 Hoe Street", "EA293612B", "35-51-37", "48091834"):
         assert leaked not in text, (leaked, text)
+
+
+def test_lower_case_full_names_in_chats_and_name_columns():
+    chat = "vanesa: hi\nrose: ok\nrose: yes\nvanesa stan says the till is broke"
+    assert _names(chat)[-1] == "vanesa stan"
+    table = "Name\tCompany\nmaria kinlan\tOcado\nwet floor signs\tCleaning"
+    assert _names(table) == ["maria kinlan"]
+
+
+def test_unseen_variants_of_the_third_corpus():
+    """The corpus with other seeds (other people from the same locales): not tuned on."""
+    from names_corpus import documents, leaks, lost
+
+    planted = removed = controls = kept = 0
+    for seed in (777, 31337):
+        for doc in documents(seed):
+            output = anonymise_bytes(build(doc, ".txt"), filename="d.txt")[0].decode()
+            planted += len(doc.names)
+            removed += len(doc.names) - len(leaks(doc, output))
+            controls += len(doc.controls)
+            kept += len(doc.controls) - len(lost(doc, output))
+    assert removed / planted >= 0.95
+    assert kept == controls
