@@ -91,15 +91,57 @@ def is_label_row(texts: list[str]) -> bool:
     return len(filled) >= 2 and all(label_kind(t) for t in filled)
 
 
+_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def _aligned_cells(line: str, offset: int) -> list[tuple[int, int, str]]:
+    """``(start, end, text)`` of the cells of a row whose columns are lined up with spaces
+    (cells are separated by two or more spaces)."""
+    return [(offset + m.start(), offset + m.end(), m.group()) for m in _ALIGNED_CELL.finditer(line)]
+
+
+def aligned_hints(text: str) -> list[Hint]:
+    """Hints from tables whose columns are lined up with runs of spaces, as typed in a plain
+    text file or pasted from a PDF ("Name            Sort code    Account no.").
+
+    A header row is two or more cells, separated by two or more spaces, at least one of them
+    a label; each following row (until a blank line or a line of one cell) gives each cell the
+    header whose column it starts in.
+    """
+    if "  " not in text:
+        return []
+    hints: list[Hint] = []
+    headers: list[tuple[int, str]] | None = None
+    offset = 0
+    for line in text.split("\n"):
+        cells = _aligned_cells(line, 0)
+        if len(cells) < 2 or "\t" in line or "|" in line:
+            headers = None
+        elif headers is None:
+            if all(_header_shaped(cell) and not cell.endswith(":") for _, _, cell in cells) and any(
+                label_kind(cell) not in (None, "thing") for _, _, cell in cells
+            ):
+                headers = [(start, cell) for start, _, cell in cells]
+        elif any(cell.endswith(":") for _, _, cell in cells):
+            headers = None  # "Staff:  Jane Smith": a labelled line, not a row
+        else:
+            for start, end, _ in cells:
+                column = [label for left, label in headers if left <= start + 2]
+                if column:
+                    hints.append((offset + start, offset + end, column[-1]))
+        offset += len(line) + 1
+    return hints
+
+
 def table_hints(text: str) -> list[Hint]:
     """Hints from the pipe (Markdown) and tab-separated tables in plain text.
 
     The first row of a table gives the column headers; a two-cell row whose first cell is a
     label ("DOB | 12/03/1985") labels its second cell.
     """
+    hints: list[Hint] = aligned_hints(text)
     if "|" not in text and "\t" not in text:
-        return []
-    hints: list[Hint] = []
+        return hints
     headers: list[str] | None = None
     offset = 0
     for line in text.split("\n"):

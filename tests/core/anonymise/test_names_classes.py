@@ -249,3 +249,45 @@ def test_unseen_variants_of_the_third_corpus():
             kept += len(doc.controls) - len(lost(doc, output))
     assert removed / planted >= 0.95
     assert kept == controls
+
+
+# ----------------------------------------------------------------- bank details in tables
+
+ALIGNED = [
+    "Payroll changes",
+    "Name            Sort code    Account no.",
+    "Kofi Mensah     20 45 77     31926819",
+    "Anna Nowak      40-11-62     55012345",
+]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".docx"])
+def test_bank_details_in_columns_lined_up_with_spaces(suffix):
+    if suffix == ".md":
+        doc = Doc("aligned", "bank", ["```\n" + "\n".join(ALIGNED) + "\n```"])
+    else:
+        doc = Doc("aligned", "bank", ALIGNED)
+    text = _output(doc, suffix)
+    for leaked in ("20 45 77", "31926819", "40-11-62", "55012345", "Kofi", "Nowak"):
+        assert leaked not in text, (leaked, text)
+    assert "Payroll changes" in text
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_bank_details_under_short_headers(suffix):
+    doc = Doc(
+        "short",
+        "bank",
+        ["Bank changes"],
+        table=[["Staff", "Bank", "Sort", "Acc"], ["Kofi", "Monzo", "204577", "31926819"]],
+    )
+    text = _output(doc, suffix)
+    for leaked in ("204577", "31926819", "Kofi"):
+        assert leaked not in text, (leaked, text)
+    assert "Monzo" in text
+
+
+def test_a_price_list_lined_up_with_spaces_is_no_table_of_people():
+    text = "Item        Qty   Price\nGloves      12    4.50\n"
+    text += "Staff:  Jane Smith\nShe left.  We closed."
+    assert [f.text for f in find_personal_data(text)] == ["Jane Smith"]
