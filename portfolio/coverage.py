@@ -12,21 +12,28 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from portfolio.domain.assessment import (
+    OBSERVATION,
+    JudgementView,
     counts_as_evidence,
     criterion_status,
+    framework_label_key,
     judgement_view,
     judgements_in_force,
     latest_samples,
+    observation_counts,
     signoff_view,
     signoffs_in_force,
     status_detail,
+    sufficiency_shortfall,
 )
 from portfolio.domain.dto import CoverageReport, CriterionCoverage, Gap, GroupCoverage
 from portfolio.domain.enums import CriterionState
 from portfolio.domain.records import (
+    CriterionInfo,
     EntryHead,
     FrameworkInfo,
     JudgementRec,
+    ObservationRec,
     SampleRec,
     SignOffRec,
     TagLink,
@@ -42,6 +49,7 @@ class Decisions:
     signoffs: Sequence[SignOffRec] = ()
     samples: Sequence[SampleRec] = ()
     fingerprints: Mapping[str, str] = field(default_factory=dict)
+    observations: Sequence[ObservationRec] = ()  # assessors' observation records
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +75,7 @@ def compute_coverage(
     decisions = decisions or Decisions()
     criteria = [c for f in frameworks for u in f.units for c in u.criteria()]
     framework_of = {u.id: f.id for f in frameworks for u in f.units}
+    labelled = {f.id: f for f in frameworks if f.status_labels}
     units = [_Group(u.id, f"{u.ref}: {u.title}", f.id) for f in frameworks for u in f.units]
     outcomes = [
         _Group(o.id, f"LO{o.number}: {o.text}", u.id)
@@ -78,6 +87,11 @@ def compute_coverage(
     known = {c.id for c in criteria}
     samples = latest_samples(decisions.samples)
     in_force = judgements_in_force(decisions.judgements)
+    observed: dict[str, list[str]] = defaultdict(list)  # criterion id -> observation ids
+    for observation in sorted(decisions.observations, key=lambda o: (o.observed_on, o.id)):
+        if observation_counts(observation):
+            for criterion_id in observation.criteria:
+                observed[criterion_id].append(observation.id)
 
     # Each link with its entry's reference number first, so sorting a criterion's links by
     # reference compares plain integers (an entry is tagged to a criterion at most once).
@@ -96,6 +110,7 @@ def compute_coverage(
     gaps_none: list[Gap] = []
     gaps_drafts: list[Gap] = []
     gaps_decisions: list[Gap] = []
+    gaps_insufficient: list[Gap] = []
     for criterion in criteria:
         crit_links = [
             link for _, link in sorted(links_by_criterion.get(criterion.id, ()), key=_first)
@@ -108,8 +123,14 @@ def compute_coverage(
             if judgement is None
             else judgement_view(judgement, decisions.fingerprints, samples)
         )
+        observations = observed.get(criterion.id, [])
+        methods = [e.method for e in evidence] + [OBSERVATION] * len(observations)
+        shortfall = sufficiency_shortfall(criterion.rule, methods)
         status = criterion_status(
-            ready=len(evidence), drafts=len(linked) - len(evidence), judgement=view
+            ready=len(methods),
+            drafts=len(linked) - len(evidence),
+            judgement=view,
+            shortfall=shortfall,
         )
         coverage.append(
             CriterionCoverage(
@@ -125,7 +146,11 @@ def compute_coverage(
                 draft_only=status is CriterionState.DRAFT,
                 judgement=view,
                 evidence=tuple(e.id for e in evidence),
-                detail=status_detail(status, view),
+                detail=status_detail(status, view, shortfall),
+                observations=tuple(observations),
+                shortfall=shortfall or "",
+                rule=criterion.rule.describe() if criterion.rule else "",
+                framework_label=_own_label(labelled, criterion, framework_of, status, view),
             )
         )
         if status is CriterionState.NONE:
@@ -144,6 +169,15 @@ def compute_coverage(
                     kind="drafts_only",
                     message=f"{criterion.number} has draft evidence only ({refs}); it counts "
                     "once an entry has text and is marked ready for review.",
+                    criterion_id=criterion.id,
+                    criterion_number=criterion.number,
+                )
+            )
+        elif status is CriterionState.INSUFFICIENT:
+            gaps_insufficient.append(
+                Gap(
+                    kind="insufficient",
+                    message=f"{criterion.number}: {shortfall}.",
                     criterion_id=criterion.id,
                     criterion_number=criterion.number,
                 )
@@ -209,6 +243,7 @@ def compute_coverage(
         gaps=tuple(
             gaps_none
             + gaps_drafts
+            + gaps_insufficient
             + gaps_decisions
             + gaps_void
             + gaps_justification
@@ -220,6 +255,20 @@ def compute_coverage(
 
 def _label(units: list[_Group], unit_id: str) -> str:
     return next((u.label for u in units if u.id == unit_id), unit_id)
+
+
+def _own_label(
+    labelled: Mapping[str, FrameworkInfo],
+    criterion: CriterionInfo,
+    framework_of: Mapping[str, str],
+    status: CriterionState,
+    view: JudgementView | None,
+) -> str:
+    """The criterion's framework's own word for its state, or "" (most frameworks have none)."""
+    if not labelled:
+        return ""
+    framework = labelled.get(criterion.framework_id or framework_of[criterion.unit_id])
+    return framework.status_label(framework_label_key(status, view)) if framework else ""
 
 
 def _first(pair: tuple[int, TagLink]) -> int:

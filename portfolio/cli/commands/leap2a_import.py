@@ -53,6 +53,11 @@ def run(args: argparse.Namespace) -> int:
         f"{plural(report.attachments, 'attachment')} (anonymised), "
         f"{plural(report.tags_kept, 'tag')} kept"
         + (f", {plural(report.criteria_tagged, 'criterion tag')}" if args.framework else "")
+        + (
+            f", {plural(report.otj_activities, 'off-the-job activity', 'off-the-job activities')}"
+            if report.otj_activities
+            else ""
+        )
         + "."
     )
     for name, why in report.skipped_files:
