@@ -38,6 +38,7 @@ from portfolio.ui.safety_actions import SafetyActions
 from portfolio.ui.settings import AppSettings
 from portfolio.ui.theme import SPACING
 from portfolio.ui.welcome.welcome_page import WelcomePage
+from portfolio.ui.widgets import screen_fit
 from portfolio.ui.widgets.mode_banner import ModeBanner
 from portfolio.ui.widgets.save_state_label import SaveStateLabel
 
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self, controller: PortfolioController, settings: AppSettings | None = None
     ) -> None:
         super().__init__()
+        screen_fit.install(QApplication.instance())  # every window and dialog fits its screen
         self.controller = controller
         self.settings = settings or AppSettings()
         self.setObjectName("mainWindow")
@@ -71,9 +73,13 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget(self.workspace)
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Pages")
-        self.pages = QStackedWidget(self.workspace)
+        self.pages = QStackedWidget()
+        # A page taller or wider than the window (200% scaling on a laptop) scrolls instead
+        # of pushing the window past the screen; only the page on show counts.
+        self.page_area = screen_fit.hosted(self.pages, self.workspace)
+        self.page_area.setObjectName("pageArea")
         layout.addWidget(self.navigation)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.page_area, 1)
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
 

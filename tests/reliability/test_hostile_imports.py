@@ -101,9 +101,7 @@ def fresh_pair(
 
 def _merge(learner: Path, copy: Path) -> Any:
     with Portfolio.open(learner) as pf:
-        return refuses_cleanly(
-            lambda: pf.reviewing.import_review(copy), expected=PortfolioError
-        )
+        return refuses_cleanly(lambda: pf.reviewing.import_review(copy), expected=PortfolioError)
 
 
 def _merge_keeps_the_file_sound(learner: Path, copy: Path) -> None:
