@@ -115,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         gc.enable()
     if parse_args(argv[1:]).self_test:
         schedule_self_test(window)
+    else:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, window.show_tour_once)  # the first start on this computer
     try:
         return QApplication.instance().exec()  # type: ignore[union-attr]
     finally:
