@@ -195,7 +195,8 @@ class OverviewPage(QWidget):
     def _limit_matrix_box(self) -> None:
         """The matrix's box is never taller than its caption, legend and rows."""
         box = self._matrix_box
-        spacing = box.layout().spacing() if box.layout() is not None else 0
+        layout = box.layout()
+        spacing = layout.spacing() if layout is not None else 0
         width = max(box.width(), 200)
         height = self.matrix_view.maximumHeight()
         for label in box.findChildren(QLabel):
