@@ -16,7 +16,7 @@ Dialogs from Qt itself (message boxes, file dialogs) size themselves and are lef
 
 from __future__ import annotations
 
-from PySide6.QtCore import QChildEvent, QCoreApplication, QEvent, QObject, QRect, QSize
+from PySide6.QtCore import QChildEvent, QCoreApplication, QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,6 +47,8 @@ def scroll_area(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
     area.setObjectName("fitScrollArea")
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    # Not a Tab stop of its own: focus goes to what is inside, and Qt scrolls it into view.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(content)
     return area
 
