@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QProgressBar, QVBo
 
 from portfolio.domain.dto import CoverageReport, GroupCoverage
 from portfolio.domain.enums import CriterionState
+from portfolio.ui.widgets.wrapped_label import keep_lines
 
 
 class _ProgressRow:
@@ -17,10 +18,9 @@ class _ProgressRow:
 
     def __init__(self, grid: QGridLayout, row: int, group: GroupCoverage, *, bold: bool) -> None:
         parent = grid.parentWidget()
-        self.label = QLabel(parent)
-        self.label.setWordWrap(True)
+        self.label = keep_lines(QLabel(parent))  # a long name at 200% is never cut off
         if not bold:
-            self.label.setIndent(18)  # units sit under their qualification
+            self.label.setContentsMargins(18, 0, 0, 0)  # units sit under their qualification
         self.label.setTextFormat(Qt.TextFormat.RichText if bold else Qt.TextFormat.PlainText)
         self.evidenced = _bar(parent, "with evidence")
         self.met = _bar(parent, "judged met")

@@ -84,9 +84,18 @@ class ScrollHost(QWidget):
         self.child.setGeometry(self.rect())
         super().resizeEvent(event)
 
+    def relayout(self) -> None:
+        """The shown widget's minimum changed: the scroll area sizes this host again (it
+        only looks when it gets a layout request of its own)."""
+        self.updateGeometry()
+        viewport = self.parentWidget()
+        area = viewport.parentWidget() if viewport is not None else None
+        if isinstance(area, QScrollArea):
+            QCoreApplication.postEvent(area, QEvent(QEvent.Type.LayoutRequest))
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest:
-            self.updateGeometry()
+            self.relayout()
         return super().event(event)
 
     def childEvent(self, event: QChildEvent) -> None:
@@ -109,7 +118,7 @@ class _Relayout(QObject):
         if event.type() == QEvent.Type.LayoutRequest and isinstance(watched, QWidget):
             host = watched.parentWidget()
             if isinstance(host, ScrollHost):
-                host.updateGeometry()
+                host.relayout()
         return False
 
 
