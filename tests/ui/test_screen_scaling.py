@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
+    QDialog,
     QLineEdit,
     QTabBar,
     QWidget,
@@ -79,6 +80,30 @@ def squeezed_buttons(top: QWidget) -> list[str]:
     ]
 
 
+def buttons_out_of_sight(top: QWidget) -> list[str]:
+    """A dialog's own buttons (its button box, its bottom row: OK, Export, Close...) stay on
+    screen below the scrolling content: scrolling down to find OK is not what a person
+    expects. Only a row too wide for the screen may scroll sideways, in sight."""
+    content = top.findChild(QWidget, "fitContent")
+    if content is None:
+        return []
+    bottom = [
+        button
+        for button in top.findChildren(QAbstractButton)
+        if button.isVisibleTo(top) and not content.isAncestorOf(button)
+    ]
+    missing = [] if bottom else ["the dialog's buttons scroll with its content"]
+    return missing + [
+        f"{b.text()!r} is out of sight"
+        for b in bottom
+        if not top.rect().intersects(QRect(b.mapTo(top, QPoint(0, 0)), b.size()))
+        or (
+            b.parentWidget().objectName() != "buttonRow"
+            and not top.rect().contains(QRect(b.mapTo(top, QPoint(0, 0)), b.size()))
+        )
+    ]
+
+
 def assert_fits(window: QWidget, scale: float) -> None:
     room = available(scale)
     screen_fit.fit_into(window, room)
@@ -92,6 +117,8 @@ def assert_fits(window: QWidget, scale: float) -> None:
     assert room.contains(window.frameGeometry()) or window.frameGeometry().topLeft() == QPoint()
     assert unreachable_buttons(window) == []
     assert squeezed_buttons(window) == []
+    if isinstance(window, QDialog):
+        assert buttons_out_of_sight(window) == []
 
 
 @pytest.fixture

@@ -19,12 +19,16 @@ from __future__ import annotations
 from PySide6.QtCore import QChildEvent, QCoreApplication, QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QDialog,
     QDialogButtonBox,
     QFrame,
+    QLabel,
     QLayout,
+    QLayoutItem,
     QMainWindow,
+    QProgressBar,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -34,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 _DONE = "_portfolioScrollable"
+WIDE_ROW = 600  # px: a button row wider than this may not fit 683 px (1366 at 200%)
 _FITTED = "_portfolioFitted"
 
 
@@ -133,13 +138,14 @@ def make_scrollable(widget: QWidget) -> bool:
     if layout is None or widget.property(_DONE):
         return False
     widget.setProperty(_DONE, True)
-    buttons: list[QDialogButtonBox] = []
+    buttons: list[QLayoutItem] = []
     for index in reversed(range(layout.count())):
         item = layout.itemAt(index)
-        child = item.widget() if item is not None else None
-        if isinstance(child, QDialogButtonBox):
-            layout.takeAt(index)
-            buttons.insert(0, child)
+        if item is None or not (_is_button_row(item) or (buttons and _is_status(item))):
+            break
+        taken = layout.takeAt(index)
+        if taken is not None:
+            buttons.insert(0, taken)
     margins = layout.contentsMargins()
     inner = QWidget()
     inner.setObjectName("fitContent")
@@ -147,12 +153,51 @@ def make_scrollable(widget: QWidget) -> bool:
     outer = QVBoxLayout(widget)
     outer.setContentsMargins(0, 0, 0, margins.bottom() if buttons else 0)
     outer.addWidget(scroll_area(inner, widget), 1)
-    for box in buttons:
+    for item in buttons:
         row = QVBoxLayout()
         row.setContentsMargins(margins.left(), 0, margins.right(), 0)
-        row.addWidget(box)
+        child_layout, child_widget = item.layout(), item.widget()
+        if child_layout is not None and child_layout.minimumSize().width() > WIDE_ROW:
+            row.addWidget(_sideways(child_layout, widget))
+        elif child_layout is not None:
+            row.addLayout(child_layout)
+        elif child_widget is not None:
+            row.addWidget(child_widget)
         outer.addLayout(row)
     return True
+
+
+def _sideways(row: QLayout, parent: QWidget) -> QScrollArea:
+    """A row of buttons too wide for a small screen scrolls sideways, still in sight."""
+    holder = QWidget()
+    holder.setObjectName("buttonRow")
+    holder.setLayout(row)
+    area = scroll_area(holder, parent)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    bar = area.horizontalScrollBar().sizeHint().height()
+    area.setFixedHeight(holder.minimumSizeHint().height() + bar)
+    return area
+
+
+def _is_status(item: QLayoutItem) -> bool:
+    """A progress bar or status line just above the buttons stays in sight with them."""
+    widget = item.widget()
+    if isinstance(widget, QProgressBar):
+        return True
+    return isinstance(widget, QLabel) and widget.objectName().lower().endswith("status")
+
+
+def _is_button_row(item: QLayoutItem) -> bool:
+    """A dialog's button box, or a row of buttons (and spacing) at the bottom of its layout."""
+    widget = item.widget()
+    if isinstance(widget, QDialogButtonBox):
+        return True
+    row = item.layout()
+    if row is None or row.count() == 0:
+        return False
+    widgets = [row.itemAt(i).widget() for i in range(row.count())]  # type: ignore[union-attr]
+    shown = [w for w in widgets if w is not None]
+    return bool(shown) and all(isinstance(w, QAbstractButton) for w in shown)
 
 
 def available_geometry(widget: QWidget) -> QRect:
