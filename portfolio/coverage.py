@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from portfolio.domain.assessment import (
+    JudgementView,
     counts_as_evidence,
     criterion_status,
+    framework_label_key,
     judgement_view,
     judgements_in_force,
     latest_samples,
@@ -24,6 +26,7 @@ from portfolio.domain.assessment import (
 from portfolio.domain.dto import CoverageReport, CriterionCoverage, Gap, GroupCoverage
 from portfolio.domain.enums import CriterionState
 from portfolio.domain.records import (
+    CriterionInfo,
     EntryHead,
     FrameworkInfo,
     JudgementRec,
@@ -67,6 +70,7 @@ def compute_coverage(
     decisions = decisions or Decisions()
     criteria = [c for f in frameworks for u in f.units for c in u.criteria()]
     framework_of = {u.id: f.id for f in frameworks for u in f.units}
+    labelled = {f.id: f for f in frameworks if f.status_labels}
     units = [_Group(u.id, f"{u.ref}: {u.title}", f.id) for f in frameworks for u in f.units]
     outcomes = [
         _Group(o.id, f"LO{o.number}: {o.text}", u.id)
@@ -126,6 +130,7 @@ def compute_coverage(
                 judgement=view,
                 evidence=tuple(e.id for e in evidence),
                 detail=status_detail(status, view),
+                framework_label=_own_label(labelled, criterion, framework_of, status, view),
             )
         )
         if status is CriterionState.NONE:
@@ -220,6 +225,20 @@ def compute_coverage(
 
 def _label(units: list[_Group], unit_id: str) -> str:
     return next((u.label for u in units if u.id == unit_id), unit_id)
+
+
+def _own_label(
+    labelled: Mapping[str, FrameworkInfo],
+    criterion: CriterionInfo,
+    framework_of: Mapping[str, str],
+    status: CriterionState,
+    view: JudgementView | None,
+) -> str:
+    """The criterion's framework's own word for its state, or "" (most frameworks have none)."""
+    if not labelled:
+        return ""
+    framework = labelled.get(criterion.framework_id or framework_of[criterion.unit_id])
+    return framework.status_label(framework_label_key(status, view)) if framework else ""
 
 
 def _first(pair: tuple[int, TagLink]) -> int:

@@ -312,6 +312,21 @@ STATUS_WORDS = {
 }
 
 
+def framework_label_key(status: CriterionState, judgement: JudgementView | None) -> str | None:
+    """Which of a framework's own evidence labels (Mahara's evidence statuses, kept on import:
+    'claimed', 'not_yet', 'partial', 'met') names this state, if any: a framework's word is used
+    only where it means the same as ours, so its labels never say more than the record."""
+    if status is CriterionState.MET:
+        return "met"
+    if status is CriterionState.INSUFFICIENT:
+        return "partial"
+    if status is CriterionState.CLAIMED:
+        if judgement is not None and judgement.state == "not-yet" and not judgement.stale:
+            return "not_yet"
+        return "claimed"
+    return None
+
+
 def refuse_met(criterion_number: str, ready: int) -> str | None:
     """Why "met" cannot be recorded for a criterion, or None when it can."""
     if ready:

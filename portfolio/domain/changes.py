@@ -25,6 +25,7 @@ class Changes:
     frameworks: bool = False
     review: bool = False
     otj: bool = False  # the off-the-job training log or plan
+    suggestions: bool = False  # suggestions turned down, or a centre's weights imported
     initiator: object | None = None
     # When only some entries changed (an autosave), their ids: lists refresh just those rows.
     # Empty means "any entry may have changed".

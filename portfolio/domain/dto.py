@@ -105,6 +105,8 @@ class CriterionCoverage:
     judgement: JudgementView | None  # the assessor's judgement in force, compared with now
     evidence: tuple[str, ...] = ()  # the entries that count: ready for review, with text
     detail: str = ""  # what goes with the status: who judged and when, or why it is stale
+    # The framework's own word for this state (e.g. Mahara's "Completed" for met), or "".
+    framework_label: str = ""
 
     @property
     def evidence_refs(self) -> tuple[str, ...]:
@@ -113,7 +115,8 @@ class CriterionCoverage:
 
     @property
     def status_words(self) -> str:
-        return STATUS_WORDS[self.status]
+        """The state in words: the framework's own label where it has one, else ours."""
+        return self.framework_label or STATUS_WORDS[self.status]
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +188,7 @@ class CoverageReport:
                     "text": c.text,
                     "unit_id": c.unit_id,
                     "status": c.status.value,
+                    "status_label": c.status_words,
                     "entries": list(c.evidence),
                     "refs": list(c.evidence_refs),
                     "drafts": [e for e in c.entries if e not in c.evidence],

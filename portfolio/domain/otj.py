@@ -99,6 +99,22 @@ class OtjActivity:
 
 
 @dataclass(frozen=True, slots=True)
+class OtjLog:
+    """The whole log as an export carries it: the plan (if any), the categories, the activities."""
+
+    plan: OtjPlan | None
+    categories: tuple[OtjCategory, ...]
+    activities: tuple[OtjActivity, ...]
+
+    @property
+    def empty(self) -> bool:
+        return self.plan is None and not self.activities
+
+    def label(self, key: str) -> str:
+        return next((c.label for c in self.categories if c.key == key), key)
+
+
+@dataclass(frozen=True, slots=True)
 class WeekHours:
     week_start: date  # a Monday
     hours: float

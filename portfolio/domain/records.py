@@ -76,10 +76,17 @@ class FrameworkInfo:
     awarding_body: str
     qualifications: tuple[str, ...]
     units: tuple[UnitInfo, ...]
+    # The framework's own words for evidence states (key -> label, e.g. "met" -> "Completed"),
+    # kept from a Mahara SmartEvidence import; empty for most frameworks.
+    status_labels: tuple[tuple[str, str], ...] = ()
 
     @property
     def label(self) -> str:
         return f"{self.title} (Level {self.level})"
+
+    def status_label(self, key: str | None) -> str:
+        """The framework's own label for an evidence state, or "" when it has none."""
+        return dict(self.status_labels).get(key, "") if key else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,8 @@ the original leap2 URI, see ``leap2a_ns``), ``mahara:artefactplugin`` hints (blo
 file, image) and ``<published>`` on the journal, posts and files. Each criterion an entry
 evidences is a tag naming the framework, its level, the unit and the criterion. LEAP2A has no
 slot for a collection's SmartEvidence framework, so the hint is the framework itself, shipped
-as a ``.matrix`` file beside a journal tag naming it.
+as a ``.matrix`` file beside a journal tag naming it. An apprentice's off-the-job training log
+follows as ``leap2:activity`` entries in a selection of their own (``leap2a_otj``).
 """
 
 from __future__ import annotations
@@ -42,6 +43,13 @@ from portfolio.interop.leap2a_ns import (
     XHTML,
     leap_attrs,
 )
+from portfolio.interop.leap2a_otj import write_otj_log
+from portfolio.interop.leap2a_xml import entry as _entry
+from portfolio.interop.leap2a_xml import hint as _hint
+from portfolio.interop.leap2a_xml import leap_type as _type
+from portfolio.interop.leap2a_xml import stamp as _stamp
+from portfolio.interop.leap2a_xml import sub as _sub
+from portfolio.interop.leap2a_xml import xhtml as _xhtml
 from portfolio.interop.snapshot import PortfolioSnapshot, SnapshotSource
 from portfolio.progress import CancelToken
 
@@ -138,6 +146,8 @@ def build_feed(
             # Back-link as Moodle writes it; Mahara attaches through the post's own link.
             _sub(resource, "link", rel="related", href=f"portfolio:entry-{entry.id}")
             _resource_type(resource)
+    if snapshot.otj is not None:
+        write_otj_log(feed, snapshot.otj, now, {e.id for e in snapshot.entries})
     for framework in context.frameworks:
         _framework_file(feed, framework.id, framework.title, now)
     return etree.tostring(feed, xml_declaration=True, encoding="utf-8", pretty_print=True)
@@ -168,15 +178,6 @@ def _matrix_path(framework_id: str) -> str:
 
 def _resource_type(resource: etree._Element) -> None:
     _sub(resource, "category", term="Offline", scheme="categories:resource_type#", label="File")
-
-
-def _hint(entry: etree._Element, kind: str, plugin: str) -> None:
-    """Mahara's own hint of the artefact type (an image arrives as an image, not a file)."""
-    _sub(
-        entry,
-        f"{{{MAHARA}}}artefactplugin",
-        **{f"{{{MAHARA}}}type": kind, f"{{{MAHARA}}}plugin": plugin},
-    )
 
 
 def _person(feed: etree._Element, snapshot: PortfolioSnapshot, now: datetime) -> None:
@@ -321,48 +322,3 @@ def _file_names(snapshot: PortfolioSnapshot) -> dict[str, str]:
             clean = _UNSAFE_NAME.sub("_", attachment.filename).strip(" .") or "attachment"
             names[attachment.id] = f"{FILES_DIR}{index}-{clean[:200]}"
     return names
-
-
-def _entry(
-    feed: etree._Element,
-    title: str,
-    entry_id: str,
-    updated: datetime,
-    *,
-    published: datetime | None = None,
-) -> etree._Element:
-    entry = _sub(feed, "entry")
-    _sub(entry, "title", title)
-    _sub(entry, "id", entry_id)
-    _sub(entry, "updated", _stamp(updated))
-    if published is not None:
-        _sub(entry, "published", _stamp(published))  # Mahara keeps it as the creation time
-    return entry
-
-
-def _type(entry: etree._Element, leap_type: str) -> None:
-    _sub(entry, f"{{{RDF}}}type", **{f"{{{RDF}}}resource": f"leap2:{leap_type}"})
-
-
-def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    name = tag if tag.startswith("{") else f"{{{ATOM}}}{tag}"
-    element = etree.SubElement(parent, name, dict(attrs))
-    if text is not None:
-        element.text = _xml_safe(text)
-    return element
-
-
-def _xhtml(parent: etree._Element, tag: str, text: str) -> None:
-    etree.SubElement(parent, f"{{{XHTML}}}{tag}").text = _xml_safe(text)
-
-
-def _xml_safe(text: str) -> str:
-    # Characters XML 1.0 cannot hold (pasted control characters) would make lxml refuse.
-    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", text)
-
-
-def _stamp(moment: datetime) -> str:
-    """RFC 3339 with an explicit offset, as Mahara writes it."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="seconds")

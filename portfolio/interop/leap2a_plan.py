@@ -24,6 +24,7 @@ from portfolio.domain.enums import EvidenceMethod
 from portfolio.domain.star import SECTIONS
 from portfolio.frameworks.importers.text import html_to_text
 from portfolio.frameworks.model import Framework
+from portfolio.interop.leap2a_otj import PlannedOtj, read_otj_log
 from portfolio.interop.leap2a_read import CRITERIA_SCHEME, LeapEntry, LeapFeed, is_file, is_post
 
 LOOSE_FILES_TITLE = "Files imported from Mahara"
@@ -55,6 +56,7 @@ class PlannedEntry:
     criteria: list[tuple[str, str]] = field(default_factory=list)  # (criterion id, why)
     files: list[PlannedFile] = field(default_factory=list)
     tags_kept: int = 0
+    source_id: str = ""  # the post's id in the feed (the OTJ log links to it)
 
 
 @dataclass
@@ -64,6 +66,7 @@ class ImportPlan:
     loose_files: list[PlannedFile]
     not_imported: Counter[str]
     notes: list[str]
+    otj: PlannedOtj = field(default_factory=PlannedOtj)
 
 
 def plan_import(feed: LeapFeed, framework: Framework | None) -> ImportPlan:
@@ -94,13 +97,15 @@ def plan_import(feed: LeapFeed, framework: Framework | None) -> ImportPlan:
                 used.add(file_id)
         entries.append(planned)
     loose = [_file(f) for f in files.values() if f.id not in used]
-    taken = {p.id for p in posts} | set(files)
+    otj = read_otj_log(feed.entries)
+    notes.extend(otj.problems)
+    taken = {p.id for p in posts} | set(files) | otj.taken
     skipped = Counter(
         _kind_name(e)
         for e in feed.entries
         if e.id not in taken and _kind_name(e) not in ("person", "journal")
     )
-    return ImportPlan(_learner(feed, by_id), entries, loose, skipped, notes)
+    return ImportPlan(_learner(feed, by_id), entries, loose, skipped, notes, otj)
 
 
 def _ordered_posts(feed: LeapFeed, by_id: dict[str, LeapEntry]) -> list[LeapEntry]:
@@ -183,7 +188,9 @@ def _learner(feed: LeapFeed, by_id: dict[str, LeapEntry]) -> LearnerDetails:
 def _entry(post: LeapEntry, framework: Framework | None, notes: list[str]) -> PlannedEntry:
     title = (post.title.strip() or "Untitled post")[:MAX_TITLE]
     draft = post.has_category("readiness", "Unready")
-    planned = PlannedEntry(title=title, sections={}, status="draft" if draft else "ready")
+    planned = PlannedEntry(
+        title=title, sections={}, status="draft" if draft else "ready", source_id=post.id
+    )
     _fill_sections(post, planned)
     matched = _criteria(post, framework, planned)
     free = [t for t in dict.fromkeys(post.tags) if t not in matched]

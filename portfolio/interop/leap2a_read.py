@@ -68,6 +68,7 @@ class LeapEntry:
     categories: list[LeapCategory] = field(default_factory=list)
     persondata: list[tuple[str, str, str]] = field(default_factory=list)  # field, type, value
     order: dict[str, int] = field(default_factory=dict)  # has_part href -> display_order
+    dates: dict[str, str] = field(default_factory=dict)  # leap2:date point ("start") -> value
 
     def has_category(self, scheme: str, term: str) -> bool:
         return any(c.scheme == scheme and c.term.lower() == term.lower() for c in self.categories)
@@ -256,6 +257,8 @@ def _entry(node: etree._Element, nsmap: dict[str | None, str]) -> LeapEntry:
             )
         )
     for data in node:
+        if isinstance(data.tag, str) and data.tag.endswith("}date"):
+            entry.dates.setdefault(leap_attr(data, "point") or "point", _text(data))
         if isinstance(data.tag, str) and data.tag.endswith("}persondata"):
             entry.persondata.append(
                 (leap_attr(data, "field"), mahara_attr(data, "artefacttype"), _text(data))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from portfolio.domain.otj import OtjLog
 from portfolio.domain.records import EntryInfo
 from portfolio.interop.leap2a_context import ExportContext
 
@@ -22,6 +23,7 @@ class PortfolioSnapshot:
     employer: str
     framework_titles: tuple[str, ...]
     entries: tuple[EntryInfo, ...]
+    otj: OtjLog | None = None  # the off-the-job training log, when one is kept
 
 
 class SnapshotSource(Protocol):

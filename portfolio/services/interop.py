@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from portfolio.interop.leap2a_context import ExportContext, build_context
 from portfolio.interop.snapshot import PortfolioSnapshot
 from portfolio.services import records
+from portfolio.services.otj import log_in
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import Attachment, Entry, FrameworkRecord, Learner
 
@@ -26,6 +27,7 @@ class LeapSource:
             frameworks = records.frameworks(s)
             criteria = {c.id: c for f in frameworks for u in f.units for c in u.criteria()}
             entries = records.entries(s, criteria, include_feedback=False, keep_unknown_tags=True)
+            log = log_in(s)
         return PortfolioSnapshot(
             learner.name if learner else "",
             learner.learner_number if learner else "",
@@ -33,6 +35,7 @@ class LeapSource:
             learner.employer if learner else "",
             tuple(f.label for f in frameworks),
             entries,
+            None if log.empty else log,
         )
 
     def context(self) -> ExportContext:

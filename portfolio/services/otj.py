@@ -67,6 +67,11 @@ class OtjService:
         with self._pf.read() as s:
             return _activities(s)
 
+    def log(self) -> otj.OtjLog:
+        """The plan, categories and activities together (what the exports carry)."""
+        with self._pf.read() as s:
+            return log_in(s)
+
     def summary(self, *, today: date | None = None) -> otj.OtjSummary:
         with self._pf.read() as s:
             return otj.summarise(_plan(s), _activities(s), today or date.today(), _categories(s))
@@ -233,6 +238,11 @@ class OtjService:
     def _require_learner(self) -> None:
         if self._actor.is_reviewer:
             raise ReadOnlyError("Only the learner can change their off-the-job training log.")
+
+
+def log_in(s: Session) -> otj.OtjLog:
+    """The whole log read in the caller's transaction (the LEAP2A export reads it with the rest)."""
+    return otj.OtjLog(_plan(s), tuple(_categories(s)), tuple(_activities(s)))
 
 
 def _plan(s: Session) -> otj.OtjPlan | None:

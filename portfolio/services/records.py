@@ -160,9 +160,21 @@ def frameworks(s: Session, chosen: Collection[str] | None = None) -> tuple[Frame
                 awarding_body=str(document.get("awarding_body", "")),
                 qualifications=tuple(str(q) for q in document.get("qualifications", ())),
                 units=tuple(units_by_framework[r.id]),
+                status_labels=_status_labels(r.status_labels),
             )
         )
     return tuple(result)
+
+
+def _status_labels(text: str | None) -> tuple[tuple[str, str], ...]:
+    """The stored labels (JSON object text); a damaged value means none, never a failure."""
+    try:
+        value = json.loads(text) if text else {}
+    except ValueError:
+        return ()
+    if not isinstance(value, dict):
+        return ()
+    return tuple((str(k), str(v)) for k, v in value.items() if isinstance(v, str) and v.strip())
 
 
 # updated_at as SQLite stores it: only compared for change, so not parsed into a datetime (which

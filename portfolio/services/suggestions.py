@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import Actor
+from portfolio.domain.changes import Changes, Written
 from portfolio.errors import InvalidInputError, NotFoundError, PortfolioError, ReadOnlyError
 from portfolio.frameworks.model import Framework
 from portfolio.services import audit
@@ -49,6 +51,9 @@ class SuggestionService:
         self._actor = actor
         self._model: TagModel | None = None
         self._fingerprint: tuple[Any, ...] | None = None
+        # Rejections are written on the UI's writer lane while the editor asks for suggestions
+        # on the GUI thread: the in-memory model is read and changed under this lock.
+        self._lock = threading.RLock()
 
     # -- ranking ---------------------------------------------------------------------------
 
@@ -63,24 +68,32 @@ class SuggestionService:
     ) -> list[Suggestion]:
         """The criteria of ``frameworks`` the text most likely evidences, best first; with
         ``learn`` the portfolio's own tagging (and any centre weights) move the ranking."""
-        model = self.model() if learn else None
-        return CriterionIndex.build(frameworks).suggest(text, top=top, exclude=exclude, model=model)
+        index = CriterionIndex.build(frameworks)
+        if not learn:
+            return index.suggest(text, top=top, exclude=exclude, model=None)
+        with self._lock:
+            return index.suggest(text, top=top, exclude=exclude, model=self.model())
 
     def model(self) -> TagModel:
         """The learned model, rebuilt only when the tags or rejections changed."""
-        fingerprint = self._current_fingerprint()
-        if self._model is None or fingerprint != self._fingerprint:
-            self._model = self._build()
-            self._fingerprint = fingerprint
-        return self._model
+        with self._lock:
+            fingerprint = self._current_fingerprint()
+            if self._model is None or fingerprint != self._fingerprint:
+                self._model = self._build()
+                self._fingerprint = fingerprint
+            return self._model
 
     # -- feedback --------------------------------------------------------------------------
 
-    def reject(self, *, entry_id: str, criterion: str) -> bool:
+    def reject(self, *, entry_id: str, criterion: str) -> Written[bool]:
         """Record that the entry does not evidence this criterion (the learner said "not
-        this"); returns False if it was already rejected. A criterion the entry is tagged to
-        cannot be rejected: untag it first."""
+        this"); the value is False if it was already rejected. A criterion the entry is tagged
+        to cannot be rejected: untag it first."""
         self._require_learner()
+        with self._lock:
+            return self._reject(entry_id, criterion)
+
+    def _reject(self, entry_id: str, criterion: str) -> Written[bool]:
         # The model can take this one rejection in place only if nothing else changed since it
         # was built (a tag added elsewhere would otherwise never reach it).
         in_step = self._model is not None and self._current_fingerprint() == self._fingerprint
@@ -93,7 +106,7 @@ class SuggestionService:
                     "rejecting it as a suggestion."
                 )
             if _rejection(s, entry.id, found.id) is not None:
-                return False
+                return Written(False, Changes())
             s.add(SuggestionFeedback(entry_id=entry.id, criterion_id=found.id))
             audit.record(
                 s,
@@ -109,16 +122,16 @@ class SuggestionService:
             self._fingerprint = self._current_fingerprint()
         else:
             self._model = None
-        return True
+        return Written(True, Changes(suggestions=True, entry_ids=(entry.id,)))
 
-    def unreject(self, *, entry_id: str, criterion: str) -> bool:
-        """Forget a rejection; returns False if there was none."""
+    def unreject(self, *, entry_id: str, criterion: str) -> Written[bool]:
+        """Forget a rejection; the value is False if there was none."""
         self._require_learner()
         with self._pf.write() as s:
             entry = resolve_entry(s, entry_id)
             row = _rejection(s, entry.id, criterion.strip())
             if row is None:
-                return False
+                return Written(False, Changes())
             s.delete(row)
             audit.record(
                 s,
@@ -128,8 +141,9 @@ class SuggestionService:
                 target_id=entry.id,
                 criterion=row.criterion_id,
             )
-        self._model = None
-        return True
+        with self._lock:
+            self._model = None
+        return Written(True, Changes(suggestions=True, entry_ids=(entry.id,)))
 
     def excluded_for(self, entry_id: str) -> tuple[str, list[str]]:
         """An entry's id and the criteria not to suggest for it: its tags and its rejections."""
@@ -163,9 +177,9 @@ class SuggestionService:
         """This portfolio's learning as an anonymous weights document (no entry text)."""
         return self.model().export_weights({f.id: f.version for f in frameworks})
 
-    def import_weights(self, document: Any) -> int:
-        """Keep a centre's weights in this portfolio so suggestions start from them; returns
-        how many of its criteria the file informs. Raises InvalidInputError and changes
+    def import_weights(self, document: Any) -> Written[int]:
+        """Keep a centre's weights in this portfolio so suggestions start from them; the value
+        is how many of its criteria the file informs. Raises InvalidInputError and changes
         nothing when the document is not a weights file."""
         self._require_learner()
         try:
@@ -186,8 +200,9 @@ class SuggestionService:
                 target_id="",
                 criteria=informed,
             )
-        self._model = None
-        return informed
+        with self._lock:
+            self._model = None
+        return Written(informed, Changes(suggestions=True))
 
     # -- internals -------------------------------------------------------------------------
 

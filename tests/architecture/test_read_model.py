@@ -27,21 +27,13 @@ def _modules(*packages: str) -> list[Path]:
     return [*paths, PORTFOLIO / "coverage.py"]
 
 
-# Known exceptions, each with its owner's reason; the list may only shrink.
-IMPORTS_SERVICES = {
-    # The LEAP2A importer (issue 22) builds a new portfolio through the services; it belongs
-    # under services/ and moves there with its owner's next change.
-    "interop/leap2a_import.py",
-}
-
-
 def test_feature_packages_never_import_services() -> None:
     offenders = {
         str(p.relative_to(PORTFOLIO)): sorted(m for m in _imports(p) if "services" in m)
         for p in _modules(*FEATURES)
     }
     found = {k for k, v in offenders.items() if v}
-    assert found <= IMPORTS_SERVICES, sorted(found - IMPORTS_SERVICES)
+    assert not found, sorted(found)
 
 
 def test_only_services_open_sessions_on_the_open_portfolio() -> None:

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from mutations import mutated_bytes
 
 from portfolio.errors import InvalidInputError, PortfolioError
-from portfolio.interop.leap2a_import import import_leap2a
 from portfolio.interop.leap2a_plan import plan_import
 from portfolio.interop.leap2a_read import parse_feed
+from portfolio.services.leap2a_import import import_leap2a
 
 INTEROP = Path(__file__).parents[1] / "fixtures" / "interop"
 MAHARA = (INTEROP / "leap2a_example.xml").read_bytes()

@@ -21,6 +21,7 @@ from tests.helpers.every_state import (
     EMPRC_NOT_YET,
     build_every_state,
 )
+from tests.ui.helpers.waiting import wait_for_writes
 
 # Set PORTFOLIO_SHOTS=DIR to keep the screenshots (for looking at them); a temp folder otherwise.
 SHOTS = os.environ.get("PORTFOLIO_SHOTS")
@@ -122,6 +123,7 @@ def test_an_iqa_refers_from_the_panel_and_a_tutor_gets_no_decisions(
     panel.refer_radio.click()
     qtbot.keyClicks(panel.sample_reason, "Two entries say the same thing.")
     qtbot.mouseClick(panel.sample_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     assert "<b>Referred</b> by IQA Irene Quinn" in panel.status_label.text()
     assert pf.coverage.report().criterion(met).status.value == "claimed"
     # Criteria without an assessor judgement have nothing to sample.
@@ -153,6 +155,7 @@ def test_decisions_made_in_the_app_are_signed_with_the_passphrase(
     panel.met_radio.click()
     qtbot.keyClicks(panel.reason_edit, "Clear evidence.")
     qtbot.mouseClick(panel.judge_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     view = pf.coverage.report().criterion(criterion).judgement
     assert view is not None and view.verified and view.record.signer_key
     assert "Signed with key" in panel.status_label.text()

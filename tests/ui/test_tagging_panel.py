@@ -166,6 +166,7 @@ def test_not_this_records_a_rejection_and_drops_the_suggestion(
     qtbot.mouseClick(
         panel.suggestions_panel.reject_button_for(best.criterion_id), Qt.MouseButton.LeftButton
     )
+    wait_for_writes(qtbot)
     assert controller.portfolio.suggestions.rejected(entry_id) == [best.criterion_id]
     assert best.criterion_id not in tags_of(controller, entry_id)
     shown = {s.criterion_id for s in panel.suggestions_panel.suggestions}

@@ -128,6 +128,7 @@ def review_and_decide(qtbot, window, copy):
     assert "Pat Lee (Assessor)" in decisions.signoff_note.text()
     # Not every criterion is met yet: the sign-off is refused with one message naming them.
     qtbot.mouseClick(decisions.signoff_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot)
     box = decisions.findChild(QMessageBox, "errorMessage")
     assert box is not None and "cannot be signed off" in box.text()
     assert "1.2 (evidence claimed)" in box.text()

@@ -39,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from portfolio.interop.leap2a_import import import_leap2a
+    from portfolio.services.leap2a_import import import_leap2a
 
     report = import_leap2a(
         args.source, args.output, framework_id=args.framework, terms=tuple(args.term)
@@ -53,6 +53,11 @@ def run(args: argparse.Namespace) -> int:
         f"{plural(report.attachments, 'attachment')} (anonymised), "
         f"{plural(report.tags_kept, 'tag')} kept"
         + (f", {plural(report.criteria_tagged, 'criterion tag')}" if args.framework else "")
+        + (
+            f", {plural(report.otj_activities, 'off-the-job activity', 'off-the-job activities')}"
+            if report.otj_activities
+            else ""
+        )
         + "."
     )
     for name, why in report.skipped_files:

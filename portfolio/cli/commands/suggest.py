@@ -175,7 +175,7 @@ def _reject(args: argparse.Namespace, files: list[str]) -> int:
         raise InvalidInputError("--reject needs one portfolio FILE and --entry E.")
     with open_portfolio(files[0]) as pf:
         for criterion in args.reject:
-            added = pf.suggestions.reject(entry_id=args.entry, criterion=criterion)
+            added = pf.suggestions.reject(entry_id=args.entry, criterion=criterion).value
             emit_text(
                 f"Rejected {criterion} for {args.entry}."
                 if added
@@ -205,7 +205,7 @@ def _share(args: argparse.Namespace, files: list[str]) -> int:
             raise InvalidInputError("--import-weights goes into one portfolio FILE at a time.")
         document = read_weights_file(args.import_weights)
         with open_portfolio(files[0]) as pf:
-            informed = pf.suggestions.import_weights(document)
+            informed = pf.suggestions.import_weights(document).value
         if args.json:
             emit_json({"imported": str(args.import_weights), "criteria": informed})
         else:

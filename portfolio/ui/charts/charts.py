@@ -7,9 +7,10 @@ returns a QChart in the app's colours, so the same chart reads in the light and 
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
 
 from PySide6.QtCharts import (
+    QAbstractAxis,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
@@ -19,7 +20,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, QMargins, Qt
+from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
 from PySide6.QtGui import QColor, QPen
 
 from portfolio.domain.history import History, UnitHistory
@@ -27,8 +28,12 @@ from portfolio.domain.otj import OtjPlan, OtjSummary, expected_to_date
 from portfolio.ui.theme import Colours, current_colours
 
 
+def _moment(day: date, hour: int) -> QDateTime:
+    return QDateTime(QDate(day.year, day.month, day.day), QTime(hour, 0))
+
+
 def _ms(day: date) -> float:
-    return float(QDateTime(datetime.combine(day, time(12))).toMSecsSinceEpoch())
+    return float(_moment(day, 12).toMSecsSinceEpoch())
 
 
 def _chart(title: str, colours: Colours) -> QChart:
@@ -43,7 +48,7 @@ def _chart(title: str, colours: Colours) -> QChart:
     return chart
 
 
-def _style_axis(axis, colours: Colours) -> None:  # QAbstractAxis; PySide6 types it loosely
+def _style_axis(axis: QAbstractAxis, colours: Colours) -> None:
     axis.setLabelsColor(QColor(colours.text))
     axis.setTitleBrush(QColor(colours.text))
     axis.setGridLineColor(QColor(colours.border))
@@ -74,9 +79,7 @@ def _value_axis(title: str, top: float, colours: Colours) -> QValueAxis:
 def _date_axis(first: date, last: date, colours: Colours) -> QDateTimeAxis:
     axis = QDateTimeAxis()
     axis.setFormat("MMM yy")
-    axis.setRange(
-        QDateTime(datetime.combine(first, time(0))), QDateTime(datetime.combine(last, time(23)))
-    )
+    axis.setRange(_moment(first, 0), _moment(last, 23))
     axis.setTickCount(6)
     _style_axis(axis, colours)
     return axis

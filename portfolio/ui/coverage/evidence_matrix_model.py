@@ -171,7 +171,7 @@ class EvidenceMatrixModel(QAbstractTableModel):
             detail = f"\n{criterion.detail}." if criterion.detail else ""
             return (
                 f"{criterion.number} {criterion.text}\n"
-                f"Status: {STATUS_WORDS[criterion.status]}. Tagged: {refs}.{detail}"
+                f"Status: {criterion.status_words}. Tagged: {refs}.{detail}"
             )
         return None
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio.domain.changes import Changes, Written
-from portfolio.errors import NotFoundError, PortfolioError
+from portfolio.errors import NotFoundError
 from portfolio.services.portfolio import Portfolio
 from portfolio.ui.editor.criteria_tree_model import (
     CRITERION_ID_ROLE,
@@ -355,19 +355,21 @@ class TaggingPanel(QWidget):
         self._tag(criterion_id, then=lambda: self._ask_justification(criterion_id, matched))
 
     def _on_suggestions_reject_requested(self, criterion_id: str) -> None:
-        if not self._can_edit():
+        if not self._can_edit() or self._entry_id is None:
             return
-        try:
-            self._controller.portfolio.suggestions.reject(
-                entry_id=self._entry_id, criterion=criterion_id
-            )
-        except PortfolioError as exc:
-            self._show_message(str(exc))
-            return
-        if self._rejected is not None:
-            self._rejected.add(criterion_id)
-        self._show_message("")
-        self._update_suggestions()
+        entry_id = self._entry_id
+
+        def rejected(_result: object) -> None:
+            if self._entry_id != entry_id:
+                return  # the learner moved on to another entry meanwhile
+            if self._rejected is not None:
+                self._rejected.add(criterion_id)
+            self._show_message("")
+            self._update_suggestions()
+
+        self._write(
+            lambda pf: pf.suggestions.reject(entry_id=entry_id, criterion=criterion_id), rejected
+        )
 
     def _ask_justification(self, criterion_id: str, matched: tuple[str, ...] = ()) -> None:
         self.select_criterion(criterion_id)

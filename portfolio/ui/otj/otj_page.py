@@ -41,6 +41,7 @@ from portfolio.ui.errors import show_error
 from portfolio.ui.operations import WriteOp
 from portfolio.ui.otj.otj_table_model import ActivityIdRole, OtjTableModel
 from portfolio.ui.otj.plan_dialog import PlanDialog
+from portfolio.ui.qt_dates import python_date
 from portfolio.ui.theme import SPACING
 from portfolio.ui.widgets.fill_on_show import FillOnShow
 
@@ -142,10 +143,10 @@ class OtjPage(QWidget):
         self.category.setObjectName("otjCategory")
         self.category.setAccessibleName("Category")
         row.addWidget(self.day)
-        row.addWidget(QLabel("&Hours:", box, buddy=self.hours))
+        row.addWidget(_label("&Hours:", box, self.hours))
         row.addWidget(self.hours)
         row.addWidget(self.category, 1)
-        form.addRow(QLabel("&Date:", box, buddy=self.day), row)
+        form.addRow(_label("&Date:", box, self.day), row)
         self.description = QLineEdit(box)
         self.description.setObjectName("otjDescription")
         self.description.setPlaceholderText("What you did and learned, e.g. 'Product training'")
@@ -155,7 +156,7 @@ class OtjPage(QWidget):
         add_row = QHBoxLayout()
         add_row.addWidget(self.description, 1)
         add_row.addWidget(self.add_button)
-        form.addRow(QLabel("Desc&ription:", box, buddy=self.description), add_row)
+        form.addRow(_label("Desc&ription:", box, self.description), add_row)
         self.entry = QComboBox(box)
         self.entry.setObjectName("otjEntry")
         self.entry.setAccessibleName("Entry to log as off-the-job training")
@@ -164,7 +165,7 @@ class OtjPage(QWidget):
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.entry, 1)
         entry_row.addWidget(self.log_entry_button)
-        form.addRow(QLabel("Or an en&try:", box, buddy=self.entry), entry_row)
+        form.addRow(_label("Or an en&try:", box, self.entry), entry_row)
         return box
 
     # -- filling ------------------------------------------------------------------------
@@ -233,7 +234,7 @@ class OtjPage(QWidget):
         write.run(initiator=self)
 
     def add_activity(self) -> None:
-        day, hours = self.day.date().toPython(), self.hours.value()
+        day, hours = python_date(self.day.date()), self.hours.value()
         category, description = self.category.currentData() or "", self.description.text()
 
         def stored(_result: object) -> None:
@@ -277,3 +278,10 @@ class OtjPage(QWidget):
                 planned_hours=plan.planned_hours,
             )
         )
+
+
+def _label(text: str, parent: QWidget, buddy: QWidget) -> QLabel:
+    """A label whose mnemonic (the & letter) moves focus to ``buddy``."""
+    label = QLabel(text, parent)
+    label.setBuddy(buddy)
+    return label

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio.domain import otj
+from portfolio.ui.qt_dates import python_date
 from portfolio.ui.theme import SPACING
 
 
@@ -112,8 +113,8 @@ class PlanDialog(QDialog):
 
     def plan(self) -> otj.OtjPlan:
         return otj.OtjPlan(
-            self.start.date().toPython(),
-            self.end.date().toPython(),
+            python_date(self.start.date()),
+            python_date(self.end.date()),
             self.weekly_hours.value(),
             self.planned_hours.value(),
         )

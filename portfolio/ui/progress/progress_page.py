@@ -7,7 +7,7 @@ than read.
 
 from __future__ import annotations
 
-from PySide6.QtCharts import QChartView
+from PySide6.QtCharts import QChart, QChartView
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -38,14 +38,14 @@ class ProgressPage(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(title)
         layout.addWidget(intro)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.body = QWidget(self.scroll)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.body = QWidget(self.scroll_area)
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 0, 0)
-        self.scroll.setWidget(self.body)
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(self.body)
+        layout.addWidget(self.scroll_area, 1)
         self.charts: list[QChartView] = []
         self._fill = FillOnShow(self, self.reload)
         controller.opened.connect(lambda _: self._fill.fill_when_shown())
@@ -65,7 +65,7 @@ class ProgressPage(QWidget):
         for unit in history.units:
             self._add(unit_progress_chart(unit, history.months), f"unitChart_{unit.unit_id}")
 
-    def _add(self, chart, name: str) -> None:
+    def _add(self, chart: QChart, name: str) -> None:
         view = QChartView(chart, self.body)
         view.setObjectName(name)
         view.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, datetime
-from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -39,15 +37,14 @@ from portfolio.domain.assessment import (
 from portfolio.domain.changes import Changes
 from portfolio.domain.enums import Judgement
 from portfolio.domain.records import JudgementRec, SampleRec, SignOffRec
-from portfolio.domain.review import JudgementRecord, SampleRecord, SignOffStatus, role_label
+from portfolio.domain.review import SignOffStatus, role_label
 from portfolio.errors import PortfolioError
-from portfolio.services.reviewing import ReviewingService
+from portfolio.services.portfolio import Portfolio
 from portfolio.ui.controller import PortfolioController
-from portfolio.ui.errors import show_exception
+from portfolio.ui.operations import HasChanges, WriteOp
 from portfolio.ui.theme import SPACING
 
 UNIT, CRITERION = "unit", "criterion"
-_R = TypeVar("_R")
 
 
 def _day(value: date | datetime | None) -> str:
@@ -253,48 +250,36 @@ class DecisionsPanel(QWidget):
             )
         self._update_buttons()
 
-    def record_judgement(self) -> JudgementRecord | None:
+    def record_judgement(self) -> None:
+        """Judge the criterion shown; a refusal is shown as the service's one message."""
         if self._kind != CRITERION or not self._item_id:
-            return None
+            return
         decision = Judgement.MET if self.met_radio.isChecked() else Judgement.NOT_YET
-        item = self._item_id
-        result = self._write(
-            lambda r: r.judge(
-                criterion=item, judgement=decision, reason=self.reason_edit.toPlainText()
-            )
+        item, reason = self._item_id, self.reason_edit.toPlainText()
+        self._write(
+            lambda pf: pf.reviewing.judge(criterion=item, judgement=decision, reason=reason),
+            lambda: self.set_item(CRITERION, item),
         )
-        if result is None:
-            return None
-        self.set_item(self._kind, self._item_id)
-        return result.record
 
-    def sign_off(self) -> SignOffStatus | None:
+    def sign_off(self) -> None:
         """Sign off the unit; a refusal (criteria not met on current evidence) is shown as the
         service's one message, and nothing changes."""
         if self._kind != UNIT or not self._item_id:
-            return None
+            return
         item = self._item_id
-        result = self._write(lambda r: r.sign_off(unit=item))
-        if result is None:
-            return None
-        self.refresh()
-        return result.status
+        self._write(lambda pf: pf.reviewing.sign_off(unit=item), self.refresh)
 
-    def record_sample(self) -> SampleRecord | None:
+    def record_sample(self) -> None:
         """As an IQA: agree with or refer the decision shown (the judgement or the sign-off)."""
         if not self._item_id:
-            return None
-        target = self._item_id
+            return
+        kind, target = self._kind, self._item_id
         decision = AGREE if self.agree_radio.isChecked() else REFER
-        result = self._write(
-            lambda r: r.sample(
-                target=target, decision=decision, reason=self.sample_reason.toPlainText()
-            )
+        reason = self.sample_reason.toPlainText()
+        self._write(
+            lambda pf: pf.reviewing.sample(target=target, decision=decision, reason=reason),
+            lambda: self.set_item(kind, target),
         )
-        if result is None:
-            return None
-        self.set_item(self._kind, self._item_id)
-        return result.record
 
     # -- internals ----------------------------------------------------------------------
 
@@ -323,15 +308,18 @@ class DecisionsPanel(QWidget):
         text = f"{status}<br>{judgement_text(coverage.judgement)}<br>{evidence.strip()}"
         return text, coverage.judgement is not None
 
-    def _write(self, action: Callable[[ReviewingService], _R]) -> _R | None:
-        try:
-            result = action(self._controller.portfolio.reviewing)
-        except PortfolioError as exc:
-            show_exception(self, exc)
-            return None
-        changes: Changes = getattr(result, "changes", Changes(review=True))
-        self._controller.notify(replace(changes, initiator=self))
-        return result
+    def _write(
+        self, op: Callable[[Portfolio], Changes | HasChanges], then: Callable[[], None]
+    ) -> None:
+        """One decision through the write path; the panel shows it again once it is recorded
+        (if the reviewer chose something else meanwhile, that stays shown)."""
+        shown = (self._kind, self._item_id)
+
+        def done(_result: object) -> None:
+            if (self._kind, self._item_id) == shown:
+                then()
+
+        WriteOp(self._controller, self, op).success(done).run(initiator=self)
 
     def _update_buttons(self) -> None:
         chosen = self.met_radio.isChecked() or self.not_yet_radio.isChecked()

@@ -14,11 +14,11 @@ from PIL import Image
 from portfolio.domain.entry_input import entry_input_from_json
 from portfolio.errors import Cancelled, InvalidInputError, NotFoundError
 from portfolio.interop.leap2a import export_leap2a
-from portfolio.interop.leap2a_import import import_leap2a
 from portfolio.interop.leap2a_plan import LOOSE_FILES_TITLE, TAGS_LINE
 from portfolio.interop.leap2a_read import parse_feed
 from portfolio.progress import CancelToken
 from portfolio.services.interop import LeapSource
+from portfolio.services.leap2a_import import import_leap2a
 from portfolio.services.portfolio import Portfolio
 
 INTEROP = Path(__file__).resolve().parents[2] / "fixtures" / "interop"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from portfolio.domain.actor import Actor
+from portfolio.domain.changes import Changes
 from portfolio.domain.entry_input import entry_input_from_json
 from portfolio.errors import InvalidInputError, NotFoundError, ReadOnlyError
 from portfolio.services.portfolio import Portfolio
@@ -31,11 +32,14 @@ def _entry(pf: Portfolio, text: str = CALL, tags: tuple[str, ...] = ()) -> str:
 
 def test_reject_is_stored_listed_and_undone(portfolio: Portfolio) -> None:
     entry = _entry(portfolio)
-    assert portfolio.suggestions.reject(entry_id=entry, criterion=PROTOCOL) is True
-    assert portfolio.suggestions.reject(entry_id=entry, criterion="3.1") is False  # by number
+    written = portfolio.suggestions.reject(entry_id=entry, criterion=PROTOCOL)
+    assert written.value is True
+    assert written.changes == Changes(suggestions=True, entry_ids=(entry,))
+    again = portfolio.suggestions.reject(entry_id=entry, criterion="3.1")  # by number
+    assert (again.value, again.changes) == (False, Changes())
     assert portfolio.suggestions.rejected(entry) == [PROTOCOL]
-    assert portfolio.suggestions.unreject(entry_id=entry, criterion=PROTOCOL) is True
-    assert portfolio.suggestions.unreject(entry_id=entry, criterion=PROTOCOL) is False
+    assert portfolio.suggestions.unreject(entry_id=entry, criterion=PROTOCOL).value is True
+    assert portfolio.suggestions.unreject(entry_id=entry, criterion=PROTOCOL).value is False
     assert portfolio.suggestions.rejected(entry) == []
 
 
@@ -106,7 +110,7 @@ def test_export_then_import_into_a_new_learner(portfolio: Portfolio, tmp_path: P
             pf.entries.delete(entry.id)
         pf.entries.purge_deleted()
         assert pf.suggestions.model().examples == 0
-        assert pf.suggestions.import_weights(read_weights_file(path)) == 1
+        assert pf.suggestions.import_weights(read_weights_file(path)).value == 1
         assert not pf.suggestions.model().empty
 
 
@@ -146,7 +150,7 @@ def test_a_file_from_before_suggestion_feedback_opens_and_learns(tmp_path: Path)
         fresh = pf.entries.add(
             entry_input_from_json({"title": "New", "action": "I greeted the visitor at reception."})
         ).value.id
-        assert pf.suggestions.reject(entry_id=fresh, criterion=tag.criterion_id)
+        assert pf.suggestions.reject(entry_id=fresh, criterion=tag.criterion_id).value
         assert pf.suggestions.rejected(fresh) == [tag.criterion_id]
         assert pf.suggestions.model().examples == 2
 

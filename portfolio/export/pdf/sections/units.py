@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
@@ -189,8 +191,13 @@ def _status(
         and judgement.state == "not-yet"
         and not judgement.stale
     ):
-        return st.STATUS["not_yet"], detail
-    return st.STATUS[state.value], detail
+        look = st.STATUS["not_yet"]
+    else:
+        look = st.STATUS[state.value]
+    # The framework's own word for the same state (a Mahara framework's "Completed").
+    if cov.framework_label:
+        look = replace(look, label=cov.framework_label)
+    return look, detail
 
 
 def signoff_row(view: SignOffView | None, label: str) -> tuple[str, str, str, str]:

@@ -16,11 +16,11 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from portfolio.domain.entry_input import EntryInput, TagInput
 from portfolio.errors import Cancelled, InvalidInputError, PortfolioError
 from portfolio.frameworks import catalog
+from portfolio.interop.leap2a_otj import PlannedOtj
 from portfolio.interop.leap2a_plan import (
     LOOSE_FILES_TITLE,
     ImportPlan,
@@ -30,10 +30,8 @@ from portfolio.interop.leap2a_plan import (
 )
 from portfolio.interop.leap2a_read import LeapPackage
 from portfolio.progress import CancelToken
-
-if TYPE_CHECKING:
-    from portfolio.services.attachment_content import PreparedDocument
-    from portfolio.services.portfolio import Portfolio
+from portfolio.services.attachment_content import PreparedDocument
+from portfolio.services.portfolio import Portfolio
 
 
 @dataclass
@@ -46,6 +44,7 @@ class LeapImportReport:
     attachments: int = 0
     criteria_tagged: int = 0
     tags_kept: int = 0
+    otj_activities: int = 0
     skipped_files: list[tuple[str, str]] = field(default_factory=list)  # (name, why)
     not_imported: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -58,6 +57,7 @@ class LeapImportReport:
             "attachments": self.attachments,
             "criteria_tagged": self.criteria_tagged,
             "tags_kept": self.tags_kept,
+            "otj_activities": self.otj_activities,
             "skipped_files": [{"name": n, "reason": r} for n, r in self.skipped_files],
             "not_imported": self.not_imported,
             "notes": self.notes,
@@ -112,8 +112,6 @@ def _build(
     progress: Callable[[int, int], None] | None,
     cancel: CancelToken | None,
 ) -> LeapImportReport:
-    from portfolio.services.portfolio import Portfolio
-
     report = LeapImportReport(temp, plan.learner.name, notes=list(plan.notes))
     report.not_imported = dict(sorted(plan.not_imported.items()))
     total = len(plan.entries) + (1 if plan.loose_files else 0)
@@ -123,9 +121,11 @@ def _build(
         for term in terms:
             pf.learner.add_term(term)
         term_list = pf.attachments.terms()
+        new_ids: dict[str, str] = {}  # the post's id in the feed -> the new entry's id
         for done, planned in enumerate(plan.entries, start=1):
             _check(cancel)
             entry_id = pf.entries.add(_entry_input(planned)).value.id
+            new_ids[planned.source_id] = entry_id
             report.entries += 1
             report.criteria_tagged += len(planned.criteria)
             report.tags_kept += planned.tags_kept
@@ -149,7 +149,51 @@ def _build(
                     report.attachments += 1
             if progress is not None:
                 progress(total, total)
+        _import_otj(pf, plan.otj, new_ids, report)
     return report
+
+
+def _import_otj(
+    pf: Portfolio, otj: PlannedOtj, new_ids: dict[str, str], report: LeapImportReport
+) -> None:
+    """The off-the-job log of one of our own exports: the plan, then each activity (with its
+    category, added if the new portfolio lacks it); one that the rules refuse is named in the
+    report and the rest go on."""
+    if otj.plan is not None:
+        try:
+            pf.otj.set_plan(
+                start=otj.plan.start,
+                end=otj.plan.end,
+                weekly_hours=otj.plan.weekly_hours,
+                planned_hours=otj.plan.planned_hours,
+            )
+        except PortfolioError as exc:
+            report.notes.append(f"The training plan was not imported: {exc}")
+    known = {c.key for c in pf.otj.categories()} | {c.label.lower() for c in pf.otj.categories()}
+    for activity in otj.activities:
+        category = activity.category
+        if category not in known and activity.category_label.lower() not in known:
+            try:
+                pf.otj.add_category(activity.category_label)
+            except PortfolioError:
+                pass  # an unusable name: the add below names the problem
+            known |= {c.key for c in pf.otj.categories()}
+            known |= {c.label.lower() for c in pf.otj.categories()}
+            category = activity.category_label
+        try:
+            pf.otj.add(
+                day=activity.day,
+                hours=activity.hours,
+                category=category,
+                description=activity.description,
+                entry=new_ids.get(activity.post_id),
+            )
+        except PortfolioError as exc:
+            report.notes.append(
+                f"The off-the-job activity of {activity.day.isoformat()} was not imported: {exc}"
+            )
+            continue
+        report.otj_activities += 1
 
 
 def _entry_input(planned: PlannedEntry) -> EntryInput:
