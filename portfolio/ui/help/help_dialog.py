@@ -55,6 +55,8 @@ class HelpDialog(QDialog):
         self.topics = QListWidget(splitter)
         self.topics.setObjectName("helpTopics")
         self.topics.setAccessibleName("Topics")
+        self.topics.setWordWrap(True)
+        self.topics.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view = QTextBrowser(splitter)
         self.view.setObjectName("helpView")
         self.view.setAccessibleName("Guide page")
