@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from portfolio.domain.assessment import (
+    OBSERVATION,
     JudgementView,
     counts_as_evidence,
     criterion_status,
@@ -19,9 +20,11 @@ from portfolio.domain.assessment import (
     judgement_view,
     judgements_in_force,
     latest_samples,
+    observation_counts,
     signoff_view,
     signoffs_in_force,
     status_detail,
+    sufficiency_shortfall,
 )
 from portfolio.domain.dto import CoverageReport, CriterionCoverage, Gap, GroupCoverage
 from portfolio.domain.enums import CriterionState
@@ -30,6 +33,7 @@ from portfolio.domain.records import (
     EntryHead,
     FrameworkInfo,
     JudgementRec,
+    ObservationRec,
     SampleRec,
     SignOffRec,
     TagLink,
@@ -45,6 +49,7 @@ class Decisions:
     signoffs: Sequence[SignOffRec] = ()
     samples: Sequence[SampleRec] = ()
     fingerprints: Mapping[str, str] = field(default_factory=dict)
+    observations: Sequence[ObservationRec] = ()  # assessors' observation records
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +87,11 @@ def compute_coverage(
     known = {c.id for c in criteria}
     samples = latest_samples(decisions.samples)
     in_force = judgements_in_force(decisions.judgements)
+    observed: dict[str, list[str]] = defaultdict(list)  # criterion id -> observation ids
+    for observation in sorted(decisions.observations, key=lambda o: (o.observed_on, o.id)):
+        if observation_counts(observation):
+            for criterion_id in observation.criteria:
+                observed[criterion_id].append(observation.id)
 
     # Each link with its entry's reference number first, so sorting a criterion's links by
     # reference compares plain integers (an entry is tagged to a criterion at most once).
@@ -100,6 +110,7 @@ def compute_coverage(
     gaps_none: list[Gap] = []
     gaps_drafts: list[Gap] = []
     gaps_decisions: list[Gap] = []
+    gaps_insufficient: list[Gap] = []
     for criterion in criteria:
         crit_links = [
             link for _, link in sorted(links_by_criterion.get(criterion.id, ()), key=_first)
@@ -112,8 +123,14 @@ def compute_coverage(
             if judgement is None
             else judgement_view(judgement, decisions.fingerprints, samples)
         )
+        observations = observed.get(criterion.id, [])
+        methods = [e.method for e in evidence] + [OBSERVATION] * len(observations)
+        shortfall = sufficiency_shortfall(criterion.rule, methods)
         status = criterion_status(
-            ready=len(evidence), drafts=len(linked) - len(evidence), judgement=view
+            ready=len(methods),
+            drafts=len(linked) - len(evidence),
+            judgement=view,
+            shortfall=shortfall,
         )
         coverage.append(
             CriterionCoverage(
@@ -129,7 +146,10 @@ def compute_coverage(
                 draft_only=status is CriterionState.DRAFT,
                 judgement=view,
                 evidence=tuple(e.id for e in evidence),
-                detail=status_detail(status, view),
+                detail=status_detail(status, view, shortfall),
+                observations=tuple(observations),
+                shortfall=shortfall or "",
+                rule=criterion.rule.describe() if criterion.rule else "",
                 framework_label=_own_label(labelled, criterion, framework_of, status, view),
             )
         )
@@ -149,6 +169,15 @@ def compute_coverage(
                     kind="drafts_only",
                     message=f"{criterion.number} has draft evidence only ({refs}); it counts "
                     "once an entry has text and is marked ready for review.",
+                    criterion_id=criterion.id,
+                    criterion_number=criterion.number,
+                )
+            )
+        elif status is CriterionState.INSUFFICIENT:
+            gaps_insufficient.append(
+                Gap(
+                    kind="insufficient",
+                    message=f"{criterion.number}: {shortfall}.",
                     criterion_id=criterion.id,
                     criterion_number=criterion.number,
                 )
@@ -214,6 +243,7 @@ def compute_coverage(
         gaps=tuple(
             gaps_none
             + gaps_drafts
+            + gaps_insufficient
             + gaps_decisions
             + gaps_void
             + gaps_justification

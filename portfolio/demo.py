@@ -36,6 +36,11 @@ DEMO_LEARNER = LearnerDetails(
     learner_number="ULN 4821 0093 17",
     centre="Northgate College",
     employer="Fairway Foods Ltd",
+    registration_number="ICQ-26-0417823",
+    centre_number="61203",
+    qualification="iCQ Level 2 Certificate in WorkSkills",
+    assessor="Sam Patel",
+    iqa="Ruth Evans",
 )
 MAX_DEMO_ENTRIES = 20_000
 _START = date(2026, 1, 12)

@@ -39,6 +39,7 @@ COMMAND_MODULES = [
     "portfolio.cli.commands.interop",
     "portfolio.cli.commands.leap2a_import",
     "portfolio.cli.commands.otj",
+    "portfolio.cli.commands.learner",
 ]
 
 

@@ -36,14 +36,22 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from portfolio.domain.enums import CriterionState, EntryStatus, Judgement, ReviewerRole
+from portfolio.domain.enums import (
+    CriterionState,
+    EntryStatus,
+    EvidenceMethod,
+    Judgement,
+    ReviewerRole,
+)
 from portfolio.domain.records import (
     EntryFacts,
     EvidenceStamp,
     JudgementRec,
+    ObservationRec,
     SampleRec,
     SignOffRec,
 )
+from portfolio.domain.sufficiency import SufficiencyRule, method_label, pieces_words
 
 # Version of the entry fingerprint below; stored beside each stamp so a later change to what is
 # hashed can tell old stamps apart instead of voiding them all silently.
@@ -64,7 +72,7 @@ JUDGEMENT_TARGET, SIGNOFF_TARGET = "judgement", "signoff"
 # signs off, an IQA samples. Everyone named may reply to feedback.
 PERMISSIONS: Mapping[str, frozenset[str]] = {
     ReviewerRole.TUTOR.value: frozenset({"comment"}),
-    ReviewerRole.ASSESSOR.value: frozenset({"comment", "judge", "signoff"}),
+    ReviewerRole.ASSESSOR.value: frozenset({"comment", "judge", "signoff", "observe"}),
     ReviewerRole.IQA.value: frozenset({"comment", "sample"}),
 }
 ACTION_WORDS = {
@@ -72,12 +80,14 @@ ACTION_WORDS = {
     "judge": "judge criteria",
     "signoff": "sign off units",
     "sample": "sample decisions",
+    "observe": "record observations",
 }
 ALLOWED_ROLES = {
     "comment": "a tutor, assessor or internal quality assurer",
     "judge": "an assessor",
     "signoff": "an assessor",
     "sample": "an internal quality assurer",
+    "observe": "an assessor",
 }
 
 
@@ -276,8 +286,18 @@ def judgement_view(
     )
 
 
-def criterion_status(*, ready: int, drafts: int, judgement: JudgementView | None) -> CriterionState:
-    """none | draft | claimed | met (insufficient waits for the framework's sufficiency rules)."""
+def criterion_status(
+    *, ready: int, drafts: int, judgement: JudgementView | None, shortfall: str | None = None
+) -> CriterionState:
+    """none | draft | claimed | insufficient | met.
+
+    ``ready`` counts the pieces of evidence (ready entries with text and observation records);
+    ``shortfall`` is what the framework's sufficiency rule still wants (``sufficiency_shortfall``).
+    Evidence that falls short of the rule is "insufficient" even under a judgement of met: the
+    record never says more than the framework allows.
+    """
+    if ready and shortfall:
+        return CriterionState.INSUFFICIENT
     if judgement is not None and judgement.in_force_as_met and ready:
         return CriterionState.MET
     if ready:
@@ -287,8 +307,12 @@ def criterion_status(*, ready: int, drafts: int, judgement: JudgementView | None
     return CriterionState.NONE
 
 
-def status_detail(state: CriterionState, judgement: JudgementView | None) -> str:
+def status_detail(
+    state: CriterionState, judgement: JudgementView | None, shortfall: str | None = None
+) -> str:
     """The words that go with a status wherever it is shown (PDF grid, app, CLI)."""
+    if state is CriterionState.INSUFFICIENT and shortfall:
+        return shortfall
     if judgement is not None and judgement.referral is not None:
         r = judgement.referral
         return f"referred by IQA {r.reviewer_name} on {day(r.created_at)}: {r.reason}"
@@ -327,14 +351,82 @@ def framework_label_key(status: CriterionState, judgement: JudgementView | None)
     return None
 
 
-def refuse_met(criterion_number: str, ready: int) -> str | None:
+def refuse_met(criterion_number: str, ready: int, shortfall: str | None = None) -> str | None:
     """Why "met" cannot be recorded for a criterion, or None when it can."""
-    if ready:
+    if not ready:
+        return (
+            f"Criterion {criterion_number} has no evidence ready for review (an entry marked "
+            "ready, with text); it cannot be judged met."
+        )
+    if shortfall:
+        return (
+            f"Criterion {criterion_number} has insufficient evidence for its framework's rule "
+            f"({shortfall}); it cannot be judged met."
+        )
+    return None
+
+
+# -- sufficiency (the framework's rules: domain.sufficiency) ------------------------------------
+
+WITNESS = EvidenceMethod.WITNESS_TESTIMONY.value
+OBSERVATION = EvidenceMethod.OBSERVATION.value
+
+
+def sufficiency_shortfall(rule: SufficiencyRule | None, methods: Sequence[str]) -> str | None:
+    """What the evidence still lacks under the framework's rule, in words; None when it is
+    sufficient (or there is no rule, or no evidence at all: that is "no evidence", not
+    "insufficient").
+
+    ``methods``: the evidence method of each piece of evidence for the criterion (each ready
+    entry with text, and each observation record). Witness testimony, where the rule does not
+    accept it, is not counted at all.
+    """
+    if rule is None or not methods:
         return None
+    refused = rule.witness_testimony is False
+    counted = [m for m in methods if not (refused and m == WITNESS)]
+    reasons: list[str] = []
+    need = rule.min_pieces or 1
+    if len(counted) < need:
+        reasons.append(f"needs {pieces_words(need)}, has {len(counted) or 'none'}")
+    missing = [m for m in rule.methods if m not in counted]
+    if missing:
+        reasons.append("needs " + " and ".join(_article(m) for m in missing))
+    if refused and len(counted) < len(methods):
+        uncounted = len(methods) - len(counted)
+        noun = "testimony" if uncounted == 1 else "testimonies"
+        reasons.append(
+            f"witness testimony is not accepted ({uncounted} witness {noun} not counted)"
+        )
+    if not reasons:
+        return None
+    basis = f" (rule from {rule.basis})" if rule.basis else ""
+    return "insufficient evidence: " + "; ".join(reasons) + basis
+
+
+def _article(method: str) -> str:
+    label = method_label(method)
+    return f"an {label}" if label[:1] in "aeiou" else f"a {label}"
+
+
+def observation_counts(observation: ObservationRec) -> bool:
+    """An observation record is evidence when an assessor made it and it is unchanged since
+    signing (a tampered record counts for nothing)."""
     return (
-        f"Criterion {criterion_number} has no evidence ready for review (an entry marked ready, "
-        "with text); it cannot be judged met."
+        observation.reviewer_role == ReviewerRole.ASSESSOR.value
+        and observation.signature_state != SIGNATURE_TAMPERED
     )
+
+
+def refuse_observation(*, criteria: Sequence[str], seen: str, place: str) -> str | None:
+    """Why an observation record cannot be written, or None when it can."""
+    if not criteria:
+        return "An observation record must name at least one criterion it is evidence for."
+    if not seen.strip():
+        return "An observation record must say what was seen."
+    if not place.strip():
+        return "An observation record must say where the observation took place."
+    return None
 
 
 # -- sign-offs ----------------------------------------------------------------------------------

@@ -105,6 +105,9 @@ class CriterionCoverage:
     judgement: JudgementView | None  # the assessor's judgement in force, compared with now
     evidence: tuple[str, ...] = ()  # the entries that count: ready for review, with text
     detail: str = ""  # what goes with the status: who judged and when, or why it is stale
+    observations: tuple[str, ...] = ()  # observation records that count as its evidence
+    shortfall: str = ""  # what the framework's sufficiency rule still wants ("" when met)
+    rule: str = ""  # the framework's sufficiency rule for it, in words ("" when none)
     # The framework's own word for this state (e.g. Mahara's "Completed" for met), or "".
     framework_label: str = ""
 
@@ -193,6 +196,9 @@ class CoverageReport:
                     "refs": list(c.evidence_refs),
                     "drafts": [e for e in c.entries if e not in c.evidence],
                     "detail": c.detail,
+                    "observations": list(c.observations),
+                    "insufficient": c.shortfall or None,
+                    "rule": c.rule or None,
                     "judgement": None if c.judgement is None else c.judgement.to_json(),
                 }
                 for c in self.criteria

@@ -12,15 +12,22 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
+from portfolio.domain.sufficiency import SufficiencyRule
+
 # -- the learner (table learner) and an entry's witness ----------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class LearnerDetails:
     name: str
-    learner_number: str = ""
+    learner_number: str = ""  # the ULN or the centre's own learner number
     centre: str = ""
     employer: str = ""
+    registration_number: str = ""  # the awarding body's registration number
+    centre_number: str = ""
+    qualification: str = ""  # the learner's own qualification, as registered
+    assessor: str = ""
+    iqa: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +48,9 @@ class CriterionInfo:
     unit_id: str
     outcome_id: str
     framework_id: str = ""
+    # The framework's sufficiency rule for it (its own, over its outcome's); None: one piece of
+    # ready evidence of any method is sufficient.
+    rule: SufficiencyRule | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +184,7 @@ class EntryHead(NamedTuple):
     title: str
     status: str
     has_text: bool = True
+    method: str = "reflective_account"
 
 
 class TagLink(NamedTuple):
@@ -262,3 +273,35 @@ class SampleRec:
     signature_state: str = "unsigned"
     signer_key: str = ""
     signer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ObservationRec:
+    """An assessor's observation record (table observation): a piece of evidence of the
+    observation method, written and signed by the assessor, for the criteria it names."""
+
+    id: str
+    observed_on: date
+    place: str
+    seen: str  # what the assessor saw, in their words
+    criteria: tuple[str, ...]  # criterion ids
+    reviewer_name: str
+    reviewer_role: str
+    created_at: datetime
+    signature_state: str = "unsigned"
+    signer_key: str = ""
+    signer: str = ""
+
+    @property
+    def ref(self) -> str:
+        """How it is referred to beside entry references (E1, E2 ...)."""
+        return f"OBS-{self.observed_on:%Y%m%d}-{self.id[:4]}"
+
+
+@dataclass(frozen=True, slots=True)
+class SeenRec:
+    """When a reviewer last saw (reviewed) an entry (table review_seen)."""
+
+    entry_id: str
+    reviewer_name: str
+    seen_at: datetime

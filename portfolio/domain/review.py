@@ -4,12 +4,13 @@ the group overview. Plain data only, so the CLI, the UI and the PDF can all use 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from portfolio.domain.actor import LEARNER_ROLE
 from portfolio.domain.assessment import SignOffView
 from portfolio.domain.changes import Changes
+from portfolio.domain.otj import OtjSummary
 
 ROLE_LABELS = {
     LEARNER_ROLE: "Learner",
@@ -168,11 +169,17 @@ class MergeReport:
     samples: int = 0
     conflicts: tuple[str, ...] = ()
     changes: Changes = field(default_factory=Changes)
+    observations: int = 0
 
     @property
     def changed(self) -> bool:
         return bool(
-            self.feedback or self.judgements or self.signoffs or self.samples or self.audit_events
+            self.feedback
+            or self.judgements
+            or self.signoffs
+            or self.samples
+            or self.observations
+            or self.audit_events
         )
 
     def to_json(self) -> dict[str, object]:
@@ -181,12 +188,14 @@ class MergeReport:
             "judgements": self.judgements,
             "signoffs": self.signoffs,
             "samples": self.samples,
+            "observations": self.observations,
             "audit_events": self.audit_events,
             "added": {
                 "feedback": self.feedback,
                 "judgements": self.judgements,
                 "signoffs": self.signoffs,
                 "samples": self.samples,
+                "observations": self.observations,
             },
             "skipped": list(self.skipped),
             "conflicts": list(self.conflicts),
@@ -203,6 +212,7 @@ class UnitProgress:
     met: int
     drafts: int = 0  # criteria with draft evidence only
     reopened: int = 0  # criteria whose judgement is stale or referred by an IQA
+    insufficient: int = 0  # criteria whose evidence falls short of the framework's rule
     signoff_state: str = "none"  # "none" | "valid" | "void" (portfolio.domain.assessment)
     signoff_reason: str = ""  # why it is void
     signoff_by: str = ""
@@ -234,9 +244,23 @@ class LearnerSummary:
     entries: int
     awaiting_review: int
     last_activity: datetime | None
+    # The off-the-job summary (None: no training plan and nothing logged) (issue 21).
+    otj: OtjSummary | None = None
+    # When evidence (a ready entry with text, or an observation record) was last added or
+    # changed; None when there is none.
+    last_evidence: datetime | None = None
 
     def unit(self, unit_id: str) -> UnitProgress | None:
         return next((u for u in self.units if u.unit_id == unit_id), None)
+
+    @property
+    def otj_behind(self) -> bool:
+        """Behind on off-the-job hours: a plan, and fewer hours logged than planned to date."""
+        return self.otj is not None and self.otj.has_plan and not self.otj.on_track
+
+    def no_new_evidence(self, now: datetime, weeks: int) -> bool:
+        """No evidence added or changed in the last ``weeks`` weeks (or none at all)."""
+        return self.last_evidence is None or self.last_evidence < now - timedelta(weeks=weeks)
 
 
 @dataclass(frozen=True, slots=True)

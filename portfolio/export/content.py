@@ -20,12 +20,17 @@ FINGERPRINT_LENGTH = 12
 def content_of(snapshot: Snapshot) -> dict[str, Any]:
     """Learner, frameworks, entries, mapping and reviewer records, as JSON-ready data."""
     learner = snapshot.learner
-    return {
+    content: dict[str, Any] = {
         "learner": {
             "name": learner.name,
             "learner_number": learner.learner_number,
             "centre": learner.centre,
             "employer": learner.employer if snapshot.show_employer else None,
+            "registration_number": learner.registration_number,
+            "centre_number": learner.centre_number,
+            "qualification": learner.qualification,
+            "assessor": learner.assessor,
+            "iqa": learner.iqa,
         },
         "frameworks": [
             {
@@ -114,6 +119,25 @@ def content_of(snapshot: Snapshot) -> dict[str, Any]:
             for o in snapshot.signoffs
         ],
     }
+    if snapshot.observations:
+        # Assessors' observation records are evidence too (issue 13 item 7); the key is left
+        # out when there are none, so an older package's fingerprint is unchanged.
+        content["observations"] = [
+            {
+                "id": o.id,
+                "ref": o.ref,
+                "date": o.observed_on.isoformat(),
+                "place": o.place,
+                "seen": o.seen,
+                "criteria": list(o.criteria),
+                "reviewer": o.reviewer_name,
+                "role": o.reviewer_role,
+                "at": o.created_at.isoformat(),
+                "signer_key": o.signer_key or None,
+            }
+            for o in snapshot.observations
+        ]
+    return content
 
 
 def canonical_json(data: Any) -> bytes:

@@ -5,10 +5,12 @@ out without touching the database."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from portfolio.domain.assessment import JudgementView, SignOffView
 from portfolio.domain.dto import CoverageReport, LearnerDetails
+from portfolio.domain.history import History
+from portfolio.domain.otj import OtjPlan, OtjSummary
 from portfolio.domain.records import (
     AttachmentInfo,
     CriterionInfo,
@@ -16,7 +18,9 @@ from portfolio.domain.records import (
     FeedbackInfo,
     FrameworkInfo,
     JudgementRec,
+    ObservationRec,
     OutcomeInfo,
+    SampleRec,
     SignOffRec,
     TagInfo,
     UnitInfo,
@@ -30,10 +34,22 @@ __all__ = [
     "FeedbackInfo",
     "FrameworkInfo",
     "OutcomeInfo",
+    "ProgressCharts",
     "Snapshot",
     "TagInfo",
     "UnitInfo",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressCharts:
+    """What the optional charts section draws: the same series as the app's charts
+    (``services.history`` and ``services.otj``), read when the learner asks for them."""
+
+    today: date
+    history: History
+    otj_summary: OtjSummary | None = None  # None without an off-the-job plan or log
+    otj_plan: OtjPlan | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +65,11 @@ class Snapshot:
     generated_at: datetime
     show_employer: bool = False
     include_feedback: bool = True
+    # The IQA's samples of the exported judgements and sign-offs, oldest first.
+    samples: tuple[SampleRec, ...] = ()
+    charts: ProgressCharts | None = None  # only when the learner asks for the charts section
+    # Assessors' observation records on exported criteria (an evidence item each in the PDF).
+    observations: tuple[ObservationRec, ...] = ()
 
     @property
     def units(self) -> tuple[UnitInfo, ...]:
@@ -65,7 +86,10 @@ class Snapshot:
         return self.coverage.signoff(unit_id)
 
     def qualification_line(self) -> str:
-        """The running-header name of what is being submitted."""
+        """The running-header name of what is being submitted: the learner's own
+        qualification when recorded, else the framework(s) the units come from."""
+        if self.learner.qualification:
+            return self.learner.qualification
         if not self.frameworks:
             return "No qualification"
         first = self.frameworks[0].label

@@ -1,4 +1,5 @@
-"""What the learner chose to put in an export: units, drafts, feedback, attachments, employer."""
+"""What the learner chose to put in an export: units, drafts, feedback, attachments, employer,
+and the optional progress charts."""
 
 from __future__ import annotations
 
@@ -18,3 +19,4 @@ class ExportOptions:
     include_feedback: bool = True
     include_attachments: bool = True
     show_employer: bool = False
+    include_charts: bool = False  # the progress charts section (issue 21), off by default

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from portfolio.coverage import Decisions, compute_coverage
-from portfolio.domain.assessment import has_text
+from portfolio.domain.assessment import has_text, observation_counts
 from portfolio.domain.records import (
     CriterionInfo,
     EntryHead,
@@ -45,10 +45,14 @@ def build_snapshot(
     criteria = criteria_of(frameworks)
     judgements = tuple(j for j in decisions.judgements if j.criterion_id in criteria)
     signoffs = tuple(o for o in decisions.signoffs if o.unit_id in units)
+    sampled = {j.id for j in judgements if options.include_feedback} | {o.id for o in signoffs}
+    samples = tuple(x for x in decisions.samples if x.target_id in sampled)
     coverage = compute_coverage(
         frameworks=frameworks,
         entries=[
-            EntryHead(e.id, e.ref_no, e.title, e.status, has_text(t for _, _, t in e.sections))
+            EntryHead(
+                e.id, e.ref_no, e.title, e.status, has_text(t for _, _, t in e.sections), e.method
+            )
             for e in entries
         ],
         links=[TagLink(e.id, t.criterion_id, t.justification) for e in entries for t in e.tags],
@@ -64,4 +68,10 @@ def build_snapshot(
         generated_at=now or datetime.now(UTC),
         show_employer=options.show_employer,
         include_feedback=options.include_feedback,
+        samples=samples,
+        observations=tuple(
+            o
+            for o in decisions.observations
+            if observation_counts(o) and any(c in criteria for c in o.criteria)
+        ),
     )

@@ -12,7 +12,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from portfolio.frameworks.importers.csv_format import ALL_COLUMNS
+from portfolio.domain.sufficiency import rule_cells
+from portfolio.frameworks.importers.csv_format import (
+    ALL_COLUMNS,
+    CRITERION_RULE_COLUMNS,
+    OUTCOME_RULE_COLUMNS,
+)
 from portfolio.frameworks.model import Framework
 
 
@@ -51,6 +56,8 @@ def to_csv_text(framework: Framework) -> str:
                     "awarding_body": framework.awarding_body,
                     "unit_guidance": guidance[index] if index < len(guidance) else "",
                     "criterion_keywords": "; ".join(criterion.keywords),
+                    **dict(zip(OUTCOME_RULE_COLUMNS, rule_cells(outcome.rule), strict=True)),
+                    **dict(zip(CRITERION_RULE_COLUMNS, rule_cells(criterion.rule), strict=True)),
                 }
                 writer.writerow([row[c] for c in ALL_COLUMNS])
                 index += 1

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from portfolio.domain.sufficiency import RuleValueError, rule_from_json
 from portfolio.errors import FrameworkError
 from portfolio.files import open_regular
 from portfolio.frameworks.model import (
@@ -202,6 +203,8 @@ def _schema_problems(data: dict[str, Any]) -> list[str]:
     errors = sorted(_validator().iter_errors(data), key=lambda e: _sort_key(e.absolute_path))
     problems: list[str] = []
     for error in errors:
+        if "sufficiency" in error.absolute_path:
+            continue  # the semantic pass words every rule problem itself (_rule_problems)
         problems.extend(_describe(error))
     return problems
 
@@ -297,6 +300,7 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[str]:
         for outcome_index, outcome in _dicts(unit.get("outcomes")):
             outcome_path = f"{unit_path}.outcomes[{outcome_index}]"
             yield from check_id(outcome, outcome_path)
+            yield from _rule_problems(outcome, outcome_path)
             outcome_number = outcome.get("number")
             if not isinstance(outcome_number, str):
                 outcome_number = None
@@ -310,6 +314,7 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[str]:
             for criterion_index, criterion in _dicts(outcome.get("criteria")):
                 criterion_path = f"{outcome_path}.criteria[{criterion_index}]"
                 yield from check_id(criterion, criterion_path)
+                yield from _rule_problems(criterion, criterion_path)
                 number = criterion.get("number")
                 if not isinstance(number, str):
                     continue
@@ -331,6 +336,17 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[str]:
                         f"{criterion_path}.number: criterion number {_short(number)} should "
                         f"start with its outcome's number and a dot ({prefix})"
                     )
+
+
+def _rule_problems(node: dict[str, Any], path: str) -> Iterator[str]:
+    """A sufficiency rule that contradicts itself or is out of range (the schema catches kinds,
+    this catches the rest, and a trusted file's rule too)."""
+    if "sufficiency" not in node:
+        return
+    try:
+        rule_from_json(node["sufficiency"], f"{path}.sufficiency")
+    except RuleValueError as exc:
+        yield str(exc)
 
 
 def _parent_problems(criterion: dict[str, Any], path: str, earlier: set[str]) -> Iterator[str]:
@@ -410,6 +426,7 @@ def _to_outcome(outcome: dict[str, Any]) -> Outcome:
         derived=bool(outcome.get("derived", False)),
         short_name=outcome.get("short_name", ""),
         description=outcome.get("description", ""),
+        rule=rule_from_json(outcome.get("sufficiency"), "sufficiency"),
     )
 
 
@@ -425,6 +442,7 @@ def _to_criterion(criterion: dict[str, Any]) -> Criterion:
         description=criterion.get("description", ""),
         parent=criterion.get("parent", ""),
         source_id=criterion.get("source_id", ""),
+        rule=rule_from_json(criterion.get("sufficiency"), "sufficiency"),
     )
 
 

@@ -32,6 +32,23 @@ _PHP_NUMERIC = re.compile(r"^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]
 _LIST_ITEM = re.compile(r"^((?:  )*)(- |[0-9]+\. )(.*)$")
 
 
+def unmapped_rules(framework: Framework) -> list[str]:
+    """The sufficiency rules a ``.matrix`` cannot hold (Mahara SmartEvidence has no notion of
+    how much evidence is enough), one line per outcome or criterion, so the exporter can say
+    what Mahara will not get instead of dropping it silently."""
+    lost = []
+    for unit in framework.units:
+        for outcome in unit.outcomes:
+            if outcome.rule is not None:
+                lost.append(f"Unit {unit.ref} outcome {outcome.number}: {outcome.rule.describe()}")
+            lost.extend(
+                f"Unit {unit.ref} criterion {c.number}: {c.rule.describe()}"
+                for c in outcome.criteria
+                if c.rule is not None
+            )
+    return lost
+
+
 def to_matrix_text(framework: Framework) -> str:
     """The framework as a ``.matrix`` document (UTF-8 JSON text, no BOM)."""
     return json.dumps(to_matrix(framework), ensure_ascii=False, indent=2) + "\n"

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from portfolio.domain.sufficiency import SufficiencyRule
+
 STATUS_KEYS = ("claimed", "not_yet", "partial", "met")
 """Evidence states a framework may name in its own words: evidence put forward (Mahara's
 'begun'), judged not yet met ('incomplete'), partly met ('partialcomplete', which has no
@@ -39,6 +41,7 @@ class Criterion:
     description: str = ""
     parent: str = ""  # id of the criterion this one sits under ("" at the top)
     source_id: str = ""  # the id the source file gave it (a Mahara element id)
+    rule: SufficiencyRule | None = None  # its own sufficiency rule (domain.sufficiency)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,13 @@ class Outcome:
     derived: bool = False
     short_name: str = ""
     description: str = ""
+    rule: SufficiencyRule | None = None  # for each of its criteria, under their own rules
+
+    def rule_for(self, criterion: Criterion) -> SufficiencyRule | None:
+        """The rule in force for one of its criteria: the criterion's own over this one's."""
+        if criterion.rule is None:
+            return self.rule
+        return criterion.rule.merged_over(self.rule)
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,6 +100,7 @@ def unit_progress(
                 evidenced=done.evidenced if done else 0,
                 met=done.met if done else 0,
                 drafts=sum(c.status is CriterionState.DRAFT for c in mine),
+                insufficient=sum(c.status is CriterionState.INSUFFICIENT for c in mine),
                 reopened=sum(
                     c.judgement is not None
                     and (c.judgement.stale or c.judgement.referral is not None)

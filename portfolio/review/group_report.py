@@ -11,7 +11,7 @@ import csv
 import os
 import tempfile
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from portfolio.domain.review import GroupOverview, LearnerSummary, UnitProgress
@@ -32,8 +32,18 @@ CSV_HEADERS = (
     "entries",
     "awaiting_review",
     "last_activity",
+    # Added after the first release of the layout, so existing columns keep their places.
+    "insufficient",
+    "otj_logged_hours",
+    "otj_expected_to_date",
+    "otj_on_track",
+    "last_new_evidence",
+    "needs_attention",
 )
 FONT_NAME = "NotoSans"
+DEFAULT_QUIET_WEEKS = 4
+"""A learner with no new evidence for this many weeks is flagged (issue 21)."""
+MAX_QUIET_WEEKS = 520
 
 
 def signoff_label(unit: UnitProgress) -> str:
@@ -51,24 +61,66 @@ def criteria_note(unit: UnitProgress) -> str:
     bits = []
     if unit.drafts:
         bits.append(f"{unit.drafts} draft evidence only")
+    if unit.insufficient:
+        bits.append(f"{unit.insufficient} insufficient evidence")
     if unit.reopened:
         bits.append(f"{unit.reopened} judgement(s) stale or referred")
     return "; ".join(bits)
+
+
+def _hours(value: float) -> str:
+    return f"{value:g} h"
+
+
+def otj_label(learner: LearnerSummary) -> str:
+    """Off-the-job standing in words ("" when the learner keeps no OTJ log)."""
+    otj = learner.otj
+    if otj is None:
+        return ""
+    if not otj.has_plan:
+        return f"no training plan ({_hours(otj.logged_hours)} logged)"
+    standing = "on track" if otj.on_track else f"behind by {_hours(otj.behind_by)}"
+    return (
+        f"{standing}: {_hours(otj.logged_hours)} logged, {_hours(otj.expected_to_date)} "
+        "expected to date"
+    )
+
+
+def evidence_label(learner: LearnerSummary) -> str:
+    if learner.last_evidence is None:
+        return "no evidence yet"
+    return f"last new evidence {learner.last_evidence.astimezone().strftime('%d %b %Y')}"
+
+
+def attention(
+    learner: LearnerSummary, *, weeks: int = DEFAULT_QUIET_WEEKS, now: datetime | None = None
+) -> list[str]:
+    """Why a tutor should look at this learner now (issue 21): behind on off-the-job hours, or
+    no new evidence for ``weeks`` weeks. Empty when neither."""
+    reasons = []
+    if learner.otj_behind:
+        reasons.append(f"behind on off-the-job hours ({otj_label(learner)})")
+    if learner.no_new_evidence(now or datetime.now(UTC), weeks):
+        reasons.append(f"no new evidence for {plural(weeks, 'week')} ({evidence_label(learner)})")
+    return reasons
 
 
 def activity_label(when: datetime | None) -> str:
     return when.astimezone().strftime("%d %b %Y %H:%M") if when else ""
 
 
-def table_rows(overview: GroupOverview) -> Iterator[tuple[str, ...]]:
+def table_rows(
+    overview: GroupOverview, *, weeks: int = DEFAULT_QUIET_WEEKS, now: datetime | None = None
+) -> Iterator[tuple[str, ...]]:
     """One row per learner and unit, in CSV_HEADERS order (a learner with no units gets one)."""
     for learner in overview.learners:
         units: tuple[UnitProgress | None, ...] = learner.units or (None,)
         for unit in units:
-            yield _row(learner, unit)
+            yield _row(learner, unit, attention(learner, weeks=weeks, now=now))
 
 
-def _row(learner: LearnerSummary, unit: UnitProgress | None) -> tuple[str, ...]:
+def _row(learner: LearnerSummary, unit: UnitProgress | None, needs: list[str]) -> tuple[str, ...]:
+    otj = learner.otj
     return (
         learner.name,
         learner.learner_number,
@@ -84,12 +136,21 @@ def _row(learner: LearnerSummary, unit: UnitProgress | None) -> tuple[str, ...]:
         str(learner.entries),
         str(learner.awaiting_review),
         learner.last_activity.isoformat(timespec="seconds") if learner.last_activity else "",
+        str(unit.insufficient) if unit else "0",
+        f"{otj.logged_hours:g}" if otj else "",
+        f"{otj.expected_to_date:g}" if otj and otj.has_plan else "",
+        ("yes" if otj.on_track else "no") if otj and otj.has_plan else "",
+        learner.last_evidence.isoformat(timespec="seconds") if learner.last_evidence else "",
+        "; ".join(needs),
     )
 
 
-def to_json(overview: GroupOverview) -> dict[str, object]:
+def to_json(
+    overview: GroupOverview, *, weeks: int = DEFAULT_QUIET_WEEKS, now: datetime | None = None
+) -> dict[str, object]:
     return {
         "folder": str(overview.folder),
+        "no_new_evidence_weeks": weeks,
         "learners": [
             {
                 "file": str(learner.path),
@@ -101,6 +162,13 @@ def to_json(overview: GroupOverview) -> dict[str, object]:
                 "last_activity": (
                     learner.last_activity.isoformat() if learner.last_activity else None
                 ),
+                "otj": None if learner.otj is None else learner.otj.to_json(),
+                "otj_behind": learner.otj_behind,
+                "last_new_evidence": (
+                    learner.last_evidence.isoformat() if learner.last_evidence else None
+                ),
+                "no_new_evidence": learner.no_new_evidence(now or datetime.now(UTC), weeks),
+                "needs_attention": attention(learner, weeks=weeks, now=now),
                 "units": [
                     {
                         "unit_id": u.unit_id,
@@ -110,6 +178,7 @@ def to_json(overview: GroupOverview) -> dict[str, object]:
                         "evidenced": u.evidenced,
                         "met": u.met,
                         "draft_only": u.drafts,
+                        "insufficient": u.insufficient,
                         "reopened": u.reopened,
                         "signoff": {
                             "state": u.signoff_state,
@@ -127,14 +196,14 @@ def to_json(overview: GroupOverview) -> dict[str, object]:
     }
 
 
-def write_csv(overview: GroupOverview, path: Path) -> Path:
+def write_csv(overview: GroupOverview, path: Path, *, weeks: int = DEFAULT_QUIET_WEEKS) -> Path:
     """The table (and the unreadable files, as rows with only file and reason) as UTF-8 CSV."""
 
     def write(handle_path: Path) -> None:
         with handle_path.open("w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.writer(handle)
             writer.writerow((*CSV_HEADERS, "problem"))
-            for row in table_rows(overview):
+            for row in table_rows(overview, weeks=weeks):
                 writer.writerow((*row, ""))
             for failure in overview.failures:
                 blanks = [""] * (len(CSV_HEADERS) - 3)
@@ -143,7 +212,13 @@ def write_csv(overview: GroupOverview, path: Path) -> Path:
     return _atomic(path, write)
 
 
-def write_pdf(overview: GroupOverview, path: Path, *, title: str = "Group overview") -> Path:
+def write_pdf(
+    overview: GroupOverview,
+    path: Path,
+    *,
+    title: str = "Group overview",
+    weeks: int = DEFAULT_QUIET_WEEKS,
+) -> Path:
     """A landscape A4 PDF with the table and the list of files that could not be read."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
@@ -213,6 +288,14 @@ def write_pdf(overview: GroupOverview, path: Path, *, title: str = "Group overvi
         Spacer(1, 5 * mm),
         table,
     ]
+    needing = [(learner, attention(learner, weeks=weeks)) for learner in overview.learners]
+    needing = [(learner, why) for learner, why in needing if why]
+    if needing:
+        story += [Spacer(1, 6 * mm), Paragraph("Needs attention", heading)]
+        story += [
+            Paragraph(f"<b>{_escape(learner.name)}</b>: {_escape('; '.join(why))}", body)
+            for learner, why in needing
+        ]
     if overview.failures:
         story += [Spacer(1, 6 * mm), Paragraph("Files that could not be read", heading)]
         story += [

@@ -8,6 +8,9 @@ so the merge copies over only the rows the learner's file does not have yet:
 
 - feedback (reviewer comments, and learner replies written in the copy),
 - criterion judgements, unit sign-offs and IQA samples,
+- assessors' observation records (signed evidence of the observation method),
+- when each reviewer last saw each entry (the later time wins, so "new since my last review"
+  stays true to the reviewer's own day),
 - the audit events of reviewers, and of learner replies made in the copy.
 
 Entries, tags and everything else the learner wrote are never touched, so a merge cannot lose
@@ -19,9 +22,11 @@ conflict (two assessors disagreeing on one criterion, an IQA referral of a sign-
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +45,8 @@ from portfolio.storage.models import (
     Feedback,
     IqaSample,
     Learner,
+    Observation,
+    ReviewSeen,
     SignOff,
 )
 from portfolio.storage.outside import open_outside
@@ -59,6 +66,11 @@ _SAMPLE_COLUMNS = (
     "id", "target_kind", "target_id", "decision", "reason", "reviewer_name", "reviewer_role",
     "created_at", "signature", "public_key",
 )  # fmt: skip
+_OBSERVATION_COLUMNS = (
+    "id", "observed_on", "place", "seen", "criteria", "reviewer_name", "reviewer_role",
+    "created_at", "signature", "public_key",
+)  # fmt: skip
+_SEEN_COLUMNS = ("id", "entry_id", "reviewer_name", "seen_at")
 _AUDIT_COLUMNS = ("id", "at", "actor", "role", "action", "target_kind", "target_id", "detail")
 # Which table each planned group of rows goes to (services.reviewing adds them).
 MODELS: Mapping[str, Any] = {
@@ -66,6 +78,7 @@ MODELS: Mapping[str, Any] = {
     "judgements": CriterionJudgement,
     "signoffs": SignOff,
     "samples": IqaSample,
+    "observations": Observation,
     "audit": AuditEvent,
 }
 
@@ -85,11 +98,15 @@ class Here:
     criteria: Mapping[str, str]  # criterion id -> number
     units: Mapping[str, str]  # unit id -> reference
     in_force: Mapping[str, JudgementRec]  # criterion id -> the assessor judgement in force
+    # (entry id, reviewer name) -> when that reviewer last saw the entry here
+    seen: Mapping[tuple[str, str], datetime] = field(default_factory=dict)
 
 
 @dataclass
 class MergePlan:
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # (entry id, reviewer name, seen at) to record here: newer than what this file holds
+    seen: list[tuple[str, str, datetime]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
 
@@ -130,6 +147,8 @@ def read_copy(copy_path: Path) -> dict[str, Any]:
                 "judgements": _dicts(s, CriterionJudgement, _JUDGEMENT_COLUMNS),
                 "signoffs": _dicts(s, SignOff, _SIGNOFF_COLUMNS),
                 "samples": _dicts(s, IqaSample, _SAMPLE_COLUMNS),
+                "observations": _dicts(s, Observation, _OBSERVATION_COLUMNS),
+                "seen": _dicts(s, ReviewSeen, _SEEN_COLUMNS),
                 "audit": _dicts(s, AuditEvent, _AUDIT_COLUMNS),
             }
     except (DatabaseError, sqlite3.DatabaseError, ValueError, TypeError) as exc:
@@ -200,6 +219,23 @@ def plan_merge(copy: Mapping[str, Any], here: Here) -> MergePlan:
         )
 
     samples = _new_rows(copy["samples"], here.known["samples"], sample_target, plan)
+
+    def observation_target(row: dict[str, Any]) -> str | None:
+        try:
+            named = json.loads(row["criteria"])
+        except (TypeError, ValueError):
+            named = None
+        if isinstance(named, list) and any(c in here.criteria for c in named):
+            return None
+        return (
+            f"An observation record by {row['reviewer_name']} of {day(row['observed_on'])} is "
+            "for criteria this portfolio is not enrolled on; it was not imported."
+        )
+
+    observations = _new_rows(
+        copy["observations"], here.known["observations"], observation_target, plan
+    )
+    plan.seen = _newer_seen(copy["seen"], here)
     imported_feedback = {row["id"] for row in feedback}
     audit = _new_rows(
         [row for row in copy["audit"] if _is_review_event(row, imported_feedback)],
@@ -212,6 +248,7 @@ def plan_merge(copy: Mapping[str, Any], here: Here) -> MergePlan:
         "judgements": judgements,
         "signoffs": signoffs,
         "samples": samples,
+        "observations": observations,
         "audit": audit,
     }
     copy_judgements = {row["id"] for row in copy["judgements"]}
@@ -224,6 +261,18 @@ def plan_merge(copy: Mapping[str, Any], here: Here) -> MergePlan:
         if row["target_kind"] == SIGNOFF_TARGET and row["decision"] == REFER
     ]
     return plan
+
+
+def _newer_seen(rows: list[dict[str, Any]], here: Here) -> list[tuple[str, str, datetime]]:
+    """A reviewer's "last seen" times from the copy that are later than this file's (on live
+    entries only; a time on an entry no longer here has nothing to mark)."""
+    newer = []
+    for row in rows:
+        key = (row["entry_id"], row["reviewer_name"])
+        mine = here.seen.get(key)
+        if row["entry_id"] in here.live_entries and (mine is None or row["seen_at"] > mine):
+            newer.append((key[0], key[1], row["seen_at"]))
+    return newer
 
 
 def _new_rows(

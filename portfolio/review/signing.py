@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -30,6 +30,7 @@ SIGNATURE_VERSION = 1
 MIN_PASSPHRASE = 8
 UNSIGNED, VERIFIED, TAMPERED = "unsigned", "verified", "tampered"
 JUDGEMENT, SIGNOFF, SAMPLE = "judgement", "signoff", "sample"
+OBSERVATION = "observation"
 # The columns each kind of decision signs (the same names on the ORM rows and in merges).
 SIGNED_FIELDS: Mapping[str, tuple[str, ...]] = {
     "judgement": (
@@ -42,6 +43,10 @@ SIGNED_FIELDS: Mapping[str, tuple[str, ...]] = {
     ),
     "sample": (
         "id", "target_kind", "target_id", "decision", "reason", "reviewer_name", "reviewer_role",
+        "created_at",
+    ),
+    "observation": (
+        "id", "observed_on", "place", "seen", "criteria", "reviewer_name", "reviewer_role",
         "created_at",
     ),
 }  # fmt: skip
@@ -161,4 +166,6 @@ def _plain(value: object) -> object:
         # Stored without a zone and read back as UTC: sign the UTC form either way.
         aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
         return aware.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
     return value

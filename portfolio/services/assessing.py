@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -33,6 +34,7 @@ from portfolio.domain.assessment import (
     stamps_to_json,
 )
 from portfolio.domain.changes import Changes
+from portfolio.domain.dto import CoverageReport
 from portfolio.domain.enums import CriterionState, EntryStatus, Judgement, ReviewerRole
 from portfolio.domain.limits import MAX_JUDGEMENTS, MAX_SIGNOFFS, check_count
 from portfolio.domain.review import (
@@ -57,6 +59,7 @@ from portfolio.storage.models import (
     EvidenceLink,
     IqaSample,
     Learner,
+    ReviewSeen,
     SignOff,
     Unit,
 )
@@ -116,34 +119,52 @@ class AssessingService:
             found = resolve_criterion(s, criterion)
             judged = s.scalar(select(func.count()).select_from(CriterionJudgement)) or 0
             check_count(judged + 1, MAX_JUDGEMENTS, "judgements")
-            stamps = stamps_for(records.entry_facts(s, _evidence_ids(s, found.id)).values())
-            if decision is Judgement.MET:
-                refusal = refuse_met(found.number, len(stamps))
-                if refusal:
-                    raise AssessmentRefusedError(refusal)
-            row = CriterionJudgement(
-                criterion_id=found.id,
-                judgement=decision.value,
-                reason=why,
-                reviewer_name=self._actor.name,
-                reviewer_role=self._actor.role,
-                created_at=utcnow(),
-                evidence=stamps_to_json(stamps),
-            )
-            s.add(row)
-            s.flush()
-            self._sign(signing.JUDGEMENT, row)
-            audit.record(
-                s,
-                self._actor,
-                "criterion.judge",
-                target_kind="criterion",
-                target_id=found.id,
-                judgement=decision.value,
-                judgement_id=row.id,
-                evidence=[x.ref for x in stamps],
-            )
+            coverage = coverage_in(s) if decision is Judgement.MET else None
+            row = self._record_judgement(s, found.id, found.number, decision, why, coverage)
             return JudgementResult(_judgement(row, found.number), Changes(review=True))
+
+    def _record_judgement(
+        self,
+        s: Session,
+        criterion_id: str,
+        number: str,
+        decision: Judgement,
+        why: str,
+        coverage: CoverageReport | None,
+    ) -> CriterionJudgement:
+        """One judgement on the evidence as it is now (``coverage``: the report "met" is
+        checked against, sufficiency rules and observation records included), stamped, signed
+        and audited; refused with AssessmentRefusedError when "met" is not supported."""
+        stamps = stamps_for(records.entry_facts(s, _evidence_ids(s, criterion_id)).values())
+        if decision is Judgement.MET:
+            assert coverage is not None
+            item = coverage.criterion(criterion_id)
+            refusal = refuse_met(number, len(stamps) + len(item.observations), item.shortfall)
+            if refusal:
+                raise AssessmentRefusedError(refusal)
+        row = CriterionJudgement(
+            criterion_id=criterion_id,
+            judgement=decision.value,
+            reason=why,
+            reviewer_name=self._actor.name,
+            reviewer_role=self._actor.role,
+            created_at=utcnow(),
+            evidence=stamps_to_json(stamps),
+        )
+        s.add(row)
+        s.flush()
+        self._sign(signing.JUDGEMENT, row)
+        audit.record(
+            s,
+            self._actor,
+            "criterion.judge",
+            target_kind="criterion",
+            target_id=criterion_id,
+            judgement=decision.value,
+            judgement_id=row.id,
+            evidence=[x.ref for x in stamps],
+        )
+        return row
 
     def judgements(self, *, criterion: str | None = None) -> list[JudgementRecord]:
         """Every judgement (of one criterion, if given), newest first."""
@@ -289,12 +310,14 @@ class AssessingService:
             for key, rows in plan.rows.items():
                 for row in rows:
                     s.add(merge.MODELS[key](**row))
+            _merge_seen(s, plan.seen)
             s.flush()
             report = MergeReport(
                 feedback=len(plan.rows["feedback"]),
                 judgements=len(plan.rows["judgements"]),
                 signoffs=len(plan.rows["signoffs"]),
                 samples=len(plan.rows["samples"]),
+                observations=len(plan.rows["observations"]),
                 audit_events=len(plan.rows["audit"]),
                 skipped=tuple(plan.skipped),
                 conflicts=tuple(plan.conflicts),
@@ -399,7 +422,27 @@ def _merge_state(s: Session) -> merge.Here:
         criteria=dict(s.execute(select(Criterion.id, Criterion.number)).tuples().all()),
         units=dict(s.execute(select(Unit.id, Unit.ref)).tuples().all()),
         in_force=judgements_in_force(records.judgements(s)),
+        seen={
+            (entry_id, name): when
+            for entry_id, name, when in s.execute(
+                select(ReviewSeen.entry_id, ReviewSeen.reviewer_name, ReviewSeen.seen_at)
+            ).tuples()
+        },
     )
+
+
+def _merge_seen(s: Session, seen: list[tuple[str, str, datetime]]) -> None:
+    """Record the copy's later "last seen" times (one row per entry and reviewer)."""
+    for entry_id, name, when in seen:
+        row = s.scalars(
+            select(ReviewSeen).where(
+                ReviewSeen.entry_id == entry_id, ReviewSeen.reviewer_name == name
+            )
+        ).first()
+        if row is None:
+            s.add(ReviewSeen(entry_id=entry_id, reviewer_name=name, seen_at=when))
+        else:
+            row.seen_at = when
 
 
 def _evidence_ids(s: Session, criterion_id: str) -> list[str]:

@@ -89,8 +89,9 @@ def decisions_in(
     cores: records.CoreCache | None = None,
     links: list[TagLink] | None = None,
 ) -> Decisions:
-    """Every judgement, sign-off and IQA sample, with the current fingerprints of the entries the
-    decisions in force were stamped with (only those entries' text is read)."""
+    """Every judgement, sign-off, IQA sample and observation record, with the current
+    fingerprints of the entries the decisions in force were stamped with (only those entries'
+    text is read)."""
     centre = records.roster_in(s)
     judgements = records.judgements(s, centre)
     signoffs = records.signoffs(s, centre)
@@ -102,4 +103,5 @@ def decisions_in(
         signoffs=signoffs,
         samples=records.samples(s, centre),
         fingerprints=records.fingerprints(s, stamped, cores, links),
+        observations=records.observations(s, centre),
     )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from portfolio.domain.actor import Actor
 from portfolio.domain.changes import Changes, Written
 from portfolio.domain.limits import MAX_FRAMEWORKS, check_count
+from portfolio.domain.sufficiency import rule_to_text
 from portfolio.errors import NotFoundError, PortfolioError
 from portfolio.frameworks import catalog
 from portfolio.frameworks.loader import parse_framework
@@ -110,6 +111,7 @@ def copy_framework(session: Session, framework: Framework, *, position: int) -> 
             text=o.text,
             short_name=o.short_name,
             description=o.description,
+            sufficiency=rule_to_text(o.rule),
         )
         for _, u in units
         for i, o in enumerate(u.outcomes)
@@ -128,6 +130,7 @@ def copy_framework(session: Session, framework: Framework, *, position: int) -> 
             description=c.description,
             parent_id=c.parent or None,
             source_id=c.source_id,
+            sufficiency=rule_to_text(o.rule_for(c)),
         )
         for _, u in units
         for o in u.outcomes

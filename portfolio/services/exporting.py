@@ -8,17 +8,20 @@ stays quick.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from portfolio.domain.actor import Actor
 from portfolio.errors import InvalidInputError, NotFoundError
-from portfolio.export.model import Snapshot
+from portfolio.export.model import ProgressCharts, Snapshot
 from portfolio.export.options import ExportOptions
 from portfolio.export.snapshot import build_snapshot, criteria_of
 from portfolio.progress import CancelToken, ProgressFn, check
 from portfolio.services import records
 from portfolio.services.coverage import decisions_in
+from portfolio.services.personal_data import refuse_unacknowledged
 from portfolio.storage.file import PortfolioFile
 
 if TYPE_CHECKING:
@@ -121,12 +124,16 @@ class ExportService:
 
         Raises:
             Cancelled: ``cancel`` was set; no file was written.
+            UnacknowledgedPersonalDataError: an exported entry holds personal data the learner
+                has neither replaced nor kept (services.export_check); no file was written.
             PortfolioError: bad options (an unknown unit) or an unwritable destination.
         """
         from portfolio.export.pdf.document import write_pdf
 
         check(cancel)
-        snapshot = load_snapshot(self._pf, options or ExportOptions())
+        options = options or ExportOptions()
+        snapshot = self._with_charts(load_snapshot(self._pf, options), options)
+        refuse_unacknowledged(self._pf, snapshot)
         return write_pdf(
             snapshot, Path(out), BlobReader(self._pf).read, progress=progress, cancel=cancel
         )
@@ -143,10 +150,31 @@ class ExportService:
         from portfolio.export.pack import write_pack
 
         check(cancel)
-        snapshot = load_snapshot(self._pf, options or ExportOptions())
+        options = options or ExportOptions()
+        snapshot = self._with_charts(load_snapshot(self._pf, options), options)
+        refuse_unacknowledged(self._pf, snapshot)
         return write_pack(
             snapshot, Path(out), BlobReader(self._pf).read, progress=progress, cancel=cancel
         )
+
+    def _with_charts(self, snapshot: Snapshot, options: ExportOptions) -> Snapshot:
+        """The snapshot with the progress charts' data, when the learner asked for them: the
+        same history and off-the-job summary the app's charts draw, for the exported units."""
+        if not options.include_charts:
+            return snapshot
+        from portfolio.services.coverage import CoverageService
+        from portfolio.services.history import HistoryService
+        from portfolio.services.otj import OtjService
+
+        today = snapshot.generated_at.date()
+        history = HistoryService(self._pf, CoverageService(self._pf)).history(today=today)
+        units = {u.id for u in snapshot.units}
+        history = replace(history, units=tuple(u for u in history.units if u.unit_id in units))
+        otj = OtjService(self._pf, Actor(""))
+        plan = otj.plan()
+        summary = otj.summary(today=today) if plan is not None or otj.activities() else None
+        charts = ProgressCharts(today, history, summary, plan)
+        return replace(snapshot, charts=charts)
 
     @staticmethod
     def verify(path: Path | str) -> VerifyReport:

@@ -6,7 +6,7 @@ reasons and the per-unit progress are portfolio.review.group's (plain Python).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import and_, exists, func, select
@@ -14,12 +14,14 @@ from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import LEARNER_ROLE
 from portfolio.domain.enums import EntryStatus
+from portfolio.domain.otj import OtjSummary
 from portfolio.domain.review import GroupOverview, LearnerSummary
 from portfolio.errors import PortfolioError
 from portfolio.progress import CancelToken, ProgressFn
 from portfolio.review import group
 from portfolio.services import records
 from portfolio.services.coverage import CoverageService
+from portfolio.services.otj import summary_in as otj_summary
 from portfolio.storage.models import (
     AuditEvent,
     CriterionJudgement,
@@ -28,6 +30,7 @@ from portfolio.storage.models import (
     Feedback,
     FrameworkRecord,
     Learner,
+    Observation,
     Unit,
 )
 from portfolio.storage.outside import open_outside
@@ -74,6 +77,8 @@ def summarise_file(path: Path) -> LearnerSummary:
                 or 0,
                 awaiting_review=awaiting_review_count(s),
                 last_activity=_last_activity(s),
+                otj=_otj(s),
+                last_evidence=_last_evidence(s),
             )
     finally:
         storage.close()
@@ -107,6 +112,29 @@ def awaiting_review_count(session: Session) -> int:
         )
     )
     return session.scalar(query) or 0
+
+
+def _otj(s: Session) -> OtjSummary | None:
+    """The learner's off-the-job standing today (services.otj's summary); None with no plan
+    and nothing logged."""
+    summary = otj_summary(s, date.today())
+    if not summary.has_plan and not summary.logged_hours:
+        return None
+    return summary
+
+
+def _last_evidence(s: Session) -> datetime | None:
+    """When evidence was last added or changed: a ready entry with text, or an observation."""
+    entry = s.scalar(
+        select(func.max(Entry.updated_at)).where(
+            Entry.deleted_at.is_(None),
+            Entry.status == EntryStatus.READY.value,
+            records.HAS_TEXT,
+        )
+    )
+    observed = s.scalar(select(func.max(Observation.created_at)))
+    present = [when for when in (entry, observed) if when is not None]
+    return max(present) if present else None
 
 
 def _last_activity(session: Session) -> datetime | None:

@@ -10,7 +10,7 @@ from portfolio.domain.changes import Changes, Written
 from portfolio.domain.dto import LearnerDetails
 from portfolio.domain.limits import MAX_TERMS, check_count
 from portfolio.errors import InvalidInputError
-from portfolio.services import audit
+from portfolio.services import audit, records
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import AnonymisationTerm, Learner
 
@@ -18,12 +18,33 @@ _UNSET: object = object()
 
 
 def _clean(name: str, value: str, limit: int = 200) -> str:
+    """One line of text, spaces collapsed; InvalidInputError if it is not text or too long."""
     if not isinstance(value, str):
         raise InvalidInputError(f"{name} must be text.")
     value = " ".join(value.split())
     if len(value) > limit:
         raise InvalidInputError(f"{name} is too long (limit {limit} characters).")
     return value
+
+
+# The learner's fields as a person reads them (error messages, the CLI, the details form).
+FIELD_LABELS = {
+    "name": "Name",
+    "learner_number": "Learner number (ULN)",
+    "centre": "Centre",
+    "employer": "Employer",
+    "registration_number": "Registration number",
+    "centre_number": "Centre number",
+    "qualification": "Qualification",
+    "assessor": "Assessor",
+    "iqa": "Internal quality assurer",
+}
+LIMITS = {
+    "learner_number": 100,
+    "registration_number": 100,
+    "centre_number": 100,
+    "qualification": 300,
+}
 
 
 class LearnerService:
@@ -34,12 +55,7 @@ class LearnerService:
     def get(self) -> LearnerDetails:
         with self._pf.read() as s:
             learner = s.scalars(select(Learner)).one()
-            return LearnerDetails(
-                name=learner.name,
-                learner_number=learner.learner_number,
-                centre=learner.centre,
-                employer=learner.employer,
-            )
+            return records.learner_details(learner)
 
     def update(
         self,
@@ -48,21 +64,37 @@ class LearnerService:
         learner_number: str | object = _UNSET,
         centre: str | object = _UNSET,
         employer: str | object = _UNSET,
+        registration_number: str | object = _UNSET,
+        centre_number: str | object = _UNSET,
+        qualification: str | object = _UNSET,
+        assessor: str | object = _UNSET,
+        iqa: str | object = _UNSET,
     ) -> Written[LearnerDetails]:
-        """Change some of the learner's details. A new employer joins the term list."""
+        """Change some of the learner's details. A new employer joins the term list.
+
+        Raises InvalidInputError (nothing changed) for an empty name, text that is too long,
+        or a value that is not text.
+        """
+        given = {
+            "name": name,
+            "learner_number": learner_number,
+            "centre": centre,
+            "employer": employer,
+            "registration_number": registration_number,
+            "centre_number": centre_number,
+            "qualification": qualification,
+            "assessor": assessor,
+            "iqa": iqa,
+        }
         with self._pf.write() as s:
             learner = s.scalars(select(Learner)).one()
             changed = {}
-            for field, value in (
-                ("name", name),
-                ("learner_number", learner_number),
-                ("centre", centre),
-                ("employer", employer),
-            ):
+            for field, value in given.items():
                 if value is _UNSET:
                     continue
-                assert isinstance(value, str)
-                cleaned = _clean(field, value)
+                if not isinstance(value, str):
+                    raise InvalidInputError(f"{FIELD_LABELS[field]} must be text.")
+                cleaned = _clean(FIELD_LABELS[field], value, LIMITS.get(field, 200))
                 if field == "name" and not cleaned:
                     raise InvalidInputError("The learner's name cannot be empty.")
                 if getattr(learner, field) != cleaned:
@@ -132,9 +164,11 @@ def create_learner(session: Session, details: LearnerDetails) -> Learner:
         raise InvalidInputError("The learner's name cannot be empty.")
     learner = Learner(
         name=name,
-        learner_number=_clean("learner number", details.learner_number),
-        centre=_clean("centre", details.centre),
-        employer=_clean("employer", details.employer),
+        **{
+            field: _clean(FIELD_LABELS[field], getattr(details, field), LIMITS.get(field, 200))
+            for field in FIELD_LABELS
+            if field != "name"
+        },
     )
     session.add(learner)
     if learner.employer:

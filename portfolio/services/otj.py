@@ -74,7 +74,7 @@ class OtjService:
 
     def summary(self, *, today: date | None = None) -> otj.OtjSummary:
         with self._pf.read() as s:
-            return otj.summarise(_plan(s), _activities(s), today or date.today(), _categories(s))
+            return summary_in(s, today or date.today())
 
     # -- writing ------------------------------------------------------------------------
 
@@ -238,6 +238,11 @@ class OtjService:
     def _require_learner(self) -> None:
         if self._actor.is_reviewer:
             raise ReadOnlyError("Only the learner can change their off-the-job training log.")
+
+
+def summary_in(s: Session, today: date) -> otj.OtjSummary:
+    """The OTJ summary as the open session sees it (the group overview reads it per file)."""
+    return otj.summarise(_plan(s), _activities(s), today, _categories(s))
 
 
 def log_in(s: Session) -> otj.OtjLog:

@@ -17,17 +17,20 @@ from portfolio.domain.actor import Actor
 from portfolio.domain.changes import Changes
 from portfolio.domain.dto import LearnerDetails
 from portfolio.errors import InvalidInputError, ReadOnlyError
+from portfolio.export.options import ExportOptions
 from portfolio.services import audit
 from portfolio.services.attachments import AttachmentService
 from portfolio.services.audit import AuditService
 from portfolio.services.coverage import CoverageService
 from portfolio.services.enrolment import EnrolmentService, copy_framework
 from portfolio.services.entries import EntryService
+from portfolio.services.export_check import ExportCheckService
 from portfolio.services.exporting import ExportService
 from portfolio.services.frameworks_admin import FrameworksAdminService
 from portfolio.services.history import HistoryService
 from portfolio.services.learner import LearnerService, create_learner
 from portfolio.services.otj import OtjService
+from portfolio.services.personal_data import refuse_unacknowledged
 from portfolio.services.reviewing import ReviewingService
 from portfolio.services.suggestions import SuggestionService
 from portfolio.services.tagging import TaggingService
@@ -50,6 +53,7 @@ class Portfolio:
         self.tagging = TaggingService(storage, actor)
         self.coverage = CoverageService(storage)
         self.exporting = ExportService(storage)
+        self.export_check = ExportCheckService(storage, actor)
         self.audit = AuditService(storage)
         self.frameworks_admin = FrameworksAdminService(storage, actor)
         self.reviewing = ReviewingService(storage, actor)
@@ -148,8 +152,11 @@ class Portfolio:
     def export_leap2a(self, out: Path | str) -> Path:
         """A LEAP2A zip that Mahara can import, written atomically to ``out``."""
         from portfolio.interop.leap2a import export_leap2a
+        from portfolio.services.exporting import load_snapshot
         from portfolio.services.interop import LeapSource
 
+        # The LEAP2A package carries every entry's text, like the PDF: the same refusal.
+        refuse_unacknowledged(self.storage, load_snapshot(self.storage, ExportOptions()))
         export_leap2a(LeapSource(self.storage), Path(out))
         return Path(out)
 

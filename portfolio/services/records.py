@@ -36,8 +36,10 @@ from portfolio.domain.records import (
     FrameworkInfo,
     JudgementRec,
     LearnerDetails,
+    ObservationRec,
     OutcomeInfo,
     SampleRec,
+    SeenRec,
     SignOffRec,
     TagInfo,
     TagLink,
@@ -45,6 +47,7 @@ from portfolio.domain.records import (
     Witness,
 )
 from portfolio.domain.star import SECTION_KEYS, SECTIONS
+from portfolio.domain.sufficiency import SufficiencyRule, rule_from_text
 from portfolio.errors import InvalidInputError, NotFoundError
 from portfolio.review import signing
 from portfolio.review.roster import NO_ROSTER, Roster
@@ -60,7 +63,9 @@ from portfolio.storage.models import (
     FrameworkRecord,
     IqaSample,
     Learner,
+    Observation,
     Outcome,
+    ReviewSeen,
     Setting,
     SignOff,
     Unit,
@@ -83,11 +88,21 @@ def learner(s: Session) -> LearnerDetails | None:
     row = s.scalars(select(Learner)).first()
     if row is None:
         return None
+    return learner_details(row)
+
+
+def learner_details(row: Learner) -> LearnerDetails:
+    """The learner row as the read model's record."""
     return LearnerDetails(
         name=row.name,
         learner_number=row.learner_number,
         centre=row.centre,
         employer=row.employer,
+        registration_number=row.registration_number,
+        centre_number=row.centre_number,
+        qualification=row.qualification,
+        assessor=row.assessor,
+        iqa=row.iqa,
     )
 
 
@@ -112,13 +127,17 @@ def frameworks(s: Session, chosen: Collection[str] | None = None) -> tuple[Frame
         select(Outcome.id, Outcome.unit_id, Outcome.number, Outcome.text).order_by(Outcome.position)
     ).tuples():
         outcomes[uid].append((oid, number, text))
-    criteria: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for cid, oid, number, text in s.execute(
-        select(Criterion.id, Criterion.outcome_id, Criterion.number, Criterion.text).order_by(
-            Criterion.position
-        )
+    criteria: dict[str, list[tuple[str, str, str, SufficiencyRule | None]]] = defaultdict(list)
+    for cid, oid, number, text, rule in s.execute(
+        select(
+            Criterion.id,
+            Criterion.outcome_id,
+            Criterion.number,
+            Criterion.text,
+            Criterion.sufficiency,
+        ).order_by(Criterion.position)
     ).tuples():
-        criteria[oid].append((cid, number, text))
+        criteria[oid].append((cid, number, text, rule_from_text(rule)))
     units_by_framework: dict[str, list[UnitInfo]] = defaultdict(list)
     for u in unit_rows:
         units_by_framework[u.framework_id].append(
@@ -133,8 +152,8 @@ def frameworks(s: Session, chosen: Collection[str] | None = None) -> tuple[Frame
                         number=onum,
                         text=otext,
                         criteria=tuple(
-                            CriterionInfo(cid, cnum, ctext, u.id, oid, u.framework_id)
-                            for cid, cnum, ctext in criteria[oid]
+                            CriterionInfo(cid, cnum, ctext, u.id, oid, u.framework_id, rule)
+                            for cid, cnum, ctext, rule in criteria[oid]
                         ),
                     )
                     for oid, onum, otext in outcomes[u.id]
@@ -193,9 +212,9 @@ def entry_heads(s: Session, cache: TextCache | None = None) -> list[EntryHead]:
     rows = (
         s.connection()
         .execute(
-            select(Entry.id, Entry.ref_no, Entry.title, Entry.status, _RAW_UPDATED).where(
-                Entry.deleted_at.is_(None)
-            )
+            select(
+                Entry.id, Entry.ref_no, Entry.title, Entry.status, _RAW_UPDATED, Entry.method
+            ).where(Entry.deleted_at.is_(None))
         )
         .all()
     )
@@ -206,7 +225,8 @@ def entry_heads(s: Session, cache: TextCache | None = None) -> list[EntryHead]:
         ):
             cache[key] = (updated, bool(text))
     return [
-        EntryHead(key, ref, title, status, cache[key][1]) for key, ref, title, status, _ in rows
+        EntryHead(key, ref, title, status, cache[key][1], method)
+        for key, ref, title, status, _, method in rows
     ]
 
 
@@ -360,6 +380,36 @@ def samples(s: Session, centre: Roster | None = None) -> list[SampleRec]:
         )
         for x in s.scalars(select(IqaSample).order_by(IqaSample.created_at, IqaSample.id))
     ]
+
+
+def observations(s: Session, centre: Roster | None = None) -> list[ObservationRec]:
+    """Every assessor's observation record, oldest first, with its signature checked."""
+    result = []
+    for o in s.scalars(select(Observation).order_by(Observation.created_at, Observation.id)):
+        try:
+            criteria = tuple(str(c) for c in json.loads(o.criteria))
+        except (ValueError, TypeError):
+            criteria = ()
+        result.append(
+            ObservationRec(
+                id=o.id,
+                observed_on=o.observed_on,
+                place=o.place,
+                seen=o.seen,
+                criteria=criteria,
+                reviewer_name=o.reviewer_name,
+                reviewer_role=o.reviewer_role,
+                created_at=o.created_at,
+                **_signature(signing.OBSERVATION, o, centre),
+            )
+        )
+    return result
+
+
+def seen(s: Session, reviewer_name: str) -> dict[str, SeenRec]:
+    """Entry id -> when ``reviewer_name`` last saw it."""
+    rows = s.scalars(select(ReviewSeen).where(ReviewSeen.reviewer_name == reviewer_name))
+    return {r.entry_id: SeenRec(r.entry_id, r.reviewer_name, r.seen_at) for r in rows}
 
 
 def entry_facts(s: Session, entry_ids: Collection[str]) -> dict[str, EntryFacts]:

@@ -28,12 +28,12 @@ from portfolio.progress import CancelToken, ProgressFn
 from portfolio.services import audit
 from portfolio.services.assessing import (
     MAX_REASON,
-    AssessingService,
     clean_text,
     parse_judgement,
     resolve_unit,
 )
 from portfolio.services.lookup import resolve_entry
+from portfolio.services.reviewers_day import ReviewersDayService, _touch_seen
 from portfolio.storage.models import Feedback
 from portfolio.storage.models.base import utcnow
 
@@ -42,8 +42,9 @@ __all__ = ["MAX_REASON", "ReviewingService", "parse_judgement", "resolve_unit"]
 MAX_FEEDBACK = 10_000
 
 
-class ReviewingService(AssessingService):
-    """Feedback threads here; judgements, sign-offs, samples and merges in AssessingService."""
+class ReviewingService(ReviewersDayService):
+    """Feedback threads here; judgements, sign-offs, samples and merges in AssessingService;
+    flags, judging from one entry and observation records in ReviewersDayService."""
 
     # -- feedback -----------------------------------------------------------------------
 
@@ -54,6 +55,7 @@ class ReviewingService(AssessingService):
         with self._pf.write() as s:
             entry = resolve_entry(s, entry_id, include_deleted=True)
             row = self._add_feedback(s, entry.id, None, body)
+            _touch_seen(s, [entry.id], self._actor.name)
             audit.record(
                 s,
                 self._actor,
@@ -73,6 +75,8 @@ class ReviewingService(AssessingService):
             if parent is None:
                 raise NotFoundError(f"There is no comment {feedback_id!r} to reply to.")
             row = self._add_feedback(s, parent.entry_id, parent.id, body)
+            if self._actor.is_reviewer:
+                _touch_seen(s, [parent.entry_id], self._actor.name)
             if parent.read_at is None and _is_from_other_side(parent.author_role, self._actor):
                 parent.read_at = row.created_at  # replying to it means it was read
             audit.record(
@@ -222,15 +226,17 @@ def scan_group(
     return scan_folder(folder, progress=progress, cancel=cancel)
 
 
-def export_group_csv(overview: GroupOverview, path: Path | str) -> Path:
+def export_group_csv(overview: GroupOverview, path: Path | str, *, weeks: int = 4) -> Path:
     """The group overview table as CSV (written atomically)."""
     from portfolio.review.group_report import write_csv
 
-    return write_csv(overview, Path(path))
+    return write_csv(overview, Path(path), weeks=weeks)
 
 
-def export_group_pdf(overview: GroupOverview, path: Path | str, *, title: str = "") -> Path:
+def export_group_pdf(
+    overview: GroupOverview, path: Path | str, *, title: str = "", weeks: int = 4
+) -> Path:
     """The group overview table as a landscape PDF (written atomically)."""
     from portfolio.review.group_report import write_pdf
 
-    return write_pdf(overview, Path(path), title=title or "Group overview")
+    return write_pdf(overview, Path(path), title=title or "Group overview", weeks=weeks)

@@ -37,6 +37,7 @@ class MainMenus:
         self.import_review.setStatusTip("Bring a tutor's comments and decisions into your file")
         self.group_overview = self._action("&Group overview…", None, "groupOverview")
         self.export_pdf = self._action("&Export PDF…", "Ctrl+E", "exportPdf")
+        self.learner_details = self._action("&Learner details…", None, "learnerDetails")
         self.protect = self._action("Protect with a &passphrase…", None, "protect")
         self.change_passphrase = self._action("C&hange passphrase…", None, "changePassphrase")
         self.remove_passphrase = self._action("Remo&ve passphrase…", None, "removePassphrase")
@@ -47,6 +48,7 @@ class MainMenus:
             self.open_demo,
             None,
             self.save,
+            self.learner_details,
             self.export_pdf,
             self.close_portfolio,
             None,

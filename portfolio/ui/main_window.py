@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         m.import_review.triggered.connect(lambda: self.review.import_review())
         m.group_overview.triggered.connect(lambda: self.review.show_group_overview())
         m.export_pdf.triggered.connect(self.show_export_dialog)
+        m.learner_details.triggered.connect(self.show_learner_details)
         m.import_framework.triggered.connect(self.show_framework_import)
         m.framework_editor.triggered.connect(self.show_framework_editor)
         self.mode_banner.action_requested.connect(self.review.on_banner_action)
@@ -226,7 +227,14 @@ class MainWindow(QMainWindow):
         writable = self.controller.can_edit_learner_text
         has_entry = self.entries.editor.entry is not None
         m = self.menus
-        for action in (m.save, m.close_portfolio, m.find, m.export_pdf, m.show_bin):
+        for action in (
+            m.save,
+            m.close_portfolio,
+            m.find,
+            m.export_pdf,
+            m.show_bin,
+            m.learner_details,
+        ):
             action.setEnabled(is_open)
         for action in (m.new_entry, m.import_review):
             action.setEnabled(writable)
@@ -244,6 +252,14 @@ class MainWindow(QMainWindow):
 
         self.entries.editor.flush()  # the PDF has the latest words
         return self._show_dialog(ExportDialog(self.controller, self))
+
+    def show_learner_details(self) -> QDialog | None:
+        """File > Learner details: what the submission's cover sheet prints."""
+        if not self.controller.is_open:
+            return None
+        from portfolio.ui.learner.details_dialog import LearnerDetailsDialog
+
+        return self._show_dialog(LearnerDetailsDialog(self.controller, self))
 
     def close_portfolio(self) -> bool:
         """File > Close: the open portfolio closes (a changed demo is offered to be kept)."""

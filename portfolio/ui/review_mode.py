@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from portfolio import paths
 from portfolio.domain.review import MergeReport, role_label
@@ -26,6 +33,7 @@ from portfolio.ui.operations import WriteOp
 from portfolio.ui.review.group_overview_page import GroupOverviewPage
 from portfolio.ui.review.identity_dialog import ReviewerIdentityDialog
 from portfolio.ui.review.idle_lock import IdleLock
+from portfolio.ui.review.review_queue_panel import ReviewQueuePanel
 from portfolio.ui.theme import SPACING
 
 if TYPE_CHECKING:
@@ -44,6 +52,7 @@ def merge_summary(report: MergeReport, file_name: str) -> str:
         (report.judgements, "judgement", "judgements"),
         (report.signoffs, "sign-off", "sign-offs"),
         (report.samples, "IQA sample", "IQA samples"),
+        (report.observations, "observation record", "observation records"),
     ]
     found = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
     if found:
@@ -72,6 +81,8 @@ class ReviewMode(QObject):
         self.idle_lock.unlocked.connect(self._on_unlocked)
         self.idle_lock.close_requested.connect(self._on_lock_close_requested)
         self._disabled_actions: list = []
+        self.queue_dock: QDockWidget | None = None
+        self.queue: ReviewQueuePanel | None = None
 
     # -- opening for review ---------------------------------------------------------------
 
@@ -176,6 +187,7 @@ class ReviewMode(QObject):
         if not controller.is_open:
             banner.clear()
             self.idle_lock.stop()
+            self._show_queue(False)
             return
         portfolio = controller.portfolio
         learner = portfolio.learner.get().name or "the learner"
@@ -206,11 +218,32 @@ class ReviewMode(QObject):
             )
         else:
             banner.clear()
+        self._show_queue(actor.is_reviewer)
         if actor.is_reviewer or paths.shared_machine_mode():
             self.idle_lock.set_reviewer_name(actor.name)
             self.idle_lock.start()
         else:
             self.idle_lock.stop()
+
+    def _show_queue(self, shown: bool) -> None:
+        """The reviewer's day beside the pages (issue 13 item 7): entries new since the
+        reviewer's last review, with learner replies, or awaiting review, and observations."""
+        if shown and self.queue_dock is None:
+            dock = QDockWidget("Review queue", self._window)
+            dock.setObjectName("reviewQueueDock")
+            dock.setFeatures(
+                QDockWidget.DockWidgetFeature.DockWidgetMovable
+                | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            )
+            self.queue = ReviewQueuePanel(self._controller, dock)
+            self.queue.open_entry_requested.connect(self._window.open_entry)
+            dock.setWidget(self.queue)
+            self._window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.queue_dock = dock
+        if self.queue_dock is not None:
+            self.queue_dock.setVisible(shown)
+            if shown and self.queue is not None:
+                self.queue.refresh()
 
     def on_banner_action(self) -> None:
         """End a review; keep the demo as the learner's own; or, for a file another program had

@@ -87,5 +87,11 @@ def test_merge_prints_added_skipped_and_conflicts(cli, demo_file: Path, tmp_path
     assert "Skipped: A comment by Tom Reed is on E2, which is in the bin" in result.out
     assert "Conflict: IQA Irene Quinn referred the sign-off of unit BWRC" in result.out
     data = cli("merge", demo_file, copy, "--json").json()
-    assert data["added"] == {"feedback": 0, "judgements": 0, "signoffs": 0, "samples": 0}
+    assert data["added"] == {
+        "feedback": 0,
+        "judgements": 0,
+        "signoffs": 0,
+        "samples": 0,
+        "observations": 0,
+    }
     assert len(data["skipped"]) == 1 and data["conflicts"] == []

@@ -15,6 +15,9 @@ def test_export_writes_the_pdf_and_reports_it(cli, demo_file: Path, tmp_path: Pa
     data = result.json()
     assert data["pages"] == len(PdfReader(out).pages) and data["entries"] == 16
     assert len(data["fingerprint"]) == 12
+    # the demo's attached PDFs use Helvetica without including it: stand-ins are embedded
+    assert data["pdfa"] == "PDF/A-2b" and data["tagged"] is True
+    assert data["missing_characters"] == [] and data["notes"] == []
 
 
 def test_export_options_are_applied(cli, demo_file: Path, tmp_path: Path):

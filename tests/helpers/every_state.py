@@ -6,17 +6,31 @@
 - unit DSPRC (sustaining-customer-relationships): signed off (with a signature) and valid, an
   IQA agreed;
 - unit EMPRC (professional-customer-relationships): one criterion with a draft only, one with
-  a ready entry (claimed), one judged not yet met, the rest with no evidence.
+  a ready entry (claimed), one judged not yet met, the rest with no evidence;
+- unit RCS (tests.helpers.sufficiency, a framework with evidence rules): 1.1 insufficient (one
+  piece, the rule wants two), 2.1 insufficient (no observation), 2.2 claimed on an entry and
+  the assessor's signed observation record, 1.2 with no evidence.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from portfolio.domain.entry_input import entry_input_from_json
+from portfolio.frameworks.loader import parse_framework
+from portfolio.services import identity
 from portfolio.services.portfolio import Portfolio
-from tests.helpers.assessment import ASSESSOR, IQA, TEXT, add_ready_entry, make_signed_off
+from tests.helpers import sufficiency
+from tests.helpers.assessment import (
+    ASSESSOR,
+    IQA,
+    PASSPHRASE,
+    TEXT,
+    add_ready_entry,
+    make_signed_off,
+)
 
 BWRC = "icq-bwrc-l2.u1"
 DSPRC = "sustaining-customer-relationships.u1"
@@ -24,6 +38,8 @@ EMPRC = "professional-customer-relationships.u1"
 EMPRC_DRAFT = f"{EMPRC}.lo1.ac1"
 EMPRC_CLAIMED = f"{EMPRC}.lo1.ac2"
 EMPRC_NOT_YET = f"{EMPRC}.lo2.ac1"
+RCS = sufficiency.UNIT
+OBSERVED_SEEN = "Dealt calmly with a customer's complaint at the returns desk."
 
 
 @dataclass(frozen=True)
@@ -37,6 +53,18 @@ def build_every_state(path: Path) -> EveryState:
     with Portfolio.open(path) as pf:
         pf.enrolment.enrol("sustaining-customer-relationships")
         pf.enrolment.enrol("professional-customer-relationships")
+        pf.frameworks_admin.import_framework(
+            parse_framework(sufficiency.ruled_document(), "ruled.json")
+        )
+    sufficiency.add_entry(path, [sufficiency.C11, sufficiency.C21, sufficiency.C22])
+    with Portfolio.open(path, actor=ASSESSOR) as pf:
+        pf.reviewing.sign_with(identity.unlock(ASSESSOR.name, PASSPHRASE))
+        pf.reviewing.observe(
+            observed_on=date(2026, 11, 20),
+            place="Returns desk, Brightmart",
+            seen=OBSERVED_SEEN,
+            criteria=[sufficiency.C22],
+        )
     make_signed_off(path, DSPRC, signed=True)
     make_signed_off(path, BWRC)
     with Portfolio.open(path, actor=IQA) as pf:

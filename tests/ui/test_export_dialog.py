@@ -64,3 +64,16 @@ def test_cancel_stops_the_export_and_leaves_no_file(dialog, qtbot, tmp_path):
     assert "cancelled" in dialog.status.text()
     assert list(tmp_path.glob("submission*")) == []
     assert [p for p in tmp_path.iterdir() if p.name.startswith(".submission")] == []
+
+
+def test_the_charts_box_adds_the_progress_charts_section(dialog, qtbot, tmp_path):
+    assert not dialog.options().include_charts, "off unless the learner asks"
+    qtbot.mouseClick(dialog.charts, Qt.MouseButton.LeftButton)
+    assert dialog.options().include_charts
+    dialog.start_export()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
+    from pypdf import PdfReader
+
+    reader = PdfReader(tmp_path / "submission.pdf")
+    top = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "Progress charts" in top

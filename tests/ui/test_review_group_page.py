@@ -39,7 +39,13 @@ def test_page_scans_in_the_background_and_lists_failures(qtbot, folder: Path) ->
     overview = blocker.args[0]
     assert not page.busy and not page.progress.isVisible()
     assert len(overview.learners) == 2 and page.model.rowCount() == 2
-    assert page.model.columns() == ["Learner", "BWRC", "Awaiting review", "Last activity"]
+    assert page.model.columns() == [
+        "Learner",
+        "BWRC",
+        "Off-the-job",
+        "Awaiting review",
+        "Last activity",
+    ]
     texts = [page.proxy.index(r, 0).data() for r in range(2)]
     assert texts[0].startswith("Alex Morgan") and texts[1].startswith("Jordan Ellis")
     jordan_unit = page.proxy.index(1, 1).data()

@@ -72,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
         emit_text()
     emit_text(
         "Key: [ ] no evidence  [d] draft evidence only  [~] evidence claimed  "
+        "[!] insufficient evidence for the framework's rule  "
         "[x] judged met by an assessor on current evidence"
     )
     if report.gaps:

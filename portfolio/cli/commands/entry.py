@@ -83,6 +83,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     empty.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
     empty.set_defaults(func=run_empty_bin)
 
+    from portfolio.cli.commands import redact
+
+    redact.register(sub)
+
 
 def run_add(args: argparse.Namespace) -> int:
     data = read_json_input(args.json_file)

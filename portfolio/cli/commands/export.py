@@ -1,7 +1,8 @@
 """`portfolio export`, `portfolio pack` and `portfolio verify`: the submission and its checks.
 
 portfolio export FILE -o OUT.pdf [--units REF ...] [--no-drafts] [--no-feedback]
-                                 [--no-attachments] [--show-employer] [--json]
+                                 [--no-attachments] [--show-employer] [--charts] [--json]
+portfolio export FILE --check [--json]   the problems an export would carry; exit 0 either way
 portfolio pack FILE -o OUT.zip   (same options)
 portfolio verify OUT.zip [--json]     exit 0 when the package is intact, 3 when it is not
 """
@@ -14,6 +15,7 @@ from dataclasses import replace
 from portfolio.cli.commands._common import open_portfolio
 from portfolio.cli.output import emit_json, emit_text, error
 from portfolio.domain.wording import plural
+from portfolio.export.check import Problem
 from portfolio.export.options import ExportOptions
 from portfolio.services.exporting import ExportService
 
@@ -21,8 +23,21 @@ VERIFY_FAILED = 3
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    export = subparsers.add_parser("export", help="write the submission PDF")
-    _common_options(export, "OUT.pdf", "the PDF to write")
+    export = subparsers.add_parser(
+        "export",
+        help="write the submission PDF, or check it first (--check)",
+        description="Write the submission PDF. An entry holding personal data you have neither "
+        "replaced nor kept stops the export (see `portfolio entry redact`). With --check, "
+        "write nothing: list the problems an export would carry.",
+    )
+    _common_options(export, "OUT.pdf", "the PDF to write (not needed with --check)")
+    export.add_argument(
+        "--check",
+        action="store_true",
+        help="list the problems before export (personal data, undated, empty and draft "
+        "entries, stale judgements, void sign-offs, attachments that cannot be included); "
+        "--json prints [{kind, entry, message, ...}]; exit 0 whether or not any are found",
+    )
     export.set_defaults(func=run_export)
 
     pack = subparsers.add_parser(
@@ -47,7 +62,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _common_options(parser: argparse.ArgumentParser, metavar: str, help_out: str) -> None:
     parser.add_argument("file", help="the portfolio file")
-    parser.add_argument("-o", "--output", required=True, metavar=metavar, help=help_out)
+    parser.add_argument(
+        "-o", "--output", required=metavar != "OUT.pdf", metavar=metavar, help=help_out
+    )
     parser.add_argument(
         "--units",
         nargs="+",
@@ -62,6 +79,12 @@ def _common_options(parser: argparse.ArgumentParser, metavar: str, help_out: str
     parser.add_argument(
         "--show-employer", action="store_true", help="name the employer on the cover sheet"
     )
+    parser.add_argument(
+        "--charts",
+        action="store_true",
+        help="add the progress charts (criteria over time per unit, off-the-job hours against "
+        "the plan, entries per month) as a section after the summary of achievement",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -72,10 +95,16 @@ def _options(args: argparse.Namespace) -> ExportOptions:
         include_feedback=not args.no_feedback,
         include_attachments=not args.no_attachments,
         show_employer=args.show_employer,
+        include_charts=args.charts,
     )
 
 
 def run_export(args: argparse.Namespace) -> int:
+    if args.check:
+        return run_check(args)
+    if not args.output:
+        error("export needs -o OUT.pdf (the PDF to write), or --check to list the problems.")
+        return 2
     with open_portfolio(args.file, read_only=True) as pf:
         result = pf.exporting.export_pdf(args.output, options=_options(args))
     if args.json:
@@ -86,6 +115,10 @@ def run_export(args: argparse.Namespace) -> int:
                 "entries": result.entries,
                 "appendices": result.appendices,
                 "fingerprint": result.fingerprint,
+                "pdfa": result.pdfa,
+                "tagged": result.tagged,
+                "missing_characters": list(result.missing_characters),
+                "notes": result.report_lines(),
             }
         )
     else:
@@ -94,7 +127,38 @@ def run_export(args: argparse.Namespace) -> int:
             f"{plural(result.entries, 'entry', 'entries')}, "
             f"fingerprint {result.fingerprint})."
         )
+        for line in result.report_lines():
+            emit_text(line)
     return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """The check before export: every problem printed, exit 0 whether or not there are any."""
+    with open_portfolio(args.file, read_only=True) as pf:
+        report = pf.export_check.check(_options(args))
+    if args.json:
+        emit_json([problem.to_json() for problem in report.problems])
+        return 0
+    if not report.problems:
+        emit_text("No problems found: the portfolio is ready to export.")
+        return 0
+    emit_text(f"{plural(len(report.problems), 'problem')} before export:")
+    for problem in report.problems:
+        emit_text(f"  [{problem.kind}] {problem.message}{_fix_hint(problem)}")
+    if report.personal_data:
+        emit_text(
+            "Exports refuse entries with personal data until each item is replaced or kept: "
+            "`portfolio entry redact FILE ENTRY` (add --keep to keep it on purpose)."
+        )
+    return 0
+
+
+def _fix_hint(problem: Problem) -> str:
+    if problem.kind != "personal_data":
+        return ""
+    if problem.replacement:
+        return f" Proposed: '{problem.replacement}'."
+    return " Proposed: remove it."
 
 
 def run_pack(args: argparse.Namespace) -> int:

@@ -119,6 +119,11 @@ def run_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise PortfolioError(f"Could not write {out}: {exc.strerror or exc}") from None
     emit_text(f"Wrote {out} ({kind})")
+    if kind == "matrix":
+        from portfolio.frameworks.matrix_export import unmapped_rules
+
+        for line in unmapped_rules(framework):
+            emit_text(f"Not in the .matrix (Mahara has no evidence rules): {line}")
     return 0
 
 

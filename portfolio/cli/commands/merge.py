@@ -31,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
     if report.changed:
         emit_text(
             f"Added {report.feedback} comment(s), {report.judgements} judgement(s), "
-            f"{report.signoffs} sign-off(s) and {report.samples} IQA sample(s) "
+            f"{report.signoffs} sign-off(s), {report.samples} IQA sample(s) and "
+            f"{report.observations} observation record(s) "
             f"({report.audit_events} audit event(s))."
         )
     else:

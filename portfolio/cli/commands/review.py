@@ -4,21 +4,18 @@ the feedback on a portfolio) and `portfolio reply` (answer a comment)."""
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import sys
 from pathlib import Path
 
+from portfolio.cli.commands import review_day
+from portfolio.cli.commands.reviewer import (
+    _open_as_reviewer,
+    _open_to_decide,
+)
 from portfolio.cli.output import emit_json, emit_table, emit_text
-from portfolio.domain.actor import Actor
 from portfolio.domain.enums import ReviewerRole
 from portfolio.domain.review import FeedbackItem, role_label
 from portfolio.errors import InvalidInputError
-from portfolio.review.signing import Identity
-from portfolio.services import identity
 from portfolio.services.portfolio import Portfolio
-
-PASSPHRASE_VARIABLE = "PORTFOLIO_SIGNING_PASSPHRASE"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,6 +40,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     judge.add_argument("criterion", metavar="CRITERION_ID", help="criterion id or number")
     judge.add_argument("judgement", choices=["met", "not-yet"], help="the decision")
     judge.add_argument("--reason", required=True, metavar="TEXT", help="why (shown to the learner)")
+    judge.add_argument(
+        "--entry",
+        metavar="ENTRY_ID",
+        help="judge from this entry: CRITERION_ID and every --also in one step ('all': every "
+        "criterion the entry is tagged to)",
+    )
+    judge.add_argument(
+        "--also", action="append", default=[], metavar="CRITERION_ID", help="with --entry"
+    )
+    judge.add_argument(
+        "--version",
+        metavar="V",
+        help="with --entry: the entry's version as you read it (`seen` prints it); refused if "
+        "it has changed since",
+    )
     judge.set_defaults(func=run_judge)
 
     signoff = actions.add_parser("signoff", help="sign off a unit")
@@ -64,6 +76,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     status = actions.add_parser("status", help="sign-off state of every unit")
     status.set_defaults(func=run_status)
+    review_day.register(actions)
 
     feedback = subparsers.add_parser("feedback", help="show the feedback on a portfolio's entries")
     feedback.add_argument("file", help="the portfolio file")
@@ -77,36 +90,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     reply.add_argument("feedback_id", metavar="FEEDBACK_ID", help="the comment to reply to")
     reply.add_argument("text", metavar="TEXT", help="your reply")
     reply.set_defaults(func=run_reply)
-
-
-def _open_as_reviewer(args: argparse.Namespace) -> Portfolio:
-    return Portfolio.open(Path(args.file), actor=Actor(name=args.reviewer.strip(), role=args.role))
-
-
-def signing_identity(name: str) -> Identity:
-    """The reviewer's signing identity, unlocked (made on first use, services.identity); the
-    passphrase comes from PORTFOLIO_SIGNING_PASSPHRASE or, in a terminal, is typed."""
-    passphrase = os.environ.get(PASSPHRASE_VARIABLE)
-    if passphrase is None:
-        if not sys.stdin.isatty():
-            raise InvalidInputError(
-                f"Decisions are signed: set {PASSPHRASE_VARIABLE} or run this in a terminal to "
-                "type your signing passphrase."
-            )
-        passphrase = getpass.getpass(f"Signing passphrase for {name}: ")
-    return identity.unlock(name, passphrase)
-
-
-def _open_to_decide(args: argparse.Namespace) -> Portfolio:
-    """Open as the reviewer, with their signing identity unlocked: decisions are signed."""
-    signer = signing_identity(args.reviewer.strip())
-    pf = _open_as_reviewer(args)
-    try:
-        pf.reviewing.sign_with(signer)
-    except BaseException:
-        pf.close()
-        raise
-    return pf
 
 
 def run_comment(args: argparse.Namespace) -> int:
@@ -125,6 +108,10 @@ def run_comment(args: argparse.Namespace) -> int:
 
 
 def run_judge(args: argparse.Namespace) -> int:
+    if args.entry:
+        return review_day.run_several(args)
+    if args.also or args.version:
+        raise InvalidInputError("--also and --version judge from one entry: give --entry too.")
     with _open_to_decide(args) as pf:
         record = pf.reviewing.judge(
             criterion=args.criterion, judgement=args.judgement, reason=args.reason

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from portfolio.cli.commands._common import open_portfolio
-from portfolio.cli.commands.review import signing_identity
+from portfolio.cli.commands.reviewer import signing_identity
 from portfolio.cli.output import emit_json, emit_table, emit_text
 from portfolio.review import roster
 from portfolio.services import roster as roster_service

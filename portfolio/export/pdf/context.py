@@ -4,19 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from portfolio.export.model import AttachmentInfo, EntryInfo, Snapshot
 from portfolio.export.pdf.pagerefs import PageRegistry
 
+if TYPE_CHECKING:
+    from portfolio.export.pdf.sections.running import RunningLabels
+
 
 @dataclass(frozen=True, slots=True)
 class Appendix:
-    """A PDF attachment laid into the document after the evidence, one page per page."""
+    """One stored document shown after the evidence, once however many entries cite it.
+
+    ``kind`` is "pdf" (its pages laid in, one page per page: ``pages`` of them), "text",
+    "markdown" or "docx" (its text laid out here) or "image" (shown at its own resolution).
+    ``attachment`` and ``entry`` are the first citation; ``cited_by`` every citing entry.
+    """
 
     number: int
     attachment: AttachmentInfo
     entry: EntryInfo
     pages: int
+    cited_by: tuple[EntryInfo, ...] = ()
+    kind: str = "pdf"
 
     @property
     def key(self) -> str:
@@ -25,6 +36,10 @@ class Appendix:
     @property
     def title(self) -> str:
         return f"Appendix {self.number}: {self.attachment.filename}"
+
+    @property
+    def citations(self) -> tuple[EntryInfo, ...]:
+        return self.cited_by or (self.entry,)
 
 
 @dataclass
@@ -35,12 +50,22 @@ class BuildContext:
     read_blob: Callable[[str], bytes]
     appendices: tuple[Appendix, ...] = ()
     unreadable: frozenset[str] = frozenset()  # attachment ids that could not be shown
+    running: RunningLabels | None = None  # "E12 (continued)" on continuation pages
     _by_entry: dict[str, list[Appendix]] = field(default_factory=dict)
+    _grid: frozenset[str] | None = None
+
+    def grid_criteria(self) -> frozenset[str]:
+        """The criteria that have a row in a mapping grid (every criterion of the units)."""
+        if self._grid is None:
+            self._grid = frozenset(c.id for u in self.snapshot.units for c in u.criteria())
+        return self._grid
 
     def appendices_for(self, entry_id: str) -> list[Appendix]:
+        """The appendices an entry cites, each once, in appendix order."""
         if not self._by_entry and self.appendices:
             for appendix in self.appendices:
-                self._by_entry.setdefault(appendix.entry.id, []).append(appendix)
+                for entry in appendix.citations:
+                    self._by_entry.setdefault(entry.id, []).append(appendix)
         return self._by_entry.get(entry_id, [])
 
 

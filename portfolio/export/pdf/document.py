@@ -4,14 +4,19 @@ Order of the document (as an IQA or EQA expects to read it): cover sheet, declar
 of achievement, contents, witness list, then per unit its achievement summary with the unit
 declaration and its evidence mapping grid, then every entry, then the appendices.
 
-The output is written to a temporary file in the destination folder and renamed over the
-destination only when complete, so a cancelled or failed export leaves nothing behind.
+The layout is drawn on a ``TaggedCanvas`` (marked content for the structure tree, see
+``tagging``), then finished in one pikepdf pass (``archive``: appendices laid in, structure tree,
+PDF/A-2b). Both steps write temporary files in the destination folder; the finished one is
+renamed over the destination only when complete, so a cancelled or failed export leaves nothing
+behind.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,15 +29,23 @@ from portfolio import __version__
 from portfolio.errors import PortfolioError
 from portfolio.export.content import content_of, fingerprint
 from portfolio.export.model import Snapshot
+from portfolio.export.pdf import archive, fallback, tagging
+from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.context import BuildContext
 from portfolio.export.pdf.flowables import Anchor
-from portfolio.export.pdf.merge import lay_in_appendices, plan_appendices
 from portfolio.export.pdf.pagerefs import PageRegistry
 from portfolio.export.pdf.parts import day
-from portfolio.export.pdf.sections import front, index
-from portfolio.export.pdf.sections.appendices import appendices_anchor, appendix_pages
+from portfolio.export.pdf.sections import front, index, running
+from portfolio.export.pdf.sections.appendices import (
+    appendices_anchor,
+    appendix_list,
+    appendix_pages,
+)
+from portfolio.export.pdf.sections.documents import pdf_appendices, plan_documents
 from portfolio.export.pdf.sections.entries import entry_section
+from portfolio.export.pdf.sections.observations import observation_section
 from portfolio.export.pdf.sections.units import unit_section
+from portfolio.export.pdf.tagging import TaggedCanvas, Tagger
 from portfolio.export.pdf.template import LazyStory, SubmissionDocTemplate
 from portfolio.progress import CancelToken, ProgressFn, check, report
 
@@ -44,6 +57,24 @@ class PdfResult:
     fingerprint: str
     entries: int
     appendices: int
+    # Characters no bundled font could draw: shown as "�" in the PDF, listed here.
+    missing_characters: tuple[str, ...] = ()
+    # "PDF/A-2b" when the file passed PDF/A validation as written; else None, and why.
+    pdfa: str | None = None
+    archive_problems: tuple[str, ...] = ()
+    tagged: bool = False  # carries a structure tree (headings, lists, tables, figures, links)
+
+    def report_lines(self) -> list[str]:
+        """What the reader of the export report should know about this PDF, one line each."""
+        lines: list[str] = []
+        if self.missing_characters:
+            shown = ", ".join(
+                f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip()
+                for c in self.missing_characters
+            )
+            lines.append(f"Shown as \ufffd (no bundled font has them): {shown}.")
+        lines += self.archive_problems
+        return lines
 
 
 def write_pdf(
@@ -64,7 +95,8 @@ def write_pdf(
     if not out.parent.is_dir():
         raise PortfolioError(f"The folder {out.parent} does not exist.")
     fp = fingerprint(content_of(snapshot))
-    appendices, unreadable = plan_appendices(snapshot, read_blob, cancel)
+    appendices, unreadable = plan_documents(snapshot, read_blob, cancel)
+    labels = running.RunningLabels()
     ctx = BuildContext(
         snapshot=snapshot,
         fingerprint=fp,
@@ -72,8 +104,12 @@ def write_pdf(
         read_blob=read_blob,
         appendices=appendices,
         unreadable=unreadable,
+        running=labels,
     )
     steps = len(snapshot.entries) + len(appendices) + 2
+    title = f"Evidence portfolio: {snapshot.learner.name}"
+    tagging.install()
+    tagger = Tagger()
     temps: list[Path] = []
     try:
         main = _temp(out, temps)
@@ -83,28 +119,34 @@ def write_pdf(
             learner=snapshot.learner.name,
             qualification=snapshot.qualification_line(),
             footer_note=f"Fingerprint {fp} · produced {day(snapshot.generated_at)}",
-            title=f"Evidence portfolio: {snapshot.learner.name}",
+            title=title,
             author=snapshot.learner.name,
             subject=snapshot.qualification_line(),
             creator=f"Portfolio {__version__}",
             keywords=f"portfolio-fingerprint:{fp}",
         )
-        with binary_streams():
-            doc.build(LazyStory(_story(ctx, steps, progress, cancel)))
+        running.install(doc, labels)
+        with binary_streams(), fallback.collecting() as missing:
+            doc.build(
+                LazyStory(_story(ctx, steps, progress, cancel)),
+                canvasmaker=functools.partial(
+                    TaggedCanvas, tagger=tagger, substitutes=st.STANDARD_SUBSTITUTES
+                ),
+            )
             check(cancel)
             pages = doc.finish()
-        final = main
-        if appendices:
-            final = _temp(out, temps)
-            lay_in_appendices(
-                main,
-                final,
-                appendices,
-                ctx.registry.pages,
-                read_blob,
-                progress=lambda d, t, m="": report(progress, len(snapshot.entries) + d, steps, m),
-                cancel=cancel,
-            )
+        final = _temp(out, temps)
+        finished = archive.finish(
+            main,
+            final,
+            tagger=tagger,
+            title=title,
+            appendices=pdf_appendices(appendices),
+            first_pages=ctx.registry.pages,
+            read_blob=read_blob,
+            progress=lambda d, t, m="": report(progress, len(snapshot.entries) + d, steps, m),
+            cancel=cancel,
+        )
         check(cancel)
         os.replace(final, out)
     except OSError as exc:
@@ -113,7 +155,17 @@ def write_pdf(
         for path in temps:
             path.unlink(missing_ok=True)
     report(progress, steps, steps, "Done")
-    return PdfResult(out, pages, fp, len(snapshot.entries), len(appendices))
+    return PdfResult(
+        out,
+        pages,
+        fp,
+        len(snapshot.entries),
+        len(appendices),
+        missing_characters=missing.sorted(),
+        pdfa=finished.pdfa,
+        archive_problems=finished.problems,
+        tagged=True,
+    )
 
 
 def _story(
@@ -137,9 +189,11 @@ def _story(
         check(cancel)
         report(progress, 1 + n, steps, f"Laying out {entry.ref}")
         yield from entry_section(ctx, entry)
+    yield from observation_section(ctx)
     if ctx.appendices:
         yield PageBreak()
         yield appendices_anchor(ctx)
+        yield from appendix_list(ctx)
     for appendix in ctx.appendices:
         check(cancel)
         yield from appendix_pages(ctx, appendix)

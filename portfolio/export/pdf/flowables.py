@@ -219,12 +219,22 @@ class DetailsBar(Flowable):
 
 
 class LazyImage(Flowable):
-    """An attached image, scaled to fit; its bytes are read when drawn, then dropped."""
+    """An attached image, scaled to fit; its bytes are read when drawn, then dropped.
+
+    ``alt`` is its text alternative in the tagged PDF (a Figure's /Alt).
+    """
 
     def __init__(
-        self, load: Callable[[], bytes], max_width: float, max_height: float, caption_gap: float = 4
+        self,
+        load: Callable[[], bytes],
+        max_width: float,
+        max_height: float,
+        caption_gap: float = 4,
+        *,
+        alt: str | None = None,
     ) -> None:
         super().__init__()
+        self.alt = alt
         self._load = load
         self._max = (max_width, max_height)
         self._size: tuple[float, float] | None = None

@@ -1,20 +1,23 @@
 """PDF attachments: counted before layout, then laid into their appendix pages after it.
 
 Counting first is what lets the contents, the entries and "page X of Y" know every appendix page
-in a single layout pass. Each attachment is opened one at a time, so memory stays bounded.
+in a single layout pass. Each attachment is opened one at a time, so memory stays bounded. The
+laying in happens in the finishing pass (``archive``), on the document already open there.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import pikepdf
 
 from portfolio.export.model import Snapshot
+from portfolio.export.pdf import fonts
 from portfolio.export.pdf.context import Appendix
 from portfolio.export.pdf.sections.appendices import CONTENT_BOX
+from portfolio.export.pdf.substitute import Substituter
+from portfolio.export.pdf.tagging import Tagger
 from portfolio.progress import CancelToken, ProgressFn, check, report
 
 MAX_APPENDIX_PAGES = 500
@@ -49,24 +52,46 @@ def plan_appendices(
 
 
 def lay_in_appendices(
-    main: Path,
-    out: Path,
+    pdf: pikepdf.Pdf,
     appendices: Sequence[Appendix],
     first_pages: dict[str, int],
     read_blob: Callable[[str], bytes],
     *,
+    tagger: Tagger | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
-) -> None:
-    """Place each attachment page, scaled to fit, below the band of its appendix page."""
+) -> list[str]:
+    """Place each attachment page, scaled to fit, below the band of its appendix page.
+
+    Each placed page is a Figure of the structure tree (when ``tagger`` is given). Standard fonts
+    the attachment does not include are replaced by embedded ones of the same metrics
+    (``substitute``). Returns one line per appendix that still keeps the document from being
+    PDF/A (fonts it does not include that have no stand-in).
+    """
     box = pikepdf.Rectangle(*CONTENT_BOX)
-    with pikepdf.open(main) as pdf:
-        for done, appendix in enumerate(appendices, start=1):
-            check(cancel)
-            first = first_pages[appendix.key] - 1  # 0-based index of its first page
-            with pikepdf.open(io.BytesIO(read_blob(appendix.attachment.sha256))) as source:
-                for offset, page in enumerate(source.pages[: appendix.pages]):
-                    form = pdf.copy_foreign(pikepdf.Page(page).as_form_xobject())
-                    pikepdf.Page(pdf.pages[first + offset]).add_underlay(form, box)
-            report(progress, done, len(appendices), f"Appending {appendix.title}")
-        pdf.save(out)
+    problems: list[str] = []
+    substituter = Substituter(pdf)
+    for done, appendix in enumerate(appendices, start=1):
+        check(cancel)
+        first = first_pages[appendix.key] - 1  # 0-based index of its first page
+        with pikepdf.open(io.BytesIO(read_blob(appendix.attachment.sha256))) as source:
+            unembedded: set[str] = set()
+            for offset, page in enumerate(source.pages[: appendix.pages]):
+                form = pdf.copy_foreign(pikepdf.Page(page).as_form_xobject())
+                substituter.fix_resources(form.get("/Resources"))
+                unembedded |= fonts.unembedded(form)
+                target = pikepdf.Page(pdf.pages[first + offset])
+                name = target.add_resource(form, pikepdf.Name.XObject)
+                placed = target.calc_form_xobject_placement(form, name, box)
+                if tagger is not None:
+                    alt = f"Page {offset + 1} of {appendix.attachment.filename}"
+                    mcid = tagger.add_figure(first + offset, alt)
+                    placed = b"/Figure <</MCID %d>> BDC\n" % mcid + placed + b"\nEMC\n"
+                target.contents_add(placed, prepend=True)
+        if unembedded:
+            problems.append(
+                f"{appendix.title} uses fonts it does not include "
+                f"({', '.join(sorted(unembedded)[:4])})"
+            )
+        report(progress, done, len(appendices), f"Appending {appendix.title}")
+    return problems

@@ -114,12 +114,10 @@ def sign_table(rows: Sequence[tuple[str, str, str, str]]) -> Table:
             ]
         )
     widths = [0.2, 0.27, 0.33, 0.2]
-    table = Table(
-        data,
-        colWidths=[w * st.FRAME_WIDTH for w in widths],
-        rowHeights=[None] + [30] * len(rows),
-    )
+    table = Table(data, colWidths=[w * st.FRAME_WIDTH for w in widths])
     style = grid_style()
+    # Room to sign under each row's text, however many lines the text takes.
+    style.append(("BOTTOMPADDING", (0, 1), (-1, -1), 14))
     style.append(("LINEBELOW", (1, 1), (-1, -1), 0.6, st.FAINT))
     table.setStyle(TableStyle(style))
     return table

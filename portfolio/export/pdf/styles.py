@@ -1,6 +1,7 @@
 """Fonts, colours, spacing and paragraph styles of the submission PDF.
 
-One calm family (the bundled Noto Sans, so any name in any script renders), one accent colour,
+One calm family (the bundled Noto Sans, with fallback fonts for the scripts it lacks: see
+``fallback``), one accent colour,
 generous margins, and status shown in words as well as colour (readable when printed in grey).
 """
 
@@ -17,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from portfolio.export.pdf import fallback
 from portfolio.resources import resource_path
 
 FONT = "PortfolioSans"
@@ -28,6 +30,17 @@ _FONT_FILES = {
     FONT_BOLD: "NotoSans-Bold.ttf",
     FONT_ITALIC: "NotoSans-Italic.ttf",
     FONT_BOLD_ITALIC: "NotoSans-BoldItalic.ttf",
+}
+
+# reportlab's standard-14 fonts are never embedded (PDF/A forbids that); whatever asks for one
+# while the submission PDF is drawn (a table's default cell font, say) gets the bundled family.
+STANDARD_SUBSTITUTES = {
+    **dict.fromkeys(("Helvetica", "Times-Roman", "Courier", "Symbol"), FONT),
+    **dict.fromkeys(("Helvetica-Bold", "Times-Bold", "Courier-Bold"), FONT_BOLD),
+    **dict.fromkeys(("Helvetica-Oblique", "Times-Italic", "Courier-Oblique"), FONT_ITALIC),
+    **dict.fromkeys(
+        ("Helvetica-BoldOblique", "Times-BoldItalic", "Courier-BoldOblique"), FONT_BOLD_ITALIC
+    ),
 }
 
 PAGE_SIZE = A4
@@ -77,6 +90,7 @@ def register_fonts() -> str:
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
     )
+    fallback.install()
     return FONT
 
 
@@ -108,8 +122,17 @@ class Styles:
 def styles() -> Styles:
     """Paragraph styles of the whole document (cached: they are immutable in use)."""
     register_fonts()
+    # No paragraph leaves one line alone at the foot (orphan, reportlab's default) or the top
+    # (widow) of a page; every style below inherits it.
     body = ParagraphStyle(
-        "body", fontName=FONT, fontSize=9.5, leading=14, textColor=INK, spaceAfter=5
+        "body",
+        fontName=FONT,
+        fontSize=9.5,
+        leading=14,
+        textColor=INK,
+        spaceAfter=5,
+        allowWidows=0,
+        allowOrphans=0,
     )
 
     def derive(name: str, **kw: object) -> ParagraphStyle:
@@ -135,9 +158,16 @@ def styles() -> Styles:
             textColor=ACCENT,
             spaceBefore=0,
             spaceAfter=8,
+            keepWithNext=1,
         ),
         h2=derive(
-            "h2", fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=5
+            "h2",
+            fontName=FONT_BOLD,
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=10,
+            spaceAfter=5,
+            keepWithNext=1,
         ),
         h3=derive(
             "h3",
@@ -147,6 +177,7 @@ def styles() -> Styles:
             textColor=ACCENT,
             spaceBefore=7,
             spaceAfter=2,
+            keepWithNext=1,
         ),
         section_label=derive(
             "section_label",

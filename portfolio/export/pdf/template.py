@@ -68,6 +68,9 @@ class SubmissionDocTemplate(BaseDocTemplate):
             rightMargin=st.MARGIN_RIGHT,
             topMargin=st.MARGIN_TOP,
             bottomMargin=st.MARGIN_BOTTOM,
+            # reportlab's default starts every page with Helvetica selected (a standard-14 font,
+            # never embedded): start with the embedded family instead.
+            initialFontName=st.register_fonts(),
             **kw,
         )
         self.registry = registry

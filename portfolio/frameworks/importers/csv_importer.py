@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from portfolio.domain.sufficiency import RuleValueError, SufficiencyRule, rule_from_cells
 from portfolio.frameworks.importers.common import (
     ImportedFramework,
     fit_text,
@@ -20,7 +21,9 @@ from portfolio.frameworks.importers.common import (
 )
 from portfolio.frameworks.importers.csv_format import (
     ALL_COLUMNS,
+    CRITERION_RULE_COLUMNS,
     MAX_ROWS,
+    OUTCOME_RULE_COLUMNS,
     REQUIRED_COLUMNS,
     clean_number,
     column_key,
@@ -46,6 +49,8 @@ class _Outcome:
     text: str
     line: int
     criteria: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    rule: SufficiencyRule | None = None
+    rule_line: int = 0  # the first row that gave the outcome's rule (0: none yet)
 
 
 def import_csv(text: str, source: str) -> ImportedFramework:
@@ -156,6 +161,11 @@ def _units(rows: list[tuple[int, dict[str, str]]], problems: list[str]) -> dict[
                 f"line {line}, column outcome_text: outcome {number} of unit {unit.ref} "
                 f"reads differently on line {outcome.line}"
             )
+        _outcome_rule(outcome, line, row, problems)
+        try:
+            _cells_rule(row, CRITERION_RULE_COLUMNS, f"line {line}, criterion rule")
+        except RuleValueError as exc:
+            problems.append(str(exc))
         criterion = clean_number(row["criterion_number"])
         if criterion in unit.numbers:
             problems.append(
@@ -196,15 +206,19 @@ def _document(
                 keywords = [k.strip() for k in row.get("criterion_keywords", "").split(";")]
                 if any(keywords):
                     criterion["keywords"] = [k for k in keywords if k]
+                rule = _cells_rule(row, CRITERION_RULE_COLUMNS, f"line {line}, criterion rule")
+                if rule is not None:
+                    criterion["sufficiency"] = rule.to_json()
                 criteria.append(criterion)
-            outcome_docs.append(
-                {
-                    "id": f"{uid}.lo{number_slug(outcome.number)}",
-                    "number": outcome.number,
-                    "text": fit_text(outcome.text, f"line {outcome.line}", warnings),
-                    "criteria": criteria,
-                }
-            )
+            outcome_doc: dict[str, Any] = {
+                "id": f"{uid}.lo{number_slug(outcome.number)}",
+                "number": outcome.number,
+                "text": fit_text(outcome.text, f"line {outcome.line}", warnings),
+                "criteria": criteria,
+            }
+            if outcome.rule is not None:
+                outcome_doc["sufficiency"] = outcome.rule.to_json()
+            outcome_docs.append(outcome_doc)
         unit_doc: dict[str, Any] = {
             "id": uid,
             "ref": unit.ref,
@@ -229,6 +243,32 @@ def _document(
     if not values.get("level"):
         warnings.append("column level: no level given; shown as 'not stated'")
     return document, locate
+
+
+def _cells_rule(
+    row: dict[str, str], columns: tuple[str, ...], where: str
+) -> SufficiencyRule | None:
+    """The rule a row's cells give (pieces, methods, witness, basis columns)."""
+    pieces, methods, witness, basis = (row.get(c, "") for c in columns)
+    return rule_from_cells(pieces, methods, witness, where, basis)
+
+
+def _outcome_rule(outcome: _Outcome, line: int, row: dict[str, str], problems: list[str]) -> None:
+    """An outcome's rule: from the first row that gives one; a later row must agree."""
+    try:
+        rule = _cells_rule(row, OUTCOME_RULE_COLUMNS, f"line {line}, outcome rule")
+    except RuleValueError as exc:
+        problems.append(str(exc))
+        return
+    if rule is None:
+        return
+    if outcome.rule is None:
+        outcome.rule, outcome.rule_line = rule, line
+    elif rule != outcome.rule:
+        problems.append(
+            f"line {line}, outcome rule: outcome {outcome.number}'s evidence rule differs from "
+            f"line {outcome.rule_line}; give it once, or the same on every row"
+        )
 
 
 def _framework_id(title: str, level: str) -> str:

@@ -7,7 +7,15 @@ from portfolio.storage.models.entry import Entry
 from portfolio.storage.models.evidence import EvidenceLink
 from portfolio.storage.models.framework import Criterion, FrameworkRecord, Outcome, Unit
 from portfolio.storage.models.learner import AnonymisationTerm, Learner, Setting
-from portfolio.storage.models.review import CriterionJudgement, Feedback, IqaSample, SignOff
+from portfolio.storage.models.privacy import PersonalDataChoice, PersonalDataMemory
+from portfolio.storage.models.review import (
+    CriterionJudgement,
+    Feedback,
+    IqaSample,
+    Observation,
+    ReviewSeen,
+    SignOff,
+)
 from portfolio.storage.models.suggestion import SuggestionFeedback, SuggestionVector
 from portfolio.storage.models.training import (
     TrainingActivity,
@@ -30,7 +38,11 @@ __all__ = [
     "FrameworkRecord",
     "IqaSample",
     "Learner",
+    "Observation",
     "Outcome",
+    "PersonalDataChoice",
+    "PersonalDataMemory",
+    "ReviewSeen",
     "Setting",
     "SignOff",
     "SuggestionFeedback",

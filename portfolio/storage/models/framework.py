@@ -51,6 +51,9 @@ class Outcome(Base):
     text: Mapped[str] = mapped_column(Text)
     short_name: Mapped[str] = mapped_column(String(100), default="", server_default="")
     description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The framework's sufficiency rule for the outcome as JSON (domain.sufficiency), NULL when
+    # none (revision 20261203_0008).
+    sufficiency: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
 
 
 class Criterion(Base):
@@ -72,3 +75,6 @@ class Criterion(Base):
     # evidence links, so a framework update can replace the rows in any order.
     parent_id: Mapped[str | None] = mapped_column(String(120), default=None)
     source_id: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    # The rule in force for this criterion (its own over its outcome's) as JSON
+    # (domain.sufficiency), NULL when none (revision 20261203_0008).
+    sufficiency: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)

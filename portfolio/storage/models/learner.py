@@ -17,6 +17,12 @@ class Learner(UUIDMixin, TimestampMixin, Base):
     learner_number: Mapped[str] = mapped_column(String(100), default="")
     centre: Mapped[str] = mapped_column(String(200), default="")
     employer: Mapped[str] = mapped_column(String(200), default="")
+    # Revision 20261203_0011: what a centre's cover sheet names.
+    registration_number: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    centre_number: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    qualification: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    assessor: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    iqa: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class AnonymisationTerm(UUIDMixin, TimestampMixin, Base):

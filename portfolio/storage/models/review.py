@@ -5,9 +5,9 @@ Every row has a stable UUID so a reviewer's copy can be merged into the learner'
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portfolio.storage.models.base import Base, UTCDateTime, UUIDMixin, utcnow
@@ -79,3 +79,33 @@ class IqaSample(UUIDMixin, Base):
     # when unsigned (portfolio/review/signing.py).
     signature: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
     public_key: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+
+
+class Observation(UUIDMixin, Base):
+    """An assessor's observation record (issue 13 item 7): evidence of the observation method,
+    written and signed by the assessor, for the criteria it names (revision 20261203_0008).
+    Never edited: a correction is a new record."""
+
+    __tablename__ = "observation"
+
+    observed_on: Mapped[date] = mapped_column(Date)
+    place: Mapped[str] = mapped_column(Text)
+    seen: Mapped[str] = mapped_column(Text)  # what was seen, in the assessor's words
+    criteria: Mapped[str] = mapped_column(Text)  # JSON list of criterion ids
+    reviewer_name: Mapped[str] = mapped_column(String(200))
+    reviewer_role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    signature: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+    public_key: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+
+
+class ReviewSeen(UUIDMixin, Base):
+    """When a reviewer last saw (reviewed) an entry: "new since my last review" is judged
+    against it (revision 20261203_0008). One row per reviewer name and entry."""
+
+    __tablename__ = "review_seen"
+    __table_args__ = (UniqueConstraint("entry_id", "reviewer_name"),)
+
+    entry_id: Mapped[str] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), index=True)
+    reviewer_name: Mapped[str] = mapped_column(String(200))
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

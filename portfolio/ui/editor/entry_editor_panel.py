@@ -15,6 +15,7 @@ from portfolio.domain.dto import EntryDetail
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.documents.attachments_panel import AttachmentsPanel
 from portfolio.ui.editor.coach_panel import CoachPanel
+from portfolio.ui.editor.personal_data_panel import PersonalDataPanel
 from portfolio.ui.editor.star_editor import StarEditor
 from portfolio.ui.editor.tagging_panel import TaggingPanel
 from portfolio.ui.review.feedback_panel import FeedbackPanel
@@ -46,6 +47,12 @@ class EntryEditorPanel(QWidget):
         self.side_tabs.addTab(self.attachments, "&Documents")
         self.feedback = FeedbackPanel(controller, self.side_tabs)
         self.side_tabs.addTab(self.feedback, "&Feedback")
+        # Personal data typed into the entry, with its one-click fixes, sits at the top of the
+        # Coach tab (the coach flags it too); it is hidden while there is none.
+        self.personal_data = PersonalDataPanel(controller, self.editor, self.coach)
+        coach_layout = self.coach.layout()
+        assert isinstance(coach_layout, QVBoxLayout)
+        coach_layout.insertWidget(0, self.personal_data)
         self.side_tabs.setMinimumWidth(260)
         self.side_tabs.tabBar().setUsesScrollButtons(True)  # four tabs fit a narrow side panel
         self.splitter.addWidget(self.editor)

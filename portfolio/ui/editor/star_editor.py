@@ -224,6 +224,7 @@ class StarEditor(QWidget):
                 self.autosave.discard()  # it was deleted: nothing left to save into
                 self._show(None)
             else:
+                self._show_words_changed_elsewhere(latest)
                 self.entry = latest
                 self._update_heading()
         elif changes.evidence:
@@ -232,3 +233,16 @@ class StarEditor(QWidget):
             except PortfolioError:
                 return
             self.tags_changed.emit(self.entry)
+
+    def _show_words_changed_elsewhere(self, latest: EntryDetail) -> None:
+        """Words replaced outside the editor (the export check's one-click replacement) are
+        shown, so the next autosave cannot put the old words back. Edits still waiting to be
+        saved win: they are the learner's latest words."""
+        if self.entry is None or self.autosave.has_pending:
+            return
+        if latest.title != self.entry.title and self.details.title.text() == self.entry.title:
+            self.details.title.setText(latest.title)
+        for key, box in self.sections.items():
+            new = latest.sections.get(key, "")
+            if new != self.entry.sections.get(key, "") and box.text() != new:
+                box.set_text(new)

@@ -1,8 +1,15 @@
-"""ExportDialog: choose what goes in the submission PDF, export in the background, open it.
+"""ExportDialog: check the portfolio, choose what goes in the submission PDF, export in the
+background, open it.
 
 Entry point for the main window (File > Export PDF...)::
 
     ExportDialog(controller, parent=window).exec()
+
+It opens with the check before export (issue 14 item 7): every problem an export with the
+chosen options would carry, each with its fix (``ChecklistPanel``). The check runs on the task
+pool and runs again after every fix and every change of options. Personal data the learner has
+neither replaced nor kept stops the export (the service refuses it too), and the dialog says
+which entries. "Go to entry" closes the dialog and opens the entry in the main window.
 
 The export runs on the task pool (it only reads the portfolio) with a progress bar and a Cancel
 button; a cancelled or failed export leaves no file (the core writes atomically).
@@ -12,7 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,22 +37,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio.domain.changes import Changes
+from portfolio.export.check import CheckReport
 from portfolio.export.options import ExportOptions
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.errors import show_error
+from portfolio.ui.export.checklist_panel import ChecklistPanel
 from portfolio.ui.tasks import Task
 from portfolio.ui.theme import SPACING
 
 
 class ExportDialog(QDialog):
+    entry_requested = Signal(str)  # "Go to entry" (the dialog closes first)
+    checked = Signal()  # a check finished and the checklist shows it
+
     def __init__(self, controller: PortfolioController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export submission PDF")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
         self._controller = controller
         self._task: Task | None = None
+        self._check_task: Task | None = None
+        self._check_generation = 0
+        self.report: CheckReport | None = None
         self.result_path: Path | None = None
+
+        self.checklist = ChecklistPanel(controller, self)
+        self.checklist.summary.setText("Checking your portfolio…")
+        self.checklist.list.setMinimumHeight(110)
+        self.checklist.fixed.connect(self.check_now)
+        self.checklist.entry_requested.connect(self._on_checklist_entry_requested)
+        check_box = QGroupBox("Before you export")
+        check_layout = QVBoxLayout(check_box)
+        check_layout.addWidget(self.checklist)
 
         intro = QLabel(
             "Make the PDF you hand in: cover sheet, declarations, mapping grid for each unit, "
@@ -80,12 +105,18 @@ class ExportDialog(QDialog):
         self.drafts.setChecked(True)
         self.feedback = QCheckBox("Include reviewer feedback and assessment decisions")
         self.feedback.setChecked(True)
-        self.attachments = QCheckBox("Include attachments (images in entries, PDFs as appendices)")
+        self.attachments = QCheckBox(
+            "Include attachments (images in entries, documents as appendices)"
+        )
         self.attachments.setChecked(True)
         self.employer = QCheckBox("Show my employer's name on the cover sheet")
+        self.charts = QCheckBox(
+            "Add progress charts (criteria over time, off-the-job hours, entries per month)"
+        )
+        self.charts.setObjectName("includeCharts")
         choices = QGroupBox("What to include")
         choices_layout = QVBoxLayout(choices)
-        for box in (self.drafts, self.feedback, self.attachments, self.employer):
+        for box in (self.drafts, self.feedback, self.attachments, self.employer, self.charts):
             choices_layout.addWidget(box)
 
         self.progress = QProgressBar()
@@ -116,6 +147,7 @@ class ExportDialog(QDialog):
         layout.setContentsMargins(SPACING * 2, SPACING * 2, SPACING * 2, SPACING * 2)
         layout.setSpacing(SPACING)
         layout.addWidget(intro)
+        layout.addWidget(check_box, 1)
         layout.addWidget(QLabel("Save the PDF as"))
         layout.addLayout(path_row)
         layout.addWidget(units_box)
@@ -123,6 +155,78 @@ class ExportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
+
+        for box in (self.drafts, self.feedback, self.attachments):
+            box.toggled.connect(self.check_now)
+        self.units.itemChanged.connect(self.check_now)
+        controller.changed.connect(self._on_controller_changed)
+        self.check_now()
+        self.checklist.list.setFocus()
+
+    # -- the check before export ---------------------------------------------------------
+
+    def check_now(self) -> None:
+        """Check again with the current choices, in the background (a newer check wins)."""
+        if not self._controller.is_open:
+            return
+        options = self.options()
+        if options.units == ():
+            self._show_report(CheckReport(()))
+            return
+        self._check_generation += 1
+        generation = self._check_generation
+        service = self._controller.portfolio.export_check
+
+        def done(report: object) -> None:
+            if generation == self._check_generation:
+                self._check_task = None
+                self._show_report(report)  # type: ignore[arg-type]
+
+        def failed(message: str) -> None:
+            if generation == self._check_generation:
+                self._check_task = None
+                self.checklist.summary.setText(f"The check did not finish: {message}")
+                self._update_export_button()
+                self.checked.emit()
+
+        self._check_task = self._controller.tasks.start(
+            lambda: service.check(options), on_done=done, on_error=failed, pass_progress=False
+        )
+
+    @property
+    def checking(self) -> bool:
+        return self._check_task is not None
+
+    def _show_report(self, report: CheckReport) -> None:
+        self.report = report
+        self.checklist.set_problems(report.problems)
+        self._update_export_button()
+        self.checked.emit()
+
+    def blocking_refs(self) -> list[str]:
+        """Entries whose personal data stops the export (neither replaced nor kept)."""
+        return self.report.blocking_refs() if self.report is not None else []
+
+    def _update_export_button(self) -> None:
+        blocked = self.blocking_refs()
+        self.export_button.setEnabled(not blocked and not self.running)
+        if blocked:
+            self.status.setText(
+                f"Replace or keep the personal data in {', '.join(blocked)} before exporting."
+            )
+        elif self.status.text().startswith("Replace or keep"):
+            self.status.setText("")
+
+    def _on_controller_changed(self, changes: Changes) -> None:
+        if changes.entries or changes.evidence or changes.review or changes.learner:
+            self.check_now()
+
+    def _on_checklist_entry_requested(self, entry_id: str) -> None:
+        opener = getattr(self.parent(), "open_entry", None)
+        self.reject()
+        self.entry_requested.emit(entry_id)
+        if callable(opener):
+            opener(entry_id)
 
     # -- choices -------------------------------------------------------------------------
 
@@ -140,6 +244,7 @@ class ExportDialog(QDialog):
             include_feedback=self.feedback.isChecked(),
             include_attachments=self.attachments.isChecked(),
             show_employer=self.employer.isChecked(),
+            include_charts=self.charts.isChecked(),
         )
 
     @property
@@ -153,6 +258,12 @@ class ExportDialog(QDialog):
         options = self.options()
         if options.units == ():
             self.status.setText("Choose at least one unit to export.")
+            return
+        blocked = self.blocking_refs()
+        if blocked:
+            self.status.setText(
+                f"Replace or keep the personal data in {', '.join(blocked)} before exporting."
+            )
             return
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
@@ -204,7 +315,7 @@ class ExportDialog(QDialog):
         if running:
             self.progress.setRange(0, 0)
             self.open_button.setVisible(False)
-        self.export_button.setEnabled(not running)
+        self.export_button.setEnabled(not running and not self.blocking_refs())
         self.cancel_button.setText("Cancel" if running else "Close")
 
     # -- buttons -------------------------------------------------------------------------
@@ -237,5 +348,8 @@ class ExportDialog(QDialog):
         """Closing while an export runs cancels it and waits, so no thread outlives us."""
         if self._task is not None:
             self._task.cancel()
+        if self._task is not None or self._check_task is not None:
             self._controller.tasks.wait()
+        self._check_generation += 1  # a check still to report is ignored
+        self._check_task = None
         super().reject()

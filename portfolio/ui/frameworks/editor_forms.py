@@ -7,7 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -15,6 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from portfolio.domain.sufficiency import METHOD_KEYS, RuleValueError, check_method, method_label
 
 # kind -> (field, label, multi-line?, list separator or None)
 FIELDS: dict[str, tuple[tuple[str, str, bool, str | None], ...]] = {
@@ -46,6 +50,95 @@ HINTS = {
 }
 
 
+RULE_KINDS = ("outcome", "criterion")
+WITNESS_CHOICES = (("", None), ("accepted", True), ("not accepted", False))
+RULE_HINTS = {
+    "outcome": "Evidence needed for each criterion of this outcome (a criterion's own rule "
+    "overrides it). Leave blank when the awarding body says nothing.",
+    "criterion": "Evidence needed for this criterion, over its outcome's rule. Leave blank "
+    "when the awarding body says nothing.",
+}
+
+
+class RuleBox(QGroupBox):
+    """The sufficiency rule of an outcome or criterion (domain.sufficiency): minimum pieces,
+    methods that must be among the evidence, witness testimony, where the rule comes from.
+    What is typed is kept as typed, so the editor's problem list names a bad value."""
+
+    changed = Signal()
+
+    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__("Evidence needed (sufficiency rule)", parent)
+        self.setObjectName(f"{kind}_rule")
+        form = QFormLayout(self)
+        hint = QLabel(RULE_HINTS[kind])
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        self.pieces = QLineEdit()
+        self.pieces.setObjectName(f"{kind}_min_pieces")
+        self.pieces.setPlaceholderText("e.g. 2 (blank: one piece is enough)")
+        self.methods = QLineEdit()
+        self.methods.setObjectName(f"{kind}_methods")
+        self.methods.setPlaceholderText("e.g. observation (separate several with ;)")
+        self.methods.setToolTip("One of: " + ", ".join(method_label(m) for m in METHOD_KEYS))
+        self.witness = QComboBox()
+        self.witness.setObjectName(f"{kind}_witness")
+        for label, _value in WITNESS_CHOICES:
+            self.witness.addItem(label or "not stated")
+        self.basis = QLineEdit()
+        self.basis.setObjectName(f"{kind}_basis")
+        self.basis.setPlaceholderText("e.g. the awarding body's assessment strategy, section 3")
+        for label, widget in (
+            ("Minimum pieces of evidence", self.pieces),
+            ("Methods that must be included", self.methods),
+            ("Witness testimony", self.witness),
+            ("Where the rule comes from", self.basis),
+        ):
+            widget.setAccessibleName(label)
+            form.addRow(label, widget)
+        for line in (self.pieces, self.methods, self.basis):
+            line.textChanged.connect(lambda _t: self.changed.emit())
+        self.witness.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    def show_rule(self, rule: object) -> None:
+        data = rule if isinstance(rule, dict) else {}
+        pieces = data.get("min_pieces")
+        self.pieces.setText("" if pieces is None else str(pieces))
+        methods = data.get("methods") or []
+        self.methods.setText(
+            "; ".join(str(m) for m in methods) if isinstance(methods, list) else ""
+        )
+        witness = data.get("witness_testimony")
+        self.witness.setCurrentIndex(
+            next((i for i, (_l, v) in enumerate(WITNESS_CHOICES) if v is witness), 0)
+        )
+        self.basis.setText(str(data.get("basis", "")))
+
+    def rule(self) -> dict[str, Any]:
+        """The rule as the framework document holds it ({} when nothing is given)."""
+        data: dict[str, Any] = {}
+        pieces = self.pieces.text().strip()
+        if pieces:
+            data["min_pieces"] = int(pieces) if pieces.isdigit() else pieces
+        methods = [m.strip() for m in self.methods.text().split(";") if m.strip()]
+        if methods:
+            data["methods"] = [_method_key(m) for m in methods]
+        witness = WITNESS_CHOICES[max(self.witness.currentIndex(), 0)][1]
+        if witness is not None:
+            data["witness_testimony"] = witness
+        if self.basis.text().strip():
+            data["basis"] = self.basis.text().strip()
+        return data
+
+
+def _method_key(text: str) -> str:
+    """A method's key when the text names one ("Observation" -> "observation"), else as typed."""
+    try:
+        return check_method(text, "methods")
+    except RuleValueError:
+        return text
+
+
 class NodeForm(QStackedWidget):
     """One page per kind; ``edited(node)`` after each change to the node's dict."""
 
@@ -57,6 +150,7 @@ class NodeForm(QStackedWidget):
         self._kind = ""
         self._loading = False
         self._editors: dict[str, dict[str, QLineEdit | QPlainTextEdit]] = {}
+        self.rules: dict[str, RuleBox] = {}
         empty = QLabel("Select a unit, outcome or criterion to edit it, or add one.")
         empty.setWordWrap(True)
         self.addWidget(empty)
@@ -84,6 +178,11 @@ class NodeForm(QStackedWidget):
                 form.addRow(label, editor)
                 editors[name] = editor
             outer.addLayout(form)
+            if kind in RULE_KINDS:
+                box = RuleBox(kind, page)
+                box.changed.connect(self._on_rule_changed)
+                outer.addWidget(box)
+                self.rules[kind] = box
             outer.addStretch(1)
             self._editors[kind] = editors
             self._pages[kind] = self.addWidget(page)
@@ -103,6 +202,8 @@ class NodeForm(QStackedWidget):
                     editor.setPlainText(text)
                 else:
                     editor.setText(text)
+            if kind in self.rules:
+                self.rules[kind].show_rule(node.get("sufficiency"))
         finally:
             self._loading = False
         self._kind = kind
@@ -121,4 +222,14 @@ class NodeForm(QStackedWidget):
             self._node[name] = [part.strip() for part in text.split(spec[3]) if part.strip()]
         else:
             self._node[name] = text.strip()
+        self.edited.emit(self._node)
+
+    def _on_rule_changed(self) -> None:
+        if self._loading or self._node is None or self._kind not in self.rules:
+            return
+        rule = self.rules[self._kind].rule()
+        if rule:
+            self._node["sufficiency"] = rule
+        else:
+            self._node.pop("sufficiency", None)
         self.edited.emit(self._node)

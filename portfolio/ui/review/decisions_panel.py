@@ -305,7 +305,19 @@ class DecisionsPanel(QWidget):
             evidence = ""
         if drafts:
             evidence += f" Drafts (not evidence yet): {drafts}."
+        if coverage.observations:
+            observed = {o.id: o for o in portfolio.reviewing.observations()}
+            refs = ", ".join(
+                f"{o.ref} ({o.reviewer_name}, {_day(o.observed_on)})"
+                for o in (observed.get(i) for i in coverage.observations)
+                if o is not None
+            )
+            evidence += f" Observation records: {html.escape(refs)}."
         text = f"{status}<br>{judgement_text(coverage.judgement)}<br>{evidence.strip()}"
+        if coverage.rule:
+            text += f"<br>Framework rule: {html.escape(coverage.rule)}."
+        if coverage.shortfall:
+            text += f"<br><b>{html.escape(coverage.shortfall.capitalize())}.</b>"
         return text, coverage.judgement is not None
 
     def _write(

@@ -41,6 +41,7 @@ from portfolio.services.portfolio import Portfolio
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.errors import show_exception
 from portfolio.ui.operations import WriteOp
+from portfolio.ui.review.entry_review_box import EntryReviewBox
 from portfolio.ui.review.feedback_thread_model import FeedbackThreadModel
 from portfolio.ui.theme import SPACING
 
@@ -116,6 +117,8 @@ class FeedbackPanel(QWidget):
         self.reply_button.setObjectName("replyButton")
         self.comment_button = QPushButton("Add comment")
         self.comment_button.setObjectName("commentButton")
+        # The reviewer's side of the entry: flags, judging several criteria, observations.
+        self.review_box = EntryReviewBox(controller, self)
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -133,6 +136,7 @@ class FeedbackPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.reply_edit)
         layout.addLayout(buttons)
+        layout.addWidget(self.review_box)
 
         self.mark_read_button.clicked.connect(self.mark_all_read)
         self.reply_button.clicked.connect(self.send_reply)
@@ -154,6 +158,7 @@ class FeedbackPanel(QWidget):
         self._entry_id = entry_id
         self.reply_edit.clear()
         self.refresh()
+        self.review_box.set_entry(entry_id)
 
     def refresh(self) -> None:
         items = []

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,10 +29,16 @@ from PySide6.QtWidgets import (
 
 from portfolio.domain.review import GroupOverview
 from portfolio.errors import PortfolioError
+from portfolio.review.group_report import DEFAULT_QUIET_WEEKS, MAX_QUIET_WEEKS
 from portfolio.services import reviewing
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.errors import show_error, show_exception
-from portfolio.ui.review.group_table_model import PATH_ROLE, SORT_ROLE, GroupTableModel
+from portfolio.ui.review.group_table_model import (
+    ATTENTION_ROLE,
+    PATH_ROLE,
+    SORT_ROLE,
+    GroupTableModel,
+)
 from portfolio.ui.tasks import Task, TaskRunner
 from portfolio.ui.theme import SPACING
 
@@ -79,10 +87,26 @@ class GroupOverviewPage(QWidget):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("cancelScanButton")
 
+        # Who needs attention (issue 21): behind on off-the-job hours, or no new evidence for
+        # N weeks; the table can show only them.
+        self.quiet_weeks = QSpinBox()
+        self.quiet_weeks.setObjectName("quietWeeks")
+        self.quiet_weeks.setRange(1, MAX_QUIET_WEEKS)
+        self.quiet_weeks.setValue(DEFAULT_QUIET_WEEKS)
+        self.quiet_weeks.setSuffix(" weeks")
+        self.quiet_weeks.setAccessibleName("Flag learners with no new evidence for this many weeks")
+        self.attention_only = QCheckBox("Only learners needing attention")
+        self.attention_only.setObjectName("attentionOnly")
+        self.attention_only.setToolTip(
+            "Learners behind on off-the-job hours, or with no new evidence for the weeks given"
+        )
+
         self.model = GroupTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterRole(ATTENTION_ROLE)
+        self.proxy.setFilterKeyColumn(0)
         self.table = QTableView()
         self.table.setObjectName("groupTable")
         self.table.setModel(self.proxy)
@@ -114,6 +138,14 @@ class GroupOverviewPage(QWidget):
         actions.addWidget(self.open_button)
         actions.addWidget(self.csv_button)
         actions.addWidget(self.pdf_button)
+        attention_row = QHBoxLayout()
+        quiet_label = QLabel("Flag no new evidence for")
+        quiet_label.setBuddy(self.quiet_weeks)
+        attention_row.addWidget(quiet_label)
+        attention_row.addWidget(self.quiet_weeks)
+        attention_row.addSpacing(SPACING)
+        attention_row.addWidget(self.attention_only)
+        attention_row.addStretch(1)
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel_button)
@@ -123,6 +155,7 @@ class GroupOverviewPage(QWidget):
         layout.addWidget(heading)
         layout.addWidget(self.folder_label)
         layout.addLayout(actions)
+        layout.addLayout(attention_row)
         layout.addLayout(progress_row)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.table, 1)
@@ -136,6 +169,8 @@ class GroupOverviewPage(QWidget):
         self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
         self.cancel_button.clicked.connect(self.cancel)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.quiet_weeks.valueChanged.connect(self._on_attention_changed)
+        self.attention_only.toggled.connect(self._on_attention_changed)
         self._set_busy(False)
 
     # -- public -------------------------------------------------------------------------
@@ -178,10 +213,16 @@ class GroupOverviewPage(QWidget):
         return str(index.data(PATH_ROLE)) if index.isValid() else None
 
     def export_csv(self, path: Path | str) -> Path | None:
-        return self._export(reviewing.export_group_csv, path)
+        weeks = self.quiet_weeks.value()
+        return self._export(lambda o, p: reviewing.export_group_csv(o, p, weeks=weeks), path)
 
     def export_pdf(self, path: Path | str) -> Path | None:
-        return self._export(reviewing.export_group_pdf, path)
+        weeks = self.quiet_weeks.value()
+        return self._export(lambda o, p: reviewing.export_group_pdf(o, p, weeks=weeks), path)
+
+    def needing_attention(self) -> int:
+        """How many learners in the table need attention now."""
+        return sum(bool(self.model.attention(row)) for row in range(self.model.rowCount()))
 
     # -- slots --------------------------------------------------------------------------
 
@@ -206,6 +247,13 @@ class GroupOverviewPage(QWidget):
         self._task = None
         self._set_busy(False)
         self.summary_label.setText("Cancelled; the table shows the last complete scan.")
+
+    def _on_attention_changed(self, *_: object) -> None:
+        self.model.set_quiet_weeks(self.quiet_weeks.value())
+        self.proxy.setFilterFixedString("true" if self.attention_only.isChecked() else "")
+        self.table.resizeRowsToContents()
+        if self._overview is not None:
+            self._summarise(self._overview)
 
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
         path = index.data(PATH_ROLE)
@@ -244,15 +292,9 @@ class GroupOverviewPage(QWidget):
         self._overview = overview
         self.model.set_overview(overview)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.model.set_quiet_weeks(self.quiet_weeks.value())
         self.table.resizeRowsToContents()
-        n = len(overview.learners)
-        waiting = sum(row.awaiting_review for row in overview.learners)
-        self.summary_label.setText(
-            f"{n} learner{'s' if n != 1 else ''}; {waiting} entr{'ies' if waiting != 1 else 'y'} "
-            "awaiting review."
-            if n
-            else "No portfolio files could be read in this folder."
-        )
+        self._summarise(overview)
         self.failures.clear()
         for failure in overview.failures:
             name = failure.path.name
@@ -265,6 +307,17 @@ class GroupOverviewPage(QWidget):
         self.failures_label.setVisible(bool(count))
         self.failures.setVisible(bool(count))
         self._set_busy(False)
+
+    def _summarise(self, overview: GroupOverview) -> None:
+        n = len(overview.learners)
+        waiting = sum(row.awaiting_review for row in overview.learners)
+        needing = self.needing_attention()
+        self.summary_label.setText(
+            f"{n} learner{'s' if n != 1 else ''}; {waiting} entr{'ies' if waiting != 1 else 'y'} "
+            f"awaiting review; {needing} need{'s' if needing == 1 else ''} attention."
+            if n
+            else "No portfolio files could be read in this folder."
+        )
 
     def _export(
         self, writer: Callable[[GroupOverview, Path], Path], path: Path | str

@@ -19,8 +19,11 @@ from tests.helpers.every_state import (
     EMPRC_CLAIMED,
     EMPRC_DRAFT,
     EMPRC_NOT_YET,
+    OBSERVED_SEEN,
+    RCS,
     build_every_state,
 )
+from tests.helpers.sufficiency import C11, C12, C21, C22
 
 
 def _pdf_units(path: Path, out: Path) -> dict[str, str]:
@@ -29,14 +32,11 @@ def _pdf_units(path: Path, out: Path) -> dict[str, str]:
         pf.exporting.export_pdf(out)
     text = " ".join(re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(out).pages)
     parts: dict[str, str] = {}
-    for ref in ("BWRC", "DSPRC", "EMPRC"):
+    refs = ("BWRC", "DSPRC", "EMPRC", "RCS")
+    for ref in refs:
         start = text.index(f"UNIT {ref}")
         rest = text[start + 1 :]
-        ends = [
-            rest.index(f"UNIT {r}")
-            for r in ("BWRC", "DSPRC", "EMPRC")
-            if f"UNIT {r}" in rest and r != ref
-        ]
+        ends = [rest.index(f"UNIT {r}") for r in refs if f"UNIT {r}" in rest and r != ref]
         ends += [i for i in [rest.find("E1 ")] if i > 0]
         parts[ref] = text[start : start + 1 + min(ends)] if ends else text[start:]
     parts["all"] = text
@@ -49,13 +49,21 @@ def test_pdf_group_overview_and_coverage_agree(demo_file: Path, tmp_path: Path) 
         cli_json = pf.coverage.report().to_json()
     by_id = {c["id"]: c for c in cli_json["criteria"]}
     statuses = {c["status"] for c in cli_json["criteria"]}
-    assert {"none", "draft", "claimed", "met"} <= statuses
+    assert statuses == {"none", "draft", "claimed", "insufficient", "met"}
     assert by_id[EMPRC_DRAFT]["status"] == "draft"
     assert by_id[EMPRC_CLAIMED]["status"] == "claimed"
     assert by_id[EMPRC_NOT_YET]["judgement"]["state"] == "not-yet"
     assert all(by_id[c]["judgement"]["stale"] and by_id[c]["status"] != "met" for c in state.stale)
     assert by_id[state.referred]["judgement"]["iqa"]["decision"] == "refer"
     assert by_id[state.referred]["status"] == "claimed"
+    assert [by_id[c]["status"] for c in (C11, C12, C21, C22)] == [
+        "insufficient",
+        "none",
+        "insufficient",
+        "claimed",
+    ]
+    assert by_id[C21]["insufficient"] == "insufficient evidence: needs an observation"
+    assert len(by_id[C22]["observations"]) == 1
     signoffs = {o["unit_id"]: o for o in cli_json["signoffs"]}
     assert signoffs[BWRC]["state"] == "void" and signoffs[DSPRC]["state"] == "valid"
     assert EMPRC not in signoffs
@@ -67,6 +75,13 @@ def test_pdf_group_overview_and_coverage_agree(demo_file: Path, tmp_path: Path) 
         u: sum(1 for c in cli_json["criteria"] if c["unit_id"] == u and c["status"] == "draft")
         for u in (BWRC, DSPRC, EMPRC)
     }
+    insufficient = {
+        u: sum(
+            1 for c in cli_json["criteria"] if c["unit_id"] == u and c["status"] == "insufficient"
+        )
+        for u in (BWRC, DSPRC, EMPRC, RCS)
+    }
+    assert insufficient == {BWRC: 0, DSPRC: 0, EMPRC: 0, RCS: 2}
 
     # The group overview says the same.
     folder = tmp_path / "group"
@@ -76,6 +91,7 @@ def test_pdf_group_overview_and_coverage_agree(demo_file: Path, tmp_path: Path) 
     units = {u.unit_id: u for u in learner.units}
     assert {u: units[u].met for u in met} == met
     assert {u: units[u].drafts for u in drafts} == drafts
+    assert {u: units[u].insufficient for u in insufficient} == insufficient
     assert units[BWRC].signoff_void and units[BWRC].signoff_reason == signoffs[BWRC]["reason"]
     assert signoff_label(units[BWRC]).startswith("void (")
     assert units[DSPRC].signed_off and not units[EMPRC].signed_off
@@ -94,6 +110,15 @@ def test_pdf_group_overview_and_coverage_agree(demo_file: Path, tmp_path: Path) 
     assert "Draft evidence only" in emprc and "Evidence claimed" in emprc
     assert "Not yet met" in emprc and "No evidence" in emprc
     assert "evidence changed since judged on" in bwrc
+    rcs = pdf["RCS"]
+    assert rcs.count("Insufficient evidence") == 2 and "needs an observation" in rcs
+    assert "needs 2 pieces of evidence, has 1" in rcs
+    # The observation record is its own evidence item, signed.
+    everything = pdf["all"]
+    assert "OBSERVATION RECORD OBS-20261120" in everything and OBSERVED_SEEN in everything
+    assert "Observed by Priya Shah (assessor)" in everything
+    observed = everything[everything.index("OBSERVATION RECORD") :]
+    assert "Signed electronically in Portfolio, key" in observed
     assert "referred by IQA Irene Quinn" in bwrc
     assert f"{met[BWRC]} of 11 criteria are judged met" in bwrc
     # The summary of achievement: the void sign-off is printed as void, the valid one as signed.

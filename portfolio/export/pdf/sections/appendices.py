@@ -1,19 +1,56 @@
-"""Appendix pages: one page per page of each PDF attachment, with a band naming its entry.
+"""The appendices: a list of every document with the entries that cite it, then each document.
 
-reportlab lays out each appendix page with the running header and footer and a band at the top
-("Appendix 2: rota.pdf, page 1 of 3, attached to E7 ..."); ``pdf.merge`` then places the
+Each stored document appears once (``sections.documents``). A PDF attachment gets one page per
+page: reportlab lays out each with the running header and footer and a band at the top
+("Appendix 2: rota.pdf, page 1 of 3, cited by E7 ..."); ``pdf.merge`` then places the
 attachment's page, scaled, into the space below the band. So every page, appendices included,
 carries the same header and "page X of Y", and all page numbers are known in one layout pass.
+Text, Markdown and Word documents are laid out as text (headings, lists and tables kept), shared
+images at their own resolution; each starts with the entries that cite it, linked, with pages.
 """
 
 from __future__ import annotations
 
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak
+import functools
 
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from portfolio.errors import PortfolioError
 from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.context import Appendix, BuildContext, entry_key
-from portfolio.export.pdf.flowables import Anchor, fit_text
+from portfolio.export.pdf.flowables import Anchor, Label, Ref, RefList, fit_text
+from portfolio.export.pdf.parts import esc, grid_style, header_cells, para
+from portfolio.export.pdf.sections.images import EvidenceImage, alt_text
+from portfolio.export.pdf.sections.running import RunningMark
+from portfolio.export.readable import Block, read_document
+
+LIST_KEY = "appendixlist"
+KIND_LABELS = {
+    "pdf": "PDF document",
+    "text": "Text document",
+    "markdown": "Text document (Markdown)",
+    "docx": "Word document",
+    "image": "Image",
+}
+# The same, inside a sentence ("Appendix 2: script.txt (text document; ...)").
+KIND_WORDS = {
+    "pdf": "PDF",
+    "text": "text document",
+    "markdown": "text document",
+    "docx": "Word document",
+    "image": "image",
+}
 
 BAND_HEIGHT = 15 * mm
 GAP = 3 * mm
@@ -52,13 +89,27 @@ class AppendixBand(Flowable):
         canv.setFont(st.FONT, 8)
         canv.setFillColor(st.MUTED)
         canv.drawRightString(self.width - 8, BAND_HEIGHT - 15, f"page {self.page} of {a.pages}")
-        entry = f"Attached to {a.entry.ref}: {a.entry.title or 'Untitled'}"
         canv.setFillColor(st.ACCENT)
-        canv.drawString(8, 9, fit_text(entry, st.FONT, 8, self.width - 16))
-        canv.linkRect("", entry_key(a.entry), (0, 0, self.width, BAND_HEIGHT), relative=1)
+        canv.drawString(8, 9, fit_text(cited_line(a), st.FONT, 8, self.width - 16))
+        # One citing entry: the band links to it; several: to the list of appendices, which
+        # links to each of them with its page.
+        target = entry_key(a.entry) if len(a.citations) == 1 else LIST_KEY
+        canv.linkRect("", target, (0, 0, self.width, BAND_HEIGHT), relative=1)
+
+
+def cited_line(a: Appendix) -> str:
+    """ "Cited by E3: Title" or "Cited by E3, E7 and E9 (3 entries, listed in Appendices)"."""
+    cites = a.citations
+    if len(cites) == 1:
+        return f"Cited by {cites[0].ref}: {cites[0].title or 'Untitled'}"
+    refs = ", ".join(e.ref for e in cites[:-1]) + f" and {cites[-1].ref}"
+    return f"Cited by {refs} ({len(cites)} entries; pages in the list of appendices)"
 
 
 def appendix_pages(ctx: BuildContext, appendix: Appendix) -> list[Flowable]:
+    """The flowables of one appendix, whatever its kind."""
+    if appendix.kind != "pdf":
+        return _laid_out(ctx, appendix)
     out: list[Flowable] = []
     for page in range(1, appendix.pages + 1):
         if page == 1:
@@ -69,3 +120,152 @@ def appendix_pages(ctx: BuildContext, appendix: Appendix) -> list[Flowable]:
 
 def appendices_anchor(ctx: BuildContext) -> Flowable:
     return Anchor(ctx.registry, "appendices", "Appendices", level=0, closed=False)
+
+
+def _cited_by(ctx: BuildContext, appendix: Appendix) -> RefList:
+    return RefList(
+        ctx.registry,
+        [Ref(e.ref, entry_key(e)) for e in appendix.citations],
+        font=st.FONT,
+        bold=st.FONT_BOLD,
+        size=8.5,
+        color=st.ACCENT,
+        muted=st.MUTED,
+    )
+
+
+def appendix_list(ctx: BuildContext) -> list[Flowable]:
+    """Every appendix, what it is, and the entries that cite it with their pages."""
+    s = st.styles()
+    data: list[list[Flowable]] = [header_cells(["Appendix", "Document", "Cited by (page)"])]
+    for a in ctx.appendices:
+        what = KIND_LABELS.get(a.kind, "Document")
+        if a.kind == "pdf":
+            what += ", 1 page" if a.pages == 1 else f", {a.pages} pages"
+        data.append(
+            [
+                RefList(
+                    ctx.registry,
+                    [Ref(str(a.number), a.key)],
+                    font=st.FONT,
+                    bold=st.FONT_BOLD,
+                    size=8.5,
+                    color=st.ACCENT,
+                    muted=st.MUTED,
+                ),
+                para(f"<b>{esc(a.attachment.filename)}</b><br/>{esc(what)}", s.cell, markup=True),
+                _cited_by(ctx, a),
+            ]
+        )
+    widths = [0.16, 0.34, 0.5]
+    table = Table(data, colWidths=[w * st.FRAME_WIDTH for w in widths], repeatRows=1)
+    table.setStyle(TableStyle(grid_style()))
+    return [
+        RunningMark(ctx, None),
+        Anchor(ctx.registry, LIST_KEY, "List of appendices", level=1),
+        para("Appendices", s.h1),
+        para(
+            "Every document attached to the evidence, each shown once, with the entries that "
+            "cite it. Each entry links to its appendices, and each appendix back to its entries.",
+            s.body,
+        ),
+        Spacer(1, 2 * mm),
+        table,
+        PageBreak(),
+    ]
+
+
+def _laid_out(ctx: BuildContext, a: Appendix) -> list[Flowable]:
+    """A text, Markdown, Word or image appendix: its heading, who cites it, its content."""
+    s = st.styles()
+    what = KIND_LABELS.get(a.kind, "Document")
+    head: list[Flowable] = [
+        Label([(f"APPENDIX {a.number}", st.ACCENT), (f" · {what.upper()}", st.MUTED)], s.label),
+        para(a.attachment.filename, s.h1),
+    ]
+    if a.attachment.note.strip():
+        head.append(para(f"Learner's note: {a.attachment.note.strip()}", s.muted))
+    head += [para("CITED BY", s.section_label), _cited_by(ctx, a)]
+    out: list[Flowable] = [
+        CondPageBreak(70 * mm),
+        HRFlowable(width="100%", thickness=1.2, color=st.ACCENT, spaceBefore=18, spaceAfter=12),
+        Anchor(ctx.registry, a.key, a.title, level=1),
+        RunningMark(ctx, f"Appendix {a.number}", a.attachment.filename),
+        KeepTogether(head),
+        HRFlowable(width="100%", thickness=0.6, color=st.RULE, spaceBefore=6, spaceAfter=8),
+    ]
+    if a.kind == "image":
+        where = ", ".join(e.ref for e in a.citations)
+        out.append(
+            EvidenceImage(
+                functools.partial(ctx.read_blob, a.attachment.sha256),
+                st.FRAME_WIDTH,
+                st.PAGE_HEIGHT - st.MARGIN_TOP - st.MARGIN_BOTTOM - 80 * mm,
+                alt=alt_text(a.attachment.note, a.attachment.filename, where),
+            )
+        )
+        return out
+    try:
+        doc = read_document(ctx.read_blob(a.attachment.sha256), a.kind, a.attachment.filename)
+    except PortfolioError as exc:
+        out.append(para(f"{exc} It is included in the evidence package.", s.muted))
+        return out
+    if not doc.blocks:
+        out.append(para("This document has no text.", s.muted))
+    out += block_flowables(doc.blocks)
+    if doc.truncated:
+        out.append(
+            para(
+                "The document continues beyond this point; the whole of it is in the evidence "
+                "package.",
+                s.muted,
+            )
+        )
+    out.append(RunningMark(ctx, None))
+    return out
+
+
+def block_flowables(blocks: tuple[Block, ...]) -> list[Flowable]:
+    """Headings, paragraphs, list items and tables in the document's own order."""
+    s = st.styles()
+    out: list[Flowable] = []
+    for block in blocks:
+        if block.kind == "heading":
+            style = {1: s.h2, 2: s.h3}.get(block.level, s.h3)
+            heading = para(block.text, style)
+            heading.keepWithNext = True
+            out.append(heading)
+        elif block.kind == "item":
+            out.append(para(block.text, item_style(block.level), bullet=block.marker))
+        elif block.kind == "table":
+            out.append(_table(block))
+        else:
+            out.append(para(block.text, s.body))
+    return out
+
+
+@functools.cache
+def item_style(level: int) -> ParagraphStyle:
+    """A list item of a document, indented by its nesting level."""
+    body = st.styles().body
+    indent = 6 * mm + level * 6 * mm
+    return ParagraphStyle(
+        f"doc_item{level}",
+        parent=body,
+        leftIndent=indent,
+        bulletIndent=indent - 5 * mm,
+        spaceAfter=2,
+    )
+
+
+def _table(block: Block) -> Table:
+    s = st.styles()
+    columns = max(len(r) for r in block.rows)
+    data = [[para(cell, s.cell) for cell in row] for row in block.rows]
+    table = Table(
+        data, colWidths=[st.FRAME_WIDTH / columns] * columns, repeatRows=1, splitByRow=True
+    )
+    style = grid_style()
+    style.append(("GRID", (0, 0), (-1, -1), 0.4, st.RULE))
+    table.setStyle(TableStyle(style))
+    return table

@@ -15,6 +15,7 @@ from reportlab.platypus import (
 )
 
 from portfolio.domain.enums import EntryStatus, EvidenceMethod, ReviewerRole
+from portfolio.domain.wording import plural
 from portfolio.export.model import EntryInfo
 from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.context import BuildContext, entry_key
@@ -23,12 +24,15 @@ from portfolio.export.pdf.flowables import (
     DetailsBar,
     Joined,
     Label,
-    LazyImage,
     Ref,
     RefList,
     Stack,
 )
 from portfolio.export.pdf.parts import day, esc, para, paragraphs
+from portfolio.export.pdf.sections.appendices import KIND_WORDS
+from portfolio.export.pdf.sections.images import EvidenceImage, alt_text
+from portfolio.export.pdf.sections.running import RunningMark
+from portfolio.export.pdf.sections.units import criterion_key
 
 IMAGE_MAX_HEIGHT = 95 * mm
 DRAFT_COLOUR = st.STATUS["claimed"].text
@@ -62,7 +66,13 @@ def entry_section(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
     heading.append(Spacer(1, 2 * mm))
     # The heading is one flowable, and each section label travels with the first paragraph
     # of its text: a frame's cost is per flowable, and a portfolio has thousands of them.
-    out: list[Flowable] = [CondPageBreak(NEW_PAGE_BELOW), Stack(heading)]
+    stack = Stack(heading)
+    stack.keepWithNext = True  # an entry's heading never ends a page on its own
+    out: list[Flowable] = [
+        CondPageBreak(NEW_PAGE_BELOW),
+        RunningMark(ctx, entry.ref, title),
+        stack,
+    ]
     for _key, label, text in entry.sections:
         if not text.strip():
             continue
@@ -71,7 +81,7 @@ def entry_section(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
         body = paragraphs(text, s.body)
         out.append(Joined(section_label(label.upper()), body[0]))
         out += body[1:]
-    out += _criteria(entry)
+    out += _criteria(ctx, entry)
     out += _attachments(ctx, entry)
     if ctx.snapshot.include_feedback:
         out += _reviews(ctx, entry)
@@ -103,7 +113,7 @@ def _details(entry: EntryInfo) -> Flowable:
     )
 
 
-def _criteria(entry: EntryInfo) -> list[Flowable]:
+def _criteria(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
     # Bullet paragraphs rather than a table: they split across pages and lay out several
     # times faster, which matters for a portfolio of hundreds of entries (bench_export.py).
     s = st.styles()
@@ -116,11 +126,24 @@ def _criteria(entry: EntryInfo) -> list[Flowable]:
         CondPageBreak(25 * mm),
         section_label("CRITERIA CLAIMED AND HOW THIS EVIDENCE MEETS THEM"),
     ]
+    in_grid = ctx.grid_criteria()
     for tag in entry.tags:
         justification = tag.justification.strip()
+        # The criterion links back to its row in the mapping grid.
+        claim = (
+            para(
+                f"{esc(tag.text)} <a href='#{criterion_key(tag.criterion_id)}' "
+                f"color='{st.ACCENT.hexval()}'>(mapping grid)</a>",
+                s.claim,
+                markup=True,
+                bullet=tag.number,
+            )
+            if tag.criterion_id in in_grid
+            else para(tag.text, s.claim, bullet=tag.number)
+        )
         out.append(
             Joined(
-                para(tag.text, s.claim, bullet=tag.number),
+                claim,
                 para(justification, s.claim_body)
                 if justification
                 else para("No explanation given.", s.claim_missing),
@@ -130,21 +153,35 @@ def _criteria(entry: EntryInfo) -> list[Flowable]:
 
 
 def _attachments(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
+    """Each attached document once: a link to its appendix (with the page), an image shown in
+    place, or the name of a document that only the evidence package holds."""
     if not entry.attachments:
         return []
     s = st.styles()
     out: list[Flowable] = [CondPageBreak(25 * mm), para("ATTACHED DOCUMENTS", s.section_label)]
-    appendices = {a.attachment.id: a for a in ctx.appendices_for(entry.id)}
+    appendices = {a.attachment.sha256: a for a in ctx.appendices_for(entry.id)}
+    shown: set[str] = set()
     for att in entry.attachments:
+        if att.sha256 in shown:
+            continue
+        shown.add(att.sha256)
         note = f" — {att.note.strip()}" if att.note.strip() else ""
-        if att.id in appendices:
-            a = appendices[att.id]
-            pages = "1 page" if a.pages == 1 else f"{a.pages} pages"
+        if att.sha256 in appendices:
+            a = appendices[att.sha256]
+            what = KIND_WORDS.get(a.kind, "document")
+            if a.kind == "pdf":
+                what += ", 1 page" if a.pages == 1 else f", {a.pages} pages"
+            others = len(a.citations) - 1
+            also = plural(others, "other entry", "other entries")
+            shared = f"; also cited by {also}" if others else ""
             out.append(
                 Table(
                     [
                         [
-                            para(f"Appendix {a.number}: {att.filename} ({pages}){note}", s.cell),
+                            para(
+                                f"Appendix {a.number}: {att.filename} ({what}{shared}){note}",
+                                s.cell,
+                            ),
                             RefList(
                                 ctx.registry,
                                 [Ref(f"Appendix {a.number}", a.key)],
@@ -164,8 +201,11 @@ def _attachments(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
                 )
             )
         elif att.kind == "image" and att.id not in ctx.unreadable:
-            image = LazyImage(
-                functools.partial(ctx.read_blob, att.sha256), st.FRAME_WIDTH, IMAGE_MAX_HEIGHT
+            image = EvidenceImage(
+                functools.partial(ctx.read_blob, att.sha256),
+                st.FRAME_WIDTH,
+                IMAGE_MAX_HEIGHT,
+                alt=alt_text(att.note, att.filename, entry.ref),
             )
             out.append(
                 KeepTogether([Spacer(1, 2 * mm), image, para(f"{att.filename}{note}", s.small)])

@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 from portfolio.domain.enums import EvidenceMethod
 from portfolio.export.model import EntryInfo
 from portfolio.export.pdf import styles as st
-from portfolio.export.pdf.context import BuildContext, entry_key, grid_key, unit_key
+from portfolio.export.pdf.context import Appendix, BuildContext, entry_key, grid_key, unit_key
 from portfolio.export.pdf.flowables import Anchor, ContentsLine, Ref, RefList
 from portfolio.export.pdf.pagerefs import NumberLook
 from portfolio.export.pdf.parts import grid_style, header_cells, para
@@ -40,7 +40,9 @@ def contents(ctx: BuildContext) -> list[Flowable]:
     out += [
         line("cover", "Cover sheet"),
         line("declarations", "Declarations"),
+        line("signatures", "Signature list"),
         line("summary", "Summary of achievement"),
+        *([line("charts", "Progress charts")] if snap.charts is not None else []),
         line("contents", "Contents"),
         line("witnesses", "Witness list"),
     ]
@@ -53,9 +55,15 @@ def contents(ctx: BuildContext) -> list[Flowable]:
         out += [line(entry_key(e), f"{e.ref}  {e.title or 'Untitled'}", 1) for e in snap.entries]
     if ctx.appendices:
         out.append(line("appendices", "Appendices"))
-        out += [line(a.key, f"{a.title} ({a.entry.ref})", 1) for a in ctx.appendices]
+        out.append(line("appendixlist", "List of appendices and the entries citing them", 1))
+        out += [line(a.key, f"{a.title} ({_cited(a)})", 1) for a in ctx.appendices]
     out.append(PageBreak())
     return out
+
+
+def _cited(a: Appendix) -> str:
+    cites = a.citations
+    return cites[0].ref if len(cites) == 1 else f"cited by {len(cites)} entries"
 
 
 def witnesses(ctx: BuildContext) -> list[Flowable]:

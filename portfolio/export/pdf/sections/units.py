@@ -11,9 +11,10 @@ from portfolio.domain.assessment import AGREE, SIGNATURE_VERIFIED, SignOffView
 from portfolio.domain.enums import CriterionState
 from portfolio.export.model import FrameworkInfo, UnitInfo
 from portfolio.export.pdf import styles as st
-from portfolio.export.pdf.context import BuildContext, entry_key, grid_key, unit_key
-from portfolio.export.pdf.flowables import Anchor, Ref, RefList
+from portfolio.export.pdf.context import BuildContext, grid_key, unit_key
+from portfolio.export.pdf.flowables import Anchor
 from portfolio.export.pdf.parts import day, esc, grid_style, header_cells, para, sign_table
+from portfolio.export.pdf.sections.gridrefs import GridRefList, grid_ref, method_key
 
 UNIT_DECLARATION = (
     "We confirm that the evidence for this unit has been assessed and meets the requirements of "
@@ -110,7 +111,7 @@ def _grid(ctx: BuildContext, index: int, unit: UnitInfo) -> list[Flowable]:
     s = st.styles()
     snap = ctx.snapshot
     refs_of = {e.id: e for e in snap.entries}
-    data: list[list[Flowable | str]] = [
+    data: list[list[Flowable | str | list[Flowable]]] = [
         header_cells(["AC", "Assessment criterion", "Status", "Evidence (page)"])
     ]
     style = grid_style()
@@ -130,30 +131,41 @@ def _grid(ctx: BuildContext, index: int, unit: UnitInfo) -> list[Flowable]:
         for criterion in outcome.criteria:
             cov = snap.coverage.criterion(criterion.id)
             look, detail = _status(ctx, criterion.id, cov.status)
-            refs = [Ref(refs_of[e].ref, entry_key(refs_of[e])) for e in cov.entries if e in refs_of]
+            refs = [grid_ref(refs_of[e]) for e in cov.entries if e in refs_of]
             # A table row cannot break across pages, so a long evidence list continues in
             # further rows of REFS_PER_ROW references each.
             chunks = [refs[i : i + REFS_PER_ROW] for i in range(0, len(refs), REFS_PER_ROW)]
             for n, chunk in enumerate(chunks or [[]]):
                 first = n == 0
+                number = para(criterion.number, s.cell_bold if first else s.cell_muted)
                 data.append(
                     [
-                        para(criterion.number, s.cell_bold if first else s.cell_muted),
+                        # The row is the target of the entries' links to their criteria.
+                        [Anchor(ctx.registry, criterion_key(criterion.id)), number]
+                        if first
+                        else number,
                         para(criterion.text, s.cell) if first else para("continued", s.cell_muted),
                         _status_cell(look, detail) if first else "",
-                        _refs(ctx, chunk),
+                        GridRefList(ctx.registry, chunk),
                     ]
                 )
                 r = len(data) - 1
                 style.append(("BACKGROUND", (2, r), (2, r), look.fill))
-    widths = [0.08, 0.46, 0.18, 0.28]
+    widths = [0.07, 0.33, 0.14, 0.46]
     table = Table(data, colWidths=[w * st.FRAME_WIDTH for w in widths], repeatRows=1)
     table.setStyle(TableStyle(style))
+    methods = sorted({e.method for e in snap.entries})
     return [
         Anchor(ctx.registry, grid_key(index), "Evidence mapping grid", level=1),
         para(f"UNIT {unit.ref}", s.label),
         para("Evidence mapping grid", s.h1),
         para(STATUS_KEY, s.muted, markup=True),
+        para(
+            "Each reference gives the entry, its assessment method and date, and its page: "
+            f"<b>E3 WT 14/03/26 p. 12</b>. Methods: {method_key(methods)}.",
+            s.muted,
+            markup=True,
+        ),
         Spacer(1, 2 * mm),
         table,
         PageBreak(),
@@ -166,17 +178,9 @@ def _status_cell(look: st.StatusLook, detail: str) -> Paragraph:
     return Paragraph(label + extra, st.styles().cell)
 
 
-def _refs(ctx: BuildContext, refs: list[Ref]) -> RefList:
-    return RefList(
-        ctx.registry,
-        refs,
-        font=st.FONT,
-        bold=st.FONT_BOLD,
-        size=8.5,
-        color=st.ACCENT,
-        muted=st.MUTED,
-        empty="—",
-    )
+def criterion_key(criterion_id: str) -> str:
+    """The anchor of a criterion's row in its unit's mapping grid."""
+    return f"criterion-{criterion_id}"
 
 
 def _status(

@@ -1,0 +1,111 @@
+"""The finishing pass: appendices laid in, structure tree written, saved as PDF/A-2b.
+
+reportlab writes the laid-out document; this pass opens it once with pikepdf and:
+
+1. lays each PDF attachment's pages into their appendix pages (``merge``), tagged as figures;
+2. writes the structure tree the layout recorded (``tagging``);
+3. saves it as PDF/A-2b with ``pikepdf.pdfa``: ``prepare`` adds the sRGB output intent (the ICC
+   profile pikepdf ships) and XMP metadata agreeing with the document information and declaring
+   ``pdfaid:part 2, conformance B``, drops JavaScript, and the save settings are the ones PDF/A
+   pins (no encryption, no object streams in PDF/A-1 and so on). What ``prepare`` cannot repair
+   is made right by construction: every font the layout uses is embedded (``TaggedCanvas``
+   swaps the standard-14 ones), and the fonts are checked once more here. A document that still
+   uses a font it does not include (an attached PDF whose fonts could not be replaced) is saved
+   without the PDF/A declaration, and the reasons are returned for the export report.
+
+The full validator (``validate``: pikepdf's implementation of the veraPDF rules) costs about as
+much as the layout, so it runs in the tests on exported files rather than on every export.
+
+Conformance level B, not A: level A asks for the tagging to be complete by a standard nothing here
+can check, so the file claims only what was validated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pikepdf.pdfa
+
+from portfolio.export.pdf import fonts
+from portfolio.export.pdf.context import Appendix
+from portfolio.export.pdf.merge import lay_in_appendices
+from portfolio.export.pdf.tagging import Tagger, write_structure
+from portfolio.progress import CancelToken, ProgressFn, check
+
+FLAVOUR = "2b"
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    pdfa: str | None  # "PDF/A-2b" when the file passed validation as written, else None
+    problems: tuple[str, ...]  # why the file is not PDF/A, or which appendices were changed
+
+
+def finish(
+    main: Path,
+    out: Path,
+    *,
+    tagger: Tagger,
+    title: str,
+    appendices: Sequence[Appendix] = (),
+    first_pages: dict[str, int] | None = None,
+    read_blob: Callable[[str], bytes] | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> Finished:
+    """Finish the reportlab output ``main`` into ``out`` (which must differ from ``main``)."""
+    problems: list[str] = []
+    with pikepdf.open(main) as pdf:
+        if appendices:
+            assert read_blob is not None
+            assert first_pages is not None
+            problems += lay_in_appendices(
+                pdf,
+                appendices,
+                first_pages,
+                read_blob,
+                tagger=tagger,
+                progress=progress,
+                cancel=cancel,
+            )
+        for page in pdf.pages:
+            if "/Trans" in page.obj and not page.obj.Trans.keys():
+                del page.obj.Trans  # reportlab's empty page transition: nothing to keep
+        write_structure(pdf, tagger, title=title)
+        check(cancel)
+        try:
+            pikepdf.pdfa.prepare(pdf, FLAVOUR)
+        except (pikepdf.PdfError, ValueError, TypeError, KeyError) as exc:
+            # Never lose the export over archival details: save it, say why it is not PDF/A.
+            problems.append(f"Not PDF/A-2b: the document could not be prepared ({exc})")
+        unembedded = sorted({name for name, embedded in fonts.all_fonts(pdf) if not embedded})
+        if unembedded and not problems:
+            problems.append(f"Not PDF/A-2b: fonts not included ({', '.join(unembedded[:6])})")
+        if problems:
+            _undeclare(pdf)
+        pdf.save(out, **pikepdf.pdfa.resolve_save_kwargs(FLAVOUR))
+    return Finished(None if problems else "PDF/A-2b", tuple(problems))
+
+
+def validate(path: Path) -> list[str]:
+    """Every PDF/A-2b rule ``path`` breaks, by pikepdf's validator (empty: none found).
+
+    Constructs the validator cannot judge (CFF fonts inside CIDFonts, as some attached PDFs
+    have) are not counted as broken rules.
+
+    Too slow to run on every export (about as long as the layout); the tests run it on what the
+    export writes, which is what lets ``finish`` rely on construction and a font check.
+    """
+    report = pikepdf.pdfa.validate_written(path, FLAVOUR)
+    return [str(finding) for finding in report.findings if finding.kind == "violation"]
+
+
+def _undeclare(pdf: pikepdf.Pdf) -> None:
+    """Drop the PDF/A declaration ``prepare`` wrote: the file did not pass."""
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        for key in ("pdfaid:part", "pdfaid:conformance"):
+            if key in meta:
+                del meta[key]

@@ -1,0 +1,80 @@
+"""Which attachments become appendices, numbered once per stored document.
+
+A document attached to many entries (one flowchart on 57 entries) is stored once (by its
+SHA-256) and shown once: its appendix lists every entry that cites it, and each of those entries
+points to the appendix. PDFs are laid in page by page (``pdf.merge``); text, Markdown and Word
+documents are laid out as text; an image attached to one entry only is shown in that entry, an
+image several entries share becomes an appendix. Anything else is listed by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from portfolio.export.model import AttachmentInfo, EntryInfo, Snapshot
+from portfolio.export.pdf.context import Appendix
+from portfolio.export.pdf.merge import plan_appendices
+from portfolio.export.readable import TEXT_KINDS, document_kind
+from portfolio.progress import CancelToken
+
+
+def plan_documents(
+    snapshot: Snapshot, read_blob: Callable[[str], bytes], cancel: CancelToken | None = None
+) -> tuple[tuple[Appendix, ...], frozenset[str]]:
+    """The appendices, one per stored document, in the order first cited; and the ids of the
+    attachments that cannot be shown (damaged or locked PDFs)."""
+    pdfs, unreadable = plan_appendices(_first_pdf_uses(snapshot), read_blob, cancel)
+    pdf_pages = {a.attachment.sha256: a.pages for a in pdfs}
+    bad_pdfs = {a.sha256 for e in snapshot.entries for a in e.attachments if a.id in unreadable}
+    citing: dict[str, list[tuple[EntryInfo, AttachmentInfo]]] = {}
+    for entry in snapshot.entries:
+        for att in entry.attachments:
+            uses = citing.setdefault(att.sha256, [])
+            if not any(e.id == entry.id for e, _ in uses):
+                uses.append((entry, att))
+    appendices: list[Appendix] = []
+    not_shown: set[str] = set()
+    for sha, uses in citing.items():
+        entry, att = uses[0]
+        kind = document_kind(att)
+        if kind == "pdf" and sha in bad_pdfs:
+            not_shown.update(a.id for _, a in uses)
+            continue
+        if kind == "pdf":
+            pages = pdf_pages[sha]
+        elif kind in TEXT_KINDS or (kind == "image" and len(uses) > 1):
+            pages = 0
+        else:
+            continue
+        appendices.append(
+            Appendix(
+                len(appendices) + 1,
+                att,
+                entry,
+                pages,
+                cited_by=tuple(e for e, _ in uses),
+                kind=kind,
+            )
+        )
+    return tuple(appendices), frozenset(not_shown)
+
+
+def _first_pdf_uses(snapshot: Snapshot) -> Snapshot:
+    """The snapshot with each stored PDF kept on its first attachment only, so each is opened
+    and counted once however many entries cite it."""
+    seen: set[str] = set()
+    entries = []
+    for entry in snapshot.entries:
+        kept = []
+        for att in entry.attachments:
+            if att.kind == "pdf" and att.sha256 not in seen:
+                seen.add(att.sha256)
+                kept.append(att)
+        entries.append(replace(entry, attachments=tuple(kept)))
+    return replace(snapshot, entries=tuple(entries))
+
+
+def pdf_appendices(appendices: tuple[Appendix, ...]) -> list[Appendix]:
+    """The appendices whose pages ``pdf.merge`` lays in."""
+    return [a for a in appendices if a.kind == "pdf"]

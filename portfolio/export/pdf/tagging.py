@@ -1,0 +1,489 @@
+"""Tagged PDF: marked content while the document is drawn, the structure tree written after.
+
+reportlab has no tagging of its own. This module adds it in two halves:
+
+1. While laying out, ``TaggedCanvas`` wraps what each flowable draws in marked content
+   (``/P <</MCID 3>> BDC ... EMC``) and records, in a ``Tagger``, the structure element it belongs
+   to: headings (H1-H3) and paragraphs from the Paragraph's style name, so the sections keep
+   using styles and need no tagging code; lists (L/LI) for bulleted paragraphs; tables with
+   rows and header or data cells (Table/TR/TH/TD), one Table element even when the table breaks
+   across pages (the header rows repeated on later pages are artefacts); figures with alt text;
+   links (Link with the annotation as an object reference). Everything drawn outside a flowable
+   (running header and footer, page numbers, rules, backgrounds) is an artefact: the canvas
+   keeps an ``/Artifact`` sequence open whenever no tagged content is.
+2. After the build, ``write_structure`` turns the record into /StructTreeRoot, the /ParentTree,
+   /StructParents on every page and /StructParent on every link, and marks the document
+   (/MarkInfo /Marked true, /Lang, /ViewerPreferences /DisplayDocTitle true) with pikepdf.
+
+The drawing hooks are installed once per process (``install``) on reportlab's Flowable.drawOn and
+Table.split (cells are followed through the table's own render callback); they do nothing unless
+the canvas is a ``TaggedCanvas``, so other reportlab documents (the group report, the benchmark's
+baseline) are drawn exactly as before.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, Table
+
+LANGUAGE = "en-GB"
+
+# Paragraph style name -> structure role (anything else is a paragraph).
+STYLE_ROLES = {
+    "title": "H1",
+    "h1": "H1",
+    "h2": "H2",
+    "h3": "H3",
+    "section_label": "H3",
+}
+# Flowables that draw nothing of their own (their parts are tagged) or nothing at all.
+TRANSPARENT = frozenset(
+    {"Anchor", "Stack", "Joined", "Spacer", "PageBreak", "CondPageBreak", "_ContainerSpace"}
+)
+DEFAULT_ALT = "An image attached to the evidence."
+
+
+@dataclass(eq=False)
+class Node:
+    """A structure element: its role, children (elements, marked content, links) and extras."""
+
+    role: str
+    parent: Node | None = None
+    kids: list[Node | Marked | LinkRef] = field(default_factory=list)
+    alt: str | None = None
+    scope: str | None = None  # "Column" or "Row" for a TH
+    page: int = 0  # the page it was opened on (0-based)
+
+    def add(self, role: str, page: int, **kw: Any) -> Node:
+        node = Node(role, self, page=page, **kw)
+        self.kids.append(node)
+        return node
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    page: int  # 0-based
+    mcid: int
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRef:
+    page: int  # 0-based
+    index: int  # the n-th link annotation added to that page
+
+
+class Tagger:
+    """The record of what was drawn where, in reading (drawing) order."""
+
+    def __init__(self) -> None:
+        self.root = Node("Document")
+        self.stack: list[Node] = [self.root]
+        self.next_mcid: dict[int, int] = {}
+        self.links_on_page: dict[int, int] = {}
+        self.tables: dict[int, Node] = {}  # table origin -> its element
+        self.suppressed = 0  # > 0: what is drawn is an artefact (repeated table headers)
+
+    @property
+    def current(self) -> Node:
+        return self.stack[-1]
+
+    def mcid(self, page: int) -> int:
+        n = self.next_mcid.get(page, 0)
+        self.next_mcid[page] = n + 1
+        return n
+
+    def add_figure(self, page: int, alt: str) -> int:
+        """A figure drawn on ``page`` after the build (an appendix page); returns its MCID.
+
+        It goes into reading order after the last top-level element begun on or before that page.
+        """
+        node = Node("Figure", self.root, alt=alt, page=page)
+        mcid = self.mcid(page)
+        node.kids.append(Marked(page, mcid))
+        kids = self.root.kids
+        at = len(kids)
+        while at > 0 and isinstance(kids[at - 1], Node) and kids[at - 1].page > page:
+            at -= 1
+        kids.insert(at, node)
+        return mcid
+
+
+_origins = itertools.count(1)
+
+
+class TaggedCanvas(Canvas):
+    """A canvas that writes marked content for the ``Tagger`` and keeps the rest an artefact.
+
+    It also swaps any standard-14 font asked for (``substitutes``) for an embedded one.
+    """
+
+    def __init__(
+        self, *args: Any, tagger: Tagger, substitutes: dict[str, str] | None = None, **kw: Any
+    ) -> None:
+        self.tagger = tagger
+        self.substitutes = substitutes or {}
+        self._in_marked = False
+        self._in_artifact = False
+        super().__init__(*args, **kw)
+        self._open_artifact()
+
+    def setFont(self, psfontname: str, size: float, leading: float | None = None) -> None:
+        """Select a font, never a standard-14 one: those have a bundled substitute."""
+        super().setFont(self.substitutes.get(psfontname, psfontname), size, leading)
+
+    # -- page life --------------------------------------------------------------------------
+
+    def _open_artifact(self) -> None:
+        self._code.append("/Artifact BMC")
+        self._in_artifact = True
+
+    def _close_artifact(self) -> None:
+        if self._in_artifact:
+            self._code.append("EMC")
+            self._in_artifact = False
+
+    def showPage(self) -> None:
+        if self._in_marked:
+            self._code.append("EMC")
+            self._in_marked = False
+        self._close_artifact()
+        super().showPage()
+        self._open_artifact()
+
+    def save(self) -> None:
+        code: list[str] = self._code
+        if code == ["/Artifact BMC"]:
+            code.clear()  # the fresh page after the last one: not a page
+        super().save()
+
+    @property
+    def page_index(self) -> int:
+        return int(self.getPageNumber()) - 1
+
+    # -- tagged content ---------------------------------------------------------------------
+
+    def begin_marked(self, node: Node) -> bool:
+        """Open marked content belonging to ``node``; False if it cannot (already inside some,
+        or drawing an artefact), in which case nothing is to be closed."""
+        if self._in_marked or self.tagger.suppressed or self._formData:
+            return False
+        page = self.page_index
+        mcid = self.tagger.mcid(page)
+        node.kids.append(Marked(page, mcid))
+        self._close_artifact()
+        self._code.append(f"/{node.role} <</MCID {mcid}>> BDC")
+        self._in_marked = True
+        return True
+
+    def end_marked(self) -> None:
+        self._code.append("EMC")
+        self._in_marked = False
+        self._open_artifact()
+
+    @property
+    def in_marked(self) -> bool:
+        return self._in_marked
+
+    def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
+        super()._addAnnotation(annotation, name, addtopage)
+        if addtopage and not self._formData:
+            page = self.page_index
+            index = self.tagger.links_on_page.get(page, 0)
+            self.tagger.links_on_page[page] = index + 1
+            node = self.tagger.current.add("Link", page)
+            node.kids.append(LinkRef(page, index))
+
+
+# -- the drawing hooks -------------------------------------------------------------------------
+
+
+def _role(flowable: Flowable) -> str | None:
+    """The structure role of a flowable's own content; None for transparent ones."""
+    kind = type(flowable).__name__
+    if kind in TRANSPARENT:
+        return None
+    style = getattr(flowable, "style", None)
+    if isinstance(flowable, Paragraph) or kind == "Label":
+        name = getattr(style, "name", "")
+        return STYLE_ROLES.get(name, "P")
+    if kind == "LazyImage" or getattr(flowable, "alt", None):
+        return "Figure"  # an image, chart or drawing that says what it shows
+    return "P"
+
+
+def _draw_tagged(flowable: Flowable, canv: TaggedCanvas, draw: Callable[[], None]) -> None:
+    tagger = canv.tagger
+    if canv.in_marked or tagger.suppressed:
+        draw()
+        return
+    if isinstance(flowable, Table):
+        _draw_table(flowable, canv, draw)
+        return
+    role = _role(flowable)
+    if role is None:
+        draw()
+        return
+    parent = tagger.current
+    page = canv.page_index
+    if isinstance(flowable, Paragraph) and flowable.bulletText and role == "P":
+        # Consecutive bulleted paragraphs are the items of one list.
+        last = parent.kids[-1] if parent.kids else None
+        if not (isinstance(last, Node) and last.role == "L"):
+            last = parent.add("L", page)
+        node = last.add("LI", page).add("LBody", page)
+    elif role == "Figure":
+        node = parent.add("Figure", page, alt=getattr(flowable, "alt", None) or DEFAULT_ALT)
+    else:
+        node = parent.add(role, page)
+    tagger.stack.append(node)
+    try:
+        opened = canv.begin_marked(node)
+        try:
+            draw()
+        finally:
+            if opened:
+                canv.end_marked()
+    finally:
+        tagger.stack.pop()
+
+
+def _draw_table(table: Table, canv: TaggedCanvas, draw: Callable[[], None]) -> None:
+    tagger = canv.tagger
+    origin = getattr(table, "_tag_origin", None)
+    node = tagger.tables.get(origin) if origin is not None else None
+    if node is None or not getattr(table, "_tag_continued", False):
+        node = tagger.current.add("Table", canv.page_index)
+        if origin is not None:
+            tagger.tables[origin] = node
+    table._tag_node = node
+    table._tag_rows = {}
+    if table._renderCB is None:
+        table._renderCB = _cell_events
+    tagger.stack.append(node)
+    try:
+        draw()
+    finally:
+        tagger.stack.pop()
+
+
+def _is_label(value: Any) -> bool:
+    cell = value[0] if isinstance(value, list | tuple) and len(value) == 1 else value
+    return isinstance(cell, Paragraph) and getattr(cell.style, "name", "") == "label"
+
+
+def _header_scope(table: Table, row: int, col: int, value: Any) -> str | None:
+    """ "Column" or "Row" if the cell heads its column or row, else None (a data cell).
+
+    Header rows are the repeated ones and a first row of labels only; a label first in a row of
+    values (the label/value tables) heads its row.
+    """
+    if row < (table.repeatRows if isinstance(table.repeatRows, int) else 0):
+        return "Column"
+    if not _is_label(value):
+        return None
+    if row == 0 and all(_is_label(v) for v in table._cellvalues[0]):
+        return "Column"
+    return "Row" if col == 0 else None
+
+
+def _cell_events(table: Table, event: str, *args: Any) -> None:
+    """reportlab's table render callback: each cell becomes a TH or TD of its row's TR."""
+    canv = table.canv
+    node: Node | None = getattr(table, "_tag_node", None)
+    if not isinstance(canv, TaggedCanvas) or node is None:
+        return
+    tagger = canv.tagger
+    if event == "startCell":
+        row, col, value = args[0], args[1], args[2]
+        if getattr(table, "_tag_continued", False) and row < (table.repeatRows or 0):
+            # The header row again on a later page: in the tree once, an artefact here.
+            tagger.suppressed += 1
+            table._tag_open = "suppressed"
+            return
+        page = canv.page_index
+        rows: dict[int, Node] = table._tag_rows
+        tr = rows.get(row)
+        if tr is None:
+            tr = rows[row] = node.add("TR", page)
+        scope = _header_scope(table, row, col, value)
+        cell = tr.add("TH" if scope else "TD", page, scope=scope)
+        tagger.stack.append(cell)
+        marked = isinstance(value, str) and bool(value.strip()) and canv.begin_marked(cell)
+        table._tag_open = "marked" if marked else "cell"
+    elif event == "endCell":
+        state = getattr(table, "_tag_open", None)
+        table._tag_open = None
+        if state == "suppressed":
+            tagger.suppressed -= 1
+        elif state is not None:
+            if state == "marked":
+                canv.end_marked()
+            tagger.stack.pop()
+
+
+def _patched_split(original: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
+    def split(self: Table, availWidth: float, availHeight: float) -> list[Any]:
+        parts = original(self, availWidth, availHeight)
+        origin = getattr(self, "_tag_origin", None) or next(_origins)
+        continued = getattr(self, "_tag_continued", False)
+        for i, part in enumerate(parts):
+            if isinstance(part, Table):
+                part._tag_origin = origin
+                part._tag_continued = continued or i > 0
+        return parts
+
+    return split
+
+
+def _patched_draw_on(original: Callable[..., None]) -> Callable[..., None]:
+    def drawOn(self: Flowable, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        if not isinstance(canvas, TaggedCanvas):
+            original(self, canvas, x, y, _sW)
+            return
+        _draw_tagged(self, canvas, lambda: original(self, canvas, x, y, _sW))
+
+    return drawOn
+
+
+@cache
+def install() -> None:
+    """Install the drawing hooks (once per process)."""
+    Flowable.drawOn = _patched_draw_on(Flowable.drawOn)
+    Table.split = _patched_split(Table.split)
+
+
+# -- the structure tree ------------------------------------------------------------------------
+
+
+def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str) -> None:
+    """Write the structure tree recorded by ``tagger`` into ``pdf`` and mark it as tagged."""
+    pages = list(pdf.pages)
+    page_objs = [p.obj for p in pages]
+    by_page: dict[int, dict[int, pikepdf.Object]] = {}
+    annots_parent: list[tuple[pikepdf.Object, pikepdf.Object]] = []
+    link_annots = [_link_annotations(p) for p in pages]
+
+    root_elem = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    roles: dict[str, pikepdf.Name] = {}
+    struct_elem = Name.StructElem
+
+    def build(node: Node, parent: pikepdf.Object) -> pikepdf.Object:
+        role = roles.get(node.role)
+        if role is None:
+            role = roles[node.role] = Name("/" + node.role)
+        elem = pdf.make_indirect(Dictionary(Type=struct_elem, S=role, P=parent))
+        if node.alt is not None:
+            elem.Alt = pikepdf.String(node.alt)
+        if node.scope is not None:
+            elem.A = Dictionary(O=Name.Table, Scope=Name("/" + node.scope))
+        kids = Array()
+        page: int | None = None
+        for kid in node.kids:
+            if isinstance(kid, Node):
+                if not _has_content(kid):
+                    continue
+                kids.append(build(kid, elem))
+            elif isinstance(kid, Marked):
+                if kid.page >= len(page_objs):
+                    continue
+                if page is None:
+                    page = kid.page
+                    elem.Pg = page_objs[page]
+                if kid.page == page:  # on the element's own page: the MCID alone will do
+                    kids.append(kid.mcid)
+                else:
+                    kids.append(Dictionary(Type=Name.MCR, Pg=page_objs[kid.page], MCID=kid.mcid))
+                by_page.setdefault(kid.page, {})[kid.mcid] = elem
+            else:
+                annots = link_annots[kid.page] if kid.page < len(link_annots) else []
+                if kid.index < len(annots):
+                    annot = annots[kid.index]
+                    kids.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=page_objs[kid.page]))
+                    annots_parent.append((annot, elem))
+        elem.K = kids
+        return elem
+
+    _layout_tables_as_divisions(tagger.root)
+    _lift_lone_paragraphs(tagger.root)
+    document = build(tagger.root, root_elem)
+    nums = Array()
+    for index, page in enumerate(pages):
+        page.obj.StructParents = index
+        page.obj.Tabs = Name.S
+        marked = by_page.get(index, {})
+        nums.append(index)
+        nums.append(
+            Array(
+                [
+                    marked.get(i, pikepdf.Object.parse(b"null"))
+                    for i in range(max(marked, default=-1) + 1)
+                ]
+            )
+        )
+    key = len(pages)
+    for annot, elem in annots_parent:
+        annot.StructParent = key
+        nums.append(key)
+        nums.append(elem)
+        key += 1
+    root_elem.K = document
+    root_elem.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+    root_elem.ParentTreeNextKey = key
+    pdf.Root.StructTreeRoot = root_elem
+    pdf.Root.MarkInfo = Dictionary(Marked=True)
+    pdf.Root.Lang = pikepdf.String(LANGUAGE)
+    pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    pdf.docinfo.Title = pikepdf.String(title)
+
+
+def _layout_tables_as_divisions(node: Node) -> None:
+    """A table without a single header cell only lays things side by side (an appendix line
+    with its page reference): its rows and cells become plain divisions, not a data table."""
+    for kid in node.kids:
+        if not isinstance(kid, Node):
+            continue
+        if kid.role == "Table" and not any(n.role == "TH" for n in walk(kid)):
+            kid.role = "Div"
+            for part in walk(kid):
+                if part.role in ("TR", "TD"):
+                    part.role = "Div"
+        _layout_tables_as_divisions(kid)
+
+
+def _lift_lone_paragraphs(node: Node) -> None:
+    """A cell or list body holding one paragraph holds its text directly (TD, not TD > P): the
+    same reading, a third fewer elements to write."""
+    for kid in node.kids:
+        if isinstance(kid, Node):
+            _lift_lone_paragraphs(kid)
+    if node.role in ("TD", "TH", "LBody") and len(node.kids) == 1:
+        only = node.kids[0]
+        if isinstance(only, Node) and only.role == "P":
+            node.kids = only.kids
+            for kid in node.kids:
+                if isinstance(kid, Node):
+                    kid.parent = node
+
+
+def _has_content(node: Node) -> bool:
+    return any(not isinstance(k, Node) or _has_content(k) for k in node.kids)
+
+
+def _link_annotations(page: pikepdf.Page) -> list[pikepdf.Object]:
+    return [a for a in page.obj.get("/Annots", Array()) if a.get("/Subtype") == Name.Link]
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Every element below ``node``, depth first, in reading order."""
+    for kid in node.kids:
+        if isinstance(kid, Node):
+            yield kid
+            yield from walk(kid)

@@ -1,0 +1,72 @@
+"""The learner's answers about personal data in entries, as the exports read them.
+
+``refuse_unacknowledged`` is what every export (PDF, evidence package, LEAP2A) calls before
+writing anything: a flagged item the learner has neither replaced nor kept stops it, naming the
+entries. The rows it reads (kept items, remembered replacements, the term list) are read here
+too, for ``services.export_check``. Kept apart from that service so the exporting service can
+use it without the two importing each other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portfolio.errors import PortfolioError
+from portfolio.export.check import TITLE, flag_texts
+from portfolio.export.model import Snapshot
+from portfolio.storage.file import PortfolioFile
+from portfolio.storage.models import AnonymisationTerm, PersonalDataChoice, PersonalDataMemory
+
+KEPT, REPLACED = "kept", "replaced"
+
+
+class UnacknowledgedPersonalDataError(PortfolioError):
+    """An export would carry personal data the learner has neither replaced nor kept."""
+
+
+def refuse_unacknowledged(pf: PortfolioFile, snapshot: Snapshot) -> None:
+    """Stop an export that would carry personal data the learner has neither replaced nor kept.
+
+    Raises:
+        UnacknowledgedPersonalDataError: naming the entries (nothing has been written).
+    """
+    with pf.read() as s:
+        terms, kept, _ = choices(s)
+    refs: list[str] = []
+    for entry in snapshot.entries:
+        parts = [(TITLE, "Title", entry.title), *entry.sections]
+        if flag_texts(entry.id, entry.ref, parts, terms=terms, kept=kept.get(entry.id, ())):
+            refs.append(entry.ref)
+    if refs:
+        shown = ", ".join(refs[:10]) + (f" and {len(refs) - 10} more" if len(refs) > 10 else "")
+        raise UnacknowledgedPersonalDataError(
+            f"Not exported: {shown} {'contains' if len(refs) == 1 else 'contain'} personal data "
+            "you have not replaced or kept; replace or keep each item in the export check "
+            "(`portfolio export FILE --check`) first."
+        )
+
+
+def choices(
+    s: Session, entry_id: str | None = None
+) -> tuple[tuple[str, ...], dict[str, set[str]], dict[str, str]]:
+    terms = tuple(s.scalars(select(AnonymisationTerm.text)))
+    query = select(PersonalDataChoice.entry_id, PersonalDataChoice.text_key).where(
+        PersonalDataChoice.choice == KEPT
+    )
+    if entry_id is not None:
+        query = query.where(PersonalDataChoice.entry_id == entry_id)
+    kept: dict[str, set[str]] = defaultdict(set)
+    for owner, key in s.execute(query).tuples():
+        kept[owner].add(key)
+    return terms, dict(kept), memory(s)
+
+
+def memory(s: Session) -> dict[str, str]:
+    return dict(
+        s.execute(select(PersonalDataMemory.text_key, PersonalDataMemory.replacement))
+        .tuples()
+        .all()
+    )
