@@ -55,7 +55,25 @@ def scroll_area(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
     # Not a Tab stop of its own: focus goes to what is inside, and Qt scrolls it into view.
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(content)
+    content.installEventFilter(_AREA_RELAYOUT)
     return area
+
+
+class _AreaRelayout(QObject):
+    """QScrollArea sizes its widget again only on a layout request of its own, not when the
+    widget's minimum grows (a button's text gets longer): pass the request on, or the layout
+    squeezes the widget's rows below their minimum."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and isinstance(watched, QWidget):
+            viewport = watched.parentWidget()
+            area = viewport.parentWidget() if viewport is not None else None
+            if isinstance(area, QScrollArea):
+                QCoreApplication.postEvent(area, QEvent(QEvent.Type.LayoutRequest))
+        return False
+
+
+_AREA_RELAYOUT = _AreaRelayout()
 
 
 class ScrollHost(QWidget):
