@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from portfolio.domain.changes import Changes
@@ -80,6 +80,12 @@ class CoachPanel(QWidget):
         self.browser.setHtml(report_html(report))
         self.browser.verticalScrollBar().setValue(scroll)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """A new theme: draw the cards again in its colours (never cream under light text)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.report is not None:
+            self.show_report(self.report)
+
     def checklist_text(self) -> str:
         return self.browser.toPlainText()
 
@@ -148,11 +154,15 @@ def report_html(report: CoachReport) -> str:
         noun = "thing" if count == 1 else "things"
         parts.append(f"<h3>Checklist: {count} {noun} to look at</h3>")
     for index, finding in enumerate(report.findings):
-        parts.append(_finding_html(index, finding, colours.warning_bg, colours.info_bg))
+        parts.append(
+            _finding_html(index, finding, colours.warning_bg, colours.info_bg, colours.text)
+        )
     return "".join(parts)
 
 
-def _finding_html(index: int, finding: CoachFinding, warning_bg: str, info_bg: str) -> str:
+def _finding_html(
+    index: int, finding: CoachFinding, warning_bg: str, info_bg: str, text: str
+) -> str:
     where = SECTION_LABELS.get(finding.section, "") if finding.section else "Whole entry"
     background = warning_bg if finding.severity == "warning" else info_bg
     link = (
@@ -160,7 +170,7 @@ def _finding_html(index: int, finding: CoachFinding, warning_bg: str, info_bg: s
     )
     return (
         f"<table width='100%' cellpadding='8' cellspacing='0' style='margin-bottom:6px'>"
-        f"<tr><td bgcolor='{background}'>"
+        f"<tr><td bgcolor='{background}' style='color:{text}'>"
         f"<b>{_SEVERITY_TEXT[finding.severity]} · {html.escape(where)}</b><br>"
         f"{html.escape(finding.message)}<br>"
         f"<i>How to fix:</i> {html.escape(finding.how_to_fix)}{link}"

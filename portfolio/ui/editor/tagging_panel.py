@@ -121,13 +121,15 @@ class TaggingPanel(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.guidance_button)
         buttons.addWidget(self.saved_label, 1)
-        # The tree above, the justification, guidance and suggestions below in a scroll area:
+        # Suggestions and the tree above, the justification and guidance below in a scroll area:
         # whatever height the host gives the panel, nothing is cut off, and the learner can
         # drag the divider to give the tree more room.
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(heading)
+        # Suggestions first, beside the tree they tick into: one view, not a second scroll area.
+        top_layout.addWidget(self.suggestions_panel)
         top_layout.addWidget(self.filter_edit)
         top_layout.addWidget(self.tree, 1)
         below = QWidget(self)
@@ -138,8 +140,6 @@ class TaggingPanel(QWidget):
         below_layout.addLayout(buttons)
         below_layout.addWidget(self.guidance_view)
         below_layout.addWidget(self.message_label)
-        below_layout.addSpacing(8)
-        below_layout.addWidget(self.suggestions_panel)
         below_layout.addStretch(1)
         self._scroll = scroll = QScrollArea(self)
         scroll.setWidget(below)
