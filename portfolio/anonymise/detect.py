@@ -21,7 +21,7 @@ from functools import lru_cache
 from portfolio.anonymise.fields import Hint, field_values, table_hints
 from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import lexicon
-from portfolio.anonymise.names import find_names, name_words, propagate, tokens
+from portfolio.anonymise.names import find_names, name_words, propagate, speakers, tokens
 from portfolio.anonymise.patterns import PATTERN_DETECTORS
 
 CATEGORIES: tuple[str, ...] = (
@@ -103,15 +103,27 @@ def find_personal_data(
     for detector in PATTERN_DETECTORS:
         candidates.extend(detector(text))
     words = tokens(text, lexicon())
-    names = list(find_names(text, words))
+    chat = speakers(text)
+    names = list(find_names(text, words, chat))
     all_hints = (*table_hints(text), *hints)
     things = sorted((s, e) for s, e, label in all_hints if label_kind(label) == "thing")
+    cell_people: list[tuple[int, int, str]] = []
     for start, end, label in all_hints:
-        candidates.extend(field_values(text, start, end, label))
+        for span in field_values(text, start, end, label):
+            (cell_people if span[2] == "name" else candidates).append(span)
+    # A cell whose own header says it holds things ("Company") holds no person, whatever a
+    # wider label above it says.
+    candidates.extend(_outside(sorted(cell_people), things))
     resolved = _resolve([*candidates, *_outside(names, things)])
     known = name_words(text[s:e] for s, e, c in resolved if c == "name")
     if known:
-        names.extend(propagate(text, words, known))
+        speaking = {start for start, _ in chat}
+        confident = name_words(
+            text[s:e]
+            for s, e, c in resolved
+            if c == "name" and (s in speaking or text[s:e].islower())
+        )
+        names.extend(propagate(text, words, known, frozenset(confident)))
         resolved = _resolve([*candidates, *_outside(names, things)])
     return [Finding(s, e, c, text[s:e]) for s, e, c in resolved]
 

@@ -174,7 +174,7 @@ def _cell_text(cell: etree._Element) -> str:
 def cell_labels(root: etree._Element) -> dict[etree._Element, list[str]]:
     """Each table-cell paragraph's labels: its column's header (the table's first row) and,
     in a label / value row ("Date of birth" | "12/03/1985"), the cell before it."""
-    from portfolio.anonymise.fields import label_kind
+    from portfolio.anonymise.fields import is_label_row, label_kind
 
     labels: dict[etree._Element, list[str]] = {}
     for table in root.iter(_TBL):
@@ -185,6 +185,9 @@ def cell_labels(root: etree._Element) -> dict[etree._Element, list[str]]:
         for number, row in enumerate(rows):
             cells = row.findall(_TC)
             texts = [_cell_text(c) for c in cells]
+            if number > 0 and is_label_row(texts):
+                headers = texts  # "Bank | Sort code | Account no." heads the rows below it
+                continue
             for index, cell in enumerate(cells):
                 found: list[str] = []
                 if number > 0 and index < len(headers) and headers[index]:

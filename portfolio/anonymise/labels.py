@@ -36,7 +36,7 @@ _NOT_NAME_LABELS = frozenset(
 _KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:d\.?\s?o\.?\s?b|date of birth|birth ?date|birthday|born)\b"), "dob"),
     (re.compile(r"\bnhs\b|\bchi\b|health (?:and care )?number"), "nhs"),
-    (re.compile(r"\bsort ?code\b|\bs/c\b"), "sort_code"),
+    (re.compile(r"\bsort ?code\b|\bs/c\b|^sort$"), "sort_code"),
     (re.compile(r"\b(?:account|acct|acc|a/c)\b"), "account"),
     (re.compile(r"\biban\b"), "iban"),
     (re.compile(r"\bni\b|national insurance"), "ni"),

@@ -15,7 +15,14 @@ surnames that are better known as places or brands ("Manchester", "Oxford"), and
 (Apache-2.0 code, CC-BY-SA data) says how common any word is in English.
 
 Keys are case-folded, and every name is also stored without its accents, so "Siobhan" finds
-"Siobhán". Everything is loaded once per process (about half a second) and then shared.
+"Siobhán".
+
+At run time nothing is read from those packages: ``resources/anonymise/make_word_lists.py``
+builds two compact indexes from them (``name_index.tsv.gz``: every name with its first-name and
+surname share; ``word_frequencies.tsv.gz``: wordfreq's English Zipf values from ``ZIPF_FLOOR``
+up). They load in a few hundredths of a second, once per process, the first time a name is
+judged; a test checks they match a fresh build whenever the installed packages are the ones
+they were built from.
 """
 
 from __future__ import annotations
@@ -33,10 +40,16 @@ from pathlib import Path
 from portfolio.resources import resource_path
 
 _FAKER_LOCALES = (
-    "en_GB", "en_IE", "ga_IE", "en_US", "en_IN", "hi_IN", "en_NG", "yo_NG", "ig_NG", "tw_GH",
-    "zu_ZA", "pl_PL", "lt_LT", "lv_LV", "ro_RO", "cs_CZ", "sk_SK", "hu_HU", "pt_PT", "es_ES",
-    "it_IT", "fr_FR", "de_DE", "tr_TR", "zh_CN", "fil_PH", "en_PH", "sw",
+    "en_GB", "en_IE", "ga_IE", "en_US", "en_IN", "hi_IN", "en_NG", "yo_NG", "ig_NG", "ha_NG",
+    "tw_GH", "en_KE", "zu_ZA", "sw", "en_PK", "fr_DZ", "pl_PL", "lt_LT", "lv_LV", "ro_RO",
+    "cs_CZ", "sk_SK", "hu_HU", "hr_HR", "sl_SI", "pt_PT", "pt_BR", "es_ES", "es_MX", "it_IT",
+    "fr_FR", "de_DE", "nl_NL", "sv_SE", "tr_TR", "zh_CN", "zh_TW", "vi_VN", "en_PH", "en_NZ",
 )  # fmt: skip
+"""Faker locales whose names are looked for: the UK's communities (Pakistani and Somali names
+come through ``en_PK`` and ``sv_SE``, whose lists carry them; Vietnamese through ``vi_VN``)."""
+_FEMININE_SURNAMES = (("ski", "ska"), ("cki", "cka"), ("dzki", "dzka"), ("ny", "na"))
+"""Polish surnames change their ending for women ("Wiśniewski" -> "Wiśniewska"); the lists
+carry mostly the men's form."""
 _FIRST_ATTRIBUTES = (
     "first_names", "first_names_male", "first_names_female", "first_names_nonbinary",
     "first_romanized_names", "first_romanized_names_male", "first_romanized_names_female",
@@ -45,9 +58,9 @@ _LAST_ATTRIBUTES = ("last_names", "last_names_male", "last_names_female", "last_
 _DEFAULT_SHARE = 2e-5
 """Share of the population given to a listed name that comes without a frequency."""
 PARTICLES = frozenset(
-    {"mc", "mac", "o", "ní", "nic", "ó", "ua", "uí", "mhic", "de", "da", "di", "du", "van"}
-    | {"von", "der", "den", "la", "le", "del", "della", "dos", "das", "bin", "binti", "bint"}
-    | {"ibn", "al", "el", "ap", "ab", "st", "an", "t"}
+    {"mc", "mac", "o", "ní", "ni", "nic", "ó", "ua", "uí", "ui", "mhic", "de", "da", "di", "du"}
+    | {"van", "von", "der", "den", "la", "le", "del", "della", "dos", "das", "bin", "binti"}
+    | {"bint", "ibn", "al", "el", "ap", "ab", "st", "an", "t"}
 )
 """Name particles: part of a name when a capitalised name word follows ("Ní Bhriain")."""
 
@@ -67,7 +80,7 @@ def _latin(name: str) -> bool:
     return all((c.isalpha() and ord(c) < 0x250) or c in " '’-" for c in name)
 
 
-def _add(target: dict[str, float], name: str, share: float) -> None:
+def _add(target: dict[str, float], name: str, share: float, parts: bool = True) -> None:
     if name.isalpha() and name.isascii():  # the common case, kept fast (88,799 census lines)
         key = name.lower()
         if len(key) > 1 and key not in PARTICLES and share > target.get(key, 0.0):
@@ -76,8 +89,8 @@ def _add(target: dict[str, float], name: str, share: float) -> None:
     name = name.strip()
     if len(name) < 2 or not _latin(name):
         return
-    parts = [name, *name.replace("-", " ").split()] if (" " in name or "-" in name) else [name]
-    for part in parts:
+    split = parts and (" " in name or "-" in name)
+    for part in [name, *name.replace("-", " ").split()] if split else [name]:
         key = fold(part)
         if len(key) < 2 or key in PARTICLES:
             continue
@@ -133,6 +146,11 @@ def load_name_sources() -> tuple[dict[str, float], dict[str, float]]:
         _add(surnames, name, share)
     for locale in _FAKER_LOCALES:
         for name, share in _faker(locale, _FIRST_ATTRIBUTES):
+            if locale.startswith("zh") and "-" in name:
+                # "Chia-Hao" is one name: its syllables alone ("min", "chi") are not names.
+                _add(first, name.replace("-", "").capitalize(), share, parts=False)
+                _add(first, name, share, parts=False)
+                continue
             _add(first, name, share)
         for name, share in _faker(locale, _LAST_ATTRIBUTES):
             _add(surnames, name, share)
@@ -140,7 +158,61 @@ def load_name_sources() -> tuple[dict[str, float], dict[str, float]]:
         _add(first, name, 1e-4)
     for name in _bundled("surnames.txt"):
         _add(surnames, name, 1e-4)
+    for key, share in list(surnames.items()):
+        for male, female in _FEMININE_SURNAMES:
+            if key.endswith(male) and len(key) > len(male) + 3:
+                feminine = key[: -len(male)] + female
+                if share > surnames.get(feminine, 0.0) and feminine not in first:
+                    surnames[feminine] = share
     return first, surnames
+
+
+NAME_INDEX = "name_index.tsv.gz"
+WORD_INDEX = "word_frequencies.tsv.gz"
+ZIPF_FLOOR = 2.0
+"""Words rarer than this are left out of ``WORD_INDEX`` (``zipf`` gives 0.0 for them): every
+decision compares with 3.0 or more, and the index stays a sixth of wordfreq's list."""
+
+
+@cache
+def _name_index() -> tuple[dict[str, float], dict[str, float]]:
+    """``(first names, surnames)`` from the pre-built index (see ``write_indexes``)."""
+    import gzip
+
+    first: dict[str, float] = {}
+    surnames: dict[str, float] = {}
+    with gzip.open(resource_path("anonymise", NAME_INDEX), "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            key, first_share, surname_share = line.rstrip("\n").split("\t")
+            if first_share:
+                first[key] = float(first_share)
+            if surname_share:
+                surnames[key] = float(surname_share)
+    return first, surnames
+
+
+def write_indexes(folder: Path, header: str) -> tuple[int, int]:
+    """Build ``NAME_INDEX`` and ``WORD_INDEX`` in ``folder`` from the packages (``names``,
+    ``Faker``, ``wordfreq``) and the bundled lists. Returns (names, words) written."""
+    import gzip
+
+    first, surnames = load_name_sources()
+    lines = [header]
+    for key in sorted(set(first) | set(surnames)):
+        shares = (first.get(key), surnames.get(key))
+        lines.append(key + "".join("\t" + (repr(v) if v else "") for v in shares) + "\n")
+    with gzip.GzipFile(folder / NAME_INDEX, "wb", mtime=0) as handle:
+        handle.write("".join(lines).encode("utf-8"))
+    by_value: dict[float, list[str]] = {}
+    for word, value in _package_frequencies().items():
+        if value >= ZIPF_FLOOR and "\t" not in word and "\n" not in word and " " not in word:
+            by_value.setdefault(value, []).append(word)
+    rows = [header] + [f"{v:.2f}\t{' '.join(sorted(ws))}\n" for v, ws in sorted(by_value.items())]
+    with gzip.GzipFile(folder / WORD_INDEX, "wb", mtime=0) as handle:
+        handle.write("".join(rows).encode("utf-8"))
+    return len(lines) - 1, sum(len(ws) for ws in by_value.values())
 
 
 def _word_set(filename: str) -> frozenset[str]:
@@ -200,7 +272,21 @@ def _phrase_words(line: str) -> tuple[str, ...]:
 
 @cache
 def _frequencies() -> dict[str, float]:
-    """wordfreq's large English list as word -> Zipf value.
+    """Word -> Zipf value from the pre-built index (words from ``ZIPF_FLOOR`` up)."""
+    import gzip
+
+    zipfs: dict[str, float] = {}
+    with gzip.open(resource_path("anonymise", WORD_INDEX), "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            value, _, words = line.rstrip("\n").partition("\t")
+            zipfs.update(dict.fromkeys(words.split(" "), float(value)))
+    return zipfs
+
+
+def _package_frequencies() -> dict[str, float]:
+    """wordfreq's large English list as word -> Zipf value (used to build the index).
 
     The file is read directly (it is wordfreq's own "cBpack" format: a header, then one list of
     words per centibel of frequency) because importing the ``wordfreq`` package itself costs
@@ -232,14 +318,15 @@ COMMON = 3.0
 
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
-    """How common ``word`` is in English on the Zipf scale (0 unknown, 7.7 for "the")."""
+    """How common ``word`` is in English on the Zipf scale (7.7 for "the"; 0 when unknown or
+    rarer than ``ZIPF_FLOOR``)."""
     return _frequencies().get(word.casefold().replace("’", "'"), 0.0)
 
 
 @cache
 def lexicon() -> Lexicon:
     """Load everything once."""
-    first, surnames = load_name_sources()
+    first, surnames = _name_index()
     phrases = tuple(_phrase_words(line) for line in _bundled("fixed_phrases.txt"))
     return Lexicon(
         first=first,

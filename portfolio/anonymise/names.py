@@ -140,6 +140,10 @@ _ORG_WORDS = frozenset(
 )
 _PLACE_BEFORE = frozenset({"st", "saint", "fort", "port", "lake", "mount", "prince", "princess"})
 _PLACE_BEFORE |= {"queen", "king", "royal", "of", "at", "in"}
+_PRODUCT_VERBS = frozenset(
+    _split("use using used apply applying applied buy bought order ordered spray sprayed restock")
+)
+"""Verbs after which a lone capitalised word is a product, not a person."""
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "our", "your"})
 _MONTHS = frozenset(
     _split(
@@ -321,10 +325,15 @@ def sentence_start(text: str, start: int) -> bool:
     return char in ".)" and i > 0 and text[i - 1].isalnum()
 
 
-def _name_shaped(token: Token, caps_line: bool) -> bool:
+def _name_shaped(token: Token, caps_line: bool, lex: Lexicon) -> bool:
     if token.shape in ("cap", "initial"):
         return True
-    return token.shape == "upper" and caps_line
+    if token.shape != "upper":
+        return False
+    # In capitals inside an ordinary line ("SIÂN AP RHYS British Gas"): only listed names.
+    return caps_line or (
+        len(token.text) > 2 and token.key in lex.any_name and token.key not in lex.ordinary
+    )
 
 
 def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterator[list[Token]]:
@@ -332,8 +341,9 @@ def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterato
     run: list[Token] = []
     for token in words:
         caps_line = token.shape == "upper" and lines.caps(token.start)
-        shaped = _name_shaped(token, caps_line) or (
-            token.key in PARTICLES and token.shape in ("lower", "cap")
+        shaped = _name_shaped(token, caps_line, lex) or (
+            token.key in PARTICLES
+            and (token.shape in ("lower", "cap") or (run and token.shape == "upper"))
         )
         never = (
             token.shape != "initial"
@@ -348,7 +358,9 @@ def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterato
         if run:
             gap = text[run[-1].end : token.start]
             joined = gap == " " or (gap in (". ", ".") and run[-1].shape == "initial")
-            if not joined or run[-1].possessive or len(run) >= 5:
+            # "SIÂN AP RHYS British Gas": capitals then Title Case are two things.
+            recased = {run[-1].shape, token.shape} == {"upper", "cap"} and not caps_line
+            if not joined or recased or run[-1].possessive or len(run) >= 5:
                 yield run
                 run = []
         run.append(token)
@@ -367,7 +379,8 @@ def _trim_particles(run: list[Token]) -> list[Token]:
 def _evidence(token: Token, lex: Lexicon) -> tuple[bool, bool, bool]:
     """(first name, surname, ordinary word) for one token."""
     key = token.key
-    return key in lex.first, key in lex.surnames, key in lex.ordinary
+    # An accent makes it the name: "Hà" is not "ha", "Renée" not "renee".
+    return key in lex.first, key in lex.surnames, key in lex.ordinary and token.text.isascii()
 
 
 def _followed_by(text: str, end: int) -> str:
@@ -390,8 +403,13 @@ def _word_after(text: str, end: int, n: int) -> str:
 
 
 def _preceded_by(text: str, start: int) -> str:
-    match = re.search(r"([^\W\d_]+)\.?[ \t]*$", text[max(0, start - 30) : start])
-    return match.group(1).lower() if match else ""
+    """The word just before ``start`` (lower case; a full stop after it allowed), or ""."""
+    window = text[max(0, start - 30) : start]
+    window = window.removesuffix("\n").rstrip(" \t").removesuffix(".")
+    begin = len(window)
+    while begin > 0 and window[begin - 1].isalpha():
+        begin -= 1
+    return window[begin:].lower()
 
 
 def _is_fixed_phrase(text: str, run: list[Token], lex: Lexicon) -> bool:
@@ -506,6 +524,8 @@ def _judge_single(
     if _month_use(text, token) or token.key in _DAYS:
         return None
     span = token.start, token.end
+    if _preceded_by(text, token.start) in _PRODUCT_VERBS and not token.possessive:
+        return None  # "Use Milton sterilising fluid", "ordered Henry hoovers"
     person_cue = (
         token.possessive
         or after in _PERSON_VERBS
@@ -566,7 +586,15 @@ def _judge_multi(
         begin = i
         while begin > 0 and (run[begin - 1].key in PARTICLES or facts[begin - 1][0]):
             begin -= 1
-        return run[begin].start, run[-1].end
+        stop = len(run) - 1
+        while (
+            stop > i + 1
+            and not (facts[stop][0] or facts[stop][1])
+            and facts[stop - 1][1]
+            and run[stop - 1].key not in PARTICLES
+        ):
+            stop -= 1  # "Elena Popescu Bidfood": a word on no list after a listed surname
+        return run[begin].start, run[stop].end
     # No first name: a known surname pair or a surname after an unknown capitalised word.
     last, (_, last_surname, last_ordinary) = run[-1], facts[-1]
     if (
@@ -634,10 +662,75 @@ def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[
         yield token.start, end
 
 
-def find_names(text: str, words: list[Token] | None = None) -> Iterator[tuple[int, int, str]]:
-    """Spans of people's names in ``text``, as ``(start, end, "name")``."""
+_SPEAKER = re.compile(
+    r"^[ \t]*(?:\[?(?:\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+)?\d{1,2}[:.]\d{2}(?::\d{2})?\]?[ \t]*"
+    r"(?:[-–][ \t]*)?)?"
+    r"([^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*)?)[ \t]*:[ \t]+\S",
+    re.MULTILINE,
+)
+_MIN_SPEAKER_LINES = 3
+
+
+def _speaker_lines(text: str) -> Iterator[re.Match[str]]:
+    """``_SPEAKER`` matched at the start of each line that has a colon (faster than letting
+    the pattern try every position of a long text)."""
+    start = 0
+    length = len(text)
+    while start < length:
+        end = text.find("\n", start)
+        if end == -1:
+            end = length
+        colon = text.find(":", start, end)
+        if colon != -1:
+            match = _SPEAKER.match(text, start, end)
+            if match:
+                yield match
+        start = end + 1
+
+
+def speakers(text: str) -> list[tuple[int, int]]:
+    """The speakers of a pasted chat ("rose: can anyone cover", "[10:42] Dawn: ok"), as spans.
+
+    A line that opens with one or two words and a colon is a chat message when the document
+    has at least three such lines from at least two people, and the words are names or rare
+    words, not labels ("Date:", "Action:"). Chats write names as they come, in lower case and
+    with ordinary words ("rose", "robin"), so this is the one place a lone lower-case word
+    counts as a name.
+    """
+    if text.count(":") < _MIN_SPEAKER_LINES:
+        return []
+    lex = lexicon()
+    found: list[tuple[int, int, str]] = []
+    for match in _speaker_lines(text):
+        speaker = match.group(1)
+        parts = speaker.split()
+        if label_kind(speaker) or speaker.lower() in _FIELD_LABELS:
+            continue
+        if any(fold(p) in lex.not_names or fold(p) in _DAYS for p in parts):
+            continue
+        if not all(lex.is_name(p) or zipf(p) < COMMON for p in parts):
+            continue
+        if len(parts) == 1 and not lex.is_name(speaker) and zipf(speaker) >= 2.5:
+            continue  # "Note:", "Outcome:" are not on the lists and are common enough
+        found.append((match.start(1), match.end(1), fold(speaker)))
+    if len(found) < _MIN_SPEAKER_LINES or len({key for _, _, key in found}) < 2:
+        return []
+    return [(start, end) for start, end, _ in found]
+
+
+def find_names(
+    text: str,
+    words: list[Token] | None = None,
+    chat: list[tuple[int, int]] | None = None,
+) -> Iterator[tuple[int, int, str]]:
+    """Spans of people's names in ``text``, as ``(start, end, "name")``.
+
+    ``words`` and ``chat`` (the ``speakers``) are computed here unless the caller has them.
+    """
     lex = lexicon()
     words = tokens(text, lex) if words is None else words
+    for start, end in speakers(text) if chat is None else chat:
+        yield start, end, "name"
     lines = _Lines(text, words)
     for run in _runs(text, words, lines, lex):
         span = _judge(text, run, lines, lex)
@@ -646,6 +739,54 @@ def find_names(text: str, words: list[Token] | None = None) -> Iterator[tuple[in
             yield start, _with_initial(text, end), "name"
     for start, end in _lower_names(text, words, lex):
         yield start, end, "name"
+    yield from _surname_first(text, lex)
+    yield from _actions(text, words, lex)
+
+
+_SURNAME_FIRST = re.compile(r"([^\W\d_][\w'’-]+),[ \t]?([^\W\d_][\w'’-]+)(?=[ \t|(]|$)", re.M)
+
+
+def _surname_first(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
+    """ "Begum, Nusrat" at the start of a line or cell: a listed surname, a comma, a listed
+    first name (registers and sign-in sheets sort by surname)."""
+    if "," not in text:
+        return
+    for match in _SURNAME_FIRST.finditer(text):
+        surname, first = match.group(1, 2)
+        start, end = match.start(1), match.end(2)
+        if not (surname[0].isupper() and first[0].isupper()):
+            continue
+        lead = text[max(0, start - 8) : start].rstrip(" \t")
+        if lead and lead[-1] not in "\n\t|:":
+            continue  # only at the start of a line, a cell or a label's value
+        s_key, f_key = fold(surname), fold(first)
+        if (
+            s_key in lex.surnames
+            and f_key in lex.first
+            and s_key not in lex.proper
+            and s_key not in lex.not_names
+            and f_key not in lex.not_names
+        ):
+            yield start, end, "name"
+
+
+_ACTION = re.compile(r"^[ \t]*([^\W\d_]+) to ([a-z]+)\b", re.MULTILINE)
+_NOT_ACTIONS = frozenset(_split("the a an be dusk do date day"))
+
+
+def _actions(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[int, int, str]]:
+    """An action in notes: a lower-case first name opening a line, then "to" and a verb
+    ("dawn to chase Facilities about the hoist")."""
+    if " to " not in text:
+        return
+    for match in _ACTION.finditer(text):
+        word, verb = match.group(1), match.group(2)
+        key = fold(word)
+        if not word.islower() or key not in lex.first or key in lex.not_names:
+            continue
+        if verb in _NOT_ACTIONS or key in _MONTHS or key in _DAYS or zipf(word) >= 5.0:
+            continue
+        yield match.start(1), match.end(1), "name"
 
 
 _INITIAL = re.compile(r"[ \t][A-Z]\.?(?![\w.])")
@@ -699,11 +840,27 @@ def _with_unlisted(text: str, words: list[Token], known: set[str]) -> list[Token
     return sorted([*words, *extra], key=lambda t: t.start)
 
 
-def propagate(text: str, words: list[Token], known: set[str]) -> Iterator[tuple[int, int, str]]:
+_NOT_BEFORE_NAME = frozenset(
+    _split(
+        "the a an this that these those its our your their my his her at by from till until"
+        " til before after since of in on every each some any no i we you they he she it who"
+        " which what there here to be"
+    )
+)
+"""Words before an ordinary word that make it the word ("at dawn", "a rose", "we will")."""
+
+
+def propagate(
+    text: str, words: list[Token], known: set[str], confident: frozenset[str] = frozenset()
+) -> Iterator[tuple[int, int, str]]:
     """Every other occurrence of a found person's name words, in any case.
 
-    A lower-case occurrence counts only when the word is not also an ordinary word ("rose").
-    A preceding initial ("J. Smith") and particle ("Ní") are taken in.
+    A lower-case occurrence counts only when the word is not also an ordinary word ("rose"),
+    unless the person is ``confident``: named in lower case or as a chat speaker elsewhere in
+    the document, so the writer writes names as they come ("if robin swaps"); then only a word
+    before it that makes it the ordinary word ("at dawn", "a rose") keeps it. A preceding
+    initial ("J. Smith") and particle ("Ní") are taken in, and a surname just after a first
+    name ("jun liu").
     """
     if not known:
         return
@@ -716,11 +873,23 @@ def propagate(text: str, words: list[Token], known: set[str]) -> Iterator[tuple[
         after = _followed_by(text, token.end)
         if after in _ORG_WORDS and not token.possessive:
             continue  # "Holly Ward", "Rose Garden Suite"
-        if _preceded_by(text, token.start) in _DETERMINERS and token.shape != "lower":
+        before = _preceded_by(text, token.start)
+        if before in _DETERMINERS and token.shape != "lower":
             continue  # "the Bill of quantities"
         if key in lex.phrase_words and _is_fixed_phrase(text, [token], lex):
             continue  # "Grace period" in a document about Grace Hughes
         cue = token.possessive or after in _PERSON_VERBS or _who_follows(text, token.end)
+        if key in confident and before not in _NOT_BEFORE_NAME:
+            # Not the commonest words in lower case ("ok will do", "i hope so"): those need a
+            # cue of their own even in a chat.
+            cue = cue or token.shape != "lower" or zipf(token.text) < 5.3
+        if (
+            token.shape == "lower"
+            and after == "to"
+            and text[token.start - 1 : token.start] in ("", "\n")
+            and _word_after(text, token.end, 2).islower()
+        ):
+            cue = True  # an action at the start of a line: "dawn to chase Facilities"
         if token.shape == "lower" and (key in lex.ordinary or zipf(token.text) >= 5.0):
             if not (cue or strong_context(text, token.start)):
                 continue
@@ -744,7 +913,49 @@ def propagate(text: str, words: list[Token], known: set[str]) -> Iterator[tuple[
                 j -= 1
                 continue
             break
-        yield start, token.end, "name"
+        end = _with_surname(text, words, i, known, lex)
+        if end == token.end and key in confident and token.shape == "lower":
+            end = _with_rare_word(text, token.end, lex)
+        yield start, end, "name"
+
+
+_NEXT_LOWER = re.compile(r" ([a-zà-ÿąćęłńóśźżăâîșțőű]{3,})\b")
+
+
+def _with_rare_word(text: str, end: int, lex: Lexicon) -> int:
+    """After a lower-case name the writer uses as a name ("vanesa stan says"), the next
+    lower-case word when it is a surname or no English word at all ("aleks szeszko")."""
+    match = _NEXT_LOWER.match(text, end)
+    if not match:
+        return end
+    word = match.group(1)
+    key = fold(word)
+    if key in lex.not_names or key in _MONTHS or key in _DAYS:
+        return end
+    if key in lex.first and key not in lex.surnames:
+        return end
+    rare = zipf(word) < 2.5 if key not in lex.surnames else zipf(word) < 4.5
+    return match.end(1) if rare and key not in lex.ordinary else end
+
+
+def _with_surname(text: str, words: list[Token], i: int, known: set[str], lex: Lexicon) -> int:
+    """The end of ``words[i]``, or of the listed surname that follows it in the same case."""
+    token = words[i]
+    if i + 1 >= len(words) or (token.key in lex.surnames and token.key not in lex.first):
+        return token.end  # only after a first name (or a found name on no list)
+    nxt = words[i + 1]
+    if (
+        text[token.end : nxt.start] == " "
+        and nxt.key not in known
+        and nxt.shape == token.shape
+        and nxt.shape in ("lower", "cap")
+        and nxt.key in lex.surnames
+        and nxt.key not in lex.ordinary
+        and nxt.key not in lex.not_names
+        and zipf(nxt.text) < 4.0
+    ):
+        return nxt.end
+    return token.end
 
 
 def cell_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
@@ -773,7 +984,13 @@ def cell_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]
                 or (w.key in lex.first and w.key not in lex.ordinary)
                 for w in content
             )
-            if not shaped:
+            informal = (
+                len(content) <= 3
+                and all(w.shape == "lower" for w in content)
+                and any(lex.is_name(w.text) for w in content)
+                and all(zipf(w.text) < (5.0 if lex.is_name(w.text) else 3.5) for w in content)
+            )  # "xiaoming chen", "maria kinlan" typed in lower case in a Name column
+            if not (shaped or informal):
                 continue  # "Wet floor signs", "mop rota"
             first = content[0].start
             last = content[-1].end

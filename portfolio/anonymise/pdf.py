@@ -154,39 +154,10 @@ def _page_text(page: pymupdf.Page) -> _PageText:
 
 
 def column_hints(page_text: _PageText) -> list[tuple[int, int, str]]:
-    """``(start, end, header)`` for cells below a column header ("Staff", "DOB", "Sort code").
+    """``(start, end, header)`` for cells below a column header ("Staff", "DOB", "Sort code")."""
+    from portfolio.anonymise.fields import column_hints as hints_from_cells
 
-    A header is a short cell whose text names a kind of personal data; its column runs from
-    its left edge to the next header's on the same row. Cells below it, in that column, are
-    labelled by it until a cell spans wider than the column (the table has ended).
-    """
-    from portfolio.anonymise.fields import label_kind
-
-    text = page_text.text
-    headers = [
-        (start, end, box)
-        for start, end, box in page_text.cells
-        if end - start <= 30 and label_kind(text[start:end])
-    ]
-    if not headers:
-        return []
-    hints: list[tuple[int, int, str]] = []
-    for h_start, h_end, h_box in headers:
-        row = [b for _, _, b in page_text.cells if b[1] < h_box[3] and b[3] > h_box[1]]
-        right = min((b[0] for b in row if b[0] > h_box[0] + 2), default=h_box[0] + 220)
-        label = text[h_start:h_end]
-        for start, end, box in page_text.cells:
-            if box[1] < h_box[3] - 1 or box[1] - h_box[3] > 600:
-                continue
-            if not h_box[0] - 4 <= box[0] < right - 2:
-                continue
-            if box[2] > right + (right - h_box[0]):
-                break
-            cell = text[start:end]
-            if len(cell) > 48 or label_kind(cell) or cell.rstrip().endswith(":"):
-                continue  # a label of its own (a form laid out label above value)
-            hints.append((start, end, label))
-    return hints
+    return hints_from_cells(page_text.text, page_text.cells)
 
 
 def _open(data: bytes, name: str) -> pymupdf.Document:

@@ -14,7 +14,9 @@ the hash of their pixels: the dialog's preview and the stored copy read each pic
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Collection, Sequence
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from portfolio.anonymise.ocr import Box, OcrLine, read_lines, span_boxes
-from portfolio.anonymise.placeholders import normalise, plan_redactions
+from portfolio.anonymise.placeholders import SegmentHint, normalise, plan_redactions
 from portfolio.anonymise.report import Redaction
 from portfolio.progress import CancelToken, ProgressFn, check, report
 
@@ -102,9 +104,13 @@ def read_picture(image: Image.Image, *, faces: bool = True) -> PictureReading:
     return reading
 
 
-def _covering(boxes: list[Box], scale: float, limit: tuple[int, int]) -> tuple[FloatBox, ...]:
+def _covering(
+    boxes: list[Box], scale: float, limit: tuple[int, int], between: tuple[float, float]
+) -> tuple[FloatBox, ...]:
     """One box over the words of a finding on one line, padded (glyphs such as "A" or "J"
-    reach past the box OCR gives), clipped to the picture and scaled to output units."""
+    reach past the box OCR gives) but not past the middle of the gap to a neighbouring word
+    (``between``: the leftmost and rightmost x allowed), clipped to the picture and scaled to
+    output units."""
     if not boxes:
         return ()
     left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
@@ -113,12 +119,30 @@ def _covering(boxes: list[Box], scale: float, limit: tuple[int, int]) -> tuple[F
     pad_x, pad_y = max(3.0, height * _PAD_X), max(2.0, height * _PAD_Y)
     return (
         (
-            max(0.0, left - pad_x) / scale,
+            max(0.0, min(left, max(between[0], left - pad_x))) / scale,
             max(0.0, top - pad_y) / scale,
-            min(float(limit[0]), right + pad_x) / scale,
+            min(float(limit[0]), max(right, min(between[1], right + pad_x))) / scale,
             min(float(limit[1]), bottom + pad_y) / scale,
         ),
     )
+
+
+def _between(line: OcrLine, start: int, end: int) -> tuple[float, float]:
+    """How far a box over ``line.text[start:end]`` may reach: the middle of the gaps to the
+    words before and after it on the line (unlimited where there is none)."""
+    low, high = float("-inf"), float("inf")
+    words = sorted(line.words, key=lambda w: w.start)
+    covered = [w for w in words if w.end > start and w.start < end]
+    if not covered:
+        return low, high
+    first, last = covered[0], covered[-1]
+    before = [w for w in words if w.end <= first.start]
+    after = [w for w in words if w.start >= last.end]
+    if before:
+        low = (before[-1].box[2] + first.box[0]) / 2
+    if after:
+        high = (last.box[2] + after[0].box[0]) / 2
+    return low, high
 
 
 def findings_in(
@@ -135,12 +159,19 @@ def findings_in(
     ``size`` is the picture's size in pixels; ``scale`` its pixels per output unit (1 for an
     image; the rendering zoom for a PDF page, so boxes come out in points).
     """
-    segments = [line.text for line in reading.lines]
-    plans, _ = plan_redactions(segments, terms=terms, cancel=cancel)
+    segments = with_cell_gaps(reading.lines)
+    plans, _ = plan_redactions(
+        segments, terms=terms, hints=_cell_hints(reading.lines, segments), cancel=cancel
+    )
     found: list[PictureFinding] = []
     for line, plan in zip(reading.lines, plans, strict=True):
         for finding, placeholder in plan.replacements:
-            boxes = _covering(span_boxes(line, finding.start, finding.end), scale, size)
+            boxes = _covering(
+                span_boxes(line, finding.start, finding.end),
+                scale,
+                size,
+                _between(line, finding.start, finding.end),
+            )
             if not boxes:
                 continue
             if not placeholder and found and found[-1].category == finding.category:
@@ -159,6 +190,76 @@ def findings_in(
         box = (face[0] / scale, face[1] / scale, face[2] / scale, face[3] / scale)
         found.append(PictureFinding(page, FACE, "", (box,), f"[FACE {number}]"))
     return found
+
+
+CELL_GAP = 2.2
+"""A gap between two words this many times the picture's usual word gap separates cells..."""
+CELL_GAP_HEIGHT = 0.4
+"""...provided it is also this many line heights wide."""
+
+
+def _gaps(line: OcrLine) -> list[tuple[int, int]]:
+    """``(position of the space, width in pixels)`` of each single space between two words."""
+    words = sorted(line.words, key=lambda w: w.start)
+    return [
+        (left.end, right.box[0] - left.box[2])
+        for left, right in itertools.pairwise(words)
+        if line.text[left.end : right.start] == " "
+    ]
+
+
+def with_cell_gaps(lines: Sequence[OcrLine]) -> list[str]:
+    """Each line's text with a tab where a wide gap separates two words.
+
+    OCR reads a table row ("Holly Baker   Catering   07427 515522") as one line with single
+    spaces, which loses the columns; a tab in their place (same length, so spans still map to
+    the words) lets the detector read the row as a table under its header row ("Name  Area").
+    A gap is wide when it is well over the picture's usual gap between words.
+    """
+    widths = sorted(width for line in lines for _, width in _gaps(line))
+    if not widths:
+        return [line.text for line in lines]
+    usual = max(1, widths[len(widths) // 2])
+    wide: list[list[int]] = []
+    for line in lines:
+        height = max(1, line.box[3] - line.box[1])
+        limit = max(CELL_GAP * usual, CELL_GAP_HEIGHT * height)
+        wide.append([position for position, width in _gaps(line) if width >= limit])
+    texts = []
+    for index, line in enumerate(lines):
+        # A table has rows: a lone line with a wide gap is more likely OCR's guess at a box.
+        neighbours = wide[index - 1 : index] + wide[index + 1 : index + 2]
+        if not wide[index] or not any(neighbours):
+            texts.append(line.text)
+            continue
+        chars = list(line.text)
+        for position in wide[index]:
+            chars[position] = "\t"
+        texts.append("".join(chars))
+    return texts
+
+
+def _cell_hints(lines: Sequence[OcrLine], segments: list[str]) -> list[SegmentHint]:
+    """Column headers over the lines OCR read as separate cells (a table drawn with wide
+    columns comes back one cell per line, "Name" above "Kasim Gulshan")."""
+    from portfolio.anonymise.fields import column_hints
+
+    if len(lines) < 2:
+        return []
+    starts, cells, offset = [], [], 0
+    for line, segment in zip(lines, segments, strict=True):
+        starts.append(offset)
+        box = (float(line.box[0]), float(line.box[1]), float(line.box[2]), float(line.box[3]))
+        cells.append((offset, offset + len(segment), box))
+        offset += len(segment) + 1
+    heights = sorted(line.box[3] - line.box[1] for line in lines)
+    unit = max(1.0, heights[len(heights) // 2] / 12.0)  # a line of text is about 12 points
+    text = "\n".join(segments)
+    hints: list[SegmentHint] = []
+    for start, end, label in column_hints(text, cells, unit):
+        index = bisect.bisect_right(starts, start) - 1
+        hints.append((index, start - starts[index], end - starts[index], label))
+    return hints
 
 
 def is_rejected(finding: PictureFinding, rejected: Collection[str]) -> bool:

@@ -36,6 +36,7 @@ COMMAND_MODULES = [
     "portfolio.cli.commands.demo",
     "portfolio.cli.commands.suggest",
     "portfolio.cli.commands.coach",
+    "portfolio.cli.commands.models",
     "portfolio.cli.commands.anonymise",
     "portfolio.cli.commands.attach",
     "portfolio.cli.commands.review",
@@ -88,6 +89,9 @@ COMMAND_TABLE: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "portfolio.cli.commands.coach": (
         ("coach", "the reflection coach's reading of an entry: depth level and findings"),
+    ),
+    "portfolio.cli.commands.models": (
+        ("models", "reflective models for entries: STAR, Gibbs, Kolb, Driscoll"),
     ),
     "portfolio.cli.commands.anonymise": (
         ("anonymise", "remove personal data from a document (.txt .md .docx .pdf .png .jpg)"),

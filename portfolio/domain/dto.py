@@ -55,12 +55,13 @@ class EntryDetail:
     method: str
     hours: float
     status: str
-    sections: dict[str, str]
+    sections: dict[str, str]  # the model's section keys, in its order
     witness: Witness
     tags: tuple[TagDetail, ...]
     created_at: datetime
     updated_at: datetime
     deleted: bool = False
+    model: str = "star"  # the reflective model (portfolio.domain.reflective)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -71,7 +72,10 @@ class EntryDetail:
             "method": self.method,
             "hours": self.hours,
             "status": self.status,
-            **self.sections,
+            # A STAR entry's sections stay top-level keys too, as before models existed.
+            **(self.sections if self.model == "star" else {}),
+            "model": self.model,
+            "sections": dict(self.sections),
             "witness": {
                 "name": self.witness.name,
                 "job_title": self.witness.job_title,

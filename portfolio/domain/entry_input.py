@@ -13,6 +13,7 @@ from typing import Any
 from portfolio.domain.dto import Witness
 from portfolio.domain.enums import EntryStatus, EvidenceMethod
 from portfolio.domain.limits import MAX_TAGS_PER_ENTRY
+from portfolio.domain.reflective import DEFAULT_MODEL, get_model
 from portfolio.domain.star import SECTION_KEYS
 from portfolio.errors import InvalidInputError
 
@@ -20,7 +21,18 @@ MAX_TITLE = 300
 MAX_SECTION_CHARS = 100_000
 MAX_HOURS = 1000.0
 
-_FIELDS = {"title", "event_date", "method", "hours", "status", "witness", "tags", *SECTION_KEYS}
+_FIELDS = {
+    "title",
+    "event_date",
+    "method",
+    "hours",
+    "status",
+    "witness",
+    "tags",
+    "model",
+    "sections",
+    *SECTION_KEYS,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +50,9 @@ class EntryInput:
     method: str = EvidenceMethod.REFLECTIVE_ACCOUNT.value
     hours: float = 0.0
     status: str = EntryStatus.DRAFT.value
-    sections: dict[str, str] = field(default_factory=dict)
+    sections: dict[str, str] = field(default_factory=dict)  # keys of ``model``'s sections
     witness: Witness | None = None
+    model: str | None = None  # None: STAR for a new entry, unchanged by an update
     tags: tuple[TagInput, ...] | None = None
     fields_set: frozenset[str] = frozenset()
 
@@ -108,9 +121,8 @@ def entry_input_from_json(data: Any) -> EntryInput:
             f"unknown field {unknown[0]!r}; expected some of: {', '.join(sorted(_FIELDS))}."
         )
     present = frozenset(k for k in data if k in _FIELDS)
-    sections = {
-        key: validate_text(key, data[key], MAX_SECTION_CHARS) for key in SECTION_KEYS if key in data
-    }
+    model = get_model(data["model"]) if "model" in data else None
+    sections = _sections_from_json(data, model.id if model else None)
     witness = None
     if "witness" in data:
         raw = data["witness"]
@@ -161,5 +173,28 @@ def entry_input_from_json(data: Any) -> EntryInput:
         sections=sections,
         witness=witness,
         tags=tags,
+        model=model.id if model else None,
         fields_set=present,
     )
+
+
+def _sections_from_json(data: dict[str, Any], model_id: str | None) -> dict[str, str]:
+    """Sections from ``"sections": {KEY: TEXT}`` (any model) or top-level STAR keys (STAR only).
+
+    Keys are checked against the model named here; an update without ``model`` is checked
+    against the entry's own model when it is applied.
+    """
+    flat = [key for key in SECTION_KEYS if key in data]
+    raw = data.get("sections")
+    if raw is not None and not isinstance(raw, dict):
+        raise InvalidInputError("sections must be an object mapping section keys to text.")
+    if flat and model_id not in (None, DEFAULT_MODEL):
+        raise InvalidInputError(
+            f'{flat[0]!r} is a STAR section; give the {model_id!r} sections in "sections".'
+        )
+    sections = {key: validate_text(key, data[key], MAX_SECTION_CHARS) for key in flat}
+    for key, text in (raw or {}).items():
+        if model_id is not None:
+            get_model(model_id).section(key)  # one line naming the model's sections
+        sections[str(key)] = validate_text(f"sections.{key}", text, MAX_SECTION_CHARS)
+    return sections

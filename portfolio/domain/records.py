@@ -153,20 +153,21 @@ class EntryInfo:
     method: str
     hours: float
     status: str
-    sections: tuple[tuple[str, str, str], ...]  # (key, label, text) in STAR order
+    sections: tuple[tuple[str, str, str], ...]  # (key, label, text) in the model's order
     witness: Witness
     tags: tuple[TagInfo, ...]
     feedback: tuple[FeedbackInfo, ...]
     attachments: tuple[AttachmentInfo, ...]
     created_at: datetime
     updated_at: datetime
+    model: str = "star"  # the reflective model whose headings ``sections`` carry
 
     @property
     def ref(self) -> str:
         return f"E{self.ref_no}"
 
     def section(self, key: str) -> str:
-        """The text of one STAR section ("" when empty)."""
+        """The text of one section of the entry's model ("" when empty)."""
         return next((text for k, _, text in self.sections if k == key), "")
 
 

@@ -35,6 +35,7 @@ KINDS = (
 """Every kind of problem, in the order they are listed."""
 
 TITLE = "title"  # the "section" of a flagged item in the entry's title
+TAG_PREFIX = "tag:"  # ... and in a tag's justification: "tag:" + the criterion id
 
 # Categories of anonymise.detect.CATEGORIES in the learner's words (as the coach says them).
 CATEGORY_WORDS: Mapping[str, str] = {
@@ -57,9 +58,10 @@ class Problem:
     """One thing to fix or acknowledge before export.
 
     ``entry`` is the entry's id (None for a criterion or a unit). For personal data,
-    ``section`` is the STAR section key (or "title"), ``span`` the (start, end) of the item in
-    that text, ``category`` the detector's category, ``text`` the item and ``replacement`` the
-    proposed replacement ("" means removed; ``remembered`` when the learner chose it before).
+    ``section`` is the STAR section key, "title", or "tag:CRITERION_ID" for a justification;
+    ``span`` the (start, end) of the item in that text, ``category`` the detector's category,
+    ``text`` the item and ``replacement`` the proposed replacement ("" means removed;
+    ``remembered`` when the learner chose it before).
     """
 
     kind: str
@@ -155,16 +157,29 @@ def entry_personal_data(
     kept: Collection[str] = (),
     memory: Mapping[str, str] = {},
 ) -> list[Problem]:
-    """The personal data flagged in one entry's title and sections and not kept on purpose, each
-    with its proposed replacement."""
+    """The personal data flagged in one entry's title, sections and justifications and not kept
+    on purpose, each with its proposed replacement."""
     return flag_texts(
-        entry.id,
-        entry.ref,
-        [(TITLE, "Title", entry.title), *entry.sections],
-        terms=terms,
-        kept=kept,
-        memory=memory,
+        entry.id, entry.ref, entry_parts(entry), terms=terms, kept=kept, memory=memory
     )
+
+
+def entry_parts(entry: EntryInfo) -> list[tuple[str, str, str]]:
+    """(key, label, text) of every part of an entry an export prints in the learner's words:
+    the title, the STAR sections and each tag's justification (key "tag:CRITERION_ID")."""
+    return [
+        (TITLE, "Title", entry.title),
+        *entry.sections,
+        *(
+            (tag_key(t.criterion_id), f"Justification for {t.number}", t.justification)
+            for t in entry.tags
+        ),
+    ]
+
+
+def tag_key(criterion_id: str) -> str:
+    """The "section" of a flagged item in the justification of the tag to ``criterion_id``."""
+    return f"{TAG_PREFIX}{criterion_id}"
 
 
 def flag_texts(

@@ -28,7 +28,6 @@ from urllib.parse import quote
 from lxml import etree
 
 from portfolio.domain.records import EntryInfo
-from portfolio.domain.star import SECTIONS
 from portfolio.domain.wording import hours_text
 from portfolio.frameworks.matrix_export import to_matrix_text
 from portfolio.interop.leap2a_context import ExportContext
@@ -270,10 +269,10 @@ def _post(feed: etree._Element, entry: EntryInfo, context: ExportContext) -> Non
     if entry.hours:
         facts.append(hours_text(entry.hours))
     _xhtml(div, "p", " · ".join(facts))
-    for section in SECTIONS:
-        text = entry.section(section.key).strip()
+    for _key, label, section_text in entry.sections:  # the headings of the entry's model
+        text = section_text.strip()
         if text:
-            _xhtml(div, "h3", section.label)
+            _xhtml(div, "h3", label)
             for paragraph in re.split(r"\n\s*\n", text):
                 _xhtml(div, "p", paragraph.strip())
     if entry.tags:

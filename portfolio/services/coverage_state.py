@@ -37,6 +37,7 @@ from portfolio.storage.models import Entry, EvidenceLink
 FIRST_GAPS: tuple[tuple[str, ...], ...] = (
     ("no_evidence",),
     ("drafts_only",),
+    ("insufficient",),
     ("referred_judgement", "stale_judgement"),
 )
 VOID = "void_signoff"

@@ -25,7 +25,15 @@ from portfolio.domain.entry_input import (
     validate_text,
 )
 from portfolio.domain.limits import MAX_ENTRIES, MAX_TAGS_PER_ENTRY, check_count
-from portfolio.domain.star import SECTION_KEYS
+from portfolio.domain.reflective import (
+    DEFAULT_MODEL,
+    STORAGE_SLOTS,
+    ReflectiveModel,
+    convert,
+    get_model,
+    sections_from_slots,
+    stored_model,
+)
 from portfolio.errors import InvalidInputError, ReadOnlyError
 from portfolio.services import audit
 from portfolio.services.attachments import delete_unused_blobs
@@ -138,6 +146,20 @@ class EntryService:
         found = {e.id: e for e in self.list(ids=ids)}
         return [found[i] for i in ids if i in found]
 
+    def writing(self, *, include_deleted: bool = True) -> dict[str, tuple[str, dict[str, str]]]:
+        """Every entry's reflective model and sections (key -> text), by id: the text the
+        entry list leaves out, for `entry list --json`."""
+        with self._pf.read() as s:
+            query = select(Entry.id, Entry.model, *(getattr(Entry, x) for x in STORAGE_SLOTS))
+            if not include_deleted:
+                query = query.where(Entry.deleted_at.is_(None))
+            result: dict[str, tuple[str, dict[str, str]]] = {}
+            for row in s.execute(query):
+                model = stored_model(row[1])
+                slots = dict(zip(STORAGE_SLOTS, row[2:], strict=True))
+                result[row[0]] = (model.id, sections_from_slots(model, slots))
+            return result
+
     def count(self) -> int:
         with self._pf.read() as s:
             return (
@@ -172,6 +194,7 @@ class EntryService:
             check_count(entries + 1, MAX_ENTRIES, "entries")
             check_count(len(data.tags or ()), MAX_TAGS_PER_ENTRY, "criterion tags", "one entry")
             next_ref = next_ref_no(s)
+            model = get_model(data.model or DEFAULT_MODEL)
             entry = Entry(
                 ref_no=next_ref,
                 title=data.title,
@@ -179,7 +202,8 @@ class EntryService:
                 method=data.method,
                 hours=data.hours,
                 status=data.status,
-                **{key: data.sections.get(key, "") for key in SECTION_KEYS},
+                model=model.id,
+                **_slot_texts(model, data.sections),
             )
             if data.witness:
                 _apply_witness(entry, data.witness)
@@ -218,7 +242,8 @@ class EntryService:
                     witness_name=witness.name if witness else "",
                     witness_job_title=witness.job_title if witness else "",
                     witness_relationship=witness.relationship if witness else "",
-                    **{key: data.sections.get(key, "") for key in SECTION_KEYS},
+                    model=get_model(data.model or DEFAULT_MODEL).id,
+                    **_slot_texts(get_model(data.model or DEFAULT_MODEL), data.sections),
                 )
                 s.add(entry)
                 s.add_all(
@@ -247,8 +272,14 @@ class EntryService:
         status: str | object = _UNSET,
         sections: Mapping[str, str] | object = _UNSET,
         witness: Witness | object = _UNSET,
+        model: str | object = _UNSET,
     ) -> Written[EntryDetail]:
-        """Change some fields of an entry (autosave calls this); other fields stay as they are."""
+        """Change some fields of an entry (autosave calls this); other fields stay as they are.
+
+        A new ``model`` converts the entry's text to that model's sections first (every word
+        kept, see ``portfolio.domain.reflective.convert``); ``sections`` are then the new
+        model's.
+        """
         self._require_learner()
         fields = {
             k: v
@@ -258,6 +289,7 @@ class EntryService:
                 "method": method,
                 "hours": hours,
                 "status": status,
+                "model": model,
                 "sections": sections,
                 "witness": witness,
             }.items()
@@ -302,7 +334,7 @@ class EntryService:
     def update_from_input(self, entry_id: str, data: EntryInput) -> Written[EntryDetail]:
         """Apply the fields present in a validated EntryInput (e.g. from JSON)."""
         kwargs: dict[str, object] = {}
-        for name in ("title", "event_date", "method", "hours", "status"):
+        for name in ("title", "event_date", "method", "hours", "status", "model"):
             if name in data.fields_set:
                 kwargs[name] = getattr(data, name)
         if data.sections:
@@ -323,6 +355,7 @@ class EntryService:
             method=original.method,
             hours=original.hours,
             status="draft",
+            model=original.model,
             sections=dict(original.sections),
             witness=original.witness,
             tags=tuple(TagInput(t.criterion_id, t.justification) for t in original.tags),
@@ -420,7 +453,19 @@ def _apply_fields(entry: Entry, fields: Mapping[str, object]) -> set[str]:
             setattr(entry, name, value)
             changed.add(name)
 
+    if "model" in fields:  # first: the sections given with it are the new model's
+        target = get_model(fields["model"])
+        current = stored_model(entry.model)
+        if target.id != entry.model:
+            converted = convert(sections_from_slots(current, _slots(entry)), current, target)
+            new_slots = dict.fromkeys(STORAGE_SLOTS, "") | _slot_texts(target, converted)
+            for slot, text in new_slots.items():
+                put(slot, text)
+            put("model", target.id)
+    model = stored_model(entry.model)
     for name, value in fields.items():
+        if name == "model":
+            continue
         if name == "title":
             put("title", validate_text("title", value, MAX_TITLE))
         elif name == "event_date":
@@ -435,11 +480,9 @@ def _apply_fields(entry: Entry, fields: Mapping[str, object]) -> set[str]:
             if not isinstance(value, Mapping):
                 raise InvalidInputError("sections must map section names to text.")
             for key, text in value.items():
-                if key not in SECTION_KEYS:
-                    raise InvalidInputError(
-                        f"unknown section {key!r}; sections are {', '.join(SECTION_KEYS)}."
-                    )
-                put(key, validate_text(key, text, MAX_SECTION_CHARS))
+                if not isinstance(key, str):
+                    raise InvalidInputError(f"section names must be text (got {key!r}).")
+                put(model.section(key).slot, validate_text(key, text, MAX_SECTION_CHARS))
         elif name == "witness":
             if not isinstance(value, Witness):
                 raise InvalidInputError("witness must have a name, job title and relationship.")
@@ -450,6 +493,18 @@ def _apply_fields(entry: Entry, fields: Mapping[str, object]) -> set[str]:
         else:
             raise InvalidInputError(f"unknown entry field {name!r}.")
     return changed
+
+
+def _slots(entry: Entry) -> dict[str, str]:
+    return {slot: getattr(entry, slot) or "" for slot in STORAGE_SLOTS}
+
+
+def _slot_texts(model: ReflectiveModel, sections: Mapping[str, str]) -> dict[str, str]:
+    """Every slot column of a new entry: the model's sections in theirs, the rest empty."""
+    slots = dict.fromkeys(STORAGE_SLOTS, "")
+    for key, text in sections.items():
+        slots[model.section(key).slot] = text
+    return slots
 
 
 def _add_tag(session: Session, entry_id: str, tag: TagInput) -> None:
@@ -490,7 +545,8 @@ def _detail(session: Session, entry: Entry) -> EntryDetail:
         method=entry.method,
         hours=entry.hours,
         status=entry.status,
-        sections={key: getattr(entry, key) for key in SECTION_KEYS},
+        model=stored_model(entry.model).id,
+        sections=sections_from_slots(stored_model(entry.model), _slots(entry)),
         witness=Witness(entry.witness_name, entry.witness_job_title, entry.witness_relationship),
         tags=tuple(tags),
         created_at=entry.created_at,

@@ -22,9 +22,19 @@ from sqlalchemy.orm import Session
 from portfolio.domain.actor import Actor
 from portfolio.domain.changes import Changes, Written
 from portfolio.domain.dto import EntryDetail
-from portfolio.domain.star import SECTION_KEYS, SECTIONS_BY_KEY
+from portfolio.domain.entry_input import TagInput
+from portfolio.domain.reflective import SECTION_LABELS, stored_model
+from portfolio.domain.star import SECTION_KEYS
 from portfolio.errors import InvalidInputError, ReadOnlyError
-from portfolio.export.check import TITLE, CheckReport, Problem, check_snapshot, flag_texts
+from portfolio.export.check import (
+    TAG_PREFIX,
+    TITLE,
+    CheckReport,
+    Problem,
+    check_snapshot,
+    flag_texts,
+    tag_key,
+)
 from portfolio.export.model import Snapshot
 from portfolio.export.options import ExportOptions
 from portfolio.export.redaction import apply, text_key
@@ -41,7 +51,13 @@ from portfolio.services.personal_data import (
     refuse_unacknowledged,
 )
 from portfolio.storage.file import PortfolioFile
-from portfolio.storage.models import AnonymisationTerm, PersonalDataChoice, PersonalDataMemory
+from portfolio.storage.models import (
+    AnonymisationTerm,
+    Entry,
+    EvidenceLink,
+    PersonalDataChoice,
+    PersonalDataMemory,
+)
 from portfolio.storage.models.base import utcnow
 
 MAX_REPLACEMENT = 200
@@ -82,7 +98,14 @@ class ExportCheckService:
         with self._pf.read() as s:
             terms, kept, memory = choices(s, detail.id)
         parts = [(TITLE, "Title", current.get(TITLE, ""))]
-        parts += [(key, SECTIONS_BY_KEY[key].label, current.get(key, "")) for key in SECTION_KEYS]
+        # The sections of the entry's reflective model (STAR's five by default).
+        parts += [
+            (x.key, x.label, current.get(x.key, "")) for x in stored_model(detail.model).sections
+        ]
+        parts += [
+            (tag_key(t.criterion_id), f"Justification for {t.number}", t.justification)
+            for t in detail.tags
+        ]
         return flag_texts(
             detail.id, detail.ref, parts, terms=terms, kept=kept.get(detail.id, ()), memory=memory
         )
@@ -126,9 +149,14 @@ class ExportCheckService:
                 (the entry changed since it was checked); nothing is changed.
         """
         self._require_learner()
-        if section != TITLE and section not in SECTION_KEYS:
+        if (
+            section != TITLE
+            and section not in SECTION_LABELS
+            and not section.startswith(TAG_PREFIX)
+        ):
             raise InvalidInputError(
-                f"Unknown section {section!r}; sections are title, {', '.join(SECTION_KEYS)}."
+                f"Unknown section {section!r}; sections are title, {', '.join(SECTION_KEYS)} "
+                "(or another reflective model's sections) and tag:CRITERION_ID."
             )
         if replacement is not None:
             replacement = " ".join(replacement.split())
@@ -139,7 +167,7 @@ class ExportCheckService:
                 )
         with self._pf.write() as s:
             entry = resolve_entry(s, entry_id)
-            current: str = getattr(entry, section) or ""
+            current = _current_text(s, entry, section)
             if not (0 <= start < end <= len(current)) or current[start:end] != text:
                 raise InvalidInputError(
                     f"E{entry.ref_no} no longer has '{text}' there: it changed since it was "
@@ -149,10 +177,19 @@ class ExportCheckService:
                 _proposal_for(s, current, start, end, text) if replacement is None else replacement
             )
             updated = apply(current, start, end, chosen)
-            fields: dict[str, object] = (
-                {"title": updated} if section == TITLE else {"sections": {section: updated}}
-            )
-            written = self._entries._update_in(s, entry.id, fields)
+            if section.startswith(TAG_PREFIX):
+                if not updated.strip():
+                    raise InvalidInputError(
+                        f"That would leave the justification for E{entry.ref_no}'s criterion "
+                        "empty; write one in its place instead."
+                    )
+                tag = TagInput(criterion=section.removeprefix(TAG_PREFIX), justification=updated)
+                written = self._entries._update_in(s, entry.id, {}, (tag,))
+            else:
+                fields: dict[str, object] = (
+                    {"title": updated} if section == TITLE else {"sections": {section: updated}}
+                )
+                written = self._entries._update_in(s, entry.id, fields)
             key = text_key(text)
             category = _category_of(s, current, start, end)
             _record(s, entry.id, key, text, category, REPLACED, chosen, self._actor.name)
@@ -209,6 +246,24 @@ def unreadable_attachments(snapshot: Snapshot, read_blob: Callable[[str], bytes]
 
 
 # -- rows ----------------------------------------------------------------------------------------
+
+
+def _current_text(s: Session, entry: Entry, section: str) -> str:
+    """The words of one part of an entry: its title, a section of its reflective model (in the
+    column that holds it; another model's section raises) or a tag's justification."""
+    if section == TITLE:
+        return str(entry.title or "")
+    if not section.startswith(TAG_PREFIX):
+        return str(getattr(entry, stored_model(entry.model).section(section).slot) or "")
+    justification = s.scalar(
+        select(EvidenceLink.justification).where(
+            EvidenceLink.entry_id == entry.id,
+            EvidenceLink.criterion_id == section.removeprefix(TAG_PREFIX),
+        )
+    )
+    if justification is None:
+        raise InvalidInputError(f"E{entry.ref_no} is not tagged to that criterion.")
+    return str(justification)
 
 
 def _findings_at(s: Session, text: str, start: int, end: int) -> Problem | None:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portfolio.errors import PortfolioError
-from portfolio.export.check import TITLE, flag_texts
+from portfolio.export.check import entry_parts, flag_texts
 from portfolio.export.model import Snapshot
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import AnonymisationTerm, PersonalDataChoice, PersonalDataMemory
@@ -37,7 +37,7 @@ def refuse_unacknowledged(pf: PortfolioFile, snapshot: Snapshot) -> None:
         terms, kept, _ = choices(s)
     refs: list[str] = []
     for entry in snapshot.entries:
-        parts = [(TITLE, "Title", entry.title), *entry.sections]
+        parts = entry_parts(entry)
         if flag_texts(entry.id, entry.ref, parts, terms=terms, kept=kept.get(entry.id, ())):
             refs.append(entry.ref)
     if refs:

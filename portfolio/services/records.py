@@ -46,7 +46,8 @@ from portfolio.domain.records import (
     UnitInfo,
     Witness,
 )
-from portfolio.domain.star import SECTION_KEYS, SECTIONS
+from portfolio.domain.reflective import STORAGE_SLOTS, stored_model
+from portfolio.domain.star import SECTION_KEYS
 from portfolio.domain.sufficiency import SufficiencyRule, rule_from_text
 from portfolio.errors import InvalidInputError, NotFoundError
 from portfolio.review import signing
@@ -73,12 +74,12 @@ from portfolio.storage.models import (
 
 ROSTER_KEY = "centre_roster"  # the Setting row holding the imported roster's JSON
 
-# SQLite's answer to domain.assessment.has_text: 1 when any STAR section holds more than
-# whitespace. Asked in SQL so coverage never reads the text into Python.
+# SQLite's answer to domain.assessment.has_text: 1 when any section slot (of any reflective
+# model) holds more than whitespace. Asked in SQL so coverage never reads the text into Python.
 HAS_TEXT = (
     reduce(
         operator.add,
-        [func.length(func.trim(getattr(Entry, key), TEXT_WHITESPACE)) for key in SECTION_KEYS],
+        [func.length(func.trim(getattr(Entry, key), TEXT_WHITESPACE)) for key in STORAGE_SLOTS],
     )
     > 0
 )
@@ -260,11 +261,14 @@ def entries_since(s: Session, watermark: str) -> list[EntryDelta]:
                 _RAW_UPDATED,
                 HAS_TEXT,
                 Entry.deleted_at.is_(None),
+                Entry.method,
             ).where(Entry.id.in_(chunk))
         )
         deltas += [
-            EntryDelta(key, EntryHead(key, ref, title, status, bool(text)) if live else None, up)
-            for key, ref, title, status, up, text, live in rows
+            EntryDelta(
+                key, EntryHead(key, ref, title, status, bool(text), method) if live else None, up
+            )
+            for key, ref, title, status, up, text, live, method in rows
         ]
     return deltas
 
@@ -360,7 +364,11 @@ def entries(
                 method=e.method,
                 hours=e.hours,
                 status=e.status,
-                sections=tuple((x.key, x.label, getattr(e, x.key) or "") for x in SECTIONS),
+                sections=tuple(
+                    (x.key, x.label, getattr(e, x.slot) or "")
+                    for x in stored_model(e.model).sections
+                ),
+                model=stored_model(e.model).id,
                 witness=Witness(e.witness_name, e.witness_job_title, e.witness_relationship),
                 tags=tuple(entry_tags),
                 feedback=tuple(feedback.get(e.id, ())),
@@ -559,6 +567,8 @@ def _entry_rows(s: Session, entry_ids: Collection[str]) -> dict[str, tuple[objec
                 Entry.witness_relationship,
                 Entry.status,
                 _RAW_UPDATED,
+                Entry.model,
+                Entry.extra,
                 *(getattr(Entry, key) for key in SECTION_KEYS),
             ).where(Entry.id.in_(chunk), Entry.deleted_at.is_(None))
         ):
@@ -600,7 +610,11 @@ def _facts(row: Row[Any], tags: Iterable[tuple[str, str]], files: Iterable[str])
         event_date=row[4],
         witness=(row[5], row[6], row[7]),
         status=row[8],
-        sections=tuple(row[10:]),
+        # A STAR entry is fingerprinted as before models existed; another model's entry adds
+        # its model and sixth slot, so changing model makes a decision on it stale.
+        sections=tuple(row[12:])
+        if row[10] == "star" and not row[11]
+        else (*row[12:], row[11], f"model:{row[10]}"),
         tags=tuple(sorted(tags)),
         attachments=tuple(sorted(files)),
     )

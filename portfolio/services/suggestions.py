@@ -74,6 +74,11 @@ class SuggestionService:
         with self._lock:
             return index.suggest(text, top=top, exclude=exclude, model=self.model())
 
+    def model_built(self) -> bool:
+        """Whether the learned model exists already (the app builds the first one off the GUI
+        thread; later rebuilds start from the cached term vectors and are quick)."""
+        return self._model is not None
+
     def model(self) -> TagModel:
         """The learned model, rebuilt only when the tags or rejections changed."""
         with self._lock:

@@ -74,14 +74,15 @@ def build_window(argv: list[str]):
     if args.shared_machine or paths.shared_machine_requested(argv[1:]):
         start_shared_machine_mode()
     app = create_application(argv)
-    apply_theme(app)
+    settings = AppSettings(persistent=not paths.shared_machine_mode())
+    apply_theme(app, settings.appearance())
     # Imported here, not at the top, so that main() has switched the garbage collector off
     # before the services, SQLAlchemy and the pages are imported.
     from portfolio.ui.controller import PortfolioController
     from portfolio.ui.main_window import MainWindow
 
     controller = PortfolioController()
-    window = MainWindow(controller, AppSettings(persistent=not paths.shared_machine_mode()))
+    window = MainWindow(controller, settings)
     if args.file:
         window.files.open_path(args.file)
     else:
@@ -114,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         gc.enable()
     if parse_args(argv[1:]).self_test:
         schedule_self_test(window)
+    else:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, window.show_tour_once)  # the first start on this computer
     try:
         return QApplication.instance().exec()  # type: ignore[union-attr]
     finally:

@@ -89,11 +89,24 @@ class MainMenus:
         tools_menu = bar.addMenu("&Tools")
         self.import_framework = self._action("&Import a qualification…", None, "importFramework")
         self.framework_editor = self._action("&Framework editor…", None, "frameworkEditor")
+        self.settings = self._action("&Settings…", QKeySequence.StandardKey.Preferences, "settings")
+        if self.settings.shortcut().isEmpty():  # Linux and Windows have no standard key
+            self.settings.setShortcut(QKeySequence("Ctrl+,"))
         tools_menu.addAction(self.import_framework)
         tools_menu.addAction(self.framework_editor)
+        tools_menu.addSeparator()
+        tools_menu.addAction(self.settings)
         help_menu = bar.addMenu("&Help")
+        self.guide = self._action(
+            "Portfolio &guide", QKeySequence.StandardKey.HelpContents, "guide"
+        )
+        if self.guide.shortcut().isEmpty():
+            self.guide.setShortcut(QKeySequence("F1"))
+        self.shortcuts = self._action("&Keyboard shortcuts", None, "keyboardShortcuts")
+        self.tour = self._action("Take the &tour", None, "tour")
         self.about = self._action("&About Portfolio", None, "about")
-        help_menu.addAction(self.about)
+        for item in (self.guide, self.shortcuts, self.tour, None, self.about):
+            self._add(help_menu, item)
         self.quit.triggered.connect(QApplication.closeAllWindows)
 
     def add_page_action(self, text: str, number: int, slot: Slot) -> QAction:

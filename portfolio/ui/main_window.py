@@ -38,6 +38,7 @@ from portfolio.ui.safety_actions import SafetyActions
 from portfolio.ui.settings import AppSettings
 from portfolio.ui.theme import SPACING
 from portfolio.ui.welcome.welcome_page import WelcomePage
+from portfolio.ui.widgets import screen_fit
 from portfolio.ui.widgets.mode_banner import ModeBanner
 from portfolio.ui.widgets.save_state_label import SaveStateLabel
 
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self, controller: PortfolioController, settings: AppSettings | None = None
     ) -> None:
         super().__init__()
+        screen_fit.install(QApplication.instance())  # every window and dialog fits its screen
         self.controller = controller
         self.settings = settings or AppSettings()
         self.setObjectName("mainWindow")
@@ -71,9 +73,13 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget(self.workspace)
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Pages")
-        self.pages = QStackedWidget(self.workspace)
+        self.pages = QStackedWidget()
+        # A page taller or wider than the window (200% scaling on a laptop) scrolls instead
+        # of pushing the window past the screen; only the page on show counts.
+        self.page_area = screen_fit.hosted(self.pages, self.workspace)
+        self.page_area.setObjectName("pageArea")
         layout.addWidget(self.navigation)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.page_area, 1)
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
 
@@ -106,6 +112,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.path_label, 1)
         self.statusBar().addPermanentWidget(self.save_state)
         self.dialog: QDialog | None = None  # the tool dialog shown last (export, import ...)
+        self.help_dialog: QDialog | None = None  # the guide, when open
         self.review = ReviewMode(self)
         self.safety = SafetyActions(self)
 
@@ -159,6 +166,10 @@ class MainWindow(QMainWindow):
         m.delete.triggered.connect(self.entries.delete_entry)
         m.find.triggered.connect(self._on_find_triggered)
         m.about.triggered.connect(self._on_about_triggered)
+        m.settings.triggered.connect(self.show_settings)
+        m.guide.triggered.connect(lambda: self.show_help())
+        m.shortcuts.triggered.connect(lambda: self.show_help("keyboard"))
+        m.tour.triggered.connect(self.show_tour)
         m.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         m.open_for_review.triggered.connect(lambda: self.review.open_for_review())
         m.import_review.triggered.connect(lambda: self.review.import_review())
@@ -275,6 +286,46 @@ class MainWindow(QMainWindow):
         from portfolio.ui.frameworks.editor_dialog import FrameworkEditorDialog
 
         return self._show_dialog(FrameworkEditorDialog(self))
+
+    def show_settings(self) -> QDialog:
+        from portfolio.ui.appearance_dialog import AppearanceDialog
+
+        return self._show_dialog(AppearanceDialog(self.settings, self))
+
+    def show_help(self, topic: str = "") -> QDialog:
+        """The guide (F1), beside the window rather than in front of it."""
+        from portfolio.ui.help.help_dialog import HelpDialog
+
+        if isinstance(self.help_dialog, HelpDialog) and self.help_dialog.isVisible():
+            self.help_dialog.show_topic(topic)
+            self.help_dialog.raise_()
+            self.help_dialog.activateWindow()
+            return self.help_dialog
+        dialog = HelpDialog(self, topic=topic)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda *_: setattr(self, "help_dialog", None))
+        self.help_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def show_tour(self) -> QDialog:
+        """The tour; finishing or skipping it marks it seen."""
+        from portfolio.ui.help.tour import TourDialog
+
+        dialog = TourDialog(self, show_page=self._show_page_named)
+        dialog.finished.connect(lambda *_: self.settings.set_tour_seen(True))
+        return self._show_dialog(dialog)
+
+    def show_tour_once(self) -> QDialog | None:
+        """On the first start on this computer, the tour (over an open portfolio)."""
+        if self.settings.tour_seen() or not self.settings.persistent:
+            return None
+        return self.show_tour()
+
+    def _show_page_named(self, name: str) -> None:
+        page = getattr(self, name, None)
+        if isinstance(page, QWidget):
+            self.show_page(page)
 
     def _show_dialog(self, dialog: QDialog) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -14,9 +14,16 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 
 from portfolio import paths
+from portfolio.ui.theme import TEXT_SIZES, THEMES, Appearance
 
 MAX_RECENT = 8
 IDLE_MINUTES_KEY = "review/idle_minutes"
+TOUR_SEEN_KEY = "help/tour_seen"
+
+
+def _flag(value: object) -> bool:
+    """QSettings' INI files give booleans back as "true"/"false"."""
+    return value is True or (isinstance(value, str) and value.lower() == "true")
 
 
 class AppSettings:
@@ -60,6 +67,40 @@ class AppSettings:
             )
             configured = machine.value(IDLE_MINUTES_KEY)
         return paths.idle_lock_minutes(configured)
+
+    # -- appearance ----------------------------------------------------------------------
+
+    def appearance(self) -> Appearance:
+        """The learner's theme, text size and reading comfort; unknown values give defaults."""
+        theme = str(self.value("appearance/theme", "system"))
+        try:
+            size = int(str(self.value("appearance/text_size", 100)))
+        except ValueError:
+            size = 100
+        return Appearance(
+            theme=theme if theme in THEMES else "system",
+            text_size=size if size in TEXT_SIZES else 100,
+            dyslexia_font=_flag(self.value("appearance/dyslexia_font", False)),
+            wide_spacing=_flag(self.value("appearance/wide_spacing", False)),
+            tinted=_flag(self.value("appearance/tinted", False)),
+        )
+
+    def set_appearance(self, appearance: Appearance) -> None:
+        self.set_value("appearance/theme", appearance.theme)
+        self.set_value("appearance/text_size", appearance.text_size)
+        self.set_value("appearance/dyslexia_font", appearance.dyslexia_font)
+        self.set_value("appearance/wide_spacing", appearance.wide_spacing)
+        self.set_value("appearance/tinted", appearance.tinted)
+        self.sync()
+
+    # -- first-run tour ------------------------------------------------------------------
+
+    def tour_seen(self) -> bool:
+        return _flag(self.value(TOUR_SEEN_KEY, False))
+
+    def set_tour_seen(self, seen: bool = True) -> None:
+        self.set_value(TOUR_SEEN_KEY, seen)
+        self.sync()
 
     # -- window state -------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
-"""Spacing, typography and light/dark palettes that follow the system's colour scheme.
+"""Spacing, typography, and the palettes the learner chooses under Settings (or the system's).
 
 One place decides how the app looks, so pages stay consistent: they use ``SPACING`` for layout
 margins and the object names styled below ("pageTitle", "muted", "prompt" ...) for text roles.
-Colours pass WCAG AA contrast for body text in both palettes.
+Every palette passes WCAG AA contrast for text (tests/ui/test_theme.py). The app uses its
+bundled Noto Sans (or OpenDyslexic, a reading-comfort choice) at the chosen text size.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+from portfolio.resources import resource_path
 
 SPACING = 12  # the one layout unit: margins are SPACING, gaps SPACING // 2 or SPACING
 MIN_BODY_POINT_SIZE = 10.5
@@ -63,13 +66,80 @@ DARK = Colours(
 )
 
 
+HIGH_CONTRAST = Colours(
+    window="#000000",
+    base="#000000",
+    alternate="#141414",
+    text="#ffffff",
+    muted="#e6e6e6",
+    accent="#ffd400",
+    accent_text="#000000",
+    border="#ffffff",
+    good="#7dff8a",
+    warning="#ffd400",
+    info_bg="#1a1a40",
+    warning_bg="#402a00",
+)
+TINTED = Colours(  # a warm cream page with dark text, for readers who find white glaring
+    window="#efe8d4",
+    base="#fbf5e3",
+    alternate="#f4ecd6",
+    text="#1d2330",
+    muted="#4f5563",
+    accent="#1f5fbf",
+    accent_text="#ffffff",
+    border="#c8bfa5",
+    good="#1b6e3a",
+    warning="#7f4400",
+    info_bg="#e6ecf2",
+    warning_bg="#f8e6c8",
+)
+PALETTES = {"light": LIGHT, "dark": DARK, "high_contrast": HIGH_CONTRAST, "tinted": TINTED}
+
+THEMES = {
+    "system": "As the computer",
+    "light": "Light",
+    "dark": "Dark",
+    "high_contrast": "High contrast",
+}
+TEXT_SIZES = (100, 115, 130, 150, 175, 200)  # per cent of the body size
+UI_FONT = "Noto Sans"  # bundled, so every machine lays the screens out alike
+DYSLEXIA_FONT = "OpenDyslexic"
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """What the learner chose under Settings: how the app looks and reads."""
+
+    theme: str = "system"  # one of THEMES
+    text_size: int = 100  # one of TEXT_SIZES
+    dyslexia_font: bool = False  # OpenDyslexic instead of Noto Sans
+    wide_spacing: bool = False  # wider letter and word spacing
+    tinted: bool = False  # a cream background in the light theme
+
+
+_applied: list[Colours] = []  # the colours of the palette in use (one item once applied)
+_chosen: list[Appearance] = []  # the learner's choice in use (one item once applied)
+
+
 def system_is_dark() -> bool:
     hints = QGuiApplication.styleHints()
     return hints.colorScheme() == Qt.ColorScheme.Dark
 
 
+def colours_for(appearance: Appearance, dark_system: bool | None = None) -> Colours:
+    """The palette for a choice; "system" follows the computer's light or dark scheme."""
+    theme = appearance.theme if appearance.theme in THEMES else "system"
+    if theme == "system":
+        theme = "dark" if (system_is_dark() if dark_system is None else dark_system) else "light"
+    if theme == "light" and appearance.tinted:
+        theme = "tinted"
+    return PALETTES[theme]
+
+
 def current_colours() -> Colours:
-    return DARK if system_is_dark() else LIGHT
+    """The colours in use now, so painted widgets and HTML match the app's palette."""
+    return _applied[0] if _applied else colours_for(Appearance())
 
 
 def palette_for(colours: Colours) -> QPalette:
@@ -134,18 +204,48 @@ QTextEdit, QPlainTextEdit, QLineEdit {{ selection-background-color: {c.accent};
 """
 
 
-def apply_theme(app: QApplication) -> None:
-    """Fusion style, our palette for the system's light or dark scheme, readable font size."""
+def load_fonts() -> tuple[str, ...]:
+    """Register the bundled fonts once; returns the families Qt now knows from them."""
+    families: list[str] = []
+    for pattern in ("NotoSans-*.ttf", "opendyslexic/OpenDyslexic-*.otf"):
+        for path in sorted(resource_path("fonts").glob(pattern)):
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            families.extend(QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else [])
+    return tuple(dict.fromkeys(families))
+
+
+def font_for(appearance: Appearance) -> QFont:
+    """The body font for a choice: bundled family, size in points, spacing."""
+    size = appearance.text_size if appearance.text_size in TEXT_SIZES else 100
+    font = QFont(DYSLEXIA_FONT if appearance.dyslexia_font else UI_FONT)
+    font.setPointSizeF(MIN_BODY_POINT_SIZE * size / 100)
+    if appearance.wide_spacing:
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
+        font.setWordSpacing(font.pointSizeF() * 0.5)
+    return font
+
+
+def apply_theme(app: QApplication, appearance: Appearance | None = None) -> None:
+    """Fusion style, the bundled font at the chosen size, the chosen palette; live, so the
+    Settings dialog can call it again. "System" follows the computer when its scheme changes."""
     app.setStyle("Fusion")
-    font = QFont(app.font())
-    if 0 < font.pointSizeF() < MIN_BODY_POINT_SIZE:
-        font.setPointSizeF(MIN_BODY_POINT_SIZE)
-        app.setFont(font)
-    _apply_colours(app)
-    app.styleHints().colorSchemeChanged.connect(lambda *_: _apply_colours(app))
-
-
-def _apply_colours(app: QApplication) -> None:
-    colours = current_colours()
+    if not app.property("portfolioFontsLoaded"):
+        load_fonts()
+        app.setProperty("portfolioFontsLoaded", True)
+        app.styleHints().colorSchemeChanged.connect(lambda *_: _reapply(app))
+    chosen = appearance or Appearance()
+    _chosen[:] = [chosen]
+    app.setFont(font_for(chosen))
+    colours = colours_for(chosen)
+    _applied[:] = [colours]
     app.setPalette(palette_for(colours))
     app.setStyleSheet(style_sheet(colours, app.font().pointSizeF() or MIN_BODY_POINT_SIZE))
+
+
+def _reapply(app: QApplication) -> None:
+    if _chosen and _chosen[0].theme == "system":
+        apply_theme(app, _chosen[0])
+
+
+def current_appearance() -> Appearance:
+    return _chosen[0] if _chosen else Appearance()

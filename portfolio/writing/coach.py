@@ -10,6 +10,11 @@ something *missing* from a section, that section's words as the coach read them.
 section or entry has nothing to quote. A check applies to every section it makes sense for: the
 first-person check reads the Action, the Result and the Reflection; the looking-back checks read
 the Result and the Reflection.
+
+Other reflective models (Gibbs, Kolb, Driscoll) get the same checks: each of their sections says
+which STAR checks apply to it (``ModelSection.checks``), the checks read those sections, and each
+finding is given back to the model's own section that holds its quote, in the model's words
+("The Action plan does not say what you will do next time").
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from functools import lru_cache
 from typing import Literal
 
 from portfolio.anonymise.detect import find_personal_data
-from portfolio.domain.star import SECTION_KEYS, SECTIONS, SECTIONS_BY_KEY
+from portfolio.domain.reflective import STAR, ReflectiveModel, get_model, star_view
 from portfolio.frameworks.model import Unit
 from portfolio.writing.depth import DepthEstimate, estimate_depth
 from portfolio.writing.mistakes import open_rules_with_mistakes
@@ -55,9 +60,9 @@ _PERSONAL_DATA_LABELS: dict[str, str] = {
 class CoachFinding:
     """One checklist item.
 
-    ``code`` is stable (tests and the UI key on it); ``section`` is the STAR section key it is
-    about, or None for the entry as a whole; ``span`` is ``(start, end)`` in that section's text
-    when the finding points at particular words.
+    ``code`` is stable (tests and the UI key on it); ``section`` is the key of the model's
+    section it is about, or None for the entry as a whole; ``span`` is ``(start, end)`` in that
+    section's text when the finding points at particular words.
     """
 
     code: str
@@ -84,44 +89,51 @@ class CoachReport:
 def review_entry(
     sections: Mapping[str, str],
     *,
+    model: str | ReflectiveModel = STAR,
     units: Sequence[Unit] = (),
     terms: Sequence[str] = (),
 ) -> CoachReport:
-    """Check a STAR entry and estimate its reflective depth.
+    """Check an entry written in ``model`` (STAR by default) and estimate its reflective depth.
 
-    ``sections`` maps section keys (``situation``, ``task``, ``action``, ``result``,
-    ``reflection``) to text; missing keys count as empty and unknown keys are ignored. ``units``
-    are the units of the criteria the entry is tagged to: their common mistakes become prompts.
-    ``terms`` are extra names or phrases (employer, colleagues) to treat as personal data.
+    ``sections`` maps the model's section keys (for STAR ``situation``, ``task``, ``action``,
+    ``result``, ``reflection``) to text; missing keys count as empty and unknown keys are
+    ignored. ``units`` are the units of the criteria the entry is tagged to: their common
+    mistakes become prompts. ``terms`` are extra names or phrases (employer, colleagues) to
+    treat as personal data. An unknown model id is refused (InvalidInputError, one line).
     """
-    texts = {key: normalise_quotes(sections.get(key, "") or "") for key in SECTION_KEYS}
-    counts = {key: section_word_count(text) for key, text in texts.items()}
+    chosen = model if isinstance(model, ReflectiveModel) else get_model(model)
+    own = {s.key: normalise_quotes(sections.get(s.key, "") or "") for s in chosen.sections}
+    texts = star_view(chosen, own)
+    counts = {key: section_word_count(text) for key, text in own.items()}
     total = sum(counts.values())
+    labels = _labels(chosen)
     findings: list[CoachFinding] = []
 
-    findings.extend(_personal_data(texts, terms))
+    findings.extend(_personal_data(chosen, own, terms))
     if total == 0:
+        first = chosen.sections[0].label
         findings.append(
             CoachFinding(
                 code="entry-empty",
                 section=None,
                 severity="info",
                 message="This entry is empty so far.",
-                how_to_fix="Start with the Situation: where you were and what was happening. "
+                how_to_fix=f"Start with the {first}: {chosen.sections[0].prompt.replace('*', '')} "
                 "Follow the prompts in each section.",
             )
         )
     else:
-        findings.extend(_section_lengths(texts, counts))
-        findings.extend(_action_checks(texts["action"]))
-        findings.extend(_voice_checks(texts))
-        findings.extend(_result_checks(texts["result"]))
+        findings.extend(_section_lengths(chosen, own, counts))
+        checked: list[CoachFinding] = []
+        checked.extend(_action_checks(texts["action"], labels))
+        checked.extend(_voice_checks(texts, labels))
+        checked.extend(_result_checks(texts["result"], labels))
         if total >= MIN_WORDS_FOR_ANALYSIS:
-            findings.extend(_analysis_checks(texts))
+            checked.extend(_analysis_checks(texts, labels))
         else:
-            findings.extend(_short_entry_prompts(texts, total))
+            checked.extend(_short_entry_prompts(texts, total))
         if total >= MIN_WORDS_FOR_MISTAKE_PROMPTS and units:
-            findings.extend(
+            checked.extend(
                 CoachFinding(
                     code=f"mistake-{rule.code}",
                     section=rule.section,
@@ -132,14 +144,64 @@ def review_entry(
                 )
                 for rule, mistake in open_rules_with_mistakes(units, texts.values())
             )
+        findings.extend(_to_model(chosen, own, f) for f in checked)
 
     findings.sort(key=lambda f: _SEVERITY_ORDER[f.severity])  # stable: keeps section order
     return CoachReport(findings=tuple(findings), depth=estimate_depth(texts))
 
 
-def _section_lengths(texts: Mapping[str, str], counts: Mapping[str, int]) -> list[CoachFinding]:
+# Which of a model's sections a finding about a missing lesson or plan belongs to.
+_CODE_ROLES = {"no-learning": "learning", "no-next-time": "plan"}
+
+
+def _labels(model: ReflectiveModel) -> dict[str, str]:
+    """The words a message uses for each STAR key (and for the lesson and plan sections)."""
+    labels = {s.key: s.label for s in STAR.sections}
+    if model.id == STAR.id:
+        return labels | {"learning": "Reflection", "plan": "Reflection"}
+    for section in reversed(model.sections):  # the first section checked as each key wins
+        labels[section.checks] = section.label
+    for code_role in _CODE_ROLES.values():
+        labels[code_role] = next(
+            (s.label for s in model.sections if s.role == code_role), labels["reflection"]
+        )
+    return labels
+
+
+def _to_model(
+    model: ReflectiveModel, own: Mapping[str, str], finding: CoachFinding
+) -> CoachFinding:
+    """A finding of the STAR checks, given back to the model's own section that holds it."""
+    if model.id == STAR.id or finding.section is None:
+        return finding
+    role = _CODE_ROLES.get(finding.code)
+    candidates = [s.key for s in model.sections if s.role == role] if role else []
+    if not candidates:
+        candidates = [s.key for s in model.sections if s.checks == finding.section]
+    if not candidates:
+        candidates = [model.sections[-1].key]
+    holding = [k for k in candidates if finding.quote and finding.quote in own[k]]
+    key = holding[0] if holding else next((k for k in candidates if own[k].strip()), candidates[0])
+    quote = finding.quote
+    if quote and quote not in own[key]:
+        quote = _section_quote(own[key])  # a section's words, cut within this section
+    span = _span_of(own[key], quote) if finding.span is not None else None
+    return CoachFinding(
+        code=finding.code,
+        section=key,
+        severity=finding.severity,
+        message=finding.message,
+        how_to_fix=finding.how_to_fix,
+        span=span,
+        quote=quote,
+    )
+
+
+def _section_lengths(
+    model: ReflectiveModel, texts: Mapping[str, str], counts: Mapping[str, int]
+) -> list[CoachFinding]:
     findings: list[CoachFinding] = []
-    for section in SECTIONS:
+    for section in model.sections:
         words = counts[section.key]
         if words == 0:
             findings.append(
@@ -147,7 +209,7 @@ def _section_lengths(texts: Mapping[str, str], counts: Mapping[str, int]) -> lis
                     code="section-empty",
                     section=section.key,
                     severity="warning",
-                    message=f"The {section.label} is empty.",
+                    message=f"The {_named(section.label)} section is empty.",
                     how_to_fix=f"{section.prompt} {section.hint}",
                 )
             )
@@ -157,14 +219,19 @@ def _section_lengths(texts: Mapping[str, str], counts: Mapping[str, int]) -> lis
                     code="section-short",
                     section=section.key,
                     severity="advice",
-                    message=f"The {section.label} is quite short ({words} "
-                    f"{'word' if words == 1 else 'words'}). A good {section.label} usually "
-                    f"has at least {section.min_words}.",
+                    message=f"The {_named(section.label)} section is quite short ({words} "
+                    f"{'word' if words == 1 else 'words'}). A good one usually has at least "
+                    f"{section.min_words}.",
                     how_to_fix=section.hint,
                     quote=texts[section.key].strip(),
                 )
             )
     return findings
+
+
+def _named(label: str) -> str:
+    """A section's title inside a sentence: Driscoll's questions in quotes ("So what?")."""
+    return f"“{label}”" if label.endswith("?") else label
 
 
 def _section_quote(text: str) -> str:
@@ -181,7 +248,7 @@ def _span_of(text: str, quote: str) -> tuple[int, int] | None:
     return (start, start + len(quote)) if quote and start >= 0 else None
 
 
-def _action_checks(action: str) -> list[CoachFinding]:
+def _action_checks(action: str, labels: Mapping[str, str]) -> list[CoachFinding]:
     if not action.strip():
         return []
     findings: list[CoachFinding] = []
@@ -194,7 +261,7 @@ def _action_checks(action: str) -> list[CoachFinding]:
                 code="action-no-i",
                 section="action",
                 severity="warning",
-                message=f"The Action does not say what you did yourself. {said}, so an "
+                message=f"The {labels['action']} does not say what you did yourself. {said}, so an "
                 "assessor cannot tell which part was yours.",
                 how_to_fix="Write in the first person: 'I greeted the customer...', 'I checked "
                 "the system...'. If others helped, say what you did and what they did.",
@@ -213,10 +280,10 @@ def _action_checks(action: str) -> list[CoachFinding]:
                 code="action-hypothetical",
                 section="action",
                 severity="advice",
-                message=f"The Action reads like what you would do ('{first.text}'), not what "
-                "you did on the day.",
+                message=f"The {labels['action']} reads like what you would do ('{first.text}'), "
+                "not what you did on the day.",
                 how_to_fix="Describe the real event in the past tense: 'I listened...', "
-                "'I offered...'. Save what you would do next time for the Reflection.",
+                f"'I offered...'. Save what you would do next time for the {labels['plan']}.",
                 span=(first.start, first.end),
                 quote=first.text,
             )
@@ -224,7 +291,7 @@ def _action_checks(action: str) -> list[CoachFinding]:
     return findings
 
 
-def _voice_checks(texts: Mapping[str, str]) -> list[CoachFinding]:
+def _voice_checks(texts: Mapping[str, str], labels: Mapping[str, str]) -> list[CoachFinding]:
     """The Result and the Reflection in the group's voice only ('we', 'the team'), never 'I'.
 
     A Result or Reflection with neither (about the customer, say) is fine: only a 'we' that
@@ -241,7 +308,7 @@ def _voice_checks(texts: Mapping[str, str]) -> list[CoachFinding]:
         group = marker("group_voice").search(text)
         if group is None:
             continue
-        label = SECTIONS_BY_KEY[key].label
+        label = labels[key]
         findings.append(
             CoachFinding(
                 code=f"{key}-no-i",
@@ -258,7 +325,7 @@ def _voice_checks(texts: Mapping[str, str]) -> list[CoachFinding]:
     return findings
 
 
-def _result_checks(result: str) -> list[CoachFinding]:
+def _result_checks(result: str, labels: Mapping[str, str]) -> list[CoachFinding]:
     if (
         not result.strip()
         or marker("outcome").search(result)
@@ -270,7 +337,7 @@ def _result_checks(result: str) -> list[CoachFinding]:
             code="result-no-outcome",
             section="result",
             severity="advice",
-            message="The Result does not say how things ended for the customer.",
+            message=f"The {labels['result']} does not say how things ended for the customer.",
             how_to_fix="Say what changed: was the problem solved, how did the customer react, "
             "did they thank you, come back or give feedback? A figure helps if you have one.",
             quote=_section_quote(result),
@@ -278,7 +345,7 @@ def _result_checks(result: str) -> list[CoachFinding]:
     ]
 
 
-def _analysis_checks(texts: Mapping[str, str]) -> list[CoachFinding]:
+def _analysis_checks(texts: Mapping[str, str], labels: Mapping[str, str]) -> list[CoachFinding]:
     findings: list[CoachFinding] = []
     reflection = texts["reflection"]
     looking_back = (texts["result"], reflection)
@@ -295,7 +362,8 @@ def _analysis_checks(texts: Mapping[str, str]) -> list[CoachFinding]:
                     code="no-learning",
                     section="reflection",
                     severity="warning",
-                    message="The Reflection does not yet say what you learned from this.",
+                    message=f"The {labels['learning']} does not yet say what you learned from "
+                    "this.",
                     how_to_fix="Finish the sentence 'I learned that...' and say why: what did "
                     "this show you about dealing with customers?",
                     quote=_section_quote(reflection),
@@ -307,7 +375,7 @@ def _analysis_checks(texts: Mapping[str, str]) -> list[CoachFinding]:
                     code="no-next-time",
                     section="reflection",
                     severity="advice",
-                    message="The Reflection does not say what you will do next time.",
+                    message=f"The {labels['plan']} does not say what you will do next time.",
                     how_to_fix="Add what you will do differently, or keep doing, next time: "
                     "'Next time I will...', 'From now on I...'. Say how it would help another "
                     "customer.",
@@ -373,21 +441,25 @@ def _short_entry_prompts(texts: Mapping[str, str], total: int) -> list[CoachFind
     ]
 
 
-def _personal_data(texts: Mapping[str, str], terms: Sequence[str]) -> list[CoachFinding]:
+def _personal_data(
+    model: ReflectiveModel, texts: Mapping[str, str], terms: Sequence[str]
+) -> list[CoachFinding]:
     """Personal data typed into the text, found by the anonymiser's detectors."""
     findings: list[CoachFinding] = []
     frozen_terms = tuple(terms)
-    for key, text in texts.items():
+    for section in model.sections:
+        text = texts[section.key]
         if text.strip():
-            findings.extend(_section_personal_data(key, text, frozen_terms))
+            findings.extend(_section_personal_data(section.key, section.label, text, frozen_terms))
     return findings
 
 
 @lru_cache(maxsize=64)
-def _section_personal_data(key: str, text: str, terms: tuple[str, ...]) -> tuple[CoachFinding, ...]:
+def _section_personal_data(
+    key: str, label: str, text: str, terms: tuple[str, ...]
+) -> tuple[CoachFinding, ...]:
     # Cached per section text: while typing only one section changes between runs, and the
     # detectors are the slowest part of the coach.
-    label = SECTIONS_BY_KEY[key].label
     return tuple(
         CoachFinding(
             code="personal-data",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from portfolio.frameworks.model import Criterion, Framework
 from portfolio.writing.kinds import kind_of, strengths
 from portfolio.writing.learning import TagModel
+from portfolio.writing.phrases import load_writing_data
 from portfolio.writing.terms import CONCEPT_PREFIX, TermBag, analyse, analyse_all, generic_stems
 
 # Field weights: how many times a term in each field counts towards a criterion's document.
@@ -80,6 +81,12 @@ _INDEXES: dict[tuple[tuple[str, str], ...], CriterionIndex] = {}
 _CACHE_LIMIT = 32
 
 
+def _evidence_wording(criterion_id: str) -> tuple[str, ...]:
+    """Seed wording added to one criterion (resources/writing/criterion_evidence.json)."""
+    entry = load_writing_data("criterion_evidence")["criteria"].get(criterion_id)
+    return tuple(entry["seed_says"]) if entry else ()
+
+
 def _framework_docs(framework: Framework) -> tuple[_Doc, ...]:
     key = (framework.id, framework.version)
     cached = _DOCS.get(key)
@@ -96,6 +103,7 @@ def _framework_docs(framework: Framework) -> tuple[_Doc, ...]:
                 analyse(criterion.text, bag, WEIGHT_TEXT)
                 analyse_all(criterion.keywords, WEIGHT_KEYWORDS, bag)
                 analyse_all(criterion.marking_points, WEIGHT_MARKING_POINTS, bag)
+                analyse_all(_evidence_wording(criterion.id), WEIGHT_KEYWORDS, bag)
                 analyse(outcome.text, bag, WEIGHT_OUTCOME)
                 for term, count in unit_bag.counts.items():
                     bag.counts[term] = bag.counts.get(term, 0.0) + WEIGHT_UNIT * count

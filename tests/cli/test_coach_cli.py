@@ -67,13 +67,14 @@ def test_plain_text_output(cli, text_file: Path) -> None:
     assert result.out.startswith("Reflective depth: level")
 
 
-@pytest.mark.parametrize("model", ["gibbs", "STAR ", ""])
+@pytest.mark.parametrize("model", ["gibb", "STAR ", "", "freud"])
 def test_unknown_model_is_refused_in_one_line(cli, text_file: Path, model: str) -> None:
     result = cli("coach", "--text-file", text_file, "--model", model, "--json")
     assert result.code != 0
     assert result.out == ""
     assert len(result.err.strip().splitlines()) == 1
-    assert "Unknown reflective model" in result.err
+    assert "unknown reflective model" in result.err
+    assert "star, gibbs, kolb, driscoll" in result.err
 
 
 @pytest.mark.parametrize(

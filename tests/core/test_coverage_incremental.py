@@ -35,7 +35,7 @@ def judged_template(tmp_path_factory: pytest.TempPathFactory, template_portfolio
 
 
 KINDS = ("tag", "tag_blank", "untag", "text", "empty", "ready", "draft", "add", "bin")
-WRITE = st.sampled_from([*KINDS, "restore", "judge", "title"])
+WRITE = st.sampled_from([*KINDS, "restore", "judge", "title", "method"])
 STEP = st.tuples(WRITE, st.integers(0, 50), st.integers(0, 50))
 
 
@@ -59,6 +59,9 @@ def _apply(pf: Portfolio, judge: Portfolio, step: tuple[str, int, int]) -> None:
         pf.entries.update(entry_id=entry, sections={"action": text})
     elif kind in ("ready", "draft"):
         pf.entries.update(entry_id=entry, status=kind)
+    elif kind == "method":
+        methods = ("observation", "witness_testimony", "reflective_account", "product_evidence")
+        pf.entries.update(entry_id=entry, method=methods[b % len(methods)])
     elif kind == "title":
         pf.entries.update(entry_id=entry, title=f"Renamed {b}")
     elif kind == "bin":

@@ -6,6 +6,27 @@ import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 
 
+@pytest.fixture(scope="session", autouse=True)
+def app_theme(qapp):
+    """The app's own look (bundled Noto Sans, light palette) for every UI test, so sizes
+    measured here are the same on any machine, whatever fonts it has installed."""
+    from portfolio.ui.theme import Appearance, apply_theme
+
+    apply_theme(qapp, Appearance(theme="light"))
+
+
+@pytest.fixture(autouse=True)
+def laptop_screen(monkeypatch):
+    """Windows fit themselves to the screen when shown (ui/widgets/screen_fit.py); UI tests
+    run as on the reference 1366x768 laptop with a 40 px taskbar, whatever screen the
+    offscreen platform reports (800x800)."""
+    from PySide6.QtCore import QRect
+
+    from portfolio.ui.widgets import screen_fit
+
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _w: QRect(0, 0, 1366, 728))
+
+
 @pytest.fixture(autouse=True)
 def isolated_qsettings(tmp_path, qapp):
     """QSettings in a temporary INI file, never the developer's real settings."""

@@ -90,6 +90,16 @@ def test_preview_shows_the_result_and_stores_nothing(qtbot, open_dialog, control
     assert controller.portfolio.attachments.counts() == (0, 0)
 
 
+def test_the_result_tab_shows_the_result_when_opened(qtbot, open_dialog, controller):
+    dialog = open_dialog(WORKPLACE_NOTE, "flowchart.txt")
+    wait_idle(qtbot, dialog)
+    dialog.tabs.setCurrentWidget(dialog.result_view)  # no "Preview result" pressed
+    wait_idle(qtbot, dialog)
+    text = dialog.result_view.text_view.toPlainText()
+    assert "[PHONE 1]" in text and "07700" not in text
+    assert controller.portfolio.attachments.counts() == (0, 0)
+
+
 def test_cancel_stores_nothing_and_adds_no_term(qtbot, open_dialog, controller):
     before = controller.portfolio.learner.terms()
     dialog = open_dialog(WORKPLACE_NOTE, "flowchart.txt")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QTabBar, QWidget
 
 from portfolio.ui.entries.entry_table_model import REF, EntryIdRole
 from tests.ui.helpers.waiting import wait_for_writes
@@ -37,13 +37,13 @@ def big_window(doubled_font, make_main_window, demo_file, qtbot):
 
 def clipped_buttons(root: QWidget) -> list[str]:
     """Buttons narrower than their text needs (a line edit's own icon buttons, such as its
-    clear button, are sized by Qt to the field and are not counted)."""
+    clear button, and a tab bar's scroll arrows are sized by Qt and are not counted)."""
     return [
         f"{button.text()!r}: {button.width()} < {button.sizeHint().width()}"
         for button in root.findChildren(QAbstractButton)
         if button.isVisible()
         and button.width() < button.sizeHint().width()
-        and not isinstance(button.parentWidget(), QLineEdit)
+        and not isinstance(button.parentWidget(), QLineEdit | QTabBar)
     ]
 
 

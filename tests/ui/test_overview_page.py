@@ -303,3 +303,45 @@ def test_matrix_marks_stay_readable_on_their_pale_cells_in_any_theme(page, contr
     ]
     assert marked
     assert all(index.data(Qt.ItemDataRole.ForegroundRole) == CELL_TEXT for index in marked)
+
+
+def test_the_figures_sit_beside_the_bars_not_across_their_fill(page, controller):
+    report = controller.portfolio.coverage.report()
+    unit = report.units[0]
+    row = page.progress_panel._rows[unit.id]
+    assert not row.evidenced.isTextVisible() and not row.met.isTextVisible()
+    assert row.evidenced_figures.text() == f"{unit.evidenced} of {unit.total}"
+    assert row.met_figures.text() == f"{unit.met} of {unit.total}"
+    bar, figures = row.evidenced.geometry(), row.evidenced_figures.geometry()
+    assert not bar.intersects(figures) and figures.left() >= bar.right()
+
+
+def test_every_gap_is_in_view_with_no_empty_band_above_the_gaps(make_main_window, demo_file, qtbot):
+    window = make_main_window(demo_file, size=(1366, 740))
+    page = window.overview
+    window.show_page(page)
+    qtbot.wait(10)
+    view = page.gap_view
+    last = view.visualRect(page.gap_model.index(page.gap_model.rowCount() - 1))
+    assert view.viewport().rect().contains(last), "the last gap is cut off"
+    matrix_bottom = page.matrix_view.mapTo(page, page.matrix_view.rect().bottomLeft()).y()
+    caption_top = page.gaps_caption.mapTo(page, page.gaps_caption.rect().topLeft()).y()
+    assert caption_top - matrix_bottom < 24, "empty space between the matrix and the gaps"
+    assert window.page_area.verticalScrollBar().maximum() == 0, "the page fits at 1366x768"
+
+
+def test_tab_leaves_the_matrix_in_one_press(make_main_window, demo_file, qtbot):
+    window = make_main_window(demo_file)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    page = window.overview
+    window.show_page(page)
+    page.matrix_view.setFocus()
+    page.matrix_view.setCurrentIndex(page.matrix_model.index(0, 0))
+    qtbot.keyClick(page.matrix_view, Qt.Key.Key_Right)  # arrows move between cells
+    assert page.matrix_view.currentIndex().column() == 1 and page.matrix_view.hasFocus()
+    qtbot.keyClick(page.matrix_view, Qt.Key.Key_Tab)
+    assert not page.matrix_view.hasFocus()
+    assert page.gap_view.hasFocus()
+    qtbot.keyClick(page.gap_view, Qt.Key.Key_Tab)
+    assert not page.gap_view.hasFocus()

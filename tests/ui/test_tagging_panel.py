@@ -296,3 +296,67 @@ def test_in_review_mode_criteria_cannot_be_ticked(qtbot, portfolio_file):
         )
     finally:
         controller.close()
+
+
+def test_the_first_learned_model_is_built_off_the_gui_thread(
+    qtbot, panel, controller, entry_id, monkeypatch
+):
+    import threading
+
+    from portfolio.services.suggestions import SuggestionService
+
+    built_on: list[threading.Thread] = []
+    original = SuggestionService._build
+
+    def recording_build(self):
+        built_on.append(threading.current_thread())
+        return original(self)
+
+    monkeypatch.setattr(SuggestionService, "_build", recording_build)
+    assert not controller.portfolio.suggestions.model_built()
+    panel.set_suggestion_text(BODY_LANGUAGE_TEXT)
+    # Words-alone suggestions at once; the learned model follows from the writer lane.
+    qtbot.waitUntil(lambda: len(panel.suggestions_panel.suggestions) > 0, timeout=3000)
+    qtbot.waitUntil(controller.portfolio.suggestions.model_built, timeout=10_000)
+    wait_for_writes(qtbot)
+    assert built_on and all(t is not threading.main_thread() for t in built_on)
+    assert panel.suggestions_panel.suggestions
+
+
+def test_the_tick_box_sits_with_its_criterion_number_and_a_click_there_ticks_it(
+    qtbot, panel, controller, entry_id
+):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    panel.resize(320, 700)
+    panel.show()
+    panel.set_entry(entry_id)
+    panel.tree.expandAll()
+    ((criterion_id, _number),) = first_criteria(controller, 1)
+    index = panel.proxy.mapFromSource(panel.tree_model.index_of(criterion_id))
+    row = panel.tree.visualRect(index)
+    assert row.height() > 2 * panel.tree.fontMetrics().height(), "the criterion wraps"
+    option = QStyleOptionViewItem()
+    option.rect = row
+    option.fontMetrics = panel.tree.fontMetrics()
+    box = panel.tree.itemDelegate().check_rect(option, index)
+    assert box.top() - row.top() < panel.tree.fontMetrics().height(), "level with line one"
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
+    wait_for_writes(qtbot)
+    assert criterion_id in panel.tree_model.tags
+
+
+def test_suggestions_are_part_of_the_criteria_view_one_line_each(qtbot, panel, entry_id):
+    from PySide6.QtWidgets import QScrollArea
+
+    panel.set_entry(entry_id)
+    panel.set_suggestion_text(BODY_LANGUAGE_TEXT)
+    qtbot.waitUntil(lambda: len(panel.suggestions_panel.suggestions) > 0, timeout=3000)
+    scrolled = panel.suggestions_panel.parentWidget()
+    while scrolled is not None and scrolled is not panel:
+        assert not isinstance(scrolled, QScrollArea), "suggestions in a second scroll area"
+        scrolled = scrolled.parentWidget()
+    label = panel.suggestions_panel._labels[0]
+    assert not label.wordWrap()
+    assert "Matched" in label.toolTip() or "tagged before" in label.toolTip()
+    assert label.height() < 2 * label.fontMetrics().height()

@@ -7,7 +7,7 @@ import argparse
 from portfolio.cli.commands._common import open_portfolio, read_json_input
 from portfolio.cli.output import emit_json, emit_table, emit_text
 from portfolio.domain.entry_input import entry_input_from_json
-from portfolio.domain.star import SECTIONS
+from portfolio.domain.reflective import get_model
 from portfolio.errors import InvalidInputError
 
 
@@ -22,8 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="add an entry from JSON",
         description="Add an entry from a JSON object: title, event_date (YYYY-MM-DD), method, "
         "hours, status (draft|ready), situation, task, action, result, reflection, witness "
-        "{name, job_title, relationship}, tags [{criterion_id, justification}]. Prints the new "
-        "entry as JSON.",
+        "{name, job_title, relationship}, tags [{criterion_id, justification}]; or model "
+        "(star, gibbs, kolb, driscoll: `portfolio models list`) with sections {KEY: TEXT}. "
+        "Prints the new entry as JSON.",
     )
     add.add_argument("file", help="the portfolio file")
     add.add_argument(
@@ -102,6 +103,7 @@ def run_add(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     with open_portfolio(args.file, read_only=True) as pf:
         entries = pf.entries.list(binned=args.bin)
+        writing = pf.entries.writing() if args.json else {}
     if args.json:
         rows = []
         for e in entries:
@@ -116,6 +118,9 @@ def run_list(args: argparse.Namespace) -> int:
                 "criteria": e.criteria_count,
                 "updated_at": e.updated_at.isoformat(),
             }
+            model, sections = writing.get(e.id, ("star", {}))
+            row["model"] = model
+            row["sections"] = sections
             if args.bin and e.deleted_at is not None:
                 row["deleted_at"] = e.deleted_at.isoformat()
             rows.append(row)
@@ -154,8 +159,11 @@ def run_show(args: argparse.Namespace) -> int:
             f"Witness: {detail.witness.name}, {detail.witness.job_title} "
             f"({detail.witness.relationship})"
         )
-    for section in SECTIONS:
-        emit_text(f"\n{section.label}\n{detail.sections[section.key] or '(empty)'}")
+    model = get_model(detail.model)
+    if model.id != "star":
+        emit_text(f"Written with {model.name}")
+    for section in model.sections:
+        emit_text(f"\n{section.label}\n{detail.sections.get(section.key) or '(empty)'}")
     if detail.tags:
         emit_text("\nCriteria")
         for tag in detail.tags:

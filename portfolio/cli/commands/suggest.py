@@ -12,7 +12,9 @@ portfolio so its suggestions start from the centre's experience. ``--entry E --r
 records that an entry does not evidence a criterion.
 
 Imports stay inside the functions that need them: ranking against a bundled framework never
-loads the storage layer, so the command answers quickly (benchmarks/bench_suggest.py).
+loads the storage layer, and ranking against a plain portfolio at this version's schema reads it
+with the standard library (``services.quick_suggest``) instead of SQLAlchemy, so the command
+answers quickly (benchmarks/bench_suggest.py).
 """
 
 from __future__ import annotations
@@ -136,7 +138,15 @@ def _rank_in_portfolio(
     path: str, text: str, args: argparse.Namespace
 ) -> tuple[list[Framework], list[Suggestion]]:
     from portfolio.errors import InvalidInputError
+    from portfolio.services import quick_suggest
 
+    quick = quick_suggest.read(Path(path), entry=args.entry, learn=not args.no_learning)
+    if quick is not None and quick.frameworks:
+        from portfolio.writing.suggest import CriterionIndex
+
+        index = CriterionIndex.build(quick.frameworks)
+        ranked = index.suggest(text, top=args.top, exclude=quick.exclude, model=quick.model)
+        return quick.frameworks, ranked
     with _open_reader(path) as pf:
         frameworks = pf.enrolment.frameworks()
         if not frameworks:

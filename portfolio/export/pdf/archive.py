@@ -78,7 +78,7 @@ def finish(
         check(cancel)
         try:
             pikepdf.pdfa.prepare(pdf, FLAVOUR)
-        except (pikepdf.PdfError, ValueError, TypeError, KeyError) as exc:
+        except (pikepdf.PdfError, ValueError, TypeError, KeyError, ImportError) as exc:
             # Never lose the export over archival details: save it, say why it is not PDF/A.
             problems.append(f"Not PDF/A-2b: the document could not be prepared ({exc})")
         unembedded = sorted({name for name, embedded in fonts.all_fonts(pdf) if not embedded})

@@ -34,9 +34,12 @@ from typing import Any
 import arabic_reshaper
 from bidi import get_display
 from fontTools.ttLib import TTFont as FontToolsFont
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import Paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
@@ -186,11 +189,32 @@ def shape(text: str) -> str:
     return str(arabic_reshaper.reshape(text))
 
 
-def visual(text: str) -> str:
-    """A line of text in the order it is drawn (right-to-left runs reversed); logical order in."""
+def visual(text: str, base: str = "L") -> str:
+    """A line of text in the order it is drawn (right-to-left runs reversed); logical order in.
+
+    ``base`` is the paragraph's direction: "L" inside English text, "R" in a paragraph that is
+    right-to-left from its first letter (its line-end punctuation then sits on the left)."""
     if text.isascii() or not _RTL.search(text):
         return text
-    return str(get_display(text, base_dir="L"))
+    return str(get_display(text, base_dir=base))
+
+
+def right_to_left(text: str) -> bool:
+    """Whether ``text``'s first letter with a direction is Hebrew or Arabic."""
+    if text.isascii():
+        return False
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return False
+        if kind in ("R", "AL"):
+            return True
+    return False
+
+
+@cache
+def _right_aligned(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}", parent=style, alignment=TA_RIGHT)
 
 
 # -- the two hooks ------------------------------------------------------------------------
@@ -223,6 +247,10 @@ def _patched_setup(original: Callable[..., None]) -> Callable[..., None]:
         frags = self.frags
         if frags and isinstance(frags[0], ParaFrag):
             self.frags = _split_frags(frags)
+            text = "".join(getattr(f, "text", "") for f in frags)
+            if right_to_left(text):
+                self._rtl = True
+                self.style = _right_aligned(self.style)
 
     _setup.__wrapped__ = original  # type: ignore[attr-defined]
     return _setup
@@ -240,7 +268,8 @@ def _patched_format(original: Callable[[PDFTextObject, str], str]) -> Callable[.
             base not in _FALLBACK_NAMES
         ):
             return original(self, text)
-        pieces = runs(visual(shape(text)), base)
+        direction = "R" if getattr(self._canvas, "_rtl_paragraph", False) else "L"
+        pieces = runs(visual(shape(text), direction), base)
         if len(pieces) == 1 and pieces[0][1] == base:
             return original(self, pieces[0][0])
         code: list[str] = []
@@ -291,9 +320,23 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     )
 
 
+def _draw_on(self: Paragraph, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+    """A right-to-left paragraph tells the text objects drawing it (see ``_formatText``)."""
+    if not getattr(self, "_rtl", False):
+        Flowable.drawOn(self, canvas, x, y, _sW)  # looked up now: other hooks wrap it too
+        return
+    previous = getattr(canvas, "_rtl_paragraph", False)
+    canvas._rtl_paragraph = True
+    try:
+        Flowable.drawOn(self, canvas, x, y, _sW)
+    finally:
+        canvas._rtl_paragraph = previous
+
+
 @cache
 def install() -> None:
     """Install the hooks (once per process)."""
+    Paragraph.drawOn = _draw_on
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     Paragraph._setup = _patched_setup(Paragraph._setup)
     PDFTextObject._formatText = _patched_format(PDFTextObject._formatText)

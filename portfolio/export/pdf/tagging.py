@@ -32,6 +32,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph, Table
 
 LANGUAGE = "en-GB"
@@ -353,9 +354,21 @@ def _patched_draw_on(original: Callable[..., None]) -> Callable[..., None]:
     return drawOn
 
 
+def _patched_text_font(original: Callable[..., None]) -> Callable[..., None]:
+    def setFont(self: PDFTextObject, psfontname: str, size: float, leading: Any = None) -> None:
+        canv = self._canvas
+        if isinstance(canv, TaggedCanvas):
+            psfontname = canv.substitutes.get(psfontname, psfontname)
+        original(self, psfontname, size, leading)
+
+    return setFont
+
+
 @cache
 def install() -> None:
     """Install the drawing hooks (once per process)."""
+    # A text object selects fonts itself (a paragraph's bullet in its default Helvetica, say).
+    PDFTextObject.setFont = _patched_text_font(PDFTextObject.setFont)
     Flowable.drawOn = _patched_draw_on(Flowable.drawOn)
     Table.split = _patched_split(Table.split)
 

@@ -1,4 +1,9 @@
-"""An evidence entry: when, how, and the five STAR sections in the learner's words."""
+"""An evidence entry: when, how, and its reflective writing in the learner's words.
+
+The six text columns are the entry's section slots: a STAR entry uses the first five by name;
+another reflective model (``model``) keeps its sections in them in order (see
+``portfolio.domain.reflective``).
+"""
 
 from __future__ import annotations
 
@@ -41,6 +46,8 @@ class Entry(UUIDMixin, TimestampMixin, Base):
     action: Mapped[str] = mapped_column(Text, default="")
     result: Mapped[str] = mapped_column(Text, default="")
     reflection: Mapped[str] = mapped_column(Text, default="")
+    extra: Mapped[str] = mapped_column(Text, default="", server_default="")
+    model: Mapped[str] = mapped_column(String(20), default="star", server_default="star")
     witness_name: Mapped[str] = mapped_column(String(200), default="")
     witness_job_title: Mapped[str] = mapped_column(String(200), default="")
     witness_relationship: Mapped[str] = mapped_column(String(200), default="")

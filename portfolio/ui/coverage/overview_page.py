@@ -10,6 +10,7 @@ cell or an entry's column heading asks the host to open that entry. The page rel
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListView,
-    QSplitter,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -40,7 +40,7 @@ REVIEWER_GAPS_HINT = (
     "page, where you can judge it."
 )
 MATRIX_COLUMN_WIDTH = 46
-MATRIX_MIN_HEIGHT_CAP = 360  # a long framework scrolls inside the matrix; the gaps stay in view
+MATRIX_MIN_HEIGHT_CAP = 200  # a long framework scrolls inside the matrix; the gaps stay in view
 NORMAL_LINE_HEIGHT = 16  # a line of the normal font; larger fonts shrink the cap above
 
 
@@ -79,6 +79,7 @@ class OverviewPage(QWidget):
         self.gap_view.setSpacing(3)
         self.gap_view.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         self.gap_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.gap_view.setTabKeyNavigation(False)
         self.gaps_caption = QLabel(self)
         self.gaps_hint = gaps_hint = QLabel(LEARNER_GAPS_HINT, self)
         gaps_hint.setWordWrap(True)
@@ -103,7 +104,7 @@ class OverviewPage(QWidget):
         matrix_layout.addWidget(self.matrix_caption)
         matrix_layout.addWidget(legend)
         matrix_layout.addWidget(self.matrix_view)
-        matrix_layout.addStretch(1)
+        self._matrix_box = matrix_box
         gaps_box = QWidget(self)
         gaps_layout = QVBoxLayout(gaps_box)
         gaps_layout.setContentsMargins(0, 0, 0, 0)
@@ -111,17 +112,14 @@ class OverviewPage(QWidget):
         gaps_layout.addWidget(gaps_hint)
         gaps_layout.addWidget(self.gap_view, 1)
         # Matrix above the gaps, both full width: more entry columns fit on screen, and long gap
-        # messages wrap less. The matrix is only as tall as its rows; the gaps take the rest.
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(matrix_box)
-        splitter.addWidget(gaps_box)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
+        # messages wrap less. The matrix is never taller than its rows (no empty band above the
+        # gaps); the room left goes to the gaps, and both scroll inside when it is short.
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.progress_panel)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(matrix_box, 3)
+        layout.addWidget(gaps_box, 2)
+        layout.addStretch(0)  # both at their limits on a tall screen: the space goes below
 
         controller.opened.connect(self._on_controller_opened)
         controller.closed.connect(self._on_controller_closed)
@@ -155,6 +153,7 @@ class OverviewPage(QWidget):
         self.gaps_caption.setText(
             f"<b>Gaps ({len(gaps)})</b>" if gaps else "<b>No gaps</b>: nothing is left to do."
         )
+        self._limit_gap_view()
 
     def _fill_framework_combo(self) -> None:
         frameworks = self._report.frameworks if self._report else ()
@@ -187,10 +186,37 @@ class OverviewPage(QWidget):
         fitting = _fitting_height(self.matrix_view)
         self.matrix_view.setMaximumHeight(fitting)
         self.matrix_view.setMinimumHeight(min(fitting, _matrix_min_height_cap(self)))
+        self._limit_matrix_box()
         self.matrix_caption.setText(
             f"<b>Evidence matrix</b>: {len(criteria)} criteria down, "
             f"{len(self._entries)} entries across. Click a column to open that entry."
         )
+
+    def _limit_matrix_box(self) -> None:
+        """The matrix's box is never taller than its caption, legend and rows."""
+        box = self._matrix_box
+        layout = box.layout()
+        spacing = layout.spacing() if layout is not None else 0
+        width = max(box.width(), 200)
+        height = self.matrix_view.maximumHeight()
+        for label in box.findChildren(QLabel):
+            height += label.heightForWidth(width) if label.wordWrap() else label.sizeHint().height()
+            height += spacing
+        box.setMaximumHeight(height + 2)
+
+    def _limit_gap_view(self) -> None:
+        """A short gap list takes only the room its rows need, leaving the rest to the matrix;
+        a long one shares the page and scrolls."""
+        view = self.gap_view
+        rows = self.gap_model.rowCount()
+        needed = sum(view.sizeHintForRow(row) + 2 * view.spacing() for row in range(rows))
+        line = view.fontMetrics().lineSpacing()
+        view.setMaximumHeight(max(needed, 2 * line) + 2 * view.frameWidth() + line)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._limit_matrix_box()  # the caption wraps onto more lines when narrower
+        self._limit_gap_view()
 
     # -- slots ----------------------------------------------------------------------------
 
@@ -244,6 +270,8 @@ def _matrix_view(model: EvidenceMatrixModel, parent: QWidget) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setWordWrap(False)
     view.setCornerButtonEnabled(False)
+    # Tab leaves the matrix in one press (arrow keys move between cells), not one per cell.
+    view.setTabKeyNavigation(False)
     view.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
     across = view.horizontalHeader()
     # Fixed widths: resizing 1,000 columns to their contents would measure every cell.

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QProgressBar, QVBo
 
 from portfolio.domain.dto import CoverageReport, GroupCoverage
 from portfolio.domain.enums import CriterionState
+from portfolio.ui.widgets.wrapped_label import keep_lines
 
 
 class _ProgressRow:
@@ -17,19 +18,24 @@ class _ProgressRow:
 
     def __init__(self, grid: QGridLayout, row: int, group: GroupCoverage, *, bold: bool) -> None:
         parent = grid.parentWidget()
-        self.label = QLabel(parent)
-        self.label.setWordWrap(True)
+        self.label = keep_lines(QLabel(parent))  # a long name at 200% is never cut off
         if not bold:
-            self.label.setIndent(18)  # units sit under their qualification
+            self.label.setContentsMargins(18, 0, 0, 0)  # units sit under their qualification
         self.label.setTextFormat(Qt.TextFormat.RichText if bold else Qt.TextFormat.PlainText)
         self.evidenced = _bar(parent, "with evidence")
         self.met = _bar(parent, "judged met")
+        # The figures beside each bar, never on it: text drawn across the fill's edge is half
+        # on the accent colour and half off it, and hard to read in any theme.
+        self.evidenced_figures = _figures(parent, "evidencedFigures")
+        self.met_figures = _figures(parent, "metFigures")
         # The unit's decisions in words, on the label's own line (no extra row, so the page
         # still fits 1366x768 at 200% font): a few words after the name, the whole as tooltip.
         self.note = ""
         grid.addWidget(self.label, row, 0)
         grid.addWidget(self.evidenced, row, 1)
-        grid.addWidget(self.met, row, 2)
+        grid.addWidget(self.evidenced_figures, row, 2)
+        grid.addWidget(self.met, row, 3)
+        grid.addWidget(self.met_figures, row, 4)
         self._bold = bold
         self.update(group)
 
@@ -43,9 +49,9 @@ class _ProgressRow:
         label = group.label
         self._base = f"<b>Qualification: {_escape(label)}</b>" if self._bold else f"Unit {label}"
         self.label.setText(self._base)
-        for bar, value, words in (
-            (self.evidenced, group.evidenced, "with evidence"),
-            (self.met, group.met, "judged met"),
+        for bar, figures, value, words in (
+            (self.evidenced, self.evidenced_figures, group.evidenced, "with evidence"),
+            (self.met, self.met_figures, group.met, "judged met"),
         ):
             bar.setMaximum(max(group.total, 1))
             bar.setValue(value)
@@ -53,6 +59,8 @@ class _ProgressRow:
             bar.setFormat(text)
             bar.setToolTip(f"{label}: {text}")
             bar.setAccessibleName(f"{label}: {text}")
+            figures.setText(f"{value} of {group.total}")
+            figures.setToolTip(text)
 
 
 class CoverageProgressPanel(QWidget):
@@ -86,7 +94,7 @@ class CoverageProgressPanel(QWidget):
     def progress_text(self, group_id: str) -> tuple[str, str]:
         """The words on a group's two bars (for tests and screen readers)."""
         row = self._rows[group_id]
-        return row.evidenced.text(), row.met.text()
+        return row.evidenced.format(), row.met.format()
 
     def _rebuild(self, frameworks, units) -> None:
         for box in self._boxes:
@@ -98,11 +106,11 @@ class CoverageProgressPanel(QWidget):
             grid = QGridLayout(box)
             grid.setColumnStretch(0, 3)
             grid.setColumnStretch(1, 2)
-            grid.setColumnStretch(2, 2)
-            for column, heading in enumerate(("", "Criteria with evidence", "Criteria judged met")):
+            grid.setColumnStretch(3, 2)
+            for column, heading in ((1, "Criteria with evidence"), (3, "Criteria judged met")):
                 header = QLabel(heading, box)
                 header.setObjectName("progressHeading")
-                grid.addWidget(header, 0, column)
+                grid.addWidget(header, 0, column, 1, 2)
             self._rows[framework.id] = _ProgressRow(grid, 1, framework, bold=True)
             row = 2
             for unit in units:
@@ -141,9 +149,17 @@ def unit_note(report: CoverageReport, unit_id: str) -> tuple[str, str]:
 def _bar(parent: QWidget | None, words: str) -> QProgressBar:
     bar = QProgressBar(parent)
     bar.setMinimum(0)
-    bar.setTextVisible(True)
+    bar.setTextVisible(False)  # the figures are in the label beside it
     bar.setObjectName(words.replace(" ", "_"))
+    bar.setMinimumWidth(60)
     return bar
+
+
+def _figures(parent: QWidget | None, name: str) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return label
 
 
 def _escape(text: str) -> str:

@@ -170,6 +170,7 @@ class AttachReviewDialog(QDialog):
         self.add_term_button.clicked.connect(self._on_add_term_clicked)
         self.term_edit.returnPressed.connect(self._on_add_term_clicked)
         self.preview_button.clicked.connect(self._on_preview_clicked)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.attach_button.clicked.connect(self._on_attach_clicked)
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         self.findings.rejected_changed.connect(self._invalidate)
@@ -398,6 +399,18 @@ class AttachReviewDialog(QDialog):
 
     def _on_preview_clicked(self) -> None:
         self._prepare()
+
+    def _on_tab_changed(self, index: int) -> None:
+        """Opening the Result tab shows the result: it is prepared then, never left blank
+        until "Preview result" is pressed."""
+        if self.tabs.widget(index) is not self.result_view:
+            return
+        if self._prepared is not None and self._prepared_inputs == self._inputs():
+            return
+        if self.preview_button.isEnabled():
+            self._prepare()
+        else:
+            self.result_view.notes.setText("The result appears here once the file is read.")
 
     def _on_attach_clicked(self) -> None:
         if self._prepared is not None and self._prepared_inputs == self._inputs():

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from portfolio.domain.changes import Changes
 from portfolio.domain.dto import EntryDetail
-from portfolio.domain.star import SECTIONS_BY_KEY
+from portfolio.domain.reflective import SECTION_LABELS
 from portfolio.frameworks.model import Unit
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.theme import SPACING, current_colours
@@ -56,6 +56,7 @@ class CoachPanel(QWidget):
         """Follow an entry's tags (their units add common-mistake prompts) and review its text
         (``sections`` when given: what is on screen may be newer than what is saved)."""
         self._units = self._units_for(entry) if entry else ()
+        self._model = entry.model if entry else "star"
         if entry is None:
             self.report = None
             self.browser.setHtml(
@@ -66,7 +67,9 @@ class CoachPanel(QWidget):
             self.review(sections if sections is not None else entry.sections)
 
     def review(self, sections: dict[str, str]) -> CoachReport:
-        report = review_entry(sections, units=self._units, terms=self._learner_terms())
+        report = review_entry(
+            sections, model=self._model, units=self._units, terms=self._learner_terms()
+        )
         self.show_report(report)
         return report
 
@@ -76,6 +79,12 @@ class CoachPanel(QWidget):
         scroll = self.browser.verticalScrollBar().value()
         self.browser.setHtml(report_html(report))
         self.browser.verticalScrollBar().setValue(scroll)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new theme: draw the cards again in its colours (never cream under light text)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.report is not None:
+            self.show_report(self.report)
 
     def checklist_text(self) -> str:
         return self.browser.toPlainText()
@@ -145,19 +154,23 @@ def report_html(report: CoachReport) -> str:
         noun = "thing" if count == 1 else "things"
         parts.append(f"<h3>Checklist: {count} {noun} to look at</h3>")
     for index, finding in enumerate(report.findings):
-        parts.append(_finding_html(index, finding, colours.warning_bg, colours.info_bg))
+        parts.append(
+            _finding_html(index, finding, colours.warning_bg, colours.info_bg, colours.text)
+        )
     return "".join(parts)
 
 
-def _finding_html(index: int, finding: CoachFinding, warning_bg: str, info_bg: str) -> str:
-    where = SECTIONS_BY_KEY[finding.section].label if finding.section else "Whole entry"
+def _finding_html(
+    index: int, finding: CoachFinding, warning_bg: str, info_bg: str, text: str
+) -> str:
+    where = SECTION_LABELS.get(finding.section, "") if finding.section else "Whole entry"
     background = warning_bg if finding.severity == "warning" else info_bg
     link = (
         f"<br><a href='finding:{index}'>Go to {html.escape(where)}</a>" if finding.section else ""
     )
     return (
         f"<table width='100%' cellpadding='8' cellspacing='0' style='margin-bottom:6px'>"
-        f"<tr><td bgcolor='{background}'>"
+        f"<tr><td bgcolor='{background}' style='color:{text}'>"
         f"<b>{_SEVERITY_TEXT[finding.severity]} · {html.escape(where)}</b><br>"
         f"{html.escape(finding.message)}<br>"
         f"<i>How to fix:</i> {html.escape(finding.how_to_fix)}{link}"

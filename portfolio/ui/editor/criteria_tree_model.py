@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QRegion, QResizeEvent
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from portfolio.frameworks.model import Criterion, Framework, Unit
@@ -235,6 +235,79 @@ class CriteriaItemDelegate(QStyledItemDelegate):
     def _relayout(self) -> None:
         if shiboken6.isValid(self._view):
             self._view.doItemsLayout()
+
+    def check_rect(self, option: QStyleOptionViewItem, index: Index) -> QRect:
+        """Where the tick box is drawn: level with the criterion's first line (its number),
+        not in the middle of a wrapped paragraph as Qt places it."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = self._view.style()
+        centred = style.subElementRect(
+            QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, self._view
+        )
+        first_line = opt.fontMetrics.height()
+        top = opt.rect.top() + max(0, (first_line - centred.height()) // 2) + 2
+        return QRect(centred.left(), top, centred.width(), centred.height())
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        if not opt.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator:
+            super().paint(painter, option, index)
+            return
+        style = self._view.style()
+        element = QStyle.ControlElement.CE_ItemViewItem
+        # The background and selection under the whole row, then the item without Qt's centred
+        # tick box, then the tick box at the first line.
+        plain = QStyleOptionViewItem(opt)
+        plain.text = ""
+        plain.features &= ~QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+        style.drawControl(element, plain, painter, self._view)
+        centred = style.subElementRect(
+            QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, self._view
+        )
+        painter.save()
+        painter.setClipRegion(QRegion(opt.rect).subtracted(QRegion(centred)))
+        style.drawControl(element, opt, painter, self._view)
+        painter.restore()
+        box = QStyleOptionViewItem(opt)
+        box.rect = self.check_rect(option, index)
+        box.state = box.state & ~QStyle.StateFlag.State_HasFocus
+        if opt.checkState == Qt.CheckState.Checked:
+            box.state |= QStyle.StateFlag.State_On
+        else:
+            box.state |= QStyle.StateFlag.State_Off
+        style.drawPrimitive(
+            QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, box, painter, self._view
+        )
+
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: Index,
+    ) -> bool:
+        """A click on the tick box where it is drawn toggles it; keys work as Qt's do."""
+        kinds = (
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+            QEvent.Type.MouseButtonDblClick,
+        )
+        if event.type() not in kinds or not isinstance(event, QMouseEvent):
+            return super().editorEvent(event, model, option, index)
+        if not index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            return False
+        inside = self.check_rect(option, index).contains(event.position().toPoint())
+        if not inside or event.button() != Qt.MouseButton.LeftButton:
+            return False
+        if event.type() == QEvent.Type.MouseButtonRelease:
+            state = Qt.CheckState(index.data(Qt.ItemDataRole.CheckStateRole))
+            new = (
+                Qt.CheckState.Unchecked if state == Qt.CheckState.Checked else Qt.CheckState.Checked
+            )
+            return model.setData(index, new.value, Qt.ItemDataRole.CheckStateRole)
+        return True  # press and double-click on the box: no selection change, no expand
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         view = self._view

@@ -1,4 +1,9 @@
-"""The guided STAR editor: an entry's details and its five sections, saved as the learner types.
+"""The guided editor: an entry's details, its reflective model and that model's sections (STAR's
+five by default; Gibbs, Kolb or Driscoll when the learner chooses), saved as the learner types.
+
+Choosing another model saves what is typed, then asks the entry service to convert the entry:
+every word is kept, moved to the new model's section for the same purpose, and the boxes are
+rebuilt with the new headings and prompts.
 
 It reads and writes only through ``controller.portfolio.entries``. Its own saves come back on
 ``controller.changed`` with itself as the initiator and are ignored, so autosave never reloads
@@ -8,19 +13,31 @@ read-only and a note under the title says why (the services refuse such writes t
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
-from portfolio.domain.changes import Changes
+from portfolio.domain.changes import Changes, Written
 from portfolio.domain.dto import EntryDetail
-from portfolio.domain.star import SECTIONS
+from portfolio.domain.reflective import MODELS, STAR, ReflectiveModel, stored_model
 from portfolio.errors import PortfolioError
+from portfolio.frameworks.model import Framework
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.editor.autosave import Autosave
 from portfolio.ui.editor.entry_details_form import EntryDetailsForm
 from portfolio.ui.editor.star_section_box import StarSectionBox
+from portfolio.ui.operations import WriteOp
 from portfolio.ui.theme import SPACING
 from portfolio.ui.widgets.save_state_label import SaveStateLabel
+from portfolio.writing.guidance import GuidanceItem, section_guidance, units_of
+from portfolio.writing.spelling import SpellChecker, british_checker, loaded_checker
 
 PAUSE_MS = 500  # the coach and suggestions run when typing pauses this long
 
@@ -54,6 +71,11 @@ class StarEditor(QWidget):
         header.addWidget(self.heading)
         header.addWidget(self.save_state)
         header.addWidget(self.read_only_note)
+        self.model_note = QLabel(self)  # after a change of model: where the words went
+        self.model_note.setObjectName("readOnlyNote")
+        self.model_note.setWordWrap(True)
+        self.model_note.hide()
+        header.addWidget(self.model_note)
         layout.addLayout(header)
 
         self.empty_state = QLabel(
@@ -74,12 +96,29 @@ class StarEditor(QWidget):
         body_layout.setSpacing(SPACING)
         self.details = EntryDetailsForm(body)
         body_layout.addWidget(self.details)
+        model_row = QFormLayout()
+        model_row.setContentsMargins(0, 0, 0, 0)
+        self.model_choice = QComboBox(body)
+        self.model_choice.setObjectName("modelChoice")
+        self.model_choice.setAccessibleName("Reflective model")
+        for model in MODELS:
+            self.model_choice.addItem(model.name, model.id)
+            self.model_choice.setItemData(
+                self.model_choice.count() - 1, model.summary, Qt.ItemDataRole.ToolTipRole
+            )
+        model_label = QLabel("Reflective &model:", body)
+        model_label.setBuddy(self.model_choice)
+        model_row.addRow(model_label, self.model_choice)
+        body_layout.addLayout(model_row)
+        self._body = body
+        self._body_layout = body_layout
+        self.model: ReflectiveModel = STAR
+        self.read_only = False
+        self._frameworks: list[Framework] | None = None  # the enrolled ones, asked once
+        self.spell_checker: SpellChecker | None = loaded_checker()
+        self._spelling_loading = False
         self.sections: dict[str, StarSectionBox] = {}
-        for section in SECTIONS:
-            box = StarSectionBox(section, body)
-            self.sections[section.key] = box
-            body_layout.addWidget(box)
-            box.text_edited.connect(self._on_section_text_edited)
+        self._build_sections(STAR)
         body_layout.addStretch(1)
         self.scroll_area.setWidget(body)
         layout.addWidget(self.scroll_area, 1)
@@ -89,10 +128,13 @@ class StarEditor(QWidget):
         self._pause.setInterval(PAUSE_MS)
         self._pause.timeout.connect(self.text_paused)
         self.details.field_edited.connect(self._on_details_field_edited)
+        self.model_choice.activated.connect(self._on_model_chosen)
         self.autosave.state_changed.connect(self._on_autosave_state_changed)
         controller.changed.connect(self._on_controller_changed)
         controller.opened.connect(lambda _: self._apply_read_only())
+        controller.opened.connect(lambda _: self._forget_frameworks())
         controller.closed.connect(lambda: self.set_entry(None))
+        controller.closed.connect(self._forget_frameworks)
         self.read_only = False
         self._show(None)
         self._apply_read_only()
@@ -162,8 +204,103 @@ class StarEditor(QWidget):
         d.hours.setReadOnly(self.read_only)
         d.method.setEnabled(not self.read_only)
         d.status.setEnabled(not self.read_only)
+        self.model_choice.setEnabled(not self.read_only)
         for box in self.sections.values():
             box.edit.setReadOnly(self.read_only)
+
+    def _build_sections(self, model: ReflectiveModel) -> None:
+        """The section boxes of ``model`` in place of the current ones (after the model row)."""
+        for box in self.sections.values():
+            self._body_layout.removeWidget(box)
+            box.hide()
+            box.deleteLater()
+        self.sections = {}
+        position = self._body_layout.indexOf(self.details) + 2  # after the model row
+        previous: QWidget = self.model_choice
+        for offset, section in enumerate(model.sections):
+            box = StarSectionBox(section, self._body)
+            self.sections[section.key] = box
+            self._body_layout.insertWidget(position + offset, box)
+            box.show()
+            box.text_edited.connect(self._on_section_text_edited)
+            box.word_added.connect(self._on_word_added)
+            box.set_spell_checker(self.spell_checker)
+            box.edit.setReadOnly(self.read_only)
+            QWidget.setTabOrder(previous, box.edit)
+            previous = box.edit
+        self.model = model
+        index = self.model_choice.findData(model.id)
+        self.model_choice.setCurrentIndex(index)
+        self.model_choice.setToolTip(model.summary)
+
+    def load_spelling(self) -> None:
+        """Load the British English dictionary off the GUI thread, then underline."""
+        if self.spell_checker is not None or self._spelling_loading:
+            return
+        self._spelling_loading = True
+        editor = self
+
+        def loaded(checker: SpellChecker) -> None:
+            if shiboken6.isValid(editor):
+                editor._on_spelling_loaded(checker)
+
+        # A missing dictionary package only means no underlines: the editor works without.
+        self._controller.tasks.start(
+            british_checker, on_done=loaded, on_error=lambda _: None, pass_progress=False
+        )
+
+    def _on_spelling_loaded(self, checker: SpellChecker) -> None:
+        self._spelling_loading = False
+        self.spell_checker = checker
+        for box in self.sections.values():
+            box.set_spell_checker(checker)
+
+    def _on_word_added(self, _word: str) -> None:
+        for box in self.sections.values():
+            box.rehighlight()
+
+    def _forget_frameworks(self) -> None:
+        self._frameworks = None
+
+    def _show_guidance(self) -> None:
+        """Beside each section, what the units of the entry's criteria say about it."""
+        entry = self.entry
+        unit_ids = {tag.unit_id for tag in entry.tags if tag.unit_id} if entry else set()
+        placed: dict[str, tuple[GuidanceItem, ...]] = {}
+        if unit_ids and self._controller.is_open:
+            if self._frameworks is None:
+                self._frameworks = self._controller.portfolio.enrolment.frameworks()
+            placed = section_guidance(units_of(self._frameworks, unit_ids), self.model)
+        for key, box in self.sections.items():
+            box.set_guidance(placed.get(key, ()))
+
+    def _on_model_chosen(self, index: int) -> None:
+        chosen = stored_model(self.model_choice.itemData(index))
+        entry = self.entry
+        if entry is None or chosen.id == self.model.id or self.read_only:
+            return
+        self.autosave.flush()  # what is on screen goes first, on the same writer lane
+        previous = self.model.name
+
+        def done(result: Written[EntryDetail]) -> None:
+            if self.entry is None or self.entry.id != result.value.id:
+                return
+            self._show(result.value)
+            self.model_note.setText(
+                f"Your writing from {previous} is now under the {chosen.name} headings: "
+                "nothing was deleted. Read it through and move sentences if they fit better "
+                "elsewhere."
+            )
+            self.model_note.show()
+
+        def failed(_message: str) -> None:
+            self.model_choice.setCurrentIndex(self.model_choice.findData(self.model.id))
+
+        WriteOp(
+            self._controller,
+            self,
+            lambda pf: pf.entries.update(entry_id=entry.id, model=chosen.id),
+        ).success(done).failure(failed).run(initiator=self)
 
     def _show(self, entry: EntryDetail | None) -> None:
         self.entry = entry
@@ -171,10 +308,17 @@ class StarEditor(QWidget):
         has_entry = entry is not None
         self.scroll_area.setVisible(has_entry)
         self.empty_state.setVisible(not has_entry)
+        self.model_note.setText("")
+        self.model_note.hide()
         if entry is not None:
             self.details.load(entry)
+            model = stored_model(entry.model)
+            if model.id != self.model.id:
+                self._build_sections(model)
             for key, box in self.sections.items():
                 box.set_text(entry.sections.get(key, ""))
+            self._show_guidance()
+            self.load_spelling()
             self.scroll_area.verticalScrollBar().setValue(0)
         self._update_heading()
         self.entry_loaded.emit(entry)
@@ -232,6 +376,7 @@ class StarEditor(QWidget):
                 self.entry = self._controller.portfolio.entries.get(self.entry.id)
             except PortfolioError:
                 return
+            self._show_guidance()
             self.tags_changed.emit(self.entry)
 
     def _show_words_changed_elsewhere(self, latest: EntryDetail) -> None:

@@ -31,8 +31,8 @@ class SuggestionsPanel(QWidget):
         self.status_label = QLabel(EMPTY_TEXT, self)
         self.status_label.setWordWrap(True)
         self._grid = QGridLayout()
-        self._grid.setColumnStretch(1, 1)
-        self._grid.setVerticalSpacing(6)
+        self._grid.setColumnStretch(2, 1)
+        self._grid.setVerticalSpacing(2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)
@@ -79,12 +79,15 @@ class SuggestionsPanel(QWidget):
             reject.clicked.connect(
                 lambda _checked=False, cid=suggestion.criterion_id: self.reject_requested.emit(cid)
             )
+            # One line per suggestion, so they sit above the criteria tree without crowding it;
+            # the whole criterion and the words that matched are in the tooltip.
             label = QLabel(_describe(suggestion, with_level=levels), self)
-            label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
-            self._grid.addWidget(button, row * 2, 0, Qt.AlignmentFlag.AlignTop)
-            self._grid.addWidget(reject, row * 2 + 1, 0, Qt.AlignmentFlag.AlignTop)
-            self._grid.addWidget(label, row * 2, 1, 2, 1)
+            label.setToolTip(_explain(suggestion))
+            label.setMinimumWidth(1)
+            self._grid.addWidget(button, row, 0)
+            self._grid.addWidget(reject, row, 1)
+            self._grid.addWidget(label, row, 2)
             self._buttons.append(button)
             self._reject_buttons.append(reject)
             self._labels.append(label)
@@ -95,13 +98,18 @@ class SuggestionsPanel(QWidget):
 
 
 def _describe(suggestion: Suggestion, *, with_level: bool = False) -> str:
-    matched = ", ".join(html.escape(word) for word in suggestion.matched)
     level = f"Level {html.escape(suggestion.level)} · " if with_level and suggestion.level else ""
-    text = f"{level}<b>{html.escape(suggestion.number)}</b> {html.escape(_short(suggestion.text))}"
-    why = [f"Matched: {matched}"] if matched else []
+    return (
+        f"{level}<b>{html.escape(suggestion.number)}</b> {html.escape(_short(suggestion.text, 48))}"
+    )
+
+
+def _explain(suggestion: Suggestion) -> str:
+    """The tooltip: the whole criterion and why it was suggested."""
+    why = [f"Matched: {', '.join(suggestion.matched)}"] if suggestion.matched else []
     if suggestion.learned:
         why.append("like entries you tagged before")
-    return text + (f"<br><i>{'; '.join(why)}</i>" if why else "")
+    return f"{suggestion.number} {suggestion.text}" + (f"\n{'; '.join(why)}" if why else "")
 
 
 def _short(text: str, limit: int = 80) -> str:

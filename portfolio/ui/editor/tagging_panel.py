@@ -15,6 +15,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,6 +60,7 @@ class TaggingPanel(QWidget):
         self._entry_id: str | None = None
         self._text = ""
         self._rejected: set[str] | None = None  # criteria turned down for the open entry
+        self._building_model = False  # the learned model's first build runs on the writer lane
         self._frameworks: list = []
         self._shown_criterion: str | None = None  # the criterion the justification box edits
         self._box_dirty = False
@@ -119,13 +121,15 @@ class TaggingPanel(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.guidance_button)
         buttons.addWidget(self.saved_label, 1)
-        # The tree above, the justification, guidance and suggestions below in a scroll area:
+        # Suggestions and the tree above, the justification and guidance below in a scroll area:
         # whatever height the host gives the panel, nothing is cut off, and the learner can
         # drag the divider to give the tree more room.
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(heading)
+        # Suggestions first, beside the tree they tick into: one view, not a second scroll area.
+        top_layout.addWidget(self.suggestions_panel)
         top_layout.addWidget(self.filter_edit)
         top_layout.addWidget(self.tree, 1)
         below = QWidget(self)
@@ -136,8 +140,6 @@ class TaggingPanel(QWidget):
         below_layout.addLayout(buttons)
         below_layout.addWidget(self.guidance_view)
         below_layout.addWidget(self.message_label)
-        below_layout.addSpacing(8)
-        below_layout.addWidget(self.suggestions_panel)
         below_layout.addStretch(1)
         self._scroll = scroll = QScrollArea(self)
         scroll.setWidget(below)
@@ -317,11 +319,43 @@ class TaggingPanel(QWidget):
                 self._rejected = set(suggestions.rejected(self._entry_id))
             except NotFoundError:
                 self._rejected = set()
-        # The learned ranking: this portfolio's tags and "Not this" clicks move it.
+        # The learned ranking: this portfolio's tags and "Not this" clicks move it. Its first
+        # build analyses every tagged entry (seconds on a large portfolio), so it runs off the
+        # GUI thread; until it is ready the suggestions are by the words alone.
+        learned = suggestions.model_built()
+        if not learned:
+            self._build_model_in_background()
         found = suggestions.suggest(
-            self._text, self._frameworks, top=5, exclude=set(self.tree_model.tags) | self._rejected
+            self._text,
+            self._frameworks,
+            top=5,
+            exclude=set(self.tree_model.tags) | self._rejected,
+            learn=learned,
         )
         self.suggestions_panel.set_suggestions(found)
+
+    def _build_model_in_background(self) -> None:
+        if self._building_model:
+            return
+        self._building_model = True
+        service = self._controller.portfolio.suggestions
+        panel = self
+
+        def finished(_result: object) -> None:
+            if not shiboken6.isValid(panel):
+                return
+            panel._building_model = False
+            if panel._controller.is_open and panel._controller.portfolio.suggestions is service:
+                panel._update_suggestions()
+
+        def failed(_message: str) -> None:
+            if shiboken6.isValid(panel):
+                panel._building_model = False  # ranking by the words alone goes on
+
+        # The writer lane: the build also stores the term vectors it computed.
+        self._controller.tasks.start(
+            service.model, on_done=finished, on_error=failed, writes=True, pass_progress=False
+        )
 
     # -- slots ----------------------------------------------------------------------------
 

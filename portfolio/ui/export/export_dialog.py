@@ -293,8 +293,15 @@ class ExportDialog(QDialog):
         self._set_running(False)
         self.result_path = Path(result.path)  # type: ignore[attr-defined]
         pages = result.pages  # type: ignore[attr-defined]
+        # what the export report adds: characters shown as "�", why the file is not PDF/A
+        notes: list[str] = getattr(result, "report_lines", list)()
         self.status.setText(
-            f"Saved {pages} pages to {self.result_path}. Fingerprint {result.fingerprint}."  # type: ignore[attr-defined]
+            "\n".join(
+                [
+                    f"Saved {pages} pages to {self.result_path}. Fingerprint {result.fingerprint}.",  # type: ignore[attr-defined]
+                    *notes,
+                ]
+            )
         )
         self.open_button.setVisible(True)
         self.open_button.setFocus()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio.ui.theme import SPACING
+from portfolio.ui.widgets import screen_fit
 
 
 class WelcomePage(QWidget):
@@ -31,7 +32,11 @@ class WelcomePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcomePage")
-        outer = QHBoxLayout(self)
+        content = QWidget()  # scrolls when the screen is smaller than the page (200% scaling)
+        page_layout = QVBoxLayout(self)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(screen_fit.hosted(content, self))
+        outer = QHBoxLayout(content)
         outer.addStretch(1)
         column = QVBoxLayout()
         column.setSpacing(SPACING)

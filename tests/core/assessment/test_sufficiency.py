@@ -248,32 +248,37 @@ def _count(path: Path, table: str) -> int:
 def test_a_file_from_before_the_rules_opens_and_reads_as_before(
     portfolio_file: Path, tmp_path: Path
 ) -> None:
-    """Take a current file back to revision 0007 (as an older version wrote it), then open it."""
+    """Take a current file back to revision 0007 (every later migration's downgrade, so the file
+    is as an older version wrote it), then open it: it migrates and reads as before."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from portfolio.storage import migrate
+
     old = tmp_path / "old.portfolio"
     shutil.copy2(portfolio_file, old)
+    engine = create_engine(f"sqlite:///{old}")
+    config = migrate._config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "20261203_0007")
+    engine.dispose()
     conn = sqlite3.connect(old)
     try:
-        conn.executescript(
-            """
-            DROP TABLE review_seen; DROP TABLE observation;
-            ALTER TABLE criterion DROP COLUMN sufficiency;
-            ALTER TABLE outcome DROP COLUMN sufficiency;
-            UPDATE alembic_version SET version_num = '20261203_0007';
-            """
-        )
-        conn.commit()
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(criterion)")}
     finally:
         conn.close()
-    add = ruled_document()  # not used: the old file keeps its own frameworks
-    assert add
+    assert "observation" not in tables and "review_seen" not in tables
+    assert "sufficiency" not in columns
     with Portfolio.open(old) as pf:
         report = pf.coverage.report()
         assert all(c.rule == "" and c.shortfall == "" for c in report.criteria)
         assert pf.reviewing.observations() == []
     conn = sqlite3.connect(old)
     try:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] >= (
-            "20261203_0008"
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
+            migrate.head_revision()
         )
         assert conn.execute("SELECT count(*) FROM review_seen").fetchone()[0] == 0
     finally:

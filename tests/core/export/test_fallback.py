@@ -54,3 +54,18 @@ def test_arabic_is_joined_and_right_to_left_runs_are_reversed_for_drawing() -> N
     assert shaped != "مرحبا" and all(0xFE70 <= ord(c) <= 0xFEFF for c in shaped)
     assert fallback.visual("abc שלום def") == "abc םולש def"
     assert fallback.visual("plain") == "plain"
+
+
+def test_a_paragraph_right_to_left_from_its_first_letter_is_right_aligned_with_rtl_lines() -> None:
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.platypus import Paragraph
+
+    s = st.styles()
+    assert fallback.right_to_left("«שלום» עולם") and not fallback.right_to_left("Hi שלום")
+    hebrew = Paragraph("שלום עולם.", s.body)
+    assert getattr(hebrew, "_rtl", False) and hebrew.style.alignment == TA_RIGHT
+    english = Paragraph("Shalom: שלום.", s.body)
+    assert not getattr(english, "_rtl", False) and english.style.alignment != TA_RIGHT
+    # in a right-to-left line the full stop ends up on the left
+    assert fallback.visual("שלום.", "R") == ".םולש"
+    assert fallback.visual("שלום.", "L") == "םולש."

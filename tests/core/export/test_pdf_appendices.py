@@ -228,3 +228,16 @@ def test_a_damaged_word_attachment_still_exports_and_says_why(portfolio_file, tm
     reader = PdfReader(tmp_path / "out.pdf")
     text = text_of(reader, _page_of(reader, "Appendix 1") - 1)
     assert re.search(r"'broken.docx' is damaged.*evidence package", text)
+
+
+def test_laid_out_appendices_keep_the_export_pdfa_with_every_font_embedded(pdf, tmp_path):
+    """List markers in a text appendix once fell back to reportlab's Helvetica bullets."""
+    import pikepdf
+
+    from portfolio.export.pdf.fonts import all_fonts
+
+    reader, result = pdf
+    assert result.pdfa == "PDF/A-2b", result.archive_problems
+    with pikepdf.open(reader.stream) as document:
+        fonts = all_fonts(document)
+    assert [name for name, embedded in fonts if not embedded] == []

@@ -38,7 +38,8 @@ def test_no_charts_unless_asked(rich_file: Path, tmp_path: Path):
 
 
 def test_charts_section_when_asked_with_each_chart_and_its_summary(otj_file, tmp_path):
-    export(otj_file, tmp_path / "charts.pdf", include_charts=True)
+    result = export(otj_file, tmp_path / "charts.pdf", include_charts=True)
+    assert result.pdfa == "PDF/A-2b", "the charts' text is in the bundled font"
     reader = PdfReader(tmp_path / "charts.pdf")
     assert "Progress charts" in _titles(reader)
     start = next(p for _, t, p in outline(reader) if t == "Progress charts")

@@ -222,3 +222,12 @@ def test_standard_fonts_asked_for_are_swapped_for_embedded_ones(tmp_path: Path, 
     )
     used = all_fonts(pdf)
     assert used and all(embedded for _, embedded in used), used
+
+
+def test_a_bullet_in_a_standard_font_is_drawn_in_an_embedded_one(tmp_path: Path) -> None:
+    from portfolio.export.pdf.fonts import all_fonts
+
+    style = ParagraphStyle("item", parent=_style("body"), bulletFontName="Helvetica")
+    pdf = _build(tmp_path, [Paragraph("First step", style, bulletText="1.")])
+    used = all_fonts(pdf)
+    assert used and all(embedded for _, embedded in used), used

@@ -224,3 +224,49 @@ def test_a_file_from_before_the_choices_table_opens_and_can_be_checked(tmp_path:
         assert pf.export_check.check().personal_data == ()
         entry_id = pf.entries.list()[0].id
         pf.export_check.keep(entry_id=entry_id, text="Anything")
+
+
+def test_personal_data_in_a_justification_is_flagged_replaced_and_refused(
+    portfolio: Portfolio, tmp_path: Path
+):
+    criterion = portfolio.coverage.report().criteria[0]
+    entry_id = _add(
+        portfolio,
+        situation="I helped a customer with her order.",
+        tags=[{"criterion_id": criterion.id, "justification": "Mrs Okafor thanked me for it."}],
+    )
+    (item,) = portfolio.export_check.check().personal_data
+    assert item.section == f"tag:{criterion.id}" and item.text == "Mrs Okafor"
+    assert f"Justification for {criterion.number}" in item.message
+    with pytest.raises(UnacknowledgedPersonalDataError):
+        portfolio.exporting.export_pdf(tmp_path / "out.pdf")
+    start, end = item.span or (0, 0)
+    written = portfolio.export_check.replace(
+        entry_id=entry_id, section=item.section or "", start=start, end=end, text=item.text
+    )
+    assert written.changes.evidence
+    (tag,) = portfolio.entries.get(entry_id).tags
+    assert tag.justification == "The customer thanked me for it."
+    assert portfolio.export_check.check().personal_data == ()
+
+
+def test_a_justification_is_never_left_empty_and_an_unknown_tag_is_refused(
+    portfolio: Portfolio,
+):
+    criterion = portfolio.coverage.report().criteria[0]
+    entry_id = _add(
+        portfolio,
+        situation="I helped a customer with her order.",
+        tags=[{"criterion_id": criterion.id, "justification": "07700 900123"}],
+    )
+    (item,) = portfolio.export_check.flags(entry_id)
+    start, end = item.span or (0, 0)
+    with pytest.raises(InvalidInputError, match=r"justification .* empty"):
+        portfolio.export_check.replace(
+            entry_id=entry_id, section=item.section or "", start=start, end=end, text=item.text
+        )
+    with pytest.raises(InvalidInputError, match="not tagged to that criterion"):
+        portfolio.export_check.replace(
+            entry_id=entry_id, section="tag:nope", start=0, end=5, text="07700"
+        )
+    assert portfolio.entries.get(entry_id).tags[0].justification == "07700 900123"

@@ -254,6 +254,10 @@ def item_style(level: int) -> ParagraphStyle:
         parent=body,
         leftIndent=indent,
         bulletIndent=indent - 5 * mm,
+        # The bundled font for the marker too: reportlab's default bullet font is Helvetica,
+        # which is not embedded (no PDF/A).
+        bulletFontName=st.FONT,
+        bulletFontSize=body.fontSize,
         spaceAfter=2,
     )
 

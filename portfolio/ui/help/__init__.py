@@ -1,0 +1,1 @@
+"""The built-in guide (F1) and the first-run tour."""

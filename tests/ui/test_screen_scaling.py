@@ -1,0 +1,250 @@
+"""Every window and dialog fits a 1366x768 laptop screen at 100, 125, 150 and 200% scaling,
+with every button on it inside the window or inside a scroll area (reachable by scrolling).
+
+At QT_SCALE_FACTOR=s Qt lays out in logical pixels on a screen of 1366/s x 768/s, with fonts
+the same size in logical pixels; so one process can check every scale by fitting each window
+into the logical screen of that scale (less a 40 px taskbar), exactly as the app's
+ScreenFitter does with the real screen when a window is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QTabBar,
+    QWidget,
+    QWizard,
+)
+
+from portfolio.domain.dto import LearnerDetails
+from portfolio.services.portfolio import Portfolio
+from portfolio.ui.widgets import screen_fit
+
+SCALES = (1.0, 1.25, 1.5, 2.0)
+SCREEN = (1366, 768)
+TASKBAR = 40
+
+
+def available(scale: float) -> QRect:
+    return QRect(0, 0, int(SCREEN[0] / scale), int((SCREEN[1] - TASKBAR) / scale))
+
+
+def _scrolled_content(widget: QWidget, top: QWidget) -> QWidget | None:
+    """The nearest scroll area content ``widget`` sits in (below ``top``), if any."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        grand = parent.parentWidget()
+        area = grand.parentWidget() if grand is not None else None
+        if isinstance(area, QAbstractScrollArea) and grand is area.viewport():
+            return parent
+        parent = grand
+    return None
+
+
+def unreachable_buttons(top: QWidget) -> list[str]:
+    """Visible buttons outside the window and outside any scroll area's content."""
+    bad = []
+    for button in top.findChildren(QAbstractButton):
+        if not button.isVisibleTo(top) or isinstance(button.parentWidget(), QLineEdit | QTabBar):
+            continue
+        holder = _scrolled_content(button, top) or top
+        corner = button.mapTo(holder, QPoint(0, 0))
+        rect = QRect(corner, button.size())
+        if not holder.rect().contains(rect):
+            bad.append(f"{button.text() or button.objectName()!r} at {rect} outside {holder}")
+        elif holder is not top:
+            area = holder.parentWidget().parentWidget()  # type: ignore[union-attr]
+            area_rect = QRect(area.mapTo(top, QPoint(0, 0)), area.size())
+            if not top.rect().intersects(area_rect) or area_rect.height() < 24:
+                bad.append(f"{button.text()!r}: its scroll area is out of sight")
+    return bad
+
+
+def squeezed_buttons(top: QWidget) -> list[str]:
+    return [
+        f"{button.text()!r}: {button.width()} < {button.sizeHint().width()}"
+        for button in top.findChildren(QAbstractButton)
+        if button.isVisibleTo(top)
+        and button.text()
+        and button.width() < button.sizeHint().width()
+        and not isinstance(button.parentWidget(), QLineEdit | QTabBar)
+    ]
+
+
+def buttons_out_of_sight(top: QWidget) -> list[str]:
+    """A dialog's own buttons (its button box, its bottom row: OK, Export, Close...) stay on
+    screen below the scrolling content: scrolling down to find OK is not what a person
+    expects. Only a row too wide for the screen may scroll sideways, in sight."""
+    content = top.findChild(QWidget, "fitContent")
+    if content is None:
+        return []
+    bottom = [
+        button
+        for button in top.findChildren(QAbstractButton)
+        if button.isVisibleTo(top) and not content.isAncestorOf(button)
+    ]
+    missing = [] if bottom else ["the dialog's buttons scroll with its content"]
+    return missing + [
+        f"{b.text()!r} is out of sight"
+        for b in bottom
+        if not top.rect().intersects(QRect(b.mapTo(top, QPoint(0, 0)), b.size()))
+        or (
+            b.parentWidget().objectName() != "buttonRow"
+            and not top.rect().contains(QRect(b.mapTo(top, QPoint(0, 0)), b.size()))
+        )
+    ]
+
+
+def assert_fits(window: QWidget, scale: float) -> None:
+    room = available(scale)
+    screen_fit.fit_into(window, room)
+    for _ in range(5):  # results arriving from background work relayout the dialog
+        QApplication.processEvents()
+    minimum = screen_fit.layout_minimum(window)
+    assert minimum.width() <= room.width() and minimum.height() <= room.height(), (
+        f"{window.objectName()} needs at least {minimum.width()}x{minimum.height()}, "
+        f"the screen at {scale:.0%} has {room.width()}x{room.height()}"
+    )
+    assert window.width() <= room.width() and window.height() <= room.height()
+    assert room.contains(window.frameGeometry()) or window.frameGeometry().topLeft() == QPoint()
+    assert unreachable_buttons(window) == []
+    assert squeezed_buttons(window) == []
+    if isinstance(window, QDialog):
+        assert buttons_out_of_sight(window) == []
+
+
+@pytest.fixture
+def two_qualifications(tmp_path: Path) -> Path:
+    path = tmp_path / "two.portfolio"
+    learner = LearnerDetails(name="Sam Two")
+    Portfolio.create(path, learner=learner, frameworks=["icq-bwrc-l2", "icq-bwrc-l1"]).close()
+    return path
+
+
+PAGES = ("overview", "entries", "documents", "qualification", "progress", "otj")
+
+
+@pytest.mark.parametrize("scale", SCALES, ids=lambda s: f"{s:.0%}")
+def test_the_main_window_and_every_page_fit(scale, make_main_window, demo_file, qtbot):
+    window = make_main_window(demo_file, size=(1280, 740))
+    for name in PAGES:
+        window.show_page(getattr(window, name))
+        QApplication.processEvents()
+        assert_fits(window, scale)
+
+
+@pytest.mark.parametrize("scale", SCALES, ids=lambda s: f"{s:.0%}")
+def test_the_welcome_page_fits(scale, make_main_window):
+    window = make_main_window(size=(1280, 740))
+    assert window.stack.currentWidget() is window.welcome
+    assert_fits(window, scale)
+
+
+@pytest.mark.parametrize("scale", SCALES, ids=lambda s: f"{s:.0%}")
+def test_sign_off_is_reachable_with_two_qualifications(scale, make_main_window, two_qualifications):
+    from helpers.modal import when_modal
+
+    from portfolio.ui.review.identity_dialog import ReviewerIdentityDialog
+
+    def assessor(dialog: ReviewerIdentityDialog) -> None:
+        dialog.name_edit.setText("Pat Lee")
+        dialog.role_combo.setCurrentIndex(dialog.role_combo.findData("assessor"))
+        dialog.ok_button.click()
+
+    window = make_main_window(size=(1280, 740))
+    handler = when_modal(ReviewerIdentityDialog, assessor)
+    assert window.review.open_for_review(two_qualifications) and handler.handled
+    page = window.qualification
+    window.show_page(page)
+    unit = page.tree.topLevelItem(1).child(0)  # a unit of the second qualification
+    page.tree.setCurrentItem(unit)
+    QApplication.processEvents()
+    assert page.decisions.signoff_box.isVisibleTo(window)
+    assert_fits(window, scale)
+    assert page.decisions.signoff_button.isVisibleTo(window)
+
+
+def _dialogs() -> dict[str, Callable]:
+    from portfolio.ui.otj.plan_dialog import PlanDialog
+    from portfolio.ui.passphrase_dialogs import NewPassphraseDialog, PassphraseDialog
+    from portfolio.ui.review.identity_dialog import ReviewerIdentityDialog
+
+    return {
+        "export": lambda w: w.show_export_dialog(),
+        "framework import": lambda w: w.show_framework_import(),
+        "framework editor": lambda w: w.show_framework_editor(),
+        "bin": lambda w: w.show_bin(),
+        "settings": lambda w: w.show_settings(),
+        "guide": lambda w: w.show_help(),
+        "tour": lambda w: w.show_tour(),
+        "training plan": lambda w: _opened(PlanDialog(None, w)),
+        "passphrase": lambda w: _opened(PassphraseDialog(w, file_name="a.portfolio")),
+        "new passphrase": lambda w: _opened(NewPassphraseDialog(w)),
+        "reviewer": lambda w: _opened(ReviewerIdentityDialog(w, file_name="a.portfolio")),
+    }
+
+
+def _opened(dialog):
+    dialog.show()
+    return dialog
+
+
+@pytest.mark.parametrize("scale", SCALES, ids=lambda s: f"{s:.0%}")
+@pytest.mark.parametrize("name", list(_dialogs()))
+def test_every_dialog_fits_with_its_buttons_in_reach(
+    name, scale, make_main_window, demo_file, qtbot
+):
+    window = make_main_window(demo_file, size=(1280, 740))
+    dialog = _dialogs()[name](window)
+    qtbot.waitExposed(dialog)
+    window.controller.tasks.wait()  # the export dialog's check runs in the background
+    try:
+        assert_fits(dialog, scale)
+    finally:
+        dialog.reject()
+        dialog.close()
+
+
+@pytest.mark.parametrize("scale", SCALES, ids=lambda s: f"{s:.0%}")
+def test_every_page_of_the_new_portfolio_wizard_fits(scale, make_main_window, qtbot):
+    from portfolio.ui.welcome.new_portfolio_wizard import NewPortfolioWizard
+
+    window = make_main_window(size=(1280, 740))
+    wizard = NewPortfolioWizard(window.controller, parent=window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wizard.name.setText("Sam Learner")
+    try:
+        for _ in wizard.pageIds():
+            QApplication.processEvents()
+            assert_fits(wizard, scale)
+            button = wizard.button(QWizard.WizardButton.NextButton)
+            if wizard.currentId() == wizard.pageIds()[-1] or not button.isEnabled():
+                break
+            wizard.next()
+    finally:
+        wizard.reject()
+
+
+def test_a_window_larger_than_the_screen_is_shrunk_and_moved_onto_it(qtbot):
+    from PySide6.QtWidgets import QDialog, QVBoxLayout
+
+    dialog = QDialog()
+    QVBoxLayout(dialog)
+    qtbot.addWidget(dialog)
+    dialog.resize(1200, 900)
+    dialog.move(500, 400)
+    dialog.show()
+    screen_fit.fit_into(dialog, available(2.0))
+    assert dialog.width() <= 683 and dialog.height() <= 364
+    assert available(2.0).contains(dialog.frameGeometry())
