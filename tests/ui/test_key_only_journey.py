@@ -65,6 +65,9 @@ def test_a_learner_does_everything_with_the_keyboard(qtbot, make_main_window, po
     press(qtbot, Qt.Key.Key_Tab)
     assert focused() is editor.details.status
     press(qtbot, Qt.Key.Key_Tab)
+    # The reflective model (STAR by default) comes before the sections it lays out.
+    assert focused().objectName() == "modelChoice"
+    press(qtbot, Qt.Key.Key_Tab)
 
     # 3. The STAR sections, one Tab apart (Tab never types a tab character into them).
     for key, text in STAR.items():
