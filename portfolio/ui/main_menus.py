@@ -92,8 +92,10 @@ class MainMenus:
         self.settings = self._action("&Settings…", QKeySequence.StandardKey.Preferences, "settings")
         if self.settings.shortcut().isEmpty():  # Linux and Windows have no standard key
             self.settings.setShortcut(QKeySequence("Ctrl+,"))
+        self.roster = self._action("Centre &roster…", None, "centreRoster")
         tools_menu.addAction(self.import_framework)
         tools_menu.addAction(self.framework_editor)
+        tools_menu.addAction(self.roster)
         tools_menu.addSeparator()
         tools_menu.addAction(self.settings)
         help_menu = bar.addMenu("&Help")

@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         m.find.triggered.connect(self._on_find_triggered)
         m.about.triggered.connect(self._on_about_triggered)
         m.settings.triggered.connect(self.show_settings)
+        m.roster.triggered.connect(self.show_roster)
         m.guide.triggered.connect(lambda: self.show_help())
         m.shortcuts.triggered.connect(lambda: self.show_help("keyboard"))
         m.tour.triggered.connect(self.show_tour)
@@ -286,6 +287,11 @@ class MainWindow(QMainWindow):
         from portfolio.ui.frameworks.editor_dialog import FrameworkEditorDialog
 
         return self._show_dialog(FrameworkEditorDialog(self))
+
+    def show_roster(self) -> QDialog:
+        from portfolio.ui.review.roster_dialog import RosterDialog
+
+        return self._show_dialog(RosterDialog(self.controller, self))
 
     def show_settings(self) -> QDialog:
         from portfolio.ui.appearance_dialog import AppearanceDialog
