@@ -76,6 +76,9 @@ def review_and_decide(qtbot, window, copy):
     entries = window.entries
     entry_id = entries.editor.entry_id
     assert entry_id is not None
+    # Beside the review queue the page may be narrow (list or editor): open the entry as a
+    # reviewer would.
+    entries.open_entry(entry_id)
     editor = entries.editor
     assert editor.details.title.isReadOnly()
     assert all(box.edit.isReadOnly() for box in editor.sections.values())
