@@ -19,12 +19,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from typing import TYPE_CHECKING
 
 from portfolio.errors import InvalidInputError, PortfolioError
+
+# cryptography is imported where a key is used, not with this module: every read of decisions
+# imports it (services/records.py), and the app's first frame has none to check (issue #17).
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 SIGNATURE_VERSION = 1
 MIN_PASSPHRASE = 8
@@ -65,6 +67,8 @@ class Identity:
 
     @property
     def public_key(self) -> str:
+        from cryptography.hazmat.primitives import serialization
+
         raw = self.key.public_key().public_bytes(
             serialization.Encoding.Raw, serialization.PublicFormat.Raw
         )
@@ -105,6 +109,9 @@ def state_of(kind: str, row: object) -> str:
 
 def verify(public_key: str, signed: bytes, signature: str) -> bool:
     """True when ``signature`` is the holder of ``public_key``'s signature over ``signed``."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key, validate=True))
         key.verify(base64.b64decode(signature, validate=True), signed)
@@ -132,6 +139,9 @@ def load_or_create(path: Path, name: str, passphrase: str) -> Identity:
         InvalidInputError: a new identity's passphrase is shorter than MIN_PASSPHRASE.
         SigningError: the passphrase does not unlock the existing identity, or it is damaged.
     """
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     secret = passphrase.encode("utf-8")
     if path.exists():
         try:

@@ -127,16 +127,24 @@ class EntryService:
                 for row in s.execute(query)
             ]
 
-    def page(self, *, offset: int = 0, limit: int | None = None) -> builtins.list[EntrySummary]:
+    def page(
+        self, *, offset: int = 0, limit: int | None = None, by_ref: bool = False
+    ) -> builtins.list[EntrySummary]:
         """Live entries, most recent event first (undated last; by reference among equals),
         ``limit`` of them from ``offset``: the Entries list fills as it scrolls (issue #17)
-        instead of reading all of them before its first frame."""
+        instead of reading all of them before its first frame. ``by_ref``: in reference order
+        instead, as ``list`` gives them (the evidence matrix's columns, read as scrolled)."""
+        order = (
+            (Entry.ref_no,)
+            if by_ref
+            else (Entry.event_date.is_(None), Entry.event_date.desc(), Entry.ref_no)
+        )
         with self._pf.read() as s:
             ids = list(
                 s.scalars(
                     select(Entry.id)
                     .where(Entry.deleted_at.is_(None))
-                    .order_by(Entry.event_date.is_(None), Entry.event_date.desc(), Entry.ref_no)
+                    .order_by(*order)
                     .offset(offset)
                     .limit(-1 if limit is None else limit)
                 )

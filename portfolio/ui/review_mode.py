@@ -27,17 +27,16 @@ from PySide6.QtWidgets import (
 from portfolio import paths
 from portfolio.domain.review import MergeReport, role_label
 from portfolio.errors import PortfolioError
-from portfolio.services import identity
 from portfolio.ui.errors import show_exception
 from portfolio.ui.operations import WriteOp
-from portfolio.ui.review.group_overview_page import GroupOverviewPage
 from portfolio.ui.review.identity_dialog import ReviewerIdentityDialog
 from portfolio.ui.review.idle_lock import IdleLock
 from portfolio.ui.review.review_queue_panel import ReviewQueuePanel
 from portfolio.ui.theme import SPACING
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the group overview (and the reviewing service) load when first shown
     from portfolio.ui.main_window import MainWindow
+    from portfolio.ui.review.group_overview_page import GroupOverviewPage
 
 
 def possessive(name: str) -> str:
@@ -103,6 +102,9 @@ class ReviewMode(QObject):
         actor, passphrase = found
         signer = None
         if passphrase:
+            # Signing (and cryptography) loads when a reviewer first unlocks, not at start-up.
+            from portfolio.services import identity
+
             try:
                 signer = identity.unlock(actor.name, passphrase)
             except PortfolioError as exc:
@@ -160,6 +162,8 @@ class ReviewMode(QObject):
             top = QHBoxLayout()
             top.addWidget(back)
             top.addStretch(1)
+            from portfolio.ui.review.group_overview_page import GroupOverviewPage
+
             self.group_page = GroupOverviewPage(self._controller, holder)
             layout = QVBoxLayout(holder)
             layout.setContentsMargins(SPACING, SPACING, SPACING, SPACING)

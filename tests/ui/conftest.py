@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 
+from tests.ui.helpers.waiting import wait_for_coverage
+
 
 @pytest.fixture(scope="session", autouse=True)
 def app_theme(qapp):
@@ -95,6 +97,8 @@ def make_main_window(qtbot):
         window.show()
         if path is not None:
             assert window.files.open_path(path)
+            # The Overview works its report out after the first paint (issue #17).
+            wait_for_coverage(qtbot, window.overview)
         windows.append(window)
         return window
 

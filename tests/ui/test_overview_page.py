@@ -16,7 +16,7 @@ from portfolio.ui.coverage.evidence_matrix_model import CELL_STATE_ROLE, Evidenc
 from portfolio.ui.coverage.gap_list_model import GAP_ROLE, GapListModel
 from portfolio.ui.coverage.overview_page import OverviewPage
 from portfolio.ui.editor.tagging_panel import TaggingPanel
-from tests.ui.helpers.waiting import wait_for_writes
+from tests.ui.helpers.waiting import wait_for_coverage, wait_for_writes
 
 
 @pytest.fixture
@@ -33,6 +33,7 @@ def page(qtbot, controller) -> OverviewPage:
     qtbot.addWidget(page)
     page.resize(1200, 760)
     page.show()
+    wait_for_coverage(qtbot, page)
     return page
 
 
@@ -138,6 +139,7 @@ def test_clicking_a_gap_about_a_criterion_starts_a_pre_tagged_entry(qtbot, page,
     assert [t.criterion_id for t in controller.portfolio.entries.get(entry_id).tags] == [
         gap.criterion_id
     ]
+    wait_for_coverage(qtbot, page)
     # The page refreshed: the gap is gone, and the new entry is a new, marked column.
     gaps = [page.gap_model.gap(r) for r in range(page.gap_model.rowCount())]
     assert not any(g.kind == "no_evidence" and g.criterion_id == gap.criterion_id for g in gaps)
@@ -165,6 +167,9 @@ def test_page_empties_when_the_portfolio_closes_and_fills_when_one_opens(
     assert page.matrix_model.rowCount() == 0
     assert page.gap_model.rowCount() == 0
     controller.open(demo_file)
+    assert page.working_label.isVisible() and not page.matrix_view.isVisible()
+    assert page.working_label.text() == "Working out coverage..."
+    wait_for_coverage(qtbot, page)
     assert page.matrix_model.rowCount() > 0
 
 
@@ -232,7 +237,7 @@ def _entry(j: int) -> EntrySummary:
     )
 
 
-def test_page_shows_a_framework_updated_in_place_without_a_new_version(page, controller):
+def test_page_shows_a_framework_updated_in_place_without_a_new_version(qtbot, page, controller):
     """Coverage caches the framework tree; an update that keeps the version must still show."""
     import copy
 
@@ -247,32 +252,38 @@ def test_page_shows_a_framework_updated_in_place_without_a_new_version(page, con
     pf = controller.portfolio
     FrameworksAdminService(pf.storage, pf.actor).import_framework(parse_framework(document, "test"))
     controller.notify(Changes(frameworks=True))
+    wait_for_coverage(qtbot, page)
     assert page.matrix_model.rowCount() == rows_before + 1
 
 
-def test_a_tag_change_reuses_the_entry_list(page, controller, monkeypatch):
+def test_a_tag_change_reuses_the_entry_columns(qtbot, page, controller, monkeypatch):
     service = controller.portfolio.entries
     calls = []
-    real_list = service.list
-    monkeypatch.setattr(service, "list", lambda **kw: calls.append(1) or real_list(**kw))
-    entry = real_list()[0]
+    real_page = service.page
+    monkeypatch.setattr(service, "page", lambda **kw: calls.append(1) or real_page(**kw))
+    columns = page.matrix_model.columns
+    entry = service.list()[0]
     gap = next(g for g in page.report.gaps if g.kind == "no_evidence")
     controller.portfolio.tagging.tag(entry_id=entry.id, criterion=gap.criterion_id)
     controller.notify(Changes(evidence=True))
+    wait_for_coverage(qtbot, page)
+    page.matrix_view.viewport().repaint()
     assert calls == []
+    assert page.matrix_model.columns is columns
     assert not any(
         g.kind == "no_evidence" and g.criterion_id == gap.criterion_id for g in page.report.gaps
     )
 
 
-def test_a_new_entry_announced_only_as_evidence_still_gets_a_column(page, controller):
+def test_a_new_entry_announced_only_as_evidence_still_gets_a_column(qtbot, page, controller):
     columns = page.matrix_model.columnCount()
     controller.portfolio.entries.add(EntryInput(title="New", tags=(TagInput(criterion="1.1"),)))
     controller.notify(Changes(evidence=True))  # a host that forgot entries=True
+    wait_for_coverage(qtbot, page)
     assert page.matrix_model.columnCount() == columns + 1
 
 
-def test_matrix_marks_stay_readable_on_their_pale_cells_in_any_theme(page, controller):
+def test_matrix_marks_stay_readable_on_their_pale_cells_in_any_theme(qtbot, page, controller):
     """Dark text on the pale ready/draft cells: WCAG AA contrast (4.5:1) whatever the palette."""
     from PySide6.QtCore import Qt
 
@@ -294,6 +305,7 @@ def test_matrix_marks_stay_readable_on_their_pale_cells_in_any_theme(page, contr
     entry = controller.portfolio.entries.add(title="Draft").value
     controller.portfolio.tagging.tag(entry_id=entry.id, criterion="1.1", justification="j")
     page.refresh()
+    wait_for_coverage(qtbot, page)
     model = page.matrix_model
     marked = [
         model.index(r, c)

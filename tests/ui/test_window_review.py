@@ -15,7 +15,7 @@ from portfolio.errors import ReadOnlyError
 from portfolio.ui.entries.entry_table_model import TITLE, UnreadRole
 from portfolio.ui.review.identity_dialog import ReviewerIdentityDialog
 from tests.helpers.assessment import evidence_every_criterion
-from tests.ui.helpers.waiting import wait_for_writes
+from tests.ui.helpers.waiting import wait_for_coverage, wait_for_writes
 
 REVIEWER = "Pat Lee"
 UNIT_ID = "icq-bwrc-l2.u1"
@@ -302,10 +302,11 @@ def test_learner_on_a_normal_machine_has_no_idle_lock(make_main_window, demo_fil
     QApplication.processEvents()
 
 
-def test_a_reviewer_clicking_a_criterion_gap_goes_to_judge_it(make_main_window, demo_file):
+def test_a_reviewer_clicking_a_criterion_gap_goes_to_judge_it(qtbot, make_main_window, demo_file):
     window = make_main_window()
     open_for_review(window, demo_file)
     overview = window.overview
+    wait_for_coverage(qtbot, overview)  # worked out after the first paint (issue #17)
     assert "where you can judge it" in overview.gaps_hint.text()
     count = window.controller.portfolio.entries.count()
     row = next(

@@ -1,13 +1,15 @@
 """EvidenceMatrixModel: criteria down, entries across; each cell says whether the entry evidences
 the criterion, in a symbol and words as well as a colour (readable without colour).
 
-It holds DTOs only (CriterionCoverage and EntrySummary rows) and a sparse dict of marked cells,
-so a thousand entries cost nothing until the view paints the few cells on screen.
+It holds DTOs only (CriterionCoverage rows, and EntrySummary rows for the columns) and, per entry,
+the rows it is tagged to. The columns are ``EntryColumns``: the number of entries, and the
+entries themselves read a block at a time when the view first asks for one of their cells or
+headings (issue #17), so 20,000 entries cost one block of reading until the learner scrolls.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from enum import StrEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -18,6 +20,9 @@ from portfolio.domain.dto import CriterionCoverage, EntrySummary
 from portfolio.domain.enums import EntryStatus
 
 Index = QModelIndex | QPersistentModelIndex
+Fetch = Callable[[int, int], Sequence[EntrySummary]]  # (offset, limit) -> entries in ref order
+
+BLOCK = 200  # columns read at once: a screenful is about 25
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CRITERION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -43,53 +48,85 @@ LEGEND = (
 )
 
 
+class EntryColumns:
+    """The matrix's columns: ``total`` entries in reference order, each block of ``BLOCK`` read
+    through ``fetch`` the first time one of its columns is asked for, then kept."""
+
+    def __init__(self, total: int, fetch: Fetch) -> None:
+        self.total = total
+        self._fetch = fetch
+        self._blocks: dict[int, Sequence[EntrySummary]] = {}
+
+    @classmethod
+    def of(cls, entries: Sequence[EntrySummary]) -> EntryColumns:
+        """Columns for entries already read (all of them)."""
+        listed = list(entries)
+        return cls(len(listed), lambda offset, limit: listed[offset : offset + limit])
+
+    def __len__(self) -> int:
+        return self.total
+
+    def get(self, column: int) -> EntrySummary | None:
+        """The entry in ``column``; None outside the columns or if it went meanwhile."""
+        if not 0 <= column < self.total:
+            return None
+        number, offset = divmod(column, BLOCK)
+        block = self._blocks.get(number)
+        if block is None:
+            block = self._blocks[number] = tuple(self._fetch(number * BLOCK, BLOCK))
+        return block[offset] if offset < len(block) else None
+
+    @property
+    def read(self) -> int:
+        """How many entries have been read so far (for tests and the memory benchmark)."""
+        return sum(len(block) for block in self._blocks.values())
+
+
 class EvidenceMatrixModel(QAbstractTableModel):
     """Rows are criteria, columns are entries; a cell is marked when the entry is tagged to it."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._criteria: list[CriterionCoverage] = []
-        self._entries: list[EntrySummary] = []
-        self._cells: dict[tuple[int, int], CellState] = {}
-        self._unjustified: set[tuple[int, int]] = set()
+        self._columns = EntryColumns(0, lambda _offset, _limit: ())
+        # entry id -> {row: tagged without a justification}
+        self._marks: dict[str, dict[int, bool]] = {}
 
     # -- loading --------------------------------------------------------------------------
 
     def set_coverage(
         self,
         criteria: Sequence[CriterionCoverage],
-        entries: Sequence[EntrySummary],
+        entries: Sequence[EntrySummary] | EntryColumns,
         unjustified: Collection[tuple[str, str]] = (),
     ) -> None:
-        """Show ``criteria`` against ``entries``; ``unjustified`` holds (entry id, criterion id)
-        pairs tagged without a justification."""
-        same_shape = [c.id for c in criteria] == [c.id for c in self._criteria] and [
-            e.id for e in entries
-        ] == [e.id for e in self._entries]
+        """Show ``criteria`` against ``entries`` (a list, or columns read as they are shown);
+        ``unjustified`` holds (entry id, criterion id) pairs tagged without a justification."""
+        columns = entries if isinstance(entries, EntryColumns) else EntryColumns.of(entries)
+        # The same criteria and as many entries (the usual case after one tag): the view keeps
+        # its scroll position and asks again only for what it shows.
+        same_shape = [c.id for c in criteria] == [
+            c.id for c in self._criteria
+        ] and columns.total == self._columns.total
         if not same_shape:
             self.beginResetModel()
         self._criteria = list(criteria)
-        self._entries = list(entries)
-        column_of = {entry.id: column for column, entry in enumerate(self._entries)}
+        self._columns = columns
         row_of = {criterion.id: row for row, criterion in enumerate(self._criteria)}
-        self._cells = {}
+        marks: dict[str, dict[int, bool]] = {}
         for row, criterion in enumerate(self._criteria):
             for entry_id in criterion.entries:
-                column = column_of.get(entry_id)
-                if column is None:
-                    continue
-                draft = self._entries[column].status == EntryStatus.DRAFT
-                self._cells[row, column] = CellState.DRAFT if draft else CellState.READY
-        self._unjustified = {
-            (row_of[criterion_id], column_of[entry_id])
-            for entry_id, criterion_id in unjustified
-            if criterion_id in row_of and entry_id in column_of
-        }
+                marks.setdefault(entry_id, {})[row] = False
+        for entry_id, criterion_id in unjustified:
+            rows = marks.get(entry_id)
+            found = row_of.get(criterion_id)
+            if rows is not None and found is not None and found in rows:
+                rows[found] = True
+        self._marks = marks
         if not same_shape:
             self.endResetModel()
             return
-        # Same rows and columns (the usual case after one tag): keep the view's scroll position.
-        if self._criteria and self._entries:
+        if self._criteria and columns.total:
             last = self.index(self.rowCount() - 1, self.columnCount() - 1)
             self.dataChanged.emit(self.index(0, 0), last)
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
@@ -98,16 +135,31 @@ class EvidenceMatrixModel(QAbstractTableModel):
     def clear(self) -> None:
         self.set_coverage((), ())
 
+    @property
+    def columns(self) -> EntryColumns:
+        return self._columns
+
     # -- lookups --------------------------------------------------------------------------
 
     def entry_id(self, column: int) -> str:
-        return self._entries[column].id
+        """The id of the entry in ``column`` ("" if it has gone since the columns were counted)."""
+        entry = self._columns.get(column)
+        return entry.id if entry is not None else ""
 
     def criterion_id(self, row: int) -> str:
         return self._criteria[row].id
 
     def cell_state(self, row: int, column: int) -> CellState:
-        return self._cells.get((row, column), CellState.EMPTY)
+        return self._cell(row, column)[0]
+
+    def _cell(self, row: int, column: int) -> tuple[CellState, bool]:
+        """The cell's state and whether its tag lacks a justification."""
+        entry = self._columns.get(column)
+        marked = self._marks.get(entry.id, {}) if entry is not None else {}
+        if entry is None or row not in marked:
+            return CellState.EMPTY, False
+        draft = entry.status == EntryStatus.DRAFT
+        return (CellState.DRAFT if draft else CellState.READY), marked[row]
 
     # -- QAbstractTableModel --------------------------------------------------------------
 
@@ -115,7 +167,7 @@ class EvidenceMatrixModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._criteria)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
+        return 0 if parent.isValid() else self._columns.total
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -126,24 +178,21 @@ class EvidenceMatrixModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
-        state = self._cells.get((row, column), CellState.EMPTY)
+        if role == ENTRY_ID_ROLE:
+            return self.entry_id(column)
+        if role == CRITERION_ID_ROLE:
+            return self._criteria[row].id
+        state, unjustified = self._cell(row, column)
         if role == Qt.ItemDataRole.DisplayRole:
-            mark = UNJUSTIFIED_MARK if (row, column) in self._unjustified else ""
-            return CELL_SYMBOLS[state] + mark
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._cell_tooltip(row, column, state)
+            return CELL_SYMBOLS[state] + (UNJUSTIFIED_MARK if unjustified else "")
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._cell_tooltip(row, column, state, unjustified)
         if role == Qt.ItemDataRole.BackgroundRole:
             return CELL_COLOURS.get(state)
         if role == Qt.ItemDataRole.ForegroundRole:
             return CELL_TEXT if state in CELL_COLOURS else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._cell_tooltip(row, column, state)
-        if role == ENTRY_ID_ROLE:
-            return self._entries[column].id
-        if role == CRITERION_ID_ROLE:
-            return self._criteria[row].id
         if role == CELL_STATE_ROLE:
             return state.value
         return None
@@ -152,9 +201,9 @@ class EvidenceMatrixModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if orientation == Qt.Orientation.Horizontal:
-            if not 0 <= section < len(self._entries):
+            entry = self._columns.get(section)
+            if entry is None:
                 return None
-            entry = self._entries[section]
             if role == Qt.ItemDataRole.DisplayRole:
                 return entry.ref
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -175,14 +224,16 @@ class EvidenceMatrixModel(QAbstractTableModel):
             )
         return None
 
-    def _cell_tooltip(self, row: int, column: int, state: CellState) -> str:
-        entry = self._entries[column]
+    def _cell_tooltip(self, row: int, column: int, state: CellState, unjustified: bool) -> str:
+        entry = self._columns.get(column)
+        if entry is None:
+            return ""
         criterion = self._criteria[row]
         if state is CellState.EMPTY:
             return f"{entry.ref} is not tagged to {criterion.number}. Click to open {entry.ref}."
         kind = "a draft" if state is CellState.DRAFT else "ready for review"
         text = f"{entry.ref} evidences {criterion.number} ({kind})."
-        if (row, column) in self._unjustified:
+        if unjustified:
             text += " It does not yet say how it meets it."
         return f"{text} Click to open {entry.ref}."
 

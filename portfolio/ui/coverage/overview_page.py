@@ -9,8 +9,12 @@ cell or an entry's column heading asks the host to open that entry. The page rel
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import shiboken6
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,7 +31,12 @@ from PySide6.QtWidgets import (
 
 from portfolio.domain.changes import Changes
 from portfolio.domain.dto import CoverageReport, EntrySummary
-from portfolio.ui.coverage.evidence_matrix_model import LEGEND, EvidenceMatrixModel
+from portfolio.ui.coverage.evidence_matrix_model import (
+    LEGEND,
+    EntryColumns,
+    EvidenceMatrixModel,
+    Fetch,
+)
 from portfolio.ui.coverage.gap_list_model import GapListModel, is_about_entry
 from portfolio.ui.coverage.progress_panel import CoverageProgressPanel
 
@@ -42,6 +51,18 @@ REVIEWER_GAPS_HINT = (
 MATRIX_COLUMN_WIDTH = 46
 MATRIX_MIN_HEIGHT_CAP = 200  # a long framework scrolls inside the matrix; the gaps stay in view
 NORMAL_LINE_HEIGHT = 16  # a line of the normal font; larger fonts shrink the cap above
+WORKING = "Working out coverage..."
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
+SHOWN_FALLBACK_MS = 200  # start anyway if no paint comes after the page is shown
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """What one background read brought: the report and the number of live entries."""
+
+    portfolio: object
+    report: CoverageReport
+    total: int
 
 
 class OverviewPage(QWidget):
@@ -52,7 +73,11 @@ class OverviewPage(QWidget):
         super().__init__(parent)
         self._controller = controller
         self._report: CoverageReport | None = None
-        self._entries: list[EntrySummary] = []
+        self._columns: EntryColumns | None = None
+        self._wanted = False  # a refresh is owed (started once the page is on screen)
+        self._entries_changed = True  # ... and the entry columns must be read again
+        self._running = False  # a read is on the task pool
+        self._painted = False  # painted since it was last shown
         self.setObjectName("overviewPage")
 
         self.heading = QLabel("<h2>Coverage</h2>", self)
@@ -105,7 +130,7 @@ class OverviewPage(QWidget):
         matrix_layout.addWidget(legend)
         matrix_layout.addWidget(self.matrix_view)
         self._matrix_box = matrix_box
-        gaps_box = QWidget(self)
+        self._gaps_box = gaps_box = QWidget(self)
         gaps_layout = QVBoxLayout(gaps_box)
         gaps_layout.setContentsMargins(0, 0, 0, 0)
         gaps_layout.addWidget(self.gaps_caption)
@@ -117,6 +142,11 @@ class OverviewPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.progress_panel)
+        # While the first report is worked out: one calm line in place of the matrix and gaps.
+        self.working_label = QLabel(WORKING, self)
+        self.working_label.setObjectName("coverageWorking")
+        self.working_label.setVisible(False)
+        layout.addWidget(self.working_label)
         layout.addWidget(matrix_box, 3)
         layout.addWidget(gaps_box, 2)
         layout.addStretch(0)  # both at their limits on a tall screen: the space goes below
@@ -132,19 +162,106 @@ class OverviewPage(QWidget):
     def report(self) -> CoverageReport | None:
         return self._report
 
-    def refresh(self, *, entries: bool = True) -> None:
-        """Ask the services for coverage (and, if ``entries``, the entry list) and show them.
+    @property
+    def loading(self) -> bool:
+        """True while a refresh is owed or running (tests wait on this)."""
+        return self._wanted or self._running
 
-        A tag change leaves the entry list as it was, so it is kept: that halves the refresh
-        with 1,000 entries. If the report names an entry the list lacks, the list is read anyway.
+    def refresh(self, *, entries: bool = True) -> None:
+        """Work out coverage again (and, if ``entries``, read the entry columns again).
+
+        The report is read on the task pool once the page is on screen and painted; until it
+        comes the page shows the last report, or "Working out coverage..." when it has none. A
+        tag change leaves the entry columns as they were; if the number of entries changed they
+        are read again anyway.
         """
         if not self._controller.is_open:
-            self._report, self._entries = None, []
-        else:
-            portfolio = self._controller.portfolio
-            self._report = portfolio.coverage.report()
-            if entries or not self._entries or not _entries_known(self._report, self._entries):
-                self._entries = portfolio.entries.list()
+            self._wanted, self._entries_changed = False, True
+            self._report, self._columns = None, None
+            self._show()
+            return
+        self._wanted = True
+        self._entries_changed = self._entries_changed or entries
+        if self._report is None:
+            self._show_working()
+        if self.isVisible() and self._painted:
+            self._start()
+
+    def _start(self) -> None:
+        """Read the report on the task pool, unless one is running (it starts again after)."""
+        if self._running or not self._wanted or not self._controller.is_open:
+            return
+        if not self.isVisible():
+            return  # shown again later: showEvent and paintEvent start it then
+        self._wanted = False
+        portfolio = self._controller.portfolio
+        self._running = True
+
+        def work() -> _Loaded:
+            return _Loaded(portfolio, portfolio.coverage.report(), portfolio.entries.count())
+
+        page = self
+
+        def done(loaded: _Loaded) -> None:
+            if shiboken6.isValid(page):
+                page._on_loaded(loaded)
+
+        def failed(message: str) -> None:
+            if shiboken6.isValid(page):
+                page._on_failed(message)
+
+        self._controller.tasks.start(work, on_done=done, on_error=failed, pass_progress=False)
+
+    def _on_loaded(self, loaded: _Loaded) -> None:
+        self._running = False
+        controller = self._controller
+        # Another file (or none) may be open now: its own refresh is owed, or done already.
+        if controller.is_open and controller.portfolio is loaded.portfolio:
+            self._report = loaded.report
+            columns = self._columns
+            if columns is None or self._entries_changed or columns.total != loaded.total:
+                self._entries_changed = False
+                self._columns = EntryColumns(loaded.total, self._fetcher())
+            self._show()
+        if self._wanted:  # something changed while it ran
+            self._start()
+
+    def _on_failed(self, message: str) -> None:
+        self._running = False
+        if self._report is None:
+            self._show_working(f"Coverage could not be worked out: {message}")
+        if self._wanted:
+            self._start()
+
+    def _fetcher(self) -> Fetch:
+        """Reads a block of entry columns from the file open now (on the GUI thread, as the
+        matrix shows them: a block of 200 takes a few milliseconds)."""
+        entries = self._controller.portfolio.entries
+
+        def fetch(offset: int, limit: int) -> Sequence[EntrySummary]:
+            try:
+                return entries.page(offset=offset, limit=limit, by_ref=True)
+            except Exception:  # the file went away under us: the columns show empty
+                return []
+
+        return fetch
+
+    def _show_working(self, text: str = WORKING) -> None:
+        """The calm state while the first report is worked out (or why it could not be)."""
+        self.progress_panel.set_report(None)
+        self.framework_combo.setVisible(False)
+        self.matrix_model.clear()
+        self.gap_model.set_gaps(())
+        self.working_label.setText(text)
+        self._set_working(True)
+
+    def _set_working(self, working: bool) -> None:
+        self.working_label.setVisible(working)
+        self._matrix_box.setVisible(not working)
+        self._gaps_box.setVisible(not working)
+
+    def _show(self) -> None:
+        self._set_working(False)
         self.progress_panel.set_report(self._report)
         self._fill_framework_combo()
         self._show_matrix()
@@ -170,7 +287,7 @@ class OverviewPage(QWidget):
         self.framework_combo.setVisible(len(frameworks) > 1)
 
     def _show_matrix(self) -> None:
-        if self._report is None:
+        if self._report is None or self._columns is None:
             self.matrix_model.clear()
             self.matrix_caption.setText("<b>Evidence matrix</b>")
             return
@@ -182,14 +299,14 @@ class OverviewPage(QWidget):
             for gap in self._report.gaps
             if gap.kind == "missing_justification" and gap.entry_id and gap.criterion_id
         }
-        self.matrix_model.set_coverage(criteria, self._entries, unjustified)
+        self.matrix_model.set_coverage(criteria, self._columns, unjustified)
         fitting = _fitting_height(self.matrix_view)
         self.matrix_view.setMaximumHeight(fitting)
         self.matrix_view.setMinimumHeight(min(fitting, _matrix_min_height_cap(self)))
         self._limit_matrix_box()
         self.matrix_caption.setText(
             f"<b>Evidence matrix</b>: {len(criteria)} criteria down, "
-            f"{len(self._entries)} entries across. Click a column to open that entry."
+            f"{self._columns.total} entries across. Click a column to open that entry."
         )
 
     def _limit_matrix_box(self) -> None:
@@ -199,6 +316,8 @@ class OverviewPage(QWidget):
         spacing = layout.spacing() if layout is not None else 0
         width = max(box.width(), 200)
         height = self.matrix_view.maximumHeight()
+        if height >= QWIDGETSIZE_MAX:
+            return  # no rows shown yet: nothing to fit
         for label in box.findChildren(QLabel):
             height += label.heightForWidth(width) if label.wordWrap() else label.sizeHint().height()
             height += spacing
@@ -212,6 +331,19 @@ class OverviewPage(QWidget):
         needed = sum(view.sizeHintForRow(row) + 2 * view.spacing() for row in range(rows))
         line = view.fontMetrics().lineSpacing()
         view.setMaximumHeight(max(needed, 2 * line) + 2 * view.frameWidth() + line)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._painted = False
+        if self._wanted:
+            QTimer.singleShot(SHOWN_FALLBACK_MS, self._start)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            if self._wanted:  # the first frame is on screen: now the report
+                QTimer.singleShot(0, self._start)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -236,16 +368,18 @@ class OverviewPage(QWidget):
         self._show_matrix()
 
     def _on_matrix_view_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.open_entry_requested.emit(self.matrix_model.entry_id(index.column()))
+        entry_id = self.matrix_model.entry_id(index.column()) if index.isValid() else ""
+        if entry_id:
+            self.open_entry_requested.emit(entry_id)
 
     def _on_matrix_view_activated(self, index: QModelIndex) -> None:
         if not _activates_on_single_click(self.matrix_view):  # else clicked has handled it
             self._on_matrix_view_clicked(index)
 
     def _on_matrix_header_section_clicked(self, column: int) -> None:
-        if 0 <= column < self.matrix_model.columnCount():
-            self.open_entry_requested.emit(self.matrix_model.entry_id(column))
+        entry_id = self.matrix_model.entry_id(column)
+        if entry_id:
+            self.open_entry_requested.emit(entry_id)
 
     def _on_gap_view_clicked(self, index: QModelIndex) -> None:
         if not index.isValid():
@@ -285,13 +419,6 @@ def _matrix_view(model: EvidenceMatrixModel, parent: QWidget) -> QTableView:
     down.setDefaultSectionSize(view.fontMetrics().height() + 8)
     down.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return view
-
-
-def _entries_known(report: CoverageReport, entries: list[EntrySummary]) -> bool:
-    known = {entry.id for entry in entries}
-    return all(
-        entry_id in known for criterion in report.criteria for entry_id in criterion.entries
-    ) and all(gap.entry_id in known for gap in report.gaps if gap.entry_id)
 
 
 def _fitting_height(view: QTableView) -> int:

@@ -9,6 +9,7 @@ wraps and scrolls reliably at any font size, and its links are reachable with Ta
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
@@ -19,7 +20,9 @@ from portfolio.domain.reflective import SECTION_LABELS
 from portfolio.frameworks.model import Unit
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.theme import SPACING, current_colours
-from portfolio.writing.coach import CoachFinding, CoachReport, review_entry
+
+if TYPE_CHECKING:  # types only: the module is imported when first used (issue #17)
+    from portfolio.writing.coach import CoachFinding, CoachReport
 
 _SEVERITY_TEXT = {"warning": "Fix this", "advice": "Worth improving", "info": "Think about"}
 
@@ -67,6 +70,10 @@ class CoachPanel(QWidget):
             self.review(sections if sections is not None else entry.sections)
 
     def review(self, sections: dict[str, str]) -> CoachReport:
+        # Imported on the first entry shown, not with the window: the coach brings the
+        # personal-data detector and its word lists (issue #17).
+        from portfolio.writing.coach import review_entry
+
         report = review_entry(
             sections, model=self._model, units=self._units, terms=self._learner_terms()
         )

@@ -11,16 +11,20 @@ words. The panel is hidden while the entry has nothing flagged, so the coach kee
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from portfolio.domain.changes import Changes
 from portfolio.errors import PortfolioError
-from portfolio.export.check import TITLE, Problem
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.editor.star_editor import StarEditor
 from portfolio.ui.export.checklist_panel import ChecklistPanel
 from portfolio.ui.theme import SPACING
+
+if TYPE_CHECKING:  # types only: the module is imported when first used (issue #17)
+    from portfolio.export.check import Problem
 
 
 class PersonalDataPanel(QWidget):
@@ -57,6 +61,8 @@ class PersonalDataPanel(QWidget):
         if entry is None or not self._controller.is_open:
             self._show([], "Personal data found in an entry is listed here.")
             return
+        from portfolio.export.check import TITLE  # with the check itself, not at start-up
+
         texts = {TITLE: self._editor.details.title.text(), **self._editor.section_texts()}
         try:
             flags = self._controller.portfolio.export_check.flags(entry.id, texts)

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from portfolio.writing.suggest import Suggestion
+if TYPE_CHECKING:  # types only: the module is imported when first used (issue #17)
+    from portfolio.writing.suggest import Suggestion
+
 
 EMPTY_TEXT = "Suggestions appear here as you write."
 NONE_TEXT = "No suggestions yet: say more about what you did, and why."

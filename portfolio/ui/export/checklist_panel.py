@@ -16,6 +16,7 @@ personal-data tab decide what to check and when, and refresh after ``fixed``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -32,11 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio.domain.changes import Changes
-from portfolio.export.check import Problem
 from portfolio.services.portfolio import Portfolio
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.operations import HasChanges, WriteOp
 from portfolio.ui.theme import SPACING
+
+if TYPE_CHECKING:  # types only: the module is imported when first used (issue #17)
+    from portfolio.export.check import Problem
 
 KIND_WORDS = {
     "personal_data": "Personal data",

@@ -9,6 +9,8 @@ opens the observation record dialog. Every rule is the services'; this box only 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -28,11 +30,13 @@ from portfolio.domain.changes import Changes
 from portfolio.domain.enums import ReviewerRole
 from portfolio.domain.reviewers_day import EntryFlags
 from portfolio.errors import PortfolioError
-from portfolio.services.reviewers_day import SeveralResult
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.errors import show_exception
 from portfolio.ui.operations import WriteOp
 from portfolio.ui.review.observation_dialog import ObservationDialog
+
+if TYPE_CHECKING:  # types only: the module is imported when first used (issue #17)
+    from portfolio.services.reviewers_day import SeveralResult
 
 CRITERION_ROLE = Qt.ItemDataRole.UserRole + 1
 
