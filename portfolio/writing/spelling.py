@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -71,9 +71,11 @@ def dictionary_files() -> tuple[Path, Path]:
 class SpellChecker:
     """Words of the en_GB dictionary, its REP table, and the learner's own words."""
 
-    def __init__(self, words: frozenset[str], replacements: tuple[tuple[str, str], ...]) -> None:
+    def __init__(self, words: Set[str], replacements: tuple[tuple[str, str], ...]) -> None:
         self._words = words
-        self._lower = frozenset(w.lower() for w in words)
+        # Lower-cased forms of the words that have capitals ("London" -> "london"); the rest
+        # are their own lower case. A second set of every word held about 25 MB (issue #17).
+        self._lowered = frozenset(w.lower() for w in words if not w.islower())
         self._replacements = replacements
         self._personal: set[str] = set()
 
@@ -98,7 +100,8 @@ class SpellChecker:
             return word.lower() in self._words
         if word.isupper():
             # Acronyms (NVQ, KPI) are left alone; a shouted word is checked in any case.
-            return len(word) <= 6 or word.lower() in self._lower
+            lower = word.lower()
+            return len(word) <= 6 or lower in self._words or lower in self._lowered
         return False
 
     def misspellings(self, text: str) -> Iterator[Misspelling]:
@@ -245,7 +248,8 @@ def parse(aff_text: str, dic_text: str) -> SpellChecker:
                 for base in (stem, *(suffixed if affix.cross else ())):
                     if base.startswith(affix.strip) and affix.condition.search(base):
                         words.add(affix.add + base[len(affix.strip) :])
-    return SpellChecker(frozenset(words), tuple(replacements))
+    # The set itself, not a frozen copy: copying 265,000 words briefly held both (issue #17).
+    return SpellChecker(words, tuple(replacements))
 
 
 def loaded_checker() -> SpellChecker | None:

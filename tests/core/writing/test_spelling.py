@@ -103,3 +103,13 @@ def test_the_affix_reader_expands_prefixes_and_suffixes() -> None:
         assert small.knows(word), word
     assert not small.knows("partys") and not small.knows("dayies")
     assert small.suggestions("partyes")[0] == "parties"
+
+
+def test_words_in_capitals_and_at_a_sentence_start_are_checked_in_any_case(checker) -> None:
+    # Shouted words are checked through their lower case, names (capitals in the dictionary)
+    # included; short capitals are taken as acronyms.
+    assert checker.knows("CUSTOMER") and checker.knows("APOLOGISED")
+    assert checker.knows("LONDON") and checker.knows("London")
+    assert checker.knows("Customer") and checker.knows("NVQ")
+    assert not checker.knows("CUSTOMMER") and not checker.knows("Custommer")
+    assert not checker.knows("london")  # a name keeps its capital when typed in lower case
