@@ -98,7 +98,10 @@ class CoverageProgressPanel(QWidget):
 
     def _rebuild(self, frameworks, units) -> None:
         for box in self._boxes:
-            box.setParent(None)
+            # Hidden and taken out of the layout, but kept a child until deleted: a box given
+            # no parent is a window of its own until the event loop deletes it.
+            box.hide()
+            self._layout.removeWidget(box)
             box.deleteLater()
         self._boxes, self._rows = [], {}
         for framework in frameworks:
