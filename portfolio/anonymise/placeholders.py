@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from portfolio.anonymise.detect import Finding, find_personal_data
 from portfolio.anonymise.names import is_customer_context
@@ -110,8 +111,15 @@ class PlaceholderMap:
 
 
 def _words(finding: Finding) -> tuple[str, ...]:
-    words = tuple(w.casefold() for w in _NAME_WORD.findall(finding.text))
-    return words or (normalise(finding.text),)
+    return _name_words(finding.text)
+
+
+@lru_cache(maxsize=4096)
+def _name_words(text: str) -> tuple[str, ...]:
+    """A name's identity; cached, as a document names the same people over and over and
+    each finding is looked up several times."""
+    words = tuple(w.casefold() for w in _NAME_WORD.findall(text))
+    return words or (normalise(text),)
 
 
 @dataclass(frozen=True)
