@@ -88,10 +88,12 @@ def _documents() -> list[tuple[str, bytes, list[str]]]:
     return docs
 
 
-def _deterministic_ocr() -> None:
-    """Build the OCR engine on one thread: ONNX Runtime's parallel sums come out in a
-    different order under load, which moves a box by a pixel now and then, and a scanned
-    page's output then differs from run to run with no change to the anonymiser."""
+def _deterministic_pictures() -> None:
+    """Run OCR and face detection on one thread: under load, ONNX Runtime's parallel sums
+    and OpenCV's parallel detection come out in a different order now and then, which moves
+    a box by a pixel, and a picture's output then differs from run to run with no change to
+    the anonymiser."""
+    import cv2
     from rapidocr import RapidOCR
 
     from portfolio.anonymise import ocr
@@ -102,11 +104,12 @@ def _deterministic_ocr() -> None:
     params["EngineConfig.onnxruntime.intra_op_num_threads"] = 1
     params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
     ocr._engine = RapidOCR(params=params)
+    cv2.setNumThreads(1)
 
 
 def record(path: Path, inputs: Path | None) -> int:
     """Write one digest line per case (see the module docstring)."""
-    _deterministic_ocr()
+    _deterministic_pictures()
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import bench_anonymise
 
