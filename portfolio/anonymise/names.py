@@ -140,6 +140,8 @@ _ORG_WORDS = frozenset(
 )
 _PLACE_BEFORE = frozenset({"st", "saint", "fort", "port", "lake", "mount", "prince", "princess"})
 _PLACE_BEFORE |= {"queen", "king", "royal", "of", "at", "in"}
+_ON_PLACE = frozenset(_split("on near off along opposite via towards past onto"))
+"""Words before a run ending in a place word ("Square", "Street") that make it the place."""
 _PRODUCT_VERBS = frozenset(
     _split("use using used apply applying applied buy bought order ordered spray sprayed restock")
 )
@@ -488,8 +490,12 @@ def _judge(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> tuple[in
     )
     if (before in _PLACE_BEFORE or before in _DETERMINERS) and context != "title":
         return None  # "in Devon", "the Milton sterilising fluid", "the Bill of quantities"
+    if context != "title" and not run[-1].possessive:
+        if before in _PRODUCT_VERBS or (len(run) > 1 and run[0].key in _PRODUCT_VERBS):
+            return None  # "apply Deb Stoko cream", "Spray Sanex Pro on the rails"
+        if before in _ON_PLACE and run[-1].key in _ORG_WORDS and len(run) > 1:
+            return None  # "rank on Victoria Square", "the site off Hope Street"
     facts = [_evidence(t, lex) for t in run]
-    named = [t for t, (f, s, _) in zip(run, facts, strict=True) if f or s]
     if all(t.shape == "initial" or t.key in PARTICLES for t in run[:-1]) and run[-1].shape in (
         "initial",
     ):
@@ -501,12 +507,40 @@ def _judge(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> tuple[in
     uninformative = sentence_start(text, start) or lines.heading(start)
     if context in ("label", "lead-in", "signature"):
         # A department ("passed to Facilities", "From: Head Office") is made of common words.
-        if named or any(zipf(t.text) < COMMON for t in run if t.shape != "initial"):
-            return start, end
-        return None
+        return None if _department(run, facts, lex) else (start, end)
     if len(run) == 1:
         return _judge_single(text, run[0], facts[0], uninformative, context, after, lex)
     return _judge_multi(text, run, facts, uninformative, context, after, lex)
+
+
+def _department(run: list[Token], facts: list[tuple[bool, bool, bool]], lex: Lexicon) -> bool:
+    """True when a run after a trigger ("passed to", "From:") names a department or a team:
+    it holds no first name, its listed words are ordinary words that are rare as surnames
+    ("Plant Hire", "Temporary Works"; not "Baker"), and every word is common or made from a
+    common word by an ending ("Rostering" from "roster", "Portering" from "porter")."""
+    for token, (first, surname, ordinary) in zip(run, facts, strict=True):
+        if token.shape == "initial" or first:
+            return False  # "passed to Will", "From: Rose Green"
+        if surname and (not ordinary or lex.surnames[token.key] >= _SURNAME_SHARE):
+            return False
+        if not (first or surname) and zipf(token.text) < COMMON and not _derived(token.text):
+            return False
+    return True
+
+
+_SURNAME_SHARE = 1e-4
+"""A surname share from which an ordinary word is also a real surname ("Baker", "Church")."""
+_ENDINGS = ("ings", "ing", "ers", "er", "ment", "ments", "es", "s")
+
+
+def _derived(word: str) -> bool:
+    """True when ``word`` is a common word plus an ending ("Rostering", "Domestics")."""
+    lower = word.lower()
+    for ending in _ENDINGS:
+        stem = lower.removesuffix(ending)
+        if stem != lower and len(stem) >= 4 and (zipf(stem) >= 3.5 or zipf(stem + "e") >= 3.5):
+            return True
+    return False
 
 
 def _judge_single(
@@ -601,8 +635,12 @@ def _judge_multi(
         last_surname
         and not last_ordinary
         and last.key not in lex.proper
-        and not uninformative
         and all(zipf(t.text) < COMMON and t.shape == "cap" for t in run[:-1])
+        and (
+            not uninformative
+            # Opening a line: a word no English text uses, then a surname ("Hira Malik").
+            or (len(run) == 2 and zipf(run[0].text) < 2.5 and zipf(last.text) < 4.0)
+        )
     ):
         return run[0].start, last.end  # "Xiaoming Chen", "Eluned Parry"
     known = [f for f in facts if (f[0] or f[1]) and not f[2]]
@@ -973,6 +1011,11 @@ def cell_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]
             words = tokens(sub)
             if not words or len(words) > 5 or any(c.isdigit() for c in sub):
                 continue
+            if any(w.shape == "cap" for w in words) and any(
+                w.shape == "lower" and w.key in lex.not_names and w.key not in PARTICLES
+                for w in words
+            ):
+                continue  # a phrase ("Escalated to Rostering"), not a name written in a cell
             content = [w for w in words if w.key not in lex.not_names and w.key not in TITLES]
             if not content or len(content) < len(words) - 2:
                 continue
