@@ -67,8 +67,9 @@ CLASSES = [
             "Yetunde's induction pack is in the office and Mrs Krawczyk's daughter rang twice.",
             "Obinna's locker key is missing.",
             "Obinna Eze will cover the bar.",
+            "Nobody has seen Chidiebube's badge since Monday.",
         ],
-        names=["Yetunde Bamidele", "Krawczyk", "Obinna Eze"],
+        names=["Yetunde Bamidele", "Krawczyk", "Obinna Eze", "Chidiebube"],
         controls=["induction pack"],
     ),
 ]
@@ -185,3 +186,47 @@ def test_a_name_split_across_word_runs_goes_from_every_run() -> None:
         assert not re.search(rf"\b{word}", text), (word, text)
     for kept in ("Appraiser:", "Notes typed by", "Facilities", "Housekeeping", "Appraisal"):
         assert kept in text, (kept, text)
+
+
+def test_a_possessive_on_no_list_is_a_person_and_a_shop_is_not() -> None:
+    assert _names("I covered Oluwadamilare's shift.") == ["Oluwadamilare"]
+    assert _names("Chinonso’s bag was found. Chinonso rang.") == ["Chinonso", "Chinonso"]
+    assert _names("We went to Sainsbury's after.") == []
+
+
+def test_a_name_cell_stops_where_an_organisation_begins() -> None:
+    # OCR kept no gap between "Nusrat" and the next cell: the name stops at the acronym.
+    sheet = "Name\tSigned\nBegum, Nusrat NHS Community Team\tNusrat\nAnna Ward\tA Ward"
+    assert _names(sheet) == ["Begum, Nusrat", "Nusrat", "Anna Ward", "A Ward"]
+
+
+def test_a_picture_table_read_with_tight_columns_keeps_its_companies() -> None:
+    from portfolio.anonymise.ocr import OcrLine, OcrWord
+    from portfolio.anonymise.pictures import with_cell_gaps
+
+    def line(y: int, words: list[tuple[str, int]]) -> OcrLine:
+        text, found, x = "", [], 0
+        for word, gap in words:
+            if text:
+                text += " "
+                x += gap
+            found.append(
+                OcrWord(len(text), len(text) + len(word), (x, y, x + 10 * len(word), y + 27))
+            )
+            text += word
+            x += 10 * len(word)
+        return OcrLine(text, (0, y, x, y + 27), tuple(found), 0.9)
+
+    # Half the gaps are between cells (17-21 px), the rest between words (4-8 px).
+    lines = [
+        line(0, [("Name", 0), ("Company", 18), ("Signed", 19)]),
+        line(40, [("Elena", 0), ("Rădulescu", 7), ("Bidfood", 17), ("E.", 21), ("Rădulescu", 4)]),
+        line(80, [("Ioana", 0), ("Moldovan", 6), ("Screwfix", 19), ("I", 18), ("Moldovan", 5)]),
+        line(120, [("Fire", 0), ("assembly", 6), ("point:", 8), ("car", 6), ("park", 5)]),
+    ]
+    assert with_cell_gaps(lines) == [
+        "Name\tCompany\tSigned",
+        "Elena Rădulescu\tBidfood\tE. Rădulescu",
+        "Ioana Moldovan\tScrewfix\tI Moldovan",
+        "Fire assembly point: car park",
+    ]
