@@ -528,6 +528,8 @@ def _department(run: list[Token], facts: list[tuple[bool, bool, bool]], lex: Lex
     return True
 
 
+_NO_ENGLISH = 1.5
+"""Below this Zipf value a word is no English word (names and brands on no list)."""
 _RARE_POSSESSOR = 2.0
 """Below this Zipf value a capitalised word on no list with a possessive is a person's name
 (shops and brands written with one, "Sainsbury's" 2.6, "Tesco's" 3.3, are commoner words)."""
@@ -588,6 +590,14 @@ def _judge_single(
         and zipf(token.text) < _RARE_POSSESSOR
     ):
         return span  # "covered Oluwadamilare's shift": a word on no list that owns something
+    if (
+        after in _ACTION_VERBS
+        and token.shape == "cap"
+        and not (first or surname or ordinary)
+        and token.key not in lex.proper
+        and zipf(token.text) < _NO_ENGLISH
+    ):
+        return span  # "Babatunde covered the shift": a word no English text uses, acting
     if surname and not ordinary and token.key not in lex.proper:
         if person_cue:
             return span
@@ -654,6 +664,10 @@ def _judge_multi(
         )
     ):
         return run[0].start, last.end  # "Xiaoming Chen", "Eluned Parry"
+    if len(run) <= 3 and all(
+        t.shape == "cap" and t.key not in lex.proper and zipf(t.text) < _NO_ENGLISH for t in run
+    ):
+        return run[0].start, run[-1].end  # "Babatunde Olatunji": names on no list, no English
     known = [f for f in facts if (f[0] or f[1]) and not f[2]]
     if len(known) == len(run) and not uninformative:
         return run[0].start, run[-1].end

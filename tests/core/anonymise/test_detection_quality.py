@@ -230,3 +230,12 @@ def test_a_picture_table_read_with_tight_columns_keeps_its_companies() -> None:
         "Ioana Moldovan\tScrewfix\tI Moldovan",
         "Fire assembly point: car park",
     ]
+
+
+def test_names_on_no_list_are_found_by_being_no_english_words() -> None:
+    assert _names("Handover from Ifeoluwa Ogunbanjo.") == ["Ifeoluwa Ogunbanjo"]
+    assert _names("Ifeoluwa covered the late shift.") == ["Ifeoluwa"]
+    # One such word next to ordinary words is a product or a place, not a person.
+    assert _names("Zoflora is used daily.") == []
+    assert _names("Use Karcher Puzzi on the carpets.") == []
+    assert _names("Visit to Llandudno Junction") == []
