@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from portfolio.anonymise.labels import label_kind
@@ -184,26 +185,38 @@ def tokens(text: str, lex: Lexicon | None = None) -> list[Token]:
     append = found.append
     listed = lex.any_name if lex is not None else None
     for match in _TOKEN.finditer(text):
-        word, start = match.group(), match.start()
-        if listed is not None and word.islower() and word[1:2] != "-":
-            key = word if word.isascii() and "'" not in word else fold(word)
-            if key not in listed and not (key.endswith(("'s", "’s")) and fold(word[:-2]) in listed):
-                continue
-        possessive = len(word) > 3 and word[-2] in "'’" and word[-1] in "sS"
-        if possessive:
-            word = word[:-2]
-        if len(word) == 1:
-            shape = "initial" if word.isupper() else "lower"
-        elif word.islower():
-            shape = "lower"
-        elif word.isupper():
-            shape = "upper"
-        elif word[0].isupper() or (word[1:2] == "-" and word[2:3].isupper()):
-            shape = "cap"  # "t-Saoir" in "Mac an t-Saoir"
-        else:
-            shape = "lower"
-        append(Token(start, start + len(word), word, shape, possessive, fold(word)))
+        # What a word is depends on the word alone, and a document repeats its words: each
+        # distinct word is worked out once (``_word``), each occurrence only placed.
+        facts = _word(match.group(), listed)
+        if facts is not None:
+            start = match.start()
+            word, shape, possessive, key = facts
+            append(Token(start, start + len(word), word, shape, possessive, key))
     return found
+
+
+@lru_cache(maxsize=200_000)
+def _word(word: str, listed: frozenset[str] | None) -> tuple[str, str, bool, str] | None:
+    """``(text, shape, possessive, key)`` of one word as ``tokens`` keeps it, or None when
+    ``listed`` is given and the word is lower case and on no name list."""
+    if listed is not None and word.islower() and word[1:2] != "-":
+        key = word if word.isascii() and "'" not in word else fold(word)
+        if key not in listed and not (key.endswith(("'s", "’s")) and fold(word[:-2]) in listed):
+            return None
+    possessive = len(word) > 3 and word[-2] in "'’" and word[-1] in "sS"
+    if possessive:
+        word = word[:-2]
+    if len(word) == 1:
+        shape = "initial" if word.isupper() else "lower"
+    elif word.islower():
+        shape = "lower"
+    elif word.isupper():
+        shape = "upper"
+    elif word[0].isupper() or (word[1:2] == "-" and word[2:3].isupper()):
+        shape = "cap"  # "t-Saoir" in "Mac an t-Saoir"
+    else:
+        shape = "lower"
+    return word, shape, possessive, fold(word)
 
 
 def _ends_with_phrase(fragment: str, phrases: frozenset[str]) -> str | None:
@@ -385,8 +398,11 @@ def _evidence(token: Token, lex: Lexicon) -> tuple[bool, bool, bool]:
     return key in lex.first, key in lex.surnames, key in lex.ordinary and token.text.isascii()
 
 
+_FOLLOWING_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
+
+
 def _followed_by(text: str, end: int) -> str:
-    match = re.match(r"[ \t]*([^\W\d_]+)", text[end : end + 30])
+    match = _FOLLOWING_WORD.match(text, end, end + 30)
     return match.group(1).lower() if match else ""
 
 
@@ -872,7 +888,7 @@ def name_words(spans: Iterable[str]) -> set[str]:
     """The words of found names worth looking for elsewhere: no initials, particles or titles."""
     lex = lexicon()
     found: set[str] = set()
-    for span in spans:
+    for span in set(spans):  # a document names the same people many times
         for token in tokens(span):
             key = token.key
             if len(key) < 2 or key in PARTICLES or key in TITLES or lex.is_not_name(key):
