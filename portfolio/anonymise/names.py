@@ -546,6 +546,8 @@ def _department(run: list[Token], facts: list[tuple[bool, bool, bool]], lex: Lex
 
 _NO_ENGLISH = 1.5
 """Below this Zipf value a word is no English word (names and brands on no list)."""
+_RARE_WORD = 2.6
+"""Below this Zipf value a capitalised word on no list, with a person's cue, is a name."""
 _RARE_POSSESSOR = 2.0
 """Below this Zipf value a capitalised word on no list with a possessive is a person's name
 (shops and brands written with one, "Sainsbury's" 2.6, "Tesco's" 3.3, are commoner words)."""
@@ -611,9 +613,9 @@ def _judge_single(
         and token.shape == "cap"
         and not (first or surname or ordinary)
         and token.key not in lex.proper
-        and zipf(token.text) < _NO_ENGLISH
+        and zipf(token.text) < _RARE_WORD
     ):
-        return span  # "Babatunde covered the shift": a word no English text uses, acting
+        return span  # "Babatunde covered the shift": a rare word on no list, acting
     if surname and not ordinary and token.key not in lex.proper:
         if person_cue:
             return span
@@ -684,6 +686,17 @@ def _judge_multi(
         t.shape == "cap" and t.key not in lex.proper and zipf(t.text) < _NO_ENGLISH for t in run
     ):
         return run[0].start, run[-1].end  # "Babatunde Olatunji": names on no list, no English
+    rare = all(
+        t.shape == "cap"
+        and not (f[0] or f[1] or f[2])
+        and t.key not in lex.proper
+        and zipf(t.text) < _RARE_WORD
+        for t, f in zip(run, facts, strict=True)
+    )
+    if rare and (
+        not uninformative or after in _PERSON_VERBS or _multi_cue(text, run, after, context)
+    ):
+        return run[0].start, run[-1].end  # "We saw Struan Farquharson", "Ailsa Fergusson's"
     known = [f for f in facts if (f[0] or f[1]) and not f[2]]
     if len(known) == len(run) and not uninformative:
         return run[0].start, run[-1].end

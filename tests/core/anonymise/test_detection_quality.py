@@ -239,3 +239,10 @@ def test_names_on_no_list_are_found_by_being_no_english_words() -> None:
     assert _names("Zoflora is used daily.") == []
     assert _names("Use Karcher Puzzi on the carpets.") == []
     assert _names("Visit to Llandudno Junction") == []
+
+
+def test_rare_words_on_no_list_with_a_cue_are_a_name() -> None:
+    assert _names("We found Ailsa Fergusson’s keys.") == ["Ailsa Fergusson"]
+    assert _names("Struan Farquharson rang about the rota.") == ["Struan Farquharson"]
+    assert _names("Deliveries from Screwfix Direct.") == []
+    assert _names("Meet at Meadowhall Centre.") == []
