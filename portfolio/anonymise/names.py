@@ -120,7 +120,9 @@ _ACTION_VERBS = frozenset(
         "said says told asked rang phoned called emailed texted messaged explained agreed"
         " replied answered mentioned complained covered helped showed noticed arrived left"
         " shouted smiled laughed cried apologised apologized confirmed refused offered"
-        " suggested promised"
+        " suggested promised cleaned cooked served signed handed hoisted washed dressed fed"
+        " assisted supported reassured escorted chatted waved thanked greeted phoned emailed"
+        " wrote booked collected"
     )
 )
 # Words after a run that make it a place or an organisation, not a person.

@@ -246,3 +246,31 @@ def test_rare_words_on_no_list_with_a_cue_are_a_name() -> None:
     assert _names("Struan Farquharson rang about the rota.") == ["Struan Farquharson"]
     assert _names("Deliveries from Screwfix Direct.") == []
     assert _names("Meet at Meadowhall Centre.") == []
+
+
+def test_a_tracked_deletion_inside_a_name_does_not_hide_it() -> None:
+    import zipfile
+
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    para = document.add_paragraph("Checked by Hira Mal")
+    deleted = OxmlElement("w:del")
+    deleted.set(qn("w:id"), "4")
+    deleted.set(qn("w:author"), "Reviewer")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:delText")
+    text.text = "07"
+    run.append(text)
+    deleted.append(run)
+    para._p.append(deleted)
+    para.add_run("ik at the gate.")
+    out = io.BytesIO()
+    document.save(out)
+    output, _ = anonymise_bytes(out.getvalue(), filename="tracked.docx")
+    body = zipfile.ZipFile(io.BytesIO(output)).read("word/document.xml").decode()
+    shown = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", body))
+    assert shown == "Checked by [PERSON 1] at the gate.", shown
+    assert "Hira" not in body and "Mal" not in body
