@@ -42,13 +42,15 @@ DEFAULT_TESTS = (
 )
 
 
-_PDF_ID = re.compile(rb"/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\]")
+_PDF_ID = re.compile(rb"/ID\s*\[.*?\]\s*>>\s*startxref", re.DOTALL)
 
 
 def _stable(output: bytes) -> bytes:
     """The output without what differs on every save: a PDF trailer's /ID pair (its second
-    half is random)."""
-    return _PDF_ID.sub(b"/ID[]", output) if output.startswith(b"%PDF") else output
+    half is random, written as hex or as a string)."""
+    if not output.startswith(b"%PDF"):
+        return output
+    return _PDF_ID.sub(b"/ID[]>>startxref", output)
 
 
 def _digest(value: Any) -> str:
@@ -107,7 +109,7 @@ def _deterministic_pictures() -> None:
     cv2.setNumThreads(1)
 
 
-def record(path: Path, inputs: Path | None) -> int:
+def record(path: Path, inputs: Path | None, keep: Path | None = None) -> int:
     """Write one digest line per case (see the module docstring)."""
     _deterministic_pictures()
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -121,6 +123,9 @@ def record(path: Path, inputs: Path | None) -> int:
     for name, data, terms in _documents():
         try:
             output, report = anonymise_bytes(data, filename=name, terms=terms)
+            if keep is not None:  # to look into a difference
+                keep.mkdir(parents=True, exist_ok=True)
+                (keep / name).write_bytes(_stable(output))
             value: Any = {"output": _digest(_stable(output)), "report": repr(report)}
         except UnsupportedFileError as exc:
             value = {"refused": str(exc)}
@@ -166,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     rec = sub.add_parser("record")
     rec.add_argument("path", type=Path)
     rec.add_argument("--inputs", type=Path)
+    rec.add_argument("--keep", type=Path, metavar="DIR", help="also write the outputs here")
     cmp_ = sub.add_parser("compare")
     cmp_.add_argument("a", type=Path)
     cmp_.add_argument("b", type=Path)
@@ -173,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "capture":
         return capture(args.path, args.pytest_args)
     if args.command == "record":
-        return record(args.path, args.inputs)
+        return record(args.path, args.inputs, args.keep)
     return compare(args.a, args.b)
 
 

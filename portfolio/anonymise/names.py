@@ -837,7 +837,12 @@ def find_names(
     yield from _actions(text, words, lex)
 
 
-_SURNAME_FIRST = re.compile(r"([^\W\d_][\w'’-]+),[ \t]?([^\W\d_][\w'’-]+)(?=[ \t|(]|$)", re.M)
+_SURNAME_FIRST = re.compile(
+    # Only from the start of a word: a match from inside one is never at the start of a line
+    # or cell, and the pattern would try every letter of every word of the text.
+    r"(?<![\w'’-])([^\W\d_][\w'’-]+),[ \t]?([^\W\d_][\w'’-]+)(?=[ \t|(]|$)",
+    re.M,
+)
 
 
 def _surname_first(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 
 Span = tuple[int, int, str]
+Match = re.Match[str]
 _DIGIT = re.compile(r"\d")
 
 
@@ -25,6 +26,25 @@ def _not_after(before: str, first: str) -> str:
     position of the text (about twice as slow on long text).
     """
     return rf"{first}(?<![{before}]{first})"
+
+
+def _on_lines_with(gate: re.Pattern[str], regex: re.Pattern[str], text: str) -> Iterator[Match]:
+    """``regex.finditer(text)`` for a pattern whose matches never cross a line break and all
+    contain a match of ``gate``: run on the lines where ``gate`` occurs only.
+
+    For the case-insensitive patterns that open with a word boundary (which the regex engine
+    tries at every position of the text): ``gate`` opens with a digit, so it is found fast,
+    and few lines hold one. The matches are the same, in the same order.
+    """
+    end = -1
+    for hit in gate.finditer(text):
+        if hit.start() <= end:
+            continue  # a line already searched
+        start = text.rfind("\n", 0, hit.start()) + 1
+        end = text.find("\n", hit.end())
+        if end == -1:
+            end = len(text)
+        yield from regex.finditer(text, start, end)
 
 
 # ---------------------------------------------------------------- email
@@ -164,11 +184,13 @@ _POSTCODE = re.compile(
 )
 
 
+_INWARD = re.compile(r"\d[ABD-HJLNP-UW-Z]{2}", re.IGNORECASE)
+"""The inward code ("3CD"), which every postcode ends with."""
+
+
 def find_postcodes(text: str) -> Iterator[Span]:
     """UK postcodes in every format (A9, A99, A9A, AA9, AA99, AA9A + inward code)."""
-    if not _DIGIT.search(text):
-        return
-    for match in _POSTCODE.finditer(text):
+    for match in _on_lines_with(_INWARD, _POSTCODE, text):
         value = match.group()
         # Lower-case look-alikes in running text ("b2 3cd") are rare; mixed case is not a postcode.
         if value.isupper() or value.islower() or value.replace(" ", "").isdigit():
@@ -176,6 +198,8 @@ def find_postcodes(text: str) -> Iterator[Span]:
 
 
 # ---------------------------------------------------------------- National Insurance number
+_SIX_DIGITS = re.compile(r"\d{2}[ \-]?\d{2}[ \-]?\d{2}")
+"""Six digits, in pairs or not: in every NI number and sort code."""
 _NI = re.compile(
     r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)(?:QQ|[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])"
     r"[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b",
@@ -185,9 +209,7 @@ _NI = re.compile(
 
 def find_ni_numbers(text: str) -> Iterator[Span]:
     """National Insurance numbers (two letters, six digits, A-D), with the invalid prefixes out."""
-    if not _DIGIT.search(text):
-        return
-    for match in _NI.finditer(text):
+    for match in _on_lines_with(_SIX_DIGITS, _NI, text):
         yield match.start(), match.end(), "ni_number"
 
 
@@ -249,9 +271,12 @@ def find_bank_details(text: str) -> Iterator[Span]:
         return
     for match in _SORT_CODE_HYPHENS.finditer(text):
         yield match.start(), match.end(), "bank"
-    for regex in (_SORT_CODE_LABELLED, _ACCOUNT_LABELLED):
-        for match in regex.finditer(text):
-            yield match.start(1), match.end(1), "bank"
+    for match in _on_lines_with(_SIX_DIGITS, _SORT_CODE_LABELLED, text):
+        yield match.start(1), match.end(1), "bank"
+    # An account label may stand on the line above its number ("Account\nnumber: ..."),
+    # so that pattern runs on the whole text.
+    for match in _ACCOUNT_LABELLED.finditer(text):
+        yield match.start(1), match.end(1), "bank"
     for match in _IBAN.finditer(text):
         if iban_ok(match.group()):
             yield match.start(), match.end(), "bank"
