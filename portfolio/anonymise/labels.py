@@ -25,6 +25,7 @@ _NAME_LABELS = frozenset(
         " caller complainant visitor initials by kin buddy keyworker injured responsible assignee"
         " firstname lastname fullname givenname trainer tutor instructor facilitator presenter"
         " speaker chair chairperson reporter author driver coach teacher supervisee"
+        " observer inspector reviewer interviewer verifier organiser organizer invigilator"
     )
 )
 _NOT_NAME_LABELS = frozenset(
