@@ -11,9 +11,10 @@ the tests feed in (Word paragraphs, PDF pages, pictures' OCR, entries).
 
 ``record`` writes one line per case with a SHA-256 of what the anonymiser returned:
 
-- every document of the dev split of ``tests/fixtures/anonymise_eval`` (never the held-out
-  split) through ``anonymise_bytes`` with the document's terms: the output bytes (a PDF's
-  random trailer /ID blanked) and the report (or the refusal message of a damaged input);
+- every document of the dev split of ``tests/fixtures/anonymise_eval`` (with ``dev_hand/``, as
+  ``anonymise_eval`` reads it; never the held-out split) through ``anonymise_bytes`` with the
+  document's terms: the output bytes (a PDF's random trailer /ID blanked) and the report (or
+  the refusal message of a damaged input);
 - the benchmark's 1 MB of text and 2,000-word entry (``bench_anonymise``);
 - with ``--inputs``, every captured test input through ``find_personal_data``: the findings.
 
@@ -83,10 +84,14 @@ def capture(path: Path, pytest_args: list[str]) -> int:
 
 
 def _documents() -> list[tuple[str, bytes, list[str]]]:
-    truth = json.loads((DEV / "truth.json").read_text(encoding="utf-8"))
+    """The dev split's documents as ``anonymise_eval`` reads them (with its extra folders)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import anonymise_eval
+
     docs = []
-    for doc in truth["documents"]:
-        docs.append((doc["file"], (DEV / doc["file"]).read_bytes(), doc.get("terms", [])))
+    for doc in anonymise_eval.load_truth("dev")["documents"]:
+        name = doc["file"]
+        docs.append((name, (DEV / name).resolve().read_bytes(), doc.get("terms", [])))
     return docs
 
 
@@ -125,7 +130,7 @@ def record(path: Path, inputs: Path | None, keep: Path | None = None) -> int:
             output, report = anonymise_bytes(data, filename=name, terms=terms)
             if keep is not None:  # to look into a difference
                 keep.mkdir(parents=True, exist_ok=True)
-                (keep / name).write_bytes(_stable(output))
+                (keep / Path(name).name).write_bytes(_stable(output))
             value: Any = {"output": _digest(_stable(output)), "report": repr(report)}
         except UnsupportedFileError as exc:
             value = {"refused": str(exc)}
