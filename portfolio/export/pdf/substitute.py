@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import pikepdf
-from fontTools.ttLib import TTFont
 from pikepdf import Array, Dictionary, Name
 
 from portfolio.resources import resource_path
@@ -69,6 +68,8 @@ def stand_in(base_font: str) -> str | None:
 def metrics(filename: str) -> Metrics:
     path = resource_path("fonts", filename)
     data = path.read_bytes()
+    from fontTools.ttLib import TTFont  # only when an attachment needs a stand-in
+
     with TTFont(str(path)) as font:
         scale = 1000 / font["head"].unitsPerEm
         cmap = font.getBestCmap()

@@ -50,6 +50,7 @@ TRANSPARENT = frozenset(
     {"Anchor", "Stack", "Joined", "Spacer", "PageBreak", "CondPageBreak", "_ContainerSpace"}
 )
 DEFAULT_ALT = "An image attached to the evidence."
+PRINT_FLAG = 4  # an annotation's /F bit 3: printed (PDF/A requires it)
 
 
 @dataclass(eq=False)
@@ -194,6 +195,9 @@ class TaggedCanvas(Canvas):
         return self._in_marked
 
     def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
+        extra = getattr(annotation, "otherkw", None)
+        if isinstance(extra, dict):
+            extra.setdefault("F", PRINT_FLAG)  # PDF/A: every annotation prints
         super()._addAnnotation(annotation, name, addtopage)
         if addtopage and not self._formData:
             page = self.page_index
