@@ -18,7 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from portfolio.export.pdf import fonts, pdfa
+from portfolio.export.pdf import fonts, pdfa, substitute
 from portfolio.export.pdf.archive import validate
 from portfolio.resources import resource_path
 
@@ -137,12 +137,22 @@ def test_image_interpolation_is_taken_out_of_a_form_however_nested() -> None:
     assert fonts.strip_interpolation(outer) == 0
 
 
+def test_the_kept_stand_in_measurements_agree_with_the_fonts() -> None:
+    files = sorted(p.name for p in resource_path("fonts").glob("PortfolioMetric*.ttf"))
+    assert len(files) == 12
+    kept = json.loads(resource_path("fonts", substitute.MEASUREMENTS).read_text("utf-8"))
+    assert kept == substitute.measurements(files)
+    for name in files:
+        assert substitute.metrics(name) == substitute.measure(name)
+
+
 def test_exporting_a_plain_portfolio_imports_no_validator_and_no_script_libraries(
     rich_file: Path, tmp_path: Path
 ) -> None:
     """The validator (pikepdf.pdfa, jsonschema) is for tests; fontTools, arabic-reshaper and
     python-bidi only for documents that need a fallback font, Arabic or right-to-left text (the
-    rich portfolio's text is Latin, Greek and Cyrillic, all in the main font)."""
+    rich portfolio's text is Latin, Greek and Cyrillic, all in the main font, and its attached
+    PDF's Helvetica is replaced from the kept measurements)."""
     script = (
         "import json, sys\n"
         "from pathlib import Path\n"
@@ -157,5 +167,5 @@ def test_exporting_a_plain_portfolio_imports_no_validator_and_no_script_librarie
     )
     loaded = set(json.loads(done.stdout.splitlines()[-1]))
     assert (tmp_path / "out.pdf").stat().st_size > 0
-    for name in ("pikepdf.pdfa", "jsonschema", "arabic_reshaper", "bidi"):
+    for name in ("pikepdf.pdfa", "jsonschema", "fontTools", "arabic_reshaper", "bidi"):
         assert name not in loaded, name
