@@ -449,7 +449,10 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str) -> None:
         marked = by_page.get(index, {})
         nums += [index, [marked.get(i) for i in range(max(marked, default=-1) + 1)]]
     key = len(pages)
+    page_numbers = {p.obj.objgen: number for number, p in enumerate(pages, start=1)}
     for annot, elem_ref in annots_parent:
+        if not str(annot.get("/Contents", "")).strip():  # PDF/UA: every link says where it goes
+            annot.Contents = pikepdf.String(_link_description(annot, page_numbers))
         annot.StructParent = key
         nums += [key, elem_ref]
         key += 1
@@ -527,6 +530,21 @@ def _with_content(root: Node) -> dict[int, bool]:
 
     visit(root)
     return found
+
+
+def _link_description(annot: pikepdf.Object, page_numbers: dict[tuple[int, int], int]) -> str:
+    """What a screen reader says for a link: the page it goes to, or the address it opens."""
+    action = annot.get("/A")
+    if isinstance(action, Dictionary) and "/URI" in action:
+        return f"Open {action.URI}"
+    target = annot.get("/Dest")
+    if target is None and isinstance(action, Dictionary):
+        target = action.get("/D")
+    if isinstance(target, Array) and len(target) and target[0].is_indirect:
+        number = page_numbers.get(target[0].objgen)
+        if number is not None:
+            return f"Go to page {number}"
+    return "Go to another part of this portfolio"
 
 
 def _link_annotations(page: pikepdf.Page) -> list[pikepdf.Object]:
