@@ -25,6 +25,10 @@ from portfolio.export.blocks import Block, Readable, Span, spans_text, styled
 
 # A long document is shown up to here; the rest is in the evidence package.
 MAX_CHARS = 60_000
+# A picture counts as this many characters towards it (so a document repeating one picture
+# thousands of times is cut too); a header's or footer's text is shown up to MAX_MARGIN_CHARS.
+PICTURE_WEIGHT = 100
+MAX_MARGIN_CHARS = 3_000
 TEXT_KINDS = ("text", "markdown", "docx")
 
 _DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -57,7 +61,9 @@ def read_document(data: bytes, kind: str, name: str) -> Readable:
 
         word = read_word(data, name)
         capped = _capped(list(word.blocks))
-        return Readable(capped.blocks, capped.truncated, word.header, word.footer)
+        header = _capped(list(word.header), MAX_MARGIN_CHARS).blocks
+        footer = _capped(list(word.footer), MAX_MARGIN_CHARS).blocks
+        return Readable(capped.blocks, capped.truncated, header, footer)
     if kind in ("text", "markdown"):
         text, _ = decode_text(data, name)
         blocks = _markdown_blocks(text) if kind == "markdown" else _text_blocks(text)
@@ -66,12 +72,14 @@ def read_document(data: bytes, kind: str, name: str) -> Readable:
     return _capped(blocks)
 
 
-def _capped(blocks: list[Block]) -> Readable:
+def _capped(blocks: list[Block], limit: int = MAX_CHARS) -> Readable:
     kept: list[Block] = []
     used = 0
     for block in blocks:
         size = len(block.text) + sum(len(c) for row in block.rows for c in row)
-        if used + size > MAX_CHARS:
+        if block.kind == "picture":
+            size += PICTURE_WEIGHT
+        if used + size > limit:
             return Readable(tuple(kept), truncated=True)
         used += size
         kept.append(block)

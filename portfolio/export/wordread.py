@@ -11,10 +11,10 @@ Everything comes from the stored copy, which was anonymised when it was attached
 pictures' metadata and descriptions): nothing is read from anywhere else. The package is opened
 as ``anonymise.docx`` opens it: the same zip limits (``check_zip_limits``: no zip bombs, no
 encrypted parts), and lxml without DTDs, entities or network. Pictures have their own limits:
-``MAX_PICTURE_BYTES`` each, ``MAX_PICTURES_BYTES`` and ``MAX_PICTURES`` per document, and
-``anonymise.image.MAX_IMAGE_PIXELS`` (decoded in full here, so a damaged picture is found now and
-named in one line, never in the middle of the layout). PIL is imported only when a document has
-pictures.
+``MAX_PICTURE_BYTES`` each, ``MAX_PICTURES_BYTES`` in all, ``MAX_PICTURES`` placed per
+document, and ``anonymise.image.MAX_IMAGE_PIXELS`` (decoded in full here, so a damaged picture
+is found now and named in one line, never in the middle of the layout). PIL is imported only
+when a document has pictures.
 """
 
 from __future__ import annotations
@@ -149,6 +149,9 @@ class _Package:
     def picture(self, part: str | None, alt: str, width: float, height: float) -> Picture:
         """The picture stored at ``part``, checked, at the size the document gives it."""
         label = posixpath.basename(part) if part else "linked"
+        self.pictures += 1
+        if self.pictures > MAX_PICTURES:
+            return Picture(label, alt, problem=f"not shown: more than {MAX_PICTURES} pictures")
         if part is None:
             return Picture(label, alt, problem="is linked to a file outside the document")
         known = self.loaded.get(part)
@@ -157,9 +160,6 @@ class _Package:
         return replace(known, alt=alt, width=width, height=height)
 
     def _load(self, part: str, label: str) -> Picture:
-        self.pictures += 1
-        if self.pictures > MAX_PICTURES:
-            return Picture(label, "", problem=f"not shown: more than {MAX_PICTURES} pictures")
         try:
             size = self.archive.getinfo(part).file_size
         except KeyError:

@@ -23,7 +23,7 @@ from portfolio.export.blocks import Span
 from portfolio.export.pdf.archive import validate
 from portfolio.export.pdf.sections.doclayout import markup
 from portfolio.export.readable import read_document
-from portfolio.export.wordread import MAX_PICTURE_BYTES
+from portfolio.export.wordread import MAX_PICTURE_BYTES, MAX_PICTURES
 from portfolio.services.portfolio import Portfolio
 from tests.core.export.conftest import _attach, _entry, export
 
@@ -319,6 +319,25 @@ def test_a_legacy_vml_picture_is_read_with_its_alt_and_size() -> None:
     assert (picture.width, picture.height) == (90.0, 45.0) and picture.data
     assert doc.blocks[2].text == "strong & kept" and doc.blocks[2].spans[0].bold
     assert "DELETED" not in " ".join(b.text for b in doc.blocks)
+
+
+def test_a_picture_placed_hundreds_of_times_is_shown_up_to_the_limit() -> None:
+    shape = (
+        '<w:p><w:r><w:pict><v:shape style="width:9pt;height:9pt" alt="dot">'
+        '<v:imagedata r:id="rIdPic"/></v:shape></w:pict></w:r></w:p>'
+    )
+    body = VML_DOCUMENT.replace(b"<w:body>", b"<w:body>" + shape.encode() * (MAX_PICTURES + 50))
+    data = _package(
+        {
+            "word/document.xml": body,
+            "word/_rels/document.xml.rels": VML_RELS,
+            "word/media/rota.png": _png(12, 12),
+        }
+    )
+    pictures = [b.picture for b in read_document(data, "docx", "dots.docx").blocks if b.picture]
+    shown = [p for p in pictures if p.data]
+    assert len(shown) == MAX_PICTURES
+    assert pictures[MAX_PICTURES].problem == f"not shown: more than {MAX_PICTURES} pictures"
 
 
 def test_an_entity_in_a_picture_relationship_part_is_not_expanded() -> None:
