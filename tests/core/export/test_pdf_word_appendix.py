@@ -396,3 +396,21 @@ def test_markdown_emphasis_is_shown_as_emphasis(portfolio_file: Path, tmp_path: 
     assert "Italic" in _font_of(spans, "never")
     assert "Mono" in _font_of(spans, "till --open")
     assert "**" not in text and "`" not in text
+
+
+def test_a_page_after_an_image_appendix_does_not_say_it_continues_the_image(
+    tmp_path: Path,
+) -> None:
+    """The 30-entry demo's Challenge 25 notice (an image appendix) once labelled the next
+    appendix's page "Appendix 3 (continued): challenge-25-notice.png"."""
+    from portfolio.demo import create_demo
+
+    path = tmp_path / "demo.portfolio"
+    create_demo(path, entries=30, attachments=True).close()
+    out = tmp_path / "demo.pdf"
+    export(path, out)
+    with pymupdf.open(out) as doc:
+        for page in doc:
+            text = page.get_text()
+            for name in re.findall(r"\(continued\): (\S+\.(?:png|jpg))", text):
+                assert page.get_image_info(), f"page {page.number + 1} continues {name}"

@@ -204,11 +204,13 @@ def _laid_out(ctx: BuildContext, a: Appendix) -> list[Flowable]:
                 alt=alt_text(a.attachment.note, a.attachment.filename, where),
             )
         )
+        out.append(RunningMark(ctx, None))  # the next page does not continue the image
         return out
     try:
         doc = read_document(ctx.read_blob(a.attachment.sha256), a.kind, a.attachment.filename)
     except PortfolioError as exc:
         out.append(para(f"{exc} It is included in the evidence package.", s.muted))
+        out.append(RunningMark(ctx, None))
         return out
     out += document_flowables(doc, a.attachment.filename)
     out.append(RunningMark(ctx, None))
