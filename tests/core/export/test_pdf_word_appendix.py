@@ -37,7 +37,9 @@ def _png(width: int, height: int, colour: tuple[int, int, int] = (30, 120, 200))
     return out.getvalue()
 
 
-def _word(picture: bytes | None = None, *, descr: str = DESCRIPTION) -> bytes:
+def _word(
+    picture: bytes | None = None, *, descr: str = DESCRIPTION, in_table: bool = False
+) -> bytes:
     document = docx.Document()
     section = document.sections[0]
     section.header.paragraphs[0].text = "HEADER-TEXT Greenfield Stores customer log"
@@ -62,6 +64,14 @@ def _word(picture: bytes | None = None, *, descr: str = DESCRIPTION) -> bytes:
         if descr:
             inline.docPr.set("descr", descr)
         document.add_paragraph("AFTER-PICTURE text.")
+    if picture is not None and in_table:
+        table = document.add_table(rows=2, cols=2)
+        table.cell(0, 0).text = "Step"
+        table.cell(0, 1).text = "Photo"
+        table.cell(1, 0).paragraphs[0].add_run("CELL-BOLD count").bold = True
+        run = table.cell(1, 1).paragraphs[0].add_run()
+        run.add_picture(io.BytesIO(_png(90, 60)), width=Inches(1))
+        document.inline_shapes[-1]._inline.docPr.set("descr", "CELL-PICTURE the float tray")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -81,7 +91,7 @@ def _portfolio_with(portfolio_file: Path, name: str, media: str, data: bytes) ->
 
 @pytest.fixture
 def word_pdf(portfolio_file: Path, tmp_path: Path) -> tuple[Path, object]:
-    data = _word(_png(600, 300))
+    data = _word(_png(600, 300), in_table=True)
     _portfolio_with(portfolio_file, "script.docx", DOCX_MEDIA, data)
     out = tmp_path / "out.pdf"
     return out, export(portfolio_file, out)
@@ -179,6 +189,29 @@ def test_the_picture_is_placed_in_reading_order_at_its_size_with_its_description
         assert any(int(x.Width) == 600 for x in images)
     assert result.pdfa == "PDF/A-2b", result.archive_problems
     assert validate(path) == []
+
+
+def test_pictures_are_drawn_inside_figure_marked_content_even_in_a_table_cell(word_pdf) -> None:
+    path, _ = word_pdf
+    with pikepdf.open(path) as pdf:
+        figures = {str(e.get("/Alt")): e for e in _elements(pdf) if e.get("/S") == "/Figure"}
+        assert figures["CELL-PICTURE the float tray"].P.S == "/TD"
+        assert figures[DESCRIPTION].P.S in ("/Document", "/Sect", "/Div", "/Part")
+        drawn = 0
+        for page in pdf.pages:
+            stack: list[str] = []
+            for operands, operator in pikepdf.parse_content_stream(page):
+                op = str(operator)
+                if op in ("BDC", "BMC"):
+                    stack.append(str(operands[0]))
+                elif op == "EMC":
+                    stack.pop()
+                elif op == "Do":
+                    xobject = page.Resources.XObject[str(operands[0])]
+                    if xobject.get("/Subtype") == "/Image":
+                        assert stack[-1] == "/Figure"
+                        drawn += 1
+        assert drawn == 2
 
 
 def _elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
@@ -414,3 +447,24 @@ def test_a_page_after_an_image_appendix_does_not_say_it_continues_the_image(
             text = page.get_text()
             for name in re.findall(r"\(continued\): (\S+\.(?:png|jpg))", text):
                 assert page.get_image_info(), f"page {page.number + 1} continues {name}"
+
+
+def test_the_word_reader_is_imported_only_when_a_word_appendix_exists(
+    portfolio_file: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    _portfolio_with(portfolio_file, "till.md", "text/markdown", MARKDOWN)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from portfolio.services.portfolio import Portfolio\n"
+        f"with Portfolio.open(Path({str(portfolio_file)!r}), read_only=True) as pf:\n"
+        f"    pf.exporting.export_pdf(Path({str(tmp_path / 'o.pdf')!r}))\n"
+        "print('portfolio.export.wordread' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert done.stdout.strip().splitlines()[-1] == "False"
