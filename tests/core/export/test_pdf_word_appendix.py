@@ -214,6 +214,19 @@ def test_pictures_are_drawn_inside_figure_marked_content_even_in_a_table_cell(wo
         assert drawn == 2
 
 
+def test_the_independent_accessibility_checker_finds_nothing_in_the_word_appendix(
+    word_pdf,
+) -> None:
+    import pdfua
+
+    from tests.core.export.test_pdf_accessibility_check import NOT_CLAIMED
+
+    path, _ = word_pdf
+    report = pdfua.validate(str(path))
+    findings = [f for f in report.findings if f.rule_id not in NOT_CLAIMED]
+    assert not findings, "\n".join(f"{f.rule_id}: {f.message}" for f in findings)
+
+
 def _elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
     found: list[pikepdf.Dictionary] = []
 
