@@ -481,3 +481,24 @@ def test_the_word_reader_is_imported_only_when_a_word_appendix_exists(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
     )
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_a_photograph_stays_a_jpeg_even_when_resampled(
+    portfolio_file: Path, tmp_path: Path
+) -> None:
+    photo = io.BytesIO()
+    Image.effect_noise((1200, 600), 40).convert("RGB").save(photo, format="JPEG", quality=85)
+    _portfolio_with(portfolio_file, "photo.docx", DOCX_MEDIA, _word(photo.getvalue()))
+    out = tmp_path / "out.pdf"
+    result = export(portfolio_file, out)
+    with pikepdf.open(out) as pdf:
+        images = [
+            x
+            for page in pdf.pages
+            for x in page.Resources.get("/XObject", {}).values()
+            if x.get("/Subtype") == "/Image"
+        ]
+        # 2 inches wide at 300 ppi at most: 600 pixels kept of 1200, still a JPEG.
+        filters = [(int(x.Width), [str(f) for f in pikepdf.Array(x.Filter)]) for x in images]
+        assert filters == [(600, ["/DCTDecode"])]
+    assert result.pdfa == "PDF/A-2b"

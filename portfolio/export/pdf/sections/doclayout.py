@@ -253,9 +253,11 @@ class DocPicture(Flowable):
 
 
 def _image_reader(picture: Picture, width: float) -> object:
-    """The picture as reportlab embeds it: a JPEG as it is (unless it needs resampling or is
-    not RGB or grey), anything else through PIL as RGB or RGBA, resampled when it has more
-    pixels than ``MAX_PPI`` at its placed width."""
+    """The picture as reportlab embeds it. A photograph (JPEG) stays a JPEG: as it is when it is
+    RGB or grey and not too big, else converted and resampled, then compressed again as a JPEG
+    (raw pixels would be deflated, seconds per photo and a far bigger file). Anything else goes
+    through PIL as RGB or RGBA (deflated, as a PNG would be). Resampled when it has more pixels
+    than ``MAX_PPI`` at its placed width."""
     from PIL import Image
     from reportlab.lib.utils import ImageReader
 
@@ -264,12 +266,17 @@ def _image_reader(picture: Picture, width: float) -> object:
     data = picture.data or b""
     keep = max(1, int(width / 72 * MAX_PPI))
     with Image.open(io.BytesIO(data)) as img:
-        if img.format == "JPEG" and img.mode in ("RGB", "L") and img.width <= keep:
+        photo = img.format == "JPEG"
+        if photo and img.mode in ("RGB", "L") and img.width <= keep:
             return ImageReader(io.BytesIO(data))
         img.seek(0)
-        alpha = img.mode in ("RGBA", "LA", "PA") or "transparency" in img.info
-        frame = img.convert("RGBA" if alpha else "RGB")
+        alpha = not photo and (img.mode in ("RGBA", "LA", "PA") or "transparency" in img.info)
+        frame = img.convert("L" if photo and img.mode == "L" else "RGBA" if alpha else "RGB")
     if frame.width > keep:
         size = (keep, max(1, round(frame.height * keep / frame.width)))
         frame = frame.resize(size, Image.Resampling.LANCZOS)
-    return ImageReader(frame)
+    if not photo:
+        return ImageReader(frame)
+    out = io.BytesIO()
+    frame.save(out, format="JPEG", quality=88)
+    return ImageReader(io.BytesIO(out.getvalue()))
