@@ -502,3 +502,17 @@ def test_a_photograph_stays_a_jpeg_even_when_resampled(
         filters = [(int(x.Width), [str(f) for f in pikepdf.Array(x.Filter)]) for x in images]
         assert filters == [(600, ["/DCTDecode"])]
     assert result.pdfa == "PDF/A-2b"
+
+
+def test_a_picture_in_the_header_is_read_from_the_headers_own_relationships() -> None:
+    document = docx.Document()
+    header = document.sections[0].header.paragraphs[0]
+    header.text = "Logo: "
+    header.add_run().add_picture(io.BytesIO(_png(40, 20)), width=Inches(1))
+    document.add_paragraph("body")
+    out = io.BytesIO()
+    document.save(out)
+    doc = read_document(out.getvalue(), "docx", "logo.docx")
+    assert [b.kind for b in doc.header] == ["paragraph", "picture"]
+    picture = doc.header[1].picture
+    assert picture is not None and picture.pixels == (40, 20) and round(picture.width) == 72
