@@ -36,6 +36,9 @@ from portfolio.export.blocks import Block, Picture, Readable, Span, spans_text, 
 MAX_PICTURE_BYTES = 25 * 1024 * 1024
 MAX_PICTURES_BYTES = 100 * 1024 * 1024
 MAX_PICTURES = 200
+# Tables inside table cells are laid out as tables down to this depth; deeper ones as their text
+# (each level narrows the columns, and a deep nest would leave no room to lay anything out).
+MAX_TABLE_DEPTH = 3
 MIN_PPI, MAX_RECORDED_PPI = 96.0, 1200.0
 EMU_PER_POINT = 12_700
 
@@ -235,6 +238,7 @@ class _Part:
     def __init__(self, package: _Package, part: str) -> None:
         self.package = package
         self.rels = package.relationships(part)
+        self.depth = 0  # tables we are inside
 
     # -- blocks -------------------------------------------------------------------------------
 
@@ -252,13 +256,24 @@ class _Part:
         return blocks
 
     def table(self, tbl: etree._Element) -> Block | None:
+        if self.depth >= MAX_TABLE_DEPTH:
+            pieces: list[Span | Picture] = []
+            for p in tbl.iter(_P):
+                if pieces:
+                    pieces.append(Span("\n"))
+                self.inline(p, Span(""), pieces)
+            return _text_block("paragraph", 0, [x for x in pieces if isinstance(x, Span)])
         grid: list[tuple[tuple[Block, ...], ...]] = []
-        for tr in tbl.iter(_TR):
-            if _nearest(tr, _TBL) is not tbl:
-                continue  # a row of a table nested in a cell: part of that cell
-            cells = tuple(tuple(self.walk(tc)) for tc in tr if tc.tag == _TC)
-            if cells:
-                grid.append(cells)
+        self.depth += 1
+        try:
+            for tr in tbl.iter(_TR):
+                if _nearest(tr, _TBL) is not tbl:
+                    continue  # a row of a table nested in a cell: part of that cell
+                cells = tuple(tuple(self.walk(tc)) for tc in tr if tc.tag == _TC)
+                if cells:
+                    grid.append(cells)
+        finally:
+            self.depth -= 1
         if not grid:
             return None
         width = max(len(r) for r in grid)

@@ -516,3 +516,43 @@ def test_a_picture_in_the_header_is_read_from_the_headers_own_relationships() ->
     assert [b.kind for b in doc.header] == ["paragraph", "picture"]
     picture = doc.header[1].picture
     assert picture is not None and picture.pixels == (40, 20) and round(picture.width) == 72
+
+
+def test_tables_nested_deeper_than_the_limit_become_their_text() -> None:
+    from portfolio.export.wordread import MAX_TABLE_DEPTH
+
+    document = docx.Document()
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    for depth in range(MAX_TABLE_DEPTH + 3):
+        cell.paragraphs[0].text = f"LEVEL-{depth}"
+        cell = cell.add_table(rows=1, cols=1).cell(0, 0)
+    out = io.BytesIO()
+    document.save(out)
+    [block] = read_document(out.getvalue(), "docx", "deep.docx").blocks
+    depth = 1
+    while block.cells:
+        block = block.cells[0][0][-1]
+        depth += 1
+    # The deepest table kept holds the deeper ones as plain lines of text.
+    assert block.kind == "table" and depth == MAX_TABLE_DEPTH
+    lines = block.rows[0][0].split("\n")
+    assert lines == [f"LEVEL-{n}" for n in range(MAX_TABLE_DEPTH - 1, MAX_TABLE_DEPTH + 3)]
+
+
+def test_a_table_cell_taller_than_a_page_is_split_across_pages(
+    portfolio_file: Path, tmp_path: Path
+) -> None:
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Step"
+    for i in range(150):
+        table.cell(1, 0).add_paragraph(f"TALL-LINE {i} of a very long cell")
+    table.cell(1, 1).paragraphs[0].add_run("BOLD-CELL").bold = True
+    out = io.BytesIO()
+    document.save(out)
+    _portfolio_with(portfolio_file, "tall.docx", DOCX_MEDIA, out.getvalue())
+    result = export(portfolio_file, tmp_path / "out.pdf")
+    with pymupdf.open(tmp_path / "out.pdf") as doc:
+        text = " ".join(page.get_text() for page in doc)
+    assert "TALL-LINE 0 " in text and "TALL-LINE 149 " in text
+    assert result.pdfa == "PDF/A-2b"

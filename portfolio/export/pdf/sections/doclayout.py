@@ -132,7 +132,9 @@ class _Layout:
             ]
         else:
             data = [[para(cell, s.cell) for cell in row] for row in block.rows]
-        table = Table(data, colWidths=[cell_width] * columns, repeatRows=1, splitByRow=True)
+        table = Table(
+            data, colWidths=[cell_width] * columns, repeatRows=1, splitByRow=True, splitInRow=1
+        )
         style = grid_style()
         style.append(("GRID", (0, 0), (-1, -1), 0.4, st.RULE))
         table.setStyle(TableStyle(style))
