@@ -74,11 +74,6 @@ def document_flowables(doc: Readable, filename: str) -> list[Flowable]:
     return out
 
 
-def block_flowables(blocks: tuple[Block, ...]) -> list[Flowable]:
-    """Headings, paragraphs, list items, tables and pictures in the document's own order."""
-    return _Layout("the document").blocks(blocks, st.FRAME_WIDTH)
-
-
 class _Layout:
     """Lays out the blocks of one document, numbering its pictures for their default alt."""
 
