@@ -18,9 +18,7 @@ this is a service: only services open the database.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import re
 import sqlite3
 import stat
 from collections.abc import Callable
@@ -31,6 +29,7 @@ from typing import NamedTuple, TypeVar
 from portfolio.domain.dto import EntrySummary
 from portfolio.files import open_regular
 from portfolio.services import records
+from portfolio.storage.revisions import head_revision
 from portfolio.storage.sidecars import remove_new_sidecars, sidecars_present
 
 T = TypeVar("T")
@@ -39,7 +38,6 @@ T = TypeVar("T")
 # SQLAlchemy).
 APPLICATION_ID = 0x50464C31
 _SQLITE_HEADER = b"SQLite format 3\x00"
-_REVISION_FILE = re.compile(r"^(\d{8}_\d{4})_\w+\.py$")
 # The ordinary path's busy wait (storage.engine: timeout=5.0, busy_timeout=5000).
 _BUSY_SECONDS = 5.0
 
@@ -86,15 +84,6 @@ def read_current(path: Path, reader: Callable[[sqlite3.Connection], T]) -> T | N
         return None  # locked, damaged or odd: the ordinary path says what is wrong
     finally:
         remove_new_sidecars(path, existed_before=existed)
-
-
-def head_revision() -> str:
-    """The newest schema revision this version knows, read from the migrations' file names as
-    ``storage.migrate.head_revision`` does (found without importing the storage models)."""
-    spec = importlib.util.find_spec("portfolio.storage")
-    folder = Path(next(iter(spec.submodule_search_locations or []))) if spec else Path()
-    names = (_REVISION_FILE.match(p.name) for p in (folder / "migrations" / "versions").iterdir())
-    return max(m.group(1) for m in names if m)
 
 
 def _plain_portfolio(path: Path) -> bool:

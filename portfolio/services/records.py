@@ -9,7 +9,7 @@ and return frozen records, so only ids and records leave the unit of work.
 The entry list is read both through a session and, for read-only commands, through plain
 ``sqlite3`` (services/plain_reads.py, issue #17): its functions take an ``Execute`` (either
 driver's ``execute``), so both run the same SQL and map rows through the same functions.
-SQLAlchemy, the storage models and the signing code are imported inside the functions that use
+SQLAlchemy, the storage models, signing and the roster are imported inside the functions that use
 them, so that plain reader can use this module without importing SQLAlchemy (about 0.35 s).
 """
 
@@ -55,13 +55,12 @@ from portfolio.domain.reflective import STORAGE_SLOTS, sections_from_slots, stor
 from portfolio.domain.star import SECTION_KEYS
 from portfolio.domain.sufficiency import SufficiencyRule, rule_from_text
 from portfolio.errors import InvalidInputError, NotFoundError
-from portfolio.review.roster import NO_ROSTER, Roster
-from portfolio.review.roster import parse as parse_roster
 
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement, Row
     from sqlalchemy.orm import Session
 
+    from portfolio.review.roster import Roster
     from portfolio.storage.models import Entry, Learner
 
 ROSTER_KEY = "centre_roster"  # the Setting row holding the imported roster's JSON
@@ -695,6 +694,7 @@ def _facts(row: Row[Any], tags: Iterable[tuple[str, str]], files: Iterable[str])
 
 def roster_in(s: Session) -> Roster | None:
     """The centre roster imported into this file, if any (a damaged one counts as none)."""
+    from portfolio.review.roster import parse as parse_roster
     from portfolio.storage.models import Setting
 
     row = s.get(Setting, ROSTER_KEY)
@@ -710,6 +710,7 @@ def _signature(kind: str, row: object, centre: Roster | None) -> dict[str, str]:
     """Whether a decision's signature matches it, the signing key's fingerprint, and whether
     the centre roster knows that key for that reviewer."""
     from portfolio.review import signing
+    from portfolio.review.roster import NO_ROSTER
 
     key = getattr(row, "public_key", None)
     fingerprint = signing.key_fingerprint(key) if key else ""
