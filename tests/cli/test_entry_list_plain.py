@@ -249,3 +249,14 @@ def test_plain_reader_knows_what_storage_knows() -> None:
 
     assert plain_reads.APPLICATION_ID == APPLICATION_ID
     assert plain_reads.head_revision() == migrate.head_revision()
+
+
+def test_a_file_name_with_uri_characters_is_read_by_the_plain_reader(
+    cli, monkeypatch: pytest.MonkeyPatch, make_portfolio, tmp_path: Path
+) -> None:
+    odd = tmp_path / "Zoë's #1 100% ?mode=rw&x.portfolio"
+    shutil.copy2(make_portfolio("unicode"), odd)
+    seen = _uses_plain(monkeypatch)
+    plain, session = _both(cli, monkeypatch, "entry", "list", odd, "--json")
+    assert seen == [True]
+    assert plain.code == 0 and plain.out == session.out and '"E5"' in plain.out
