@@ -16,7 +16,7 @@ import pytest
 
 from portfolio.domain.dto import Witness
 from portfolio.domain.entry_input import EntryInput, TagInput
-from portfolio.services import plain_reads
+from portfolio.services import plain_reads, records
 from portfolio.services.portfolio import Portfolio
 
 REV1 = Path(__file__).parents[1] / "fixtures" / "portfolios" / "revision-1.portfolio"
@@ -132,6 +132,16 @@ def test_plain_reader_gives_the_services_records(make_portfolio, kind: str) -> N
         assert (found.entries, found.writing) == expected
         if kind == "reviewed" and not binned:
             assert [e.unread_feedback for e in found.entries][:3] == [1, 0, 1]
+    # The Entries page's refresh of a few rows (ids, the bin included) through either driver.
+    with Portfolio.open(path, read_only=True) as pf:
+        every = pf.entries.list(include_deleted=True)
+        some = [e.id for e in every[::2]]
+        expected_some = pf.entries.list(ids=some, include_deleted=True)
+    assert [e.id for e in expected_some] == some
+    plain_some = plain_reads.read_current(
+        path, lambda db: records.entry_summaries(db.execute, ids=some, include_deleted=True)
+    )
+    assert plain_some == expected_some
 
 
 def _newer(path: Path) -> None:
