@@ -122,10 +122,16 @@ def appendices_anchor(ctx: BuildContext) -> Flowable:
     return Anchor(ctx.registry, "appendices", "Appendices", level=0, closed=False)
 
 
-def _cited_by(ctx: BuildContext, appendix: Appendix) -> RefList:
+# The list of appendices names at most this many citing entries per document (a row must fit
+# on a page, and a thousand references in one cell helps no reader); the appendix lists them all.
+LIST_CITATIONS = 60
+
+
+def _cited_by(ctx: BuildContext, appendix: Appendix, limit: int | None = None) -> RefList:
+    citations = appendix.citations[:limit] if limit else appendix.citations
     return RefList(
         ctx.registry,
-        [Ref(e.ref, entry_key(e)) for e in appendix.citations],
+        [Ref(e.ref, entry_key(e)) for e in citations],
         font=st.FONT,
         bold=st.FONT_BOLD,
         size=8.5,
@@ -154,7 +160,7 @@ def appendix_list(ctx: BuildContext) -> list[Flowable]:
                     muted=st.MUTED,
                 ),
                 para(f"<b>{esc(a.attachment.filename)}</b><br/>{esc(what)}", s.cell, markup=True),
-                _cited_by(ctx, a),
+                _citing_cell(ctx, a),
             ]
         )
     widths = [0.16, 0.34, 0.5]
@@ -172,6 +178,27 @@ def appendix_list(ctx: BuildContext) -> list[Flowable]:
         Spacer(1, 2 * mm),
         table,
         PageBreak(),
+    ]
+
+
+def _citing_cell(ctx: BuildContext, a: Appendix) -> Flowable | list[Flowable]:
+    """The entries citing ``a`` in the list of appendices; past ``LIST_CITATIONS`` a line says
+    how many more there are and where they are all listed."""
+    refs = _cited_by(ctx, a, LIST_CITATIONS)
+    more = len(a.citations) - LIST_CITATIONS
+    if more <= 0:
+        return refs
+    return [
+        refs,
+        RefList(
+            ctx.registry,
+            [Ref(f"and {more} more: all in Appendix {a.number}", a.key)],
+            font=st.FONT,
+            bold=st.FONT,
+            size=8.5,
+            color=st.MUTED,
+            muted=st.MUTED,
+        ),
     ]
 
 
