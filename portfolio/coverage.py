@@ -297,10 +297,11 @@ def criterion_part(tally: CriterionTally, judged: Judged, scope: Scope) -> Crite
     criterion = tally.criterion
     view = judged.view(criterion.id)
     observations = judged.observed.get(criterion.id, ())
-    methods = [*tally.methods.elements(), *[OBSERVATION] * len(observations)]
+    methods = Counter(tally.methods)  # pieces of evidence of each method
+    methods[OBSERVATION] += len(observations)
     shortfall = sufficiency_shortfall(criterion.rule, methods)
     status = criterion_status(
-        ready=len(methods),
+        ready=methods.total(),
         drafts=len(tally.linked) - len(tally.evidence),
         judgement=view,
         shortfall=shortfall,
