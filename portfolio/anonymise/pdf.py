@@ -308,7 +308,8 @@ def anonymise_pdf_bytes(
     """Redact a PDF; returns the new file, the redactions and notes about what else went."""
     document = _open(data, name)
     try:
-        return _anonymise_document(document, terms, rejected, progress, cancel)
+        seed = _digest(data, repr((sorted(terms), sorted(rejected))))
+        return _anonymise_document(document, terms, rejected, progress, cancel, seed)
     except PortfolioError:
         raise  # our own messages (and Cancelled) pass through unchanged
     except Exception as exc:  # MuPDF reports deeper damage with several exception types
@@ -327,6 +328,7 @@ def _anonymise_document(
     rejected: Collection[str],
     progress: ProgressFn | None,
     cancel: CancelToken | None,
+    seed: bytes,
 ) -> tuple[bytes, list[Redaction], list[str]]:
     pages = document.page_count
     total = pages * 2 + 1
@@ -402,7 +404,7 @@ def _anonymise_document(
         notes.extend(scan_notes)
     check(cancel)
     report(progress, total - 1, total, "Writing the PDF")
-    output = document.tobytes(garbage=4, deflate=True, clean=True, no_new_id=False)
+    output = _to_bytes(document, seed)
     report(progress, total, total, "Done")
     return output, redactions, notes
 
@@ -447,7 +449,20 @@ def redact_regions(data: bytes, regions: Sequence[tuple[int, float, float, float
             page.add_redact_annot(rect.normalize(), fill=(0, 0, 0))
         for page in document:
             page.apply_redactions(images=2, graphics=2, text=0)
-        return bytes(document.tobytes(garbage=4, deflate=True, clean=True))
+        return _to_bytes(document, _digest(data, repr(list(regions))))
+
+
+def _digest(data: bytes, choices: str) -> bytes:
+    return hashlib.sha256(data + b"\0" + choices.encode("utf-8", "surrogatepass")).digest()
+
+
+def _to_bytes(document: pymupdf.Document, seed: bytes) -> bytes:
+    """Write the PDF with a file identifier made from ``seed`` (what went in), not the clock:
+    the same document attached twice must give the same bytes so it is stored once, and the
+    original's identifier must not link the stored copy back to it."""
+    file_id = hashlib.sha256(b"portfolio-anonymised\0" + seed).hexdigest()[:32].upper()
+    document.xref_set_key(-1, "ID", f"[<{file_id}><{file_id}>]")
+    return bytes(document.tobytes(garbage=4, deflate=True, clean=True, no_new_id=True))
 
 
 _PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")

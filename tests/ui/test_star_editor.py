@@ -54,9 +54,10 @@ def test_edits_are_saved_within_the_autosave_window_without_a_save_button(
     editor = panel.editor
     type_into(qtbot, editor.sections["situation"], "I was on the shop floor.")
     assert editor.save_state.state == "pending"
-    started = time.monotonic()
-    qtbot.waitUntil(lambda: editor.autosave.state == "saved", timeout=autosave.MAX_DELAY_MS + 500)
-    assert time.monotonic() - started <= autosave.MAX_DELAY_MS / 1000 + 0.5
+    # The promise is in the schedule (a loaded machine may run the timer late, so no wall clock).
+    assert 0 <= editor.autosave.save_due_in_ms <= autosave.MAX_DELAY_MS
+    qtbot.waitUntil(lambda: editor.autosave.state == "saved", timeout=10_000)
+    assert editor.autosave.save_due_in_ms is None
     stored = controller.portfolio.entries.get(entry_id)
     assert stored.sections["situation"] == "I was on the shop floor."
     assert "saved" in editor.save_state.text().lower()

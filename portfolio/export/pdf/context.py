@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from portfolio.export.model import AttachmentInfo, EntryInfo, Snapshot
 from portfolio.export.pdf.pagerefs import PageRegistry
 
-if TYPE_CHECKING:
-    from portfolio.export.pdf.sections.running import RunningLabels
+
+class ContinuationMarks(Protocol):
+    """Records, as pages are drawn, which entry each page continues (``sections.running``)."""
+
+    def mark(self, label: tuple[str, str] | None, page: int, at_top: bool) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +53,7 @@ class BuildContext:
     read_blob: Callable[[str], bytes]
     appendices: tuple[Appendix, ...] = ()
     unreadable: frozenset[str] = frozenset()  # attachment ids that could not be shown
-    running: RunningLabels | None = None  # "E12 (continued)" on continuation pages
+    running: ContinuationMarks | None = None  # "E12 (continued)" on continuation pages
     _by_entry: dict[str, list[Appendix]] = field(default_factory=dict)
     _grid: frozenset[str] | None = None
 

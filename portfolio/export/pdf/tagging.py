@@ -442,7 +442,10 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str) -> None:
             )
         )
     key = len(pages)
+    page_numbers = {obj.objgen: number for number, obj in enumerate(page_objs, start=1)}
     for annot, elem in annots_parent:
+        if not str(annot.get("/Contents", "")).strip():  # PDF/UA: every link says where it goes
+            annot.Contents = pikepdf.String(_link_description(annot, page_numbers))
         annot.StructParent = key
         nums.append(key)
         nums.append(elem)
@@ -488,6 +491,21 @@ def _lift_lone_paragraphs(node: Node) -> None:
 
 def _has_content(node: Node) -> bool:
     return any(not isinstance(k, Node) or _has_content(k) for k in node.kids)
+
+
+def _link_description(annot: pikepdf.Object, page_numbers: dict[tuple[int, int], int]) -> str:
+    """What a screen reader says for a link: the page it goes to, or the address it opens."""
+    action = annot.get("/A")
+    if isinstance(action, Dictionary) and "/URI" in action:
+        return f"Open {action.URI}"
+    target = annot.get("/Dest")
+    if target is None and isinstance(action, Dictionary):
+        target = action.get("/D")
+    if isinstance(target, Array) and len(target) and target[0].is_indirect:
+        number = page_numbers.get(target[0].objgen)
+        if number is not None:
+            return f"Go to page {number}"
+    return "Go to another part of this portfolio"
 
 
 def _link_annotations(page: pikepdf.Page) -> list[pikepdf.Object]:

@@ -67,6 +67,13 @@ class Autosave(QObject):
         """Edits not yet handed to the writer lane."""
         return bool(self._dirty)
 
+    @property
+    def save_due_in_ms(self) -> int | None:
+        """How long until pending edits are handed to the writer at the latest (None: nothing
+        is waiting). Never more than ``MAX_DELAY_MS`` after the first unsaved edit."""
+        due = [t.remainingTime() for t in (self._debounce, self._deadline) if t.isActive()]
+        return min(due) if due else None
+
     def set_entry(self, entry_id: str | None) -> None:
         """Save what is pending for the previous entry, then follow ``entry_id``."""
         self.flush()

@@ -83,6 +83,25 @@ def test_pdf_true_redaction(built_corpus, corpus_module):
     assert report.counts["name"] >= 4
 
 
+def test_pdf_output_is_the_same_every_time_and_drops_the_original_id(built_corpus):
+    """The same document attached twice is stored once only if its anonymised bytes are equal;
+    PyMuPDF's default file identifier changes with the clock, so a second boundary between two
+    attaches (a loaded machine) made two stored copies. The original's identifier goes too."""
+    import time
+
+    data = built_corpus[("email_thread", ".pdf")]
+    first, _ = anonymise_bytes(data, filename="e.pdf")
+    time.sleep(1.1)  # past a clock second: the old identifier would differ now
+    second, _ = anonymise_bytes(data, filename="e.pdf")
+    assert first == second
+    with pikepdf.open(io.BytesIO(data)) as original, pikepdf.open(io.BytesIO(first)) as stored:
+        old_ids = {bytes(part) for part in original.trailer.get("/ID", [])}
+        new_ids = {bytes(part) for part in stored.trailer.ID}
+    assert new_ids and not old_ids & new_ids
+    other, _ = anonymise_bytes(data, filename="e.pdf", terms=["thread"])
+    assert other != first
+
+
 def test_pdf_encrypted_and_corrupt_refused(built_corpus):
     with pikepdf.open(io.BytesIO(built_corpus[("email_thread", ".pdf")])) as pdf:
         buffer = io.BytesIO()

@@ -1,0 +1,50 @@
+"""The submission PDF judged by a checker written apart from our tagging code: pdfua (the
+machine-checkable subset of PDF/UA-1 and WCAG 2.1, built on pikepdf). Our own tests of the
+structure tree know how we built it; this one does not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfua
+import pytest
+
+from tests.core.export.conftest import export
+
+# The file makes no PDF/UA conformance claim (no pdfuaid in its XMP): only a full validator could
+# back one, and none runs here. Everything else the checker looks at must pass.
+NOT_CLAIMED = {"UA-28-004"}
+
+
+@pytest.fixture
+def report(rich_file: Path, tmp_path: Path) -> pdfua.Report:
+    out = tmp_path / "out.pdf"
+    export(rich_file, out)
+    return pdfua.validate(str(out))
+
+
+def test_no_accessibility_finding_but_the_unmade_claim(report: pdfua.Report) -> None:
+    findings = [f for f in report.findings if f.rule_id not in NOT_CLAIMED]
+    assert not findings, "\n".join(f"{f.rule_id} {f.severity.name}: {f.message}" for f in findings)
+
+
+def test_every_link_says_where_it_goes(report: pdfua.Report) -> None:
+    assert len(report.outcomes) > len(report.skipped), "the checker ran no rule"
+    assert not [f for f in report.findings if f.rule_id == "UA-18-005"]
+
+
+def test_a_link_description_names_the_page_or_the_address() -> None:
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    from portfolio.export.pdf.tagging import _link_description
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.add_blank_page()
+    numbers = {page.obj.objgen: n for n, page in enumerate(pdf.pages, start=1)}
+    to_page_two = Dictionary(Dest=Array([pdf.pages[1].obj, Name.XYZ, 0, 0, 0]))
+    assert _link_description(to_page_two, numbers) == "Go to page 2"
+    web = Dictionary(A=Dictionary(S=Name.URI, URI=pikepdf.String("https://example.org/")))
+    assert _link_description(web, numbers) == "Open https://example.org/"
+    assert _link_description(Dictionary(), numbers) == "Go to another part of this portfolio"
