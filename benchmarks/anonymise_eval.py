@@ -424,8 +424,19 @@ class AttachRoute:
 _XDG = ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")
 
 
+EXTRA_DOCUMENTS = {"dev": ("dev_hand",)}
+"""Folders of hand-written documents that belong to a split (their own ``make.py`` writes
+them; the generator's ``--check`` owns only the split's own folder)."""
+
+
 def load_truth(split: str) -> dict[str, Any]:
-    return json.loads((CORPUS / split / "truth.json").read_text(encoding="utf-8"))
+    """A split's truth, with the documents of its extra folders (files named ``../folder/f``)."""
+    truth = json.loads((CORPUS / split / "truth.json").read_text(encoding="utf-8"))
+    for folder in EXTRA_DOCUMENTS.get(split, ()):
+        extra = json.loads((CORPUS / folder / "truth.json").read_text(encoding="utf-8"))
+        for doc in extra["documents"]:
+            truth["documents"].append({**doc, "file": f"../{folder}/{doc['file']}"})
+    return truth
 
 
 def evaluate(
@@ -448,7 +459,7 @@ def evaluate(
         runs = []
         for doc in docs:
             src = CORPUS / split / doc["file"]
-            out = Path(tmp) / f"out-{doc['file']}"
+            out = Path(tmp) / f"out-{Path(doc['file']).name}"
             start = time.perf_counter()
             code, stderr = (route or run_cli)(src, out, doc.get("terms", []), use_subprocess)
             runs.append((doc, src, out, code, stderr, time.perf_counter() - start))

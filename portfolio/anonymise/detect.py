@@ -73,19 +73,23 @@ def _find_terms(text: str, terms: Sequence[str]) -> Iterable[tuple[int, int, str
 
 def _resolve(candidates: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Keep the longest candidates that do not overlap a kept one (ties: specific category)."""
-    ordered = sorted(set(candidates), key=lambda c: (-(c[1] - c[0]), _RANK[c[2]], c[0]))
+    unique = set(candidates)
+    size = 1 + max((end for _, end, _ in unique if end > 0), default=0)
+    ranks = len(_RANK)
+    # Longest first, then the more specific category, then leftmost: written as one integer
+    # per candidate (length, rank and start as digits of a mixed-radix number), which sorts
+    # several times faster than the same order as a tuple.
+    ordered = sorted(unique, key=lambda c: ((c[0] - c[1]) * ranks + _RANK[c[2]]) * size + c[0])
     taken: list[tuple[int, int, str]] = []
-    starts: list[int] = []
+    # One byte per character, set where a kept span lies: an overlap test is one search in C,
+    # where keeping the kept spans in a sorted list cost a list insert (a memmove) per span.
+    covered = bytearray(size)
     for start, end, category in ordered:
-        if end <= start:
+        if end <= start or covered.find(1, start, end) != -1:
             continue
-        i = bisect.bisect_left(starts, start)
-        if i > 0 and taken[i - 1][1] > start:
-            continue
-        if i < len(taken) and taken[i][0] < end:
-            continue
-        starts.insert(i, start)
-        taken.insert(i, (start, end, category))
+        covered[start:end] = b"\x01" * (end - start)
+        taken.append((start, end, category))
+    taken.sort()
     return taken
 
 

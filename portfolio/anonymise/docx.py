@@ -101,16 +101,34 @@ def _nearest_paragraph(element: etree._Element) -> etree._Element | None:
     return parent
 
 
+_REMOVED = {f"{{{W}}}del", f"{{{W}}}moveFrom"}
+
+
+def _removed(element: etree._Element) -> bool:
+    """True for text a tracked change took out (shown struck through, if at all)."""
+    if element.tag == f"{{{W}}}delText":
+        return True
+    parent = element.getparent()
+    while parent is not None and parent.tag != _P:
+        if parent.tag in _REMOVED:
+            return True
+        parent = parent.getparent()
+    return False
+
+
 def _paragraphs(root: etree._Element) -> list[_Paragraph]:
-    found: dict[etree._Element, _Paragraph] = {}
+    """Each paragraph's text as it reads, and apart from it the text tracked changes removed:
+    a deletion inside a name ("Mut" + deleted "t" + "asa") must not hide the name it is in."""
+    found: dict[tuple[etree._Element, bool], _Paragraph] = {}
     order: list[_Paragraph] = []
     for element in root.iter(*_EDITABLE, *_FIXED):
         owner = _nearest_paragraph(element)
         if owner is None:
             continue
-        paragraph = found.get(owner)
+        key = (owner, _removed(element))
+        paragraph = found.get(key)
         if paragraph is None:
-            paragraph = found[owner] = _Paragraph([], owner)
+            paragraph = found[key] = _Paragraph([], owner)
             order.append(paragraph)
         if element.tag in _EDITABLE:
             paragraph.pieces.append((element, element.text or ""))

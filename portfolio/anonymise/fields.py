@@ -175,6 +175,8 @@ Box = tuple[float, float, float, float]
 def _header_shaped(cell: str) -> bool:
     """A column header is a few words ("Staff", "Date of birth"), not a title ("Visitor
     sign-in, Unit 4 stores")."""
+    if ":" in cell.rstrip().rstrip(":"):
+        return False  # "From: Guest Relations" is a labelled line, not a column header
     return len(cell.split()) <= 4 and "," not in cell and not any(c.isdigit() for c in cell)
 
 

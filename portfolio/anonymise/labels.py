@@ -7,6 +7,7 @@ Shared by the table and form-field reading in ``fields`` and by the name detecto
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 def _split(words: str) -> list[str]:
@@ -24,6 +25,7 @@ _NAME_LABELS = frozenset(
         " caller complainant visitor initials by kin buddy keyworker injured responsible assignee"
         " firstname lastname fullname givenname trainer tutor instructor facilitator presenter"
         " speaker chair chairperson reporter author driver coach teacher supervisee"
+        " observer inspector reviewer interviewer verifier organiser organizer invigilator"
     )
 )
 _NOT_NAME_LABELS = frozenset(
@@ -55,6 +57,7 @@ _THING_LABELS = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)  # a table asks about the same few headers for every cell
 def label_kind(label: str) -> str | None:
     """What a header or label says its values are: "name", "dob", "nhs", "sort_code",
     "account", "iban", "ni", "postcode", "address", "phone", "thing" (a bank, course, place

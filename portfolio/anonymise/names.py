@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from portfolio.anonymise.labels import label_kind
@@ -119,7 +120,9 @@ _ACTION_VERBS = frozenset(
         "said says told asked rang phoned called emailed texted messaged explained agreed"
         " replied answered mentioned complained covered helped showed noticed arrived left"
         " shouted smiled laughed cried apologised apologized confirmed refused offered"
-        " suggested promised"
+        " suggested promised cleaned cooked served signed handed hoisted washed dressed fed"
+        " assisted supported reassured escorted chatted waved thanked greeted phoned emailed"
+        " wrote booked collected"
     )
 )
 # Words after a run that make it a place or an organisation, not a person.
@@ -140,6 +143,8 @@ _ORG_WORDS = frozenset(
 )
 _PLACE_BEFORE = frozenset({"st", "saint", "fort", "port", "lake", "mount", "prince", "princess"})
 _PLACE_BEFORE |= {"queen", "king", "royal", "of", "at", "in"}
+_ON_PLACE = frozenset(_split("on near off along opposite via towards past onto"))
+"""Words before a run ending in a place word ("Square", "Street") that make it the place."""
 _PRODUCT_VERBS = frozenset(
     _split("use using used apply applying applied buy bought order ordered spray sprayed restock")
 )
@@ -182,26 +187,38 @@ def tokens(text: str, lex: Lexicon | None = None) -> list[Token]:
     append = found.append
     listed = lex.any_name if lex is not None else None
     for match in _TOKEN.finditer(text):
-        word, start = match.group(), match.start()
-        if listed is not None and word.islower() and word[1:2] != "-":
-            key = word if word.isascii() and "'" not in word else fold(word)
-            if key not in listed and not (key.endswith(("'s", "’s")) and fold(word[:-2]) in listed):
-                continue
-        possessive = len(word) > 3 and word[-2] in "'’" and word[-1] in "sS"
-        if possessive:
-            word = word[:-2]
-        if len(word) == 1:
-            shape = "initial" if word.isupper() else "lower"
-        elif word.islower():
-            shape = "lower"
-        elif word.isupper():
-            shape = "upper"
-        elif word[0].isupper() or (word[1:2] == "-" and word[2:3].isupper()):
-            shape = "cap"  # "t-Saoir" in "Mac an t-Saoir"
-        else:
-            shape = "lower"
-        append(Token(start, start + len(word), word, shape, possessive, fold(word)))
+        # What a word is depends on the word alone, and a document repeats its words: each
+        # distinct word is worked out once (``_word``), each occurrence only placed.
+        facts = _word(match.group(), listed)
+        if facts is not None:
+            start = match.start()
+            word, shape, possessive, key = facts
+            append(Token(start, start + len(word), word, shape, possessive, key))
     return found
+
+
+@lru_cache(maxsize=200_000)
+def _word(word: str, listed: frozenset[str] | None) -> tuple[str, str, bool, str] | None:
+    """``(text, shape, possessive, key)`` of one word as ``tokens`` keeps it, or None when
+    ``listed`` is given and the word is lower case and on no name list."""
+    if listed is not None and word.islower() and word[1:2] != "-":
+        key = word if word.isascii() and "'" not in word else fold(word)
+        if key not in listed and not (key.endswith(("'s", "’s")) and fold(word[:-2]) in listed):
+            return None
+    possessive = len(word) > 3 and word[-2] in "'’" and word[-1] in "sS"
+    if possessive:
+        word = word[:-2]
+    if len(word) == 1:
+        shape = "initial" if word.isupper() else "lower"
+    elif word.islower():
+        shape = "lower"
+    elif word.isupper():
+        shape = "upper"
+    elif word[0].isupper() or (word[1:2] == "-" and word[2:3].isupper()):
+        shape = "cap"  # "t-Saoir" in "Mac an t-Saoir"
+    else:
+        shape = "lower"
+    return word, shape, possessive, fold(word)
 
 
 def _ends_with_phrase(fragment: str, phrases: frozenset[str]) -> str | None:
@@ -383,8 +400,11 @@ def _evidence(token: Token, lex: Lexicon) -> tuple[bool, bool, bool]:
     return key in lex.first, key in lex.surnames, key in lex.ordinary and token.text.isascii()
 
 
+_FOLLOWING_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
+
+
 def _followed_by(text: str, end: int) -> str:
-    match = re.match(r"[ \t]*([^\W\d_]+)", text[end : end + 30])
+    match = _FOLLOWING_WORD.match(text, end, end + 30)
     return match.group(1).lower() if match else ""
 
 
@@ -488,8 +508,12 @@ def _judge(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> tuple[in
     )
     if (before in _PLACE_BEFORE or before in _DETERMINERS) and context != "title":
         return None  # "in Devon", "the Milton sterilising fluid", "the Bill of quantities"
+    if context != "title" and not run[-1].possessive:
+        if before in _PRODUCT_VERBS or (len(run) > 1 and run[0].key in _PRODUCT_VERBS):
+            return None  # "apply Deb Stoko cream", "Spray Sanex Pro on the rails"
+        if before in _ON_PLACE and run[-1].key in _ORG_WORDS and len(run) > 1:
+            return None  # "rank on Victoria Square", "the site off Hope Street"
     facts = [_evidence(t, lex) for t in run]
-    named = [t for t, (f, s, _) in zip(run, facts, strict=True) if f or s]
     if all(t.shape == "initial" or t.key in PARTICLES for t in run[:-1]) and run[-1].shape in (
         "initial",
     ):
@@ -501,12 +525,47 @@ def _judge(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> tuple[in
     uninformative = sentence_start(text, start) or lines.heading(start)
     if context in ("label", "lead-in", "signature"):
         # A department ("passed to Facilities", "From: Head Office") is made of common words.
-        if named or any(zipf(t.text) < COMMON for t in run if t.shape != "initial"):
-            return start, end
-        return None
+        return None if _department(run, facts, lex) else (start, end)
     if len(run) == 1:
         return _judge_single(text, run[0], facts[0], uninformative, context, after, lex)
     return _judge_multi(text, run, facts, uninformative, context, after, lex)
+
+
+def _department(run: list[Token], facts: list[tuple[bool, bool, bool]], lex: Lexicon) -> bool:
+    """True when a run after a trigger ("passed to", "From:") names a department or a team:
+    it holds no first name, its listed words are ordinary words that are rare as surnames
+    ("Plant Hire", "Temporary Works"; not "Baker"), and every word is common or made from a
+    common word by an ending ("Rostering" from "roster", "Portering" from "porter")."""
+    for token, (first, surname, ordinary) in zip(run, facts, strict=True):
+        if token.shape == "initial" or first:
+            return False  # "passed to Will", "From: Rose Green"
+        if surname and (not ordinary or lex.surnames[token.key] >= _SURNAME_SHARE):
+            return False
+        if not (first or surname) and zipf(token.text) < COMMON and not _derived(token.text):
+            return False
+    return True
+
+
+_NO_ENGLISH = 1.5
+"""Below this Zipf value a word is no English word (names and brands on no list)."""
+_RARE_WORD = 2.6
+"""Below this Zipf value a capitalised word on no list, with a person's cue, is a name."""
+_RARE_POSSESSOR = 2.0
+"""Below this Zipf value a capitalised word on no list with a possessive is a person's name
+(shops and brands written with one, "Sainsbury's" 2.6, "Tesco's" 3.3, are commoner words)."""
+_SURNAME_SHARE = 1e-4
+"""A surname share from which an ordinary word is also a real surname ("Baker", "Church")."""
+_ENDINGS = ("ings", "ing", "ers", "er", "ment", "ments", "es", "s")
+
+
+def _derived(word: str) -> bool:
+    """True when ``word`` is a common word plus an ending ("Rostering", "Domestics")."""
+    lower = word.lower()
+    for ending in _ENDINGS:
+        stem = lower.removesuffix(ending)
+        if stem != lower and len(stem) >= 4 and (zipf(stem) >= 3.5 or zipf(stem + "e") >= 3.5):
+            return True
+    return False
 
 
 def _judge_single(
@@ -543,6 +602,22 @@ def _judge_single(
         if person_cue and zipf(token.text) < 5.0:
             return span
         return span if not uninformative and zipf(token.text) < 5.0 else None
+    if (
+        token.possessive
+        and token.shape == "cap"
+        and not (first or surname)
+        and token.key not in lex.proper
+        and zipf(token.text) < _RARE_POSSESSOR
+    ):
+        return span  # "covered Oluwadamilare's shift": a word on no list that owns something
+    if (
+        after in _ACTION_VERBS
+        and token.shape == "cap"
+        and not (first or surname or ordinary)
+        and token.key not in lex.proper
+        and zipf(token.text) < _RARE_WORD
+    ):
+        return span  # "Babatunde covered the shift": a rare word on no list, acting
     if surname and not ordinary and token.key not in lex.proper:
         if person_cue:
             return span
@@ -601,10 +676,29 @@ def _judge_multi(
         last_surname
         and not last_ordinary
         and last.key not in lex.proper
-        and not uninformative
         and all(zipf(t.text) < COMMON and t.shape == "cap" for t in run[:-1])
+        and (
+            not uninformative
+            # Opening a line: a word no English text uses, then a surname ("Hira Malik").
+            or (len(run) == 2 and zipf(run[0].text) < 2.5 and zipf(last.text) < 4.0)
+        )
     ):
         return run[0].start, last.end  # "Xiaoming Chen", "Eluned Parry"
+    if len(run) <= 3 and all(
+        t.shape == "cap" and t.key not in lex.proper and zipf(t.text) < _NO_ENGLISH for t in run
+    ):
+        return run[0].start, run[-1].end  # "Babatunde Olatunji": names on no list, no English
+    rare = all(
+        t.shape == "cap"
+        and not (f[0] or f[1] or f[2])
+        and t.key not in lex.proper
+        and zipf(t.text) < _RARE_WORD
+        for t, f in zip(run, facts, strict=True)
+    )
+    if rare and (
+        not uninformative or after in _PERSON_VERBS or _multi_cue(text, run, after, context)
+    ):
+        return run[0].start, run[-1].end  # "We saw Struan Farquharson", "Ailsa Fergusson's"
     known = [f for f in facts if (f[0] or f[1]) and not f[2]]
     if len(known) == len(run) and not uninformative:
         return run[0].start, run[-1].end
@@ -743,7 +837,12 @@ def find_names(
     yield from _actions(text, words, lex)
 
 
-_SURNAME_FIRST = re.compile(r"([^\W\d_][\w'’-]+),[ \t]?([^\W\d_][\w'’-]+)(?=[ \t|(]|$)", re.M)
+_SURNAME_FIRST = re.compile(
+    # Only from the start of a word: a match from inside one is never at the start of a line
+    # or cell, and the pattern would try every letter of every word of the text.
+    r"(?<![\w'’-])([^\W\d_][\w'’-]+),[ \t]?([^\W\d_][\w'’-]+)(?=[ \t|(]|$)",
+    re.M,
+)
 
 
 def _surname_first(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
@@ -789,7 +888,7 @@ def _actions(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[int,
         yield match.start(1), match.end(1), "name"
 
 
-_INITIAL = re.compile(r"[ \t][A-Z]\.?(?![\w.])")
+_INITIAL = re.compile(r" [A-Z]\.?(?![\w.])")  # a tab is a cell boundary
 
 
 def _with_initial(text: str, end: int) -> int:
@@ -809,7 +908,7 @@ def name_words(spans: Iterable[str]) -> set[str]:
     """The words of found names worth looking for elsewhere: no initials, particles or titles."""
     lex = lexicon()
     found: set[str] = set()
-    for span in spans:
+    for span in set(spans):  # a document names the same people many times
         for token in tokens(span):
             key = token.key
             if len(key) < 2 or key in PARTICLES or key in TITLES or lex.is_not_name(key):
@@ -958,6 +1057,19 @@ def _with_surname(text: str, words: list[Token], i: int, known: set[str], lex: L
     return token.end
 
 
+def _before_organisation(words: list[Token], lex: Lexicon) -> list[Token]:
+    """The words of a cell before an organisation begins in it: an acronym or an organisation
+    word after the name ("Nusrat NHS Community Team", where OCR lost the gap between cells)."""
+    mixed = any(w.shape == "cap" for w in words)
+    for index, word in enumerate(words[1:], start=1):
+        acronym = (
+            mixed and word.shape == "upper" and len(word.text) <= 4 and not lex.is_name(word.text)
+        )
+        if acronym or (word.key in _ORG_WORDS and word.key not in lex.surnames):
+            return words[:index]
+    return words
+
+
 def cell_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
     """Names in a table cell or field whose header or label says it holds people.
 
@@ -973,7 +1085,13 @@ def cell_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]
             words = tokens(sub)
             if not words or len(words) > 5 or any(c.isdigit() for c in sub):
                 continue
+            if any(w.shape == "cap" for w in words) and any(
+                w.shape == "lower" and w.key in lex.not_names and w.key not in PARTICLES
+                for w in words
+            ):
+                continue  # a phrase ("Escalated to Rostering"), not a name written in a cell
             content = [w for w in words if w.key not in lex.not_names and w.key not in TITLES]
+            content = _before_organisation(content, lex)
             if not content or len(content) < len(words) - 2:
                 continue
             if all(zipf(w.text) >= 4.5 and not lex.is_name(w.text) for w in content):

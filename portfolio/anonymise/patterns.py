@@ -7,11 +7,45 @@ regex cannot do (Luhn, phone number length, context words) run in Python on the 
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections.abc import Callable, Iterator
 
 Span = tuple[int, int, str]
+Match = re.Match[str]
+_DIGIT = re.compile(r"\d")
+
+
+def _not_after(before: str, first: str) -> str:
+    """``first`` (one character class) where the character before it is none of ``before``.
+
+    The same as ``(?<![before])first``, with the look-behind written after the class: the
+    regex engine skips straight to the characters a pattern can open with only when the
+    pattern opens with a character, so one that opens with a look-behind is tried at every
+    position of the text (about twice as slow on long text).
+    """
+    return rf"{first}(?<![{before}]{first})"
+
+
+def _on_lines_with(gate: re.Pattern[str], regex: re.Pattern[str], text: str) -> Iterator[Match]:
+    """``regex.finditer(text)`` for a pattern whose matches never cross a line break and all
+    contain a match of ``gate``: run on the lines where ``gate`` occurs only.
+
+    For the case-insensitive patterns that open with a word boundary (which the regex engine
+    tries at every position of the text): ``gate`` opens with a digit, so it is found fast,
+    and few lines hold one. The matches are the same, in the same order.
+    """
+    end = -1
+    for hit in gate.finditer(text):
+        if hit.start() <= end:
+            continue  # a line already searched
+        start = text.rfind("\n", 0, hit.start()) + 1
+        end = text.find("\n", hit.end())
+        if end == -1:
+            end = len(text)
+        yield from regex.finditer(text, start, end)
+
 
 # ---------------------------------------------------------------- email
 _EMAIL_LOCAL_BEFORE_AT = re.compile(r"[A-Za-z0-9._%+'-]{1,64}$")
@@ -88,6 +122,8 @@ def _valid_international(candidate: str) -> bool:
 def find_phones(text: str) -> Iterator[Span]:
     """UK phone numbers in the usual written forms (validated by digit count and prefix; the
     Ofcom drama ranges count), and international numbers validated with ``phonenumbers``."""
+    if not _DIGIT.search(text):
+        return  # the common case while the learner types: no digit, nothing to look for
     for match in _PHONE.finditer(text):
         candidate = match.group()
         # The pattern may swallow a following number ("07700 900123 12"): trim trailing groups.
@@ -110,7 +146,9 @@ def find_phones(text: str) -> Iterator[Span]:
 
 
 # ---------------------------------------------------------------- NHS number
-_NHS = re.compile(r"(?<![\d\-/.])(\d{3})([ \-]?)(\d{3})\2(\d{4})(?![\d\-/])")
+_NHS = re.compile(
+    r"(" + _not_after(r"\d\-/.", r"\d") + r"\d{2})([ \-]?)(\d{3})\2(\d{4})(?![\d\-/])"
+)
 _NHS_CONTEXT = re.compile(r"(?i:\bnhs|\bchi\b|health (?:and care )?number|patient (?:no|number))")
 
 
@@ -127,6 +165,8 @@ def nhs_check_ok(digits: str) -> bool:
 def find_nhs_numbers(text: str) -> Iterator[Span]:
     """NHS numbers: ten digits passing the modulus 11 check, written 3-3-4 ("943 476 5919") or
     run together; one starting with 0 (a phone number's shape) only with "NHS" just before."""
+    if not _DIGIT.search(text):
+        return
     for match in _NHS.finditer(text):
         digits = match.group(1) + match.group(3) + match.group(4)
         if not nhs_check_ok(digits) or len(set(digits)) == 1:
@@ -144,9 +184,13 @@ _POSTCODE = re.compile(
 )
 
 
+_INWARD = re.compile(r"\d[ABD-HJLNP-UW-Z]{2}", re.IGNORECASE)
+"""The inward code ("3CD"), which every postcode ends with."""
+
+
 def find_postcodes(text: str) -> Iterator[Span]:
     """UK postcodes in every format (A9, A99, A9A, AA9, AA99, AA9A + inward code)."""
-    for match in _POSTCODE.finditer(text):
+    for match in _on_lines_with(_INWARD, _POSTCODE, text):
         value = match.group()
         # Lower-case look-alikes in running text ("b2 3cd") are rare; mixed case is not a postcode.
         if value.isupper() or value.islower() or value.replace(" ", "").isdigit():
@@ -154,6 +198,8 @@ def find_postcodes(text: str) -> Iterator[Span]:
 
 
 # ---------------------------------------------------------------- National Insurance number
+_SIX_DIGITS = re.compile(r"\d{2}[ \-]?\d{2}[ \-]?\d{2}")
+"""Six digits, in pairs or not: in every NI number and sort code."""
 _NI = re.compile(
     r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)(?:QQ|[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])"
     r"[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b",
@@ -163,12 +209,12 @@ _NI = re.compile(
 
 def find_ni_numbers(text: str) -> Iterator[Span]:
     """National Insurance numbers (two letters, six digits, A-D), with the invalid prefixes out."""
-    for match in _NI.finditer(text):
+    for match in _on_lines_with(_SIX_DIGITS, _NI, text):
         yield match.start(), match.end(), "ni_number"
 
 
 # ---------------------------------------------------------------- payment card
-_CARD = re.compile(r"(?<![\d\-])\d(?:[ \-]?\d){12,18}(?![\d\-])")
+_CARD = re.compile(_not_after(r"\d\-", r"\d") + r"(?:[ \-]?\d){12,18}(?![\d\-])")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -186,6 +232,8 @@ def luhn_ok(digits: str) -> bool:
 
 def find_cards(text: str) -> Iterator[Span]:
     """Payment card numbers: 13-19 digits, optionally grouped, passing the Luhn check."""
+    if not _DIGIT.search(text):
+        return
     for match in _CARD.finditer(text):
         digits = re.sub(r"\D", "", match.group())
         if luhn_ok(digits) and len(set(digits)) > 1:
@@ -193,7 +241,7 @@ def find_cards(text: str) -> Iterator[Span]:
 
 
 # ---------------------------------------------------------------- bank details
-_SORT_CODE_HYPHENS = re.compile(r"(?<![\d\-/])\d{2}-\d{2}-\d{2}(?![\d\-/])")
+_SORT_CODE_HYPHENS = re.compile(_not_after(r"\d\-/", r"\d") + r"\d-\d{2}-\d{2}(?![\d\-/])")
 _SORT_CODE_LABELLED = re.compile(
     r"(?i:\bsort[ \-]?code|\bs/c)\b[^\d\n]{0,12}(\d{2}[ \-]?\d{2}[ \-]?\d{2})(?!\d)"
 )
@@ -219,11 +267,16 @@ def iban_ok(value: str) -> bool:
 def find_bank_details(text: str) -> Iterator[Span]:
     """Sort codes (12-34-56, or any 6 digits after "sort code"), 8-digit account numbers after
     an account label, and IBANs (mod-97 checked)."""
+    if not _DIGIT.search(text):
+        return
     for match in _SORT_CODE_HYPHENS.finditer(text):
         yield match.start(), match.end(), "bank"
-    for regex in (_SORT_CODE_LABELLED, _ACCOUNT_LABELLED):
-        for match in regex.finditer(text):
-            yield match.start(1), match.end(1), "bank"
+    for match in _on_lines_with(_SIX_DIGITS, _SORT_CODE_LABELLED, text):
+        yield match.start(1), match.end(1), "bank"
+    # An account label may stand on the line above its number ("Account\nnumber: ..."),
+    # so that pattern runs on the whole text.
+    for match in _ACCOUNT_LABELLED.finditer(text):
+        yield match.start(1), match.end(1), "bank"
     for match in _IBAN.finditer(text):
         if iban_ok(match.group()):
             yield match.start(), match.end(), "bank"
@@ -268,6 +321,8 @@ def find_dates_of_birth(text: str) -> Iterator[Span]:
     "birthday", in every common form: 12/03/1985, 12.03.85, 1985-03-12, 12 Mar 1985; and any
     full date (day, month and year) from 1900 to sixteen years ago, label or not: in rotas,
     logs and letters the only dates that old are people's dates of birth."""
+    if not _DIGIT.search(text):
+        return
     for match in _DOB.finditer(text):
         value = match.group(1)
         if len(value) == 8 and value.isdigit() and not _plausible_compact(value):
@@ -316,13 +371,16 @@ _ADDRESS_FIELD = re.compile(
 
 def find_addresses(text: str) -> Iterator[Span]:
     """Street addresses ("14 Elm Grove", "Flat 2, 9 King's Road") and "Address:" field values."""
-    streets = [(m.start(), m.end()) for m in _STREET.finditer(text)]
+    # Every street has a house number: a text with no digit has none.
+    streets = [(m.start(), m.end()) for m in _STREET.finditer(text)] if _DIGIT.search(text) else []
     for start, end in streets:
         yield start, end, "address"
+    starts = [start for start, _ in streets]  # in order
     for match in _ADDRESS_FIELD.finditer(text):
         # A field holding a numbered street is covered by the street and postcode detectors,
         # which leave the town alone; otherwise ("Rose Cottage, Mill Lane") take the value.
-        if any(match.start(1) <= s < match.end(1) for s, _ in streets):
+        first = bisect.bisect_left(starts, match.start(1))
+        if first < len(starts) and starts[first] < match.end(1):
             continue
         value = match.group(1).rstrip()
         yield match.start(1), match.start(1) + len(value), "address"

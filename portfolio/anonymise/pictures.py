@@ -195,6 +195,8 @@ def findings_in(
 CELL_GAP = 2.2
 """A gap between two words this many times the picture's usual word gap separates cells..."""
 CELL_GAP_HEIGHT = 0.4
+USUAL_GAP_RANK = 30
+"""The percentile of the picture's word gaps taken as its usual gap between words."""
 """...provided it is also this many line heights wide."""
 
 
@@ -219,7 +221,9 @@ def with_cell_gaps(lines: Sequence[OcrLine]) -> list[str]:
     widths = sorted(width for line in lines for _, width in _gaps(line))
     if not widths:
         return [line.text for line in lines]
-    usual = max(1, widths[len(widths) // 2])
+    # The usual gap between words, from the narrower gaps: in a picture that is mostly a
+    # table, half its gaps or more are between cells, and a median would be one of those.
+    usual = max(1, widths[len(widths) * USUAL_GAP_RANK // 100])
     wide: list[list[int]] = []
     for line in lines:
         height = max(1, line.box[3] - line.box[1])

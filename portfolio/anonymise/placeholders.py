@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from portfolio.anonymise.detect import Finding, find_personal_data
 from portfolio.anonymise.names import is_customer_context
@@ -41,10 +42,18 @@ def normalise(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+_NOT_ALNUM = re.compile(r"[^0-9a-z]")
+
+
 def _value_key(finding: Finding) -> str:
-    if finding.category in ("phone", "card", "bank", "ni_number", "nhs_number", "postcode"):
-        return re.sub(r"[^0-9a-z]", "", finding.text.casefold())
-    return normalise(finding.text)
+    return _value_key_of(finding.category, finding.text)
+
+
+@lru_cache(maxsize=4096)  # each finding is looked up twice, and values repeat
+def _value_key_of(category: str, text: str) -> str:
+    if category in ("phone", "card", "bank", "ni_number", "nhs_number", "postcode"):
+        return _NOT_ALNUM.sub("", text.casefold())
+    return normalise(text)
 
 
 @dataclass
@@ -110,8 +119,15 @@ class PlaceholderMap:
 
 
 def _words(finding: Finding) -> tuple[str, ...]:
-    words = tuple(w.casefold() for w in _NAME_WORD.findall(finding.text))
-    return words or (normalise(finding.text),)
+    return _name_words(finding.text)
+
+
+@lru_cache(maxsize=4096)
+def _name_words(text: str) -> tuple[str, ...]:
+    """A name's identity; cached, as a document names the same people over and over and
+    each finding is looked up several times."""
+    words = tuple(w.casefold() for w in _NAME_WORD.findall(text))
+    return words or (normalise(text),)
 
 
 @dataclass(frozen=True)
@@ -158,11 +174,9 @@ def plan_redactions(
         offset += len(text) + 1
     joined_hints = [(starts[i] + s, starts[i] + e, label) for i, s, e, label in hints]
     refused = {normalise(r) for r in rejected}
-    findings = [
-        f
-        for f in find_personal_data(joined, terms, joined_hints)
-        if normalise(f.text) not in refused
-    ]
+    findings = find_personal_data(joined, terms, joined_hints)
+    if refused:
+        findings = [f for f in findings if normalise(f.text) not in refused]
     check(cancel)
     observed = [
         (f, f.category == "name" and is_customer_context(joined, f.start)) for f in findings
@@ -180,11 +194,17 @@ def plan_redactions(
             local_start = max(finding.start, base) - base
             local_end = min(finding.end, base + len(segments[index])) - base
             if local_end > local_start:
-                local = Finding(
-                    local_start,
-                    local_end,
-                    finding.category,
-                    segments[index][local_start:local_end],
+                # Within the first segment the finding is its own local finding (a text
+                # file is one segment: no copy per finding).
+                local = (
+                    finding
+                    if base == 0 and (local_start, local_end) == (finding.start, finding.end)
+                    else Finding(
+                        local_start,
+                        local_end,
+                        finding.category,
+                        segments[index][local_start:local_end],
+                    )
                 )
                 pairs[index].append((local, placeholder if first else ""))
                 first = False
