@@ -7,7 +7,8 @@ Builds a demo portfolio (portfolio.demo.create_demo) with N entries in a tempora
 demo's framework is not the largest bundled one (by number of criteria), the largest is enrolled
 too and every entry is tagged to two of its criteria, so coverage works against it. Each run
 changes one tag (tag, then untag, alternately) and then times the recomputation. Reports the
-median of --repeat runs; the target for "coverage report after one tag change" is under 20 ms.
+median of --repeat runs; the target for "coverage report after one tag change" (issue #17) is under
+10 ms up to 5,000 entries and under 20 ms at 20,000.
 With PySide6 available (and without --no-gui) it also times the overview page's whole refresh
 after one tag change (the report and refilling the Qt models, offscreen).
 """
@@ -27,7 +28,12 @@ from _common import Timing, load_average, machine_info, median_ms, write_json
 from portfolio.demo import create_demo, load_scenarios
 from portfolio.frameworks.catalog import bundled_frameworks
 
-TARGET_MS = 20.0
+TARGET_MS = 20.0  # at 20,000 entries
+
+
+def target_ms(entries: int) -> float:
+    """Issue #17: under 10 ms up to 5,000 entries, under 20 ms above."""
+    return 10.0 if entries <= 5000 else TARGET_MS
 
 
 def _build(path: Path, entries: int) -> tuple[str, int]:
@@ -82,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
                 (
                     "coverage report after one tag change",
                     median_ms(lambda _: pf.coverage.report(), args.repeat, toggle),
-                    TARGET_MS,
+                    target_ms(args.entries),
                 ),
                 (
                     "entry list (matrix columns)",

@@ -7,9 +7,11 @@ the GUI, the group overview and the PDF export. ``services.records`` loads the r
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from portfolio.domain.assessment import (
     OBSERVATION,
@@ -52,6 +54,9 @@ class Decisions:
     observations: Sequence[ObservationRec] = ()  # assessors' observation records
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True, slots=True)
 class _Group:
     id: str
@@ -71,215 +76,387 @@ def compute_coverage(
     A criterion is "met" on a current assessor judgement of met (not stale, not referred) with
     evidence behind it, "claimed" when an entry ready for review with text is tagged to it,
     "draft" when only drafts (or entries without text) are, otherwise "none".
+
+    The same parts make the report kept up to date after a write (services/coverage_state.py):
+    ``Tallies`` (per-criterion aggregates, updated entry by entry), ``criterion_part`` (one
+    criterion's coverage and gaps from its tally) and ``assemble`` (the report from the parts).
     """
-    decisions = decisions or Decisions()
-    criteria = [c for f in frameworks for u in f.units for c in u.criteria()]
-    framework_of = {u.id: f.id for f in frameworks for u in f.units}
-    labelled = {f.id: f for f in frameworks if f.status_labels}
-    units = [_Group(u.id, f"{u.ref}: {u.title}", f.id) for f in frameworks for u in f.units]
-    outcomes = [
-        _Group(o.id, f"LO{o.number}: {o.text}", u.id)
-        for f in frameworks
-        for u in f.units
-        for o in u.outcomes
-    ]
-    entries_by_id = {e.id: e for e in entries}
-    known = {c.id for c in criteria}
-    samples = latest_samples(decisions.samples)
-    in_force = judgements_in_force(decisions.judgements)
-    observed: dict[str, list[str]] = defaultdict(list)  # criterion id -> observation ids
-    for observation in sorted(decisions.observations, key=lambda o: (o.observed_on, o.id)):
-        if observation_counts(observation):
-            for criterion_id in observation.criteria:
-                observed[criterion_id].append(observation.id)
+    scope = Scope.of(frameworks)
+    tallies = Tallies.of(scope, entries, links)
+    judged = Judged.of(decisions or Decisions())
+    return assemble(
+        scope, [criterion_part(t, judged, scope) for t in tallies.in_order()], tallies, judged
+    )
 
-    # Each link with its entry's reference number first, so sorting a criterion's links by
-    # reference compares plain integers (an entry is tagged to a criterion at most once).
-    links_by_criterion: dict[str, list[tuple[int, TagLink]]] = defaultdict(list)
-    tagged_entries: set[str] = set()
-    gaps_justification: list[Gap] = []
-    for link in links:
-        entry = entries_by_id.get(link.entry_id)
-        if entry is None or link.criterion_id not in known:
-            continue  # deleted entry, or a criterion no longer in an enrolled framework
-        links_by_criterion[link.criterion_id].append((entry.ref_no, link))
-        tagged_entries.add(link.entry_id)
 
-    number_of = {c.id: c.number for c in criteria}
-    coverage: list[CriterionCoverage] = []
-    gaps_none: list[Gap] = []
-    gaps_drafts: list[Gap] = []
-    gaps_decisions: list[Gap] = []
-    gaps_insufficient: list[Gap] = []
-    for criterion in criteria:
-        crit_links = [
-            link for _, link in sorted(links_by_criterion.get(criterion.id, ()), key=_first)
-        ]
-        linked = [entries_by_id[link.entry_id] for link in crit_links]
-        evidence = [e for e in linked if counts_as_evidence(e.status, e.has_text)]
-        judgement = in_force.get(criterion.id)
-        view = (
-            None
-            if judgement is None
-            else judgement_view(judgement, decisions.fingerprints, samples)
-        )
-        observations = observed.get(criterion.id, [])
-        methods = [e.method for e in evidence] + [OBSERVATION] * len(observations)
-        shortfall = sufficiency_shortfall(criterion.rule, methods)
-        status = criterion_status(
-            ready=len(methods),
-            drafts=len(linked) - len(evidence),
-            judgement=view,
-            shortfall=shortfall,
-        )
-        coverage.append(
-            CriterionCoverage(
-                id=criterion.id,
-                number=criterion.number,
-                text=criterion.text,
-                unit_id=criterion.unit_id,
-                outcome_id=criterion.outcome_id,
-                framework_id=criterion.framework_id or framework_of[criterion.unit_id],
-                status=status,
-                entries=tuple(e.id for e in linked),
-                entry_refs=tuple(f"E{e.ref_no}" for e in linked),
-                draft_only=status is CriterionState.DRAFT,
-                judgement=view,
-                evidence=tuple(e.id for e in evidence),
-                detail=status_detail(status, view, shortfall),
-                observations=tuple(observations),
-                shortfall=shortfall or "",
-                rule=criterion.rule.describe() if criterion.rule else "",
-                framework_label=_own_label(labelled, criterion, framework_of, status, view),
-            )
-        )
-        if status is CriterionState.NONE:
-            gaps_none.append(
-                Gap(
-                    kind="no_evidence",
-                    message=f"{criterion.number} has no evidence yet.",
-                    criterion_id=criterion.id,
-                    criterion_number=criterion.number,
-                )
-            )
-        elif status is CriterionState.DRAFT:
-            refs = _ref_list([f"E{e.ref_no}" for e in linked])
-            gaps_drafts.append(
-                Gap(
-                    kind="drafts_only",
-                    message=f"{criterion.number} has draft evidence only ({refs}); it counts "
-                    "once an entry has text and is marked ready for review.",
-                    criterion_id=criterion.id,
-                    criterion_number=criterion.number,
-                )
-            )
-        elif status is CriterionState.INSUFFICIENT:
-            gaps_insufficient.append(
-                Gap(
-                    kind="insufficient",
-                    message=f"{criterion.number}: {shortfall}.",
-                    criterion_id=criterion.id,
-                    criterion_number=criterion.number,
-                )
-            )
-        if view is not None and (view.stale or view.referral is not None):
-            gaps_decisions.append(
-                Gap(
-                    kind="referred_judgement" if view.referral else "stale_judgement",
-                    message=f"{criterion.number}: {status_detail(status, view)}; "
-                    "it needs judging again.",
-                    criterion_id=criterion.id,
-                    criterion_number=criterion.number,
-                )
-            )
-        for link in crit_links:
-            if not link.justification.strip():
-                entry = entries_by_id[link.entry_id]
-                gaps_justification.append(
-                    Gap(
-                        kind="missing_justification",
-                        message=f"E{entry.ref_no} is tagged to {criterion.number} without saying "
-                        "how it meets it.",
-                        criterion_id=criterion.id,
-                        criterion_number=number_of[criterion.id],
-                        entry_id=entry.id,
-                        entry_ref=f"E{entry.ref_no}",
-                    )
-                )
+class RefOrder(Generic[T]):
+    """Entries in reference order, each with an item (its "E<n>" label, or a gap): three
+    parallel lists kept sorted by reference number, so a report copies them whole and a write
+    moves one entry in or out (bisect) instead of sorting again."""
 
-    gaps_untagged = [
-        Gap(
-            kind="untagged_entry",
-            message=f"E{entry.ref_no} ({entry.title or 'untitled'}) is not tagged to any "
-            "criterion yet.",
-            entry_id=entry.id,
-            entry_ref=f"E{entry.ref_no}",
+    __slots__ = ("ids", "items", "keys")
+
+    def __init__(self) -> None:
+        self.keys: list[int] = []
+        self.ids: list[str] = []
+        self.items: list[T] = []
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def add(self, ref_no: int, entry_id: str, item: T) -> None:
+        if not self.keys or ref_no > self.keys[-1]:
+            index = len(self.keys)  # the usual case while a report is built in reference order
+        else:
+            index = bisect_right(self.keys, ref_no)
+        self.keys.insert(index, ref_no)
+        self.ids.insert(index, entry_id)
+        self.items.insert(index, item)
+
+    def discard(self, ref_no: int, entry_id: str) -> bool:
+        """Take the entry out; False when it was not in."""
+        index = bisect_left(self.keys, ref_no)
+        if index >= len(self.ids) or self.ids[index] != entry_id:
+            if entry_id not in self.ids:
+                return False
+            index = self.ids.index(entry_id)
+        del self.keys[index], self.ids[index], self.items[index]
+        return True
+
+
+class CriterionTally:
+    """One criterion's tags, as its rules need them: every tagged live entry (reference order),
+    those that count as evidence and their methods, and the tags that do not say how the entry
+    meets the criterion (with their gaps)."""
+
+    __slots__ = ("blank", "criterion", "evidence", "linked", "methods")
+
+    def __init__(self, criterion: CriterionInfo) -> None:
+        self.criterion = criterion
+        self.linked: RefOrder[str] = RefOrder()  # items: "E<n>"
+        self.evidence: RefOrder[str] = RefOrder()  # items: the entry's method
+        self.methods: Counter[str] = Counter()  # methods of the evidence
+        self.blank: RefOrder[Gap] = RefOrder()  # items: the missing-justification gap
+
+    def add(self, entry: EntryHead, link: TagLink) -> None:
+        self.linked.add(entry.ref_no, entry.id, f"E{entry.ref_no}")
+        if counts_as_evidence(entry.status, entry.has_text):
+            self.evidence.add(entry.ref_no, entry.id, entry.method)
+            self.methods[entry.method] += 1
+        if not link.justification.strip():
+            self.blank.add(entry.ref_no, entry.id, _justification_gap(self.criterion, entry))
+
+    def remove(self, entry: EntryHead) -> None:
+        """Take out what ``add`` put in for ``entry`` (as it was then)."""
+        self.linked.discard(entry.ref_no, entry.id)
+        if self.evidence.discard(entry.ref_no, entry.id):
+            self.methods[entry.method] -= 1
+            if self.methods[entry.method] <= 0:
+                del self.methods[entry.method]
+        self.blank.discard(entry.ref_no, entry.id)
+
+
+class Tallies:
+    """Every criterion's tally and the untagged entries, updated one entry at a time: a write's
+    entries are taken out as they were and put back as they are (services/coverage_state.py)."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.by_criterion = {c.id: CriterionTally(c) for c in scope.criteria}
+        self.untagged: RefOrder[Gap] = RefOrder()  # items: the untagged-entry gap
+
+    @classmethod
+    def of(cls, scope: Scope, entries: Iterable[EntryHead], links: Iterable[TagLink]) -> Tallies:
+        tallies = cls(scope)
+        by_entry: dict[str, list[TagLink]] = defaultdict(list)
+        for link in links:
+            by_entry[link.entry_id].append(link)
+        for entry in sorted(entries, key=_ref_no):
+            tallies.add(entry, by_entry.get(entry.id, ()))
+        return tallies
+
+    def in_order(self) -> list[CriterionTally]:
+        return list(self.by_criterion.values())
+
+    def add(self, entry: EntryHead, links: Iterable[TagLink]) -> set[str]:
+        """Count a live entry with its tags; returns the criteria it is tagged to (tags to a
+        criterion no longer enrolled are not counted)."""
+        touched = set()
+        for link in links:
+            tally = self.by_criterion.get(link.criterion_id)
+            if tally is not None and link.criterion_id not in touched:
+                tally.add(entry, link)
+                touched.add(link.criterion_id)
+        if not touched:
+            self.untagged.add(entry.ref_no, entry.id, _untagged_gap(entry))
+        return touched
+
+    def remove(self, entry: EntryHead, criteria: Iterable[str]) -> set[str]:
+        """Take out an entry counted by ``add`` (as it was then, with the criteria it was
+        tagged to); returns the enrolled criteria among them."""
+        touched = set()
+        for criterion_id in criteria:
+            tally = self.by_criterion.get(criterion_id)
+            if tally is not None:
+                tally.remove(entry)
+                touched.add(criterion_id)
+        self.untagged.discard(entry.ref_no, entry.id)
+        return touched
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What coverage is worked out against: the enrolled frameworks' criteria and groups. It
+    changes only at enrolment, so a kept report keeps one."""
+
+    frameworks: tuple[FrameworkInfo, ...]
+    criteria: tuple[CriterionInfo, ...]
+    framework_of: Mapping[str, str]
+    labelled: Mapping[str, FrameworkInfo]
+    framework_groups: tuple[_Group, ...]
+    units: tuple[_Group, ...]
+    outcomes: tuple[_Group, ...]
+
+    @classmethod
+    def of(cls, frameworks: Sequence[FrameworkInfo]) -> Scope:
+        return cls(
+            frameworks=tuple(frameworks),
+            criteria=tuple(c for f in frameworks for u in f.units for c in u.criteria()),
+            framework_of={u.id: f.id for f in frameworks for u in f.units},
+            labelled={f.id: f for f in frameworks if f.status_labels},
+            framework_groups=tuple(_Group(f.id, f.label, None) for f in frameworks),
+            units=tuple(
+                _Group(u.id, f"{u.ref}: {u.title}", f.id) for f in frameworks for u in f.units
+            ),
+            outcomes=tuple(
+                _Group(o.id, f"LO{o.number}: {o.text}", u.id)
+                for f in frameworks
+                for u in f.units
+                for o in u.outcomes
+            ),
         )
-        for entry in sorted(entries_by_id.values(), key=lambda e: e.ref_no)
-        if entry.id not in tagged_entries
-    ]
-    unit_ids = {u.id for u in units}
+
+
+@dataclass(slots=True)
+class Judged:
+    """The reviewer records of one report, digested once: the judgement in force per criterion
+    (compared with the evidence as it is now, on first ask), the latest IQA samples, and the
+    observation records that count, per criterion."""
+
+    decisions: Decisions
+    samples: dict[str, SampleRec]
+    in_force: dict[str, JudgementRec]
+    observed: dict[str, tuple[str, ...]]
+    _views: dict[str, JudgementView | None] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, decisions: Decisions) -> Judged:
+        observed: dict[str, list[str]] = defaultdict(list)  # criterion id -> observation ids
+        for observation in sorted(decisions.observations, key=lambda o: (o.observed_on, o.id)):
+            if observation_counts(observation):
+                for criterion_id in observation.criteria:
+                    observed[criterion_id].append(observation.id)
+        return cls(
+            decisions=decisions,
+            samples=latest_samples(decisions.samples),
+            in_force=judgements_in_force(decisions.judgements),
+            observed={c: tuple(ids) for c, ids in observed.items()},
+        )
+
+    def view(self, criterion_id: str) -> JudgementView | None:
+        if criterion_id not in self._views:
+            judgement = self.in_force.get(criterion_id)
+            self._views[criterion_id] = (
+                None
+                if judgement is None
+                else judgement_view(judgement, self.decisions.fingerprints, self.samples)
+            )
+        return self._views[criterion_id]
+
+    def unchanged_for(self, part: CriterionPart) -> bool:
+        """Whether a criterion's reviewer inputs (judgement view, observations) read now as they
+        did when ``part`` was worked out."""
+        item = part.coverage
+        return (
+            self.view(item.id) == item.judgement
+            and self.observed.get(item.id, ()) == item.observations
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionPart:
+    """One criterion's share of the report: its coverage and its gaps by kind."""
+
+    coverage: CriterionCoverage
+    status_gap: Gap | None  # no evidence, drafts only, or insufficient
+    decision_gap: Gap | None  # the judgement in force is stale or referred
+    justification: tuple[Gap, ...]  # tags that do not say how the entry meets it
+
+
+def criterion_part(tally: CriterionTally, judged: Judged, scope: Scope) -> CriterionPart:
+    """A criterion's coverage and gaps from its tally and the reviewer records."""
+    criterion = tally.criterion
+    view = judged.view(criterion.id)
+    observations = judged.observed.get(criterion.id, ())
+    methods = Counter(tally.methods)  # pieces of evidence of each method
+    methods[OBSERVATION] += len(observations)
+    shortfall = sufficiency_shortfall(criterion.rule, methods)
+    status = criterion_status(
+        ready=methods.total(),
+        drafts=len(tally.linked) - len(tally.evidence),
+        judgement=view,
+        shortfall=shortfall,
+    )
+    framework_id = criterion.framework_id or scope.framework_of[criterion.unit_id]
+    coverage = CriterionCoverage(
+        id=criterion.id,
+        number=criterion.number,
+        text=criterion.text,
+        unit_id=criterion.unit_id,
+        outcome_id=criterion.outcome_id,
+        framework_id=framework_id,
+        status=status,
+        entries=tuple(tally.linked.ids),
+        entry_refs=tuple(tally.linked.items),
+        draft_only=status is CriterionState.DRAFT,
+        judgement=view,
+        evidence=tuple(tally.evidence.ids),
+        detail=status_detail(status, view, shortfall),
+        observations=observations,
+        shortfall=shortfall or "",
+        rule=criterion.rule.describe() if criterion.rule else "",
+        framework_label=_own_label(scope.labelled, framework_id, status, view),
+    )
+    status_gap = None
+    if status is CriterionState.NONE:
+        status_gap = Gap(
+            kind="no_evidence",
+            message=f"{criterion.number} has no evidence yet.",
+            criterion_id=criterion.id,
+            criterion_number=criterion.number,
+        )
+    elif status is CriterionState.DRAFT:
+        refs = _ref_list(tally.linked.items, len(tally.linked))
+        status_gap = Gap(
+            kind="drafts_only",
+            message=f"{criterion.number} has draft evidence only ({refs}); it counts "
+            "once an entry has text and is marked ready for review.",
+            criterion_id=criterion.id,
+            criterion_number=criterion.number,
+        )
+    elif status is CriterionState.INSUFFICIENT:
+        status_gap = Gap(
+            kind="insufficient",
+            message=f"{criterion.number}: {shortfall}.",
+            criterion_id=criterion.id,
+            criterion_number=criterion.number,
+        )
+    decision_gap = None
+    if view is not None and (view.stale or view.referral is not None):
+        decision_gap = Gap(
+            kind="referred_judgement" if view.referral else "stale_judgement",
+            message=f"{criterion.number}: {status_detail(status, view)}; it needs judging again.",
+            criterion_id=criterion.id,
+            criterion_number=criterion.number,
+        )
+    justification = tuple(tally.blank.items)
+    return CriterionPart(coverage, status_gap, decision_gap, justification)
+
+
+# The gaps of the report come in this order: each kind of criterion gap over every criterion
+# (in criterion order), then void sign-offs, missing justifications, untagged entries.
+_STATUS_GAP_ORDER = ("no_evidence", "drafts_only", "insufficient")
+
+
+def assemble(
+    scope: Scope, parts: Sequence[CriterionPart], tallies: Tallies, judged: Judged
+) -> CoverageReport:
+    """The report from every criterion's part (in criterion order), the untagged entries and
+    the sign-offs judged by the rules."""
+    coverage = [p.coverage for p in parts]
+    unit_ids = {u.id for u in scope.units}
     signoffs = tuple(
-        signoff_view(row, current=decisions.fingerprints, in_force=in_force, samples=samples)
-        for unit_id, row in signoffs_in_force(decisions.signoffs).items()
+        signoff_view(
+            row,
+            current=judged.decisions.fingerprints,
+            in_force=judged.in_force,
+            samples=judged.samples,
+        )
+        for unit_id, row in signoffs_in_force(judged.decisions.signoffs).items()
         if unit_id in unit_ids
     )
-    gaps_void = [
+    gaps: list[Gap] = []
+    for kind in _STATUS_GAP_ORDER:
+        gaps.extend(p.status_gap for p in parts if p.status_gap and p.status_gap.kind == kind)
+    gaps.extend(p.decision_gap for p in parts if p.decision_gap is not None)
+    gaps.extend(
         Gap(
             kind="void_signoff",
-            message=f"The sign-off of {_label(units, v.record.unit_id)} is void: {v.reason}.",
+            message=f"The sign-off of {_label(scope.units, v.record.unit_id)} is void: {v.reason}.",
         )
         for v in signoffs
         if not v.valid
-    ]
-
+    )
+    for part in parts:
+        gaps.extend(part.justification)
+    gaps.extend(tallies.untagged.items)
     return CoverageReport(
         criteria=tuple(coverage),
-        frameworks=_groups(
-            [_Group(f.id, f.label, None) for f in frameworks], coverage, lambda c: c.framework_id
-        ),
-        units=_groups(units, coverage, lambda c: c.unit_id),
-        outcomes=_groups(outcomes, coverage, lambda c: c.outcome_id),
-        gaps=tuple(
-            gaps_none
-            + gaps_drafts
-            + gaps_insufficient
-            + gaps_decisions
-            + gaps_void
-            + gaps_justification
-            + gaps_untagged
-        ),
+        frameworks=_groups(scope.framework_groups, coverage, lambda c: c.framework_id),
+        units=_groups(scope.units, coverage, lambda c: c.unit_id),
+        outcomes=_groups(scope.outcomes, coverage, lambda c: c.outcome_id),
+        gaps=tuple(gaps),
         signoffs=signoffs,
     )
 
 
-def _label(units: list[_Group], unit_id: str) -> str:
+def _justification_gap(criterion: CriterionInfo, entry: EntryHead) -> Gap:
+    return Gap(
+        kind="missing_justification",
+        message=f"E{entry.ref_no} is tagged to {criterion.number} without saying how it meets it.",
+        criterion_id=criterion.id,
+        criterion_number=criterion.number,
+        entry_id=entry.id,
+        entry_ref=f"E{entry.ref_no}",
+    )
+
+
+def _untagged_gap(entry: EntryHead) -> Gap:
+    return Gap(
+        kind="untagged_entry",
+        message=f"E{entry.ref_no} ({entry.title or 'untitled'}) is not tagged to any "
+        "criterion yet.",
+        entry_id=entry.id,
+        entry_ref=f"E{entry.ref_no}",
+    )
+
+
+def _ref_no(entry: EntryHead) -> int:
+    return entry.ref_no
+
+
+def _label(units: Sequence[_Group], unit_id: str) -> str:
     return next((u.label for u in units if u.id == unit_id), unit_id)
 
 
 def _own_label(
     labelled: Mapping[str, FrameworkInfo],
-    criterion: CriterionInfo,
-    framework_of: Mapping[str, str],
+    framework_id: str,
     status: CriterionState,
     view: JudgementView | None,
 ) -> str:
     """The criterion's framework's own word for its state, or "" (most frameworks have none)."""
     if not labelled:
         return ""
-    framework = labelled.get(criterion.framework_id or framework_of[criterion.unit_id])
+    framework = labelled.get(framework_id)
     return framework.status_label(framework_label_key(status, view)) if framework else ""
 
 
-def _first(pair: tuple[int, TagLink]) -> int:
-    return pair[0]
-
-
-def _ref_list(refs: list[str], shown: int = 6) -> str:
-    """A short list of entry references: all of them, or the first few and how many more."""
-    if len(refs) <= shown:
-        return ", ".join(refs)
-    return f"{', '.join(refs[:shown])} and {len(refs) - shown} more"
+def _ref_list(refs: Sequence[str], total: int, shown: int = 6) -> str:
+    """A short list of entry references (``refs``: the first of ``total``, in order): all of
+    them, or the first few and how many more."""
+    if total <= shown:
+        return ", ".join(refs[:total])
+    return f"{', '.join(refs[:shown])} and {total - shown} more"
 
 
 def _groups(

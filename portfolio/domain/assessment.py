@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -372,28 +373,34 @@ WITNESS = EvidenceMethod.WITNESS_TESTIMONY.value
 OBSERVATION = EvidenceMethod.OBSERVATION.value
 
 
-def sufficiency_shortfall(rule: SufficiencyRule | None, methods: Sequence[str]) -> str | None:
+def sufficiency_shortfall(
+    rule: SufficiencyRule | None, methods: Sequence[str] | Mapping[str, int]
+) -> str | None:
     """What the evidence still lacks under the framework's rule, in words; None when it is
     sufficient (or there is no rule, or no evidence at all: that is "no evidence", not
     "insufficient").
 
     ``methods``: the evidence method of each piece of evidence for the criterion (each ready
-    entry with text, and each observation record). Witness testimony, where the rule does not
-    accept it, is not counted at all.
+    entry with text, and each observation record), or how many pieces there are of each method
+    (coverage keeps those counts per criterion, portfolio.coverage.CriterionTally). Witness
+    testimony, where the rule does not accept it, is not counted at all.
     """
-    if rule is None or not methods:
+    counts = methods if isinstance(methods, Mapping) else Counter(methods)
+    pieces = sum(n for n in counts.values() if n > 0)
+    if rule is None or not pieces:
         return None
     refused = rule.witness_testimony is False
-    counted = [m for m in methods if not (refused and m == WITNESS)]
+    counted_methods = {m for m, n in counts.items() if n > 0 and not (refused and m == WITNESS)}
+    counted = sum(counts[m] for m in counted_methods)
     reasons: list[str] = []
     need = rule.min_pieces or 1
-    if len(counted) < need:
-        reasons.append(f"needs {pieces_words(need)}, has {len(counted) or 'none'}")
-    missing = [m for m in rule.methods if m not in counted]
+    if counted < need:
+        reasons.append(f"needs {pieces_words(need)}, has {counted or 'none'}")
+    missing = [m for m in rule.methods if m not in counted_methods]
     if missing:
         reasons.append("needs " + " and ".join(_article(m) for m in missing))
-    if refused and len(counted) < len(methods):
-        uncounted = len(methods) - len(counted)
+    if refused and counted < pieces:
+        uncounted = pieces - counted
         noun = "testimony" if uncounted == 1 else "testimonies"
         reasons.append(
             f"witness testimony is not accepted ({uncounted} witness {noun} not counted)"

@@ -7,53 +7,31 @@ before they are stored), so what is shown here is exactly what the learner chose
 The reading follows the anonymisation path: text is decoded as ``anonymise.text`` decodes it,
 and a Word package is opened with the same zip limits and the same XML parser settings as
 ``anonymise.docx`` (no DTDs, no entities, no network). Only the structure a reader needs is
-kept: headings, paragraphs, list items (with their level) and tables. No reportlab here.
+kept: headings, paragraphs, list items (with their level) and tables, with the emphasis of
+the words (Markdown's **bold**, *italic* and `code`; Word's run formatting, headers, footers and
+pictures, read in ``wordread``). No reportlab here.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
-import zlib
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import PurePath
 
-from lxml import etree
-
-from portfolio.anonymise.sniff import check_zip_limits
 from portfolio.anonymise.text import decode_text
 from portfolio.domain.records import AttachmentInfo
 from portfolio.errors import UnsupportedFileError
+from portfolio.export.blocks import Block, Readable, Span, spans_text, styled
 
 # A long document is shown up to here; the rest is in the evidence package.
 MAX_CHARS = 60_000
+# A picture counts as this many characters towards it (so a document repeating one picture
+# thousands of times is cut too); a header's or footer's text is shown up to MAX_MARGIN_CHARS.
+PICTURE_WEIGHT = 100
+MAX_MARGIN_CHARS = 3_000
 TEXT_KINDS = ("text", "markdown", "docx")
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """One piece of a document: ``kind`` is "heading", "paragraph", "item" or "table".
-
-    ``level`` is the heading level (1-3) or the list nesting (0-based); ``text`` the plain
-    text (line breaks kept); ``rows`` the table's cell texts; ``marker`` a list item's bullet
-    or number.
-    """
-
-    kind: str
-    text: str = ""
-    level: int = 0
-    rows: tuple[tuple[str, ...], ...] = ()
-    marker: str = "•"
-
-
-@dataclass(frozen=True, slots=True)
-class Readable:
-    blocks: tuple[Block, ...]
-    truncated: bool = False
 
 
 def document_kind(att: AttachmentInfo) -> str:
@@ -79,8 +57,14 @@ def read_document(data: bytes, kind: str, name: str) -> Readable:
         UnsupportedFileError: a damaged Word package, or a kind that has no text.
     """
     if kind == "docx":
-        blocks = _docx_blocks(data, name)
-    elif kind in ("text", "markdown"):
+        from portfolio.export.wordread import read_word  # lxml only when a Word file is shown
+
+        word = read_word(data, name)
+        capped = _capped(list(word.blocks))
+        header = _capped(list(word.header), MAX_MARGIN_CHARS).blocks
+        footer = _capped(list(word.footer), MAX_MARGIN_CHARS).blocks
+        return Readable(capped.blocks, capped.truncated, header, footer)
+    if kind in ("text", "markdown"):
         text, _ = decode_text(data, name)
         blocks = _markdown_blocks(text) if kind == "markdown" else _text_blocks(text)
     else:
@@ -88,12 +72,14 @@ def read_document(data: bytes, kind: str, name: str) -> Readable:
     return _capped(blocks)
 
 
-def _capped(blocks: list[Block]) -> Readable:
+def _capped(blocks: list[Block], limit: int = MAX_CHARS) -> Readable:
     kept: list[Block] = []
     used = 0
     for block in blocks:
         size = len(block.text) + sum(len(c) for row in block.rows for c in row)
-        if used + size > MAX_CHARS:
+        if block.kind == "picture":
+            size += PICTURE_WEIGHT
+        if used + size > limit:
             return Readable(tuple(kept), truncated=True)
         used += size
         kept.append(block)
@@ -106,7 +92,21 @@ _NUMBERED = re.compile(r"^(\s*)(\d{1,3}[.)])\s+(.*)$")
 _BULLET = re.compile(r"^(\s*)[-*+•]\s+(.*)$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])[*_](?!\s)(.+?)(?<!\s)[*_](?![\w*])")
+# Inline Markdown, tried left to right: code, bold and italic together, bold, struck, italic.
+# Underscores inside a word (snake_case) are not emphasis; stars may be.
+_INLINE = re.compile(
+    r"(?P<tick>`+)(?P<code>.+?)(?P=tick)"
+    r"|(?P<m3>\*\*\*|___)(?P<both>(?!\s).+?(?<!\s))(?P=m3)(?![*_])"
+    r"|(?P<m2>\*\*|__)(?P<bold>(?!\s).+?(?<!\s))(?P=m2)(?![*_])"
+    r"|~~(?P<strike>(?!\s).+?(?<!\s))~~"
+    r"|(?<!\*)\*(?P<star>(?![\s*]).*?[^\s*\\]|[^\s*])\*(?!\*)"
+    r"|(?<![\w_])_(?P<under>(?![\s_]).*?[^\s_]|[^\s_])_(?![\w_])"
+)
+# A backslash-escaped mark is the character itself: hidden from _INLINE as a private-use
+# character while the emphasis is found, then put back.
+_ESCAPABLE = "\\`*_~#|[]()>+-.!{}"
+_ESCAPE = re.compile(r"\\([" + re.escape(_ESCAPABLE) + r"])")
+_PUA = 0xE000
 
 
 def _text_blocks(text: str) -> list[Block]:
@@ -142,10 +142,48 @@ def _list_item(line: str) -> Block | None:
     return None
 
 
-def _plain(markdown: str) -> str:
-    """Inline Markdown emphasis and code marks taken off (the words stay)."""
-    text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", markdown)
-    return text.replace("`", "")
+def _inline(markdown: str) -> tuple[str, tuple[Span, ...]]:
+    """Markdown text as its words (marks taken off) and as spans keeping the emphasis the
+    marks asked for: **bold**, *italic*, ***both***, ~~struck~~ and `code`."""
+    hidden = _ESCAPE.sub(lambda m: chr(_PUA + _ESCAPABLE.index(m.group(1))), markdown)
+    spans = [replace(span, text=_unhide(span.text)) for span in _emphasis(hidden, Span(""))]
+    return spans_text(spans), styled(spans)
+
+
+def _unhide(text: str) -> str:
+    if not any(_PUA <= ord(c) < _PUA + len(_ESCAPABLE) for c in text):
+        return text
+    return "".join(
+        _ESCAPABLE[ord(c) - _PUA] if _PUA <= ord(c) < _PUA + len(_ESCAPABLE) else c for c in text
+    )
+
+
+def _emphasis(text: str, style: Span) -> list[Span]:
+    out: list[Span] = []
+    at = 0
+    for match in _INLINE.finditer(text):
+        if match.start() > at:
+            out.append(replace(style, text=text[at : match.start()]))
+        at = match.end()
+        if match.group("code") is not None:
+            out.append(replace(style, text=match.group("code").strip(), code=True))
+        elif match.group("both") is not None:
+            out += _emphasis(match.group("both"), replace(style, bold=True, italic=True))
+        elif match.group("bold") is not None:
+            out += _emphasis(match.group("bold"), replace(style, bold=True))
+        elif match.group("strike") is not None:
+            out += _emphasis(match.group("strike"), replace(style, strike=True))
+        else:
+            inner = match.group("star") or match.group("under") or ""
+            out += _emphasis(inner, replace(style, italic=True))
+    if at < len(text):
+        out.append(replace(style, text=text[at:]))
+    return out
+
+
+def _md_block(kind: str, markdown: str, level: int = 0, marker: str = "•") -> Block:
+    text, spans = _inline(markdown)
+    return Block(kind, text, level, marker=marker, spans=spans)
 
 
 def _markdown_blocks(text: str) -> list[Block]:
@@ -156,7 +194,7 @@ def _markdown_blocks(text: str) -> list[Block]:
 
     def flush() -> None:
         if paragraph:
-            blocks.append(Block("paragraph", _plain(" ".join(paragraph))))
+            blocks.append(_md_block("paragraph", " ".join(paragraph)))
             paragraph.clear()
 
     i = 0
@@ -167,7 +205,7 @@ def _markdown_blocks(text: str) -> list[Block]:
             flush()
         elif heading:
             flush()
-            blocks.append(Block("heading", _plain(heading.group(2)), min(len(heading.group(1)), 3)))
+            blocks.append(_md_block("heading", heading.group(2), min(len(heading.group(1)), 3)))
         elif "|" in line and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1]):
             flush()
             rows = [_cells(line)]
@@ -175,11 +213,11 @@ def _markdown_blocks(text: str) -> list[Block]:
             while i < len(lines) and "|" in lines[i] and lines[i].strip():
                 rows.append(_cells(lines[i]))
                 i += 1
-            blocks.append(Block("table", rows=_square(rows)))
+            blocks.append(_md_table(rows))
             continue
         elif (item := _list_item(line)) is not None:
             flush()
-            blocks.append(Block("item", _plain(item.text), item.level, marker=item.marker))
+            blocks.append(_md_block("item", item.text, item.level, item.marker))
         else:
             paragraph.append(line.strip())
         i += 1
@@ -191,108 +229,18 @@ def _cells(line: str) -> tuple[str, ...]:
     inner = line.strip()
     inner = inner[1:] if inner.startswith("|") else inner
     inner = inner[:-1] if inner.endswith("|") else inner
-    return tuple(_plain(c.strip()) for c in inner.split("|"))
+    return tuple(c.strip() for c in inner.split("|"))
+
+
+def _md_table(rows: list[tuple[str, ...]]) -> Block:
+    """A pipe table: its cells' words, and the cells as paragraphs when any has emphasis."""
+    cells = [[_md_block("paragraph", cell) for cell in row] for row in _square(rows)]
+    texts = tuple(tuple(cell.text for cell in row) for row in cells)
+    if not any(cell.spans for row in cells for cell in row):
+        return Block("table", rows=texts)
+    return Block("table", rows=texts, cells=tuple(tuple((c,) for c in row) for row in cells))
 
 
 def _square(rows: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
     width = max(len(r) for r in rows)
     return tuple(r + ("",) * (width - len(r)) for r in rows)
-
-
-# -- Word ------------------------------------------------------------------------------------
-
-
-def _q(tag: str) -> str:
-    return f"{{{_W}}}{tag}"
-
-
-_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
-_HEADING_STYLE = re.compile(r"^(?:heading|kop|berschrift|titre)\s*(\d)$", re.IGNORECASE)
-
-
-def _docx_blocks(data: bytes, name: str) -> list[Block]:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UnsupportedFileError(f"'{name}' is damaged: it is not a readable archive.") from exc
-    with archive:
-        check_zip_limits(archive, name)
-        try:
-            xml = archive.read("word/document.xml")
-        except KeyError as exc:
-            raise UnsupportedFileError(f"'{name}' is damaged: it has no document part.") from exc
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
-            raise UnsupportedFileError(f"'{name}' is damaged: its text cannot be read.") from exc
-    try:
-        root = etree.fromstring(xml, _PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise UnsupportedFileError(f"'{name}' is damaged: its text cannot be read.") from exc
-    body = root.find(_q("body"))
-    if body is None:
-        return []
-    blocks: list[Block] = []
-    _walk(body, blocks)
-    return blocks
-
-
-def _walk(parent: etree._Element, blocks: list[Block]) -> None:
-    for child in parent:
-        if child.tag == _q("p"):
-            block = _paragraph_block(child)
-            if block is not None:
-                blocks.append(block)
-        elif child.tag == _q("tbl"):
-            rows = [
-                tuple(_cell_text(tc) for tc in tr.findall(_q("tc")))
-                for tr in child.findall(_q("tr"))
-            ]
-            rows = [r for r in rows if r]
-            if rows:
-                blocks.append(Block("table", rows=_square(rows)))
-        elif child.tag in (_q("sdt"), _q("sdtContent"), _q("customXml")):
-            _walk(child, blocks)
-
-
-def _runs_text(paragraph: etree._Element) -> str:
-    """The paragraph's visible text: deleted text and field codes are not shown."""
-    pieces: list[str] = []
-    for element in paragraph.iter(_q("t"), _q("tab"), _q("br"), _q("cr")):
-        if element.tag == _q("t"):
-            pieces.append(element.text or "")
-        elif element.tag == _q("tab"):
-            pieces.append("\t")
-        else:
-            pieces.append("\n")
-    return "".join(pieces)
-
-
-def _paragraph_block(p: etree._Element) -> Block | None:
-    text = _runs_text(p).strip()
-    if not text:
-        return None
-    style = ""
-    props = p.find(_q("pPr"))
-    numbered = False
-    level = 0
-    if props is not None:
-        style_el = props.find(_q("pStyle"))
-        if style_el is not None:
-            style = style_el.get(_q("val"), "")
-        num = props.find(_q("numPr"))
-        if num is not None:
-            numbered = True
-            ilvl = num.find(_q("ilvl"))
-            if ilvl is not None and (ilvl.get(_q("val")) or "0").isdigit():
-                level = min(int(ilvl.get(_q("val")) or "0"), 3)
-    heading = _HEADING_STYLE.match(style.replace("-", ""))
-    if style.lower() == "title":
-        return Block("heading", text, 1)
-    if heading:
-        return Block("heading", text, min(max(int(heading.group(1)), 1), 3))
-    if numbered or style.lower().startswith("list"):
-        return Block("item", text, level)
-    return Block("paragraph", text)
-
-
-def _cell_text(cell: etree._Element) -> str:
-    return "\n".join(t for p in cell.iter(_q("p")) if (t := _runs_text(p).strip()))

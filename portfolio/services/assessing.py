@@ -455,7 +455,7 @@ def _evidence_ids(s: Session, criterion_id: str) -> list[str]:
                 EvidenceLink.criterion_id == criterion_id,
                 Entry.deleted_at.is_(None),
                 Entry.status == EntryStatus.READY.value,
-                records.HAS_TEXT,
+                records.has_text(),
             )
         )
     )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import Actor
 from portfolio.domain.changes import Changes, Written
-from portfolio.domain.dto import EntryDetail, EntrySummary, TagDetail, Witness
+from portfolio.domain.dto import EntryDetail, EntrySummary, Witness
 from portfolio.domain.entry_input import (
     MAX_SECTION_CHARS,
     MAX_TITLE,
@@ -35,12 +35,12 @@ from portfolio.domain.reflective import (
     stored_model,
 )
 from portfolio.errors import InvalidInputError, ReadOnlyError
-from portfolio.services import audit
+from portfolio.services import audit, records
 from portfolio.services.attachments import delete_unused_blobs
 from portfolio.services.lookup import resolve_criterion, resolve_entry
 from portfolio.services.tagging import upsert_tag
 from portfolio.storage.file import PortfolioFile
-from portfolio.storage.models import Criterion, Entry, EvidenceLink, Feedback, Setting
+from portfolio.storage.models import Entry, EvidenceLink, Setting
 from portfolio.storage.models.base import new_id, utcnow
 
 _UNSET: object = object()
@@ -61,7 +61,7 @@ class EntryService:
     def get(self, entry: str) -> EntryDetail:
         """One entry by id or by reference ("E3")."""
         with self._pf.read() as s:
-            return _detail(s, resolve_entry(s, entry, include_deleted=True))
+            return records.entry_detail(s, resolve_entry(s, entry, include_deleted=True))
 
     def resolve_id(self, entry: str) -> str:
         with self._pf.read() as s:
@@ -77,55 +77,9 @@ class EntryService:
         """Every entry (or only those in ``ids``), in reference order, with its number of tagged
         criteria. ``binned`` lists only the entries in the bin."""
         with self._pf.read() as s:
-            counted = select(EvidenceLink.entry_id, func.count().label("n"))
-            feedback = select(Feedback.entry_id, func.count().label("n")).where(
-                Feedback.read_at.is_(None), Feedback.author_role != "learner"
+            return records.entry_summaries(
+                records.on_session(s), include_deleted=include_deleted, ids=ids, binned=binned
             )
-            if ids is not None:  # count only for these entries (an autosave refreshes one row)
-                counted = counted.where(EvidenceLink.entry_id.in_(list(ids)))
-                feedback = feedback.where(Feedback.entry_id.in_(list(ids)))
-            tag_counts = counted.group_by(EvidenceLink.entry_id).subquery()
-            unread = feedback.group_by(Feedback.entry_id).subquery()
-            query = (
-                select(
-                    Entry.id,
-                    Entry.ref_no,
-                    Entry.title,
-                    Entry.event_date,
-                    Entry.method,
-                    Entry.status,
-                    Entry.hours,
-                    Entry.updated_at,
-                    func.coalesce(tag_counts.c.n, 0),
-                    func.coalesce(unread.c.n, 0),
-                    Entry.deleted_at,
-                )
-                .outerjoin(tag_counts, tag_counts.c.entry_id == Entry.id)
-                .outerjoin(unread, unread.c.entry_id == Entry.id)
-                .order_by(Entry.ref_no)
-            )
-            if binned:
-                query = query.where(Entry.deleted_at.is_not(None))
-            elif not include_deleted:
-                query = query.where(Entry.deleted_at.is_(None))
-            if ids is not None:
-                query = query.where(Entry.id.in_(list(ids)))
-            return [
-                EntrySummary(
-                    id=row[0],
-                    ref=f"E{row[1]}",
-                    title=row[2],
-                    event_date=row[3],
-                    method=row[4],
-                    status=row[5],
-                    hours=row[6],
-                    updated_at=row[7],
-                    criteria_count=row[8],
-                    unread_feedback=row[9],
-                    deleted_at=row[10],
-                )
-                for row in s.execute(query)
-            ]
 
     def page(self, *, offset: int = 0, limit: int | None = None) -> builtins.list[EntrySummary]:
         """Live entries, most recent event first (undated last; by reference among equals),
@@ -150,15 +104,7 @@ class EntryService:
         """Every entry's reflective model and sections (key -> text), by id: the text the
         entry list leaves out, for `entry list --json`."""
         with self._pf.read() as s:
-            query = select(Entry.id, Entry.model, *(getattr(Entry, x) for x in STORAGE_SLOTS))
-            if not include_deleted:
-                query = query.where(Entry.deleted_at.is_(None))
-            result: dict[str, tuple[str, dict[str, str]]] = {}
-            for row in s.execute(query):
-                model = stored_model(row[1])
-                slots = dict(zip(STORAGE_SLOTS, row[2:], strict=True))
-                result[row[0]] = (model.id, sections_from_slots(model, slots))
-            return result
+            return records.entry_writings(records.on_session(s), include_deleted=include_deleted)
 
     def count(self) -> int:
         with self._pf.read() as s:
@@ -214,7 +160,7 @@ class EntryService:
                 _add_tag(s, entry.id, tag)
             audit.record(s, self._actor, "entry.add", target_kind="entry", target_id=entry.id)
             s.flush()
-            return Written(_detail(s, entry), _ADDED)
+            return Written(records.entry_detail(s, entry), _ADDED)
 
     def add_batch(
         self, items: Sequence[EntryInput], *, action: str = "entry.add_batch"
@@ -329,7 +275,7 @@ class EntryService:
         session.flush()
         # Only this entry's row changed; new tags change the evidence too.
         changes = Changes(entries=True, evidence=bool(tags), entry_ids=(entry.id,))
-        return Written(_detail(session, entry), changes)
+        return Written(records.entry_detail(session, entry), changes)
 
     def update_from_input(self, entry_id: str, data: EntryInput) -> Written[EntryDetail]:
         """Apply the fields present in a validated EntryInput (e.g. from JSON)."""
@@ -457,7 +403,8 @@ def _apply_fields(entry: Entry, fields: Mapping[str, object]) -> set[str]:
         target = get_model(fields["model"])
         current = stored_model(entry.model)
         if target.id != entry.model:
-            converted = convert(sections_from_slots(current, _slots(entry)), current, target)
+            written = sections_from_slots(current, records.slots_of(entry))
+            converted = convert(written, current, target)
             new_slots = dict.fromkeys(STORAGE_SLOTS, "") | _slot_texts(target, converted)
             for slot, text in new_slots.items():
                 put(slot, text)
@@ -495,10 +442,6 @@ def _apply_fields(entry: Entry, fields: Mapping[str, object]) -> set[str]:
     return changed
 
 
-def _slots(entry: Entry) -> dict[str, str]:
-    return {slot: getattr(entry, slot) or "" for slot in STORAGE_SLOTS}
-
-
 def _slot_texts(model: ReflectiveModel, sections: Mapping[str, str]) -> dict[str, str]:
     """Every slot column of a new entry: the model's sections in theirs, the rest empty."""
     slots = dict.fromkeys(STORAGE_SLOTS, "")
@@ -510,53 +453,6 @@ def _slot_texts(model: ReflectiveModel, sections: Mapping[str, str]) -> dict[str
 def _add_tag(session: Session, entry_id: str, tag: TagInput) -> None:
     criterion = resolve_criterion(session, tag.criterion)
     upsert_tag(session, entry_id, criterion.id, tag.justification)
-
-
-def _detail(session: Session, entry: Entry) -> EntryDetail:
-    tag_rows = session.execute(
-        select(
-            EvidenceLink.criterion_id,
-            EvidenceLink.justification,
-            Criterion.number,
-            Criterion.text,
-            Criterion.unit_id,
-        )
-        .outerjoin(Criterion, Criterion.id == EvidenceLink.criterion_id)
-        .where(EvidenceLink.entry_id == entry.id)
-    ).all()
-    tags = sorted(
-        (
-            TagDetail(
-                criterion_id=row[0],
-                justification=row[1],
-                number=row[2] or "?",
-                text=row[3] or "(this criterion is no longer in an enrolled framework)",
-                unit_id=row[4] or "",
-            )
-            for row in tag_rows
-        ),
-        key=lambda t: (t.unit_id, _number_key(t.number)),
-    )
-    return EntryDetail(
-        id=entry.id,
-        ref=entry.ref,
-        title=entry.title,
-        event_date=entry.event_date,
-        method=entry.method,
-        hours=entry.hours,
-        status=entry.status,
-        model=stored_model(entry.model).id,
-        sections=sections_from_slots(stored_model(entry.model), _slots(entry)),
-        witness=Witness(entry.witness_name, entry.witness_job_title, entry.witness_relationship),
-        tags=tuple(tags),
-        created_at=entry.created_at,
-        updated_at=entry.updated_at,
-        deleted=entry.deleted_at is not None,
-    )
-
-
-def _number_key(number: str) -> tuple[int | str, ...]:
-    return tuple(int(p) if p.isdigit() else p for p in number.split("."))
 
 
 _WORDS = re.compile(r"\w+", re.UNICODE)

@@ -129,7 +129,7 @@ def _last_evidence(s: Session) -> datetime | None:
         select(func.max(Entry.updated_at)).where(
             Entry.deleted_at.is_(None),
             Entry.status == EntryStatus.READY.value,
-            records.HAS_TEXT,
+            records.has_text(),
         )
     )
     observed = s.scalar(select(func.max(Observation.created_at)))

@@ -14,7 +14,6 @@ the problem in its own words.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import re
 import sqlite3
@@ -26,6 +25,7 @@ from typing import Any
 
 from portfolio.frameworks.loader import parse_framework
 from portfolio.frameworks.model import Framework
+from portfolio.storage.revisions import head_revision
 from portfolio.writing.accuracy import entry_text
 from portfolio.writing.learning import MAX_ENTRIES, TagModel, term_vector
 
@@ -40,18 +40,6 @@ class QuickReading:
     frameworks: list[Framework]
     model: TagModel | None
     exclude: list[str]
-
-
-_REVISION_FILE = re.compile(r"^(\d{8}_\d{4})_\w+\.py$")
-
-
-def head_revision() -> str:
-    """The newest schema revision this version knows, read from the migrations' file names as
-    ``storage.migrate.head_revision`` does (found without importing the storage package)."""
-    spec = importlib.util.find_spec("portfolio.storage")
-    folder = Path(next(iter(spec.submodule_search_locations or []))) if spec else Path()
-    names = (_REVISION_FILE.match(p.name) for p in (folder / "migrations" / "versions").iterdir())
-    return max(m.group(1) for m in names if m)
 
 
 def read(path: Path, *, entry: str | None, learn: bool) -> QuickReading | None:

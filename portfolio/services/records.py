@@ -5,6 +5,12 @@ the framework tree, entries, tags, feedback, attachments, judgements, sign-offs,
 the facts decisions are stamped with through these functions, inside a session its service
 opened; no feature package turns these tables into records. Functions take an open ``Session``
 and return frozen records, so only ids and records leave the unit of work.
+
+The entry list is read both through a session and, for read-only commands, through plain
+``sqlite3`` (services/plain_reads.py, issue #17): its functions take an ``Execute`` (either
+driver's ``execute``), so both run the same SQL and map rows through the same functions.
+SQLAlchemy, the storage models, signing and the roster are imported inside the functions that use
+them, so that plain reader can use this module without importing SQLAlchemy (about 0.35 s).
 """
 
 from __future__ import annotations
@@ -12,12 +18,10 @@ from __future__ import annotations
 import json
 import operator
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
-from functools import reduce
-from typing import Any, NamedTuple
-
-from sqlalchemy import Row, String, func, select, type_coerce
-from sqlalchemy.orm import Session
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from functools import cache, reduce
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from portfolio.domain.assessment import (
     TEXT_WHITESPACE,
@@ -25,6 +29,7 @@ from portfolio.domain.assessment import (
     entry_core_digest,
     stamps_from_json,
 )
+from portfolio.domain.dto import EntryDetail, EntrySummary, TagDetail
 from portfolio.domain.enums import EntryStatus
 from portfolio.domain.records import (
     AttachmentInfo,
@@ -46,46 +51,42 @@ from portfolio.domain.records import (
     UnitInfo,
     Witness,
 )
-from portfolio.domain.reflective import STORAGE_SLOTS, stored_model
+from portfolio.domain.reflective import STORAGE_SLOTS, sections_from_slots, stored_model
 from portfolio.domain.star import SECTION_KEYS
 from portfolio.domain.sufficiency import SufficiencyRule, rule_from_text
 from portfolio.errors import InvalidInputError, NotFoundError
-from portfolio.review import signing
-from portfolio.review.roster import NO_ROSTER, Roster
-from portfolio.review.roster import parse as parse_roster
-from portfolio.storage.models import (
-    Attachment,
-    Blob,
-    Criterion,
-    CriterionJudgement,
-    Entry,
-    EvidenceLink,
-    Feedback,
-    FrameworkRecord,
-    IqaSample,
-    Learner,
-    Observation,
-    Outcome,
-    ReviewSeen,
-    Setting,
-    SignOff,
-    Unit,
-)
+
+if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement, Row
+    from sqlalchemy.orm import Session
+
+    from portfolio.review.roster import Roster
+    from portfolio.storage.models import Entry, Learner
 
 ROSTER_KEY = "centre_roster"  # the Setting row holding the imported roster's JSON
 
-# SQLite's answer to domain.assessment.has_text: 1 when any section slot (of any reflective
-# model) holds more than whitespace. Asked in SQL so coverage never reads the text into Python.
-HAS_TEXT = (
-    reduce(
+
+@cache
+def has_text() -> ColumnElement[bool]:
+    """SQLite's answer to domain.assessment.has_text: true when any section slot (of any
+    reflective model) holds more than whitespace. Asked in SQL so coverage never reads the text
+    into Python."""
+    from sqlalchemy import func
+
+    from portfolio.storage.models import Entry
+
+    length = reduce(
         operator.add,
         [func.length(func.trim(getattr(Entry, key), TEXT_WHITESPACE)) for key in STORAGE_SLOTS],
     )
-    > 0
-)
+    return length > 0
 
 
 def learner(s: Session) -> LearnerDetails | None:
+    from sqlalchemy import select
+
+    from portfolio.storage.models import Learner
+
     row = s.scalars(select(Learner)).first()
     if row is None:
         return None
@@ -114,6 +115,10 @@ def frameworks(s: Session, chosen: Collection[str] | None = None) -> tuple[Frame
     Raises:
         NotFoundError: a chosen unit is not in the portfolio.
     """
+    from sqlalchemy import select
+
+    from portfolio.storage.models import Criterion, FrameworkRecord, Outcome, Unit
+
     records = s.scalars(select(FrameworkRecord).order_by(FrameworkRecord.position)).all()
     unit_rows = s.scalars(select(Unit).order_by(Unit.position)).all()
     if chosen is not None:
@@ -197,9 +202,16 @@ def _status_labels(text: str | None) -> tuple[tuple[str, str], ...]:
     return tuple((str(k), str(v)) for k, v in value.items() if isinstance(v, str) and v.strip())
 
 
-# updated_at as SQLite stores it: only compared for change, so not parsed into a datetime (which
-# costs more than the rest of the row on a 1,000-entry report).
-_RAW_UPDATED = type_coerce(Entry.updated_at, String())
+@cache
+def _raw_updated() -> ColumnElement[str]:
+    """updated_at as SQLite stores it: only compared for change, so not parsed into a datetime
+    (which costs more than the rest of the row on a 1,000-entry report)."""
+    from sqlalchemy import String, type_coerce
+
+    from portfolio.storage.models import Entry
+
+    return type_coerce(Entry.updated_at, String())
+
 
 # Entry id -> (updated_at, has text): kept by a service across reports, so a report reads the
 # text only of entries written since the last one (the rest comes from the covering index).
@@ -209,12 +221,16 @@ TextCache = dict[str, tuple[object, bool]]
 def entry_heads(s: Session, cache: TextCache | None = None) -> list[EntryHead]:
     """Every live entry as coverage sees it; only entries changed since ``cache`` was filled
     have their text looked at (whether it has any), so the covering index does the rest."""
+    from sqlalchemy import select
+
+    from portfolio.storage.models import Entry
+
     cache = {} if cache is None else cache
     rows = (
         s.connection()
         .execute(
             select(
-                Entry.id, Entry.ref_no, Entry.title, Entry.status, _RAW_UPDATED, Entry.method
+                Entry.id, Entry.ref_no, Entry.title, Entry.status, _raw_updated(), Entry.method
             ).where(Entry.deleted_at.is_(None))
         )
         .all()
@@ -222,7 +238,7 @@ def entry_heads(s: Session, cache: TextCache | None = None) -> list[EntryHead]:
     changed = [row[0] for row in rows if row[0] not in cache or cache[row[0]][0] != row[4]]
     for chunk in _chunks(changed):
         for key, updated, text in s.connection().execute(
-            select(Entry.id, _RAW_UPDATED, HAS_TEXT).where(Entry.id.in_(chunk))
+            select(Entry.id, _raw_updated(), has_text()).where(Entry.id.in_(chunk))
         ):
             cache[key] = (updated, bool(text))
     return [
@@ -245,10 +261,12 @@ def entries_since(s: Session, watermark: str) -> list[EntryDelta]:
 
     Found through the covering index first (the table with its text is a full scan), then
     only those rows are read."""
+    from sqlalchemy import select
+
+    from portfolio.storage.models import Entry
+
     found = list(
-        s.connection()
-        .execute(select(Entry.id).where(_RAW_UPDATED >= watermark))  # noqa: SIM300
-        .scalars()
+        s.connection().execute(select(Entry.id).where(_raw_updated() >= watermark)).scalars()
     )
     deltas = []
     for chunk in _chunks(found):
@@ -258,8 +276,8 @@ def entries_since(s: Session, watermark: str) -> list[EntryDelta]:
                 Entry.ref_no,
                 Entry.title,
                 Entry.status,
-                _RAW_UPDATED,
-                HAS_TEXT,
+                _raw_updated(),
+                has_text(),
                 Entry.deleted_at.is_(None),
                 Entry.method,
             ).where(Entry.id.in_(chunk))
@@ -275,11 +293,17 @@ def entries_since(s: Session, watermark: str) -> list[EntryDelta]:
 
 def latest_update(s: Session) -> str:
     """The largest raw ``updated_at`` of any entry ("" for none)."""
-    return str(s.scalar(select(func.max(_RAW_UPDATED))) or "")
+    from sqlalchemy import func, select
+
+    return str(s.scalar(select(func.max(_raw_updated()))) or "")
 
 
 def links_of(s: Session, entry_ids: Collection[str]) -> dict[str, dict[str, TagLink]]:
     """Entry id -> criterion id -> its tag, for the given entries."""
+    from sqlalchemy import select
+
+    from portfolio.storage.models import EvidenceLink
+
     found: dict[str, dict[str, TagLink]] = defaultdict(dict)
     for chunk in _chunks(list(entry_ids)):
         for row in s.connection().execute(
@@ -293,6 +317,10 @@ def links_of(s: Session, entry_ids: Collection[str]) -> dict[str, dict[str, TagL
 
 def links(s: Session) -> list[TagLink]:
     """Every evidence link (tag)."""
+    from sqlalchemy import select
+
+    from portfolio.storage.models import EvidenceLink
+
     rows = s.connection().execute(
         select(EvidenceLink.entry_id, EvidenceLink.criterion_id, EvidenceLink.justification)
     )
@@ -312,6 +340,10 @@ def entries(
     """Live entries in reference order with their tags (in ``criteria`` order), feedback and
     attachments. Tags to criteria outside ``criteria`` are dropped, or kept with an empty number
     and text when ``keep_unknown_tags`` (so an export can show what vanished)."""
+    from sqlalchemy import select
+
+    from portfolio.storage.models import Attachment, Blob, Entry, EvidenceLink, Feedback, Unit
+
     query = select(Entry).where(Entry.deleted_at.is_(None)).order_by(Entry.ref_no)
     if not include_drafts:
         query = query.where(Entry.status != EntryStatus.DRAFT.value)
@@ -382,6 +414,10 @@ def entries(
 
 def blob(s: Session, sha256: str) -> bytes | None:
     """One attachment's bytes (the column is deferred, so listing never loads them)."""
+    from sqlalchemy import select
+
+    from portfolio.storage.models import Blob
+
     data = s.scalar(select(Blob.data).where(Blob.sha256 == sha256))
     return None if data is None else bytes(data)
 
@@ -389,6 +425,11 @@ def blob(s: Session, sha256: str) -> bytes | None:
 def judgements(s: Session, centre: Roster | None = None) -> list[JudgementRec]:
     """Every criterion judgement, oldest first; signers are checked against ``centre``
     (the imported roster, records.roster_in) when given."""
+    from sqlalchemy import select
+
+    from portfolio.review import signing
+    from portfolio.storage.models import CriterionJudgement
+
     return [
         JudgementRec(
             id=j.id,
@@ -412,6 +453,11 @@ def judgements(s: Session, centre: Roster | None = None) -> list[JudgementRec]:
 def signoffs(s: Session, centre: Roster | None = None) -> list[SignOffRec]:
     """Every unit sign-off, oldest first; signers are checked against ``centre``
     (the imported roster, records.roster_in) when given."""
+    from sqlalchemy import select
+
+    from portfolio.review import signing
+    from portfolio.storage.models import SignOff
+
     return [
         SignOffRec(
             id=o.id,
@@ -431,6 +477,11 @@ def signoffs(s: Session, centre: Roster | None = None) -> list[SignOffRec]:
 def samples(s: Session, centre: Roster | None = None) -> list[SampleRec]:
     """Every IQA sample, oldest first; signers are checked against ``centre``
     (the imported roster, records.roster_in) when given."""
+    from sqlalchemy import select
+
+    from portfolio.review import signing
+    from portfolio.storage.models import IqaSample
+
     return [
         SampleRec(
             id=x.id,
@@ -449,6 +500,11 @@ def samples(s: Session, centre: Roster | None = None) -> list[SampleRec]:
 
 def observations(s: Session, centre: Roster | None = None) -> list[ObservationRec]:
     """Every assessor's observation record, oldest first, with its signature checked."""
+    from sqlalchemy import select
+
+    from portfolio.review import signing
+    from portfolio.storage.models import Observation
+
     result = []
     for o in s.scalars(select(Observation).order_by(Observation.created_at, Observation.id)):
         try:
@@ -473,6 +529,10 @@ def observations(s: Session, centre: Roster | None = None) -> list[ObservationRe
 
 def seen(s: Session, reviewer_name: str) -> dict[str, SeenRec]:
     """Entry id -> when ``reviewer_name`` last saw it."""
+    from sqlalchemy import select
+
+    from portfolio.storage.models import ReviewSeen
+
     rows = s.scalars(select(ReviewSeen).where(ReviewSeen.reviewer_name == reviewer_name))
     return {r.entry_id: SeenRec(r.entry_id, r.reviewer_name, r.seen_at) for r in rows}
 
@@ -504,6 +564,10 @@ def fingerprints(
     ORM write of an entry sets it); its tags (from ``links`` when the caller has them all) and
     attachments are always read afresh.
     """
+    from sqlalchemy import select
+
+    from portfolio.storage.models import Attachment, Entry
+
     if not entry_ids:
         return {}
     cache = {} if cache is None else cache
@@ -512,7 +576,7 @@ def fingerprints(
     stamps: dict[str, object] = {
         key: updated
         for key, updated in s.execute(
-            select(Entry.id, _RAW_UPDATED).where(Entry.deleted_at.is_(None))
+            select(Entry.id, _raw_updated()).where(Entry.deleted_at.is_(None))
         ).tuples()
         if key in wanted
     }
@@ -553,6 +617,10 @@ def _chunks(ids: list[str], size: int = 500) -> list[list[str]]:
 
 
 def _entry_rows(s: Session, entry_ids: Collection[str]) -> dict[str, tuple[object, Row[Any]]]:
+    from sqlalchemy import select
+
+    from portfolio.storage.models import Entry
+
     rows: dict[str, tuple[object, Row[Any]]] = {}
     for chunk in _chunks(list(entry_ids)):
         for row in s.execute(
@@ -566,7 +634,7 @@ def _entry_rows(s: Session, entry_ids: Collection[str]) -> dict[str, tuple[objec
                 Entry.witness_job_title,
                 Entry.witness_relationship,
                 Entry.status,
-                _RAW_UPDATED,
+                _raw_updated(),
                 Entry.model,
                 Entry.extra,
                 *(getattr(Entry, key) for key in SECTION_KEYS),
@@ -579,6 +647,10 @@ def _entry_rows(s: Session, entry_ids: Collection[str]) -> dict[str, tuple[objec
 def _tags_and_files(
     s: Session, entry_ids: list[str], *, with_tags: bool = True
 ) -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[str]]]:
+    from sqlalchemy import select
+
+    from portfolio.storage.models import Attachment, EvidenceLink
+
     tags: dict[str, list[tuple[str, str]]] = defaultdict(list)
     files: dict[str, list[str]] = defaultdict(list)
     for chunk in _chunks(entry_ids):
@@ -622,6 +694,9 @@ def _facts(row: Row[Any], tags: Iterable[tuple[str, str]], files: Iterable[str])
 
 def roster_in(s: Session) -> Roster | None:
     """The centre roster imported into this file, if any (a damaged one counts as none)."""
+    from portfolio.review.roster import parse as parse_roster
+    from portfolio.storage.models import Setting
+
     row = s.get(Setting, ROSTER_KEY)
     if row is None or not row.value:
         return None
@@ -634,6 +709,9 @@ def roster_in(s: Session) -> Roster | None:
 def _signature(kind: str, row: object, centre: Roster | None) -> dict[str, str]:
     """Whether a decision's signature matches it, the signing key's fingerprint, and whether
     the centre roster knows that key for that reviewer."""
+    from portfolio.review import signing
+    from portfolio.review.roster import NO_ROSTER
+
     key = getattr(row, "public_key", None)
     fingerprint = signing.key_fingerprint(key) if key else ""
     if not fingerprint:
@@ -661,3 +739,165 @@ def _judgement_map(text: str | None) -> Mapping[str, tuple[str, str]] | None:
         return {str(k): (str(v[0]), str(v[1])) for k, v in data.items()}
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None
+
+
+# -- entries as the Entries page, `entry show` and `entry list` show them (issues #17, #18) --
+
+# Runs one SQL statement with ``?`` parameters and gives its rows: ``sqlite3.Connection.execute``
+# (services/plain_reads.py) or ``on_session(s)``, so both drivers run the same statement.
+Execute = Callable[[str, Sequence[Any]], Iterable[Sequence[Any]]]
+
+# The entry list's row: its tag count and unread reviewer feedback counted in SQL.
+_SUMMARY_SQL = (
+    "SELECT e.id, e.ref_no, e.title, e.event_date, e.method, e.status, e.hours, e.updated_at,"
+    " coalesce(t.n, 0), coalesce(f.n, 0), e.deleted_at"
+    " FROM entry AS e"
+    " LEFT OUTER JOIN (SELECT entry_id, count(*) AS n FROM evidence_link{tags}"
+    " GROUP BY entry_id) AS t ON t.entry_id = e.id"
+    " LEFT OUTER JOIN (SELECT entry_id, count(*) AS n FROM feedback"
+    " WHERE read_at IS NULL AND author_role != 'learner'{feedback}"
+    " GROUP BY entry_id) AS f ON f.entry_id = e.id"
+    "{where} ORDER BY e.ref_no"
+)
+
+
+def on_session(s: Session) -> Execute:
+    """The session's connection as an ``Execute`` (inside the session's transaction)."""
+    connection = s.connection()
+
+    def execute(sql: str, params: Sequence[Any]) -> Iterable[Sequence[Any]]:
+        return connection.exec_driver_sql(sql, tuple(params))
+
+    return execute
+
+
+def entry_summaries(
+    execute: Execute,
+    *,
+    include_deleted: bool = False,
+    ids: Collection[str] | None = None,
+    binned: bool = False,
+) -> list[EntrySummary]:
+    """Every entry (or only those in ``ids``), in reference order, with its number of tagged
+    criteria and unread reviewer feedback. ``binned`` lists only the entries in the bin."""
+    where: list[str] = []
+    tags = feedback = ""
+    params: list[Any] = []
+    if ids is not None:  # count only for these entries (an autosave refreshes one row)
+        wanted = list(ids)
+        marks = ",".join("?" * len(wanted))
+        tags = f" WHERE entry_id IN ({marks})"
+        feedback = f" AND entry_id IN ({marks})"
+        where.append(f"e.id IN ({marks})")
+        params = wanted * 3  # the two counts, then the entries
+    if binned:
+        where.append("e.deleted_at IS NOT NULL")
+    elif not include_deleted:
+        where.append("e.deleted_at IS NULL")
+    sql = _SUMMARY_SQL.format(
+        tags=tags, feedback=feedback, where=" WHERE " + " AND ".join(where) if where else ""
+    )
+    return [entry_summary(row) for row in execute(sql, params)]
+
+
+def entry_summary(row: Sequence[Any]) -> EntrySummary:
+    """One row of the entry list's query as its record (dates as SQLite stores them)."""
+    key, ref_no, title, event_date, method, status, hours, updated, tags, unread, deleted = row
+    return EntrySummary(
+        id=key,
+        ref=f"E{ref_no}",
+        title=title,
+        event_date=None if event_date is None else date.fromisoformat(event_date),
+        method=method,
+        status=status,
+        hours=hours,
+        updated_at=_utc(updated),
+        criteria_count=tags,
+        unread_feedback=unread,
+        deleted_at=None if deleted is None else _utc(deleted),
+    )
+
+
+def _utc(stored: str) -> datetime:
+    # As storage.models.base.UTCDateTime reads it back: SQLite keeps UTC without a zone.
+    return datetime.fromisoformat(stored).replace(tzinfo=UTC)
+
+
+def entry_writings(
+    execute: Execute, *, include_deleted: bool = True
+) -> dict[str, tuple[str, dict[str, str]]]:
+    """Every entry's reflective model and sections (key -> text), by id: the text the entry
+    list leaves out, for `entry list --json`."""
+    sql = f"SELECT id, model, {', '.join(STORAGE_SLOTS)} FROM entry"
+    if not include_deleted:
+        sql += " WHERE deleted_at IS NULL"
+    return dict(entry_writing(row) for row in execute(sql, ()))
+
+
+def entry_writing(row: Sequence[Any]) -> tuple[str, tuple[str, dict[str, str]]]:
+    """(id, model, *slots) as (id, (model id, sections))."""
+    model = stored_model(row[1])
+    slots = dict(zip(STORAGE_SLOTS, row[2:], strict=True))
+    return row[0], (model.id, sections_from_slots(model, slots))
+
+
+def slots_of(entry: Entry) -> dict[str, str]:
+    """An entry's six slot columns (an empty one as "")."""
+    return {slot: getattr(entry, slot) or "" for slot in STORAGE_SLOTS}
+
+
+def tag_detail(
+    criterion_id: str, justification: str, number: str | None, text: str | None, unit: str | None
+) -> TagDetail:
+    """A tag with its criterion (None when the criterion has left the enrolled frameworks)."""
+    return TagDetail(
+        criterion_id=criterion_id,
+        justification=justification,
+        number=number or "?",
+        text=text or "(this criterion is no longer in an enrolled framework)",
+        unit_id=unit or "",
+    )
+
+
+def entry_detail(s: Session, entry: Entry) -> EntryDetail:
+    """One entry in full: its text in its model's sections, witness, and tags (by unit, then
+    criterion number)."""
+    from sqlalchemy import select
+
+    from portfolio.storage.models import Criterion, EvidenceLink
+
+    rows = s.execute(
+        select(
+            EvidenceLink.criterion_id,
+            EvidenceLink.justification,
+            Criterion.number,
+            Criterion.text,
+            Criterion.unit_id,
+        )
+        .outerjoin(Criterion, Criterion.id == EvidenceLink.criterion_id)
+        .where(EvidenceLink.entry_id == entry.id)
+    ).tuples()
+    tags = sorted(
+        (tag_detail(*row) for row in rows), key=lambda t: (t.unit_id, _number_key(t.number))
+    )
+    model = stored_model(entry.model)
+    return EntryDetail(
+        id=entry.id,
+        ref=entry.ref,
+        title=entry.title,
+        event_date=entry.event_date,
+        method=entry.method,
+        hours=entry.hours,
+        status=entry.status,
+        model=model.id,
+        sections=sections_from_slots(model, slots_of(entry)),
+        witness=Witness(entry.witness_name, entry.witness_job_title, entry.witness_relationship),
+        tags=tuple(tags),
+        created_at=entry.created_at,
+        updated_at=entry.updated_at,
+        deleted=entry.deleted_at is not None,
+    )
+
+
+def _number_key(number: str) -> tuple[int | str, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in number.split("."))

@@ -11,7 +11,7 @@ from portfolio.domain.dto import TagDetail
 from portfolio.domain.entry_input import validate_text
 from portfolio.domain.limits import MAX_TAGS_PER_ENTRY, check_count
 from portfolio.errors import ReadOnlyError
-from portfolio.services import audit
+from portfolio.services import audit, records
 from portfolio.services.lookup import resolve_criterion, resolve_entry
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import EvidenceLink
@@ -53,7 +53,9 @@ class TaggingService:
                 target_id=entry.id,
                 criterion=found.id,
             )
-            tag = TagDetail(found.id, found.number, found.text, justification, found.unit_id)
+            tag = records.tag_detail(
+                found.id, justification, found.number, found.text, found.unit_id
+            )
             return Written(tag, _EVIDENCE)
 
     def untag(self, *, entry_id: str, criterion: str) -> Written[bool]:

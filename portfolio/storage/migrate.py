@@ -6,16 +6,12 @@ is refused with a clear message rather than damaged. The upgrade runs in one tra
 
 
 Alembic itself (about 180 ms to import) is loaded only when a file actually needs upgrading:
-revision ids are the date-prefixed file names of ``migrations/versions`` (``YYYYMMDD_NNNN``), one
-linear chain in name order, so the head and the known revisions are read from the folder.
-tests/core/storage/test_migrations.py holds the chain to that rule.
+the head and the known revisions are read from the folder's file names (storage/revisions.py).
 """
 
 from __future__ import annotations
 
-import re
 import shutil
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,12 +19,12 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
 from portfolio.errors import NewerVersionError
+from portfolio.storage.revisions import MIGRATIONS_DIR as _MIGRATIONS_DIR
+from portfolio.storage.revisions import head_revision as head_revision
+from portfolio.storage.revisions import revision_chain as revision_chain
 
 if TYPE_CHECKING:
     from alembic.config import Config
-
-_MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-_REVISION_FILE = re.compile(r"^(\d{8}_\d{4})_\w+\.py$")
 
 
 def _config() -> Config:
@@ -39,19 +35,8 @@ def _config() -> Config:
     return config
 
 
-@cache
-def revision_chain() -> tuple[str, ...]:
-    """Every revision the app knows, oldest first."""
-    names = (_REVISION_FILE.match(p.name) for p in (_MIGRATIONS_DIR / "versions").iterdir())
-    return tuple(sorted(m.group(1) for m in names if m))
-
-
 def known_revisions() -> frozenset[str]:
     return frozenset(revision_chain())
-
-
-def head_revision() -> str:
-    return revision_chain()[-1]
 
 
 def current_revision(engine: Engine) -> str | None:

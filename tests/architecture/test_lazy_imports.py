@@ -127,3 +127,44 @@ def test_first_frame_with_a_portfolio_open_imports_no_heavy_module(
     modules = first["modules"]
     assert "portfolio.ui.main_window" in modules  # the probe saw the real window
     assert _loaded(modules, NEVER_AT_START) == []
+
+
+# `entry list` on a plain file at this version's schema reads it with sqlite3 (issue #17).
+NOT_FOR_A_LIST = (
+    *NEVER_AT_START,
+    "sqlalchemy",
+    "cryptography",
+    "PySide6",
+    "portfolio.storage.engine",
+    "portfolio.storage.file",
+    "portfolio.storage.models",
+    "portfolio.services.portfolio",
+    "portfolio.services.entries",
+    "portfolio.anonymise",
+    "portfolio.export",
+    "portfolio.review.signing",
+)
+
+
+def test_entry_list_on_a_current_file_imports_no_sqlalchemy(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from portfolio.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    code = main(['entry', 'list', sys.argv[1], '--json'])\n"
+        "assert code == 0 and json.loads(out.getvalue()), code\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(demo_file)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_env(tmp_path),
+        cwd=tmp_path,
+    )
+    loaded = json.loads(done.stdout)
+    assert "portfolio.services.plain_reads" in loaded  # the command did read the file
+    assert _loaded(loaded, NOT_FOR_A_LIST) == []

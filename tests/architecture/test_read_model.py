@@ -59,3 +59,19 @@ def test_each_record_kind_is_defined_once() -> None:
     assert twice == {}
     for gone in ("EntryRow", "CriterionRow", "GroupRow", "LinkRow", "TagRow", "AttachmentRow"):
         assert gone not in names, gone
+
+
+def test_entry_rows_become_records_only_in_services_records() -> None:
+    # Issue 18: one mapping per table, shared by the session path and the plain sqlite3
+    # reader (services/plain_reads.py) of `entry list`.
+    built = ("EntrySummary", "EntryDetail", "TagDetail")
+    makers = set()
+    for path in PORTFOLIO.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in built
+            ):
+                makers.add(str(path.relative_to(PORTFOLIO)))
+    assert makers == {"services/records.py"}

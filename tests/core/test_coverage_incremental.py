@@ -1,23 +1,36 @@
 """Coverage kept up to date from each write (issue #17) equals coverage computed whole.
 
-Random sequences of the writes a learner and an assessor make (tag, untag, justify, edit text,
-change status, add, bin, restore, judge) on a portfolio with one unit judged and signed off;
-after every write the kept report must equal the full computation, field by field."""
+Random sequences of the writes a learner, an assessor and an IQA make (tag, untag, justify,
+edit text, change status or method, add, bin, restore, judge, observe, sign off, sample) on a
+portfolio with one unit judged and signed off; after every write the kept report (per-criterion
+tallies updated from the written entries, services/coverage_state.py) must equal the full
+computation, field by field."""
 
 from __future__ import annotations
 
 import contextlib
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from portfolio.coverage import (
+    Decisions,
+    Judged,
+    Scope,
+    Tallies,
+    assemble,
+    compute_coverage,
+    criterion_part,
+)
+from portfolio.domain.records import EntryHead, TagLink
 from portfolio.errors import PortfolioError
-from portfolio.services import coverage_state
+from portfolio.services import coverage_state, records
 from portfolio.services.portfolio import Portfolio
-from tests.helpers.assessment import ASSESSOR, add_ready_entry, make_signed_off
+from tests.helpers.assessment import ASSESSOR, IQA, add_ready_entry, make_signed_off
 
 
 @pytest.fixture(scope="module")
@@ -35,15 +48,17 @@ def judged_template(tmp_path_factory: pytest.TempPathFactory, template_portfolio
 
 
 KINDS = ("tag", "tag_blank", "untag", "text", "empty", "ready", "draft", "add", "bin")
-WRITE = st.sampled_from([*KINDS, "restore", "judge", "title", "method"])
+REVIEW = ("judge", "observe", "sign_off", "sample")
+WRITE = st.sampled_from([*KINDS, *REVIEW, "restore", "title", "method"])
 STEP = st.tuples(WRITE, st.integers(0, 50), st.integers(0, 50))
 
 
-def _apply(pf: Portfolio, judge: Portfolio, step: tuple[str, int, int]) -> None:
+def _apply(pf: Portfolio, judge: Portfolio, iqa: Portfolio, step: tuple[str, int, int]) -> None:
     kind, a, b = step
     live = [e.id for e in pf.entries.list()]
     binned = [e.id for e in pf.entries.list(binned=True)]
-    criteria = [c.id for c in pf.coverage.full_report().criteria]
+    report = pf.coverage.full_report()
+    criteria = [c.id for c in report.criteria]
     criterion = criteria[b % len(criteria)]
     entry = live[a % len(live)] if live else None
     if kind == "add" or entry is None:
@@ -72,6 +87,17 @@ def _apply(pf: Portfolio, judge: Portfolio, step: tuple[str, int, int]) -> None:
         judge.reviewing.judge(
             criterion=criterion, judgement="met" if a % 2 else "not_yet_met", reason="Seen."
         )
+    elif kind == "observe":
+        judge.reviewing.observe(
+            observed_on=date(2026, 12, 1 + a % 3),
+            place="The shop floor",
+            seen="Served a customer well.",
+            criteria=[criterion],
+        )
+    elif kind == "sign_off":
+        judge.reviewing.sign_off(unit=report.criteria[b % len(criteria)].unit_id)
+    elif kind == "sample":
+        iqa.reviewing.sample(target=criterion, decision="refer" if a % 2 else "agree", reason="Hm.")
 
 
 @settings(
@@ -91,8 +117,9 @@ def test_kept_coverage_equals_the_full_computation(
         pf.coverage.report()  # the state every later report is updated from
         for step in steps:
             judge = Portfolio(pf.storage, ASSESSOR)  # the assessor's writes on the same file
+            iqa = Portfolio(pf.storage, IQA)
             with contextlib.suppress(PortfolioError):  # a refused write changes nothing
-                _apply(pf, judge, step)
+                _apply(pf, judge, iqa, step)
             assert pf.coverage.report() == pf.coverage.full_report(), step
 
 
@@ -143,3 +170,60 @@ def test_a_write_that_leaves_updated_at_alone_is_caught_by_the_counts(
 def test_read_only_opens_compute_whole(judged_template: Path) -> None:
     with Portfolio.open(judged_template, read_only=True) as pf:
         assert pf.coverage.report() == pf.coverage.full_report()
+
+
+HEADS = st.lists(
+    st.tuples(
+        st.integers(1, 40),  # reference number
+        st.sampled_from(["draft", "ready"]),
+        st.booleans(),  # has text
+        st.sampled_from(["observation", "witness_testimony", "product_evidence"]),
+        st.sets(st.integers(0, 6), max_size=3),  # criteria, by index
+        st.booleans(),  # justified
+    ),
+    max_size=12,
+    unique_by=lambda t: t[0],
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(first=HEADS, then=HEADS, data=st.data())
+def test_tallies_updated_entry_by_entry_equal_tallies_counted_whole(
+    judged_template: Path, first: list, then: list, data: st.DataObject
+) -> None:
+    """Taking entries out as they were and putting them back as they are (in any order) leaves
+    the report the rules give for the new entries counted from nothing."""
+    with Portfolio.open(judged_template, read_only=True) as pf, pf.storage.read() as s:
+        scope = Scope.of(records.frameworks(s))
+    criteria = [c.id for c in scope.criteria]
+
+    def rows(spec: list) -> dict[str, tuple[EntryHead, list[TagLink]]]:
+        found = {}
+        for ref, status, text, method, tags, justified in spec:
+            key = f"e{ref}"
+            head = EntryHead(key, ref, f"T{ref}", status, text, method)
+            links = [TagLink(key, criteria[i], "Yes." if justified else " ") for i in tags]
+            found[key] = (head, links)
+        return found
+
+    before, after = rows(first), rows(then)
+    tallies = Tallies.of(
+        scope, [h for h, _ in before.values()], [x for _, ls in before.values() for x in ls]
+    )
+    order = data.draw(st.permutations(sorted(set(before) | set(after))))
+    for key in order:
+        if key in before:
+            head, links = before[key]
+            tallies.remove(head, [x.criterion_id for x in links])
+        if key in after:
+            tallies.add(*after[key])
+    judged = Judged.of(Decisions())
+    kept = assemble(
+        scope, [criterion_part(t, judged, scope) for t in tallies.in_order()], tallies, judged
+    )
+    whole = compute_coverage(
+        frameworks=scope.frameworks,
+        entries=[h for h, _ in after.values()],
+        links=[x for _, ls in after.values() for x in ls],
+    )
+    assert kept == whole

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from portfolio.cli.commands._common import open_portfolio, read_json_input
 from portfolio.cli.output import emit_json, emit_table, emit_text
@@ -101,9 +102,17 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    with open_portfolio(args.file, read_only=True) as pf:
-        entries = pf.entries.list(binned=args.bin)
-        writing = pf.entries.writing() if args.json else {}
+    # A plain file at this version's schema is read without SQLAlchemy (issue #17); any other
+    # file goes through Portfolio.open, which migrates, refuses or asks for the passphrase.
+    from portfolio.services.plain_reads import entry_listing
+
+    listing = entry_listing(Path(args.file), binned=args.bin, with_writing=args.json)
+    if listing is not None:
+        entries, writing = listing
+    else:
+        with open_portfolio(args.file, read_only=True) as pf:
+            entries = pf.entries.list(binned=args.bin)
+            writing = pf.entries.writing() if args.json else {}
     if args.json:
         rows = []
         for e in entries:

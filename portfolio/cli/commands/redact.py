@@ -13,12 +13,16 @@ so a judgement made on the entry becomes stale, as after any edit.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from portfolio.cli.commands._common import open_portfolio
 from portfolio.cli.output import emit_json, emit_text
 from portfolio.errors import InvalidInputError
-from portfolio.export.check import Problem
-from portfolio.export.redaction import text_key
+
+if TYPE_CHECKING:
+    # The personal-data detectors behind these are imported only when `entry redact` runs:
+    # `entry list` registers this parser too (issue #17).
+    from portfolio.export.check import Problem
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -115,6 +119,8 @@ def run_redact(args: argparse.Namespace) -> int:
 def _select(flags: list[Problem], text: str | None, ref: str) -> list[Problem]:
     if text is None:
         return flags
+    from portfolio.export.redaction import text_key
+
     key = text_key(text)
     chosen = [p for p in flags if p.key == key]
     if not chosen:

@@ -4,17 +4,21 @@ reportlab writes the laid-out document; this pass opens it once with pikepdf and
 
 1. lays each PDF attachment's pages into their appendix pages (``merge``), tagged as figures;
 2. writes the structure tree the layout recorded (``tagging``);
-3. saves it as PDF/A-2b with ``pikepdf.pdfa``: ``prepare`` adds the sRGB output intent (the ICC
-   profile pikepdf ships) and XMP metadata agreeing with the document information and declaring
-   ``pdfaid:part 2, conformance B``, drops JavaScript, and the save settings are the ones PDF/A
-   pins (no encryption, no object streams in PDF/A-1 and so on). What ``prepare`` cannot repair
-   is made right by construction: every font the layout uses is embedded (``TaggedCanvas``
-   swaps the standard-14 ones), and the fonts are checked once more here. A document that still
+3. saves it as PDF/A-2b (``pdfa``): the sRGB output intent (the ICC profile pikepdf ships) and
+   XMP metadata agreeing with the document information and declaring ``pdfaid:part 2,
+   conformance B``, saved with the settings PDF/A pins (no encryption, metadata kept as
+   written). Everything else PDF/A asks for is made right by construction: every font the layout
+   uses is embedded (``TaggedCanvas`` swaps the standard-14 ones), every link annotation is
+   printable (``TaggedCanvas``), laid-in attachment pages lose image interpolation (``merge``),
+   nothing writes JavaScript; and the fonts are checked once more here. A document that still
    uses a font it does not include (an attached PDF whose fonts could not be replaced) is saved
    without the PDF/A declaration, and the reasons are returned for the export report.
 
-The full validator (``validate``: pikepdf's implementation of the veraPDF rules) costs about as
-much as the layout, so it runs in the tests on exported files rather than on every export.
+``pikepdf.pdfa`` (its ``prepare`` and its validator) is not used on the export's path: importing
+it loads the whole validator (about a third of a second) and ``prepare`` walks every object of
+the document for repairs that are not needed here (about 1 s at 1,000 entries). The full
+validator (``validate``) costs about as much as the layout, so it runs in the tests on exported
+files rather than on every export; that is what keeps the construction above honest.
 
 Conformance level B, not A: level A asks for the tagging to be complete by a standard nothing here
 can check, so the file claims only what was validated.
@@ -27,9 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
-import pikepdf.pdfa
 
-from portfolio.export.pdf import fonts
+from portfolio.export.pdf import fonts, pdfa
 from portfolio.export.pdf.context import Appendix
 from portfolio.export.pdf.merge import lay_in_appendices
 from portfolio.export.pdf.tagging import Tagger, write_structure
@@ -76,17 +79,16 @@ def finish(
                 del page.obj.Trans  # reportlab's empty page transition: nothing to keep
         write_structure(pdf, tagger, title=title)
         check(cancel)
-        try:
-            pikepdf.pdfa.prepare(pdf, FLAVOUR)
-        except (pikepdf.PdfError, ValueError, TypeError, KeyError, ImportError) as exc:
-            # Never lose the export over archival details: save it, say why it is not PDF/A.
-            problems.append(f"Not PDF/A-2b: the document could not be prepared ({exc})")
         unembedded = sorted({name for name, embedded in fonts.all_fonts(pdf) if not embedded})
         if unembedded and not problems:
             problems.append(f"Not PDF/A-2b: fonts not included ({', '.join(unembedded[:6])})")
-        if problems:
-            _undeclare(pdf)
-        pdf.save(out, **pikepdf.pdfa.resolve_save_kwargs(FLAVOUR))
+        try:
+            pdfa.declare(pdf, conformant=not problems)
+        except (pikepdf.PdfError, ValueError, TypeError, KeyError, OSError) as exc:
+            # Never lose the export over archival details: save it, say why it is not PDF/A.
+            problems.append(f"Not PDF/A-2b: the document could not be prepared ({exc})")
+            pdfa.undeclare(pdf)
+        pdfa.save(pdf, out)
     return Finished(None if problems else "PDF/A-2b", tuple(problems))
 
 
@@ -99,13 +101,7 @@ def validate(path: Path) -> list[str]:
     Too slow to run on every export (about as long as the layout); the tests run it on what the
     export writes, which is what lets ``finish`` rely on construction and a font check.
     """
+    import pikepdf.pdfa  # the whole validator: tests and checks only, never the export's path
+
     report = pikepdf.pdfa.validate_written(path, FLAVOUR)
     return [str(finding) for finding in report.findings if finding.kind == "violation"]
-
-
-def _undeclare(pdf: pikepdf.Pdf) -> None:
-    """Drop the PDF/A declaration ``prepare`` wrote: the file did not pass."""
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        for key in ("pdfaid:part", "pdfaid:conformance"):
-            if key in meta:
-                del meta[key]

@@ -31,9 +31,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-import arabic_reshaper
-from bidi import get_display
-from fontTools.ttLib import TTFont as FontToolsFont
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -110,6 +107,8 @@ def _coverage(font_name: str) -> frozenset[int] | None:
 @cache
 def _fallback_coverage(filename: str) -> frozenset[int]:
     """The fallback file's characters, read from its cmap alone (the font is not parsed)."""
+    from fontTools.ttLib import TTFont as FontToolsFont  # only when a document needs a fallback
+
     with FontToolsFont(str(resource_path("fonts", filename)), lazy=True) as font:
         return frozenset(font.getBestCmap())
 
@@ -186,6 +185,8 @@ def shape(text: str) -> str:
     """Arabic letters in their joined (contextual) forms; other text unchanged."""
     if text.isascii() or not _ARABIC.search(text):
         return text
+    import arabic_reshaper  # loads fontTools: only for documents with Arabic
+
     return str(arabic_reshaper.reshape(text))
 
 
@@ -196,6 +197,8 @@ def visual(text: str, base: str = "L") -> str:
     right-to-left from its first letter (its line-end punctuation then sits on the left)."""
     if text.isascii() or not _RTL.search(text):
         return text
+    from bidi import get_display  # only for documents with right-to-left text
+
     return str(get_display(text, base_dir=base))
 
 

@@ -158,6 +158,28 @@ class RefList(Flowable):
         self.height = self.leading * max(1, len(lines))
         return aW, self.height
 
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        """Whole lines to this page, the rest to the next: a document cited by a thousand
+        entries lists them over several pages instead of stopping the export."""
+        self.wrap(aW, aH)
+        fit = int(aH // self.leading)
+        if fit < 1 or fit >= len(self._lines):
+            return []
+        cut = sum(len(line) for line in self._lines[:fit])
+        return [self._with(self.refs[:cut]), self._with(self.refs[cut:])]
+
+    def _with(self, refs: Sequence[Ref]) -> RefList:
+        return RefList(
+            self.registry,
+            refs,
+            font=self.font,
+            bold=self.bold,
+            size=self.size,
+            color=self.color,
+            muted=self.muted,
+            empty=self.empty,
+        )
+
     def draw(self) -> None:
         canv = self.canv
         if not self.refs:

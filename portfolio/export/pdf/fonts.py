@@ -3,7 +3,8 @@
 PDF/A wants every font a page draws with embedded. This walks a page's font resources, and those
 of the form XObjects and patterns it uses, however deeply nested, and names the fonts that have
 no font program: the export report names the attachment, and the tests walk the whole exported
-document with it.
+document with it. The same walk takes image interpolation (which PDF/A also forbids) out of the
+attachment pages laid into the submission.
 """
 
 from __future__ import annotations
@@ -31,6 +32,28 @@ def all_fonts(pdf: pikepdf.Pdf) -> list[tuple[str, bool]]:
     return out
 
 
+def strip_interpolation(form: pikepdf.Object) -> int:
+    """Drop /Interpolate (a rendering hint PDF/A forbids) from every image ``form`` draws,
+    nested forms included; returns how many images changed."""
+    changed = 0
+    seen: set[tuple[int, int]] = set()
+    todo = [form]
+    while todo:
+        obj = todo.pop()
+        if obj.is_indirect:
+            if obj.objgen in seen:
+                continue
+            seen.add(obj.objgen)
+        if obj.get("/Subtype") == Name.Image and "/Interpolate" in obj:
+            del obj.Interpolate
+            changed += 1
+        todo += _children(obj.get("/Resources"))
+        smask = obj.get("/SMask")
+        if isinstance(smask, pikepdf.Stream):
+            todo.append(smask)
+    return changed
+
+
 def _fonts_of(resources: pikepdf.Object | None) -> list[pikepdf.Object]:
     if not isinstance(resources, pikepdf.Dictionary):
         return []
@@ -39,7 +62,8 @@ def _fonts_of(resources: pikepdf.Object | None) -> list[pikepdf.Object]:
 
 
 def _children(resources: pikepdf.Object | None) -> list[pikepdf.Object]:
-    """Form XObjects, patterns and Type 3 fonts: things with resources of their own."""
+    """Form and image XObjects, patterns and Type 3 fonts: things with resources of their own
+    (or, for images, that PDF/A looks into)."""
     if not isinstance(resources, pikepdf.Dictionary):
         return []
     kids: list[pikepdf.Object] = []

@@ -79,6 +79,7 @@ def lay_in_appendices(
             for offset, page in enumerate(source.pages[: appendix.pages]):
                 form = pdf.copy_foreign(pikepdf.Page(page).as_form_xobject())
                 substituter.fix_resources(form.get("/Resources"))
+                fonts.strip_interpolation(form)
                 unembedded |= fonts.unembedded(form)
                 target = pikepdf.Page(pdf.pages[first + offset])
                 name = target.add_resource(form, pikepdf.Name.XObject)

@@ -12,12 +12,13 @@ program) are left, and the export report names the attachment.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import pikepdf
-from fontTools.ttLib import TTFont
 from pikepdf import Array, Dictionary, Name
 
 from portfolio.resources import resource_path
@@ -65,8 +66,49 @@ def stand_in(base_font: str) -> str | None:
     return f"PortfolioMetric{_FAMILIES[family]}-{suffix}.ttf"
 
 
+# Each stand-in's metrics, measured once with fontTools (``measure``) and kept beside the fonts:
+# reading them there spares every export with such an attachment fontTools' import and a parse
+# of each font (about a tenth of a second). A test checks the file against ``measure``.
+MEASUREMENTS = "metric-standins.json"
+
+
+@cache
+def _measured() -> dict[str, dict[str, Any]]:
+    path = resource_path("fonts", MEASUREMENTS)
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
 @cache
 def metrics(filename: str) -> Metrics:
+    """The stand-in's metrics: from the measurements file, or measured now if not there."""
+    known = _measured().get(filename)
+    if known is None:
+        return measure(filename)
+    return Metrics(
+        postscript=str(known["postscript"]),
+        data=resource_path("fonts", filename).read_bytes(),
+        widths=tuple(int(w) for w in known["widths"]),
+        bbox=(
+            int(known["bbox"][0]),
+            int(known["bbox"][1]),
+            int(known["bbox"][2]),
+            int(known["bbox"][3]),
+        ),
+        ascent=int(known["ascent"]),
+        descent=int(known["descent"]),
+        cap_height=int(known["cap_height"]),
+        italic_angle=float(known["italic_angle"]),
+    )
+
+
+def measure(filename: str) -> Metrics:
+    """Measure a bundled stand-in with fontTools (its widths in Windows-1252, box, heights)."""
+    from fontTools.ttLib import TTFont
+
     path = resource_path("fonts", filename)
     data = path.read_bytes()
     with TTFont(str(path)) as font:
@@ -94,6 +136,24 @@ def metrics(filename: str) -> Metrics:
             cap_height=round(getattr(os2, "sCapHeight", 700) * scale) or 700,
             italic_angle=float(post.italicAngle),
         )
+
+
+def measurements(filenames: list[str]) -> dict[str, dict[str, Any]]:
+    """What the measurements file holds for ``filenames`` (to write it again after a font
+    changes: ``json.dump(measurements(sorted(stand-in files)), ...)``)."""
+    out: dict[str, dict[str, Any]] = {}
+    for filename in filenames:
+        m = measure(filename)
+        out[filename] = {
+            "postscript": m.postscript,
+            "widths": list(m.widths),
+            "bbox": list(m.bbox),
+            "ascent": m.ascent,
+            "descent": m.descent,
+            "cap_height": m.cap_height,
+            "italic_angle": m.italic_angle,
+        }
+    return out
 
 
 class Substituter:

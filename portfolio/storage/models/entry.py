@@ -17,8 +17,9 @@ from portfolio.storage.models.base import Base, TimestampMixin, UTCDateTime, UUI
 
 class Entry(UUIDMixin, TimestampMixin, Base):
     __tablename__ = "entry"
-    # Covers the entry list and the coverage report without reading the STAR text (migration
-    # 20261123_0003 creates it; the columns are in the order the list filters and sorts).
+    # ix_entry_list covers the entry list and the coverage report without reading the STAR text
+    # (migration 20261123_0003 creates it; the columns are in the order the list filters and
+    # sorts).
     __table_args__ = (
         Index(
             "ix_entry_list",
@@ -32,6 +33,9 @@ class Entry(UUIDMixin, TimestampMixin, Base):
             "hours",
             "updated_at",
         ),
+        # What coverage kept up to date reads after a write: the entries written since its
+        # last report (migration 20261203_0013).
+        Index("ix_entry_updated", "updated_at", "id"),
     )
 
     # E1, E2 ...: never reused, so references in exported PDFs stay meaningful.

@@ -44,6 +44,26 @@ OBS, WIT, REF = "observation", "witness_testimony", "reflective_account"
 # -- the rule, plain ---------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "rule",
+    [
+        None,
+        SufficiencyRule(min_pieces=2),
+        SufficiencyRule(methods=(OBS,), witness_testimony=False),
+        SufficiencyRule(min_pieces=3, methods=(OBS, REF), witness_testimony=False),
+    ],
+)
+@pytest.mark.parametrize(
+    "methods", [[], [REF], [WIT], [WIT, WIT], [OBS, WIT], [OBS, REF, WIT], [REF, REF, REF]]
+)
+def test_counts_of_each_method_read_as_the_pieces_do(
+    rule: SufficiencyRule | None, methods: list[str]
+) -> None:
+    """Coverage keeps how many pieces of each method a criterion has (a count of 0 is none)."""
+    counts = {m: methods.count(m) for m in (OBS, WIT, REF)}
+    assert sufficiency_shortfall(rule, counts) == sufficiency_shortfall(rule, methods)
+
+
 def test_no_rule_or_no_evidence_is_never_insufficient() -> None:
     assert sufficiency_shortfall(None, [REF]) is None
     assert sufficiency_shortfall(SufficiencyRule(min_pieces=3), []) is None

@@ -241,3 +241,50 @@ def test_laid_out_appendices_keep_the_export_pdfa_with_every_font_embedded(pdf, 
     with pikepdf.open(reader.stream) as document:
         fonts = all_fonts(document)
     assert [name for name, embedded in fonts if not embedded] == []
+
+
+def test_a_reference_list_longer_than_a_page_goes_on_over_the_next_pages(tmp_path: Path):
+    """A document cited by thousands of entries (a 5,000-entry portfolio's shared flowchart)
+    stopped the export with a LayoutError: the list must split between whole lines."""
+    from reportlab.platypus import Flowable, SimpleDocTemplate
+
+    from portfolio.export.pdf import styles as st
+    from portfolio.export.pdf.flowables import Ref, RefList
+    from portfolio.export.pdf.pagerefs import PageRegistry
+
+    st.register_fonts()
+    registry = PageRegistry()
+    refs = [Ref(f"E{n}", f"entry-{n}") for n in range(1, 3001)]
+    whole = RefList(
+        registry, refs, font=st.FONT, bold=st.FONT_BOLD, size=8.5, color=st.ACCENT, muted=st.MUTED
+    )
+    head, rest = whole.split(400, 100)
+    assert head.wrap(400, 100)[1] <= 100
+    assert head.refs + rest.refs == refs
+    assert whole.split(400, 5) == []  # not even one line fits: move it whole to the next page
+
+    class Targets(Flowable):  # the entries the links go to
+        def draw(self) -> None:
+            for ref in refs:
+                self.canv.bookmarkPage(ref.key)
+
+    out = tmp_path / "refs.pdf"
+    SimpleDocTemplate(str(out)).build([Targets(), whole])
+    reader = PdfReader(out)
+    assert len(reader.pages) > 1
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "E1\n" in text and "E3000\n" in text
+
+
+def test_the_list_of_appendices_names_the_first_citing_entries_and_says_how_many_more(
+    shared_file: Path, tmp_path: Path, monkeypatch
+):
+    from portfolio.export.pdf.sections import appendices
+
+    monkeypatch.setattr(appendices, "LIST_CITATIONS", 2)
+    reader = PdfReader(export(shared_file, tmp_path / "out.pdf") and tmp_path / "out.pdf")
+    listing = text_of(reader, _page_of(reader, "List of appendices") - 1)
+    assert "E1 p." in listing and "E2 p." in listing
+    assert f"and 3 more: all in Appendix 1 p. {_page_of(reader, 'Appendix 1')}" in listing
+    flowchart_row = listing[listing.index("flowchart.pdf") : listing.index("complaints.docx")]
+    assert "E5 p." not in flowchart_row and "E3 p." not in flowchart_row

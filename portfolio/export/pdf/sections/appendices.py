@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
@@ -31,9 +30,10 @@ from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.context import Appendix, BuildContext, entry_key
 from portfolio.export.pdf.flowables import Anchor, Label, Ref, RefList, fit_text
 from portfolio.export.pdf.parts import esc, grid_style, header_cells, para
+from portfolio.export.pdf.sections.doclayout import document_flowables
 from portfolio.export.pdf.sections.images import EvidenceImage, alt_text
 from portfolio.export.pdf.sections.running import RunningMark
-from portfolio.export.readable import Block, read_document
+from portfolio.export.readable import read_document
 
 LIST_KEY = "appendixlist"
 KIND_LABELS = {
@@ -122,10 +122,16 @@ def appendices_anchor(ctx: BuildContext) -> Flowable:
     return Anchor(ctx.registry, "appendices", "Appendices", level=0, closed=False)
 
 
-def _cited_by(ctx: BuildContext, appendix: Appendix) -> RefList:
+# The list of appendices names at most this many citing entries per document (a row must fit
+# on a page, and a thousand references in one cell helps no reader); the appendix lists them all.
+LIST_CITATIONS = 60
+
+
+def _cited_by(ctx: BuildContext, appendix: Appendix, limit: int | None = None) -> RefList:
+    citations = appendix.citations[:limit] if limit else appendix.citations
     return RefList(
         ctx.registry,
-        [Ref(e.ref, entry_key(e)) for e in appendix.citations],
+        [Ref(e.ref, entry_key(e)) for e in citations],
         font=st.FONT,
         bold=st.FONT_BOLD,
         size=8.5,
@@ -154,7 +160,7 @@ def appendix_list(ctx: BuildContext) -> list[Flowable]:
                     muted=st.MUTED,
                 ),
                 para(f"<b>{esc(a.attachment.filename)}</b><br/>{esc(what)}", s.cell, markup=True),
-                _cited_by(ctx, a),
+                _citing_cell(ctx, a),
             ]
         )
     widths = [0.16, 0.34, 0.5]
@@ -172,6 +178,27 @@ def appendix_list(ctx: BuildContext) -> list[Flowable]:
         Spacer(1, 2 * mm),
         table,
         PageBreak(),
+    ]
+
+
+def _citing_cell(ctx: BuildContext, a: Appendix) -> Flowable | list[Flowable]:
+    """The entries citing ``a`` in the list of appendices; past ``LIST_CITATIONS`` a line says
+    how many more there are and where they are all listed."""
+    refs = _cited_by(ctx, a, LIST_CITATIONS)
+    more = len(a.citations) - LIST_CITATIONS
+    if more <= 0:
+        return refs
+    return [
+        refs,
+        RefList(
+            ctx.registry,
+            [Ref(f"and {more} more: all in Appendix {a.number}", a.key)],
+            font=st.FONT,
+            bold=st.FONT,
+            size=8.5,
+            color=st.MUTED,
+            muted=st.MUTED,
+        ),
     ]
 
 
@@ -204,72 +231,14 @@ def _laid_out(ctx: BuildContext, a: Appendix) -> list[Flowable]:
                 alt=alt_text(a.attachment.note, a.attachment.filename, where),
             )
         )
+        out.append(RunningMark(ctx, None))  # the next page does not continue the image
         return out
     try:
         doc = read_document(ctx.read_blob(a.attachment.sha256), a.kind, a.attachment.filename)
     except PortfolioError as exc:
         out.append(para(f"{exc} It is included in the evidence package.", s.muted))
+        out.append(RunningMark(ctx, None))
         return out
-    if not doc.blocks:
-        out.append(para("This document has no text.", s.muted))
-    out += block_flowables(doc.blocks)
-    if doc.truncated:
-        out.append(
-            para(
-                "The document continues beyond this point; the whole of it is in the evidence "
-                "package.",
-                s.muted,
-            )
-        )
+    out += document_flowables(doc, a.attachment.filename)
     out.append(RunningMark(ctx, None))
     return out
-
-
-def block_flowables(blocks: tuple[Block, ...]) -> list[Flowable]:
-    """Headings, paragraphs, list items and tables in the document's own order."""
-    s = st.styles()
-    out: list[Flowable] = []
-    for block in blocks:
-        if block.kind == "heading":
-            style = {1: s.h2, 2: s.h3}.get(block.level, s.h3)
-            heading = para(block.text, style)
-            heading.keepWithNext = True
-            out.append(heading)
-        elif block.kind == "item":
-            out.append(para(block.text, item_style(block.level), bullet=block.marker))
-        elif block.kind == "table":
-            out.append(_table(block))
-        else:
-            out.append(para(block.text, s.body))
-    return out
-
-
-@functools.cache
-def item_style(level: int) -> ParagraphStyle:
-    """A list item of a document, indented by its nesting level."""
-    body = st.styles().body
-    indent = 6 * mm + level * 6 * mm
-    return ParagraphStyle(
-        f"doc_item{level}",
-        parent=body,
-        leftIndent=indent,
-        bulletIndent=indent - 5 * mm,
-        # The bundled font for the marker too: reportlab's default bullet font is Helvetica,
-        # which is not embedded (no PDF/A).
-        bulletFontName=st.FONT,
-        bulletFontSize=body.fontSize,
-        spaceAfter=2,
-    )
-
-
-def _table(block: Block) -> Table:
-    s = st.styles()
-    columns = max(len(r) for r in block.rows)
-    data = [[para(cell, s.cell) for cell in row] for row in block.rows]
-    table = Table(
-        data, colWidths=[st.FRAME_WIDTH / columns] * columns, repeatRows=1, splitByRow=True
-    )
-    style = grid_style()
-    style.append(("GRID", (0, 0), (-1, -1), 0.4, st.RULE))
-    table.setStyle(TableStyle(style))
-    return table
