@@ -684,20 +684,28 @@ def _judge_multi(
         )
     ):
         return run[0].start, last.end  # "Xiaoming Chen", "Eluned Parry"
-    if len(run) <= 3 and all(
-        t.shape == "cap" and t.key not in lex.proper and zipf(t.text) < _NO_ENGLISH for t in run
-    ):
+    cued = not uninformative or after in _PERSON_VERBS or _multi_cue(text, run, after, context)
+    if (
+        cued
+        and len(run) <= 3
+        and all(
+            t.shape == "cap"
+            and len(t.text) >= 4
+            and t.key not in lex.proper
+            and zipf(t.text) < _NO_ENGLISH
+            for t in run
+        )
+    ):  # not opening a line with no cue: a Welsh or foreign phrase ("Tŷ Ddewi") is no person
         return run[0].start, run[-1].end  # "Babatunde Olatunji": names on no list, no English
     rare = all(
         t.shape == "cap"
+        and len(t.text) >= 4
         and not (f[0] or f[1] or f[2])
         and t.key not in lex.proper
         and zipf(t.text) < _RARE_WORD
         for t, f in zip(run, facts, strict=True)
     )
-    if rare and (
-        not uninformative or after in _PERSON_VERBS or _multi_cue(text, run, after, context)
-    ):
+    if rare and cued:
         return run[0].start, run[-1].end  # "We saw Struan Farquharson", "Ailsa Fergusson's"
     known = [f for f in facts if (f[0] or f[1]) and not f[2]]
     if len(known) == len(run) and not uninformative:

@@ -233,7 +233,7 @@ def test_a_picture_table_read_with_tight_columns_keeps_its_companies() -> None:
 
 
 def test_names_on_no_list_are_found_by_being_no_english_words() -> None:
-    assert _names("Handover from Ifeoluwa Ogunbanjo.") == ["Ifeoluwa Ogunbanjo"]
+    assert _names("The handover from Ifeoluwa Ogunbanjo was late.") == ["Ifeoluwa Ogunbanjo"]
     assert _names("Ifeoluwa covered the late shift.") == ["Ifeoluwa"]
     # One such word next to ordinary words is a product or a place, not a person.
     assert _names("Zoflora is used daily.") == []
@@ -274,3 +274,8 @@ def test_a_tracked_deletion_inside_a_name_does_not_hide_it() -> None:
     shown = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", body))
     assert shown == "Checked by [PERSON 1] at the gate.", shown
     assert "Hira" not in body and "Mal" not in body
+
+
+def test_a_foreign_phrase_opening_a_line_is_no_person() -> None:
+    assert _names("Thŷ Ddewi 😀 — שלום") == []
+    assert _names("Babatunde Olatunji started today.") != []
