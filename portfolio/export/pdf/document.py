@@ -33,7 +33,7 @@ from portfolio.export.pdf import archive, fallback, tagging
 from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.context import BuildContext
 from portfolio.export.pdf.flowables import Anchor
-from portfolio.export.pdf.pagerefs import PageRegistry
+from portfolio.export.pdf.pagerefs import PageRegistry, digits_for
 from portfolio.export.pdf.parts import day
 from portfolio.export.pdf.sections import front, index, running
 from portfolio.export.pdf.sections.appendices import (
@@ -100,7 +100,7 @@ def write_pdf(
     ctx = BuildContext(
         snapshot=snapshot,
         fingerprint=fp,
-        registry=PageRegistry(),
+        registry=PageRegistry(digits_for(len(snapshot.entries))),
         read_blob=read_blob,
         appendices=appendices,
         unreadable=unreadable,

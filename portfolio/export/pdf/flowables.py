@@ -139,7 +139,11 @@ class RefList(Flowable):
     def _suffix_width(self) -> float:
         """Width of " p." and the room for its number (measured once per list)."""
         if self._suffix is None:
-            self._suffix = stringWidth(" p.", self.font, self.size) + 2 + number_width(self.look, 3)
+            self._suffix = (
+                stringWidth(" p.", self.font, self.size)
+                + 2
+                + number_width(self.look, self.registry.digits)
+            )
         return self._suffix
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:

@@ -34,7 +34,8 @@ class NumberLook:
 class PageRegistry:
     """Records the page of each anchor while drawing; fills in the numbers at the end."""
 
-    def __init__(self) -> None:
+    def __init__(self, digits: int = 3) -> None:
+        self.digits = digits  # room left for each page number drawn in running text
         self.pages: dict[str, int] = {}
         self._numbers: dict[tuple[str, NumberLook], int] = {}
 
@@ -69,6 +70,12 @@ class PageRegistry:
             stream = page.stream
             if isinstance(stream, str) and "%pageref" in stream:
                 page.stream = _PLACEHOLDER.sub(fill, stream)
+
+
+def digits_for(entries: int) -> int:
+    """Digits to reserve for page numbers: a portfolio lays out about one page per entry plus
+    front and back matter, so 5,000 entries reach four-digit pages (E1013 p. 1251)."""
+    return max(3, len(str(2 * entries + 200)))
 
 
 def number_width(look: NumberLook, digits: int = 3) -> float:

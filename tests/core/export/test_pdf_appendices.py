@@ -288,3 +288,29 @@ def test_the_list_of_appendices_names_the_first_citing_entries_and_says_how_many
     assert f"and 3 more: all in Appendix 1 p. {_page_of(reader, 'Appendix 1')}" in listing
     flowchart_row = listing[listing.index("flowchart.pdf") : listing.index("complaints.docx")]
     assert "E5 p." not in flowchart_row and "E3 p." not in flowchart_row
+
+
+def test_page_numbers_get_room_for_four_digits_in_a_large_portfolio():
+    """At 5,000 entries pages run past 1,000: "E1013 p. 1251" overlapped the next reference
+    when each number had room for three digits."""
+    from portfolio.export.pdf import styles as st
+    from portfolio.export.pdf.flowables import Ref, RefList
+    from portfolio.export.pdf.pagerefs import PageRegistry, digits_for
+
+    assert digits_for(30) == 3
+    assert digits_for(5000) >= 4 and digits_for(1000) >= 4
+    st.register_fonts()
+
+    def width(digits: int) -> float:
+        refs = RefList(
+            PageRegistry(digits),
+            [Ref("E1013", "e")],
+            font=st.FONT,
+            bold=st.FONT_BOLD,
+            size=8.5,
+            color=st.ACCENT,
+            muted=st.MUTED,
+        )
+        return refs._item_width(refs.refs[0])
+
+    assert width(4) > width(3)

@@ -212,13 +212,21 @@ def _laid_out(ctx: BuildContext, a: Appendix) -> list[Flowable]:
     ]
     if a.attachment.note.strip():
         head.append(para(f"Learner's note: {a.attachment.note.strip()}", s.muted))
-    head += [para("CITED BY", s.section_label), _cited_by(ctx, a)]
+    head.append(para("CITED BY", s.section_label))
+    cited = _cited_by(ctx, a)
+    # A short list stays with the heading; a long one (a document cited by hundreds of entries)
+    # follows it and runs on over the pages, else the heading would be pushed to a new page and
+    # leave one with nothing but the rule above it.
+    long_list = len(a.citations) > LIST_CITATIONS
+    if not long_list:
+        head.append(cited)
     out: list[Flowable] = [
         CondPageBreak(70 * mm),
         HRFlowable(width="100%", thickness=1.2, color=st.ACCENT, spaceBefore=18, spaceAfter=12),
         Anchor(ctx.registry, a.key, a.title, level=1),
         RunningMark(ctx, f"Appendix {a.number}", a.attachment.filename),
         KeepTogether(head),
+        *([cited] if long_list else []),
         HRFlowable(width="100%", thickness=0.6, color=st.RULE, spaceBefore=6, spaceAfter=8),
     ]
     if a.kind == "image":

@@ -73,7 +73,7 @@ class GridRefList(Flowable):
     def _widths(self, ref: GridRef) -> tuple[float, float, float]:
         label = stringWidth(ref.ref + " ", st.FONT_BOLD, self.SIZE)
         detail = stringWidth(ref.detail + " p.", st.FONT, self.SIZE)
-        return label, detail, 2 + number_width(self.look, 3)
+        return label, detail, 2 + number_width(self.look, self.registry.digits)
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         # Each reference in a slot as wide as the widest, so they line up in columns.
