@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from helpers.modal import when_modal
+from helpers.reviewer import open_as
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -25,19 +26,6 @@ from tests.ui.helpers.waiting import wait_for_writes
 
 # Set PORTFOLIO_SHOTS=DIR to keep the screenshots (for looking at them); a temp folder otherwise.
 SHOTS = os.environ.get("PORTFOLIO_SHOTS")
-
-
-def _open_as(window, path: Path, name: str, role: str, passphrase: str = ""):
-    def act(dialog: ReviewerIdentityDialog) -> None:
-        dialog.name_edit.setText(name)
-        dialog.role_combo.setCurrentIndex(dialog.role_combo.findData(role))
-        dialog.passphrase_edit.setText(passphrase)
-        dialog.ok_button.click()
-
-    handler = when_modal(ReviewerIdentityDialog, act)
-    assert window.review.open_for_review(path)
-    assert handler.handled
-    return window.controller.portfolio
 
 
 def _text(page, item_id: str) -> str:
@@ -112,7 +100,7 @@ def test_an_iqa_refers_from_the_panel_and_a_tutor_gets_no_decisions(
 ) -> None:
     state = build_every_state(demo_file)
     window = make_main_window()
-    pf = _open_as(window, demo_file, "Irene Quinn", "iqa")
+    pf = open_as(window, demo_file, "Irene Quinn", "iqa")
     window.show_page(window.qualification)
     page = window.qualification
     met = next(c.id for c in pf.coverage.report().criteria if c.status.value == "met")
@@ -134,7 +122,7 @@ def test_an_iqa_refers_from_the_panel_and_a_tutor_gets_no_decisions(
     assert state.referred
     window.mode_banner.button.click()
 
-    _open_as(window, demo_file, "Tom Reed", "tutor")
+    open_as(window, demo_file, "Tom Reed", "tutor")
     window.show_page(window.qualification)
     page.select(met)
     assert not panel.judge_box.isVisible() and not panel.sample_box.isVisible()
@@ -146,7 +134,7 @@ def test_decisions_made_in_the_app_are_signed_with_the_passphrase(
     qtbot, make_main_window, demo_file: Path
 ) -> None:
     window = make_main_window()
-    pf = _open_as(window, demo_file, "Priya Shah", "assessor", "correct horse battery")
+    pf = open_as(window, demo_file, "Priya Shah", "assessor", "correct horse battery")
     window.show_page(window.qualification)
     page = window.qualification
     criterion = next(c.id for c in pf.coverage.report().criteria if c.evidence)

@@ -10,30 +10,16 @@ import os
 import sqlite3
 from pathlib import Path
 
-from helpers.modal import when_modal
+from helpers.reviewer import open_as
 from helpers.waiting import wait_for_writes
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from portfolio.ui.review.identity_dialog import ReviewerIdentityDialog
 from portfolio.ui.review.observation_dialog import ObservationDialog
 from tests.helpers.assessment import PASSPHRASE
 from tests.helpers.sufficiency import C11, C12, C21, add_entry, make_ruled_portfolio
 
 SHOTS = os.environ.get("PORTFOLIO_SHOTS")
-
-
-def _open_as(window, path: Path, name: str, role: str, passphrase: str = ""):
-    def act(dialog: ReviewerIdentityDialog) -> None:
-        dialog.name_edit.setText(name)
-        dialog.role_combo.setCurrentIndex(dialog.role_combo.findData(role))
-        dialog.passphrase_edit.setText(passphrase)
-        dialog.ok_button.click()
-
-    handler = when_modal(ReviewerIdentityDialog, act)
-    assert window.review.open_for_review(path)
-    assert handler.handled
-    return window.controller.portfolio
 
 
 def _count(path: Path, table: str) -> int:
@@ -63,7 +49,7 @@ def _ruled(tmp_path: Path) -> Path:
 def test_an_assessors_day(qtbot, make_main_window, tmp_path: Path) -> None:
     path = _ruled(tmp_path)
     window = make_main_window()
-    pf = _open_as(window, path, "Priya Shah", "assessor", PASSPHRASE)
+    pf = open_as(window, path, "Priya Shah", "assessor", PASSPHRASE)
     queue = window.review.queue
     assert queue is not None and window.review.queue_dock.isVisible()
     assert queue.shown_refs() == ["E1", "E2", "E3"]
@@ -137,7 +123,7 @@ def test_a_tutor_gets_no_assessor_tools_and_cannot_observe(
 ) -> None:
     path = _ruled(tmp_path)
     window = make_main_window()
-    pf = _open_as(window, path, "Tom Reed", "tutor")
+    pf = open_as(window, path, "Tom Reed", "tutor")
     queue = window.review.queue
     assert queue is not None and not queue.observe_button.isVisible()
     window.open_entry(pf.entries.get("E1").id)
