@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from portfolio.domain.actor import Actor
 from portfolio.errors import InvalidInputError, NotFoundError
 from portfolio.export.model import ProgressCharts, Snapshot
 from portfolio.export.options import ExportOptions
@@ -189,6 +188,7 @@ class ExportService:
         same history and off-the-job summary the app's charts draw, for the exported units."""
         if not options.include_charts:
             return snapshot
+        from portfolio.domain.actor import Actor
         from portfolio.services.coverage import CoverageService
         from portfolio.services.history import HistoryService
         from portfolio.services.otj import OtjService
