@@ -37,7 +37,6 @@ from portfolio.domain.assessment import (
 )
 from portfolio.domain.enums import EntryStatus
 from portfolio.domain.star import SECTION_KEYS
-from portfolio.errors import StorageIOError
 from portfolio.export.model import Snapshot
 from portfolio.export.options import ExportOptions
 from portfolio.export.snapshot import build_snapshot, criteria_of
@@ -117,9 +116,14 @@ def blob_reader(path: Path) -> BlobReader:
 
     def fetch(sha256: str) -> bytes | None:
         found = read_current(path, lambda db: _blob(db, sha256))
-        if found is None:  # the file changed under the export (replaced, locked, damaged)
-            raise StorageIOError(f"{path.name} could not be read again while exporting.")
-        return found[0]
+        if found is not None:
+            return found[0]
+        # Not readable plainly now (locked past the wait, a damaged page, replaced): the
+        # ordinary path reads it, or says what is wrong in its own words.
+        from portfolio.services.portfolio import Portfolio
+
+        with Portfolio.open(path, read_only=True) as pf, pf.storage.read() as s:
+            return records.blob(s, sha256)
 
     return BlobReader(fetch)
 

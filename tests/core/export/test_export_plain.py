@@ -443,3 +443,24 @@ def test_a_damaged_attachment_is_named_as_before(
         assert plain.code == 0
         if "--check" in args:
             assert "greeting-script.pdf" in plain.out
+
+
+def test_an_attachment_not_readable_plainly_is_read_the_ordinary_way(
+    cli, monkeypatch: pytest.MonkeyPatch, make_portfolio, tmp_path: Path
+) -> None:
+    """A blob read that fails plainly (locked past the wait, a damaged page) goes through the
+    session path, which reads it or says what is wrong in its own words."""
+    path = make_portfolio("rich")
+    expected = tmp_path / "expected.pdf"
+    assert cli("export", path, "-o", expected).code == 0
+
+    def unreadable(db: sqlite3.Connection, sha256: str) -> tuple[bytes | None]:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(plain_export, "_blob", unreadable)
+    seen = _uses_plain(monkeypatch)
+    out = tmp_path / "out.pdf"
+    result = cli("export", path, "-o", out)
+    assert seen == [True] and result.code == 0, result.err
+    assert _content(out) == _content(expected)
+    assert not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists()
