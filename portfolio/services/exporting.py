@@ -81,6 +81,8 @@ class BlobReader:
 def unreadable_attachments(snapshot: Snapshot, read_blob: Callable[[str], bytes]) -> frozenset[str]:
     """Ids of the attachments the PDF cannot include (damaged or locked PDFs), found the way
     the PDF export finds them."""
+    if not any(a.kind == "pdf" for e in snapshot.entries for a in e.attachments):
+        return frozenset()  # only attached PDFs can fail: the PDF code is not even imported
     from portfolio.export.pdf.merge import plan_appendices
 
     _, unreadable = plan_appendices(snapshot, read_blob)

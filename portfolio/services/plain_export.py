@@ -90,10 +90,10 @@ def export_pdf(path: Path, out: Path | str, options: ExportOptions) -> PdfResult
     inputs = read_export(path, options)
     if inputs is None:
         return None
+    terms, kept, _ = inputs.choices
+    refuse_flagged(inputs.snapshot, terms, kept)  # before the PDF code is even imported
     from portfolio.export.pdf.document import write_pdf
 
-    terms, kept, _ = inputs.choices
-    refuse_flagged(inputs.snapshot, terms, kept)
     return write_pdf(inputs.snapshot, Path(out), blob_reader(path).read)
 
 

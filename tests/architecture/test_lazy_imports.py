@@ -229,4 +229,6 @@ def test_export_and_its_check_on_a_current_file_import_no_sqlalchemy(
         loaded = json.loads(done.stdout)
         assert "portfolio.services.plain_export" in loaded  # the command did read the file
         assert _loaded(loaded, NOT_FOR_AN_EXPORT) == [], args
+        if "--check" in args:  # the demo attaches no PDF: no PDF code to find one unreadable
+            assert _loaded(loaded, ("portfolio.export.pdf", "reportlab", "pikepdf")) == []
     assert out.stat().st_size > 0
