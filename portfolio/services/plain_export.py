@@ -1,4 +1,4 @@
-"""`portfolio export` and `export --check` read without SQLAlchemy (issue #17 item 4).
+"""`portfolio export`, `export --check` and `pack` read without SQLAlchemy (issue #17 item 4).
 
 Importing SQLAlchemy and declaring the storage models costs about 0.45 s of CPU, as much as a
 whole plain reportlab process writing the same 100 entries. So when the file is a plain (not
@@ -47,6 +47,7 @@ from portfolio.services.plain_reads import read_current
 
 if TYPE_CHECKING:
     from portfolio.export.check import CheckReport
+    from portfolio.export.pack import PackResult
     from portfolio.export.pdf.document import PdfResult
 
 # The columns the models read as datetimes (storage.models.base.UTCDateTime: UTC kept without
@@ -95,6 +96,19 @@ def export_pdf(path: Path, out: Path | str, options: ExportOptions) -> PdfResult
     from portfolio.export.pdf.document import write_pdf
 
     return write_pdf(inputs.snapshot, Path(out), blob_reader(path).read)
+
+
+def pack(path: Path, out: Path | str, options: ExportOptions) -> PackResult | None:
+    """``ExportService.pack`` on a plain current file (same refusal, same package), or None
+    (nothing written) when the ordinary path must open it."""
+    inputs = read_export(path, options)
+    if inputs is None:
+        return None
+    terms, kept, _ = inputs.choices
+    refuse_flagged(inputs.snapshot, terms, kept)
+    from portfolio.export.pack import write_pack
+
+    return write_pack(inputs.snapshot, Path(out), blob_reader(path).read)
 
 
 def check(path: Path, options: ExportOptions) -> CheckReport | None:

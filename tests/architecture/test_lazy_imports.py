@@ -185,9 +185,9 @@ def test_entry_list_on_a_current_file_imports_no_sqlalchemy(
     assert _loaded(loaded, NOT_FOR_A_LIST) == []
 
 
-# `export` and `export --check` on a plain file at this version's schema read it with sqlite3
-# (services/plain_export.py, issue #17 item 4): SQLAlchemy and the models alone cost as much as
-# a plain reportlab process writing 100 entries.
+# `export`, `export --check` and `pack` on a plain file at this version's schema read it with
+# sqlite3 (services/plain_export.py, issue #17 item 4): SQLAlchemy and the models alone cost as
+# much as a plain reportlab process writing 100 entries.
 NOT_FOR_AN_EXPORT = (
     "sqlalchemy",
     "alembic",
@@ -205,7 +205,7 @@ NOT_FOR_AN_EXPORT = (
 )
 
 
-def test_export_and_its_check_on_a_current_file_import_no_sqlalchemy(
+def test_export_its_check_and_pack_on_a_current_file_import_no_sqlalchemy(
     demo_file: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out.pdf"
@@ -217,9 +217,14 @@ def test_export_and_its_check_on_a_current_file_import_no_sqlalchemy(
         "assert code == 0 and out.getvalue(), code\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
-    for args in (("-o", str(out)), ("--check", "--json")):
+    packed = tmp_path / "out.zip"
+    for args in (
+        ("export", "-o", str(out)),
+        ("export", "--check", "--json"),
+        ("pack", "-o", str(packed)),
+    ):
         done = subprocess.run(
-            [sys.executable, "-c", code, "export", str(demo_file), *args],
+            [sys.executable, "-c", code, args[0], str(demo_file), *args[1:]],
             capture_output=True,
             text=True,
             check=True,
@@ -231,4 +236,4 @@ def test_export_and_its_check_on_a_current_file_import_no_sqlalchemy(
         assert _loaded(loaded, NOT_FOR_AN_EXPORT) == [], args
         if "--check" in args:  # the demo attaches no PDF: no PDF code to find one unreadable
             assert _loaded(loaded, ("portfolio.export.pdf", "reportlab", "pikepdf")) == []
-    assert out.stat().st_size > 0
+    assert out.stat().st_size > 0 and packed.stat().st_size > 0

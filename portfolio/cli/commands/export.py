@@ -6,7 +6,7 @@ portfolio export FILE --check [--json]   the problems an export would carry; exi
 portfolio pack FILE -o OUT.zip   (same options)
 portfolio verify OUT.zip [--json]     exit 0 when the package is intact, 3 when it is not
 
-`export` and `export --check` read a plain file at this version's schema without SQLAlchemy
+`export`, `export --check` and `pack` read a plain file at this version's schema without SQLAlchemy
 (services/plain_export.py, issue #17: its import alone cost as much as a plain reportlab process
 writing 100 entries); any other file, and exports with --charts, take the ordinary path, which
 opens, migrates, refuses or asks for the passphrase as before. Nothing else is imported until a
@@ -181,8 +181,13 @@ def _fix_hint(problem: Problem) -> str:
 
 
 def run_pack(args: argparse.Namespace) -> int:
-    with open_portfolio(args.file, read_only=True) as pf:
-        result = pf.exporting.pack(args.output, options=_options(args))
+    from portfolio.services import plain_export
+
+    options = _options(args)
+    result = plain_export.pack(Path(args.file), args.output, options)
+    if result is None:
+        with open_portfolio(args.file, read_only=True) as pf:
+            result = pf.exporting.pack(args.output, options=options)
     if args.json:
         emit_json(
             {

@@ -464,3 +464,54 @@ def test_an_attachment_not_readable_plainly_is_read_the_ordinary_way(
     assert seen == [True] and result.code == 0, result.err
     assert _content(out) == _content(expected)
     assert not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists()
+
+
+def _package(path: Path) -> tuple[list[str], dict[str, bytes], dict[str, object]]:
+    """A package's member names, every member but the PDF (whose bytes differ per run: ids and
+    form names) and the manifest, and the manifest without the PDF's hash and size."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        names = zf.namelist()
+        members = {n: zf.read(n) for n in names if n not in ("manifest.json", "portfolio.pdf")}
+        manifest = json.loads(zf.read("manifest.json"))
+    for varies in ("created_at", "package_fingerprint"):  # the clock, and the PDF's bytes
+        manifest.pop(varies)
+    manifest["files"] = [
+        {k: v for k, v in f.items() if f.get("kind") != "pdf" or k not in ("sha256", "size")}
+        for f in manifest["files"]
+    ]
+    return names, members, manifest
+
+
+@pytest.mark.parametrize("kind", ["rich", "assessed"])
+def test_pack_prints_the_same_and_packs_the_same_files(
+    cli, monkeypatch: pytest.MonkeyPatch, make_portfolio, kind: str, tmp_path: Path
+) -> None:
+    path = make_portfolio(kind)
+    seen = _uses_plain(monkeypatch)
+    plain_zip, session_zip = tmp_path / "plain.zip", tmp_path / "session.zip"
+    plain = cli("pack", path, "-o", plain_zip, "--json")
+    with monkeypatch.context() as m:
+        _session(m)
+        session = cli("pack", path, "-o", session_zip, "--json")
+    assert seen == [True]
+    assert plain.code == session.code == 0, (plain.err, session.err)
+    found, expected = json.loads(plain.out), json.loads(session.out)
+    for key in ("files", "pdf_pages", "fingerprint"):
+        assert found[key] == expected[key], key
+    assert _package(plain_zip) == _package(session_zip)
+    assert cli("verify", plain_zip).code == 0
+    refused = tmp_path / "refused.zip"
+    with Portfolio.open(path) as pf:
+        from portfolio.domain.entry_input import entry_input_from_json
+
+        pf.entries.add(
+            entry_input_from_json({"title": "Unanswered", "status": "ready", "situation": PERSONAL})
+        )
+    plain = cli("pack", path, "-o", refused)
+    with monkeypatch.context() as m:
+        _session(m)
+        session = cli("pack", path, "-o", refused)
+    assert (plain.code, plain.out, plain.err) == (session.code, session.out, session.err)
+    assert plain.code != 0 and not refused.exists()
