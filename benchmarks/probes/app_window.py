@@ -10,7 +10,7 @@ stay out of this machine's real ones. An import hook only adds a zero-delay time
 ``portfolio.ui.app`` creates the QApplication, so the import order and the work done are main.py's
 own. As soon as the main window is shown with the portfolio open and painted the probe prints one
 JSON line (``time.time()`` then, CPU seconds, peak RSS; ``entries`` is the Entries list's row count,
-0 until that page is first shown). With ``--open-entries N`` it then waits for the Overview's
+0 until that page is first shown; it is built then). With ``--open-entries N`` it then waits for the Overview's
 coverage report (worked out after the first frame) and prints a line when it is on screen
 (``report_shown``), opens N entries in the editor and visits every page, as a learner would, and
 prints a last line with the peak RSS after that.
@@ -68,7 +68,9 @@ def _when_shown(open_entries: int) -> None:
         return
     app.processEvents()  # paint what the show posted
     extra = {"modules": sorted(sys.modules)} if LIST_MODULES else {}
-    _line(shown=time.time(), entries=window.entries.model.rowCount(), **extra)
+    # The Entries page is built when first shown: asking for it here would build it.
+    entries = window.built_page("entries")
+    _line(shown=time.time(), entries=entries.model.rowCount() if entries else 0, **extra)
     if open_entries:
         # The Overview works its report out after that first frame (issue #17): say when it
         # is on screen too, so the figures show what the first frame left for later.

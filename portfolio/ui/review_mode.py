@@ -129,7 +129,7 @@ class ReviewMode(QObject):
         )
         if chosen is None:
             return False
-        self._window.entries.editor.flush()
+        self._window.flush_editor()
         WriteOp(
             self._controller, self._window, lambda pf: pf.reviewing.import_review(chosen)
         ).success(lambda report: self._show_merged(report, chosen.name)).run(initiator=self)

@@ -92,7 +92,7 @@ class SafetyActions(QObject):
         # The one write not made through WriteOp: it rewrites the whole file and replaces its
         # engine, so it runs here, on the GUI thread, once the writer lane is empty (a queued
         # autosave first, and no backup reading the file while it is rewritten).
-        self._window.entries.editor.flush()
+        self._window.flush_editor()
         self._controller.tasks.wait()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
