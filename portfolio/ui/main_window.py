@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -43,6 +44,7 @@ from portfolio.ui.settings import AppSettings
 from portfolio.ui.theme import SPACING
 from portfolio.ui.welcome.welcome_page import WelcomePage
 from portfolio.ui.widgets import screen_fit
+from portfolio.ui.widgets.fill_on_show import FillOnShow
 from portfolio.ui.widgets.mode_banner import ModeBanner
 from portfolio.ui.widgets.save_state_label import SaveStateLabel
 
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
     from portfolio.ui.qualification.qualification_page import QualificationPage
 
 DEFAULT_SIZE = (1280, 740)  # fits a 1366x768 screen with a taskbar
+OPEN_AT_START_FALLBACK_MS = 2000  # open the file anyway if the window is never painted
 
 # (navigation label, attribute, module, class) in navigation order; the first is built at once.
 PAGES = (
@@ -72,6 +75,8 @@ PAGES = (
 
 
 class MainWindow(QMainWindow):
+    first_frame_shown = Signal()  # a file named at start is on screen; it is opened next
+
     def __init__(
         self, controller: PortfolioController, settings: AppSettings | None = None
     ) -> None:
@@ -126,6 +131,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.path_label, 1)
         self.statusBar().addPermanentWidget(self.save_state)
         self.dialog: QDialog | None = None  # the tool dialog shown last (export, import ...)
+        self._starting: Path | None = None  # the file named at start, shown but not open yet
         self.help_dialog: QDialog | None = None  # the guide, when open
         self.review = ReviewMode(self)
         self.safety = SafetyActions(self)
@@ -168,7 +174,8 @@ class MainWindow(QMainWindow):
         index = next(i for i, row in enumerate(PAGES) if row[1] == key)
         name, _key, module, class_name = PAGES[index]
         page_class = getattr(importlib.import_module(module), class_name)
-        page = page_class(self.controller, self.pages)
+        with FillOnShow.building_hidden():  # it fills when the stack shows it
+            page = page_class(self.controller, self.pages)
         page.setObjectName(f"{name.lower().replace('-', '')}Page")
         stand_in = self.pages.widget(index)
         assert stand_in is not None
@@ -211,6 +218,56 @@ class MainWindow(QMainWindow):
         """Save the entry being edited now; False if some of it could not be saved."""
         entries = self._built_entries()
         return entries is None or entries.editor.flush()
+
+    # -- the file named at start --------------------------------------------------------
+
+    def open_at_start(self, path: Path | str) -> None:
+        """Open the file the app was started with, its first frame drawn before it is opened.
+
+        For a plain portfolio at this version's schema the window shows, from a plain read of
+        the learner's name (services/first_frame.py), what it shows once the file is open (the
+        title, the path, the Overview's "Working out coverage..."), and opens the file the
+        ordinary way (``files.open_path``, SQLAlchemy and all) once that frame is painted.
+        Anything else is opened at once, so its problems are told as before. If the file then
+        fails to open, the welcome page says why, as it always did at start.
+        """
+        from portfolio.services.first_frame import read_first_frame
+
+        path = Path(path)
+        first = None if self.controller.is_open else read_first_frame(path)
+        if first is None:
+            self.files.open_path(path)
+            return
+        self._starting = path
+        demo = " (demo)" if self.files.is_demo(path) else ""
+        self.setWindowTitle(f"{first.learner}{demo} – Portfolio")
+        self.path_label.setText(str(path))
+        self.path_label.setToolTip(str(path))
+        self.stack.setCurrentWidget(self.workspace)
+        self.navigation.setCurrentRow(0)
+        self.overview.show_opening()
+        self.save_state.setVisible(False)
+        QTimer.singleShot(OPEN_AT_START_FALLBACK_MS, self._open_started_file)
+
+    @property
+    def starting(self) -> bool:
+        """True while the file named at start is shown but not opened yet."""
+        return self._starting is not None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._starting is not None:
+            QTimer.singleShot(0, self._open_started_file)  # once this frame is drawn
+
+    def _open_started_file(self) -> None:
+        path, self._starting = self._starting, None
+        if path is None:
+            return  # opened already (painted twice, or the fallback after the paint)
+        self.first_frame_shown.emit()
+        if self.controller.is_open:
+            return  # the learner opened something else meanwhile
+        if not self.files.open_path(path) and not self.controller.is_open:
+            self._on_controller_changed_open_state()  # the title and path go again
 
     # -- public API ---------------------------------------------------------------------
 
@@ -531,6 +588,7 @@ class MainWindow(QMainWindow):
         return {"entries": entries.splitter, "editor": entries.editor_panel.splitter}
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._starting = None  # closed before the file named at start was opened: never open it
         self.flush_editor()
         if not self.files.confirm_leaving_demo():  # work typed into the demo is never dropped
             event.ignore()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from portfolio.errors import PortfolioError
 from portfolio.ui.errors import show_exception
-from portfolio.ui.passphrase_dialogs import NewPassphraseDialog
 from portfolio.ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -61,6 +60,8 @@ class SafetyActions(QObject):
         """Protect the file (or change its passphrase); asks for it unless given."""
         if not self.can_change_passphrase():
             return False
+        from portfolio.ui.passphrase_dialogs import NewPassphraseDialog  # on first use
+
         new = passphrase or NewPassphraseDialog.ask(self._window, changing=changing)
         if new is None:
             return False
