@@ -90,6 +90,13 @@ def _when_shown(open_entries: int) -> None:
 
 
 def _after_first_frame(window, open_entries: int) -> None:  # type: ignore[no-untyped-def]
+    try:
+        _use(window, open_entries)
+    finally:  # whatever happens (a reader that stopped reading), the app quits
+        window.close()
+
+
+def _use(window, open_entries: int) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
@@ -115,7 +122,6 @@ def _after_first_frame(window, open_entries: int) -> None:  # type: ignore[no-un
             window.navigation.setCurrentRow(row)
             app.processEvents()
         _line(after_use=time.time(), opened=open_entries)
-    window.close()
 
 
 class _AfterAppModule(importlib.abc.MetaPathFinder):
