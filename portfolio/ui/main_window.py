@@ -75,7 +75,8 @@ PAGES = (
 
 
 class MainWindow(QMainWindow):
-    first_frame_shown = Signal()  # a file named at start is on screen; it is opened next
+    # A file named at start is on screen (or a command would not wait); it is opened next.
+    first_frame_shown = Signal()
 
     def __init__(
         self, controller: PortfolioController, settings: AppSettings | None = None
@@ -247,6 +248,7 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self.overview.show_opening()
         self.save_state.setVisible(False)
+        self.refresh_actions()  # commands work from this frame: they open the file first
         QTimer.singleShot(OPEN_AT_START_FALLBACK_MS, self._open_started_file)
 
     @property
@@ -258,6 +260,12 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if self._starting is not None:
             QTimer.singleShot(0, self._open_started_file)  # once this frame is drawn
+
+    def _open_now(self) -> None:
+        """A command that needs the file, given while its first frame is on screen (a key
+        pressed at once), opens it now rather than waiting for the paint."""
+        if self._starting is not None:
+            self._open_started_file()
 
     def _open_started_file(self) -> None:
         path, self._starting = self._starting, None
@@ -275,6 +283,7 @@ class MainWindow(QMainWindow):
         """A slot for a page's menu action (``triggered`` passes ``checked``)."""
 
         def show(_checked: bool = False) -> None:
+            self._open_now()
             self.show_page(self._page(key))
 
         return show
@@ -367,7 +376,10 @@ class MainWindow(QMainWindow):
     def refresh_actions(self) -> None:
         if self.review.idle_lock.is_locked:
             return  # everything stays off until the reviewer unlocks
-        is_open = self.controller.is_open
+        # While the first frame of a file named at start is on screen, the commands that need
+        # it are on too: they open it first (_open_now).
+        starting = self.starting
+        is_open = self.controller.is_open or starting
         writable = self.controller.can_edit_learner_text
         entries = self._built_entries()
         has_entry = entries is not None and entries.editor.entry is not None
@@ -382,8 +394,8 @@ class MainWindow(QMainWindow):
             m.learner_details,
         ):
             action.setEnabled(is_open)
-        for action in (m.new_entry, m.import_review):
-            action.setEnabled(writable)
+        m.new_entry.setEnabled(writable or starting)
+        m.import_review.setEnabled(writable)
         for action in (m.duplicate, m.delete):
             action.setEnabled(writable and has_entry)
         m.undo_delete.setEnabled(writable and can_undo)
@@ -392,6 +404,7 @@ class MainWindow(QMainWindow):
     # -- tool dialogs -------------------------------------------------------------------
 
     def show_export_dialog(self) -> QDialog | None:
+        self._open_now()
         if not self.controller.is_open:
             return None
         from portfolio.ui.export.export_dialog import ExportDialog
@@ -401,6 +414,7 @@ class MainWindow(QMainWindow):
 
     def show_learner_details(self) -> QDialog | None:
         """File > Learner details: what the submission's cover sheet prints."""
+        self._open_now()
         if not self.controller.is_open:
             return None
         from portfolio.ui.learner.details_dialog import LearnerDetailsDialog
@@ -409,6 +423,10 @@ class MainWindow(QMainWindow):
 
     def close_portfolio(self) -> bool:
         """File > Close: the open portfolio closes (a changed demo is offered to be kept)."""
+        if self._starting is not None:  # closed on its first frame: it is never opened
+            self._starting = None
+            self._on_controller_changed_open_state()
+            return True
         self.flush_editor()
         if not self.files.confirm_leaving_demo():
             return False
@@ -416,6 +434,7 @@ class MainWindow(QMainWindow):
         return True
 
     def show_bin(self) -> QDialog | None:
+        self._open_now()
         if not self.controller.is_open:
             return None
         from portfolio.ui.entries.bin_dialog import BinDialog
@@ -511,10 +530,14 @@ class MainWindow(QMainWindow):
     # -- slots --------------------------------------------------------------------------
 
     def _on_new_entry_triggered(self) -> None:
+        self._open_now()
+        if not self.controller.can_edit_learner_text:
+            return  # opened read-only after all (another program has it): nothing to add to
         self.show_page(self.entries)
         self.entries.new_entry()
 
     def _on_find_triggered(self) -> None:
+        self._open_now()
         self.show_page(self.entries)
         self.entries.focus_search()
 

@@ -175,3 +175,39 @@ def test_the_app_starts_with_its_first_frame_then_the_file(qtbot, demo_file):
         assert window.controller.path == demo_file
     finally:
         app.shut_down(window)
+
+
+def test_keys_work_on_the_first_frame_and_open_the_file_first(qtbot, make_main_window, demo_file):
+    window = make_main_window()
+    window.hide()
+    window.open_at_start(demo_file)
+    assert window.starting and window.menus.new_entry.isEnabled()
+    assert window.menus.find.isEnabled() and window.menus.export_pdf.isEnabled()
+    with Portfolio.open(demo_file, read_only=True) as pf:
+        before = pf.entries.count()
+    _action(window, "newEntry").trigger()  # Ctrl+N before the first paint
+    assert not window.starting and window.controller.is_open
+    wait_for_writes(qtbot)
+    assert window.controller.portfolio.entries.count() == before + 1
+    assert window.pages.currentWidget() is window.built_page("entries")
+
+
+def test_a_page_key_on_the_first_frame_opens_the_file_and_shows_it(make_main_window, demo_file):
+    window = make_main_window()
+    window.hide()
+    window.open_at_start(demo_file)
+    _action(window, "showPage4").trigger()  # Ctrl+4
+    assert window.controller.is_open
+    assert window.pages.currentWidget() is window.built_page("qualification") is not None
+
+
+def test_closing_the_file_on_its_first_frame_never_opens_it(qtbot, make_main_window, demo_file):
+    window = make_main_window()
+    window.hide()
+    window.open_at_start(demo_file)
+    _action(window, "closePortfolio").trigger()
+    assert not window.starting and window.stack.currentWidget() is window.welcome
+    assert not window.menus.new_entry.isEnabled()
+    window.show()
+    qtbot.wait(50)
+    assert not window.controller.is_open and window.windowTitle() == "Portfolio"
