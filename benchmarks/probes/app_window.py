@@ -2,18 +2,23 @@
 
     QT_QPA_PLATFORM=offscreen python benchmarks/probes/app_window.py FILE [--open-entries N]
 
-Calls main.py's ``run`` (platform check, the core imported before Qt, then
-``portfolio.ui.app.main``: QApplication, theme, main window, opening FILE with the page on screen
-filled, show; the other pages fill when first shown), as a learner's laptop would; run.py points
+Calls main.py's ``run`` (platform check, then ``portfolio.ui.app.main``: QApplication, theme,
+main window, FILE's first frame from a plain read, show, then FILE opened the ordinary way; the
+other pages are built and filled when first shown), as a learner's laptop would; run.py points
 HOME and the XDG folders at a temporary folder, so the probe's settings, recent files and backups
 stay out of this machine's real ones. An import hook only adds a zero-delay timer when
 ``portfolio.ui.app`` creates the QApplication, so the import order and the work done are main.py's
-own. As soon as the main window is shown with the portfolio open and painted the probe prints one
-JSON line (``time.time()`` then, CPU seconds, peak RSS; ``entries`` is the Entries list's row count,
-0 until that page is first shown). With ``--open-entries N`` it then waits for the Overview's
-coverage report (worked out after the first frame) and prints a line when it is on screen
-(``report_shown``), opens N entries in the editor and visits every page, as a learner would, and
-prints a last line with the peak RSS after that.
+own. As soon as the main window's first frame with the portfolio is painted the probe prints one
+JSON line (``time.time()`` then, CPU seconds, peak RSS; ``entries`` is the Entries list's row
+count, 0 until that page is first shown). That is the moment ``MainWindow.first_frame_shown``
+is emitted (the learner's name in the title, the path, the Overview's "Working out coverage...")
+when the file was read for its first frame, and the moment the window is painted with the file
+open otherwise (or with an app that opens the file before its first frame). A second line,
+``opened``, follows when the file is open (SQLAlchemy, the writer lock and the ORM loaded).
+With ``--open-entries N`` it then waits for the Overview's coverage report (worked out after the
+first frame) and prints a line when it is on screen (``report_shown``), opens N entries in the
+editor and visits every page, as a learner would, and prints a last line with the peak RSS after
+that.
 With ``--modules`` the first line also lists every module imported by then (``modules``), for
 the test that keeps heavy libraries out of the first frame.
 Then the app quits normally (closing the portfolio as the window's close does).
@@ -57,18 +62,48 @@ def _main_window():  # the window app.main built (it keeps no global)
 LIST_MODULES = False
 
 
+def _first_line(window) -> None:  # type: ignore[no-untyped-def]
+    extra = {"modules": sorted(sys.modules)} if LIST_MODULES else {}
+    entries = window.built_page("entries") if hasattr(window, "built_page") else window.entries
+    _line(shown=time.time(), entries=entries.model.rowCount() if entries else 0, **extra)
+
+
 def _when_shown(open_entries: int) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     window = _main_window()
+    if window is not None and getattr(window, "starting", False):
+        # Its first frame comes from a plain read; the file is opened once it is painted.
+        window.first_frame_shown.connect(lambda: _first_line(window))
+        while window.starting:
+            app.processEvents()
+        _after_first_frame(window, open_entries)
+        return
     if window is None or not window.controller.is_open:
         QTimer.singleShot(0, lambda: _when_shown(open_entries))
         return
     app.processEvents()  # paint what the show posted
-    extra = {"modules": sorted(sys.modules)} if LIST_MODULES else {}
-    _line(shown=time.time(), entries=window.entries.model.rowCount(), **extra)
+    _first_line(window)
+    _after_first_frame(window, open_entries)
+
+
+def _after_first_frame(window, open_entries: int) -> None:  # type: ignore[no-untyped-def]
+    try:
+        _use(window, open_entries)
+    finally:  # whatever happens (a reader that stopped reading), the app quits
+        window.close()
+
+
+def _use(window, open_entries: int) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    while not window.controller.is_open:  # a failed open never ends: run.py's timeout says so
+        app.processEvents()
+        time.sleep(0.001)
+    _line(opened=time.time())
     if open_entries:
         # The Overview works its report out after that first frame (issue #17): say when it
         # is on screen too, so the figures show what the first frame left for later.
@@ -87,7 +122,6 @@ def _when_shown(open_entries: int) -> None:
             window.navigation.setCurrentRow(row)
             app.processEvents()
         _line(after_use=time.time(), opened=open_entries)
-    window.close()
 
 
 class _AfterAppModule(importlib.abc.MetaPathFinder):

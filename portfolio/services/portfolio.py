@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from portfolio.domain.actor import Actor
 from portfolio.domain.changes import Changes
 from portfolio.errors import InvalidInputError, ReadOnlyError
-from portfolio.storage.file import SUFFIX, PortfolioFile
+from portfolio.storage.suffix import SUFFIX
 
 if TYPE_CHECKING:
     from portfolio.domain.dto import LearnerDetails
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from portfolio.services.reviewing import ReviewingService
     from portfolio.services.suggestions import SuggestionService
     from portfolio.services.tagging import TaggingService
+    from portfolio.storage.file import PortfolioFile
 
 __all__ = ["SUFFIX", "Portfolio"]
 
@@ -177,6 +178,7 @@ class Portfolio:
         from portfolio.services import audit
         from portfolio.services.enrolment import copy_framework
         from portfolio.services.learner import create_learner
+        from portfolio.storage.file import PortfolioFile
 
         # Bundled or imported into this user's library; fail before creating anything.
         chosen = [catalog.get_framework(fid) for fid in frameworks]
@@ -216,6 +218,10 @@ class Portfolio:
         Raises LockedError when another program has it open for writing (open it with
         ``read_only=True`` instead), PassphraseRequiredError or WrongPassphraseError.
         """
+        # Storage (and SQLAlchemy with it) is imported here, on the first open, not with this
+        # module: the app's first frame is drawn before it (issue #17).
+        from portfolio.storage.file import PortfolioFile
+
         if actor is not None and actor.is_reviewer:
             from portfolio.storage.outside import check_if_plain_portfolio
 

@@ -42,8 +42,9 @@ from portfolio.storage.engine import (
 from portfolio.storage.errors import translate_sqlite_error
 from portfolio.storage.locking import SharedWriterLock, acquire_writer_lock
 from portfolio.storage.sidecars import remove_new_sidecars, sidecars_present
+from portfolio.storage.suffix import SUFFIX
 
-SUFFIX = ".portfolio"
+__all__ = ["SUFFIX", "PortfolioFile"]
 
 
 class PortfolioFile:

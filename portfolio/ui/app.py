@@ -77,14 +77,15 @@ def build_window(argv: list[str]):
     settings = AppSettings(persistent=not paths.shared_machine_mode())
     apply_theme(app, settings.appearance())
     # Imported here, not at the top, so that main() has switched the garbage collector off
-    # before the services, SQLAlchemy and the pages are imported.
+    # before the window and its first page are imported (SQLAlchemy comes after the first
+    # frame: see MainWindow.open_at_start).
     from portfolio.ui.controller import PortfolioController
     from portfolio.ui.main_window import MainWindow
 
     controller = PortfolioController()
     window = MainWindow(controller, settings)
     if args.file:
-        window.files.open_path(args.file)
+        window.open_at_start(args.file)  # its first frame first, then the file (issue #17)
     else:
         window.files.open_demo()
     return window

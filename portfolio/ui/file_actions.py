@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -26,13 +27,13 @@ from portfolio.errors import (
     ReadOnlyLocationError,
     WrongPassphraseError,
 )
-from portfolio.services import recovery
 from portfolio.services.portfolio import SUFFIX
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.errors import UNEXPECTED
-from portfolio.ui.passphrase_dialogs import PassphraseDialog
 from portfolio.ui.settings import AppSettings
-from portfolio.ui.welcome.new_portfolio_wizard import NewPortfolioWizard
+
+if TYPE_CHECKING:  # imported when first used: the first frame needs neither (issue #17)
+    from portfolio.ui.welcome.new_portfolio_wizard import NewPortfolioWizard
 
 DEMO_NAME = f"Demo portfolio{SUFFIX}"
 
@@ -86,6 +87,8 @@ class FileActions(QObject):
                 break
             except (PassphraseRequiredError, WrongPassphraseError) as exc:
                 wrong = str(exc) if isinstance(exc, WrongPassphraseError) else ""
+                from portfolio.ui.passphrase_dialogs import PassphraseDialog
+
                 passphrase = PassphraseDialog.ask(self._window, file_name=path.name, error=wrong)
                 if passphrase is None:
                     return self._cancelled(path)
@@ -149,6 +152,8 @@ class FileActions(QObject):
         """Show the new-portfolio wizard (non-blocking); it opens the file when finished."""
         if not self.confirm_leaving_demo():
             return None
+        from portfolio.ui.welcome.new_portfolio_wizard import NewPortfolioWizard
+
         wizard = NewPortfolioWizard(
             self._controller, folder=self._settings.last_folder(), parent=self._window
         )
@@ -245,6 +250,8 @@ class FileActions(QObject):
 
     def _offer_restore(self, path: Path, message: str, passphrase: str | None) -> bool:
         """Offer the newest good backup of a damaged file; True once it has been restored."""
+        from portfolio.services import recovery
+
         try:
             backup = recovery.newest_good_backup(path, passphrase=passphrase)
         except (PortfolioError, OSError):

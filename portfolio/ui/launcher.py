@@ -27,12 +27,12 @@ def run(argv: list[str]) -> int:
         sys.stderr.write(problem + "\n")
         return 1
     # Start-up speed (benchmarks/run.py): no garbage collection until the window is up
-    # (portfolio.ui.app.main turns it back on), and the core before Qt. Once PySide6 is
-    # imported it reads the source of every module imported after it, looking for its own
-    # name (PYSIDE-2029); the core's SQLAlchemy and services, a few hundred modules, never use
-    # it. Together these save about a third of a second on the benchmark machine.
+    # (portfolio.ui.app.main turns it back on). The core's SQLAlchemy and storage are no longer
+    # imported here, before Qt: the window's first frame is drawn without them and the file is
+    # opened after it (MainWindow.open_at_start, issue #17). Imported after PySide6 they cost
+    # a little more (it reads the source of modules imported after it, PYSIDE-2029), but after
+    # the first frame rather than before it.
     gc.disable()
-    import portfolio.services.portfolio  # noqa: F401
     from portfolio.ui.app import main
 
     return main(argv)

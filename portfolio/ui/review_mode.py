@@ -29,14 +29,13 @@ from portfolio.domain.review import MergeReport, role_label
 from portfolio.errors import PortfolioError
 from portfolio.ui.errors import show_exception
 from portfolio.ui.operations import WriteOp
-from portfolio.ui.review.identity_dialog import ReviewerIdentityDialog
 from portfolio.ui.review.idle_lock import IdleLock
-from portfolio.ui.review.review_queue_panel import ReviewQueuePanel
 from portfolio.ui.theme import SPACING
 
 if TYPE_CHECKING:  # the group overview (and the reviewing service) load when first shown
     from portfolio.ui.main_window import MainWindow
     from portfolio.ui.review.group_overview_page import GroupOverviewPage
+    from portfolio.ui.review.review_queue_panel import ReviewQueuePanel
 
 
 def possessive(name: str) -> str:
@@ -94,6 +93,8 @@ class ReviewMode(QObject):
         )
         if chosen is None:
             return False
+        from portfolio.ui.review.identity_dialog import ReviewerIdentityDialog  # when reviewing
+
         found = ReviewerIdentityDialog.ask_signed(
             self._window, file_name=chosen.name, name=self._reviewer_name
         )
@@ -129,7 +130,7 @@ class ReviewMode(QObject):
         )
         if chosen is None:
             return False
-        self._window.entries.editor.flush()
+        self._window.flush_editor()
         WriteOp(
             self._controller, self._window, lambda pf: pf.reviewing.import_review(chosen)
         ).success(lambda report: self._show_merged(report, chosen.name)).run(initiator=self)
@@ -239,6 +240,8 @@ class ReviewMode(QObject):
                 QDockWidget.DockWidgetFeature.DockWidgetMovable
                 | QDockWidget.DockWidgetFeature.DockWidgetFloatable
             )
+            from portfolio.ui.review.review_queue_panel import ReviewQueuePanel
+
             self.queue = ReviewQueuePanel(self._controller, dock)
             self.queue.open_entry_requested.connect(self._window.open_entry)
             dock.setWidget(self.queue)

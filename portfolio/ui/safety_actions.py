@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from portfolio.errors import PortfolioError
 from portfolio.ui.errors import show_exception
-from portfolio.ui.passphrase_dialogs import NewPassphraseDialog
 from portfolio.ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -61,6 +60,8 @@ class SafetyActions(QObject):
         """Protect the file (or change its passphrase); asks for it unless given."""
         if not self.can_change_passphrase():
             return False
+        from portfolio.ui.passphrase_dialogs import NewPassphraseDialog  # on first use
+
         new = passphrase or NewPassphraseDialog.ask(self._window, changing=changing)
         if new is None:
             return False
@@ -92,7 +93,7 @@ class SafetyActions(QObject):
         # The one write not made through WriteOp: it rewrites the whole file and replaces its
         # engine, so it runs here, on the GUI thread, once the writer lane is empty (a queued
         # autosave first, and no backup reading the file while it is rewritten).
-        self._window.entries.editor.flush()
+        self._window.flush_editor()
         self._controller.tasks.wait()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

@@ -36,6 +36,8 @@ def run_session(qtbot, argv, learner_file: Path, reviewed: Path) -> Path:
     window = app.build_window(argv)
     qtbot.addWidget(window)
     window.show()
+    # FILE's first frame is drawn from a plain read; the file opens once it is painted.
+    qtbot.waitUntil(lambda: window.controller.is_open)
     try:
         assert paths.shared_machine_mode()
         session = paths.temp_dir().parent

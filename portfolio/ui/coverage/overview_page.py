@@ -167,6 +167,11 @@ class OverviewPage(QWidget):
         """True while a refresh is owed or running (tests wait on this)."""
         return self._wanted or self._running
 
+    def show_opening(self) -> None:
+        """The first frame of a file the window is still opening (ui/main_window.py): the
+        calm line, as the page shows it once the file is open, until the report comes."""
+        self._show_working()
+
     def refresh(self, *, entries: bool = True) -> None:
         """Work out coverage again (and, if ``entries``, read the entry columns again).
 

@@ -68,6 +68,8 @@ class EntryEditorPanel(QWidget):
         self.attachments.review_opened.connect(lambda _: self.show_tab(self.attachments))
         self.feedback.model.modelReset.connect(self._update_feedback_tab)
         controller.opened.connect(self._on_controller_opened)
+        if controller.is_open:  # built after the file opened (the main window builds it late)
+            self._on_controller_opened(controller.portfolio)
 
     def set_entry(self, entry_id: str | None) -> None:
         self.editor.set_entry(entry_id)

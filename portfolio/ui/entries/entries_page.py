@@ -70,6 +70,9 @@ class EntriesPage(QWidget):
         panel = self.list_panel
         self.model = panel.model
         self.model.reload_on_open = False  # _fill_opened loads it when the page is shown
+        # Built with a portfolio open (the main window builds this page when first needed):
+        # the fill reloads the rows too, into the sorted table, as it does after an open.
+        self.model.stale = controller.is_open
         self.proxy = panel.proxy
         self.filters = panel.filters
         self.editor = self.editor_panel.editor

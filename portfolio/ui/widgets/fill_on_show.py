@@ -9,17 +9,37 @@ such as a page a test builds alone) fills at once, a hidden page when it is next
 ShowToParent, sent even while the window itself is not shown yet). ``pending`` says a fill is
 still to come, so refreshes on ``controller.changed`` can skip it (the fill reads current data);
 ``flush()`` fills now, for commands that need the page's data while it is hidden.
+
+The main window builds its pages when they are first needed (ui/main_window.py), with a
+portfolio already open, and only then puts them in its stack: it builds them inside
+``FillOnShow.building_hidden()``, so a page fills when the stack shows it, as a page built with
+the window did. (Filled in its constructor, the Entries page opened its first entry before the
+command that built it could open the one it was asked for: a reviewer's "seen" marks went on
+an entry nobody asked to see.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QWidget
 
 
 class FillOnShow(QObject):
+    _hidden_builds = 0  # > 0 while the main window builds a page it has not shown yet
+
+    @classmethod
+    @contextmanager
+    def building_hidden(cls) -> Iterator[None]:
+        """Pages built inside wait to be shown before they fill (the GUI thread only)."""
+        cls._hidden_builds += 1
+        try:
+            yield
+        finally:
+            cls._hidden_builds -= 1
+
     def __init__(self, page: QWidget, fill: Callable[[], None]) -> None:
         super().__init__(page)
         self._page = page
@@ -30,8 +50,8 @@ class FillOnShow(QObject):
     def fill_when_shown(self) -> None:
         """Fill now if the page can be seen, otherwise when it is next shown."""
         page = self._page
-        hidden = page.isHidden() and page.testAttribute(
-            Qt.WidgetAttribute.WA_WState_ExplicitShowHide
+        hidden = FillOnShow._hidden_builds > 0 or (
+            page.isHidden() and page.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
         )
         self.pending = hidden
         if not hidden:
