@@ -172,11 +172,8 @@ class Tallies:
         self.untagged: RefOrder[Gap] = RefOrder()  # items: the untagged-entry gap
         # One string object per method and criterion id, however many entries name it: a
         # kept state holds these for every entry (issue #17, memory at 20,000 entries).
-        self._words: dict[str, str] = {c: c for c in self.by_criterion}
-
-    def word(self, text: str) -> str:
-        """``text`` as the one string object kept for it."""
-        return self._words.setdefault(text, text)
+        # ``words.setdefault(text, text)``: ``text`` as the one string object kept for it.
+        self.words: dict[str, str] = {c: c for c in self.by_criterion}
 
     @classmethod
     def of(cls, scope: Scope, entries: Iterable[EntryHead], links: Iterable[TagLink]) -> Tallies:
@@ -197,7 +194,9 @@ class Tallies:
         touched = set()
         label = f"E{entry.ref_no}"
         method = (
-            self.word(entry.method) if counts_as_evidence(entry.status, entry.has_text) else None
+            self.words.setdefault(entry.method, entry.method)
+            if counts_as_evidence(entry.status, entry.has_text)
+            else None
         )
         for link in links:
             tally = self.by_criterion.get(link.criterion_id)

@@ -104,7 +104,7 @@ class Attachments:
 
 
 # A live entry as the tallies counted it: reference number, method, every criterion it is
-# tagged to (enrolled or not; the strings shared through Tallies.word).
+# tagged to (enrolled or not; the strings shared through Tallies.words).
 Kept = tuple[int, str, tuple[str, ...]]
 
 
@@ -127,6 +127,8 @@ class CoverageState:
     tag_count: int = 0
     parts: dict[str, CriterionPart] = field(default_factory=dict)  # criterion id -> its part
     watches: StampWatches = field(default_factory=StampWatches)
+    # One tuple per combination of criteria, however many entries are tagged to it.
+    combos: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
 
     def put(self, head: EntryHead | None, entry_id: str, links: Iterable[TagLink]) -> set[str]:
         """Put an entry in as it is now (``head`` None: binned); returns the enrolled criteria
@@ -144,11 +146,12 @@ class CoverageState:
             if links:
                 self.binned_tags[entry_id] = len(links)
             return touched
-        word = self.tallies.word
+        word = self.tallies.words.setdefault
+        criteria = tuple([word(link.criterion_id, link.criterion_id) for link in links])
         self.kept[head.id] = (
             head.ref_no,
-            word(head.method),
-            tuple(word(link.criterion_id) for link in links),
+            word(head.method, head.method),
+            self.combos.setdefault(criteria, criteria),
         )
         return touched | self.tallies.add(head, links)
 
@@ -175,6 +178,9 @@ def build(s: Session, tree: tuple[FrameworkInfo, ...]) -> CoverageState:
     for entry_id, links in by_entry.items():
         if entry_id not in live:  # a binned entry's tags (or a tag without its entry)
             state.put(None, entry_id, links)
+    same = {key: key for key in state.kept}  # one id string per entry, wherever it is kept
+    counted = state.attachments.per_entry
+    state.attachments.per_entry = {same.get(key, key): n for key, n in counted.items()}
 
     def fingerprint(entry_ids: Collection[str]) -> Mapping[str, str]:
         wanted = [link for e in entry_ids for link in by_entry.get(e, ())]
