@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
+from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from portfolio.domain.assessment import entry_fingerprint
 from portfolio.domain.records import EntryHead, TagLink
-from portfolio.services.records import ROSTER_KEY, has_text
+from portfolio.domain.star import SECTION_KEYS
+from portfolio.services.records import ROSTER_KEY, facts_of, has_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -90,6 +93,48 @@ def links_of(s: Session, entry_ids: Collection[str]) -> dict[str, dict[str, TagL
             chunk,
         ):
             found[row[0]][row[1]] = TagLink(row[0], row[1], row[2])
+    return found
+
+
+# The fingerprinted columns, in the order records.facts_of reads them (records._entry_rows).
+_FACT_COLUMNS = (
+    "id, ref_no, title, method, event_date, witness_name, witness_job_title, "
+    "witness_relationship, status, updated_at, model, extra, " + ", ".join(SECTION_KEYS)
+)
+
+
+def fingerprints_of(s: Session, entry_ids: Collection[str]) -> dict[str, str]:
+    """Entry id -> the current fingerprint of each live entry among ``entry_ids`` (a few: the
+    entries a write touched), as ``records.fingerprints`` works it out."""
+    found: dict[str, str] = {}
+    for chunk in _chunks(list(entry_ids)):
+        marks = ", ".join("?" * len(chunk))
+        rows = _rows(
+            s,
+            f"SELECT {_FACT_COLUMNS} FROM entry WHERE id IN ({marks}) AND deleted_at IS NULL",
+            chunk,
+        )
+        tags: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for entry_id, criterion_id, justification in _rows(
+            s,
+            "SELECT entry_id, criterion_id, justification FROM evidence_link "
+            f"WHERE entry_id IN ({marks})",
+            chunk,
+        ):
+            tags[entry_id].append((criterion_id, justification))
+        files: dict[str, list[str]] = defaultdict(list)
+        for entry_id, sha, name, note in _rows(
+            s,
+            "SELECT entry_id, blob_sha256, filename, note FROM attachment "
+            f"WHERE entry_id IN ({marks})",
+            chunk,
+        ):
+            files[entry_id].append(f"{sha} {name} {note}")
+        for row in rows:
+            values = list(row)
+            values[4] = date.fromisoformat(values[4]) if values[4] else None  # as the ORM reads it
+            facts = facts_of(values, tags.get(row[0], ()), files.get(row[0], ()))
+            found[row[0]] = entry_fingerprint(facts)
     return found
 
 

@@ -39,7 +39,7 @@ from portfolio.coverage import (
     assemble,
     criterion_part,
 )
-from portfolio.domain.assessment import entry_fingerprint, judgements_in_force, signoffs_in_force
+from portfolio.domain.assessment import judgements_in_force, signoffs_in_force
 from portfolio.domain.dto import CoverageReport
 from portfolio.domain.records import (
     EntryHead,
@@ -219,8 +219,8 @@ def update(s: Session, state: CoverageState) -> CoverageReport:
         state.reviewed = Reviewed.read(s, key)
     stamped = state.watches.stamped(written)
     if stamped:
-        state.watches.seen(_fingerprints(s, stamped), stamped)
-    judged = _judged(state, lambda entry_ids: _fingerprints(s, entry_ids))
+        state.watches.seen(reads.fingerprints_of(s, stamped), stamped)
+    judged = _judged(state, lambda entry_ids: reads.fingerprints_of(s, entry_ids))
     tallies = state.tallies.by_criterion
     for criterion_id, part in state.parts.items():
         if criterion_id in affected or not judged.unchanged_for(part):
@@ -275,8 +275,3 @@ def _attachments(s: Session) -> Attachments:
     mark = reads.latest_attachment(s)
     at_mark = set(reads.attachments_since(s, mark)) if mark else set()
     return Attachments(mark, reads.attachment_counts(s), at_mark=at_mark)
-
-
-def _fingerprints(s: Session, entry_ids: Collection[str]) -> dict[str, str]:
-    """The current fingerprint of each live entry among a few ``entry_ids``, read afresh."""
-    return {key: entry_fingerprint(f) for key, f in records.entry_facts(s, entry_ids).items()}

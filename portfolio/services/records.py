@@ -605,7 +605,17 @@ def _tags_and_files(
     return tags, files
 
 
-def _facts(row: Row[Any], tags: Iterable[tuple[str, str]], files: Iterable[str]) -> EntryFacts:
+def facts_of(
+    row: Sequence[Any], tags: Iterable[tuple[str, str]], files: Iterable[str]
+) -> EntryFacts:
+    """An entry's fingerprinted facts from its row (the columns ``_entry_rows`` reads, in that
+    order, ``event_date`` as a date), its tags and its attachments ("sha256 filename note")."""
+    return _facts(row, tags, files)
+
+
+def _facts(
+    row: Row[Any] | Sequence[Any], tags: Iterable[tuple[str, str]], files: Iterable[str]
+) -> EntryFacts:
     return EntryFacts(
         id=row[0],
         ref_no=row[1],

@@ -29,9 +29,9 @@ from portfolio.coverage import (
     compute_coverage,
     criterion_part,
 )
-from portfolio.domain.records import EntryHead, TagLink
+from portfolio.domain.records import EntryHead, TagLink, Witness
 from portfolio.errors import PortfolioError
-from portfolio.services import coverage_state, records
+from portfolio.services import coverage_reads, coverage_state, records
 from portfolio.services.portfolio import Portfolio
 from tests.helpers.assessment import ASSESSOR, IQA, TEXT, add_ready_entry, make_signed_off
 
@@ -183,9 +183,11 @@ def test_evidence_changed_by_any_write_makes_the_judgement_stale_without_a_rebui
             coverage_state, "build", lambda *a: built.append(a) or pytest.fail("rebuilt")
         )
         read: list[frozenset[str]] = []
-        facts = records.entry_facts
+        fingerprints = coverage_reads.fingerprints_of
         monkeypatch.setattr(
-            records, "entry_facts", lambda s, ids: read.append(frozenset(ids)) or facts(s, ids)
+            coverage_reads,
+            "fingerprints_of",
+            lambda s, ids: read.append(frozenset(ids)) or fingerprints(s, ids),
         )
 
         def judgement() -> object:
@@ -214,6 +216,29 @@ def test_evidence_changed_by_any_write_makes_the_judgement_stale_without_a_rebui
             assert judgement().stale
         assert built == []
         assert read and all(ids <= set(item.evidence) | {entry} for ids in read)
+
+
+def test_the_plain_fingerprint_read_agrees_with_the_records_one(
+    judged_template: Path, tmp_path: Path
+) -> None:
+    """coverage_reads.fingerprints_of (plain SQL, for the few entries a write touched) gives
+    what records.fingerprints gives, for every fingerprinted field; binned entries have none."""
+    path = tmp_path / "facts.portfolio"
+    shutil.copy2(judged_template, path)
+    with Portfolio.open(path) as pf:
+        ids = [e.id for e in pf.entries.list()]
+        pf.entries.update(
+            entry_id=ids[0],
+            event_date=date(2026, 11, 5),
+            witness=Witness("Sam Lee", "Supervisor", "Line manager"),
+            method="observation",
+        )
+        pf.entries.update(entry_id=ids[1], model="gibbs")
+        pf.entries.delete(ids[2])
+        with pf.storage.read() as s:
+            plain = coverage_reads.fingerprints_of(s, ids)
+            assert plain == records.fingerprints(s, ids)
+    assert ids[2] not in plain and len(plain) == len(ids) - 1
 
 
 def test_a_write_that_leaves_updated_at_alone_is_caught_by_the_counts(
