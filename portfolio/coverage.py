@@ -122,7 +122,10 @@ class RefOrder(Generic[T]):
         """Take the entry out; False when it was not in."""
         index = bisect_left(self.keys, ref_no)
         if index >= len(self.ids) or self.ids[index] != entry_id:
-            if entry_id not in self.ids:
+            # Reference numbers are unique (and never change), so an entry that is in sits
+            # where bisect finds its number: anything else means it is not in, and a list of
+            # thousands (the untagged entries) is not walked to say so.
+            if index >= len(self.keys) or self.keys[index] != ref_no or entry_id not in self.ids:
                 return False
             index = self.ids.index(entry_id)
         del self.keys[index], self.ids[index], self.items[index]
