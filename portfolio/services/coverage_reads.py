@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from datetime import date
-from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from portfolio.domain.assessment import entry_fingerprint
+from portfolio.domain.assessment import TEXT_WHITESPACE, entry_fingerprint
 from portfolio.domain.records import EntryHead, TagLink
+from portfolio.domain.reflective import STORAGE_SLOTS
 from portfolio.domain.star import SECTION_KEYS
-from portfolio.services.records import ROSTER_KEY, facts_of, has_text
+from portfolio.services.records import ROSTER_KEY, facts_of
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -51,13 +51,10 @@ def _chunks(ids: list[str], size: int = 500) -> list[list[str]]:
     return [ids[start : start + size] for start in range(0, len(ids), size)]
 
 
-@cache
-def _has_text_sql() -> str:
-    """``records.has_text`` as SQLite text (the same expression, rendered once)."""
-    from sqlalchemy.dialects import sqlite
-
-    compiled = has_text().compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
-    return str(compiled)
+# records.has_text as SQLite text: whether any section slot holds more than whitespace (the
+# same expression, written out so the kept path needs no statement compiled).
+_HAS_TEXT = " + ".join(f"length(trim({slot}, ?))" for slot in STORAGE_SLOTS) + " > 0"
+_HAS_TEXT_PARAMS = (TEXT_WHITESPACE,) * len(STORAGE_SLOTS)
 
 
 def entries_since(s: Session, watermark: str) -> list[EntryDelta]:
@@ -65,10 +62,9 @@ def entries_since(s: Session, watermark: str) -> list[EntryDelta]:
     SQLite stores it), found through ``ix_entry_updated``."""
     rows = _rows(
         s,
-        "SELECT id, ref_no, title, status, updated_at, "
-        f"{_has_text_sql()}, deleted_at IS NULL, method FROM entry "
-        "WHERE updated_at >= ?",
-        (watermark,),
+        f"SELECT id, ref_no, title, status, updated_at, {_HAS_TEXT}, deleted_at IS NULL, method "
+        "FROM entry WHERE updated_at >= ?",
+        (*_HAS_TEXT_PARAMS, watermark),
     )
     return [
         EntryDelta(key, EntryHead(key, ref, title, status, bool(text), way) if live else None, at)
