@@ -1,7 +1,7 @@
 """Benchmark coverage recomputation after one tag change, for 1,000 entries.
 
     .venv/bin/python benchmarks/bench_coverage.py [--entries N] [--repeat N] [--json PATH]
-                                                  [--no-gui]
+                                                  [--no-gui] [--judged]
 
 Builds a demo portfolio (portfolio.demo.create_demo) with N entries in a temporary folder. If the
 demo's framework is not the largest bundled one (by number of criteria), the largest is enrolled
@@ -10,7 +10,9 @@ changes one tag (tag, then untag, alternately) and then times the recomputation.
 median of --repeat runs; the target for "coverage report after one tag change" (issue #17) is under
 10 ms up to 5,000 entries and under 20 ms at 20,000.
 With PySide6 available (and without --no-gui) it also times the overview page's whole refresh
-after one tag change (the report and refilling the Qt models, offscreen).
+after one tag change (the report and refilling the Qt models, offscreen). --judged first has an
+assessor judge met every criterion with evidence, so each report also decides which judgements
+the change made stale (the same targets apply: issue #17, judged portfolios included).
 """
 
 from __future__ import annotations

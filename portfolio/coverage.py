@@ -45,13 +45,18 @@ from portfolio.domain.records import (
 @dataclass(frozen=True, slots=True)
 class Decisions:
     """The reviewer records coverage judges by, and the current fingerprints of the entries
-    they stamped (``fingerprints``: entry id -> fingerprint, live entries only)."""
+    they stamped (``fingerprints``: entry id -> fingerprint, live entries only).
+
+    Kept coverage (services/coverage_state.py) gives ``changed`` instead: decision id -> the
+    references of its stamped entries that differ now (``changed_evidence``'s answer, kept up
+    to date), for every judgement and sign-off in force that has stamps."""
 
     judgements: Sequence[JudgementRec] = ()
     signoffs: Sequence[SignOffRec] = ()
     samples: Sequence[SampleRec] = ()
     fingerprints: Mapping[str, str] = field(default_factory=dict)
     observations: Sequence[ObservationRec] = ()  # assessors' observation records
+    changed: Mapping[str, Sequence[str]] | None = None
 
 
 T = TypeVar("T")
@@ -117,7 +122,10 @@ class RefOrder(Generic[T]):
         """Take the entry out; False when it was not in."""
         index = bisect_left(self.keys, ref_no)
         if index >= len(self.ids) or self.ids[index] != entry_id:
-            if entry_id not in self.ids:
+            # Reference numbers are unique (and never change), so an entry that is in sits
+            # where bisect finds its number: anything else means it is not in, and a list of
+            # thousands (the untagged entries) is not walked to say so.
+            if index >= len(self.keys) or self.keys[index] != ref_no or entry_id not in self.ids:
                 return False
             index = self.ids.index(entry_id)
         del self.keys[index], self.ids[index], self.items[index]
@@ -138,22 +146,24 @@ class CriterionTally:
         self.methods: Counter[str] = Counter()  # methods of the evidence
         self.blank: RefOrder[Gap] = RefOrder()  # items: the missing-justification gap
 
-    def add(self, entry: EntryHead, link: TagLink) -> None:
-        self.linked.add(entry.ref_no, entry.id, f"E{entry.ref_no}")
-        if counts_as_evidence(entry.status, entry.has_text):
-            self.evidence.add(entry.ref_no, entry.id, entry.method)
-            self.methods[entry.method] += 1
+    def add(self, entry: EntryHead, link: TagLink, label: str, method: str | None) -> None:
+        """Count the entry (``label``: its "E<n>", one string shared by every criterion;
+        ``method``: its method when it counts as evidence, else None)."""
+        self.linked.add(entry.ref_no, entry.id, label)
+        if method is not None:
+            self.evidence.add(entry.ref_no, entry.id, method)
+            self.methods[method] += 1
         if not link.justification.strip():
             self.blank.add(entry.ref_no, entry.id, _justification_gap(self.criterion, entry))
 
-    def remove(self, entry: EntryHead) -> None:
-        """Take out what ``add`` put in for ``entry`` (as it was then)."""
-        self.linked.discard(entry.ref_no, entry.id)
-        if self.evidence.discard(entry.ref_no, entry.id):
-            self.methods[entry.method] -= 1
-            if self.methods[entry.method] <= 0:
-                del self.methods[entry.method]
-        self.blank.discard(entry.ref_no, entry.id)
+    def remove(self, entry_id: str, ref_no: int, method: str) -> None:
+        """Take out what ``add`` put in for the entry (``method``: its method then)."""
+        self.linked.discard(ref_no, entry_id)
+        if self.evidence.discard(ref_no, entry_id):
+            self.methods[method] -= 1
+            if self.methods[method] <= 0:
+                del self.methods[method]
+        self.blank.discard(ref_no, entry_id)
 
 
 class Tallies:
@@ -163,6 +173,10 @@ class Tallies:
     def __init__(self, scope: Scope) -> None:
         self.by_criterion = {c.id: CriterionTally(c) for c in scope.criteria}
         self.untagged: RefOrder[Gap] = RefOrder()  # items: the untagged-entry gap
+        # One string object per method and criterion id, however many entries name it: a
+        # kept state holds these for every entry (issue #17, memory at 20,000 entries).
+        # ``words.setdefault(text, text)``: ``text`` as the one string object kept for it.
+        self.words: dict[str, str] = {c: c for c in self.by_criterion}
 
     @classmethod
     def of(cls, scope: Scope, entries: Iterable[EntryHead], links: Iterable[TagLink]) -> Tallies:
@@ -181,25 +195,31 @@ class Tallies:
         """Count a live entry with its tags; returns the criteria it is tagged to (tags to a
         criterion no longer enrolled are not counted)."""
         touched = set()
+        label = f"E{entry.ref_no}"
+        method = (
+            self.words.setdefault(entry.method, entry.method)
+            if counts_as_evidence(entry.status, entry.has_text)
+            else None
+        )
         for link in links:
             tally = self.by_criterion.get(link.criterion_id)
             if tally is not None and link.criterion_id not in touched:
-                tally.add(entry, link)
+                tally.add(entry, link, label, method)
                 touched.add(link.criterion_id)
         if not touched:
             self.untagged.add(entry.ref_no, entry.id, _untagged_gap(entry))
         return touched
 
-    def remove(self, entry: EntryHead, criteria: Iterable[str]) -> set[str]:
-        """Take out an entry counted by ``add`` (as it was then, with the criteria it was
-        tagged to); returns the enrolled criteria among them."""
+    def remove(self, entry_id: str, ref_no: int, method: str, criteria: Iterable[str]) -> set[str]:
+        """Take out an entry counted by ``add`` (as it was then: its reference number, method
+        and the criteria it was tagged to); returns the enrolled criteria among them."""
         touched = set()
         for criterion_id in criteria:
             tally = self.by_criterion.get(criterion_id)
             if tally is not None:
-                tally.remove(entry)
+                tally.remove(entry_id, ref_no, method)
                 touched.add(criterion_id)
-        self.untagged.discard(entry.ref_no, entry.id)
+        self.untagged.discard(ref_no, entry_id)
         return touched
 
 
@@ -268,9 +288,19 @@ class Judged:
             self._views[criterion_id] = (
                 None
                 if judgement is None
-                else judgement_view(judgement, self.decisions.fingerprints, self.samples)
+                else judgement_view(
+                    judgement,
+                    self.decisions.fingerprints,
+                    self.samples,
+                    changed=self.changed(judgement.id),
+                )
             )
         return self._views[criterion_id]
+
+    def changed(self, decision_id: str) -> Sequence[str] | None:
+        """The kept answer of ``changed_evidence`` for a decision, if kept."""
+        kept = self.decisions.changed
+        return None if kept is None else kept.get(decision_id)
 
     def unchanged_for(self, part: CriterionPart) -> bool:
         """Whether a criterion's reviewer inputs (judgement view, observations) read now as they
@@ -380,6 +410,7 @@ def assemble(
             current=judged.decisions.fingerprints,
             in_force=judged.in_force,
             samples=judged.samples,
+            changed=judged.changed(row.id),
         )
         for unit_id, row in signoffs_in_force(judged.decisions.signoffs).items()
         if unit_id in unit_ids

@@ -262,18 +262,26 @@ class JudgementView:
 
 
 def judgement_view(
-    judgement: JudgementRec, current: Mapping[str, str], samples: Mapping[str, SampleRec]
+    judgement: JudgementRec,
+    current: Mapping[str, str],
+    samples: Mapping[str, SampleRec],
+    *,
+    changed: Sequence[str] | None = None,
 ) -> JudgementView:
-    changed = changed_evidence(judgement.evidence, current)
-    when = day(judgement.created_at)
+    """The judgement compared with the evidence as it is now: ``current`` (entry id -> the
+    fingerprint of each live entry), or ``changed`` when the caller keeps the answer of
+    ``changed_evidence`` for this judgement's stamps up to date (services/coverage_stamps.py)."""
+    if changed is None or judgement.evidence is None:
+        changed = changed_evidence(judgement.evidence, current)
     if judgement.signature_state == SIGNATURE_TAMPERED:
         reason = TAMPERED_WORDS
     elif changed is None:
         reason = (
-            f"judged on {when} by an older version of Portfolio that did not record the "
-            "evidence; judge it again"
+            f"judged on {day(judgement.created_at)} by an older version of Portfolio that did "
+            "not record the evidence; judge it again"
         )
     elif changed:
+        when = day(judgement.created_at)
         reason = f"evidence changed since judged on {when} ({', '.join(changed)})"
     else:
         reason = ""
@@ -509,8 +517,10 @@ def signoff_view(
     current: Mapping[str, str],
     in_force: Mapping[str, JudgementRec],
     samples: Mapping[str, SampleRec],
+    changed: Sequence[str] | None = None,
 ) -> SignOffView:
-    """Valid, or void with the first reason that applies."""
+    """Valid, or void with the first reason that applies. Its evidence is compared with
+    ``current`` (as in ``judgement_view``), or ``changed`` is that comparison's answer."""
     when = day(signoff.signed_at)
     sample = samples.get(signoff.id)
     reason = ""
@@ -528,7 +538,8 @@ def signoff_view(
             f"referred by IQA {sample.reviewer_name} on {day(sample.created_at)}: {sample.reason}"
         )
     else:
-        changed = changed_evidence(signoff.evidence, current) or ()
+        if changed is None:
+            changed = changed_evidence(signoff.evidence, current) or ()
         if changed:
             reason = f"evidence changed since signed off on {when} ({', '.join(changed)})"
         else:

@@ -2,7 +2,7 @@
 
 The framework tree (frameworks, units, outcomes, criteria) changes only at enrolment, so it is
 cached per service and reloaded when the enrolled frameworks change. While the file is open for
-writing, the report is kept and brought up to date from the entries each write touched
+writing, the report is kept and brought up to date from what each write touched
 (services/coverage_state.py, issue #17); read-only opens compute it whole each time. The
 per-entry rows are read through the Core connection from the covering index (no text), and only
 the entries that the decisions in force were stamped with are read in full, to compare their
@@ -12,9 +12,7 @@ fingerprints (benchmarks/bench_coverage.py).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portfolio.coverage import Decisions, compute_coverage
@@ -59,19 +57,17 @@ class CoverageService:
             tree = self._tree_rows(s)
             if self._pf.read_only:
                 return coverage_in(s, tree, self._cores, self._texts)
-
-            def decide(links_for: Callable[[Collection[str]], list[TagLink]]) -> Decisions:
-                return decisions_in(s, self._cores, links_for=links_for)
-
-            state = self._state
-            try:
-                if state is not None and state.tree is tree:
-                    return coverage_state.update(s, state, decide)
-                self._state = coverage_state.build(s, tree, decide)
-                return self._state.report
-            except coverage_state.Rebuild:
-                self._state = None
-                return coverage_in(s, tree, self._cores, self._texts)
+            state, self._state = self._state, None  # kept again only once brought up to date
+            if state is not None and state.tree is tree:
+                try:
+                    report = coverage_state.update(s, state)
+                    self._state = state
+                    return report
+                except coverage_state.Rebuild:
+                    pass
+            del state  # what it held is freed before the new one is built
+            self._state = coverage_state.build(s, tree)
+            return self._state.report
 
     def full_report(self) -> CoverageReport:
         """The report computed whole from the file, ignoring what is kept (tests compare)."""
@@ -80,16 +76,15 @@ class CoverageService:
 
     def _tree_rows(self, s: Session) -> tuple[FrameworkInfo, ...]:
         """The framework tree, from the cache while the enrolled frameworks are unchanged."""
+        # The tree rows are written from the document at enrolment and on update, so an
+        # unchanged document (compared whole: a few kB) means unchanged rows. Plain SQL: asked
+        # on every report, where building the statement cost more than running it.
         key = tuple(
-            s.connection()
-            .execute(
-                # The tree rows are written from the document at enrolment and on update, so
-                # an unchanged document (compared whole: a few kB) means unchanged rows.
-                select(
-                    FrameworkRecord.id, FrameworkRecord.position, FrameworkRecord.document
-                ).order_by(FrameworkRecord.position)
+            tuple(row)
+            for row in s.connection().exec_driver_sql(
+                f"SELECT id, position, document FROM {FrameworkRecord.__tablename__} "
+                "ORDER BY position"
             )
-            .all()
         )
         if self._tree is not None and self._tree[0] == key:
             return self._tree[1]
@@ -118,21 +113,16 @@ def decisions_in(
     s: Session,
     cores: records.CoreCache | None = None,
     links: list[TagLink] | None = None,
-    *,
-    links_for: Callable[[Collection[str]], list[TagLink]] | None = None,
 ) -> Decisions:
     """Every judgement, sign-off, IQA sample and observation record, with the current
     fingerprints of the entries the decisions in force were stamped with (only those entries'
-    text is read). The stamped entries' tags come from ``links`` (all of them) or
-    ``links_for(entry ids)`` when given."""
+    text is read). The stamped entries' tags come from ``links`` (all of them) when given."""
     centre = records.roster_in(s)
     judgements = records.judgements(s, centre)
     signoffs = records.signoffs(s, centre)
     stamped = stamped_entries(
         judgements_in_force(judgements).values(), signoffs_in_force(signoffs).values()
     )
-    if links_for is not None:
-        links = links_for(stamped)
     return Decisions(
         judgements=judgements,
         signoffs=signoffs,

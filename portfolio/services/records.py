@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import cache, reduce
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from portfolio.domain.assessment import (
     TEXT_WHITESPACE,
@@ -266,74 +266,6 @@ def entry_heads(s: Session, cache: TextCache | None = None) -> list[EntryHead]:
         EntryHead(key, ref, title, status, cache[key][1], method)
         for key, ref, title, status, _, method in rows
     ]
-
-
-class EntryDelta(NamedTuple):
-    """An entry written since a report: its head (None once binned) and raw ``updated_at``."""
-
-    id: str
-    head: EntryHead | None
-    updated: str
-
-
-def entries_since(s: Session, watermark: str) -> list[EntryDelta]:
-    """Entries (live or binned) whose ``updated_at`` is at or after ``watermark`` (raw, as
-    SQLite stores it), for coverage kept up to date (services/coverage_state.py).
-
-    Found through the covering index first (the table with its text is a full scan), then
-    only those rows are read."""
-    from sqlalchemy import select
-
-    from portfolio.storage.models import Entry
-
-    found = list(
-        s.connection().execute(select(Entry.id).where(_raw_updated() >= watermark)).scalars()
-    )
-    deltas = []
-    for chunk in _chunks(found):
-        rows = s.connection().execute(
-            select(
-                Entry.id,
-                Entry.ref_no,
-                Entry.title,
-                Entry.status,
-                _raw_updated(),
-                has_text(),
-                Entry.deleted_at.is_(None),
-                Entry.method,
-            ).where(Entry.id.in_(chunk))
-        )
-        deltas += [
-            EntryDelta(
-                key, EntryHead(key, ref, title, status, bool(text), method) if live else None, up
-            )
-            for key, ref, title, status, up, text, live, method in rows
-        ]
-    return deltas
-
-
-def latest_update(s: Session) -> str:
-    """The largest raw ``updated_at`` of any entry ("" for none)."""
-    from sqlalchemy import func, select
-
-    return str(s.scalar(select(func.max(_raw_updated()))) or "")
-
-
-def links_of(s: Session, entry_ids: Collection[str]) -> dict[str, dict[str, TagLink]]:
-    """Entry id -> criterion id -> its tag, for the given entries."""
-    from sqlalchemy import select
-
-    from portfolio.storage.models import EvidenceLink
-
-    found: dict[str, dict[str, TagLink]] = defaultdict(dict)
-    for chunk in _chunks(list(entry_ids)):
-        for row in s.connection().execute(
-            select(
-                EvidenceLink.entry_id, EvidenceLink.criterion_id, EvidenceLink.justification
-            ).where(EvidenceLink.entry_id.in_(chunk))
-        ):
-            found[row[0]][row[1]] = TagLink._make(row)
-    return found
 
 
 def links(s: Session) -> list[TagLink]:
@@ -739,7 +671,17 @@ def _tags_and_files(
     return tags, files
 
 
-def _facts(row: Row[Any], tags: Iterable[tuple[str, str]], files: Iterable[str]) -> EntryFacts:
+def facts_of(
+    row: Sequence[Any], tags: Iterable[tuple[str, str]], files: Iterable[str]
+) -> EntryFacts:
+    """An entry's fingerprinted facts from its row (the columns ``_entry_rows`` reads, in that
+    order, ``event_date`` as a date), its tags and its attachments ("sha256 filename note")."""
+    return _facts(row, tags, files)
+
+
+def _facts(
+    row: Row[Any] | Sequence[Any], tags: Iterable[tuple[str, str]], files: Iterable[str]
+) -> EntryFacts:
     return EntryFacts(
         id=row[0],
         ref_no=row[1],

@@ -1,10 +1,13 @@
 """Coverage kept up to date from each write (issue #17) equals coverage computed whole.
 
 Random sequences of the writes a learner, an assessor and an IQA make (tag, untag, justify,
-edit text, change status or method, add, bin, restore, judge, observe, sign off, sample) on a
-portfolio with one unit judged and signed off; after every write the kept report (per-criterion
-tallies updated from the written entries, services/coverage_state.py) must equal the full
-computation, field by field."""
+edit text, change status or method, add, bin, restore, attach, re-note or remove a document,
+judge, observe, sign off, sample) on a portfolio with one unit judged and signed off; after every
+write the kept report (per-criterion tallies updated from the written entries, and each
+decision's changed evidence kept from the written entries and attachments,
+services/coverage_state.py) must equal the full computation, field by field. So a judgement or
+sign-off goes stale (and fresh again, when an edit is undone) exactly as the rules say
+(issue #13), whatever kind of write changed its evidence."""
 
 from __future__ import annotations
 
@@ -26,11 +29,11 @@ from portfolio.coverage import (
     compute_coverage,
     criterion_part,
 )
-from portfolio.domain.records import EntryHead, TagLink
+from portfolio.domain.records import EntryHead, TagLink, Witness
 from portfolio.errors import PortfolioError
-from portfolio.services import coverage_state, records
+from portfolio.services import coverage_reads, coverage_state, records
 from portfolio.services.portfolio import Portfolio
-from tests.helpers.assessment import ASSESSOR, IQA, add_ready_entry, make_signed_off
+from tests.helpers.assessment import ASSESSOR, IQA, TEXT, add_ready_entry, make_signed_off
 
 
 @pytest.fixture(scope="module")
@@ -43,13 +46,17 @@ def judged_template(tmp_path_factory: pytest.TempPathFactory, template_portfolio
     criteria = [c.id for c in report.criteria]
     for index in range(6):
         add_ready_entry(path, criteria[index : index + 3], title=f"Entry {index}")
+    with Portfolio.open(path) as pf:  # judged with a document attached: its removal counts too
+        first = pf.entries.list()[0].id
+        pf.attachments.attach(entry_id=first, data=b"The refund procedure.", filename="p.txt")
     make_signed_off(path, units[0])
     return path
 
 
 KINDS = ("tag", "tag_blank", "untag", "text", "empty", "ready", "draft", "add", "bin")
 REVIEW = ("judge", "observe", "sign_off", "sample")
-WRITE = st.sampled_from([*KINDS, *REVIEW, "restore", "title", "method"])
+FILES = ("attach", "annotate", "detach")
+WRITE = st.sampled_from([*KINDS, *REVIEW, *FILES, "restore", "title", "method", "undo"])
 STEP = st.tuples(WRITE, st.integers(0, 50), st.integers(0, 50))
 
 
@@ -83,6 +90,20 @@ def _apply(pf: Portfolio, judge: Portfolio, iqa: Portfolio, step: tuple[str, int
         pf.entries.delete(entry)
     elif kind == "restore" and binned:
         pf.entries.restore(binned[a % len(binned)])
+    elif kind == "undo":  # the stamped text back as it was: the judgement is current again
+        pf.entries.update(entry_id=entry, sections={"action": TEXT})
+    elif kind == "attach":
+        pf.attachments.attach(
+            entry_id=entry, data=f"Step {b} of the procedure.".encode(), filename=f"s{b}.txt"
+        )
+    elif kind in ("annotate", "detach"):
+        files = pf.attachments.list()
+        if files:
+            chosen = files[a % len(files)].id
+            if kind == "annotate":
+                pf.attachments.annotate(attachment_id=chosen, note=f"Used it {b}")
+            else:
+                pf.attachments.remove(attachment_id=chosen)
     elif kind == "judge":
         judge.reviewing.judge(
             criterion=criterion, judgement="met" if a % 2 else "not_yet_met", reason="Seen."
@@ -141,6 +162,83 @@ def test_one_tag_is_updated_without_a_rebuild(
         assert entry in after.criterion(criterion).entries
         assert after == pf.coverage.full_report()
         assert built == []
+
+
+def test_evidence_changed_by_any_write_makes_the_judgement_stale_without_a_rebuild(
+    judged_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #13's rule through the kept path: a judgement goes stale when an entry it was made
+    on is edited, re-tagged, or has a document added, re-noted or removed, and current again
+    when the edit is undone; only the written entries are fingerprinted again."""
+    path = tmp_path / "stale.portfolio"
+    shutil.copy2(judged_template, path)
+    with Portfolio.open(path) as pf:
+        first = pf.coverage.report()
+        judged = [c for c in first.criteria if c.judgement is not None]
+        assert judged and not any(c.judgement.stale for c in judged)
+        item = next(c for c in judged if c.evidence)
+        entry = item.evidence[0]
+        built: list[object] = []
+        monkeypatch.setattr(
+            coverage_state, "build", lambda *a: built.append(a) or pytest.fail("rebuilt")
+        )
+        read: list[frozenset[str]] = []
+        fingerprints = coverage_reads.fingerprints_of
+        monkeypatch.setattr(
+            coverage_reads,
+            "fingerprints_of",
+            lambda s, ids: read.append(frozenset(ids)) or fingerprints(s, ids),
+        )
+
+        def judgement() -> object:
+            report = pf.coverage.report()
+            assert report == pf.coverage.full_report()
+            view = report.criterion(item.id).judgement
+            assert view is not None
+            return view
+
+        pf.entries.update(entry_id=entry, sections={"result": "It went well."})
+        assert judgement().stale
+        pf.entries.update(entry_id=entry, sections={"result": ""})
+        assert not judgement().stale  # the evidence is as judged again
+        other = next(c.id for c in first.criteria if entry not in c.entries)
+        pf.tagging.tag(entry_id=entry, criterion=other, justification="It shows it too.")
+        assert judgement().stale
+        pf.tagging.untag(entry_id=entry, criterion=other)
+        assert not judgement().stale
+        added = pf.attachments.attach(entry_id=entry, data=b"A script.", filename="s.txt")
+        assert judgement().stale
+        pf.attachments.remove(attachment_id=added.attachment.id)  # moves no updated_at
+        assert not judgement().stale
+        kept = [a for a in pf.attachments.list() if a.entry_id in item.evidence]
+        if kept:
+            pf.attachments.annotate(attachment_id=kept[0].id, note="Re-noted")
+            assert judgement().stale
+        assert built == []
+        assert read and all(ids <= set(item.evidence) | {entry} for ids in read)
+
+
+def test_the_plain_fingerprint_read_agrees_with_the_records_one(
+    judged_template: Path, tmp_path: Path
+) -> None:
+    """coverage_reads.fingerprints_of (plain SQL, for the few entries a write touched) gives
+    what records.fingerprints gives, for every fingerprinted field; binned entries have none."""
+    path = tmp_path / "facts.portfolio"
+    shutil.copy2(judged_template, path)
+    with Portfolio.open(path) as pf:
+        ids = [e.id for e in pf.entries.list()]
+        pf.entries.update(
+            entry_id=ids[0],
+            event_date=date(2026, 11, 5),
+            witness=Witness("Sam Lee", "Supervisor", "Line manager"),
+            method="observation",
+        )
+        pf.entries.update(entry_id=ids[1], model="gibbs")
+        pf.entries.delete(ids[2])
+        with pf.storage.read() as s:
+            plain = coverage_reads.fingerprints_of(s, ids)
+            assert plain == records.fingerprints(s, ids)
+    assert ids[2] not in plain and len(plain) == len(ids) - 1
 
 
 def test_a_write_that_leaves_updated_at_alone_is_caught_by_the_counts(
@@ -214,7 +312,7 @@ def test_tallies_updated_entry_by_entry_equal_tallies_counted_whole(
     for key in order:
         if key in before:
             head, links = before[key]
-            tallies.remove(head, [x.criterion_id for x in links])
+            tallies.remove(head.id, head.ref_no, head.method, [x.criterion_id for x in links])
         if key in after:
             tallies.add(*after[key])
     judged = Judged.of(Decisions())

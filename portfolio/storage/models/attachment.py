@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from portfolio.storage.models.base import Base, TimestampMixin, UUIDMixin
@@ -19,6 +19,9 @@ class Blob(TimestampMixin, Base):
 
 class Attachment(UUIDMixin, TimestampMixin, Base):
     __tablename__ = "attachment"
+    # What coverage kept up to date reads after a write: the attachments written since its last
+    # report, whose entries' fingerprints may have changed (migration 20261203_0014).
+    __table_args__ = (Index("ix_attachment_updated", "updated_at", "entry_id"),)
 
     entry_id: Mapped[str] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), index=True)
     blob_sha256: Mapped[str] = mapped_column(ForeignKey("blob.sha256"), index=True)
