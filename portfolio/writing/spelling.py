@@ -25,7 +25,7 @@ import ctypes
 import importlib.util
 import re
 import sys
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -80,15 +80,25 @@ def dictionary_files() -> tuple[Path, Path]:
 class SpellChecker:
     """Words of the en_GB dictionary, its REP table, and the learner's own words."""
 
-    def __init__(self, words: Iterable[str], replacements: tuple[tuple[str, str], ...]) -> None:
-        # Any iterable of words, duplicates allowed: read once, straight into the trie.
-        self._words: Collection[str] = marisa_trie.Trie(words)
+    def __init__(
+        self,
+        words: Iterable[str],
+        replacements: tuple[tuple[str, str], ...],
+        *,
+        lowered: marisa_trie.Trie | None = None,
+    ) -> None:
+        # Any iterable of words, duplicates allowed, read once straight into the trie; or a
+        # trie already built (the cached one, see british_checker).
+        trie = words if isinstance(words, marisa_trie.Trie) else marisa_trie.Trie(words)
+        self._words: marisa_trie.Trie = trie
         # Lower-cased forms of the words that have capitals ("London" -> "london"); the rest
         # are their own lower case.
-        self._lowered: Collection[str] = marisa_trie.Trie(
-            w.lower() for w in self._words if not w.islower()
+        self._lowered: marisa_trie.Trie = (
+            lowered
+            if lowered is not None
+            else marisa_trie.Trie(w.lower() for w in trie if not w.islower())
         )
-        self._replacements = replacements
+        self.replacements = replacements
         self._personal: set[str] = set()
 
     # -- the learner's words ------------------------------------------------------------
@@ -96,6 +106,10 @@ class SpellChecker:
     def __len__(self) -> int:
         """How many dictionary words (each form counted once)."""
         return len(self._words)
+
+    def tries(self) -> tuple[marisa_trie.Trie, marisa_trie.Trie]:
+        """The words, and the lower case of those with capitals (to keep and map again)."""
+        return self._words, self._lowered
 
     def words(self) -> Iterator[str]:
         """Every dictionary word, in the trie's order (for tests and tools)."""
@@ -139,7 +153,7 @@ class SpellChecker:
             if candidate != lower and candidate not in found and candidate in self._words:
                 found.append(candidate)
 
-        for wrong, right in self._replacements:
+        for wrong, right in self.replacements:
             start = lower.find(wrong)
             while start >= 0:
                 offer(lower[:start] + right + lower[start + len(wrong) :])
@@ -191,7 +205,8 @@ def _commonness(word: str) -> float:
     """How common a word is in English (Zipf scale, in whole steps so that close frequencies
     fall back on the other keys), from the anonymiser's bundled index of wordfreq's English list
     (``resources/anonymise/word_frequencies.tsv.gz``, words from Zipf 2 up, 0 below): the app
-    ships it, where the ``wordfreq`` package itself is only in the test extra (issue #17)."""
+    ships it, where the ``wordfreq`` package itself is only in the test extra (issue #17).
+    Read on first use, which is the first right-click on a misspelling."""
     from portfolio.anonymise.lexicon import zipf
 
     return float(round(zipf(word)))
@@ -299,15 +314,64 @@ def loaded_checker() -> SpellChecker | None:
 
 @cache
 def british_checker() -> SpellChecker:
-    """The en_GB checker (loaded once per process; about a second)."""
+    """The en_GB checker (loaded once per process).
+
+    The first load expands the dictionary (about a second, and building the trie briefly needs
+    about 16 MB) and keeps the two tries in the app's cache folder; later loads map those files
+    (a few milliseconds, nothing built). A missing, stale or unreadable cache is built again."""
     aff, dic = dictionary_files()
-    checker = parse(
-        aff.read_text(encoding="utf-8-sig"), dic.read_text(encoding="utf-8-sig", errors="replace")
-    )
+    aff_text = aff.read_text(encoding="utf-8-sig")
+    affixes, replacements = _read_affixes(aff_text)
+    cached = _load_cached(dic)
+    if cached is not None:
+        checker = SpellChecker(cached[0], replacements, lowered=cached[1])
+    else:
+        checker = SpellChecker(
+            _expand(affixes, dic.read_text(encoding="utf-8-sig", errors="replace")), replacements
+        )
+        _save_cached(dic, checker)
     checker.set_personal(load_personal())
-    _commonness("the")  # loads the frequency list now (off the GUI thread), not on right-click
+    # The frequency list (about 10 MB) loads with the first suggestions asked for, in a few
+    # hundredths of a second: a learner who never right-clicks a word never pays for it.
     _return_freed_memory()
     return checker
+
+
+_CACHE_FORMAT = 1  # raise when the expansion's rules change, so old caches are not used
+
+
+def _cache_paths(dic: Path) -> tuple[Path, Path]:
+    from portfolio import paths
+
+    stat = dic.stat()
+    stem = f"spelling-{LANGUAGE}-{_CACHE_FORMAT}-{stat.st_size}-{stat.st_mtime_ns}"
+    folder = paths.cache_dir()
+    return folder / f"{stem}.words.marisa", folder / f"{stem}.lowered.marisa"
+
+
+def _load_cached(dic: Path) -> tuple[marisa_trie.Trie, marisa_trie.Trie] | None:
+    try:
+        tries = []
+        for path in _cache_paths(dic):
+            trie = marisa_trie.Trie()
+            trie.mmap(str(path))
+            tries.append(trie)
+    except (OSError, ValueError, RuntimeError):  # missing or damaged: build again
+        return None
+    words, lowered = tries
+    return (words, lowered) if len(words) > 0 and "the" in words else None
+
+
+def _save_cached(dic: Path, checker: SpellChecker) -> None:
+    """Keep the tries for the next start (written atomically; a failure only costs time)."""
+    try:
+        for path, trie in zip(_cache_paths(dic), checker.tries(), strict=True):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f"{path.name}.tmp")
+            trie.save(str(temporary))
+            temporary.replace(path)
+    except (OSError, RuntimeError):
+        return
 
 
 def _return_freed_memory() -> None:

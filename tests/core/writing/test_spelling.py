@@ -156,3 +156,29 @@ def test_a_checker_takes_any_iterable_of_words_duplicates_included() -> None:
     assert small.knows("days") and small.knows("Day") and small.knows("LONDON")
     assert not small.knows("london") and not small.knows("dayz")
     assert small.suggestions("dayz") == ["day", "days"]  # one letter too many, then a wrong one
+
+
+def test_the_built_word_list_is_kept_and_mapped_on_the_next_start(
+    checker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from portfolio import paths
+    from portfolio.writing import spelling
+
+    monkeypatch.setattr(paths, "cache_dir", lambda: tmp_path)
+    built = spelling.british_checker.__wrapped__()  # no cache yet: expanded and kept
+    kept = sorted(tmp_path.glob("spelling-en_GB-*.marisa"))
+    assert len(kept) == 2
+    expanded: list[str] = []
+    monkeypatch.setattr(spelling, "_expand", lambda *a: expanded.append("x") or iter(()))
+    mapped = spelling.british_checker.__wrapped__()  # from the cache: nothing expanded
+    assert expanded == []
+    assert len(mapped) == len(built) == len(checker)
+    assert set(mapped.words()) == set(checker.words())
+    assert mapped.knows("LONDON") and not mapped.knows("london") and mapped.knows("colour")
+    assert mapped.replacements == checker.replacements
+    # A damaged cache is not used: the words are expanded again (here, by the real expansion).
+    monkeypatch.undo()
+    monkeypatch.setattr(paths, "cache_dir", lambda: tmp_path)
+    kept[0].write_bytes(b"not a trie")
+    rebuilt = spelling.british_checker.__wrapped__()
+    assert len(rebuilt) == len(checker) and rebuilt.knows("colour")
