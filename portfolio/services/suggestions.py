@@ -24,6 +24,7 @@ from portfolio.domain.actor import Actor
 from portfolio.domain.changes import Changes, Written
 from portfolio.errors import InvalidInputError, NotFoundError, PortfolioError, ReadOnlyError
 from portfolio.frameworks.model import Framework
+from portfolio.memory import return_freed_memory
 from portfolio.services import audit
 from portfolio.services.lookup import resolve_criterion, resolve_entry
 from portfolio.storage.file import PortfolioFile
@@ -86,6 +87,9 @@ class SuggestionService:
             if self._model is None or fingerprint != self._fingerprint:
                 self._model = self._build()
                 self._fingerprint = fingerprint
+                # Building read every tag and up to 1,000 entries' texts: give the working
+                # memory back (issue #17; the first build runs on a worker thread).
+                return_freed_memory()
             return self._model
 
     # -- feedback --------------------------------------------------------------------------

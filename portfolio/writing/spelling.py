@@ -21,10 +21,8 @@ stop being underlined in every portfolio they write.
 
 from __future__ import annotations
 
-import ctypes
 import importlib.util
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -33,6 +31,7 @@ from pathlib import Path
 import marisa_trie
 
 from portfolio.errors import InvalidInputError
+from portfolio.memory import return_freed_memory
 
 LANGUAGE = "en_GB"
 MAX_SUGGESTIONS = 6
@@ -330,10 +329,10 @@ def british_checker() -> SpellChecker:
             _expand(affixes, dic.read_text(encoding="utf-8-sig", errors="replace")), replacements
         )
         _save_cached(dic, checker)
+        return_freed_memory()  # the trie builder's working memory (about 17 MB)
     checker.set_personal(load_personal())
     # The frequency list (about 10 MB) loads with the first suggestions asked for, in a few
     # hundredths of a second: a learner who never right-clicks a word never pays for it.
-    _return_freed_memory()
     return checker
 
 
@@ -372,22 +371,6 @@ def _save_cached(dic: Path, checker: SpellChecker) -> None:
             temporary.replace(path)
     except (OSError, RuntimeError):
         return
-
-
-def _return_freed_memory() -> None:
-    """Give the C heap's free pages back to the system, where the C library can (glibc).
-
-    Building the trie frees about 17 MB of working memory that glibc keeps, in the loading
-    thread's own arena, for that thread to reuse; the editor's loader never needs it again, so
-    the app would carry it to the end (measured with ``ru_maxrss``, issue #17).
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        trim = ctypes.CDLL(None).malloc_trim  # the process's own C library
-    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
-        return
-    trim(0)
 
 
 # -- the learner's own words, per user ----------------------------------------------------
