@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import Actor
@@ -283,6 +283,53 @@ class AttachmentService:
             if entry_id is not None:
                 query = query.where(Attachment.entry_id == resolve_entry(s, entry_id).id)
             return _summaries(s, query)
+
+    def live_count(self) -> int:
+        """How many rows ``list()`` gives (attachments of entries not in the bin)."""
+        with self._pf.read() as s:
+            query = (
+                select(func.count())
+                .select_from(Attachment)
+                .join(Entry, Entry.id == Attachment.entry_id)
+                .join(Blob, Blob.sha256 == Attachment.blob_sha256)
+                .where(Entry.deleted_at.is_(None))
+            )
+            return s.scalar(query) or 0
+
+    def page(self, offset: int, limit: int) -> Sequence[AttachmentSummary]:
+        """Rows ``offset`` to ``offset + limit`` of ``list()``, the same rows in the same order:
+        for the Documents page, which reads what is shown (issue #17: every row of 20,000
+        entries' attachments held as objects was most of that page's memory)."""
+        with self._pf.read() as s:
+            query = _summary_query().where(Entry.deleted_at.is_(None))
+            return _summaries(s, query.offset(max(0, offset)).limit(max(0, limit)))
+
+    def position(self, attachment_id: str) -> int:
+        """Where ``attachment_id`` is in ``list()`` (-1 when it is not there)."""
+        with self._pf.read() as s:
+            live = (
+                select(Attachment.created_at)
+                .join(Entry, Entry.id == Attachment.entry_id)
+                .join(Blob, Blob.sha256 == Attachment.blob_sha256)
+                .where(Attachment.id == attachment_id, Entry.deleted_at.is_(None))
+            )
+            created = s.scalar(live) if attachment_id else None
+            if created is None:
+                return -1
+            before = (
+                select(func.count())
+                .select_from(Attachment)
+                .join(Entry, Entry.id == Attachment.entry_id)
+                .join(Blob, Blob.sha256 == Attachment.blob_sha256)
+                .where(
+                    Entry.deleted_at.is_(None),
+                    or_(
+                        Attachment.created_at < created,
+                        and_(Attachment.created_at == created, Attachment.id < attachment_id),
+                    ),
+                )
+            )
+            return s.scalar(before) or 0
 
     def get(self, attachment_id: str) -> AttachmentSummary:
         """One attachment (even of an entry in the bin)."""

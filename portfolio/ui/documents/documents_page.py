@@ -27,7 +27,11 @@ from portfolio.domain.changes import Changes
 from portfolio.errors import PortfolioError
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.documents.attachment_actions import NoteDialog, confirm_remove, edit_note
-from portfolio.ui.documents.attachment_table_model import NOTE_COLUMN, AttachmentTableModel
+from portfolio.ui.documents.attachment_table_model import (
+    NOTE_COLUMN,
+    AttachmentTableModel,
+    RowSource,
+)
 from portfolio.ui.documents.result_view import ResultView
 from portfolio.ui.documents.temp_documents import TempDocuments
 from portfolio.ui.errors import show_error
@@ -117,8 +121,13 @@ class DocumentsPage(QWidget):
 
     def reload(self) -> None:
         selected = self.selected()
-        rows = self._controller.portfolio.attachments.list() if self._controller.is_open else []
-        self.model.set_rows(rows)
+        if self._controller.is_open:
+            service = self._controller.portfolio.attachments
+            # Read as shown (the model asks for a block of rows at a time), not every row.
+            self.model.set_source(RowSource(service.live_count(), service.page, service.position))
+        else:
+            self.model.set_source(RowSource.of(()))
+        rows = self.model.rowCount()
         self.splitter.setVisible(bool(rows))
         self.empty_state.setVisible(not rows)
         row = self.model.row_of(selected.id) if selected else -1

@@ -39,6 +39,7 @@ from portfolio.ui.charts.charts import otj_category_chart, otj_progress_chart
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.errors import show_error
 from portfolio.ui.operations import WriteOp
+from portfolio.ui.otj.entry_choice_model import EntryChoiceModel
 from portfolio.ui.otj.otj_table_model import ActivityIdRole, OtjTableModel
 from portfolio.ui.otj.plan_dialog import PlanDialog
 from portfolio.ui.qt_dates import python_date
@@ -158,6 +159,8 @@ class OtjPage(QWidget):
         add_row.addWidget(self.add_button)
         form.addRow(_label("Desc&ription:", box, self.description), add_row)
         self.entry = QComboBox(box)
+        self.entry_choices = EntryChoiceModel(self.entry)
+        self.entry.setModel(self.entry_choices)
         self.entry.setObjectName("otjEntry")
         self.entry.setAccessibleName("Entry to log as off-the-job training")
         self.log_entry_button = QPushButton("Log &entry", box)
@@ -189,10 +192,11 @@ class OtjPage(QWidget):
             self.category.addItem(cat.label, cat.key)
         if current:
             self.category.setCurrentIndex(max(0, self.category.findData(current)))
-        self.entry.clear()
-        for entry in c.portfolio.entries.list():
-            if entry.event_date is not None:
-                self.entry.addItem(f"{entry.ref}  {entry.title}", entry.id)
+        self.entry_choices.set_choices(
+            (entry.id, f"{entry.ref}  {entry.title}")
+            for entry in c.portfolio.entries.list()
+            if entry.event_date is not None
+        )
         today = date.today()
         plan = otj.plan()
         summary = otj.summary(today=today)

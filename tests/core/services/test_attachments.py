@@ -298,3 +298,34 @@ def test_emptying_the_bin_removes_documents_only_binned_entries_used(portfolio: 
     portfolio.entries.purge_deleted()
     with portfolio.storage.read() as s:
         assert s.scalar(select(func.count()).select_from(Blob)) == 0
+
+
+def test_pages_and_positions_give_the_list_in_the_same_order(tmp_path: Path) -> None:
+    # The Documents page reads rows a block at a time (issue #17): the blocks, the count and the
+    # positions must be list()'s rows exactly, ties in time broken by id, binned entries left out.
+    import sqlite3
+
+    from portfolio.demo import create_demo
+
+    path = tmp_path / "demo.portfolio"
+    create_demo(path, entries=40, attachments=True).close()
+    with sqlite3.connect(path) as conn:  # many rows stored in the same instant
+        conn.execute(
+            "UPDATE attachment SET created_at = (SELECT MIN(created_at) FROM attachment) "
+            "WHERE rowid % 2 = 0"
+        )
+    pf = Portfolio.open(path)
+    try:
+        binned = pf.attachments.list()[3]
+        pf.entries.delete(binned.entry_id)
+        every = pf.attachments.list()
+        assert len(every) > 10 and binned.id not in {s.id for s in every}
+        assert pf.attachments.live_count() == len(every)
+        paged = [s for start in range(0, len(every), 7) for s in pf.attachments.page(start, 7)]
+        assert paged == every
+        assert [pf.attachments.position(s.id) for s in every] == list(range(len(every)))
+        assert pf.attachments.position(binned.id) == -1
+        assert pf.attachments.position("") == -1 and pf.attachments.position("no-such") == -1
+        assert pf.attachments.page(len(every), 5) == [] and pf.attachments.page(-3, 2) == every[:2]
+    finally:
+        pf.close()

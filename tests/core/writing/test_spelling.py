@@ -9,8 +9,11 @@ import pytest
 
 from portfolio.errors import InvalidInputError
 from portfolio.writing.spelling import (
+    SpellChecker,
     add_personal,
     british_checker,
+    dictionary_files,
+    expanded_words,
     load_personal,
     parse,
     personal_path,
@@ -113,3 +116,69 @@ def test_words_in_capitals_and_at_a_sentence_start_are_checked_in_any_case(check
     assert checker.knows("Customer") and checker.knows("NVQ")
     assert not checker.knows("CUSTOMMER") and not checker.knows("Custommer")
     assert not checker.knows("london")  # a name keeps its capital when typed in lower case
+
+
+def _reference_knows(words: set[str], lowered: set[str], word: str) -> bool:
+    """SpellChecker.knows as it was over Python sets (before the compact word list)."""
+    word = word.replace("’", "'")
+    if len(word) < 2 or word in words:
+        return True
+    if word[0].isupper() and word[1:].islower():
+        return word.lower() in words
+    if word.isupper():
+        lower = word.lower()
+        return len(word) <= 6 or lower in words or lower in lowered
+    return False
+
+
+def test_the_compact_word_list_answers_as_a_set_of_every_word_did(checker) -> None:
+    # Over the whole en_GB word list: the trie holds exactly the expanded words, and every word
+    # in each of its casings (and a near miss of each) gets the answer the set gave.
+    aff, dic = dictionary_files()
+    words = set(
+        expanded_words(
+            aff.read_text(encoding="utf-8-sig"),
+            dic.read_text(encoding="utf-8-sig", errors="replace"),
+        )
+    )
+    assert len(words) > 250_000
+    assert len(checker) == len(words)
+    assert set(checker.words()) == words
+    lowered = {w.lower() for w in words if not w.islower()}
+    for word in words:
+        for form in (word, word.lower(), word.upper(), word.capitalize(), word + "q", word[1:]):
+            assert checker.knows(form) == _reference_knows(words, lowered, form), form
+
+
+def test_a_checker_takes_any_iterable_of_words_duplicates_included() -> None:
+    small = SpellChecker(iter(["day", "days", "day", "London"]), ())
+    assert len(small) == 3
+    assert small.knows("days") and small.knows("Day") and small.knows("LONDON")
+    assert not small.knows("london") and not small.knows("dayz")
+    assert small.suggestions("dayz") == ["day", "days"]  # one letter too many, then a wrong one
+
+
+def test_the_built_word_list_is_kept_and_mapped_on_the_next_start(
+    checker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from portfolio import paths
+    from portfolio.writing import spelling
+
+    monkeypatch.setattr(paths, "cache_dir", lambda: tmp_path)
+    built = spelling.british_checker.__wrapped__()  # no cache yet: expanded and kept
+    kept = sorted(tmp_path.glob("spelling-en_GB-*.marisa"))
+    assert len(kept) == 2
+    expanded: list[str] = []
+    monkeypatch.setattr(spelling, "_expand", lambda *a: expanded.append("x") or iter(()))
+    mapped = spelling.british_checker.__wrapped__()  # from the cache: nothing expanded
+    assert expanded == []
+    assert len(mapped) == len(built) == len(checker)
+    assert set(mapped.words()) == set(checker.words())
+    assert mapped.knows("LONDON") and not mapped.knows("london") and mapped.knows("colour")
+    assert mapped.replacements == checker.replacements
+    # A damaged cache is not used: the words are expanded again (here, by the real expansion).
+    monkeypatch.undo()
+    monkeypatch.setattr(paths, "cache_dir", lambda: tmp_path)
+    kept[0].write_bytes(b"not a trie")
+    rebuilt = spelling.british_checker.__wrapped__()
+    assert len(rebuilt) == len(checker) and rebuilt.knows("colour")
