@@ -263,8 +263,8 @@ def strong_context(text: str, start: int) -> str | None:
         return None
     words = stripped.rsplit(None, 2)
     word = words[-1].rstrip(".").lower()
-    if word in TITLES:
-        return "title"
+    if word in TITLES and not (words[-1].isupper() and text[start + 1 : start + 2].islower()):
+        return "title"  # not "MX Keys": a title in capitals goes with a name in capitals
     if len(word) == 1 and len(words) > 1 and words[-2].rstrip(".").lower() in TITLES:
         return "title"  # "Dr A. Okafor"
     return _lead_in_kind(_ends_with_phrase(stripped, _LEAD_INS))
@@ -487,7 +487,164 @@ def _month_use(text: str, token: Token) -> bool:
     return before in _MONTH_CONTEXT or after[:1].isdigit() or before.isdigit()
 
 
-def _judge(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> tuple[int, int] | None:
+_NUMBER_WORDS = frozenset(
+    _split("two three four five six seven eight nine ten eleven twelve dozen")
+)
+"""Counts before a run make it a thing ("three Dell Latitude laptops"): people are not counted."""
+_MODEL_CODE = re.compile(r"[ \t](?:[A-Z]{1,3}-?\d{1,4}[A-Za-z]{0,2}|No\.? ?\d{1,3})(?![\w/])")
+"""A model or size code after a run ("Dyson V15", "Karcher K5", "Olaplex No.3")."""
+_POSTCODE_TAIL = re.compile(r" ?\d[A-Z]{2}\b")
+_AFTER_POSSESSOR = re.compile(r"[^\W\d_]['’]s[ \t]$")
+"""A possessive just before a run: "Tobias's Dell Latitude" is something Tobias has."""
+_ACRONYM_BEFORE = re.compile(r"(?<![\w'’-])[A-Z]{2,4}[ \t]$")
+_HEAD_THEN = re.compile(r"[ \t]+([a-z]{3,})(?:[ \t]+([a-z][a-z'’]*))?")
+_AUXILIARIES = frozenset(
+    _split(
+        "is are was were has have had needs need will would can could should must may might"
+        " isn't aren't wasn't weren't hasn't haven't doesn't don't didn't won't can't keeps"
+        " kept goes went broke stays looks sold arrives"
+    )
+)
+"""Verbs that open a predicate: "Henry hoover is in the cupboard" has its head noun before."""
+_NOT_HEADS = frozenset(
+    _split(
+        "and or but nor to of in on at for with from by as so then also just still always never"
+        " only even now again too not soon here there today yesterday tomorrow tonight later early"
+        " late back off out up down over away please the a an this that his her their our my your"
+        " its who which what when where while if because until unless will would can could should"
+        " must may might shall did does do has have had is are was were be been being am"
+    )
+)
+
+
+_KIN_AND_CARE = frozenset(
+    _split(
+        "family son daughter wife husband partner mum dad mother father sister brother friend"
+        " friends children kids carer carers cleaner porter driver stylist housekeeper technician"
+        " keyworker advocate relatives visitors"
+    )
+)
+"""Nouns after a name that are the person's people or job ("Tom Reed family were told")."""
+
+
+def _head_noun(text: str, end: int) -> str:
+    """The lower-case word right after a run ("hoover" in "Henry hoover"), or ""."""
+    match = _HEAD_THEN.match(text, end, end + 40)
+    return match.group(1) if match else ""
+
+
+def _head_noun_follows(text: str, end: int, lex: Lexicon) -> bool:
+    """True when a lower-case noun follows the run and then a verb opens the predicate
+    ("Nicky Clarke dryer is broken", "Charles Worthington serum restocked by Kofi"): the
+    run names the make of the noun, not a person (who would be followed by the verb itself)."""
+    match = _HEAD_THEN.match(text, end, end + 40)
+    if match is None or match.group(2) is None:
+        return False
+    head, verb = match.group(1), match.group(2)
+    if (
+        head in _NOT_HEADS
+        or head in _PERSON_VERBS
+        or head in _ACTION_VERBS
+        or head.endswith(("ed", "ing", "ly"))
+        or head in lex.not_names
+        or head in _ROLE_WORDS
+        or head in _KIN_AND_CARE
+        or head in CUSTOMER_WORDS
+        or zipf(head) < 2.5
+    ):
+        return False  # "Joan Baker nurse visiting": a role after a name is the person's
+    return verb in _AUXILIARIES or (len(verb) > 4 and verb.endswith("ed"))
+
+
+def _thing_evidence(text: str, run: list[Token], before: str, lex: Lexicon) -> bool:
+    """What around a run says it names a thing (a product, a make, a model) and not a person:
+    a count before it, a possessor before it ("Tobias's Dell"), a model code or an acronym
+    beside it ("Dyson V15", "MX Keys"), or a noun it qualifies ("Henry hoover is ...")."""
+    start, end = run[0].start, run[-1].end
+    if before in _NUMBER_WORDS:
+        return True
+    head = text[max(0, start - 6) : start]
+    if _AFTER_POSSESSOR.search(head):
+        return True
+    acronym = _ACRONYM_BEFORE.search(head) if run[0].shape == "cap" else None
+    if acronym and not lex.is_name(acronym.group().strip()):
+        return True
+    if not any(
+        lex.first.get(t.key, 0.0) >= 5e-5 or lex.surnames.get(t.key, 0.0) >= 1e-4 for t in run
+    ):  # not "Sanjay Patel B2" (a bed): a make is no common first name or surname
+        if run[-1].shape == "initial" and text[end : end + 1].isdigit():
+            return True  # "Dyson V15": the model's letter was read as an initial
+        model = _MODEL_CODE.match(text, end)
+        if model and not _POSTCODE_TAIL.match(text, model.end()):
+            return True
+    return _head_noun_follows(text, end, lex)
+
+
+Things = frozenset[tuple[str, ...]]
+_LISTED_BEFORE = re.compile(r"([^\W\d_]+)(?:,| and| &| or) $")
+_LISTED_AFTER = re.compile(r"(?:,| and| &| or) ([^\W\d_]+)")
+
+
+def _things(
+    text: str, runs: list[list[Token]], lex: Lexicon, cells: Iterable[tuple[int, int]] = ()
+) -> Things:
+    """The runs this document uses as things ("the Dyson", "Tena pants are low", a cell under
+    "Product"), as tuples of keys: their other mentions ("Dyson's filter", "Tena's new range")
+    are the same thing unless a person's cue says otherwise. One brand listed beside another
+    ("Olaplex and Kerastase") is a thing too."""
+    spans = sorted(cells)
+    found: set[tuple[str, ...]] = set()
+    for run in runs:
+        run = _trim_particles(run)
+        if not run or run[0].shape not in ("cap", "upper"):
+            continue
+        start = run[0].start
+        before = _preceded_by(text, start)
+        thing = (
+            before in _DETERMINERS
+            or before in _PRODUCT_VERBS
+            or _thing_evidence(text, run, before, lex)
+        ) and strong_context(text, start) not in ("title", "signature")
+        if not thing and spans:
+            thing = any(s <= start and run[-1].end <= e for s, e in spans)
+        if thing:
+            keys = tuple(t.key for t in run)
+            head = _head_noun(text, run[-1].end)
+            if head:
+                found.add((*keys, "+" + head))  # "Henry hoover" wherever it is written
+            if len(keys) == 1 and lex.first.get(keys[0], 0.0) >= 1e-4:
+                continue  # "the Will of the people": too common a first name to follow
+            found.add(keys)
+            if lex.first.get(keys[0], 0.0) < 1e-4:
+                found.add(keys[:1])  # "Dyson" after "Dyson V15", not "Paul" after "Paul Mitchell"
+    singles = {k[0] for k in found if len(k) == 1}
+    for run in runs:  # "Wella, Redken, Olaplex and Kerastase": one listed thing makes all
+        if len(run) != 1 or run[0].shape != "cap" or run[0].key in singles:
+            continue
+        if lex.first.get(run[0].key, 0.0) >= 1e-4:
+            continue
+        left = _LISTED_BEFORE.search(text[max(0, run[0].start - 30) : run[0].start])
+        right = _LISTED_AFTER.match(text, run[0].end, run[0].end + 30)
+        if (left and fold(left.group(1)) in singles) or (right and fold(right.group(1)) in singles):
+            found.add((run[0].key,))
+            singles.add(run[0].key)
+    return frozenset(found)
+
+
+def _is_thing(text: str, run: list[Token], things: Things) -> bool:
+    """True when the document uses this run (or this run before this noun) as a thing."""
+    if not things:
+        return False
+    keys = tuple(t.key for t in run)
+    if keys in things:
+        return True
+    head = _head_noun(text, run[-1].end)
+    return bool(head) and (*keys, "+" + head) in things
+
+
+def _judge(
+    text: str, run: list[Token], lines: _Lines, lex: Lexicon, things: Things = frozenset()
+) -> tuple[int, int] | None:
     """The part of ``run`` that is a person's name, as a span, or None."""
     run = _trim_particles(run)
     if not run:
@@ -513,6 +670,16 @@ def _judge(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> tuple[in
             return None  # "apply Deb Stoko cream", "Spray Sanex Pro on the rails"
         if before in _ON_PLACE and run[-1].key in _ORG_WORDS and len(run) > 1:
             return None  # "rank on Victoria Square", "the site off Hope Street"
+    if context not in ("title", "signature"):
+        if _thing_evidence(text, run, before, lex):
+            return None  # "three Dell laptops", "Dyson V15", "Nicky Clarke dryer is broken"
+        if (
+            context not in ("label", "lead-in")
+            and _is_thing(text, run, things)
+            and after not in _ACTION_VERBS
+            and not _who_follows(text, end)
+        ):
+            return None  # "Tena's new range" where the document has "Tena pants are low"
     facts = [_evidence(t, lex) for t in run]
     if all(t.shape == "initial" or t.key in PARTICLES for t in run[:-1]) and run[-1].shape in (
         "initial",
@@ -824,18 +991,22 @@ def find_names(
     text: str,
     words: list[Token] | None = None,
     chat: list[tuple[int, int]] | None = None,
+    thing_cells: Iterable[tuple[int, int]] = (),
 ) -> Iterator[tuple[int, int, str]]:
     """Spans of people's names in ``text``, as ``(start, end, "name")``.
 
-    ``words`` and ``chat`` (the ``speakers``) are computed here unless the caller has them.
+    ``words`` and ``chat`` (the ``speakers``) are computed here unless the caller has them;
+    ``thing_cells`` are the table cells whose header says they hold things ("Product").
     """
     lex = lexicon()
     words = tokens(text, lex) if words is None else words
     for start, end in speakers(text) if chat is None else chat:
         yield start, end, "name"
     lines = _Lines(text, words)
-    for run in _runs(text, words, lines, lex):
-        span = _judge(text, run, lines, lex)
+    runs = list(_runs(text, words, lines, lex))
+    things = _things(text, runs, lex, thing_cells)
+    for run in runs:
+        span = _judge(text, run, lines, lex, things)
         if span:
             start, end = span
             yield start, _with_initial(text, end), "name"
