@@ -157,6 +157,8 @@ _MONTHS = frozenset(
     )
 )
 _DAYS = frozenset(_split("monday tuesday wednesday thursday friday saturday sunday"))
+_DAY_SHORT = frozenset(_split("mon tue tues wed thu thur thurs fri sat sun"))
+_DAY_USE = re.compile(r"[ ,/–-]+(?:\d|mon|tue|wed|thu|fri|sat|sun)", re.IGNORECASE)
 _MONTH_CONTEXT = frozenset(
     _split(
         "in on of since until till by from during last next this early late mid end start"
@@ -208,6 +210,9 @@ def _word(word: str, listed: frozenset[str] | None) -> tuple[str, str, bool, str
     possessive = len(word) > 3 and word[-2] in "'’" and word[-1] in "sS"
     if possessive:
         word = word[:-2]
+    key = fold(word)
+    if key in PARTICLES and not word.isascii() and word.lower() not in PARTICLES:
+        key = word.casefold()  # "Lê" (a Vietnamese family name) is not the particle "le"
     if len(word) == 1:
         shape = "initial" if word.isupper() else "lower"
     elif word.islower():
@@ -218,7 +223,7 @@ def _word(word: str, listed: frozenset[str] | None) -> tuple[str, str, bool, str
         shape = "cap"  # "t-Saoir" in "Mac an t-Saoir"
     else:
         shape = "lower"
-    return word, shape, possessive, fold(word)
+    return word, shape, possessive, key
 
 
 def _ends_with_phrase(fragment: str, phrases: frozenset[str]) -> str | None:
@@ -366,6 +371,14 @@ def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterato
             token.shape != "initial"
             and token.key in lex.not_names
             and not (run and token.key in PARTICLES)  # "an" in "Mac an t-Saoir"
+            # "Thu" in "Lê Thu Hà", "Sun" in "Li Sun": a listed name after a name, not a day
+            and not (
+                run
+                and token.key in _DAY_SHORT
+                and token.key in lex.first | lex.surnames.keys()
+                and text[run[-1].end : token.start] == " "
+                and not _DAY_USE.match(text, token.end, token.end + 8)
+            )
         )
         if not shaped or never:
             if run:
@@ -618,16 +631,30 @@ def _things(
             if lex.first.get(keys[0], 0.0) < 1e-4:
                 found.add(keys[:1])  # "Dyson" after "Dyson V15", not "Paul" after "Paul Mitchell"
     singles = {k[0] for k in found if len(k) == 1}
-    for run in runs:  # "Wella, Redken, Olaplex and Kerastase": one listed thing makes all
-        if len(run) != 1 or run[0].shape != "cap" or run[0].key in singles:
-            continue
-        if lex.first.get(run[0].key, 0.0) >= 1e-4:
+    if not singles:
+        return frozenset(found)
+    listed: list[tuple[str, str, str]] = []  # (word, word before it, word after it) in a list
+    for run in runs:
+        if len(run) != 1 or run[0].shape != "cap" or lex.first.get(run[0].key, 0.0) >= 1e-4:
             continue
         left = _LISTED_BEFORE.search(text[max(0, run[0].start - 30) : run[0].start])
         right = _LISTED_AFTER.match(text, run[0].end, run[0].end + 30)
-        if (left and fold(left.group(1)) in singles) or (right and fold(right.group(1)) in singles):
-            found.add((run[0].key,))
-            singles.add(run[0].key)
+        if left or right:
+            listed.append(
+                (
+                    run[0].key,
+                    fold(left.group(1)) if left else "",
+                    fold(right.group(1)) if right else "",
+                )
+            )
+    grew = True
+    while grew:  # "Wella, Olaplex, Redken and Kerastase": one listed thing makes them all
+        grew = False
+        for key, left_key, right_key in listed:
+            if key not in singles and (left_key in singles or right_key in singles):
+                found.add((key,))
+                singles.add(key)
+                grew = True
     return frozenset(found)
 
 
@@ -826,7 +853,12 @@ def _judge_multi(
         if ordinary and uninformative and i == 0 and tail_ordinary and not cue:
             continue
         begin = i
-        while begin > 0 and (run[begin - 1].key in PARTICLES or facts[begin - 1][0]):
+        while begin > 0 and (
+            run[begin - 1].key in PARTICLES
+            or facts[begin - 1][0]
+            or (facts[begin - 1][1] and not facts[begin - 1][2])
+            or (run[begin - 1].shape == "cap" and zipf(run[begin - 1].text) < _NO_ENGLISH)
+        ):  # a family name written first ("Lê Thu Hà", "Nguyễn Văn An")
             begin -= 1
         stop = len(run) - 1
         while (
