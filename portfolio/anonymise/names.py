@@ -268,8 +268,8 @@ def strong_context(text: str, start: int) -> str | None:
         return None
     words = stripped.rsplit(None, 2)
     word = words[-1].rstrip(".").lower()
-    if word in TITLES and not (words[-1].isupper() and text[start + 1 : start + 2].islower()):
-        return "title"  # not "MX Keys": a title in capitals goes with a name in capitals
+    if word in TITLES:
+        return "title"
     if len(word) == 1 and len(words) > 1 and words[-2].rstrip(".").lower() in TITLES:
         return "title"  # "Dr A. Okafor"
     return _lead_in_kind(_ends_with_phrase(stripped, _LEAD_INS))
@@ -509,7 +509,6 @@ _MODEL_CODE = re.compile(r"[ \t](?:[A-Z]{1,3}-?\d{1,4}[A-Za-z]{0,2}|No\.? ?\d{1,
 _POSTCODE_TAIL = re.compile(r" ?\d[A-Z]{2}\b")
 _AFTER_POSSESSOR = re.compile(r"[^\W\d_]['’]s[ \t]$")
 """A possessive just before a run: "Tobias's Dell Latitude" is something Tobias has."""
-_ACRONYM_BEFORE = re.compile(r"(?<![\w'’-])[A-Z]{2,4}[ \t]$")
 _HEAD_THEN = re.compile(r"[ \t]+([a-z]{3,})(?:[ \t]+([a-z][a-z'’]*))?")
 _AUXILIARIES = frozenset(
     _split(
@@ -571,20 +570,18 @@ def _head_noun_follows(text: str, end: int, lex: Lexicon) -> bool:
 
 def _thing_evidence(text: str, run: list[Token], before: str, lex: Lexicon) -> bool:
     """What around a run says it names a thing (a product, a make, a model) and not a person:
-    a count before it, a possessor before it ("Tobias's Dell"), a model code or an acronym
-    beside it ("Dyson V15", "MX Keys"), or a noun it qualifies ("Henry hoover is ...")."""
-    start, end = run[0].start, run[-1].end
-    if before in _NUMBER_WORDS:
-        return True
-    head = text[max(0, start - 6) : start]
-    if _AFTER_POSSESSOR.search(head):
-        return True
-    acronym = _ACRONYM_BEFORE.search(head) if run[0].shape == "cap" else None
-    if acronym and not lex.is_name(acronym.group().strip()):
-        return True
+    a noun it qualifies before a verb ("Henry hoover is ..."), and, for a run with no common
+    first name or surname in it, a count or a possessor before it ("three Dell laptops",
+    "Tobias's Dell") or a model code after it ("Dyson V15"). Not "Jane's Mum Ann", "Sanjay
+    Patel B2" (a bed), "HCA Amina Yusuf": people come with those too."""
+    end = run[-1].end
     if not any(
         lex.first.get(t.key, 0.0) >= 5e-5 or lex.surnames.get(t.key, 0.0) >= 1e-4 for t in run
-    ):  # not "Sanjay Patel B2" (a bed): a make is no common first name or surname
+    ):
+        if before in _NUMBER_WORDS:
+            return True
+        if _AFTER_POSSESSOR.search(text, max(0, run[0].start - 6), run[0].start):
+            return True
         if run[-1].shape == "initial" and text[end : end + 1].isdigit():
             return True  # "Dyson V15": the model's letter was read as an initial
         model = _MODEL_CODE.match(text, end)

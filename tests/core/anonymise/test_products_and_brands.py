@@ -100,13 +100,16 @@ def test_a_model_code_makes_a_make_but_not_a_named_person_in_a_bed() -> None:
 
 
 def test_a_count_or_a_possessor_before_a_run_makes_a_thing() -> None:
-    assert _names("Two Logitech MX Keys and three Dell laptops approved.") == []
+    assert _names("Two Logitech mice and three Dell laptops approved.") == []
     assert _names("Tobias Wendt rang: Tobias's Dell Latitude needs a battery.") == [
         "Tobias Wendt",
         "Tobias",
     ]
-    # A possessor before a relative still leaves the relative a person.
+    # A possessor before a relative still leaves the relative a person, and so does a
+    # qualification before a name.
     assert _names("Priya Shah's son Arjun called.") == ["Priya Shah", "Arjun"]
+    assert _names("Jane Fox's Mum Ann rang.") == ["Jane Fox", "Mum Ann"]
+    assert _names("HCA Amina Yusuf covered the floor.") == ["Amina Yusuf"]
 
 
 def test_a_noun_qualified_before_a_verb_is_the_thing_not_a_role_or_family() -> None:
