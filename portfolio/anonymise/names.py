@@ -1034,15 +1034,53 @@ def find_names(
     lines = _Lines(text, words)
     runs = list(_runs(text, words, lines, lex))
     things = _things(text, runs, lex, thing_cells)
+    found: list[tuple[int, int]] = []
+    doubtful: list[list[Token]] = []
     for run in runs:
         span = _judge(text, run, lines, lex, things)
         if span:
             start, end = span
+            found.append((start, end))
             yield start, _with_initial(text, end), "name"
+        elif len(run) == 2:
+            doubtful.append(run)
+    if doubtful and found:
+        yield from _coordinated(text, doubtful, found, lex, things)
     for start, end in _lower_names(text, words, lex):
         yield start, end, "name"
     yield from _surname_first(text, lex)
     yield from _actions(text, words, lex)
+
+
+_AND_AFTER = re.compile(r"[ \t]*(?:,[ \t]*)?(?:and|&)[ \t]+", re.IGNORECASE)
+_AND_BEFORE = re.compile(r"[ \t]+(?:and|&)[ \t]+$", re.IGNORECASE)
+
+
+def _coordinated(
+    text: str,
+    runs: list[list[Token]],
+    found: list[tuple[int, int]],
+    lex: Lexicon,
+    things: Things,
+) -> Iterator[tuple[int, int, str]]:
+    """A first name and a surname that were too ordinary to take alone ("Will Turner") are a
+    person when joined by "and" to a person found ("Will Turner and Amy Cole covered")."""
+    starts = {start for start, _ in found}
+    ends = {end for _, end in found}
+    for run in runs:
+        first, last = run
+        if not (
+            first.shape == last.shape == "cap"
+            and lex.first.get(first.key, 0.0) >= 1e-4
+            and lex.surnames.get(last.key, 0.0) >= 1e-4
+            and last.key not in _ORG_WORDS
+            and not _is_thing(text, run, things)
+        ):
+            continue
+        after = _AND_AFTER.match(text, last.end, last.end + 8)
+        before = _AND_BEFORE.search(text, max(0, first.start - 8), first.start)
+        if (after and after.end() in starts) or (before and before.start() in ends):
+            yield first.start, last.end, "name"
 
 
 _SURNAME_FIRST = re.compile(

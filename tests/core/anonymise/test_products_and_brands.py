@@ -148,3 +148,13 @@ def test_a_vietnamese_family_name_first_is_not_a_particle_nor_a_day() -> None:
     assert _names("Gift from Ms Li Sun.") == ["Li Sun"]
     assert _names("Jane Thu, Fri") == ["Jane"]  # a day after a name in a rota stays
     assert _names("Le Chateau is booked.") == []
+
+
+def test_an_ordinary_first_name_and_surname_joined_to_a_person_is_a_person() -> None:
+    assert _names("Will Turner and Amy Cole covered the late shift.") == [
+        "Will Turner",
+        "Amy Cole",
+    ]
+    # Places and things joined to a person stay.
+    assert _names("Holly Ward and Amy Cole went to Hope Street.") == ["Amy Cole"]
+    assert _names("Rose Garden and Amy Cole.") == ["Amy Cole"]
