@@ -21,6 +21,7 @@ other forms in the document (first name only, surname only, initial and surname,
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
@@ -613,41 +614,30 @@ _LISTED_BEFORE = re.compile(r"([^\W\d_]+)(?:,| and| &| or) $")
 _LISTED_AFTER = re.compile(r"(?:,| and| &| or) ([^\W\d_]+)")
 
 
-def _things(
-    text: str, runs: list[list[Token]], lex: Lexicon, cells: Iterable[tuple[int, int]] = ()
-) -> Things:
-    """The runs this document uses as things ("the Dyson", "Tena pants are low", a cell under
-    "Product"), as tuples of keys: their other mentions ("Dyson's filter", "Tena's new range")
-    are the same thing unless a person's cue says otherwise. One brand listed beside another
-    ("Olaplex and Kerastase") is a thing too."""
-    spans = sorted(cells)
-    found: set[tuple[str, ...]] = set()
-    for run in runs:
-        run = _trim_particles(run)
-        if not run or run[0].shape not in ("cap", "upper"):
-            continue
-        start = run[0].start
-        before = _preceded_by(text, start)
-        thing = (
-            before in _DETERMINERS
-            or before in _PRODUCT_VERBS
-            or _thing_evidence(text, run, before, lex)
-        ) and strong_context(text, start) not in ("title", "signature")
-        if not thing and spans:
-            thing = any(s <= start and run[-1].end <= e for s, e in spans)
-        if thing:
-            keys = tuple(t.key for t in run)
-            head = _head_noun(text, run[-1].end)
-            if head:
-                found.add((*keys, "+" + head))  # "Henry hoover" wherever it is written
-            if len(keys) == 1 and lex.first.get(keys[0], 0.0) >= 1e-4:
-                continue  # "the Will of the people": too common a first name to follow
-            found.add(keys)
-            if lex.first.get(keys[0], 0.0) < 1e-4:
-                found.add(keys[:1])  # "Dyson" after "Dyson V15", not "Paul" after "Paul Mitchell"
+def _note_thing(found: set[tuple[str, ...]], text: str, run: list[Token], lex: Lexicon) -> None:
+    """Remember a run the document uses as a thing ("the Dyson", "Tena pants are low", a cell
+    under "Product"), as a tuple of keys, so that its other mentions ("Dyson's filter", "Tena's
+    new range") are the same thing unless a person's cue says otherwise."""
+    if run[0].shape not in ("cap", "upper"):
+        return
+    keys = tuple(t.key for t in run)
+    head = _head_noun(text, run[-1].end)
+    if head:
+        found.add((*keys, "+" + head))  # "Henry hoover" wherever it is written
+    share = lex.first.get(keys[0], 0.0)
+    if len(keys) == 1 and share >= 1e-4:
+        return  # "the Will of the people": too common a first name to follow
+    found.add(keys)
+    if share < 1e-4:
+        found.add(keys[:1])  # "Dyson" after "Dyson V15", not "Paul" after "Paul Mitchell"
+
+
+def _with_listed(
+    text: str, runs: list[list[Token]], found: set[tuple[str, ...]], lex: Lexicon
+) -> None:
+    """Add the brands listed beside a thing ("Wella, Olaplex, Redken and Kerastase": one
+    listed thing makes them all)."""
     singles = {k[0] for k in found if len(k) == 1}
-    if not singles:
-        return frozenset(found)
     listed: list[tuple[str, str, str]] = []  # (word, word before it, word after it) in a list
     for run in runs:
         if len(run) != 1 or run[0].shape != "cap" or lex.first.get(run[0].key, 0.0) >= 1e-4:
@@ -663,14 +653,24 @@ def _things(
                 )
             )
     grew = True
-    while grew:  # "Wella, Olaplex, Redken and Kerastase": one listed thing makes them all
+    while grew:
         grew = False
         for key, left_key, right_key in listed:
             if key not in singles and (left_key in singles or right_key in singles):
                 found.add((key,))
                 singles.add(key)
                 grew = True
-    return frozenset(found)
+
+
+def _used_as_thing(text: str, run: list[Token], things: Things) -> bool:
+    """True when a run judged a person is one the document uses as a thing and nothing here
+    says person: no title, label, lead-in or signature before it, no action or "who" after."""
+    if not _is_thing(text, run, things):
+        return False
+    start, end = run[0].start, run[-1].end
+    if strong_context(text, start) in ("title", "signature", "label", "lead-in"):
+        return False
+    return _followed_by(text, end) not in _ACTION_VERBS and not _who_follows(text, end)
 
 
 def _is_thing(text: str, run: list[Token], things: Things) -> bool:
@@ -685,9 +685,15 @@ def _is_thing(text: str, run: list[Token], things: Things) -> bool:
 
 
 def _judge(
-    text: str, run: list[Token], lines: _Lines, lex: Lexicon, things: Things = frozenset()
+    text: str,
+    run: list[Token],
+    lines: _Lines,
+    lex: Lexicon,
+    things: set[tuple[str, ...]] | None = None,
 ) -> tuple[int, int] | None:
-    """The part of ``run`` that is a person's name, as a span, or None."""
+    """The part of ``run`` that is a person's name, as a span, or None.
+
+    A run ruled a thing (a product, a make) is added to ``things`` when it is given."""
     run = _trim_particles(run)
     if not run:
         return None
@@ -706,22 +712,20 @@ def _judge(
         and _word_after(text, end, 2) not in _ROLE_WORDS  # "Jane Smith, Store Manager"
     )
     if (before in _PLACE_BEFORE or before in _DETERMINERS) and context != "title":
+        if before in _DETERMINERS and things is not None and context != "signature":
+            _note_thing(things, text, run, lex)
         return None  # "in Devon", "the Milton sterilising fluid", "the Bill of quantities"
     if context != "title" and not run[-1].possessive:
         if before in _PRODUCT_VERBS or (len(run) > 1 and run[0].key in _PRODUCT_VERBS):
+            if before in _PRODUCT_VERBS and things is not None and context != "signature":
+                _note_thing(things, text, run, lex)
             return None  # "apply Deb Stoko cream", "Spray Sanex Pro on the rails"
         if before in _ON_PLACE and run[-1].key in _ORG_WORDS and len(run) > 1:
             return None  # "rank on Victoria Square", "the site off Hope Street"
-    if context not in ("title", "signature"):
-        if _thing_evidence(text, run, before, lex):
-            return None  # "three Dell laptops", "Dyson V15", "Nicky Clarke dryer is broken"
-        if (
-            context not in ("label", "lead-in")
-            and _is_thing(text, run, things)
-            and after not in _ACTION_VERBS
-            and not _who_follows(text, end)
-        ):
-            return None  # "Tena's new range" where the document has "Tena pants are low"
+    if context not in ("title", "signature") and _thing_evidence(text, run, before, lex):
+        if things is not None:
+            _note_thing(things, text, run, lex)
+        return None  # "three Dell laptops", "Dyson V15", "Nicky Clarke dryer is broken"
     facts = [_evidence(t, lex) for t in run]
     if all(t.shape == "initial" or t.key in PARTICLES for t in run[:-1]) and run[-1].shape in (
         "initial",
@@ -1051,17 +1055,32 @@ def find_names(
         yield start, end, "name"
     lines = _Lines(text, words)
     runs = list(_runs(text, words, lines, lex))
-    things = _things(text, runs, lex, thing_cells)
-    found: list[tuple[int, int]] = []
+    seen: set[tuple[str, ...]] = set()
+    cells = sorted(thing_cells)
+    cell_starts = [start for start, _ in cells]
+    accepted: list[tuple[list[Token], int, int]] = []
     doubtful: list[list[Token]] = []
     for run in runs:
-        span = _judge(text, run, lines, lex, things)
+        span = _judge(text, run, lines, lex, seen)
+        if cells:
+            index = bisect.bisect_right(cell_starts, run[0].start) - 1
+            if index >= 0 and run[-1].end <= cells[index][1]:
+                trimmed = _trim_particles(run)
+                if trimmed:
+                    _note_thing(seen, text, trimmed, lex)  # a cell under "Product", "Kit"
         if span:
-            start, end = span
-            found.append((start, end))
-            yield start, _with_initial(text, end), "name"
+            accepted.append((run, *span))
         elif len(run) == 2:
             doubtful.append(run)
+    if seen and any(len(run) == 1 for run, _, _ in accepted):
+        _with_listed(text, runs, seen, lex)
+    things = frozenset(seen)
+    found: list[tuple[int, int]] = []
+    for run, start, end in accepted:
+        if things and _used_as_thing(text, _trim_particles(run), things):
+            continue  # "Tena's new range" where the document has "Tena pants are low"
+        found.append((start, end))
+        yield start, _with_initial(text, end), "name"
     if doubtful and found:
         yield from _coordinated(text, doubtful, found, lex, things)
     for start, end in _lower_names(text, words, lex):
