@@ -699,6 +699,20 @@ def _judge(
         return None
     if all(t.shape == "initial" for t in run):
         return None
+    if len(run) > 1 and run[0].key in TITLES and run[0].shape == "cap":
+        # "Nurse Okoro reset it": a title opening the run, then name words.
+        rest = run[1:]
+        if (
+            all(
+                t.shape == "cap"
+                and (zipf(t.text) < COMMON or (lex.is_name(t.text) and zipf(t.text) < 4.0))
+                and t.key not in lex.ordinary
+                for t in rest
+            )
+            and _followed_by(text, rest[-1].end) not in _ORG_WORDS
+            and not _is_fixed_phrase(text, run, lex)
+        ):  # not "Lady Grey tea", "Lord Street car park", "Sister Act"
+            return rest[0].start, rest[-1].end
     start, end = run[0].start, run[-1].end
     if _is_fixed_phrase(text, run, lex):
         return None

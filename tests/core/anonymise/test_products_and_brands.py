@@ -158,3 +158,11 @@ def test_an_ordinary_first_name_and_surname_joined_to_a_person_is_a_person() -> 
     # Places and things joined to a person stay.
     assert _names("Holly Ward and Amy Cole went to Hope Street.") == ["Amy Cole"]
     assert _names("Rose Garden and Amy Cole.") == ["Amy Cole"]
+
+
+def test_a_title_opening_a_sentence_keeps_its_name() -> None:
+    assert _names("The pump alarmed; Nurse Okoro reset it.") == ["Okoro"]
+    assert _names("Sister Agnes Mbeki led the carols.") == ["Agnes Mbeki"]
+    # Not a thing named after a title.
+    assert "Christmas" not in " ".join(_names("Father Christmas visits on Friday."))
+    assert _names("Nurse Practitioner clinic on Monday.") == []
