@@ -838,13 +838,13 @@ def _judge_single(
     ):
         return span  # "covered Oluwadamilare's shift": a word on no list that owns something
     if (
-        after in _ACTION_VERBS
+        (after in _ACTION_VERBS or _will_act(text, token.end, after))
         and token.shape == "cap"
         and not (first or surname or ordinary)
         and token.key not in lex.proper
         and zipf(token.text) < _RARE_WORD
     ):
-        return span  # "Babatunde covered the shift": a rare word on no list, acting
+        return span  # "Babatunde covered the shift", "Olatunji will cover": acting
     if surname and not ordinary and token.key not in lex.proper:
         if person_cue:
             return span
@@ -855,6 +855,21 @@ def _judge_single(
         if not uninformative and closes and zipf(token.text) < 3.6 and len(token.text) > 2:
             return span
     return None
+
+
+_MODALS = frozenset(_split("will can could should must shall would"))
+_PERSON_ACTS = frozenset(
+    _split(
+        "cover call ring phone email text chase swap sign help speak meet train collect visit"
+        " ask tell check explain apologise apologize reply answer"
+    )
+)
+"""What a person, not a product, will do ("Olatunji will cover"; "Olaplex will arrive")."""
+
+
+def _will_act(text: str, end: int, after: str) -> bool:
+    """True when a modal and a person's act follow ("will cover", "can ring")."""
+    return after in _MODALS and _word_after(text, end, 2) in _PERSON_ACTS
 
 
 def _judge_multi(

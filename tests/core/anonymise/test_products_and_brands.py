@@ -166,3 +166,8 @@ def test_a_title_opening_a_sentence_keeps_its_name() -> None:
     # Not a thing named after a title.
     assert "Christmas" not in " ".join(_names("Father Christmas visits on Friday."))
     assert _names("Nurse Practitioner clinic on Monday.") == []
+
+
+def test_a_lone_word_on_no_list_that_will_act_is_a_person_and_a_brand_that_will_arrive_is_not():
+    assert _names("Olatunji will cover the bar tonight.") == ["Olatunji"]
+    assert _names("Olaplex will arrive Friday. Zoflora will run out.") == []
