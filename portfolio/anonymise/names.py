@@ -523,8 +523,11 @@ _NUMBER_WORDS = frozenset(
     _split("two three four five six seven eight nine ten eleven twelve dozen")
 )
 """Counts before a run make it a thing ("three Dell Latitude laptops"): people are not counted."""
-_MODEL_CODE = re.compile(r"[ \t](?:[A-Z]{1,3}-?\d{1,4}[A-Za-z]{0,2}|No\.? ?\d{1,3})(?![\w/])")
-"""A model or size code after a run ("Dyson V15", "Karcher K5", "Olaplex No.3")."""
+_MODEL_CODE = re.compile(
+    r"[ \t](?:[A-Z]{1,4}-?\d{1,5}[A-Za-z]{0,3}|[A-Z]{2,4} \d{2,5}[A-Za-z]{0,3}|No\.? ?\d{1,3}"
+    r"|\d{1,4}(?:mg|ml|mcg|g|kg|l|W|V|mAh|cm|mm))(?![\w/])"
+)
+"""A model or size code after a run ("Dyson V15", "Bosch GSR 18V", "Olaplex No.3", "500mg")."""
 _POSTCODE_TAIL = re.compile(r" ?\d[A-Z]{2}\b")
 _AFTER_POSSESSOR = re.compile(r"[^\W\d_]['’]s[ \t]$")
 """A possessive just before a run: "Tobias's Dell Latitude" is something Tobias has."""

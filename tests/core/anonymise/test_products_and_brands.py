@@ -95,6 +95,8 @@ def _names(text: str) -> list[str]:
 
 def test_a_model_code_makes_a_make_but_not_a_named_person_in_a_bed() -> None:
     assert _names("Dyson V15 and Karcher K5 are charging.") == []
+    assert _names("Hilti TE 30 is in the van; Ibuprofen 200mg given.") == []
+    assert _names("Tadeusz GP 2 visits.") == ["Tadeusz"]
     assert _names("Ward 6: Sanjay Patel B2, Mary Jones B4.") == ["Sanjay Patel", "Mary Jones"]
     assert _names("Mr Okafor V5 form attached.")[0].startswith("Okafor")
 
