@@ -173,3 +173,10 @@ def test_a_title_opening_a_sentence_keeps_its_name() -> None:
 def test_a_lone_word_on_no_list_that_will_act_is_a_person_and_a_brand_that_will_arrive_is_not():
     assert _names("Olatunji will cover the bar tonight.") == ["Olatunji"]
     assert _names("Olaplex will arrive Friday. Zoflora will run out.") == []
+
+
+def test_a_thing_someone_has_and_a_product_listed_with_one() -> None:
+    assert _names("Mrs McKenzie refused her Savlon again.") == ["McKenzie"]
+    assert _names("Told her Jane Smith would ring.") == ["Jane Smith"]
+    text = "Repeat for Vileda Pro and Paracetamol 500mg. Collected by Joanna Wren."
+    assert _names(text) == ["Joanna Wren"]
