@@ -21,6 +21,7 @@ other forms in the document (first name only, surname only, initial and surname,
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
@@ -158,6 +159,8 @@ _MONTHS = frozenset(
     )
 )
 _DAYS = frozenset(_split("monday tuesday wednesday thursday friday saturday sunday"))
+_DAY_SHORT = frozenset(_split("mon tue tues wed thu thur thurs fri sat sun"))
+_DAY_USE = re.compile(r"[ ,/–-]+(?:\d|mon|tue|wed|thu|fri|sat|sun)", re.IGNORECASE)
 _MONTH_CONTEXT = frozenset(
     _split(
         "in on of since until till by from during last next this early late mid end start"
@@ -226,6 +229,9 @@ def _word(word: str, listed: frozenset[str] | None) -> tuple[int, str, str, bool
     possessive = len(word) > 3 and word[-2] in "'’" and word[-1] in "sS"
     if possessive:
         word = word[:-2]
+    key = fold(word)
+    if key in PARTICLES and not word.isascii() and word.lower() not in PARTICLES:
+        key = word.casefold()  # "Lê" (a Vietnamese family name) is not the particle "le"
     if len(word) == 1:
         shape = "initial" if word.isupper() else "lower"
     elif word.islower():
@@ -236,7 +242,7 @@ def _word(word: str, listed: frozenset[str] | None) -> tuple[int, str, str, bool
         shape = "cap"  # "t-Saoir" in "Mac an t-Saoir"
     else:
         shape = "lower"
-    return len(word), word, shape, possessive, fold(word)
+    return len(word), word, shape, possessive, key
 
 
 def _ends_with_phrase(fragment: str, phrases: frozenset[str]) -> str | None:
@@ -384,6 +390,14 @@ def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterato
             token.shape != "initial"
             and token.key in lex.not_names
             and not (run and token.key in PARTICLES)  # "an" in "Mac an t-Saoir"
+            # "Thu" in "Lê Thu Hà", "Sun" in "Li Sun": a listed name after a name, not a day
+            and not (
+                run
+                and token.key in _DAY_SHORT
+                and (token.key in lex.first or token.key in lex.surnames)
+                and text[run[-1].end : token.start] == " "
+                and not _DAY_USE.match(text, token.end, token.end + 8)
+            )
         )
         if not shaped or never:
             if run:
@@ -505,13 +519,200 @@ def _month_use(text: str, token: Token) -> bool:
     return before in _MONTH_CONTEXT or after[:1].isdigit() or before.isdigit()
 
 
-def _judge(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> tuple[int, int] | None:
-    """The part of ``run`` that is a person's name, as a span, or None."""
+_NUMBER_WORDS = frozenset(
+    _split("two three four five six seven eight nine ten eleven twelve dozen")
+)
+"""Counts before a run make it a thing ("three Dell Latitude laptops"): people are not counted."""
+_MODEL_CODE = re.compile(r"[ \t](?:[A-Z]{1,3}-?\d{1,4}[A-Za-z]{0,2}|No\.? ?\d{1,3})(?![\w/])")
+"""A model or size code after a run ("Dyson V15", "Karcher K5", "Olaplex No.3")."""
+_POSTCODE_TAIL = re.compile(r" ?\d[A-Z]{2}\b")
+_AFTER_POSSESSOR = re.compile(r"[^\W\d_]['’]s[ \t]$")
+"""A possessive just before a run: "Tobias's Dell Latitude" is something Tobias has."""
+_HEAD_THEN = re.compile(r"[ \t]+([a-z]{3,})(?:[ \t]+([a-z][a-z'’]*))?")
+_AUXILIARIES = frozenset(
+    _split(
+        "is are was were has have had needs need will would can could should must may might"
+        " isn't aren't wasn't weren't hasn't haven't doesn't don't didn't won't can't keeps"
+        " kept goes went broke stays looks sold arrives"
+    )
+)
+"""Verbs that open a predicate: "Henry hoover is in the cupboard" has its head noun before."""
+_NOT_HEADS = frozenset(
+    _split(
+        "and or but nor to of in on at for with from by as so then also just still always never"
+        " only even now again too not soon here there today yesterday tomorrow tonight later early"
+        " late back off out up down over away please the a an this that his her their our my your"
+        " its who which what when where while if because until unless will would can could should"
+        " must may might shall did does do has have had is are was were be been being am"
+    )
+)
+
+
+_KIN_AND_CARE = frozenset(
+    _split(
+        "family son daughter wife husband partner mum dad mother father sister brother friend"
+        " friends children kids carer carers cleaner porter driver stylist housekeeper technician"
+        " keyworker advocate relatives visitors"
+    )
+)
+"""Nouns after a name that are the person's people or job ("Tom Reed family were told")."""
+
+
+def _head_noun(text: str, end: int) -> str:
+    """The lower-case word right after a run ("hoover" in "Henry hoover"), or ""."""
+    match = _HEAD_THEN.match(text, end, end + 40)
+    return match.group(1) if match else ""
+
+
+def _head_noun_follows(text: str, end: int, lex: Lexicon) -> bool:
+    """True when a lower-case noun follows the run and then a verb opens the predicate
+    ("Nicky Clarke dryer is broken", "Charles Worthington serum restocked by Kofi"): the
+    run names the make of the noun, not a person (who would be followed by the verb itself)."""
+    match = _HEAD_THEN.match(text, end, end + 40)
+    if match is None or match.group(2) is None:
+        return False
+    head, verb = match.group(1), match.group(2)
+    if (
+        head in _NOT_HEADS
+        or head in _PERSON_VERBS
+        or head in _ACTION_VERBS
+        or head.endswith(("ed", "ing", "ly"))
+        or head in lex.not_names
+        or head in _ROLE_WORDS
+        or head in _KIN_AND_CARE
+        or head in CUSTOMER_WORDS
+        or zipf(head) < 2.5
+    ):
+        return False  # "Joan Baker nurse visiting": a role after a name is the person's
+    return verb in _AUXILIARIES or (len(verb) > 4 and verb.endswith("ed"))
+
+
+def _thing_evidence(text: str, run: list[Token], before: str, lex: Lexicon) -> bool:
+    """What around a run says it names a thing (a product, a make, a model) and not a person:
+    a noun it qualifies before a verb ("Henry hoover is ..."), and, for a run with no common
+    first name or surname in it, a count or a possessor before it ("three Dell laptops",
+    "Tobias's Dell") or a model code after it ("Dyson V15"). Not "Jane's Mum Ann", "Sanjay
+    Patel B2" (a bed), "HCA Amina Yusuf": people come with those too."""
+    end = run[-1].end
+    if not any(
+        lex.first.get(t.key, 0.0) >= 5e-5 or lex.surnames.get(t.key, 0.0) >= 1e-4 for t in run
+    ):
+        if before in _NUMBER_WORDS:
+            return True
+        if _AFTER_POSSESSOR.search(text, max(0, run[0].start - 6), run[0].start):
+            return True
+        if run[-1].shape == "initial" and text[end : end + 1].isdigit():
+            return True  # "Dyson V15": the model's letter was read as an initial
+        model = _MODEL_CODE.match(text, end)
+        if model and not _POSTCODE_TAIL.match(text, model.end()):
+            return True
+    return _head_noun_follows(text, end, lex)
+
+
+Things = frozenset[tuple[str, ...]]
+_LISTED_BEFORE = re.compile(r"([^\W\d_]+)(?:,| and| &| or) $")
+_LISTED_AFTER = re.compile(r"(?:,| and| &| or) ([^\W\d_]+)")
+
+
+def _note_thing(found: set[tuple[str, ...]], text: str, run: list[Token], lex: Lexicon) -> None:
+    """Remember a run the document uses as a thing ("the Dyson", "Tena pants are low", a cell
+    under "Product"), as a tuple of keys, so that its other mentions ("Dyson's filter", "Tena's
+    new range") are the same thing unless a person's cue says otherwise."""
+    if run[0].shape not in ("cap", "upper"):
+        return
+    keys = tuple(t.key for t in run)
+    head = _head_noun(text, run[-1].end)
+    if head:
+        found.add((*keys, "+" + head))  # "Henry hoover" wherever it is written
+    share = lex.first.get(keys[0], 0.0)
+    if len(keys) == 1 and share >= 1e-4:
+        return  # "the Will of the people": too common a first name to follow
+    found.add(keys)
+    if share < 1e-4:
+        found.add(keys[:1])  # "Dyson" after "Dyson V15", not "Paul" after "Paul Mitchell"
+
+
+def _with_listed(
+    text: str, runs: list[list[Token]], found: set[tuple[str, ...]], lex: Lexicon
+) -> None:
+    """Add the brands listed beside a thing ("Wella, Olaplex, Redken and Kerastase": one
+    listed thing makes them all)."""
+    singles = {k[0] for k in found if len(k) == 1}
+    listed: list[tuple[str, str, str]] = []  # (word, word before it, word after it) in a list
+    for run in runs:
+        if len(run) != 1 or run[0].shape != "cap" or lex.first.get(run[0].key, 0.0) >= 1e-4:
+            continue
+        left = _LISTED_BEFORE.search(text[max(0, run[0].start - 30) : run[0].start])
+        right = _LISTED_AFTER.match(text, run[0].end, run[0].end + 30)
+        if left or right:
+            listed.append(
+                (
+                    run[0].key,
+                    fold(left.group(1)) if left else "",
+                    fold(right.group(1)) if right else "",
+                )
+            )
+    grew = True
+    while grew:
+        grew = False
+        for key, left_key, right_key in listed:
+            if key not in singles and (left_key in singles or right_key in singles):
+                found.add((key,))
+                singles.add(key)
+                grew = True
+
+
+def _used_as_thing(text: str, run: list[Token], things: Things) -> bool:
+    """True when a run judged a person is one the document uses as a thing and nothing here
+    says person: no title, label, lead-in or signature before it, no action or "who" after."""
+    if not _is_thing(text, run, things):
+        return False
+    start, end = run[0].start, run[-1].end
+    if strong_context(text, start) in ("title", "signature", "label", "lead-in"):
+        return False
+    return _followed_by(text, end) not in _ACTION_VERBS and not _who_follows(text, end)
+
+
+def _is_thing(text: str, run: list[Token], things: Things) -> bool:
+    """True when the document uses this run (or this run before this noun) as a thing."""
+    if not things:
+        return False
+    keys = tuple(t.key for t in run)
+    if keys in things:
+        return True
+    head = _head_noun(text, run[-1].end)
+    return bool(head) and (*keys, "+" + head) in things
+
+
+def _judge(
+    text: str,
+    run: list[Token],
+    lines: _Lines,
+    lex: Lexicon,
+    things: set[tuple[str, ...]] | None = None,
+) -> tuple[int, int] | None:
+    """The part of ``run`` that is a person's name, as a span, or None.
+
+    A run ruled a thing (a product, a make) is added to ``things`` when it is given."""
     run = _trim_particles(run)
     if not run:
         return None
     if all(t.shape == "initial" for t in run):
         return None
+    if len(run) > 1 and run[0].key in TITLES and run[0].shape == "cap":
+        # "Nurse Okoro reset it": a title opening the run, then name words.
+        rest = run[1:]
+        if (
+            all(
+                t.shape == "cap"
+                and (zipf(t.text) < COMMON or (lex.is_name(t.text) and zipf(t.text) < 4.0))
+                and t.key not in lex.ordinary
+                for t in rest
+            )
+            and _followed_by(text, rest[-1].end) not in _ORG_WORDS
+            and not _is_fixed_phrase(text, run, lex)
+        ):  # not "Lady Grey tea", "Lord Street car park", "Sister Act"
+            return rest[0].start, rest[-1].end
     start, end = run[0].start, run[-1].end
     if _is_fixed_phrase(text, run, lex):
         return None
@@ -525,12 +726,20 @@ def _judge(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> tuple[in
         and _word_after(text, end, 2) not in _ROLE_WORDS  # "Jane Smith, Store Manager"
     )
     if (before in _PLACE_BEFORE or before in _DETERMINERS) and context != "title":
+        if before in _DETERMINERS and things is not None and context != "signature":
+            _note_thing(things, text, run, lex)
         return None  # "in Devon", "the Milton sterilising fluid", "the Bill of quantities"
     if context != "title" and not run[-1].possessive:
         if before in _PRODUCT_VERBS or (len(run) > 1 and run[0].key in _PRODUCT_VERBS):
+            if before in _PRODUCT_VERBS and things is not None and context != "signature":
+                _note_thing(things, text, run, lex)
             return None  # "apply Deb Stoko cream", "Spray Sanex Pro on the rails"
         if before in _ON_PLACE and run[-1].key in _ORG_WORDS and len(run) > 1:
             return None  # "rank on Victoria Square", "the site off Hope Street"
+    if context not in ("title", "signature") and _thing_evidence(text, run, before, lex):
+        if things is not None:
+            _note_thing(things, text, run, lex)
+        return None  # "three Dell laptops", "Dyson V15", "Nicky Clarke dryer is broken"
     facts = [_evidence(t, lex) for t in run]
     if all(t.shape == "initial" or t.key in PARTICLES for t in run[:-1]) and run[-1].shape in (
         "initial",
@@ -677,7 +886,12 @@ def _judge_multi(
         if ordinary and uninformative and i == 0 and tail_ordinary and not cue:
             continue
         begin = i
-        while begin > 0 and (run[begin - 1].key in PARTICLES or facts[begin - 1][0]):
+        while begin > 0 and (
+            run[begin - 1].key in PARTICLES
+            or facts[begin - 1][0]
+            or (facts[begin - 1][1] and not facts[begin - 1][2])
+            or (run[begin - 1].shape == "cap" and zipf(run[begin - 1].text) < _NO_ENGLISH)
+        ):  # a family name written first ("Lê Thu Hà", "Nguyễn Văn An")
             begin -= 1
         stop = len(run) - 1
         while (
@@ -842,25 +1056,82 @@ def find_names(
     text: str,
     words: list[Token] | None = None,
     chat: list[tuple[int, int]] | None = None,
+    thing_cells: Iterable[tuple[int, int]] = (),
 ) -> Iterator[tuple[int, int, str]]:
     """Spans of people's names in ``text``, as ``(start, end, "name")``.
 
-    ``words`` and ``chat`` (the ``speakers``) are computed here unless the caller has them.
+    ``words`` and ``chat`` (the ``speakers``) are computed here unless the caller has them;
+    ``thing_cells`` are the table cells whose header says they hold things ("Product").
     """
     lex = lexicon()
     words = tokens(text, lex) if words is None else words
     for start, end in speakers(text) if chat is None else chat:
         yield start, end, "name"
     lines = _Lines(text, words)
-    for run in _runs(text, words, lines, lex):
-        span = _judge(text, run, lines, lex)
+    runs = list(_runs(text, words, lines, lex))
+    seen: set[tuple[str, ...]] = set()
+    cells = sorted(thing_cells)
+    cell_starts = [start for start, _ in cells]
+    accepted: list[tuple[list[Token], int, int]] = []
+    doubtful: list[list[Token]] = []
+    for run in runs:
+        span = _judge(text, run, lines, lex, seen)
+        if cells:
+            index = bisect.bisect_right(cell_starts, run[0].start) - 1
+            if index >= 0 and run[-1].end <= cells[index][1]:
+                trimmed = _trim_particles(run)
+                if trimmed:
+                    _note_thing(seen, text, trimmed, lex)  # a cell under "Product", "Kit"
         if span:
-            start, end = span
-            yield start, _with_initial(text, end), "name"
+            accepted.append((run, *span))
+        elif len(run) == 2:
+            doubtful.append(run)
+    if seen and any(len(run) == 1 for run, _, _ in accepted):
+        _with_listed(text, runs, seen, lex)
+    things = frozenset(seen)
+    found: list[tuple[int, int]] = []
+    for run, start, end in accepted:
+        if things and _used_as_thing(text, _trim_particles(run), things):
+            continue  # "Tena's new range" where the document has "Tena pants are low"
+        found.append((start, end))
+        yield start, _with_initial(text, end), "name"
+    if doubtful and found:
+        yield from _coordinated(text, doubtful, found, lex, things)
     for start, end in _lower_names(text, words, lex):
         yield start, end, "name"
     yield from _surname_first(text, lex)
     yield from _actions(text, words, lex)
+
+
+_AND_AFTER = re.compile(r"[ \t]*(?:,[ \t]*)?(?:and|&)[ \t]+", re.IGNORECASE)
+_AND_BEFORE = re.compile(r"[ \t]+(?:and|&)[ \t]+$", re.IGNORECASE)
+
+
+def _coordinated(
+    text: str,
+    runs: list[list[Token]],
+    found: list[tuple[int, int]],
+    lex: Lexicon,
+    things: Things,
+) -> Iterator[tuple[int, int, str]]:
+    """A first name and a surname that were too ordinary to take alone ("Will Turner") are a
+    person when joined by "and" to a person found ("Will Turner and Amy Cole covered")."""
+    starts = {start for start, _ in found}
+    ends = {end for _, end in found}
+    for run in runs:
+        first, last = run
+        if not (
+            first.shape == last.shape == "cap"
+            and lex.first.get(first.key, 0.0) >= 1e-4
+            and lex.surnames.get(last.key, 0.0) >= 1e-4
+            and last.key not in _ORG_WORDS
+            and not _is_thing(text, run, things)
+        ):
+            continue
+        after = _AND_AFTER.match(text, last.end, last.end + 8)
+        before = _AND_BEFORE.search(text, max(0, first.start - 8), first.start)
+        if (after and after.end() in starts) or (before and before.start() in ends):
+            yield first.start, last.end, "name"
 
 
 _SURNAME_FIRST = re.compile(
