@@ -558,7 +558,7 @@ _KIN_AND_CARE = frozenset(
     _split(
         "family son daughter wife husband partner mum dad mother father sister brother friend"
         " friends children kids carer carers cleaner porter driver stylist housekeeper technician"
-        " keyworker advocate relatives visitors"
+        " keyworker advocate relatives visitors twins household kids grandson granddaughter"
     )
 )
 """Nouns after a name that are the person's people or job ("Tom Reed family were told")."""
@@ -633,6 +633,8 @@ def _note_thing(found: set[tuple[str, ...]], text: str, run: list[Token], lex: L
         return
     keys = tuple(t.key for t in run)
     head = _head_noun(text, run[-1].end)
+    if head in _KIN_AND_CARE or head in _ROLE_WORDS or head in CUSTOMER_WORDS:
+        return  # "the Okafor family", "the Kowalski twins": people
     if head:
         found.add((*keys, "+" + head))  # "Henry hoover" wherever it is written
     share = lex.first.get(keys[0], 0.0)
@@ -685,7 +687,12 @@ def _used_as_thing(text: str, run: list[Token], things: Things) -> bool:
     start, end = run[0].start, run[-1].end
     if strong_context(text, start) in ("title", "signature", "label", "lead-in"):
         return False
-    return _followed_by(text, end) not in _ACTION_VERBS and not _who_follows(text, end)
+    after = _followed_by(text, end)
+    return (
+        after not in _ACTION_VERBS
+        and not _will_act(text, end, after)
+        and not _who_follows(text, end)
+    )
 
 
 def _is_thing(text: str, run: list[Token], things: Things) -> bool:
@@ -747,8 +754,7 @@ def _judge(
         and not _has_common_name(run, lex)  # "told her Jane Smith would ring"
     )
     if (before in _PLACE_BEFORE or before in _DETERMINERS or owned) and context != "title":
-        if before not in _PLACE_BEFORE and things is not None and context != "signature":
-            _note_thing(things, text, run, lex)
+        # Not remembered as a thing: "the Nowak account" does not make "Nowak's refund" one.
         return None  # "in Devon", "the Milton sterilising fluid", "the Bill of quantities"
     if context != "title" and not run[-1].possessive:
         if before in _PRODUCT_VERBS or (len(run) > 1 and run[0].key in _PRODUCT_VERBS):

@@ -180,3 +180,8 @@ def test_a_thing_someone_has_and_a_product_listed_with_one() -> None:
     assert _names("Told her Jane Smith would ring.") == ["Jane Smith"]
     text = "Repeat for Vileda Pro and Paracetamol 500mg. Collected by Joanna Wren."
     assert _names(text) == ["Joanna Wren"]
+
+
+def test_people_named_with_a_determiner_are_not_remembered_as_things() -> None:
+    assert _names("Spoke to the Okafor family. Okafor will call back.") == ["Okafor"]
+    assert _names("The Nowak account is closed. Nowak's refund went through.") == ["Nowak"]
