@@ -153,6 +153,9 @@ _PRODUCT_VERBS = frozenset(
 )
 """Verbs after which a lone capitalised word is a product, not a person."""
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "our", "your"})
+_OWNERS = frozenset({"his", "her", "their", "my"})
+"""Before a capitalised run, a thing someone has ("refused her Dettol again"); a person after
+them is written "her son Femi", "my colleague Jo"."""
 _MONTHS = frozenset(
     _split(
         "january february march april may june july august september october november december"
@@ -539,8 +542,11 @@ _NUMBER_WORDS = frozenset(
     _split("two three four five six seven eight nine ten eleven twelve dozen")
 )
 """Counts before a run make it a thing ("three Dell Latitude laptops"): people are not counted."""
-_MODEL_CODE = re.compile(r"[ \t](?:[A-Z]{1,3}-?\d{1,4}[A-Za-z]{0,2}|No\.? ?\d{1,3})(?![\w/])")
-"""A model or size code after a run ("Dyson V15", "Karcher K5", "Olaplex No.3")."""
+_MODEL_CODE = re.compile(
+    r"[ \t](?:[A-Z]{1,4}-?\d{1,5}[A-Za-z]{0,3}|[A-Z]{2,4} \d{2,5}[A-Za-z]{0,3}|No\.? ?\d{1,3}"
+    r"|\d{1,4}(?:mg|ml|mcg|g|kg|l|W|V|mAh|cm|mm))(?![\w/])"
+)
+"""A model or size code after a run ("Dyson V15", "Bosch GSR 18V", "Olaplex No.3", "500mg")."""
 _POSTCODE_TAIL = re.compile(r" ?\d[A-Z]{2}\b")
 _AFTER_POSSESSOR = re.compile(r"[^\W\d_]['’]s[ \t]$")
 """A possessive just before a run: "Tobias's Dell Latitude" is something Tobias has."""
@@ -603,6 +609,13 @@ def _head_noun_follows(text: str, end: int, lex: Lexicon) -> bool:
     return verb in _AUXILIARIES or (len(verb) > 4 and verb.endswith("ed"))
 
 
+def _has_common_name(run: list[Token], lex: Lexicon) -> bool:
+    """True when a word of the run is a common first name or surname (a make is not)."""
+    return any(
+        lex.first.get(t.key, 0.0) >= 5e-5 or lex.surnames.get(t.key, 0.0) >= 1e-4 for t in run
+    )
+
+
 def _thing_evidence(text: str, run: list[Token], before: str, lex: Lexicon) -> bool:
     """What around a run says it names a thing (a product, a make, a model) and not a person:
     a noun it qualifies before a verb ("Henry hoover is ..."), and, for a run with no common
@@ -610,9 +623,7 @@ def _thing_evidence(text: str, run: list[Token], before: str, lex: Lexicon) -> b
     "Tobias's Dell") or a model code after it ("Dyson V15"). Not "Jane's Mum Ann", "Sanjay
     Patel B2" (a bed), "HCA Amina Yusuf": people come with those too."""
     end = run[-1].end
-    if not any(
-        lex.first.get(t.key, 0.0) >= 5e-5 or lex.surnames.get(t.key, 0.0) >= 1e-4 for t in run
-    ):
+    if not _has_common_name(run, lex):
         if before in _NUMBER_WORDS:
             return True
         if _AFTER_POSSESSOR.search(text, max(0, run[0].start - 6), run[0].start):
@@ -654,27 +665,31 @@ def _with_listed(
     """Add the brands listed beside a thing ("Wella, Olaplex, Redken and Kerastase": one
     listed thing makes them all)."""
     singles = {k[0] for k in found if len(k) == 1}
-    listed: list[tuple[str, str, str]] = []  # (word, word before it, word after it) in a list
+    # (the run's keys, the word before it, the word after it) for runs in a list
+    listed: list[tuple[tuple[str, ...], str, str]] = []
     for run in runs:
-        if len(run) != 1 or run[0].shape != "cap" or lex.first.get(run[0].key, 0.0) >= 1e-4:
+        if len(run) > 3 or any(t.shape != "cap" for t in run):
+            continue
+        if lex.first.get(run[0].key, 0.0) >= 1e-4 or (len(run) > 1 and _has_common_name(run, lex)):
             continue
         left = _LISTED_BEFORE.search(text[max(0, run[0].start - 30) : run[0].start])
-        right = _LISTED_AFTER.match(text, run[0].end, run[0].end + 30)
+        right = _LISTED_AFTER.match(text, run[-1].end, run[-1].end + 30)
         if left or right:
             listed.append(
                 (
-                    run[0].key,
+                    tuple(t.key for t in run),
                     fold(left.group(1)) if left else "",
                     fold(right.group(1)) if right else "",
                 )
             )
     grew = True
-    while grew:
+    while grew:  # "Repeat for Vileda Pro and Paracetamol 500mg"
         grew = False
-        for key, left_key, right_key in listed:
-            if key not in singles and (left_key in singles or right_key in singles):
-                found.add((key,))
-                singles.add(key)
+        for keys, left_key, right_key in listed:
+            if keys not in found and (left_key in singles or right_key in singles):
+                found.add(keys)
+                if len(keys) == 1:
+                    singles.add(keys[0])
                 grew = True
 
 
@@ -741,8 +756,14 @@ def _judge(
         and context != "signature"
         and _word_after(text, end, 2) not in _ROLE_WORDS  # "Jane Smith, Store Manager"
     )
-    if (before in _PLACE_BEFORE or before in _DETERMINERS) and context != "title":
-        if before in _DETERMINERS and things is not None and context != "signature":
+    owned = (
+        before in _OWNERS
+        and run[-1].shape == "cap"
+        and not run[-1].possessive
+        and not _has_common_name(run, lex)  # "told her Jane Smith would ring"
+    )
+    if (before in _PLACE_BEFORE or before in _DETERMINERS or owned) and context != "title":
+        if before not in _PLACE_BEFORE and things is not None and context != "signature":
             _note_thing(things, text, run, lex)
         return None  # "in Devon", "the Milton sterilising fluid", "the Bill of quantities"
     if context != "title" and not run[-1].possessive:
@@ -854,13 +875,13 @@ def _judge_single(
     ):
         return span  # "covered Oluwadamilare's shift": a word on no list that owns something
     if (
-        after in _ACTION_VERBS
+        (after in _ACTION_VERBS or _will_act(text, token.end, after))
         and token.shape == "cap"
         and not (first or surname or ordinary)
         and token.key not in lex.proper
         and zipf(token.text) < _RARE_WORD
     ):
-        return span  # "Babatunde covered the shift": a rare word on no list, acting
+        return span  # "Babatunde covered the shift", "Olatunji will cover": acting
     if surname and not ordinary and token.key not in lex.proper:
         if person_cue:
             return span
@@ -871,6 +892,21 @@ def _judge_single(
         if not uninformative and closes and zipf(token.text) < 3.6 and len(token.text) > 2:
             return span
     return None
+
+
+_MODALS = frozenset(_split("will can could should must shall would"))
+_PERSON_ACTS = frozenset(
+    _split(
+        "cover call ring phone email text chase swap sign help speak meet train collect visit"
+        " ask tell check explain apologise apologize reply answer"
+    )
+)
+"""What a person, not a product, will do ("Olatunji will cover"; "Olaplex will arrive")."""
+
+
+def _will_act(text: str, end: int, after: str) -> bool:
+    """True when a modal and a person's act follow ("will cover", "can ring")."""
+    return after in _MODALS and _word_after(text, end, 2) in _PERSON_ACTS
 
 
 def _judge_multi(
@@ -1102,7 +1138,7 @@ def find_names(
             accepted.append((run, *span))
         elif len(run) == 2:
             doubtful.append(run)
-    if seen and any(len(run) == 1 for run, _, _ in accepted):
+    if seen and accepted:
         _with_listed(text, runs, seen, lex)
     things = frozenset(seen)
     found: list[tuple[int, int]] = []

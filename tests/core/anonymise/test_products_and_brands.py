@@ -95,6 +95,8 @@ def _names(text: str) -> list[str]:
 
 def test_a_model_code_makes_a_make_but_not_a_named_person_in_a_bed() -> None:
     assert _names("Dyson V15 and Karcher K5 are charging.") == []
+    assert _names("Hilti TE 30 is in the van; Ibuprofen 200mg given.") == []
+    assert _names("Tadeusz GP 2 visits.") == ["Tadeusz"]
     assert _names("Ward 6: Sanjay Patel B2, Mary Jones B4.") == ["Sanjay Patel", "Mary Jones"]
     assert _names("Mr Okafor V5 form attached.")[0].startswith("Okafor")
 
@@ -166,3 +168,15 @@ def test_a_title_opening_a_sentence_keeps_its_name() -> None:
     # Not a thing named after a title.
     assert "Christmas" not in " ".join(_names("Father Christmas visits on Friday."))
     assert _names("Nurse Practitioner clinic on Monday.") == []
+
+
+def test_a_lone_word_on_no_list_that_will_act_is_a_person_and_a_brand_that_will_arrive_is_not():
+    assert _names("Olatunji will cover the bar tonight.") == ["Olatunji"]
+    assert _names("Olaplex will arrive Friday. Zoflora will run out.") == []
+
+
+def test_a_thing_someone_has_and_a_product_listed_with_one() -> None:
+    assert _names("Mrs McKenzie refused her Savlon again.") == ["McKenzie"]
+    assert _names("Told her Jane Smith would ring.") == ["Jane Smith"]
+    text = "Repeat for Vileda Pro and Paracetamol 500mg. Collected by Joanna Wren."
+    assert _names(text) == ["Joanna Wren"]
