@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -248,11 +249,24 @@ def _word(word: str, listed: frozenset[str] | None) -> tuple[int, str, str, bool
     return len(word), word, shape, possessive, key
 
 
+_ASCII_LETTERS = string.ascii_letters
+_LAST_WORDS: dict[frozenset[str], frozenset[str]] = {}
+"""Per phrase set: the last word of each phrase (no phrase ends with any other word)."""
+
+
 def _ends_with_phrase(fragment: str, phrases: frozenset[str]) -> str | None:
     """The phrase (one to four words) that ``fragment`` ends with, or None."""
     tail = fragment[-_CONTEXT_WINDOW:]
     if not tail or not tail[-1].isalpha():
         return None
+    if tail.isascii():
+        # Most runs follow no lead-in: their last word ends no phrase, found without
+        # splitting the window into words (in ASCII a letter is A-Z or a-z).
+        last = _LAST_WORDS.get(phrases)
+        if last is None:
+            last = _LAST_WORDS[phrases] = frozenset(p.rsplit(" ", 1)[-1] for p in phrases)
+        if tail[len(tail.rstrip(_ASCII_LETTERS)) :].lower() not in last:
+            return None
     words = _WORD.findall(tail.lower())[-4:]
     for i in range(len(words)):
         phrase = " ".join(words[i:])
@@ -461,6 +475,8 @@ def _preceded_by(text: str, start: int) -> str:
     """The word just before ``start`` (lower case; a full stop after it allowed), or ""."""
     window = text[max(0, start - 30) : start]
     window = window.removesuffix("\n").rstrip(" \t").removesuffix(".")
+    if window.isascii():  # a letter is A-Z or a-z: the word found in C
+        return window[len(window.rstrip(_ASCII_LETTERS)) :].lower()
     begin = len(window)
     while begin > 0 and window[begin - 1].isalpha():
         begin -= 1
