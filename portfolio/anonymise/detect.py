@@ -108,9 +108,9 @@ def find_personal_data(
         candidates.extend(detector(text))
     words = tokens(text, lexicon())
     chat = speakers(text)
-    names = list(find_names(text, words, chat))
     all_hints = (*table_hints(text), *hints)
     things = sorted((s, e) for s, e, label in all_hints if label_kind(label) == "thing")
+    names = list(find_names(text, words, chat, things))
     cell_people: list[tuple[int, int, str]] = []
     for start, end, label in all_hints:
         for span in field_values(text, start, end, label):

@@ -57,6 +57,13 @@ _THING_LABELS = frozenset(
 )
 
 
+_THING_HEADERS = frozenset(
+    _split("products items brands suppliers kit tools vehicle vehicles model")
+)
+"""Column headers of things that are also the last word of many actions ("Check kit", a
+row's first cell read as the label of the next): only a header of that one word counts."""
+
+
 @lru_cache(maxsize=4096)  # a table asks about the same few headers for every cell
 def label_kind(label: str) -> str | None:
     """What a header or label says its values are: "name", "dob", "nhs", "sort_code",
@@ -73,6 +80,8 @@ def label_kind(label: str) -> str | None:
         return None
     if words[-1] in _THING_LABELS or (words[0] in _THING_LABELS and "name" in words):
         return "thing"
+    if len(words) == 1 and words[0] in _THING_HEADERS:
+        return "thing"  # "Kit", "Vehicle"
     if any(w in _NOT_NAME_LABELS for w in words):
         return None
     return "name" if any(w in _NAME_LABELS for w in words) else None

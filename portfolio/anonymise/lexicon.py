@@ -18,11 +18,12 @@ Keys are case-folded, and every name is also stored without its accents, so "Sio
 "Siobhán".
 
 At run time nothing is read from those packages: ``resources/anonymise/make_word_lists.py``
-builds two compact indexes from them (``name_index.tsv.gz``: every name with its first-name and
-surname share; ``word_frequencies.tsv.gz``: wordfreq's English Zipf values from ``ZIPF_FLOOR``
-up). They load in a few hundredths of a second, once per process, the first time a name is
-judged; a test checks they match a fresh build whenever the installed packages are the ones
-they were built from.
+builds two compact indexes from them (``name_index.bin``: every name with its first-name and
+surname share; ``word_frequencies.bin``: wordfreq's English Zipf values from ``ZIPF_FLOOR`` up).
+The name index becomes two dictionaries in about a hundredth of a second, once per process, the
+first time a name is judged; the word index is searched where it lies (a process asks about a
+few hundred words). A test checks they match a fresh build whenever the installed packages are
+the ones they were built from.
 """
 
 from __future__ import annotations
@@ -30,11 +31,16 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import re
+import struct
+import sys
 import unicodedata
+import zlib
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 
 from portfolio.resources import resource_path
@@ -167,52 +173,132 @@ def load_name_sources() -> tuple[dict[str, float], dict[str, float]]:
     return first, surnames
 
 
-NAME_INDEX = "name_index.tsv.gz"
-WORD_INDEX = "word_frequencies.tsv.gz"
+NAME_INDEX = "name_index.bin"
+WORD_INDEX = "word_frequencies.bin"
 ZIPF_FLOOR = 2.0
 """Words rarer than this are left out of ``WORD_INDEX`` (``zipf`` gives 0.0 for them): every
 decision compares with 3.0 or more, and the index stays a sixth of wordfreq's list."""
+
+# The two indexes share one layout, made to load in a few milliseconds: a first line of text
+# (what they were built from), then one zlib stream holding sections, each a 4-byte
+# little-endian length and its bytes. A list of keys is one UTF-8 section joined by newlines;
+# numbers are little-endian arrays. Many names share a share and many words a Zipf value, so
+# each distinct value is stored once and a key holds its position in that table: loading
+# makes the dictionaries in C (``dict(zip(keys, values))``), with no text parsed per line.
+
+
+def _array(code: str, data: bytes) -> array:
+    values = array(code, data)
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values
+
+
+def _array_bytes(code: str, values: Iterable[int] | Iterable[float]) -> bytes:
+    packed = array(code, values)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _keys_bytes(keys: Iterable[str]) -> bytes:
+    keys = list(keys)
+    if any("\n" in key for key in keys):
+        raise ValueError("an index key holds a line break")
+    return "\n".join(keys).encode("utf-8")
+
+
+def write_index(path: Path, header: str, sections: Iterable[bytes]) -> None:
+    """Write an index file: ``header`` (one line of text), then the sections, compressed."""
+    payload = b"".join(struct.pack("<I", len(section)) + section for section in sections)
+    path.write_bytes(header.encode("utf-8") + zlib.compress(payload, 9))
+
+
+def read_index(data: bytes) -> tuple[str, list[bytes]]:
+    """``(header, sections)`` of an index file's bytes (see ``write_index``)."""
+    newline = data.index(b"\n") + 1
+    payload = zlib.decompress(data[newline:])
+    sections: list[bytes] = []
+    offset = 0
+    while offset < len(payload):
+        (size,) = struct.unpack_from("<I", payload, offset)
+        offset += 4
+        sections.append(payload[offset : offset + size])
+        offset += size
+    return data[:newline].decode("utf-8"), sections
+
+
+def _index_sections(filename: str) -> list[bytes]:
+    return read_index(resource_path("anonymise", filename).read_bytes())[1]
+
+
+def _name_sections(first: dict[str, float], surnames: dict[str, float]) -> list[bytes]:
+    """First names and surnames (each in key order, as ``_name_index`` gives them back) with
+    the position of their share in one table of the distinct shares."""
+    table = sorted(set(first.values()) | set(surnames.values()))
+    position = {share: i for i, share in enumerate(table)}
+    code = "H" if len(table) <= 0xFFFF else "I"
+    sections = []
+    for names in (first, surnames):
+        keys = sorted(names)
+        sections += [_keys_bytes(keys), _array_bytes(code, (position[names[k]] for k in keys))]
+    return [*sections, _array_bytes("d", table), code.encode("ascii")]
 
 
 @cache
 def _name_index() -> tuple[dict[str, float], dict[str, float]]:
     """``(first names, surnames)`` from the pre-built index (see ``write_indexes``)."""
-    import gzip
+    first_keys, first_at, surname_keys, surname_at, table, code = _index_sections(NAME_INDEX)
+    shares = _array("d", table).tolist()
+    positions = code.decode("ascii")
+    first = dict(
+        zip(
+            first_keys.decode("utf-8").split("\n"),
+            map(shares.__getitem__, _array(positions, first_at)),
+            strict=True,
+        )
+    )
+    surnames = dict(
+        zip(
+            surname_keys.decode("utf-8").split("\n"),
+            map(shares.__getitem__, _array(positions, surname_at)),
+            strict=True,
+        )
+    )
+    return first, surnames  # fmt: skip
 
-    first: dict[str, float] = {}
-    surnames: dict[str, float] = {}
-    with gzip.open(resource_path("anonymise", NAME_INDEX), "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            key, first_share, surname_share = line.rstrip("\n").split("\t")
-            if first_share:
-                first[key] = float(first_share)
-            if surname_share:
-                surnames[key] = float(surname_share)
-    return first, surnames
+
+def _word_sections(zipfs: dict[str, float]) -> list[bytes]:
+    """Words from ``ZIPF_FLOOR`` up, sorted, as one run of UTF-8 bytes with where each word
+    starts (and the end), and each word's position in the table of distinct Zipf values."""
+    kept = {
+        word: float(f"{value:.2f}")  # two decimals, as wordfreq's centibels give them
+        for word, value in zipfs.items()
+        if value >= ZIPF_FLOOR and "\t" not in word and "\n" not in word and " " not in word
+    }
+    words = sorted(kept)  # code point order, which is the order of their UTF-8 bytes
+    encoded = [word.encode("utf-8") for word in words]
+    offsets = [0]
+    for data in encoded:
+        offsets.append(offsets[-1] + len(data))
+    table = sorted(set(kept.values()))
+    position = {value: i for i, value in enumerate(table)}
+    return [
+        b"".join(encoded),
+        _array_bytes("I", offsets),
+        _array_bytes("H", (position[kept[word]] for word in words)),
+        _array_bytes("d", table),
+    ]
 
 
 def write_indexes(folder: Path, header: str) -> tuple[int, int]:
     """Build ``NAME_INDEX`` and ``WORD_INDEX`` in ``folder`` from the packages (``names``,
     ``Faker``, ``wordfreq``) and the bundled lists. Returns (names, words) written."""
-    import gzip
-
     first, surnames = load_name_sources()
-    lines = [header]
-    for key in sorted(set(first) | set(surnames)):
-        shares = (first.get(key), surnames.get(key))
-        lines.append(key + "".join("\t" + (repr(v) if v else "") for v in shares) + "\n")
-    with gzip.GzipFile(folder / NAME_INDEX, "wb", mtime=0) as handle:
-        handle.write("".join(lines).encode("utf-8"))
-    by_value: dict[float, list[str]] = {}
-    for word, value in _package_frequencies().items():
-        if value >= ZIPF_FLOOR and "\t" not in word and "\n" not in word and " " not in word:
-            by_value.setdefault(value, []).append(word)
-    rows = [header] + [f"{v:.2f}\t{' '.join(sorted(ws))}\n" for v, ws in sorted(by_value.items())]
-    with gzip.GzipFile(folder / WORD_INDEX, "wb", mtime=0) as handle:
-        handle.write("".join(rows).encode("utf-8"))
-    return len(lines) - 1, sum(len(ws) for ws in by_value.values())
+    write_index(folder / NAME_INDEX, header, _name_sections(first, surnames))
+    words = _word_sections(_package_frequencies())
+    write_index(folder / WORD_INDEX, header, words)
+    return len(set(first) | set(surnames)), len(words[1]) // 4 - 1
 
 
 def _word_set(filename: str) -> frozenset[str]:
@@ -270,19 +356,39 @@ def _phrase_words(line: str) -> tuple[str, ...]:
     return tuple(fold(w) for w in words)
 
 
-@cache
-def _frequencies() -> dict[str, float]:
-    """Word -> Zipf value from the pre-built index (words from ``ZIPF_FLOOR`` up)."""
-    import gzip
+class _ZipfIndex:
+    """The Zipf values of ``WORD_INDEX``, looked up by binary search in its sorted words.
 
-    zipfs: dict[str, float] = {}
-    with gzip.open(resource_path("anonymise", WORD_INDEX), "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            value, _, words = line.rstrip("\n").partition("\t")
-            zipfs.update(dict.fromkeys(words.split(" "), float(value)))
-    return zipfs
+    A process looks up a few hundred words (``zipf`` keeps each answer): building a
+    dictionary of all 96,000 would cost more than every lookup together.
+    """
+
+    def __init__(self, sections: list[bytes]) -> None:
+        self._words, offsets, positions, table = sections
+        self._offsets = _array("I", offsets)
+        self._positions = _array("H", positions)
+        self._values = _array("d", table).tolist()
+
+    def get(self, word: str) -> float:
+        """The Zipf value of ``word`` as it is indexed (case-folded), or 0.0."""
+        key = word.encode("utf-8", "surrogatepass")
+        words, offsets = self._words, self._offsets
+        low, high = 0, len(self._positions)
+        while low < high:
+            middle = (low + high) // 2
+            if words[offsets[middle] : offsets[middle + 1]] < key:
+                low = middle + 1
+            else:
+                high = middle
+        if low < len(self._positions) and words[offsets[low] : offsets[low + 1]] == key:
+            return self._values[self._positions[low]]
+        return 0.0
+
+
+@cache
+def _zipf_index() -> _ZipfIndex:
+    """The pre-built word index (words from ``ZIPF_FLOOR`` up)."""
+    return _ZipfIndex(_index_sections(WORD_INDEX))
 
 
 def _package_frequencies() -> dict[str, float]:
@@ -320,7 +426,7 @@ COMMON = 3.0
 def zipf(word: str) -> float:
     """How common ``word`` is in English on the Zipf scale (7.7 for "the"; 0 when unknown or
     rarer than ``ZIPF_FLOOR``)."""
-    return _frequencies().get(word.casefold().replace("’", "'"), 0.0)
+    return _zipf_index().get(word.casefold().replace("’", "'"))
 
 
 @cache
@@ -336,5 +442,5 @@ def lexicon() -> Lexicon:
         not_names=_word_set("not_names.txt"),
         phrases=phrases,
         phrase_words=frozenset(word for phrase in phrases for word in phrase),
-        any_name=frozenset(first) | frozenset(surnames) | PARTICLES,
+        any_name=frozenset(chain(first, surnames, PARTICLES)),
     )

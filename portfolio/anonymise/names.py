@@ -21,9 +21,10 @@ other forms in the document (first name only, surname only, initial and surname,
 
 from __future__ import annotations
 
+import bisect
 import re
+import string
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from typing import NamedTuple
 
 from portfolio.anonymise.labels import label_kind
@@ -44,8 +45,10 @@ CUSTOMER_WORDS = frozenset(
     | {"visitor", "user", "shopper", "member", "tenant", "service user", "passenger"}
 )
 _WORD = re.compile(r"[^\W\d_]+")
-# A word: letters with inner apostrophes or hyphens ("O'Brien", "Mensah-Boateng").
-_TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_])|-(?=[^\W\d_]))*")
+# A word: letters with inner apostrophes or hyphens ("O'Brien", "Mensah-Boateng"). Written
+# as runs of letters joined by one mark, which the regex engine scans twice as fast as
+# ``[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_])|-(?=[^\W\d_]))*`` (the same words).
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _CONTEXT_WINDOW = 48
 
@@ -150,6 +153,9 @@ _PRODUCT_VERBS = frozenset(
 )
 """Verbs after which a lone capitalised word is a product, not a person."""
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "our", "your"})
+_OWNERS = frozenset({"his", "her", "their", "my"})
+"""Before a capitalised run, a thing someone has ("refused her Dettol again"); a person after
+them is written "her son Femi", "my colleague Jo"."""
 _MONTHS = frozenset(
     _split(
         "january february march april may june july august september october november december"
@@ -157,6 +163,8 @@ _MONTHS = frozenset(
     )
 )
 _DAYS = frozenset(_split("monday tuesday wednesday thursday friday saturday sunday"))
+_DAY_SHORT = frozenset(_split("mon tue tues wed thu thur thurs fri sat sun"))
+_DAY_USE = re.compile(r"[ ,/–-]+(?:\d|mon|tue|wed|thu|fri|sat|sun)", re.IGNORECASE)
 _MONTH_CONTEXT = frozenset(
     _split(
         "in on of since until till by from during last next this early late mid end start"
@@ -183,24 +191,41 @@ def tokens(text: str, lex: Lexicon | None = None) -> list[Token]:
     With ``lex``, lower-case words that are on no name list and are no particle are left out
     (they can be no part of a name, and a document has many of them).
     """
+    listed = lex.any_name if lex is not None else None
+    known = _WORD_FACTS.get(listed)
+    if known is None or len(known) > _MAX_WORDS:
+        known = _WORD_FACTS[listed] = {}
     found: list[Token] = []
     append = found.append
-    listed = lex.any_name if lex is not None else None
-    for match in _TOKEN.finditer(text):
-        # What a word is depends on the word alone, and a document repeats its words: each
-        # distinct word is worked out once (``_word``), each occurrence only placed.
-        facts = _word(match.group(), listed)
+    find = text.find
+    new = tuple.__new__
+    position = 0
+    # What a word is depends on the word alone, and a document repeats its words: each
+    # distinct word is worked out once (``_word``), each occurrence only placed. The words
+    # come as strings (no match object per word, which the garbage collector would count);
+    # a word starts at the first letter after the previous one, so ``find`` from there
+    # places it (a letter never occurs between two words).
+    for word in _TOKEN.findall(text):
+        try:
+            facts = known[word]
+        except KeyError:
+            facts = known[word] = _word(word, listed)
+        start = find(word, position)
+        position = start + len(word)
         if facts is not None:
-            start = match.start()
-            word, shape, possessive, key = facts
-            append(Token(start, start + len(word), word, shape, possessive, key))
+            length, kept, shape, possessive, key = facts
+            append(new(Token, (start, start + length, kept, shape, possessive, key)))
     return found
 
 
-@lru_cache(maxsize=200_000)
-def _word(word: str, listed: frozenset[str] | None) -> tuple[str, str, bool, str] | None:
-    """``(text, shape, possessive, key)`` of one word as ``tokens`` keeps it, or None when
-    ``listed`` is given and the word is lower case and on no name list."""
+_MAX_WORDS = 200_000
+_WORD_FACTS: dict[frozenset[str] | None, dict[str, tuple[int, str, str, bool, str] | None]] = {}
+"""Per word list (``Lexicon.any_name``, or None): word -> what ``_word`` says of it."""
+
+
+def _word(word: str, listed: frozenset[str] | None) -> tuple[int, str, str, bool, str] | None:
+    """``(length, text, shape, possessive, key)`` of one word as ``tokens`` keeps it, or None
+    when ``listed`` is given and the word is lower case and on no name list."""
     if listed is not None and word.islower() and word[1:2] != "-":
         key = word if word.isascii() and "'" not in word else fold(word)
         if key not in listed and not (key.endswith(("'s", "’s")) and fold(word[:-2]) in listed):
@@ -208,6 +233,9 @@ def _word(word: str, listed: frozenset[str] | None) -> tuple[str, str, bool, str
     possessive = len(word) > 3 and word[-2] in "'’" and word[-1] in "sS"
     if possessive:
         word = word[:-2]
+    key = fold(word)
+    if key in PARTICLES and not word.isascii() and word.lower() not in PARTICLES:
+        key = word.casefold()  # "Lê" (a Vietnamese family name) is not the particle "le"
     if len(word) == 1:
         shape = "initial" if word.isupper() else "lower"
     elif word.islower():
@@ -218,7 +246,12 @@ def _word(word: str, listed: frozenset[str] | None) -> tuple[str, str, bool, str
         shape = "cap"  # "t-Saoir" in "Mac an t-Saoir"
     else:
         shape = "lower"
-    return word, shape, possessive, fold(word)
+    return len(word), word, shape, possessive, key
+
+
+_ASCII_LETTERS = string.ascii_letters
+_LAST_WORDS: dict[frozenset[str], frozenset[str]] = {}
+"""Per phrase set: the last word of each phrase (no phrase ends with any other word)."""
 
 
 def _ends_with_phrase(fragment: str, phrases: frozenset[str]) -> str | None:
@@ -226,6 +259,14 @@ def _ends_with_phrase(fragment: str, phrases: frozenset[str]) -> str | None:
     tail = fragment[-_CONTEXT_WINDOW:]
     if not tail or not tail[-1].isalpha():
         return None
+    if tail.isascii():
+        # Most runs follow no lead-in: their last word ends no phrase, found without
+        # splitting the window into words (in ASCII a letter is A-Z or a-z).
+        last = _LAST_WORDS.get(phrases)
+        if last is None:
+            last = _LAST_WORDS[phrases] = frozenset(p.rsplit(" ", 1)[-1] for p in phrases)
+        if tail[len(tail.rstrip(_ASCII_LETTERS)) :].lower() not in last:
+            return None
     words = _WORD.findall(tail.lower())[-4:]
     for i in range(len(words)):
         phrase = " ".join(words[i:])
@@ -366,6 +407,14 @@ def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterato
             token.shape != "initial"
             and token.key in lex.not_names
             and not (run and token.key in PARTICLES)  # "an" in "Mac an t-Saoir"
+            # "Thu" in "Lê Thu Hà", "Sun" in "Li Sun": a listed name after a name, not a day
+            and not (
+                run
+                and token.key in _DAY_SHORT
+                and (token.key in lex.first or token.key in lex.surnames)
+                and text[run[-1].end : token.start] == " "
+                and not _DAY_USE.match(text, token.end, token.end + 8)
+            )
         )
         if not shaped or never:
             if run:
@@ -426,6 +475,8 @@ def _preceded_by(text: str, start: int) -> str:
     """The word just before ``start`` (lower case; a full stop after it allowed), or ""."""
     window = text[max(0, start - 30) : start]
     window = window.removesuffix("\n").rstrip(" \t").removesuffix(".")
+    if window.isascii():  # a letter is A-Z or a-z: the word found in C
+        return window[len(window.rstrip(_ASCII_LETTERS)) :].lower()
     begin = len(window)
     while begin > 0 and window[begin - 1].isalpha():
         begin -= 1
@@ -487,13 +538,219 @@ def _month_use(text: str, token: Token) -> bool:
     return before in _MONTH_CONTEXT or after[:1].isdigit() or before.isdigit()
 
 
-def _judge(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> tuple[int, int] | None:
-    """The part of ``run`` that is a person's name, as a span, or None."""
+_NUMBER_WORDS = frozenset(
+    _split("two three four five six seven eight nine ten eleven twelve dozen")
+)
+"""Counts before a run make it a thing ("three Dell Latitude laptops"): people are not counted."""
+_MODEL_CODE = re.compile(
+    r"[ \t](?:[A-Z]{1,4}-?\d{1,5}[A-Za-z]{0,3}|[A-Z]{2,4} \d{2,5}[A-Za-z]{0,3}|No\.? ?\d{1,3}"
+    r"|\d{1,4}(?:mg|ml|mcg|g|kg|l|W|V|mAh|cm|mm))(?![\w/])"
+)
+"""A model or size code after a run ("Dyson V15", "Bosch GSR 18V", "Olaplex No.3", "500mg")."""
+_POSTCODE_TAIL = re.compile(r" ?\d[A-Z]{2}\b")
+_AFTER_POSSESSOR = re.compile(r"[^\W\d_]['’]s[ \t]$")
+"""A possessive just before a run: "Tobias's Dell Latitude" is something Tobias has."""
+_HEAD_THEN = re.compile(r"[ \t]+([a-z]{3,})(?:[ \t]+([a-z][a-z'’]*))?")
+_AUXILIARIES = frozenset(
+    _split(
+        "is are was were has have had needs need will would can could should must may might"
+        " isn't aren't wasn't weren't hasn't haven't doesn't don't didn't won't can't keeps"
+        " kept goes went broke stays looks sold arrives"
+    )
+)
+"""Verbs that open a predicate: "Henry hoover is in the cupboard" has its head noun before."""
+_NOT_HEADS = frozenset(
+    _split(
+        "and or but nor to of in on at for with from by as so then also just still always never"
+        " only even now again too not soon here there today yesterday tomorrow tonight later early"
+        " late back off out up down over away please the a an this that his her their our my your"
+        " its who which what when where while if because until unless will would can could should"
+        " must may might shall did does do has have had is are was were be been being am"
+    )
+)
+
+
+_KIN_AND_CARE = frozenset(
+    _split(
+        "family son daughter wife husband partner mum dad mother father sister brother friend"
+        " friends children kids carer carers cleaner porter driver stylist housekeeper technician"
+        " keyworker advocate relatives visitors twins household kids grandson granddaughter"
+    )
+)
+"""Nouns after a name that are the person's people or job ("Tom Reed family were told")."""
+
+
+def _head_noun(text: str, end: int) -> str:
+    """The lower-case word right after a run ("hoover" in "Henry hoover"), or ""."""
+    match = _HEAD_THEN.match(text, end, end + 40)
+    return match.group(1) if match else ""
+
+
+def _head_noun_follows(text: str, end: int, lex: Lexicon) -> bool:
+    """True when a lower-case noun follows the run and then a verb opens the predicate
+    ("Nicky Clarke dryer is broken", "Charles Worthington serum restocked by Kofi"): the
+    run names the make of the noun, not a person (who would be followed by the verb itself)."""
+    match = _HEAD_THEN.match(text, end, end + 40)
+    if match is None or match.group(2) is None:
+        return False
+    head, verb = match.group(1), match.group(2)
+    if (
+        head in _NOT_HEADS
+        or head in _PERSON_VERBS
+        or head in _ACTION_VERBS
+        or head.endswith(("ed", "ing", "ly"))
+        or head in lex.not_names
+        or head in _ROLE_WORDS
+        or head in _KIN_AND_CARE
+        or head in CUSTOMER_WORDS
+        or zipf(head) < 2.5
+    ):
+        return False  # "Joan Baker nurse visiting": a role after a name is the person's
+    return verb in _AUXILIARIES or (len(verb) > 4 and verb.endswith("ed"))
+
+
+def _has_common_name(run: list[Token], lex: Lexicon) -> bool:
+    """True when a word of the run is a common first name or surname (a make is not)."""
+    return any(
+        lex.first.get(t.key, 0.0) >= 5e-5 or lex.surnames.get(t.key, 0.0) >= 1e-4 for t in run
+    )
+
+
+def _thing_evidence(text: str, run: list[Token], before: str, lex: Lexicon) -> bool:
+    """What around a run says it names a thing (a product, a make, a model) and not a person:
+    a noun it qualifies before a verb ("Henry hoover is ..."), and, for a run with no common
+    first name or surname in it, a count or a possessor before it ("three Dell laptops",
+    "Tobias's Dell") or a model code after it ("Dyson V15"). Not "Jane's Mum Ann", "Sanjay
+    Patel B2" (a bed), "HCA Amina Yusuf": people come with those too."""
+    end = run[-1].end
+    if not _has_common_name(run, lex):
+        if before in _NUMBER_WORDS:
+            return True
+        if _AFTER_POSSESSOR.search(text, max(0, run[0].start - 6), run[0].start):
+            return True
+        if run[-1].shape == "initial" and text[end : end + 1].isdigit():
+            return True  # "Dyson V15": the model's letter was read as an initial
+        model = _MODEL_CODE.match(text, end)
+        if model and not _POSTCODE_TAIL.match(text, model.end()):
+            return True
+    return _head_noun_follows(text, end, lex)
+
+
+Things = frozenset[tuple[str, ...]]
+_LISTED_BEFORE = re.compile(r"([^\W\d_]+)(?:,| and| &| or) $")
+_LISTED_AFTER = re.compile(r"(?:,| and| &| or) ([^\W\d_]+)")
+
+
+def _note_thing(found: set[tuple[str, ...]], text: str, run: list[Token], lex: Lexicon) -> None:
+    """Remember a run the document uses as a thing ("the Dyson", "Tena pants are low", a cell
+    under "Product"), as a tuple of keys, so that its other mentions ("Dyson's filter", "Tena's
+    new range") are the same thing unless a person's cue says otherwise."""
+    if run[0].shape not in ("cap", "upper"):
+        return
+    keys = tuple(t.key for t in run)
+    head = _head_noun(text, run[-1].end)
+    if head in _KIN_AND_CARE or head in _ROLE_WORDS or head in CUSTOMER_WORDS:
+        return  # "the Okafor family", "the Kowalski twins": people
+    if head:
+        found.add((*keys, "+" + head))  # "Henry hoover" wherever it is written
+    share = lex.first.get(keys[0], 0.0)
+    if len(keys) == 1 and share >= 1e-4:
+        return  # "the Will of the people": too common a first name to follow
+    found.add(keys)
+    if share < 1e-4:
+        found.add(keys[:1])  # "Dyson" after "Dyson V15", not "Paul" after "Paul Mitchell"
+
+
+def _with_listed(
+    text: str, runs: list[list[Token]], found: set[tuple[str, ...]], lex: Lexicon
+) -> None:
+    """Add the brands listed beside a thing ("Wella, Olaplex, Redken and Kerastase": one
+    listed thing makes them all)."""
+    singles = {k[0] for k in found if len(k) == 1}
+    # (the run's keys, the word before it, the word after it) for runs in a list
+    listed: list[tuple[tuple[str, ...], str, str]] = []
+    for run in runs:
+        if len(run) > 3 or any(t.shape != "cap" for t in run):
+            continue
+        if lex.first.get(run[0].key, 0.0) >= 1e-4 or (len(run) > 1 and _has_common_name(run, lex)):
+            continue
+        left = _LISTED_BEFORE.search(text[max(0, run[0].start - 30) : run[0].start])
+        right = _LISTED_AFTER.match(text, run[-1].end, run[-1].end + 30)
+        if left or right:
+            listed.append(
+                (
+                    tuple(t.key for t in run),
+                    fold(left.group(1)) if left else "",
+                    fold(right.group(1)) if right else "",
+                )
+            )
+    grew = True
+    while grew:  # "Repeat for Vileda Pro and Paracetamol 500mg"
+        grew = False
+        for keys, left_key, right_key in listed:
+            if keys not in found and (left_key in singles or right_key in singles):
+                found.add(keys)
+                if len(keys) == 1:
+                    singles.add(keys[0])
+                grew = True
+
+
+def _used_as_thing(text: str, run: list[Token], things: Things) -> bool:
+    """True when a run judged a person is one the document uses as a thing and nothing here
+    says person: no title, label, lead-in or signature before it, no action or "who" after."""
+    if not _is_thing(text, run, things):
+        return False
+    start, end = run[0].start, run[-1].end
+    if strong_context(text, start) in ("title", "signature", "label", "lead-in"):
+        return False
+    after = _followed_by(text, end)
+    return (
+        after not in _ACTION_VERBS
+        and not _will_act(text, end, after)
+        and not _who_follows(text, end)
+    )
+
+
+def _is_thing(text: str, run: list[Token], things: Things) -> bool:
+    """True when the document uses this run (or this run before this noun) as a thing."""
+    if not things:
+        return False
+    keys = tuple(t.key for t in run)
+    if keys in things:
+        return True
+    head = _head_noun(text, run[-1].end)
+    return bool(head) and (*keys, "+" + head) in things
+
+
+def _judge(
+    text: str,
+    run: list[Token],
+    lines: _Lines,
+    lex: Lexicon,
+    things: set[tuple[str, ...]] | None = None,
+) -> tuple[int, int] | None:
+    """The part of ``run`` that is a person's name, as a span, or None.
+
+    A run ruled a thing (a product, a make) is added to ``things`` when it is given."""
     run = _trim_particles(run)
     if not run:
         return None
     if all(t.shape == "initial" for t in run):
         return None
+    if len(run) > 1 and run[0].key in TITLES and run[0].shape == "cap":
+        # "Nurse Okoro reset it": a title opening the run, then name words.
+        rest = run[1:]
+        if (
+            all(
+                t.shape == "cap"
+                and (zipf(t.text) < COMMON or (lex.is_name(t.text) and zipf(t.text) < 4.0))
+                and t.key not in lex.ordinary
+                for t in rest
+            )
+            and _followed_by(text, rest[-1].end) not in _ORG_WORDS
+            and not _is_fixed_phrase(text, run, lex)
+        ):  # not "Lady Grey tea", "Lord Street car park", "Sister Act"
+            return rest[0].start, rest[-1].end
     start, end = run[0].start, run[-1].end
     if _is_fixed_phrase(text, run, lex):
         return None
@@ -506,13 +763,26 @@ def _judge(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> tuple[in
         and context != "signature"
         and _word_after(text, end, 2) not in _ROLE_WORDS  # "Jane Smith, Store Manager"
     )
-    if (before in _PLACE_BEFORE or before in _DETERMINERS) and context != "title":
+    owned = (
+        before in _OWNERS
+        and run[-1].shape == "cap"
+        and not run[-1].possessive
+        and not _has_common_name(run, lex)  # "told her Jane Smith would ring"
+    )
+    if (before in _PLACE_BEFORE or before in _DETERMINERS or owned) and context != "title":
+        # Not remembered as a thing: "the Nowak account" does not make "Nowak's refund" one.
         return None  # "in Devon", "the Milton sterilising fluid", "the Bill of quantities"
     if context != "title" and not run[-1].possessive:
         if before in _PRODUCT_VERBS or (len(run) > 1 and run[0].key in _PRODUCT_VERBS):
+            if before in _PRODUCT_VERBS and things is not None and context != "signature":
+                _note_thing(things, text, run, lex)
             return None  # "apply Deb Stoko cream", "Spray Sanex Pro on the rails"
         if before in _ON_PLACE and run[-1].key in _ORG_WORDS and len(run) > 1:
             return None  # "rank on Victoria Square", "the site off Hope Street"
+    if context not in ("title", "signature") and _thing_evidence(text, run, before, lex):
+        if things is not None:
+            _note_thing(things, text, run, lex)
+        return None  # "three Dell laptops", "Dyson V15", "Nicky Clarke dryer is broken"
     facts = [_evidence(t, lex) for t in run]
     if all(t.shape == "initial" or t.key in PARTICLES for t in run[:-1]) and run[-1].shape in (
         "initial",
@@ -611,13 +881,13 @@ def _judge_single(
     ):
         return span  # "covered Oluwadamilare's shift": a word on no list that owns something
     if (
-        after in _ACTION_VERBS
+        (after in _ACTION_VERBS or _will_act(text, token.end, after))
         and token.shape == "cap"
         and not (first or surname or ordinary)
         and token.key not in lex.proper
         and zipf(token.text) < _RARE_WORD
     ):
-        return span  # "Babatunde covered the shift": a rare word on no list, acting
+        return span  # "Babatunde covered the shift", "Olatunji will cover": acting
     if surname and not ordinary and token.key not in lex.proper:
         if person_cue:
             return span
@@ -628,6 +898,21 @@ def _judge_single(
         if not uninformative and closes and zipf(token.text) < 3.6 and len(token.text) > 2:
             return span
     return None
+
+
+_MODALS = frozenset(_split("will can could should must shall would"))
+_PERSON_ACTS = frozenset(
+    _split(
+        "cover call ring phone email text chase swap sign help speak meet train collect visit"
+        " ask tell check explain apologise apologize reply answer"
+    )
+)
+"""What a person, not a product, will do ("Olatunji will cover"; "Olaplex will arrive")."""
+
+
+def _will_act(text: str, end: int, after: str) -> bool:
+    """True when a modal and a person's act follow ("will cover", "can ring")."""
+    return after in _MODALS and _word_after(text, end, 2) in _PERSON_ACTS
 
 
 def _judge_multi(
@@ -659,7 +944,12 @@ def _judge_multi(
         if ordinary and uninformative and i == 0 and tail_ordinary and not cue:
             continue
         begin = i
-        while begin > 0 and (run[begin - 1].key in PARTICLES or facts[begin - 1][0]):
+        while begin > 0 and (
+            run[begin - 1].key in PARTICLES
+            or facts[begin - 1][0]
+            or (facts[begin - 1][1] and not facts[begin - 1][2])
+            or (run[begin - 1].shape == "cap" and zipf(run[begin - 1].text) < _NO_ENGLISH)
+        ):  # a family name written first ("Lê Thu Hà", "Nguyễn Văn An")
             begin -= 1
         stop = len(run) - 1
         while (
@@ -824,25 +1114,82 @@ def find_names(
     text: str,
     words: list[Token] | None = None,
     chat: list[tuple[int, int]] | None = None,
+    thing_cells: Iterable[tuple[int, int]] = (),
 ) -> Iterator[tuple[int, int, str]]:
     """Spans of people's names in ``text``, as ``(start, end, "name")``.
 
-    ``words`` and ``chat`` (the ``speakers``) are computed here unless the caller has them.
+    ``words`` and ``chat`` (the ``speakers``) are computed here unless the caller has them;
+    ``thing_cells`` are the table cells whose header says they hold things ("Product").
     """
     lex = lexicon()
     words = tokens(text, lex) if words is None else words
     for start, end in speakers(text) if chat is None else chat:
         yield start, end, "name"
     lines = _Lines(text, words)
-    for run in _runs(text, words, lines, lex):
-        span = _judge(text, run, lines, lex)
+    runs = list(_runs(text, words, lines, lex))
+    seen: set[tuple[str, ...]] = set()
+    cells = sorted(thing_cells)
+    cell_starts = [start for start, _ in cells]
+    accepted: list[tuple[list[Token], int, int]] = []
+    doubtful: list[list[Token]] = []
+    for run in runs:
+        span = _judge(text, run, lines, lex, seen)
+        if cells:
+            index = bisect.bisect_right(cell_starts, run[0].start) - 1
+            if index >= 0 and run[-1].end <= cells[index][1]:
+                trimmed = _trim_particles(run)
+                if trimmed:
+                    _note_thing(seen, text, trimmed, lex)  # a cell under "Product", "Kit"
         if span:
-            start, end = span
-            yield start, _with_initial(text, end), "name"
+            accepted.append((run, *span))
+        elif len(run) == 2:
+            doubtful.append(run)
+    if seen and accepted:
+        _with_listed(text, runs, seen, lex)
+    things = frozenset(seen)
+    found: list[tuple[int, int]] = []
+    for run, start, end in accepted:
+        if things and _used_as_thing(text, _trim_particles(run), things):
+            continue  # "Tena's new range" where the document has "Tena pants are low"
+        found.append((start, end))
+        yield start, _with_initial(text, end), "name"
+    if doubtful and found:
+        yield from _coordinated(text, doubtful, found, lex, things)
     for start, end in _lower_names(text, words, lex):
         yield start, end, "name"
     yield from _surname_first(text, lex)
     yield from _actions(text, words, lex)
+
+
+_AND_AFTER = re.compile(r"[ \t]*(?:,[ \t]*)?(?:and|&)[ \t]+", re.IGNORECASE)
+_AND_BEFORE = re.compile(r"[ \t]+(?:and|&)[ \t]+$", re.IGNORECASE)
+
+
+def _coordinated(
+    text: str,
+    runs: list[list[Token]],
+    found: list[tuple[int, int]],
+    lex: Lexicon,
+    things: Things,
+) -> Iterator[tuple[int, int, str]]:
+    """A first name and a surname that were too ordinary to take alone ("Will Turner") are a
+    person when joined by "and" to a person found ("Will Turner and Amy Cole covered")."""
+    starts = {start for start, _ in found}
+    ends = {end for _, end in found}
+    for run in runs:
+        first, last = run
+        if not (
+            first.shape == last.shape == "cap"
+            and lex.first.get(first.key, 0.0) >= 1e-4
+            and lex.surnames.get(last.key, 0.0) >= 1e-4
+            and last.key not in _ORG_WORDS
+            and not _is_thing(text, run, things)
+        ):
+            continue
+        after = _AND_AFTER.match(text, last.end, last.end + 8)
+        before = _AND_BEFORE.search(text, max(0, first.start - 8), first.start)
+        if (after and after.end() in starts) or (before and before.start() in ends):
+            yield first.start, last.end, "name"
 
 
 _SURNAME_FIRST = re.compile(

@@ -47,6 +47,26 @@ def _on_lines_with(gate: re.Pattern[str], regex: re.Pattern[str], text: str) -> 
         yield from regex.finditer(text, start, end)
 
 
+def _tried_at(gate: re.Pattern[str], regex: re.Pattern[str], text: str) -> Iterator[Match]:
+    """``regex.finditer(text)`` for a pattern that can only start where ``gate`` matches.
+
+    For the patterns the regex engine would try at every position of the text (they open
+    with a word boundary, or are case-insensitive): ``gate`` opens with a character or a
+    class, so it is found fast, and ``regex`` is tried only where it hits. A gate hit must
+    not cover another place ``regex`` can start. The matches are the same, in the same order.
+    """
+    end = 0
+    match = regex.match
+    for hit in gate.finditer(text):
+        start = hit.start()
+        if start < end:
+            continue  # inside the previous match, where ``finditer`` does not look either
+        found = match(text, start)
+        if found:
+            end = found.end()
+            yield found
+
+
 # ---------------------------------------------------------------- email
 _EMAIL_LOCAL_BEFORE_AT = re.compile(r"[A-Za-z0-9._%+'-]{1,64}$")
 _EMAIL_DOMAIN_AFTER_AT = re.compile(
@@ -72,13 +92,16 @@ def find_emails(text: str) -> Iterator[Span]:
 
 
 # ---------------------------------------------------------------- phone
+# Each branch opens with its first character and then looks behind it (not after a word
+# character, "+" or "/"): written so, the regex engine skips to a "+", "0" or "(" instead
+# of trying every position (the same matches as the look-behind written first).
 _PHONE = re.compile(
     r"""
-    (?<![\w+/])
     (?:
-        (?:\+|00)[ ]?44[ \-]?(?:\(0\)[ \-]?)?\d{2,5}
-      | \(0\d{2,5}\)
-      | 0\d{1,5}
+        \+(?<![\w+/]\+)[ ]?44[ \-]?(?:\(0\)[ \-]?)?\d{2,5}
+      | 0(?<![\w+/]0)0[ ]?44[ \-]?(?:\(0\)[ \-]?)?\d{2,5}
+      | \((?<![\w+/]\()0\d{2,5}\)
+      | 0(?<![\w+/]0)\d{1,5}
     )
     (?:[ \-.]?\d{2,6}){1,4}
     (?![\d/])
@@ -86,7 +109,7 @@ _PHONE = re.compile(
     re.VERBOSE,
 )
 _INTERNATIONAL = re.compile(
-    r"(?<![\w+/])(?:\+|00)(?!44)[1-9]\d{0,2}(?:[ \-.]?\(?\d{1,5}\)?){2,6}(?![\d/])"
+    r"(?:\+(?<![\w+/]\+)|0(?<![\w+/]0)0)(?!44)[1-9]\d{0,2}(?:[ \-.]?\(?\d{1,5}\)?){2,6}(?![\d/])"
 )
 _SEPARATOR = re.compile(r"[ \-.]\d+$")
 
@@ -251,7 +274,15 @@ _ACCOUNT_LABELLED = re.compile(
 )
 
 
-_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
+_ACCOUNT_GATE = re.compile(
+    r"b(?<!\wb)[aA][nN]|B(?<!\wB)[aA][nN]|a(?<!\wa)(?:[cC][cC]|/[cC])|A(?<!\wA)(?:[cC][cC]|/[cC])"
+)
+"""Where ``_ACCOUNT_LABELLED`` can start: "ban(k)", "acc", "a/c" in any case, opening a word."""
+
+
+_IBAN = re.compile(
+    _not_after(r"\w", "[A-Z]") + r"[A-Z]\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?\b"
+)
 
 
 def iban_ok(value: str) -> bool:
@@ -275,7 +306,7 @@ def find_bank_details(text: str) -> Iterator[Span]:
         yield match.start(1), match.end(1), "bank"
     # An account label may stand on the line above its number ("Account\nnumber: ..."),
     # so that pattern runs on the whole text.
-    for match in _ACCOUNT_LABELLED.finditer(text):
+    for match in _tried_at(_ACCOUNT_GATE, _ACCOUNT_LABELLED, text):
         yield match.start(1), match.end(1), "bank"
     for match in _IBAN.finditer(text):
         if iban_ok(match.group()):
@@ -303,6 +334,9 @@ _DOB = re.compile(
     re.IGNORECASE,
 )
 
+_DOB_GATE = re.compile(_not_after(r"\w", "[dDbB]"))
+"""Where ``_DOB`` can start: a "d" or "b" opening a word (DOB, date, birth, born)."""
+
 
 _FULL_DATE = re.compile(
     r"(?<![\d/.\-])(?:\d{1,2}[/.\-]\d{1,2}[/.\-](\d{4})"
@@ -323,7 +357,7 @@ def find_dates_of_birth(text: str) -> Iterator[Span]:
     logs and letters the only dates that old are people's dates of birth."""
     if not _DIGIT.search(text):
         return
-    for match in _DOB.finditer(text):
+    for match in _tried_at(_DOB_GATE, _DOB, text):
         value = match.group(1)
         if len(value) == 8 and value.isdigit() and not _plausible_compact(value):
             continue
@@ -363,6 +397,8 @@ _STREET = re.compile(
     r"\b(?:(?:Flat|Apartment|Apt|Unit)[ ]+\d{1,4}[A-Za-z]?,?[ ]+)?"
     rf"\d{{1,4}}[A-Za-z]?,?[ ]+(?:{_STREET_WORD}[ ]+){{1,3}}{_STREET_TYPE}\b\.?"
 )
+_HOUSE_NUMBER = re.compile(r"\d[A-Za-z]?,?[ ]+[A-Z]")
+"""In every ``_STREET`` match: the end of a house number, then the first street word."""
 _ADDRESS_FIELD = re.compile(
     r"(?im)^[ \t]*(?:home[ ]+|postal[ ]+|customer[ ]+|delivery[ ]+)?address[ \t]*[:\-–][ \t]*"
     r"(\S[^\n]{2,200})$"
@@ -372,7 +408,8 @@ _ADDRESS_FIELD = re.compile(
 def find_addresses(text: str) -> Iterator[Span]:
     """Street addresses ("14 Elm Grove", "Flat 2, 9 King's Road") and "Address:" field values."""
     # Every street has a house number: a text with no digit has none.
-    streets = [(m.start(), m.end()) for m in _STREET.finditer(text)] if _DIGIT.search(text) else []
+    # Every street has a house number then a capitalised word: only lines with one are read.
+    streets = [(m.start(), m.end()) for m in _on_lines_with(_HOUSE_NUMBER, _STREET, text)]
     for start, end in streets:
         yield start, end, "address"
     starts = [start for start, _ in streets]  # in order

@@ -182,6 +182,12 @@ def plan_redactions(
         (f, f.category == "name" and is_customer_context(joined, f.start)) for f in findings
     ]
     mapping = PlaceholderMap.build(observed)
+    if len(segments) == 1:
+        # One segment (a text file, an entry): each finding is its own local finding.
+        size = len(joined)
+        placed = [(f, mapping.placeholder(f)) for f in findings]
+        kept = tuple((f, p) for f, p in placed if min(f.end, size) > max(f.start, 0))
+        return [SegmentPlan(joined, kept)], [Redaction(f.category, f.text, p) for f, p in placed]
     pairs: list[list[tuple[Finding, str]]] = [[] for _ in segments]
     redactions: list[Redaction] = []
     for finding in findings:

@@ -9,7 +9,7 @@ English words (SCOWL size 35, british-english-small): "rose", "will", "grace", "
 proper_nouns.txt: capitalised SCOWL size-50 entries (places, brands, famous people) that are on a
 surname list (but rare as a surname) and not on a first-name list: "Manchester", "Leeds",
 "Oxford". A lone one of these needs context before it is taken as a person.
-name_index.tsv.gz and word_frequencies.tsv.gz: the name lists (names, Faker, the bundled lists)
+name_index.bin and word_frequencies.bin: the name lists (names, Faker, the bundled lists)
 and wordfreq's English frequencies, compact, so nothing is read from those packages at run time.
 """
 

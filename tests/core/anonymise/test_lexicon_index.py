@@ -8,10 +8,10 @@ ones they were built from.
 
 from __future__ import annotations
 
-import gzip
 import importlib.util
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -48,18 +48,45 @@ def test_first_use_reads_the_indexes_not_the_packages():
     assert result.stdout.strip() == ""
 
 
+def _shipped(name):
+    return lexicon_module.read_index(resource_path("anonymise", name).read_bytes())
+
+
 def test_indexes_match_a_fresh_build(tmp_path):
     builder = _load_builder()
     header = builder.index_header()
-    shipped = resource_path("anonymise", lexicon_module.NAME_INDEX)
-    with gzip.open(shipped, "rt", encoding="utf-8") as handle:
-        shipped_header = handle.readline()
+    shipped_header, _ = _shipped(lexicon_module.NAME_INDEX)
     if shipped_header != header:
         pytest.skip(f"installed packages differ from the build: {shipped_header.strip()}")
     builder.write_indexes(tmp_path, header)
     for name in (lexicon_module.NAME_INDEX, lexicon_module.WORD_INDEX):
-        fresh = gzip.decompress((tmp_path / name).read_bytes())
-        assert fresh == gzip.decompress(resource_path("anonymise", name).read_bytes()), name
+        fresh = lexicon_module.read_index((tmp_path / name).read_bytes())
+        assert fresh == _shipped(name), name
+
+
+def test_word_index_gives_every_word_its_value_and_others_none():
+    # The word index is searched, not loaded into a dictionary: compare the search with a
+    # dictionary made from the same sections, for every word and for near misses.
+    _, (words, offsets, positions, table) = _shipped(lexicon_module.WORD_INDEX)
+    at = lexicon_module._array("I", offsets)
+    values = lexicon_module._array("d", table)
+    where = lexicon_module._array("H", positions)
+    expected = {
+        words[at[i] : at[i + 1]].decode("utf-8"): values[where[i]] for i in range(len(where))
+    }
+    assert len(expected) == len(where) > 90_000
+    index = lexicon_module._zipf_index()
+    assert all(index.get(word) == value for word, value in expected.items())
+    near = [w + "q" for w in list(expected)[::7]] + [w[:-1] for w in list(expected)[::7]]
+    assert all(index.get(word) == expected.get(word, 0.0) for word in near)
+    for odd in ("", "\ud800", "\U0001f600", "zzzzzzzzzz", "a" * 300):
+        assert index.get(odd) == expected.get(odd, 0.0)
+
+
+def test_a_damaged_index_is_refused():
+    data = resource_path("anonymise", lexicon_module.NAME_INDEX).read_bytes()
+    with pytest.raises(zlib.error):
+        lexicon_module.read_index(data[: len(data) // 2])
 
 
 def test_index_keeps_shares_and_frequencies():
