@@ -63,6 +63,8 @@ class PdfResult:
     pdfa: str | None = None
     archive_problems: tuple[str, ...] = ()
     tagged: bool = False  # carries a structure tree (headings, lists, tables, figures, links)
+    # Parts of attachments the PDF shows only by name (a damaged picture in a Word document).
+    attachment_problems: tuple[str, ...] = ()
 
     def report_lines(self) -> list[str]:
         """What the reader of the export report should know about this PDF, one line each."""
@@ -74,6 +76,7 @@ class PdfResult:
             )
             lines.append(f"Shown as \ufffd (no bundled font has them): {shown}.")
         lines += self.archive_problems
+        lines += self.attachment_problems
         return lines
 
 
@@ -165,6 +168,7 @@ def write_pdf(
         pdfa=finished.pdfa,
         archive_problems=finished.problems,
         tagged=True,
+        attachment_problems=tuple(ctx.report),
     )
 
 

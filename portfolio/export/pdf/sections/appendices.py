@@ -246,7 +246,14 @@ def _laid_out(ctx: BuildContext, a: Appendix) -> list[Flowable]:
     except PortfolioError as exc:
         out.append(para(f"{exc} It is included in the evidence package.", s.muted))
         out.append(RunningMark(ctx, None))
+        ctx.report.append(f"Appendix {a.number}: {exc} It is in the evidence package.")
         return out
-    out += document_flowables(doc, a.attachment.filename)
+    problems: list[str] = []
+    out += document_flowables(doc, a.attachment.filename, problems)
+    ctx.report += [
+        f"Appendix {a.number}, {a.attachment.filename}: {line} The document is in the "
+        "evidence package; the picture is not shown in the PDF."
+        for line in problems
+    ]
     out.append(RunningMark(ctx, None))
     return out
