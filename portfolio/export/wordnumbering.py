@@ -10,7 +10,8 @@ a start value ("restart numbering") counts on its own, and a level restarts when
 above it is used (unless ``w:lvlRestart`` says otherwise).
 
 ``numbering.xml`` is not a part the anonymiser edits, so the words a level's text may hold
-("Step %1") are not shown: only the numbers, punctuation and bullet symbols are.
+("Step %1", "Part 2.%1") are not shown: only the counted numbers, punctuation and bullet
+symbols are.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
-from portfolio.export.wordstyles import Numbered, Styles, flag, q
+from portfolio.export.wordstyles import Numbered, WordStyles, flag, q
 
 MAX_LEVELS = 9
 MAX_LABEL = 24
@@ -105,14 +106,15 @@ def bullet(text: str) -> str:
     mapped = _BULLETS.get(first)
     if mapped is not None:
         return mapped
-    if 0xF000 <= ord(first) <= 0xF0FF or unicodedata.category(first).startswith("L"):
+    if 0xF000 <= ord(first) <= 0xF0FF or unicodedata.category(first).startswith(("L", "N")):
         return "•"
     return first
 
 
 def _literal(text: str) -> str:
-    """The text around the numbers with any words taken out (they were never anonymised)."""
-    kept = "".join(c for c in text if not unicodedata.category(c).startswith(("L", "C")))
+    """The text around the numbers with any words and digits taken out (they were never
+    anonymised): punctuation, symbols and spaces are kept."""
+    kept = "".join(c for c in text if not unicodedata.category(c).startswith(("L", "N", "C")))
     return re.sub(r"\s+", " ", kept)
 
 
@@ -157,7 +159,7 @@ class _List:
 class Numbering:
     """The lists of one document and their running counters."""
 
-    def __init__(self, root: etree._Element | None, styles: Styles) -> None:
+    def __init__(self, root: etree._Element | None, styles: WordStyles) -> None:
         self._styles = styles
         self._abstract: dict[str, dict[int, Level]] = {}
         self._links: dict[str, str] = {}  # definition -> the style whose numbering it uses

@@ -34,7 +34,7 @@ from portfolio.anonymise.sniff import check_zip_limits
 from portfolio.errors import UnsupportedFileError
 from portfolio.export.blocks import Block, Note, Picture, Readable, Span, spans_text, styled
 from portfolio.export.wordnumbering import Numbering, format_number
-from portfolio.export.wordstyles import Styles, flag, numbering_of
+from portfolio.export.wordstyles import WordStyles, flag, numbering_of
 
 MAX_PICTURE_BYTES = 25 * 1024 * 1024
 MAX_PICTURES_BYTES = 100 * 1024 * 1024
@@ -62,6 +62,7 @@ def _q(tag: str, ns: str = _W) -> str:
 
 _PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
 _HEADING_STYLE = re.compile(r"^(?:heading|kop|berschrift|titre)\s*(\d)$", re.IGNORECASE)
+_LIST_STYLE = re.compile(r"^list(?: bullet| number| continue)? ([2-9])$")
 _VAL = _q("val")
 _P, _TBL, _TR, _TC, _R_, _T = (_q(t) for t in ("p", "tbl", "tr", "tc", "r", "t"))
 _CONTAINERS = frozenset(_q(t) for t in ("sdt", "sdtContent", "customXml", "ins", "moveTo"))
@@ -132,13 +133,13 @@ class _Package:
     pictures: int = 0
     picture_bytes: int = 0
     loaded: dict[str, Picture] = field(default_factory=dict)
-    styles: Styles = field(default_factory=lambda: Styles(None))
-    numbering: Numbering = field(default_factory=lambda: Numbering(None, Styles(None)))
+    styles: WordStyles = field(default_factory=lambda: WordStyles(None))
+    numbering: Numbering = field(default_factory=lambda: Numbering(None, WordStyles(None)))
     notes: _Notes = field(default_factory=lambda: _Notes(None, {}, {}))
 
     def setup(self, types: dict[str, str], document: etree._Element) -> None:
         """Styles, numbering and notes, from the parts the document's relationships name."""
-        self.styles = Styles(self._optional(types.get("styles")))
+        self.styles = WordStyles(self._optional(types.get("styles")))
         self.numbering = Numbering(self._optional(types.get("numbering")), self.styles)
         formats = _note_formats(self._optional(types.get("settings")), document)
         self.notes = _Notes(self, types, formats)
@@ -342,6 +343,8 @@ class _Part:
             marker, group, level = label
             if kind == "paragraph":
                 kind = "item"
+            if numbered is not None and numbered.level is None:
+                level = max(level, _list_style_level(look.name))
         elif numbered is not None and numbered.num_id not in ("", "0") and kind == "paragraph":
             kind, level = "item", min(numbered.level or 0, 8)  # a list Word cannot resolve
         elif kind == "item" and numbered is not None:
@@ -580,7 +583,7 @@ def _nearest(element: etree._Element, tag: str) -> etree._Element | None:
     return parent
 
 
-def _run_style(run: etree._Element, base: Span, styles: Styles) -> Span:
+def _run_style(run: etree._Element, base: Span, styles: WordStyles) -> Span:
     """The emphasis of a run: its own properties, else its character style's (through the
     style's chain; the built-in Strong and Emphasis by name too), else its paragraph's."""
     props = run.find(_q("rPr"))
@@ -623,6 +626,12 @@ def _paragraph_kind(style_id: str, names: tuple[str, ...]) -> tuple[str, int]:
     if style_id.lower().startswith("list") and not style_id.lower().startswith("listparagraph"):
         return "item", 0
     return "paragraph", 0
+
+
+def _list_style_level(name: str) -> int:
+    """The nesting Word's "List Number 2" / "List Bullet 3" styles give by their indent."""
+    found = _LIST_STYLE.match(name)
+    return min(int(found.group(1)) - 1, 8) if found else 0
 
 
 def _text_block(kind: str, level: int, run: list[Span]) -> Block | None:

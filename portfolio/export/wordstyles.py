@@ -71,7 +71,7 @@ class _Raw:
     name: str
 
 
-class Styles:
+class WordStyles:
     """The styles of one document, resolved on demand and remembered."""
 
     def __init__(self, root: etree._Element | None) -> None:

@@ -41,7 +41,11 @@ from portfolio.export.pdf.sections.appendices import (
     appendix_list,
     appendix_pages,
 )
-from portfolio.export.pdf.sections.documents import pdf_appendices, plan_documents
+from portfolio.export.pdf.sections.documents import (
+    not_shown_lines,
+    pdf_appendices,
+    plan_documents,
+)
 from portfolio.export.pdf.sections.entries import entry_section
 from portfolio.export.pdf.sections.observations import observation_section
 from portfolio.export.pdf.sections.units import unit_section
@@ -168,7 +172,7 @@ def write_pdf(
         pdfa=finished.pdfa,
         archive_problems=finished.problems,
         tagged=True,
-        attachment_problems=tuple(ctx.report),
+        attachment_problems=(*not_shown_lines(snapshot, unreadable), *ctx.report),
     )
 
 

@@ -12,6 +12,7 @@ import docx
 import pikepdf
 import pymupdf
 import pytest
+from docx.oxml import parse_xml
 
 from portfolio.anonymise.docx import anonymise_docx_bytes
 from portfolio.export.pdf.archive import validate
@@ -25,7 +26,7 @@ from tests.core.export.test_pdf_word_appendix import (
     _replace_part,
     _spans,
 )
-from tests.core.export.wordparts import finish, note_reference, procedure
+from tests.core.export.wordparts import W, finish, note_reference, numbered, procedure
 
 
 @pytest.fixture(scope="module")
@@ -165,10 +166,10 @@ def test_list_definitions_that_point_at_each_other_through_styles_end() -> None:
     from lxml import etree
 
     from portfolio.export.wordnumbering import Numbering
-    from portfolio.export.wordstyles import Numbered, Styles
+    from portfolio.export.wordstyles import Numbered, WordStyles
 
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    styles = Styles(
+    styles = WordStyles(
         etree.fromstring(
             f'<w:styles {w}><w:style w:type="paragraph" w:styleId="A"><w:pPr><w:numPr>'
             '<w:numId w:val="2"/></w:numPr></w:pPr></w:style>'
@@ -338,8 +339,85 @@ def test_a_picture_that_cannot_be_shown_is_named_once_in_the_export_report(
     result = export(portfolio_file, tmp_path / "out.pdf")
     lines = [line for line in result.report_lines() if "broken.docx" in line]
     assert lines == [
-        "Appendix 1, broken.docx: Picture 1 (image1.png) is damaged or not a picture (it stands "
-        "in 2 places). The document is in the evidence package; the picture is not shown in "
-        "the PDF."
+        "E1: in the attached 'broken.docx' (Appendix 1), picture 1 (image1.png) is damaged or "
+        "not a picture (it stands in 2 places): the PDF names it but cannot show it; the "
+        "document is in the evidence package."
     ]
     assert result.pdfa == "PDF/A-2b", "a report line is not an archival problem"
+
+
+def test_documents_the_pdf_cannot_include_are_named_in_the_export_report(
+    portfolio_file: Path, tmp_path: Path
+) -> None:
+    from portfolio.domain.entry_input import entry_input_from_json
+    from portfolio.services.portfolio import Portfolio
+    from tests.core.export.conftest import _attach, _entry
+
+    with Portfolio.open(portfolio_file) as pf:
+        ids = [
+            pf.entries.add(entry_input_from_json(_entry(f"Entry {n}", "MW"))).value.id
+            for n in (1, 2)
+        ]
+        with pf.storage.write() as s:
+            for entry_id in ids:
+                _attach(s, entry_id, "rota.pdf", "application/pdf", b"%PDF-1.4 not a pdf")
+            _attach(s, ids[0], "notes.docx", DOCX_MEDIA, b"PK broken")
+    result = export(portfolio_file, tmp_path / "out.pdf")
+    lines = result.report_lines()
+    assert lines == [
+        "E1, E2: the attached 'rota.pdf' cannot be read (damaged or password-protected), so the "
+        "PDF names it but cannot include it.",
+        "E1: the attached 'notes.docx' (Appendix 1) cannot be shown: 'notes.docx' is damaged: "
+        "it is not a readable archive. It is in the evidence package.",
+    ]
+
+
+def test_long_items_lists_in_cells_and_list_styles_are_laid_out_and_tagged(
+    portfolio_file: Path, tmp_path: Path
+) -> None:
+    document = docx.Document()
+    document.add_paragraph("LIST-STYLES first", style="List Bullet")
+    document.add_paragraph("LIST-STYLE-TWO indented", style="List Bullet 2")
+    numbered(document, "LONG-ITEM " + "a long step that runs on. " * 260, 90)
+    numbered(document, "AFTER-LONG item", 90)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Step"
+    table.cell(0, 1).text = "How"
+    cell = table.cell(1, 1)
+    cell.paragraphs[0].text = "CELL-ITEM-ONE in a cell"
+    numbered_in_cell = cell.add_paragraph("CELL-ITEM-TWO in a cell")
+    for p in (cell.paragraphs[0], numbered_in_cell):
+        p._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {W}><w:ilvl w:val="0"/><w:numId w:val="93"/></w:numPr>')
+        )
+    data = finish(document)
+    doc = read_document(data, "docx", "x.docx")
+    assert _labels(doc)["LIST-STYLES"][1] == 0
+    assert _labels(doc)["LIST-STYLE-TWO"][1] == 1, "List Bullet 2 is indented one level"
+    [table_block] = [b for b in doc.blocks if b.kind == "table"]
+    cell_items = [b for b in table_block.cells[1][1] if b.kind == "item"]
+    assert [b.marker for b in cell_items] == ["I.", "II."]
+    _portfolio_with(portfolio_file, "long.docx", DOCX_MEDIA, data)
+    out = tmp_path / "out.pdf"
+    result = export(portfolio_file, out)
+    assert result.pdfa == "PDF/A-2b"
+    with pymupdf.open(out) as pdf_doc:
+        pages = [i for i, page in enumerate(pdf_doc) if "a long step" in page.get_text()]
+        text = " ".join(" ".join(page.get_text().split()) for page in pdf_doc)
+    assert len(pages) >= 2, "the long item runs over a page"
+    assert "2. AFTER-LONG item" in text
+    assert "I. CELL-ITEM-ONE" in text and "II. CELL-ITEM-TWO" in text
+    with pikepdf.open(out) as pdf:
+        tree = _tree(pdf)
+    items = [kids for _, kids in _find(tree, "LI") if not _find(kids, "Link")]  # not the entry's
+    assert len(items) == 6, "the item that breaks a page is one LI"
+    assert all([role for role, _ in kids] == ["Lbl", "LBody"] for kids in items)
+    cells = _find(tree, "TD")
+    assert any(role == "L" for _, kids in cells for role, _ in kids), "a list inside a cell"
+    import pdfua
+
+    from tests.core.export.test_pdf_accessibility_check import NOT_CLAIMED
+
+    report = pdfua.validate(str(out))
+    findings = [f for f in report.findings if f.rule_id not in NOT_CLAIMED]
+    assert not findings, "\n".join(f"{f.rule_id}: {f.message}" for f in findings)

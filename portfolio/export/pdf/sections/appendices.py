@@ -246,13 +246,17 @@ def _laid_out(ctx: BuildContext, a: Appendix) -> list[Flowable]:
     except PortfolioError as exc:
         out.append(para(f"{exc} It is included in the evidence package.", s.muted))
         out.append(RunningMark(ctx, None))
-        ctx.report.append(f"Appendix {a.number}: {exc} It is in the evidence package.")
+        ctx.report.append(
+            f"{a.entry.ref}: the attached '{a.attachment.filename}' (Appendix {a.number}) "
+            f"cannot be shown: {exc} It is in the evidence package."
+        )
         return out
     problems: list[str] = []
     out += document_flowables(doc, a.attachment.filename, problems)
     ctx.report += [
-        f"Appendix {a.number}, {a.attachment.filename}: {line} The document is in the "
-        "evidence package; the picture is not shown in the PDF."
+        f"{a.entry.ref}: in the attached '{a.attachment.filename}' (Appendix {a.number}), "
+        f"{line[0].lower()}{line[1:-1]}: the PDF names it but cannot show it; the document is "
+        "in the evidence package."
         for line in problems
     ]
     out.append(RunningMark(ctx, None))
