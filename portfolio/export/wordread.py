@@ -1,5 +1,6 @@
-"""A stored (anonymised) Word document as blocks: text with its emphasis, tables, pictures,
-and the header and footer text.
+"""A stored (anonymised) Word document as blocks: text with its emphasis, numbered and
+bulleted lists with their numbers, tables, pictures, the header and footer text, and the
+footnotes, endnotes and comments the text refers to.
 
 The appendix must read like the document the learner attached: bold, italic, underlined and
 struck words keep their look (a greeting script's emphasis is part of the evidence), the header
@@ -7,8 +8,16 @@ and footer say whose form it is, and a photo or screenshot in the document is sh
 stands in the text, with the description Word keeps for it (``wp:docPr`` ``descr``/``title``)
 as its alt text.
 
+Lists are numbered as Word numbers them (``wordnumbering``, with ``wordstyles`` for paragraphs
+numbered or emphasised by their style). A footnote or endnote reference becomes its number,
+raised, where it stands; a comment its mark ("[A1]": the initials the anonymised copy keeps and
+a number); the notes themselves follow the body in the order their marks appear.
+
 Everything comes from the stored copy, which was anonymised when it was attached (so were the
-pictures' metadata and descriptions): nothing is read from anywhere else. The package is opened
+pictures' metadata and descriptions, the footnotes, endnotes and comments, and the comments'
+authors and initials: ``anonymise.docx`` edits every ``word/*.xml`` part except styles,
+settings, fonts, themes and numbering, and nothing from those is shown as text here): nothing
+is read from anywhere else. The package is opened
 as ``anonymise.docx`` opens it: the same zip limits (``check_zip_limits``: no zip bombs, no
 encrypted parts), and lxml without DTDs, entities or network. Pictures have their own limits:
 ``MAX_PICTURE_BYTES`` each, ``MAX_PICTURES_BYTES`` in all, ``MAX_PICTURES`` placed per

@@ -421,3 +421,19 @@ def test_long_items_lists_in_cells_and_list_styles_are_laid_out_and_tagged(
     report = pdfua.validate(str(out))
     findings = [f for f in report.findings if f.rule_id not in NOT_CLAIMED]
     assert not findings, "\n".join(f"{f.rule_id}: {f.message}" for f in findings)
+
+
+def test_a_numbered_heading_keeps_its_number_and_counts_with_its_list() -> None:
+    document = docx.Document()
+    for title in ("SCOPE", "STEPS"):
+        heading = document.add_heading(title, level=2)
+        heading._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {W}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>')
+        )
+        numbered(document, f"{title}-DETAIL", 90, 1)
+    doc = read_document(finish(document), "docx", "x.docx")
+    assert [(b.kind, b.text) for b in doc.blocks if b.kind == "heading"] == [
+        ("heading", "1. SCOPE"),
+        ("heading", "2. STEPS"),
+    ]
+    assert _labels(doc)["STEPS-DETAIL"] == ("a)", 1), "the heading restarted the level below"

@@ -7,13 +7,17 @@ of each piece escaped first, so a "<" or "&" in the learner's document stays tex
 only picks the bundled family's bold and italic faces, so text the family lacks (Hebrew, emoji)
 still falls back run by run (``pdf.fallback`` splits the fragments the markup makes).
 
-A Word document's header and footer are shown once each, at the top and the bottom, labelled.
+A list item is its number or bullet beside its text, indented by its nesting level, and tagged
+L > LI > Lbl + LBody with a deeper level nested in the item above it (``ListItem``). Footnotes,
+endnotes and comments follow the body under their labels, each led by the mark it has in the
+text. A Word document's header and footer are shown once each, at the top and the bottom,
+labelled.
 Its pictures are placed where they stand in the text, at the size the document gives them (else
 at their own resolution, as attached images are), never wider than the page; pixels beyond
 ``images.MAX_PPI`` at the placed size are resampled away before embedding, and each picture is
 a Figure in the structure tree with its description as alt text (``tagging`` makes any flowable
-with ``alt`` a Figure). A picture that could not be read is named in one line instead. PIL is
-imported only when a picture is drawn.
+with ``alt`` a Figure). A picture that could not be read is named in one line instead, and in
+one line of the export report. PIL is imported only when a picture is drawn.
 """
 
 from __future__ import annotations
