@@ -16,6 +16,7 @@ symbols are.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -111,6 +112,7 @@ def bullet(text: str) -> str:
     return first
 
 
+@functools.lru_cache(maxsize=256)
 def _literal(text: str) -> str:
     """The text around the numbers with any words and digits taken out (they were never
     anonymised): punctuation, symbols and spaces are kept."""
@@ -148,6 +150,9 @@ def _levels(parent: etree._Element) -> dict[int, Level]:
         if index is not None and index < MAX_LEVELS:
             out[index] = _level(el)
     return out
+
+
+_PLAIN = Level()
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,18 +236,18 @@ class Numbering:
             level = next((i for i, lv in found.levels.items() if lv.style == style_id), 0)
         level = min(max(level, 0), MAX_LEVELS - 1)
         counters = self._counters.setdefault(found.key, [None] * MAX_LEVELS)
-        this = found.levels.get(level, Level())
+        this = found.levels.get(level, _PLAIN)
         current = counters[level]
         counters[level] = this.start if current is None else current + 1
         for deeper in range(level + 1, MAX_LEVELS):
-            restart = found.levels.get(deeper, Level()).restart
+            restart = found.levels.get(deeper, _PLAIN).restart
             if restart is None or (restart != 0 and level < restart):
                 counters[deeper] = None
         return _compose(found.levels, counters, level)[:MAX_LABEL], found.key, level
 
 
 def _compose(levels: dict[int, Level], counters: list[int | None], level: int) -> str:
-    this = levels.get(level, Level())
+    this = levels.get(level, _PLAIN)
     text = this.text if this.text is not None else f"%{level + 1}."
     if this.fmt == "bullet":
         return bullet(text)
@@ -252,7 +257,7 @@ def _compose(levels: dict[int, Level], counters: list[int | None], level: int) -
             out.append(_literal(piece))
             continue
         other = int(piece) - 1
-        defined = levels.get(other, Level())
+        defined = levels.get(other, _PLAIN)
         value = counters[other]
         if value is None:
             value = defined.start

@@ -40,12 +40,15 @@ class Numbered:
     level: int | None = None
 
 
+_NUM_PR, _NUM_ID, _ILVL = q("numPr"), q("numId"), q("ilvl")
+
+
 def numbering_of(props: etree._Element | None) -> Numbered | None:
     """The ``w:numPr`` of paragraph properties, if any (``numId`` 0 means "not numbered")."""
-    num = props.find(q("numPr")) if props is not None else None
+    num = props.find(_NUM_PR) if props is not None else None
     if num is None:
         return None
-    num_el, lvl_el = num.find(q("numId")), num.find(q("ilvl"))
+    num_el, lvl_el = num.find(_NUM_ID), num.find(_ILVL)
     level_text = lvl_el.get(_VAL, "") if lvl_el is not None else ""
     level = int(level_text) if level_text.isdigit() else None
     return Numbered(num_el.get(_VAL, "") if num_el is not None else "", level)
@@ -72,10 +75,12 @@ class _Raw:
 
 
 class WordStyles:
-    """The styles of one document, resolved on demand and remembered."""
+    """The styles of one document, each read and resolved when first asked for (a template
+    defines hundreds; a document uses a few)."""
 
     def __init__(self, root: etree._Element | None) -> None:
-        self._raw: dict[str, _Raw] = {}
+        self._elements: dict[str, etree._Element] = {}
+        self._raw: dict[str, _Raw | None] = {}
         self._resolved: dict[str, StyleLook] = {}
         self.default_paragraph = ""
         self.base = StyleLook()
@@ -83,22 +88,32 @@ class WordStyles:
             return
         defaults = root.find(f"{q('docDefaults')}/{q('rPrDefault')}/{q('rPr')}")
         self.base = StyleLook(flag(defaults, "b"), flag(defaults, "i"))
-        for style in root.iter(q("style")):
-            style_id = style.get(q("styleId"), "")
-            if not style_id:
-                continue
+        style_id_attr, type_attr, default_attr = q("styleId"), q("type"), q("default")
+        for style in root.iterchildren(q("style")):
+            style_id = style.get(style_id_attr, "")
+            if style_id:
+                self._elements.setdefault(style_id, style)
+                if style.get(type_attr) == "paragraph" and style.get(default_attr) in ("1", "true"):
+                    self.default_paragraph = style_id
+
+    def _read(self, style_id: str) -> _Raw | None:
+        if style_id in self._raw:
+            return self._raw[style_id]
+        style = self._elements.get(style_id)
+        raw = None
+        if style is not None:
             based = style.find(q("basedOn"))
             name = style.find(q("name"))
             run_props = style.find(q("rPr"))
-            self._raw[style_id] = _Raw(
+            raw = _Raw(
                 based.get(_VAL, "") if based is not None else "",
                 flag(run_props, "b"),
                 flag(run_props, "i"),
                 numbering_of(style.find(q("pPr"))),
                 " ".join((name.get(_VAL, "") if name is not None else "").lower().split()),
             )
-            if style.get(q("type")) == "paragraph" and style.get(q("default")) in ("1", "true"):
-                self.default_paragraph = style_id
+        self._raw[style_id] = raw
+        return raw
 
     def look(self, style_id: str) -> StyleLook:
         """The style's bold, italic and numbering, each from the nearest style that sets it."""
@@ -112,7 +127,7 @@ class WordStyles:
         current = style_id
         while current and current not in seen and len(seen) < MAX_CHAIN:
             seen.add(current)
-            raw = self._raw.get(current)
+            raw = self._read(current)
             if raw is None:
                 break
             names.append(raw.name)
