@@ -437,3 +437,33 @@ def test_a_numbered_heading_keeps_its_number_and_counts_with_its_list() -> None:
         ("heading", "2. STEPS"),
     ]
     assert _labels(doc)["STEPS-DETAIL"] == ("a)", 1), "the heading restarted the level below"
+
+
+def test_bad_list_definitions_give_sane_labels() -> None:
+    from lxml import etree
+
+    from portfolio.export.wordnumbering import MAX_LABEL, Numbering
+    from portfolio.export.wordstyles import Numbered, WordStyles
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = Numbering(
+        etree.fromstring(
+            f'<w:numbering {w}><w:abstractNum w:abstractNumId="1">'
+            '<w:lvl w:ilvl="0"><w:start w:val="-5"/><w:numFmt w:val="lowerLetter"/>'
+            '<w:lvlText w:val="%1%1%1%1%1%1%1%1%1%1%1%1%1%1%1%1%1%1%1%1%1%1"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="many"/><w:lvlText w:val="%9 %10 07700 900123"/>'
+            '</w:lvl><w:lvl w:ilvl="99999999999999999999"><w:start w:val="1"/></w:lvl>'
+            '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+            '<w:num w:numId="2"><w:abstractNumId w:val="404"/></w:num></w:numbering>'
+        ),
+        WordStyles(None),
+    )
+    label, _, level = numbering.label(Numbered("1", 0)) or ("", "", 0)
+    assert set(label) == {"0"} and len(label) <= MAX_LABEL and level == 0, (
+        "a start below 0 is 0, a letter format below 1 a decimal, the label cut"
+    )
+    label, _, level = numbering.label(Numbered("1", 99999999999999999999)) or ("", "", 0)
+    assert level == 8 and label == "1.", "beyond the nine levels: the last, as Word does"
+    label, _, _ = numbering.label(Numbered("1", 1)) or ("", "", 0)
+    assert label == "1 0", "digits and words in the level's text are not shown"
+    assert numbering.label(Numbered("2", 0)) == ("1.", "a404", 0), "a missing definition"
