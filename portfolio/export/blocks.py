@@ -56,7 +56,9 @@ class Block:
     ``level`` is the heading level (1-3) or the list nesting (0-based); ``text`` the plain
     text (line breaks kept); ``spans`` the same text with its emphasis (empty: all plain);
     ``rows`` the table's cell texts and ``cells`` the same cells as blocks (empty: plain text);
-    ``marker`` a list item's bullet or number; ``picture`` a picture block's picture.
+    ``marker`` a list item's bullet or number ("" for a numbered level that shows no number);
+    ``group`` which list an item belongs to (items of one Word list share it, so a list that
+    another list interrupts is not merged with it); ``picture`` a picture block's picture.
     """
 
     kind: str
@@ -67,16 +69,31 @@ class Block:
     spans: tuple[Span, ...] = ()
     cells: tuple[tuple[tuple[Block, ...], ...], ...] = ()
     picture: Picture | None = None
+    group: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A footnote, endnote or comment: the mark it has in the text ("3", "ii", "[A1]") and what
+    it says; a comment's author initials (as the anonymised copy keeps them)."""
+
+    mark: str
+    blocks: tuple[Block, ...]
+    initials: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Readable:
-    """A document's blocks; a Word document's header and footer text (shown once each)."""
+    """A document's blocks; a Word document's header and footer text (shown once each) and its
+    footnotes, endnotes and comments (in the order their marks stand in the text)."""
 
     blocks: tuple[Block, ...]
     truncated: bool = False
     header: tuple[Block, ...] = ()
     footer: tuple[Block, ...] = ()
+    footnotes: tuple[Note, ...] = ()
+    endnotes: tuple[Note, ...] = ()
+    comments: tuple[Note, ...] = ()
 
 
 def spans_text(spans: tuple[Span, ...] | list[Span]) -> str:

@@ -21,7 +21,7 @@ from pathlib import PurePath
 from portfolio.anonymise.text import decode_text
 from portfolio.domain.records import AttachmentInfo
 from portfolio.errors import UnsupportedFileError
-from portfolio.export.blocks import Block, Readable, Span, spans_text, styled
+from portfolio.export.blocks import Block, Note, Readable, Span, spans_text, styled
 
 # A long document is shown up to here; the rest is in the evidence package.
 MAX_CHARS = 60_000
@@ -29,6 +29,8 @@ MAX_CHARS = 60_000
 # thousands of times is cut too); a header's or footer's text is shown up to MAX_MARGIN_CHARS.
 PICTURE_WEIGHT = 100
 MAX_MARGIN_CHARS = 3_000
+# Footnotes, endnotes and comments are shown up to this many characters in all.
+MAX_NOTE_CHARS = 20_000
 TEXT_KINDS = ("text", "markdown", "docx")
 
 _DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -63,7 +65,17 @@ def read_document(data: bytes, kind: str, name: str) -> Readable:
         capped = _capped(list(word.blocks))
         header = _capped(list(word.header), MAX_MARGIN_CHARS).blocks
         footer = _capped(list(word.footer), MAX_MARGIN_CHARS).blocks
-        return Readable(capped.blocks, capped.truncated, header, footer)
+        notes = _capped_notes((word.footnotes, word.endnotes, word.comments), MAX_NOTE_CHARS)
+        footnotes, endnotes, comments = notes[0]
+        return Readable(
+            capped.blocks,
+            capped.truncated or notes[1],
+            header,
+            footer,
+            footnotes=footnotes,
+            endnotes=endnotes,
+            comments=comments,
+        )
     if kind in ("text", "markdown"):
         text, _ = decode_text(data, name)
         blocks = _markdown_blocks(text) if kind == "markdown" else _text_blocks(text)
@@ -84,6 +96,27 @@ def _capped(blocks: list[Block], limit: int = MAX_CHARS) -> Readable:
         used += size
         kept.append(block)
     return Readable(tuple(kept))
+
+
+def _capped_notes(
+    kinds: tuple[tuple[Note, ...], ...], limit: int
+) -> tuple[tuple[tuple[Note, ...], ...], bool]:
+    """The notes of each kind, in order, while their text stays within ``limit`` in all; and
+    whether any were left out."""
+    left = limit
+    out: list[tuple[Note, ...]] = []
+    cut = False
+    for notes in kinds:
+        kept: list[Note] = []
+        for note in notes:
+            capped = _capped(list(note.blocks), left)
+            if capped.truncated:
+                cut = True
+                break
+            left -= sum(len(b.text) + sum(len(c) for r in b.rows for c in r) for b in note.blocks)
+            kept.append(note)
+        out.append(tuple(kept))
+    return tuple(out), cut
 
 
 # -- plain text and Markdown -----------------------------------------------------------------

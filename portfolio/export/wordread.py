@@ -1,5 +1,6 @@
-"""A stored (anonymised) Word document as blocks: text with its emphasis, tables, pictures,
-and the header and footer text.
+"""A stored (anonymised) Word document as blocks: text with its emphasis, numbered and
+bulleted lists with their numbers, tables, pictures, the header and footer text, and the
+footnotes, endnotes and comments the text refers to.
 
 The appendix must read like the document the learner attached: bold, italic, underlined and
 struck words keep their look (a greeting script's emphasis is part of the evidence), the header
@@ -7,8 +8,16 @@ and footer say whose form it is, and a photo or screenshot in the document is sh
 stands in the text, with the description Word keeps for it (``wp:docPr`` ``descr``/``title``)
 as its alt text.
 
+Lists are numbered as Word numbers them (``wordnumbering``, with ``wordstyles`` for paragraphs
+numbered or emphasised by their style). A footnote or endnote reference becomes its number,
+raised, where it stands; a comment its mark ("[A1]": the initials the anonymised copy keeps and
+a number); the notes themselves follow the body in the order their marks appear.
+
 Everything comes from the stored copy, which was anonymised when it was attached (so were the
-pictures' metadata and descriptions): nothing is read from anywhere else. The package is opened
+pictures' metadata and descriptions, the footnotes, endnotes and comments, and the comments'
+authors and initials: ``anonymise.docx`` edits every ``word/*.xml`` part except styles,
+settings, fonts, themes and numbering, and nothing from those is shown as text here): nothing
+is read from anywhere else. The package is opened
 as ``anonymise.docx`` opens it: the same zip limits (``check_zip_limits``: no zip bombs, no
 encrypted parts), and lxml without DTDs, entities or network. Pictures have their own limits:
 ``MAX_PICTURE_BYTES`` each, ``MAX_PICTURES_BYTES`` in all, ``MAX_PICTURES`` placed per
@@ -26,12 +35,15 @@ import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 from lxml import etree
 
 from portfolio.anonymise.sniff import check_zip_limits
 from portfolio.errors import UnsupportedFileError
-from portfolio.export.blocks import Block, Picture, Readable, Span, spans_text, styled
+from portfolio.export.blocks import Block, Note, Picture, Readable, Span, spans_text, styled
+from portfolio.export.wordnumbering import Numbering, format_number
+from portfolio.export.wordstyles import WordStyles, flag, numbering_of
 
 MAX_PICTURE_BYTES = 25 * 1024 * 1024
 MAX_PICTURES_BYTES = 100 * 1024 * 1024
@@ -59,6 +71,7 @@ def _q(tag: str, ns: str = _W) -> str:
 
 _PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
 _HEADING_STYLE = re.compile(r"^(?:heading|kop|berschrift|titre)\s*(\d)$", re.IGNORECASE)
+_LIST_STYLE = re.compile(r"^list(?: bullet| number| continue)? ([2-9])$")
 _VAL = _q("val")
 _P, _TBL, _TR, _TC, _R_, _T = (_q(t) for t in ("p", "tbl", "tr", "tc", "r", "t"))
 _CONTAINERS = frozenset(_q(t) for t in ("sdt", "sdtContent", "customXml", "ins", "moveTo"))
@@ -67,11 +80,20 @@ _CONTAINERS = frozenset(_q(t) for t in ("sdt", "sdtContent", "customXml", "ins",
 _SKIPPED = frozenset(
     [
         *(_q(t) for t in ("rPr", "pPr", "del", "moveFrom", "instrText", "delText", "sectPr")),
-        *(_q(t) for t in ("commentReference", "footnoteReference", "endnoteReference")),
+        # A note's own mark inside the note: the appendix labels each note with its mark.
+        *(_q(t) for t in ("footnoteRef", "endnoteRef", "annotationRef")),
         _q("Fallback", _MC),
     ]
 )
 _BREAKS = frozenset(_q(t) for t in ("br", "cr"))
+_NOTE_REFERENCES = {
+    _q("footnoteReference"): "footnotes",
+    _q("endnoteReference"): "endnotes",
+    _q("commentReference"): "comments",
+}
+# Word's own numbering of notes when the document does not choose one.
+_NOTE_FORMATS = {"footnotes": "decimal", "endnotes": "lowerRoman"}
+MAX_NOTES = 500
 _SHOWN_FORMATS = frozenset({"PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP"})
 _VML_LENGTH = re.compile(r"(width|height)\s*:\s*([\d.]+)\s*(pt|in|cm|mm|px)?", re.IGNORECASE)
 _POINTS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, "": 0.75}
@@ -97,9 +119,18 @@ def read_word(data: bytes, name: str) -> Readable:
         if body is None:
             return Readable(())
         main = _Part(package, "word/document.xml")
+        package.setup(main.types, root)
         blocks = main.walk(body)
         header, footer = _headers_and_footers(package, main, body)
-    return Readable(tuple(blocks), header=header, footer=footer)
+        notes = package.notes.collected()
+    return Readable(
+        tuple(blocks),
+        header=header,
+        footer=footer,
+        footnotes=notes["footnotes"],
+        endnotes=notes["endnotes"],
+        comments=notes["comments"],
+    )
 
 
 @dataclass
@@ -111,6 +142,25 @@ class _Package:
     pictures: int = 0
     picture_bytes: int = 0
     loaded: dict[str, Picture] = field(default_factory=dict)
+    styles: WordStyles = field(default_factory=lambda: WordStyles(None))
+    numbering: Numbering = field(default_factory=lambda: Numbering(None, WordStyles(None)))
+    notes: _Notes = field(default_factory=lambda: _Notes(None, {}, {}))
+
+    def setup(self, types: dict[str, str], document: etree._Element) -> None:
+        """Styles, numbering and notes, from the parts the document's relationships name."""
+        self.styles = WordStyles(self._optional(types.get("styles")))
+        self.numbering = Numbering(self._optional(types.get("numbering")), self.styles)
+        formats = _note_formats(self._optional(types.get("settings")), document)
+        self.notes = _Notes(self, types, formats)
+
+    def _optional(self, part: str | None) -> etree._Element | None:
+        """A part the document can do without: a damaged one is read as missing."""
+        if part is None:
+            return None
+        try:
+            return self.xml(part)
+        except UnsupportedFileError:
+            return None
 
     def raw(self, part: str) -> bytes | None:
         try:
@@ -129,16 +179,18 @@ class _Package:
         except etree.XMLSyntaxError as exc:
             raise UnsupportedFileError(f"'{self.name}' is damaged: {part} cannot be read.") from exc
 
-    def relationships(self, part: str) -> dict[str, str]:
-        """rId -> the part it names, for the parts inside the package (links out are left)."""
+    def relationships(self, part: str) -> tuple[dict[str, str], dict[str, str]]:
+        """rId -> the part it names, for the parts inside the package (links out are left);
+        and the same parts by the last word of their relationship type ("styles", "footnotes")."""
         folder, base = posixpath.split(part)
+        out: dict[str, str] = {}
+        types: dict[str, str] = {}
         try:
             root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
         except UnsupportedFileError:
-            return {}
+            return out, types
         if root is None:
-            return {}
-        out: dict[str, str] = {}
+            return out, types
         for rel in root.iter(_q("Relationship", _PKG)):
             rid, target = rel.get("Id"), rel.get("Target")
             if not rid or not target or rel.get("TargetMode") == "External":
@@ -147,7 +199,8 @@ class _Package:
             path = posixpath.normpath(path)
             if not path.startswith(".."):
                 out[rid] = path
-        return out
+                types.setdefault((rel.get("Type") or "").rsplit("/", 1)[-1], path)
+        return out, types
 
     def picture(self, part: str | None, alt: str, width: float, height: float) -> Picture:
         """The picture stored at ``part``, checked, at the size the document gives it."""
@@ -235,10 +288,12 @@ def _checked(label: str, data: bytes) -> Picture:
 class _Part:
     """One XML part of the package (the body, a header, a footer) with its relationships."""
 
-    def __init__(self, package: _Package, part: str) -> None:
+    def __init__(self, package: _Package, part: str, *, marks: bool = True) -> None:
         self.package = package
-        self.rels = package.relationships(part)
+        self.rels, self.types = package.relationships(part)
         self.depth = 0  # tables we are inside
+        self.marks = marks  # False inside a note: its references to other notes are not shown
+        self.base = Span("")  # the emphasis the current paragraph's style gives its runs
 
     # -- blocks -------------------------------------------------------------------------------
 
@@ -283,10 +338,34 @@ class _Part:
         return Block("table", rows=rows, cells=() if plain else square)
 
     def paragraph(self, p: etree._Element) -> list[Block]:
-        """The paragraph as text blocks of its kind, split around the pictures in it."""
-        kind, level = _paragraph_kind(p)
+        """The paragraph as text blocks of its kind, split around the pictures in it: a list
+        item with its number or bullet, a numbered heading with its number before the text."""
+        props = p.find(_q("pPr"))
+        style_el = props.find(_q("pStyle")) if props is not None else None
+        style_id = style_el.get(_VAL, "") if style_el is not None else ""
+        look = self.package.styles.look(style_id or self.package.styles.default_paragraph)
+        kind, level = _paragraph_kind(style_id, look.names)
+        numbered = numbering_of(props) or look.numbered
+        label = self.package.numbering.label(numbered, style_id) if numbered else None
+        marker, group = "•", ""
+        if label is not None:
+            marker, group, level = label
+            if kind == "paragraph":
+                kind = "item"
+            if numbered is not None and numbered.level is None:
+                level = max(level, _list_style_level(look.name))
+        elif numbered is not None and numbered.num_id not in ("", "0") and kind == "paragraph":
+            kind, level = "item", min(numbered.level or 0, 8)  # a list Word cannot resolve
+        elif kind == "item" and numbered is not None:
+            kind = "paragraph"  # a list style whose numbering the paragraph switched off
+        saved, self.base = self.base, Span("", bold=bool(look.bold), italic=bool(look.italic))
         pieces: list[Span | Picture] = []
-        self.inline(p, Span(""), pieces)
+        try:
+            if kind == "heading" and label is not None and label[0]:
+                pieces.append(Span(label[0] + " "))
+            self.inline(p, self.base, pieces)
+        finally:
+            self.base = saved
         blocks: list[Block] = []
         run: list[Span] = []
         for piece in [*pieces, None]:
@@ -295,6 +374,9 @@ class _Part:
                 continue
             text_block = _text_block(kind, level, run)
             if text_block is not None:
+                if kind == "item":
+                    text_block = replace(text_block, marker=marker, group=group)
+                    marker = ""  # the rest of a paragraph split by a picture: no second number
                 blocks.append(text_block)
             run = []
             if piece is not None:
@@ -309,7 +391,11 @@ class _Part:
             if not isinstance(tag, str) or tag in _SKIPPED:
                 continue
             if tag == _R_:
-                self.inline(child, _run_style(child), out)
+                self.inline(child, _run_style(child, self.base, self.package.styles), out)
+            elif tag in _NOTE_REFERENCES:
+                mark = self.package.notes.mark(_NOTE_REFERENCES[tag], child) if self.marks else ""
+                if mark:
+                    out.append(replace(style, text=mark, script="super"))
             elif tag == _T:
                 out.append(replace(style, text=child.text or ""))
             elif tag == _q("tab"):
@@ -363,6 +449,110 @@ class _Part:
                 self.inline(p, style, out)
 
 
+class _Notes:
+    """The footnotes, endnotes and comments the text refers to, each marked in reading order
+    (footnotes 1, 2, 3 ...; endnotes i, ii ...; comments [A1], [A2] ... with the initials the
+    anonymised copy keeps), and read once every reference has been seen."""
+
+    _TAGS: ClassVar[dict[str, str]] = {
+        "footnotes": "footnote",
+        "endnotes": "endnote",
+        "comments": "comment",
+    }
+    _NOT_NOTES = ("separator", "continuationSeparator", "continuationNotice")
+
+    def __init__(
+        self,
+        package: _Package | None,
+        types: dict[str, str],
+        formats: dict[str, tuple[str, int]],
+    ) -> None:
+        self.package = package
+        self.parts = {kind: types.get(kind) for kind in self._TAGS}
+        self.formats = formats
+        self._elements: dict[str, dict[str, etree._Element]] = {}
+        self._marks: dict[tuple[str, str], str] = {}
+        self._counted = dict.fromkeys(self._TAGS, 0)
+        self.order: dict[str, list[tuple[etree._Element, str, str]]] = {k: [] for k in self._TAGS}
+
+    def _notes_of(self, kind: str) -> dict[str, etree._Element]:
+        known = self._elements.get(kind)
+        if known is None:
+            known = self._elements[kind] = {}
+            part = self.parts.get(kind)
+            root = self.package._optional(part) if self.package and part else None
+            for el in root.iter(_q(self._TAGS[kind])) if root is not None else ():
+                if el.get(_q("type")) not in self._NOT_NOTES:
+                    known.setdefault(el.get(_q("id"), ""), el)
+        return known
+
+    def mark(self, kind: str, reference: etree._Element) -> str:
+        """The mark to show where ``reference`` stands ("" when it names no note)."""
+        note_id = reference.get(_q("id"), "")
+        key = (kind, note_id)
+        if key in self._marks:
+            return self._marks[key]
+        element = self._notes_of(kind).get(note_id)
+        if element is None or len(self.order[kind]) >= MAX_NOTES:
+            return ""
+        initials = ""
+        if kind == "comments":
+            initials = "".join(c for c in element.get(_q("initials"), "") if c.isalnum())[:8]
+            self._counted[kind] += 1
+            mark = label = f"[{initials}{self._counted[kind]}]"
+        elif flag(reference, "customMarkFollows"):
+            mark, label = "", "*"  # the author's own mark is the text that follows
+        else:
+            fmt, start = self.formats.get(kind, ("decimal", 1))
+            mark = label = format_number(start + self._counted[kind], fmt)
+            self._counted[kind] += 1
+        self._marks[key] = mark
+        self.order[kind].append((element, label, initials))
+        return mark
+
+    def collected(self) -> dict[str, tuple[Note, ...]]:
+        """Every note referred to, with its blocks (references inside notes are not followed)."""
+        out: dict[str, tuple[Note, ...]] = {}
+        for kind, found in self.order.items():
+            part = self.parts.get(kind)
+            if not found or self.package is None or part is None:
+                out[kind] = ()
+                continue
+            reader = _Part(self.package, part, marks=False)
+            out[kind] = tuple(
+                Note(label, tuple(reader.walk(element)), initials)
+                for element, label, initials in found
+            )
+        return out
+
+
+def _note_formats(
+    settings: etree._Element | None, document: etree._Element
+) -> dict[str, tuple[str, int]]:
+    """The number format and start of footnotes and endnotes: Word's defaults, the document's
+    settings, then its last section's own choice."""
+    formats = {kind: (fmt, 1) for kind, fmt in _NOTE_FORMATS.items()}
+    sources = [settings] if settings is not None else []
+    body = document.find(_q("body"))
+    last = body.find(_q("sectPr")) if body is not None else None
+    if last is not None:
+        sources.append(last)
+    for source in sources:
+        for kind, tag in (("footnotes", "footnotePr"), ("endnotes", "endnotePr")):
+            props = source.find(_q(tag))
+            if props is None:
+                continue
+            fmt_el, start_el = props.find(_q("numFmt")), props.find(_q("numStart"))
+            fmt, start = formats[kind]
+            if fmt_el is not None and fmt_el.get(_VAL):
+                fmt = fmt_el.get(_VAL, fmt)
+            value = start_el.get(_VAL, "") if start_el is not None else ""
+            if value.isdigit():
+                start = min(int(value), 99_999)
+            formats[kind] = (fmt, start)
+    return formats
+
+
 def _headers_and_footers(
     package: _Package, main: _Part, body: etree._Element
 ) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
@@ -402,57 +592,55 @@ def _nearest(element: etree._Element, tag: str) -> etree._Element | None:
     return parent
 
 
-def _on(props: etree._Element | None, tag: str) -> bool:
-    el = props.find(_q(tag)) if props is not None else None
-    return el is not None and el.get(_VAL, "true").lower() not in ("0", "false", "off", "none")
-
-
-def _run_style(run: etree._Element) -> Span:
-    """The emphasis a run's own properties give it (direct formatting, and the built-in Strong
-    and Emphasis character styles)."""
+def _run_style(run: etree._Element, base: Span, styles: WordStyles) -> Span:
+    """The emphasis of a run: its own properties, else its character style's (through the
+    style's chain; the built-in Strong and Emphasis by name too), else its paragraph's."""
     props = run.find(_q("rPr"))
     if props is None:
-        return Span("")
+        return base
     style_el = props.find(_q("rStyle"))
-    char_style = (style_el.get(_VAL, "") if style_el is not None else "").lower()
+    style_id = style_el.get(_VAL, "") if style_el is not None else ""
+    char = styles.look(style_id) if style_id else None
+    named = style_id.lower()
+    bold = flag(props, "b")
+    if bold is None:
+        bold = True if named in ("strong", "bold") else char.bold if char else None
+    italic = flag(props, "i")
+    if italic is None:
+        italic = True if named in ("emphasis", "italic") else char.italic if char else None
     align = props.find(_q("vertAlign"))
     script = {"superscript": "super", "subscript": "sub"}.get(
         align.get(_VAL, "") if align is not None else "", ""
     )
     return Span(
         "",
-        bold=_on(props, "b") or char_style in ("strong", "bold"),
-        italic=_on(props, "i") or char_style in ("emphasis", "italic"),
-        underline=_on(props, "u"),
-        strike=_on(props, "strike") or _on(props, "dstrike"),
+        bold=base.bold if bold is None else bold,
+        italic=base.italic if italic is None else italic,
+        underline=bool(flag(props, "u")),
+        strike=bool(flag(props, "strike")) or bool(flag(props, "dstrike")),
         script=script,
     )
 
 
-def _paragraph_kind(p: etree._Element) -> tuple[str, int]:
-    props = p.find(_q("pPr"))
-    style = ""
-    numbered = False
-    level = 0
-    if props is not None:
-        style_el = props.find(_q("pStyle"))
-        if style_el is not None:
-            style = style_el.get(_VAL, "")
-        num = props.find(_q("numPr"))
-        if num is not None:
-            numbered = True
-            ilvl = num.find(_q("ilvl"))
-            value = ilvl.get(_VAL) if ilvl is not None else None
-            if value and value.isdigit():
-                level = min(int(value), 3)
-    heading = _HEADING_STYLE.match(style.replace("-", ""))
-    if style.lower() == "title":
-        return "heading", 1
-    if heading:
-        return "heading", min(max(int(heading.group(1)), 1), 3)
-    if numbered or style.lower().startswith("list"):
-        return "item", level
+def _paragraph_kind(style_id: str, names: tuple[str, ...]) -> tuple[str, int]:
+    """A heading (by its style or a style it is based on), a list item by a list style's name,
+    else a paragraph; with the heading level."""
+    for name in (style_id, *names):
+        plain = name.replace("-", "").replace(" ", "")
+        if plain.lower() == "title":
+            return "heading", 1
+        heading = _HEADING_STYLE.match(plain) or _HEADING_STYLE.match(name)
+        if heading:
+            return "heading", min(max(int(heading.group(1)), 1), 3)
+    if style_id.lower().startswith("list") and not style_id.lower().startswith("listparagraph"):
+        return "item", 0
     return "paragraph", 0
+
+
+def _list_style_level(name: str) -> int:
+    """The nesting Word's "List Number 2" / "List Bullet 3" styles give by their indent."""
+    found = _LIST_STYLE.match(name)
+    return min(int(found.group(1)) - 1, 8) if found else 0
 
 
 def _text_block(kind: str, level: int, run: list[Span]) -> Block | None:

@@ -54,6 +54,9 @@ class BuildContext:
     appendices: tuple[Appendix, ...] = ()
     unreadable: frozenset[str] = frozenset()  # attachment ids that could not be shown
     running: ContinuationMarks | None = None  # "E12 (continued)" on continuation pages
+    # Lines for the export report from laying out the appendices (a picture in a Word
+    # document that cannot be shown), one per problem.
+    report: list[str] = field(default_factory=list)
     _by_entry: dict[str, list[Appendix]] = field(default_factory=dict)
     _grid: frozenset[str] | None = None
 

@@ -41,7 +41,11 @@ from portfolio.export.pdf.sections.appendices import (
     appendix_list,
     appendix_pages,
 )
-from portfolio.export.pdf.sections.documents import pdf_appendices, plan_documents
+from portfolio.export.pdf.sections.documents import (
+    not_shown_lines,
+    pdf_appendices,
+    plan_documents,
+)
 from portfolio.export.pdf.sections.entries import entry_section
 from portfolio.export.pdf.sections.observations import observation_section
 from portfolio.export.pdf.sections.units import unit_section
@@ -63,6 +67,8 @@ class PdfResult:
     pdfa: str | None = None
     archive_problems: tuple[str, ...] = ()
     tagged: bool = False  # carries a structure tree (headings, lists, tables, figures, links)
+    # Parts of attachments the PDF shows only by name (a damaged picture in a Word document).
+    attachment_problems: tuple[str, ...] = ()
 
     def report_lines(self) -> list[str]:
         """What the reader of the export report should know about this PDF, one line each."""
@@ -74,6 +80,7 @@ class PdfResult:
             )
             lines.append(f"Shown as \ufffd (no bundled font has them): {shown}.")
         lines += self.archive_problems
+        lines += self.attachment_problems
         return lines
 
 
@@ -165,6 +172,7 @@ def write_pdf(
         pdfa=finished.pdfa,
         archive_problems=finished.problems,
         tagged=True,
+        attachment_problems=(*not_shown_lines(snapshot, unreadable), *ctx.report),
     )
 
 

@@ -235,12 +235,17 @@ def _draw_tagged(flowable: Flowable, canv: TaggedCanvas, draw: Callable[[], None
         _draw_table(flowable, canv, draw)
         return
     role = _role(flowable)
-    if role is None:
+    # A flowable may place itself in the tree (a document's list item: L > LI > Lbl, LBody);
+    # a grouping one (``structure_group``) has no content of its own, only its parts.
+    place = getattr(flowable, "structure_node", None)
+    if role is None and place is None:
         draw()
         return
     parent = tagger.current
     page = canv.page_index
-    if isinstance(flowable, Paragraph) and flowable.bulletText and role == "P":
+    if place is not None:
+        node = place(parent, page)
+    elif isinstance(flowable, Paragraph) and flowable.bulletText and role == "P":
         # Consecutive bulleted paragraphs are the items of one list.
         last = parent.kids[-1] if parent.kids else None
         if not (isinstance(last, Node) and last.role == "L"):
@@ -249,10 +254,10 @@ def _draw_tagged(flowable: Flowable, canv: TaggedCanvas, draw: Callable[[], None
     elif role == "Figure":
         node = parent.add("Figure", page, alt=getattr(flowable, "alt", None) or DEFAULT_ALT)
     else:
-        node = parent.add(role, page)
+        node = parent.add(role or "P", page)
     tagger.stack.append(node)
     try:
-        opened = canv.begin_marked(node)
+        opened = not getattr(flowable, "structure_group", False) and canv.begin_marked(node)
         try:
             draw()
         finally:

@@ -246,7 +246,18 @@ def _laid_out(ctx: BuildContext, a: Appendix) -> list[Flowable]:
     except PortfolioError as exc:
         out.append(para(f"{exc} It is included in the evidence package.", s.muted))
         out.append(RunningMark(ctx, None))
+        ctx.report.append(
+            f"{a.entry.ref}: the attached '{a.attachment.filename}' (Appendix {a.number}) "
+            f"cannot be shown: {exc} It is in the evidence package."
+        )
         return out
-    out += document_flowables(doc, a.attachment.filename)
+    problems: list[str] = []
+    out += document_flowables(doc, a.attachment.filename, problems)
+    ctx.report += [
+        f"{a.entry.ref}: in the attached '{a.attachment.filename}' (Appendix {a.number}), "
+        f"{line[0].lower()}{line[1:-1]}: the PDF names it but cannot show it; the document is "
+        "in the evidence package."
+        for line in problems
+    ]
     out.append(RunningMark(ctx, None))
     return out

@@ -60,6 +60,27 @@ def plan_documents(
     return tuple(appendices), frozenset(not_shown)
 
 
+def not_shown_lines(snapshot: Snapshot, not_shown: frozenset[str]) -> list[str]:
+    """One export-report line per stored document the PDF names but cannot include (a damaged
+    or password-protected PDF), with the entries that cite it, in the words the check before
+    export uses."""
+    lines: dict[str, tuple[list[str], str]] = {}
+    for entry in snapshot.entries:
+        for att in entry.attachments:
+            if att.id in not_shown:
+                refs, _ = lines.setdefault(att.sha256, ([], att.filename))
+                if entry.ref not in refs:
+                    refs.append(entry.ref)
+    out = []
+    for refs, filename in lines.values():
+        who = ", ".join(refs[:5]) + (f" and {len(refs) - 5} more" if len(refs) > 5 else "")
+        out.append(
+            f"{who}: the attached '{filename}' cannot be read (damaged or password-protected), "
+            "so the PDF names it but cannot include it."
+        )
+    return out
+
+
 def _first_pdf_uses(snapshot: Snapshot) -> Snapshot:
     """The snapshot with each stored PDF kept on its first attachment only, so each is opened
     and counted once however many entries cite it."""
