@@ -33,6 +33,8 @@ from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph, Table
@@ -82,6 +84,8 @@ class Marked:
 class LinkRef:
     page: int  # 0-based
     index: int  # the n-th link annotation added to that page
+    name: str  # reportlab's internal name of the annotation ("Annot.NUMBER12")
+    key: int  # its place among the document's tagged links (its /StructParent less the pages)
 
 
 class Tagger:
@@ -94,6 +98,11 @@ class Tagger:
         self.links_on_page: dict[int, int] = {}
         self.tables: dict[int, Node] = {}  # table origin -> its element
         self.suppressed = 0  # > 0: what is drawn is an artefact (repeated table headers)
+        self.links = 0  # tagged link annotations so far
+        # Set by the canvas when it saves: the page count (links' /StructParent keys follow
+        # the pages') and the object number reportlab gave each annotation.
+        self.page_count: int | None = None
+        self.annotation_numbers: dict[str, int] = {}
 
     @property
     def current(self) -> Node:
@@ -136,6 +145,7 @@ class TaggedCanvas(Canvas):
         self.substitutes = substitutes or {}
         self._in_marked = False
         self._in_artifact = False
+        self._tagged_annotations: list[str] = []
         super().__init__(*args, **kw)
         self._open_artifact()
 
@@ -166,7 +176,14 @@ class TaggedCanvas(Canvas):
         code: list[str] = self._code
         if code == ["/Artifact BMC"]:
             code.clear()  # the fresh page after the last one: not a page
+        doc = self._doc
+        # The pages' keys in the parent tree come first, then the links' (_LinkKey).
+        self.tagger.page_count = len(doc.Pages.pages) + (1 if code else 0)
         super().save()
+        numbers = doc.idToObjectNumberAndVersion
+        self.tagger.annotation_numbers = {
+            name: numbers[name][0] for name in self._tagged_annotations if name in numbers
+        }
 
     @property
     def page_index(self) -> int:
@@ -197,16 +214,116 @@ class TaggedCanvas(Canvas):
         return self._in_marked
 
     def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
-        extra = getattr(annotation, "otherkw", None)
-        if isinstance(extra, dict):
-            extra.setdefault("F", PRINT_FLAG)  # PDF/A: every annotation prints
-        super()._addAnnotation(annotation, name, addtopage)
-        if addtopage and not self._formData:
+        """Add a link to the page, written whole: printable (PDF/A), saying where it goes
+        (PDF/UA) and with its place in the parent tree, so nothing is left to set afterwards."""
+        count = int(getattr(self, "_annotationCount")) + 1  # noqa: B009 (untyped in reportlab)
+        self._annotationCount = count
+        if not name:
+            name = "NUMBER" + repr(count)
+        tagged = bool(addtopage) and not self._formData
+        key: _LinkKey | None = None
+        if tagged:
+            tagger = self.tagger
             page = self.page_index
-            index = self.tagger.links_on_page.get(page, 0)
-            self.tagger.links_on_page[page] = index + 1
-            node = self.tagger.current.add("Link", page)
-            node.kids.append(LinkRef(page, index))
+            index = tagger.links_on_page.get(page, 0)
+            tagger.links_on_page[page] = index + 1
+            internal = self._doc.annotationName(name)
+            node = tagger.current.add("Link", page)
+            node.kids.append(LinkRef(page, index, internal, tagger.links))
+            key = _LinkKey(tagger, tagger.links)
+            tagger.links += 1
+            self._tagged_annotations.append(internal)
+        if isinstance(annotation, pdfdoc.LinkAnnotation):
+            annotation = _Link(annotation, key)
+        elif isinstance(annotation, pdfdoc.PDFDictionary):  # canvas.linkURL
+            entries = annotation.dict
+            entries.setdefault("F", PRINT_FLAG)
+            if key is not None:
+                entries["StructParent"] = key
+            if not _text_of(entries.get("Contents")).strip():
+                entries["Contents"] = pdfdoc.PDFString(_url_description(entries.get("A")))
+        else:
+            extra = getattr(annotation, "otherkw", None)
+            if isinstance(extra, dict):
+                extra.setdefault("F", PRINT_FLAG)  # PDF/A: every annotation prints
+        self._doc.addAnnotation(name, annotation)
+        if addtopage:
+            self._annotatePage(name)
+
+
+class _LinkKey(pdfdoc.PDFObject):
+    """A link's /StructParent: known only when the page count is, as the file is written."""
+
+    def __init__(self, tagger: Tagger, index: int) -> None:
+        self.tagger = tagger
+        self.index = index
+
+    def format(self, document: Any) -> bytes:
+        pages = self.tagger.page_count
+        assert pages is not None, "the canvas sets the page count before it saves"
+        return str(pages + self.index).encode()
+
+
+class _Link(pdfdoc.PDFObject):
+    """reportlab's link annotation, formatted in one piece.
+
+    reportlab formats an annotation through a dictionary of PDF objects, each formatted in
+    turn; a portfolio has thousands of links, and that was most of the time it took to save.
+    The description says which page the link goes to, as the page is known by then.
+    """
+
+    def __init__(self, link: Any, key: _LinkKey | None) -> None:
+        self.destination = link.Destination
+        self.rect = link.Rect
+        self.border = link.Border
+        self.contents = link.Contents
+        self.extra = dict(link.otherkw)
+        self.extra.setdefault("F", PRINT_FLAG)
+        if key is not None:
+            self.extra["StructParent"] = key
+
+    def format(self, document: Any) -> bytes:
+        fmt = pdfdoc.format
+        contents = self.contents if _text_of(self.contents).strip() else self._description()
+        rect = self.rect
+        if not isinstance(rect, str):
+            rect = "[" + " ".join(fp_str(v) for v in rect) + "]"
+        parts = [
+            b"<< /Type /Annot /Subtype /Link /Border ",
+            fmt(self.border, document),
+            b" /Contents ",
+            fmt(pdfdoc.PDFString(contents), document),
+            b" /Dest ",
+            fmt(self.destination, document),
+            b" /Rect ",
+            rect.encode(),
+        ]
+        for name, value in self.extra.items():
+            parts += [b" /", name.encode(), b" ", fmt(value, document)]
+        parts.append(b" >>")
+        return b"".join(parts)
+
+    def _description(self) -> str:
+        """What a screen reader says for the link: the page it goes to (PDF/UA)."""
+        page = getattr(self.destination, "page", None)
+        name = getattr(page, "name", "")
+        if isinstance(name, str) and name.startswith("Page") and name[4:].isdigit():
+            return f"Go to page {int(name[4:])}"  # reportlab names pages Page1, Page2, ...
+        return "Go to another part of this portfolio"
+
+
+def _text_of(value: Any) -> str:
+    if isinstance(value, pdfdoc.PDFString):
+        value = value.s
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    return value if isinstance(value, str) else ""
+
+
+def _url_description(action: Any) -> str:
+    uri = action.dict.get("URI") if isinstance(action, pdfdoc.PDFDictionary) else None
+    text = _text_of(uri)
+    return f"Open {text}" if text else "Go to another part of this portfolio"
 
 
 # -- the drawing hooks -------------------------------------------------------------------------
@@ -391,9 +508,14 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str) -> None:
     """
     pages = list(pdf.pages)
     page_refs = [_ref(p.obj) for p in pages]
-    link_annots = [_link_annotations(p) for p in pages]
+    # The canvas wrote each link whole (description, /StructParent) and kept the object
+    # numbers reportlab gave them, which qpdf keeps; should they not match, the links are
+    # found on the pages and completed here instead.
+    numbers = tagger.annotation_numbers if _links_written(pdf, tagger, len(pages)) else None
+    link_annots = [_link_annotations(p) for p in pages] if numbers is None else []
     by_page: dict[int, dict[int, str]] = {}
-    annots_parent: list[tuple[pikepdf.Object, str]] = []
+    annots_parent: list[tuple[pikepdf.Object, int]] = []
+    link_elements: dict[int, str] = {}  # link key -> its Link element
     root_elem = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     next_id = root_elem.objgen[0] + 1  # qpdf numbers new objects above every existing one
     objects: dict[str, dict[str, Any]] = {}
@@ -429,12 +551,19 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str) -> None:
                 else:
                     kids.append({"/Type": "/MCR", "/Pg": page_refs[kid.page], "/MCID": kid.mcid})
                 by_page.setdefault(kid.page, {})[kid.mcid] = ref
-            else:
-                annots = link_annots[kid.page] if kid.page < len(link_annots) else []
-                if kid.index < len(annots):
-                    annot = annots[kid.index]
-                    kids.append({"/Type": "/OBJR", "/Obj": _ref(annot), "/Pg": page_refs[kid.page]})
-                    annots_parent.append((annot, ref))
+            elif kid.page < len(page_refs):
+                if numbers is not None:
+                    if kid.name not in numbers:
+                        continue
+                    annot_ref = f"{numbers[kid.name]} 0 R"
+                else:
+                    annots = link_annots[kid.page]
+                    if kid.index >= len(annots):
+                        continue
+                    annot_ref = _ref(annots[kid.index])
+                    annots_parent.append((annots[kid.index], kid.key))
+                kids.append({"/Type": "/OBJR", "/Obj": annot_ref, "/Pg": page_refs[kid.page]})
+                link_elements[kid.key] = ref
         elem["/K"] = kids
         return ref
 
@@ -448,14 +577,16 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str) -> None:
         page.obj.Tabs = Name.S
         marked = by_page.get(index, {})
         nums += [index, [marked.get(i) for i in range(max(marked, default=-1) + 1)]]
-    key = len(pages)
-    page_numbers = {p.obj.objgen: number for number, p in enumerate(pages, start=1)}
-    for annot, elem_ref in annots_parent:
-        if not str(annot.get("/Contents", "")).strip():  # PDF/UA: every link says where it goes
-            annot.Contents = pikepdf.String(_link_description(annot, page_numbers))
-        annot.StructParent = key
-        nums += [key, elem_ref]
-        key += 1
+    base = len(pages)  # the links' keys follow the pages'
+    if annots_parent:
+        page_numbers = {p.obj.objgen: number for number, p in enumerate(pages, start=1)}
+        for annot, link_key in annots_parent:
+            if not str(annot.get("/Contents", "")).strip():  # PDF/UA: every link says where
+                annot.Contents = pikepdf.String(_link_description(annot, page_numbers))
+            annot.StructParent = base + link_key
+    for link_key in sorted(link_elements):
+        nums += [base + link_key, link_elements[link_key]]
+    key = base + tagger.links
     parent_tree = new_ref()
     objects[f"obj:{parent_tree}"] = {"value": {"/Nums": nums}}
     header = {
@@ -473,6 +604,26 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str) -> None:
     pdf.Root.Lang = pikepdf.String(LANGUAGE)
     pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
     pdf.docinfo.Title = pikepdf.String(title)
+
+
+def _links_written(pdf: pikepdf.Pdf, tagger: Tagger, pages: int) -> bool:
+    """Whether the links the canvas wrote can be used as written: their keys follow this many
+    pages, and reportlab's object numbers still name them (checked on the first and last)."""
+    if tagger.page_count != pages or len(tagger.annotation_numbers) != tagger.links:
+        return False
+    if not tagger.links:
+        return True
+    listed = list(tagger.annotation_numbers.values())
+    for at, number in ((0, listed[0]), (tagger.links - 1, listed[-1])):
+        try:
+            annot = pdf.get_object((number, 0))
+        except (pikepdf.PdfError, ValueError):
+            return False
+        if not isinstance(annot, Dictionary) or annot.get("/Subtype") != Name.Link:
+            return False
+        if int(annot.get("/StructParent", -1)) != pages + at:
+            return False
+    return True
 
 
 def _ref(obj: pikepdf.Object) -> str:
