@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from portfolio.export.model import AttachmentInfo, EntryInfo, Snapshot
 from portfolio.export.pdf.pagerefs import PageRegistry
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
 
 
 class ContinuationMarks(Protocol):
@@ -54,6 +57,8 @@ class BuildContext:
     appendices: tuple[Appendix, ...] = ()
     unreadable: frozenset[str] = frozenset()  # attachment ids that could not be shown
     running: ContinuationMarks | None = None  # "E12 (continued)" on continuation pages
+    # Each criterion's claim paragraph, made once and drawn in every entry that claims it.
+    claims: dict[tuple[str, str, str, bool], Flowable] = field(default_factory=dict)
     _by_entry: dict[str, list[Appendix]] = field(default_factory=dict)
     _grid: frozenset[str] | None = None
 
