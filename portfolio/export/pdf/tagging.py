@@ -284,22 +284,23 @@ class _Link(pdfdoc.PDFObject):
 
     def format(self, document: Any) -> bytes:
         fmt = pdfdoc.format
-        contents = self.contents if _text_of(self.contents).strip() else self._description()
-        rect = self.rect
-        if not isinstance(rect, str):
-            rect = "[" + " ".join(fp_str(v) for v in rect) + "]"
+        if _text_of(self.contents).strip():
+            contents = fmt(pdfdoc.PDFString(self.contents), document)
+        else:  # plain ASCII words and digits: nothing to escape
+            contents = b"(" + self._description().encode() + b")"
         parts = [
             b"<< /Type /Annot /Subtype /Link /Border ",
-            fmt(self.border, document),
+            _numbers(self.border) or fmt(self.border, document),
             b" /Contents ",
-            fmt(pdfdoc.PDFString(contents), document),
+            contents,
             b" /Dest ",
             fmt(self.destination, document),
             b" /Rect ",
-            rect.encode(),
+            _numbers(self.rect) or fmt(pdfdoc.PDFArray(self.rect), document),
         ]
         for name, value in self.extra.items():
-            parts += [b" /", name.encode(), b" ", fmt(value, document)]
+            parts += [b" /", name.encode(), b" "]
+            parts.append(str(value).encode() if type(value) is int else fmt(value, document))
         parts.append(b" >>")
         return b"".join(parts)
 
@@ -310,6 +311,15 @@ class _Link(pdfdoc.PDFObject):
         if isinstance(name, str) and name.startswith("Page") and name[4:].isdigit():
             return f"Go to page {int(name[4:])}"  # reportlab names pages Page1, Page2, ...
         return "Go to another part of this portfolio"
+
+
+def _numbers(value: Any) -> bytes | None:
+    """A PDF array of plain numbers written directly; None for anything else."""
+    if isinstance(value, pdfdoc.PDFArray):
+        value = value.sequence
+    if isinstance(value, list | tuple) and all(type(v) in (int, float) for v in value):
+        return ("[" + " ".join(fp_str(v) for v in value) + "]").encode()
+    return None
 
 
 def _text_of(value: Any) -> str:
