@@ -74,13 +74,13 @@ class Node:
         return node
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to make (tens of thousands)
 class Marked:
     page: int  # 0-based
     mcid: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LinkRef:
     page: int  # 0-based
     index: int  # the n-th link annotation added to that page
@@ -187,7 +187,7 @@ class TaggedCanvas(Canvas):
 
     @property
     def page_index(self) -> int:
-        return int(self.getPageNumber()) - 1
+        return int(self._pageNumber) - 1
 
     # -- tagged content ---------------------------------------------------------------------
 
@@ -339,35 +339,47 @@ def _url_description(action: Any) -> str:
 # -- the drawing hooks -------------------------------------------------------------------------
 
 
+# Classes whose role does not depend on the instance (None: transparent), learnt as drawn.
+_CLASS_ROLES: dict[type, str | None] = {}
+
+
 def _role(flowable: Flowable) -> str | None:
     """The structure role of a flowable's own content; None for transparent ones."""
-    kind = type(flowable).__name__
+    cls = type(flowable)
+    if cls in _CLASS_ROLES:
+        return _CLASS_ROLES[cls]
+    kind = cls.__name__
     if kind in TRANSPARENT:
+        _CLASS_ROLES[cls] = None
         return None
-    style = getattr(flowable, "style", None)
     if isinstance(flowable, Paragraph) or kind == "Label":
-        name = getattr(style, "name", "")
-        return STYLE_ROLES.get(name, "P")
+        return STYLE_ROLES.get(getattr(flowable.style, "name", ""), "P")
     if kind == "LazyImage" or getattr(flowable, "alt", None):
         return "Figure"  # an image, chart or drawing that says what it shows
     return "P"
 
 
-def _draw_tagged(flowable: Flowable, canv: TaggedCanvas, draw: Callable[[], None]) -> None:
+def _draw_tagged(
+    flowable: Flowable,
+    canv: TaggedCanvas,
+    draw: Callable[..., None],
+    *args: Any,
+) -> None:
+    """Draw ``flowable`` (``draw(*args)``) inside marked content of a new structure element."""
     tagger = canv.tagger
-    if canv.in_marked or tagger.suppressed:
-        draw()
+    if canv._in_marked or tagger.suppressed:
+        draw(*args)
         return
     if isinstance(flowable, Table):
-        _draw_table(flowable, canv, draw)
+        _draw_table(flowable, canv, lambda: draw(*args))
         return
     role = _role(flowable)
     if role is None:
-        draw()
+        draw(*args)
         return
-    parent = tagger.current
-    page = canv.page_index
-    if isinstance(flowable, Paragraph) and flowable.bulletText and role == "P":
+    parent = tagger.stack[-1]
+    page = canv._pageNumber - 1
+    if role == "P" and isinstance(flowable, Paragraph) and flowable.bulletText:
         # Consecutive bulleted paragraphs are the items of one list.
         last = parent.kids[-1] if parent.kids else None
         if not (isinstance(last, Node) and last.role == "L"):
@@ -381,7 +393,7 @@ def _draw_tagged(flowable: Flowable, canv: TaggedCanvas, draw: Callable[[], None
     try:
         opened = canv.begin_marked(node)
         try:
-            draw()
+            draw(*args)
         finally:
             if opened:
                 canv.end_marked()
@@ -482,7 +494,7 @@ def _patched_draw_on(original: Callable[..., None]) -> Callable[..., None]:
         if not isinstance(canvas, TaggedCanvas):
             original(self, canvas, x, y, _sW)
             return
-        _draw_tagged(self, canvas, lambda: original(self, canvas, x, y, _sW))
+        _draw_tagged(self, canvas, original, self, canvas, x, y, _sW)
 
     return drawOn
 
