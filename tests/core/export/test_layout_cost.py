@@ -189,3 +189,30 @@ def test_a_link_drawn_in_a_form_is_not_in_the_structure_tree(tmp_path: Path) -> 
     write_structure(pdf, tagger, title="t")
     links = [a for a in pdf.pages[0].Annots if a.Subtype == "/Link"]
     assert len(links) == 1 and str(links[0].Contents) == "Go to page 1"
+
+
+# -- labels drawn from their first text object ---------------------------------------------------
+
+
+def test_a_label_is_written_again_as_first_made_and_a_new_colour_is_a_new_label(
+    tmp_path: Path,
+) -> None:
+    from reportlab.lib.colors import Color
+    from reportlab.pdfgen.canvas import Canvas
+
+    from portfolio.export.pdf.flowables import Label
+
+    style = ParagraphStyle("section_label", fontName=st.FONT, fontSize=8, leading=12)
+    st.register_fonts()
+    canvas = Canvas(str(tmp_path / "l.pdf"))
+    ink, red = Color(0, 0, 0), Color(0.6, 0.1, 0.1)
+    codes = []
+    for runs in ([("TASK", ink)], [("TASK", ink)], [("TASK", red)], [("ACTION", ink)]):
+        label = Label(runs, style)
+        label.wrap(200, 100)
+        before = len(canvas._code)
+        label.drawOn(canvas, 0, 0)
+        codes.append(next(c for c in canvas._code[before:] if c.startswith("BT")))
+    assert codes[0] == codes[1]
+    assert codes[2] != codes[0] and ".6 .1 .1 rg" in codes[2]
+    assert codes[3] != codes[0]
