@@ -269,7 +269,9 @@ def _sha256(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
         with zf.open(info) as fh:
             while chunk := fh.read(_CHUNK):
                 digest.update(chunk)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError):
+    # RuntimeError covers an encrypted member and, through its subclass, an unsupported
+    # compression method.
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
         return ""
     except Exception:  # zlib.error and the like: a damaged member reads as changed
         return ""
