@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from portfolio.domain.assessment import JudgementView, SignOffView
 from portfolio.domain.dto import CoverageReport, LearnerDetails
-from portfolio.domain.history import History
-from portfolio.domain.otj import OtjPlan, OtjSummary
 from portfolio.domain.records import (
     AttachmentInfo,
     CriterionInfo,
@@ -25,6 +24,10 @@ from portfolio.domain.records import (
     TagInfo,
     UnitInfo,
 )
+
+if TYPE_CHECKING:  # only an export with charts carries them (services.exporting builds them)
+    from portfolio.domain.history import History
+    from portfolio.domain.otj import OtjPlan, OtjSummary
 
 # The PDF sections import the records from here, as they always have.
 __all__ = [

@@ -14,7 +14,7 @@ export, naming the entries.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -40,7 +40,7 @@ from portfolio.export.options import ExportOptions
 from portfolio.export.redaction import apply, text_key
 from portfolio.services import audit
 from portfolio.services.entries import EntryService
-from portfolio.services.exporting import BlobReader, load_snapshot
+from portfolio.services.exporting import BlobReader, load_snapshot, unreadable_attachments
 from portfolio.services.lookup import resolve_entry
 from portfolio.services.personal_data import (
     KEPT,
@@ -76,7 +76,7 @@ class ExportCheckService:
         including attachments the PDF cannot include."""
         snapshot = load_snapshot(self._pf, options or ExportOptions())
         return self.check_snapshot(
-            snapshot, unreadable=unreadable_attachments(snapshot, BlobReader(self._pf).read)
+            snapshot, unreadable=unreadable_attachments(snapshot, BlobReader.of(self._pf).read)
         )
 
     def check_snapshot(
@@ -231,18 +231,6 @@ class ExportCheckService:
             raise ReadOnlyError("This portfolio is open read-only; nothing was changed.")
         if self._actor.is_reviewer:
             raise ReadOnlyError("Only the learner can change the words of their entries.")
-
-
-# -- used by every export ----------------------------------------------------------------------
-
-
-def unreadable_attachments(snapshot: Snapshot, read_blob: Callable[[str], bytes]) -> frozenset[str]:
-    """Ids of the attachments the PDF cannot include (damaged or locked PDFs), found the way
-    the PDF export finds them."""
-    from portfolio.export.pdf.merge import plan_appendices
-
-    _, unreadable = plan_appendices(snapshot, read_blob)
-    return unreadable
 
 
 # -- rows ----------------------------------------------------------------------------------------

@@ -3,33 +3,39 @@
 Both take ``progress`` and ``cancel`` (portfolio.progress) so the GUI can run them in the
 background; both write atomically, so a cancelled or failed export leaves no file behind.
 reportlab, pypdf and pikepdf are imported only when an export runs, so opening a portfolio
-stays quick.
+stays quick; SQLAlchemy only where a session is read, so the plain export
+(services/plain_export.py) shares ``BlobReader`` without loading it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from portfolio.domain.actor import Actor
 from portfolio.errors import InvalidInputError, NotFoundError
 from portfolio.export.model import ProgressCharts, Snapshot
 from portfolio.export.options import ExportOptions
 from portfolio.export.snapshot import build_snapshot, criteria_of
 from portfolio.progress import CancelToken, ProgressFn, check
 from portfolio.services import records
-from portfolio.services.coverage import decisions_in
 from portfolio.services.personal_data import refuse_unacknowledged
-from portfolio.storage.file import PortfolioFile
 
 if TYPE_CHECKING:
     from portfolio.export.pack import PackResult
     from portfolio.export.pdf.document import PdfResult
     from portfolio.export.verify import VerifyReport
+    from portfolio.storage.file import PortfolioFile
 
-__all__ = ["BlobReader", "ExportOptions", "ExportService", "load_snapshot"]
+__all__ = [
+    "BlobReader",
+    "ExportOptions",
+    "ExportService",
+    "load_snapshot",
+    "unreadable_attachments",
+]
 
 
 class BlobReader:
@@ -43,8 +49,8 @@ class BlobReader:
     CACHE_LIMIT = 32 * 1024 * 1024  # bytes kept in all
     CACHE_ITEM_LIMIT = 2 * 1024 * 1024  # larger documents are always read afresh
 
-    def __init__(self, storage: PortfolioFile) -> None:
-        self._storage = storage
+    def __init__(self, fetch: Callable[[str], bytes | None]) -> None:
+        self._fetch = fetch  # sha256 -> the bytes (None: missing), in its own read
         self._cache: dict[str, bytes] = {}
         self._cached_bytes = 0
 
@@ -52,8 +58,7 @@ class BlobReader:
         cached = self._cache.get(sha256)
         if cached is not None:
             return cached
-        with self._storage.read() as s:
-            blob = records.blob(s, sha256)
+        blob = self._fetch(sha256)
         if blob is None:
             raise NotFoundError(f"An attachment's contents are missing from the file ({sha256}).")
         size = len(blob)
@@ -61,6 +66,27 @@ class BlobReader:
             self._cache[sha256] = blob
             self._cached_bytes += size
         return blob
+
+    @classmethod
+    def of(cls, storage: PortfolioFile) -> BlobReader:
+        """Reading through the storage's sessions."""
+
+        def fetch(sha256: str) -> bytes | None:
+            with storage.read() as s:
+                return records.blob(s, sha256)
+
+        return cls(fetch)
+
+
+def unreadable_attachments(snapshot: Snapshot, read_blob: Callable[[str], bytes]) -> frozenset[str]:
+    """Ids of the attachments the PDF cannot include (damaged or locked PDFs), found the way
+    the PDF export finds them."""
+    if not any(a.kind == "pdf" for e in snapshot.entries for a in e.attachments):
+        return frozenset()  # only attached PDFs can fail: the PDF code is not even imported
+    from portfolio.export.pdf.merge import plan_appendices
+
+    _, unreadable = plan_appendices(snapshot, read_blob)
+    return unreadable
 
 
 def load_snapshot(
@@ -73,6 +99,8 @@ def load_snapshot(
         NotFoundError: a unit named in ``options.units`` is not in the portfolio.
         InvalidInputError: the portfolio has no learner record.
     """
+    from portfolio.services.coverage import decisions_in
+
     with storage.read() as s:
         learner = records.learner(s)
         if learner is None:
@@ -135,7 +163,7 @@ class ExportService:
         snapshot = self._with_charts(load_snapshot(self._pf, options), options)
         refuse_unacknowledged(self._pf, snapshot)
         return write_pdf(
-            snapshot, Path(out), BlobReader(self._pf).read, progress=progress, cancel=cancel
+            snapshot, Path(out), BlobReader.of(self._pf).read, progress=progress, cancel=cancel
         )
 
     def pack(
@@ -154,7 +182,7 @@ class ExportService:
         snapshot = self._with_charts(load_snapshot(self._pf, options), options)
         refuse_unacknowledged(self._pf, snapshot)
         return write_pack(
-            snapshot, Path(out), BlobReader(self._pf).read, progress=progress, cancel=cancel
+            snapshot, Path(out), BlobReader.of(self._pf).read, progress=progress, cancel=cancel
         )
 
     def _with_charts(self, snapshot: Snapshot, options: ExportOptions) -> Snapshot:
@@ -162,6 +190,7 @@ class ExportService:
         same history and off-the-job summary the app's charts draw, for the exported units."""
         if not options.include_charts:
             return snapshot
+        from portfolio.domain.actor import Actor
         from portfolio.services.coverage import CoverageService
         from portfolio.services.history import HistoryService
         from portfolio.services.otj import OtjService

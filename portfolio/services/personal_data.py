@@ -4,23 +4,35 @@
 writing anything: a flagged item the learner has neither replaced nor kept stops it, naming the
 entries. The rows it reads (kept items, remembered replacements, the term list) are read here
 too, for ``services.export_check``. Kept apart from that service so the exporting service can
-use it without the two importing each other.
+use it without the two importing each other. SQLAlchemy is imported where a session is read, so
+the plain export (services/plain_export.py), which reads the same rows with ``sqlite3``, shares
+the refusal without loading it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from collections.abc import Mapping, Sequence, Set
+from typing import TYPE_CHECKING, NamedTuple
 
 from portfolio.errors import PortfolioError
-from portfolio.export.check import entry_parts, flag_texts
 from portfolio.export.model import Snapshot
-from portfolio.storage.file import PortfolioFile
-from portfolio.storage.models import AnonymisationTerm, PersonalDataChoice, PersonalDataMemory
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from portfolio.storage.file import PortfolioFile
 
 KEPT, REPLACED = "kept", "replaced"
+
+
+class Choices(NamedTuple):
+    """The learner's answers as the check reads them: the private term list, entry id -> the
+    text keys kept on purpose, and text key -> the replacement chosen last."""
+
+    terms: tuple[str, ...]
+    kept: dict[str, set[str]]
+    memory: dict[str, str]
 
 
 class UnacknowledgedPersonalDataError(PortfolioError):
@@ -35,6 +47,17 @@ def refuse_unacknowledged(pf: PortfolioFile, snapshot: Snapshot) -> None:
     """
     with pf.read() as s:
         terms, kept, _ = choices(s)
+    refuse_flagged(snapshot, terms, kept)
+
+
+def refuse_flagged(snapshot: Snapshot, terms: Sequence[str], kept: Mapping[str, Set[str]]) -> None:
+    """``refuse_unacknowledged`` with the choices already read (``terms``, ``kept``).
+
+    Raises:
+        UnacknowledgedPersonalDataError: naming the entries.
+    """
+    from portfolio.export.check import entry_parts, flag_texts
+
     refs: list[str] = []
     for entry in snapshot.entries:
         parts = entry_parts(entry)
@@ -49,9 +72,11 @@ def refuse_unacknowledged(pf: PortfolioFile, snapshot: Snapshot) -> None:
         )
 
 
-def choices(
-    s: Session, entry_id: str | None = None
-) -> tuple[tuple[str, ...], dict[str, set[str]], dict[str, str]]:
+def choices(s: Session, entry_id: str | None = None) -> Choices:
+    from sqlalchemy import select
+
+    from portfolio.storage.models import AnonymisationTerm, PersonalDataChoice
+
     terms = tuple(s.scalars(select(AnonymisationTerm.text)))
     query = select(PersonalDataChoice.entry_id, PersonalDataChoice.text_key).where(
         PersonalDataChoice.choice == KEPT
@@ -61,10 +86,14 @@ def choices(
     kept: dict[str, set[str]] = defaultdict(set)
     for owner, key in s.execute(query).tuples():
         kept[owner].add(key)
-    return terms, dict(kept), memory(s)
+    return Choices(terms, dict(kept), memory(s))
 
 
 def memory(s: Session) -> dict[str, str]:
+    from sqlalchemy import select
+
+    from portfolio.storage.models import PersonalDataMemory
+
     return dict(
         s.execute(select(PersonalDataMemory.text_key, PersonalDataMemory.replacement))
         .tuples()

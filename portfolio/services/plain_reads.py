@@ -13,7 +13,9 @@ special file, a folder, a file that is not a portfolio, a protected one, an olde
 schema, a file without exactly one learner, a read-only drive, or any SQLite error (locked past
 the same five-second wait, damaged). Like the ordinary read-only open it leaves no ``-wal`` or
 ``-shm`` file behind that was not there before (storage/sidecars.py). Like quick_suggest.py,
-this is a service: only services open the database.
+this is a service: only services open the database. ``read_current`` is the opener every plain
+read shares: `portfolio export` and `export --check` read through it too
+(services/plain_export.py).
 """
 
 from __future__ import annotations

@@ -119,8 +119,39 @@ def frameworks(s: Session, chosen: Collection[str] | None = None) -> tuple[Frame
 
     from portfolio.storage.models import Criterion, FrameworkRecord, Outcome, Unit
 
-    records = s.scalars(select(FrameworkRecord).order_by(FrameworkRecord.position)).all()
+    framework_rows = s.scalars(select(FrameworkRecord).order_by(FrameworkRecord.position)).all()
     unit_rows = s.scalars(select(Unit).order_by(Unit.position)).all()
+    outcome_rows = s.execute(
+        select(Outcome.id, Outcome.unit_id, Outcome.number, Outcome.text).order_by(Outcome.position)
+    ).all()
+    criterion_rows = s.execute(
+        select(
+            Criterion.id,
+            Criterion.outcome_id,
+            Criterion.number,
+            Criterion.text,
+            Criterion.sufficiency,
+        ).order_by(Criterion.position)
+    ).all()
+    return framework_tree(framework_rows, unit_rows, outcome_rows, criterion_rows, chosen)
+
+
+def framework_tree(
+    framework_rows: Iterable[Any],
+    unit_rows: Iterable[Any],
+    outcome_rows: Iterable[Sequence[Any]],
+    criterion_rows: Iterable[Sequence[Any]],
+    chosen: Collection[str] | None = None,
+) -> tuple[FrameworkInfo, ...]:
+    """The framework trees from their rows, each table in position order: framework and unit
+    rows with the models' attribute names, outcomes as (id, unit id, number, text), criteria as
+    (id, outcome id, number, text, sufficiency). Both drivers (a session here, plain sqlite3 in
+    services/plain_export.py) build the trees through this one function.
+
+    Raises:
+        NotFoundError: a chosen unit is not in the portfolio.
+    """
+    unit_rows = list(unit_rows)
     if chosen is not None:
         wanted = set(chosen)
         known = {u.id for u in unit_rows} | {u.ref for u in unit_rows}
@@ -129,20 +160,10 @@ def frameworks(s: Session, chosen: Collection[str] | None = None) -> tuple[Frame
             raise NotFoundError(f"This portfolio has no unit called {missing[0]!r}.")
         unit_rows = [u for u in unit_rows if u.id in wanted or u.ref in wanted]
     outcomes: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for oid, uid, number, text in s.execute(
-        select(Outcome.id, Outcome.unit_id, Outcome.number, Outcome.text).order_by(Outcome.position)
-    ).tuples():
+    for oid, uid, number, text in outcome_rows:
         outcomes[uid].append((oid, number, text))
     criteria: dict[str, list[tuple[str, str, str, SufficiencyRule | None]]] = defaultdict(list)
-    for cid, oid, number, text, rule in s.execute(
-        select(
-            Criterion.id,
-            Criterion.outcome_id,
-            Criterion.number,
-            Criterion.text,
-            Criterion.sufficiency,
-        ).order_by(Criterion.position)
-    ).tuples():
+    for cid, oid, number, text, rule in criterion_rows:
         criteria[oid].append((cid, number, text, rule_from_text(rule)))
     units_by_framework: dict[str, list[UnitInfo]] = defaultdict(list)
     for u in unit_rows:
@@ -167,7 +188,7 @@ def frameworks(s: Session, chosen: Collection[str] | None = None) -> tuple[Frame
             )
         )
     result = []
-    for r in records:
+    for r in framework_rows:
         if chosen is not None and not units_by_framework.get(r.id):
             continue
         try:
@@ -349,11 +370,54 @@ def entries(
         query = query.where(Entry.status != EntryStatus.DRAFT.value)
     rows = s.scalars(query).all()
     unit_refs = dict(s.execute(select(Unit.id, Unit.ref)).tuples().all())
+    link_rows = s.execute(
+        select(EvidenceLink.entry_id, EvidenceLink.criterion_id, EvidenceLink.justification)
+    ).all()
+    feedback_rows = (
+        s.scalars(select(Feedback).order_by(Feedback.created_at)).all() if include_feedback else ()
+    )
+    attachment_rows = (
+        s.execute(
+            select(Attachment, Blob.size)
+            .join(Blob, Blob.sha256 == Attachment.blob_sha256)
+            .order_by(Attachment.created_at, Attachment.filename)
+        )
+        .tuples()
+        .all()
+        if include_attachments
+        else ()
+    )
+    return entry_infos(
+        rows,
+        unit_refs,
+        link_rows,
+        feedback_rows,
+        attachment_rows,
+        criteria,
+        only_tagged=only_tagged,
+        keep_unknown_tags=keep_unknown_tags,
+    )
+
+
+def entry_infos(
+    rows: Iterable[Any],
+    unit_refs: Mapping[str, str],
+    link_rows: Iterable[Sequence[Any]],
+    feedback_rows: Iterable[Any],
+    attachment_rows: Iterable[tuple[Any, int]],
+    criteria: Mapping[str, CriterionInfo],
+    *,
+    only_tagged: bool = False,
+    keep_unknown_tags: bool = False,
+) -> tuple[EntryInfo, ...]:
+    """The entries (rows with the Entry model's attribute names, in reference order) as the
+    read model's records, with their tags ((entry id, criterion id, justification) rows),
+    feedback (Feedback-like rows, oldest first) and attachments ((Attachment-like row, blob
+    size), in order). Both drivers (a session in ``entries``, plain sqlite3 in
+    services/plain_export.py) map rows through this one function."""
     order = {c: i for i, c in enumerate(criteria)}
     tags: dict[str, list[TagInfo]] = defaultdict(list)
-    for entry_id, criterion_id, justification in s.execute(
-        select(EvidenceLink.entry_id, EvidenceLink.criterion_id, EvidenceLink.justification)
-    ).tuples():
+    for entry_id, criterion_id, justification in link_rows:
         c = criteria.get(criterion_id)
         if c is not None:
             tags[entry_id].append(
@@ -364,29 +428,22 @@ def entries(
         elif keep_unknown_tags:
             tags[entry_id].append(TagInfo(criterion_id, "", "", "", justification))
     feedback: dict[str, list[FeedbackInfo]] = defaultdict(list)
-    if include_feedback:
-        for f in s.scalars(select(Feedback).order_by(Feedback.created_at)):
-            feedback[f.entry_id].append(
-                FeedbackInfo(f.id, f.author_name, f.author_role, f.body, f.created_at, f.parent_id)
-            )
+    for f in feedback_rows:
+        feedback[f.entry_id].append(
+            FeedbackInfo(f.id, f.author_name, f.author_role, f.body, f.created_at, f.parent_id)
+        )
     files: dict[str, list[AttachmentInfo]] = defaultdict(list)
-    if include_attachments:
-        for a, size in s.execute(
-            select(Attachment, Blob.size)
-            .join(Blob, Blob.sha256 == Attachment.blob_sha256)
-            .order_by(Attachment.created_at, Attachment.filename)
-        ).tuples():
-            files[a.entry_id].append(
-                AttachmentInfo(
-                    a.id, a.entry_id, a.blob_sha256, a.filename, a.media_type, a.note, size
-                )
-            )
+    for a, size in attachment_rows:
+        files[a.entry_id].append(
+            AttachmentInfo(a.id, a.entry_id, a.blob_sha256, a.filename, a.media_type, a.note, size)
+        )
     last = len(order)
     result = []
     for e in rows:
         entry_tags = sorted(tags.get(e.id, ()), key=lambda t: order.get(t.criterion_id, last))
         if only_tagged and not entry_tags:
             continue
+        model = stored_model(e.model)
         result.append(
             EntryInfo(
                 id=e.id,
@@ -396,11 +453,8 @@ def entries(
                 method=e.method,
                 hours=e.hours,
                 status=e.status,
-                sections=tuple(
-                    (x.key, x.label, getattr(e, x.slot) or "")
-                    for x in stored_model(e.model).sections
-                ),
-                model=stored_model(e.model).id,
+                sections=tuple((x.key, x.label, getattr(e, x.slot) or "") for x in model.sections),
+                model=model.id,
                 witness=Witness(e.witness_name, e.witness_job_title, e.witness_relationship),
                 tags=tuple(entry_tags),
                 feedback=tuple(feedback.get(e.id, ())),
@@ -427,27 +481,29 @@ def judgements(s: Session, centre: Roster | None = None) -> list[JudgementRec]:
     (the imported roster, records.roster_in) when given."""
     from sqlalchemy import select
 
-    from portfolio.review import signing
     from portfolio.storage.models import CriterionJudgement
 
-    return [
-        JudgementRec(
-            id=j.id,
-            criterion_id=j.criterion_id,
-            judgement=j.judgement,
-            reason=j.reason,
-            reviewer_name=j.reviewer_name,
-            reviewer_role=j.reviewer_role,
-            created_at=j.created_at,
-            evidence=stamps_from_json(j.evidence),
-            **_signature(signing.JUDGEMENT, j, centre),
-        )
-        for j in s.scalars(
-            select(CriterionJudgement).order_by(
-                CriterionJudgement.created_at, CriterionJudgement.id
-            )
-        )
-    ]
+    rows = s.scalars(
+        select(CriterionJudgement).order_by(CriterionJudgement.created_at, CriterionJudgement.id)
+    )
+    return [judgement_rec(j, centre) for j in rows]
+
+
+def judgement_rec(j: Any, centre: Roster | None) -> JudgementRec:
+    """A judgement row (CriterionJudgement's attribute names) as its record, signature checked."""
+    from portfolio.review import signing
+
+    return JudgementRec(
+        id=j.id,
+        criterion_id=j.criterion_id,
+        judgement=j.judgement,
+        reason=j.reason,
+        reviewer_name=j.reviewer_name,
+        reviewer_role=j.reviewer_role,
+        created_at=j.created_at,
+        evidence=stamps_from_json(j.evidence),
+        **_signature(signing.JUDGEMENT, j, centre),
+    )
 
 
 def signoffs(s: Session, centre: Roster | None = None) -> list[SignOffRec]:
@@ -455,23 +511,27 @@ def signoffs(s: Session, centre: Roster | None = None) -> list[SignOffRec]:
     (the imported roster, records.roster_in) when given."""
     from sqlalchemy import select
 
-    from portfolio.review import signing
     from portfolio.storage.models import SignOff
 
-    return [
-        SignOffRec(
-            id=o.id,
-            unit_id=o.unit_id,
-            reviewer_name=o.reviewer_name,
-            reviewer_role=o.reviewer_role,
-            signed_at=o.signed_at,
-            evidence_fingerprint=o.evidence_fingerprint,
-            evidence=stamps_from_json(o.evidence),
-            judgements=_judgement_map(o.judgements),
-            **_signature(signing.SIGNOFF, o, centre),
-        )
-        for o in s.scalars(select(SignOff).order_by(SignOff.signed_at, SignOff.id))
-    ]
+    rows = s.scalars(select(SignOff).order_by(SignOff.signed_at, SignOff.id))
+    return [signoff_rec(o, centre) for o in rows]
+
+
+def signoff_rec(o: Any, centre: Roster | None) -> SignOffRec:
+    """A sign-off row (SignOff's attribute names) as its record, signature checked."""
+    from portfolio.review import signing
+
+    return SignOffRec(
+        id=o.id,
+        unit_id=o.unit_id,
+        reviewer_name=o.reviewer_name,
+        reviewer_role=o.reviewer_role,
+        signed_at=o.signed_at,
+        evidence_fingerprint=o.evidence_fingerprint,
+        evidence=stamps_from_json(o.evidence),
+        judgements=_judgement_map(o.judgements),
+        **_signature(signing.SIGNOFF, o, centre),
+    )
 
 
 def samples(s: Session, centre: Roster | None = None) -> list[SampleRec]:
@@ -479,52 +539,58 @@ def samples(s: Session, centre: Roster | None = None) -> list[SampleRec]:
     (the imported roster, records.roster_in) when given."""
     from sqlalchemy import select
 
-    from portfolio.review import signing
     from portfolio.storage.models import IqaSample
 
-    return [
-        SampleRec(
-            id=x.id,
-            target_kind=x.target_kind,
-            target_id=x.target_id,
-            decision=x.decision,
-            reason=x.reason,
-            reviewer_name=x.reviewer_name,
-            reviewer_role=x.reviewer_role,
-            created_at=x.created_at,
-            **_signature(signing.SAMPLE, x, centre),
-        )
-        for x in s.scalars(select(IqaSample).order_by(IqaSample.created_at, IqaSample.id))
-    ]
+    rows = s.scalars(select(IqaSample).order_by(IqaSample.created_at, IqaSample.id))
+    return [sample_rec(x, centre) for x in rows]
+
+
+def sample_rec(x: Any, centre: Roster | None) -> SampleRec:
+    """An IQA sample row (IqaSample's attribute names) as its record, signature checked."""
+    from portfolio.review import signing
+
+    return SampleRec(
+        id=x.id,
+        target_kind=x.target_kind,
+        target_id=x.target_id,
+        decision=x.decision,
+        reason=x.reason,
+        reviewer_name=x.reviewer_name,
+        reviewer_role=x.reviewer_role,
+        created_at=x.created_at,
+        **_signature(signing.SAMPLE, x, centre),
+    )
 
 
 def observations(s: Session, centre: Roster | None = None) -> list[ObservationRec]:
     """Every assessor's observation record, oldest first, with its signature checked."""
     from sqlalchemy import select
 
-    from portfolio.review import signing
     from portfolio.storage.models import Observation
 
-    result = []
-    for o in s.scalars(select(Observation).order_by(Observation.created_at, Observation.id)):
-        try:
-            criteria = tuple(str(c) for c in json.loads(o.criteria))
-        except (ValueError, TypeError):
-            criteria = ()
-        result.append(
-            ObservationRec(
-                id=o.id,
-                observed_on=o.observed_on,
-                place=o.place,
-                seen=o.seen,
-                criteria=criteria,
-                reviewer_name=o.reviewer_name,
-                reviewer_role=o.reviewer_role,
-                created_at=o.created_at,
-                **_signature(signing.OBSERVATION, o, centre),
-            )
-        )
-    return result
+    rows = s.scalars(select(Observation).order_by(Observation.created_at, Observation.id))
+    return [observation_rec(o, centre) for o in rows]
+
+
+def observation_rec(o: Any, centre: Roster | None) -> ObservationRec:
+    """An observation row (Observation's attribute names) as its record, signature checked."""
+    from portfolio.review import signing
+
+    try:
+        criteria = tuple(str(c) for c in json.loads(o.criteria))
+    except (ValueError, TypeError):
+        criteria = ()
+    return ObservationRec(
+        id=o.id,
+        observed_on=o.observed_on,
+        place=o.place,
+        seen=o.seen,
+        criteria=criteria,
+        reviewer_name=o.reviewer_name,
+        reviewer_role=o.reviewer_role,
+        created_at=o.created_at,
+        **_signature(signing.OBSERVATION, o, centre),
+    )
 
 
 def seen(s: Session, reviewer_name: str) -> dict[str, SeenRec]:
@@ -694,14 +760,20 @@ def _facts(row: Row[Any], tags: Iterable[tuple[str, str]], files: Iterable[str])
 
 def roster_in(s: Session) -> Roster | None:
     """The centre roster imported into this file, if any (a damaged one counts as none)."""
-    from portfolio.review.roster import parse as parse_roster
     from portfolio.storage.models import Setting
 
     row = s.get(Setting, ROSTER_KEY)
-    if row is None or not row.value:
+    return roster_from(None if row is None else row.value)
+
+
+def roster_from(value: str | None) -> Roster | None:
+    """The roster Setting's stored value as a roster (none, empty or damaged: None)."""
+    from portfolio.review.roster import parse as parse_roster
+
+    if not value:
         return None
     try:
-        return parse_roster(row.value)
+        return parse_roster(value)
     except InvalidInputError:
         return None
 

@@ -183,3 +183,57 @@ def test_entry_list_on_a_current_file_imports_no_sqlalchemy(
     loaded = json.loads(done.stdout)
     assert "portfolio.services.plain_reads" in loaded  # the command did read the file
     assert _loaded(loaded, NOT_FOR_A_LIST) == []
+
+
+# `export`, `export --check` and `pack` on a plain file at this version's schema read it with
+# sqlite3 (services/plain_export.py, issue #17 item 4): SQLAlchemy and the models alone cost as
+# much as a plain reportlab process writing 100 entries.
+NOT_FOR_AN_EXPORT = (
+    "sqlalchemy",
+    "alembic",
+    "PySide6",
+    "jsonschema",
+    "pikepdf.pdfa",
+    "portfolio.storage.engine",
+    "portfolio.storage.file",
+    "portfolio.storage.models",
+    "portfolio.services.portfolio",
+    "portfolio.services.entries",
+    "portfolio.services.coverage",
+    "portfolio.services.export_check",
+    "portfolio.ui",
+)
+
+
+def test_export_its_check_and_pack_on_a_current_file_import_no_sqlalchemy(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.pdf"
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from portfolio.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    code = main(sys.argv[1:])\n"
+        "assert code == 0 and out.getvalue(), code\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    packed = tmp_path / "out.zip"
+    for args in (
+        ("export", "-o", str(out)),
+        ("export", "--check", "--json"),
+        ("pack", "-o", str(packed)),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", code, args[0], str(demo_file), *args[1:]],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=_env(tmp_path),
+            cwd=tmp_path,
+        )
+        loaded = json.loads(done.stdout)
+        assert "portfolio.services.plain_export" in loaded  # the command did read the file
+        assert _loaded(loaded, NOT_FOR_AN_EXPORT) == [], args
+        if "--check" in args:  # the demo attaches no PDF: no PDF code to find one unreadable
+            assert _loaded(loaded, ("portfolio.export.pdf", "reportlab", "pikepdf")) == []
+    assert out.stat().st_size > 0 and packed.stat().st_size > 0

@@ -5,19 +5,28 @@ portfolio export FILE -o OUT.pdf [--units REF ...] [--no-drafts] [--no-feedback]
 portfolio export FILE --check [--json]   the problems an export would carry; exit 0 either way
 portfolio pack FILE -o OUT.zip   (same options)
 portfolio verify OUT.zip [--json]     exit 0 when the package is intact, 3 when it is not
+
+`export`, `export --check` and `pack` read a plain file at this version's schema without SQLAlchemy
+(services/plain_export.py, issue #17: its import alone cost as much as a plain reportlab process
+writing 100 entries); any other file, and exports with --charts, take the ordinary path, which
+opens, migrates, refuses or asks for the passphrase as before. Nothing else is imported until a
+command runs.
 """
 
 from __future__ import annotations
 
 import argparse
 from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from portfolio.cli.commands._common import open_portfolio
 from portfolio.cli.output import emit_json, emit_text, error
 from portfolio.domain.wording import plural
-from portfolio.export.check import Problem
 from portfolio.export.options import ExportOptions
-from portfolio.services.exporting import ExportService
+
+if TYPE_CHECKING:
+    from portfolio.export.check import Problem
 
 VERIFY_FAILED = 3
 
@@ -105,8 +114,13 @@ def run_export(args: argparse.Namespace) -> int:
     if not args.output:
         error("export needs -o OUT.pdf (the PDF to write), or --check to list the problems.")
         return 2
-    with open_portfolio(args.file, read_only=True) as pf:
-        result = pf.exporting.export_pdf(args.output, options=_options(args))
+    from portfolio.services import plain_export
+
+    options = _options(args)
+    result = plain_export.export_pdf(Path(args.file), args.output, options)
+    if result is None:
+        with open_portfolio(args.file, read_only=True) as pf:
+            result = pf.exporting.export_pdf(args.output, options=options)
     if args.json:
         emit_json(
             {
@@ -134,8 +148,13 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """The check before export: every problem printed, exit 0 whether or not there are any."""
-    with open_portfolio(args.file, read_only=True) as pf:
-        report = pf.export_check.check(_options(args))
+    from portfolio.services import plain_export
+
+    options = _options(args)
+    report = plain_export.check(Path(args.file), options)
+    if report is None:
+        with open_portfolio(args.file, read_only=True) as pf:
+            report = pf.export_check.check(options)
     if args.json:
         emit_json([problem.to_json() for problem in report.problems])
         return 0
@@ -162,8 +181,13 @@ def _fix_hint(problem: Problem) -> str:
 
 
 def run_pack(args: argparse.Namespace) -> int:
-    with open_portfolio(args.file, read_only=True) as pf:
-        result = pf.exporting.pack(args.output, options=_options(args))
+    from portfolio.services import plain_export
+
+    options = _options(args)
+    result = plain_export.pack(Path(args.file), args.output, options)
+    if result is None:
+        with open_portfolio(args.file, read_only=True) as pf:
+            result = pf.exporting.pack(args.output, options=options)
     if args.json:
         emit_json(
             {
@@ -183,6 +207,8 @@ def run_pack(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from portfolio.services.exporting import ExportService
+
     report = ExportService.verify(args.package)
     expect = (args.expect or "").strip().lower()
     if expect and report.ok and expect != report.package_fingerprint:
