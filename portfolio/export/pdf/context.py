@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from portfolio.export.model import AttachmentInfo, EntryInfo, Snapshot
 from portfolio.export.pdf.pagerefs import PageRegistry
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
 
 
 class ContinuationMarks(Protocol):
@@ -57,6 +60,8 @@ class BuildContext:
     # Lines for the export report from laying out the appendices (a picture in a Word
     # document that cannot be shown), one per problem.
     report: list[str] = field(default_factory=list)
+    # Each criterion's claim paragraph, made once and drawn in every entry that claims it.
+    claims: dict[tuple[str, str, str, bool], Flowable] = field(default_factory=dict)
     _by_entry: dict[str, list[Appendix]] = field(default_factory=dict)
     _grid: frozenset[str] | None = None
 

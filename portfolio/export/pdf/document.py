@@ -29,7 +29,7 @@ from portfolio import __version__
 from portfolio.errors import PortfolioError
 from portfolio.export.content import content_of, fingerprint
 from portfolio.export.model import Snapshot
-from portfolio.export.pdf import archive, fallback, tagging
+from portfolio.export.pdf import archive, fallback, tagging, textcodes
 from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.context import BuildContext
 from portfolio.export.pdf.flowables import Anchor
@@ -116,6 +116,7 @@ def write_pdf(
     steps = len(snapshot.entries) + len(appendices) + 2
     title = f"Evidence portfolio: {snapshot.learner.name}"
     tagging.install()
+    textcodes.install()
     tagger = Tagger()
     temps: list[Path] = []
     try:

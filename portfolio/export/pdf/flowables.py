@@ -411,15 +411,35 @@ class Label(Flowable):
         return aW, self.height
 
     def draw(self) -> None:
+        # The same label ("SITUATION") is drawn thousands of times, and its text object is the
+        # same each time (it is placed by the canvas's transformation): it is made once per
+        # document and its code written again after that.
+        canv = self.canv
         s = self.style
-        text = self.canv.beginText(0, self.height - s.fontSize)
-        text.setFont(s.fontName, s.fontSize)
-        room = self.width
-        for piece, colour in self.runs:
-            if room <= 0:
-                break
-            shown = fit_text(piece, s.fontName, s.fontSize, room)
-            text.setFillColor(colour)
-            text.textOut(shown)
-            room -= stringWidth(shown, s.fontName, s.fontSize)
-        self.canv.drawText(text)
+        key = (
+            tuple((piece, _colour_key(colour)) for piece, colour in self.runs),
+            s.fontName,
+            s.fontSize,
+            self.width,
+            self.height,
+        )
+        made: dict[tuple[object, ...], str] = canv.__dict__.setdefault("_pf_label_code", {})
+        code = made.get(key)
+        if code is None:
+            text = canv.beginText(0, self.height - s.fontSize)
+            text.setFont(s.fontName, s.fontSize)
+            room = self.width
+            for piece, colour in self.runs:
+                if room <= 0:
+                    break
+                shown = fit_text(piece, s.fontName, s.fontSize, room)
+                text.setFillColor(colour)
+                text.textOut(shown)
+                room -= stringWidth(shown, s.fontName, s.fontSize)
+            code = made[key] = str(text.getCode())
+        canv._code.append(code)  # what canvas.drawText does with the text object
+
+
+def _colour_key(colour: object) -> str:
+    """A colour as a key: reportlab's repr names its kind and values ("Color(.1,.2,.3,1)")."""
+    return f"{type(colour).__name__}:{colour!r}"

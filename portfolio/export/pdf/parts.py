@@ -24,6 +24,26 @@ def esc(text: str) -> str:
     return escape(text).replace("\n", "<br/>")
 
 
+class Para(Paragraph):
+    """A Paragraph that breaks its lines once per width.
+
+    A frame asks a flowable its height more than once (keep-with-next groups, a section label
+    joined to its first paragraph, a split that moves it to the next page): reportlab breaks
+    the lines again each time, a third of all line breaking in a large portfolio. The lines
+    depend on the width and the text only, so the last breaking is kept and reused.
+    """
+
+    _wrapped_width: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # (split drops blPara when the paragraph must move whole: then it is broken again)
+        if availWidth == self._wrapped_width and "blPara" in self.__dict__:
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped_width = availWidth if availWidth > 1 else None
+        return width, height
+
+
 # The fragment reportlab's parser makes for plain text in each style, keyed by the style's id
 # (the styles are cached and live as long as the process; the style is kept to pin the id).
 _FRAGS: dict[int, tuple[ParagraphStyle, ParaFrag]] = {}
@@ -34,7 +54,7 @@ def para(
 ) -> Paragraph:
     """A Paragraph of ``text`` (plain unless ``markup``), with an optional bullet."""
     if markup or "\n" in text or not text.strip():
-        return Paragraph(text if markup else esc(text), style, bulletText=bullet)
+        return Para(text if markup else esc(text), style, bulletText=bullet)
     # Plain text on one line is a single fragment in the style's font: build it directly
     # instead of running the markup parser (about a quarter of the layout time), which also
     # keeps "&" and "<" from splitting the text into several fragments and off reportlab's
@@ -43,7 +63,7 @@ def para(
     if known is None:
         known = _FRAGS[id(style)] = (style, Paragraph("x", style).frags[0])
     frag = known[1].clone(text=text, link=[], us_lines=[])
-    return Paragraph(text, style, bulletText=bullet, frags=[frag])
+    return Para(text, style, bulletText=bullet, frags=[frag])
 
 
 def paragraphs(text: str, style: ParagraphStyle) -> list[Paragraph]:

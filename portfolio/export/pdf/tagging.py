@@ -33,6 +33,8 @@ from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph, Table
@@ -72,16 +74,18 @@ class Node:
         return node
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to make (tens of thousands)
 class Marked:
     page: int  # 0-based
     mcid: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LinkRef:
     page: int  # 0-based
     index: int  # the n-th link annotation added to that page
+    name: str  # reportlab's internal name of the annotation ("Annot.NUMBER12")
+    key: int  # its place among the document's tagged links (its /StructParent less the pages)
 
 
 class Tagger:
@@ -94,6 +98,11 @@ class Tagger:
         self.links_on_page: dict[int, int] = {}
         self.tables: dict[int, Node] = {}  # table origin -> its element
         self.suppressed = 0  # > 0: what is drawn is an artefact (repeated table headers)
+        self.links = 0  # tagged link annotations so far
+        # Set by the canvas when it saves: the page count (links' /StructParent keys follow
+        # the pages') and the object number reportlab gave each annotation.
+        self.page_count: int | None = None
+        self.annotation_numbers: dict[str, int] = {}
 
     @property
     def current(self) -> Node:
@@ -136,6 +145,7 @@ class TaggedCanvas(Canvas):
         self.substitutes = substitutes or {}
         self._in_marked = False
         self._in_artifact = False
+        self._tagged_annotations: list[str] = []
         super().__init__(*args, **kw)
         self._open_artifact()
 
@@ -166,11 +176,18 @@ class TaggedCanvas(Canvas):
         code: list[str] = self._code
         if code == ["/Artifact BMC"]:
             code.clear()  # the fresh page after the last one: not a page
+        doc = self._doc
+        # The pages' keys in the parent tree come first, then the links' (_LinkKey).
+        self.tagger.page_count = len(doc.Pages.pages) + (1 if code else 0)
         super().save()
+        numbers = doc.idToObjectNumberAndVersion
+        self.tagger.annotation_numbers = {
+            name: numbers[name][0] for name in self._tagged_annotations if name in numbers
+        }
 
     @property
     def page_index(self) -> int:
-        return int(self.getPageNumber()) - 1
+        return int(self._pageNumber) - 1
 
     # -- tagged content ---------------------------------------------------------------------
 
@@ -197,55 +214,177 @@ class TaggedCanvas(Canvas):
         return self._in_marked
 
     def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
-        extra = getattr(annotation, "otherkw", None)
-        if isinstance(extra, dict):
-            extra.setdefault("F", PRINT_FLAG)  # PDF/A: every annotation prints
-        super()._addAnnotation(annotation, name, addtopage)
-        if addtopage and not self._formData:
+        """Add a link to the page, written whole: printable (PDF/A), saying where it goes
+        (PDF/UA) and with its place in the parent tree, so nothing is left to set afterwards."""
+        count = int(getattr(self, "_annotationCount")) + 1  # noqa: B009 (untyped in reportlab)
+        self._annotationCount = count
+        if not name:
+            name = "NUMBER" + repr(count)
+        tagged = bool(addtopage) and not self._formData
+        key: _LinkKey | None = None
+        if tagged:
+            tagger = self.tagger
             page = self.page_index
-            index = self.tagger.links_on_page.get(page, 0)
-            self.tagger.links_on_page[page] = index + 1
-            node = self.tagger.current.add("Link", page)
-            node.kids.append(LinkRef(page, index))
+            index = tagger.links_on_page.get(page, 0)
+            tagger.links_on_page[page] = index + 1
+            internal = self._doc.annotationName(name)
+            node = tagger.current.add("Link", page)
+            node.kids.append(LinkRef(page, index, internal, tagger.links))
+            key = _LinkKey(tagger, tagger.links)
+            tagger.links += 1
+            self._tagged_annotations.append(internal)
+        if isinstance(annotation, pdfdoc.LinkAnnotation):
+            annotation = _Link(annotation, key)
+        elif isinstance(annotation, pdfdoc.PDFDictionary):  # canvas.linkURL
+            entries = annotation.dict
+            entries.setdefault("F", PRINT_FLAG)
+            if key is not None:
+                entries["StructParent"] = key
+            if not _text_of(entries.get("Contents")).strip():
+                entries["Contents"] = pdfdoc.PDFString(_url_description(entries.get("A")))
+        else:
+            extra = getattr(annotation, "otherkw", None)
+            if isinstance(extra, dict):
+                extra.setdefault("F", PRINT_FLAG)  # PDF/A: every annotation prints
+        self._doc.addAnnotation(name, annotation)
+        if addtopage:
+            self._annotatePage(name)
+
+
+class _LinkKey(pdfdoc.PDFObject):
+    """A link's /StructParent: known only when the page count is, as the file is written."""
+
+    def __init__(self, tagger: Tagger, index: int) -> None:
+        self.tagger = tagger
+        self.index = index
+
+    def format(self, document: Any) -> bytes:
+        pages = self.tagger.page_count
+        assert pages is not None, "the canvas sets the page count before it saves"
+        return str(pages + self.index).encode()
+
+
+class _Link(pdfdoc.PDFObject):
+    """reportlab's link annotation, formatted in one piece.
+
+    reportlab formats an annotation through a dictionary of PDF objects, each formatted in
+    turn; a portfolio has thousands of links, and that was most of the time it took to save.
+    The description says which page the link goes to, as the page is known by then.
+    """
+
+    def __init__(self, link: Any, key: _LinkKey | None) -> None:
+        self.destination = link.Destination
+        self.rect = link.Rect
+        self.border = link.Border
+        self.contents = link.Contents
+        self.extra = dict(link.otherkw)
+        self.extra.setdefault("F", PRINT_FLAG)
+        if key is not None:
+            self.extra["StructParent"] = key
+
+    def format(self, document: Any) -> bytes:
+        fmt = pdfdoc.format
+        if _text_of(self.contents).strip():
+            contents = fmt(pdfdoc.PDFString(self.contents), document)
+        else:  # plain ASCII words and digits: nothing to escape
+            contents = b"(" + self._description().encode() + b")"
+        parts = [
+            b"<< /Type /Annot /Subtype /Link /Border ",
+            _numbers(self.border) or fmt(self.border, document),
+            b" /Contents ",
+            contents,
+            b" /Dest ",
+            fmt(self.destination, document),
+            b" /Rect ",
+            _numbers(self.rect) or fmt(pdfdoc.PDFArray(self.rect), document),
+        ]
+        for name, value in self.extra.items():
+            parts += [b" /", name.encode(), b" "]
+            parts.append(str(value).encode() if type(value) is int else fmt(value, document))
+        parts.append(b" >>")
+        return b"".join(parts)
+
+    def _description(self) -> str:
+        """What a screen reader says for the link: the page it goes to (PDF/UA)."""
+        page = getattr(self.destination, "page", None)
+        name = getattr(page, "name", "")
+        if isinstance(name, str) and name.startswith("Page") and name[4:].isdigit():
+            return f"Go to page {int(name[4:])}"  # reportlab names pages Page1, Page2, ...
+        return "Go to another part of this portfolio"
+
+
+def _numbers(value: Any) -> bytes | None:
+    """A PDF array of plain numbers written directly; None for anything else."""
+    if isinstance(value, pdfdoc.PDFArray):
+        value = value.sequence
+    if isinstance(value, list | tuple) and all(type(v) in (int, float) for v in value):
+        return ("[" + " ".join(fp_str(v) for v in value) + "]").encode()
+    return None
+
+
+def _text_of(value: Any) -> str:
+    if isinstance(value, pdfdoc.PDFString):
+        value = value.s
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    return value if isinstance(value, str) else ""
+
+
+def _url_description(action: Any) -> str:
+    uri = action.dict.get("URI") if isinstance(action, pdfdoc.PDFDictionary) else None
+    text = _text_of(uri)
+    return f"Open {text}" if text else "Go to another part of this portfolio"
 
 
 # -- the drawing hooks -------------------------------------------------------------------------
 
 
+# Classes whose role does not depend on the instance (None: transparent), learnt as drawn.
+_CLASS_ROLES: dict[type, str | None] = {}
+
+
 def _role(flowable: Flowable) -> str | None:
     """The structure role of a flowable's own content; None for transparent ones."""
-    kind = type(flowable).__name__
+    cls = type(flowable)
+    if cls in _CLASS_ROLES:
+        return _CLASS_ROLES[cls]
+    kind = cls.__name__
     if kind in TRANSPARENT:
+        _CLASS_ROLES[cls] = None
         return None
-    style = getattr(flowable, "style", None)
     if isinstance(flowable, Paragraph) or kind == "Label":
-        name = getattr(style, "name", "")
-        return STYLE_ROLES.get(name, "P")
+        return STYLE_ROLES.get(getattr(flowable.style, "name", ""), "P")
     if kind == "LazyImage" or getattr(flowable, "alt", None):
         return "Figure"  # an image, chart or drawing that says what it shows
     return "P"
 
 
-def _draw_tagged(flowable: Flowable, canv: TaggedCanvas, draw: Callable[[], None]) -> None:
+def _draw_tagged(
+    flowable: Flowable,
+    canv: TaggedCanvas,
+    draw: Callable[..., None],
+    *args: Any,
+) -> None:
+    """Draw ``flowable`` (``draw(*args)``) inside marked content of a new structure element."""
     tagger = canv.tagger
-    if canv.in_marked or tagger.suppressed:
-        draw()
+    if canv._in_marked or tagger.suppressed:
+        draw(*args)
         return
     if isinstance(flowable, Table):
-        _draw_table(flowable, canv, draw)
+        _draw_table(flowable, canv, lambda: draw(*args))
         return
     role = _role(flowable)
     # A flowable may place itself in the tree (a document's list item: L > LI > Lbl, LBody);
     # a grouping one (``structure_group``) has no content of its own, only its parts.
     place = getattr(flowable, "structure_node", None)
     if role is None and place is None:
-        draw()
+        draw(*args)
         return
-    parent = tagger.current
-    page = canv.page_index
+    parent = tagger.stack[-1]
+    page = canv._pageNumber - 1
     if place is not None:
         node = place(parent, page)
-    elif isinstance(flowable, Paragraph) and flowable.bulletText and role == "P":
+    elif role == "P" and isinstance(flowable, Paragraph) and flowable.bulletText:
         # Consecutive bulleted paragraphs are the items of one list.
         last = parent.kids[-1] if parent.kids else None
         if not (isinstance(last, Node) and last.role == "L"):
@@ -259,7 +398,7 @@ def _draw_tagged(flowable: Flowable, canv: TaggedCanvas, draw: Callable[[], None
     try:
         opened = not getattr(flowable, "structure_group", False) and canv.begin_marked(node)
         try:
-            draw()
+            draw(*args)
         finally:
             if opened:
                 canv.end_marked()
@@ -360,7 +499,7 @@ def _patched_draw_on(original: Callable[..., None]) -> Callable[..., None]:
         if not isinstance(canvas, TaggedCanvas):
             original(self, canvas, x, y, _sW)
             return
-        _draw_tagged(self, canvas, lambda: original(self, canvas, x, y, _sW))
+        _draw_tagged(self, canvas, original, self, canvas, x, y, _sW)
 
     return drawOn
 
@@ -396,9 +535,14 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str) -> None:
     """
     pages = list(pdf.pages)
     page_refs = [_ref(p.obj) for p in pages]
-    link_annots = [_link_annotations(p) for p in pages]
+    # The canvas wrote each link whole (description, /StructParent) and kept the object
+    # numbers reportlab gave them, which qpdf keeps; should they not match, the links are
+    # found on the pages and completed here instead.
+    numbers = tagger.annotation_numbers if _links_written(pdf, tagger, len(pages)) else None
+    link_annots = [_link_annotations(p) for p in pages] if numbers is None else []
     by_page: dict[int, dict[int, str]] = {}
-    annots_parent: list[tuple[pikepdf.Object, str]] = []
+    annots_parent: list[tuple[pikepdf.Object, int]] = []
+    link_elements: dict[int, str] = {}  # link key -> its Link element
     root_elem = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     next_id = root_elem.objgen[0] + 1  # qpdf numbers new objects above every existing one
     objects: dict[str, dict[str, Any]] = {}
@@ -434,12 +578,19 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str) -> None:
                 else:
                     kids.append({"/Type": "/MCR", "/Pg": page_refs[kid.page], "/MCID": kid.mcid})
                 by_page.setdefault(kid.page, {})[kid.mcid] = ref
-            else:
-                annots = link_annots[kid.page] if kid.page < len(link_annots) else []
-                if kid.index < len(annots):
-                    annot = annots[kid.index]
-                    kids.append({"/Type": "/OBJR", "/Obj": _ref(annot), "/Pg": page_refs[kid.page]})
-                    annots_parent.append((annot, ref))
+            elif kid.page < len(page_refs):
+                if numbers is not None:
+                    if kid.name not in numbers:
+                        continue
+                    annot_ref = f"{numbers[kid.name]} 0 R"
+                else:
+                    annots = link_annots[kid.page]
+                    if kid.index >= len(annots):
+                        continue
+                    annot_ref = _ref(annots[kid.index])
+                    annots_parent.append((annots[kid.index], kid.key))
+                kids.append({"/Type": "/OBJR", "/Obj": annot_ref, "/Pg": page_refs[kid.page]})
+                link_elements[kid.key] = ref
         elem["/K"] = kids
         return ref
 
@@ -453,14 +604,16 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str) -> None:
         page.obj.Tabs = Name.S
         marked = by_page.get(index, {})
         nums += [index, [marked.get(i) for i in range(max(marked, default=-1) + 1)]]
-    key = len(pages)
-    page_numbers = {p.obj.objgen: number for number, p in enumerate(pages, start=1)}
-    for annot, elem_ref in annots_parent:
-        if not str(annot.get("/Contents", "")).strip():  # PDF/UA: every link says where it goes
-            annot.Contents = pikepdf.String(_link_description(annot, page_numbers))
-        annot.StructParent = key
-        nums += [key, elem_ref]
-        key += 1
+    base = len(pages)  # the links' keys follow the pages'
+    if annots_parent:
+        page_numbers = {p.obj.objgen: number for number, p in enumerate(pages, start=1)}
+        for annot, link_key in annots_parent:
+            if not str(annot.get("/Contents", "")).strip():  # PDF/UA: every link says where
+                annot.Contents = pikepdf.String(_link_description(annot, page_numbers))
+            annot.StructParent = base + link_key
+    for link_key in sorted(link_elements):
+        nums += [base + link_key, link_elements[link_key]]
+    key = base + tagger.links
     parent_tree = new_ref()
     objects[f"obj:{parent_tree}"] = {"value": {"/Nums": nums}}
     header = {
@@ -478,6 +631,26 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str) -> None:
     pdf.Root.Lang = pikepdf.String(LANGUAGE)
     pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
     pdf.docinfo.Title = pikepdf.String(title)
+
+
+def _links_written(pdf: pikepdf.Pdf, tagger: Tagger, pages: int) -> bool:
+    """Whether the links the canvas wrote can be used as written: their keys follow this many
+    pages, and reportlab's object numbers still name them (checked on the first and last)."""
+    if tagger.page_count != pages or len(tagger.annotation_numbers) != tagger.links:
+        return False
+    if not tagger.links:
+        return True
+    listed = list(tagger.annotation_numbers.values())
+    for at, number in ((0, listed[0]), (tagger.links - 1, listed[-1])):
+        try:
+            annot = pdf.get_object((number, 0))
+        except (pikepdf.PdfError, ValueError):
+            return False
+        if not isinstance(annot, Dictionary) or annot.get("/Subtype") != Name.Link:
+            return False
+        if int(annot.get("/StructParent", -1)) != pages + at:
+            return False
+    return True
 
 
 def _ref(obj: pikepdf.Object) -> str:

@@ -129,27 +129,40 @@ def _criteria(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
     in_grid = ctx.grid_criteria()
     for tag in entry.tags:
         justification = tag.justification.strip()
-        # The criterion links back to its row in the mapping grid.
-        claim = (
-            para(
-                f"{esc(tag.text)} <a href='#{criterion_key(tag.criterion_id)}' "
-                f"color='{st.ACCENT.hexval()}'>(mapping grid)</a>",
-                s.claim,
-                markup=True,
-                bullet=tag.number,
-            )
-            if tag.criterion_id in in_grid
-            else para(tag.text, s.claim, bullet=tag.number)
-        )
         out.append(
             Joined(
-                claim,
+                _claim(ctx, tag.criterion_id, tag.number, tag.text, tag.criterion_id in in_grid),
                 para(justification, s.claim_body)
                 if justification
                 else para("No explanation given.", s.claim_missing),
             )
         )
     return out
+
+
+def _claim(ctx: BuildContext, criterion: str, number: str, text: str, linked: bool) -> Flowable:
+    """The criterion an entry claims, with a link back to its row in the mapping grid.
+
+    Many entries claim the same criterion: its paragraph is made (markup parsed, lines broken)
+    once per export and drawn wherever it is claimed; it is never split (``Joined``), and it is
+    always laid out in the frame's width.
+    """
+    key = (criterion, number, text, linked)
+    claim = ctx.claims.get(key)
+    if claim is None:
+        s = st.styles()
+        claim = ctx.claims[key] = (
+            para(
+                f"{esc(text)} <a href='#{criterion_key(criterion)}' "
+                f"color='{st.ACCENT.hexval()}'>(mapping grid)</a>",
+                s.claim,
+                markup=True,
+                bullet=number,
+            )
+            if linked
+            else para(text, s.claim, bullet=number)
+        )
+    return claim
 
 
 def _attachments(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
