@@ -13,6 +13,7 @@ import re
 import shutil
 import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -311,12 +312,12 @@ def test_charts_take_the_ordinary_path(make_portfolio) -> None:
 
 
 def _newer(path: Path) -> None:
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:  # closed: an open one keeps the -wal
         db.execute("UPDATE alembic_version SET version_num = '29991231_9999'")
 
 
 def _no_learner(path: Path) -> None:
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:  # closed: an open one keeps the -wal
         db.execute("DELETE FROM learner")
 
 
@@ -327,7 +328,7 @@ def _damaged(path: Path) -> None:
 
 
 def _bad_date(path: Path) -> None:
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:  # closed: an open one keeps the -wal
         db.execute("UPDATE entry SET event_date = 'soon' WHERE ref_no = 1")
 
 
@@ -341,7 +342,7 @@ def _text(path: Path) -> None:
 
 def _foreign(path: Path) -> None:
     path.unlink()
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:  # closed: an open one keeps the -wal
         db.execute("CREATE TABLE t (x)")
 
 
