@@ -113,10 +113,16 @@ def _use(window, open_entries: int) -> None:  # type: ignore[no-untyped-def]
             time.sleep(0.005)
         app.processEvents()
         _line(report_shown=time.time())
+        # The learner goes to the Entries page first (built and filled when first shown),
+        # then opens entries spread over its first rows; the ids are taken before opening,
+        # since the list may be refilled while the page comes on screen.
+        window.show_page(window.entries)
+        app.processEvents()
         model = window.entries.model
         step = max(1, model.rowCount() // open_entries)
-        for row in range(0, min(model.rowCount(), step * open_entries), step):
-            window.open_entry(model.summary(row).id)
+        rows = range(0, min(model.rowCount(), step * open_entries), step)
+        for entry_id in [model.summary(row).id for row in rows]:
+            window.open_entry(entry_id)
             app.processEvents()
         for row in range(window.navigation.count()):
             window.navigation.setCurrentRow(row)
