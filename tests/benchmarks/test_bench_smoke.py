@@ -14,6 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED_ROWS = {
     "startup",
+    "startup_opened",
     "startup_report",
     "editor_open_portfolio",
     "editor_open_entry",
