@@ -3,6 +3,8 @@
 The editor hosts it and calls ``set_entry(entry_id)`` whenever the learner opens another entry
 (``None`` when no entry is open). "Attach document…" or dropping files on the panel opens the
 review dialog for each file in turn; nothing is stored until the learner presses Attach there.
+A host that keeps the panel in a hidden tab sets ``load_when_shown``: the list is then read when
+the tab is shown (or its rows are asked for), not on every switch of entry or autosave.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -57,6 +59,8 @@ class AttachmentsPanel(QWidget):
         self._entry_id: str | None = None
         self._rows: list[AttachmentSummary] = []
         self._queue: list[Path] = []
+        self.load_when_shown = False  # set by a host that hides the panel in a tab
+        self._behind = False  # the list is out of date while hidden: read it when shown
         self.review_dialog: AttachReviewDialog | None = None
         title = QLabel("Workplace documents", self)
         title.setObjectName("sectionTitle")
@@ -104,16 +108,36 @@ class AttachmentsPanel(QWidget):
         """Show the documents of ``entry_id`` (None: nothing open, panel disabled)."""
         self._entry_id = entry_id
         self._queue.clear()
-        self.reload()
+        self._reload_when_seen()
 
     @property
     def entry_id(self) -> str | None:
         return self._entry_id
 
     def rows(self) -> list[AttachmentSummary]:
+        self.catch_up()
         return list(self._rows)
 
+    def catch_up(self) -> None:
+        """Read the list if it went out of date while the panel was hidden."""
+        if self._behind:
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.catch_up()
+
+    def _reload_when_seen(self) -> None:
+        if self.load_when_shown and self.isHidden():
+            self._behind = True
+            self.list.clear()  # never another entry's documents, even for a moment
+            self._rows = []
+            self._update_buttons()
+        else:
+            self.reload()
+
     def reload(self) -> None:
+        self._behind = False
         current = self.selected()
         self.list.clear()
         self._rows = []
@@ -213,7 +237,7 @@ class AttachmentsPanel(QWidget):
 
     def _on_controller_changed(self, changes: Changes) -> None:
         if changes.attachments or changes.entries:
-            self.reload()
+            self._reload_when_seen()
 
 
 def _local_files(mime: object) -> list[Path]:

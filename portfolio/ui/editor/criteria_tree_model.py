@@ -213,10 +213,17 @@ class CriteriaItemDelegate(QStyledItemDelegate):
     QTreeView measures a wrapped item at the full column width, ignoring the indentation and the
     check box, so the last line (the justification under a tagged criterion) was cut off. This
     measures at the width the text really gets. The view must have word wrap on.
+
+    Measuring wrapped text is the slow part of showing another entry's tags (the view measures
+    every row whose check state changed, and its parents): sizes are kept by what decides them
+    (the text, the width it wraps in, the font), so a row measured once is not laid out again.
     """
+
+    SIZE_CACHE_LIMIT = 20_000
 
     def __init__(self, view: QTreeView) -> None:
         super().__init__(view)
+        self._sizes: dict[tuple[str, int, str, str, bool], QSize] = {}
         self._view = view
         self._viewport = view.viewport()
         self._viewport.installEventFilter(self)
@@ -318,9 +325,23 @@ class CriteriaItemDelegate(QStyledItemDelegate):
         if index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
             style = view.style()
             width -= style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, option, view) + 8
-        measured = QStyleOptionViewItem(option)
-        measured.rect = QRect(0, 0, max(width, 60), 1)  # a valid rect: the style wraps within it
-        return super().sizeHint(measured, index)
+        width = max(width, 60)
+        key = (
+            str(index.data(Qt.ItemDataRole.DisplayRole)),
+            width,
+            str(index.data(NODE_KIND_ROLE)),  # units and frameworks are bold
+            option.font.key(),
+            bool(index.flags() & Qt.ItemFlag.ItemIsUserCheckable),
+        )
+        size = self._sizes.get(key)
+        if size is None:
+            measured = QStyleOptionViewItem(option)
+            measured.rect = QRect(0, 0, width, 1)  # a valid rect: the style wraps within it
+            size = super().sizeHint(measured, index)
+            if len(self._sizes) >= self.SIZE_CACHE_LIMIT:
+                self._sizes.clear()
+            self._sizes[key] = size
+        return QSize(size)
 
 
 def _build_tree(frameworks: Sequence[Framework]) -> _Node:

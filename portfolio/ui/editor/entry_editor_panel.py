@@ -1,7 +1,10 @@
 """The writing area: the STAR editor with side tabs for the coach, the criteria (tagging), the
 entry's documents and its feedback.
 
-The tabs follow the open entry. The Feedback tab's name says how many comments are new, and an
+The tabs follow the open entry, reusing what the editor read (no second read of the entry). The
+Criteria and Documents tabs load when they are shown, so a switch pays only for what is on
+screen: the editor, the Coach tab (or whichever tab is open) and the Feedback tab's count of
+new comments. The Feedback tab's name says how many comments are new, and an
 entry with new comments opens on that tab; in review mode it is the tab shown first, because
 commenting is what a reviewer does there.
 """
@@ -47,6 +50,9 @@ class EntryEditorPanel(QWidget):
         self.side_tabs.addTab(self.attachments, "&Documents")
         self.feedback = FeedbackPanel(controller, self.side_tabs)
         self.side_tabs.addTab(self.feedback, "&Feedback")
+        self.tagging.load_when_shown = True
+        self.attachments.load_when_shown = True
+        self.side_tabs.currentChanged.connect(self._on_side_tab_changed)
         # Personal data typed into the entry, with its one-click fixes, sits at the top of the
         # Coach tab (the coach flags it too); it is hidden while there is none.
         self.personal_data = PersonalDataPanel(controller, self.editor, self.coach)
@@ -95,12 +101,20 @@ class EntryEditorPanel(QWidget):
         elif self.side_tabs.currentWidget() is self.feedback:
             self.show_tab(self.coach)
 
+    def _on_side_tab_changed(self, _index: int) -> None:
+        # A tab's page is shown (and catches up) when the window is; this covers a window not
+        # shown yet, so a panel never answers for an entry it has not loaded.
+        current = self.side_tabs.currentWidget()
+        if current is self.tagging or current is self.attachments:
+            current.catch_up()
+
     def _on_editor_entry_loaded(self, entry: EntryDetail | None) -> None:
         entry_id = entry.id if entry else None
         self.coach.set_entry(entry)
-        self.tagging.set_entry(entry_id)
+        tags = {tag.criterion_id: tag.justification for tag in entry.tags} if entry else None
+        self.tagging.set_entry(entry_id, tags)
         self.attachments.set_entry(entry_id)
-        self.feedback.set_entry(entry_id)
+        self.feedback.set_entry(entry_id, entry.ref if entry else None)
         if entry is not None:
             self.tagging.set_suggestion_text(self.editor.full_text())
 

@@ -115,6 +115,10 @@ class StarEditor(QWidget):
         self.model: ReflectiveModel = STAR
         self.read_only = False
         self._frameworks: list[Framework] | None = None  # the enrolled ones, asked once
+        # Guidance placed per (tagged units, model): entries share a few unit sets, and
+        # placing it reads every guidance text of those units (a third of a switch).
+        self._guidance: dict[tuple[frozenset[str], str], dict[str, tuple[GuidanceItem, ...]]]
+        self._guidance = {}
         self.spell_checker: SpellChecker | None = loaded_checker()
         self._spelling_loading = False
         self.sections: dict[str, StarSectionBox] = {}
@@ -261,6 +265,7 @@ class StarEditor(QWidget):
 
     def _forget_frameworks(self) -> None:
         self._frameworks = None
+        self._guidance = {}
 
     def _show_guidance(self) -> None:
         """Beside each section, what the units of the entry's criteria say about it."""
@@ -270,7 +275,12 @@ class StarEditor(QWidget):
         if unit_ids and self._controller.is_open:
             if self._frameworks is None:
                 self._frameworks = self._controller.portfolio.enrolment.frameworks()
-            placed = section_guidance(units_of(self._frameworks, unit_ids), self.model)
+            units = (frozenset(unit_ids), self.model.id)
+            cached = self._guidance.get(units)
+            if cached is None:
+                cached = section_guidance(units_of(self._frameworks, unit_ids), self.model)
+                self._guidance[units] = cached
+            placed = cached
         for key, box in self.sections.items():
             box.set_guidance(placed.get(key, ()))
 
@@ -357,6 +367,8 @@ class StarEditor(QWidget):
         self.save_state.set_state(state, message)
 
     def _on_controller_changed(self, changes: Changes) -> None:
+        if changes.frameworks:
+            self._forget_frameworks()  # units and their guidance may have changed
         if changes.initiator is self or self.entry is None:
             return  # our own autosave: never reload what the learner is typing
         if changes.entries and (not changes.entry_ids or self.entry.id in changes.entry_ids):

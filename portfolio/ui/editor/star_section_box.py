@@ -83,6 +83,8 @@ class StarSectionBox(QFrame):
 
     def set_guidance(self, items: Sequence[GuidanceItem]) -> None:
         """Show what the entry's units say about this section (nothing when untagged)."""
+        if tuple(items) == self.guidance_items and self.guidance.isHidden() != bool(items):
+            return  # the same guidance: no new rich text to lay out
         self.guidance_items = tuple(items)
         if not items:
             self.guidance.hide()

@@ -7,16 +7,21 @@ The unit's guidance is one click away. Suggested criteria come from portfolio.wr
 ranked on a short timer after the host passes the entry's text, so typing never waits for them.
 Every write is a ``WriteOp`` (ui/operations.py) calling ``portfolio.tagging``; the service's
 Changes go out stamped with this panel as initiator. A refused tag is explained in place.
+
+A host that shows the panel in a tab sets ``load_when_shown``: while the tab is hidden, a new
+entry or a change only marks the tree out of date (no read, no relayout of the wrapped tree, no
+suggestions ranked), and it catches up when shown. Switching entries pays only for what is seen.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -64,6 +69,10 @@ class TaggingPanel(QWidget):
         self._frameworks: list = []
         self._shown_criterion: str | None = None  # the criterion the justification box edits
         self._box_dirty = False
+        self.load_when_shown = False  # set by a host that hides the panel in a tab
+        self._behind = False  # hidden while its entry or tags changed: reload when shown
+        self._known_tags: dict[str, str] | None = None  # the host's tags for that reload
+        self._suggest_due = False  # text arrived while hidden: rank it when shown
         self.setObjectName("taggingPanel")
 
         heading = QLabel("<b>Criteria this entry evidences</b>", self)
@@ -175,20 +184,50 @@ class TaggingPanel(QWidget):
     def entry_id(self) -> str | None:
         return self._entry_id
 
-    def set_entry(self, entry_id: str | None) -> None:
-        """Show the tags of this entry (None: no entry, nothing can be ticked)."""
+    def set_entry(self, entry_id: str | None, tags: Mapping[str, str] | None = None) -> None:
+        """Show the tags of this entry (None: no entry, nothing can be ticked). ``tags``
+        (criterion id to justification) when the host has just read them: no second read."""
         self._save_justification()
         self._entry_id = entry_id
         self._rejected = None
         self._text = ""
         self._suggest_timer.stop()
+        self._suggest_due = False
         self.suggestions_panel.set_suggestions([], asked=False)
-        self._reload_tags()
+        if self._deferring():
+            self._behind = True
+            self._known_tags = dict(tags) if tags is not None else None
+            return
+        self._reload_tags(tags)
 
     def set_suggestion_text(self, text: str) -> None:
-        """The entry's current text; suggestions follow after a short pause."""
+        """The entry's current text; suggestions follow after a short pause (once shown)."""
         self._text = text
-        self._suggest_timer.start()
+        if self._deferring():
+            self._suggest_due = True
+        else:
+            self._suggest_timer.start()
+
+    def flush(self) -> None:
+        """Save a justification being typed now (before the host moves on)."""
+        self._save_justification()
+
+    def catch_up(self) -> None:
+        """Load what changed while the panel was hidden, and rank suggestions for the text."""
+        if self._behind:
+            self._behind = False
+            tags, self._known_tags = self._known_tags, None
+            self._reload_tags(tags)
+        if self._suggest_due:
+            self._suggest_due = False
+            self._suggest_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.catch_up()
+
+    def _deferring(self) -> bool:
+        return self.load_when_shown and self.isHidden()
 
     def select_criterion(self, criterion_id: str) -> None:
         """Select a criterion in the tree (clearing a filter that hides it) and show it."""
@@ -216,9 +255,11 @@ class TaggingPanel(QWidget):
         self.tree_model.set_frameworks(self._frameworks)
         self.tree.expandAll()
 
-    def _reload_tags(self) -> None:
+    def _reload_tags(self, known: Mapping[str, str] | None = None) -> None:
         tags: dict[str, str] = {}
-        if self._entry_id is not None and self._controller.is_open:
+        if known is not None and self._entry_id is not None:
+            tags = dict(known)
+        elif self._entry_id is not None and self._controller.is_open:
             try:
                 detail = self._controller.portfolio.entries.get(self._entry_id)
             except NotFoundError:
@@ -441,8 +482,14 @@ class TaggingPanel(QWidget):
             return
         if changes.frameworks:
             self._load_frameworks()
-        if changes.evidence or changes.entries or changes.frameworks:
-            self._reload_tags()
+        # An entry's own save (autosave: its text) names it and leaves its tags alone; a tag,
+        # a deletion or a restore changes the evidence.
+        tags_may_differ = changes.entries and not changes.entry_ids
+        if changes.evidence or tags_may_differ or changes.frameworks:
+            if self._deferring():
+                self._behind, self._known_tags = True, None
+            else:
+                self._reload_tags()
 
 
 def _single_shot(parent: QWidget, msecs: int, slot) -> QTimer:

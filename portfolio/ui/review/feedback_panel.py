@@ -80,6 +80,7 @@ class FeedbackPanel(QWidget):
         self.setObjectName("feedbackPanel")
         self._controller = controller
         self._entry_id: str | None = None
+        self._ref: str | None = None  # the entry's reference, when the host already read it
 
         self.title = QLabel("Feedback")
         self.title.setObjectName("feedbackTitle")
@@ -153,9 +154,11 @@ class FeedbackPanel(QWidget):
     def entry_id(self) -> str | None:
         return self._entry_id
 
-    def set_entry(self, entry_id: str | None) -> None:
-        """Show the feedback of one entry (None: nothing)."""
+    def set_entry(self, entry_id: str | None, ref: str | None = None) -> None:
+        """Show the feedback of one entry (None: nothing); ``ref`` ("E3") when the host has
+        the entry already, so it is not read again."""
         self._entry_id = entry_id
+        self._ref = ref if entry_id is not None else None
         self.reply_edit.clear()
         self.refresh()
         self.review_box.set_entry(entry_id)
@@ -165,7 +168,7 @@ class FeedbackPanel(QWidget):
         if self._entry_id is not None and self._controller.is_open:
             try:
                 items = self._controller.portfolio.reviewing.thread(self._entry_id)
-                ref = self._controller.portfolio.entries.get(self._entry_id).ref
+                ref = self._ref or self._controller.portfolio.entries.get(self._entry_id).ref
                 self.title.setText(f"Feedback on {ref}")
             except PortfolioError as exc:
                 show_exception(self, exc)
