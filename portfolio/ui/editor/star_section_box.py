@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QMenu, QVBoxLayout, QWidget
 from portfolio.domain.reflective import ModelSection
 from portfolio.domain.star import StarSection, word_count
 from portfolio.errors import PortfolioError
+from portfolio.ui.editor.measured_label import MeasuredLabel
 from portfolio.ui.editor.spell_highlighter import SpellHighlighter
 from portfolio.ui.theme import SPACING
 from portfolio.ui.widgets.growing_text_edit import GrowingTextEdit
@@ -42,18 +43,15 @@ class StarSectionBox(QFrame):
 
         title = QLabel(section.label, self)
         title.setObjectName("sectionTitle")
-        prompt = QLabel(prompt_html(section.prompt), self)
+        prompt = MeasuredLabel(prompt_html(section.prompt), self)
         prompt.setObjectName("prompt")
         prompt.setTextFormat(Qt.TextFormat.RichText)
-        prompt.setWordWrap(True)
-        hint = QLabel(section.hint, self)
+        hint = MeasuredLabel(section.hint, self)
         hint.setObjectName("hint")
-        hint.setWordWrap(True)
 
-        self.guidance = QLabel(self)  # the tagged units' guidance for this section
+        self.guidance = MeasuredLabel("", self)  # the tagged units' guidance for this section
         self.guidance.setObjectName("hint")
         self.guidance.setTextFormat(Qt.TextFormat.RichText)
-        self.guidance.setWordWrap(True)
         self.guidance.hide()
 
         self.edit = GrowingTextEdit(self)
