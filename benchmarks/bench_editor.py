@@ -70,6 +70,17 @@ def run_once(path: Path, app: QApplication, switches: int) -> dict[str, float]:
     times = [_ms(lambda r=r: table.setCurrentIndex(page.proxy.index(r, 1)), app) for r in rows]
     results["switch entry (click in the list)"] = statistics.median(times)
 
+    # The Coach tab is open by default; with the Criteria tab open instead, a switch also
+    # shows the entry's ticks in the wrapped criteria tree (hidden, the tab loads when shown).
+    panel = page.editor_panel
+    panel.show_tab(panel.tagging)
+    app.processEvents()
+    # Back through the same entries, ending on one the next step does not open first.
+    times = [_ms(lambda e=e: panel.set_entry(e), app) for e in reversed(order[1:])]
+    results["switch entry (Criteria tab open)"] = statistics.median(times)
+    panel.show_tab(panel.coach)
+    app.processEvents()
+
     edit = page.editor.sections["action"].edit
     times = []
     for e in order[: max(5, switches // 2)]:

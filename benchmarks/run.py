@@ -66,6 +66,7 @@ EDITOR_KEYS = {  # bench_editor's step names -> stable keys for comparing runs
     "open an entry in the editor": "editor_open_entry",
     "switch entry (editor)": "editor_switch",
     "switch entry (click in the list)": "editor_switch_click",
+    "switch entry (Criteria tab open)": "editor_switch_criteria",
     "switch entry with an unsaved edit (saves first)": "editor_switch_unsaved",
     "autosave one edit": "editor_autosave",
 }
@@ -262,6 +263,7 @@ class Suite:
         targets = {
             "switch entry (editor)": 50.0,
             "switch entry (click in the list)": 50.0,
+            "switch entry (Criteria tab open)": 50.0,
             "switch entry with an unsaved edit (saves first)": 50.0,
         }
         for step, per_size in steps.items():

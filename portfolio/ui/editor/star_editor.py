@@ -32,6 +32,7 @@ from portfolio.frameworks.model import Framework
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.editor.autosave import Autosave
 from portfolio.ui.editor.entry_details_form import EntryDetailsForm
+from portfolio.ui.editor.measured_label import MeasuredLabel
 from portfolio.ui.editor.star_section_box import StarSectionBox
 from portfolio.ui.operations import WriteOp
 from portfolio.ui.theme import SPACING
@@ -60,9 +61,8 @@ class StarEditor(QWidget):
         header = QVBoxLayout()
         header.setContentsMargins(SPACING, SPACING // 2, SPACING, SPACING // 2)
         header.setSpacing(0)
-        self.heading = QLabel(self)
+        self.heading = MeasuredLabel("", self)
         self.heading.setObjectName("pageTitle")
-        self.heading.setWordWrap(True)
         self.save_state = SaveStateLabel(self)  # under the title: never squeezes it
         self.read_only_note = QLabel(self)
         self.read_only_note.setObjectName("readOnlyNote")
