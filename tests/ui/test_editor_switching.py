@@ -253,3 +253,21 @@ def test_a_tagged_criterion_row_grows_for_its_justification(qtbot, panel, two_en
     panel.set_entry(second)
     index = panel.tagging.proxy.mapFromSource(panel.tagging.tree_model.index_of(criterion))
     assert delegate.sizeHint(option, index).height() == untagged
+
+
+def test_the_editors_own_save_neither_flags_again_nor_reads_documents(
+    qtbot, panel, controller, two_entries, monkeypatch
+):
+    first, _second, _criterion = two_entries
+    panel.show_tab(panel.attachments)
+    panel.set_entry(first)
+    flags = Counted(monkeypatch, controller.portfolio.export_check, "flags")
+    lists = Counted(monkeypatch, controller.portfolio.attachments, "list")
+    saved = Changes(entries=True, entry_ids=(first,), initiator=panel.editor)
+    controller.notify(saved)
+    assert (flags.calls, lists.calls) == (0, 0)
+    controller.notify(Changes(entries=True, entry_ids=(first,)))  # changed elsewhere
+    assert flags.calls == 1
+    controller.notify(Changes(attachments=True))
+    controller.notify(Changes(entries=True, evidence=True))  # e.g. an entry deleted
+    assert lists.calls == 2

@@ -236,7 +236,8 @@ class AttachmentsPanel(QWidget):
         choose_files(self, self.attach_files)
 
     def _on_controller_changed(self, changes: Changes) -> None:
-        if changes.attachments or changes.entries:
+        # An entry's own save (entry_ids named: its text) changes no document or reference.
+        if changes.attachments or (changes.entries and not changes.entry_ids):
             self._reload_when_seen()
 
 

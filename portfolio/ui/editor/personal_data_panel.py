@@ -89,6 +89,8 @@ class PersonalDataPanel(QWidget):
         entry = self._editor.entry
         if entry is None:
             return
+        if changes.initiator is self._editor and not (changes.evidence or changes.learner):
+            return  # the editor saved what is on screen: already flagged as it was typed
         if changes.learner or (
             changes.entries and (not changes.entry_ids or entry.id in changes.entry_ids)
         ):
