@@ -235,6 +235,8 @@ def test_a_measured_label_grows_with_new_text_and_a_larger_font(qtbot):
     label.setFont(font)
     assert label.heightForWidth(200) > longer
     assert label.heightForWidth(100) > label.heightForWidth(400)
+    label.clear()
+    assert label.heightForWidth(200) < longer
 
 
 def test_a_tagged_criterion_row_grows_for_its_justification(qtbot, panel, two_entries):

@@ -34,6 +34,10 @@ class MeasuredLabel(QLabel):
             self._heights.clear()
             super().setText(text)
 
+    def clear(self) -> None:
+        self._heights.clear()
+        super().clear()
+
     def setTextFormat(self, format: Qt.TextFormat) -> None:
         self._heights.clear()
         super().setTextFormat(format)
