@@ -20,6 +20,7 @@ EXPECTED_ROWS = {
     "editor_open_entry",
     "editor_switch",
     "editor_switch_click",
+    "editor_switch_criteria",
     "editor_switch_unsaved",
     "editor_autosave",
     "coverage_report",
