@@ -4,8 +4,9 @@ the services; the proxy only compares each row with those answers.
 
 The source fills as it is scrolled (EntryTableModel.fetchMore) in the list's first order, most
 recent event first (newest reference first while searching: the source then holds only the
-matches); sorting on anything else or filtering first fetches every row, so a sort or a filter
-always sees every entry (issue #17).
+matches, already in that order, so the proxy leaves them as they come); sorting on anything
+else or filtering first fetches every row, so a sort or a filter always sees every entry
+(issue #17).
 
 Sorting compares sort values kept per column until the source model changes: Qt's own sort
 asks the model for both values on every comparison, two Python calls each time, which was most
@@ -57,6 +58,11 @@ class EntryFilterProxy(QSortFilterProxyModel):
         fetch_order = model.fetch_order if isinstance(model, EntryTableModel) else FETCH_ORDER
         if (column, order) != fetch_order:
             self._fetch_all()
+        elif isinstance(model, EntryTableModel) and model.searching:
+            # The matches come newest first and a reference never changes, so the source's
+            # own order is this order: no comparisons (the header still shows the sort).
+            super().sort(-1, Qt.SortOrder.AscendingOrder)  # -1 with Descending reverses it
+            return
         super().sort(column, order)
 
     def _fetch_all(self) -> None:

@@ -197,13 +197,17 @@ class EntryListPanel(QWidget):
     def set_search(self, query: str) -> None:
         """Show only the entries matching ``query`` ("" all), newest first while searching:
         the order the matches come in, a page at a time; the sort before it comes back after."""
+        query = query.strip()
+        if query == self.model.query:
+            return
         was_searching = self.model.searching
-        self.model.set_search(query)
+        self.model.set_search(query, reload=False)
         if self.model.searching and not was_searching:
             header = self.table.horizontalHeader()
             self._sort_before_search = (header.sortIndicatorSection(), header.sortIndicatorOrder())
-            self.table.sortByColumn(*self.model.fetch_order)
-        elif was_searching and not self.model.searching and self._sort_before_search:
+            self.table.sortByColumn(*self.model.fetch_order)  # before the rows: sorted once
+        self.model.reload(recount=False)
+        if was_searching and not self.model.searching and self._sort_before_search:
             self.table.sortByColumn(*self._sort_before_search)
             self._sort_before_search = None
 

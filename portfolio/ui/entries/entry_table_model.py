@@ -203,13 +203,19 @@ class EntryTableModel(QAbstractTableModel):
         """The (column, order) rows come in: newest reference first while searching."""
         return (REF if self._query else DATE), Qt.SortOrder.DescendingOrder
 
-    def set_search(self, query: str) -> None:
-        """Show only the entries matching ``query`` ("" every entry), from the first page."""
+    @property
+    def query(self) -> str:
+        return self._query
+
+    def set_search(self, query: str, *, reload: bool = True) -> None:
+        """Show only the entries matching ``query`` ("" every entry), from the first page
+        (``reload=False``: once the caller reloads, after setting the view's sort first)."""
         query = query.strip()
         if query == self._query:
             return
         self._query = query
-        self.reload(recount=False)
+        if reload:
+            self.reload(recount=False)
 
     def fetch_all(self) -> None:
         """Fetch every row not fetched yet (in the same order the batches come in)."""
