@@ -110,7 +110,8 @@ def find_personal_data(
     chat = speakers(text)
     all_hints = (*table_hints(text), *hints)
     things = sorted((s, e) for s, e, label in all_hints if label_kind(label) == "thing")
-    names = list(find_names(text, words, chat, things))
+    thing_runs: list[tuple[int, int]] = []
+    names = list(find_names(text, words, chat, things, thing_runs))
     cell_people: list[tuple[int, int, str]] = []
     for start, end, label in all_hints:
         for span in field_values(text, start, end, label):
@@ -127,7 +128,10 @@ def find_personal_data(
             for s, e, c in resolved
             if c == "name" and (s in speaking or text[s:e].islower())
         )
-        names.extend(propagate(text, words, known, frozenset(confident)))
+        again = list(propagate(text, words, known, frozenset(confident)))
+        # Not where the document uses the word as a thing ("Stanley knives" beside
+        # "Stanley Okereke"); runs are apart, so a containing run is found by bisect.
+        names.extend(_outside(again, sorted(thing_runs)) if thing_runs else again)
         resolved = _resolve([*candidates, *_outside(names, things)])
     return [Finding(s, e, c, text[s:e]) for s, e, c in resolved]
 
