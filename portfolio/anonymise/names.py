@@ -667,6 +667,8 @@ def _note_thing(found: set[tuple[str, ...]], text: str, run: list[Token], lex: L
     if len(keys) == 1 and share >= 1e-4:
         return  # "the Will of the people": too common a first name to follow
     found.add(keys)
+    if len(keys) >= 3:
+        found.add(keys[:-1])  # the make of "Alexander Dennis Enviro400" alone
     if share < 1e-4:
         found.add(keys[:1])  # "Dyson" after "Dyson V15", not "Paul" after "Paul Mitchell"
 
@@ -1554,7 +1556,14 @@ def propagate(
             continue  # "the Bill of quantities"
         if key in lex.phrase_words and _is_fixed_phrase(text, [token], lex):
             continue  # "Grace period" in a document about Grace Hughes
-        cue = token.possessive or after in _PERSON_VERBS or _who_follows(text, token.end)
+        cue = (
+            token.possessive
+            or after in _PERSON_VERBS
+            or _who_follows(text, token.end)
+            # "Sue counted the float" in a document about Sue Pritchard: an ordinary word
+            # ("sue", "will") is not followed by a verb in the past tense
+            or (len(after) > 4 and after.endswith("ed") and token.shape == "cap")
+        )
         if key in confident and before not in _NOT_BEFORE_NAME:
             # Not the commonest words in lower case ("ok will do", "i hope so"): those need a
             # cue of their own even in a chat.

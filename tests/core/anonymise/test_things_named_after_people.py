@@ -131,3 +131,32 @@ def test_a_place_word_ending_a_run_is_no_person_before_is() -> None:
 
 def test_maintenance_verbs_before_by_introduce_a_person() -> None:
     assert _names("Bosch wipers fitted by Olamide Adeyinka.") == ["Olamide Adeyinka"]
+
+
+def test_a_column_mostly_of_people_makes_its_other_name_cells_people() -> None:
+    table = (
+        "| Day | Cook | Kit |\n| --- | --- | --- |\n"
+        "| Monday | Daisy Fletcher | Kettles |\n"
+        "| Tuesday | Priyanka Venkatesh | Robot Coupe |\n"
+        "| Wednesday | Tadhg Ó Ceallaigh | Toasters |\n"
+    )
+    assert "Priyanka Venkatesh" in _names(table)
+    # A column of things with one person in it stays a column of things.
+    things = (
+        "| Day | Delivery |\n| --- | --- |\n| Monday | Robot Coupe |\n"
+        "| Tuesday | Daisy Fletcher |\n| Wednesday | Birds Eye |\n"
+    )
+    assert _names(things) == ["Daisy Fletcher"]
+
+
+def test_a_make_of_a_thing_with_a_model_alone_is_the_make() -> None:
+    text = (
+        "Vehicle\tDefect\nAlexander Dennis Enviro200\tHeater\n"
+        "Bus 305 is back from Alexander Dennis after its repair."
+    )
+    assert _names(text) == []
+
+
+def test_a_known_persons_ordinary_first_name_before_a_past_tense_is_the_person() -> None:
+    text = "Present: Sue Pritchard. Pins go on the desk; Sue counted the float."
+    assert _names(text) == ["Sue Pritchard", "Sue"]
