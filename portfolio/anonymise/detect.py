@@ -21,8 +21,15 @@ from functools import lru_cache
 
 from portfolio.anonymise.fields import Hint, field_values, table_hints
 from portfolio.anonymise.labels import label_kind
-from portfolio.anonymise.lexicon import lexicon
-from portfolio.anonymise.names import find_names, name_words, propagate, speakers, tokens
+from portfolio.anonymise.lexicon import COMMON, lexicon, zipf
+from portfolio.anonymise.names import (
+    cell_names,
+    find_names,
+    name_words,
+    propagate,
+    speakers,
+    tokens,
+)
 from portfolio.anonymise.patterns import PATTERN_DETECTORS
 
 CATEGORIES: tuple[str, ...] = (
@@ -127,7 +134,8 @@ def _find(text: str, terms: Sequence[str], hints: Sequence[Hint]) -> list[Findin
     chat = speakers(text)
     all_hints = (*table_hints(text), *hints)
     things = sorted((s, e) for s, e, label in all_hints if label_kind(label) == "thing")
-    names = list(find_names(text, words, chat, things))
+    thing_runs: list[tuple[int, int]] = []
+    names = list(find_names(text, words, chat, things, thing_runs))
     cell_people: list[tuple[int, int, str]] = []
     for start, end, label in all_hints:
         for span in field_values(text, start, end, label):
@@ -136,6 +144,10 @@ def _find(text: str, terms: Sequence[str], hints: Sequence[Hint]) -> list[Findin
     # wider label above it says.
     candidates.extend(_outside(sorted(cell_people), things))
     resolved = _resolve([*candidates, *_outside(names, things)])
+    mates = _column_mates(text, all_hints, resolved)
+    if mates:
+        candidates.extend(mates)
+        resolved = _resolve([*candidates, *_outside(names, things)])
     known = name_words(text[s:e] for s, e, c in resolved if c == "name")
     if known:
         speaking = {start for start, _ in chat}
@@ -144,9 +156,47 @@ def _find(text: str, terms: Sequence[str], hints: Sequence[Hint]) -> list[Findin
             for s, e, c in resolved
             if c == "name" and (s in speaking or text[s:e].islower())
         )
-        names.extend(propagate(text, words, known, frozenset(confident)))
+        again = list(propagate(text, words, known, frozenset(confident)))
+        # Not where the document uses the word as a thing ("Stanley knives" beside
+        # "Stanley Okereke"); runs are apart, so a containing run is found by bisect.
+        names.extend(_outside(again, sorted(thing_runs)) if thing_runs else again)
         resolved = _resolve([*candidates, *_outside(names, things)])
     return [Finding(s, e, c, text[s:e]) for s, e, c in resolved]
+
+
+def _column_mates(
+    text: str, hints: Iterable[Hint], resolved: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """People in a column whose header says nothing ("Cook", "Driver") but most of whose
+    cells are people found already: the column's other cells written as names are people too
+    ("Priyanka Venkatesh" under "Cook" beside "Daisy Fletcher" and "Tadhg Ó Ceallaigh")."""
+    columns: dict[str, list[tuple[int, int]]] = {}
+    for start, end, label in hints:
+        if label_kind(label) is None:
+            value = text[start:end]
+            stripped = value.strip()
+            if stripped:
+                lead = start + value.find(stripped)
+                columns.setdefault(label.strip().lower(), []).append((lead, lead + len(stripped)))
+    if not columns:
+        return []
+    named = {(s, e) for s, e, c in resolved if c == "name"}
+    lex = lexicon()
+    found: list[tuple[int, int, str]] = []
+    for cells in columns.values():
+        if len(cells) < 3:
+            continue
+        whole = sum(1 for cell in cells if cell in named)
+        if whole < 2 or whole * 2 < len(cells):
+            continue
+        for start, end in cells:
+            if (start, end) in named:
+                continue
+            for span in cell_names(text, start, end):
+                words = tokens(text[span[0] : span[1]])
+                if words and all(lex.is_name(w.text) or zipf(w.text) < COMMON for w in words):
+                    found.append(span)  # not "Robot Coupe": a common word is no name here
+    return found
 
 
 def _outside(

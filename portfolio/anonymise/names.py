@@ -63,6 +63,7 @@ _BY_VERBS = (
     "|observed|witnessed|signed|written|raised|received|made|booked|issued|agreed|referred"
     "|mentored|assessed|verified|countersigned|updated|entered|counted|opened|closed|cashed up"
     "|collected|delivered|dispensed|administered|given|accompanied|visited|interviewed|led"
+    "|fitted|repaired|replaced|fixed|installed|inspected|tested|serviced|packed|picked|loaded"
 )
 _BY_PHRASES = "|".join(f"{verb} by" for verb in _BY_VERBS.split("|"))
 _FIELD_LABELS = _phrases(
@@ -305,10 +306,17 @@ def strong_context(text: str, start: int) -> str | None:
     words = stripped.rsplit(None, 2)
     word = words[-1].rstrip(".").lower()
     if word in TITLES:
+        if words[-1].isupper() and len(words) > 1 and _MAKE_BEFORE.fullmatch(words[-2]):
+            return None  # "Logitech MX Keys": a model line in capitals after a make
         return "title"
     if len(word) == 1 and len(words) > 1 and words[-2].rstrip(".").lower() in TITLES:
         return "title"  # "Dr A. Okafor"
     return _lead_in_kind(_ends_with_phrase(stripped, _LEAD_INS))
+
+
+_MAKE_BEFORE = re.compile(r"[A-Z][a-z]+[A-Za-z]*")
+"""A capitalised word (not in capitals, no punctuation) just before a title in capitals: the
+title is a model line ("Logitech MX Keys"); "call MR SMITH", "Contact: MR J SMITH" keep it."""
 
 
 def _lead_in_kind(phrase: str | None) -> str | None:
@@ -578,6 +586,8 @@ _NOT_HEADS = frozenset(
         " late back off out up down over away please the a an this that his her their our my your"
         " its who which what when where while if because until unless will would can could should"
         " must may might shall did does do has have had is are was were be been being am"
+        " already often ever first last once twice almost maybe sometimes alone herself"
+        " himself themselves myself yourself instead anyway"
     )
 )
 
@@ -615,7 +625,7 @@ def _head_noun_follows(text: str, end: int, lex: Lexicon) -> bool:
         or head in _ROLE_WORDS
         or head in _KIN_AND_CARE
         or head in CUSTOMER_WORDS
-        or zipf(head) < 2.5
+        or zipf(head) < (2.5 if head in lex.any_name else 2.0)
     ):
         return False  # "Joan Baker nurse visiting": a role after a name is the person's
     return verb in _AUXILIARIES or (len(verb) > 4 and verb.endswith("ed"))
@@ -669,6 +679,8 @@ def _note_thing(found: set[tuple[str, ...]], text: str, run: list[Token], lex: L
     if len(keys) == 1 and share >= 1e-4:
         return  # "the Will of the people": too common a first name to follow
     found.add(keys)
+    if len(keys) >= 3:
+        found.add(keys[:-1])  # the make of "Alexander Dennis Enviro400" alone
     if share < 1e-4:
         found.add(keys[:1])  # "Dyson" after "Dyson V15", not "Paul" after "Paul Mitchell"
 
@@ -769,6 +781,16 @@ def _judge(
     before = _preceded_by(text, start)
     after = _followed_by(text, end)
     context = strong_context(text, start)
+    if len(run) > 1 and run[0].key in _SAINTS and run[0].shape != "lower" and context != "title":
+        return None  # "St Aidan's Primary", "ST MARY'S": a church, a school, a place
+    if context is None and (
+        _possessive_names_thing(text, run, lines, lex)
+        or _plural_follows(text, run, before, lex)
+        or _eponym(text, run, lex)
+    ):
+        if things is not None:
+            _note_thing(things, text, run, lex)
+        return None  # "Lily's Kitchen tins", "Stanley knives", "Marie Curie nurse visiting"
     organisation = (
         after in _ORG_WORDS
         and not run[-1].possessive
@@ -804,6 +826,8 @@ def _judge(
         return start, end
     if organisation:
         return None
+    if _caps_heading_name(text, run, lines, lex):
+        return start, end  # "WEEKLY ROTA – HOLLY BAKER"
     uninformative = sentence_start(text, start) or lines.heading(start)
     if context in ("label", "lead-in", "signature"):
         # A department ("passed to Facilities", "From: Head Office") is made of common words.
@@ -811,6 +835,185 @@ def _judge(
     if len(run) == 1:
         return _judge_single(text, run[0], facts[0], uninformative, context, after, lex)
     return _judge_multi(text, run, facts, uninformative, context, after, lex)
+
+
+_SAINTS = frozenset({"st", "saint"})
+_CAPITAL_AFTER = re.compile(r"['’][sS][ \t]([A-Z][a-z]{2,})\b")
+
+
+def _possessive_names_thing(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> bool:
+    """True when a possessive is followed by a capitalised common noun outside a heading: the
+    two name a brand, a law or a place ("Lily's Kitchen tins", "Natasha's Law labels"), where
+    a person's possessive is followed by what they have ("Declan's theatre notes") or their
+    people ("Rowan's Brother", "Amy's Team Leader")."""
+    last = run[-1]
+    if not last.possessive or last.shape != "cap":
+        return False
+    match = _CAPITAL_AFTER.match(text, last.end, last.end + 30)
+    if match is None or lines.heading(run[0].start):
+        return False
+    word = match.group(1)
+    key = word.lower()
+    return (
+        zipf(word) >= 3.5
+        and lex.first.get(key, 0.0) < 1e-4
+        and key not in _KIN_AND_CARE
+        and key not in _ROLE_WORDS
+        and key not in CUSTOMER_WORDS
+        and key not in lex.not_names
+        and key not in _DAYS
+        and key not in _MONTHS
+        and key not in _DAY_SHORT
+    )
+
+
+_PLURAL = re.compile(r" ([a-z]{3,}s)\b")
+_NOT_PLURAL_THINGS = frozenset(
+    _split(
+        "days nights lates earlies weekends mornings afternoons evenings hours shifts weeks"
+        " months years times thanks regards wishes apologies congratulations cheers its has"
+        " was does this his hers yours ours theirs always perhaps sometimes unless besides"
+        " towards afterwards upstairs downstairs minutes notes"
+    )
+)
+"""Plurals after a name that are no thing it makes: rota shorthand ("Amy nights"), closings."""
+_AFTER_PLURAL = frozenset(
+    _split(
+        "only and or are were have had need must should will can go in on at for from with"
+        " into by to under over"
+    )
+)
+"""Words after "Name nouns" that close the noun phrase ("Stanley knives only", "... to the bay")."""
+_GIVING = frozenset(
+    _split(
+        "give gave given giving hand handed send sent show showed lend lent pass passed offer"
+        " offered get got bring brought buy bought order ordered tell told ask asked teach"
+        " taught let lets make made"
+    )
+)
+"""Verbs that take a person and then a thing ("Give Jane gloves")."""
+
+
+def _verb_use(word: str) -> float:
+    """How common the verb forms of a plural's stem are ("knifed" 2.4 for "knives",
+    "seemed" 4.7 for "seems"): a word whose -ed and -ing forms are rare is a noun."""
+    stems = {word[:-1]}
+    if word.endswith("es"):
+        stems.add(word[:-2])
+    if word.endswith("ies"):
+        stems.add(word[:-3] + "y")
+    if word.endswith("ves"):
+        stems.update((word[:-3] + "f", word[:-3] + "fe"))
+    forms: set[str] = set()
+    for stem in stems:
+        forms.update((stem + "ed", stem + "ing", stem + "d", stem + stem[-1:] + "ed"))
+        if stem.endswith("e"):
+            forms.add(stem[:-1] + "ing")
+        if stem.endswith("y"):
+            forms.add(stem[:-1] + "ied")
+    return max(zipf(form) for form in forms)
+
+
+def _plural_follows(text: str, run: list[Token], before: str, lex: Lexicon) -> bool:
+    """True when a plural noun follows the run and closes its phrase ("Stanley knives only",
+    "Russell Hobbs kettles, ...", "David Austin roses by the gate"): the run is the make.
+    A person is followed by a verb ("Stanley works in the kitchen"), told apart from a noun
+    by how rare its -ed and -ing forms are ("knifed" against "seemed")."""
+    last = run[-1]
+    if last.shape != "cap" or last.possessive or before in _GIVING:
+        return False
+    match = _PLURAL.match(text, last.end, last.end + 40)
+    if match is None:
+        return False
+    word = match.group(1)
+    if (
+        word in _NOT_PLURAL_THINGS
+        or word in _NOT_HEADS
+        or word in _AUXILIARIES
+        or word in _PERSON_VERBS
+        or word in _ACTION_VERBS
+        or word in _KIN_AND_CARE
+        or word[:-1] in _ROLE_WORDS
+        or word[:-1] in CUSTOMER_WORDS
+        or word in lex.not_names
+        or word.endswith(("ss", "ous", "us", "is"))
+    ):
+        return False
+    rest = text[match.end() : match.end() + 20].lstrip(" \t")
+    if rest and rest[0].isalpha():
+        following = _WORD.match(rest)
+        if following is None or following.group().lower() not in _AFTER_PLURAL:
+            return False
+    elif rest and rest[0] not in ".,;:!?)]\r\n":
+        return False
+    common = zipf(word)
+    if common < 2.0:
+        return word.endswith("ers") and word not in lex.any_name  # "Stihl strimmers"
+    return common - _verb_use(word) >= 1.0
+
+
+def _eponym(text: str, run: list[Token], lex: Lexicon) -> bool:
+    """True for a first name and a word on no name list that English text knows (Zipf 2.5 to
+    3: a famous name, not a family's) before a noun: a charity, a prize or a product named
+    after someone ("Marie Curie nurse", "Marie Curie daffodil pins")."""
+    if len(run) != 2:
+        return False
+    first, last = run
+    if first.shape != "cap" or last.shape != "cap" or last.possessive:
+        return False
+    key = last.key
+    if first.key not in lex.first or key in lex.first or key in lex.surnames:
+        return False
+    if key in lex.ordinary or not 2.5 <= zipf(last.text) < COMMON:
+        return False
+    head = _head_noun(text, last.end)
+    return not (
+        not head
+        or head in _NOT_HEADS
+        or head in _PERSON_VERBS
+        or head in _ACTION_VERBS
+        or head in _AUXILIARIES
+        or head.endswith(("ed", "ing", "ly"))
+        or zipf(head) < 2.5
+    )
+
+
+_HEADING_SEPARATORS = "–—-:|/"
+
+
+def _caps_heading_name(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> bool:
+    """True for a first name and a surname in capitals that fill one part of a heading in
+    capitals ("WEEKLY ROTA – HOLLY BAKER", "MARGARET PEMBROKE – SUPERVISION"). Words that are
+    also ordinary words must both be common as names ("HOLLY BAKER"; not "WILL POWER", "ROSE
+    HILL", "HAZEL GROVE DEPOT")."""
+    if len(run) != 2 or run[0].shape != "upper" or run[1].shape != "upper":
+        return False
+    first, last = run
+    if last.possessive or not lines.caps(first.start):
+        return False
+    line_start = text.rfind("\n", 0, first.start) + 1
+    before = text[line_start : first.start].rstrip(" \t")
+    if before.strip("#* \t") and before[-1] not in _HEADING_SEPARATORS:
+        return False
+    after = text[last.end : last.end + 4].lstrip(" \t")
+    if after and after[0] not in "\r\n" + _HEADING_SEPARATORS:
+        return False
+    if (
+        first.key in _MONTHS
+        or first.key in _DAYS
+        or last.key in _ORG_WORDS
+        or first.key in lex.not_names
+        or last.key in lex.not_names
+    ):
+        return False
+    share = lex.first.get(first.key, 0.0)
+    if first.key in lex.ordinary or last.key in lex.ordinary:
+        return (
+            share > 1e-4
+            and lex.surnames.get(last.key, 0.0) >= 1e-4
+            and lex.first.get(last.key, 0.0) < share
+        )
+    return share >= 5e-5
 
 
 def _department(run: list[Token], facts: list[tuple[bool, bool, bool]], lex: Lexicon) -> bool:
@@ -867,11 +1070,14 @@ def _judge_single(
     span = token.start, token.end
     if _preceded_by(text, token.start) in _PRODUCT_VERBS and not token.possessive:
         return None  # "Use Milton sterilising fluid", "ordered Henry hoovers"
+    alone = _alone(text, token)
+    if alone and not token.possessive and label_kind(token.text) is not None:
+        return None  # a column header in its own cell ("Kit", "Owner"), not a person
     person_cue = (
         token.possessive
         or after in _PERSON_VERBS
         or context == "weak"
-        or _alone(text, token)
+        or alone
         or _who_follows(text, token.end)
     )
     if first and not ordinary:
@@ -1012,7 +1218,11 @@ def _judge_multi(
     known = [f for f in facts if (f[0] or f[1]) and not f[2]]
     if len(known) == len(run) and not uninformative:
         return run[0].start, run[-1].end
-    if known and (context == "weak" or run[-1].possessive or after in _PERSON_VERBS):
+    if (
+        known
+        and (context == "weak" or run[-1].possessive or after in _PERSON_VERBS)
+        and not (run[-1].key in _ORG_WORDS and not facts[-1][1])
+    ):  # not "Victoria Coach Station is closed": a place word that is no surname ends it
         return run[0].start, run[-1].end
     return None
 
@@ -1127,11 +1337,14 @@ def find_names(
     words: list[Token] | None = None,
     chat: list[tuple[int, int]] | None = None,
     thing_cells: Iterable[tuple[int, int]] = (),
+    thing_runs: list[tuple[int, int]] | None = None,
 ) -> Iterator[tuple[int, int, str]]:
     """Spans of people's names in ``text``, as ``(start, end, "name")``.
 
     ``words`` and ``chat`` (the ``speakers``) are computed here unless the caller has them;
     ``thing_cells`` are the table cells whose header says they hold things ("Product").
+    ``thing_runs``, when given, receives the spans of the runs the document uses as things
+    ("Stanley knives"), where a person's name found elsewhere must not be propagated.
     """
     lex = lexicon()
     words = tokens(text, lex) if words is None else words
@@ -1144,6 +1357,7 @@ def find_names(
     cell_starts = [start for start, _ in cells]
     accepted: list[tuple[list[Token], int, int]] = []
     doubtful: list[list[Token]] = []
+    rejected: list[list[Token]] = []
     for run in runs:
         span = _judge(text, run, lines, lex, seen)
         if cells:
@@ -1154,14 +1368,24 @@ def find_names(
                     _note_thing(seen, text, trimmed, lex)  # a cell under "Product", "Kit"
         if span:
             accepted.append((run, *span))
-        elif len(run) == 2:
-            doubtful.append(run)
+        else:
+            if len(run) == 2:
+                doubtful.append(run)
+            if thing_runs is not None:
+                rejected.append(run)
     if seen and accepted:
         _with_listed(text, runs, seen, lex)
     things = frozenset(seen)
+    if things and thing_runs is not None:
+        for run in rejected:
+            trimmed = _trim_particles(run)
+            if trimmed and _is_thing(text, trimmed, things):
+                thing_runs.append((trimmed[0].start, trimmed[-1].end))
     found: list[tuple[int, int]] = []
     for run, start, end in accepted:
         if things and _used_as_thing(text, _trim_particles(run), things):
+            if thing_runs is not None:
+                thing_runs.append((run[0].start, run[-1].end))
             continue  # "Tena's new range" where the document has "Tena pants are low"
         found.append((start, end))
         yield start, _with_initial(text, end), "name"
@@ -1370,7 +1594,14 @@ def propagate(
             continue  # "the Bill of quantities"
         if key in lex.phrase_words and _is_fixed_phrase(text, [token], lex):
             continue  # "Grace period" in a document about Grace Hughes
-        cue = token.possessive or after in _PERSON_VERBS or _who_follows(text, token.end)
+        cue = (
+            token.possessive
+            or after in _PERSON_VERBS
+            or _who_follows(text, token.end)
+            # "Sue counted the float" in a document about Sue Pritchard: an ordinary word
+            # ("sue", "will") is not followed by a verb in the past tense
+            or (len(after) > 4 and after.endswith("ed") and token.shape == "cap")
+        )
         if key in confident and before not in _NOT_BEFORE_NAME:
             # Not the commonest words in lower case ("ok will do", "i hope so"): those need a
             # cue of their own even in a chat.
