@@ -661,6 +661,8 @@ def _thing_evidence(text: str, run: list[Token], before: str, lex: Lexicon) -> b
 Things = frozenset[tuple[str, ...]]
 _LISTED_BEFORE = re.compile(r"([^\W\d_]+)(?:,| and| &| or) $")
 _LISTED_AFTER = re.compile(r"(?:,| and| &| or) ([^\W\d_]+)")
+_LIST_HEADS = (", ", " and ", " & ", " or ")
+_LIST_TAILS = (*_LIST_HEADS, *(head + "\n" for head in _LIST_HEADS))  # "$" before a last "\n"
 
 
 def _note_thing(found: set[tuple[str, ...]], text: str, run: list[Token], lex: Lexicon) -> None:
@@ -694,12 +696,18 @@ def _with_listed(
     # (the run's keys, the word before it, the word after it) for runs in a list
     listed: list[tuple[tuple[str, ...], str, str]] = []
     for run in runs:
+        start, end = run[0].start, run[-1].end
+        # What the two patterns need next to the run, tested first (most runs are in no list).
+        before = text.endswith(_LIST_TAILS, max(0, start - 30), start)
+        after = text.startswith(_LIST_HEADS, end, end + 30)
+        if not (before or after):
+            continue
         if len(run) > 3 or any(t.shape != "cap" for t in run):
             continue
         if lex.first.get(run[0].key, 0.0) >= 1e-4 or (len(run) > 1 and _has_common_name(run, lex)):
             continue
-        left = _LISTED_BEFORE.search(text[max(0, run[0].start - 30) : run[0].start])
-        right = _LISTED_AFTER.match(text, run[-1].end, run[-1].end + 30)
+        left = _LISTED_BEFORE.search(text[max(0, start - 30) : start]) if before else None
+        right = _LISTED_AFTER.match(text, end, end + 30) if after else None
         if left or right:
             listed.append(
                 (
@@ -1436,8 +1444,9 @@ _SURNAME_FIRST = re.compile(
 )
 
 
-_AFTER_BREAK = re.compile(r"[\n|:][ \t]*")
-_LONG_SPACE = re.compile(r"[ \t]{8,}")
+# Where a match can start (a word and its comma after it, looked ahead for in C).
+_AFTER_BREAK = re.compile(r"[\n|:][ \t]*(?=[^\W\d_][\w'’-]+,)")
+_LONG_SPACE = re.compile(r"[ \t]{8,}(?=[^\W\d_][\w'’-]+,)")
 
 
 def _at_line_starts(text: str) -> Iterator[re.Match[str]]:
@@ -1449,7 +1458,8 @@ def _at_line_starts(text: str) -> Iterator[re.Match[str]]:
     kept are the same, in the same order, without trying every word of the text.
     """
     places = {match.end() for match in _AFTER_BREAK.finditer(text)}
-    places.update(match.end() for match in _LONG_SPACE.finditer(text))
+    if "        " in text or "\t" in text:
+        places.update(match.end() for match in _LONG_SPACE.finditer(text))
     places.add(len(text) - len(text.lstrip(" \t")))
     end = -1
     match_at = _SURNAME_FIRST.match
