@@ -22,6 +22,7 @@ other forms in the document (first name only, surname only, initial and surname,
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import string
 from collections.abc import Iterable, Iterator
@@ -340,6 +341,11 @@ def _line_bounds(text: str, position: int) -> tuple[int, int]:
     return start, len(text) if end == -1 else end
 
 
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2,}")
+_FOUR_LETTERS = re.compile(r"[^\W\d_]{4,}")
+_FIRST = operator.itemgetter(0)
+
+
 class _Lines:
     """Per-line facts, computed once per line: written in capitals, or a Title Case heading."""
 
@@ -352,11 +358,13 @@ class _Lines:
     def _stats(self, start: int) -> None:
         end = self.text.find("\n", start)
         line = self.text[start : len(self.text) if end == -1 else end]
-        letters = [w for w in _WORD.findall(line) if len(w) > 1]
-        upper = sum(1 for w in letters if w.isupper())
-        capital = sum(1 for w in letters if w[0].isupper())
-        long_words = [w for w in letters if len(w) > 3]
-        long_capital = sum(1 for w in long_words if w[0].isupper())
+        # The words of two letters or more, and of four or more (a maximal run of letters is
+        # matched whole or not at all), counted in C.
+        letters = _TWO_LETTERS.findall(line)
+        upper = sum(map(str.isupper, letters))
+        capital = sum(map(str.isupper, map(_FIRST, letters)))
+        long_words = _FOUR_LETTERS.findall(line)
+        long_capital = sum(map(str.isupper, map(_FIRST, long_words)))
         self._caps[start] = len(letters) >= 2 and upper * 10 >= len(letters) * 6
         self._heading[start] = (
             len(long_words) >= 3 and long_capital * 10 >= len(long_words) * 7
@@ -633,9 +641,25 @@ def _head_noun_follows(text: str, end: int, lex: Lexicon) -> bool:
 
 def _has_common_name(run: list[Token], lex: Lexicon) -> bool:
     """True when a word of the run is a common first name or surname (a make is not)."""
-    return any(
-        lex.first.get(t.key, 0.0) >= 5e-5 or lex.surnames.get(t.key, 0.0) >= 1e-4 for t in run
-    )
+    common = _COMMON_KEYS.get(id(lex))
+    if common is None or common[0] is not lex or len(common[1]) > _MAX_WORDS:
+        common = _COMMON_KEYS[id(lex)] = (lex, {})
+    known = common[1]
+    for token in run:
+        key = token.key
+        answer = known.get(key)
+        if answer is None:
+            answer = known[key] = (
+                lex.first.get(key, 0.0) >= 5e-5 or lex.surnames.get(key, 0.0) >= 1e-4
+            )
+        if answer:
+            return True
+    return False
+
+
+_COMMON_KEYS: dict[int, tuple[Lexicon, dict[str, bool]]] = {}
+"""Per lexicon: word key -> whether it is a common first name or surname (asked per run, and
+a document's runs repeat their words)."""
 
 
 def _thing_evidence(text: str, run: list[Token], before: str, lex: Lexicon) -> bool:
