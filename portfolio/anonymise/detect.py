@@ -30,7 +30,7 @@ from portfolio.anonymise.names import (
     speakers,
     tokens,
 )
-from portfolio.anonymise.patterns import PATTERN_DETECTORS
+from portfolio.anonymise.patterns import DIGIT_DETECTORS, PATTERN_DETECTORS, has_digit
 
 CATEGORIES: tuple[str, ...] = (
     "term",
@@ -128,8 +128,10 @@ def find_personal_data(
 
 def _find(text: str, terms: Sequence[str], hints: Sequence[Hint]) -> list[Finding]:
     candidates: list[tuple[int, int, str]] = list(_find_terms(text, terms))
+    digits = has_digit(text)  # an entry being typed often has none
     for detector in PATTERN_DETECTORS:
-        candidates.extend(detector(text))
+        if digits or detector not in DIGIT_DETECTORS:
+            candidates.extend(detector(text))
     words = tokens(text, lexicon())
     chat = speakers(text)
     all_hints = (*table_hints(text), *hints)
