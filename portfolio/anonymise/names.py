@@ -414,6 +414,13 @@ def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterato
     """Runs of name-shaped words separated by one space (or ". " after an initial)."""
     run: list[Token] = []
     for token in words:
+        if token.shape == "lower" and token.key not in PARTICLES:
+            # Not name-shaped and no particle: the commonest case ("the", "to" are on the
+            # name lists), decided without the checks below, which could only agree.
+            if run:
+                yield run
+            run = []
+            continue
         caps_line = token.shape == "upper" and lines.caps(token.start)
         shaped = _name_shaped(token, caps_line, lex) or (
             token.key in PARTICLES
