@@ -13,6 +13,7 @@ start and never overlaps. It is fast enough to run while the learner types.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -110,6 +111,22 @@ def find_personal_data(
     ``hints`` are ``(start, end, label)``: a table cell or form field and its column header or
     label ("Staff", "DOB", "Sort code"), which says what the value holds.
     """
+    # The detector makes one tuple per word and per candidate (about 300,000 for 1 MB of
+    # text) and frees them all when it returns; none is part of a cycle. With the collector
+    # on, those allocations trigger full collections that walk every one of them and find
+    # nothing (about a fifth of the time on long text). It is paused for the call only when it
+    # was on (so a caller that paused it keeps it paused), and turned back on however the
+    # call ends.
+    if not gc.isenabled():
+        return _find(text, terms, hints)
+    gc.disable()
+    try:
+        return _find(text, terms, hints)
+    finally:
+        gc.enable()
+
+
+def _find(text: str, terms: Sequence[str], hints: Sequence[Hint]) -> list[Finding]:
     candidates: list[tuple[int, int, str]] = list(_find_terms(text, terms))
     for detector in PATTERN_DETECTORS:
         candidates.extend(detector(text))

@@ -499,8 +499,15 @@ def _is_fixed_phrase(text: str, run: list[Token], lex: Lexicon) -> bool:
     start, end = run[0].start, run[-1].end
     window_start = max(0, start - 40)
     window = text[window_start : end + 50]
+    # In ASCII a phrase can match only where each of its words is written (any case): the
+    # pattern, which tries every position of the window, runs only when they all are.
+    lowered = window.lower() if window.isascii() else ""
+    patterns = _phrase_patterns(lex)
     for key in keys:
-        for regex in _phrase_patterns(lex).get(key, ()):
+        for regex in patterns.get(key, ()):
+            needed = _PHRASE_NEEDS[regex] if lowered else None
+            if needed is not None and not all(word in lowered for word in needed):
+                continue
             for match in regex.finditer(window):
                 if match.start() + window_start < end and match.end() + window_start > start:
                     return True
@@ -508,6 +515,9 @@ def _is_fixed_phrase(text: str, run: list[Token], lex: Lexicon) -> bool:
 
 
 _PHRASE_PATTERNS: dict[str, list[re.Pattern[str]]] = {}
+_PHRASE_NEEDS: dict[re.Pattern[str], tuple[str, ...] | None] = {}
+"""Per phrase pattern: its words when they are all ASCII (each must be in a window the
+pattern can match), else None."""
 
 
 def _phrase_patterns(lex: Lexicon) -> dict[str, list[re.Pattern[str]]]:
@@ -518,6 +528,8 @@ def _phrase_patterns(lex: Lexicon) -> dict[str, list[re.Pattern[str]]]:
             regex = re.compile(
                 r"(?<!\w)" + r"(?:['’]s)?\W{1,3}".join(words) + r"(?!\w)", re.IGNORECASE
             )
+            ascii_words = all(w.isascii() for w in phrase)
+            _PHRASE_NEEDS[regex] = tuple(w.lower() for w in phrase) if ascii_words else None
             for word in phrase:
                 _PHRASE_PATTERNS.setdefault(word, []).append(regex)
     return _PHRASE_PATTERNS
@@ -1424,12 +1436,38 @@ _SURNAME_FIRST = re.compile(
 )
 
 
+_AFTER_BREAK = re.compile(r"[\n|:][ \t]*")
+_LONG_SPACE = re.compile(r"[ \t]{8,}")
+
+
+def _at_line_starts(text: str) -> Iterator[re.Match[str]]:
+    """``_SURNAME_FIRST.finditer(text)`` less the matches ``_surname_first`` drops for what
+    is before them: tried only where the eight characters before, spaces and tabs left out,
+    end with a line break, "|" or ":" or are nothing at all (the start of a line, a cell or a
+    label's value). A match found from anywhere else would start inside no match tried here
+    (the only place inside a match that a word can start is after its comma), so the matches
+    kept are the same, in the same order, without trying every word of the text.
+    """
+    places = {match.end() for match in _AFTER_BREAK.finditer(text)}
+    places.update(match.end() for match in _LONG_SPACE.finditer(text))
+    places.add(len(text) - len(text.lstrip(" \t")))
+    end = -1
+    match_at = _SURNAME_FIRST.match
+    for place in sorted(places):
+        if place < end:
+            continue
+        match = match_at(text, place)
+        if match is not None:
+            end = match.end()
+            yield match
+
+
 def _surname_first(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
     """ "Begum, Nusrat" at the start of a line or cell: a listed surname, a comma, a listed
     first name (registers and sign-in sheets sort by surname)."""
     if "," not in text:
         return
-    for match in _SURNAME_FIRST.finditer(text):
+    for match in _at_line_starts(text):
         surname, first = match.group(1, 2)
         start, end = match.start(1), match.end(2)
         if not (surname[0].isupper() and first[0].isupper()):
