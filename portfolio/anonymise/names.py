@@ -25,6 +25,7 @@ import bisect
 import re
 import string
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from portfolio.anonymise.labels import label_kind
@@ -742,8 +743,16 @@ def _is_thing(text: str, run: list[Token], things: Things) -> bool:
     keys = tuple(t.key for t in run)
     if keys in things:
         return True
+    if keys not in _headed(things):
+        return False  # no thing of these words comes with a noun: no noun to look for
     head = _head_noun(text, run[-1].end)
     return bool(head) and (*keys, "+" + head) in things
+
+
+@lru_cache(maxsize=8)
+def _headed(things: Things) -> frozenset[tuple[str, ...]]:
+    """The runs the document uses as things before a noun ("Henry" of "Henry" + "hoover")."""
+    return frozenset(k[:-1] for k in things if k[-1][:1] == "+")
 
 
 def _judge(
