@@ -26,6 +26,7 @@ import operator
 import re
 import string
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from portfolio.anonymise.labels import label_kind
@@ -781,8 +782,16 @@ def _is_thing(text: str, run: list[Token], things: Things) -> bool:
     keys = tuple(t.key for t in run)
     if keys in things:
         return True
+    if keys not in _headed(things):
+        return False  # no thing of these words comes with a noun: no noun to look for
     head = _head_noun(text, run[-1].end)
     return bool(head) and (*keys, "+" + head) in things
+
+
+@lru_cache(maxsize=8)
+def _headed(things: Things) -> frozenset[tuple[str, ...]]:
+    """The runs the document uses as things before a noun ("Henry" of "Henry" + "hoover")."""
+    return frozenset(k[:-1] for k in things if k[-1][:1] == "+")
 
 
 def _judge(
@@ -881,29 +890,29 @@ _CAPITAL_AFTER = re.compile(r"['’][sS][ \t]([A-Z][a-z]{2,})\b")
 
 
 def _possessive_names_thing(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> bool:
-    """True when a possessive is followed by a capitalised common noun outside a heading: the
-    two name a brand, a law or a place ("Lily's Kitchen tins", "Natasha's Law labels"), where
-    a person's possessive is followed by what they have ("Declan's theatre notes") or their
-    people ("Rowan's Brother", "Amy's Team Leader")."""
+    """True when a possessive is followed, outside a heading, by a capitalised noun that
+    names laws, businesses and places ("Lily's Kitchen tins", "Natasha's Law labels"), where
+    a person's possessive is followed by what they have ("Declan's theatre notes", "Tobias's
+    Dell") or their people ("Rowan's Brother", "Amy's Team Leader")."""
     last = run[-1]
     if not last.possessive or last.shape != "cap":
         return False
     match = _CAPITAL_AFTER.match(text, last.end, last.end + 30)
     if match is None or lines.heading(run[0].start):
         return False
-    word = match.group(1)
-    key = word.lower()
-    return (
-        zipf(word) >= 3.5
-        and lex.first.get(key, 0.0) < 1e-4
-        and key not in _KIN_AND_CARE
-        and key not in _ROLE_WORDS
-        and key not in CUSTOMER_WORDS
-        and key not in lex.not_names
-        and key not in _DAYS
-        and key not in _MONTHS
-        and key not in _DAY_SHORT
+    return match.group(1).lower() in _NAMED_AFTER
+
+
+_NAMED_AFTER = frozenset(
+    _split(
+        "law rule kitchen kitchens bakery pantry larder dairy farm cottage diner deli grill"
+        " bistro brasserie cafe café restaurant bar pub inn arms hospital hospice school"
+        " college church chapel trust fund appeal centre"
     )
+)
+"""Nouns that make a possessive a name of a law, a business or a place ("Natasha's Law",
+"Lily's Kitchen", "Guy's Hospital"); a person's possessive before a brand ("Tobias's Dell",
+"Jane's Apple laptop") or their room stays a person's."""
 
 
 _PLURAL = re.compile(r" ([a-z]{3,}s)\b")

@@ -88,6 +88,9 @@ def test_a_possessive_before_a_capitalised_common_noun_names_a_thing() -> None:
     assert _names("Rowan Ellis rang. Rowan's Brother printer jams.") == ["Rowan Ellis", "Rowan"]
     assert _names("Sunita Rao's Team Leader called.") == ["Sunita Rao"]
     assert _names("Cover for Bilal's Monday shift.") == ["Bilal"]
+    # A person's possessive before a brand or their room is still the person's.
+    assert _names("Jane's Apple laptop is slow; Tobias's Dell too.") == ["Jane", "Tobias"]
+    assert _names("Mary's Room needs cleaning.") == ["Mary"]
 
 
 def test_a_first_name_and_a_famous_word_on_no_list_before_a_noun_is_an_eponym() -> None:
