@@ -16,7 +16,9 @@ common the word is (the anonymiser's bundled word frequencies, ``anonymise.lexic
 
 The learner's own words ("add to my dictionary") are kept per user in ``my-dictionary.txt`` in
 the app's settings folder, one word a line, so names of products or places they use every day
-stop being underlined in every portfolio they write.
+stop being underlined in every portfolio they write. The process-wide checker holds the words of
+the settings folder in use when it is asked for (``british_checker``), so a session with another
+folder (shared-machine mode, or the next test) never sees the last one's words.
 """
 
 from __future__ import annotations
@@ -99,6 +101,7 @@ class SpellChecker:
         )
         self.replacements = replacements
         self._personal: set[str] = set()
+        self._personal_from: Path | None = None  # the file those words were read from
 
     # -- the learner's words ------------------------------------------------------------
 
@@ -116,6 +119,13 @@ class SpellChecker:
 
     def set_personal(self, words: Iterable[str]) -> None:
         self._personal = {w.lower() for w in words}
+
+    def follow_personal(self, path: Path) -> None:
+        """Hold the learner's words kept in ``path``, read again only when the file in use is
+        another one (its words added since are given by ``set_personal``)."""
+        if path != self._personal_from:
+            self.set_personal(load_personal(path))
+            self._personal_from = path
 
     @property
     def personal(self) -> frozenset[str]:
@@ -308,12 +318,20 @@ def expanded_words(aff_text: str, dic_text: str) -> Iterator[str]:
 
 def loaded_checker() -> SpellChecker | None:
     """The en_GB checker if this process has loaded it already, else None (no waiting)."""
-    return british_checker() if british_checker.cache_info().currsize else None
+    return british_checker() if _british_words.cache_info().currsize else None
+
+
+def british_checker() -> SpellChecker:
+    """The en_GB checker, its words loaded once per process, holding the learner's own words
+    of the settings folder in use now."""
+    checker = _british_words()
+    checker.follow_personal(personal_path())
+    return checker
 
 
 @cache
-def british_checker() -> SpellChecker:
-    """The en_GB checker (loaded once per process).
+def _british_words() -> SpellChecker:
+    """The dictionary's words (loaded once per process).
 
     The first load expands the dictionary (about a second, and building the trie briefly needs
     about 16 MB) and keeps the two tries in the app's cache folder; later loads map those files
@@ -330,7 +348,6 @@ def british_checker() -> SpellChecker:
         )
         _save_cached(dic, checker)
         return_freed_memory()  # the trie builder's working memory (about 17 MB)
-    checker.set_personal(load_personal())
     # The frequency list (about 10 MB) loads with the first suggestions asked for, in a few
     # hundredths of a second: a learner who never right-clicks a word never pays for it.
     return checker

@@ -20,8 +20,9 @@ from portfolio.writing.spelling import (
 )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def checker():
+    """The process-wide checker, holding the words of this test's own settings folder."""
     return british_checker()
 
 
@@ -95,6 +96,25 @@ def test_the_learners_own_words_are_kept_per_user(checker, tmp_path: Path) -> No
     assert personal_path().name == "my-dictionary.txt"
 
 
+def test_the_checker_holds_the_words_of_the_settings_folder_in_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The process-wide checker used to keep the words of the folder in use at its first load,
+    # and any added later, for the life of the process: a UI test that added "Brightmart" made
+    # the test above fail when it ran first, and a shared-machine session would have been
+    # given the last user's words.
+    first, second = tmp_path / "first", tmp_path / "second"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(first))
+    checker = british_checker()
+    assert not checker.knows("Brightmart")
+    checker.set_personal(add_personal("Brightmart"))  # as "add to my dictionary" does
+    assert british_checker().knows("Brightmart")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(second))
+    assert british_checker() is checker and not checker.knows("Brightmart")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(first))
+    assert british_checker().knows("Brightmart")
+
+
 def test_the_affix_reader_expands_prefixes_and_suffixes() -> None:
     aff = (
         "SET UTF-8\nPFX U Y 1\nPFX U 0 un .\nSFX S Y 2\nSFX S y ies [^aeiou]y\n"
@@ -165,12 +185,12 @@ def test_the_built_word_list_is_kept_and_mapped_on_the_next_start(
     from portfolio.writing import spelling
 
     monkeypatch.setattr(paths, "cache_dir", lambda: tmp_path)
-    built = spelling.british_checker.__wrapped__()  # no cache yet: expanded and kept
+    built = spelling._british_words.__wrapped__()  # no cache yet: expanded and kept
     kept = sorted(tmp_path.glob("spelling-en_GB-*.marisa"))
     assert len(kept) == 2
     expanded: list[str] = []
     monkeypatch.setattr(spelling, "_expand", lambda *a: expanded.append("x") or iter(()))
-    mapped = spelling.british_checker.__wrapped__()  # from the cache: nothing expanded
+    mapped = spelling._british_words.__wrapped__()  # from the cache: nothing expanded
     assert expanded == []
     assert len(mapped) == len(built) == len(checker)
     assert set(mapped.words()) == set(checker.words())
@@ -180,5 +200,5 @@ def test_the_built_word_list_is_kept_and_mapped_on_the_next_start(
     monkeypatch.undo()
     monkeypatch.setattr(paths, "cache_dir", lambda: tmp_path)
     kept[0].write_bytes(b"not a trie")
-    rebuilt = spelling.british_checker.__wrapped__()
+    rebuilt = spelling._british_words.__wrapped__()
     assert len(rebuilt) == len(checker) and rebuilt.knows("colour")
