@@ -4,12 +4,13 @@ used to leave the app running behind the app's error dialog until run.py's 300 s
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.processes import isolated_env
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBES = ROOT / "benchmarks" / "probes"
@@ -29,12 +30,18 @@ sys.exit(app_window.main())
 """
 
 
-def _env(tmp_path: Path) -> dict[str, str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    for var in ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
-        (tmp_path / var).mkdir(exist_ok=True)
-        env[var] = str(tmp_path / var)
-    return env
+def _run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Python with ``args``, as run.py runs a probe. The timeout only guards the test run:
+    before the fix a broken driver waited forever."""
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env=isolated_env(tmp_path),
+        cwd=tmp_path,
+        timeout=240,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize(
@@ -48,30 +55,13 @@ def _env(tmp_path: Path) -> dict[str, str]:
 def test_the_probe_exits_at_once_when_its_driver_raises(
     demo_file: Path, tmp_path: Path, step: str
 ) -> None:
-    # The timeout only guards the test run: before the fix this waited forever.
-    done = subprocess.run(
-        [sys.executable, "-c", BROKEN, str(PROBES), step, str(demo_file)],
-        capture_output=True,
-        text=True,
-        env=_env(tmp_path),
-        cwd=tmp_path,
-        timeout=240,
-        check=False,
-    )
+    done = _run(tmp_path, "-c", BROKEN, str(PROBES), step, str(demo_file))
     assert done.returncode == 1, (done.returncode, done.stderr[-2000:])
     assert "RuntimeError: the driver broke on purpose" in done.stderr
     assert "after_use" not in done.stdout
 
 
 def test_the_probe_still_reports_and_quits_normally(demo_file: Path, tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, str(PROBES / "app_window.py"), str(demo_file), "--open-entries", "1"],
-        capture_output=True,
-        text=True,
-        env=_env(tmp_path),
-        cwd=tmp_path,
-        timeout=240,
-        check=False,
-    )
+    done = _run(tmp_path, str(PROBES / "app_window.py"), str(demo_file), "--open-entries", "1")
     assert done.returncode == 0, done.stderr[-2000:]
     assert '"shown"' in done.stdout and '"after_use"' in done.stdout
