@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PIL import Image as PILImage
 from reportlab.lib.styles import ParagraphStyle
@@ -344,6 +345,13 @@ class Stack(Flowable):
     def split(self, aW: float, aH: float) -> list[Flowable]:
         return list(self.items)
 
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        # Draws nothing of its own: each item is drawn straight at its place on the page,
+        # without the graphics state saved and moved for the stack itself (see ``Joined``).
+        x = self._hAlignAdjust(x, _sW)
+        for item, bottom in self._placed:
+            item.drawOn(canvas, x, y + self.height - bottom)
+
     def draw(self) -> None:
         for item, bottom in self._placed:
             item.drawOn(self.canv, 0, self.height - bottom)
@@ -387,6 +395,15 @@ class Joined(Flowable):
         if not parts:
             return []
         return [Joined(self.head, parts[0]), *parts[1:]]
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        # A Flowable's drawOn saves the graphics state, moves the origin and restores it
+        # again, and so would the tagging hook's wrapper around it: for a flowable that draws
+        # nothing of its own (transparent to the structure tree too), the head and body are
+        # simply drawn at their places on the page. Thousands of these per portfolio.
+        x = self._hAlignAdjust(x, _sW)
+        self.head.drawOn(canvas, x, y + self.height - self._head_h + _gap(self.head, self.body))
+        self.body.drawOn(canvas, x, y)
 
     def draw(self) -> None:
         head_h = self._head_h - _gap(self.head, self.body)
