@@ -560,6 +560,8 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str) -> None:
             elem["/Alt"] = "u:" + node.alt
         if node.scope is not None:
             elem["/A"] = {"/O": "/Table", "/Scope": "/" + node.scope}
+        if node.role == "Note":  # PDF/UA 7.9: each note has an ID, unique in the document
+            elem["/ID"] = "u:note-" + ref.split()[0]
         objects[f"obj:{ref}"] = {"value": elem}
         kids: list[Any] = []
         page: int | None = None
