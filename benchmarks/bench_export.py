@@ -180,8 +180,12 @@ def _blocks_of(item: object, out: list[list[object]]) -> None:
     else:
         # Pictures, charts, anchors and spacers print no text; a section of its own (a laid
         # out document's list) shows what it holds through its parts.
+        from reportlab.platypus import Flowable
+
         for name in ("items", "_content", "content", "flowables"):
             parts = getattr(item, name, None)
+            if isinstance(parts, Flowable):  # a wrapper of one (a Word note's part)
+                parts = [parts]
             if isinstance(parts, list | tuple):
                 for part in parts:
                     _blocks_of(part, out)
