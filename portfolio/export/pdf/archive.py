@@ -9,7 +9,8 @@ when the portfolio has PDF attachments does this pass open it, once, with pikepd
    figures the structure tree already has for them (``merge.plan_figures``);
 2. checks the fonts once more (an attached PDF may use one it does not include) and, if the
    document cannot be PDF/A, takes the claim back and says why;
-3. saves it with the settings PDF/A pins (``pdfa``: no encryption, metadata kept as written).
+3. appends what it changed to the file as an incremental update (``increment``), rather than
+   writing every object of the document again.
 
 Everything else PDF/A asks for is made right by construction: every font the layout uses is
 embedded (``TaggedCanvas`` swaps the standard-14 ones), every link annotation is printable
@@ -36,7 +37,7 @@ from pathlib import Path
 
 import pikepdf
 
-from portfolio.export.pdf import fonts, pdfa
+from portfolio.export.pdf import fonts, increment, pdfa
 from portfolio.export.pdf.context import Appendix
 from portfolio.export.pdf.merge import lay_in_appendices
 from portfolio.export.pdf.tagged_file import Archival
@@ -53,7 +54,6 @@ class Finished:
 
 def finish(
     main: Path,
-    out: Path,
     *,
     archival: Archival,
     appendices: Sequence[Appendix],
@@ -63,8 +63,8 @@ def finish(
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
 ) -> Finished:
-    """Lay the PDF ``appendices`` into the reportlab output ``main`` and save it as ``out``
-    (which must differ from ``main``).
+    """Lay the PDF ``appendices`` into the reportlab output ``main``, appended to it as an
+    incremental update.
 
     ``main`` already carries the structure tree (with the appendix pages' ``figures``) and,
     as ``archival`` says, the PDF/A markers; should an appendix keep the document from being
@@ -82,16 +82,24 @@ def finish(
             cancel=cancel,
         )
         check(cancel)
-        unembedded = sorted({name for name, embedded in fonts.all_fonts(pdf) if not embedded})
+        changed: list[pikepdf.Object] = [pdf.pages[i].obj for i in sorted(figures)]
+        unembedded: set[str] = set()
+        for page in changed:  # the layout's own fonts were checked as reportlab saved
+            unembedded |= fonts.unembedded(page)
         if unembedded and not problems:
-            problems.append(f"Not PDF/A-2b: fonts not included ({', '.join(unembedded[:6])})")
+            problems.append(
+                f"Not PDF/A-2b: fonts not included ({', '.join(sorted(unembedded)[:6])})"
+            )
         if problems and archival.declared:
+            changed.append(pdf.Root)
             try:
                 pdfa.declare(pdf, conformant=False)
             except (pikepdf.PdfError, ValueError, TypeError, KeyError, OSError) as exc:
                 problems.append(f"Not PDF/A-2b: the document could not be prepared ({exc})")
                 pdfa.undeclare(pdf)
-        pdfa.save(pdf, out)
+        added = increment.update(pdf, main, changed)
+    with main.open("ab") as handle:
+        handle.write(added)
     return Finished(None if problems else "PDF/A-2b", tuple(problems))
 
 

@@ -7,9 +7,9 @@ declaration and its evidence mapping grid, then every entry, then the appendices
 The layout is drawn on a ``TaggedCanvas`` (marked content for the structure tree, see
 ``tagging``), which writes the structure tree and the PDF/A-2b markers as reportlab saves
 (``tagged_file``). Only PDF attachments need a second pass (``archive``: their pages laid into
-the appendix pages with pikepdf). Both steps write temporary files in the destination folder;
-the finished one is renamed over the destination only when complete, so a cancelled or failed
-export leaves nothing behind.
+the appendix pages with pikepdf, appended as an incremental update). The file is written as a
+temporary file in the destination folder and renamed over the destination only when complete,
+so a cancelled or failed export leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -152,10 +152,8 @@ def write_pdf(
             figures = merge.plan_figures(tagger, pdf_attachments, ctx.registry.pages)
             pages = doc.finish()
         if pdf_attachments:
-            final = _temp(out, temps)
             finished = archive.finish(
                 main,
-                final,
                 archival=archival,
                 appendices=pdf_attachments,
                 first_pages=ctx.registry.pages,
@@ -165,10 +163,9 @@ def write_pdf(
                 cancel=cancel,
             )
         else:  # the file reportlab wrote is finished: tagged, and PDF/A as ``archival`` says
-            final = main
             finished = archive.as_written(archival)
         check(cancel)
-        os.replace(final, out)
+        os.replace(main, out)
     except OSError as exc:
         raise PortfolioError(f"Could not write {out.name}: {exc.strerror or exc}.") from exc
     finally:
