@@ -6,7 +6,8 @@ field codes are all paragraphs (``w:p``) here. A paragraph's text is gathered ac
 a name split over several runs ("Jane " in bold, "Smith" in italics) is found; the placeholder
 goes into the first run it touched, keeping that run's formatting, and the rest of the name is
 taken out of the following runs. Comment and revision authors, document properties, email links
-and image metadata are cleaned too. Every other part is copied byte for byte.
+and image metadata are cleaned too, and so are the words of list level texts ("Step %1 for Mrs
+Jones:", ``docx_numbering``). Every other part is copied byte for byte.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import unquote
 
 from lxml import etree
 
+from portfolio.anonymise import docx_numbering
 from portfolio.anonymise.image import strip_image_metadata
 from portfolio.anonymise.placeholders import SegmentHint, SegmentPlan, plan_redactions
 from portfolio.anonymise.report import Redaction
@@ -34,6 +36,7 @@ _P = f"{{{W}}}p"
 _EDITABLE = {f"{{{W}}}t", f"{{{W}}}delText", f"{{{W}}}instrText"}
 _FIXED = {f"{{{W}}}tab": "\t", f"{{{W}}}br": "\n", f"{{{W}}}cr": "\n"}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_VAL = f"{{{W}}}val"
 _TEXT_ATTRIBUTES = ("instr", "descr", "title", "tooltip")
 # Attributes that hold form-field text: legacy fields' default text and content controls' tags.
 _VALUE_ELEMENTS = {f"{{{W}}}default", f"{{{W}}}statusText", f"{{{W}}}helpText"}
@@ -225,6 +228,7 @@ class _Part:
     paragraphs: list[_Paragraph]
     attributes: list[tuple[etree._Element, str]]
     labels: dict[etree._Element, list[str]]
+    levels: list[etree._Element] = field(default_factory=list)  # list level texts (numbering)
 
 
 def _attribute_segments(root: etree._Element) -> list[tuple[etree._Element, str]]:
@@ -291,6 +295,9 @@ def docx_segments(data: bytes, name: str) -> tuple[list[str], list[SegmentHint]]
         texts: list[str] = []
         hints: list[SegmentHint] = []
         for member in members:
+            if member == docx_numbering.NUMBERING_PART:
+                texts += _level_texts(_read(archive, archive.getinfo(member), name), name, member)
+                continue
             if _SKIPPED_WORD_PARTS.match(member):
                 continue
             root = _parse(_read(archive, archive.getinfo(member), name), name, member)
@@ -302,6 +309,16 @@ def docx_segments(data: bytes, name: str) -> tuple[list[str], list[SegmentHint]]
                         hints.append((len(texts), 0, len(text), label))
                 texts.append(text)
         return texts, hints
+
+
+def _level_texts(raw: bytes, name: str, member: str) -> list[str]:
+    """The list level texts and list names that may hold words (none from a damaged part:
+    anonymising replaces it whole)."""
+    try:
+        root = _parse(raw, name, member)
+    except UnsupportedFileError:
+        return []
+    return [element.get(_VAL) or "" for element in docx_numbering.texts(root)]
 
 
 def anonymise_docx_bytes(
@@ -355,6 +372,9 @@ def _anonymise_archive(
         contents[member] = raw
         lower = member.lower()
         if lower.startswith("word/") and lower.endswith(".xml"):
+            if member == docx_numbering.NUMBERING_PART:
+                text_parts += _numbering_part(member, raw, name, contents, notes)
+                continue
             if _SKIPPED_WORD_PARTS.match(member):
                 continue
             root = _parse(raw, name, member)
@@ -395,6 +415,9 @@ def _anonymise_archive(
         for element, key in part.attributes:
             segments.append(element.get(key) or "")
             setters.append(partial(_set_attribute, element, key))
+        for element in part.levels:
+            segments.append(element.get(_VAL) or "")
+            setters.append(partial(_set_level_text, element))
     for _, root in rel_parts:
         for rel in root:
             if rel.get("TargetMode") == "External" and rel.get("Target"):
@@ -427,6 +450,27 @@ def _anonymise_archive(
         )
     report(progress, len(infos) * 2, len(infos) * 2, "Writing the document")
     return _write(infos, contents), redactions, notes
+
+
+def _numbering_part(
+    member: str, raw: bytes, name: str, contents: dict[str, bytes], notes: list[str]
+) -> list[_Part]:
+    """The list numbering as a part whose level texts and list names are anonymised
+    (``docx_numbering``); a damaged one is replaced by an empty one, with a note."""
+    try:
+        root = _parse(raw, name, member)
+    except UnsupportedFileError:
+        root = None
+    if root is None or not docx_numbering.is_numbering(root):
+        contents[member] = docx_numbering.EMPTY_NUMBERING
+        notes.append(docx_numbering.DAMAGED_NOTE)
+        return []
+    docx_numbering.mark(root)
+    return [_Part(member, root, [], [], {}, docx_numbering.texts(root))]
+
+
+def _set_level_text(element: etree._Element, plan: SegmentPlan) -> None:
+    element.set(_VAL, docx_numbering.replaced(plan.text, plan.apply()))
 
 
 def _set_attribute(element: etree._Element, key: str, plan: SegmentPlan) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from portfolio.anonymise.detect import Finding, find_personal_data
 from portfolio.domain.assessment import has_text
@@ -22,6 +23,9 @@ from portfolio.domain.enums import EntryStatus
 from portfolio.domain.records import EntryInfo
 from portfolio.export.model import Snapshot
 from portfolio.export.redaction import COLLEAGUE, CUSTOMER, TITLED, propose, text_key
+
+if TYPE_CHECKING:
+    from portfolio.export.wordcheck import WordDocument
 
 KINDS = (
     "personal_data",
@@ -31,6 +35,7 @@ KINDS = (
     "stale_judgement",
     "void_signoff",
     "attachment",
+    "attachment_picture",
 )
 """Every kind of problem, in the order they are listed."""
 
@@ -77,6 +82,7 @@ class Problem:
     criterion: str | None = None
     unit: str | None = None
     attachment: str | None = None
+    picture: str | None = None  # a Word attachment's picture ("image2.emf") the PDF cannot show
 
     @property
     def key(self) -> str:
@@ -99,7 +105,7 @@ class Problem:
                 replacement=self.replacement,
                 remembered=self.remembered,
             )
-        for name in ("criterion", "unit", "attachment"):
+        for name in ("criterion", "unit", "attachment", "picture"):
             if getattr(self, name) is not None:
                 data[name] = getattr(self, name)
         return data
@@ -128,12 +134,14 @@ def check_snapshot(
     kept: Mapping[str, Collection[str]] = {},
     memory: Mapping[str, str] = {},
     unreadable: Collection[str] = (),
+    word: Iterable[WordDocument] = (),
 ) -> CheckReport:
     """Every problem in what an export of ``snapshot`` would show.
 
     ``terms``: the learner's private term list; ``kept``: entry id -> text keys the learner
     chose to keep; ``memory``: text key -> replacement chosen before; ``unreadable``: ids of
-    attachments the export cannot include.
+    attachments the export cannot include; ``word``: the Word documents whose appendix cannot
+    show them whole (``export.wordcheck.word_documents``).
     """
     problems: list[Problem] = []
     for entry in snapshot.entries:
@@ -145,6 +153,7 @@ def check_snapshot(
     problems.extend(_stale_judgements(snapshot))
     problems.extend(_void_signoffs(snapshot))
     problems.extend(_attachments(snapshot.entries, unreadable))
+    problems.extend(_word_documents(word))
     order = {kind: i for i, kind in enumerate(KINDS)}
     problems.sort(key=lambda p: order[p.kind])  # stable: entries stay in reference order
     return CheckReport(tuple(problems))
@@ -324,3 +333,37 @@ def _attachments(entries: Iterable[EntryInfo], unreadable: Collection[str]) -> l
         for att in entry.attachments
         if att.id in unreadable
     ]
+
+
+def _word_documents(documents: Iterable[WordDocument]) -> list[Problem]:
+    """One problem per Word document that cannot be shown, and one per picture of a Word
+    document that cannot be (in the words of the export report), on the first entry citing
+    it; the message names every entry that cites it."""
+    problems: list[Problem] = []
+    for doc in documents:
+        entry, att = doc.uses[0]
+        where = f"{doc.refs}: the attached '{doc.filename}'"
+        if doc.check.damaged is not None:
+            problems.append(
+                Problem(
+                    "attachment",
+                    entry.id,
+                    f"{where} cannot be shown: {doc.check.damaged} It is in the evidence package.",
+                    entry_ref=entry.ref,
+                    attachment=att.id,
+                )
+            )
+            continue
+        problems += [
+            Problem(
+                "attachment_picture",
+                entry.id,
+                f"{doc.refs}: in the attached '{doc.filename}', {picture.describe()}: the PDF "
+                "names it but cannot show it; the document is in the evidence package.",
+                entry_ref=entry.ref,
+                attachment=att.id,
+                picture=picture.key,
+            )
+            for picture in doc.check.pictures
+        ]
+    return problems

@@ -9,9 +9,10 @@ run as Word runs them: lists that share a definition continue each other, a list
 a start value ("restart numbering") counts on its own, and a level restarts whenever a level
 above it is used (unless ``w:lvlRestart`` says otherwise).
 
-``numbering.xml`` is not a part the anonymiser edits, so the words a level's text may hold
-("Step %1", "Part 2.%1") are not shown: only the counted numbers, punctuation and bullet
-symbols are.
+A level's text may hold words ("Step %1 for Mrs Jones:"). The anonymiser scrubs them
+(``anonymise.docx_numbering``) and marks the part it wrote; only in a part so marked are the
+words shown ("Step 1 for [Person 1]:"). A copy stored before the anonymiser read level texts
+shows only the counted numbers, punctuation and bullet symbols of them ("1:").
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
+from portfolio.anonymise.docx_numbering import is_anonymised
 from portfolio.export.wordstyles import Numbered, WordStyles, flag, q
 
 MAX_LEVELS = 9
-MAX_LABEL = 24
+MAX_LABEL = 40  # a level text may hold an anonymised phrase ("Step 1 for Mrs [PERSON 1]:")
 _VAL = q("val")
 _PLACEHOLDER = re.compile(r"%([1-9])")
 # Bullets Word writes in the Symbol and Wingdings fonts (private-use code points, or the
@@ -113,6 +115,14 @@ def bullet(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)
+def _shown(text: str) -> str:
+    """The anonymised text around the numbers as printed: control characters out, spaces
+    collapsed."""
+    kept = "".join(c for c in text if not unicodedata.category(c).startswith("C"))
+    return re.sub(r"\s+", " ", kept)
+
+
+@functools.lru_cache(maxsize=256)
 def _literal(text: str) -> str:
     """The text around the numbers with any words and digits taken out (they were never
     anonymised): punctuation, symbols and spaces are kept."""
@@ -171,6 +181,7 @@ class Numbering:
         self._nums: dict[str, tuple[str, dict[int, Level], dict[int, int]]] = {}
         self._lists: dict[str, _List | None] = {}
         self._counters: dict[str, list[int | None]] = {}
+        self._words = is_anonymised(root)  # level texts' words were anonymised: show them
         if root is None:
             return
         for abstract in root.iter(q("abstractNum")):
@@ -243,10 +254,13 @@ class Numbering:
             restart = found.levels.get(deeper, _PLAIN).restart
             if restart is None or (restart != 0 and level < restart):
                 counters[deeper] = None
-        return _compose(found.levels, counters, level)[:MAX_LABEL], found.key, level
+        label = _compose(found.levels, counters, level, words=self._words)
+        return label[:MAX_LABEL], found.key, level
 
 
-def _compose(levels: dict[int, Level], counters: list[int | None], level: int) -> str:
+def _compose(
+    levels: dict[int, Level], counters: list[int | None], level: int, *, words: bool = False
+) -> str:
     this = levels.get(level, _PLAIN)
     text = this.text if this.text is not None else f"%{level + 1}."
     if this.fmt == "bullet":
@@ -254,7 +268,7 @@ def _compose(levels: dict[int, Level], counters: list[int | None], level: int) -
     out: list[str] = []
     for index, piece in enumerate(_PLACEHOLDER.split(text)):
         if index % 2 == 0:
-            out.append(_literal(piece))
+            out.append(_shown(piece) if words else _literal(piece))
             continue
         other = int(piece) - 1
         defined = levels.get(other, _PLAIN)

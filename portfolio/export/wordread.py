@@ -15,9 +15,10 @@ a number); the notes themselves follow the body in the order their marks appear.
 
 Everything comes from the stored copy, which was anonymised when it was attached (so were the
 pictures' metadata and descriptions, the footnotes, endnotes and comments, and the comments'
-authors and initials: ``anonymise.docx`` edits every ``word/*.xml`` part except styles,
-settings, fonts, themes and numbering, and nothing from those is shown as text here): nothing
-is read from anywhere else. The package is opened
+authors and initials, and the words of list level texts: ``anonymise.docx`` edits every
+``word/*.xml`` part except styles, settings, fonts and themes, and nothing from those is shown
+as text here; level texts' words only when the anonymiser marked the numbering part as done,
+``wordnumbering``): nothing is read from anywhere else. The package is opened
 as ``anonymise.docx`` opens it: the same zip limits (``check_zip_limits``: no zip bombs, no
 encrypted parts), and lxml without DTDs, entities or network. Pictures have their own limits:
 ``MAX_PICTURE_BYTES`` each, ``MAX_PICTURES_BYTES`` in all, ``MAX_PICTURES`` placed per

@@ -14,7 +14,8 @@ export, naming the entries.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -60,6 +61,9 @@ from portfolio.storage.models import (
 )
 from portfolio.storage.models.base import utcnow
 
+if TYPE_CHECKING:
+    from portfolio.export.wordcheck import WordDocument
+
 MAX_REPLACEMENT = 200
 
 
@@ -73,19 +77,29 @@ class ExportCheckService:
 
     def check(self, options: ExportOptions | None = None) -> CheckReport:
         """Every problem an export with ``options`` (default: the whole portfolio) would carry,
-        including attachments the PDF cannot include."""
+        including attachments the PDF cannot include and Word attachments whose pictures it
+        cannot show."""
+        from portfolio.export.wordcheck import word_documents
+
         snapshot = load_snapshot(self._pf, options or ExportOptions())
+        read = BlobReader.of(self._pf).read
         return self.check_snapshot(
-            snapshot, unreadable=unreadable_attachments(snapshot, BlobReader.of(self._pf).read)
+            snapshot,
+            unreadable=unreadable_attachments(snapshot, read),
+            word=word_documents(snapshot, read),
         )
 
     def check_snapshot(
-        self, snapshot: Snapshot, *, unreadable: Collection[str] = ()
+        self,
+        snapshot: Snapshot,
+        *,
+        unreadable: Collection[str] = (),
+        word: Iterable[WordDocument] = (),
     ) -> CheckReport:
         with self._pf.read() as s:
             terms, kept, memory = choices(s)
         return check_snapshot(
-            snapshot, terms=terms, kept=kept, memory=memory, unreadable=unreadable
+            snapshot, terms=terms, kept=kept, memory=memory, unreadable=unreadable, word=word
         )
 
     def flags(self, entry: str, texts: Mapping[str, str] | None = None) -> list[Problem]:

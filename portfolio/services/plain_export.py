@@ -117,11 +117,14 @@ def check(path: Path, options: ExportOptions) -> CheckReport | None:
     if inputs is None:
         return None
     from portfolio.export.check import check_snapshot
+    from portfolio.export.wordcheck import word_documents
 
     terms, kept, memory = inputs.choices
-    unreadable = unreadable_attachments(inputs.snapshot, blob_reader(path).read)
+    read = blob_reader(path).read
+    unreadable = unreadable_attachments(inputs.snapshot, read)
+    word = word_documents(inputs.snapshot, read)
     return check_snapshot(
-        inputs.snapshot, terms=terms, kept=kept, memory=memory, unreadable=unreadable
+        inputs.snapshot, terms=terms, kept=kept, memory=memory, unreadable=unreadable, word=word
     )
 
 

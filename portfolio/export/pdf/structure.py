@@ -4,10 +4,11 @@ The ``Tagger`` records, while the document is drawn, which structure element eac
 marked content and each link belongs to. When the canvas saves, this module turns that record
 into the objects of a tagged PDF: one /StructElem per element (role, parent, page, kids as MCIDs,
 marked-content references or link object references, /Alt for figures, /Scope for header
-cells), the /ParentTree (per page the element of each MCID, then each link's element) and the
-/StructTreeRoot. They are formatted straight to bytes here and packed into compressed object
-streams by ``filewriter``: tens of thousands of elements in a large portfolio, which a second
-pass (a PDF library reading the file back and writing it again) took about a second to add.
+cells, a unique /ID for notes), the /ParentTree (per page the element of each MCID, then each
+link's element) and the /StructTreeRoot. They are formatted straight to bytes here and packed
+into compressed object streams by ``filewriter``: tens of thousands of elements in a large
+portfolio, which a second pass (a PDF library reading the file back and writing it again) took
+about a second to add.
 
 It happens in two steps because of object numbers. Before reportlab numbers its objects,
 ``plan`` settles which elements are written and in what order, so their numbers can be
@@ -93,6 +94,8 @@ def render(
             head += [b" /Alt ", text_string(node.alt)]
         if node.scope is not None:
             head.append(b" /A << /O /Table /Scope /" + node.scope.encode() + b" >>")
+        if node.role == "Note":  # PDF/UA 7.9: each note has an ID, unique in the document
+            head.append(b" /ID (note-%d)" % own)
         kids: list[bytes] = []
         page: int | None = None
         for kid in node.kids:

@@ -5,7 +5,8 @@ One list (arrow keys move through it) and one row of buttons that act on the cho
 - personal data: **Replace** with the words in the box (the proposal, "the customer"; empty
   removes it) or **Keep it** on purpose; both are writes through ``WriteOp`` to
   ``services.export_check`` and are remembered in the file;
-- an undated, empty or draft entry, an unreadable attachment: **Go to entry**;
+- an undated, empty or draft entry, an unreadable attachment, a Word attachment's picture the
+  PDF cannot show: **Go to entry**;
 - anything that does not stop an export can be **Acknowledged** for this check (it stays
   listed, marked as seen).
 
@@ -49,13 +50,21 @@ KIND_WORDS = {
     "stale_judgement": "Judgement out of date",
     "void_signoff": "Sign-off void",
     "attachment": "Attachment left out",
+    "attachment_picture": "Picture left out",
 }
 ProblemRole = Qt.ItemDataRole.UserRole + 1
 
 
 def problem_identity(problem: Problem) -> tuple[object, ...]:
     """What a problem is, whatever its wording: acknowledgements survive a refresh."""
-    return (problem.kind, problem.entry, problem.criterion, problem.unit, problem.attachment)
+    return (
+        problem.kind,
+        problem.entry,
+        problem.criterion,
+        problem.unit,
+        problem.attachment,
+        problem.picture,
+    )
 
 
 class ChecklistPanel(QWidget):

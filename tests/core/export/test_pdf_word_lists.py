@@ -98,7 +98,8 @@ def test_start_values_restarts_and_formats(procedure_doc) -> None:
 
 
 def test_words_in_a_level_text_are_not_shown(procedure_doc) -> None:
-    # numbering.xml is not anonymised: "Step %1:" shows as its number and punctuation.
+    # A numbering part the anonymiser has not marked (this one was never anonymised): "Step %1:"
+    # shows as its number and punctuation (test_word_numbering_words has the anonymised case).
     assert _labels(procedure_doc)["STEP-WORD"][0] == "1:"
 
 

@@ -37,6 +37,7 @@ from reportlab.platypus import Flowable, HRFlowable, Paragraph, Table, TableStyl
 from portfolio.export.blocks import Block, Note, Picture, Readable, Span
 from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.parts import grid_style, para
+from portfolio.export.pdf.sections.notetags import in_note
 from portfolio.resources import resource_path
 
 if TYPE_CHECKING:
@@ -153,7 +154,7 @@ class _Layout:
                 )
             else:
                 blocks.insert(0, Block("paragraph", note.mark, spans=(lead,)))
-            out += self.blocks(tuple(blocks), st.FRAME_WIDTH)
+            out += in_note(self.blocks(tuple(blocks), st.FRAME_WIDTH))  # one Note element
         return out
 
     def blocks(
