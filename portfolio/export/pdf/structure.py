@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from portfolio.export.pdf.tagging import LinkRef, Marked, Node, Tagger
+from portfolio.export.pdf.tagrecord import LinkRef, Marked, Node, Tagger
 
 
 @dataclass(frozen=True, slots=True)
