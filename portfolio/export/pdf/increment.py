@@ -52,7 +52,7 @@ def update(pdf: pikepdf.Pdf, path: Path, changed: Iterable[pikepdf.Object]) -> b
     rows = b"".join(b"\x01" + offsets[n].to_bytes(4, "big") + b"\x00\x00" for n in numbers)
     data = zlib.compress(rows)
     trailer = pdf.trailer
-    ids = b"".join(b"<" + bytes(value).hex().encode() + b">" for value in trailer.ID)
+    ids = b" ".join(b"<" + bytes(value).hex().encode() + b">" for value in trailer.ID)
     parts.append(
         b"%d 0 obj\n<< /Type /XRef /Size %d /Index [%s] /W [1 4 2] /Root %d 0 R /Info %d 0 R "
         b"/ID [%s] /Prev %s /Filter /FlateDecode /Length %d >>\nstream\n"

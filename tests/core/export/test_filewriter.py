@@ -15,7 +15,7 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
 
-from portfolio.export.pdf import archive, filewriter, structure, tagging
+from portfolio.export.pdf import archive, filewriter, increment, structure, tagging
 from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.archive import validate
 from portfolio.export.pdf.tagged_file import Archival
@@ -166,3 +166,49 @@ def _elements(elem: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
         if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
             found += _elements(kid)
     return found
+
+
+def test_an_incremental_update_names_each_new_version_where_it_is(tmp_path: Path) -> None:
+    path = _write(tmp_path, _story(3))
+    before = path.read_bytes()
+    with pikepdf.open(path) as pdf:
+        size = int(pdf.trailer.Size)
+        page = pdf.pages[0]
+        page.contents_add(b"q Q", prepend=True)  # a new stream, and the page changed
+        added = increment.update(pdf, path, [page.obj])
+    with path.open("ab") as handle:
+        handle.write(added)
+    data = path.read_bytes()
+    assert data.startswith(before)  # the file as reportlab wrote it is kept whole
+    tail = data[len(before) :]
+    assert re.search(rb"/Root \d+ 0 R /Info \d+ 0 R /ID \[<[0-9a-f]+> <[0-9a-f]+>\]", tail)
+    start = int(re.search(rb"startxref\n(\d+)\n%%EOF\n$", before).group(1))
+    assert b"/Prev %d " % start in data[len(before) :]
+    updated = re.search(rb"/Index \[([\d ]+)\]", data[len(before) :]).group(1).split()
+    numbers = [
+        first + i
+        for first, count in zip(updated[::2], updated[1::2], strict=True)
+        for i in range(int(count))
+        for first in [int(first)]
+    ]
+    # The page, the new stream (numbered after every old object), the update's cross-reference.
+    assert len(numbers) == 3 and numbers[1] == size
+    offsets = _update_offsets(data, len(before))
+    for number, offset in zip(numbers, offsets, strict=True):
+        assert data[offset:].startswith(b"%d 0 obj\n" % number), number
+    with pikepdf.open(path) as pdf:
+        assert pdf.get_warnings() == []
+        assert len(pdf.pages[0].obj.Contents) == 2
+        assert pdf.pages[0].obj.Contents[0].read_bytes() == b"q Q"
+    assert validate(path) == []
+
+
+def _update_offsets(data: bytes, since: int) -> list[int]:
+    """The offsets of the last cross-reference stream's entries, in /Index order."""
+    start = int(re.search(rb"startxref\n(\d+)\n%%EOF\n$", data).group(1))
+    head = re.match(rb"\d+ 0 obj\n<<(.*?)>>\nstream\n", data[start:], re.S)
+    length = int(re.search(rb"/Length (\d+)", head.group(1)).group(1))
+    rows = zlib.decompress(data[start + head.end() : start + head.end() + length])
+    offsets = [int.from_bytes(rows[i + 1 : i + 5], "big") for i in range(0, len(rows), 7)]
+    assert all(offset >= since for offset in offsets)
+    return offsets
