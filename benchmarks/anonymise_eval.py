@@ -424,7 +424,7 @@ class AttachRoute:
 _XDG = ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")
 
 
-EXTRA_DOCUMENTS = {"dev": ("dev_hand",)}
+EXTRA_DOCUMENTS = {"dev": ("dev_hand", "dev_pairs")}
 """Folders of hand-written documents that belong to a split (their own ``make.py`` writes
 them; the generator's ``--check`` owns only the split's own folder)."""
 

@@ -10,7 +10,8 @@ beside wall time):
   bare PySide6 window started the same way in the same run as the baseline (probes/*.py);
 - opening an entry and switching entries in the STAR editor (bench_editor.run_once);
 - the coverage report after one tag change, and the overview page's refresh (bench_coverage);
-- full-text search for typical queries (services.entries.search);
+- full-text search for typical queries and the first letters typed, and the Entries page
+  applying a search (bench_search);
 - the entry list as the Entries page asks for it (services.entries.list);
 - the command line as whole processes: ``portfolio --help`` and ``portfolio entry list --json``;
 - the submission PDF against plain reportlab laying out the same text (bench_export), in this
@@ -69,7 +70,6 @@ EDITOR_KEYS = {  # bench_editor's step names -> stable keys for comparing runs
     "switch entry with an unsaved edit (saves first)": "editor_switch_unsaved",
     "autosave one edit": "editor_autosave",
 }
-QUERIES = ("customer", "complaint", "greet", "apologised delivery", "team leader", "challenge 25")
 
 
 @dataclass(frozen=True)
@@ -309,32 +309,40 @@ class Suite:
 
     def search(self) -> None:
         self.section("full-text search")
-        from portfolio.services.portfolio import Portfolio
+        from bench_search import FIRST_LETTERS, QUERIES, measure
 
-        typical = Row(
-            "search_median",
-            f"full-text search, median of {len(QUERIES)} typical queries",
-            "ms",
-            target=30.0,
-        )
-        slowest = Row(
-            "search_slowest", "full-text search, slowest typical query", "ms", target=30.0
-        )
+        rows = {
+            "search_median": Row(
+                "search_median",
+                f"full-text search, median of {len(QUERIES)} typical queries",
+                "ms",
+                target=30.0,
+            ),
+            "search_slowest": Row(
+                "search_slowest",
+                "full-text search, slowest typical query",
+                "ms",
+                target=30.0,
+                note="queries: " + ", ".join(repr(q) for q in QUERIES),
+            ),
+            "search_first_letters": Row(
+                "search_first_letters",
+                "full-text search on the first letters typed, slowest",
+                "ms",
+                target=30.0,
+                note="queries: " + ", ".join(repr(q) for q in FIRST_LETTERS),
+            ),
+            "search_entries_page": Row(
+                "search_entries_page",
+                "Entries page: a search applied and its matches shown, slowest typical query",
+                "ms",
+                note="the list's first page of matches laid out (offscreen); flat with size",
+            ),
+        }
         for size in self.sizes:
-            with Portfolio.open(self.demos[size], read_only=True) as pf:
-                timings = [
-                    median_ms(
-                        lambda _, q=q, pf=pf: pf.entries.search(q), self.mode.repeat, warm_up=True
-                    )
-                    for q in QUERIES
-                ]
-            walls = sorted(timings, key=lambda t: t.wall_ms)
-            typical.values[size] = Measure(
-                median(t.wall_ms for t in timings), median(t.cpu_ms for t in timings)
-            )
-            slowest.values[size] = Measure(walls[-1].wall_ms, walls[-1].cpu_ms)
-        slowest.note = "queries: " + ", ".join(repr(q) for q in QUERIES)
-        self.rows += [typical, slowest]
+            for key, timing in measure(self.demos[size], self.mode.repeat).items():
+                rows[key].values[size] = Measure(timing.wall_ms, timing.cpu_ms)
+        self.rows += list(rows.values())
 
     def export(self) -> None:
         self.section("PDF export against plain reportlab")
@@ -359,10 +367,14 @@ class Suite:
             row.baselines[size] = _measure(baselines)
         row.note = "one run at sizes above 1,000 entries; the ratio is of wall times"
         self.rows.append(row)
-        self.rows.append(self._export_processes())
+        self.rows += self._export_processes()
 
-    def _export_processes(self) -> Row:
-        """``portfolio export`` and plain reportlab on the same text, each a whole process."""
+    def _export_processes(self) -> list[Row]:
+        """``portfolio export`` against two plain reportlab processes, interleaved: one laying
+        out the same text (the entries' own words), one the same content (every text the PDF
+        prints, from the export's own story: bench_export.content_blocks)."""
+        from bench_export import content_blocks
+
         from portfolio.export.options import ExportOptions
         from portfolio.resources import resource_path
         from portfolio.services.exporting import load_snapshot
@@ -377,6 +389,19 @@ class Suite:
             kind="ratio",
             judged_at=tuple(self.export_sizes[1:]),
             note="targets: at most 1.3x at 1,000 and 5,000 entries, 1.6x at 100",
+        )
+        same_content = Row(
+            "export_process_content",
+            "submission PDF export, whole process (same runs)",
+            "s",
+            baseline_label="plain reportlab process, same content",
+            target=1.3,
+            kind="ratio",
+            judged_at=tuple(self.export_sizes[1:]),
+            note=(
+                "baseline: every text the PDF prints (criteria, grids, contents, declarations, "
+                "appendix text) as plain Paragraphs and Tables; what the export's machinery costs"
+            ),
         )
         for size in self.export_sizes:
             text = self.work / f"text-{size}.json"
@@ -410,8 +435,26 @@ class Suite:
                 ),
                 encoding="utf-8",
             )
+            content = self.work / f"content-{size}.json"
+            content.write_text(
+                json.dumps(
+                    {
+                        "font": str(resource_path("fonts", "NotoSans-Regular.ttf")),
+                        "bold_font": str(resource_path("fonts", "NotoSans-Bold.ttf")),
+                        "page_size": list(st.PAGE_SIZE),
+                        "margins": [
+                            st.MARGIN_LEFT,
+                            st.MARGIN_RIGHT,
+                            st.MARGIN_TOP,
+                            st.MARGIN_BOTTOM,
+                        ],
+                        "blocks": content_blocks(self.demos[size]),
+                    }
+                ),
+                encoding="utf-8",
+            )
             runs = self.mode.export_runs if int(size) <= 1000 else 1
-            app, plain = [], []
+            app, plain, plain_content = [], [], []
             if size == self.export_sizes[0]:
                 # Untimed: fills the bytecode cache, as an installed app has it (the quick
                 # mode's single timed run at 100 entries was otherwise a cold compile).
@@ -434,9 +477,20 @@ class Suite:
                         ]
                     )
                 )
-            row.values[size] = _measure(app)
+                plain_content.append(
+                    self._process(
+                        [
+                            sys.executable,
+                            str(HERE / "probes" / "plain_content.py"),
+                            str(content),
+                            str(self.work / "c.pdf"),
+                        ]
+                    )
+                )
+            row.values[size] = same_content.values[size] = _measure(app)
             row.baselines[size] = _measure(plain)
-        return row
+            same_content.baselines[size] = _measure(plain_content)
+        return [row, same_content]
 
     # -- whole processes: the command line ------------------------------------------------
 
@@ -562,6 +616,12 @@ def main(argv: list[str] | None = None) -> int:
     speed.add_argument("--smoke", action="store_true", help="tiny sizes, one repeat (a test)")
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write JSON")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--only",
+        metavar="STEPS",
+        help="comma-separated steps to run after building the demos, e.g. 'search' "
+        "(startup, editor, coverage, entry_list, command_line, search, export, anonymise)",
+    )
     args = parser.parse_args(argv)
     mode_name = "smoke" if args.smoke else "quick" if args.quick else "full"
     mode = MODES[mode_name]
@@ -581,6 +641,12 @@ def main(argv: list[str] | None = None) -> int:
             suite.export,
             suite.anonymise,
         ]
+        if args.only:
+            wanted = {name.strip() for name in args.only.split(",")}
+            unknown = wanted - {step.__name__ for step in steps}
+            if unknown:
+                parser.error(f"no such step: {', '.join(sorted(unknown))}")
+            steps = [step for step in steps if step.__name__ in wanted | {"build"}]
         for step in steps:
             step()
     duration = time.perf_counter() - started

@@ -13,6 +13,7 @@ start and never overlaps. It is fast enough to run while the learner types.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,9 +21,16 @@ from functools import lru_cache
 
 from portfolio.anonymise.fields import Hint, field_values, table_hints
 from portfolio.anonymise.labels import label_kind
-from portfolio.anonymise.lexicon import lexicon
-from portfolio.anonymise.names import find_names, name_words, propagate, speakers, tokens
-from portfolio.anonymise.patterns import PATTERN_DETECTORS
+from portfolio.anonymise.lexicon import COMMON, lexicon, zipf
+from portfolio.anonymise.names import (
+    cell_names,
+    find_names,
+    name_words,
+    propagate,
+    speakers,
+    tokens,
+)
+from portfolio.anonymise.patterns import DIGIT_DETECTORS, PATTERN_DETECTORS, has_digit
 
 CATEGORIES: tuple[str, ...] = (
     "term",
@@ -103,14 +111,33 @@ def find_personal_data(
     ``hints`` are ``(start, end, label)``: a table cell or form field and its column header or
     label ("Staff", "DOB", "Sort code"), which says what the value holds.
     """
+    # The detector makes one tuple per word and per candidate (about 300,000 for 1 MB of
+    # text) and frees them all when it returns; none is part of a cycle. With the collector
+    # on, those allocations trigger full collections that walk every one of them and find
+    # nothing (about a fifth of the time on long text). It is paused for the call only when it
+    # was on (so a caller that paused it keeps it paused), and turned back on however the
+    # call ends.
+    if not gc.isenabled():
+        return _find(text, terms, hints)
+    gc.disable()
+    try:
+        return _find(text, terms, hints)
+    finally:
+        gc.enable()
+
+
+def _find(text: str, terms: Sequence[str], hints: Sequence[Hint]) -> list[Finding]:
     candidates: list[tuple[int, int, str]] = list(_find_terms(text, terms))
+    digits = has_digit(text)  # an entry being typed often has none
     for detector in PATTERN_DETECTORS:
-        candidates.extend(detector(text))
+        if digits or detector not in DIGIT_DETECTORS:
+            candidates.extend(detector(text))
     words = tokens(text, lexicon())
     chat = speakers(text)
     all_hints = (*table_hints(text), *hints)
     things = sorted((s, e) for s, e, label in all_hints if label_kind(label) == "thing")
-    names = list(find_names(text, words, chat, things))
+    thing_runs: list[tuple[int, int]] = []
+    names = list(find_names(text, words, chat, things, thing_runs))
     cell_people: list[tuple[int, int, str]] = []
     for start, end, label in all_hints:
         for span in field_values(text, start, end, label):
@@ -119,6 +146,10 @@ def find_personal_data(
     # wider label above it says.
     candidates.extend(_outside(sorted(cell_people), things))
     resolved = _resolve([*candidates, *_outside(names, things)])
+    mates = _column_mates(text, all_hints, resolved)
+    if mates:
+        candidates.extend(mates)
+        resolved = _resolve([*candidates, *_outside(names, things)])
     known = name_words(text[s:e] for s, e, c in resolved if c == "name")
     if known:
         speaking = {start for start, _ in chat}
@@ -127,9 +158,47 @@ def find_personal_data(
             for s, e, c in resolved
             if c == "name" and (s in speaking or text[s:e].islower())
         )
-        names.extend(propagate(text, words, known, frozenset(confident)))
+        again = list(propagate(text, words, known, frozenset(confident)))
+        # Not where the document uses the word as a thing ("Stanley knives" beside
+        # "Stanley Okereke"); runs are apart, so a containing run is found by bisect.
+        names.extend(_outside(again, sorted(thing_runs)) if thing_runs else again)
         resolved = _resolve([*candidates, *_outside(names, things)])
     return [Finding(s, e, c, text[s:e]) for s, e, c in resolved]
+
+
+def _column_mates(
+    text: str, hints: Iterable[Hint], resolved: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """People in a column whose header says nothing ("Cook", "Driver") but most of whose
+    cells are people found already: the column's other cells written as names are people too
+    ("Priyanka Venkatesh" under "Cook" beside "Daisy Fletcher" and "Tadhg Ó Ceallaigh")."""
+    columns: dict[str, list[tuple[int, int]]] = {}
+    for start, end, label in hints:
+        if label_kind(label) is None:
+            value = text[start:end]
+            stripped = value.strip()
+            if stripped:
+                lead = start + value.find(stripped)
+                columns.setdefault(label.strip().lower(), []).append((lead, lead + len(stripped)))
+    if not columns:
+        return []
+    named = {(s, e) for s, e, c in resolved if c == "name"}
+    lex = lexicon()
+    found: list[tuple[int, int, str]] = []
+    for cells in columns.values():
+        if len(cells) < 3:
+            continue
+        whole = sum(1 for cell in cells if cell in named)
+        if whole < 2 or whole * 2 < len(cells):
+            continue
+        for start, end in cells:
+            if (start, end) in named:
+                continue
+            for span in cell_names(text, start, end):
+                words = tokens(text[span[0] : span[1]])
+                if words and all(lex.is_name(w.text) or zipf(w.text) < COMMON for w in words):
+                    found.append(span)  # not "Robot Coupe": a common word is no name here
+    return found
 
 
 def _outside(

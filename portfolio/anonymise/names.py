@@ -22,9 +22,11 @@ other forms in the document (first name only, surname only, initial and surname,
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import string
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from portfolio.anonymise.labels import label_kind
@@ -63,6 +65,7 @@ _BY_VERBS = (
     "|observed|witnessed|signed|written|raised|received|made|booked|issued|agreed|referred"
     "|mentored|assessed|verified|countersigned|updated|entered|counted|opened|closed|cashed up"
     "|collected|delivered|dispensed|administered|given|accompanied|visited|interviewed|led"
+    "|fitted|repaired|replaced|fixed|installed|inspected|tested|serviced|packed|picked|loaded"
 )
 _BY_PHRASES = "|".join(f"{verb} by" for verb in _BY_VERBS.split("|"))
 _FIELD_LABELS = _phrases(
@@ -305,10 +308,17 @@ def strong_context(text: str, start: int) -> str | None:
     words = stripped.rsplit(None, 2)
     word = words[-1].rstrip(".").lower()
     if word in TITLES:
+        if words[-1].isupper() and len(words) > 1 and _MAKE_BEFORE.fullmatch(words[-2]):
+            return None  # "Logitech MX Keys": a model line in capitals after a make
         return "title"
     if len(word) == 1 and len(words) > 1 and words[-2].rstrip(".").lower() in TITLES:
         return "title"  # "Dr A. Okafor"
     return _lead_in_kind(_ends_with_phrase(stripped, _LEAD_INS))
+
+
+_MAKE_BEFORE = re.compile(r"[A-Z][a-z]+[A-Za-z]*")
+"""A capitalised word (not in capitals, no punctuation) just before a title in capitals: the
+title is a model line ("Logitech MX Keys"); "call MR SMITH", "Contact: MR J SMITH" keep it."""
 
 
 def _lead_in_kind(phrase: str | None) -> str | None:
@@ -332,6 +342,11 @@ def _line_bounds(text: str, position: int) -> tuple[int, int]:
     return start, len(text) if end == -1 else end
 
 
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2,}")
+_FOUR_LETTERS = re.compile(r"[^\W\d_]{4,}")
+_FIRST = operator.itemgetter(0)
+
+
 class _Lines:
     """Per-line facts, computed once per line: written in capitals, or a Title Case heading."""
 
@@ -344,11 +359,13 @@ class _Lines:
     def _stats(self, start: int) -> None:
         end = self.text.find("\n", start)
         line = self.text[start : len(self.text) if end == -1 else end]
-        letters = [w for w in _WORD.findall(line) if len(w) > 1]
-        upper = sum(1 for w in letters if w.isupper())
-        capital = sum(1 for w in letters if w[0].isupper())
-        long_words = [w for w in letters if len(w) > 3]
-        long_capital = sum(1 for w in long_words if w[0].isupper())
+        # The words of two letters or more, and of four or more (a maximal run of letters is
+        # matched whole or not at all), counted in C.
+        letters = _TWO_LETTERS.findall(line)
+        upper = sum(map(str.isupper, letters))
+        capital = sum(map(str.isupper, map(_FIRST, letters)))
+        long_words = _FOUR_LETTERS.findall(line)
+        long_capital = sum(map(str.isupper, map(_FIRST, long_words)))
         self._caps[start] = len(letters) >= 2 and upper * 10 >= len(letters) * 6
         self._heading[start] = (
             len(long_words) >= 3 and long_capital * 10 >= len(long_words) * 7
@@ -398,6 +415,13 @@ def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterato
     """Runs of name-shaped words separated by one space (or ". " after an initial)."""
     run: list[Token] = []
     for token in words:
+        if token.shape == "lower" and token.key not in PARTICLES:
+            # Not name-shaped and no particle: the commonest case ("the", "to" are on the
+            # name lists), decided without the checks below, which could only agree.
+            if run:
+                yield run
+            run = []
+            continue
         caps_line = token.shape == "upper" and lines.caps(token.start)
         shaped = _name_shaped(token, caps_line, lex) or (
             token.key in PARTICLES
@@ -491,8 +515,15 @@ def _is_fixed_phrase(text: str, run: list[Token], lex: Lexicon) -> bool:
     start, end = run[0].start, run[-1].end
     window_start = max(0, start - 40)
     window = text[window_start : end + 50]
+    # In ASCII a phrase can match only where each of its words is written (any case): the
+    # pattern, which tries every position of the window, runs only when they all are.
+    lowered = window.lower() if window.isascii() else ""
+    patterns = _phrase_patterns(lex)
     for key in keys:
-        for regex in _phrase_patterns(lex).get(key, ()):
+        for regex in patterns.get(key, ()):
+            needed = _PHRASE_NEEDS[regex] if lowered else None
+            if needed is not None and not all(word in lowered for word in needed):
+                continue
             for match in regex.finditer(window):
                 if match.start() + window_start < end and match.end() + window_start > start:
                     return True
@@ -500,6 +531,9 @@ def _is_fixed_phrase(text: str, run: list[Token], lex: Lexicon) -> bool:
 
 
 _PHRASE_PATTERNS: dict[str, list[re.Pattern[str]]] = {}
+_PHRASE_NEEDS: dict[re.Pattern[str], tuple[str, ...] | None] = {}
+"""Per phrase pattern: its words when they are all ASCII (each must be in a window the
+pattern can match), else None."""
 
 
 def _phrase_patterns(lex: Lexicon) -> dict[str, list[re.Pattern[str]]]:
@@ -510,6 +544,8 @@ def _phrase_patterns(lex: Lexicon) -> dict[str, list[re.Pattern[str]]]:
             regex = re.compile(
                 r"(?<!\w)" + r"(?:['’]s)?\W{1,3}".join(words) + r"(?!\w)", re.IGNORECASE
             )
+            ascii_words = all(w.isascii() for w in phrase)
+            _PHRASE_NEEDS[regex] = tuple(w.lower() for w in phrase) if ascii_words else None
             for word in phrase:
                 _PHRASE_PATTERNS.setdefault(word, []).append(regex)
     return _PHRASE_PATTERNS
@@ -566,6 +602,8 @@ _NOT_HEADS = frozenset(
         " late back off out up down over away please the a an this that his her their our my your"
         " its who which what when where while if because until unless will would can could should"
         " must may might shall did does do has have had is are was were be been being am"
+        " already often ever first last once twice almost maybe sometimes alone herself"
+        " himself themselves myself yourself instead anyway"
     )
 )
 
@@ -603,7 +641,7 @@ def _head_noun_follows(text: str, end: int, lex: Lexicon) -> bool:
         or head in _ROLE_WORDS
         or head in _KIN_AND_CARE
         or head in CUSTOMER_WORDS
-        or zipf(head) < 2.5
+        or zipf(head) < (2.5 if head in lex.any_name else 2.0)
     ):
         return False  # "Joan Baker nurse visiting": a role after a name is the person's
     return verb in _AUXILIARIES or (len(verb) > 4 and verb.endswith("ed"))
@@ -611,9 +649,25 @@ def _head_noun_follows(text: str, end: int, lex: Lexicon) -> bool:
 
 def _has_common_name(run: list[Token], lex: Lexicon) -> bool:
     """True when a word of the run is a common first name or surname (a make is not)."""
-    return any(
-        lex.first.get(t.key, 0.0) >= 5e-5 or lex.surnames.get(t.key, 0.0) >= 1e-4 for t in run
-    )
+    common = _COMMON_KEYS.get(id(lex))
+    if common is None or common[0] is not lex or len(common[1]) > _MAX_WORDS:
+        common = _COMMON_KEYS[id(lex)] = (lex, {})
+    known = common[1]
+    for token in run:
+        key = token.key
+        answer = known.get(key)
+        if answer is None:
+            answer = known[key] = (
+                lex.first.get(key, 0.0) >= 5e-5 or lex.surnames.get(key, 0.0) >= 1e-4
+            )
+        if answer:
+            return True
+    return False
+
+
+_COMMON_KEYS: dict[int, tuple[Lexicon, dict[str, bool]]] = {}
+"""Per lexicon: word key -> whether it is a common first name or surname (asked per run, and
+a document's runs repeat their words)."""
 
 
 def _thing_evidence(text: str, run: list[Token], before: str, lex: Lexicon) -> bool:
@@ -639,6 +693,8 @@ def _thing_evidence(text: str, run: list[Token], before: str, lex: Lexicon) -> b
 Things = frozenset[tuple[str, ...]]
 _LISTED_BEFORE = re.compile(r"([^\W\d_]+)(?:,| and| &| or) $")
 _LISTED_AFTER = re.compile(r"(?:,| and| &| or) ([^\W\d_]+)")
+_LIST_HEADS = (", ", " and ", " & ", " or ")
+_LIST_TAILS = (*_LIST_HEADS, *(head + "\n" for head in _LIST_HEADS))  # "$" before a last "\n"
 
 
 def _note_thing(found: set[tuple[str, ...]], text: str, run: list[Token], lex: Lexicon) -> None:
@@ -657,6 +713,8 @@ def _note_thing(found: set[tuple[str, ...]], text: str, run: list[Token], lex: L
     if len(keys) == 1 and share >= 1e-4:
         return  # "the Will of the people": too common a first name to follow
     found.add(keys)
+    if len(keys) >= 3:
+        found.add(keys[:-1])  # the make of "Alexander Dennis Enviro400" alone
     if share < 1e-4:
         found.add(keys[:1])  # "Dyson" after "Dyson V15", not "Paul" after "Paul Mitchell"
 
@@ -670,12 +728,18 @@ def _with_listed(
     # (the run's keys, the word before it, the word after it) for runs in a list
     listed: list[tuple[tuple[str, ...], str, str]] = []
     for run in runs:
+        start, end = run[0].start, run[-1].end
+        # What the two patterns need next to the run, tested first (most runs are in no list).
+        before = text.endswith(_LIST_TAILS, max(0, start - 30), start)
+        after = text.startswith(_LIST_HEADS, end, end + 30)
+        if not (before or after):
+            continue
         if len(run) > 3 or any(t.shape != "cap" for t in run):
             continue
         if lex.first.get(run[0].key, 0.0) >= 1e-4 or (len(run) > 1 and _has_common_name(run, lex)):
             continue
-        left = _LISTED_BEFORE.search(text[max(0, run[0].start - 30) : run[0].start])
-        right = _LISTED_AFTER.match(text, run[-1].end, run[-1].end + 30)
+        left = _LISTED_BEFORE.search(text[max(0, start - 30) : start]) if before else None
+        right = _LISTED_AFTER.match(text, end, end + 30) if after else None
         if left or right:
             listed.append(
                 (
@@ -718,8 +782,16 @@ def _is_thing(text: str, run: list[Token], things: Things) -> bool:
     keys = tuple(t.key for t in run)
     if keys in things:
         return True
+    if keys not in _headed(things):
+        return False  # no thing of these words comes with a noun: no noun to look for
     head = _head_noun(text, run[-1].end)
     return bool(head) and (*keys, "+" + head) in things
+
+
+@lru_cache(maxsize=8)
+def _headed(things: Things) -> frozenset[tuple[str, ...]]:
+    """The runs the document uses as things before a noun ("Henry" of "Henry" + "hoover")."""
+    return frozenset(k[:-1] for k in things if k[-1][:1] == "+")
 
 
 def _judge(
@@ -757,6 +829,16 @@ def _judge(
     before = _preceded_by(text, start)
     after = _followed_by(text, end)
     context = strong_context(text, start)
+    if len(run) > 1 and run[0].key in _SAINTS and run[0].shape != "lower" and context != "title":
+        return None  # "St Aidan's Primary", "ST MARY'S": a church, a school, a place
+    if context is None and (
+        _possessive_names_thing(text, run, lines, lex)
+        or _plural_follows(text, run, before, lex)
+        or _eponym(text, run, lex)
+    ):
+        if things is not None:
+            _note_thing(things, text, run, lex)
+        return None  # "Lily's Kitchen tins", "Stanley knives", "Marie Curie nurse visiting"
     organisation = (
         after in _ORG_WORDS
         and not run[-1].possessive
@@ -792,6 +874,8 @@ def _judge(
         return start, end
     if organisation:
         return None
+    if _caps_heading_name(text, run, lines, lex):
+        return start, end  # "WEEKLY ROTA – HOLLY BAKER"
     uninformative = sentence_start(text, start) or lines.heading(start)
     if context in ("label", "lead-in", "signature"):
         # A department ("passed to Facilities", "From: Head Office") is made of common words.
@@ -799,6 +883,185 @@ def _judge(
     if len(run) == 1:
         return _judge_single(text, run[0], facts[0], uninformative, context, after, lex)
     return _judge_multi(text, run, facts, uninformative, context, after, lex)
+
+
+_SAINTS = frozenset({"st", "saint"})
+_CAPITAL_AFTER = re.compile(r"['’][sS][ \t]([A-Z][a-z]{2,})\b")
+
+
+def _possessive_names_thing(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> bool:
+    """True when a possessive is followed, outside a heading, by a capitalised noun that
+    names laws, businesses and places ("Lily's Kitchen tins", "Natasha's Law labels"), where
+    a person's possessive is followed by what they have ("Declan's theatre notes", "Tobias's
+    Dell") or their people ("Rowan's Brother", "Amy's Team Leader")."""
+    last = run[-1]
+    if not last.possessive or last.shape != "cap":
+        return False
+    match = _CAPITAL_AFTER.match(text, last.end, last.end + 30)
+    if match is None or lines.heading(run[0].start):
+        return False
+    return match.group(1).lower() in _NAMED_AFTER
+
+
+_NAMED_AFTER = frozenset(
+    _split(
+        "law rule kitchen kitchens bakery pantry larder dairy farm cottage diner deli grill"
+        " bistro brasserie cafe café restaurant bar pub inn arms hospital hospice school"
+        " college church chapel trust fund appeal centre"
+    )
+)
+"""Nouns that make a possessive a name of a law, a business or a place ("Natasha's Law",
+"Lily's Kitchen", "Guy's Hospital"); a person's possessive before a brand ("Tobias's Dell",
+"Jane's Apple laptop") or their room stays a person's."""
+
+
+_PLURAL = re.compile(r" ([a-z]{3,}s)\b")
+_NOT_PLURAL_THINGS = frozenset(
+    _split(
+        "days nights lates earlies weekends mornings afternoons evenings hours shifts weeks"
+        " months years times thanks regards wishes apologies congratulations cheers its has"
+        " was does this his hers yours ours theirs always perhaps sometimes unless besides"
+        " towards afterwards upstairs downstairs minutes notes"
+    )
+)
+"""Plurals after a name that are no thing it makes: rota shorthand ("Amy nights"), closings."""
+_AFTER_PLURAL = frozenset(
+    _split(
+        "only and or are were have had need must should will can go in on at for from with"
+        " into by to under over"
+    )
+)
+"""Words after "Name nouns" that close the noun phrase ("Stanley knives only", "... to the bay")."""
+_GIVING = frozenset(
+    _split(
+        "give gave given giving hand handed send sent show showed lend lent pass passed offer"
+        " offered get got bring brought buy bought order ordered tell told ask asked teach"
+        " taught let lets make made"
+    )
+)
+"""Verbs that take a person and then a thing ("Give Jane gloves")."""
+
+
+def _verb_use(word: str) -> float:
+    """How common the verb forms of a plural's stem are ("knifed" 2.4 for "knives",
+    "seemed" 4.7 for "seems"): a word whose -ed and -ing forms are rare is a noun."""
+    stems = {word[:-1]}
+    if word.endswith("es"):
+        stems.add(word[:-2])
+    if word.endswith("ies"):
+        stems.add(word[:-3] + "y")
+    if word.endswith("ves"):
+        stems.update((word[:-3] + "f", word[:-3] + "fe"))
+    forms: set[str] = set()
+    for stem in stems:
+        forms.update((stem + "ed", stem + "ing", stem + "d", stem + stem[-1:] + "ed"))
+        if stem.endswith("e"):
+            forms.add(stem[:-1] + "ing")
+        if stem.endswith("y"):
+            forms.add(stem[:-1] + "ied")
+    return max(zipf(form) for form in forms)
+
+
+def _plural_follows(text: str, run: list[Token], before: str, lex: Lexicon) -> bool:
+    """True when a plural noun follows the run and closes its phrase ("Stanley knives only",
+    "Russell Hobbs kettles, ...", "David Austin roses by the gate"): the run is the make.
+    A person is followed by a verb ("Stanley works in the kitchen"), told apart from a noun
+    by how rare its -ed and -ing forms are ("knifed" against "seemed")."""
+    last = run[-1]
+    if last.shape != "cap" or last.possessive or before in _GIVING:
+        return False
+    match = _PLURAL.match(text, last.end, last.end + 40)
+    if match is None:
+        return False
+    word = match.group(1)
+    if (
+        word in _NOT_PLURAL_THINGS
+        or word in _NOT_HEADS
+        or word in _AUXILIARIES
+        or word in _PERSON_VERBS
+        or word in _ACTION_VERBS
+        or word in _KIN_AND_CARE
+        or word[:-1] in _ROLE_WORDS
+        or word[:-1] in CUSTOMER_WORDS
+        or word in lex.not_names
+        or word.endswith(("ss", "ous", "us", "is"))
+    ):
+        return False
+    rest = text[match.end() : match.end() + 20].lstrip(" \t")
+    if rest and rest[0].isalpha():
+        following = _WORD.match(rest)
+        if following is None or following.group().lower() not in _AFTER_PLURAL:
+            return False
+    elif rest and rest[0] not in ".,;:!?)]\r\n":
+        return False
+    common = zipf(word)
+    if common < 2.0:
+        return word.endswith("ers") and word not in lex.any_name  # "Stihl strimmers"
+    return common - _verb_use(word) >= 1.0
+
+
+def _eponym(text: str, run: list[Token], lex: Lexicon) -> bool:
+    """True for a first name and a word on no name list that English text knows (Zipf 2.5 to
+    3: a famous name, not a family's) before a noun: a charity, a prize or a product named
+    after someone ("Marie Curie nurse", "Marie Curie daffodil pins")."""
+    if len(run) != 2:
+        return False
+    first, last = run
+    if first.shape != "cap" or last.shape != "cap" or last.possessive:
+        return False
+    key = last.key
+    if first.key not in lex.first or key in lex.first or key in lex.surnames:
+        return False
+    if key in lex.ordinary or not 2.5 <= zipf(last.text) < COMMON:
+        return False
+    head = _head_noun(text, last.end)
+    return not (
+        not head
+        or head in _NOT_HEADS
+        or head in _PERSON_VERBS
+        or head in _ACTION_VERBS
+        or head in _AUXILIARIES
+        or head.endswith(("ed", "ing", "ly"))
+        or zipf(head) < 2.5
+    )
+
+
+_HEADING_SEPARATORS = "–—-:|/"
+
+
+def _caps_heading_name(text: str, run: list[Token], lines: _Lines, lex: Lexicon) -> bool:
+    """True for a first name and a surname in capitals that fill one part of a heading in
+    capitals ("WEEKLY ROTA – HOLLY BAKER", "MARGARET PEMBROKE – SUPERVISION"). Words that are
+    also ordinary words must both be common as names ("HOLLY BAKER"; not "WILL POWER", "ROSE
+    HILL", "HAZEL GROVE DEPOT")."""
+    if len(run) != 2 or run[0].shape != "upper" or run[1].shape != "upper":
+        return False
+    first, last = run
+    if last.possessive or not lines.caps(first.start):
+        return False
+    line_start = text.rfind("\n", 0, first.start) + 1
+    before = text[line_start : first.start].rstrip(" \t")
+    if before.strip("#* \t") and before[-1] not in _HEADING_SEPARATORS:
+        return False
+    after = text[last.end : last.end + 4].lstrip(" \t")
+    if after and after[0] not in "\r\n" + _HEADING_SEPARATORS:
+        return False
+    if (
+        first.key in _MONTHS
+        or first.key in _DAYS
+        or last.key in _ORG_WORDS
+        or first.key in lex.not_names
+        or last.key in lex.not_names
+    ):
+        return False
+    share = lex.first.get(first.key, 0.0)
+    if first.key in lex.ordinary or last.key in lex.ordinary:
+        return (
+            share > 1e-4
+            and lex.surnames.get(last.key, 0.0) >= 1e-4
+            and lex.first.get(last.key, 0.0) < share
+        )
+    return share >= 5e-5
 
 
 def _department(run: list[Token], facts: list[tuple[bool, bool, bool]], lex: Lexicon) -> bool:
@@ -855,11 +1118,14 @@ def _judge_single(
     span = token.start, token.end
     if _preceded_by(text, token.start) in _PRODUCT_VERBS and not token.possessive:
         return None  # "Use Milton sterilising fluid", "ordered Henry hoovers"
+    alone = _alone(text, token)
+    if alone and not token.possessive and label_kind(token.text) is not None:
+        return None  # a column header in its own cell ("Kit", "Owner"), not a person
     person_cue = (
         token.possessive
         or after in _PERSON_VERBS
         or context == "weak"
-        or _alone(text, token)
+        or alone
         or _who_follows(text, token.end)
     )
     if first and not ordinary:
@@ -1000,7 +1266,11 @@ def _judge_multi(
     known = [f for f in facts if (f[0] or f[1]) and not f[2]]
     if len(known) == len(run) and not uninformative:
         return run[0].start, run[-1].end
-    if known and (context == "weak" or run[-1].possessive or after in _PERSON_VERBS):
+    if (
+        known
+        and (context == "weak" or run[-1].possessive or after in _PERSON_VERBS)
+        and not (run[-1].key in _ORG_WORDS and not facts[-1][1])
+    ):  # not "Victoria Coach Station is closed": a place word that is no surname ends it
         return run[0].start, run[-1].end
     return None
 
@@ -1115,11 +1385,14 @@ def find_names(
     words: list[Token] | None = None,
     chat: list[tuple[int, int]] | None = None,
     thing_cells: Iterable[tuple[int, int]] = (),
+    thing_runs: list[tuple[int, int]] | None = None,
 ) -> Iterator[tuple[int, int, str]]:
     """Spans of people's names in ``text``, as ``(start, end, "name")``.
 
     ``words`` and ``chat`` (the ``speakers``) are computed here unless the caller has them;
     ``thing_cells`` are the table cells whose header says they hold things ("Product").
+    ``thing_runs``, when given, receives the spans of the runs the document uses as things
+    ("Stanley knives"), where a person's name found elsewhere must not be propagated.
     """
     lex = lexicon()
     words = tokens(text, lex) if words is None else words
@@ -1132,6 +1405,7 @@ def find_names(
     cell_starts = [start for start, _ in cells]
     accepted: list[tuple[list[Token], int, int]] = []
     doubtful: list[list[Token]] = []
+    rejected: list[list[Token]] = []
     for run in runs:
         span = _judge(text, run, lines, lex, seen)
         if cells:
@@ -1142,14 +1416,24 @@ def find_names(
                     _note_thing(seen, text, trimmed, lex)  # a cell under "Product", "Kit"
         if span:
             accepted.append((run, *span))
-        elif len(run) == 2:
-            doubtful.append(run)
+        else:
+            if len(run) == 2:
+                doubtful.append(run)
+            if thing_runs is not None:
+                rejected.append(run)
     if seen and accepted:
         _with_listed(text, runs, seen, lex)
     things = frozenset(seen)
+    if things and thing_runs is not None:
+        for run in rejected:
+            trimmed = _trim_particles(run)
+            if trimmed and _is_thing(text, trimmed, things):
+                thing_runs.append((trimmed[0].start, trimmed[-1].end))
     found: list[tuple[int, int]] = []
     for run, start, end in accepted:
         if things and _used_as_thing(text, _trim_particles(run), things):
+            if thing_runs is not None:
+                thing_runs.append((run[0].start, run[-1].end))
             continue  # "Tena's new range" where the document has "Tena pants are low"
         found.append((start, end))
         yield start, _with_initial(text, end), "name"
@@ -1200,12 +1484,40 @@ _SURNAME_FIRST = re.compile(
 )
 
 
+# Where a match can start (a word and its comma after it, looked ahead for in C).
+_AFTER_BREAK = re.compile(r"[\n|:][ \t]*(?=[^\W\d_][\w'’-]+,)")
+_LONG_SPACE = re.compile(r"[ \t]{8,}(?=[^\W\d_][\w'’-]+,)")
+
+
+def _at_line_starts(text: str) -> Iterator[re.Match[str]]:
+    """``_SURNAME_FIRST.finditer(text)`` less the matches ``_surname_first`` drops for what
+    is before them: tried only where the eight characters before, spaces and tabs left out,
+    end with a line break, "|" or ":" or are nothing at all (the start of a line, a cell or a
+    label's value). A match found from anywhere else would start inside no match tried here
+    (the only place inside a match that a word can start is after its comma), so the matches
+    kept are the same, in the same order, without trying every word of the text.
+    """
+    places = {match.end() for match in _AFTER_BREAK.finditer(text)}
+    if "        " in text or "\t" in text:
+        places.update(match.end() for match in _LONG_SPACE.finditer(text))
+    places.add(len(text) - len(text.lstrip(" \t")))
+    end = -1
+    match_at = _SURNAME_FIRST.match
+    for place in sorted(places):
+        if place < end:
+            continue
+        match = match_at(text, place)
+        if match is not None:
+            end = match.end()
+            yield match
+
+
 def _surname_first(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
     """ "Begum, Nusrat" at the start of a line or cell: a listed surname, a comma, a listed
     first name (registers and sign-in sheets sort by surname)."""
     if "," not in text:
         return
-    for match in _SURNAME_FIRST.finditer(text):
+    for match in _at_line_starts(text):
         surname, first = match.group(1, 2)
         start, end = match.start(1), match.end(2)
         if not (surname[0].isupper() and first[0].isupper()):
@@ -1332,7 +1644,14 @@ def propagate(
             continue  # "the Bill of quantities"
         if key in lex.phrase_words and _is_fixed_phrase(text, [token], lex):
             continue  # "Grace period" in a document about Grace Hughes
-        cue = token.possessive or after in _PERSON_VERBS or _who_follows(text, token.end)
+        cue = (
+            token.possessive
+            or after in _PERSON_VERBS
+            or _who_follows(text, token.end)
+            # "Sue counted the float" in a document about Sue Pritchard: an ordinary word
+            # ("sue", "will") is not followed by a verb in the past tense
+            or (len(after) > 4 and after.endswith("ed") and token.shape == "cap")
+        )
         if key in confident and before not in _NOT_BEFORE_NAME:
             # Not the commonest words in lower case ("ok will do", "i hope so"): those need a
             # cue of their own even in a chat.

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import builtins
-import re
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 
-from sqlalchemy import column, func, select, table
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portfolio.domain.actor import Actor
@@ -36,6 +35,7 @@ from portfolio.domain.reflective import (
 )
 from portfolio.errors import InvalidInputError, ReadOnlyError
 from portfolio.services import audit, records
+from portfolio.services import search as fts
 from portfolio.services.attachments import delete_unused_blobs
 from portfolio.services.lookup import resolve_criterion, resolve_entry
 from portfolio.services.tagging import upsert_tag
@@ -47,8 +47,6 @@ _UNSET: object = object()
 # A new entry: a row in every list, and its tags (if any) count towards coverage.
 _ADDED = Changes(entries=True, evidence=True)
 LAST_REF_KEY = "entries.last_ref_no"
-# The FTS5 table made by migration 0002 (not an ORM model: it is a virtual table).
-_FTS = table("entry_fts", column("rowid"), column("rank"), column("entry_fts"))
 
 
 class EntryService:
@@ -121,21 +119,34 @@ class EntryService:
                 or 0
             )
 
-    def search(self, query: str, *, limit: int = 500) -> builtins.list[str]:
-        """Ids of entries whose text matches every word of ``query`` (prefixes too), best first."""
-        match = fts_query(query)
+    def search(self, query: str, *, limit: int = fts.PAGE) -> builtins.list[str]:
+        """Ids of live entries whose text matches every word of ``query`` (prefixes too; quoted
+        text as a phrase), newest first, at most ``limit`` (services/search.py says why not by
+        relevance). Blank: none. Nothing searchable in it, or too many words: InvalidInputError."""
+        match = fts.parse(query)
         if not match:
             return []
         with self._pf.read() as s:
-            rows = s.execute(
-                select(Entry.id)
-                .select_from(Entry)
-                .join(_FTS, _FTS.c.rowid == Entry.ref_no)
-                .where(_FTS.c.entry_fts.op("MATCH")(match), Entry.deleted_at.is_(None))
-                .order_by(_FTS.c.rank)
-                .limit(limit)
-            ).all()
-        return [row[0] for row in rows]
+            return fts.page_ids(records.on_session(s), match, after=None, limit=limit)[0]
+
+    def search_page(
+        self, query: str, *, after: int | None = None, limit: int = fts.PAGE
+    ) -> fts.SearchPage:
+        """A page of matching entries (summaries, newest first) from below ``after`` (a
+        previous page's ``after``; None: the first page). Costs the same at any size."""
+        match = fts.parse(query)
+        if not match:
+            return fts.SearchPage([], None)
+        with self._pf.read() as s:
+            return fts.page(records.on_session(s), match, after=after, limit=limit)
+
+    def search_count(self, query: str, *, cap: int = fts.COUNT_CAP) -> fts.MatchCount:
+        """How many live entries match ``query``, counted no further than ``cap`` ("200+")."""
+        match = fts.parse(query)
+        if not match:
+            return fts.MatchCount(0, True)
+        with self._pf.read() as s:
+            return fts.count(records.on_session(s), match, cap=cap)
 
     # -- writing ------------------------------------------------------------------------
 
@@ -461,12 +472,3 @@ def _slot_texts(model: ReflectiveModel, sections: Mapping[str, str]) -> dict[str
 def _add_tag(session: Session, entry_id: str, tag: TagInput) -> None:
     criterion = resolve_criterion(session, tag.criterion)
     upsert_tag(session, entry_id, criterion.id, tag.justification)
-
-
-_WORDS = re.compile(r"\w+", re.UNICODE)
-
-
-def fts_query(text: str) -> str:
-    """Turn what a learner types into a safe FTS5 query: every word, as a prefix, all required."""
-    words: Sequence[str] = _WORDS.findall(text or "")
-    return " ".join(f'"{word}"*' for word in words[:20])

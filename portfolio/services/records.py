@@ -771,7 +771,7 @@ _SUMMARY_SQL = (
     " LEFT OUTER JOIN (SELECT entry_id, count(*) AS n FROM feedback"
     " WHERE read_at IS NULL AND author_role != 'learner'{feedback}"
     " GROUP BY entry_id) AS f ON f.entry_id = e.id"
-    "{where} ORDER BY e.ref_no"
+    "{where} ORDER BY {order}e.ref_no"
 )
 
 
@@ -804,12 +804,18 @@ def entry_summaries(
         feedback = f" AND entry_id IN ({marks})"
         where.append(f"e.id IN ({marks})")
         params = wanted * 3  # the two counts, then the entries
+    # With ids, the unary "+" keeps SQLite from the deleted_at and ref_no indexes: it looked
+    # the few ids up by scanning every live entry instead (13 ms for 200 of 20,000; 1.7 ms).
+    plus = "+" if ids is not None else ""
     if binned:
-        where.append("e.deleted_at IS NOT NULL")
+        where.append(f"{plus}e.deleted_at IS NOT NULL")
     elif not include_deleted:
-        where.append("e.deleted_at IS NULL")
+        where.append(f"{plus}e.deleted_at IS NULL")
     sql = _SUMMARY_SQL.format(
-        tags=tags, feedback=feedback, where=" WHERE " + " AND ".join(where) if where else ""
+        tags=tags,
+        feedback=feedback,
+        where=" WHERE " + " AND ".join(where) if where else "",
+        order=plus,
     )
     return [entry_summary(row) for row in execute(sql, params)]
 

@@ -26,8 +26,11 @@ EXPECTED_ROWS = {
     "coverage_page",
     "search_median",
     "search_slowest",
+    "search_first_letters",
+    "search_entries_page",
     "export",
     "export_process",
+    "export_process_content",
     "entry_list",
     "entry_list_all",
     "cli_help",
@@ -73,8 +76,38 @@ def test_smoke_run_writes_json_with_every_row(tmp_path: Path) -> None:
     assert set(rows["startup"]["ratios"]) == set(sizes)  # against the bare window
     assert set(rows["export"]["ratios"]) == set(exported)  # against plain reportlab
     assert set(rows["export_process"]["ratios"]) == set(exported)  # a plain reportlab process
+    assert set(rows["export_process_content"]["ratios"]) == set(exported)  # same content
     assert set(data["growth_exponent"]) >= {"coverage_report", "entry_list", "startup"}
     for key in ("cpu", "cores", "ram_gb", "python", "libraries", "date"):
         assert data["machine"][key], key
     assert "| measurement |" in data["table"]
     assert "| measurement |" in done.stdout
+
+
+@pytest.mark.slow
+def test_only_runs_the_named_steps_and_refuses_unknown_ones(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    command = [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--json", str(out)]
+    done = subprocess.run(
+        [*command, "--only", "search"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = {row["key"] for row in json.loads(out.read_text(encoding="utf-8"))["rows"]}
+    assert rows == {r for r in EXPECTED_ROWS if r.startswith("search")} | {"demo_build"}
+    refused = subprocess.run(
+        [*command, "--only", "search,nonsense"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert refused.returncode == 2 and "no such step: nonsense" in refused.stderr

@@ -5,8 +5,8 @@ the list, and the editor once an entry is clicked or opened, with "Back to list"
 
 Everything it changes is a ``WriteOp`` (ui/operations.py): the helper announces the services'
 Changes, and an entry the page created opens once it is stored. Which entries match a search or
-a criterion is asked of the services (SQLite FTS5 search, the coverage report), so the proxy
-only compares ids.
+a criterion is asked of the services (SQLite FTS5 search, a page at a time into the list's
+model; the coverage report's ids for the proxy to compare).
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from portfolio.ui.operations import WriteOp
 from portfolio.ui.theme import SPACING
 from portfolio.ui.widgets.fill_on_show import FillOnShow
 
-SEARCH_LIMIT = 1_000_000  # a filter must see every match, not the service's default top 500
 EDITOR_TEXT_CHARACTERS = 40  # the STAR editor needs about this many characters a line
 
 
@@ -256,23 +255,20 @@ class EntriesPage(QWidget):
     def _apply_filters(self, *_: object) -> None:
         if not self._controller.is_open:
             return
-        portfolio = self._controller.portfolio
-        allowed: set[str] | None = None
-        query = self.filters.search_text()
-        if query:
-            allowed = set(portfolio.entries.search(query, limit=SEARCH_LIMIT))
+        # The list holds only the matches, a page at a time (entry_table_model.py).
+        self.list_panel.set_search(self.filters.search_text())
         criterion = self.filters.chosen(self.filters.criterion)
         unit = self.filters.chosen(self.filters.unit)
+        allowed: frozenset[str] | None = None
         if criterion or unit:
-            report = portfolio.coverage.report()
-            tagged = {
+            report = self._controller.portfolio.coverage.report()
+            allowed = frozenset(
                 entry_id
                 for c in report.criteria
                 if (c.id == criterion if criterion else c.unit_id == unit)
                 for entry_id in c.entries
-            }
-            allowed = tagged if allowed is None else allowed & tagged
-        self.proxy.set_allowed_ids(None if allowed is None else frozenset(allowed))
+            )
+        self.proxy.set_allowed_ids(allowed)
         self.proxy.set_status(self.filters.chosen(self.filters.status))
         self.proxy.set_method(self.filters.chosen(self.filters.method))
         self.proxy.set_untagged_only(self.filters.untagged.isChecked())

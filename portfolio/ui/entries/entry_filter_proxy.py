@@ -3,8 +3,10 @@ method, "not tagged yet"). The page computes which ids match a search or a crite
 the services; the proxy only compares each row with those answers.
 
 The source fills as it is scrolled (EntryTableModel.fetchMore) in the list's first order, most
-recent event first; sorting on anything else or filtering first fetches every row, so a sort
-or a filter always sees every entry (issue #17).
+recent event first (newest reference first while searching: the source then holds only the
+matches, already in that order, so the proxy leaves them as they come); sorting on anything
+else or filtering first fetches every row, so a sort or a filter always sees every entry
+(issue #17).
 
 Sorting compares sort values kept per column until the source model changes: Qt's own sort
 asks the model for both values on every comparison, two Python calls each time, which was most
@@ -52,8 +54,15 @@ class EntryFilterProxy(QSortFilterProxyModel):
         super().setSourceModel(model)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if (column, order) != FETCH_ORDER:
+        model = self.sourceModel()
+        fetch_order = model.fetch_order if isinstance(model, EntryTableModel) else FETCH_ORDER
+        if (column, order) != fetch_order:
             self._fetch_all()
+        elif isinstance(model, EntryTableModel) and model.searching:
+            # The matches come newest first and a reference never changes, so the source's
+            # own order is this order: no comparisons (the header still shows the sort).
+            super().sort(-1, Qt.SortOrder.AscendingOrder)  # -1 with Descending reverses it
+            return
         super().sort(column, order)
 
     def _fetch_all(self) -> None:
@@ -114,11 +123,18 @@ class EntryFilterProxy(QSortFilterProxyModel):
 
     def _fetch_all_if_filtered(self) -> None:
         # A filter counts and shows every match ("12 of 20,000 shown"), so it needs every row.
-        if self.is_filtered:
+        if self.filters_rows:
             self._fetch_all()
 
     @property
     def is_filtered(self) -> bool:
+        """Some entries are left out: by a search (in the source) or by this proxy's filters."""
+        model = self.sourceModel()
+        return self.filters_rows or (isinstance(model, EntryTableModel) and model.searching)
+
+    @property
+    def filters_rows(self) -> bool:
+        """This proxy leaves rows of the source out (ids, status, method, untagged)."""
         return (
             self._allowed_ids is not None
             or self._status is not None

@@ -88,6 +88,7 @@ class EntryListPanel(QWidget):
 
         self.model = EntryTableModel(controller, self)
         self.proxy = EntryFilterProxy(self)
+        self._sort_before_search: tuple[int, Qt.SortOrder] | None = None
         self.proxy.setSourceModel(self.model)
         self.table = QTableView(self)
         self.table.setObjectName("entriesTable")
@@ -193,13 +194,39 @@ class EntryListPanel(QWidget):
         self._update_counts()
         self.entry_selected.emit(current.data(EntryIdRole) if current.isValid() else None)
 
-    def _update_counts(self, *_: object) -> None:
+    def set_search(self, query: str) -> None:
+        """Show only the entries matching ``query`` ("" all), newest first while searching:
+        the order the matches come in, a page at a time; the sort before it comes back after."""
+        query = query.strip()
+        if query == self.model.query:
+            return
+        was_searching = self.model.searching
+        self.model.set_search(query, reload=False)
+        if self.model.searching and not was_searching:
+            header = self.table.horizontalHeader()
+            self._sort_before_search = (header.sortIndicatorSection(), header.sortIndicatorOrder())
+            self.table.sortByColumn(*self.model.fetch_order)  # before the rows: sorted once
+        self.model.reload(recount=False)
+        if was_searching and not self.model.searching and self._sort_before_search:
+            self.table.sortByColumn(*self._sort_before_search)
+            self._sort_before_search = None
+
+    def _count_text(self) -> str:
         total = self.model.total  # fetched or not (the list fills as it is scrolled)
+        matches = self.model.matches
+        if matches is not None:  # searching: counted up to a cap ("200+ matches")
+            noun = "match" if matches.complete and matches.count == 1 else "matches"
+            if self.proxy.filters_rows:
+                return f"{self.proxy.rowCount()} shown of {matches.label} {noun}"
+            return f"{matches.label} {noun}"
         shown = self.proxy.rowCount() if self.proxy.is_filtered else total
         noun = "entry" if total == 1 else "entries"
-        self.count_label.setText(
-            f"{total} {noun}" if shown == total else f"{shown} of {total} shown"
-        )
+        return f"{total} {noun}" if shown == total else f"{shown} of {total} shown"
+
+    def _update_counts(self, *_: object) -> None:
+        total = self.model.total
+        shown = self.proxy.rowCount() if self.proxy.is_filtered else total
+        self.count_label.setText(self._count_text())
         has_selection = self.current_entry_id() is not None
         writable = self._controller.can_edit_learner_text  # not in review mode or read-only
         for button in (self.new_button, self.duplicate_button, self.delete_button):
@@ -207,7 +234,9 @@ class EntryListPanel(QWidget):
         self.new_button.setEnabled(writable)
         self.duplicate_button.setEnabled(writable and has_selection)
         self.delete_button.setEnabled(writable and has_selection)
-        if total == 0:
+        if self.model.search_error:
+            self.empty_label.setText(self.model.search_error)
+        elif total == 0:
             self.empty_label.setText("No entries yet. Press “New entry” to write your first one.")
         elif shown == 0:
             self.empty_label.setText("No entries match. Try other words, or clear the filters.")

@@ -7,11 +7,16 @@ Rows are fetched as they are shown (Qt's canFetchMore/fetchMore, issue #17): a b
 in the list's first order (most recent event first), so a 20,000-entry portfolio shows its first
 rows without reading the others. Anything that needs every row (another sort order, a filter,
 selecting an entry not fetched yet) calls ``fetch_all`` first; ``total`` is the count from SQL.
+With a search (``set_search``) the rows are only the matching entries, newest first, a page at a
+time from the search index (services/search.py), so a search costs the same at any size; the
+number of matches is counted up to a cap ("200+").
 Entries with unread feedback (for the learner, new comments; for a reviewer, new replies) show a
 badge and a bold title, and say so to screen readers and in the tooltip.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
@@ -19,7 +24,11 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from portfolio.domain.changes import Changes
 from portfolio.domain.dto import EntrySummary
 from portfolio.domain.enums import EntryStatus, EvidenceMethod
+from portfolio.errors import InvalidInputError
 from portfolio.ui.controller import PortfolioController
+
+if TYPE_CHECKING:
+    from portfolio.services.search import MatchCount
 
 # Method last: in a narrow list the columns a learner scans most stay in view.
 COLUMNS = ("Ref", "Title", "Date", "Status", "Criteria", "Method")
@@ -86,6 +95,10 @@ class EntryTableModel(QAbstractTableModel):
         self._badge: QIcon | None = None
         self.reload_on_open = True  # the Entries page loads it when first shown instead
         self.stale = False  # a portfolio opened and the rows are not loaded yet
+        self._query = ""  # the search the rows match ("" none)
+        self._after: int | None = None  # where the next page of matches starts (None: no more)
+        self._matches: MatchCount | None = None
+        self._search_error = ""  # why the search could not run, in one line
         controller.opened.connect(lambda _: self._on_controller_opened())
         controller.closed.connect(self.reload)
         controller.changed.connect(self._on_controller_changed)
@@ -97,10 +110,15 @@ class EntryTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        if parent.isValid():
+            return False
+        return self._after is not None if self._query else len(self._rows) < self._total
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or not self._controller.is_open or self._inserting:
+            return
+        if self._query:
+            self._fetch_matches(everything=False)
             return
         batch = self._controller.portfolio.entries.page(offset=len(self._rows), limit=BATCH)
         self._append([e for e in batch if e.id not in self._row_of], final=len(batch) < BATCH)
@@ -164,18 +182,57 @@ class EntryTableModel(QAbstractTableModel):
 
     @property
     def complete(self) -> bool:
-        return len(self._rows) >= self._total
+        return self._after is None if self._query else len(self._rows) >= self._total
+
+    @property
+    def searching(self) -> bool:
+        return bool(self._query)
+
+    @property
+    def matches(self) -> MatchCount | None:
+        """How many entries match the search (counted up to a cap); None without a search."""
+        return self._matches if self._query else None
+
+    @property
+    def search_error(self) -> str:
+        """Why the search could not run ("" when it did), in one line for the list to show."""
+        return self._search_error
+
+    @property
+    def fetch_order(self) -> tuple[int, Qt.SortOrder]:
+        """The (column, order) rows come in: newest reference first while searching."""
+        return (REF if self._query else DATE), Qt.SortOrder.DescendingOrder
+
+    @property
+    def query(self) -> str:
+        return self._query
+
+    def set_search(self, query: str, *, reload: bool = True) -> None:
+        """Show only the entries matching ``query`` ("" every entry), from the first page
+        (``reload=False``: once the caller reloads, after setting the view's sort first)."""
+        query = query.strip()
+        if query == self._query:
+            return
+        self._query = query
+        if reload:
+            self.reload(recount=False)
 
     def fetch_all(self) -> None:
         """Fetch every row not fetched yet (in the same order the batches come in)."""
         if self.complete or not self._controller.is_open:
             return
+        if self._query:
+            self._fetch_matches(everything=True)
+            return
         every = self._controller.portfolio.entries.list()
         self._append([e for e in in_fetch_order(every) if e.id not in self._row_of], final=True)
 
     def ensure_fetched(self, entry_id: str) -> int:
-        """The row of an entry, fetching every row first if it is not fetched yet (-1: none)."""
-        if entry_id not in self._row_of:
+        """The row of an entry, fetching every row first if it is not fetched yet (-1: none).
+        While searching, only among the matches fetched so far: fetching every match to find
+        one would cost what the pages save (the page clears the search to show one that is not
+        there, as for any filter)."""
+        if entry_id not in self._row_of and not self._query:
             self.fetch_all()
         return self.row_of(entry_id)
 
@@ -188,21 +245,56 @@ class EntryTableModel(QAbstractTableModel):
             return self._reviewer_unread.get(entry.id, 0)
         return entry.unread_feedback
 
-    def reload(self, *, everything: bool = False) -> None:
-        """Start again from the file: the first batch (every row with ``everything``)."""
+    def reload(self, *, everything: bool = False, recount: bool = True) -> None:
+        """Start again from the file: the first batch (every row with ``everything``).
+        ``recount=False`` keeps the number of entries (only the search changed)."""
         self.stale = False
         rows: list[EntrySummary] = []
-        total = 0
+        total = self._total if not recount else 0
+        self._after, self._matches, self._search_error = None, None, ""
         if self._controller.is_open:
             entries = self._controller.portfolio.entries
-            total = entries.count()
-            rows = in_fetch_order(entries.list()) if everything else entries.page(limit=BATCH)
+            if recount:
+                total = entries.count()
+            if self._query:
+                rows = self._first_matches()
+                if everything:
+                    rows += self._more_matches(everything=True)
+            else:
+                rows = in_fetch_order(entries.list()) if everything else entries.page(limit=BATCH)
         self._load_reviewer_unread()
         self.beginResetModel()
         self._rows = rows
         self._row_of = {e.id: i for i, e in enumerate(rows)}
         self._total = max(total, len(rows))
         self.endResetModel()
+
+    def _first_matches(self) -> list[EntrySummary]:
+        entries = self._controller.portfolio.entries
+        try:
+            page = entries.search_page(self._query, limit=BATCH)
+            self._matches = entries.search_count(self._query, cap=BATCH)
+        except InvalidInputError as error:
+            self._search_error = str(error)
+            return []
+        self._after = page.after
+        return page.entries
+
+    def _more_matches(self, *, everything: bool) -> list[EntrySummary]:
+        """The next page of matches (every page left with ``everything``)."""
+        entries = self._controller.portfolio.entries
+        rows: list[EntrySummary] = []
+        while self._after is not None:
+            page = entries.search_page(self._query, after=self._after, limit=BATCH)
+            self._after = page.after
+            rows += page.entries  # pages never overlap: each starts below the last
+            if not everything:
+                break
+        return rows
+
+    def _fetch_matches(self, *, everything: bool) -> None:
+        more = self._more_matches(everything=everything)
+        self._append([e for e in more if e.id not in self._row_of], final=False)
 
     def _append(self, rows: list[EntrySummary], *, final: bool) -> None:
         if rows:
