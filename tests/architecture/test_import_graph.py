@@ -67,12 +67,20 @@ def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:
     return found
 
 
+# Loops made only through TYPE_CHECKING imports that are known and not yet broken. The list may
+# only shrink: the test fails on a new one, and on a listed one that is gone.
+KNOWN_TYPE_CHECKING_LOOPS = [
+    # tagged_file types its canvas parameter as tagging.TaggedCanvas (export, sixth sitting).
+    ["portfolio.export.pdf.tagged_file", "portfolio.export.pdf.tagging"],
+]
+
+
 @pytest.mark.parametrize("type_checking", [False, True], ids=["run-time", "with-type-checking"])
 def test_no_module_imports_itself_through_others(type_checking: bool) -> None:
     graph = grimp.build_graph(
         "portfolio", exclude_type_checking_imports=not type_checking, cache_dir=None
     )
-    assert _cycles(graph) == []
+    assert _cycles(graph) == (KNOWN_TYPE_CHECKING_LOOPS if type_checking else [])
 
 
 def test_the_cycle_finder_finds_a_cycle() -> None:
