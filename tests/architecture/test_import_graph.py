@@ -69,10 +69,7 @@ def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:
 
 # Loops made only through TYPE_CHECKING imports that are known and not yet broken. The list may
 # only shrink: the test fails on a new one, and on a listed one that is gone.
-KNOWN_TYPE_CHECKING_LOOPS = [
-    # tagged_file types its canvas parameter as tagging.TaggedCanvas (export, sixth sitting).
-    ["portfolio.export.pdf.tagged_file", "portfolio.export.pdf.tagging"],
-]
+KNOWN_TYPE_CHECKING_LOOPS: list[list[str]] = []
 
 
 @pytest.mark.parametrize("type_checking", [False, True], ids=["run-time", "with-type-checking"])

@@ -25,7 +25,7 @@ from portfolio.export.pdf import filewriter, structure
 from portfolio.export.pdf.pdfa_markers import srgb_profile, xmp_info, xmp_packet
 
 if TYPE_CHECKING:
-    from portfolio.export.pdf.tagging import TaggedCanvas
+    from portfolio.export.pdf.tagrecord import Tagger
 
 LANGUAGE = "en-GB"
 _ROOT = "Portfolio.StructTreeRoot"
@@ -41,9 +41,12 @@ class Archival:
     problems: list[str] = field(default_factory=list)
 
 
-def complete(canvas: TaggedCanvas, archival: Archival) -> None:
-    """Set ``canvas``'s document up to write the tree and the markers (call before it saves)."""
-    doc = canvas._doc
+def complete(doc: Any, tagger: Tagger, archival: Archival) -> None:
+    """Set reportlab's ``doc`` up to write ``tagger``'s tree and the markers (before it saves).
+
+    Takes the canvas's document and tagger rather than the canvas, so this module needs nothing
+    from ``tagging`` (which calls it).
+    """
     pages = list(doc.Pages.pages)
     for index, page in enumerate(pages):
         page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
@@ -60,7 +63,7 @@ def complete(canvas: TaggedCanvas, archival: Archival) -> None:
         preferences = catalog.ViewerPreferences = pdfdoc.PDFDictionary({})
     preferences.dict["DisplayDocTitle"] = pdfdoc.PDFtrue
     catalog.StructTreeRoot = pdfdoc.PDFObjectReference(_ROOT)
-    tree = structure.plan(canvas.tagger)
+    tree = structure.plan(tagger)
     markers = _markers(doc, archival)
     packed = tree.count + (1 if markers else 0)
     names = {_ROOT: 0}

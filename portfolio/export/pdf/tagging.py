@@ -116,7 +116,7 @@ class TaggedCanvas(Canvas):
             self._code.clear()  # and the fresh page after it
         # The pages' keys in the parent tree come first, then the links' (_LinkKey).
         self.tagger.page_count = len(self._doc.Pages.pages)
-        tagged_file.complete(self, self.archival)
+        tagged_file.complete(self._doc, self.tagger, self.archival)
         super().save()
 
     @property
