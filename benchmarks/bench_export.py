@@ -81,6 +81,138 @@ def baseline_once(path: Path, out: Path) -> tuple[float, float]:
         return time.perf_counter() - start, time.process_time() - start_cpu
 
 
+# -- the "same content" baseline's text ----------------------------------------------------------
+
+# What the walk below turns each paragraph style into: the probe has one plain style per kind.
+_KINDS = {"title": "h1", "h1": "h1", "h2": "h2", "h3": "h2", "label": "label", "small": "small"}
+
+
+def content_blocks(path: Path) -> list[list[object]]:
+    """Every text the submission PDF prints, as blocks for ``probes/plain_content.py``.
+
+    Built from the export's own story for the portfolio (the same snapshot, the same sections
+    in the same order: cover, declarations, contents, units and grids, entries with each
+    criterion's wording and justification, observations, the appendices' text), with the
+    page numbers as placeholders. Each block is ``["h1"|"h2"|"label"|"small"|"p", text]``,
+    ``["li", bullet, text]``, ``["table", [column fractions], header rows, [[cell text]]]``
+    or ``["break"]`` (the export's own page breaks). Not included: pictures and charts, and
+    attached PDFs' pages, which the export lays in rather than lays out.
+    """
+    from portfolio.export.pdf import document
+    from portfolio.export.pdf.context import BuildContext
+    from portfolio.export.pdf.pagerefs import PageRegistry, digits_for
+    from portfolio.export.pdf.sections import running
+    from portfolio.services.exporting import BlobReader
+
+    with Portfolio.open(path, read_only=True) as pf:
+        snapshot = load_snapshot(pf.storage, ExportOptions())
+        read_blob = BlobReader.of(pf.storage).read
+        appendices, unreadable = document.plan_documents(snapshot, read_blob)
+        ctx = BuildContext(
+            snapshot=snapshot,
+            fingerprint="0" * 12,
+            registry=PageRegistry(digits_for(len(snapshot.entries))),
+            read_blob=read_blob,
+            appendices=appendices,
+            unreadable=unreadable,
+            running=running.RunningLabels(),
+        )
+        blocks: list[list[object]] = []
+        for flowable in document._story(ctx, 0, None, None):
+            _blocks_of(flowable, blocks)
+    return blocks
+
+
+def _blocks_of(item: object, out: list[list[object]]) -> None:
+    from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Table
+
+    from portfolio.export.pdf.flowables import (
+        ContentsLine,
+        DetailsLine,
+        Joined,
+        Label,
+        RefList,
+        Stack,
+    )
+    from portfolio.export.pdf.sections.gridrefs import GridRefList
+
+    if isinstance(item, Paragraph):
+        text = item.getPlainText()
+        if not text.strip():
+            return
+        if item.bulletText:
+            out.append(["li", str(item.bulletText), text])
+        else:
+            out.append([_KINDS.get(item.style.name, "p"), text])
+    elif isinstance(item, Label):
+        out.append(["label", "".join(piece for piece, _ in item.runs)])
+    elif isinstance(item, DetailsLine):
+        out.append(["small", "   ".join(f"{label} {value}" for label, value in item.cells)])
+    elif isinstance(item, ContentsLine):
+        out.append(["p", f"{item.label} 123"])
+    elif isinstance(item, RefList | GridRefList):
+        out.append(["small", _cell_text(item)])
+    elif isinstance(item, Stack):
+        for part in item.items:
+            _blocks_of(part, out)
+    elif isinstance(item, Joined):
+        _blocks_of(item.head, out)
+        _blocks_of(item.body, out)
+    elif isinstance(item, KeepTogether):
+        for part in item._content:
+            _blocks_of(part, out)
+    elif isinstance(item, PageBreak) and type(item).__name__ == "PageBreak":
+        out.append(["break"])
+    elif type(item).__name__ == "ListItem":  # a laid-out document's list item
+        label = item.label.getPlainText() if item.label is not None else ""
+        out.append(["li", label, item.body.getPlainText()])
+    elif type(item).__name__ == "AppendixBand":  # over each laid-in page of an attached PDF
+        from portfolio.export.pdf.sections.appendices import cited_line
+
+        a = item.appendix
+        out.append(["label", f"Appendix {a.number}: {a.attachment.filename} page 1 of 1"])
+        out.append(["small", cited_line(a)])
+    elif isinstance(item, Table):
+        total = sum(item._colWidths) or 1.0
+        rows = [[_cell_text(cell) for cell in row] for row in item._cellvalues]
+        header = item.repeatRows if isinstance(item.repeatRows, int) else 0
+        out.append(["table", [w / total for w in item._colWidths], header, rows])
+    else:
+        # Pictures, charts, anchors and spacers print no text; a section of its own (a laid
+        # out document's list) shows what it holds through its parts.
+        from reportlab.platypus import Flowable
+
+        for name in ("items", "_content", "content", "flowables"):
+            parts = getattr(item, name, None)
+            if isinstance(parts, Flowable):  # a wrapper of one (a Word note's part)
+                parts = [parts]
+            if isinstance(parts, list | tuple):
+                for part in parts:
+                    _blocks_of(part, out)
+                return
+
+
+def _cell_text(cell: object) -> str:
+    from reportlab.platypus import Paragraph
+
+    from portfolio.export.pdf.flowables import RefList
+    from portfolio.export.pdf.sections.gridrefs import GridRefList
+
+    if isinstance(cell, str):
+        return cell
+    if isinstance(cell, list | tuple):
+        return " ".join(_cell_text(c) for c in cell)
+    if isinstance(cell, Paragraph):
+        return cell.getPlainText()
+    if isinstance(cell, RefList):
+        return "   ".join(f"{ref.label} p. 123" for ref in cell.refs)
+    if isinstance(cell, GridRefList):
+        return "   ".join(f"{ref.ref} {ref.detail} p. 123" for ref in cell.refs)
+    blocks: list[list[object]] = []
+    _blocks_of(cell, blocks)
+    return " ".join(str(b[-1]) for b in blocks if b and isinstance(b[-1], str))
+
+
 @contextlib.contextmanager
 def without(tagging: bool = False, pdfa: bool = False) -> Iterator[None]:
     """Export with tagging and/or PDF/A switched off (see the module's docstring), for

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -28,6 +28,7 @@ if os.environ.get("PORTFOLIO_HEADLESS") == "1":
 
 from portfolio.domain.dto import LearnerDetails
 from portfolio.services.portfolio import Portfolio
+from tests.helpers.cli_runner import Result, run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LEARNER = LearnerDetails(
@@ -49,6 +50,16 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("HOME", str(home))
     return home
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """``cli("entry", "list", path)``: the command run in-process, its code and output."""
+
+    def run(*args: object) -> Result:
+        return run_cli(capsys, *args)
+
+    return run
 
 
 @pytest.fixture(scope="session")

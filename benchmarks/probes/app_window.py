@@ -22,6 +22,9 @@ that.
 With ``--modules`` the first line also lists every module imported by then (``modules``), for
 the test that keeps heavy libraries out of the first frame.
 Then the app quits normally (closing the portfolio as the window's close does).
+If the probe's own driver raises, or the app raises in a slot while it is driven, the probe
+prints the traceback on stderr and exits with status 1 at once: the app's own hook would show a
+dialog and keep the app running, and run.py would only learn of it from its 300 s timeout.
 """
 
 import argparse
@@ -31,11 +34,30 @@ import json
 import os
 import sys
 import time
+import traceback
 from pathlib import Path
+from types import TracebackType
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT)]
+
+
+def _fatal(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+    """An exception while the app is driven: no figure from this run means anything. Says why
+    on stderr and ends the process now (no dialog, no event loop left waiting on a window)."""
+    traceback.print_exception(kind, error, trace)
+    sys.stderr.flush()
+    sys.stdout.flush()
+    os._exit(1)
+
+
+def _guarded(step, *args: object) -> None:  # type: ignore[no-untyped-def]
+    """Runs one step of the driver from a Qt callback; an exception ends the probe at once."""
+    try:
+        step(*args)
+    except BaseException as error:  # whatever it is, the run is void
+        _fatal(type(error), error, error.__traceback__)
 
 
 def _line(**fields: object) -> None:
@@ -76,13 +98,13 @@ def _when_shown(open_entries: int) -> None:
     window = _main_window()
     if window is not None and getattr(window, "starting", False):
         # Its first frame comes from a plain read; the file is opened once it is painted.
-        window.first_frame_shown.connect(lambda: _first_line(window))
+        window.first_frame_shown.connect(lambda: _guarded(_first_line, window))
         while window.starting:
             app.processEvents()
         _after_first_frame(window, open_entries)
         return
     if window is None or not window.controller.is_open:
-        QTimer.singleShot(0, lambda: _when_shown(open_entries))
+        QTimer.singleShot(0, lambda: _guarded(_when_shown, open_entries))
         return
     app.processEvents()  # paint what the show posted
     _first_line(window)
@@ -90,10 +112,8 @@ def _when_shown(open_entries: int) -> None:
 
 
 def _after_first_frame(window, open_entries: int) -> None:  # type: ignore[no-untyped-def]
-    try:
-        _use(window, open_entries)
-    finally:  # whatever happens (a reader that stopped reading), the app quits
-        window.close()
+    _use(window, open_entries)  # an exception here ends the probe (see _guarded)
+    window.close()
 
 
 def _use(window, open_entries: int) -> None:  # type: ignore[no-untyped-def]
@@ -156,7 +176,10 @@ class _AfterAppModule(importlib.abc.MetaPathFinder):
                     from PySide6.QtCore import QTimer
 
                     app = create(argv)
-                    QTimer.singleShot(0, lambda: _when_shown(open_entries))
+                    # After app.main's install_excepthook: an exception in any slot (the
+                    # app's or the driver's) ends the probe instead of opening a dialog.
+                    sys.excepthook = _fatal
+                    QTimer.singleShot(0, lambda: _guarded(_when_shown, open_entries))
                     return app
 
                 module.create_application = create_application

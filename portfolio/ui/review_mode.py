@@ -33,9 +33,9 @@ from portfolio.ui.review.idle_lock import IdleLock
 from portfolio.ui.theme import SPACING
 
 if TYPE_CHECKING:  # the group overview (and the reviewing service) load when first shown
-    from portfolio.ui.main_window import MainWindow
     from portfolio.ui.review.group_overview_page import GroupOverviewPage
     from portfolio.ui.review.review_queue_panel import ReviewQueuePanel
+    from portfolio.ui.window_host import WindowHost
 
 
 def possessive(name: str) -> str:
@@ -65,16 +65,17 @@ def merge_summary(report: MergeReport, file_name: str) -> str:
 
 
 class ReviewMode(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowHost) -> None:
+        super().__init__(window.window())
         self._window = window
+        self._widget = window.window()  # the same window, as the parent of what is shown
         self._controller = window.controller
         self._reviewer_name = ""
         self.group_page: GroupOverviewPage | None = None
         self._group_holder: QWidget | None = None
         self.import_result: QMessageBox | None = None
         self.idle_minutes = window.settings.idle_lock_minutes()
-        self.idle_lock = IdleLock(window, minutes=self.idle_minutes)
+        self.idle_lock = IdleLock(self._widget, minutes=self.idle_minutes)
         self.idle_lock.locked.connect(self._on_locked)
         self.idle_lock.unlocked.connect(self._on_unlocked)
         self.idle_lock.close_requested.connect(self._on_lock_close_requested)
@@ -96,7 +97,7 @@ class ReviewMode(QObject):
         from portfolio.ui.review.identity_dialog import ReviewerIdentityDialog  # when reviewing
 
         found = ReviewerIdentityDialog.ask_signed(
-            self._window, file_name=chosen.name, name=self._reviewer_name
+            self._widget, file_name=chosen.name, name=self._reviewer_name
         )
         if found is None:
             return False
@@ -109,7 +110,7 @@ class ReviewMode(QObject):
             try:
                 signer = identity.unlock(actor.name, passphrase)
             except PortfolioError as exc:
-                show_exception(self._window, exc)
+                show_exception(self._widget, exc)
                 return False
         self._reviewer_name = actor.name
         if not self._window.files.open_path(chosen, actor=actor):
@@ -132,13 +133,13 @@ class ReviewMode(QObject):
             return False
         self._window.flush_editor()
         WriteOp(
-            self._controller, self._window, lambda pf: pf.reviewing.import_review(chosen)
+            self._controller, self._widget, lambda pf: pf.reviewing.import_review(chosen)
         ).success(lambda report: self._show_merged(report, chosen.name)).run(initiator=self)
         return True
 
     def _show_merged(self, report: MergeReport, name: str) -> None:
         self.import_report = report
-        box = QMessageBox(self._window)
+        box = QMessageBox(self._widget)
         box.setObjectName("importReviewResult")
         box.setWindowTitle("Review imported")
         box.setIcon(QMessageBox.Icon.Information)
@@ -234,7 +235,7 @@ class ReviewMode(QObject):
         """The reviewer's day beside the pages (issue 13 item 7): entries new since the
         reviewer's last review, with learner replies, or awaiting review, and observations."""
         if shown and self.queue_dock is None:
-            dock = QDockWidget("Review queue", self._window)
+            dock = QDockWidget("Review queue", self._widget)
             dock.setObjectName("reviewQueueDock")
             dock.setFeatures(
                 QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -267,7 +268,7 @@ class ReviewMode(QObject):
     # -- idle lock ------------------------------------------------------------------------
 
     def _on_locked(self) -> None:
-        self._disabled_actions = [a for a in self._window.findChildren(QAction) if a.isEnabled()]
+        self._disabled_actions = [a for a in self._widget.findChildren(QAction) if a.isEnabled()]
         for action in self._disabled_actions:
             action.setEnabled(False)
         if not self._controller.reviewing:  # a learner on a shared machine

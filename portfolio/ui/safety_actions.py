@@ -21,15 +21,16 @@ from portfolio.ui.errors import show_exception
 from portfolio.ui.tasks import Task
 
 if TYPE_CHECKING:
-    from portfolio.ui.main_window import MainWindow
+    from portfolio.ui.window_host import WindowHost
 
 BACKUP_INTERVAL_MS = 10 * 60 * 1000
 
 
 class SafetyActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowHost) -> None:
+        super().__init__(window.window())
         self._window = window
+        self._widget = window.window()  # the same window, as the parent of what is shown
         self._controller = window.controller
         self.backup_task: Task | None = None
         self.last_backup_error = ""
@@ -62,7 +63,7 @@ class SafetyActions(QObject):
             return False
         from portfolio.ui.passphrase_dialogs import NewPassphraseDialog  # on first use
 
-        new = passphrase or NewPassphraseDialog.ask(self._window, changing=changing)
+        new = passphrase or NewPassphraseDialog.ask(self._widget, changing=changing)
         if new is None:
             return False
         done = self._change(new)
@@ -75,7 +76,7 @@ class SafetyActions(QObject):
             return False
         if not confirmed:
             answer = QMessageBox.question(
-                self._window,
+                self._widget,
                 "Remove passphrase",
                 "Remove the passphrase? Anyone with a copy of this portfolio file (or its "
                 "backups) will then be able to read it.",
@@ -99,7 +100,7 @@ class SafetyActions(QObject):
         try:
             self._controller.portfolio.change_passphrase(new)
         except PortfolioError as exc:
-            show_exception(self._window, exc)
+            show_exception(self._widget, exc)
             return False
         finally:
             QGuiApplication.restoreOverrideCursor()

@@ -14,14 +14,25 @@ Suggestions are the dictionary words one edit away (two when fewer than two are)
 affix file's REP table (common misspellings) first, then ordered by the kind of slip and by how
 common the word is (the anonymiser's bundled word frequencies, ``anonymise.lexicon.zipf``).
 
+The tries are built from the dictionary ahead of time and ship in
+``resources/writing/spelling/`` (``make_tries.py`` there builds them, byte for byte the same each
+time), so even the first start ever maps two files and builds nothing: building them needs about
+16 MB at once, which a first start used to pay on top of everything else (issue #17). They are
+used when the installed dictionary is the one they were built from (its SHA-256, kept beside
+them); with any other, the tries are built once and kept in the app's cache folder instead.
+
 The learner's own words ("add to my dictionary") are kept per user in ``my-dictionary.txt`` in
 the app's settings folder, one word a line, so names of products or places they use every day
-stop being underlined in every portfolio they write.
+stop being underlined in every portfolio they write. The process-wide checker holds the words of
+the settings folder in use when it is asked for (``british_checker``), so a session with another
+folder (shared-machine mode, or the next test) never sees the last one's words.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -99,6 +110,7 @@ class SpellChecker:
         )
         self.replacements = replacements
         self._personal: set[str] = set()
+        self._personal_from: Path | None = None  # the file those words were read from
 
     # -- the learner's words ------------------------------------------------------------
 
@@ -116,6 +128,13 @@ class SpellChecker:
 
     def set_personal(self, words: Iterable[str]) -> None:
         self._personal = {w.lower() for w in words}
+
+    def follow_personal(self, path: Path) -> None:
+        """Hold the learner's words kept in ``path``, read again only when the file in use is
+        another one (its words added since are given by ``set_personal``)."""
+        if path != self._personal_from:
+            self.set_personal(load_personal(path))
+            self._personal_from = path
 
     @property
     def personal(self) -> frozenset[str]:
@@ -308,35 +327,43 @@ def expanded_words(aff_text: str, dic_text: str) -> Iterator[str]:
 
 def loaded_checker() -> SpellChecker | None:
     """The en_GB checker if this process has loaded it already, else None (no waiting)."""
-    return british_checker() if british_checker.cache_info().currsize else None
+    return british_checker() if _british_words.cache_info().currsize else None
+
+
+def british_checker() -> SpellChecker:
+    """The en_GB checker, its words loaded once per process, holding the learner's own words
+    of the settings folder in use now."""
+    checker = _british_words()
+    checker.follow_personal(personal_path())
+    return checker
 
 
 @cache
-def british_checker() -> SpellChecker:
-    """The en_GB checker (loaded once per process).
+def _british_words() -> SpellChecker:
+    """The dictionary's words, loaded once per process.
 
-    The first load expands the dictionary (about a second, and building the trie briefly needs
-    about 16 MB) and keeps the two tries in the app's cache folder; later loads map those files
-    (a few milliseconds, nothing built). A missing, stale or unreadable cache is built again."""
+    From the tries shipped in resources/ when the installed dictionary is the one they were
+    built from (two files mapped, nothing built); else from the app's cache folder, built there
+    by the first load (about a second, and building a trie briefly needs about 16 MB). A
+    missing, stale or unreadable cache is built again."""
     aff, dic = dictionary_files()
     aff_text = aff.read_text(encoding="utf-8-sig")
     affixes, replacements = _read_affixes(aff_text)
-    cached = _load_cached(dic)
-    if cached is not None:
-        checker = SpellChecker(cached[0], replacements, lowered=cached[1])
-    else:
-        checker = SpellChecker(
-            _expand(affixes, dic.read_text(encoding="utf-8-sig", errors="replace")), replacements
-        )
-        _save_cached(dic, checker)
-        return_freed_memory()  # the trie builder's working memory (about 17 MB)
-    checker.set_personal(load_personal())
+    found = _load_bundled(aff, dic) or _load_cached(dic)
+    if found is not None:
+        return SpellChecker(found[0], replacements, lowered=found[1])
+    checker = SpellChecker(
+        _expand(affixes, dic.read_text(encoding="utf-8-sig", errors="replace")), replacements
+    )
+    _save_tries(_cache_paths(dic), checker)
+    return_freed_memory()  # the trie builder's working memory (about 17 MB)
     # The frequency list (about 10 MB) loads with the first suggestions asked for, in a few
     # hundredths of a second: a learner who never right-clicks a word never pays for it.
     return checker
 
 
 _CACHE_FORMAT = 1  # raise when the expansion's rules change, so old caches are not used
+_BUNDLED = ("writing", "spelling")  # under resources/
 
 
 def _cache_paths(dic: Path) -> tuple[Path, Path]:
@@ -348,29 +375,92 @@ def _cache_paths(dic: Path) -> tuple[Path, Path]:
     return folder / f"{stem}.words.marisa", folder / f"{stem}.lowered.marisa"
 
 
+def bundled_paths() -> tuple[Path, Path, Path]:
+    """The shipped tries (words, lowered) and the record of the dictionary they come from."""
+    from portfolio.resources import resource_path
+
+    folder = resource_path(*_BUNDLED)
+    return (
+        folder / f"{LANGUAGE}.words.marisa",
+        folder / f"{LANGUAGE}.lowered.marisa",
+        folder / f"{LANGUAGE}.source.json",
+    )
+
+
+def dictionary_source(aff: Path, dic: Path) -> dict[str, object]:
+    """What the tries depend on: the expansion's format and the two files' SHA-256."""
+    return {
+        "format": _CACHE_FORMAT,
+        "language": LANGUAGE,
+        "aff_sha256": _sha256(aff),
+        "dic_sha256": _sha256(dic),
+    }
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def _load_bundled(aff: Path, dic: Path) -> tuple[marisa_trie.Trie, marisa_trie.Trie] | None:
+    """The shipped tries, if built from exactly this dictionary (else None)."""
+    words, lowered, source = bundled_paths()
+    try:
+        recorded = json.loads(source.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    wanted = dictionary_source(aff, dic)
+    if not isinstance(recorded, dict) or any(recorded.get(k) != v for k, v in wanted.items()):
+        return None
+    return _map_tries((words, lowered))
+
+
 def _load_cached(dic: Path) -> tuple[marisa_trie.Trie, marisa_trie.Trie] | None:
+    return _map_tries(_cache_paths(dic))
+
+
+def _map_tries(paths: Iterable[Path]) -> tuple[marisa_trie.Trie, marisa_trie.Trie] | None:
+    """Two trie files mapped into memory (nothing read until used), or None if either is
+    missing or damaged (then they are built again)."""
     try:
         tries = []
-        for path in _cache_paths(dic):
+        for path in paths:
             trie = marisa_trie.Trie()
             trie.mmap(str(path))
             tries.append(trie)
-    except (OSError, ValueError, RuntimeError):  # missing or damaged: build again
+    except (OSError, ValueError, RuntimeError):
         return None
     words, lowered = tries
     return (words, lowered) if len(words) > 0 and "the" in words else None
 
 
-def _save_cached(dic: Path, checker: SpellChecker) -> None:
+def _save_tries(paths: tuple[Path, Path], checker: SpellChecker) -> None:
     """Keep the tries for the next start (written atomically; a failure only costs time)."""
     try:
-        for path, trie in zip(_cache_paths(dic), checker.tries(), strict=True):
+        for path, trie in zip(paths, checker.tries(), strict=True):
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_name(f"{path.name}.tmp")
             trie.save(str(temporary))
             temporary.replace(path)
     except (OSError, RuntimeError):
         return
+
+
+def build_bundled() -> dict[str, object]:
+    """Build the shipped tries from the installed dictionary (resources/writing/spelling/
+    make_tries.py runs this); returns the record written beside them."""
+    aff, dic = dictionary_files()
+    affixes, replacements = _read_affixes(aff.read_text(encoding="utf-8-sig"))
+    checker = SpellChecker(
+        _expand(affixes, dic.read_text(encoding="utf-8-sig", errors="replace")), replacements
+    )
+    words, lowered, source = bundled_paths()
+    source.parent.mkdir(parents=True, exist_ok=True)
+    for path, trie in zip((words, lowered), checker.tries(), strict=True):
+        trie.save(str(path))
+    record = {**dictionary_source(aff, dic), "words": len(checker)}
+    source.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return record
 
 
 # -- the learner's own words, per user ----------------------------------------------------

@@ -1,8 +1,9 @@
 """No import cycles between files, and the layers contract is enforced (import-linter).
 
 A cycle hidden inside a function (``def f(): from portfolio.x import y``) is still a cycle: the
-two files cannot be understood, tested or moved apart. Imports under ``TYPE_CHECKING`` are left
-out, since they never run.
+two files cannot be understood, tested or moved apart. So is one made only of imports under
+``TYPE_CHECKING``: they never run, but the two files still cannot be read or moved apart (a helper
+that needs a few things of the window names a Protocol, ``ui/window_host.py``, not the window).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 from pathlib import Path
 
 import grimp
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,9 +67,17 @@ def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:
     return found
 
 
-def test_no_module_imports_itself_through_others() -> None:
-    graph = grimp.build_graph("portfolio", exclude_type_checking_imports=True, cache_dir=None)
-    assert _cycles(graph) == []
+# Loops made only through TYPE_CHECKING imports that are known and not yet broken. The list may
+# only shrink: the test fails on a new one, and on a listed one that is gone.
+KNOWN_TYPE_CHECKING_LOOPS: list[list[str]] = []
+
+
+@pytest.mark.parametrize("type_checking", [False, True], ids=["run-time", "with-type-checking"])
+def test_no_module_imports_itself_through_others(type_checking: bool) -> None:
+    graph = grimp.build_graph(
+        "portfolio", exclude_type_checking_imports=not type_checking, cache_dir=None
+    )
+    assert _cycles(graph) == (KNOWN_TYPE_CHECKING_LOOPS if type_checking else [])
 
 
 def test_the_cycle_finder_finds_a_cycle() -> None:

@@ -7,12 +7,12 @@ benchmarks/run.py."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 from portfolio.cli import COMMAND_MODULES
+from tests.helpers.processes import isolated_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,14 +86,6 @@ def _loaded(modules: list[str], prefixes: tuple[str, ...]) -> list[str]:
     return sorted(m for m in modules if any(m == p or m.startswith(p + ".") for p in prefixes))
 
 
-def _env(tmp_path: Path) -> dict[str, str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    for var in ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
-        (tmp_path / var).mkdir(exist_ok=True)
-        env[var] = str(tmp_path / var)
-    return env
-
-
 def test_help_imports_no_heavy_module(tmp_path: Path) -> None:
     code = (
         "import contextlib, io, json, sys\n"
@@ -111,7 +103,7 @@ def test_help_imports_no_heavy_module(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         check=True,
-        env=_env(tmp_path),
+        env=isolated_env(tmp_path),
         cwd=tmp_path,
     )
     assert _loaded(json.loads(done.stdout), NOT_FOR_HELP) == []
@@ -130,7 +122,7 @@ def test_one_command_imports_only_its_own_module(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         check=True,
-        env=_env(tmp_path),
+        env=isolated_env(tmp_path),
         cwd=tmp_path,
     )
     loaded = set(json.loads(done.stdout))
@@ -148,7 +140,7 @@ def test_first_frame_with_a_portfolio_open_imports_no_heavy_module(
         capture_output=True,
         text=True,
         check=True,
-        env=_env(tmp_path),
+        env=isolated_env(tmp_path),
         cwd=tmp_path,
         timeout=300,
     )
@@ -191,7 +183,7 @@ def test_entry_list_on_a_current_file_imports_no_sqlalchemy(
         capture_output=True,
         text=True,
         check=True,
-        env=_env(tmp_path),
+        env=isolated_env(tmp_path),
         cwd=tmp_path,
     )
     loaded = json.loads(done.stdout)
@@ -242,7 +234,7 @@ def test_export_its_check_and_pack_on_a_current_file_import_no_sqlalchemy(
             capture_output=True,
             text=True,
             check=True,
-            env=_env(tmp_path),
+            env=isolated_env(tmp_path),
             cwd=tmp_path,
         )
         loaded = json.loads(done.stdout)

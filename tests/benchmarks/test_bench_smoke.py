@@ -31,6 +31,7 @@ EXPECTED_ROWS = {
     "search_entries_page",
     "export",
     "export_process",
+    "export_process_content",
     "entry_list",
     "entry_list_all",
     "cli_help",
@@ -76,6 +77,7 @@ def test_smoke_run_writes_json_with_every_row(tmp_path: Path) -> None:
     assert set(rows["startup"]["ratios"]) == set(sizes)  # against the bare window
     assert set(rows["export"]["ratios"]) == set(exported)  # against plain reportlab
     assert set(rows["export_process"]["ratios"]) == set(exported)  # a plain reportlab process
+    assert set(rows["export_process_content"]["ratios"]) == set(exported)  # same content
     assert set(data["growth_exponent"]) >= {"coverage_report", "entry_list", "startup"}
     for key in ("cpu", "cores", "ram_gb", "python", "libraries", "date"):
         assert data["machine"][key], key

@@ -81,6 +81,10 @@ def test_bundle_has_both_programs_and_the_data(bundle: Path) -> None:
     assert (bundle / "portfolio-gui").is_file()
     internal = bundle / "_internal"
     assert (internal / "resources" / "frameworks").is_dir()
+    # The spell checker's pre-built words, so a first start builds nothing (issue #17).
+    spelling = internal / "resources" / "writing" / "spelling"
+    for name in ("en_GB.words.marisa", "en_GB.lowered.marisa", "en_GB.source.json"):
+        assert (spelling / name).is_file(), name
     assert list((internal / "portfolio" / "storage" / "migrations" / "versions").glob("*.py"))
 
 

@@ -18,6 +18,7 @@ from portfolio.domain.dto import Witness
 from portfolio.domain.entry_input import EntryInput, TagInput
 from portfolio.services import plain_reads, records
 from portfolio.services.portfolio import Portfolio
+from tests.helpers.spies import record_answers
 
 REV1 = Path(__file__).parents[1] / "fixtures" / "portfolios" / "revision-1.portfolio"
 OPTIONS = [(), ("--json",), ("--bin",), ("--json", "--bin")]
@@ -88,16 +89,7 @@ def _both(cli, monkeypatch: pytest.MonkeyPatch, *args: object):
 
 def _uses_plain(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Records whether each entry_listing call read the file itself (not None)."""
-    seen: list[bool] = []
-    real = plain_reads.entry_listing
-
-    def spy(*args: object, **kwargs: object):
-        found = real(*args, **kwargs)  # type: ignore[arg-type]
-        seen.append(found is not None)
-        return found
-
-    monkeypatch.setattr(plain_reads, "entry_listing", spy)
-    return seen
+    return record_answers(monkeypatch, plain_reads, "entry_listing")
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -1,18 +1,23 @@
-"""The finishing pass: appendices laid in, structure tree written, saved as PDF/A-2b.
+"""The finishing pass: PDF attachments laid into their appendix pages, saved as PDF/A-2b.
 
-reportlab writes the laid-out document; this pass opens it once with pikepdf and:
+reportlab writes the laid-out document with its structure tree and PDF/A-2b markers already in
+it (``tagged_file``: the sRGB output intent and XMP metadata agreeing with the document
+information and declaring ``pdfaid:part 2, conformance B`` when every font is embedded). Only
+when the portfolio has PDF attachments does this pass open it, once, with pikepdf:
 
-1. lays each PDF attachment's pages into their appendix pages (``merge``), tagged as figures;
-2. writes the structure tree the layout recorded (``tagging``);
-3. saves it as PDF/A-2b (``pdfa``): the sRGB output intent (the ICC profile pikepdf ships) and
-   XMP metadata agreeing with the document information and declaring ``pdfaid:part 2,
-   conformance B``, saved with the settings PDF/A pins (no encryption, metadata kept as
-   written). Everything else PDF/A asks for is made right by construction: every font the layout
-   uses is embedded (``TaggedCanvas`` swaps the standard-14 ones), every link annotation is
-   printable (``TaggedCanvas``), laid-in attachment pages lose image interpolation (``merge``),
-   nothing writes JavaScript; and the fonts are checked once more here. A document that still
-   uses a font it does not include (an attached PDF whose fonts could not be replaced) is saved
-   without the PDF/A declaration, and the reasons are returned for the export report.
+1. it lays each PDF attachment's pages into their appendix pages (``merge``), drawn as the
+   figures the structure tree already has for them (``merge.plan_figures``);
+2. checks the fonts once more (an attached PDF may use one it does not include) and, if the
+   document cannot be PDF/A, takes the claim back and says why;
+3. appends what it changed to the file as an incremental update (``increment``), rather than
+   writing every object of the document again.
+
+Everything else PDF/A asks for is made right by construction: every font the layout uses is
+embedded (``TaggedCanvas`` swaps the standard-14 ones), every link annotation is printable
+(``TaggedCanvas``), laid-in attachment pages lose image interpolation (``merge``), nothing writes
+JavaScript. A document that still uses a font it does not include (an attached PDF whose fonts
+could not be replaced) is saved without the PDF/A declaration, and the reasons are returned for
+the export report.
 
 ``pikepdf.pdfa`` (its ``prepare`` and its validator) is not used on the export's path: importing
 it loads the whole validator (about a third of a second) and ``prepare`` walks every object of
@@ -32,10 +37,10 @@ from pathlib import Path
 
 import pikepdf
 
-from portfolio.export.pdf import fonts, pdfa
+from portfolio.export.pdf import fonts, increment, pdfa
 from portfolio.export.pdf.context import Appendix
 from portfolio.export.pdf.merge import lay_in_appendices
-from portfolio.export.pdf.tagging import Tagger, write_structure
+from portfolio.export.pdf.tagged_file import Archival
 from portfolio.progress import CancelToken, ProgressFn, check
 
 FLAVOUR = "2b"
@@ -49,47 +54,58 @@ class Finished:
 
 def finish(
     main: Path,
-    out: Path,
     *,
-    tagger: Tagger,
-    title: str,
-    appendices: Sequence[Appendix] = (),
-    first_pages: dict[str, int] | None = None,
-    read_blob: Callable[[str], bytes] | None = None,
+    archival: Archival,
+    appendices: Sequence[Appendix],
+    first_pages: dict[str, int],
+    figures: dict[int, int],
+    read_blob: Callable[[str], bytes],
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
 ) -> Finished:
-    """Finish the reportlab output ``main`` into ``out`` (which must differ from ``main``)."""
-    problems: list[str] = []
+    """Lay the PDF ``appendices`` into the reportlab output ``main``, appended to it as an
+    incremental update.
+
+    ``main`` already carries the structure tree (with the appendix pages' ``figures``) and,
+    as ``archival`` says, the PDF/A markers; should an appendix keep the document from being
+    PDF/A, the claim is taken back and the reasons returned.
+    """
+    problems = list(archival.problems)
     with pikepdf.open(main) as pdf:
-        if appendices:
-            assert read_blob is not None
-            assert first_pages is not None
-            problems += lay_in_appendices(
-                pdf,
-                appendices,
-                first_pages,
-                read_blob,
-                tagger=tagger,
-                progress=progress,
-                cancel=cancel,
-            )
-        for page in pdf.pages:
-            if "/Trans" in page.obj and not page.obj.Trans.keys():
-                del page.obj.Trans  # reportlab's empty page transition: nothing to keep
-        write_structure(pdf, tagger, title=title)
+        problems += lay_in_appendices(
+            pdf,
+            appendices,
+            first_pages,
+            read_blob,
+            figures=figures,
+            progress=progress,
+            cancel=cancel,
+        )
         check(cancel)
-        unembedded = sorted({name for name, embedded in fonts.all_fonts(pdf) if not embedded})
+        changed: list[pikepdf.Object] = [pdf.pages[i].obj for i in sorted(figures)]
+        unembedded: set[str] = set()
+        for page in changed:  # the layout's own fonts were checked as reportlab saved
+            unembedded |= fonts.unembedded(page)
         if unembedded and not problems:
-            problems.append(f"Not PDF/A-2b: fonts not included ({', '.join(unembedded[:6])})")
-        try:
-            pdfa.declare(pdf, conformant=not problems)
-        except (pikepdf.PdfError, ValueError, TypeError, KeyError, OSError) as exc:
-            # Never lose the export over archival details: save it, say why it is not PDF/A.
-            problems.append(f"Not PDF/A-2b: the document could not be prepared ({exc})")
-            pdfa.undeclare(pdf)
-        pdfa.save(pdf, out)
+            problems.append(
+                f"Not PDF/A-2b: fonts not included ({', '.join(sorted(unembedded)[:6])})"
+            )
+        if problems and archival.declared:
+            changed.append(pdf.Root)
+            try:
+                pdfa.declare(pdf, conformant=False)
+            except (pikepdf.PdfError, ValueError, TypeError, KeyError, OSError) as exc:
+                problems.append(f"Not PDF/A-2b: the document could not be prepared ({exc})")
+                pdfa.undeclare(pdf)
+        added = increment.update(pdf, main, changed)
+    with main.open("ab") as handle:
+        handle.write(added)
     return Finished(None if problems else "PDF/A-2b", tuple(problems))
+
+
+def as_written(archival: Archival) -> Finished:
+    """What the file reportlab wrote is, when no appendix is laid into it."""
+    return Finished("PDF/A-2b" if archival.declared else None, tuple(archival.problems))
 
 
 def validate(path: Path) -> list[str]:

@@ -5,10 +5,11 @@ of achievement, contents, witness list, then per unit its achievement summary wi
 declaration and its evidence mapping grid, then every entry, then the appendices.
 
 The layout is drawn on a ``TaggedCanvas`` (marked content for the structure tree, see
-``tagging``), then finished in one pikepdf pass (``archive``: appendices laid in, structure tree,
-PDF/A-2b). Both steps write temporary files in the destination folder; the finished one is
-renamed over the destination only when complete, so a cancelled or failed export leaves nothing
-behind.
+``tagging``), which writes the structure tree and the PDF/A-2b markers as reportlab saves
+(``tagged_file``). Only PDF attachments need a second pass (``archive``: their pages laid into
+the appendix pages with pikepdf, appended as an incremental update). The file is written as a
+temporary file in the destination folder and renamed over the destination only when complete,
+so a cancelled or failed export leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from portfolio import __version__
 from portfolio.errors import PortfolioError
 from portfolio.export.content import content_of, fingerprint
 from portfolio.export.model import Snapshot
-from portfolio.export.pdf import archive, fallback, tagging, textcodes
+from portfolio.export.pdf import archive, fallback, merge, tagging, textcodes
 from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.context import BuildContext
 from portfolio.export.pdf.flowables import Anchor
@@ -49,6 +50,7 @@ from portfolio.export.pdf.sections.documents import (
 from portfolio.export.pdf.sections.entries import entry_section
 from portfolio.export.pdf.sections.observations import observation_section
 from portfolio.export.pdf.sections.units import unit_section
+from portfolio.export.pdf.tagged_file import Archival
 from portfolio.export.pdf.tagging import TaggedCanvas, Tagger
 from portfolio.export.pdf.template import LazyStory, SubmissionDocTemplate
 from portfolio.progress import CancelToken, ProgressFn, check, report
@@ -118,6 +120,8 @@ def write_pdf(
     tagging.install()
     textcodes.install()
     tagger = Tagger()
+    archival = Archival()
+    pdf_attachments = pdf_appendices(appendices)
     temps: list[Path] = []
     try:
         main = _temp(out, temps)
@@ -138,25 +142,30 @@ def write_pdf(
             doc.build(
                 LazyStory(_story(ctx, steps, progress, cancel)),
                 canvasmaker=functools.partial(
-                    TaggedCanvas, tagger=tagger, substitutes=st.STANDARD_SUBSTITUTES
+                    TaggedCanvas,
+                    tagger=tagger,
+                    substitutes=st.STANDARD_SUBSTITUTES,
+                    archival=archival,
                 ),
             )
             check(cancel)
+            figures = merge.plan_figures(tagger, pdf_attachments, ctx.registry.pages)
             pages = doc.finish()
-        final = _temp(out, temps)
-        finished = archive.finish(
-            main,
-            final,
-            tagger=tagger,
-            title=title,
-            appendices=pdf_appendices(appendices),
-            first_pages=ctx.registry.pages,
-            read_blob=read_blob,
-            progress=lambda d, t, m="": report(progress, len(snapshot.entries) + d, steps, m),
-            cancel=cancel,
-        )
+        if pdf_attachments:
+            finished = archive.finish(
+                main,
+                archival=archival,
+                appendices=pdf_attachments,
+                first_pages=ctx.registry.pages,
+                figures=figures,
+                read_blob=read_blob,
+                progress=lambda d, t, m="": report(progress, len(snapshot.entries) + d, steps, m),
+                cancel=cancel,
+            )
+        else:  # the file reportlab wrote is finished: tagged, and PDF/A as ``archival`` says
+            finished = archive.as_written(archival)
         check(cancel)
-        os.replace(final, out)
+        os.replace(main, out)
     except OSError as exc:
         raise PortfolioError(f"Could not write {out.name}: {exc.strerror or exc}.") from exc
     finally:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PIL import Image as PILImage
 from reportlab.lib.styles import ParagraphStyle
@@ -207,14 +208,22 @@ class RefList(Flowable):
                 canv.linkRect("", ref.key, rect, relative=1)
 
 
-class DetailsBar(Flowable):
-    """A tinted bar of small labelled values (date, method, hours, status), drawn directly."""
+class DetailsLine(Flowable):
+    """An evidence item's details on one line under its title: each small muted label
+    ("DATE") followed by its value ("3 March 2026"), drawn as one text object.
 
-    HEIGHT = 30.0
+    A line rather than a tinted bar of two rows: the same facts at a glance in under half the
+    height, which over hundreds of entries is pages (and the bar's drawing) saved.
+    """
 
-    def __init__(self, cells: Sequence[tuple[str, str, float]]) -> None:
+    HEIGHT = 13.0
+    GAP = 16.0  # between one value and the next label
+    LABEL_SIZE = 6.5
+    VALUE_SIZE = 8.5
+
+    def __init__(self, cells: Sequence[tuple[str, str]]) -> None:
         super().__init__()
-        self.cells = list(cells)  # (label, value, fraction of the width)
+        self.cells = list(cells)  # (label, value)
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         self.width = aW
@@ -223,25 +232,24 @@ class DetailsBar(Flowable):
     def draw(self) -> None:
         from portfolio.export.pdf import styles as st
 
-        canv = self.canv
-        canv.setFillColor(st.FILL)
-        canv.rect(0, 0, self.width, self.HEIGHT, stroke=0, fill=1)
-        # One text object for the whole bar: a drawString per label and value would open
-        # and close eight, a noticeable share of an entry's drawing.
-        text = canv.beginText()
-        x = 7.0
-        for label, value, fraction in self.cells:
-            room = self.width * fraction - 10
-            text.setTextOrigin(x, self.HEIGHT - 11)
-            text.setFont(st.FONT_BOLD, 7)
+        text = self.canv.beginText()
+        x, baseline = 0.0, 3.0
+        for label, value in self.cells:
+            room = self.width - x
+            if room <= 0:
+                break
+            text.setTextOrigin(x, baseline)
+            text.setFont(st.FONT_BOLD, self.LABEL_SIZE)
             text.setFillColor(st.MUTED)
             text.textOut(label)
-            text.setTextOrigin(x, 7)
-            text.setFont(st.FONT, 8.5)
+            x += stringWidth(label, st.FONT_BOLD, self.LABEL_SIZE) + 4
+            shown = fit_text(value, st.FONT, self.VALUE_SIZE, self.width - x)
+            text.setTextOrigin(x, baseline)
+            text.setFont(st.FONT, self.VALUE_SIZE)
             text.setFillColor(st.INK)
-            text.textOut(fit_text(value, st.FONT, 8.5, room))
-            x += self.width * fraction
-        canv.drawText(text)
+            text.textOut(shown)
+            x += stringWidth(shown, st.FONT, self.VALUE_SIZE) + self.GAP
+        self.canv.drawText(text)
 
 
 class LazyImage(Flowable):
@@ -337,6 +345,13 @@ class Stack(Flowable):
     def split(self, aW: float, aH: float) -> list[Flowable]:
         return list(self.items)
 
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        # Draws nothing of its own: each item is drawn straight at its place on the page,
+        # without the graphics state saved and moved for the stack itself (see ``Joined``).
+        x = self._hAlignAdjust(x, _sW)
+        for item, bottom in self._placed:
+            item.drawOn(canvas, x, y + self.height - bottom)
+
     def draw(self) -> None:
         for item, bottom in self._placed:
             item.drawOn(self.canv, 0, self.height - bottom)
@@ -380,6 +395,15 @@ class Joined(Flowable):
         if not parts:
             return []
         return [Joined(self.head, parts[0]), *parts[1:]]
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        # A Flowable's drawOn saves the graphics state, moves the origin and restores it
+        # again, and so would the tagging hook's wrapper around it: for a flowable that draws
+        # nothing of its own (transparent to the structure tree too), the head and body are
+        # simply drawn at their places on the page. Thousands of these per portfolio.
+        x = self._hAlignAdjust(x, _sW)
+        self.head.drawOn(canvas, x, y + self.height - self._head_h + _gap(self.head, self.body))
+        self.body.drawOn(canvas, x, y)
 
     def draw(self) -> None:
         head_h = self._head_h - _gap(self.head, self.body)

@@ -2,7 +2,9 @@
 
 Counting first is what lets the contents, the entries and "page X of Y" know every appendix page
 in a single layout pass. Each attachment is opened one at a time, so memory stays bounded. The
-laying in happens in the finishing pass (``archive``), on the document already open there.
+laying in happens in the finishing pass (``archive``), on the document already open there; the
+figures the laid-in pages become are recorded before the layout's file is written
+(``plan_figures``), so the structure tree is written once, with them.
 """
 
 from __future__ import annotations
@@ -51,19 +53,35 @@ def plan_appendices(
     return tuple(appendices), frozenset(unreadable)
 
 
+def plan_figures(
+    tagger: Tagger, appendices: Sequence[Appendix], first_pages: dict[str, int]
+) -> dict[int, int]:
+    """Record in ``tagger`` the figure each attachment page will be once laid in (its alt text
+    names the page and the file), before the canvas writes the structure tree; returns the
+    MCID of each, by 0-based page index."""
+    figures: dict[int, int] = {}
+    for appendix in appendices:
+        first = first_pages[appendix.key] - 1
+        for offset in range(appendix.pages):
+            alt = f"Page {offset + 1} of {appendix.attachment.filename}"
+            figures[first + offset] = tagger.add_figure(first + offset, alt)
+    return figures
+
+
 def lay_in_appendices(
     pdf: pikepdf.Pdf,
     appendices: Sequence[Appendix],
     first_pages: dict[str, int],
     read_blob: Callable[[str], bytes],
     *,
-    tagger: Tagger | None = None,
+    figures: dict[int, int] | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
 ) -> list[str]:
     """Place each attachment page, scaled to fit, below the band of its appendix page.
 
-    Each placed page is a Figure of the structure tree (when ``tagger`` is given). Standard fonts
+    Each placed page is drawn as the Figure ``figures`` gives its MCID for (page index -> MCID,
+    from ``plan_figures``; the structure tree was written with them). Standard fonts
     the attachment does not include are replaced by embedded ones of the same metrics
     (``substitute``). Returns one line per appendix that still keeps the document from being
     PDF/A (fonts it does not include that have no stand-in).
@@ -84,9 +102,8 @@ def lay_in_appendices(
                 target = pikepdf.Page(pdf.pages[first + offset])
                 name = target.add_resource(form, pikepdf.Name.XObject)
                 placed = target.calc_form_xobject_placement(form, name, box)
-                if tagger is not None:
-                    alt = f"Page {offset + 1} of {appendix.attachment.filename}"
-                    mcid = tagger.add_figure(first + offset, alt)
+                mcid = figures.get(first + offset) if figures is not None else None
+                if mcid is not None:
                     placed = b"/Figure <</MCID %d>> BDC\n" % mcid + placed + b"\nEMC\n"
                 target.contents_add(placed, prepend=True)
         if unembedded:

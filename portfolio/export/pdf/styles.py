@@ -116,6 +116,10 @@ class Styles:
     claim_body: ParagraphStyle
     claim_missing: ParagraphStyle
     centre: ParagraphStyle
+    # An evidence item's compact heading (entries, observations): the "EVIDENCE E3" line and
+    # the title. Named "label" and "h1", so they are tagged as a paragraph and an H1 as before.
+    entry_label: ParagraphStyle
+    entry_title: ParagraphStyle
 
 
 @cache
@@ -211,4 +215,17 @@ def styles() -> Styles:
             spaceAfter=3,
         ),
         centre=derive("centre", alignment=TA_CENTER),
+        entry_label=derive(
+            "label", fontName=FONT_BOLD, fontSize=7.5, leading=10, textColor=MUTED, spaceAfter=2
+        ),
+        entry_title=derive(
+            "h1",
+            fontName=FONT_BOLD,
+            fontSize=14,
+            leading=18,
+            textColor=ACCENT,
+            spaceBefore=0,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
     )

@@ -11,9 +11,10 @@ reportlab has no tagging of its own. This module adds it in two halves:
    links (Link with the annotation as an object reference). Everything drawn outside a flowable
    (running header and footer, page numbers, rules, backgrounds) is an artefact: the canvas
    keeps an ``/Artifact`` sequence open whenever no tagged content is.
-2. After the build, ``write_structure`` turns the record into /StructTreeRoot, the /ParentTree,
-   /StructParents on every page and /StructParent on every link, and marks the document
-   (/MarkInfo /Marked true, /Lang, /ViewerPreferences /DisplayDocTitle true) with pikepdf.
+2. When the canvas saves, the record becomes the /StructTreeRoot, its elements and the
+   /ParentTree, written by reportlab's own save with /StructParents on every page and the
+   document marked as tagged (``tagged_file``, ``structure``); each link already carries its
+   /StructParent and description, written whole as the page was drawn.
 
 The drawing hooks are installed once per process (``install``) on reportlab's Flowable.drawOn and
 Table.split (cells are followed through the table's own render callback); they do nothing unless
@@ -23,23 +24,23 @@ baseline) are drawn exactly as before.
 
 from __future__ import annotations
 
-import io
 import itertools
-import json
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph, Table
 
-LANGUAGE = "en-GB"
+from portfolio.export.pdf import tagged_file
+from portfolio.export.pdf.tagged_file import Archival
+from portfolio.export.pdf.tagrecord import LinkRef as LinkRef
+from portfolio.export.pdf.tagrecord import Marked as Marked
+from portfolio.export.pdf.tagrecord import Node as Node
+from portfolio.export.pdf.tagrecord import Tagger as Tagger
 
 # Paragraph style name -> structure role (anything else is a paragraph).
 STYLE_ROLES = {
@@ -57,95 +58,30 @@ DEFAULT_ALT = "An image attached to the evidence."
 PRINT_FLAG = 4  # an annotation's /F bit 3: printed (PDF/A requires it)
 
 
-@dataclass(eq=False)
-class Node:
-    """A structure element: its role, children (elements, marked content, links) and extras."""
-
-    role: str
-    parent: Node | None = None
-    kids: list[Node | Marked | LinkRef] = field(default_factory=list)
-    alt: str | None = None
-    scope: str | None = None  # "Column" or "Row" for a TH
-    page: int = 0  # the page it was opened on (0-based)
-
-    def add(self, role: str, page: int, **kw: Any) -> Node:
-        node = Node(role, self, page=page, **kw)
-        self.kids.append(node)
-        return node
-
-
-@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to make (tens of thousands)
-class Marked:
-    page: int  # 0-based
-    mcid: int
-
-
-@dataclass(slots=True)
-class LinkRef:
-    page: int  # 0-based
-    index: int  # the n-th link annotation added to that page
-    name: str  # reportlab's internal name of the annotation ("Annot.NUMBER12")
-    key: int  # its place among the document's tagged links (its /StructParent less the pages)
-
-
-class Tagger:
-    """The record of what was drawn where, in reading (drawing) order."""
-
-    def __init__(self) -> None:
-        self.root = Node("Document")
-        self.stack: list[Node] = [self.root]
-        self.next_mcid: dict[int, int] = {}
-        self.links_on_page: dict[int, int] = {}
-        self.tables: dict[int, Node] = {}  # table origin -> its element
-        self.suppressed = 0  # > 0: what is drawn is an artefact (repeated table headers)
-        self.links = 0  # tagged link annotations so far
-        # Set by the canvas when it saves: the page count (links' /StructParent keys follow
-        # the pages') and the object number reportlab gave each annotation.
-        self.page_count: int | None = None
-        self.annotation_numbers: dict[str, int] = {}
-
-    @property
-    def current(self) -> Node:
-        return self.stack[-1]
-
-    def mcid(self, page: int) -> int:
-        n = self.next_mcid.get(page, 0)
-        self.next_mcid[page] = n + 1
-        return n
-
-    def add_figure(self, page: int, alt: str) -> int:
-        """A figure drawn on ``page`` after the build (an appendix page); returns its MCID.
-
-        It goes into reading order after the last top-level element begun on or before that page.
-        """
-        node = Node("Figure", self.root, alt=alt, page=page)
-        mcid = self.mcid(page)
-        node.kids.append(Marked(page, mcid))
-        kids = self.root.kids
-        at = len(kids)
-        while at > 0 and isinstance(kids[at - 1], Node) and kids[at - 1].page > page:
-            at -= 1
-        kids.insert(at, node)
-        return mcid
-
-
 _origins = itertools.count(1)
 
 
 class TaggedCanvas(Canvas):
     """A canvas that writes marked content for the ``Tagger`` and keeps the rest an artefact.
 
-    It also swaps any standard-14 font asked for (``substitutes``) for an embedded one.
+    It also swaps any standard-14 font asked for (``substitutes``) for an embedded one, and
+    when it saves writes the structure tree and the PDF/A markers into the file
+    (``tagged_file``); ``archival`` then says whether the file declares PDF/A-2b.
     """
 
     def __init__(
-        self, *args: Any, tagger: Tagger, substitutes: dict[str, str] | None = None, **kw: Any
+        self,
+        *args: Any,
+        tagger: Tagger,
+        substitutes: dict[str, str] | None = None,
+        archival: Archival | None = None,
+        **kw: Any,
     ) -> None:
         self.tagger = tagger
         self.substitutes = substitutes or {}
+        self.archival = archival if archival is not None else Archival()
         self._in_marked = False
         self._in_artifact = False
-        self._tagged_annotations: list[str] = []
         super().__init__(*args, **kw)
         self._open_artifact()
 
@@ -173,17 +109,15 @@ class TaggedCanvas(Canvas):
         self._open_artifact()
 
     def save(self) -> None:
-        code: list[str] = self._code
-        if code == ["/Artifact BMC"]:
-            code.clear()  # the fresh page after the last one: not a page
-        doc = self._doc
+        if self._code == ["/Artifact BMC"]:
+            self._code.clear()  # the fresh page after the last one: not a page
+        if self._code:  # the page being drawn, which reportlab would add as it saves
+            self.showPage()
+            self._code.clear()  # and the fresh page after it
         # The pages' keys in the parent tree come first, then the links' (_LinkKey).
-        self.tagger.page_count = len(doc.Pages.pages) + (1 if code else 0)
+        self.tagger.page_count = len(self._doc.Pages.pages)
+        tagged_file.complete(self._doc, self.tagger, self.archival)
         super().save()
-        numbers = doc.idToObjectNumberAndVersion
-        self.tagger.annotation_numbers = {
-            name: numbers[name][0] for name in self._tagged_annotations if name in numbers
-        }
 
     @property
     def page_index(self) -> int:
@@ -232,7 +166,6 @@ class TaggedCanvas(Canvas):
             node.kids.append(LinkRef(page, index, internal, tagger.links))
             key = _LinkKey(tagger, tagger.links)
             tagger.links += 1
-            self._tagged_annotations.append(internal)
         if isinstance(annotation, pdfdoc.LinkAnnotation):
             annotation = _Link(annotation, key)
         elif isinstance(annotation, pdfdoc.PDFDictionary):  # canvas.linkURL
@@ -521,219 +454,3 @@ def install() -> None:
     PDFTextObject.setFont = _patched_text_font(PDFTextObject.setFont)
     Flowable.drawOn = _patched_draw_on(Flowable.drawOn)
     Table.split = _patched_split(Table.split)
-
-
-# -- the structure tree ------------------------------------------------------------------------
-
-
-def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str) -> None:
-    """Write the structure tree recorded by ``tagger`` into ``pdf`` and mark it as tagged.
-
-    The elements (tens of thousands in a large portfolio) are handed to pikepdf as one qpdf
-    JSON update rather than made one pikepdf call at a time: each call crosses into C++, and
-    the tree was then the larger part of the finishing pass (about half as fast).
-    """
-    pages = list(pdf.pages)
-    page_refs = [_ref(p.obj) for p in pages]
-    # The canvas wrote each link whole (description, /StructParent) and kept the object
-    # numbers reportlab gave them, which qpdf keeps; should they not match, the links are
-    # found on the pages and completed here instead.
-    numbers = tagger.annotation_numbers if _links_written(pdf, tagger, len(pages)) else None
-    link_annots = [_link_annotations(p) for p in pages] if numbers is None else []
-    by_page: dict[int, dict[int, str]] = {}
-    annots_parent: list[tuple[pikepdf.Object, int]] = []
-    link_elements: dict[int, str] = {}  # link key -> its Link element
-    root_elem = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    next_id = root_elem.objgen[0] + 1  # qpdf numbers new objects above every existing one
-    objects: dict[str, dict[str, Any]] = {}
-
-    def new_ref() -> str:
-        nonlocal next_id
-        ref = f"{next_id} 0 R"
-        next_id += 1
-        return ref
-
-    def build(node: Node, parent: str) -> str:
-        ref = new_ref()
-        elem: dict[str, Any] = {"/Type": "/StructElem", "/S": "/" + node.role, "/P": parent}
-        if node.alt is not None:
-            elem["/Alt"] = "u:" + node.alt
-        if node.scope is not None:
-            elem["/A"] = {"/O": "/Table", "/Scope": "/" + node.scope}
-        if node.role == "Note":  # PDF/UA 7.9: each note has an ID, unique in the document
-            elem["/ID"] = "u:note-" + ref.split()[0]
-        objects[f"obj:{ref}"] = {"value": elem}
-        kids: list[Any] = []
-        page: int | None = None
-        for kid in node.kids:
-            if isinstance(kid, Node):
-                if content[id(kid)]:
-                    kids.append(build(kid, ref))
-            elif isinstance(kid, Marked):
-                if kid.page >= len(page_refs):
-                    continue
-                if page is None:
-                    page = kid.page
-                    elem["/Pg"] = page_refs[page]
-                if kid.page == page:  # on the element's own page: the MCID alone will do
-                    kids.append(kid.mcid)
-                else:
-                    kids.append({"/Type": "/MCR", "/Pg": page_refs[kid.page], "/MCID": kid.mcid})
-                by_page.setdefault(kid.page, {})[kid.mcid] = ref
-            elif kid.page < len(page_refs):
-                if numbers is not None:
-                    if kid.name not in numbers:
-                        continue
-                    annot_ref = f"{numbers[kid.name]} 0 R"
-                else:
-                    annots = link_annots[kid.page]
-                    if kid.index >= len(annots):
-                        continue
-                    annot_ref = _ref(annots[kid.index])
-                    annots_parent.append((annots[kid.index], kid.key))
-                kids.append({"/Type": "/OBJR", "/Obj": annot_ref, "/Pg": page_refs[kid.page]})
-                link_elements[kid.key] = ref
-        elem["/K"] = kids
-        return ref
-
-    _layout_tables_as_divisions(tagger.root)
-    _lift_lone_paragraphs(tagger.root)
-    content = _with_content(tagger.root)
-    document = build(tagger.root, _ref(root_elem))
-    nums: list[Any] = []
-    for index, page in enumerate(pages):
-        page.obj.StructParents = index
-        page.obj.Tabs = Name.S
-        marked = by_page.get(index, {})
-        nums += [index, [marked.get(i) for i in range(max(marked, default=-1) + 1)]]
-    base = len(pages)  # the links' keys follow the pages'
-    if annots_parent:
-        page_numbers = {p.obj.objgen: number for number, p in enumerate(pages, start=1)}
-        for annot, link_key in annots_parent:
-            if not str(annot.get("/Contents", "")).strip():  # PDF/UA: every link says where
-                annot.Contents = pikepdf.String(_link_description(annot, page_numbers))
-            annot.StructParent = base + link_key
-    for link_key in sorted(link_elements):
-        nums += [base + link_key, link_elements[link_key]]
-    key = base + tagger.links
-    parent_tree = new_ref()
-    objects[f"obj:{parent_tree}"] = {"value": {"/Nums": nums}}
-    header = {
-        "jsonversion": 2,
-        "pushedinheritedpageresources": False,
-        "calledgetallpages": False,
-        "maxobjectid": next_id - 1,
-    }
-    pdf.update_from_qpdf_json(io.BytesIO(json.dumps({"qpdf": [header, objects]}).encode()))
-    root_elem.K = pdf.get_object(_objgen(document))
-    root_elem.ParentTree = pdf.get_object(_objgen(parent_tree))
-    root_elem.ParentTreeNextKey = key
-    pdf.Root.StructTreeRoot = root_elem
-    pdf.Root.MarkInfo = Dictionary(Marked=True)
-    pdf.Root.Lang = pikepdf.String(LANGUAGE)
-    pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    pdf.docinfo.Title = pikepdf.String(title)
-
-
-def _links_written(pdf: pikepdf.Pdf, tagger: Tagger, pages: int) -> bool:
-    """Whether the links the canvas wrote can be used as written: their keys follow this many
-    pages, and reportlab's object numbers still name them (checked on the first and last)."""
-    if tagger.page_count != pages or len(tagger.annotation_numbers) != tagger.links:
-        return False
-    if not tagger.links:
-        return True
-    listed = list(tagger.annotation_numbers.values())
-    for at, number in ((0, listed[0]), (tagger.links - 1, listed[-1])):
-        try:
-            annot = pdf.get_object((number, 0))
-        except (pikepdf.PdfError, ValueError):
-            return False
-        if not isinstance(annot, Dictionary) or annot.get("/Subtype") != Name.Link:
-            return False
-        if int(annot.get("/StructParent", -1)) != pages + at:
-            return False
-    return True
-
-
-def _ref(obj: pikepdf.Object) -> str:
-    """An indirect object as qpdf JSON writes a reference to it."""
-    number, generation = obj.objgen
-    return f"{number} {generation} R"
-
-
-def _objgen(ref: str) -> tuple[int, int]:
-    number, generation, _ = ref.split()
-    return int(number), int(generation)
-
-
-def _layout_tables_as_divisions(node: Node) -> None:
-    """A table without a single header cell only lays things side by side (an appendix line
-    with its page reference): its rows and cells become plain divisions, not a data table."""
-    for kid in node.kids:
-        if not isinstance(kid, Node):
-            continue
-        if kid.role == "Table" and not any(n.role == "TH" for n in walk(kid)):
-            kid.role = "Div"
-            for part in walk(kid):
-                if part.role in ("TR", "TD"):
-                    part.role = "Div"
-        _layout_tables_as_divisions(kid)
-
-
-def _lift_lone_paragraphs(node: Node) -> None:
-    """A cell or list body holding one paragraph holds its text directly (TD, not TD > P): the
-    same reading, a third fewer elements to write."""
-    for kid in node.kids:
-        if isinstance(kid, Node):
-            _lift_lone_paragraphs(kid)
-    if node.role in ("TD", "TH", "LBody") and len(node.kids) == 1:
-        only = node.kids[0]
-        if isinstance(only, Node) and only.role == "P":
-            node.kids = only.kids
-            for kid in node.kids:
-                if isinstance(kid, Node):
-                    kid.parent = node
-
-
-def _with_content(root: Node) -> dict[int, bool]:
-    """Whether each element (by id) has marked content or a link somewhere below it, found in
-    one walk (asking each element's whole subtree, level by level, is quadratic in depth)."""
-    found: dict[int, bool] = {}
-
-    def visit(node: Node) -> bool:
-        has = False
-        for kid in node.kids:
-            below = visit(kid) if isinstance(kid, Node) else True  # every element is visited
-            has = has or below
-        found[id(node)] = has
-        return has
-
-    visit(root)
-    return found
-
-
-def _link_description(annot: pikepdf.Object, page_numbers: dict[tuple[int, int], int]) -> str:
-    """What a screen reader says for a link: the page it goes to, or the address it opens."""
-    action = annot.get("/A")
-    if isinstance(action, Dictionary) and "/URI" in action:
-        return f"Open {action.URI}"
-    target = annot.get("/Dest")
-    if target is None and isinstance(action, Dictionary):
-        target = action.get("/D")
-    if isinstance(target, Array) and len(target) and target[0].is_indirect:
-        number = page_numbers.get(target[0].objgen)
-        if number is not None:
-            return f"Go to page {number}"
-    return "Go to another part of this portfolio"
-
-
-def _link_annotations(page: pikepdf.Page) -> list[pikepdf.Object]:
-    return [a for a in page.obj.get("/Annots", Array()) if a.get("/Subtype") == Name.Link]
-
-
-def walk(node: Node) -> Iterator[Node]:
-    """Every element below ``node``, depth first, in reading order."""
-    for kid in node.kids:
-        if isinstance(kid, Node):
-            yield kid
-            yield from walk(kid)

@@ -14,20 +14,19 @@ import shutil
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pikepdf
 import pytest
 
-from portfolio.cli import main
 from portfolio.export.options import ExportOptions
 from portfolio.services import plain_export
 from portfolio.services.exporting import load_snapshot
 from portfolio.services.personal_data import choices
 from portfolio.services.portfolio import Portfolio
 from tests.helpers.every_state import BWRC, build_every_state
+from tests.helpers.spies import record_answers
 
 REV1 = Path(__file__).parents[2] / "fixtures" / "portfolios" / "revision-1.portfolio"
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
@@ -40,26 +39,6 @@ OPTIONS = [
     ExportOptions(units=("BWRC",)),
 ]
 PERSONAL = "I helped Mrs Okafor with her order. She rang on 07700 900123 and asked."
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    def run(*args: object) -> Result:
-        try:
-            code = main([str(a) for a in args])
-        except SystemExit as exc:  # argparse usage errors
-            code = int(exc.code or 0)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
 
 
 @pytest.fixture(autouse=True)
@@ -163,16 +142,8 @@ def _session(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _uses_plain(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    seen: list[bool] = []
-    real = plain_export.read_export
-
-    def spy(*args: object, **kwargs: object):
-        found = real(*args, **kwargs)  # type: ignore[arg-type]
-        seen.append(found is not None)
-        return found
-
-    monkeypatch.setattr(plain_export, "read_export", spy)
-    return seen
+    """Records whether each read_export call read the file itself (not None)."""
+    return record_answers(monkeypatch, plain_export, "read_export")
 
 
 def _content(path: Path) -> tuple[list[bytes], str, int]:

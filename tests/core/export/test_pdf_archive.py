@@ -11,7 +11,7 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 
-from portfolio.export.pdf import pdfa
+from portfolio.export.pdf import tagged_file
 from portfolio.export.pdf.archive import validate
 from portfolio.export.pdf.fonts import all_fonts
 from portfolio.services.portfolio import Portfolio
@@ -158,7 +158,7 @@ def test_when_pdfa_preparation_fails_the_pdf_is_still_written_and_says_why(
     def broken(*args: object, **kw: object) -> None:
         raise ValueError("an unusable output profile")
 
-    monkeypatch.setattr(pdfa, "declare", broken)
+    monkeypatch.setattr(tagged_file, "xmp_packet", broken)
     result = export(rich_file, tmp_path / "out.pdf")
     assert result.pdfa is None
     assert any("an unusable output profile" in line for line in result.report_lines())

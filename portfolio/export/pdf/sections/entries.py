@@ -21,7 +21,7 @@ from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.context import BuildContext, entry_key
 from portfolio.export.pdf.flowables import (
     Anchor,
-    DetailsBar,
+    DetailsLine,
     Joined,
     Label,
     Ref,
@@ -37,6 +37,7 @@ from portfolio.export.pdf.sections.units import criterion_key
 IMAGE_MAX_HEIGHT = 95 * mm
 DRAFT_COLOUR = st.STATUS["claimed"].text
 NEW_PAGE_BELOW = 110 * mm
+HEADING_GAP = 1.5 * mm  # between an item's heading and its first section
 
 
 def entry_section(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
@@ -44,26 +45,19 @@ def entry_section(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
     title = entry.title or "Untitled"
     # Entries follow one another, each starting on a new page only when less than
     # NEW_PAGE_BELOW is left: a portfolio of hundreds of entries stays compact and quick.
-    heading: list[Flowable] = [
-        HRFlowable(width="100%", thickness=1.2, color=st.ACCENT, spaceBefore=18, spaceAfter=12),
+    draft = entry.status == EntryStatus.DRAFT
+    heading = item_heading(
         Anchor(ctx.registry, entry_key(entry), f"{entry.ref}  {title}", level=1),
-        Label(
-            [(f"EVIDENCE {entry.ref}", st.ACCENT)]
-            + (
-                [(" · ", st.MUTED), ("DRAFT", DRAFT_COLOUR)]
-                if entry.status == EntryStatus.DRAFT
-                else []
-            ),
-            s.label,
-        ),
-        para(title, s.h1),
+        [(f"EVIDENCE {entry.ref}", st.ACCENT)]
+        + ([(" · ", st.MUTED), ("DRAFT", DRAFT_COLOUR)] if draft else []),
+        title,
         _details(entry),
-    ]
+    )
     if entry.witness.name.strip():
         w = entry.witness
         who = ", ".join(x for x in (w.name, w.job_title, w.relationship) if x.strip())
         heading.append(para(f"Witness: {who}", s.muted))
-    heading.append(Spacer(1, 2 * mm))
+    heading.append(Spacer(1, HEADING_GAP))
     # The heading is one flowable, and each section label travels with the first paragraph
     # of its text: a frame's cost is per flowable, and a portfolio has thousands of them.
     stack = Stack(heading)
@@ -88,6 +82,25 @@ def entry_section(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
     return out
 
 
+def item_heading(
+    anchor: Anchor, label: list[tuple[str, object]], title: str, details: Flowable
+) -> list[Flowable]:
+    """The heading of an evidence item (an entry, an observation record): a rule, the
+    reference line ("EVIDENCE E3 · DRAFT"), the title (H1) and its details on one line.
+
+    Compact (about 60 pt for a one-line title) so that entries follow one another closely;
+    the caller appends anything else (a witness) and the gap before the text.
+    """
+    s = st.styles()
+    return [
+        HRFlowable(width="100%", thickness=1, color=st.ACCENT, spaceBefore=10, spaceAfter=7),
+        anchor,
+        Label(label, s.entry_label),
+        para(title, s.entry_title),
+        details,
+    ]
+
+
 def section_label(text: str) -> Label:
     """A section's small capital label ("SITUATION"), one line in the section-label style."""
     style = st.styles().section_label
@@ -103,12 +116,12 @@ def _details(entry: EntryInfo) -> Flowable:
         status = EntryStatus(entry.status).label
     except ValueError:
         status = entry.status
-    return DetailsBar(
+    return DetailsLine(
         [
-            ("DATE", day(entry.event_date), 0.25),
-            ("METHOD", method, 0.35),
-            ("HOURS", f"{entry.hours:g}", 0.15),
-            ("STATUS", status, 0.25),
+            ("DATE", day(entry.event_date)),
+            ("METHOD", method),
+            ("HOURS", f"{entry.hours:g}"),
+            ("STATUS", status),
         ]
     )
 

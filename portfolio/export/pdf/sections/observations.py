@@ -4,16 +4,20 @@ and whether it is signed (with the key's fingerprint, so an EQA can check it on 
 
 from __future__ import annotations
 
-from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from portfolio.domain.assessment import SIGNATURE_VERIFIED, is_verified
 from portfolio.domain.records import ObservationRec
 from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.context import BuildContext
-from portfolio.export.pdf.flowables import Anchor, DetailsBar, Joined, Label, Stack
+from portfolio.export.pdf.flowables import Anchor, DetailsLine, Joined, Stack
 from portfolio.export.pdf.parts import day, para, paragraphs
-from portfolio.export.pdf.sections.entries import NEW_PAGE_BELOW, section_label
+from portfolio.export.pdf.sections.entries import (
+    HEADING_GAP,
+    NEW_PAGE_BELOW,
+    item_heading,
+    section_label,
+)
 
 
 def observation_section(ctx: BuildContext) -> list[Flowable]:
@@ -41,20 +45,19 @@ def signature_words(record: ObservationRec) -> str:
 def _record(ctx: BuildContext, record: ObservationRec) -> list[Flowable]:
     s = st.styles()
     criteria = {c.id: c for u in ctx.snapshot.units for c in u.criteria()}
-    heading: list[Flowable] = [
-        HRFlowable(width="100%", thickness=1.2, color=st.ACCENT, spaceBefore=18, spaceAfter=12),
+    heading = item_heading(
         Anchor(ctx.registry, f"observation-{record.id}", f"{record.ref}  Observation", level=1),
-        Label([(f"OBSERVATION RECORD {record.ref}", st.ACCENT)], s.label),
-        para(f"Observed by {record.reviewer_name} (assessor)", s.h1),
-        DetailsBar(
+        [(f"OBSERVATION RECORD {record.ref}", st.ACCENT)],
+        f"Observed by {record.reviewer_name} (assessor)",
+        DetailsLine(
             [
-                ("DATE", day(record.observed_on), 0.25),
-                ("METHOD", "Observation", 0.25),
-                ("PLACE", record.place, 0.5),
+                ("DATE", day(record.observed_on)),
+                ("METHOD", "Observation"),
+                ("PLACE", record.place),
             ]
         ),
-        Spacer(1, 2 * mm),
-    ]
+    )
+    heading.append(Spacer(1, HEADING_GAP))
     out: list[Flowable] = [CondPageBreak(NEW_PAGE_BELOW), Stack(heading)]
     body = paragraphs(record.seen, s.body)
     out.append(Joined(section_label("WHAT WAS SEEN"), body[0]))
