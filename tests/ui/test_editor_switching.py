@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCursor
-from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QMessageBox, QStyleOptionViewItem
 
 from portfolio.domain.changes import Changes
+from portfolio.errors import PortfolioError
 from portfolio.ui.editor.entry_editor_panel import EntryEditorPanel
 from portfolio.ui.editor.measured_label import MeasuredLabel
 from tests.ui.helpers.waiting import wait_for_writes
@@ -273,3 +274,48 @@ def test_the_editors_own_save_neither_flags_again_nor_reads_documents(
     controller.notify(Changes(attachments=True))
     controller.notify(Changes(entries=True, evidence=True))  # e.g. an entry deleted
     assert lists.calls == 2
+
+
+def test_a_save_that_fails_after_a_switch_keeps_the_words_and_says_so(
+    qtbot, panel, controller, two_entries, monkeypatch
+):
+    """A failing disk or a locked file must not eat what was typed before a switch: the learner
+    is told, can copy the words, and finds them back (and saved) when opening the entry again."""
+    first, second, _criterion = two_entries
+    entries = controller.portfolio.entries
+    update = entries.update
+
+    def refuse_first(*, entry_id, **values):
+        if entry_id == first:
+            raise PortfolioError("The disk is full.")
+        return update(entry_id=entry_id, **values)
+
+    monkeypatch.setattr(entries, "update", refuse_first)
+    panel.set_entry(first)
+    type_into(qtbot, panel.editor.sections["task"].edit, "Calm the customer")
+    title = panel.editor.details.title
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClicks(title, "Upset customer at the till")
+    panel.set_entry(second)
+    wait_for_writes(qtbot)
+    boxes = [w for w in panel.editor.findChildren(QMessageBox) if w.isVisible()]
+    assert len(boxes) == 1
+    assert "E1 “Upset customer”" in boxes[0].text()
+    assert "The disk is full." in boxes[0].text()
+    assert "Calm the customer" in boxes[0].detailedText()
+    assert "Upset customer at the till" in boxes[0].detailedText()
+    boxes[0].accept()
+    assert panel.editor.save_state.state == "saved"  # the shown entry has nothing pending
+    assert entries.get(first).sections.get("task", "") == ""
+
+    monkeypatch.setattr(entries, "update", update)  # the disk has room again
+    panel.set_entry(first)
+    assert panel.editor.sections["task"].text() == "Calm the customer"
+    assert panel.editor.details.title.text() == "Upset customer at the till"
+    assert panel.editor.sections["action"].text() == "I listened."  # the rest as stored
+    qtbot.waitUntil(lambda: panel.editor.save_state.state == "saved", timeout=5000)
+    wait_for_writes(qtbot)
+    saved = entries.get(first)
+    assert saved.sections["task"] == "Calm the customer"
+    assert saved.title == "Upset customer at the till"

@@ -6,7 +6,9 @@ save time (not copied on every keystroke), so the text saved is exactly the text
 that moment; the write itself goes through ``WriteOp`` on the writer lane like every other
 write, stamped with the editor as initiator so the editor never reloads (and never moves the
 learner's cursor) because of its own save. A failed save puts its fields back as unsaved, so
-the next edit (or switch, or close) tries again.
+the next edit (or switch, or close) tries again. A failed save for an entry the learner has
+already left is kept ("stranded") and announced, so the editor can say so, show the words, and
+put them back when that entry is opened again: a switch never loses what was typed.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class Autosave(QObject):
 
     state_changed = Signal(str, str)  # "idle" | "pending" | "saving" | "saved" | "error", message
     entry_saved = Signal(str)  # entry id
+    stranded = Signal(str, str)  # entry id, message: a save for an entry no longer shown failed
 
     def __init__(
         self,
@@ -46,6 +49,7 @@ class Autosave(QObject):
         self._initiator = initiator
         self._entry_id: str | None = None
         self._dirty: set[str] = set()
+        self._stranded: dict[str, dict[str, object]] = {}
         self.state = "idle"
         self._debounce = self._timer(DEBOUNCE_MS)
         self._deadline = self._timer(MAX_DELAY_MS)
@@ -125,11 +129,32 @@ class Autosave(QObject):
             if self._entry_id == entry_id:
                 self._dirty |= fields  # still unsaved: the next edit, switch or close retries
                 self._set_state("error", message)
+            else:  # the learner has moved on: keep the words until that entry is shown again
+                self._strand(entry_id, values)
+                self.stranded.emit(entry_id, message)
 
         WriteOp(
             self._controller, None, lambda pf: pf.entries.update(entry_id=entry_id, **values)
         ).success(saved).failure(failed, quiet=True).run(initiator=self._initiator)
         return True
+
+    def take_stranded(self, entry_id: str) -> dict[str, object] | None:
+        """The unsaved values of ``entry_id`` whose save failed after a switch (then forgotten
+        here: the caller shows them and marks them dirty, so they are saved again)."""
+        return self._stranded.pop(entry_id, None)
+
+    def stranded_values(self, entry_id: str) -> dict[str, object]:
+        """What is kept unsaved for ``entry_id`` (empty when nothing is)."""
+        return dict(self._stranded.get(entry_id, {}))
+
+    def _strand(self, entry_id: str, values: dict[str, object]) -> None:
+        kept = self._stranded.setdefault(entry_id, {})
+        for name, value in values.items():
+            if name == "sections" and isinstance(value, dict):
+                sections = kept.get("sections")
+                kept["sections"] = {**(sections if isinstance(sections, dict) else {}), **value}
+            else:
+                kept[name] = value
 
     def _set_state(self, state: str, message: str = "") -> None:
         self.state = state

@@ -13,12 +13,15 @@ read-only and a note under the title says why (the services refuse such writes t
 
 from __future__ import annotations
 
+import dataclasses
+
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -134,6 +137,7 @@ class StarEditor(QWidget):
         self.details.field_edited.connect(self._on_details_field_edited)
         self.model_choice.activated.connect(self._on_model_chosen)
         self.autosave.state_changed.connect(self._on_autosave_state_changed)
+        self.autosave.stranded.connect(self._on_save_stranded)
         controller.changed.connect(self._on_controller_changed)
         controller.opened.connect(lambda _: self._apply_read_only())
         controller.opened.connect(lambda _: self._forget_frameworks())
@@ -313,6 +317,9 @@ class StarEditor(QWidget):
         ).success(done).failure(failed).run(initiator=self)
 
     def _show(self, entry: EntryDetail | None) -> None:
+        restored = self.autosave.take_stranded(entry.id) if entry is not None else None
+        if entry is not None and restored:
+            entry = _with_values(entry, restored)  # the words a failed save left unsaved
         self.entry = entry
         self.autosave.set_entry(entry.id if entry else None)
         has_entry = entry is not None
@@ -332,6 +339,8 @@ class StarEditor(QWidget):
             self.scroll_area.verticalScrollBar().setValue(0)
         self._update_heading()
         self.entry_loaded.emit(entry)
+        for field in _dirty_fields(restored or {}):
+            self.autosave.mark_dirty(field)  # saved again, like any edit
 
     def _update_heading(self) -> None:
         if self.entry is None:
@@ -362,6 +371,30 @@ class StarEditor(QWidget):
         if field == "title":
             self._update_heading()
             self._pause.start()
+
+    def _on_save_stranded(self, entry_id: str, message: str) -> None:
+        """A save for an entry the learner has left failed: say so, and show the words."""
+        name = "another entry"
+        if self._controller.is_open:
+            try:
+                left = self._controller.portfolio.entries.get(entry_id)
+                name = f"{left.ref} “{left.title}”"
+            except PortfolioError:
+                pass
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Changes not saved",
+            f"Your last changes to {name} could not be saved: {message}",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setInformativeText(
+            "They are kept while Portfolio is open: open that entry again and they are put "
+            "back and saved. Your words are under Show Details, to copy."
+        )
+        box.setDetailedText(_words(self.autosave.stranded_values(entry_id)))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # window-modal, does not block the event loop (saves keep running)
 
     def _on_autosave_state_changed(self, state: str, message: str) -> None:
         self.save_state.set_state(state, message)
@@ -403,3 +436,35 @@ class StarEditor(QWidget):
             new = latest.sections.get(key, "")
             if new != self.entry.sections.get(key, "") and box.text() != new:
                 box.set_text(new)
+
+
+def _with_values(entry: EntryDetail, values: dict[str, object]) -> EntryDetail:
+    """``entry`` as the learner left it: the unsaved ``values`` over what the file holds."""
+    plain = {k: v for k, v in values.items() if k != "sections"}
+    sections = values.get("sections")
+    merged = {**entry.sections, **sections} if isinstance(sections, dict) else entry.sections
+    return dataclasses.replace(entry, **plain, sections=merged)  # type: ignore[arg-type]
+
+
+def _dirty_fields(values: dict[str, object]) -> list[str]:
+    """Autosave's field names for ``values`` (sections as ``section:<key>``)."""
+    fields = [name for name in values if name != "sections"]
+    sections = values.get("sections")
+    if isinstance(sections, dict):
+        fields += [f"section:{key}" for key in sections]
+    return fields
+
+
+def _words(values: dict[str, object]) -> str:
+    """The unsaved values as plain text the learner can copy."""
+    lines: list[str] = []
+    sections = values.get("sections")
+    for name, value in values.items():
+        if name != "sections":
+            if dataclasses.is_dataclass(value) and not isinstance(value, type):  # the witness
+                value = ", ".join(str(part) for part in dataclasses.astuple(value) if part)
+            lines.append(f"{name.replace('_', ' ').capitalize()}: {value}")
+    if isinstance(sections, dict):
+        for key, text in sections.items():
+            lines += ["", key.replace("_", " ").capitalize(), str(text)]
+    return "\n".join(lines).strip()
