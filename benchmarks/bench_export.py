@@ -15,9 +15,10 @@ Usage: ``python benchmarks/bench_export.py [--runs N] [--entries 500] [--json PA
    (CPU seconds, medians of ``--runs``). Switched off here only, by replacing the functions that
    do the work for the length of one export (``without``): the product has no such switch.
    Without tagging: no marked content, artefacts, structure-element bookkeeping while drawing,
-   and no structure tree. Without PDF/A: no output intent or XMP, no font check, and attached
-   PDFs keep their unembedded standard fonts. The finishing pikepdf pass stays either way (it
-   lays the PDF attachments in).
+   and nothing written as the canvas saves (no structure tree, and so no PDF/A markers either:
+   the two are written together; the markers are an ICC profile and an XMP packet). Without
+   PDF/A: no output intent or XMP, no font check, and attached PDFs keep their unembedded
+   standard fonts. The appendix pass stays either way (it appends the PDF attachments).
 """
 
 from __future__ import annotations
@@ -217,7 +218,7 @@ def _cell_text(cell: object) -> str:
 def without(tagging: bool = False, pdfa: bool = False) -> Iterator[None]:
     """Export with tagging and/or PDF/A switched off (see the module's docstring), for
     measuring what they cost; everything is put back on leaving."""
-    from portfolio.export.pdf import archive, merge
+    from portfolio.export.pdf import merge, tagged_file
     from portfolio.export.pdf import tagging as tg
 
     saved: list[tuple[object, str, object]] = []
@@ -226,27 +227,16 @@ def without(tagging: bool = False, pdfa: bool = False) -> Iterator[None]:
         saved.append((owner, name, getattr(owner, name)))
         setattr(owner, name, value)
 
-    def untitled(pdf, tagger, *, title):  # type: ignore[no-untyped-def]
-        import pikepdf
-
-        pdf.docinfo.Title = pikepdf.String(title)
-
     try:
         if tagging:
-            swap(tg, "_draw_tagged", lambda flowable, canv, draw: draw())
+            swap(tg, "_draw_tagged", lambda flowable, canv, draw, *args: draw(*args))
             swap(tg.TaggedCanvas, "begin_marked", lambda self, node: False)
             swap(tg.TaggedCanvas, "_open_artifact", lambda self: None)
             swap(tg.TaggedCanvas, "_close_artifact", lambda self: None)
-            swap(archive, "write_structure", untitled)
-            lay_in = archive.lay_in_appendices
-
-            def untagged_lay_in(*args, **kw):  # type: ignore[no-untyped-def]
-                return lay_in(*args, **{**kw, "tagger": None})  # no figure elements
-
-            swap(archive, "lay_in_appendices", untagged_lay_in)
+            swap(tagged_file, "complete", lambda doc, tagger, archival: None)
+            swap(merge, "plan_figures", lambda tagger, appendices, first_pages: {})
         if pdfa:
-            swap(archive.pdfa, "declare", lambda pdf, conformant=True: None)
-            swap(archive.fonts, "all_fonts", lambda pdf: [])
+            swap(tagged_file, "_markers", lambda doc, archival: None)
             swap(merge.Substituter, "fix_resources", lambda self, resources: None)
         yield
     finally:

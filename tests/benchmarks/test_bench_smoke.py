@@ -112,3 +112,29 @@ def test_only_runs_the_named_steps_and_refuses_unknown_ones(tmp_path: Path) -> N
         check=False,
     )
     assert refused.returncode == 2 and "no such step: nonsense" in refused.stderr
+
+
+def test_the_tagging_and_pdfa_cost_switches_still_switch_them_off(tmp_path):
+    """``bench_export.py --costs`` swaps the functions that tag and declare PDF/A; when the
+    export is reshaped those names move, and the benchmark must fail here, not at a lead's run."""
+    import pikepdf
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from bench_export import export_once, without
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    from portfolio.demo import create_demo
+
+    demo = tmp_path / "demo.portfolio"
+    create_demo(demo, entries=3, attachments=True).close()
+    made = {}
+    for name, off in {"full": {}, "untagged": {"tagging": True}, "no_pdfa": {"pdfa": True}}.items():
+        with without(**off):
+            export_once(demo, tmp_path / f"{name}.pdf")
+        with pikepdf.open(tmp_path / f"{name}.pdf") as pdf:
+            made[name] = ("/StructTreeRoot" in pdf.Root, "/OutputIntents" in pdf.Root)
+    assert made == {"full": (True, True), "untagged": (False, False), "no_pdfa": (True, False)}
+    export_once(demo, tmp_path / "after.pdf")  # everything put back
+    with pikepdf.open(tmp_path / "after.pdf") as pdf:
+        assert "/StructTreeRoot" in pdf.Root and "/OutputIntents" in pdf.Root
