@@ -467,3 +467,57 @@ class Label(Flowable):
 def _colour_key(colour: object) -> str:
     """A colour as a key: reportlab's repr names its kind and values ("Color(.1,.2,.3,1)")."""
     return f"{type(colour).__name__}:{colour!r}"
+
+
+class SideBySide(Flowable):
+    """Flowables side by side in columns of fixed widths, each at the top of its column (an
+    entry's "Appendix 3: ..." line and its page reference).
+
+    Laid out as a one-row table with the same widths and padding would lay it out, so the page
+    looks the same, at a fraction of a table's cost (hundreds per portfolio): no cell styles,
+    no graphics state saved per cell, no table in the structure tree. Like ``Joined`` it draws
+    nothing of its own: its parts are drawn (and tagged: each paragraph a P, a page reference
+    a P with its Link) straight at their places, in reading order left to right. Never split:
+    it moves to the next page whole, as a one-row table does.
+    """
+
+    def __init__(
+        self,
+        items: Sequence[Flowable],
+        widths: Sequence[float],
+        *,
+        padding: tuple[float, float, float] = (3.0, 3.0, 6.0),
+    ) -> None:
+        super().__init__()
+        if len(items) != len(widths):
+            raise ValueError("SideBySide needs one width per item")
+        self.items = list(items)
+        self.widths = list(widths)
+        self.top, self.bottom, self.right = padding  # each column's inner room
+        self.hAlign = "CENTER"  # as a table is placed
+        self._heights: list[float] = []
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        room = max(aH - self.top - self.bottom, 0)
+        canv = getattr(self, "canv", None)
+        self._heights = [
+            item.wrapOn(canv, w - self.right, room)[1]
+            for item, w in zip(self.items, self.widths, strict=True)
+        ]
+        self.width = sum(self.widths)
+        self.height = max(self._heights, default=0.0) + self.top + self.bottom
+        return self.width, self.height
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        return []
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        # Draws nothing of its own: each part is drawn straight at its place (see ``Joined``).
+        x = self._hAlignAdjust(x, _sW)
+        top = y + self.height - self.top
+        for item, width, height in zip(self.items, self.widths, self._heights, strict=True):
+            item.drawOn(canvas, x, top - height)
+            x += width
+
+    def draw(self) -> None:
+        self.drawOn(self.canv, 0, 0)

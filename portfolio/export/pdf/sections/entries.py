@@ -11,7 +11,6 @@ from reportlab.platypus import (
     HRFlowable,
     KeepTogether,
     Spacer,
-    Table,
 )
 
 from portfolio.domain.enums import EntryStatus, EvidenceMethod, ReviewerRole
@@ -26,6 +25,7 @@ from portfolio.export.pdf.flowables import (
     Label,
     Ref,
     RefList,
+    SideBySide,
     Stack,
 )
 from portfolio.export.pdf.parts import day, esc, para, paragraphs
@@ -201,29 +201,23 @@ def _attachments(ctx: BuildContext, entry: EntryInfo) -> list[Flowable]:
             also = plural(others, "other entry", "other entries")
             shared = f"; also cited by {also}" if others else ""
             out.append(
-                Table(
+                SideBySide(
                     [
-                        [
-                            para(
-                                f"Appendix {a.number}: {att.filename} ({what}{shared}){note}",
-                                s.cell,
-                            ),
-                            RefList(
-                                ctx.registry,
-                                [Ref(f"Appendix {a.number}", a.key)],
-                                font=st.FONT,
-                                bold=st.FONT_BOLD,
-                                size=8.5,
-                                color=st.ACCENT,
-                                muted=st.MUTED,
-                            ),
-                        ]
+                        para(
+                            f"Appendix {a.number}: {att.filename} ({what}{shared}){note}",
+                            s.cell,
+                        ),
+                        RefList(
+                            ctx.registry,
+                            [Ref(f"Appendix {a.number}", a.key)],
+                            font=st.FONT,
+                            bold=st.FONT_BOLD,
+                            size=8.5,
+                            color=st.ACCENT,
+                            muted=st.MUTED,
+                        ),
                     ],
-                    colWidths=[st.FRAME_WIDTH * 0.72, st.FRAME_WIDTH * 0.28],
-                    style=[
-                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ],
+                    [st.FRAME_WIDTH * 0.72, st.FRAME_WIDTH * 0.28],
                 )
             )
         elif att.kind == "image" and att.id not in ctx.unreadable:
