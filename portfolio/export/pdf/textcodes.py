@@ -16,6 +16,8 @@ from typing import Any
 
 from reportlab.pdfbase.ttfonts import TTFont
 
+from portfolio.export.pdf import pdfnames
+
 _NBSP = "\u00a0"  # reportlab writes a no-break space as a space
 
 
@@ -60,5 +62,7 @@ def _fast_split(original: Any) -> Any:
 
 @cache
 def install() -> None:
-    """Install the fast path (once per process); reportlab's own method stays the fallback."""
+    """Install the fast path (once per process); reportlab's own method stays the fallback.
+    The PDF names' cache (``pdfnames``), the other per-character step of writing, comes too."""
     TTFont.splitString = _fast_split(TTFont.splitString)
+    pdfnames.install()
