@@ -40,6 +40,7 @@ from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import Paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
+from portfolio.export.pdf import textcodes
 from portfolio.resources import resource_path
 
 PLACEHOLDER = "\ufffd"
@@ -261,9 +262,18 @@ def _patched_setup(original: Callable[..., None]) -> Callable[..., None]:
 
 def _patched_format(original: Callable[[PDFTextObject, str], str]) -> Callable[..., str]:
     def _formatText(self: PDFTextObject, text: str) -> str:
-        if not isinstance(text, str) or text.isascii():
+        if not isinstance(text, str):
             return original(self, text)
         base = self._fontname
+        ascii_only = text.isascii()
+        # Every character already written in this font, which is not a fallback font (whose
+        # runs may be right to left): what reportlab would write, without its per-run steps.
+        if ascii_only or base not in _FALLBACK_NAMES:
+            known = textcodes.formatted(self, text)
+            if known is not None:
+                return known
+        if ascii_only:
+            return original(self, text)
         covered = _managed(base)
         # Not the bundled family, or a run it covers whole: no fallback, and nothing right to
         # left (Noto Sans has no Hebrew or Arabic), unless the run is in a fallback font.

@@ -7,6 +7,11 @@ uses only characters already seen, all in the first subset. For such a run the c
 one ``str.translate`` with a table of the codes given so far; any other run (a character not
 yet seen, or one beyond the first 256 codes) goes through reportlab as before, which gives the
 new codes. The bytes written are the same either way.
+
+``formatted`` goes one step further for the text objects' own writing (``_formatText``, tens of
+thousands of runs per portfolio): a run whose characters all have their codes is written as the
+operators reportlab would write (the subset's font selection if it changes, then ``(...) Tj``)
+without looking the font and its per-document state up again for every run.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from portfolio.export.pdf import pdfnames
@@ -38,6 +45,56 @@ class _Codes:
         self.table = table
         self.known = frozenset(map(chr, table))
         self.seen = len(assignments)
+
+
+class _Written:
+    """One TrueType font's codes in one document, and its first subset's name there."""
+
+    __slots__ = ("codes", "name", "state")
+
+    def __init__(self, state: Any, name: str) -> None:
+        self.state = state
+        self.name = name  # "/F3+0"
+        codes = getattr(state, "_pf_codes", None)
+        if codes is None:
+            codes = state._pf_codes = _Codes()
+        self.codes: _Codes = codes
+
+
+def formatted(textobj: Any, text: str) -> str | None:
+    """The operators writing ``text`` in ``textobj``'s current font, exactly as reportlab's
+    ``PDFTextObject._formatText`` writes them, when every character already has its code in
+    the font's first subset; None otherwise (then reportlab writes it, assigning new codes)."""
+    if not text or type(text) is not str:  # a shaped string carries its own positions
+        return None
+    canv = textobj._canvas
+    known: dict[str, _Written | None] | None = canv.__dict__.get("_pf_written")
+    if known is None:
+        known = canv._pf_written = {}
+    fontname = textobj._fontname
+    if fontname in known:
+        written = known[fontname]
+    else:
+        font = pdfmetrics.getFont(fontname)
+        if not isinstance(font, TTFont) or not font._dynamicFont:
+            known[fontname] = None
+            return None
+        state = font.state.get(canv._doc)
+        if state is None or state.internalName is None:
+            return None  # nothing written in it yet: reportlab sets it up
+        written = known[fontname] = _Written(state, font.getSubsetInternalName(0, canv._doc))
+    if written is None:
+        return None
+    codes = written.codes
+    if codes.seen != len(written.state.assignments):
+        codes.refresh(written.state.assignments)
+    if not codes.known.issuperset(text):
+        return None
+    shown = f"({canv._escape(text.translate(codes.table).encode('latin-1'))}) Tj"
+    if textobj._curSubset == 0:
+        return shown
+    textobj._curSubset = 0
+    return f"{written.name} {fp_str(textobj._fontsize)} Tf {fp_str(textobj._leading)} TL {shown}"
 
 
 def _fast_split(original: Any) -> Any:

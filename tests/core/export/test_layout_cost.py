@@ -6,17 +6,20 @@ writes as it saves."""
 from __future__ import annotations
 
 import functools
+import io
 from pathlib import Path
 
 import pikepdf
 import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
+from portfolio.export.pdf import fallback, tagging, textcodes
 from portfolio.export.pdf import styles as st
-from portfolio.export.pdf import tagging, textcodes
 from portfolio.export.pdf.flowables import Anchor
 from portfolio.export.pdf.pagerefs import PageRegistry
 from portfolio.export.pdf.parts import Para, para
@@ -117,6 +120,39 @@ def test_subset_codes_by_translation_equal_reportlabs_own() -> None:
     for text in runs:
         assert fast(text, doc_fast) == slow(font, text, doc_slow), text
     assert font.state[doc_fast].assignments == font.state[doc_slow].assignments
+
+
+def test_text_runs_written_from_known_codes_equal_reportlabs_own() -> None:
+    """``textcodes.formatted`` (through the fallback hook) writes, run by run, the operators
+    reportlab's own ``_formatText`` writes: font selections, subsets and escapes included."""
+    st.register_fonts()
+    fallback.install()
+    textcodes.install()
+    fast_canvas, slow_canvas = Canvas(io.BytesIO()), Canvas(io.BytesIO())
+    fast, slow = fast_canvas.beginText(0, 0), slow_canvas.beginText(0, 0)
+    reportlabs = PDFTextObject._formatText.__wrapped__
+    runs = [
+        (st.FONT, "First run: (brackets) and \\ a backslash"),
+        (st.FONT, "First run: (brackets) and \\ a backslash"),  # every code known now
+        (st.FONT_BOLD, "Bold: new codes"),
+        (st.FONT_BOLD, "Bold: new codes"),
+        (st.FONT, "Back in the regular font, known characters"),
+        (st.FONT, "Ŵyn a thŷ — “naïve”"),  # new characters: reportlab assigns them
+        (st.FONT, "Ŵyn a thŷ — “naïve” again"),
+        (st.FONT, "".join(chr(c) for c in range(0x400, 0x4FF))),  # beyond the first subset
+        (st.FONT, "plain text after the second subset"),
+        (st.FONT, ""),
+        ("Helvetica", "A standard font: never from the codes"),
+    ]
+    for font, text in runs:
+        fast.setFont(font, 9)
+        slow.setFont(font, 9)
+        assert fast._formatText(text) == reportlabs(slow, text), (font, text)
+        assert fast._curSubset == slow._curSubset
+    assert textcodes.formatted(fast, "Plain") is None, "not in a standard font"
+    fast.setFont(st.FONT, 9)
+    assert textcodes.formatted(fast, "Plain") is not None, "the fast path was taken"
+    assert textcodes.formatted(fast, "new: \u0416\u0401 \u2603") is None
 
 
 # -- links written whole ---------------------------------------------------------------------------
