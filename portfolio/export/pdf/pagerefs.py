@@ -53,15 +53,20 @@ class PageRegistry:
     def fill_in(self, canv: Canvas, total_pages: int) -> None:
         """Fill in every page number drawn; call once after the last page, before saving."""
         code: dict[str, str] = {}
+        # Thousands of references, far fewer distinct numbers: each (number, look) is made once.
+        made: dict[tuple[str, NumberLook], str] = {}
         for (key, look), n in self._numbers.items():
             page = total_pages if key == TOTAL else self.pages.get(key)
             text = str(page) if page is not None else "–"
-            x = -stringWidth(text, look.font, look.size) if look.align == "right" else 0
-            number = canv.beginText(x, 0)
-            number.setFont(look.font, look.size)
-            number.setFillColor(look.color)
-            number.textOut(text)
-            code[str(n)] = number.getCode()
+            written = made.get((text, look))
+            if written is None:
+                x = -stringWidth(text, look.font, look.size) if look.align == "right" else 0
+                number = canv.beginText(x, 0)
+                number.setFont(look.font, look.size)
+                number.setFillColor(look.color)
+                number.textOut(text)
+                written = made[(text, look)] = number.getCode()
+            code[str(n)] = written
 
         def fill(match: re.Match[str]) -> str:
             return code[match.group(1)]
