@@ -10,7 +10,7 @@ out twice and no flowable is added to the frame's content, so the layout is unch
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -82,6 +82,16 @@ class RunningMark(Flowable):
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         return 0, 0
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        # Draws nothing, so it is not drawn as flowables are: no graphics state saved and
+        # moved, and no pass through the tagging hook, which gave each mark an empty P in the
+        # structure tree (one per entry and appendix).
+        self.canv = canvas
+        try:
+            self.draw()
+        finally:
+            del self.canv
 
     def draw(self) -> None:
         if self.labels is None:
