@@ -42,10 +42,18 @@ class Anchor(Flowable):
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         return 0, 0
 
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        # Draws nothing on the page: placed where it stands (as a flowable's origin would be
+        # moved there) without a graphics state saved and moved or a pass through the tagging
+        # hook, for each of thousands of anchors.
+        self._place(canvas, x, y)
+
     def draw(self) -> None:
-        canv = self.canv
+        self._place(self.canv, 0, 0)
+
+    def _place(self, canv: Any, x: float, y: float) -> None:
         self.registry.mark(self.key, canv.getPageNumber())
-        canv.bookmarkHorizontal(self.key, 0, 12)
+        canv.bookmarkHorizontal(self.key, x, y + 12)
         if self.title is not None:
             canv.addOutlineEntry(self.title, self.key, self.level, self.closed)
 
