@@ -1,7 +1,8 @@
 """PDF attachments: counted before layout, then laid into their appendix pages after it.
 
 Counting first is what lets the contents, the entries and "page X of Y" know every appendix page
-in a single layout pass. Each attachment is opened one at a time, so memory stays bounded. The
+in a single layout pass. Each attachment is opened one at a time, so memory stays bounded (and
+pikepdf is loaded only when a portfolio has a PDF attachment). The
 laying in happens in the finishing pass (``archive``), on the document already open there; the
 figures the laid-in pages become are recorded before the layout's file is written
 (``plan_figures``), so the structure tree is written once, with them.
@@ -11,16 +12,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-
-import pikepdf
+from typing import TYPE_CHECKING
 
 from portfolio.export.model import Snapshot
-from portfolio.export.pdf import fonts
 from portfolio.export.pdf.context import Appendix
 from portfolio.export.pdf.sections.appendices import CONTENT_BOX
-from portfolio.export.pdf.substitute import Substituter
 from portfolio.export.pdf.tagging import Tagger
 from portfolio.progress import CancelToken, ProgressFn, check, report
+
+if TYPE_CHECKING:
+    import pikepdf
 
 MAX_APPENDIX_PAGES = 500
 
@@ -40,6 +41,8 @@ def plan_appendices(
             if att.kind != "pdf":
                 continue
             check(cancel)
+            import pikepdf  # the first PDF attachment loads it (cached after that)
+
             try:
                 with pikepdf.open(io.BytesIO(read_blob(att.sha256))) as pdf:
                     pages = len(pdf.pages)
@@ -86,6 +89,11 @@ def lay_in_appendices(
     (``substitute``). Returns one line per appendix that still keeps the document from being
     PDF/A (fonts it does not include that have no stand-in).
     """
+    import pikepdf
+
+    from portfolio.export.pdf import fonts
+    from portfolio.export.pdf.substitute import Substituter
+
     box = pikepdf.Rectangle(*CONTENT_BOX)
     problems: list[str] = []
     substituter = Substituter(pdf)

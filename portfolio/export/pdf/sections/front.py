@@ -28,7 +28,6 @@ from portfolio.export.pdf.parts import (
     para,
     sign_table,
 )
-from portfolio.export.pdf.sections.charts import progress_charts
 from portfolio.export.pdf.sections.signatures import signature_list
 from portfolio.export.pdf.sections.units import signoff_row
 
@@ -297,8 +296,18 @@ def achievement_summary(ctx: BuildContext) -> list[Flowable]:
         Spacer(1, 2 * mm),
         table,
         PageBreak(),
-        *progress_charts(ctx),
+        *_charts(ctx),
     ]
+
+
+def _charts(ctx: BuildContext) -> list[Flowable]:
+    """The progress charts, when the export asked for them; their module (reportlab's graphics
+    and the history and off-the-job calculations) is loaded only then."""
+    if ctx.snapshot.charts is None:
+        return []
+    from portfolio.export.pdf.sections.charts import progress_charts
+
+    return progress_charts(ctx)
 
 
 def _signed(view: SignOffView | None) -> str:
