@@ -207,6 +207,7 @@ NOT_FOR_AN_EXPORT = (
     "portfolio.services.entries",
     "portfolio.services.coverage",
     "portfolio.services.export_check",
+    "portfolio.export.pdf.sections.charts",  # only for --charts
     "portfolio.ui",
 )
 
