@@ -31,12 +31,15 @@ _NBSP = "\u00a0"  # reportlab writes a no-break space as a space
 class _Codes:
     """The first subset's codes of one font in one document, as a translation table."""
 
-    __slots__ = ("known", "seen", "table")
+    __slots__ = ("ascii", "known", "seen", "table")
 
     def __init__(self) -> None:
         self.seen = -1  # how many assignments the table was made from
         self.table: dict[int, str] = {}
         self.known: frozenset[str] = frozenset()
+        # Printable ASCII has its own code (reportlab's "ASCII readable" first subset, the
+        # default): such text is its own code, with no look-up per character.
+        self.ascii = False
 
     def refresh(self, assignments: dict[int, int]) -> None:
         table = {code: chr(n) for code, n in assignments.items() if n < 256}
@@ -44,6 +47,7 @@ class _Codes:
             table[ord(_NBSP)] = table[32]
         self.table = table
         self.known = frozenset(map(chr, table))
+        self.ascii = all(table.get(n) == chr(n) for n in range(32, 127))
         self.seen = len(assignments)
 
 
@@ -88,9 +92,13 @@ def formatted(textobj: Any, text: str) -> str | None:
     codes = written.codes
     if codes.seen != len(written.state.assignments):
         codes.refresh(written.state.assignments)
-    if not codes.known.issuperset(text):
+    if codes.ascii and text.isascii() and text.isprintable():
+        data = text.encode("ascii")
+    elif codes.known.issuperset(text):
+        data = text.translate(codes.table).encode("latin-1")
+    else:
         return None
-    shown = f"({canv._escape(text.translate(codes.table).encode('latin-1'))}) Tj"
+    shown = f"({canv._escape(data)}) Tj"
     if textobj._curSubset == 0:
         return shown
     textobj._curSubset = 0

@@ -141,6 +141,8 @@ def test_text_runs_written_from_known_codes_equal_reportlabs_own() -> None:
         (st.FONT, "Ŵyn a thŷ — “naïve” again"),
         (st.FONT, "".join(chr(c) for c in range(0x400, 0x4FF))),  # beyond the first subset
         (st.FONT, "plain text after the second subset"),
+        (st.FONT, "a tab\there: ASCII, yet not its own code"),
+        (st.FONT, "a tab\there: ASCII, yet not its own code"),
         (st.FONT, ""),
         ("Helvetica", "A standard font: never from the codes"),
     ]
