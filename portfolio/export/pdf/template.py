@@ -3,7 +3,7 @@
 The footer's "page X of Y" leaves Y as a placeholder filled in after the last page (see
 ``pagerefs``), so the document is laid out once; what is the same on every page is one form.
 ``LazyStory`` feeds flowables to the build a few at a time, so the whole story never sits in
-memory at once.
+memory at once. ``KeptWithNext`` is the group reportlab makes of a heading and what follows it.
 """
 
 from __future__ import annotations
@@ -14,9 +14,27 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
+from reportlab.rl_config import _FUZZ, listWrapOnFakeWidth
 
 from portfolio.export.pdf import styles as st
+from portfolio.export.pdf.flowables import (
+    ContentsLine,
+    DetailsLine,
+    Joined,
+    Label,
+    RefList,
+    SideBySide,
+    Stack,
+)
 from portfolio.export.pdf.pagerefs import TOTAL, NumberLook, PageRegistry
 
 HEADER_Y = st.PAGE_HEIGHT - 14 * mm
@@ -46,6 +64,65 @@ class LazyStory(list[Flowable]):
             except StopIteration:
                 self._source = None
         return super().__len__()
+
+
+# Flowables whose wrap never touches the frame (no generated content, no frame attributes), and
+# a plain Spacer (not its subclasses: a CondPageBreak asks the frame for a break).
+_FRAME_FREE = (
+    Stack,
+    Joined,
+    Paragraph,
+    Label,
+    RefList,
+    ContentsLine,
+    DetailsLine,
+    SideBySide,
+)
+
+
+class KeptWithNext(KeepTogether):
+    """reportlab's keep-with-next group (an entry's heading and its first section), measured
+    without a copy of the frame.
+
+    To measure a group reportlab deep-copies the frame, so that anything the group's flowables
+    add to it while measuring is thrown away; one copy per entry heading, a few per cent of a
+    large export. Flowables of the kinds in ``_FRAME_FREE`` add nothing, so a group of those
+    alone is measured directly, by the same sums; any other group the way reportlab does.
+    """
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        content = self._content
+        if not all(isinstance(f, _FRAME_FREE) or type(f) is Spacer for f in content):
+            return super().wrap(aW, aH)
+        # reportlab's _listWrapOn (mergeSpace on, no frame), step for step.
+        canv = getattr(self, "canv", None)
+        width = height = previous_after = 0.0
+        first_height: float | None = None
+        at_top = True
+        for f in content:
+            w, h = f.wrapOn(canv, aW, 0xFFFFFFF)
+            if first_height is None:
+                first_height = h
+            if h <= _FUZZ:
+                continue
+            width = max(width, min(w, aW) if listWrapOnFakeWidth else w)
+            height += h
+            if not at_top:
+                before = f.getSpaceBefore()
+                if getattr(f, "_SPACETRANSFER", False):
+                    before = previous_after
+                height += max(before - previous_after, 0)
+            else:
+                at_top = False
+            after = f.getSpaceAfter()
+            if getattr(f, "_SPACETRANSFER", False):
+                after = previous_after
+            previous_after = after
+            height += previous_after
+        self._H = height - previous_after
+        self._H0 = first_height or 0
+        self._wrapInfo = aW, aH
+        return width, 0xFFFFFF  # force a split, as reportlab's does
 
 
 class SubmissionDocTemplate(BaseDocTemplate):
@@ -94,6 +171,7 @@ class SubmissionDocTemplate(BaseDocTemplate):
                 PageTemplate("body", [frame], onPage=self._body_page),
             ]
         )
+        self.keepTogetherClass = KeptWithNext
         self._doSave = 0  # page numbers are filled in after the last page, then we save
         self._decorations: set[str] = set()
         st.register_fonts()
