@@ -133,6 +133,7 @@ def _blocks_of(item: object, out: list[list[object]]) -> None:
         Joined,
         Label,
         RefList,
+        SideBySide,
         Stack,
     )
     from portfolio.export.pdf.sections.gridrefs import GridRefList
@@ -173,6 +174,17 @@ def _blocks_of(item: object, out: list[list[object]]) -> None:
         a = item.appendix
         out.append(["label", f"Appendix {a.number}: {a.attachment.filename} page 1 of 1"])
         out.append(["small", cited_line(a)])
+    elif isinstance(item, SideBySide):
+        # Laid out as the one-row table it replaced: the baseline keeps laying out a table.
+        total = sum(item.widths) or 1.0
+        out.append(
+            [
+                "table",
+                [w / total for w in item.widths],
+                0,
+                [[_cell_text(part) for part in item.items]],
+            ]
+        )
     elif isinstance(item, Table):
         total = sum(item._colWidths) or 1.0
         rows = [[_cell_text(cell) for cell in row] for row in item._cellvalues]
