@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from portfolio.anonymise.detect import find_personal_data
 from portfolio.domain.reflective import STAR, ReflectiveModel, get_model, star_view
+from portfolio.export.check import detected
 from portfolio.frameworks.model import Unit
 from portfolio.writing.depth import DepthEstimate, estimate_depth
 from portfolio.writing.mistakes import open_rules_with_mistakes
@@ -459,7 +459,8 @@ def _section_personal_data(
     key: str, label: str, text: str, terms: tuple[str, ...]
 ) -> tuple[CoachFinding, ...]:
     # Cached per section text: while typing only one section changes between runs, and the
-    # detectors are the slowest part of the coach.
+    # detectors are the slowest part of the coach. Detected through the export check's cache,
+    # which the personal-data flags beside the coach read next: one detection per text.
     return tuple(
         CoachFinding(
             code="personal-data",
@@ -473,5 +474,5 @@ def _section_personal_data(
             span=(found.start, found.end),
             quote=text[found.start : found.end],
         )
-        for found in find_personal_data(text, terms)
+        for found in detected(text, terms)
     )
