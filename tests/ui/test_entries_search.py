@@ -4,7 +4,7 @@ that cannot be searched says why; the sort from before the search comes back aft
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QRect, Qt
 
 from portfolio.domain.entry_input import entry_input_from_json
 from portfolio.ui.entries.entry_table_model import BATCH, DATE, REF, TITLE
@@ -93,3 +93,34 @@ def test_an_open_entry_outside_the_first_page_stays_open(qtbot, entries_page, de
     entries_page.open_entry(ids[0])  # opening it from elsewhere clears the search that hides it
     assert not entries_page.model.searching
     assert entries_page.list_panel.current_entry_id() == ids[0]
+
+
+def test_the_ref_arrow_during_a_search_is_the_one_a_newest_first_ref_sort_draws(
+    qtbot, entries_page, demo_controller
+):
+    """The matches come newest first (the index's rowid is the reference number), and the
+    header draws exactly the arrow the learner gets by sorting Ref newest first themselves (Qt
+    draws descending as an up arrow on every column, as on Date in the default list), never
+    the ascending one."""
+    table = entries_page.list_panel.table
+    header = table.horizontalHeader()
+
+    def ref_arrow():  # the right-hand end of the Ref header, where the arrow is drawn
+        right = header.sectionViewportPosition(REF) + header.sectionSize(REF)
+        return header.grab(QRect(right - 16, 0, 16, header.height())).toImage()
+
+    table.sortByColumn(REF, Qt.SortOrder.DescendingOrder)
+    newest_first = ref_arrow()
+    table.sortByColumn(REF, Qt.SortOrder.AscendingOrder)
+    oldest_first = ref_arrow()
+    table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
+    no_arrow = ref_arrow()
+    assert newest_first != oldest_first and no_arrow not in (newest_first, oldest_first)
+    add_many(demo_controller, 3, "stocktake")
+    search(qtbot, entries_page, "stocktake")
+    assert ref_arrow() == newest_first
+    refs = [
+        int(entries_page.proxy.index(r, REF).data().lstrip("E"))
+        for r in range(entries_page.proxy.rowCount())
+    ]
+    assert len(refs) == 3 and refs == sorted(refs, reverse=True)
