@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtGui import QTextCursor
 
 from portfolio.anonymise import detect
-from portfolio.ui.editor.entry_editor_panel import EntryEditorPanel
 from tests.ui.helpers.waiting import wait_for_writes
 
 # Words no other test uses: the detection cache lives for the whole test process.
@@ -35,16 +34,6 @@ class DetectorSpy:
 
 
 @pytest.fixture
-def panel(qtbot, controller):
-    panel = EntryEditorPanel(controller)
-    qtbot.addWidget(panel)
-    panel.resize(1200, 800)
-    panel.show()
-    panel.show_tab(panel.coach)
-    return panel
-
-
-@pytest.fixture
 def entries(controller) -> tuple[str, str]:
     # Two private terms added out of alphabetical order: the coach reads them sorted
     # (learner.terms()), the flags read them as stored; both must reach the same detection.
@@ -57,40 +46,41 @@ def entries(controller) -> tuple[str, str]:
 
 
 def test_a_switch_detects_each_text_once_for_the_coach_and_the_flags(
-    qtbot, panel, entries, monkeypatch
+    qtbot, editor_panel, entries, monkeypatch
 ):
     first, second = entries
-    panel.set_entry(second)
+    editor_panel.set_entry(second)
     spy = DetectorSpy(monkeypatch)
-    panel.set_entry(first)
+    editor_panel.set_entry(first)
     assert spy.texts == Counter({TITLE: 1, SITUATION: 1, ACTION: 1})
-    flagged = {p.text for p in panel.personal_data.checklist.problems}
+    flagged = {p.text for p in editor_panel.personal_data.checklist.problems}
     assert {"Mrs Quennell-Abara", "Zeltbury", "Harwick Stores"} <= flagged
-    coach = [f.quote for f in panel.coach.report.findings if f.code == "personal-data"]
+    coach = [f.quote for f in editor_panel.coach.report.findings if f.code == "personal-data"]
     assert "Quennell-Abara" in coach and "Harwick Stores" in coach
     spy.texts.clear()
-    panel.set_entry(second)
-    panel.set_entry(first)  # back to texts already read: nothing detected again
+    editor_panel.set_entry(second)
+    editor_panel.set_entry(first)  # back to texts already read: nothing detected again
     assert spy.texts[SITUATION] == spy.texts[ACTION] == spy.texts[TITLE] == 0
 
 
 def test_the_flags_and_the_coach_follow_an_edit_with_one_detection_per_text(
-    qtbot, panel, entries, monkeypatch
+    qtbot, editor_panel, entries, monkeypatch
 ):
     first, _ = entries
-    panel.set_entry(first)
+    editor_panel.set_entry(first)
     spy = DetectorSpy(monkeypatch)
-    box = panel.editor.sections["result"]
+    box = editor_panel.editor.sections["result"]
     box.edit.setFocus()
     box.edit.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(box.edit, "She rang back on 07700 900456.")
     qtbot.waitUntil(
-        lambda: "07700 900456" in {p.text for p in panel.personal_data.checklist.problems},
+        lambda: "07700 900456" in {p.text for p in editor_panel.personal_data.checklist.problems},
         timeout=5_000,
     )
     result = box.edit.toPlainText()
     assert any(
-        f.code == "personal-data" and f.quote == "07700 900456" for f in panel.coach.report.findings
+        f.code == "personal-data" and f.quote == "07700 900456"
+        for f in editor_panel.coach.report.findings
     )
     assert spy.texts[result] == 1  # the coach and the flags shared it
     assert max(spy.texts.values()) == 1  # and no other text was read twice either
