@@ -15,7 +15,9 @@ from tests.ui.helpers.waiting import wait_for_writes
 
 # Words no other test uses: the detection cache lives for the whole test process.
 TITLE = "Helped Mrs Quennell-Abara at the Zeltbury till"
-SITUATION = "Mrs Quennell-Abara came to the Zeltbury till about a refund for her kettle."
+# A curly apostrophe, as text pasted from Word has: the coach reads its own checks with straight
+# ones, but personal data is detected in the words as typed, which the flags read too.
+SITUATION = "Mrs Quennell-Abara came to the Zeltbury till about a refund for her son’s kettle."
 ACTION = "I checked the Zeltbury receipt and rang Harwick Stores to confirm the price."
 
 
