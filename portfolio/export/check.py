@@ -206,7 +206,7 @@ def flag_texts(
     for key, label, text in texts:
         if not text.strip():
             continue
-        for item in detected(text, terms):
+        for item in _findings(text, tuple(terms)):
             proposal = propose(text, item.start, item.end, item.category, memory)
             shown = text[proposal.start : proposal.end]
             if text_key(shown) in kept_keys:
@@ -227,16 +227,6 @@ def flag_texts(
                 )
             )
     return _same_person_same_words(found)
-
-
-def detected(text: str, terms: Iterable[str] = ()) -> tuple[Finding, ...]:
-    """``find_personal_data(text, terms)``, once per text and term list in a process.
-
-    The coach's review and the export check's flags read the same section texts (the Coach tab
-    shows both on every entry switch): both come here, so a text is detected once. The terms
-    are taken in any order (the detector sorts and de-duplicates them itself).
-    """
-    return _findings(text, tuple(sorted(set(terms))))
 
 
 @lru_cache(maxsize=32768)

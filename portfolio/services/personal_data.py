@@ -77,8 +77,7 @@ def choices(s: Session, entry_id: str | None = None) -> Choices:
 
     from portfolio.storage.models import AnonymisationTerm, PersonalDataChoice
 
-    # In the order learner.terms() gives them, as the coach reads them.
-    terms = tuple(s.scalars(select(AnonymisationTerm.text).order_by(AnonymisationTerm.text)))
+    terms = tuple(s.scalars(select(AnonymisationTerm.text)))
     query = select(PersonalDataChoice.entry_id, PersonalDataChoice.text_key).where(
         PersonalDataChoice.choice == KEPT
     )

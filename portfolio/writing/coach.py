@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from portfolio.anonymise.detect import find_personal_data
 from portfolio.domain.reflective import STAR, ReflectiveModel, get_model, star_view
-from portfolio.export.check import detected
 from portfolio.frameworks.model import Unit
 from portfolio.writing.depth import DepthEstimate, estimate_depth
 from portfolio.writing.mistakes import open_rules_with_mistakes
@@ -109,10 +109,7 @@ def review_entry(
     labels = _labels(chosen)
     findings: list[CoachFinding] = []
 
-    # Personal data is looked for in the words as typed (curly apostrophes too), the texts the
-    # export check reads: one detection serves both (offsets are the same either way).
-    typed = {s.key: sections.get(s.key, "") or "" for s in chosen.sections}
-    findings.extend(_personal_data(chosen, typed, terms))
+    findings.extend(_personal_data(chosen, own, terms))
     if total == 0:
         first = chosen.sections[0].label
         findings.append(
@@ -462,8 +459,7 @@ def _section_personal_data(
     key: str, label: str, text: str, terms: tuple[str, ...]
 ) -> tuple[CoachFinding, ...]:
     # Cached per section text: while typing only one section changes between runs, and the
-    # detectors are the slowest part of the coach. Detected through the export check's cache,
-    # which the personal-data flags beside the coach read next: one detection per text.
+    # detectors are the slowest part of the coach.
     return tuple(
         CoachFinding(
             code="personal-data",
@@ -477,5 +473,5 @@ def _section_personal_data(
             span=(found.start, found.end),
             quote=text[found.start : found.end],
         )
-        for found in detected(text, terms)
+        for found in find_personal_data(text, terms)
     )
