@@ -109,7 +109,10 @@ def review_entry(
     labels = _labels(chosen)
     findings: list[CoachFinding] = []
 
-    findings.extend(_personal_data(chosen, own, terms))
+    # Personal data is looked for in the words as typed (curly apostrophes too), the texts the
+    # export check reads: one detection serves both (offsets are the same either way).
+    typed = {s.key: sections.get(s.key, "") or "" for s in chosen.sections}
+    findings.extend(_personal_data(chosen, typed, terms))
     if total == 0:
         first = chosen.sections[0].label
         findings.append(

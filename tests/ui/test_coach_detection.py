@@ -1,5 +1,5 @@
 """The Coach tab detects personal data once per text: the coach's review and the personal-data
-flags above it read the same section texts, and share one detection (export.check.detected), so
+flags above it read the same section texts, and share one detection (anonymise.shared), so
 an entry switch runs the detector once for each text shown (it ran twice, ~12 ms a switch).
 Counted calls, not timings. Flags and the coach's findings still follow what is typed."""
 
