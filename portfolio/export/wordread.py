@@ -396,7 +396,7 @@ class _Part:
             elif tag in _NOTE_REFERENCES:
                 mark = self.package.notes.mark(_NOTE_REFERENCES[tag], child) if self.marks else ""
                 if mark:
-                    out.append(replace(style, text=mark, script="super"))
+                    out.append(replace(style, text=mark, script="super", note=True))
             elif tag == _T:
                 out.append(replace(style, text=child.text or ""))
             elif tag == _q("tab"):

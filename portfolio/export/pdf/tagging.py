@@ -147,6 +147,22 @@ class TaggedCanvas(Canvas):
     def in_marked(self) -> bool:
         return self._in_marked
 
+    def inline_ready(self) -> bool:
+        """True when a text object may hold its own marked content (``inline_marked``): an
+        artefact is open, which the caller closes before the text object and opens again
+        after it, and nothing keeps content from being tagged here."""
+        return self._in_artifact and not (
+            self._in_marked or self.tagger.suppressed or self._formData
+        )
+
+    def inline_marked(self, node: Node) -> str:
+        """Record new marked content of ``node`` on this page and return the operator that
+        opens it, for a text object being built (the caller ends it with EMC there)."""
+        page = self.page_index
+        mcid = self.tagger.mcid(page)
+        node.kids.append(Marked(page, mcid))
+        return f"/{node.role} <</MCID {mcid}>> BDC"
+
     def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
         """Add a link to the page, written whole: printable (PDF/A), saying where it goes
         (PDF/UA) and with its place in the parent tree, so nothing is left to set afterwards."""

@@ -36,6 +36,7 @@ from reportlab.platypus import Flowable, HRFlowable, Paragraph, Table, TableStyl
 
 from portfolio.export.blocks import Block, Note, Picture, Readable, Span
 from portfolio.export.pdf import styles as st
+from portfolio.export.pdf.notemarks import NoteRefParagraph, mark_markup
 from portfolio.export.pdf.parts import grid_style, para
 from portfolio.export.pdf.sections.notetags import in_note
 from portfolio.resources import resource_path
@@ -227,6 +228,8 @@ class _Layout:
 def _text(block: Block, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
     if not block.spans:
         return para(block.text, style, bullet=bullet)
+    if any(span.note for span in block.spans):
+        return NoteRefParagraph(markup(block.spans), style, bulletText=bullet)
     return para(markup(block.spans), style, markup=True, bullet=bullet)
 
 
@@ -242,6 +245,8 @@ def markup(spans: tuple[Span, ...]) -> str:
             text = f"<{span.script}>{text}</{span.script}>"
         if span.strike:
             text = f"<strike>{text}</strike>"
+        if span.note:
+            text = mark_markup(text)  # tagged as a Reference where it is drawn
         if span.underline:
             text = f"<u>{text}</u>"
         if span.italic:

@@ -1,0 +1,95 @@
+"""Where a Word document cites a footnote, endnote or comment, its mark in the text ("1", "i",
+"[AS1]") is a Reference element inside its paragraph, in reading order between the words
+around it (PDF/UA 7.9), and the note itself is a Note with a unique /ID. The marked content
+stays properly nested with the text objects (ISO 32000-1 14.6), the page looks the same, and
+the PDF still passes the PDF/A and pdfua checks."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import pikepdf
+import pymupdf
+
+from portfolio.export.pdf.archive import validate
+from tests.core.export.test_word_notes_tagged import (
+    _elements,
+    _exported,
+    _notes_document,
+    _text_tagged,
+)
+from tests.core.export.wordparts import procedure
+
+
+def test_each_cited_mark_is_a_reference_in_its_paragraph(portfolio_file: Path, tmp_path) -> None:
+    path, result = _exported(portfolio_file, tmp_path, procedure())
+    with pikepdf.open(path) as pdf:
+        references = _elements(pdf, "Reference")
+        assert len(references) == 5, "two footnotes, an endnote and two comments are cited"
+        for reference in references:
+            parent = reference.P
+            assert str(parent.S) in ("/P", "/LBody"), "the mark stays in its paragraph"
+            kids = list(parent.K)
+            at = next(
+                i
+                for i, k in enumerate(kids)
+                if isinstance(k, pikepdf.Dictionary) and k.objgen == reference.objgen
+            )
+            assert at > 0 and isinstance(kids[at - 1], int), "the words before it come first"
+        notes = _elements(pdf, "Note")
+        assert len({bytes(n.ID) for n in notes}) == len(notes) == 5
+    # (The running header and footer are drawn in forms the helper does not filter.)
+    marks = _text_tagged(path, "Reference", inside=True)
+    assert marks.endswith(" 1 2 i [AS1][TU2]"), "the marks, in reading order"
+    assert "BETWEEN" not in marks and "FOOTNOTE" not in marks, "only the marks"
+    rest = _text_tagged(path, "Reference", inside=False)
+    for words in (
+        "BETWEEN-LISTS an ordinary paragraph",
+        "SCRIPT-LINE good morning",
+        "COMMENTED-WORDS store credit",
+        "first.",
+        "1 FOOTNOTE-TWO read first",
+    ):
+        assert words in rest, f"{words!r} is read outside the references"
+    assert result.pdfa == "PDF/A-2b" and validate(path) == []
+
+
+def test_the_text_reads_as_before(portfolio_file: Path, tmp_path) -> None:
+    """Tagging the marks changes no text on the page: the mark still follows its word."""
+    path, _ = _exported(portfolio_file, tmp_path, procedure())
+    with pymupdf.open(path) as doc:
+        text = " ".join(" ".join(page.get_text().split()) for page in doc)
+    assert "BETWEEN-LISTS an ordinary paragraph1" in text
+    assert "COMMENTED-WORDS store credit[AS1] first." in text
+
+
+def test_marked_content_never_straddles_a_text_object(portfolio_file: Path, tmp_path) -> None:
+    path, _ = _exported(portfolio_file, tmp_path, _notes_document())
+    with pikepdf.open(path) as pdf:
+        pages = 0
+        for page in pdf.pages:
+            stack: list[str] = []
+            for _, operator in pikepdf.parse_content_stream(page):
+                name = str(operator)
+                if name in ("BDC", "BMC", "BT"):
+                    stack.append("BT" if name == "BT" else "MC")
+                elif name in ("EMC", "ET"):
+                    assert stack and stack.pop() == ("BT" if name == "ET" else "MC"), (
+                        f"{name} closes what it did not open"
+                    )
+            assert stack in ([], ["MC"]), "balanced at the end of the page"
+            pages += 1
+        assert pages >= 2
+        assert len(_elements(pdf, "Reference")) == 3
+
+
+def test_a_paragraph_without_marks_is_tagged_as_before(portfolio_file: Path, tmp_path) -> None:
+    document = docx.Document()
+    document.add_paragraph("PLAIN-TEXT nothing to note.")
+    data = io.BytesIO()
+    document.save(data)
+    path, _ = _exported(portfolio_file, tmp_path, data.getvalue())
+    with pikepdf.open(path) as pdf:
+        assert _elements(pdf, "Reference") == []
