@@ -301,7 +301,9 @@ def docx_segments(data: bytes, name: str) -> tuple[list[str], list[SegmentHint]]
                 texts += _level_texts(_read(archive, archive.getinfo(member), name), name, member)
                 continue
             if docx_parts.STYLE_PARTS.match(member) or docx_parts.SETTINGS_PART.match(member):
-                texts += _other_texts(_read(archive, archive.getinfo(member), name), name, member)
+                raw = _read(archive, archive.getinfo(member), name)
+                if docx_parts.may_name_people(member, raw):
+                    texts += _other_texts(raw, name, member)
                 continue
             if _SKIPPED_WORD_PARTS.match(member):
                 continue
@@ -322,6 +324,9 @@ def docx_segments(data: bytes, name: str) -> tuple[list[str], list[SegmentHint]]
 def _other_texts(raw: bytes, name: str, member: str) -> list[str]:
     """The texts outside paragraphs that anonymising checks in one part (``docx_parts``);
     none from a damaged part."""
+    quick = docx_parts.quick_style_names(raw) if docx_parts.STYLE_PARTS.match(member) else None
+    if quick is not None:
+        return quick
     try:
         root = _parse(raw, name, member)
     except UnsupportedFileError:
@@ -390,6 +395,8 @@ def _anonymise_archive(
     texts: list[tuple[str, etree._Element]] = []  # (what, element): element text to anonymise
     other_roots: list[tuple[str, etree._Element]] = []  # written back after the plan
     styles: dict[str, dict[str, str]] = {}  # style part -> style id -> name before
+    style_texts: list[tuple[str, str]] = []  # (style part, name or alias) read from its bytes
+    new_names: dict[str, dict[str, str]] = {}  # style part -> name before -> name after
     for done, info in enumerate(infos):
         check(cancel)
         report(progress, done, len(infos) * 2, "Reading the document")
@@ -401,12 +408,17 @@ def _anonymise_archive(
             if member == docx_numbering.NUMBERING_PART:
                 text_parts += _numbering_part(member, raw, name, contents, notes)
                 continue
-            if docx_parts.STYLE_PARTS.match(member):
+            own = docx_parts.may_name_people(member, raw)
+            if own and docx_parts.STYLE_PARTS.match(member):
+                quick = docx_parts.quick_style_names(raw)
+                if quick is not None:  # parsed only if one of them is to change
+                    style_texts += [(member, text) for text in quick]
+                    continue
                 root = _parse(raw, name, member)
                 styles[member] = docx_parts.style_ids_and_names(root)
                 text_parts.append(_Part(member, root, [], docx_parts.style_names(root), {}))
                 continue
-            if docx_parts.SETTINGS_PART.match(member):
+            if own and docx_parts.SETTINGS_PART.match(member):
                 root = _parse(raw, name, member)
                 people += _clean_people(root)
                 text_parts.append(_Part(member, root, [], docx_parts.settings_values(root), {}))
@@ -478,6 +490,10 @@ def _anonymise_archive(
         segments.append(element.text or "")
         setters.append(partial(_set_text, element))
         kinds.append(kind)
+    for member, text in style_texts:
+        segments.append(text)
+        setters.append(partial(_new_name, new_names.setdefault(member, {})))
+        kinds.append("style")
     paths = 0
     for _member, root in rel_parts:
         for rel in list(root):
@@ -509,6 +525,13 @@ def _anonymise_archive(
         if plan.replacements:
             setter(plan)
             changed[kind] = changed.get(kind, 0) + 1
+    for member, names in new_names.items():
+        if names:
+            root = _parse(contents[member], name, member)
+            styles[member] = docx_parts.style_ids_and_names(root)
+            for element, key in docx_parts.style_names(root):
+                element.set(key, names.get(element.get(key) or "", element.get(key) or ""))
+            text_parts.append(_Part(member, root, [], [], {}))
     _rename_styles(text_parts, styles)
     for part in text_parts:
         contents[part.name] = _serialise(part.root)
@@ -618,6 +641,10 @@ def _part_notes(changed: dict[str, int], paths: int) -> list[str]:
             "to their file names: the folders named the author."
         )
     return notes
+
+
+def _new_name(names: dict[str, str], plan: SegmentPlan) -> None:
+    names[plan.text] = plan.apply()
 
 
 def _set_text(element: etree._Element, plan: SegmentPlan) -> None:

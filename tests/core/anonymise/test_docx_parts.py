@@ -260,3 +260,58 @@ def test_the_preview_lists_the_texts_outside_paragraphs() -> None:
 )
 def test_file_name_only(target: str, expected: str | None) -> None:
     assert file_name_only(target) == expected
+
+
+def test_a_styles_part_written_with_another_prefix_is_parsed_and_anonymised() -> None:
+    """The quick read of styles needs Word's own ``w`` prefix; any other writer's part is
+    parsed whole, with the same result."""
+    styles = (
+        b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        b'<x:styles xmlns:x="' + W_NS.encode() + b'"><x:style x:type="paragraph" '
+        b'x:customStyle="1" x:styleId="PreparedbyJaneSmith"><x:name x:val="Prepared by Jane '
+        b'Smith"/></x:style><x:style x:type="paragraph" x:styleId="Heading1"><x:name '
+        b'x:val="heading 1"/><x:aliases x:val="Jane Smith heading"/></x:style></x:styles>'
+    )
+    data = _edit(
+        _base(),
+        {"word/styles.xml": styles},
+        {
+            "word/document.xml": (
+                b"<w:p>",
+                b'<w:p><w:pPr><w:pStyle w:val="PreparedbyJaneSmith"/></w:pPr>',
+            )
+        },
+    )
+    out, notes = _anonymise(data)
+    _no_person(out)
+    parts = _parts(out)
+    assert b'x:val="heading 1"' in parts["word/styles.xml"], "a built-in name is Word's own"
+    paragraph = _opens(out).paragraphs[0]
+    assert paragraph.style.name.startswith("Prepared by [PERSON")
+    assert any("2 style names" in note for note in notes)
+
+
+def test_an_alias_of_a_built_in_style_is_anonymised() -> None:
+    data = _edit(
+        _base(),
+        {},
+        {
+            "word/styles.xml": (
+                b'<w:name w:val="heading 1"/>',
+                b'<w:name w:val="heading 1"/><w:aliases w:val="Jane Smith heading"/>',
+            )
+        },
+    )
+    out, notes = _anonymise(data)
+    _no_person(out)
+    assert any("style names" in note for note in notes)
+    _opens(out)
+
+
+def test_built_in_style_names_are_not_sent_to_the_detector() -> None:
+    from portfolio.anonymise.docx_parts import quick_style_names
+
+    with zipfile.ZipFile(io.BytesIO(_base(style="Prepared by Jane Smith"))) as z:
+        names = quick_style_names(z.read("word/styles.xml"))
+    assert names is not None and "Prepared by Jane Smith" in names
+    assert "heading 1" not in names and "Normal" not in names
