@@ -620,27 +620,31 @@ def _part_notes(changed: dict[str, int], paths: int) -> list[str]:
     notes = []
     if changed.get("style"):
         notes.append(
-            f"Anonymised {changed['style']} style names or aliases (word/styles.xml); the "
-            "document uses the renamed styles."
+            f"Anonymised {_count(changed['style'], 'style name')} or aliases (word/styles.xml); "
+            "the document uses the renamed styles."
         )
     if changed.get("setting"):
         notes.append(
-            f"Anonymised {changed['setting']} document variables or mail-merge settings "
-            "(word/settings.xml)."
+            f"Anonymised {_count(changed['setting'], 'document variable')} or mail-merge "
+            "settings (word/settings.xml)."
         )
     if changed.get("custom"):
         notes.append(
-            f"Anonymised {changed['custom']} values of the document's custom data (customXml), "
-            "which Word shows in content controls."
+            f"Anonymised {_count(changed['custom'], 'value')} of the document's custom data "
+            "(customXml), which Word shows in content controls."
         )
     if changed.get("title"):
         notes.append("Anonymised the title kept in the document properties (docProps/app.xml).")
     if paths:
         notes.append(
-            f"Reduced {paths} linked file paths (an attached template, a mail-merge source ...) "
-            "to their file names: the folders named the author."
+            f"Reduced {_count(paths, 'linked file path')} (an attached template, a mail-merge "
+            "source ...) to the file name: the folders named the author."
         )
     return notes
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
 
 
 def _new_name(names: dict[str, str], plan: SegmentPlan) -> None:
