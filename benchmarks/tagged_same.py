@@ -154,9 +154,8 @@ def markers(pdf: pikepdf.Pdf) -> dict[str, Any]:
     root = pdf.Root
     intents = []
     for intent in root.get("/OutputIntents", []):
-        intents.append(
-            (str(intent.S), str(intent.OutputConditionIdentifier), intent.DestOutputProfile.read_bytes())
-        )
+        profile = intent.DestOutputProfile.read_bytes()
+        intents.append((str(intent.S), str(intent.OutputConditionIdentifier), profile))
     xmp = root.Metadata.read_bytes() if "/Metadata" in root else b""
     xmp = _XMP_UUID.sub(b"uuid:*", _XMP_TIME.sub(b"TIME", xmp))
     prefs = root.get("/ViewerPreferences")
