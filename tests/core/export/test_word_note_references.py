@@ -93,3 +93,54 @@ def test_a_paragraph_without_marks_is_tagged_as_before(portfolio_file: Path, tmp
     path, _ = _exported(portfolio_file, tmp_path, data.getvalue())
     with pikepdf.open(path) as pdf:
         assert _elements(pdf, "Reference") == []
+
+
+def _page_number(pdf: pikepdf.Pdf, page: pikepdf.Object) -> int:
+    return next(i for i, p in enumerate(pdf.pages) if p.obj.objgen == page.objgen) + 1
+
+
+def _destination(pdf: pikepdf.Pdf, annot: pikepdf.Dictionary) -> pikepdf.Object:
+    dest = annot.get("/Dest")
+    if dest is None:
+        dest = annot.A.D
+    if isinstance(dest, pikepdf.String | pikepdf.Name):
+        names = pdf.Root.Names.Dests
+        flat = list(names.get("/Names", []))
+        for kid in names.get("/Kids", []):
+            flat += list(kid.Names)
+        dest = dict(zip(flat[::2], flat[1::2], strict=True))[dest]
+    return dest[0]
+
+
+def test_each_mark_links_to_its_note_from_inside_its_reference(
+    portfolio_file: Path, tmp_path
+) -> None:
+    path, _ = _exported(portfolio_file, tmp_path, _notes_document())
+    with pikepdf.open(path) as pdf:
+        references = _elements(pdf, "Reference")
+        notes = _elements(pdf, "Note")
+        assert len(references) == len(notes) == 3
+        for reference, note in zip(references, notes, strict=True):
+            [link] = [k for k in reference.K if isinstance(k, pikepdf.Dictionary)]
+            assert str(link.S) == "/Link" and isinstance(reference.K[0], int), (
+                "the mark first, then its Link"
+            )
+            annot = next(k.Obj for k in link.K if isinstance(k, pikepdf.Dictionary))
+            assert str(annot.Subtype) == "/Link" and "/StructParent" in annot
+            assert str(annot.Contents).startswith("Go to page ")
+            target = _page_number(pdf, _destination(pdf, annot))
+            note_page = _page_number(pdf, note.Pg)
+            assert target == note_page, "the link lands on the page where its note begins"
+            assert str(annot.Contents) == f"Go to page {target}"
+    assert validate(path) == []
+
+
+def test_links_pass_the_independent_checker(portfolio_file: Path, tmp_path) -> None:
+    import pdfua
+
+    from tests.core.export.test_pdf_accessibility_check import NOT_CLAIMED
+
+    path, _ = _exported(portfolio_file, tmp_path, _notes_document())
+    report = pdfua.validate(str(path))
+    findings = [f for f in report.findings if f.rule_id not in NOT_CLAIMED]
+    assert not findings, "\n".join(f"{f.rule_id}: {f.message}" for f in findings)
