@@ -268,7 +268,8 @@ def _clean_properties(member: str, root: etree._Element) -> bool:
         local = etree.QName(child).localname
         if member.endswith("core.xml") and local in _KEPT_CORE_PROPERTIES:
             continue
-        if member.endswith("app.xml") and local not in ("Company", "Manager", "HyperlinkBase"):
+        people = local in ("Company", "Manager", "HyperlinkBase") or docx_parts.own_template(child)
+        if member.endswith("app.xml") and not people:
             continue
         root.remove(child)
         removed = True

@@ -185,6 +185,15 @@ def app_titles(root: etree._Element) -> list[etree._Element]:
     return [e for e in titles.iter(f"{{{_VT}}}lpstr") if e.text and e.text.strip()]
 
 
+def own_template(element: etree._Element) -> bool:
+    """Whether ``element`` is app.xml's ``Template`` naming a template of the author's own
+    ("Jane Smith letters.dotm"), not Word's Normal. It is removed, not sent to the detector: a
+    name used as part of a file name reads as a thing, and the detector then keeps the same
+    name elsewhere in the document."""
+    name = (element.text or "").strip().lower()
+    return element.tag == f"{{{_EP}}}Template" and name not in ("", "normal", "normal.dotm")
+
+
 _LOCAL_PATH = re.compile(r"^(?:file:|[A-Za-z]:[\\/]|\\\\|/)", re.IGNORECASE)
 
 

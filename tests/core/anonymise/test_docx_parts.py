@@ -166,7 +166,8 @@ def test_app_properties_title_company_and_manager() -> None:
         b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
         b'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
-        b'docPropsVTypes"><Template>Normal.dotm</Template><Company>Smith Care Ltd</Company>'
+        b'docPropsVTypes"><Template>Jane Smith letters.dotm</Template>'
+        b"<Company>Smith Care Ltd</Company>"
         b'<Manager>Jane Smith</Manager><HeadingPairs><vt:vector size="2" baseType="variant">'
         b"<vt:variant><vt:lpstr>Title</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4>"
         b'</vt:variant></vt:vector></HeadingPairs><TitlesOfParts><vt:vector size="1" '
@@ -174,9 +175,13 @@ def test_app_properties_title_company_and_manager() -> None:
         b"</TitlesOfParts></Properties>"
     )
     out, notes = _anonymise(_edit(_base(), {"docProps/app.xml": app}, {}))
+    kept, _ = _anonymise(
+        _edit(_base(), {"docProps/app.xml": app.replace(b"Jane Smith letters", b"Normal")}, {})
+    )
+    assert b"<Template>Normal.dotm</Template>" in _parts(kept)["docProps/app.xml"]
     _no_person(out)
     props = _parts(out)["docProps/app.xml"]
-    assert b"<Template>Normal.dotm</Template>" in props
+    assert b"Template" not in props, "a template of the author's own is removed"
     assert b"Care plan for [PERSON" in props
     assert any("docProps/app.xml" in note for note in notes)
     _opens(out)
