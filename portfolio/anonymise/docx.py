@@ -507,11 +507,11 @@ def _anonymise_archive(
             target = rel.get("Target") or ""
             if rel.get("TargetMode") != "External" or not target:
                 continue
-            local = docx_parts.file_name_only(unquote(target))
+            local = docx_parts.neutral_file_name(unquote(target))
             if local is not None:
-                rel.set("Target", local)  # the folders name the author's user account
+                rel.set("Target", local)  # the path named the author's account
                 paths += 1
-                target = local
+                continue
             segments.append(unquote(target))
             setters.append(partial(_set_target, rel))
             kinds.append("link")
@@ -638,8 +638,8 @@ def _part_notes(changed: dict[str, int], paths: int) -> list[str]:
         notes.append("Anonymised the title kept in the document properties (docProps/app.xml).")
     if paths:
         notes.append(
-            f"Reduced {_count(paths, 'linked file path')} (an attached template, a mail-merge "
-            "source ...) to the file name: the folders named the author."
+            f"Replaced {_count(paths, 'linked file path')} (an attached template, a mail-merge "
+            "source ...) by a neutral name: paths name the author's account."
         )
     return notes
 

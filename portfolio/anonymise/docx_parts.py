@@ -197,15 +197,18 @@ def own_template(element: etree._Element) -> bool:
 _LOCAL_PATH = re.compile(r"^(?:file:|[A-Za-z]:[\\/]|\\\\|/)", re.IGNORECASE)
 
 
-def file_name_only(target: str) -> str | None:
-    """A linked file's path reduced to its file name ("file:///C:/Users/jsmith/Templates/
-    Report.dotm" -> "Report.dotm"): the folders name the author. None if ``target`` is not
+def neutral_file_name(target: str) -> str | None:
+    """A linked file's path replaced by a neutral name with the same extension ("file:///C:/
+    Users/jsmith/Templates/Jane Smith letters.dotm" -> "linked-file.dotm"): the folders name
+    the author's account and the file name may name anyone. Not left to the detector: a name
+    inside a file name reads as a thing, and the detector then keeps that name elsewhere in
+    the document. The link cannot work on another computer anyway. None if ``target`` is not
     a local or network path (a web address is left to the detector)."""
     if not _LOCAL_PATH.match(target):
         return None
     path = re.sub(r"^file:/*", "", target, flags=re.IGNORECASE)
-    name = PureWindowsPath(path.replace("/", "\\")).name
-    return name if name != target else None
+    suffix = PureWindowsPath(path.replace("/", "\\")).suffix
+    return "linked-file" + (suffix if re.fullmatch(r"\.[0-9A-Za-z]{1,8}", suffix) else "")
 
 
 def is_thumbnail_relationship(rel: etree._Element) -> bool:

@@ -17,7 +17,7 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 
 from portfolio.anonymise.docx import anonymise_docx_bytes, docx_segments
-from portfolio.anonymise.docx_parts import file_name_only
+from portfolio.anonymise.docx_parts import neutral_file_name
 from portfolio.export.readable import read_document
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -129,7 +129,7 @@ def test_settings_document_variables_and_template_path() -> None:
     parts = _parts(out)
     assert b"07700" not in parts["word/settings.xml"]
     assert b'w:name="Prepared"' in parts["word/settings.xml"], "the variable itself is kept"
-    assert b'Target="Care plan.dotm"' in parts["word/_rels/settings.xml.rels"]
+    assert b'Target="linked-file.dotm"' in parts["word/_rels/settings.xml.rels"]
     assert any("document variable" in note for note in notes)
     assert any("linked file path" in note for note in notes)
     _opens(out)
@@ -256,15 +256,16 @@ def test_the_preview_lists_the_texts_outside_paragraphs() -> None:
 @pytest.mark.parametrize(
     ("target", "expected"),
     [
-        ("file:///C:/Users/jsmith/Templates/Report.dotm", "Report.dotm"),
-        ("C:\\Users\\jsmith\\Normal.dotm", "Normal.dotm"),
-        ("\\\\server\\staff\\jsmith\\merge.xlsx", "merge.xlsx"),
+        ("file:///C:/Users/jsmith/Templates/Jane%20Smith.dotm", "linked-file.dotm"),
+        ("C:\\Users\\jsmith\\Normal.dotm", "linked-file.dotm"),
+        ("\\\\server\\staff\\jsmith\\merge.xlsx", "linked-file.xlsx"),
+        ("/home/jsmith/notes", "linked-file"),
         ("https://example.com/a", None),
         ("Report.dotm", None),
     ],
 )
-def test_file_name_only(target: str, expected: str | None) -> None:
-    assert file_name_only(target) == expected
+def test_neutral_file_name(target: str, expected: str | None) -> None:
+    assert neutral_file_name(target) == expected
 
 
 def test_a_styles_part_written_with_another_prefix_is_parsed_and_anonymised() -> None:
