@@ -415,12 +415,15 @@ def _anonymise_archive(
                 if quick is not None:  # parsed only if one of them is to change
                     style_texts += [(member, text) for text in quick]
                     continue
-                root = _parse(raw, name, member)
-                styles[member] = docx_parts.style_ids_and_names(root)
-                text_parts.append(_Part(member, root, [], docx_parts.style_names(root), {}))
+                root = _parse_or_replace(raw, name, member, contents, notes)
+                if root is not None:
+                    styles[member] = docx_parts.style_ids_and_names(root)
+                    text_parts.append(_Part(member, root, [], docx_parts.style_names(root), {}))
                 continue
             if own and docx_parts.SETTINGS_PART.match(member):
-                root = _parse(raw, name, member)
+                root = _parse_or_replace(raw, name, member, contents, notes)
+                if root is None:
+                    continue
                 people += _clean_people(root)
                 text_parts.append(_Part(member, root, [], docx_parts.settings_values(root), {}))
                 continue
@@ -527,8 +530,8 @@ def _anonymise_archive(
             setter(plan)
             changed[kind] = changed.get(kind, 0) + 1
     for member, names in new_names.items():
-        if names:
-            root = _parse(contents[member], name, member)
+        root = _parse_or_replace(contents[member], name, member, contents, notes) if names else None
+        if root is not None:
             styles[member] = docx_parts.style_ids_and_names(root)
             for element, key in docx_parts.style_names(root):
                 element.set(key, names.get(element.get(key) or "", element.get(key) or ""))
@@ -575,6 +578,19 @@ def _numbering_part(
 
 def _set_level_text(element: etree._Element, plan: SegmentPlan) -> None:
     element.set(_VAL, docx_numbering.replaced(plan.text, plan.apply()))
+
+
+def _parse_or_replace(
+    raw: bytes, name: str, member: str, contents: dict[str, bytes], notes: list[str]
+) -> etree._Element | None:
+    """A styles or settings part, parsed; a damaged one (which may hold the author's own
+    text) is replaced by an empty one, with a note, and the document kept."""
+    try:
+        return _parse(raw, name, member)
+    except UnsupportedFileError:
+        contents[member] = docx_parts.empty_part(member)
+        notes.append(docx_parts.DAMAGED_PART_NOTE.format(part=member))
+        return None
 
 
 def _part_kind(member: str) -> str:

@@ -139,6 +139,21 @@ def renamed_styles(root: etree._Element, before: dict[str, str]) -> dict[str, st
     return renamed
 
 
+DAMAGED_PART_NOTE = (
+    "The document's {part} was damaged and could not be checked for personal data: it was "
+    "replaced by an empty one, so Word uses its own defaults there."
+)
+
+
+def empty_part(member: str) -> bytes:
+    """An empty styles or settings part, in place of a damaged one."""
+    root = "styles" if STYLE_PARTS.match(member) else "settings"
+    return (
+        b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        b"<w:" + root.encode() + b' xmlns:w="' + W.encode() + b'"/>'
+    )
+
+
 def style_ids_and_names(root: etree._Element) -> dict[str, str]:
     """Style id -> its name, for ``renamed_styles`` to compare after anonymising."""
     out = {}

@@ -321,3 +321,19 @@ def test_built_in_style_names_are_not_sent_to_the_detector() -> None:
         names = quick_style_names(z.read("word/styles.xml"))
     assert names is not None and "Prepared by Jane Smith" in names
     assert "heading 1" not in names and "Normal" not in names
+
+
+@pytest.mark.parametrize(
+    ("part", "damaged"),
+    [
+        ("word/settings.xml", b"<w:settings><w:docVars><w:docVar w:val='Jane Smith'/></w:doc"),
+        ("word/styles.xml", b'<w:styles><w:style w:customStyle="1"><w:name w:val="Jane'),
+    ],
+)
+def test_a_damaged_styles_or_settings_part_is_replaced_and_the_document_kept(
+    part: str, damaged: bytes
+) -> None:
+    out, notes = _anonymise(_edit(_base(), {part: damaged}, {}))
+    _no_person(out)
+    assert any(part in note and "damaged" in note for note in notes)
+    assert _opens(out).paragraphs[0].text.startswith("[PERSON")
