@@ -99,7 +99,17 @@ def _page_number(pdf: pikepdf.Pdf, page: pikepdf.Object) -> int:
     return next(i for i, p in enumerate(pdf.pages) if p.obj.objgen == page.objgen) + 1
 
 
-def _destination(pdf: pikepdf.Pdf, annot: pikepdf.Dictionary) -> pikepdf.Object:
+def _place(pdf: pikepdf.Pdf, reference: pikepdf.Dictionary) -> tuple[int, float]:
+    """The page and height a Reference's link goes to."""
+    [link] = [k for k in reference.K if isinstance(k, pikepdf.Dictionary)]
+    annot = next(k.Obj for k in link.K if isinstance(k, pikepdf.Dictionary))
+    dest = _destination(pdf, annot, whole=True)
+    return _page_number(pdf, dest[0]), float(dest[3])
+
+
+def _destination(
+    pdf: pikepdf.Pdf, annot: pikepdf.Dictionary, *, whole: bool = False
+) -> pikepdf.Object:
     dest = annot.get("/Dest")
     if dest is None:
         dest = annot.A.D
@@ -109,7 +119,7 @@ def _destination(pdf: pikepdf.Pdf, annot: pikepdf.Dictionary) -> pikepdf.Object:
         for kid in names.get("/Kids", []):
             flat += list(kid.Names)
         dest = dict(zip(flat[::2], flat[1::2], strict=True))[dest]
-    return dest[0]
+    return dest if whole else dest[0]
 
 
 def test_each_mark_links_to_its_note_from_inside_its_reference(
@@ -144,3 +154,35 @@ def test_links_pass_the_independent_checker(portfolio_file: Path, tmp_path) -> N
     report = pdfua.validate(str(path))
     findings = [f for f in report.findings if f.rule_id not in NOT_CLAIMED]
     assert not findings, "\n".join(f"{f.rule_id}: {f.message}" for f in findings)
+
+
+def test_marks_in_a_heading_a_table_cell_and_a_footnote_and_endnote_both_numbered_1(
+    portfolio_file: Path, tmp_path
+) -> None:
+    from tests.core.export.wordparts import finish, note_reference
+
+    document = docx.Document()
+    note_reference(document.add_heading("HEADING-WORDS", level=2), "footnote", 1)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Step", "Detail"
+    table.cell(1, 0).text = "Count"
+    note_reference(table.cell(1, 1).paragraphs[0], "endnote", 1)
+    table.cell(1, 1).paragraphs[0].add_run("CELL-AFTER")
+    data = finish(document, footnotes={1: "FOOT-NOTE-ONE text"}, endnotes={1: "END-NOTE-ONE text"})
+    data = data.replace(b'w:val="lowerRoman"', b'w:val="decimal"')  # both marks read "1"
+    path, result = _exported(portfolio_file, tmp_path, data)
+    with pikepdf.open(path) as pdf:
+        references = _elements(pdf, "Reference")
+        assert [str(r.P.S) for r in references] == ["/H3", "/TD"], "a heading, a table cell"
+        notes = _elements(pdf, "Note")
+        targets = []
+        for reference in references:
+            [link] = [k for k in reference.K if isinstance(k, pikepdf.Dictionary)]
+            annot = next(k.Obj for k in link.K if isinstance(k, pikepdf.Dictionary))
+            targets.append(_page_number(pdf, _destination(pdf, annot)))
+        assert len(notes) == 2 and targets == [_page_number(pdf, n.Pg) for n in notes]
+        places = [_place(pdf, r) for r in references]
+        assert places[0] != places[1], "footnote 1 and endnote 1 are different places"
+    assert validate(path) == [] and result.pdfa == "PDF/A-2b"
+    rest = _text_tagged(path, "Reference", inside=False)
+    assert "HEADING-WORDS" in rest and "CELL-AFTER" in rest
