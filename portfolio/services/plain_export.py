@@ -140,7 +140,7 @@ def check(path: Path, options: ExportOptions) -> CheckReport | None:
     terms, kept, memory = inputs.choices
     read = blob_reader(path).read
     unreadable = unreadable_attachments(inputs.snapshot, read)
-    word = word_documents(inputs.snapshot, read)
+    word = word_documents(inputs.snapshot, read, unreadable)
     return check_snapshot(
         inputs.snapshot, terms=terms, kept=kept, memory=memory, unreadable=unreadable, word=word
     )
