@@ -843,7 +843,7 @@ def _judge(
             _note_thing(things, text, run, lex)
         return None  # "Lily's Kitchen tins", "Stanley knives", "Marie Curie nurse visiting"
     organisation = (
-        after in _ORG_WORDS
+        (after in _ORG_WORDS or _team_follows(text, end))
         and not run[-1].possessive
         and context != "signature"
         and _word_after(text, end, 2) not in _ROLE_WORDS  # "Jane Smith, Store Manager"
@@ -934,6 +934,20 @@ def _titled_make(text: str, run: list[Token], lex: Lexicon) -> bool:
         return False
     title = text.rfind(" ", 0, word.start - 1) + 1  # the title's start, before the word
     return _preceded_by(text, title) not in _GIVING
+
+
+_TEAM = re.compile(
+    r"[ \t]+(?:Team|Teams|Department|Dept|Desk|Helpdesk|Office|Hub|Section|Division"
+    r"|Directorate|Pod|Squad|Crew)\b"
+)
+
+
+def _team_follows(text: str, end: int) -> bool:
+    """True when a capitalised team noun follows the run ("Willow Team", "Iris Team for
+    review", "Jubilee Office"): units and teams are named after flowers, trees and people,
+    and the run names the team. "Team Leader", "Office Manager" after a name are the
+    person's role, which the caller checks with the word after."""
+    return _TEAM.match(text, end, end + 16) is not None
 
 
 _SAINTS = frozenset({"st", "saint"})

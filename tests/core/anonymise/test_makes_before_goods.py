@@ -1,10 +1,13 @@
-"""Makes before the goods they make (issue #15, sixth sitting).
+"""Makes before the goods they make, and the steps of a risk assessment (issue #15, sixth
+sitting).
 
 A capitalised run before a goods noun ("Alan Titchmarsh range", "Dr Martens boots",
 "Hartley's jelly") is the make; a person written the same way is followed by a verb, or has
-the goods in the singular, or is given them, or is found elsewhere in the document. Each
-control sits beside such a person, who must still go. Written from the class names of the
-brief only (held-out was never opened), and run through the pipeline in every text format.
+the goods in the singular, or is given them, or is found elsewhere in the document. A
+"Controls" column of a risk assessment holds steps, never the person responsible (who has a
+column of their own). Each control sits beside such a person, who must still go. Written
+from the class names of the brief only (held-out was never opened), and run through the
+pipeline in every text format.
 """
 
 from __future__ import annotations
@@ -32,6 +35,19 @@ DOCS = [
         ],
         names=["Priya Venkat", "Priya", "Okafor", "Adeyemi", "Tomasz Wrobel"],
         controls=["Morphy Richards toasters", "Hartley's jelly", "Dr Oetker pizzas"],
+    ),
+    Doc(
+        "risk_controls",
+        "control_measure",
+        ["Risk assessment: cleaning the kitchen. Reviewed by Marcia Campbell."],
+        names=["Marcia Campbell", "Dawn Okafor", "Hilary Reed", "Okafor"],
+        controls=["Marigold Gloves", "Stanley Blade guards", "Hilary Step checks"],
+        table=[
+            ["Hazard", "Controls", "Responsible"],
+            ["Burns", "Use Marigold Gloves", "Dawn Okafor"],
+            ["Cuts", "Stanley Blade guards", "Hilary Reed"],
+            ["Falls", "Hilary Step checks", "Okafor"],
+        ],
     ),
 ]
 
@@ -103,3 +119,12 @@ def test_the_goods_nouns_are_category_words_in_both_numbers() -> None:
     assert product_noun_after("Hartley's jelly pots", 7, lex) == "jelly"
     assert product_noun_after("Tom hoovers the lounge", 3, lex) == ""
     assert product_noun_after("Tom", 3, lex) == ""
+
+
+def test_a_capitalised_team_noun_after_a_run_names_the_team() -> None:
+    assert _names("Referred to Willow Team for review.") == []
+    # A person of that name found elsewhere still wins (propagation is not held back).
+    assert _names("Escalated to Iris Team. Iris Mensah rang.") == ["Iris", "Iris Mensah"]
+    # A role after the team noun is the person's ("Team Leader", "Office Manager").
+    assert _names("Sarah Jones Team Leader rang.") == ["Sarah Jones"]
+    assert _names("Tom Reed Team Lead approved it.") == ["Tom Reed"]
