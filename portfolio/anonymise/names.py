@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import COMMON, PARTICLES, Lexicon, fold, lexicon, zipf
-from portfolio.anonymise.things import product_noun_after
+from portfolio.anonymise.things import eponym_noun_after, product_noun_after
 
 
 def _split(words: str) -> list[str]:
@@ -810,8 +810,8 @@ def _judge(
         return None
     if all(t.shape == "initial" for t in run):
         return None
-    if _titled_make(text, run, lex):
-        return None  # "Dr Martens boots", "Mr Kipling cakes": a make named like a person
+    if _titled_make(text, run, lex) or _titled_character(text, run, lex):
+        return None  # "Dr Martens boots", "Mr Kipling cakes", "Mr Tumble": named like a person
     if len(run) > 1 and run[0].key in TITLES and run[0].shape == "cap":
         # "Nurse Okoro reset it": a title opening the run, then name words.
         rest = run[1:]
@@ -834,6 +834,12 @@ def _judge(
     context = strong_context(text, start)
     if len(run) > 1 and run[0].key in _SAINTS and run[0].shape != "lower" and context != "title":
         return None  # "St Aidan's Primary", "ST MARY'S": a church, a school, a place
+    if context != "title" and (
+        _possessive_is_its_own_name(run, lex)
+        or _plural_verb_follows(text, run, before)
+        or _locality(text, run)
+    ):
+        return None  # "Kellogg's planogram", "Matthew Clark are delivering", ", Roundhay, LS8"
     if context is None and (
         _possessive_names_thing(text, run, lines, lex)
         or _plural_follows(text, run, before, lex)
@@ -843,7 +849,7 @@ def _judge(
             _note_thing(things, text, run, lex)
         return None  # "Lily's Kitchen tins", "Stanley knives", "Marie Curie nurse visiting"
     organisation = (
-        (after in _ORG_WORDS or _team_follows(text, end))
+        (after in _ORG_WORDS or _team_follows(text, end) or _team_ends(text, run))
         and not run[-1].possessive
         and context != "signature"
         and _word_after(text, end, 2) not in _ROLE_WORDS  # "Jane Smith, Store Manager"
@@ -868,6 +874,13 @@ def _judge(
         if things is not None:
             _note_thing(things, text, run, lex)
         return None  # "three Dell laptops", "Dyson V15", "Nicky Clarke dryer is broken"
+    if (
+        context is None
+        and not run[-1].possessive
+        and before not in _GIVING
+        and eponym_noun_after(text, run[-1].end)
+    ):
+        return None  # "the 10mm Allen key", "Robert Jones bandage for 48 h": named after
     if context is None and _make_before_goods(text, run, before, lex):
         return None  # "Alan Titchmarsh range on bay 2", "Hartley's jelly pots"
     facts = [_evidence(t, lex) for t in run]
@@ -936,18 +949,97 @@ def _titled_make(text: str, run: list[Token], lex: Lexicon) -> bool:
     return _preceded_by(text, title) not in _GIVING
 
 
+def _possessive_is_its_own_name(run: list[Token], lex: Lexicon) -> bool:
+    """True for a possessive English text writes about as often as the word itself
+    ("Kellogg's", "Sainsbury's", "Parkinson's", "Alzheimer's"): a shop, a brand or a disease
+    whose name is the possessive. A person's possessive is far rarer than their name ("John's"
+    1.6 below "John", "Okafor's" unknown)."""
+    token = run[-1]
+    if not token.possessive or token.shape != "cap":
+        return False
+    if any(lex.is_name(t.text) for t in run[:-1]):
+        return False  # "Jane Parkinson's": a person; "Update Kellogg's" opens a sentence
+    owned = zipf(token.text + "'s")  # the token's text is the word without its "'s"
+    return owned >= 2.0 and owned >= zipf(token.text) - 0.6
+
+
+_PLURAL_VERB = re.compile(r"[ \t]+(?:are|were|have|supply|deliver|stock)\b")
+
+
+def _plural_verb_follows(text: str, run: list[Token], before: str) -> bool:
+    """True when a plural verb follows a run that is not part of a list of people ("Matthew
+    Clark are delivering", "McVitie's are taking"): a firm, spoken of as the people in it.
+    One person takes "is"; "Tom and Jane Smith are" has "and" before the run."""
+    joined = text[max(0, run[0].start - 2) : run[0].start].strip()
+    if before in ("and", "&") or joined in (",", "&"):
+        return False
+    if run[-1].shape != "cap":
+        return False
+    return _PLURAL_VERB.match(text, run[-1].end, run[-1].end + 12) is not None
+
+
+_STREET_BEFORE = re.compile(
+    r"\b(?:Street|St|Road|Rd|Lane|Avenue|Close|Drive|Way|Crescent|Court|Place|Grove|Gardens"
+    r"|Terrace|Hill|Row|Walk|Mews|View|Rise|Parade|Green|Square)[ \t]*,[ \t]*$"
+)
+
+
+def _locality(text: str, run: list[Token]) -> bool:
+    """True for a run written after a street and a comma in an address ("27 Alma Terrace,
+    Roundhay, LS8 2EQ", "14 Wheatfield Close, Didsbury, Manchester"): a district or town.
+    The address and postcode are taken out as they are; the district names nobody."""
+    start = run[0].start
+    return _STREET_BEFORE.search(text, max(0, start - 20), start) is not None
+
+
 _TEAM = re.compile(
     r"[ \t]+(?:Team|Teams|Department|Dept|Desk|Helpdesk|Office|Hub|Section|Division"
-    r"|Directorate|Pod|Squad|Crew)\b"
+    r"|Directorate|Pod|Squad|Crew"
+    # trades a firm is named by ("Dick White Referrals", "Hartley Electrical")
+    r"|Referrals|Solutions|Consulting|Logistics|Distribution|Supplies|Foods|Systems"
+    r"|Electrical|Plumbing|Motors|Garage|Builders|Contractors|Associates|Partners|Vets"
+    r"|Veterinary|Dental|Opticians|Solicitors|Accountants|Recruitment|Catering|Haulage"
+    r"|Wholesale|Brewery|Engineering|Developments|Holdings|Enterprises|Industries|Roofing"
+    r"|Joinery|Scaffolding|Interiors|Landscaping|Removals|Coaches|Taxis|Laboratories"
+    r"|Butchers|Florists|Barbers|Pharma)\b"
 )
 
 
 def _team_follows(text: str, end: int) -> bool:
-    """True when a capitalised team noun follows the run ("Willow Team", "Iris Team for
-    review", "Jubilee Office"): units and teams are named after flowers, trees and people,
-    and the run names the team. "Team Leader", "Office Manager" after a name are the
-    person's role, which the caller checks with the word after."""
+    """True when a capitalised team or trade noun follows the run ("Willow Team", "Iris Team
+    for review", "Dick White Referrals", "Hartley Electrical"): units are named after flowers,
+    trees and people, firms after their founders, and the run names the team or the firm.
+    "Team Leader", "Office Manager" after a name are the person's role, which the caller
+    checks with the word after."""
     return _TEAM.match(text, end, end + 16) is not None
+
+
+def _titled_character(text: str, run: list[Token], lex: Lexicon) -> bool:
+    """True for a title and one word that is common in English text (Zipf 3 or more) but on
+    no name list ("Mr Tumble", "Mr Men", "Mr Muscle"): a brand or a character. A family name
+    on no list is rarer in English text ("Ms Rehman" 2.65, "Mrs Nkemelu"), and a common one
+    is on the lists ("Mr Baker", "Mrs Rose"). A label or lead-in before the title
+    keeps the person ("Attendee: Mr Kipling")."""
+    word = run[-1]
+    if len(run) > 2 or word.possessive or word.shape != "cap":
+        return False
+    if lex.is_name(word.text) or zipf(word.text) < COMMON:
+        return False
+    if len(run) == 2:
+        if run[0].key not in TITLES or run[0].shape != "cap":
+            return False
+        title = run[0].start
+    elif strong_context(text, word.start) == "title":
+        title = text.rfind(" ", 0, word.start - 1) + 1
+    else:
+        return False
+    return strong_context(text, title) is None  # "Attendee: Mr Kipling" is a person
+
+
+def _team_ends(text: str, run: list[Token]) -> bool:
+    """True when the run's own last word is a team or trade noun after a name ("Dick White
+    Referrals", "Fitzpatrick Referrals"): the noun was read as part of the run."""
+    return len(run) > 1 and _TEAM.match(text, run[-2].end, run[-1].end + 1) is not None
 
 
 _SAINTS = frozenset({"st", "saint"})

@@ -24,7 +24,8 @@ _GOODS = """
 jelly jam marmalade crisp cracker biscuit cake pie pizza rice pasta noodle soup sauce ketchup
 mayonnaise gravy cereal oats porridge yoghurt yogurt custard pudding trifle roastie turkey
 sausage burger nugget chocolate squash juice cordial lemonade gin vodka whisky whiskey
-rum wine lager beer cider teabag couscous flour stuffing coleslaw sweets
+rum wine lager beer cider teabag couscous flour stuffing coleslaw sweets mustard pesto
+vinegar crumpet muffin macaroon digestives
 shampoo conditioner serum hairspray polish bleach detergent fluid wipe lotion gel soap
 handwash sanitiser sanitizer toothpaste deodorant moisturiser ointment plaster nappy pouch
 hoover vacuum kettle toaster mixer blender dryer straightener tong microwave dishwasher drill
@@ -87,3 +88,23 @@ def product_noun_after(text: str, end: int, lex: Lexicon) -> str:
     if following is not None and following.group(1) in _VERB_OBJECTS:
         return ""  # "Jane Smith wipes the tables", "Tom hoovers round": a person acting
     return noun
+
+
+EPONYM_NOUNS = _forms(
+    "key bandage manoeuvre maneuver collar splint technique stitch knot valve clamp forceps"
+    " grips wrench spanner burner lamp syndrome protocol"
+)
+"""Equipment and procedures named after the person who made them ("Allen key", "Robert Jones
+bandage", "Heimlich manoeuvre", "Mole grips"): the noun alone closes the phrase. Not "test",
+"score", "sign" or "position", which follow a person's name in forms ("Jane Smith sign here")."""
+
+_CLOSES = re.compile(r"[ \t]*(?:$|[.,;:!?)\n]|(?:for|on|in|at|to|with|and|or|is|was)\b)")
+
+
+def eponym_noun_after(text: str, end: int) -> bool:
+    """True when an eponym noun follows ``end`` and closes the phrase ("the 10mm Allen key
+    and", "Robert Jones bandage for 48 h")."""
+    match = _NEXT_WORD.match(text, end, end + 30)
+    if match is None or match.group(1) not in EPONYM_NOUNS:
+        return False
+    return _CLOSES.match(text, match.end(), match.end() + 8) is not None
