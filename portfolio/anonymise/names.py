@@ -414,22 +414,26 @@ def _name_shaped(token: Token, caps_line: bool, lex: Lexicon) -> bool:
 def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterator[list[Token]]:
     """Runs of name-shaped words separated by one space (or ". " after an initial)."""
     run: list[Token] = []
+    not_names = lex.not_names
     for token in words:
-        if token.shape == "lower" and token.key not in PARTICLES:
+        shape = token.shape
+        if shape == "upper":
+            caps_line = lines.caps(token.start)
+            shaped = _name_shaped(token, caps_line, lex) or bool(run and token.key in PARTICLES)
+        elif shape == "lower" and token.key not in PARTICLES:
             # Not name-shaped and no particle: the commonest case ("the", "to" are on the
             # name lists), decided without the checks below, which could only agree.
             if run:
                 yield run
             run = []
             continue
-        caps_line = token.shape == "upper" and lines.caps(token.start)
-        shaped = _name_shaped(token, caps_line, lex) or (
-            token.key in PARTICLES
-            and (token.shape in ("lower", "cap") or (run and token.shape == "upper"))
-        )
+        else:
+            # A capitalised word or an initial is name-shaped, and so is a particle in lower
+            # case (the only lower-case word that gets here).
+            shaped, caps_line = True, False
         never = (
-            token.shape != "initial"
-            and token.key in lex.not_names
+            shape != "initial"
+            and token.key in not_names
             and not (run and token.key in PARTICLES)  # "an" in "Mac an t-Saoir"
             # "Thu" in "Lê Thu Hà", "Sun" in "Li Sun": a listed name after a name, not a day
             and not (
@@ -449,7 +453,11 @@ def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterato
             gap = text[run[-1].end : token.start]
             joined = gap == " " or (gap in (". ", ".") and run[-1].shape == "initial")
             # "SIÂN AP RHYS British Gas": capitals then Title Case are two things.
-            recased = {run[-1].shape, token.shape} == {"upper", "cap"} and not caps_line
+            last_shape = run[-1].shape
+            recased = (
+                (last_shape == "upper" and shape == "cap")
+                or (last_shape == "cap" and shape == "upper")
+            ) and not caps_line
             if not joined or recased or run[-1].possessive or len(run) >= 5:
                 yield run
                 run = []
@@ -509,9 +517,15 @@ def _preceded_by(text: str, start: int) -> str:
 
 def _is_fixed_phrase(text: str, run: list[Token], lex: Lexicon) -> bool:
     """True when the run is part of a fixed phrase ("Jack of all trades", "Marks and Spencer")."""
-    keys = {t.key for t in run} & lex.phrase_words
-    if not keys:
-        return False
+    phrase_words = lex.phrase_words
+    if len(run) == 1:  # most runs are one word, and most words are in no phrase
+        if run[0].key not in phrase_words:
+            return False
+        keys = {run[0].key}
+    else:
+        keys = {t.key for t in run} & phrase_words
+        if not keys:
+            return False
     start, end = run[0].start, run[-1].end
     window_start = max(0, start - 40)
     window = text[window_start : end + 50]
@@ -779,7 +793,7 @@ def _is_thing(text: str, run: list[Token], things: Things) -> bool:
     """True when the document uses this run (or this run before this noun) as a thing."""
     if not things:
         return False
-    keys = tuple(t.key for t in run)
+    keys = (run[0].key,) if len(run) == 1 else tuple([t.key for t in run])
     if keys in things:
         return True
     if keys not in _headed(things):
@@ -805,10 +819,11 @@ def _judge(
 
     A run ruled a thing (a product, a make) is added to ``things`` when it is given."""
     run = _trim_particles(run)
-    if not run:
-        return None
-    if all(t.shape == "initial" for t in run):
-        return None
+    for token in run:
+        if token.shape != "initial":
+            break
+    else:
+        return None  # nothing left, or initials only
     if len(run) > 1 and run[0].key in TITLES and run[0].shape == "cap":
         # "Nurse Okoro reset it": a title opening the run, then name words.
         rest = run[1:]
@@ -881,7 +896,7 @@ def _judge(
         # A department ("passed to Facilities", "From: Head Office") is made of common words.
         return None if _department(run, facts, lex) else (start, end)
     if len(run) == 1:
-        return _judge_single(text, run[0], facts[0], uninformative, context, after, lex)
+        return _judge_single(text, run[0], facts[0], uninformative, context, before, after, lex)
     return _judge_multi(text, run, facts, uninformative, context, after, lex)
 
 
@@ -1107,16 +1122,19 @@ def _judge_single(
     facts: tuple[bool, bool, bool],
     uninformative: bool,
     context: str | None,
+    before: str,
     after: str,
     lex: Lexicon,
 ) -> tuple[int, int] | None:
+    """One word: ``before`` and ``after`` are the words around it (``_preceded_by``,
+    ``_followed_by``)."""
     first, surname, ordinary = facts
     if token.shape == "initial" or len(token.text) < 2:
         return None
     if _month_use(text, token) or token.key in _DAYS:
         return None
     span = token.start, token.end
-    if _preceded_by(text, token.start) in _PRODUCT_VERBS and not token.possessive:
+    if before in _PRODUCT_VERBS and not token.possessive:
         return None  # "Use Milton sterilising fluid", "ordered Henry hoovers"
     alone = _alone(text, token)
     if alone and not token.possessive and label_kind(token.text) is not None:
@@ -1425,9 +1443,14 @@ def find_names(
         _with_listed(text, runs, seen, lex)
     things = frozenset(seen)
     if things and thing_runs is not None:
+        # A run is a thing only when its words are one, or come with a noun that makes one.
+        named = things | _headed(things)
         for run in rejected:
             trimmed = _trim_particles(run)
-            if trimmed and _is_thing(text, trimmed, things):
+            if not trimmed:
+                continue
+            keys = (trimmed[0].key,) if len(trimmed) == 1 else tuple([t.key for t in trimmed])
+            if keys in named and _is_thing(text, trimmed, things):
                 thing_runs.append((trimmed[0].start, trimmed[-1].end))
     found: list[tuple[int, int]] = []
     for run, start, end in accepted:
