@@ -881,8 +881,8 @@ def _judge(
             _note_thing(things, text, run, lex)
         return None  # "three Dell laptops", "Dyson V15", "Nicky Clarke dryer is broken"
     facts = [_evidence(t, lex) for t in run]
-    if all(t.shape == "initial" or t.key in PARTICLES for t in run[:-1]) and run[-1].shape in (
-        "initial",
+    if run[-1].shape == "initial" and all(
+        t.shape == "initial" or t.key in PARTICLES for t in run[:-1]
     ):
         return None
     if context == "title":
@@ -1319,8 +1319,9 @@ def _surname_like(tail: list[Token], facts: list[tuple[bool, bool, bool]], lex: 
 
 def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[int, int]]:
     """First names written in lower case in informal notes ("asked jake to cover")."""
-    for i, token in enumerate(words):
-        if token.shape != "lower" or len(token.text) < 3:
+    for i in [i for i, token in enumerate(words) if token.shape == "lower"]:
+        token = words[i]
+        if len(token.text) < 3:
             continue
         key = token.key
         if key not in lex.first or key in lex.ordinary or key in _MONTHS or key in _DAYS:
@@ -1560,6 +1561,20 @@ def _surname_first(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
 
 
 _ACTION = re.compile(r"^[ \t]*([^\W\d_]+) to ([a-z]+)\b", re.MULTILINE)
+_ACTION_AFTER_BREAK = re.compile(r"\n[ \t]*([^\W\d_]+) to ([a-z]+)\b")
+"""``_ACTION`` after a line break: it opens with a character, so the regex engine goes from
+line break to line break instead of trying every position of the text for a line start."""
+
+
+def _action_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_ACTION.finditer(text)``: a match on the first line, then one per later line (a match
+    never crosses a line break, so the groups found are the same, in the same order)."""
+    first = _ACTION.match(text)
+    if first is not None:
+        yield first
+    yield from _ACTION_AFTER_BREAK.finditer(text)
+
+
 _NOT_ACTIONS = frozenset(_split("the a an be dusk do date day"))
 
 
@@ -1568,7 +1583,7 @@ def _actions(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[int,
     ("dawn to chase Facilities about the hoist")."""
     if " to " not in text:
         return
-    for match in _ACTION.finditer(text):
+    for match in _action_matches(text):
         word, verb = match.group(1), match.group(2)
         key = fold(word)
         if not word.islower() or key not in lex.first or key in lex.not_names:
@@ -1655,10 +1670,10 @@ def propagate(
         return
     lex = lexicon()
     words = _with_unlisted(text, words, known)
-    for i, token in enumerate(words):
+    # Most words are none of the people's: only the others are visited.
+    for i in [i for i, token in enumerate(words) if token.key in known]:
+        token = words[i]
         key = token.key
-        if key not in known:
-            continue
         after = _followed_by(text, token.end)
         if after in _ORG_WORDS and not token.possessive:
             continue  # "Holly Ward", "Rose Garden Suite"
