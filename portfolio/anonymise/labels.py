@@ -53,8 +53,12 @@ _THING_LABELS = frozenset(
         "bank company employer course training item product department dept place location"
         " site ward room unit branch store shop organisation organization supplier brand"
         " qualification module subject activity hazard task equipment venue"
+        " controls measures precautions ppe mitigation safeguards"
     )
 )
+"""Labels whose values are things; "controls", "measures", "precautions": the steps of a
+risk assessment ("Fire Marshal checks", "Use Marigold gloves"), whose column is never where
+the person responsible is written (that column is "Responsible", "Who", "By")."""
 
 
 _THING_HEADERS = frozenset(

@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import COMMON, PARTICLES, Lexicon, fold, lexicon, zipf
+from portfolio.anonymise.things import product_noun_after
 
 
 def _split(words: str) -> list[str]:
@@ -824,6 +825,8 @@ def _judge(
             break
     else:
         return None  # nothing left, or initials only
+    if _titled_make(text, run, lex):
+        return None  # "Dr Martens boots", "Mr Kipling cakes": a make named like a person
     if len(run) > 1 and run[0].key in TITLES and run[0].shape == "cap":
         # "Nurse Okoro reset it": a title opening the run, then name words.
         rest = run[1:]
@@ -855,7 +858,7 @@ def _judge(
             _note_thing(things, text, run, lex)
         return None  # "Lily's Kitchen tins", "Stanley knives", "Marie Curie nurse visiting"
     organisation = (
-        after in _ORG_WORDS
+        (after in _ORG_WORDS or _team_follows(text, end))
         and not run[-1].possessive
         and context != "signature"
         and _word_after(text, end, 2) not in _ROLE_WORDS  # "Jane Smith, Store Manager"
@@ -880,6 +883,8 @@ def _judge(
         if things is not None:
             _note_thing(things, text, run, lex)
         return None  # "three Dell laptops", "Dyson V15", "Nicky Clarke dryer is broken"
+    if context is None and _make_before_goods(text, run, before, lex):
+        return None  # "Alan Titchmarsh range on bay 2", "Hartley's jelly pots"
     facts = [_evidence(t, lex) for t in run]
     if run[-1].shape == "initial" and all(
         t.shape == "initial" or t.key in PARTICLES for t in run[:-1]
@@ -898,6 +903,66 @@ def _judge(
     if len(run) == 1:
         return _judge_single(text, run[0], facts[0], uninformative, context, before, after, lex)
     return _judge_multi(text, run, facts, uninformative, context, after, lex)
+
+
+def _make_before_goods(text: str, run: list[Token], before: str, lex: Lexicon) -> bool:
+    """True when a goods noun follows the run ("Alan Titchmarsh range", "Morphy Richards
+    toaster", "Hartley's jelly"): the run is the make. A possessive counts only on a word
+    that is no common first name ("Hartley's jelly"; "Jacob's crackers" stays doubtful, as
+    "Jacob's sandwiches" is his). Not after a verb that gives a person something ("give Jane
+    gloves"). Nothing is remembered as a thing, so a person of these words found elsewhere
+    in the document is still taken out here by propagation."""
+    last = run[-1]
+    if last.shape != "cap" or before in _GIVING:
+        return False
+    if last.possessive and (len(run) > 1 or lex.first.get(last.key, 0.0) >= 1e-4):
+        return False
+    noun = product_noun_after(text, last.end, lex)
+    if not noun:
+        return False
+    return last.possessive or noun.endswith("s") or not _all_common_names(run, lex)
+
+
+def _all_common_names(run: list[Token], lex: Lexicon) -> bool:
+    """True when every word of the run is a common first name or surname ("Chloe Evans"):
+    such a run before a goods noun in the singular is a person with what they have ("Chloe
+    Evans juice spilt"); a make has a word no family is called ("Titchmarsh", "Morphy")."""
+    return all(
+        lex.first.get(t.key, 0.0) >= 5e-5 or lex.surnames.get(t.key, 0.0) >= 1e-4 for t in run
+    )
+
+
+def _titled_make(text: str, run: list[Token], lex: Lexicon) -> bool:
+    """True for a title and one word before a goods noun in the plural ("Dr Martens boots",
+    "Mr Kipling cakes", "Dr Oetker pizzas"): makes named as a person, where a person with a title is
+    followed by a verb or their role. Nothing is remembered as a thing: a "Mr Kipling" met
+    elsewhere as a person is still taken out here by propagation."""
+    word = run[-1]
+    if len(run) > 2 or word.shape != "cap" or word.possessive:
+        return False
+    if not product_noun_after(text, word.end, lex).endswith("s"):
+        return False  # "Mr Hartley jelly was refused": what a person with a title has
+    if len(run) == 2:
+        if run[0].key not in TITLES or run[0].shape != "cap":
+            return False
+    elif strong_context(text, word.start) != "title":
+        return False
+    title = text.rfind(" ", 0, word.start - 1) + 1  # the title's start, before the word
+    return _preceded_by(text, title) not in _GIVING
+
+
+_TEAM = re.compile(
+    r"[ \t]+(?:Team|Teams|Department|Dept|Desk|Helpdesk|Office|Hub|Section|Division"
+    r"|Directorate|Pod|Squad|Crew)\b"
+)
+
+
+def _team_follows(text: str, end: int) -> bool:
+    """True when a capitalised team noun follows the run ("Willow Team", "Iris Team for
+    review", "Jubilee Office"): units and teams are named after flowers, trees and people,
+    and the run names the team. "Team Leader", "Office Manager" after a name are the
+    person's role, which the caller checks with the word after."""
+    return _TEAM.match(text, end, end + 16) is not None
 
 
 _SAINTS = frozenset({"st", "saint"})

@@ -1,0 +1,130 @@
+"""Makes before the goods they make, and the steps of a risk assessment (issue #15, sixth
+sitting).
+
+A capitalised run before a goods noun ("Alan Titchmarsh range", "Dr Martens boots",
+"Hartley's jelly") is the make; a person written the same way is followed by a verb, or has
+the goods in the singular, or is given them, or is found elsewhere in the document. A
+"Controls" column of a risk assessment holds steps, never the person responsible (who has a
+column of their own). Each control sits beside such a person, who must still go. Written
+from the class names of the brief only (held-out was never opened), and run through the
+pipeline in every text format.
+"""
+
+from __future__ import annotations
+
+import pytest
+from anonymise_helpers import extract_text
+from names_corpus import Doc, build, leaks, lost
+
+from portfolio.anonymise.detect import find_personal_data
+from portfolio.anonymise.lexicon import lexicon
+from portfolio.anonymise.pipeline import anonymise_bytes
+from portfolio.anonymise.things import PRODUCT_NOUNS, product_noun_after
+
+TEXT_FORMATS = (".txt", ".md", ".docx", ".pdf")
+
+DOCS = [
+    Doc(
+        "shop_goods",
+        "product",
+        [
+            "Morphy Richards toasters are on the end bay; Priya Venkat priced them.",
+            "Hartley's jelly pots for Friday. Okafor's shift is swapped with Priya.",
+            "Dr Oetker pizzas go in the top freezer. Dr Adeyemi rang about the order.",
+            "Give Tomasz Wrobel gloves before he unloads.",
+        ],
+        names=["Priya Venkat", "Priya", "Okafor", "Adeyemi", "Tomasz Wrobel"],
+        controls=["Morphy Richards toasters", "Hartley's jelly", "Dr Oetker pizzas"],
+    ),
+    Doc(
+        "risk_controls",
+        "control_measure",
+        ["Risk assessment: cleaning the kitchen. Reviewed by Marcia Campbell."],
+        names=["Marcia Campbell", "Dawn Okafor", "Hilary Reed", "Okafor"],
+        controls=["Marigold Gloves", "Stanley Blade guards", "Hilary Step checks"],
+        table=[
+            ["Hazard", "Controls", "Responsible"],
+            ["Burns", "Use Marigold Gloves", "Dawn Okafor"],
+            ["Cuts", "Stanley Blade guards", "Hilary Reed"],
+            ["Falls", "Hilary Step checks", "Okafor"],
+        ],
+    ),
+]
+
+
+def _output(doc: Doc, suffix: str) -> str:
+    output, _ = anonymise_bytes(build(doc, suffix), filename=doc.name + suffix)
+    return extract_text(output, suffix)
+
+
+@pytest.mark.parametrize("suffix", TEXT_FORMATS)
+@pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
+def test_makes_stay_and_people_go_in_each_text_format(doc: Doc, suffix: str) -> None:
+    output = _output(doc, suffix)
+    assert leaks(doc, output) == [], output
+    assert lost(doc, output) == [], output
+
+
+def _names(text: str) -> list[str]:
+    return [f.text for f in find_personal_data(text) if f.category == "name"]
+
+
+def test_a_run_with_a_word_no_family_is_called_before_goods_is_the_make() -> None:
+    assert _names("Alan Titchmarsh range on bay 2.") == []
+    assert _names("Morphy Richards toaster in the staff room.") == []
+    # Every word a common name and the goods in the singular: what the person has.
+    assert _names("Chloe Evans juice spilt on the floor.") == ["Chloe Evans"]
+    assert _names("Priya Shah gel nails booked.") == ["Priya Shah"]
+
+
+def test_goods_nouns_used_as_verbs_leave_the_person() -> None:
+    assert _names("Jane Smith wipes the tables after lunch.") == ["Jane Smith"]
+    assert _names("Sarah Jones boots up the tills.") == ["Sarah Jones"]
+    assert _names("Give Jane Smith gloves before the shift.") == ["Jane Smith"]
+
+
+def test_a_title_and_one_word_before_plural_goods_is_a_make() -> None:
+    assert _names("Dr Martens boots are not part of the uniform.") == []
+    assert _names("Mr Kipling cakes for the party.") == []
+    # Singular goods, a verb or a role after a title: the person.
+    assert _names("Mr Hartley jelly was refused.") == ["Hartley"]
+    assert _names("Mr Kipling said the cakes were late.") == ["Kipling"]
+    assert _names("Dr Patel clinics are on Monday.") == ["Patel"]
+
+
+def test_a_possessive_surname_before_goods_is_a_make_a_first_name_stays() -> None:
+    assert _names("Hartley's jam on the trolley.") == []
+    assert _names("Okafor's shift was swapped.") == ["Okafor"]
+    assert _names("Jacob's sandwiches are in the fridge.") == ["Jacob"]
+
+
+def test_a_person_found_elsewhere_still_wins_over_the_goods_noun() -> None:
+    text = "Signed: Hartley Okoro\nHartley's jelly pots are low."
+    assert "Hartley" not in _kept_words(text)
+    text = "Attendee: Mr Kipling\nMr Kipling cakes for the party."
+    assert _names(text).count("Kipling") == 2
+
+
+def _kept_words(text: str) -> str:
+    out = text
+    for finding in sorted(find_personal_data(text), key=lambda f: -f.start):
+        out = out[: finding.start] + out[finding.end :]
+    return out
+
+
+def test_the_goods_nouns_are_category_words_in_both_numbers() -> None:
+    assert {"range", "ranges", "knife", "knives", "jelly", "jellies"} <= PRODUCT_NOUNS
+    assert not {"saw", "rose", "trainer", "tablets", "slippers", "glasses"} & PRODUCT_NOUNS
+    lex = lexicon()
+    assert product_noun_after("Hartley's jelly pots", 7, lex) == "jelly"
+    assert product_noun_after("Tom hoovers the lounge", 3, lex) == ""
+    assert product_noun_after("Tom", 3, lex) == ""
+
+
+def test_a_capitalised_team_noun_after_a_run_names_the_team() -> None:
+    assert _names("Referred to Willow Team for review.") == []
+    # A person of that name found elsewhere still wins (propagation is not held back).
+    assert _names("Escalated to Iris Team. Iris Mensah rang.") == ["Iris", "Iris Mensah"]
+    # A role after the team noun is the person's ("Team Leader", "Office Manager").
+    assert _names("Sarah Jones Team Leader rang.") == ["Sarah Jones"]
+    assert _names("Tom Reed Team Lead approved it.") == ["Tom Reed"]
