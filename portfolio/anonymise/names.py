@@ -415,22 +415,26 @@ def _name_shaped(token: Token, caps_line: bool, lex: Lexicon) -> bool:
 def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterator[list[Token]]:
     """Runs of name-shaped words separated by one space (or ". " after an initial)."""
     run: list[Token] = []
+    not_names = lex.not_names
     for token in words:
-        if token.shape == "lower" and token.key not in PARTICLES:
+        shape = token.shape
+        if shape == "upper":
+            caps_line = lines.caps(token.start)
+            shaped = _name_shaped(token, caps_line, lex) or bool(run and token.key in PARTICLES)
+        elif shape == "lower" and token.key not in PARTICLES:
             # Not name-shaped and no particle: the commonest case ("the", "to" are on the
             # name lists), decided without the checks below, which could only agree.
             if run:
                 yield run
             run = []
             continue
-        caps_line = token.shape == "upper" and lines.caps(token.start)
-        shaped = _name_shaped(token, caps_line, lex) or (
-            token.key in PARTICLES
-            and (token.shape in ("lower", "cap") or (run and token.shape == "upper"))
-        )
+        else:
+            # A capitalised word or an initial is name-shaped, and so is a particle in lower
+            # case (the only lower-case word that gets here).
+            shaped, caps_line = True, False
         never = (
-            token.shape != "initial"
-            and token.key in lex.not_names
+            shape != "initial"
+            and token.key in not_names
             and not (run and token.key in PARTICLES)  # "an" in "Mac an t-Saoir"
             # "Thu" in "Lê Thu Hà", "Sun" in "Li Sun": a listed name after a name, not a day
             and not (
@@ -450,7 +454,11 @@ def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterato
             gap = text[run[-1].end : token.start]
             joined = gap == " " or (gap in (". ", ".") and run[-1].shape == "initial")
             # "SIÂN AP RHYS British Gas": capitals then Title Case are two things.
-            recased = {run[-1].shape, token.shape} == {"upper", "cap"} and not caps_line
+            last_shape = run[-1].shape
+            recased = (
+                (last_shape == "upper" and shape == "cap")
+                or (last_shape == "cap" and shape == "upper")
+            ) and not caps_line
             if not joined or recased or run[-1].possessive or len(run) >= 5:
                 yield run
                 run = []
@@ -510,9 +518,15 @@ def _preceded_by(text: str, start: int) -> str:
 
 def _is_fixed_phrase(text: str, run: list[Token], lex: Lexicon) -> bool:
     """True when the run is part of a fixed phrase ("Jack of all trades", "Marks and Spencer")."""
-    keys = {t.key for t in run} & lex.phrase_words
-    if not keys:
-        return False
+    phrase_words = lex.phrase_words
+    if len(run) == 1:  # most runs are one word, and most words are in no phrase
+        if run[0].key not in phrase_words:
+            return False
+        keys = {run[0].key}
+    else:
+        keys = {t.key for t in run} & phrase_words
+        if not keys:
+            return False
     start, end = run[0].start, run[-1].end
     window_start = max(0, start - 40)
     window = text[window_start : end + 50]
@@ -780,7 +794,7 @@ def _is_thing(text: str, run: list[Token], things: Things) -> bool:
     """True when the document uses this run (or this run before this noun) as a thing."""
     if not things:
         return False
-    keys = tuple(t.key for t in run)
+    keys = (run[0].key,) if len(run) == 1 else tuple([t.key for t in run])
     if keys in things:
         return True
     if keys not in _headed(things):
@@ -806,10 +820,11 @@ def _judge(
 
     A run ruled a thing (a product, a make) is added to ``things`` when it is given."""
     run = _trim_particles(run)
-    if not run:
-        return None
-    if all(t.shape == "initial" for t in run):
-        return None
+    for token in run:
+        if token.shape != "initial":
+            break
+    else:
+        return None  # nothing left, or initials only
     if _titled_make(text, run, lex) or _titled_character(text, run, lex):
         return None  # "Dr Martens boots", "Mr Kipling cakes", "Mr Tumble": named like a person
     if len(run) > 1 and run[0].key in TITLES and run[0].shape == "cap":
@@ -884,8 +899,8 @@ def _judge(
     if context is None and _make_before_goods(text, run, before, lex):
         return None  # "Alan Titchmarsh range on bay 2", "Hartley's jelly pots"
     facts = [_evidence(t, lex) for t in run]
-    if all(t.shape == "initial" or t.key in PARTICLES for t in run[:-1]) and run[-1].shape in (
-        "initial",
+    if run[-1].shape == "initial" and all(
+        t.shape == "initial" or t.key in PARTICLES for t in run[:-1]
     ):
         return None
     if context == "title":
@@ -899,7 +914,7 @@ def _judge(
         # A department ("passed to Facilities", "From: Head Office") is made of common words.
         return None if _department(run, facts, lex) else (start, end)
     if len(run) == 1:
-        return _judge_single(text, run[0], facts[0], uninformative, context, after, lex)
+        return _judge_single(text, run[0], facts[0], uninformative, context, before, after, lex)
     return _judge_multi(text, run, facts, uninformative, context, after, lex)
 
 
@@ -1264,16 +1279,19 @@ def _judge_single(
     facts: tuple[bool, bool, bool],
     uninformative: bool,
     context: str | None,
+    before: str,
     after: str,
     lex: Lexicon,
 ) -> tuple[int, int] | None:
+    """One word: ``before`` and ``after`` are the words around it (``_preceded_by``,
+    ``_followed_by``)."""
     first, surname, ordinary = facts
     if token.shape == "initial" or len(token.text) < 2:
         return None
     if _month_use(text, token) or token.key in _DAYS:
         return None
     span = token.start, token.end
-    if _preceded_by(text, token.start) in _PRODUCT_VERBS and not token.possessive:
+    if before in _PRODUCT_VERBS and not token.possessive:
         return None  # "Use Milton sterilising fluid", "ordered Henry hoovers"
     alone = _alone(text, token)
     if alone and not token.possessive and label_kind(token.text) is not None:
@@ -1458,8 +1476,9 @@ def _surname_like(tail: list[Token], facts: list[tuple[bool, bool, bool]], lex: 
 
 def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[int, int]]:
     """First names written in lower case in informal notes ("asked jake to cover")."""
-    for i, token in enumerate(words):
-        if token.shape != "lower" or len(token.text) < 3:
+    for i in [i for i, token in enumerate(words) if token.shape == "lower"]:
+        token = words[i]
+        if len(token.text) < 3:
             continue
         key = token.key
         if key not in lex.first or key in lex.ordinary or key in _MONTHS or key in _DAYS:
@@ -1582,9 +1601,14 @@ def find_names(
         _with_listed(text, runs, seen, lex)
     things = frozenset(seen)
     if things and thing_runs is not None:
+        # A run is a thing only when its words are one, or come with a noun that makes one.
+        named = things | _headed(things)
         for run in rejected:
             trimmed = _trim_particles(run)
-            if trimmed and _is_thing(text, trimmed, things):
+            if not trimmed:
+                continue
+            keys = (trimmed[0].key,) if len(trimmed) == 1 else tuple([t.key for t in trimmed])
+            if keys in named and _is_thing(text, trimmed, things):
                 thing_runs.append((trimmed[0].start, trimmed[-1].end))
     found: list[tuple[int, int]] = []
     for run, start, end in accepted:
@@ -1694,6 +1718,20 @@ def _surname_first(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
 
 
 _ACTION = re.compile(r"^[ \t]*([^\W\d_]+) to ([a-z]+)\b", re.MULTILINE)
+_ACTION_AFTER_BREAK = re.compile(r"\n[ \t]*([^\W\d_]+) to ([a-z]+)\b")
+"""``_ACTION`` after a line break: it opens with a character, so the regex engine goes from
+line break to line break instead of trying every position of the text for a line start."""
+
+
+def _action_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_ACTION.finditer(text)``: a match on the first line, then one per later line (a match
+    never crosses a line break, so the groups found are the same, in the same order)."""
+    first = _ACTION.match(text)
+    if first is not None:
+        yield first
+    yield from _ACTION_AFTER_BREAK.finditer(text)
+
+
 _NOT_ACTIONS = frozenset(_split("the a an be dusk do date day"))
 
 
@@ -1702,7 +1740,7 @@ def _actions(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[int,
     ("dawn to chase Facilities about the hoist")."""
     if " to " not in text:
         return
-    for match in _ACTION.finditer(text):
+    for match in _action_matches(text):
         word, verb = match.group(1), match.group(2)
         key = fold(word)
         if not word.islower() or key not in lex.first or key in lex.not_names:
@@ -1789,10 +1827,10 @@ def propagate(
         return
     lex = lexicon()
     words = _with_unlisted(text, words, known)
-    for i, token in enumerate(words):
+    # Most words are none of the people's: only the others are visited.
+    for i in [i for i, token in enumerate(words) if token.key in known]:
+        token = words[i]
         key = token.key
-        if key not in known:
-            continue
         after = _followed_by(text, token.end)
         if after in _ORG_WORDS and not token.possessive:
             continue  # "Holly Ward", "Rose Garden Suite"
