@@ -26,6 +26,8 @@ _NAME_LABELS = frozenset(
         " firstname lastname fullname givenname trainer tutor instructor facilitator presenter"
         " speaker chair chairperson reporter author driver coach teacher supervisee"
         " observer inspector reviewer interviewer verifier organiser organizer invigilator"
+        " engineer technician electrician plumber chef cleaner porter receptionist stylist"
+        " therapist pharmacist installer fitter operative surveyor people"
     )
 )
 _NOT_NAME_LABELS = frozenset(

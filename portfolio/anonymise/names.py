@@ -42,6 +42,7 @@ def _split(words: str) -> list[str]:
 TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "revd"}
     | {"lord", "lady", "mister", "nurse", "sister", "father", "pastor", "imam", "rabbi", "cllr"}
+    | {"chef"}  # "Chef Doherty wants ...": kitchens name their chefs so
 )
 CUSTOMER_WORDS = frozenset(
     {"customer", "customers", "client", "guest", "caller", "complainant", "patient", "resident"}
@@ -96,6 +97,9 @@ _LEAD_INS = _phrases(
     "dear|hi|hello|hiya|morning|afternoon|thank you|thanks|cheers|asked|told|thanked|called",
     "rang|phoned|emailed|messaged|texted|contacted|reminded|showed|helped|asked for|named",
     "customer called|customer named|a lady called|a man called|a woman called|someone called",
+    # kin before a first name: "wife Folasade on 07700 ...", "son Femi"
+    "wife|husband|son|daughter|partner|mum|dad|mother|brother|nan|grandma|grandad|niece"
+    "|nephew|cousin|fiancé|fiance|girlfriend|boyfriend|granddaughter|grandson",
     "welcome to|farewell to|congratulations to|well done to|thanks to|goodbye to|shout out to"
     "|star of the month is|employee of the month is",
 )
@@ -850,7 +854,8 @@ def _judge(
     if len(run) > 1 and run[0].key in _SAINTS and run[0].shape != "lower" and context != "title":
         return None  # "St Aidan's Primary", "ST MARY'S": a church, a school, a place
     if context != "title" and (
-        _possessive_is_its_own_name(run, lex)
+        _storybook(text, run)
+        or _possessive_is_its_own_name(run, lex)
         or _plural_verb_follows(text, run, before)
         or _locality(text, run)
     ):
@@ -953,7 +958,8 @@ def _titled_make(text: str, run: list[Token], lex: Lexicon) -> bool:
     word = run[-1]
     if len(run) > 2 or word.shape != "cap" or word.possessive:
         return False
-    if not product_noun_after(text, word.end, lex).endswith("s"):
+    noun = product_noun_after(text, word.end, lex)
+    if not (noun.endswith("s") or noun == "range"):
         return False  # "Mr Hartley jelly was refused": what a person with a title has
     if len(run) == 2:
         if run[0].key not in TITLES or run[0].shape != "cap":
@@ -962,6 +968,20 @@ def _titled_make(text: str, run: list[Token], lex: Lexicon) -> bool:
         return False
     title = text.rfind(" ", 0, word.start - 1) + 1  # the title's start, before the word
     return _preceded_by(text, title) not in _GIVING
+
+
+_EPITHET_THE = re.compile(r" the [A-Z][a-z]+\b")
+
+
+def _storybook(text: str, run: list[Token]) -> bool:
+    """True for the names of rhymes, stories and characters: a run opened by "Old" or "Little"
+    ("Old MacDonald", "Little Bo Peep", "Old King Cole") or followed by "the" and a
+    capitalised epithet ("Winnie the Pooh", "Bob the Builder"). Colleagues are not written
+    so; "Tom Little" and "Rob Old" end with the word, and "Jane the Manager" is not written."""
+    if len(run) > 1 and run[0].text in ("Old", "Little") and not run[0].possessive:
+        return True
+    last = run[-1]
+    return not last.possessive and _EPITHET_THE.match(text, last.end, last.end + 20) is not None
 
 
 def _possessive_is_its_own_name(run: list[Token], lex: Lexicon) -> bool:

@@ -25,7 +25,7 @@ jelly jam marmalade crisp cracker biscuit cake pie pizza rice pasta noodle soup 
 mayonnaise gravy cereal oats porridge yoghurt yogurt custard pudding trifle roastie turkey
 sausage burger nugget chocolate squash juice cordial lemonade gin vodka whisky whiskey
 rum wine lager beer cider teabag couscous flour stuffing coleslaw sweets mustard pesto
-vinegar crumpet muffin macaroon digestives
+vinegar crumpet muffin macaroon digestives salt
 shampoo conditioner serum hairspray polish bleach detergent fluid wipe lotion gel soap
 handwash sanitiser sanitizer toothpaste deodorant moisturiser ointment plaster nappy pouch
 hoover vacuum kettle toaster mixer blender dryer straightener tong microwave dishwasher drill
@@ -75,6 +75,10 @@ _VERB_OBJECTS = frozenset(
 """Words after a goods noun that make it a verb ("wipes the", "hoovers round", "boots up")."""
 
 
+_PRODUCT_LINE = re.compile(r"[ \t]+(range|ranges)\b")
+"""A product line after one word of its kind ("baking range", "garden range")."""
+
+
 def product_noun_after(text: str, end: int, lex: Lexicon) -> str:
     """The goods noun written right after ``end`` ("range" in "Alan Titchmarsh range on bay
     2"), or "" when none follows or the word after it makes the run a speaker ("Toast said")."""
@@ -82,7 +86,12 @@ def product_noun_after(text: str, end: int, lex: Lexicon) -> str:
     if match is None:
         return ""
     noun = match.group(1)
-    if noun not in PRODUCT_NOUNS or noun in lex.not_names:
+    if noun not in PRODUCT_NOUNS:
+        line = _PRODUCT_LINE.match(text, match.end(), match.end() + 12)
+        if line is None:
+            return ""
+        noun = line.group(1)  # "Dr. Oetker baking range": a kind, then the product line
+    if noun in lex.not_names:
         return ""
     following = _NEXT_WORD.match(text, match.end(), match.end() + 20)
     if following is not None and following.group(1) in _VERB_OBJECTS:

@@ -170,3 +170,25 @@ def test_equipment_named_after_its_maker_closes_its_phrase() -> None:
 def test_an_area_column_holds_places_not_people() -> None:
     text = "| Colleague | Area | Hours |\n|---|---|---|\n| Ionut Popescu | Goods In | 8 |\n"
     assert _names(text) == ["Ionut Popescu"]
+
+
+def test_rhymes_and_story_characters_name_nobody() -> None:
+    assert _names("We sang Old MacDonald, then Little Bo Peep.") == []
+    assert _names("Then Winnie the Pooh at circle time.") == []
+    # A surname "Little", and a person before a lower-case role, stay people.
+    assert _names("Tom Little rang.") == ["Tom Little"]
+    assert _names("Jane Smith the manager rang.") == ["Jane Smith"]
+
+
+def test_a_product_line_after_a_title_and_a_make() -> None:
+    assert _names("Dr. Oetker baking range unchanged.") == []
+    assert _names("Dr. Okafor baking today.") == ["Okafor"]
+
+
+def test_people_named_by_a_trade_label_kin_or_a_chef_title() -> None:
+    # Names on no list, known only by what stands before them (found on third_tune).
+    assert _names("Engineer: Olamide Fashola") == ["Olamide Fashola"]
+    assert _names("Alt contact: wife Folasade on the mobile.") == ["Folasade"]
+    assert _names("Chef Doherty wants the prep done by 11.") == ["Doherty"]
+    # Not a chef's special, not a district after the trade label's street.
+    assert _names("Chef Special on the board.") == []
