@@ -855,7 +855,7 @@ def _judge(
         return None  # "St Aidan's Primary", "ST MARY'S": a church, a school, a place
     if context != "title" and (
         _storybook(text, run)
-        or _possessive_is_its_own_name(run, lex)
+        or _possessive_is_its_own_name(text, run, lex)
         or _plural_verb_follows(text, run, before)
         or _locality(text, run)
     ):
@@ -984,18 +984,30 @@ def _storybook(text: str, run: list[Token]) -> bool:
     return not last.possessive and _EPITHET_THE.match(text, last.end, last.end + 20) is not None
 
 
-def _possessive_is_its_own_name(run: list[Token], lex: Lexicon) -> bool:
+_OWNS_NOTHING = re.compile(r"['’]s[ \t]*(?:$|[.,;:!?|)\n]|(?:for|to|are|were|have)\b)")
+
+
+def _possessive_is_its_own_name(text: str, run: list[Token], lex: Lexicon) -> bool:
     """True for a possessive English text writes about as often as the word itself
     ("Kellogg's", "Sainsbury's", "Parkinson's", "Alzheimer's"): a shop, a brand or a disease
     whose name is the possessive. A person's possessive is far rarer than their name ("John's"
-    1.6 below "John", "Okafor's" unknown)."""
+    1.6 below "John", "Okafor's" unknown). So is a possessive that owns nothing, of a word on
+    no name list."""
     token = run[-1]
     if not token.possessive or token.shape != "cap":
         return False
     if any(lex.is_name(t.text) for t in run[:-1]):
         return False  # "Jane Parkinson's": a person; "Update Kellogg's" opens a sentence
     owned = zipf(token.text + "'s")  # the token's text is the word without its "'s"
-    return owned >= 2.0 and owned >= zipf(token.text) - 0.6
+    if owned >= 2.0 and owned >= zipf(token.text) - 0.6:
+        return True
+    # A possessive owning nothing, of a word no name list has: a shop or a maker ("ask
+    # Tunnock's for a promo", "Counter-offer to McVitie's |"); "Oluwadamilare's shift" owns.
+    return (
+        len(run) == 1
+        and not lex.is_name(token.text)
+        and _OWNS_NOTHING.match(text, token.end, token.end + 12) is not None
+    )
 
 
 _PLURAL_VERB = re.compile(r"[ \t]+(?:are|were|have|supply|deliver|stock)\b")

@@ -192,3 +192,11 @@ def test_people_named_by_a_trade_label_kin_or_a_chef_title() -> None:
     assert _names("Chef Doherty wants the prep done by 11.") == ["Doherty"]
     # Not a chef's special, not a district after the trade label's street.
     assert _names("Chef Special on the board.") == []
+
+
+def test_a_possessive_owning_nothing_of_a_word_on_no_list_is_a_shop() -> None:
+    assert _names("Harriet to ask Tunnock's for a promo.") == ["Harriet"]
+    assert _names("| 1 | Counter-offer to McVitie's | 2 |") == []
+    # A listed surname keeps its person, and a possessive that owns something stays.
+    assert _names("Ask Okafor's for a quote.") == ["Okafor"]
+    assert _names("Swapped with Oluwadamilare's shift.") == ["Oluwadamilare"]
