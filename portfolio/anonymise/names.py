@@ -70,6 +70,11 @@ _BY_VERBS = (
     "|fitted|repaired|replaced|fixed|installed|inspected|tested|serviced|packed|picked|loaded"
 )
 _BY_PHRASES = "|".join(f"{verb} by" for verb in _BY_VERBS.split("|"))
+_BY_PHRASES += "|" + "|".join(
+    f"{verb} {when} by"
+    for verb in _split("checked cleaned completed signed reviewed tested inspected serviced")
+    for when in _split("daily weekly monthly nightly annually today yesterday")
+)  # "Checked weekly by Oluwaseun Adeyemi-Bakare, Head Chef"
 _FIELD_LABELS = _phrases(
     "customer|customer name|client|client name|guest|caller|complainant|patient|resident",
     "visitor|service user|name|full name|print name|printed name|staff|staff member|staff name",
@@ -853,6 +858,8 @@ def _judge(
     context = strong_context(text, start)
     if len(run) > 1 and run[0].key in _SAINTS and run[0].shape != "lower" and context != "title":
         return None  # "St Aidan's Primary", "ST MARY'S": a church, a school, a place
+    if _job_title_run(run, lex):
+        return None  # "(Assistant Buyer)", "Deputy Manager": a job, not a person
     if context != "title" and (
         _storybook(text, run)
         or _possessive_is_its_own_name(text, run, lex)
@@ -968,6 +975,23 @@ def _titled_make(text: str, run: list[Token], lex: Lexicon) -> bool:
         return False
     title = text.rfind(" ", 0, word.start - 1) + 1  # the title's start, before the word
     return _preceded_by(text, title) not in _GIVING
+
+
+_RANKS = frozenset(
+    _split("assistant senior junior deputy head trainee chief principal acting lead relief")
+)
+
+
+def _job_title_run(run: list[Token], lex: Lexicon) -> bool:
+    """True for a rank and then common English words that are no common first name
+    ("Assistant Buyer", "Senior Porter", "Deputy Warden"): a job title, where "Buyer" or
+    "Porter" alone would read as a surname. "Assistant Okafor" ends in a rare word."""
+    if len(run) < 2 or run[0].key not in _RANKS or run[0].shape != "cap":
+        return False
+    return all(
+        not t.possessive and zipf(t.text) >= COMMON and lex.first.get(t.key, 0.0) < 1e-4
+        for t in run[1:]
+    )
 
 
 _EPITHET_THE = re.compile(r" the [A-Z][a-z]+\b")
@@ -1089,7 +1113,9 @@ def _team_ends(text: str, run: list[Token]) -> bool:
     return len(run) > 1 and _TEAM.match(text, run[-2].end, run[-1].end + 1) is not None
 
 
-_SAINTS = frozenset({"st", "saint"})
+_SAINTS = frozenset({"st", "saint", "royal"})
+"""Words opening the name of a church, school or place ("St Aidan's Primary"), or of an
+institution or brand ("Royal Canin", "Royal Mail"): no person's name opens so."""
 _CAPITAL_AFTER = re.compile(r"['’][sS][ \t]([A-Z][a-z]{2,})\b")
 
 

@@ -200,3 +200,12 @@ def test_a_possessive_owning_nothing_of_a_word_on_no_list_is_a_shop() -> None:
     # A listed surname keeps its person, and a possessive that owns something stays.
     assert _names("Ask Okafor's for a quote.") == ["Okafor"]
     assert _names("Swapped with Oluwadamilare's shift.") == ["Oluwadamilare"]
+
+
+def test_job_titles_institutions_and_signers_after_an_adverb() -> None:
+    assert _names("Minutes: Yuting Zhang (Assistant Buyer), internal.") == ["Yuting Zhang"]
+    assert _names("Eating well, on a Royal Canin mobility diet.") == []
+    assert _names("Checked weekly by Oluwaseun Adeyemi-Bakare, Head Chef.") == [
+        "Oluwaseun Adeyemi-Bakare"
+    ]
+    assert _names("Assistant Okafor rang.") == ["Okafor"]
