@@ -387,6 +387,18 @@ class _Lines:
 
 def sentence_start(text: str, start: int) -> bool:
     """True when the word at ``start`` opens a sentence, a line, a bullet or a quotation."""
+    # What is before the word, spaces and opening single quotes left out, read in C from a
+    # short window (every character the loop below returns at is in ``_SENTENCE_END``).
+    low = max(0, start - 32)
+    window = text[low:start].rstrip(" '‘")
+    if window:
+        char = window[-1]
+        if char in _SENTENCE_END or char == ":":
+            return True
+        i = low + len(window) - 1
+        return char in ".)" and i > 0 and text[i - 1].isalnum()
+    if low == 0:
+        return True
     i = start - 1
     while i >= 0 and text[i] in " \t'‘\"“([":
         if text[i] in '\t"“([':
