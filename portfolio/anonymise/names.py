@@ -1432,18 +1432,18 @@ _MIN_SPEAKER_LINES = 3
 def _speaker_lines(text: str) -> Iterator[re.Match[str]]:
     """``_SPEAKER`` matched at the start of each line that has a colon (faster than letting
     the pattern try every position of a long text)."""
-    start = 0
+    # From colon to colon: each line holding one is tried once, from its start.
     length = len(text)
-    while start < length:
-        end = text.find("\n", start)
+    colon = text.find(":")
+    while colon != -1:
+        start = text.rfind("\n", 0, colon) + 1
+        end = text.find("\n", colon)
         if end == -1:
             end = length
-        colon = text.find(":", start, end)
-        if colon != -1:
-            match = _SPEAKER.match(text, start, end)
-            if match:
-                yield match
-        start = end + 1
+        match = _SPEAKER.match(text, start, end)
+        if match:
+            yield match
+        colon = text.find(":", end + 1)
 
 
 def speakers(text: str) -> list[tuple[int, int]]:
