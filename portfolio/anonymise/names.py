@@ -396,6 +396,18 @@ class _Lines:
 
 def sentence_start(text: str, start: int) -> bool:
     """True when the word at ``start`` opens a sentence, a line, a bullet or a quotation."""
+    # What is before the word, spaces and opening single quotes left out, read in C from a
+    # short window (every character the loop below returns at is in ``_SENTENCE_END``).
+    low = max(0, start - 32)
+    window = text[low:start].rstrip(" '‘")
+    if window:
+        char = window[-1]
+        if char in _SENTENCE_END or char == ":":
+            return True
+        i = low + len(window) - 1
+        return char in ".)" and i > 0 and text[i - 1].isalnum()
+    if low == 0:
+        return True
     i = start - 1
     while i >= 0 and text[i] in " \t'‘\"“([":
         if text[i] in '\t"“([':
@@ -1570,18 +1582,18 @@ _MIN_SPEAKER_LINES = 3
 def _speaker_lines(text: str) -> Iterator[re.Match[str]]:
     """``_SPEAKER`` matched at the start of each line that has a colon (faster than letting
     the pattern try every position of a long text)."""
-    start = 0
+    # From colon to colon: each line holding one is tried once, from its start.
     length = len(text)
-    while start < length:
-        end = text.find("\n", start)
+    colon = text.find(":")
+    while colon != -1:
+        start = text.rfind("\n", 0, colon) + 1
+        end = text.find("\n", colon)
         if end == -1:
             end = length
-        colon = text.find(":", start, end)
-        if colon != -1:
-            match = _SPEAKER.match(text, start, end)
-            if match:
-                yield match
-        start = end + 1
+        match = _SPEAKER.match(text, start, end)
+        if match:
+            yield match
+        colon = text.find(":", end + 1)
 
 
 def speakers(text: str) -> list[tuple[int, int]]:
