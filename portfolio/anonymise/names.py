@@ -977,6 +977,8 @@ def _titled_make(text: str, run: list[Token], lex: Lexicon) -> bool:
     word = run[-1]
     if len(run) > 2 or word.shape != "cap" or word.possessive:
         return False
+    if len(run) == 2 and run[0].key not in TITLES:
+        return False
     noun = product_noun_after(text, word.end, lex)
     if not (noun.endswith("s") or noun == "range"):
         return False  # "Mr Hartley jelly was refused": what a person with a title has
@@ -1017,7 +1019,11 @@ def _storybook(text: str, run: list[Token]) -> bool:
     if len(run) > 1 and run[0].text in ("Old", "Little") and not run[0].possessive:
         return True
     last = run[-1]
-    return not last.possessive and _EPITHET_THE.match(text, last.end, last.end + 20) is not None
+    return (
+        not last.possessive
+        and text.startswith(" the ", last.end)
+        and _EPITHET_THE.match(text, last.end, last.end + 20) is not None
+    )
 
 
 _OWNS_NOTHING = re.compile(r"['’]s[ \t]*(?:$|[.,;:!?|)\n]|(?:for|to|are|were|have)\b)")
@@ -1072,6 +1078,8 @@ def _locality(text: str, run: list[Token]) -> bool:
     Roundhay, LS8 2EQ", "14 Wheatfield Close, Didsbury, Manchester"): a district or town.
     The address and postcode are taken out as they are; the district names nobody."""
     start = run[0].start
+    if not text[max(0, start - 12) : start].rstrip(" \t").endswith(","):
+        return False  # most runs: no comma just before, no address
     return _STREET_BEFORE.search(text, max(0, start - 20), start) is not None
 
 
