@@ -873,7 +873,8 @@ def _judge(
     if _job_title_run(run, lex):
         return None  # "(Assistant Buyer)", "Deputy Manager": a job, not a person
     if context != "title" and (
-        _storybook(text, run)
+        _firm_of_two(text, run, lex)
+        or _storybook(text, run)
         or _possessive_is_its_own_name(text, run, lex)
         or _plural_verb_follows(text, run, before)
         or _locality(text, run)
@@ -1005,6 +1006,32 @@ def _job_title_run(run: list[Token], lex: Lexicon) -> bool:
     return all(
         not t.possessive and zipf(t.text) >= COMMON and lex.first.get(t.key, 0.0) < 1e-4
         for t in run[1:]
+    )
+
+
+_AMPERSAND_AFTER = re.compile(r" & ([A-Z][a-z]+)\b(?!['’])")
+_AMPERSAND_BEFORE = re.compile(r"\b([A-Z][a-z]+) & $")
+
+
+def _firm_of_two(text: str, run: list[Token], lex: Lexicon) -> bool:
+    """True for a first name and a word that is no first name joined by "&" ("Lea & Perrins",
+    "Marks & Spencer"): firms are named so; two people are written as two first names ("Tom &
+    Amy") or as two full names, and nobody writes a person as "Jane & Smith"."""
+    if len(run) != 1 or run[0].possessive:
+        return False
+    token = run[0]
+    after = _AMPERSAND_AFTER.match(text, token.end, token.end + 24)
+    if after is not None:
+        first, other = token.text, after.group(1)
+    else:
+        before = _AMPERSAND_BEFORE.search(text, max(0, token.start - 24), token.start)
+        if before is None:
+            return False
+        first, other = before.group(1), token.text
+    return (
+        lex.first.get(fold(first), 0.0) > 0.0
+        and lex.first.get(fold(other), 0.0) == 0.0
+        and fold(other) not in TITLES
     )
 
 

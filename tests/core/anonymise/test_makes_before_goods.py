@@ -209,3 +209,11 @@ def test_job_titles_institutions_and_signers_after_an_adverb() -> None:
         "Oluwaseun Adeyemi-Bakare"
     ]
     assert _names("Assistant Okafor rang.") == ["Okafor"]
+
+
+def test_a_first_name_and_a_word_that_is_no_first_name_joined_by_an_ampersand_is_a_firm() -> None:
+    assert _names("Restock Maldon salt and Lea & Perrins on the pass.") == []
+    assert _names("Both via Cartwright & Butler distribution.") == []
+    # Two people: two first names, or two full names.
+    assert _names("Tom & Amy's wedding is on Saturday.") == ["Tom", "Amy"]
+    assert _names("Rota: Jane Okafor & Tom Reed.") == ["Jane Okafor", "Tom Reed"]
