@@ -1,11 +1,15 @@
 """Score ``portfolio anonymise`` on the independent evaluation corpus (issue #15, item 5).
 
-    python benchmarks/anonymise_eval.py --split dev|heldout [--json [PATH]] [--baseline scrubadub]
-                                        [--via anonymise|attach] [--no-ocr] [--no-speed]
+    python benchmarks/anonymise_eval.py --split dev|heldout|third_tune|third_check [--json [PATH]]
+                                        [--baseline scrubadub] [--via anonymise|attach]
+                                        [--no-ocr] [--no-speed]
 
 The corpus is ``tests/fixtures/anonymise_eval/`` (see its README). ``dev`` may be used for
 tuning. ``heldout`` must NEVER be used for tuning: run it to report figures, and do not read its
 per-document failures (``--show-failures`` refuses it unless ``--i-am-not-tuning`` is given).
+The third corpus (``third/``, written whole by hand with its truth marked inline, by a method
+apart from both the generator and the dev hand-made sets) has the same two roles:
+``third_tune`` may be tuned on, ``third_check`` never (the same refusal applies).
 
 The anonymiser is a black box: each file goes through the CLI's own entry point
 (``portfolio.cli.main(["anonymise", INPUT, "-o", OUTPUT, "--term", ...])``, in this process, or
@@ -427,11 +431,22 @@ _XDG = ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")
 EXTRA_DOCUMENTS = {"dev": ("dev_hand", "dev_pairs")}
 """Folders of hand-written documents that belong to a split (their own ``make.py`` writes
 them; the generator's ``--check`` owns only the split's own folder)."""
+SPLIT_FOLDERS = {"third_tune": "third/tune", "third_check": "third/check"}
+"""Splits whose folder is not named after them: the third corpus (``third/make.py``), written
+whole by hand with its truth marked inline. ``third_tune`` may be tuned on; ``third_check``, like
+``heldout``, never."""
+NEVER_TUNED = frozenset({"heldout", "third_check"})
+SPLITS = ("dev", "heldout", "third_tune", "third_check")
+
+
+def split_folder(split: str) -> Path:
+    """The folder holding a split's ``truth.json`` and documents."""
+    return CORPUS / SPLIT_FOLDERS.get(split, split)
 
 
 def load_truth(split: str) -> dict[str, Any]:
     """A split's truth, with the documents of its extra folders (files named ``../folder/f``)."""
-    truth = json.loads((CORPUS / split / "truth.json").read_text(encoding="utf-8"))
+    truth = json.loads((split_folder(split) / "truth.json").read_text(encoding="utf-8"))
     for folder in EXTRA_DOCUMENTS.get(split, ()):
         extra = json.loads((CORPUS / folder / "truth.json").read_text(encoding="utf-8"))
         for doc in extra["documents"]:
@@ -458,7 +473,7 @@ def evaluate(
         route = AttachRoute(Path(tmp), use_subprocess) if via == "attach" else None
         runs = []
         for doc in docs:
-            src = CORPUS / split / doc["file"]
+            src = split_folder(split) / doc["file"]
             out = Path(tmp) / f"out-{Path(doc['file']).name}"
             start = time.perf_counter()
             code, stderr = (route or run_cli)(src, out, doc.get("terms", []), use_subprocess)
@@ -558,7 +573,7 @@ def evaluate_scrubadub(split: str, python: str) -> tuple[list[DocScore], list[st
     docs = [
         d for d in truth["documents"] if d["expect"] == "anonymise" and d["format"] in {"txt", "md"}
     ]
-    texts = [(CORPUS / split / d["file"]).read_text(encoding="utf-8") for d in docs]
+    texts = [(split_folder(split) / d["file"]).read_text(encoding="utf-8") for d in docs]
     jobs = [{"text": t, "terms": d.get("terms", [])} for d, t in zip(docs, texts, strict=True)]
     start = time.perf_counter()
     proc = subprocess.run(
@@ -789,7 +804,7 @@ def print_report(
         f"via `portfolio {s.get('via', 'anonymise')}`, portfolio from "
         f"{Path(portfolio.__file__).parent}"
     )
-    if split == "heldout":
+    if split in NEVER_TUNED:
         print("HELD OUT: report these figures; never tune on this split.")
     print()
     head = f"{'category':<14}{'ours':>8}{'found':>7}"
@@ -875,10 +890,10 @@ def print_report(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Score `portfolio anonymise` on the independent evaluation corpus. "
-        "'dev' may be used for tuning; 'heldout' must NEVER be used for tuning "
-        "(report its figures only)."
+        "'dev' and 'third_tune' may be used for tuning; 'heldout' and 'third_check' must NEVER "
+        "be used for tuning (report their figures only)."
     )
-    parser.add_argument("--split", choices=["dev", "heldout"], required=True)
+    parser.add_argument("--split", choices=SPLITS, required=True)
     parser.add_argument(
         "--json",
         nargs="?",
@@ -916,9 +931,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--i-am-not-tuning", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.show_failures and args.split == "heldout" and not args.i_am_not_tuning:
+    if args.show_failures and args.split in NEVER_TUNED and not args.i_am_not_tuning:
         parser.error(
-            "--show-failures is for the dev split; the held-out split is never inspected for tuning"
+            f"--show-failures is for the tuning splits (dev, third_tune); {args.split} is never "
+            "inspected for tuning"
         )
     use_ocr = ocr_available() and not args.no_ocr
     only = set(args.formats.split(",")) if args.formats else None
