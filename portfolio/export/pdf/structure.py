@@ -29,7 +29,7 @@ _LIFTING = frozenset({"TD", "TH", "LBody"})
 
 
 @dataclass(frozen=True, slots=True)
-class Kids:
+class KidRuns:
     """Every element's kids as written: the record's kid log sorted by owner, and where each
     element's run of it starts and ends (a lifted paragraph's run, for a cell that holds its
     text directly); the document's kids apart, with the figures placed among them."""
@@ -53,7 +53,7 @@ class Plan:
     elements: list[int]  # element numbers, in the order they are written
     parents: list[int]  # each written element's parent's place in ``elements``; -1: the root
     roles: list[str]  # every element's role as written (by element number)
-    kids: Kids  # every element's kids as written
+    kids: KidRuns  # every element's kids as written
     written: bytearray  # by element number: 1 if it is written
     tagger: Tagger
 
@@ -118,7 +118,7 @@ def plan(tagger: Tagger) -> Plan:
         if written[element]:
             written[parents[element]] = 1
     written[DOCUMENT] = 1
-    kids = Kids(log, low, high, top)
+    kids = KidRuns(log, low, high, top)
     elements: list[int] = []
     places: list[int] = []
     todo = [DOCUMENT]
