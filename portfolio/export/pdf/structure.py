@@ -18,6 +18,7 @@ to name every page and link annotation by its number.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,6 +29,23 @@ _LIFTING = frozenset({"TD", "TH", "LBody"})
 
 
 @dataclass(frozen=True, slots=True)
+class KidRuns:
+    """Every element's kids as written: the record's kid log sorted by owner, and where each
+    element's run of it starts and ends (a lifted paragraph's run, for a cell that holds its
+    text directly); the document's kids apart, with the figures placed among them."""
+
+    log: list[int]
+    low: list[int]
+    high: list[int]
+    top: list[int]
+
+    def of(self, element: int) -> list[int]:
+        if element == DOCUMENT:
+            return self.top
+        return self.log[self.low[element] : self.high[element]]
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     """The elements to write, in reading order (the document element first), and how many
     objects the tree takes: the root, every element and the parent tree."""
@@ -35,7 +53,7 @@ class Plan:
     elements: list[int]  # element numbers, in the order they are written
     parents: list[int]  # each written element's parent's place in ``elements``; -1: the root
     roles: list[str]  # every element's role as written (by element number)
-    kids: list[list[int]]  # every element's kids as written (items, by element number)
+    kids: KidRuns  # every element's kids as written
     written: bytearray  # by element number: 1 if it is written
     tagger: Tagger
 
@@ -56,15 +74,23 @@ def plan(tagger: Tagger) -> Plan:
     count = len(tagger.roles)
     roles = list(tagger.roles)
     parents = tagger.parents
-    kids: list[list[int]] = [[] for _ in range(count)]
+    owners, items = tagger.kid_owner, tagger.kid_item
+    # Every element's kids together, in the order they were added (a stable sort of the log by
+    # owner): kids of ``e`` are ``log[low[e]:high[e]]``. Flat lists of numbers, not a list per
+    # element: tens of thousands of new lists kept until the file is written make the garbage
+    # collector walk the whole document again and again.
+    log = list(map(items.__getitem__, sorted(range(len(owners)), key=owners.__getitem__)))
+    low = [0] * (count + 1)
+    for owner in owners:
+        low[owner + 1] += 1
+    low = list(itertools.accumulate(low))
+    high = low[1:]
     written = bytearray(count)
-    adders = [k.append for k in kids]
-    for owner, item in zip(tagger.kid_owner, tagger.kid_item, strict=True):
-        adders[owner](item)
+    for owner, item in zip(owners, items, strict=True):
         if item < 0:  # marked content or a link: its owner has content
             written[owner] = 1
     pages = tagger.pages
-    top = kids[DOCUMENT]
+    top = log[low[DOCUMENT] : high[DOCUMENT]]  # the document's kids, figures placed among them
     for figure in tagger.figures:
         page = pages[figure]
         at = len(top)
@@ -83,15 +109,16 @@ def plan(tagger: Tagger) -> Plan:
             parent = parents[element]
             if roles[parent] == "Div" and recorded[parent] == ("Table" if role == "TR" else "TR"):
                 roles[element] = "Div"
-        if roles[element] in _LIFTING:
-            own = kids[element]
-            if len(own) == 1 and own[0] >= 0 and roles[own[0]] == "P":
-                kids[element] = kids[own[0]]  # the paragraph's content, without the paragraph
+        if roles[element] in _LIFTING and high[element] - low[element] == 1:
+            only = log[low[element]]
+            if only >= 0 and roles[only] == "P":  # the paragraph's content, without it
+                low[element], high[element] = low[only], high[only]
     # Kids are made after their parents: backwards, every kid is settled before its parent.
     for element in range(count - 1, 0, -1):
         if written[element]:
             written[parents[element]] = 1
     written[DOCUMENT] = 1
+    kids = KidRuns(log, low, high, top)
     elements: list[int] = []
     places: list[int] = []
     todo = [DOCUMENT]
@@ -101,7 +128,7 @@ def plan(tagger: Tagger) -> Plan:
         at = len(elements)
         elements.append(element)
         places.append(todo_parents.pop())
-        for item in reversed(kids[element]):
+        for item in reversed(kids.of(element)):
             if item >= 0 and written[item]:
                 todo.append(item)
                 todo_parents.append(at)
@@ -165,7 +192,7 @@ def render(
             head.append(b" /ID (note-" + own[:-4] + b")")
         out_kids: list[bytes] = []
         page = -1
-        for item in kids[element]:
+        for item in kids.of(element):
             if item >= 0:
                 if written[item]:
                     out_kids.append(refs[item])
