@@ -334,7 +334,7 @@ def _word_documents(documents: Iterable[WordDocument]) -> list[Problem]:
     problems: list[Problem] = []
     for doc in documents:
         entry, att = doc.uses[0]
-        where = f"{doc.refs}: the attached '{doc.filename}'"
+        where = f"{doc.refs}: the attached {doc.where}"
         if doc.check.damaged is not None:
             problems.append(
                 Problem(
@@ -350,7 +350,7 @@ def _word_documents(documents: Iterable[WordDocument]) -> list[Problem]:
             Problem(
                 "attachment_picture",
                 entry.id,
-                f"{doc.refs}: in the attached '{doc.filename}', {picture.describe()}: the PDF "
+                f"{doc.refs}: in the attached {doc.where}, {picture.describe()}: the PDF "
                 "names it but cannot show it; the document is in the evidence package.",
                 entry_ref=entry.ref,
                 attachment=att.id,
