@@ -30,10 +30,8 @@ account), else the app's ``review/idle_minutes`` setting, else ten minutes.
 from __future__ import annotations
 
 import atexit
-import configparser
 import math
 import os
-import shutil
 import sys
 import tempfile
 import threading
@@ -41,8 +39,6 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-
-import platformdirs
 
 try:  # POSIX advisory locks: released by the kernel when the session's process dies
     import fcntl
@@ -93,6 +89,8 @@ def portable_root() -> Path | None:
     marker = folder / PORTABLE_MARKER
     if not marker.is_file():
         return None
+    import configparser  # only on a portable install: every command starts here (#14)
+
     parser = configparser.ConfigParser()
     try:
         parser.read(marker, encoding="utf-8")
@@ -159,6 +157,8 @@ def end_shared_machine_mode() -> None:
         root, _shared_root = _shared_root, None
         owner, _owner_fd = _owner_fd, None
     if root is not None:
+        import shutil
+
         shutil.rmtree(root, ignore_errors=True)
     if owner is not None:
         os.close(owner)
@@ -178,6 +178,8 @@ def remove_abandoned_sessions(folder: Path | None = None) -> list[Path]:
     for candidate in candidates:
         if candidate == _shared_root or not _abandoned(candidate):
             continue
+        import shutil
+
         shutil.rmtree(candidate, ignore_errors=True)
         if not candidate.exists():
             removed.append(candidate)
@@ -264,16 +266,22 @@ def shared_machine_session() -> Iterator[Path]:
 
 def config_dir() -> Path:
     """Where per-user settings live (created on first use)."""
+    import platformdirs
+
     return _dir("config", platformdirs.user_config_dir)
 
 
 def cache_dir() -> Path:
     """Where throw-away caches (previews, thumbnails) live (created on first use)."""
+    import platformdirs
+
     return _dir("cache", platformdirs.user_cache_dir)
 
 
 def data_dir() -> Path:
     """Where per-user data the app makes (not portfolios) lives (created on first use)."""
+    import platformdirs
+
     return _dir("data", platformdirs.user_data_dir)
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import bisect
 import gc
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,24 +82,60 @@ def _find_terms(text: str, terms: Sequence[str]) -> Iterable[tuple[int, int, str
 
 def _resolve(candidates: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Keep the longest candidates that do not overlap a kept one (ties: specific category)."""
-    unique = set(candidates)
-    size = 1 + max((end for _, end, _ in unique if end > 0), default=0)
-    ranks = len(_RANK)
-    # Longest first, then the more specific category, then leftmost: written as one integer
-    # per candidate (length, rank and start as digits of a mixed-radix number), which sorts
-    # several times faster than the same order as a tuple.
-    ordered = sorted(unique, key=lambda c: ((c[0] - c[1]) * ranks + _RANK[c[2]]) * size + c[0])
-    taken: list[tuple[int, int, str]] = []
-    # One byte per character, set where a kept span lies: an overlap test is one search in C,
-    # where keeping the kept spans in a sorted list cost a list insert (a memmove) per span.
-    covered = bytearray(size)
-    for start, end, category in ordered:
-        if end <= start or covered.find(1, start, end) != -1:
-            continue
-        covered[start:end] = b"\x01" * (end - start)
-        taken.append((start, end, category))
-    taken.sort()
-    return taken
+    return _Order(candidates).resolve()
+
+
+class _Order:
+    """Candidates in the order ``_resolve`` takes them, kept so that a few more can be added
+    (the people found again across the text) without sorting them all again."""
+
+    def __init__(self, candidates: Iterable[tuple[int, int, str]]) -> None:
+        self.unique = set(candidates)
+        self.size = 1 + max((end for _, end, _ in self.unique if end > 0), default=0)
+        self.numbers = self._numbers(self.unique)
+        self.numbers.sort()
+
+    def _numbers(self, candidates: Iterable[tuple[int, int, str]]) -> list[int]:
+        # Longest first, then the more specific category, then leftmost: written as one
+        # integer per candidate (length, rank and start as digits of a mixed-radix number).
+        # The integer holds the whole candidate (an empty or reversed span has nothing to
+        # keep and is left out), so the integers are sorted alone, without a key function
+        # called per candidate, and each is read back into its span.
+        ranks, rank, size = len(_RANK), _RANK, self.size
+        return [((s - e) * ranks + rank[c]) * size + s for s, e, c in candidates if e > s]
+
+    def add(self, candidates: Iterable[tuple[int, int, str]]) -> _Order:
+        """This order with ``candidates`` added (the same as made from all of them)."""
+        new = set(candidates) - self.unique
+        if not new:
+            return self
+        if max(end for _, end, _ in new) >= self.size:
+            return _Order([*self.unique, *new])  # a start must stay below the radix
+        self.unique |= new
+        more = self._numbers(new)
+        more.sort()
+        self.numbers += more
+        self.numbers.sort()  # two sorted runs: merged in one pass
+        return self
+
+    def resolve(self) -> list[tuple[int, int, str]]:
+        """Keep the longest candidates that do not overlap a kept one."""
+        size, ranks = self.size, len(_RANK)
+        taken: list[tuple[int, int, str]] = []
+        # One byte per character, set where a kept span lies: an overlap test is one search
+        # in C, where keeping the kept spans in a sorted list cost a list insert (a memmove)
+        # per span.
+        covered = bytearray(size)
+        for number in self.numbers:
+            rest, start = divmod(number, size)
+            shorter, category = divmod(rest, ranks)
+            end = start - shorter
+            if covered.find(1, start, end) != -1:
+                continue
+            covered[start:end] = b"\x01" * (end - start)
+            taken.append((start, end, CATEGORIES[category]))
+        taken.sort()
+        return taken
 
 
 def find_personal_data(
@@ -111,17 +148,27 @@ def find_personal_data(
     ``hints`` are ``(start, end, label)``: a table cell or form field and its column header or
     label ("Staff", "DOB", "Sort code"), which says what the value holds.
     """
-    # The detector makes one tuple per word and per candidate (about 300,000 for 1 MB of
-    # text) and frees them all when it returns; none is part of a cycle. With the collector
-    # on, those allocations trigger full collections that walk every one of them and find
-    # nothing (about a fifth of the time on long text). It is paused for the call only when it
-    # was on (so a caller that paused it keeps it paused), and turned back on however the
-    # call ends.
-    if not gc.isenabled():
+    with collector_paused():
         return _find(text, terms, hints)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The garbage collector paused for a block that allocates and frees many small objects.
+
+    The detector makes one tuple per word and per candidate (about 300,000 for 1 MB of text)
+    and frees them all when it returns; none is part of a cycle, and neither are the findings
+    and placeholders made from them. With the collector on, those allocations trigger
+    collections that walk every one of them and find nothing (about a fifth of the time on
+    long text). It is paused only when it was on (so a caller that paused it keeps it paused,
+    and nested pauses are one), and turned back on however the block ends.
+    """
+    if not gc.isenabled():
+        yield
+        return
     gc.disable()
     try:
-        return _find(text, terms, hints)
+        yield
     finally:
         gc.enable()
 
@@ -145,11 +192,13 @@ def _find(text: str, terms: Sequence[str], hints: Sequence[Hint]) -> list[Findin
     # A cell whose own header says it holds things ("Company") holds no person, whatever a
     # wider label above it says.
     candidates.extend(_outside(sorted(cell_people), things))
-    resolved = _resolve([*candidates, *_outside(names, things)])
+    order = _Order([*candidates, *_outside(names, things)])
+    resolved = order.resolve()
     mates = _column_mates(text, all_hints, resolved)
     if mates:
         candidates.extend(mates)
-        resolved = _resolve([*candidates, *_outside(names, things)])
+        order = _Order([*candidates, *_outside(names, things)])
+        resolved = order.resolve()
     known = name_words(text[s:e] for s, e, c in resolved if c == "name")
     if known:
         speaking = {start for start, _ in chat}
@@ -161,8 +210,10 @@ def _find(text: str, terms: Sequence[str], hints: Sequence[Hint]) -> list[Findin
         again = list(propagate(text, words, known, frozenset(confident)))
         # Not where the document uses the word as a thing ("Stanley knives" beside
         # "Stanley Okereke"); runs are apart, so a containing run is found by bisect.
-        names.extend(_outside(again, sorted(thing_runs)) if thing_runs else again)
-        resolved = _resolve([*candidates, *_outside(names, things)])
+        again = _outside(again, sorted(thing_runs)) if thing_runs else again
+        # The same as resolving the candidates and all the names again: the names found
+        # before are in ``order`` already.
+        resolved = order.add(_outside(again, things)).resolve()
     return [Finding(s, e, c, text[s:e]) for s, e, c in resolved]
 
 

@@ -7,7 +7,9 @@ a name split over several runs ("Jane " in bold, "Smith" in italics) is found; t
 goes into the first run it touched, keeping that run's formatting, and the rest of the name is
 taken out of the following runs. Comment and revision authors, document properties, email links
 and image metadata are cleaned too, and so are the words of list level texts ("Step %1 for Mrs
-Jones:", ``docx_numbering``). Every other part is copied byte for byte.
+Jones:", ``docx_numbering``), style names, document variables, custom XML data, the titles of
+parts and linked file paths, and the first-page thumbnail is removed (``docx_parts``). Every
+other part is copied byte for byte.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from portfolio.anonymise import docx_numbering
+from portfolio.anonymise import docx_numbering, docx_parts
 from portfolio.anonymise.image import strip_image_metadata
 from portfolio.anonymise.placeholders import SegmentHint, SegmentPlan, plan_redactions
 from portfolio.anonymise.report import Redaction
@@ -266,7 +268,8 @@ def _clean_properties(member: str, root: etree._Element) -> bool:
         local = etree.QName(child).localname
         if member.endswith("core.xml") and local in _KEPT_CORE_PROPERTIES:
             continue
-        if member.endswith("app.xml") and local not in ("Company", "Manager", "HyperlinkBase"):
+        people = local in ("Company", "Manager", "HyperlinkBase") or docx_parts.own_template(child)
+        if member.endswith("app.xml") and not people:
             continue
         root.remove(child)
         removed = True
@@ -298,6 +301,11 @@ def docx_segments(data: bytes, name: str) -> tuple[list[str], list[SegmentHint]]
             if member == docx_numbering.NUMBERING_PART:
                 texts += _level_texts(_read(archive, archive.getinfo(member), name), name, member)
                 continue
+            if docx_parts.STYLE_PARTS.match(member) or docx_parts.SETTINGS_PART.match(member):
+                raw = _read(archive, archive.getinfo(member), name)
+                if docx_parts.may_name_people(member, raw):
+                    texts += _other_texts(raw, name, member)
+                continue
             if _SKIPPED_WORD_PARTS.match(member):
                 continue
             root = _parse(_read(archive, archive.getinfo(member), name), name, member)
@@ -308,7 +316,28 @@ def docx_segments(data: bytes, name: str) -> tuple[list[str], list[SegmentHint]]
                     for label in labels.get(paragraph.element, ()):
                         hints.append((len(texts), 0, len(text), label))
                 texts.append(text)
+        for member in archive.namelist():
+            if docx_parts.CUSTOM_XML.match(member) or member.lower() == "docprops/app.xml":
+                texts += _other_texts(_read(archive, archive.getinfo(member), name), name, member)
         return texts, hints
+
+
+def _other_texts(raw: bytes, name: str, member: str) -> list[str]:
+    """The texts outside paragraphs that anonymising checks in one part (``docx_parts``);
+    none from a damaged part."""
+    quick = docx_parts.quick_style_names(raw) if docx_parts.STYLE_PARTS.match(member) else None
+    if quick is not None:
+        return quick
+    try:
+        root = _parse(raw, name, member)
+    except UnsupportedFileError:
+        return []
+    if docx_parts.STYLE_PARTS.match(member):
+        return [e.get(k) or "" for e, k in docx_parts.style_names(root)]
+    if docx_parts.SETTINGS_PART.match(member):
+        return [e.get(k) or "" for e, k in docx_parts.settings_values(root)]
+    found = docx_parts.app_titles(root) if member.lower() == "docprops/app.xml" else None
+    return [e.text or "" for e in (docx_parts.element_texts(root) if found is None else found)]
 
 
 def _level_texts(raw: bytes, name: str, member: str) -> list[str]:
@@ -364,6 +393,11 @@ def _anonymise_archive(
     properties_removed = False
     images_cleaned = 0
     embedded = 0
+    texts: list[tuple[str, etree._Element]] = []  # (what, element): element text to anonymise
+    other_roots: list[tuple[str, etree._Element]] = []  # written back after the plan
+    styles: dict[str, dict[str, str]] = {}  # style part -> style id -> name before
+    style_texts: list[tuple[str, str]] = []  # (style part, name or alias) read from its bytes
+    new_names: dict[str, dict[str, str]] = {}  # style part -> name before -> name after
     for done, info in enumerate(infos):
         check(cancel)
         report(progress, done, len(infos) * 2, "Reading the document")
@@ -374,6 +408,24 @@ def _anonymise_archive(
         if lower.startswith("word/") and lower.endswith(".xml"):
             if member == docx_numbering.NUMBERING_PART:
                 text_parts += _numbering_part(member, raw, name, contents, notes)
+                continue
+            own = docx_parts.may_name_people(member, raw)
+            if own and docx_parts.STYLE_PARTS.match(member):
+                quick = docx_parts.quick_style_names(raw)
+                if quick is not None:  # parsed only if one of them is to change
+                    style_texts += [(member, text) for text in quick]
+                    continue
+                root = _parse_or_replace(raw, name, member, contents, notes)
+                if root is not None:
+                    styles[member] = docx_parts.style_ids_and_names(root)
+                    text_parts.append(_Part(member, root, [], docx_parts.style_names(root), {}))
+                continue
+            if own and docx_parts.SETTINGS_PART.match(member):
+                root = _parse_or_replace(raw, name, member, contents, notes)
+                if root is None:
+                    continue
+                people += _clean_people(root)
+                text_parts.append(_Part(member, root, [], docx_parts.settings_values(root), {}))
                 continue
             if _SKIPPED_WORD_PARTS.match(member):
                 continue
@@ -389,6 +441,23 @@ def _anonymise_archive(
             if _clean_properties(lower, root):
                 properties_removed = True
                 contents[member] = _serialise(root)
+            if lower == "docprops/app.xml":
+                texts += [("title", e) for e in docx_parts.app_titles(root)]
+                other_roots.append((member, root))
+        elif docx_parts.CUSTOM_XML.match(member):
+            try:
+                root = _parse(raw, name, member)
+            except UnsupportedFileError:
+                contents[member] = docx_parts.EMPTY_CUSTOM_XML
+                notes.append(docx_parts.CUSTOM_XML_NOTE.format(part=member))
+                continue
+            texts += [("custom", e) for e in docx_parts.element_texts(root)]
+            other_roots.append((member, root))
+        elif docx_parts.THUMBNAIL.match(member):
+            del contents[member]  # a picture of the first page, names and all
+            notes.append(
+                f"Removed the document's thumbnail ({member}), a picture of its first page."
+            )
         elif lower.startswith("word/media/") and lower.endswith(_IMAGE_SUFFIXES):
             cleaned = strip_image_metadata(raw, name=f"{name}: {member}", strict=False)
             if cleaned != raw:
@@ -402,6 +471,7 @@ def _anonymise_archive(
     # Every piece of text, in one plan, so placeholders agree across the whole document.
     segments: list[str] = []
     setters: list[Callable[[SegmentPlan], None]] = []
+    kinds: list[str] = []  # what each segment is, for the notes on what changed
     hints: list[SegmentHint] = []
     for part in text_parts:
         for paragraph in part.paragraphs:
@@ -412,30 +482,67 @@ def _anonymise_archive(
                 hints.append((len(segments), 0, len(text), label))
             segments.append(text)
             setters.append(partial(_apply_to_paragraph, paragraph))
+        kind = _part_kind(part.name)
         for element, key in part.attributes:
             segments.append(element.get(key) or "")
             setters.append(partial(_set_attribute, element, key))
         for element in part.levels:
             segments.append(element.get(_VAL) or "")
             setters.append(partial(_set_level_text, element))
-    for _, root in rel_parts:
-        for rel in root:
-            if rel.get("TargetMode") == "External" and rel.get("Target"):
-                segments.append(unquote(rel.get("Target") or ""))
-                setters.append(partial(_set_target, rel))
+        kinds += ["text"] * len(part.paragraphs) + [kind] * len(part.attributes + part.levels)
+    for kind, element in texts:
+        segments.append(element.text or "")
+        setters.append(partial(_set_text, element))
+        kinds.append(kind)
+    for member, text in style_texts:
+        segments.append(text)
+        setters.append(partial(_new_name, new_names.setdefault(member, {})))
+        kinds.append("style")
+    paths = 0
+    for _member, root in rel_parts:
+        for rel in list(root):
+            if (
+                docx_parts.is_thumbnail_relationship(rel)
+                and rel.get("Target", "").lstrip("/") not in contents
+            ):
+                root.remove(rel)  # the thumbnail removed above
+                continue
+            target = rel.get("Target") or ""
+            if rel.get("TargetMode") != "External" or not target:
+                continue
+            local = docx_parts.neutral_file_name(unquote(target))
+            if local is not None:
+                rel.set("Target", local)  # the path named the author's account
+                paths += 1
+                continue
+            segments.append(unquote(target))
+            setters.append(partial(_set_target, rel))
+            kinds.append("link")
     plans, redactions = plan_redactions(
         segments, terms=terms, rejected=rejected, hints=hints, cancel=cancel
     )
-    for done, (plan, setter) in enumerate(zip(plans, setters, strict=True)):
+    changed: dict[str, int] = {}
+    for done, (plan, setter, kind) in enumerate(zip(plans, setters, kinds, strict=True)):
         if done % 200 == 0:
             check(cancel)
             report(progress, len(infos) + done * len(infos) // max(len(plans), 1), len(infos) * 2)
         if plan.replacements:
             setter(plan)
+            changed[kind] = changed.get(kind, 0) + 1
+    for member, names in new_names.items():
+        root = _parse_or_replace(contents[member], name, member, contents, notes) if names else None
+        if root is not None:
+            styles[member] = docx_parts.style_ids_and_names(root)
+            for element, key in docx_parts.style_names(root):
+                element.set(key, names.get(element.get(key) or "", element.get(key) or ""))
+            text_parts.append(_Part(member, root, [], [], {}))
+    _rename_styles(text_parts, styles)
     for part in text_parts:
         contents[part.name] = _serialise(part.root)
-    for member, root in rel_parts:
+    for member, root in [*rel_parts, *other_roots]:
         contents[member] = _serialise(root)
+    _drop_thumbnail_type(contents)
+    notes += _part_notes(changed, paths)
 
     if people:
         notes.append(f"Removed {people} comment or revision author names.")
@@ -473,6 +580,98 @@ def _set_level_text(element: etree._Element, plan: SegmentPlan) -> None:
     element.set(_VAL, docx_numbering.replaced(plan.text, plan.apply()))
 
 
+def _parse_or_replace(
+    raw: bytes, name: str, member: str, contents: dict[str, bytes], notes: list[str]
+) -> etree._Element | None:
+    """A styles or settings part, parsed; a damaged one (which may hold the author's own
+    text) is replaced by an empty one, with a note, and the document kept."""
+    try:
+        return _parse(raw, name, member)
+    except UnsupportedFileError:
+        contents[member] = docx_parts.empty_part(member)
+        notes.append(docx_parts.DAMAGED_PART_NOTE.format(part=member))
+        return None
+
+
+def _part_kind(member: str) -> str:
+    if docx_parts.STYLE_PARTS.match(member):
+        return "style"
+    if docx_parts.SETTINGS_PART.match(member):
+        return "setting"
+    return "text"
+
+
+def _rename_styles(parts: list[_Part], styles: dict[str, dict[str, str]]) -> None:
+    """A style whose name was anonymised gets an id from its new name ("PreparedbyJaneSmith"
+    named the person too), and every reference in the parts of its folder follows it."""
+    for part in parts:
+        before = styles.get(part.name)
+        if before is None:
+            continue
+        renamed = docx_parts.renamed_styles(part.root, before)
+        folder = part.name.rsplit("/", 1)[0] + "/"
+        docx_parts.rename_references(
+            (p.root for p in parts if p.name.rsplit("/", 1)[0] + "/" == folder), renamed
+        )
+
+
+def _drop_thumbnail_type(contents: dict[str, bytes]) -> None:
+    """The content type override of a removed thumbnail, so the package lists no missing
+    part."""
+    types = contents.get("[Content_Types].xml")
+    if types is None or b"thumbnail" not in types.lower():
+        return
+    try:
+        root = etree.fromstring(types, _parser(False))
+    except etree.XMLSyntaxError:
+        return
+    for override in list(root):
+        part = (override.get("PartName") or "").lstrip("/")
+        if part and docx_parts.THUMBNAIL.match(part) and part not in contents:
+            root.remove(override)
+    contents["[Content_Types].xml"] = _serialise(root)
+
+
+def _part_notes(changed: dict[str, int], paths: int) -> list[str]:
+    """What was changed outside the text, in the report's words."""
+    notes = []
+    if changed.get("style"):
+        notes.append(
+            f"Anonymised {_count(changed['style'], 'style name')} or aliases (word/styles.xml); "
+            "the document uses the renamed styles."
+        )
+    if changed.get("setting"):
+        notes.append(
+            f"Anonymised {_count(changed['setting'], 'document variable')} or mail-merge "
+            "settings (word/settings.xml)."
+        )
+    if changed.get("custom"):
+        notes.append(
+            f"Anonymised {_count(changed['custom'], 'value')} of the document's custom data "
+            "(customXml), which Word shows in content controls."
+        )
+    if changed.get("title"):
+        notes.append("Anonymised the title kept in the document properties (docProps/app.xml).")
+    if paths:
+        notes.append(
+            f"Replaced {_count(paths, 'linked file path')} (an attached template, a mail-merge "
+            "source ...) by a neutral name: paths name the author's account."
+        )
+    return notes
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
+def _new_name(names: dict[str, str], plan: SegmentPlan) -> None:
+    names[plan.text] = plan.apply()
+
+
+def _set_text(element: etree._Element, plan: SegmentPlan) -> None:
+    element.text = plan.apply()
+
+
 def _set_attribute(element: etree._Element, key: str, plan: SegmentPlan) -> None:
     element.set(key, plan.apply())
 
@@ -485,6 +684,8 @@ def _write(infos: list[zipfile.ZipInfo], contents: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in infos:
+            if info.filename not in contents:
+                continue  # removed (the thumbnail)
             copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             copy.compress_type = zipfile.ZIP_DEFLATED
             copy.external_attr = info.external_attr

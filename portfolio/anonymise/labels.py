@@ -26,6 +26,8 @@ _NAME_LABELS = frozenset(
         " firstname lastname fullname givenname trainer tutor instructor facilitator presenter"
         " speaker chair chairperson reporter author driver coach teacher supervisee"
         " observer inspector reviewer interviewer verifier organiser organizer invigilator"
+        " engineer technician electrician plumber chef cleaner porter receptionist stylist"
+        " therapist pharmacist installer fitter operative surveyor people"
     )
 )
 _NOT_NAME_LABELS = frozenset(
@@ -53,8 +55,13 @@ _THING_LABELS = frozenset(
         "bank company employer course training item product department dept place location"
         " site ward room unit branch store shop organisation organization supplier brand"
         " qualification module subject activity hazard task equipment venue"
+        " controls measures precautions ppe mitigation safeguards area zone aisle floor wing"
     )
 )
+"""Labels whose values are things; "controls", "measures", "precautions": the steps of a
+risk assessment ("Fire Marshal checks", "Use Marigold gloves"), whose column is never where
+the person responsible is written (that column is "Responsible", "Who", "By"); "area",
+"zone", "aisle", "floor", "wing": where someone works ("Goods In"), not who."""
 
 
 _THING_HEADERS = frozenset(

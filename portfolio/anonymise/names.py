@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import COMMON, PARTICLES, Lexicon, fold, lexicon, zipf
+from portfolio.anonymise.things import eponym_noun_after, product_noun_after
 
 
 def _split(words: str) -> list[str]:
@@ -41,6 +42,7 @@ def _split(words: str) -> list[str]:
 TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "revd"}
     | {"lord", "lady", "mister", "nurse", "sister", "father", "pastor", "imam", "rabbi", "cllr"}
+    | {"chef"}  # "Chef Doherty wants ...": kitchens name their chefs so
 )
 CUSTOMER_WORDS = frozenset(
     {"customer", "customers", "client", "guest", "caller", "complainant", "patient", "resident"}
@@ -68,6 +70,11 @@ _BY_VERBS = (
     "|fitted|repaired|replaced|fixed|installed|inspected|tested|serviced|packed|picked|loaded"
 )
 _BY_PHRASES = "|".join(f"{verb} by" for verb in _BY_VERBS.split("|"))
+_BY_PHRASES += "|" + "|".join(
+    f"{verb} {when} by"
+    for verb in _split("checked cleaned completed signed reviewed tested inspected serviced")
+    for when in _split("daily weekly monthly nightly annually today yesterday")
+)  # "Checked weekly by Oluwaseun Adeyemi-Bakare, Head Chef"
 _FIELD_LABELS = _phrases(
     "customer|customer name|client|client name|guest|caller|complainant|patient|resident",
     "visitor|service user|name|full name|print name|printed name|staff|staff member|staff name",
@@ -95,6 +102,9 @@ _LEAD_INS = _phrases(
     "dear|hi|hello|hiya|morning|afternoon|thank you|thanks|cheers|asked|told|thanked|called",
     "rang|phoned|emailed|messaged|texted|contacted|reminded|showed|helped|asked for|named",
     "customer called|customer named|a lady called|a man called|a woman called|someone called",
+    # kin before a first name: "wife Folasade on 07700 ...", "son Femi"
+    "wife|husband|son|daughter|partner|mum|dad|mother|brother|nan|grandma|grandad|niece"
+    "|nephew|cousin|fiancé|fiance|girlfriend|boyfriend|granddaughter|grandson",
     "welcome to|farewell to|congratulations to|well done to|thanks to|goodbye to|shout out to"
     "|star of the month is|employee of the month is",
 )
@@ -386,6 +396,18 @@ class _Lines:
 
 def sentence_start(text: str, start: int) -> bool:
     """True when the word at ``start`` opens a sentence, a line, a bullet or a quotation."""
+    # What is before the word, spaces and opening single quotes left out, read in C from a
+    # short window (every character the loop below returns at is in ``_SENTENCE_END``).
+    low = max(0, start - 32)
+    window = text[low:start].rstrip(" '‘")
+    if window:
+        char = window[-1]
+        if char in _SENTENCE_END or char == ":":
+            return True
+        i = low + len(window) - 1
+        return char in ".)" and i > 0 and text[i - 1].isalnum()
+    if low == 0:
+        return True
     i = start - 1
     while i >= 0 and text[i] in " \t'‘\"“([":
         if text[i] in '\t"“([':
@@ -414,22 +436,26 @@ def _name_shaped(token: Token, caps_line: bool, lex: Lexicon) -> bool:
 def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterator[list[Token]]:
     """Runs of name-shaped words separated by one space (or ". " after an initial)."""
     run: list[Token] = []
+    not_names = lex.not_names
     for token in words:
-        if token.shape == "lower" and token.key not in PARTICLES:
+        shape = token.shape
+        if shape == "upper":
+            caps_line = lines.caps(token.start)
+            shaped = _name_shaped(token, caps_line, lex) or bool(run and token.key in PARTICLES)
+        elif shape == "lower" and token.key not in PARTICLES:
             # Not name-shaped and no particle: the commonest case ("the", "to" are on the
             # name lists), decided without the checks below, which could only agree.
             if run:
                 yield run
             run = []
             continue
-        caps_line = token.shape == "upper" and lines.caps(token.start)
-        shaped = _name_shaped(token, caps_line, lex) or (
-            token.key in PARTICLES
-            and (token.shape in ("lower", "cap") or (run and token.shape == "upper"))
-        )
+        else:
+            # A capitalised word or an initial is name-shaped, and so is a particle in lower
+            # case (the only lower-case word that gets here).
+            shaped, caps_line = True, False
         never = (
-            token.shape != "initial"
-            and token.key in lex.not_names
+            shape != "initial"
+            and token.key in not_names
             and not (run and token.key in PARTICLES)  # "an" in "Mac an t-Saoir"
             # "Thu" in "Lê Thu Hà", "Sun" in "Li Sun": a listed name after a name, not a day
             and not (
@@ -449,7 +475,11 @@ def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterato
             gap = text[run[-1].end : token.start]
             joined = gap == " " or (gap in (". ", ".") and run[-1].shape == "initial")
             # "SIÂN AP RHYS British Gas": capitals then Title Case are two things.
-            recased = {run[-1].shape, token.shape} == {"upper", "cap"} and not caps_line
+            last_shape = run[-1].shape
+            recased = (
+                (last_shape == "upper" and shape == "cap")
+                or (last_shape == "cap" and shape == "upper")
+            ) and not caps_line
             if not joined or recased or run[-1].possessive or len(run) >= 5:
                 yield run
                 run = []
@@ -509,9 +539,15 @@ def _preceded_by(text: str, start: int) -> str:
 
 def _is_fixed_phrase(text: str, run: list[Token], lex: Lexicon) -> bool:
     """True when the run is part of a fixed phrase ("Jack of all trades", "Marks and Spencer")."""
-    keys = {t.key for t in run} & lex.phrase_words
-    if not keys:
-        return False
+    phrase_words = lex.phrase_words
+    if len(run) == 1:  # most runs are one word, and most words are in no phrase
+        if run[0].key not in phrase_words:
+            return False
+        keys = {run[0].key}
+    else:
+        keys = {t.key for t in run} & phrase_words
+        if not keys:
+            return False
     start, end = run[0].start, run[-1].end
     window_start = max(0, start - 40)
     window = text[window_start : end + 50]
@@ -779,7 +815,7 @@ def _is_thing(text: str, run: list[Token], things: Things) -> bool:
     """True when the document uses this run (or this run before this noun) as a thing."""
     if not things:
         return False
-    keys = tuple(t.key for t in run)
+    keys = (run[0].key,) if len(run) == 1 else tuple([t.key for t in run])
     if keys in things:
         return True
     if keys not in _headed(things):
@@ -805,10 +841,13 @@ def _judge(
 
     A run ruled a thing (a product, a make) is added to ``things`` when it is given."""
     run = _trim_particles(run)
-    if not run:
-        return None
-    if all(t.shape == "initial" for t in run):
-        return None
+    for token in run:
+        if token.shape != "initial":
+            break
+    else:
+        return None  # nothing left, or initials only
+    if _titled_make(text, run, lex) or _titled_character(text, run, lex):
+        return None  # "Dr Martens boots", "Mr Kipling cakes", "Mr Tumble": named like a person
     if len(run) > 1 and run[0].key in TITLES and run[0].shape == "cap":
         # "Nurse Okoro reset it": a title opening the run, then name words.
         rest = run[1:]
@@ -831,6 +870,16 @@ def _judge(
     context = strong_context(text, start)
     if len(run) > 1 and run[0].key in _SAINTS and run[0].shape != "lower" and context != "title":
         return None  # "St Aidan's Primary", "ST MARY'S": a church, a school, a place
+    if _job_title_run(run, lex):
+        return None  # "(Assistant Buyer)", "Deputy Manager": a job, not a person
+    if context != "title" and (
+        _firm_of_two(text, run, lex)
+        or _storybook(text, run)
+        or _possessive_is_its_own_name(text, run, lex)
+        or _plural_verb_follows(text, run, before)
+        or _locality(text, run)
+    ):
+        return None  # "Kellogg's planogram", "Matthew Clark are delivering", ", Roundhay, LS8"
     if context is None and (
         _possessive_names_thing(text, run, lines, lex)
         or _plural_follows(text, run, before, lex)
@@ -840,7 +889,7 @@ def _judge(
             _note_thing(things, text, run, lex)
         return None  # "Lily's Kitchen tins", "Stanley knives", "Marie Curie nurse visiting"
     organisation = (
-        after in _ORG_WORDS
+        (after in _ORG_WORDS or _team_follows(text, end) or _team_ends(text, run))
         and not run[-1].possessive
         and context != "signature"
         and _word_after(text, end, 2) not in _ROLE_WORDS  # "Jane Smith, Store Manager"
@@ -865,9 +914,18 @@ def _judge(
         if things is not None:
             _note_thing(things, text, run, lex)
         return None  # "three Dell laptops", "Dyson V15", "Nicky Clarke dryer is broken"
+    if (
+        context is None
+        and not run[-1].possessive
+        and before not in _GIVING
+        and eponym_noun_after(text, run[-1].end)
+    ):
+        return None  # "the 10mm Allen key", "Robert Jones bandage for 48 h": named after
+    if context is None and _make_before_goods(text, run, before, lex):
+        return None  # "Alan Titchmarsh range on bay 2", "Hartley's jelly pots"
     facts = [_evidence(t, lex) for t in run]
-    if all(t.shape == "initial" or t.key in PARTICLES for t in run[:-1]) and run[-1].shape in (
-        "initial",
+    if run[-1].shape == "initial" and all(
+        t.shape == "initial" or t.key in PARTICLES for t in run[:-1]
     ):
         return None
     if context == "title":
@@ -881,11 +939,230 @@ def _judge(
         # A department ("passed to Facilities", "From: Head Office") is made of common words.
         return None if _department(run, facts, lex) else (start, end)
     if len(run) == 1:
-        return _judge_single(text, run[0], facts[0], uninformative, context, after, lex)
+        return _judge_single(text, run[0], facts[0], uninformative, context, before, after, lex)
     return _judge_multi(text, run, facts, uninformative, context, after, lex)
 
 
-_SAINTS = frozenset({"st", "saint"})
+def _make_before_goods(text: str, run: list[Token], before: str, lex: Lexicon) -> bool:
+    """True when a goods noun follows the run ("Alan Titchmarsh range", "Morphy Richards
+    toaster", "Hartley's jelly"): the run is the make. A possessive counts only on a word
+    that is no common first name ("Hartley's jelly"; "Jacob's crackers" stays doubtful, as
+    "Jacob's sandwiches" is his). Not after a verb that gives a person something ("give Jane
+    gloves"). Nothing is remembered as a thing, so a person of these words found elsewhere
+    in the document is still taken out here by propagation."""
+    last = run[-1]
+    if last.shape != "cap" or before in _GIVING:
+        return False
+    if last.possessive and (len(run) > 1 or lex.first.get(last.key, 0.0) >= 1e-4):
+        return False
+    noun = product_noun_after(text, last.end, lex)
+    if not noun:
+        return False
+    return last.possessive or noun.endswith("s") or not _all_common_names(run, lex)
+
+
+def _all_common_names(run: list[Token], lex: Lexicon) -> bool:
+    """True when every word of the run is a common first name or surname ("Chloe Evans"):
+    such a run before a goods noun in the singular is a person with what they have ("Chloe
+    Evans juice spilt"); a make has a word no family is called ("Titchmarsh", "Morphy")."""
+    return all(
+        lex.first.get(t.key, 0.0) >= 5e-5 or lex.surnames.get(t.key, 0.0) >= 1e-4 for t in run
+    )
+
+
+def _titled_make(text: str, run: list[Token], lex: Lexicon) -> bool:
+    """True for a title and one word before a goods noun in the plural ("Dr Martens boots",
+    "Mr Kipling cakes", "Dr Oetker pizzas"): makes named as a person, where a person with a title is
+    followed by a verb or their role. Nothing is remembered as a thing: a "Mr Kipling" met
+    elsewhere as a person is still taken out here by propagation."""
+    word = run[-1]
+    if len(run) > 2 or word.shape != "cap" or word.possessive:
+        return False
+    if len(run) == 2 and run[0].key not in TITLES:
+        return False
+    noun = product_noun_after(text, word.end, lex)
+    if not (noun.endswith("s") or noun == "range"):
+        return False  # "Mr Hartley jelly was refused": what a person with a title has
+    if len(run) == 2:
+        if run[0].key not in TITLES or run[0].shape != "cap":
+            return False
+    elif strong_context(text, word.start) != "title":
+        return False
+    title = text.rfind(" ", 0, word.start - 1) + 1  # the title's start, before the word
+    return _preceded_by(text, title) not in _GIVING
+
+
+_RANKS = frozenset(
+    _split("assistant senior junior deputy head trainee chief principal acting lead relief")
+)
+
+
+def _job_title_run(run: list[Token], lex: Lexicon) -> bool:
+    """True for a rank and then common English words that are no common first name
+    ("Assistant Buyer", "Senior Porter", "Deputy Warden"): a job title, where "Buyer" or
+    "Porter" alone would read as a surname. "Assistant Okafor" ends in a rare word."""
+    if len(run) < 2 or run[0].key not in _RANKS or run[0].shape != "cap":
+        return False
+    return all(
+        not t.possessive and zipf(t.text) >= COMMON and lex.first.get(t.key, 0.0) < 1e-4
+        for t in run[1:]
+    )
+
+
+_AMPERSAND_AFTER = re.compile(r" & ([A-Z][a-z]+)\b(?!['’])")
+_AMPERSAND_BEFORE = re.compile(r"\b([A-Z][a-z]+) & $")
+
+
+def _firm_of_two(text: str, run: list[Token], lex: Lexicon) -> bool:
+    """True for a first name and a word that is no first name joined by "&" ("Lea & Perrins",
+    "Marks & Spencer"): firms are named so; two people are written as two first names ("Tom &
+    Amy") or as two full names, and nobody writes a person as "Jane & Smith"."""
+    if len(run) != 1 or run[0].possessive:
+        return False
+    token = run[0]
+    after = _AMPERSAND_AFTER.match(text, token.end, token.end + 24)
+    if after is not None:
+        first, other = token.text, after.group(1)
+    else:
+        before = _AMPERSAND_BEFORE.search(text, max(0, token.start - 24), token.start)
+        if before is None:
+            return False
+        first, other = before.group(1), token.text
+    return (
+        lex.first.get(fold(first), 0.0) > 0.0
+        and lex.first.get(fold(other), 0.0) == 0.0
+        and fold(other) not in TITLES
+    )
+
+
+_EPITHET_THE = re.compile(r" the [A-Z][a-z]+\b")
+
+
+def _storybook(text: str, run: list[Token]) -> bool:
+    """True for the names of rhymes, stories and characters: a run opened by "Old" or "Little"
+    ("Old MacDonald", "Little Bo Peep", "Old King Cole") or followed by "the" and a
+    capitalised epithet ("Winnie the Pooh", "Bob the Builder"). Colleagues are not written
+    so; "Tom Little" and "Rob Old" end with the word, and "Jane the Manager" is not written."""
+    if len(run) > 1 and run[0].text in ("Old", "Little") and not run[0].possessive:
+        return True
+    last = run[-1]
+    return (
+        not last.possessive
+        and text.startswith(" the ", last.end)
+        and _EPITHET_THE.match(text, last.end, last.end + 20) is not None
+    )
+
+
+_OWNS_NOTHING = re.compile(r"['’]s[ \t]*(?:$|[.,;:!?|)\n]|(?:for|to|are|were|have)\b)")
+
+
+def _possessive_is_its_own_name(text: str, run: list[Token], lex: Lexicon) -> bool:
+    """True for a possessive English text writes about as often as the word itself
+    ("Kellogg's", "Sainsbury's", "Parkinson's", "Alzheimer's"): a shop, a brand or a disease
+    whose name is the possessive. A person's possessive is far rarer than their name ("John's"
+    1.6 below "John", "Okafor's" unknown). So is a possessive that owns nothing, of a word on
+    no name list."""
+    token = run[-1]
+    if not token.possessive or token.shape != "cap":
+        return False
+    if any(lex.is_name(t.text) for t in run[:-1]):
+        return False  # "Jane Parkinson's": a person; "Update Kellogg's" opens a sentence
+    owned = zipf(token.text + "'s")  # the token's text is the word without its "'s"
+    if owned >= 2.0 and owned >= zipf(token.text) - 0.6:
+        return True
+    # A possessive owning nothing, of a word no name list has: a shop or a maker ("ask
+    # Tunnock's for a promo", "Counter-offer to McVitie's |"); "Oluwadamilare's shift" owns.
+    return (
+        len(run) == 1
+        and not lex.is_name(token.text)
+        and _OWNS_NOTHING.match(text, token.end, token.end + 12) is not None
+    )
+
+
+_PLURAL_VERB = re.compile(r"[ \t]+(?:are|were|have|supply|deliver|stock)\b")
+
+
+def _plural_verb_follows(text: str, run: list[Token], before: str) -> bool:
+    """True when a plural verb follows a run that is not part of a list of people ("Matthew
+    Clark are delivering", "McVitie's are taking"): a firm, spoken of as the people in it.
+    One person takes "is"; "Tom and Jane Smith are" has "and" before the run."""
+    joined = text[max(0, run[0].start - 2) : run[0].start].strip()
+    if before in ("and", "&") or joined in (",", "&"):
+        return False
+    if run[-1].shape != "cap":
+        return False
+    return _PLURAL_VERB.match(text, run[-1].end, run[-1].end + 12) is not None
+
+
+_STREET_BEFORE = re.compile(
+    r"\b(?:Street|St|Road|Rd|Lane|Avenue|Close|Drive|Way|Crescent|Court|Place|Grove|Gardens"
+    r"|Terrace|Hill|Row|Walk|Mews|View|Rise|Parade|Green|Square)[ \t]*,[ \t]*$"
+)
+
+
+def _locality(text: str, run: list[Token]) -> bool:
+    """True for a run written after a street and a comma in an address ("27 Alma Terrace,
+    Roundhay, LS8 2EQ", "14 Wheatfield Close, Didsbury, Manchester"): a district or town.
+    The address and postcode are taken out as they are; the district names nobody."""
+    start = run[0].start
+    if not text[max(0, start - 12) : start].rstrip(" \t").endswith(","):
+        return False  # most runs: no comma just before, no address
+    return _STREET_BEFORE.search(text, max(0, start - 20), start) is not None
+
+
+_TEAM = re.compile(
+    r"[ \t]+(?:Team|Teams|Department|Dept|Desk|Helpdesk|Office|Hub|Section|Division"
+    r"|Directorate|Pod|Squad|Crew"
+    # trades a firm is named by ("Dick White Referrals", "Hartley Electrical")
+    r"|Referrals|Solutions|Consulting|Logistics|Distribution|Supplies|Foods|Systems"
+    r"|Electrical|Plumbing|Motors|Garage|Builders|Contractors|Associates|Partners|Vets"
+    r"|Veterinary|Dental|Opticians|Solicitors|Accountants|Recruitment|Catering|Haulage"
+    r"|Wholesale|Brewery|Engineering|Developments|Holdings|Enterprises|Industries|Roofing"
+    r"|Joinery|Scaffolding|Interiors|Landscaping|Removals|Coaches|Taxis|Laboratories"
+    r"|Butchers|Florists|Barbers|Pharma)\b"
+)
+
+
+def _team_follows(text: str, end: int) -> bool:
+    """True when a capitalised team or trade noun follows the run ("Willow Team", "Iris Team
+    for review", "Dick White Referrals", "Hartley Electrical"): units are named after flowers,
+    trees and people, firms after their founders, and the run names the team or the firm.
+    "Team Leader", "Office Manager" after a name are the person's role, which the caller
+    checks with the word after."""
+    return _TEAM.match(text, end, end + 16) is not None
+
+
+def _titled_character(text: str, run: list[Token], lex: Lexicon) -> bool:
+    """True for a title and one word that is common in English text (Zipf 3 or more) but on
+    no name list ("Mr Tumble", "Mr Men", "Mr Muscle"): a brand or a character. A family name
+    on no list is rarer in English text ("Ms Rehman" 2.65, "Mrs Nkemelu"), and a common one
+    is on the lists ("Mr Baker", "Mrs Rose"). A label or lead-in before the title
+    keeps the person ("Attendee: Mr Kipling")."""
+    word = run[-1]
+    if len(run) > 2 or word.possessive or word.shape != "cap":
+        return False
+    if lex.is_name(word.text) or zipf(word.text) < COMMON:
+        return False
+    if len(run) == 2:
+        if run[0].key not in TITLES or run[0].shape != "cap":
+            return False
+        title = run[0].start
+    elif strong_context(text, word.start) == "title":
+        title = text.rfind(" ", 0, word.start - 1) + 1
+    else:
+        return False
+    return strong_context(text, title) is None  # "Attendee: Mr Kipling" is a person
+
+
+def _team_ends(text: str, run: list[Token]) -> bool:
+    """True when the run's own last word is a team or trade noun after a name ("Dick White
+    Referrals", "Fitzpatrick Referrals"): the noun was read as part of the run."""
+    return len(run) > 1 and _TEAM.match(text, run[-2].end, run[-1].end + 1) is not None
+
+
+_SAINTS = frozenset({"st", "saint", "royal"})
+"""Words opening the name of a church, school or place ("St Aidan's Primary"), or of an
+institution or brand ("Royal Canin", "Royal Mail"): no person's name opens so."""
 _CAPITAL_AFTER = re.compile(r"['’][sS][ \t]([A-Z][a-z]{2,})\b")
 
 
@@ -1107,16 +1384,19 @@ def _judge_single(
     facts: tuple[bool, bool, bool],
     uninformative: bool,
     context: str | None,
+    before: str,
     after: str,
     lex: Lexicon,
 ) -> tuple[int, int] | None:
+    """One word: ``before`` and ``after`` are the words around it (``_preceded_by``,
+    ``_followed_by``)."""
     first, surname, ordinary = facts
     if token.shape == "initial" or len(token.text) < 2:
         return None
     if _month_use(text, token) or token.key in _DAYS:
         return None
     span = token.start, token.end
-    if _preceded_by(text, token.start) in _PRODUCT_VERBS and not token.possessive:
+    if before in _PRODUCT_VERBS and not token.possessive:
         return None  # "Use Milton sterilising fluid", "ordered Henry hoovers"
     alone = _alone(text, token)
     if alone and not token.possessive and label_kind(token.text) is not None:
@@ -1301,8 +1581,9 @@ def _surname_like(tail: list[Token], facts: list[tuple[bool, bool, bool]], lex: 
 
 def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[int, int]]:
     """First names written in lower case in informal notes ("asked jake to cover")."""
-    for i, token in enumerate(words):
-        if token.shape != "lower" or len(token.text) < 3:
+    for i in [i for i, token in enumerate(words) if token.shape == "lower"]:
+        token = words[i]
+        if len(token.text) < 3:
             continue
         key = token.key
         if key not in lex.first or key in lex.ordinary or key in _MONTHS or key in _DAYS:
@@ -1336,18 +1617,18 @@ _MIN_SPEAKER_LINES = 3
 def _speaker_lines(text: str) -> Iterator[re.Match[str]]:
     """``_SPEAKER`` matched at the start of each line that has a colon (faster than letting
     the pattern try every position of a long text)."""
-    start = 0
+    # From colon to colon: each line holding one is tried once, from its start.
     length = len(text)
-    while start < length:
-        end = text.find("\n", start)
+    colon = text.find(":")
+    while colon != -1:
+        start = text.rfind("\n", 0, colon) + 1
+        end = text.find("\n", colon)
         if end == -1:
             end = length
-        colon = text.find(":", start, end)
-        if colon != -1:
-            match = _SPEAKER.match(text, start, end)
-            if match:
-                yield match
-        start = end + 1
+        match = _SPEAKER.match(text, start, end)
+        if match:
+            yield match
+        colon = text.find(":", end + 1)
 
 
 def speakers(text: str) -> list[tuple[int, int]]:
@@ -1425,9 +1706,14 @@ def find_names(
         _with_listed(text, runs, seen, lex)
     things = frozenset(seen)
     if things and thing_runs is not None:
+        # A run is a thing only when its words are one, or come with a noun that makes one.
+        named = things | _headed(things)
         for run in rejected:
             trimmed = _trim_particles(run)
-            if trimmed and _is_thing(text, trimmed, things):
+            if not trimmed:
+                continue
+            keys = (trimmed[0].key,) if len(trimmed) == 1 else tuple([t.key for t in trimmed])
+            if keys in named and _is_thing(text, trimmed, things):
                 thing_runs.append((trimmed[0].start, trimmed[-1].end))
     found: list[tuple[int, int]] = []
     for run, start, end in accepted:
@@ -1537,6 +1823,20 @@ def _surname_first(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
 
 
 _ACTION = re.compile(r"^[ \t]*([^\W\d_]+) to ([a-z]+)\b", re.MULTILINE)
+_ACTION_AFTER_BREAK = re.compile(r"\n[ \t]*([^\W\d_]+) to ([a-z]+)\b")
+"""``_ACTION`` after a line break: it opens with a character, so the regex engine goes from
+line break to line break instead of trying every position of the text for a line start."""
+
+
+def _action_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_ACTION.finditer(text)``: a match on the first line, then one per later line (a match
+    never crosses a line break, so the groups found are the same, in the same order)."""
+    first = _ACTION.match(text)
+    if first is not None:
+        yield first
+    yield from _ACTION_AFTER_BREAK.finditer(text)
+
+
 _NOT_ACTIONS = frozenset(_split("the a an be dusk do date day"))
 
 
@@ -1545,7 +1845,7 @@ def _actions(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[int,
     ("dawn to chase Facilities about the hoist")."""
     if " to " not in text:
         return
-    for match in _ACTION.finditer(text):
+    for match in _action_matches(text):
         word, verb = match.group(1), match.group(2)
         key = fold(word)
         if not word.islower() or key not in lex.first or key in lex.not_names:
@@ -1632,10 +1932,10 @@ def propagate(
         return
     lex = lexicon()
     words = _with_unlisted(text, words, known)
-    for i, token in enumerate(words):
+    # Most words are none of the people's: only the others are visited.
+    for i in [i for i, token in enumerate(words) if token.key in known]:
+        token = words[i]
         key = token.key
-        if key not in known:
-            continue
         after = _followed_by(text, token.end)
         if after in _ORG_WORDS and not token.possessive:
             continue  # "Holly Ward", "Rose Garden Suite"

@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from portfolio.anonymise.detect import Finding, find_personal_data
+from portfolio.anonymise.detect import Finding, collector_paused, find_personal_data
 from portfolio.anonymise.names import is_customer_context
 from portfolio.anonymise.report import Redaction
 from portfolio.progress import CancelToken, check
@@ -165,6 +165,19 @@ def plan_redactions(
     (case- and spacing-insensitive) are left alone. ``hints`` are ``(segment, start, end,
     label)``: a table cell or form field within a segment and its column header or label.
     """
+    # Detection pauses the garbage collector for itself; the findings, placeholders and plans
+    # made from its result are as many small objects again, none in a cycle.
+    with collector_paused():
+        return _plan(segments, terms, rejected, hints, cancel)
+
+
+def _plan(
+    segments: Sequence[str],
+    terms: Sequence[str],
+    rejected: Collection[str],
+    hints: Sequence[SegmentHint],
+    cancel: CancelToken | None,
+) -> tuple[list[SegmentPlan], list[Redaction]]:
     check(cancel)
     joined = "\n".join(segments)
     starts: list[int] = []

@@ -186,6 +186,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_command_named(arguments))
     args = parser.parse_args(arguments)
+    # No argv: this command is the whole process (``python -m portfolio``, the ``portfolio``
+    # script), so it may set process-wide things such as the collector (commands/export.py).
+    args.whole_process = argv is None
     try:
         return int(args.func(args) or 0)
     except PortfolioError as exc:

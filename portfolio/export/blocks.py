@@ -21,6 +21,7 @@ class Span:
     strike: bool = False
     code: bool = False
     script: str = ""  # "super" or "sub" for a raised or lowered run, else ""
+    note: str = ""  # a note's mark where it is cited: "footnotes", "endnotes" or "comments"
 
     @property
     def plain(self) -> bool:

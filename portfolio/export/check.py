@@ -4,7 +4,8 @@ the PDF leaves their hands.
 Plain Python over the export's own view of the portfolio (``export.model.Snapshot``), so the
 check reports exactly what an export with the same choices would show. Nothing here re-derives
 a rule: personal data is found by the one detector the coach uses
-(``anonymise.detect.find_personal_data`` with the learner's term list), and stale judgements and
+(``anonymise.detect.find_personal_data`` with the learner's term list), through
+``anonymise.shared`` so a text the coach has just read is not read again, and stale judgements and
 void sign-offs are read from the coverage the snapshot was judged with
 (``domain.assessment`` through ``coverage``). A flagged item the learner kept on purpose
 (``kept``: entry id -> text keys) is not a problem any more; anything else is.
@@ -14,10 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from portfolio.anonymise.detect import Finding, find_personal_data
+from portfolio.anonymise.shared import personal_data
 from portfolio.domain.assessment import has_text
 from portfolio.domain.enums import EntryStatus
 from portfolio.domain.records import EntryInfo
@@ -206,7 +206,7 @@ def flag_texts(
     for key, label, text in texts:
         if not text.strip():
             continue
-        for item in _findings(text, tuple(terms)):
+        for item in personal_data(text, terms):
             proposal = propose(text, item.start, item.end, item.category, memory)
             shown = text[proposal.start : proposal.end]
             if text_key(shown) in kept_keys:
@@ -227,14 +227,6 @@ def flag_texts(
                 )
             )
     return _same_person_same_words(found)
-
-
-@lru_cache(maxsize=32768)
-def _findings(text: str, terms: tuple[str, ...]) -> tuple[Finding, ...]:
-    # Cached per text (about 5,000 entries' sections): the export dialog checks again after
-    # every fix and the export itself checks once more, and only the fixed entry's text has
-    # changed since. The detector costs about 3 ms for an entry of 1,800 characters.
-    return tuple(find_personal_data(text, terms))
 
 
 def _same_person_same_words(found: list[Problem]) -> list[Problem]:
@@ -342,7 +334,7 @@ def _word_documents(documents: Iterable[WordDocument]) -> list[Problem]:
     problems: list[Problem] = []
     for doc in documents:
         entry, att = doc.uses[0]
-        where = f"{doc.refs}: the attached '{doc.filename}'"
+        where = f"{doc.refs}: the attached {doc.where}"
         if doc.check.damaged is not None:
             problems.append(
                 Problem(
@@ -358,7 +350,7 @@ def _word_documents(documents: Iterable[WordDocument]) -> list[Problem]:
             Problem(
                 "attachment_picture",
                 entry.id,
-                f"{doc.refs}: in the attached '{doc.filename}', {picture.describe()}: the PDF "
+                f"{doc.refs}: in the attached {doc.where}, {picture.describe()}: the PDF "
                 "names it but cannot show it; the document is in the evidence package.",
                 entry_ref=entry.ref,
                 attachment=att.id,

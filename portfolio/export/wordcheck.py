@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
 from portfolio.errors import PortfolioError
+from portfolio.export.appendix_order import appendix_numbers, cited_documents
 from portfolio.export.blocks import Block, Picture, Readable
 from portfolio.export.model import AttachmentInfo, EntryInfo, Snapshot
-from portfolio.export.readable import document_kind, read_document
+from portfolio.export.readable import read_document
 
 CACHE_SIZE = 256
 LIMIT_PREFIX = "not shown"  # a picture problem that is a limit, not the picture's own fault
@@ -87,6 +88,14 @@ class WordDocument:
     filename: str
     uses: tuple[tuple[EntryInfo, AttachmentInfo], ...]
     check: WordCheck
+    appendix: int | None = None  # the number of its appendix in the PDF (None: not known)
+
+    @property
+    def where(self) -> str:
+        """ "'till.docx' (Appendix 3)": the document as the learner will find it in the PDF."""
+        if self.appendix is None:
+            return f"'{self.filename}'"
+        return f"'{self.filename}' (Appendix {self.appendix})"
 
     @property
     def refs(self) -> str:
@@ -124,24 +133,23 @@ def picture_problems(doc: Readable) -> tuple[PictureProblem, ...]:
 
 
 def word_documents(
-    snapshot: Snapshot, read_blob: Callable[[str], bytes]
+    snapshot: Snapshot,
+    read_blob: Callable[[str], bytes],
+    unreadable: Collection[str] = (),
 ) -> tuple[WordDocument, ...]:
     """Every stored Word document an export of ``snapshot`` lays out as an appendix and cannot
-    show whole, once each, with the entries that cite it."""
-    uses: dict[str, list[tuple[EntryInfo, AttachmentInfo]]] = {}
-    for entry in snapshot.entries:
-        for att in entry.attachments:
-            if document_kind(att) != "docx":
-                continue
-            cited = uses.setdefault(att.sha256, [])
-            if not any(e.id == entry.id for e, _ in cited):
-                cited.append((entry, att))
+    show whole, once each, with the entries that cite it and the number of its appendix
+    (``unreadable``: ids of the attached PDFs that cannot be opened, which have no appendix;
+    the PDF numbers the rest in the order first cited, ``appendix_order``)."""
+    numbers = appendix_numbers(snapshot, unreadable)
     out = []
-    for sha, cited in uses.items():
-        filename = cited[0][1].filename
-        check = _checked(sha, filename, read_blob)
+    for doc in cited_documents(snapshot):
+        if doc.kind != "docx":
+            continue
+        filename = doc.uses[0][1].filename
+        check = _checked(doc.sha256, filename, read_blob)
         if not check.clean:
-            out.append(WordDocument(filename, tuple(cited), check))
+            out.append(WordDocument(filename, doc.uses, check, numbers.get(doc.sha256)))
     return tuple(out)
 
 

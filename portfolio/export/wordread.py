@@ -394,9 +394,10 @@ class _Part:
             if tag == _R_:
                 self.inline(child, _run_style(child, self.base, self.package.styles), out)
             elif tag in _NOTE_REFERENCES:
-                mark = self.package.notes.mark(_NOTE_REFERENCES[tag], child) if self.marks else ""
+                kind = _NOTE_REFERENCES[tag]
+                mark = self.package.notes.mark(kind, child) if self.marks else ""
                 if mark:
-                    out.append(replace(style, text=mark, script="super"))
+                    out.append(replace(style, text=mark, script="super", note=kind))
             elif tag == _T:
                 out.append(replace(style, text=child.text or ""))
             elif tag == _q("tab"):

@@ -83,10 +83,9 @@ class ExportCheckService:
 
         snapshot = load_snapshot(self._pf, options or ExportOptions())
         read = BlobReader.of(self._pf).read
+        unreadable = unreadable_attachments(snapshot, read)
         return self.check_snapshot(
-            snapshot,
-            unreadable=unreadable_attachments(snapshot, read),
-            word=word_documents(snapshot, read),
+            snapshot, unreadable=unreadable, word=word_documents(snapshot, read, unreadable)
         )
 
     def check_snapshot(

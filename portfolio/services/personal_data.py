@@ -7,12 +7,16 @@ too, for ``services.export_check``. Kept apart from that service so the exportin
 use it without the two importing each other. SQLAlchemy is imported where a session is read, so
 the plain export (services/plain_export.py), which reads the same rows with ``sqlite3``, shares
 the refusal without loading it.
+
+``detect`` is the one personal-data detection the app's editor and the exports share: the Coach
+tab, the personal-data list beside it and the export check ask about the same texts, and each
+text is read by the detector once per process (``anonymise.shared``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from typing import TYPE_CHECKING, NamedTuple
 
 from portfolio.errors import PortfolioError
@@ -21,6 +25,7 @@ from portfolio.export.model import Snapshot
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from portfolio.anonymise.detect import Finding
     from portfolio.storage.file import PortfolioFile
 
 KEPT, REPLACED = "kept", "replaced"
@@ -37,6 +42,18 @@ class Choices(NamedTuple):
 
 class UnacknowledgedPersonalDataError(PortfolioError):
     """An export would carry personal data the learner has neither replaced nor kept."""
+
+
+def detect(text: str, terms: Iterable[str] = ()) -> tuple[Finding, ...]:
+    """The personal data in ``text`` (``terms``: the learner's own list), sorted by start.
+
+    Found once per process for each text and set of terms, whoever asks first: the coach
+    (``writing.coach.review_entry``), the personal-data list (``ExportCheckService.flags``) and
+    the export check all read the same answer.
+    """
+    from portfolio.anonymise.shared import personal_data
+
+    return personal_data(text, terms)
 
 
 def refuse_unacknowledged(pf: PortfolioFile, snapshot: Snapshot) -> None:

@@ -85,9 +85,16 @@ def read_export(
     return read_current(path, read)
 
 
-def export_pdf(path: Path, out: Path | str, options: ExportOptions) -> PdfResult | None:
+def export_pdf(
+    path: Path,
+    out: Path | str,
+    options: ExportOptions,
+    *,
+    before_layout: Callable[[], object] | None = None,
+) -> PdfResult | None:
     """``ExportService.export_pdf`` on a plain current file (same refusal, same PDF), or None
-    (nothing written) when the ordinary path must open it."""
+    (nothing written) when the ordinary path must open it. ``before_layout`` is called once the
+    file is read, checked and the PDF code imported, just before the layout starts."""
     inputs = read_export(path, options)
     if inputs is None:
         return None
@@ -95,12 +102,21 @@ def export_pdf(path: Path, out: Path | str, options: ExportOptions) -> PdfResult
     refuse_flagged(inputs.snapshot, terms, kept)  # before the PDF code is even imported
     from portfolio.export.pdf.document import write_pdf
 
+    if before_layout is not None:
+        before_layout()
     return write_pdf(inputs.snapshot, Path(out), blob_reader(path).read)
 
 
-def pack(path: Path, out: Path | str, options: ExportOptions) -> PackResult | None:
+def pack(
+    path: Path,
+    out: Path | str,
+    options: ExportOptions,
+    *,
+    before_layout: Callable[[], object] | None = None,
+) -> PackResult | None:
     """``ExportService.pack`` on a plain current file (same refusal, same package), or None
-    (nothing written) when the ordinary path must open it."""
+    (nothing written) when the ordinary path must open it. ``before_layout`` as for
+    ``export_pdf``."""
     inputs = read_export(path, options)
     if inputs is None:
         return None
@@ -108,6 +124,8 @@ def pack(path: Path, out: Path | str, options: ExportOptions) -> PackResult | No
     refuse_flagged(inputs.snapshot, terms, kept)
     from portfolio.export.pack import write_pack
 
+    if before_layout is not None:
+        before_layout()
     return write_pack(inputs.snapshot, Path(out), blob_reader(path).read)
 
 
@@ -122,7 +140,7 @@ def check(path: Path, options: ExportOptions) -> CheckReport | None:
     terms, kept, memory = inputs.choices
     read = blob_reader(path).read
     unreadable = unreadable_attachments(inputs.snapshot, read)
-    word = word_documents(inputs.snapshot, read)
+    word = word_documents(inputs.snapshot, read, unreadable)
     return check_snapshot(
         inputs.snapshot, terms=terms, kept=kept, memory=memory, unreadable=unreadable, word=word
     )

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from portfolio.anonymise.detect import find_personal_data
+from portfolio.anonymise.shared import personal_data
 from portfolio.domain.reflective import STAR, ReflectiveModel, get_model, star_view
 from portfolio.frameworks.model import Unit
 from portfolio.writing.depth import DepthEstimate, estimate_depth
@@ -109,7 +109,10 @@ def review_entry(
     labels = _labels(chosen)
     findings: list[CoachFinding] = []
 
-    findings.extend(_personal_data(chosen, own, terms))
+    # Personal data is looked for in the words as typed (curly apostrophes too), the texts the
+    # export check reads: one detection serves both (offsets are the same either way).
+    typed = {s.key: sections.get(s.key, "") or "" for s in chosen.sections}
+    findings.extend(_personal_data(chosen, typed, terms))
     if total == 0:
         first = chosen.sections[0].label
         findings.append(
@@ -459,7 +462,9 @@ def _section_personal_data(
     key: str, label: str, text: str, terms: tuple[str, ...]
 ) -> tuple[CoachFinding, ...]:
     # Cached per section text: while typing only one section changes between runs, and the
-    # detectors are the slowest part of the coach.
+    # detectors are the slowest part of the coach. The detection itself is shared
+    # (``anonymise.shared``): the personal-data list beside the coach asks about the same
+    # texts on every switch, and only the first of the two runs the detector.
     return tuple(
         CoachFinding(
             code="personal-data",
@@ -473,5 +478,5 @@ def _section_personal_data(
             span=(found.start, found.end),
             quote=text[found.start : found.end],
         )
-        for found in find_personal_data(text, terms)
+        for found in personal_data(text, terms)
     )

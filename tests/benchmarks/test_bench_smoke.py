@@ -45,19 +45,24 @@ EXPECTED_ROWS = {
 }
 
 
+def run_smoke(out: Path, *options: str, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    """``benchmarks/run.py --smoke --json OUT [options]`` from the repo root, offscreen."""
+    command = [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--json", str(out)]
+    return subprocess.run(
+        [*command, *options],
+        cwd=ROOT,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 @pytest.mark.slow
 def test_smoke_run_writes_json_with_every_row(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--json", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    done = run_smoke(out)
     assert done.returncode == 0, done.stderr[-3000:]
     data = json.loads(out.read_text(encoding="utf-8"))
     rows = {row["key"]: row for row in data["rows"]}
@@ -88,29 +93,11 @@ def test_smoke_run_writes_json_with_every_row(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_only_runs_the_named_steps_and_refuses_unknown_ones(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    command = [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--json", str(out)]
-    done = subprocess.run(
-        [*command, "--only", "search"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    done = run_smoke(out, "--only", "search")
     assert done.returncode == 0, done.stderr[-3000:]
     rows = {row["key"] for row in json.loads(out.read_text(encoding="utf-8"))["rows"]}
     assert rows == {r for r in EXPECTED_ROWS if r.startswith("search")} | {"demo_build"}
-    refused = subprocess.run(
-        [*command, "--only", "search,nonsense"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    refused = run_smoke(out, "--only", "search,nonsense", timeout=60)
     assert refused.returncode == 2 and "no such step: nonsense" in refused.stderr
 
 

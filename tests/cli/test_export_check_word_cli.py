@@ -28,10 +28,15 @@ def test_check_json_names_the_document_and_each_picture(cli, portfolio_file: Pat
     problems = result.json()
     pictures = [p for p in problems if p["kind"] == "attachment_picture"]
     assert [p["picture"] for p in pictures] == ["image1.png", "image3.png", "image4.png"]
-    assert all("'till.docx'" in p["message"] and p["entry_ref"] == "E1" for p in pictures)
+    assert all(
+        "'till.docx' (Appendix 1)" in p["message"] and p["entry_ref"] == "E1" for p in pictures
+    )
     assert "picture 3 (image3.png) is a Windows metafile" in pictures[1]["message"]
     [damaged] = [p for p in problems if p["kind"] == "attachment"]
-    assert damaged["entry_ref"] == "E2" and "'notes.docx' cannot be shown" in damaged["message"]
+    assert (
+        damaged["entry_ref"] == "E2"
+        and "'notes.docx' (Appendix 2) cannot be shown" in damaged["message"]
+    )
 
 
 def test_check_text_lists_them_and_exits_zero(cli, portfolio_file: Path) -> None:
@@ -39,4 +44,6 @@ def test_check_text_lists_them_and_exits_zero(cli, portfolio_file: Path) -> None
     result = cli("export", portfolio_file, "--check")
     assert result.code == 0, result.err
     lines = [line for line in result.out.splitlines() if "[attachment_picture]" in line]
-    assert len(lines) == 3 and all("E1: in the attached 'till.docx'" in line for line in lines)
+    assert len(lines) == 3 and all(
+        "E1: in the attached 'till.docx' (Appendix 1), " in line for line in lines
+    )

@@ -1,17 +1,20 @@
 """Shared checks for the hostile-input tests: a portfolio content digest, a hard time limit,
-a memory bound, and the "clear refusal" assertion that also counts what was tried.
+a memory bound, the "clear refusal" assertion that also counts what was tried, and the command
+line run in-process with its output captured.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import signal
 import sqlite3
 import traceback
 import tracemalloc
 from collections.abc import Callable, Iterator
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,6 +27,20 @@ T = TypeVar("T")
 
 HOSTILE_EXAMPLES = int(os.environ.get("PORTFOLIO_HOSTILE_EXAMPLES", "0") or 0)
 """Extra hypothesis examples per property (0: the quick default)."""
+
+
+def run_cli(*args: object) -> tuple[int, str, str]:
+    """Run the CLI in-process; returns (exit code, stdout, stderr). Captured by redirecting
+    rather than by ``capsys``, which hypothesis's repeated examples cannot share."""
+    from portfolio.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+    return code, out.getvalue(), err.getvalue()
 
 
 def examples(default: int) -> int:

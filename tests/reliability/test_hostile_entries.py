@@ -4,20 +4,17 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile_support import examples, portfolio_digest, refuses_cleanly, time_limit
+from hostile_support import examples, portfolio_digest, refuses_cleanly, run_cli, time_limit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reliability_figures import FIGURES
 
-from portfolio.cli import main
 from portfolio.domain.entry_input import EntryInput, entry_input_from_json
 from portfolio.domain.star import SECTION_KEYS
 from portfolio.errors import InvalidInputError
@@ -56,17 +53,6 @@ ENTRY_LIKE = st.dictionaries(st.sampled_from(FIELDS), JSON, max_size=6) | st.fix
         "event_date": SCALARS,
     },
 )
-
-
-def run_cli(*args: str) -> tuple[int, str, str]:
-    """Run the CLI in-process; returns (exit code, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main([str(a) for a in args])
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")

@@ -15,18 +15,16 @@ import shutil
 import sqlite3
 import zipfile
 from collections.abc import Callable, Iterator
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile_support import examples, portfolio_digest, refuses_cleanly
+from hostile_support import examples, portfolio_digest, refuses_cleanly, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mutations import damage_member, mutated_bytes
 from reliability_figures import FIGURES
 
-from portfolio.cli import main
 from portfolio.errors import PortfolioError
 from portfolio.services.portfolio import Portfolio
 
@@ -41,16 +39,6 @@ except ImportError:  # packages arrive with the export feature
 
 needs_merge = pytest.mark.skipif(merge_reviewed_copy is None, reason="no review merge yet")
 needs_verify = pytest.mark.skipif(verify_pack is None, reason="no `portfolio verify` yet")
-
-
-def run_cli(*args: object) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main([str(a) for a in args])
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")

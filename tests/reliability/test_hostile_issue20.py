@@ -18,16 +18,14 @@ import os
 import shutil
 import sqlite3
 import zipfile
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
-from hostile_support import portfolio_digest, refuses_cleanly, time_limit
+from hostile_support import portfolio_digest, refuses_cleanly, run_cli, time_limit
 from lxml import etree
 from reliability_figures import FIGURES
 
 from portfolio.anonymise.docx import anonymise_docx_bytes
-from portfolio.cli import main
 from portfolio.errors import PortfolioError
 from portfolio.export.verify import verify_pack
 from portfolio.services.portfolio import Portfolio
@@ -55,16 +53,6 @@ HOSTILE_SCHEMAS = {
     "missing table": "DROP TABLE criterion_judgement",
     "newer version": "UPDATE alembic_version SET version_num = '29991231_9999'",
 }
-
-
-def run_cli(*args: object) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main([str(a) for a in args])
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-    return code, out.getvalue(), err.getvalue()
 
 
 def cli_refuses(*args: object, seconds: float = 30.0) -> str:

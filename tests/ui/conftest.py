@@ -77,6 +77,33 @@ def demo_controller(demo_file):
 
 
 @pytest.fixture
+def editor_panel(qtbot, controller):
+    """The entry editor with its side tabs (the Coach tab current, as the app opens it), on a
+    fresh empty portfolio, shown at 1100x800."""
+    from portfolio.ui.editor.entry_editor_panel import EntryEditorPanel
+
+    panel = EntryEditorPanel(controller)
+    qtbot.addWidget(panel)
+    panel.resize(1100, 800)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_tab(panel.coach)
+    return panel
+
+
+@pytest.fixture
+def entries_page(qtbot, demo_controller):
+    """The Entries page on a copy of the demo portfolio, shown at a laptop window's size."""
+    from portfolio.ui.entries.entries_page import EntriesPage
+
+    page = EntriesPage(demo_controller)
+    qtbot.addWidget(page)
+    page.resize(1300, 740)
+    page.show()
+    return page
+
+
+@pytest.fixture
 def make_main_window(qtbot):
     """Factory: a shown MainWindow with its own controller; closed after the test, and no
     top-level window may be left open."""

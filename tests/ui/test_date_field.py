@@ -8,29 +8,17 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from portfolio.ui.editor.entry_editor_panel import EntryEditorPanel
 from portfolio.ui.widgets.date_field import DateField
 from tests.ui.helpers.waiting import wait_for_writes
 
 
-@pytest.fixture
-def panel(qtbot, controller):
-    panel = EntryEditorPanel(controller)
-    qtbot.addWidget(panel)
-    panel.resize(1100, 800)
-    panel.show()
-    qtbot.waitExposed(panel)
-    return panel
-
-
-def test_tab_from_title_types_a_date_and_moves_on(qtbot, panel, controller):
+def test_tab_from_title_types_a_date_and_moves_on(qtbot, editor_panel, controller):
     entry = controller.portfolio.entries.add(title="Till").value
-    panel.set_entry(entry.id)
-    details = panel.editor.details
+    editor_panel.set_entry(entry.id)
+    details = editor_panel.editor.details
     details.title.setFocus()
     qtbot.keyClick(details.title, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is details.event_date
@@ -39,22 +27,22 @@ def test_tab_from_title_types_a_date_and_moves_on(qtbot, panel, controller):
     qtbot.keyClick(details.event_date, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not details.event_date  # the keyboard is free
     assert details.event_date.text() == "14 October 2026"
-    panel.editor.flush()
+    editor_panel.editor.flush()
     wait_for_writes(qtbot)
     assert controller.portfolio.entries.get(entry.id).event_date == date(2026, 10, 14)
 
 
-def test_a_bad_date_is_marked_and_changes_nothing(qtbot, panel, controller):
+def test_a_bad_date_is_marked_and_changes_nothing(qtbot, editor_panel, controller):
     entry = controller.portfolio.entries.add(title="Till", event_date=date(2026, 1, 5)).value
-    panel.set_entry(entry.id)
-    field = panel.editor.details.event_date
+    editor_panel.set_entry(entry.id)
+    field = editor_panel.editor.details.event_date
     field.setFocus()
     field.selectAll()
     qtbot.keyClicks(field, "TRAPTEST")
     qtbot.keyClick(field, Qt.Key.Key_Tab)
     assert field.invalid
     assert "is not a date" in field.toolTip()
-    panel.editor.flush()
+    editor_panel.editor.flush()
     wait_for_writes(qtbot)
     assert controller.portfolio.entries.get(entry.id).event_date == date(2026, 1, 5)
     field.setFocus()
@@ -62,19 +50,19 @@ def test_a_bad_date_is_marked_and_changes_nothing(qtbot, panel, controller):
     qtbot.keyClicks(field, "today")
     qtbot.keyClick(field, Qt.Key.Key_Tab)
     assert not field.invalid
-    panel.editor.flush()
+    editor_panel.editor.flush()
     wait_for_writes(qtbot)
     assert controller.portfolio.entries.get(entry.id).event_date == date.today()
 
 
-def test_clearing_the_date_removes_it(qtbot, panel, controller):
+def test_clearing_the_date_removes_it(qtbot, editor_panel, controller):
     entry = controller.portfolio.entries.add(title="Till", event_date=date(2026, 1, 5)).value
-    panel.set_entry(entry.id)
-    field = panel.editor.details.event_date
+    editor_panel.set_entry(entry.id)
+    field = editor_panel.editor.details.event_date
     field.setFocus()
     field.clear()
     qtbot.keyClick(field, Qt.Key.Key_Tab)
-    panel.editor.flush()
+    editor_panel.editor.flush()
     wait_for_writes(qtbot)
     assert controller.portfolio.entries.get(entry.id).event_date is None
 

@@ -15,87 +15,82 @@ SITUATION = "I helped Mrs Okafor with her order. She rang on 07700 900123 about 
 
 
 @pytest.fixture
-def panel(qtbot, controller):
-    panel = EntryEditorPanel(controller)
-    qtbot.addWidget(panel)
-    panel.resize(1200, 800)
-    panel.show()
-    return panel
-
-
-@pytest.fixture
 def entry_id(controller):
     return controller.portfolio.entries.add(
         title="Helping with an order", sections={"situation": SITUATION}
     ).value.id
 
 
-def _shown(panel: EntryEditorPanel) -> bool:
-    return panel.personal_data.isVisible()
+def _shown(editor_panel: EntryEditorPanel) -> bool:
+    return editor_panel.personal_data.isVisible()
 
 
-def test_the_tab_lists_each_flagged_item_with_its_suggestion(qtbot, panel, entry_id, tmp_path):
-    panel.set_entry(entry_id)
-    panel.show_tab(panel.coach)
-    checklist = panel.personal_data.checklist
+def test_the_tab_lists_each_flagged_item_with_its_suggestion(
+    qtbot, editor_panel, entry_id, tmp_path
+):
+    editor_panel.set_entry(entry_id)
+    editor_panel.show_tab(editor_panel.coach)
+    checklist = editor_panel.personal_data.checklist
     assert [p.text for p in checklist.problems] == ["Mrs Okafor", "07700 900123"]
-    assert _shown(panel) and panel.side_tabs.count() == 4  # no extra tab
+    assert _shown(editor_panel) and editor_panel.side_tabs.count() == 4  # no extra tab
     assert checklist.replace_edit.text() == "the customer"
     assert checklist.goto_button.isHidden()
-    panel.grab().save(str(tmp_path.parent / "editor-personal-data.png"))
+    editor_panel.grab().save(str(tmp_path.parent / "editor-personal-data.png"))
 
 
-def test_words_typed_but_not_yet_saved_are_flagged(qtbot, panel, controller):
+def test_words_typed_but_not_yet_saved_are_flagged(qtbot, editor_panel, controller):
     entry_id = controller.portfolio.entries.add(title="Quiet day").value.id
-    panel.set_entry(entry_id)
-    assert panel.personal_data.checklist.problems == () and not _shown(panel)
-    box = panel.editor.sections["action"]
+    editor_panel.set_entry(entry_id)
+    assert editor_panel.personal_data.checklist.problems == () and not _shown(editor_panel)
+    box = editor_panel.editor.sections["action"]
     box.edit.setFocus()
     box.edit.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(box.edit, "I emailed sam.jones@example.com the form.")
-    qtbot.waitUntil(lambda: bool(panel.personal_data.checklist.problems), timeout=5_000)
-    assert panel.personal_data.checklist.problems[0].category == "email" and _shown(panel)
+    qtbot.waitUntil(lambda: bool(editor_panel.personal_data.checklist.problems), timeout=5_000)
+    assert editor_panel.personal_data.checklist.problems[0].category == "email" and _shown(
+        editor_panel
+    )
     wait_for_writes(qtbot)
 
 
 def test_one_click_replacement_edits_the_entry_and_the_editor_shows_it(
-    qtbot, panel, controller, entry_id
+    qtbot, editor_panel, controller, entry_id
 ):
-    panel.set_entry(entry_id)
-    checklist = panel.personal_data.checklist
+    editor_panel.set_entry(entry_id)
+    checklist = editor_panel.personal_data.checklist
     qtbot.mouseClick(checklist.replace_button, Qt.MouseButton.LeftButton)
     wait_for_writes(qtbot)
     expected = "I helped the customer with her order. She rang on 07700 900123 about it."
     assert controller.portfolio.entries.get(entry_id).sections["situation"] == expected
-    assert panel.editor.sections["situation"].text() == expected  # shown, not just stored
+    assert editor_panel.editor.sections["situation"].text() == expected  # shown, not just stored
     assert [p.text for p in checklist.problems] == ["07700 900123"]
-    assert _shown(panel)
+    assert _shown(editor_panel)
     # Typing afterwards saves on top of the new words, never the old ones.
-    box = panel.editor.sections["result"]
+    box = editor_panel.editor.sections["result"]
     box.edit.setFocus()
     qtbot.keyClicks(box.edit, "She was pleased.")
-    panel.editor.flush()
+    editor_panel.editor.flush()
     wait_for_writes(qtbot)
     stored = controller.portfolio.entries.get(entry_id)
     assert stored.sections["situation"] == expected and stored.sections["result"]
 
 
-def test_pending_words_are_saved_before_a_replacement(qtbot, panel, controller, entry_id):
-    panel.set_entry(entry_id)
-    box = panel.editor.sections["task"]
+def test_pending_words_are_saved_before_a_replacement(qtbot, editor_panel, controller, entry_id):
+    editor_panel.set_entry(entry_id)
+    box = editor_panel.editor.sections["task"]
     box.edit.setFocus()
     qtbot.keyClicks(box.edit, "I had to find the order.")
-    panel.personal_data.refresh()
-    qtbot.mouseClick(panel.personal_data.checklist.replace_button, Qt.MouseButton.LeftButton)
+    editor_panel.personal_data.refresh()
+    qtbot.mouseClick(editor_panel.personal_data.checklist.replace_button, Qt.MouseButton.LeftButton)
     wait_for_writes(qtbot)
     stored = controller.portfolio.entries.get(entry_id)
     assert stored.sections["task"] == "I had to find the order."
     assert stored.sections["situation"].startswith("I helped the customer")
 
 
-def test_keep_is_remembered_for_the_entry(qtbot, panel, controller, entry_id):
-    panel.set_entry(entry_id)
-    checklist = panel.personal_data.checklist
+def test_keep_is_remembered_for_the_entry(qtbot, editor_panel, controller, entry_id):
+    editor_panel.set_entry(entry_id)
+    checklist = editor_panel.personal_data.checklist
     checklist.list.setCurrentRow(1)
     qtbot.mouseClick(checklist.keep_button, Qt.MouseButton.LeftButton)
     wait_for_writes(qtbot)
@@ -104,11 +99,11 @@ def test_keep_is_remembered_for_the_entry(qtbot, panel, controller, entry_id):
 
 
 def test_when_the_words_cannot_change_the_items_are_shown_but_not_offered(
-    qtbot, panel, controller, entry_id, monkeypatch
+    qtbot, editor_panel, controller, entry_id, monkeypatch
 ):
     monkeypatch.setattr(PortfolioController, "can_edit_learner_text", property(lambda self: False))
-    panel.set_entry(entry_id)
-    checklist = panel.personal_data.checklist
+    editor_panel.set_entry(entry_id)
+    checklist = editor_panel.personal_data.checklist
     assert len(checklist.problems) == 2
     assert not checklist.replace_button.isEnabled() and not checklist.keep_button.isEnabled()
     checklist.replace_current()  # nothing happens

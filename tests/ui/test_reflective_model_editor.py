@@ -6,12 +6,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QTextCursor
 
 from portfolio.domain.entry_input import entry_input_from_json
 from portfolio.domain.reflective import GIBBS, MODELS, STAR
-from portfolio.ui.editor.entry_editor_panel import EntryEditorPanel
 from tests.ui.helpers.waiting import wait_for_writes
 
 STAR_TEXT = {
@@ -21,15 +19,6 @@ STAR_TEXT = {
     "result": "The customer was pleased.",
     "reflection": "It was a good call overall.",
 }
-
-
-@pytest.fixture
-def panel(qtbot, controller):
-    panel = EntryEditorPanel(controller)
-    qtbot.addWidget(panel)
-    panel.resize(1100, 800)
-    panel.show()
-    return panel
 
 
 def _words(texts):
@@ -44,10 +33,10 @@ def _choose(qtbot, editor, model_id: str) -> None:
     qtbot.waitUntil(lambda: editor.model.id == model_id, timeout=5000)
 
 
-def test_star_entries_open_as_before_with_star_chosen(panel, controller) -> None:
+def test_star_entries_open_as_before_with_star_chosen(editor_panel, controller) -> None:
     entry = controller.portfolio.entries.add(entry_input_from_json(STAR_TEXT)).value
-    panel.set_entry(entry.id)
-    editor = panel.editor
+    editor_panel.set_entry(entry.id)
+    editor = editor_panel.editor
     assert editor.model_choice.currentData() == "star"
     assert list(editor.sections) == list(STAR.keys)
     assert editor.sections["action"].text() == STAR_TEXT["action"]
@@ -57,11 +46,11 @@ def test_star_entries_open_as_before_with_star_chosen(panel, controller) -> None
 
 
 def test_choosing_a_model_converts_keeps_every_word_and_rebuilds_the_boxes(
-    qtbot, panel, controller
+    qtbot, editor_panel, controller
 ) -> None:
     entry = controller.portfolio.entries.add(entry_input_from_json(STAR_TEXT)).value
-    panel.set_entry(entry.id)
-    editor = panel.editor
+    editor_panel.set_entry(entry.id)
+    editor = editor_panel.editor
     # Unsaved typing goes first: it must survive the conversion.
     box = editor.sections["reflection"]
     box.edit.setFocus()
@@ -77,9 +66,9 @@ def test_choosing_a_model_converts_keeps_every_word_and_rebuilds_the_boxes(
     assert _words(shown) == sorted([*_words(STAR_TEXT), "Zebra"])
     assert "nothing was deleted" in editor.model_note.text()
     # The coach follows the model: it asks for the Gibbs stages that are still empty.
-    codes = {(f.code, f.section) for f in panel.coach.report.findings}
+    codes = {(f.code, f.section) for f in editor_panel.coach.report.findings}
     assert ("section-empty", "feelings") in codes
-    assert "Go to Feelings" in panel.coach.checklist_text()
+    assert "Go to Feelings" in editor_panel.coach.checklist_text()
     # Typing in a Gibbs box saves into that section.
     feelings = editor.sections["feelings"]
     feelings.edit.setFocus()
@@ -91,25 +80,27 @@ def test_choosing_a_model_converts_keeps_every_word_and_rebuilds_the_boxes(
     assert _words(editor.section_texts()) == sorted([*_words(STAR_TEXT), "Zebra", "Nervous"])
 
 
-def test_a_screenshot_of_the_editor_in_each_model(qtbot, panel, controller) -> None:
+def test_a_screenshot_of_the_editor_in_each_model(qtbot, editor_panel, controller) -> None:
     out = Path(os.environ.get("PORTFOLIO_SHOTS", "")) if os.environ.get("PORTFOLIO_SHOTS") else None
     entry = controller.portfolio.entries.add(entry_input_from_json(STAR_TEXT)).value
-    panel.set_entry(entry.id)
+    editor_panel.set_entry(entry.id)
     for model in MODELS:
-        _choose(qtbot, panel.editor, model.id)
+        _choose(qtbot, editor_panel.editor, model.id)
         for section in model.sections:
-            assert panel.editor.sections[section.key].isVisible() or True
-        image = panel.grab()
+            assert editor_panel.editor.sections[section.key].isVisible() or True
+        image = editor_panel.grab()
         assert not image.isNull()
         if out is not None:
             image.save(str(out / f"editor-{model.id}.png"))
 
 
-def test_the_tagged_units_guidance_shows_beside_the_sections(qtbot, panel, controller) -> None:
+def test_the_tagged_units_guidance_shows_beside_the_sections(
+    qtbot, editor_panel, controller
+) -> None:
     data = dict(STAR_TEXT, tags=[{"criterion_id": "icq-bwrc-l2.u1.lo3.ac3"}])
     entry = controller.portfolio.entries.add(entry_input_from_json(data)).value
-    panel.set_entry(entry.id)
-    editor = panel.editor
+    editor_panel.set_entry(entry.id)
+    editor = editor_panel.editor
     shown = [i for box in editor.sections.values() for i in box.guidance_items]
     assert shown and all(i.unit == "Unit BWRC" for i in shown)
     assert any(i.kind == "objective" for i in shown)  # seed 000's learning objectives
@@ -119,8 +110,8 @@ def test_the_tagged_units_guidance_shows_beside_the_sections(qtbot, panel, contr
     assert any(box.guidance_items for box in editor.sections.values())
     out = os.environ.get("PORTFOLIO_SHOTS")
     if out:
-        panel.grab().save(str(Path(out) / "editor-guidance-gibbs.png"))
+        editor_panel.grab().save(str(Path(out) / "editor-guidance-gibbs.png"))
     # Untagged: nothing from any unit.
     other = controller.portfolio.entries.add(title="Untagged").value
-    panel.set_entry(other.id)
+    editor_panel.set_entry(other.id)
     assert not any(box.guidance_items for box in editor.sections.values())

@@ -7,22 +7,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QTextCharFormat
 
 from portfolio.domain.entry_input import entry_input_from_json
-from portfolio.ui.editor.entry_editor_panel import EntryEditorPanel
 from portfolio.writing.spelling import load_personal, personal_path
 from tests.ui.helpers.waiting import wait_for_writes
-
-
-@pytest.fixture
-def panel(qtbot, controller):
-    panel = EntryEditorPanel(controller)
-    qtbot.addWidget(panel)
-    panel.resize(1100, 800)
-    panel.show()
-    return panel
 
 
 def underlined(box) -> list[str]:
@@ -36,11 +25,13 @@ def underlined(box) -> list[str]:
     return words
 
 
-def test_misspelt_words_are_underlined_corrected_and_learnt(qtbot, panel, controller) -> None:
+def test_misspelt_words_are_underlined_corrected_and_learnt(
+    qtbot, editor_panel, controller
+) -> None:
     data = {"action": "I recieved the colour swatch from Brightmart and greeted the customr."}
     entry = controller.portfolio.entries.add(entry_input_from_json(data)).value
-    panel.set_entry(entry.id)
-    editor = panel.editor
+    editor_panel.set_entry(entry.id)
+    editor = editor_panel.editor
     qtbot.waitUntil(lambda: editor.spell_checker is not None, timeout=30_000)
     box = editor.sections["action"]
     qtbot.waitUntil(lambda: bool(underlined(box)), timeout=5000)

@@ -11,17 +11,7 @@ from PySide6.QtGui import QTextCursor
 from portfolio.domain.changes import Changes
 from portfolio.domain.star import SECTIONS
 from portfolio.ui.editor import autosave
-from portfolio.ui.editor.entry_editor_panel import EntryEditorPanel
 from tests.ui.helpers.waiting import wait_for_writes
-
-
-@pytest.fixture
-def panel(qtbot, controller):
-    panel = EntryEditorPanel(controller)
-    qtbot.addWidget(panel)
-    panel.resize(1100, 800)
-    panel.show()
-    return panel
 
 
 @pytest.fixture
@@ -35,9 +25,9 @@ def type_into(qtbot, box, text):
     qtbot.keyClicks(box.edit, text)
 
 
-def test_each_section_shows_its_prompt_hint_and_a_live_word_count(qtbot, panel, entry_id):
-    panel.set_entry(entry_id)
-    editor = panel.editor
+def test_each_section_shows_its_prompt_hint_and_a_live_word_count(qtbot, editor_panel, entry_id):
+    editor_panel.set_entry(entry_id)
+    editor = editor_panel.editor
     assert list(editor.sections) == [s.key for s in SECTIONS]
     action = editor.sections["action"]
     texts = [label.text() for label in action.findChildren(type(action.word_count_label))]
@@ -48,10 +38,10 @@ def test_each_section_shows_its_prompt_hint_and_a_live_word_count(qtbot, panel, 
 
 
 def test_edits_are_saved_within_the_autosave_window_without_a_save_button(
-    qtbot, panel, controller, entry_id
+    qtbot, editor_panel, controller, entry_id
 ):
-    panel.set_entry(entry_id)
-    editor = panel.editor
+    editor_panel.set_entry(entry_id)
+    editor = editor_panel.editor
     type_into(qtbot, editor.sections["situation"], "I was on the shop floor.")
     assert editor.save_state.state == "pending"
     # The promise is in the schedule (a loaded machine may run the timer late, so no wall clock).
@@ -63,9 +53,11 @@ def test_edits_are_saved_within_the_autosave_window_without_a_save_button(
     assert "saved" in editor.save_state.text().lower()
 
 
-def test_continuous_typing_is_still_saved_by_the_maximum_delay(qtbot, panel, controller, entry_id):
-    panel.set_entry(entry_id)
-    box = panel.editor.sections["action"]
+def test_continuous_typing_is_still_saved_by_the_maximum_delay(
+    qtbot, editor_panel, controller, entry_id
+):
+    editor_panel.set_entry(entry_id)
+    box = editor_panel.editor.sections["action"]
     box.edit.setFocus()
     deadline = time.monotonic() + (autosave.MAX_DELAY_MS + 400) / 1000
     while time.monotonic() < deadline:  # never pauses long enough for the debounce
@@ -75,23 +67,25 @@ def test_continuous_typing_is_still_saved_by_the_maximum_delay(qtbot, panel, con
     assert controller.portfolio.entries.get(entry_id).sections["action"].startswith("aaa")
 
 
-def test_switching_entries_saves_the_previous_one_at_once(qtbot, panel, controller, entry_id):
+def test_switching_entries_saves_the_previous_one_at_once(
+    qtbot, editor_panel, controller, entry_id
+):
     other = controller.portfolio.entries.add(title="Another").value.id
-    panel.set_entry(entry_id)
-    type_into(qtbot, panel.editor.sections["result"], "The customer thanked me.")
-    panel.set_entry(other)  # before any timer fired: the save is queued at once
+    editor_panel.set_entry(entry_id)
+    type_into(qtbot, editor_panel.editor.sections["result"], "The customer thanked me.")
+    editor_panel.set_entry(other)  # before any timer fired: the save is queued at once
     wait_for_writes(qtbot)
     assert controller.portfolio.entries.get(entry_id).sections["result"] == (
         "The customer thanked me."
     )
-    assert panel.editor.details.title.text() == "Another"
+    assert editor_panel.editor.details.title.text() == "Another"
 
 
-def test_closing_the_portfolio_saves_pending_edits(qtbot, panel, controller, entry_id):
-    panel.set_entry(entry_id)
-    panel.editor.details.title.setFocus()
-    panel.editor.details.title.selectAll()
-    qtbot.keyClicks(panel.editor.details.title, "New title")
+def test_closing_the_portfolio_saves_pending_edits(qtbot, editor_panel, controller, entry_id):
+    editor_panel.set_entry(entry_id)
+    editor_panel.editor.details.title.setFocus()
+    editor_panel.editor.details.title.selectAll()
+    qtbot.keyClicks(editor_panel.editor.details.title, "New title")
     path = controller.path
     controller.close()
     from portfolio.services.portfolio import Portfolio
@@ -100,9 +94,11 @@ def test_closing_the_portfolio_saves_pending_edits(qtbot, panel, controller, ent
         assert pf.entries.get(entry_id).title == "New title"
 
 
-def test_own_saves_never_reload_the_text_or_move_the_cursor(qtbot, panel, controller, entry_id):
-    panel.set_entry(entry_id)
-    box = panel.editor.sections["task"]
+def test_own_saves_never_reload_the_text_or_move_the_cursor(
+    qtbot, editor_panel, controller, entry_id
+):
+    editor_panel.set_entry(entry_id)
+    box = editor_panel.editor.sections["task"]
     type_into(qtbot, box, "I had to find the right size")
     cursor = box.edit.textCursor()
     cursor.setPosition(5)
@@ -113,10 +109,10 @@ def test_own_saves_never_reload_the_text_or_move_the_cursor(qtbot, panel, contro
     assert box.edit.document().isUndoAvailable()  # the undo history survived the save
 
 
-def test_undo_and_redo_work_in_a_section(qtbot, panel, entry_id):
-    panel.set_entry(entry_id)
-    edit = panel.editor.sections["reflection"].edit
-    type_into(qtbot, panel.editor.sections["reflection"], "I learned a lot")
+def test_undo_and_redo_work_in_a_section(qtbot, editor_panel, entry_id):
+    editor_panel.set_entry(entry_id)
+    edit = editor_panel.editor.sections["reflection"].edit
+    type_into(qtbot, editor_panel.editor.sections["reflection"], "I learned a lot")
     edit.undo()
     assert edit.toPlainText() != "I learned a lot"
     edit.redo()
@@ -124,10 +120,10 @@ def test_undo_and_redo_work_in_a_section(qtbot, panel, entry_id):
 
 
 def test_details_fields_are_saved_and_witness_fields_appear_for_witness_testimony(
-    qtbot, panel, controller, entry_id
+    qtbot, editor_panel, controller, entry_id
 ):
-    panel.set_entry(entry_id)
-    details = panel.editor.details
+    editor_panel.set_entry(entry_id)
+    details = editor_panel.editor.details
     assert not details.witness_box.isVisible()
     details.method.setCurrentIndex(details.method.findData("witness_testimony"))
     assert details.witness_box.isVisible()
@@ -135,73 +131,76 @@ def test_details_fields_are_saved_and_witness_fields_appear_for_witness_testimon
     qtbot.keyClicks(details.witness_name, "Sam Patel")
     details.hours.setValue(1.5)
     details.status.setCurrentIndex(details.status.findData("ready"))
-    assert panel.editor.flush()
+    assert editor_panel.editor.flush()
     wait_for_writes(qtbot)
     stored = controller.portfolio.entries.get(entry_id)
     assert (stored.method, stored.hours, stored.status) == ("witness_testimony", 1.5, "ready")
     assert stored.witness.name == "Sam Patel"
 
 
-def test_a_save_that_fails_says_so_and_keeps_the_edits(qtbot, panel, controller, entry_id):
-    panel.set_entry(entry_id)
-    type_into(qtbot, panel.editor.sections["task"], "Words")
+def test_a_save_that_fails_says_so_and_keeps_the_edits(qtbot, editor_panel, controller, entry_id):
+    editor_panel.set_entry(entry_id)
+    type_into(qtbot, editor_panel.editor.sections["task"], "Words")
     controller.portfolio.entries.delete(entry_id)  # behind the editor's back
-    panel.editor.flush()  # queued on the writer lane, refused there
+    editor_panel.editor.flush()  # queued on the writer lane, refused there
     wait_for_writes(qtbot)
-    assert panel.editor.save_state.state == "error"
-    assert panel.editor.autosave.has_pending
+    assert editor_panel.editor.save_state.state == "error"
+    assert editor_panel.editor.autosave.has_pending
 
 
-def test_deleting_the_open_entry_elsewhere_empties_the_editor(qtbot, panel, controller, entry_id):
-    panel.set_entry(entry_id)
+def test_deleting_the_open_entry_elsewhere_empties_the_editor(
+    qtbot, editor_panel, controller, entry_id
+):
+    editor_panel.set_entry(entry_id)
     controller.portfolio.entries.delete(entry_id)
     controller.notify(Changes(entries=True))
-    assert panel.editor.entry is None
-    assert panel.editor.empty_state.isVisibleTo(panel)
+    assert editor_panel.editor.entry is None
+    assert editor_panel.editor.empty_state.isVisibleTo(editor_panel)
 
 
-def test_the_coach_reacts_while_the_learner_writes(qtbot, panel, entry_id):
-    panel.set_entry(entry_id)
-    coach = panel.coach
+def test_the_coach_reacts_while_the_learner_writes(qtbot, editor_panel, entry_id):
+    editor_panel.set_entry(entry_id)
+    coach = editor_panel.coach
     assert coach.report.codes() == ["entry-empty"]
-    type_into(qtbot, panel.editor.sections["action"], "We helped the customer find a coat.")
+    type_into(qtbot, editor_panel.editor.sections["action"], "We helped the customer find a coat.")
     qtbot.waitUntil(lambda: "action-no-i" in coach.report.codes(), timeout=3000)
     assert "How to fix" in coach.checklist_text()
     assert coach.report.depth.level == 1
-    edit = panel.editor.sections["action"].edit
+    edit = editor_panel.editor.sections["action"].edit
     edit.selectAll()
     qtbot.keyClicks(edit, "I helped the customer find a coat because it was raining.")
     qtbot.waitUntil(lambda: "action-no-i" not in coach.report.codes(), timeout=3000)
 
 
-def test_a_coach_link_jumps_to_its_section(qtbot, panel, entry_id):
-    panel.set_entry(entry_id)
-    type_into(qtbot, panel.editor.sections["situation"], "A short start.")
-    qtbot.waitUntil(lambda: "section-empty" in panel.coach.report.codes(), timeout=3000)
-    index = panel.coach.report.codes().index("section-empty")
-    section = panel.coach.report.findings[index].section
+def test_a_coach_link_jumps_to_its_section(qtbot, editor_panel, entry_id):
+    editor_panel.set_entry(entry_id)
+    type_into(qtbot, editor_panel.editor.sections["situation"], "A short start.")
+    qtbot.waitUntil(lambda: "section-empty" in editor_panel.coach.report.codes(), timeout=3000)
+    index = editor_panel.coach.report.codes().index("section-empty")
+    section = editor_panel.coach.report.findings[index].section
     from PySide6.QtCore import QUrl
 
-    panel.coach.browser.anchorClicked.emit(QUrl(f"finding:{index}"))
-    assert panel.editor.sections[section].edit.hasFocus()
+    editor_panel.coach.browser.anchorClicked.emit(QUrl(f"finding:{index}"))
+    assert editor_panel.editor.sections[section].edit.hasFocus()
 
 
-def test_the_coach_uses_the_common_mistakes_of_the_tagged_units(qtbot, panel, controller):
+def test_the_coach_uses_the_common_mistakes_of_the_tagged_units(qtbot, editor_panel, controller):
     framework = controller.portfolio.enrolment.frameworks()[0]
     criterion = next(framework.criteria())
     entry = controller.portfolio.entries.add(title="Tagged").value
     controller.portfolio.tagging.tag(entry_id=entry.id, criterion=criterion.id, justification="x")
-    panel.set_entry(entry.id)
+    editor_panel.set_entry(entry.id)
     text = "I greeted the customer and answered the question about the opening hours. " * 4
-    type_into(qtbot, panel.editor.sections["action"], text)
+    type_into(qtbot, editor_panel.editor.sections["action"], text)
     qtbot.waitUntil(
-        lambda: any(c.startswith("mistake-") for c in panel.coach.report.codes()), timeout=3000
+        lambda: any(c.startswith("mistake-") for c in editor_panel.coach.report.codes()),
+        timeout=3000,
     )
 
 
-def test_tab_moves_focus_out_of_a_section(qtbot, panel, entry_id):
-    panel.set_entry(entry_id)
-    edit = panel.editor.sections["situation"].edit
+def test_tab_moves_focus_out_of_a_section(qtbot, editor_panel, entry_id):
+    editor_panel.set_entry(entry_id)
+    edit = editor_panel.editor.sections["situation"].edit
     edit.setFocus()
     qtbot.keyClick(edit, Qt.Key.Key_Tab)
     assert not edit.hasFocus()

@@ -115,36 +115,38 @@ class _File:
     def __init__(self, version: tuple[int, int]) -> None:
         self.out = pdfdoc.PDFFile(version)
         self.offsets: dict[int, int] = {}
-        self.packed: list[tuple[int, bytes]] = []
+        # Two flat lists rather than a pair per object (tens of thousands kept until the end).
+        self.packed_numbers: list[int] = []
+        self.packed: list[bytes] = []
 
     def add(self, number: int, body: bytes, *, packable: bool) -> None:
         if packable and not body.rstrip().endswith(b"endstream"):
-            self.packed.append((number, body))
+            self.packed_numbers.append(number)
+            self.packed.append(body)
             return
         end = b"" if body.endswith(b"\n") else b"\n"
         self.offsets[number] = self.out.add(b"%d 0 obj\n" % number + body + end + b"endobj\n")
 
     def finish(self, last: int, trailer: bytes) -> bytes:
         """Write the object streams (numbered after ``last``) and the cross-reference stream."""
-        in_stream: dict[int, tuple[int, int]] = {}
+        in_stream: dict[int, int] = {}  # object -> its object stream << 16 | its index there
         holder = last
         for start in range(0, len(self.packed), PER_STREAM):
             holder += 1
-            chunk = self.packed[start : start + PER_STREAM]
+            bodies = self.packed[start : start + PER_STREAM]
+            numbers = self.packed_numbers[start : start + PER_STREAM]
             header: list[bytes] = []
-            bodies: list[bytes] = []
             position = 0
-            for index, (number, body) in enumerate(chunk):
+            for index, (number, body) in enumerate(zip(numbers, bodies, strict=True)):
                 header.append(b"%d %d" % (number, position))
-                in_stream[number] = (holder, index)
-                bodies.append(body)
+                in_stream[number] = holder << 16 | index
                 position += len(body) + 1
             head = b" ".join(header) + b"\n"
             data = zlib.compress(head + b"\n".join(bodies) + b"\n")
             self.offsets[holder] = self.out.add(
                 b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>"
                 b"\nstream\n"
-                % (holder, len(chunk), len(head), len(data))
+                % (holder, len(bodies), len(head), len(data))
                 + data
                 + b"\nendstream\nendobj\n"
             )
@@ -154,7 +156,7 @@ class _File:
         rows = [b"\x00\x00\x00\x00\x00\xff\xff"]
         for number in range(1, xref):
             if number in in_stream:
-                stream, index = in_stream[number]
+                stream, index = divmod(in_stream[number], 1 << 16)
                 rows.append(b"\x02" + stream.to_bytes(4, "big") + index.to_bytes(2, "big"))
             else:
                 rows.append(b"\x01" + self.offsets[number].to_bytes(4, "big") + b"\x00\x00")

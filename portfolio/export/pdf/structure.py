@@ -18,10 +18,31 @@ to name every page and link annotation by its number.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from portfolio.export.pdf.tagrecord import LinkRef, Marked, Node, Tagger
+from portfolio.export.pdf.tagrecord import DOCUMENT, Tagger
+
+# Cells and list bodies that hold a lone paragraph's text directly.
+_LIFTING = frozenset({"TD", "TH", "LBody"})
+
+
+@dataclass(frozen=True, slots=True)
+class KidRuns:
+    """Every element's kids as written: the record's kid log sorted by owner, and where each
+    element's run of it starts and ends (a lifted paragraph's run, for a cell that holds its
+    text directly); the document's kids apart, with the figures placed among them."""
+
+    log: list[int]
+    low: list[int]
+    high: list[int]
+    top: list[int]
+
+    def of(self, element: int) -> list[int]:
+        if element == DOCUMENT:
+            return self.top
+        return self.log[self.low[element] : self.high[element]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +50,11 @@ class Plan:
     """The elements to write, in reading order (the document element first), and how many
     objects the tree takes: the root, every element and the parent tree."""
 
-    elements: tuple[Node, ...]
-    parents: tuple[int, ...]  # each element's parent's index in ``elements``; -1: the root
+    elements: list[int]  # element numbers, in the order they are written
+    parents: list[int]  # each written element's parent's place in ``elements``; -1: the root
+    roles: list[str]  # every element's role as written (by element number)
+    kids: KidRuns  # every element's kids as written
+    written: bytearray  # by element number: 1 if it is written
     tagger: Tagger
 
     @property
@@ -39,27 +63,76 @@ class Plan:
 
 
 def plan(tagger: Tagger) -> Plan:
-    """Settle the tree the way it will be written.
+    """Settle the tree the way it will be written, from the record in one pass over its log and
+    one over its elements.
 
     Tables without a header cell become divisions, a cell or list body holding one paragraph
     holds its text directly, and elements with nothing below them (no marked content, no link)
-    are left out.
+    are left out. Figures added after the layout go among the document's kids after the last
+    one begun on or before their page.
     """
-    root = tagger.root
-    _layout_tables_as_divisions(root)
-    _lift_lone_paragraphs(root)
-    content = _with_content(root)
-    elements: list[Node] = []
-    parents: list[int] = []
-    todo: list[tuple[Node, int]] = [(root, -1)]
+    count = len(tagger.roles)
+    roles = list(tagger.roles)
+    parents = tagger.parents
+    owners, items = tagger.kid_owner, tagger.kid_item
+    # Every element's kids together, in the order they were added (a stable sort of the log by
+    # owner): kids of ``e`` are ``log[low[e]:high[e]]``. Flat lists of numbers, not a list per
+    # element: tens of thousands of new lists kept until the file is written make the garbage
+    # collector walk the whole document again and again.
+    log = list(map(items.__getitem__, sorted(range(len(owners)), key=owners.__getitem__)))
+    low = [0] * (count + 1)
+    for owner in owners:
+        low[owner + 1] += 1
+    low = list(itertools.accumulate(low))
+    high = low[1:]
+    written = bytearray(count)
+    for owner, item in zip(owners, items, strict=True):
+        if item < 0:  # marked content or a link: its owner has content
+            written[owner] = 1
+    pages = tagger.pages
+    top = log[low[DOCUMENT] : high[DOCUMENT]]  # the document's kids, figures placed among them
+    for figure in tagger.figures:
+        page = pages[figure]
+        at = len(top)
+        while at > 0 and top[at - 1] >= 0 and pages[top[at - 1]] > page:
+            at -= 1
+        top.insert(at, figure)
+    recorded = tagger.roles
+    headed = tagger.with_header
+    # Parents are made before their kids: in order, a kid's parent is already settled.
+    for element in range(1, count):
+        role = roles[element]
+        if role == "Table":
+            if element not in headed:
+                roles[element] = "Div"
+        elif role == "TR" or role == "TD":  # the rows and cells of a layout table: Div too
+            parent = parents[element]
+            if roles[parent] == "Div" and recorded[parent] == ("Table" if role == "TR" else "TR"):
+                roles[element] = "Div"
+        if roles[element] in _LIFTING and high[element] - low[element] == 1:
+            only = log[low[element]]
+            if only >= 0 and roles[only] == "P":  # the paragraph's content, without it
+                low[element], high[element] = low[only], high[only]
+    # Kids are made after their parents: backwards, every kid is settled before its parent.
+    for element in range(count - 1, 0, -1):
+        if written[element]:
+            written[parents[element]] = 1
+    written[DOCUMENT] = 1
+    kids = KidRuns(log, low, high, top)
+    elements: list[int] = []
+    places: list[int] = []
+    todo = [DOCUMENT]
+    todo_parents = [-1]
     while todo:  # depth first, in reading order (a stack, so the kids go on reversed)
-        node, parent = todo.pop()
+        element = todo.pop()
         at = len(elements)
-        elements.append(node)
-        parents.append(parent)
-        kids = [k for k in node.kids if isinstance(k, Node) and content[id(k)]]
-        todo += [(kid, at) for kid in reversed(kids)]
-    return Plan(tuple(elements), tuple(parents), tagger)
+        elements.append(element)
+        places.append(todo_parents.pop())
+        for item in reversed(kids.of(element)):
+            if item >= 0 and written[item]:
+                todo.append(item)
+                todo_parents.append(at)
+    return Plan(elements, places, roles, kids, written, tagger)
 
 
 def render(
@@ -74,75 +147,93 @@ def render(
     ``pages`` are the page objects' numbers, in page order; ``annotations`` gives the object
     number of a link annotation by reportlab's name for it (None: not written).
     """
-    number = {id(node): first + 1 + i for i, node in enumerate(plan.elements)}
-    parent_tree = first + 1 + len(plan.elements)
+    tagger = plan.tagger
+    elements, roles, kids, written = plan.elements, plan.roles, plan.kids, plan.written
+    refs: list[bytes] = [b""] * len(roles)  # each written element's reference, by number
+    for at, element in enumerate(elements):
+        refs[element] = b"%d 0 R" % (first + 1 + at)
+    parent_tree = first + 1 + len(elements)
+    page_count = len(pages)
     page_refs = [b"%d 0 R" % n for n in pages]
-    by_page: dict[int, dict[int, int]] = {}
-    link_elements: dict[int, int] = {}
+    mcr_pages = [b"<< /Type /MCR /Pg " + ref + b" /MCID " for ref in page_refs]
+    by_page: list[list[bytes | None]] = [[] for _ in pages]  # per page, per MCID its element
+    link_elements: dict[int, bytes] = {}
+    role_names: dict[str, bytes] = {}
+    alts, scopes = tagger.alts, tagger.scopes
+    content_page, content_value, link_names = (
+        tagger.content_page,
+        tagger.content_value,
+        tagger.link_names,
+    )
+    root_ref = b"%d 0 R" % first
     out = [
         b"<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d >>"
-        % (first + 1, parent_tree, len(pages) + plan.tagger.links)
+        % (first + 1, parent_tree, page_count + tagger.links)
     ]
-    for node, parent in zip(plan.elements, plan.parents, strict=True):
-        own = number[id(node)]
+    for element, parent in zip(elements, plan.parents, strict=True):
+        own = refs[element]
+        role = roles[element]
+        name = role_names.get(role)
+        if name is None:
+            name = role_names[role] = role.encode()
         head = [
             b"<< /Type /StructElem /S /",
-            node.role.encode(),
-            b" /P %d 0 R" % (number[id(plan.elements[parent])] if parent >= 0 else first),
+            name,
+            b" /P ",
+            refs[elements[parent]] if parent >= 0 else root_ref,
         ]
-        if node.alt is not None:
-            head += [b" /Alt ", text_string(node.alt)]
-        if node.scope is not None:
-            head.append(b" /A << /O /Table /Scope /" + node.scope.encode() + b" >>")
-        if node.role == "Note":  # PDF/UA 7.9: each note has an ID, unique in the document
-            head.append(b" /ID (note-%d)" % own)
-        kids: list[bytes] = []
-        page: int | None = None
-        for kid in node.kids:
-            if isinstance(kid, Node):
-                ref = number.get(id(kid))
-                if ref is not None:
-                    kids.append(b"%d 0 R" % ref)
-            elif isinstance(kid, Marked):
-                if kid.page >= len(pages):
-                    continue
-                if page is None:
-                    page = kid.page
-                    head += [b" /Pg ", page_refs[page]]
-                if kid.page == page:  # on the element's own page: the MCID alone will do
-                    kids.append(b"%d" % kid.mcid)
+        alt = alts.get(element)
+        if alt is not None:
+            head += [b" /Alt ", text_string(alt)]
+        scope = scopes.get(element)
+        if scope is not None:
+            head.append(b" /A << /O /Table /Scope /" + scope.encode() + b" >>")
+        if role == "Note":  # PDF/UA 7.9: each note has an ID, unique in the document
+            head.append(b" /ID (note-" + own[:-4] + b")")
+        out_kids: list[bytes] = []
+        page = -1
+        for item in kids.of(element):
+            if item >= 0:
+                if written[item]:
+                    out_kids.append(refs[item])
+                continue
+            content = ~item
+            on = content_page[content]
+            if on >= page_count:
+                continue
+            value = content_value[content]
+            if value >= 0:  # marked content
+                if page < 0:
+                    page = on
+                    head += [b" /Pg ", page_refs[on]]
+                if on == page:  # on the element's own page: the MCID alone will do
+                    out_kids.append(b"%d" % value)
                 else:
-                    kids.append(
-                        b"<< /Type /MCR /Pg " + page_refs[kid.page] + b" /MCID %d >>" % kid.mcid
-                    )
-                by_page.setdefault(kid.page, {})[kid.mcid] = own
-            elif isinstance(kid, LinkRef) and kid.page < len(pages):
-                annot = annotations(kid.name)
+                    out_kids.append(mcr_pages[on] + b"%d >>" % value)
+                slots = by_page[on]
+                if value >= len(slots):
+                    slots += [None] * (value + 1 - len(slots))
+                slots[value] = own
+            else:  # a link
+                key = ~value
+                annot = annotations(link_names[key])
                 if annot is None:
                     continue
-                kids.append(
-                    b"<< /Type /OBJR /Obj %d 0 R /Pg " % annot + page_refs[kid.page] + b" >>"
-                )
-                link_elements[kid.key] = own
-        out.append(b"".join(head) + b" /K [" + b" ".join(kids) + b"] >>")
-    out.append(_parent_tree(len(pages), by_page, link_elements))
+                out_kids.append(b"<< /Type /OBJR /Obj %d 0 R /Pg " % annot + page_refs[on] + b" >>")
+                link_elements[key] = own
+        out.append(b"".join(head) + b" /K [" + b" ".join(out_kids) + b"] >>")
+    out.append(_parent_tree(page_count, by_page, link_elements))
     return out
 
 
-def _parent_tree(
-    pages: int, by_page: dict[int, dict[int, int]], link_elements: dict[int, int]
-) -> bytes:
+def _parent_tree(pages: int, by_page: list[list[bytes | None]], links: dict[int, bytes]) -> bytes:
     """One number tree node: per page (key = page index) the element of each MCID, then per
     link (key = pages + its place among the links) its Link element."""
     nums: list[bytes] = []
-    for index in range(pages):
-        marked = by_page.get(index, {})
-        refs = (
-            b"%d 0 R" % marked[i] if i in marked else b"null"
-            for i in range(max(marked, default=-1) + 1)
-        )
-        nums.append(b"%d [" % index + b" ".join(refs) + b"]")
-    nums += [b"%d %d 0 R" % (pages + key, link_elements[key]) for key in sorted(link_elements)]
+    for index, slots in enumerate(by_page):
+        refs = b" ".join(b"null" if ref is None else ref for ref in slots)
+        nums.append(b"%d [" % index + refs + b"]")
+    nums += [b"%d " % (pages + key) + links[key] for key in sorted(links)]
     return b"<< /Nums [" + b" ".join(nums) + b"] >>"
 
 
@@ -152,57 +243,3 @@ def text_string(value: str) -> bytes:
         escaped = value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         return b"(" + escaped.encode("ascii") + b")"
     return b"<FEFF" + value.encode("utf-16-be").hex().upper().encode("ascii") + b">"
-
-
-def _layout_tables_as_divisions(node: Node) -> None:
-    """A table without a single header cell only lays things side by side (an appendix line
-    with its page reference): its rows and cells become plain divisions, not a data table."""
-    for kid in node.kids:
-        if not isinstance(kid, Node):
-            continue
-        if kid.role == "Table" and not any(n.role == "TH" for n in walk(kid)):
-            kid.role = "Div"
-            for part in walk(kid):
-                if part.role in ("TR", "TD"):
-                    part.role = "Div"
-        _layout_tables_as_divisions(kid)
-
-
-def _lift_lone_paragraphs(node: Node) -> None:
-    """A cell or list body holding one paragraph holds its text directly (TD, not TD > P): the
-    same reading, a third fewer elements to write."""
-    for kid in node.kids:
-        if isinstance(kid, Node):
-            _lift_lone_paragraphs(kid)
-    if node.role in ("TD", "TH", "LBody") and len(node.kids) == 1:
-        only = node.kids[0]
-        if isinstance(only, Node) and only.role == "P":
-            node.kids = only.kids
-            for kid in node.kids:
-                if isinstance(kid, Node):
-                    kid.parent = node
-
-
-def _with_content(root: Node) -> dict[int, bool]:
-    """Whether each element (by id) has marked content or a link somewhere below it, found in
-    one walk (asking each element's whole subtree, level by level, is quadratic in depth)."""
-    found: dict[int, bool] = {}
-
-    def visit(node: Node) -> bool:
-        has = False
-        for kid in node.kids:
-            below = visit(kid) if isinstance(kid, Node) else True  # every element is visited
-            has = has or below
-        found[id(node)] = has
-        return has
-
-    visit(root)
-    return found
-
-
-def walk(node: Node) -> Iterator[Node]:
-    """Every element below ``node``, depth first, in reading order."""
-    for kid in node.kids:
-        if isinstance(kid, Node):
-            yield kid
-            yield from walk(kid)

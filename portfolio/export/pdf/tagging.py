@@ -37,6 +37,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from portfolio.export.pdf import tagged_file
 from portfolio.export.pdf.tagged_file import Archival
+from portfolio.export.pdf.tagrecord import NO_KID
 from portfolio.export.pdf.tagrecord import LinkRef as LinkRef
 from portfolio.export.pdf.tagrecord import Marked as Marked
 from portfolio.export.pdf.tagrecord import Node as Node
@@ -92,7 +93,7 @@ class TaggedCanvas(Canvas):
     # -- page life --------------------------------------------------------------------------
 
     def _open_artifact(self) -> None:
-        self._code.append("/Artifact BMC")
+        self._code.append(_ARTIFACT)
         self._in_artifact = True
 
     def _close_artifact(self) -> None:
@@ -109,7 +110,7 @@ class TaggedCanvas(Canvas):
         self._open_artifact()
 
     def save(self) -> None:
-        if self._code == ["/Artifact BMC"]:
+        if self._code == [_ARTIFACT]:
             self._code.clear()  # the fresh page after the last one: not a page
         if self._code:  # the page being drawn, which reportlab would add as it saves
             self.showPage()
@@ -125,27 +126,45 @@ class TaggedCanvas(Canvas):
 
     # -- tagged content ---------------------------------------------------------------------
 
-    def begin_marked(self, node: Node) -> bool:
-        """Open marked content belonging to ``node``; False if it cannot (already inside some,
-        or drawing an artefact), in which case nothing is to be closed."""
+    def begin_marked(self, node: int) -> bool:
+        """Open marked content belonging to the element ``node``; False if it cannot (already
+        inside some, or drawing an artefact), in which case nothing is to be closed."""
         if self._in_marked or self.tagger.suppressed or self._formData:
             return False
-        page = self.page_index
-        mcid = self.tagger.mcid(page)
-        node.kids.append(Marked(page, mcid))
-        self._close_artifact()
-        self._code.append(f"/{node.role} <</MCID {mcid}>> BDC")
+        tagger = self.tagger
+        mcid = tagger.marked(node, self.page_index)
+        self._code.append(_opening(tagger.roles[node], mcid, self._in_artifact))
+        self._in_artifact = False
         self._in_marked = True
         return True
 
     def end_marked(self) -> None:
-        self._code.append("EMC")
+        self._code.append(_CLOSE_TO_ARTIFACT)
         self._in_marked = False
-        self._open_artifact()
+        self._in_artifact = True
 
     @property
     def in_marked(self) -> bool:
         return self._in_marked
+
+    def inline_ready(self) -> bool:
+        """True when a text object may hold its own marked content: an artefact is open (closed
+        and reopened around the text object by the caller) and nothing suppresses tagging (not
+        inside other marked content, not a repeated table header, not a form XObject)."""
+        return (
+            self._in_artifact
+            and not self._in_marked
+            and not self.tagger.suppressed
+            and not self._formData
+        )
+
+    def inline_marked(self, node: Node) -> str:
+        """Record a new MCID of ``node`` on the current page (in the record, in drawing order)
+        and return the operator opening it (``/Role <</MCID n>> BDC``); the caller ends it with
+        EMC in the same text object."""
+        tagger = self.tagger
+        mcid = tagger.marked(node.index, self.page_index)
+        return _opening(tagger.roles[node.index], mcid, False)
 
     def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
         """Add a link to the page, written whole: printable (PDF/A), saying where it goes
@@ -158,14 +177,9 @@ class TaggedCanvas(Canvas):
         key: _LinkKey | None = None
         if tagged:
             tagger = self.tagger
-            page = self.page_index
-            index = tagger.links_on_page.get(page, 0)
-            tagger.links_on_page[page] = index + 1
             internal = self._doc.annotationName(name)
-            node = tagger.current.add("Link", page)
-            node.kids.append(LinkRef(page, index, internal, tagger.links))
-            key = _LinkKey(tagger, tagger.links)
-            tagger.links += 1
+            index = tagger.link(tagger.stack[-1], self.page_index, internal)
+            key = _LinkKey(tagger, index)
         if isinstance(annotation, pdfdoc.LinkAnnotation):
             annotation = _Link(annotation, key)
         elif isinstance(annotation, pdfdoc.PDFDictionary):  # canvas.linkURL
@@ -271,23 +285,60 @@ def _url_description(action: Any) -> str:
 
 # -- the drawing hooks -------------------------------------------------------------------------
 
+_ARTIFACT = "/Artifact BMC"
+# Closing marked content and going back to the artefact, as one entry of the page's code
+# (reportlab joins the entries with newlines: the page stream is the same as two entries).
+_CLOSE_TO_ARTIFACT = "EMC\n" + _ARTIFACT
+# role -> per MCID the operator opening it, without and with the artefact closed first.
+_OPEN: dict[str, list[str]] = {}
+_OPEN_AFTER_ARTIFACT: dict[str, list[str]] = {}
 
-# Classes whose role does not depend on the instance (None: transparent), learnt as drawn.
-_CLASS_ROLES: dict[type, str | None] = {}
+
+def _opening(role: str, mcid: int, after_artifact: bool) -> str:
+    """``/Role <</MCID n>> BDC`` (after ``EMC`` closing the artefact if ``after_artifact``),
+    made once per role and MCID for the whole process."""
+    made = (_OPEN_AFTER_ARTIFACT if after_artifact else _OPEN).get(role)
+    if made is not None and mcid < len(made):
+        return made[mcid]
+    for table, prefix in ((_OPEN, ""), (_OPEN_AFTER_ARTIFACT, "EMC\n")):
+        ops = table.setdefault(role, [])
+        ops += [f"{prefix}/{role} <</MCID {n}>> BDC" for n in range(len(ops), mcid + 64)]
+    return (_OPEN_AFTER_ARTIFACT if after_artifact else _OPEN)[role][mcid]
+
+
+# What kind of flowable a class draws, learnt once per class.
+_TRANSPARENT, _TABLE, _PARAGRAPH, _LABEL, _IMAGE, _OTHER = range(6)
+_KINDS: dict[type, int] = {}
+
+
+def _kind(cls: type) -> int:
+    kind = _KINDS.get(cls)
+    if kind is None:
+        name = cls.__name__
+        if issubclass(cls, Table):
+            kind = _TABLE
+        elif name in TRANSPARENT:
+            kind = _TRANSPARENT
+        elif issubclass(cls, Paragraph):
+            kind = _PARAGRAPH
+        elif name == "Label":
+            kind = _LABEL
+        elif name == "LazyImage":
+            kind = _IMAGE
+        else:
+            kind = _OTHER
+        _KINDS[cls] = kind
+    return kind
 
 
 def _role(flowable: Flowable) -> str | None:
     """The structure role of a flowable's own content; None for transparent ones."""
-    cls = type(flowable)
-    if cls in _CLASS_ROLES:
-        return _CLASS_ROLES[cls]
-    kind = cls.__name__
-    if kind in TRANSPARENT:
-        _CLASS_ROLES[cls] = None
+    kind = _kind(type(flowable))
+    if kind == _TRANSPARENT:
         return None
-    if isinstance(flowable, Paragraph) or kind == "Label":
+    if kind in (_PARAGRAPH, _LABEL):
         return STYLE_ROLES.get(getattr(flowable.style, "name", ""), "P")
-    if kind == "LazyImage" or getattr(flowable, "alt", None):
+    if kind == _IMAGE or getattr(flowable, "alt", None):
         return "Figure"  # an image, chart or drawing that says what it shows
     return "P"
 
@@ -298,45 +349,67 @@ def _draw_tagged(
     draw: Callable[..., None],
     *args: Any,
 ) -> None:
-    """Draw ``flowable`` (``draw(*args)``) inside marked content of a new structure element."""
+    """Draw ``flowable`` (``draw(*args)``) inside marked content of a new structure element.
+
+    Called for every flowable drawn (tens of thousands): the record is appended to directly and
+    the operators are made once per role and MCID (``_opening``).
+    """
     tagger = canv.tagger
     if canv._in_marked or tagger.suppressed:
         draw(*args)
         return
-    if isinstance(flowable, Table):
+    kind = _KINDS.get(flowable.__class__)
+    if kind is None:
+        kind = _kind(flowable.__class__)
+    if kind == _TABLE:
         _draw_table(flowable, canv, lambda: draw(*args))
         return
-    role = _role(flowable)
     # A flowable may place itself in the tree (a document's list item: L > LI > Lbl, LBody);
     # a grouping one (``structure_group``) has no content of its own, only its parts.
     place = getattr(flowable, "structure_node", None)
-    if role is None and place is None:
-        draw(*args)
-        return
     parent = tagger.stack[-1]
     page = canv._pageNumber - 1
     if place is not None:
-        node = place(parent, page)
-    elif role == "P" and isinstance(flowable, Paragraph) and flowable.bulletText:
-        # Consecutive bulleted paragraphs are the items of one list.
-        last = parent.kids[-1] if parent.kids else None
-        if not (isinstance(last, Node) and last.role == "L"):
-            last = parent.add("L", page)
-        node = last.add("LI", page).add("LBody", page)
-    elif role == "Figure":
-        node = parent.add("Figure", page, alt=getattr(flowable, "alt", None) or DEFAULT_ALT)
+        node = place(Node(tagger, parent), page).index
+    elif kind == _TRANSPARENT:
+        draw(*args)
+        return
+    elif kind == _PARAGRAPH:
+        role = STYLE_ROLES.get(getattr(flowable.style, "name", ""), "P")
+        if role == "P" and flowable.bulletText:
+            # Consecutive bulleted paragraphs are the items of one list.
+            last = tagger.last[parent]
+            if last < 0 or last == NO_KID or tagger.roles[last] != "L":
+                last = tagger.element(parent, "L", page)
+            node = tagger.element(tagger.element(last, "LI", page), "LBody", page)
+        else:
+            node = tagger.element(parent, role, page)
+    elif kind == _LABEL:
+        role = STYLE_ROLES.get(getattr(flowable.style, "name", ""), "P")
+        node = tagger.element(parent, role, page)
+    elif kind == _IMAGE or getattr(flowable, "alt", None):
+        node = tagger.element(parent, "Figure", page)
+        tagger.alts[node] = getattr(flowable, "alt", None) or DEFAULT_ALT
     else:
-        node = parent.add(role or "P", page)
-    tagger.stack.append(node)
+        node = tagger.element(parent, "P", page)
+    stack = tagger.stack
+    stack.append(node)
     try:
-        opened = not getattr(flowable, "structure_group", False) and canv.begin_marked(node)
-        try:
-            draw(*args)
-        finally:
-            if opened:
-                canv.end_marked()
+        if getattr(flowable, "structure_group", False) or canv._formData:
+            draw(*args)  # nothing of its own to mark (or drawn into a form: not marked)
+        else:
+            mcid = tagger.marked(node, page)
+            canv._code.append(_opening(tagger.roles[node], mcid, canv._in_artifact))
+            canv._in_artifact = False
+            canv._in_marked = True
+            try:
+                draw(*args)
+            finally:
+                canv._code.append(_CLOSE_TO_ARTIFACT)
+                canv._in_marked = False
+                canv._in_artifact = True
     finally:
-        tagger.stack.pop()
+        stack.pop()
 
 
 def _draw_table(table: Table, canv: TaggedCanvas, draw: Callable[[], None]) -> None:
@@ -344,7 +417,7 @@ def _draw_table(table: Table, canv: TaggedCanvas, draw: Callable[[], None]) -> N
     origin = getattr(table, "_tag_origin", None)
     node = tagger.tables.get(origin) if origin is not None else None
     if node is None or not getattr(table, "_tag_continued", False):
-        node = tagger.current.add("Table", canv.page_index)
+        node = tagger.element(tagger.stack[-1], "Table", canv.page_index)
         if origin is not None:
             tagger.tables[origin] = node
     table._tag_node = node
@@ -381,7 +454,7 @@ def _header_scope(table: Table, row: int, col: int, value: Any) -> str | None:
 def _cell_events(table: Table, event: str, *args: Any) -> None:
     """reportlab's table render callback: each cell becomes a TH or TD of its row's TR."""
     canv = table.canv
-    node: Node | None = getattr(table, "_tag_node", None)
+    node: int | None = getattr(table, "_tag_node", None)
     if not isinstance(canv, TaggedCanvas) or node is None:
         return
     tagger = canv.tagger
@@ -393,12 +466,17 @@ def _cell_events(table: Table, event: str, *args: Any) -> None:
             table._tag_open = "suppressed"
             return
         page = canv.page_index
-        rows: dict[int, Node] = table._tag_rows
+        rows: dict[int, int] = table._tag_rows
         tr = rows.get(row)
         if tr is None:
-            tr = rows[row] = node.add("TR", page)
+            tr = rows[row] = tagger.element(node, "TR", page)
         scope = _header_scope(table, row, col, value)
-        cell = tr.add("TH" if scope else "TD", page, scope=scope)
+        if scope:
+            cell = tagger.element(tr, "TH", page)
+            tagger.scopes[cell] = scope
+            _has_header(tagger, cell)
+        else:
+            cell = tagger.element(tr, "TD", page)
         tagger.stack.append(cell)
         marked = isinstance(value, str) and bool(value.strip()) and canv.begin_marked(cell)
         table._tag_open = "marked" if marked else "cell"
@@ -411,6 +489,19 @@ def _cell_events(table: Table, event: str, *args: Any) -> None:
             if state == "marked":
                 canv.end_marked()
             tagger.stack.pop()
+
+
+def _has_header(tagger: Tagger, cell: int) -> None:
+    """Note every table above the header cell ``cell`` as having one (a table with none
+    anywhere below it is written as a division: ``structure``)."""
+    roles, parents, found = tagger.roles, tagger.parents, tagger.with_header
+    at = parents[cell]
+    while at >= 0:
+        if roles[at] == "Table":
+            if at in found:
+                return  # and so is every table above it
+            found.add(at)
+        at = parents[at]
 
 
 def _patched_split(original: Callable[..., list[Any]]) -> Callable[..., list[Any]]:

@@ -270,19 +270,12 @@ def test_a_file_from_before_the_rules_opens_and_reads_as_before(
 ) -> None:
     """Take a current file back to revision 0007 (every later migration's downgrade, so the file
     is as an older version wrote it), then open it: it migrates and reads as before."""
-    from alembic import command
-    from sqlalchemy import create_engine
-
     from portfolio.storage import migrate
+    from tests.helpers.migrations import downgrade
 
     old = tmp_path / "old.portfolio"
     shutil.copy2(portfolio_file, old)
-    engine = create_engine(f"sqlite:///{old}")
-    config = migrate._config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "20261203_0007")
-    engine.dispose()
+    downgrade(old, "20261203_0007")
     conn = sqlite3.connect(old)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}

@@ -127,16 +127,16 @@ def test_the_check_says_what_the_export_report_says(portfolio_file: Path, tmp_pa
     _portfolio(portfolio_file, {1: [("till.docx", _pictures_document())]})
     problems = _check(portfolio_file).of_kind("attachment_picture")
     report = [
-        line.replace(" (Appendix 1)", "")
+        line
         for line in export(portfolio_file, tmp_path / "out.pdf").report_lines()
         if "till.docx" in line
     ]
     assert [p.message for p in problems] == report
     assert len(problems) == 3
     assert problems[1].message == (
-        "E1: in the attached 'till.docx', picture 3 (image3.png) is a Windows metafile (WMF), "
-        "not shown (it stands in 2 places): the PDF names it but cannot show it; the document "
-        "is in the evidence package."
+        "E1: in the attached 'till.docx' (Appendix 1), picture 3 (image3.png) is a Windows "
+        "metafile (WMF), not shown (it stands in 2 places): the PDF names it but cannot show "
+        "it; the document is in the evidence package."
     )
 
 
@@ -154,7 +154,9 @@ def test_a_document_cited_by_several_entries_is_listed_once_per_picture(
     report = _check(portfolio_file)
     problems = report.of_kind("attachment_picture")
     assert len(problems) == 3, "one per picture, not one per entry"
-    assert all(p.message.startswith("E1, E2: in the attached 'till.docx'") for p in problems)
+    assert all(
+        p.message.startswith("E1, E2: in the attached 'till.docx' (Appendix 1),") for p in problems
+    )
     assert {p.entry for p in problems} == {ids[0]} and all(p.entry_ref == "E1" for p in problems)
     data_json = problems[0].to_json()
     assert data_json["kind"] == "attachment_picture" and data_json["picture"] == "image1.png"
@@ -176,10 +178,10 @@ def test_a_word_document_that_cannot_be_read_is_an_attachment_problem(
     _portfolio(portfolio_file, {1: [("notes.docx", b"PK broken"), ("empty.docx", out.getvalue())]})
     problems = _check(portfolio_file).of_kind("attachment")
     assert [p.message for p in problems] == [
-        "E1: the attached 'notes.docx' cannot be shown: 'notes.docx' is damaged: it is not a "
-        "readable archive. It is in the evidence package.",
-        "E1: the attached 'empty.docx' cannot be shown: 'empty.docx' is damaged: it has no "
-        "document part. It is in the evidence package.",
+        "E1: the attached 'notes.docx' (Appendix 1) cannot be shown: 'notes.docx' is damaged: "
+        "it is not a readable archive. It is in the evidence package.",
+        "E1: the attached 'empty.docx' (Appendix 2) cannot be shown: 'empty.docx' is damaged: "
+        "it has no document part. It is in the evidence package.",
     ]
     assert all(p.attachment for p in problems)
 
@@ -202,9 +204,7 @@ def test_pictures_over_the_limit_are_one_problem(monkeypatch, portfolio_file, tm
     assert "pictures 3 to 4 not shown: more than 2 pictures" in problem.message
     assert problem.picture == "pictures 3 to 4"
     report = export(portfolio_file, tmp_path / "out.pdf").report_lines()
-    assert [line.replace(" (Appendix 1)", "") for line in report if "many.docx" in line] == [
-        problem.message
-    ]
+    assert [line for line in report if "many.docx" in line] == [problem.message]
 
 
 def test_each_stored_document_is_read_once_per_process(portfolio_file: Path) -> None:
@@ -235,3 +235,59 @@ def test_a_missing_blob_is_named_and_read_again_next_time(portfolio_file: Path) 
     assert doc.check.damaged and "missing from the file" in doc.check.damaged
     [again] = word_documents(snapshot, lambda _sha: _pictures_document())
     assert again.check.damaged is None and len(again.check.pictures) == 3
+
+
+def _pdf_bytes() -> bytes:
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_the_appendix_number_is_the_one_the_pdf_gives(portfolio_file: Path, tmp_path) -> None:
+    """Appendices are numbered in the order documents are first cited, skipping PDFs that
+    cannot be opened and images cited once (shown in their entry): the check names the number
+    the learner will find, with no layout."""
+    with Portfolio.open(portfolio_file) as pf:
+        ids = [
+            pf.entries.add(
+                entry_input_from_json(
+                    _entry(f"Entry {n}", "MW", tags=[{"number": "1.1", "justification": "x"}])
+                )
+            ).value.id
+            for n in (1, 2)
+        ]
+        with pf.storage.write() as s:
+            _attach(s, ids[0], "bad.pdf", "application/pdf", b"%PDF-1.4 broken")
+            _attach(s, ids[0], "photo.png", "image/png", _png(20, 20))
+            _attach(s, ids[0], "good.pdf", "application/pdf", _pdf_bytes())
+            _attach(s, ids[0], "notes.txt", "text/plain", b"Plain notes.")
+            _attach(s, ids[1], "notes.txt", "text/plain", b"Plain notes.")
+            _attach(s, ids[1], "till.docx", DOCX_MEDIA, _pictures_document())
+    report = _check(portfolio_file)
+    problems = report.of_kind("attachment_picture")
+    assert len(problems) == 3
+    assert all(
+        p.message.startswith("E2: in the attached 'till.docx' (Appendix 3), ") for p in problems
+    )
+    pdf_report = export(portfolio_file, tmp_path / "out.pdf").report_lines()
+    assert [line for line in pdf_report if "till.docx" in line] == [p.message for p in problems]
+    assert any("Appendix 3: till.docx" in line for line in _pdf_text(tmp_path / "out.pdf"))
+
+
+def test_without_the_pdf_plan_the_document_is_named_alone() -> None:
+    """A caller that cannot know the number (none given) still names the document."""
+    from portfolio.export.wordcheck import WordDocument
+
+    assert WordDocument("a.docx", (), WordCheck()).where == "'a.docx'"
+    assert WordDocument("a.docx", (), WordCheck(), 4).where == "'a.docx' (Appendix 4)"
+
+
+def _pdf_text(path: Path) -> list[str]:
+    import pymupdf
+
+    with pymupdf.open(path) as doc:
+        return [line for page in doc for line in page.get_text().splitlines()]

@@ -4,20 +4,17 @@ and taken off on downgrade (and come back on the next open)."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from alembic import command
 
 from portfolio.services.portfolio import Portfolio
 from portfolio.storage import migrate
-from portfolio.storage.engine import make_engine
+from tests.helpers.migrations import downgrade, file_at, opened_migrated
 
-REV1 = Path(__file__).parents[2] / "fixtures" / "portfolios" / "revision-1.portfolio"
 ENTRY = ("ix_entry_updated", "20261203_0012")  # the index, and the revision before it
 ATTACHMENT = ("ix_attachment_updated", "20261203_0013")
 INDEXES = [
@@ -36,27 +33,16 @@ def _indexes(path: Path) -> set[str]:
     return {name for (name,) in rows}
 
 
-def _file_at(path: Path, revision: str) -> None:
-    shutil.copy2(REV1, path)
-    engine = make_engine(path)
-    try:
-        migrate.upgrade_to(engine, revision)
-    finally:
-        engine.dispose()
-
-
 @contextmanager
 def _opened_from_before(tmp_path: Path, index: str, before: str) -> Iterator[Portfolio]:
     """A file at the revision before ``index``, opened as the app opens it (migrated to the
     head, a backup kept); the index is there once it is closed again."""
     path = tmp_path / "old.portfolio"
-    _file_at(path, before)
+    file_at(path, before)
     assert index not in _indexes(path)
-    with Portfolio.open(path) as pf:
-        assert pf.storage.schema_revision() == migrate.head_revision()
+    with opened_migrated(path) as pf:
         yield pf
     assert index in _indexes(path)
-    assert (tmp_path / f"old.portfolio.before-{migrate.head_revision()}.bak").exists()
 
 
 def _the_one_entry(pf: Portfolio) -> str:
@@ -99,16 +85,9 @@ def test_the_read_of_written_rows_seeks_the_index(
 @pytest.mark.parametrize(("index", "before", "read"), INDEXES)
 def test_downgrade_takes_the_index_off(tmp_path: Path, index: str, before: str, read: str) -> None:
     path = tmp_path / "new.portfolio"
-    _file_at(path, "head")
+    file_at(path, "head")
     assert index in _indexes(path)
-    engine = make_engine(path)
-    try:
-        config = migrate._config()
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.downgrade(config, before)
-    finally:
-        engine.dispose()
+    downgrade(path, before)
     assert index not in _indexes(path)
     with Portfolio.open(path) as pf:  # and it comes back on the next open
         assert pf.storage.schema_revision() == migrate.head_revision()

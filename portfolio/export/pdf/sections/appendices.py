@@ -252,7 +252,7 @@ def _laid_out(ctx: BuildContext, a: Appendix) -> list[Flowable]:
         )
         return out
     problems: list[str] = []
-    out += document_flowables(doc, a.attachment.filename, problems)
+    out += document_flowables(doc, a.attachment.filename, problems, key=a.key)
     ctx.report += [
         f"{a.entry.ref}: in the attached '{a.attachment.filename}' (Appendix {a.number}), "
         f"{line[0].lower()}{line[1:-1]}: the PDF names it but cannot show it; the document is "

@@ -36,6 +36,7 @@ from reportlab.platypus import Flowable, HRFlowable, Paragraph, Table, TableStyl
 
 from portfolio.export.blocks import Block, Note, Picture, Readable, Span
 from portfolio.export.pdf import styles as st
+from portfolio.export.pdf.notemarks import NoteRefParagraph, mark_markup, note_target
 from portfolio.export.pdf.parts import grid_style, para
 from portfolio.export.pdf.sections.notetags import in_note
 from portfolio.resources import resource_path
@@ -60,13 +61,14 @@ _CODE_COLOUR = "#1D4E5F"
 
 
 def document_flowables(
-    doc: Readable, filename: str, problems: list[str] | None = None
+    doc: Readable, filename: str, problems: list[str] | None = None, *, key: str = ""
 ) -> list[Flowable]:
     """The document's header (once), its blocks, its footnotes, endnotes and comments, and its
     footer (once). A picture that cannot be shown adds one line to ``problems`` (for the export
-    report), however many times the document places it."""
+    report), however many times the document places it. ``key`` (the appendix's, unique in
+    the PDF) names the notes as link targets: each mark in the text links to its note."""
     s = st.styles()
-    layout = _Layout(filename)
+    layout = _Layout(filename, key)
     out: list[Flowable] = []
     if doc.header:
         out.append(para("DOCUMENT HEADER (on every page of the document; shown once)", s.label))
@@ -107,8 +109,9 @@ def document_flowables(
 class _Layout:
     """Lays out the blocks of one document, numbering its pictures for their default alt."""
 
-    def __init__(self, filename: str) -> None:
+    def __init__(self, filename: str, key: str = "") -> None:
         self.filename = filename
+        self.key = key  # the appendix's: note targets are named from it ("" for no links)
         self.pictures = 0
         self.problems: dict[str, list[int]] = {}  # problem -> the pictures (numbers) it hits
 
@@ -140,7 +143,9 @@ class _Layout:
         mark_style = (
             Span("", bold=True) if title.startswith("COMMENTS") else Span("", script="super")
         )
+        kind = {"FOOTNOTES": "footnotes", "ENDNOTES": "endnotes"}.get(title, "comments")
         for note in notes:
+            target = note_target(self.key, kind, note.mark) if self.key else ""
             blocks = list(note.blocks)
             lead = replace(mark_style, text=note.mark)
             first = blocks[0] if blocks else None
@@ -154,7 +159,7 @@ class _Layout:
                 )
             else:
                 blocks.insert(0, Block("paragraph", note.mark, spans=(lead,)))
-            out += in_note(self.blocks(tuple(blocks), st.FRAME_WIDTH))  # one Note element
+            out += in_note(self.blocks(tuple(blocks), st.FRAME_WIDTH), target)  # one Note
         return out
 
     def blocks(
@@ -168,7 +173,7 @@ class _Layout:
                 lists.clear()
             if block.kind == "heading":
                 style = s.cell_bold if in_cell else {1: s.h2, 2: s.h3}.get(block.level, s.h3)
-                heading = _text(block, style)
+                heading = _text(block, style, key=self.key)
                 heading.keepWithNext = True
                 out.append(heading)
             elif block.kind == "item":
@@ -178,13 +183,15 @@ class _Layout:
                 for deeper in [k for k in lists if k > level]:
                     del lists[deeper]
                 lists[level] = block.group
-                out.append(list_item(block, level, new_list=new_list, in_cell=in_cell))
+                out.append(
+                    list_item(block, level, new_list=new_list, in_cell=in_cell, key=self.key)
+                )
             elif block.kind == "table":
                 out.append(self.table(block, width))
             elif block.kind == "picture" and block.picture is not None:
                 out.append(self.picture(block.picture, in_cell=in_cell))
             else:
-                out.append(_text(block, s.cell if in_cell else s.body))
+                out.append(_text(block, s.cell if in_cell else s.body, key=self.key))
         return out
 
     def picture(self, picture: Picture, *, in_cell: bool) -> Flowable:
@@ -224,14 +231,19 @@ class _Layout:
         return table
 
 
-def _text(block: Block, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+def _text(
+    block: Block, style: ParagraphStyle, bullet: str | None = None, *, key: str = ""
+) -> Paragraph:
     if not block.spans:
         return para(block.text, style, bullet=bullet)
+    if any(span.note for span in block.spans):
+        return NoteRefParagraph(markup(block.spans, key), style, bulletText=bullet)
     return para(markup(block.spans), style, markup=True, bullet=bullet)
 
 
-def markup(spans: tuple[Span, ...]) -> str:
-    """reportlab paragraph markup for the spans, each one's text escaped."""
+def markup(spans: tuple[Span, ...], key: str = "") -> str:
+    """reportlab paragraph markup for the spans, each one's text escaped; a note's mark
+    linked to its note when ``key`` (the appendix's) is given."""
     out: list[str] = []
     for span in spans:
         text = escape(span.text).replace("\n", "<br/>")
@@ -242,6 +254,8 @@ def markup(spans: tuple[Span, ...]) -> str:
             text = f"<{span.script}>{text}</{span.script}>"
         if span.strike:
             text = f"<strike>{text}</strike>"
+        if span.note:  # tagged as a Reference where it is drawn
+            text = mark_markup(text, note_target(key, span.note, span.text) if key else "")
         if span.underline:
             text = f"<u>{text}</u>"
         if span.italic:
@@ -297,10 +311,12 @@ def _label_style(in_cell: bool) -> ParagraphStyle:
     )
 
 
-def list_item(block: Block, level: int, *, new_list: bool, in_cell: bool = False) -> Flowable:
+def list_item(
+    block: Block, level: int, *, new_list: bool, in_cell: bool = False, key: str = ""
+) -> Flowable:
     """A list item: its number or bullet beside its text, indented by its nesting level, the
     indent widened for a long number ("1.2.10.")."""
-    body = _text(block, item_style(level, in_cell))
+    body = _text(block, item_style(level, in_cell), key=key)
     label = para(block.marker, _label_style(in_cell)) if block.marker else None
     style = _label_style(in_cell)
     room = max(5 * mm, pdfmetrics.stringWidth(block.marker, style.fontName, style.fontSize) + 1)

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from portfolio.export.model import AttachmentInfo, EntryInfo, Snapshot
+from portfolio.export.appendix_order import cited_documents, shown_as_appendix
+from portfolio.export.model import Snapshot
 from portfolio.export.pdf.context import Appendix
 from portfolio.export.pdf.merge import plan_appendices
-from portfolio.export.readable import TEXT_KINDS, document_kind
 from portfolio.progress import CancelToken
 
 
@@ -27,34 +27,22 @@ def plan_documents(
     pdfs, unreadable = plan_appendices(_first_pdf_uses(snapshot), read_blob, cancel)
     pdf_pages = {a.attachment.sha256: a.pages for a in pdfs}
     bad_pdfs = {a.sha256 for e in snapshot.entries for a in e.attachments if a.id in unreadable}
-    citing: dict[str, list[tuple[EntryInfo, AttachmentInfo]]] = {}
-    for entry in snapshot.entries:
-        for att in entry.attachments:
-            uses = citing.setdefault(att.sha256, [])
-            if not any(e.id == entry.id for e, _ in uses):
-                uses.append((entry, att))
     appendices: list[Appendix] = []
     not_shown: set[str] = set()
-    for sha, uses in citing.items():
-        entry, att = uses[0]
-        kind = document_kind(att)
-        if kind == "pdf" and sha in bad_pdfs:
-            not_shown.update(a.id for _, a in uses)
-            continue
-        if kind == "pdf":
-            pages = pdf_pages[sha]
-        elif kind in TEXT_KINDS or (kind == "image" and len(uses) > 1):
-            pages = 0
-        else:
+    for doc in cited_documents(snapshot):  # numbered by the rule the check shares
+        entry, att = doc.uses[0]
+        if not shown_as_appendix(doc, bad_pdfs):
+            if doc.kind == "pdf":
+                not_shown.update(a.id for _, a in doc.uses)
             continue
         appendices.append(
             Appendix(
                 len(appendices) + 1,
                 att,
                 entry,
-                pages,
-                cited_by=tuple(e for e, _ in uses),
-                kind=kind,
+                pdf_pages[doc.sha256] if doc.kind == "pdf" else 0,
+                cited_by=tuple(e for e, _ in doc.uses),
+                kind=doc.kind,
             )
         )
     return tuple(appendices), frozenset(not_shown)

@@ -30,11 +30,15 @@ class _Shared:
     node: Node | None = None
 
 
-def in_note(flowables: list[Flowable]) -> list[Flowable]:
+def in_note(flowables: list[Flowable], target: str = "") -> list[Flowable]:
     """The flowables of one note, each wrapped to draw inside the note's Note element; the
-    first one (the mark and the note's first paragraph) as the Note's own content."""
+    first one (the mark and the note's first paragraph) as the Note's own content, and where
+    it begins the place ``target`` the marks in the text link to."""
     shared = _Shared()
-    return [NotePart(f, shared, lead=i == 0) for i, f in enumerate(flowables)]
+    parts = [NotePart(f, shared, lead=i == 0) for i, f in enumerate(flowables)]
+    if parts:
+        parts[0].target = target
+    return parts
 
 
 class NotePart(Flowable):
@@ -42,6 +46,7 @@ class NotePart(Flowable):
     ``structure_node``; ``structure_group``: the wrapper draws nothing of its own)."""
 
     structure_group = True
+    target = ""  # the link target named where the note begins (its first part only)
 
     def __init__(self, content: Flowable, shared: _Shared, *, lead: bool) -> None:
         super().__init__()
@@ -56,7 +61,10 @@ class NotePart(Flowable):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts: list[Any] = self.content.split(availWidth, availHeight)
-        return [NotePart(part, self.shared, lead=self.lead) for part in parts]
+        out = [NotePart(part, self.shared, lead=self.lead) for part in parts]
+        if out:
+            out[0].target = self.target  # where the note begins
+        return out
 
     def getSpaceBefore(self) -> float:
         return float(self.content.getSpaceBefore())
@@ -70,6 +78,8 @@ class NotePart(Flowable):
         return self.shared.node
 
     def draw(self) -> None:
+        if self.target:
+            self.canv.bookmarkHorizontal(self.target, 0, self.height)
         if self.lead:
             # The note's mark and first paragraph are the Note's own content (the wrapper has
             # just made the Note the current element: the paragraph stays in it).
