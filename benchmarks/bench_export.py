@@ -230,7 +230,7 @@ def _cell_text(cell: object) -> str:
 def without(tagging: bool = False, pdfa: bool = False) -> Iterator[None]:
     """Export with tagging and/or PDF/A switched off (see the module's docstring), for
     measuring what they cost; everything is put back on leaving."""
-    from portfolio.export.pdf import merge, tagged_file
+    from portfolio.export.pdf import merge, substitute, tagged_file
     from portfolio.export.pdf import tagging as tg
 
     saved: list[tuple[object, str, object]] = []
@@ -249,7 +249,7 @@ def without(tagging: bool = False, pdfa: bool = False) -> Iterator[None]:
             swap(merge, "plan_figures", lambda tagger, appendices, first_pages: {})
         if pdfa:
             swap(tagged_file, "_markers", lambda doc, archival: None)
-            swap(merge.Substituter, "fix_resources", lambda self, resources: None)
+            swap(substitute.Substituter, "fix_resources", lambda self, resources: None)
         yield
     finally:
         for owner, name, value in reversed(saved):
