@@ -423,6 +423,14 @@ _STREET = re.compile(
     r"\b(?:(?:Flat|Apartment|Apt|Unit)[ ]+\d{1,4}[A-Za-z]?,?[ ]+)?"
     rf"\d{{1,4}}[A-Za-z]?,?[ ]+(?:{_STREET_WORD}[ ]+){{1,3}}{_STREET_TYPE}\b\.?"
 )
+_WELSH_STREET_TYPE = r"(?:Heol|Stryd|Ffordd|Lôn|Rhodfa|Cilgant|Teras|Llys|Maes|Clos)"
+"""Welsh street words, which come before the street's name ("Heol y Nant", "Stryd Fawr")."""
+_WELSH_STREET = re.compile(
+    r"\b(?:(?:Fflat|Flat|Apartment|Apt|Unit)[ ]+\d{1,4}[A-Za-z]?,?[ ]+)?"
+    rf"\d{{1,4}}[A-Za-z]?,?[ ]+{_WELSH_STREET_TYPE}[ ]+(?:(?:y|yr|'r|’r)[ ]+)?"
+    r"[A-ZÂÊÎÔÛŴŶ][A-Za-zâêîôûŵŷÂÊÎÔÛŴŶ'’\-]+(?:[ ]+[A-ZÂÊÎÔÛŴŶ][A-Za-zâêîôûŵŷ'’\-]+){0,2}"
+)
+"""A Welsh street address: house number, street word, an optional article, the name."""
 _HOUSE_NUMBER = re.compile(r"\d[A-Za-z]?,?[ ]+[A-Z]")
 """In every ``_STREET`` match: the end of a house number, then the first street word."""
 _ADDRESS_FIELD = re.compile(
@@ -432,10 +440,15 @@ _ADDRESS_FIELD = re.compile(
 
 
 def find_addresses(text: str) -> Iterator[Span]:
-    """Street addresses ("14 Elm Grove", "Flat 2, 9 King's Road") and "Address:" field values."""
+    """Street addresses ("14 Elm Grove", "Flat 2, 9 King's Road", Welsh "3 Heol y Nant") and
+    "Address:" field values."""
     # Every street has a house number: a text with no digit has none.
     # Every street has a house number then a capitalised word: only lines with one are read.
-    streets = [(m.start(), m.end()) for m in _on_lines_with(_HOUSE_NUMBER, _STREET, text)]
+    streets = sorted(
+        (m.start(), m.end())
+        for regex in (_STREET, _WELSH_STREET)
+        for m in _on_lines_with(_HOUSE_NUMBER, regex, text)
+    )
     for start, end in streets:
         yield start, end, "address"
     starts = [start for start, _ in streets]  # in order
