@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 
 from portfolio.anonymise.detect import find_personal_data
+from portfolio.anonymise.ocr import OcrLine, OcrWord
+from portfolio.anonymise.pictures import PictureReading, findings_in
 
 
 def _found(text: str) -> list[tuple[str, str]]:
@@ -42,3 +44,57 @@ def test_welsh_street_addresses_are_found(text, street):
 )
 def test_welsh_look_alikes_are_kept(text):
     assert [c for c, _ in _found(text) if c == "address"] == []
+
+
+def _ocr_line(text: str, left: int, top: int, starts: list[int]) -> OcrLine:
+    """A line as RapidOCR reads it: words at ``starts`` (pixels), 12 px a character, their
+    boxes a little inside the line's (as OCR draws them)."""
+    words, cursor = [], 0
+    for word, x in zip(text.split(" "), starts, strict=True):
+        at = text.index(word, cursor)
+        words.append(OcrWord(at, at + len(word), (x, top + 1, x + 12 * len(word), top + 41)))
+        cursor = at + len(word)
+    right = max(w.box[2] for w in words) + 3
+    return OcrLine(text, (left, top, right, top + 44), tuple(words), 0.95)
+
+
+def _day_list(row: OcrLine, below: OcrLine) -> PictureReading:
+    header = [
+        _ocr_line("Time", 61, 182, [63]),
+        _ocr_line("Patient", 179, 182, [181]),
+        _ocr_line("DOB", 485, 182, [487]),
+        _ocr_line("Treatment", 938, 182, [940]),
+    ]
+    first = [
+        _ocr_line("08:45", 59, 233, [61]),
+        _ocr_line("Bronwen Jenkins", 181, 237, [183, 290]),
+        _ocr_line("04.02.1959", 487, 236, [489]),
+        _ocr_line("BPE", 938, 237, [940]),
+    ]
+    return PictureReading((*header, *first, _ocr_line("11:00", 60, 386, [62]), row, below), ())
+
+
+def test_a_short_date_of_birth_ocr_read_together_with_the_name_cell_is_found() -> None:
+    # OCR read the Patient and DOB cells of one row as a single line; the date starts where
+    # the DOB header starts, so it is the DOB column's value, short year and all.
+    row = _ocr_line("Master Rory Whelan 9/3/16", 179, 387, [195, 300, 369, 499])
+    below = _ocr_line("Review on 9/3/26 with the practice", 63, 442, [65, 160, 230, 380, 470, 560])
+    found = [(f.category, f.text) for f in findings_in(_day_list(row, below), size=(1300, 600))]
+    assert ("date_of_birth", "9/3/16") in found
+    assert ("date_of_birth", "9/3/26") not in found  # an event date in a sentence below
+
+
+def test_a_sentence_across_the_columns_is_not_cut_into_cells() -> None:
+    # A word of a sentence may start where a header starts; the part before it spills over
+    # the next column, so the line is no table row and its date is an event date.
+    sentence = "Recall patient booked for 9/3/16 to review the crown fitted at the last visit"
+    starts = [
+        175 + 12 * i
+        for i, c in enumerate(sentence)
+        if c != " " and (i == 0 or sentence[i - 1] == " ")
+    ]
+    assert 487 in starts  # "9/3/16" starts where the DOB header starts
+    row = _ocr_line(sentence, 173, 387, starts)
+    below = _ocr_line("Code HT-75 crown", 63, 442, [65, 130, 250])
+    found = [(f.category, f.text) for f in findings_in(_day_list(row, below), size=(1300, 600))]
+    assert [t for c, t in found if c == "date_of_birth"] == ["04.02.1959"]
