@@ -1885,6 +1885,31 @@ def name_words(spans: Iterable[str]) -> set[str]:
     return found
 
 
+SHORT_FORM = 3
+"""Letters of a chat's clipped first name ("kev" for Kevin, "dom" for Dominika)."""
+
+
+def short_forms(confident: Iterable[str]) -> set[str]:
+    """The clipped forms of the first names of a chat's people ("kev" when Kevin speaks).
+
+    Chats clip names to their first syllable, in lower case. Only a clip that is on no name
+    list, no ordinary word and rare in English counts ("war" from Warren, "tom" from Tomasz
+    and "mat" from Matthew are not taken), and only from a first name of five letters or more.
+    """
+    lex = lexicon()
+    found: set[str] = set()
+    for key in confident:
+        if len(key) < 5 or key not in lex.first or not key.isalpha():
+            continue
+        clip = key[:SHORT_FORM]
+        if clip in lex.first or clip in lex.surnames or clip in lex.ordinary:
+            continue
+        if clip in _MONTHS or clip in lex.not_names or zipf(clip) >= 3.5:
+            continue
+        found.add(clip)
+    return found
+
+
 def _with_unlisted(text: str, words: list[Token], known: set[str]) -> list[Token]:
     """``words`` plus the lower-case occurrences of found names that are on no name list
     (so were left out of ``words``): "temitope" after "Temitope Balogun" was found."""

@@ -98,3 +98,25 @@ def test_a_sentence_across_the_columns_is_not_cut_into_cells() -> None:
     below = _ocr_line("Code HT-75 crown", 63, 442, [65, 130, 250])
     found = [(f.category, f.text) for f in findings_in(_day_list(row, below), size=(1300, 600))]
     assert [t for c, t in found if c == "date_of_birth"] == ["04.02.1959"]
+
+
+_CHAT = (
+    "[17/11/2026, 07:42] Kevin Oyelaran: morning, ramp 2 is down again\n"
+    "[17/11/2026, 07:44] Warren Pike: ok, the war memorial job is on ramp 3 then\n"
+    "[17/11/2026, 07:45] Kevin Oyelaran: fine, kev will do the Corsa after\n"
+    "[17/11/2026, 07:51] Warren Pike: cheers, order ref KEV-204 came in too\n"
+)
+
+
+def test_a_clipped_first_name_in_a_chat_is_the_speaker() -> None:
+    found = _found(_CHAT)
+    assert ("name", "kev") in found
+    # "war" (from Warren) is an ordinary word; the order reference keeps its letters.
+    assert all("war" not in text.lower().split() for _, text in found)
+    assert all("KEV-204" not in text for _, text in found)
+
+
+def test_a_clip_outside_a_chat_is_left_alone() -> None:
+    # No one speaks and no name is written in lower case: no clipped forms are looked for.
+    text = "Kevin Oyelaran fitted the exhaust. The kev bracket (part KEV-204) was reordered."
+    assert ("name", "kev") not in _found(text)
