@@ -1579,10 +1579,23 @@ def _surname_like(tail: list[Token], facts: list[tuple[bool, bool, bool]], lex: 
     return True
 
 
+_LOWER_TITLE = re.compile(r"(?<![\w.])(?<!\d )(?:mrs|mr|ms|mx)\.?[ ]$")
+"""Titles as informal notes type them, in lower case, before a surname ("mrs brennan")."""
+
+
 def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[int, int]]:
-    """First names written in lower case in informal notes ("asked jake to cover")."""
+    """First names written in lower case in informal notes ("asked jake to cover"), and a
+    surname after a lower-case title ("mrs brennan rang")."""
     for i in [i for i, token in enumerate(words) if token.shape == "lower"]:
         token = words[i]
+        if (
+            token.key in lex.surnames
+            and token.key not in lex.ordinary
+            and _LOWER_TITLE.search(text, max(0, token.start - 6), token.start)
+            and zipf(token.text) < 4.0
+        ):
+            yield token.start, token.end
+            continue
         if len(token.text) < 3:
             continue
         key = token.key

@@ -120,3 +120,22 @@ def test_a_clip_outside_a_chat_is_left_alone() -> None:
     # No one speaks and no name is written in lower case: no clipped forms are looked for.
     text = "Kevin Oyelaran fitted the exhaust. The kev bracket (part KEV-204) was reordered."
     assert ("name", "kev") not in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "surname"),
+    [
+        ("customer for the Morris Minor rang, mrs brennan on 07700900652", "brennan"),
+        ("spoke to mr. kowalczyk about the invoice", "kowalczyk"),
+    ],
+)
+def test_a_surname_after_a_lower_case_title_is_found(text, surname) -> None:
+    assert ("name", surname) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ask mrs green about the order", "latency was 20 ms kerr filter", "mr motivator dvd on shelf"],
+)
+def test_ordinary_words_after_a_lower_case_title_are_kept(text) -> None:
+    assert [t for c, t in _found(text) if c == "name"] == []
