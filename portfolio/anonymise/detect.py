@@ -28,6 +28,7 @@ from portfolio.anonymise.names import (
     find_names,
     name_words,
     propagate,
+    short_forms,
     speakers,
     tokens,
 )
@@ -207,7 +208,8 @@ def _find(text: str, terms: Sequence[str], hints: Sequence[Hint]) -> list[Findin
             for s, e, c in resolved
             if c == "name" and (s in speaking or text[s:e].islower())
         )
-        again = list(propagate(text, words, known, frozenset(confident)))
+        clipped = short_forms(confident)  # "kev" in a chat where Kevin speaks
+        again = list(propagate(text, words, known | clipped, frozenset(confident | clipped)))
         # Not where the document uses the word as a thing ("Stanley knives" beside
         # "Stanley Okereke"); runs are apart, so a containing run is found by bisect.
         again = _outside(again, sorted(thing_runs)) if thing_runs else again

@@ -180,6 +180,11 @@ def _header_shaped(cell: str) -> bool:
     return len(cell.split()) <= 4 and "," not in cell and not any(c.isdigit() for c in cell)
 
 
+def header_cell(cell: str) -> bool:
+    """True for a laid-out cell that is a column header naming a kind of personal data."""
+    return len(cell) <= 30 and _header_shaped(cell) and label_kind(cell) is not None
+
+
 def column_hints(text: str, cells: list[tuple[int, int, Box]], unit: float = 1.0) -> list[Hint]:
     """``(start, end, header)`` for laid-out cells below a column header ("Staff", "DOB").
 
@@ -189,11 +194,7 @@ def column_hints(text: str, cells: list[tuple[int, int, Box]], unit: float = 1.0
     left edge to the next header's on the same row. Cells below it, in that column, are
     labelled by it until a cell spans wider than the column (the table has ended).
     """
-    headers = [
-        (start, end, box)
-        for start, end, box in cells
-        if end - start <= 30 and _header_shaped(text[start:end]) and label_kind(text[start:end])
-    ]
+    headers = [(start, end, box) for start, end, box in cells if header_cell(text[start:end])]
     nearest: dict[tuple[int, int], tuple[float, str]] = {}
     for h_start, h_end, h_box in headers:
         row = [b for _, _, b in cells if b[1] < h_box[3] and b[3] > h_box[1]]

@@ -1579,10 +1579,23 @@ def _surname_like(tail: list[Token], facts: list[tuple[bool, bool, bool]], lex: 
     return True
 
 
+_LOWER_TITLE = re.compile(r"(?<![\w.])(?<!\d )(?:mrs|mr|ms|mx)\.?[ ]$")
+"""Titles as informal notes type them, in lower case, before a surname ("mrs brennan")."""
+
+
 def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[int, int]]:
-    """First names written in lower case in informal notes ("asked jake to cover")."""
+    """First names written in lower case in informal notes ("asked jake to cover"), and a
+    surname after a lower-case title ("mrs brennan rang")."""
     for i in [i for i, token in enumerate(words) if token.shape == "lower"]:
         token = words[i]
+        if (
+            token.key in lex.surnames
+            and token.key not in lex.ordinary
+            and _LOWER_TITLE.search(text, max(0, token.start - 6), token.start)
+            and zipf(token.text) < 4.0
+        ):
+            yield token.start, token.end
+            continue
         if len(token.text) < 3:
             continue
         key = token.key
@@ -1882,6 +1895,31 @@ def name_words(spans: Iterable[str]) -> set[str]:
                 continue
             found.add(key)
             found.add(token.text.casefold())  # the spelling used, accents and all
+    return found
+
+
+SHORT_FORM = 3
+"""Letters of a chat's clipped first name ("kev" for Kevin, "dom" for Dominika)."""
+
+
+def short_forms(confident: Iterable[str]) -> set[str]:
+    """The clipped forms of the first names of a chat's people ("kev" when Kevin speaks).
+
+    Chats clip names to their first syllable, in lower case. Only a clip that is on no name
+    list, no ordinary word and rare in English counts ("war" from Warren, "tom" from Tomasz
+    and "mat" from Matthew are not taken), and only from a first name of five letters or more.
+    """
+    lex = lexicon()
+    found: set[str] = set()
+    for key in confident:
+        if len(key) < 5 or key not in lex.first or not key.isalpha():
+            continue
+        clip = key[:SHORT_FORM]
+        if clip in lex.first or clip in lex.surnames or clip in lex.ordinary:
+            continue
+        if clip in _MONTHS or clip in lex.not_names or zipf(clip) >= 3.5:
+            continue
+        found.add(clip)
     return found
 
 

@@ -423,6 +423,30 @@ _STREET = re.compile(
     r"\b(?:(?:Flat|Apartment|Apt|Unit)[ ]+\d{1,4}[A-Za-z]?,?[ ]+)?"
     rf"\d{{1,4}}[A-Za-z]?,?[ ]+(?:{_STREET_WORD}[ ]+){{1,3}}{_STREET_TYPE}\b\.?"
 )
+_WELSH_WORDS = (
+    "Heol",
+    "Stryd",
+    "Ffordd",
+    "Lôn",
+    "Rhodfa",
+    "Cilgant",
+    "Teras",
+    "Llys",
+    "Maes",
+    "Clos",
+)
+_WELSH_GATES = tuple(f"{word} " for word in _WELSH_WORDS)
+"""Substrings one of which every Welsh street holds ("Clos " and not "Close")."""
+_WELSH_STREET_TYPE = rf"(?:{'|'.join(_WELSH_WORDS)})"
+"""Welsh street words, which come before the street's name ("Heol y Nant", "Stryd Fawr")."""
+_WELSH_STREET = re.compile(
+    r"\b(?:(?:Fflat|Flat|Apartment|Apt|Unit)[ ]+\d{1,4}[A-Za-z]?,?[ ]+)?"
+    rf"\d{{1,4}}[A-Za-z]?,?[ ]+{_WELSH_STREET_TYPE}[ ]+(?:(?:y|yr|'r|’r)[ ]+)?"
+    r"[A-ZÂÊÎÔÛŴŶ][A-Za-zâêîôûŵŷÂÊÎÔÛŴŶ'’\-]+(?:[ ]+[A-ZÂÊÎÔÛŴŶ][A-Za-zâêîôûŵŷ'’\-]+){0,2}"
+)
+"""A Welsh street address: house number, street word, an optional article, the name."""
+_WELSH_NUMBER = re.compile(rf"\d[A-Za-z]?,?[ ]+{_WELSH_STREET_TYPE}[ ]")
+"""In every ``_WELSH_STREET`` match: a house number then a Welsh street word (rare lines)."""
 _HOUSE_NUMBER = re.compile(r"\d[A-Za-z]?,?[ ]+[A-Z]")
 """In every ``_STREET`` match: the end of a house number, then the first street word."""
 _ADDRESS_FIELD = re.compile(
@@ -432,10 +456,14 @@ _ADDRESS_FIELD = re.compile(
 
 
 def find_addresses(text: str) -> Iterator[Span]:
-    """Street addresses ("14 Elm Grove", "Flat 2, 9 King's Road") and "Address:" field values."""
+    """Street addresses ("14 Elm Grove", "Flat 2, 9 King's Road", Welsh "3 Heol y Nant") and
+    "Address:" field values."""
     # Every street has a house number: a text with no digit has none.
     # Every street has a house number then a capitalised word: only lines with one are read.
     streets = [(m.start(), m.end()) for m in _on_lines_with(_HOUSE_NUMBER, _STREET, text)]
+    if any(word in text for word in _WELSH_GATES):  # ten fast substring scans
+        welsh = _on_lines_with(_WELSH_NUMBER, _WELSH_STREET, text)
+        streets = sorted([*streets, *((m.start(), m.end()) for m in welsh)])
     for start, end in streets:
         yield start, end, "address"
     starts = [start for start, _ in streets]  # in order

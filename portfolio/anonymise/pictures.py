@@ -23,7 +23,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from portfolio.anonymise.ocr import Box, OcrLine, read_lines, span_boxes
+from portfolio.anonymise.ocr import Box, OcrLine, OcrWord, read_lines, span_boxes
 from portfolio.anonymise.placeholders import SegmentHint, normalise, plan_redactions
 from portfolio.anonymise.report import Redaction
 from portfolio.progress import CancelToken, ProgressFn, check, report
@@ -250,20 +250,98 @@ def _cell_hints(lines: Sequence[OcrLine], segments: list[str]) -> list[SegmentHi
 
     if len(lines) < 2:
         return []
-    starts, cells, offset = [], [], 0
-    for line, segment in zip(lines, segments, strict=True):
-        starts.append(offset)
-        box = (float(line.box[0]), float(line.box[1]), float(line.box[2]), float(line.box[3]))
-        cells.append((offset, offset + len(segment), box))
-        offset += len(segment) + 1
     heights = sorted(line.box[3] - line.box[1] for line in lines)
     unit = max(1.0, heights[len(heights) // 2] / 12.0)  # a line of text is about 12 points
+    edges = _column_edges(lines, segments)
+    starts: list[int] = []
+    cells: list[tuple[int, int, FloatBox]] = []
+    offset = 0
+    for line, segment in zip(lines, segments, strict=True):
+        starts.append(offset)
+        cells.extend(
+            (offset + start, offset + end, box)
+            for start, end, box in _split_at_columns(line, len(segment), edges, unit)
+        )
+        offset += len(segment) + 1
     text = "\n".join(segments)
     hints: list[SegmentHint] = []
     for start, end, label in column_hints(text, cells, unit):
         index = bisect.bisect_right(starts, start) - 1
         hints.append((index, start - starts[index], end - starts[index], label))
     return hints
+
+
+CELL_SPLIT_GAP = 1.5
+"""Two cells OCR read as one line are further apart than its words (cell padding): the gap
+before a column's first word is at least this many times the line's middle gap."""
+
+
+def _column_edges(lines: Sequence[OcrLine], segments: list[str]) -> list[tuple[float, float]]:
+    """``(left, bottom)`` of every cell on a table's header row: a row of lines one of which
+    names a kind of personal data ("Patient", "DOB"), as ``fields.column_hints`` reads them."""
+    from portfolio.anonymise.fields import header_cell
+
+    edges: set[tuple[float, float]] = set()
+    for line, segment in zip(lines, segments, strict=True):
+        if not header_cell(segment):
+            continue
+        top, bottom = line.box[1], line.box[3]
+        for other in lines:
+            if other.box[1] < bottom and other.box[3] > top:
+                edges.add((float(other.box[0]), float(bottom)))
+    return sorted(edges)
+
+
+def _split_at_columns(
+    line: OcrLine, length: int, edges: list[tuple[float, float]], unit: float
+) -> list[tuple[int, int, FloatBox]]:
+    """The cells of ``line``: the whole line, or, when OCR read two cells of a table row as one
+    line ("Master Rory Whelan 9/3/16" across the Patient and DOB columns), one cell per column.
+
+    A line below a header row is split before each word that starts where a column header
+    starts (within half a line height), after a gap wider than the line's usual gap between
+    words (cell padding), when the word before it started in an earlier column, and only when
+    every part then ends before the next column starts: a sentence running across the
+    columns stays whole.
+    """
+    whole = [
+        (
+            0,
+            length,
+            (float(line.box[0]), float(line.box[1]), float(line.box[2]), float(line.box[3])),
+        )
+    ]
+    lefts = sorted({left for left, bottom in edges if bottom - unit <= line.box[1]})
+    words = sorted(line.words, key=lambda w: w.start)
+    if len(lefts) < 2 or len(words) < 2:
+        return whole
+    # OCR's word boxes sit up to a third of a line height inside the line's.
+    slack = max(4 * unit, 0.5 * (line.box[3] - line.box[1]))
+    gaps = sorted(right.box[0] - left.box[2] for left, right in itertools.pairwise(words))
+    usual = gaps[(len(gaps) - 1) // 2]  # the line's middle gap between words
+    parts: list[list[OcrWord]] = [[words[0]]]
+    for before, word in itertools.pairwise(words):
+        previous = parts[-1][0].box[0]
+        wider = word.box[0] - before.box[2] >= CELL_SPLIT_GAP * max(1, usual)
+        if wider and any(
+            abs(word.box[0] - left) <= slack and previous < left - slack for left in lefts
+        ):
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+    if len(parts) < 2:
+        return whole
+    cells: list[tuple[int, int, FloatBox]] = []
+    for part in parts:
+        left = float(part[0].box[0])
+        right = float(max(w.box[2] for w in part))
+        following = [edge for edge in lefts if edge > left + slack]
+        if following and right > following[0] + slack / 2:
+            return whole  # a part spills into the next column: not a table row
+        top = float(min(w.box[1] for w in part))
+        bottom = float(max(w.box[3] for w in part))
+        cells.append((part[0].start, part[-1].end, (left, top, right, bottom)))
+    return cells
 
 
 def is_rejected(finding: PictureFinding, rejected: Collection[str]) -> bool:
