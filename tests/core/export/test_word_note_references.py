@@ -6,7 +6,6 @@ the PDF still passes the PDF/A and pdfua checks."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import docx
@@ -83,16 +82,6 @@ def test_marked_content_never_straddles_a_text_object(portfolio_file: Path, tmp_
             pages += 1
         assert pages >= 2
         assert len(_elements(pdf, "Reference")) == 3
-
-
-def test_a_paragraph_without_marks_is_tagged_as_before(portfolio_file: Path, tmp_path) -> None:
-    document = docx.Document()
-    document.add_paragraph("PLAIN-TEXT nothing to note.")
-    data = io.BytesIO()
-    document.save(data)
-    path, _ = _exported(portfolio_file, tmp_path, data.getvalue())
-    with pikepdf.open(path) as pdf:
-        assert _elements(pdf, "Reference") == []
 
 
 def _page_number(pdf: pikepdf.Pdf, page: pikepdf.Object) -> int:

@@ -187,7 +187,9 @@ def test_notes_pass_the_independent_checker(fixture: str, request) -> None:
     assert not findings, "\n".join(f"{f.rule_id}: {f.message}" for f in findings)
 
 
-def test_a_document_without_notes_has_no_note_elements(portfolio_file: Path, tmp_path) -> None:
+def test_a_document_without_notes_has_no_note_or_reference_elements(
+    portfolio_file: Path, tmp_path
+) -> None:
     document = docx.Document()
     document.add_paragraph("PLAIN-TEXT nothing to note.")
     data = io.BytesIO()
@@ -195,3 +197,4 @@ def test_a_document_without_notes_has_no_note_elements(portfolio_file: Path, tmp
     path, _ = _exported(portfolio_file, tmp_path, data.getvalue())
     with pikepdf.open(path) as pdf:
         assert _elements(pdf, "Note") == []
+        assert _elements(pdf, "Reference") == []
