@@ -82,6 +82,57 @@ def baseline_once(path: Path, out: Path) -> tuple[float, float]:
         return time.perf_counter() - start, time.process_time() - start_cpu
 
 
+# -- the whole-process probes' inputs -----------------------------------------------------------
+
+
+def probe_inputs(demo: Path, folder: Path, name: object) -> tuple[Path, Path]:
+    """Write the inputs of the two plain reportlab probes for the portfolio ``demo`` into
+    ``folder`` (``text-NAME.json`` for probes/plain_pdf.py, ``content-NAME.json`` for
+    probes/plain_content.py); returns their paths (text, content).
+
+    "Same text" is each entry's heading, section labels, paragraphs and tag lines (what
+    ``baseline_once`` lays out); "same content" is every text the export prints
+    (``content_blocks``). Both name the bundled fonts and the export's page size and margins.
+    """
+    import json
+
+    from portfolio.export.pdf import styles as st
+    from portfolio.resources import resource_path
+
+    with Portfolio.open(demo, read_only=True) as pf:
+        snapshot = load_snapshot(pf.storage, ExportOptions())
+    page = {
+        "font": str(resource_path("fonts", "NotoSans-Regular.ttf")),
+        "page_size": list(st.PAGE_SIZE),
+        "margins": [st.MARGIN_LEFT, st.MARGIN_RIGHT, st.MARGIN_TOP, st.MARGIN_BOTTOM],
+    }
+    text = folder / f"text-{name}.json"
+    entries = [
+        {
+            "heading": f"{e.ref} {e.title}",
+            "sections": [
+                [label, [b for b in body.split("\n\n") if b.strip()]]
+                for _, label, body in e.sections
+            ],
+            "tags": [f"{t.number} {t.justification}" for t in e.tags],
+        }
+        for e in snapshot.entries
+    ]
+    text.write_text(json.dumps({**page, "entries": entries}), encoding="utf-8")
+    content = folder / f"content-{name}.json"
+    content.write_text(
+        json.dumps(
+            {
+                **page,
+                "bold_font": str(resource_path("fonts", "NotoSans-Bold.ttf")),
+                "blocks": content_blocks(demo),
+            }
+        ),
+        encoding="utf-8",
+    )
+    return text, content
+
+
 # -- the "same content" baseline's text ----------------------------------------------------------
 
 # What the walk below turns each paragraph style into: the probe has one plain style per kind.

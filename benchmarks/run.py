@@ -375,12 +375,7 @@ class Suite:
         """``portfolio export`` against two plain reportlab processes, interleaved: one laying
         out the same text (the entries' own words), one the same content (every text the PDF
         prints, from the export's own story: bench_export.content_blocks)."""
-        from bench_export import content_blocks
-
-        from portfolio.export.options import ExportOptions
-        from portfolio.resources import resource_path
-        from portfolio.services.exporting import load_snapshot
-        from portfolio.services.portfolio import Portfolio
+        from bench_export import probe_inputs
 
         row = Row(
             "export_process",
@@ -406,55 +401,7 @@ class Suite:
             ),
         )
         for size in self.export_sizes:
-            text = self.work / f"text-{size}.json"
-            with Portfolio.open(self.demos[size], read_only=True) as pf:
-                snapshot = load_snapshot(pf.storage, ExportOptions())
-            from portfolio.export.pdf import styles as st
-
-            text.write_text(
-                json.dumps(
-                    {
-                        "font": str(resource_path("fonts", "NotoSans-Regular.ttf")),
-                        "page_size": list(st.PAGE_SIZE),
-                        "margins": [
-                            st.MARGIN_LEFT,
-                            st.MARGIN_RIGHT,
-                            st.MARGIN_TOP,
-                            st.MARGIN_BOTTOM,
-                        ],
-                        "entries": [
-                            {
-                                "heading": f"{e.ref} {e.title}",
-                                "sections": [
-                                    [label, [b for b in body.split("\n\n") if b.strip()]]
-                                    for _, label, body in e.sections
-                                ],
-                                "tags": [f"{t.number} {t.justification}" for t in e.tags],
-                            }
-                            for e in snapshot.entries
-                        ],
-                    }
-                ),
-                encoding="utf-8",
-            )
-            content = self.work / f"content-{size}.json"
-            content.write_text(
-                json.dumps(
-                    {
-                        "font": str(resource_path("fonts", "NotoSans-Regular.ttf")),
-                        "bold_font": str(resource_path("fonts", "NotoSans-Bold.ttf")),
-                        "page_size": list(st.PAGE_SIZE),
-                        "margins": [
-                            st.MARGIN_LEFT,
-                            st.MARGIN_RIGHT,
-                            st.MARGIN_TOP,
-                            st.MARGIN_BOTTOM,
-                        ],
-                        "blocks": content_blocks(self.demos[size]),
-                    }
-                ),
-                encoding="utf-8",
-            )
+            text, content = probe_inputs(self.demos[size], self.work, size)
             runs = self.mode.export_runs if int(size) <= 1000 else 1
             app, plain, plain_content = [], [], []
             if size == self.export_sizes[0]:
