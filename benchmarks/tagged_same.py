@@ -11,8 +11,9 @@ Compares, after reading both files with pikepdf:
   content reference, a link's object reference with the annotation's /Contents, /Rect,
   /StructParent and /F); /ParentTreeNextKey, and the parent tree resolved to elements (per page
   the element of each MCID, per link its element);
-- every page: content stream bytes (the names of laid-in forms normalised: they are random per
-  run), /StructParents, /Tabs, /Trans, the annotations;
+- every page: content stream bytes (the page's streams joined, blank lines dropped; the names
+  of laid-in forms normalised: they are random per run), /StructParents, /Tabs, /Trans, the
+  annotations;
 - the catalog's /MarkInfo, /Lang, /ViewerPreferences, the output intent with its ICC profile, the
   XMP packet (dates and document IDs normalised: they are the time of the export);
 - ``pdftotext -layout`` of both, byte for byte (when poppler's pdftotext is installed).
@@ -35,6 +36,7 @@ from typing import Any
 import pikepdf
 
 _FORM_NAME = re.compile(rb"/[^\s/\[\]<>()]+(?= Do\b)")
+_BLANK_LINES = re.compile(rb"\n\n+")
 _XMP_TIME = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:\d\d|Z)?")
 _XMP_UUID = re.compile(rb"uuid:[0-9a-f-]+")
 
@@ -119,7 +121,9 @@ def tree(pdf: pikepdf.Pdf) -> dict[str, Any]:
 def page_facts(pdf: pikepdf.Pdf) -> list[tuple[Any, ...]]:
     out = []
     for page in pdf.pages:
-        data = b"\n".join(c.read_bytes() for c in _contents(page.obj))
+        # One stream or several (an attachment's page laid in first as a stream of its own, or
+        # written into the page's stream): the same drawing, so blank lines are not compared.
+        data = _BLANK_LINES.sub(b"\n", b"\n".join(c.read_bytes() for c in _contents(page.obj)))
         annots = []
         for a in page.obj.get("/Annots", []):
             annots.append(

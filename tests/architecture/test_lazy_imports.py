@@ -243,4 +243,6 @@ def test_export_its_check_and_pack_on_a_current_file_import_no_sqlalchemy(
         assert _loaded(loaded, NOT_FOR_AN_EXPORT) == [], args
         if "--check" in args:  # the demo attaches no PDF: no PDF code to find one unreadable
             assert _loaded(loaded, ("portfolio.export.pdf", "reportlab", "pikepdf")) == []
+        if args[0] == "export":  # no PDF attachment to open or lay in: pikepdf is not needed
+            assert _loaded(loaded, ("pikepdf",)) == [], args
     assert out.stat().st_size > 0 and packed.stat().st_size > 0

@@ -6,8 +6,8 @@ declaration and its evidence mapping grid, then every entry, then the appendices
 
 The layout is drawn on a ``TaggedCanvas`` (marked content for the structure tree, see
 ``tagging``), which writes the structure tree and the PDF/A-2b markers as reportlab saves
-(``tagged_file``). Only PDF attachments need a second pass (``archive``: their pages laid into
-the appendix pages with pikepdf, appended as an incremental update). The file is written as a
+(``tagged_file``), the pages of PDF attachments too (``merge.laid_in``: forms drawn first on their
+appendix pages), so the file is written once. It is written as a
 temporary file in the destination folder and renamed over the destination only when complete,
 so a cancelled or failed export leaves nothing behind.
 """
@@ -150,20 +150,24 @@ def write_pdf(
             )
             check(cancel)
             figures = merge.plan_figures(tagger, pdf_attachments, ctx.registry.pages)
-            pages = doc.finish()
-        if pdf_attachments:
-            finished = archive.finish(
-                main,
-                archival=archival,
-                appendices=pdf_attachments,
-                first_pages=ctx.registry.pages,
-                figures=figures,
-                read_blob=read_blob,
-                progress=lambda d, t, m="": report(progress, len(snapshot.entries) + d, steps, m),
-                cancel=cancel,
-            )
-        else:  # the file reportlab wrote is finished: tagged, and PDF/A as ``archival`` says
-            finished = archive.as_written(archival)
+            if pdf_attachments:
+                with merge.laid_in(
+                    doc.canv._doc,
+                    pdf_attachments,
+                    ctx.registry.pages,
+                    read_blob,
+                    figures=figures,
+                    progress=lambda d, t, m="": report(
+                        progress, len(snapshot.entries) + d, steps, m
+                    ),
+                    cancel=cancel,
+                ) as problems:
+                    archival.problems += problems  # known before the PDF/A markers are written
+                    pages = doc.finish()
+            else:
+                pages = doc.finish()
+        # The file reportlab wrote is finished: tagged, and PDF/A as ``archival`` says.
+        finished = archive.as_written(archival)
         check(cancel)
         os.replace(main, out)
     except OSError as exc:

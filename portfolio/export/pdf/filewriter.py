@@ -49,14 +49,20 @@ class Extra:
 
 
 def install(document: pdfdoc.PDFDocument, extra: Extra) -> None:
-    """Make ``document``'s save write ``extra`` too (call before the canvas saves)."""
+    """Make ``document``'s save write ``extra`` too (call before the canvas saves); each call
+    adds one more, numbered after the ones before it."""
     if document._pdfVersion < VERSION:
         document._pdfVersion = VERSION
-    document.format = lambda: _format(document, extra)
+    extras: list[Extra] | None = getattr(document, "_extra_objects", None)
+    if extras is None:
+        extras = []
+        document._extra_objects = extras
+        document.format = lambda: _format(document, extras)
+    extras.append(extra)
 
 
-def _format(doc: Any, extra: Extra) -> bytes:
-    """reportlab's ``PDFDocument.format``, with ``extra`` written after its objects and every
+def _format(doc: Any, extras: Sequence[Extra]) -> bytes:
+    """reportlab's ``PDFDocument.format``, with ``extras`` written after its objects and every
     object that is not a stream packed into object streams."""
     doc.encrypt.prepare(doc)
     if doc.encrypt.info():
@@ -65,12 +71,17 @@ def _format(doc: Any, extra: Extra) -> bytes:
     doc.Reference(cat)
     doc.Reference(info)
     first = doc.objectcounter + 1
-    reserved = extra.packed + extra.streams
+    firsts = []  # where each extra's numbers start
+    reserved = 0
+    for extra in extras:
+        firsts.append(first + reserved)
+        reserved += extra.packed + extra.streams
     doc.objectcounter += reserved
     stop = first + reserved
     id_to_nv = doc.idToObjectNumberAndVersion
-    for name, offset in extra.names.items():
-        id_to_nv[name] = (first + offset, 0)
+    for extra, start in zip(extras, firsts, strict=True):
+        for name, offset in extra.names.items():
+            id_to_nv[name] = (start + offset, 0)
     number_to_id = doc.numberToId
     id_to_object = doc.idToObject
     # The catalog and the document information stay ordinary objects, as readers expect.
@@ -88,13 +99,14 @@ def _format(doc: Any, extra: Extra) -> bytes:
         file.add(counter, body, packable=counter not in unpacked)
     del doc.__accum__
     last = max(counter - 1, stop - 1)
-    small, streams = extra.render(first, doc)
-    if len(small) != extra.packed or len(streams) != extra.streams:
-        raise ValueError("the extra objects are not the ones reserved")
-    for at, body in enumerate(small):
-        file.add(first + at, body, packable=True)
-    for at, body in enumerate(streams):
-        file.add(first + extra.packed + at, body, packable=False)
+    for extra, start in zip(extras, firsts, strict=True):
+        small, streams = extra.render(start, doc)
+        if len(small) != extra.packed or len(streams) != extra.streams:
+            raise ValueError("the extra objects are not the ones reserved")
+        for at, body in enumerate(small):
+            file.add(start + at, body, packable=True)
+        for at, body in enumerate(streams):
+            file.add(start + extra.packed + at, body, packable=False)
     return file.finish(last, _trailer_entries(doc, cat, info))
 
 

@@ -1,7 +1,7 @@
 """The file the tagged canvas writes through reportlab's own save (``filewriter``, ``tagged_file``):
 read byte by byte (every cross-reference entry names its object where it says), by pikepdf without
 a warning, and as an export that needs no second pass: tagged, PDF/A-2b by the validator, and
-written without pikepdf opening it when there is no PDF attachment to lay in."""
+written without pikepdf opening it, PDF attachments' pages included."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
 
-from portfolio.export.pdf import archive, filewriter, increment, structure, tagging
+from portfolio.export.pdf import filewriter, merge, structure, tagging
 from portfolio.export.pdf import styles as st
 from portfolio.export.pdf.archive import validate
 from portfolio.export.pdf.tagged_file import Archival
@@ -142,10 +142,10 @@ def test_an_encrypted_document_is_refused_not_written_half(tmp_path: Path) -> No
 def test_an_export_without_pdf_attachments_is_finished_by_reportlabs_save(
     rich_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def second_pass(*args: object, **kw: object) -> None:
-        raise AssertionError("no second pass is needed")
+    def laid_in(*args: object, **kw: object) -> None:
+        raise AssertionError("no PDF attachment to lay in")
 
-    monkeypatch.setattr(archive, "finish", second_pass)
+    monkeypatch.setattr(merge, "laid_in", laid_in)
     out = tmp_path / "written" / "out.pdf"
     out.parent.mkdir()
     result = export(rich_file, out, include_attachments=False)
@@ -160,55 +160,53 @@ def test_an_export_without_pdf_attachments_is_finished_by_reportlabs_save(
     assert [p.name for p in out.parent.iterdir()] == ["out.pdf"]  # no temporary file left
 
 
+def test_pdf_attachment_pages_are_written_by_reportlabs_save_not_a_second_pass(
+    rich_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The attachment's page is laid in as a form written with reportlab's objects: the
+    export never opens its own output with pikepdf, and the file has one cross-reference
+    (no incremental update), every entry of which names its object where it says."""
+    out = tmp_path / "out.pdf"
+    opened: list[str] = []
+    real_open = pikepdf.open
+
+    def watched(source: object, *args: object, **kw: object) -> pikepdf.Pdf:
+        opened.append(str(source))
+        return real_open(source, *args, **kw)
+
+    monkeypatch.setattr(pikepdf, "open", watched)
+    result = export(rich_file, out)
+    monkeypatch.setattr(pikepdf, "open", real_open)
+    assert result.appendices >= 1 and result.pdfa == "PDF/A-2b"
+    assert not any(str(out.parent) in name for name in opened)  # only the attachments
+    data = out.read_bytes()
+    assert data.count(b"startxref") == 1 and b"/Prev" not in data
+    table = _cross_references(data)
+    for number, (kind, where, _index) in table.items():
+        if kind == 1:
+            assert data[where:].startswith(b"%d 0 obj\n" % number), number
+    with pikepdf.open(out) as pdf:
+        assert pdf.get_warnings() == []
+        assert pdf.check_pdf_syntax() == []
+        laid = [
+            (i, name)
+            for i, page in enumerate(pdf.pages)
+            for name in page.obj.Resources.XObject
+            if name.startswith("/Appendix")
+        ]
+        assert laid, "no attachment page laid in"
+        index, name = laid[0]
+        form = pdf.pages[index].obj.Resources.XObject[name]
+        assert form.Subtype == "/Form" and form.read_bytes()  # a form with its drawing
+        first = pdf.pages[index].obj.Contents.read_bytes()
+        assert first.startswith(b"/Figure <</MCID ")  # drawn first, as the tree's figure
+        assert (name + " Do").encode() in first
+    assert validate(out) == []
+
+
 def _elements(elem: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
     found = [elem]
     for kid in elem.K:
         if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
             found += _elements(kid)
     return found
-
-
-def test_an_incremental_update_names_each_new_version_where_it_is(tmp_path: Path) -> None:
-    path = _write(tmp_path, _story(3))
-    before = path.read_bytes()
-    with pikepdf.open(path) as pdf:
-        size = int(pdf.trailer.Size)
-        page = pdf.pages[0]
-        page.contents_add(b"q Q", prepend=True)  # a new stream, and the page changed
-        added = increment.update(pdf, path, [page.obj])
-    with path.open("ab") as handle:
-        handle.write(added)
-    data = path.read_bytes()
-    assert data.startswith(before)  # the file as reportlab wrote it is kept whole
-    tail = data[len(before) :]
-    assert re.search(rb"/Root \d+ 0 R /Info \d+ 0 R /ID \[<[0-9a-f]+> <[0-9a-f]+>\]", tail)
-    start = int(re.search(rb"startxref\n(\d+)\n%%EOF\n$", before).group(1))
-    assert b"/Prev %d " % start in data[len(before) :]
-    updated = re.search(rb"/Index \[([\d ]+)\]", data[len(before) :]).group(1).split()
-    numbers = [
-        first + i
-        for first, count in zip(updated[::2], updated[1::2], strict=True)
-        for i in range(int(count))
-        for first in [int(first)]
-    ]
-    # The page, the new stream (numbered after every old object), the update's cross-reference.
-    assert len(numbers) == 3 and numbers[1] == size
-    offsets = _update_offsets(data, len(before))
-    for number, offset in zip(numbers, offsets, strict=True):
-        assert data[offset:].startswith(b"%d 0 obj\n" % number), number
-    with pikepdf.open(path) as pdf:
-        assert pdf.get_warnings() == []
-        assert len(pdf.pages[0].obj.Contents) == 2
-        assert pdf.pages[0].obj.Contents[0].read_bytes() == b"q Q"
-    assert validate(path) == []
-
-
-def _update_offsets(data: bytes, since: int) -> list[int]:
-    """The offsets of the last cross-reference stream's entries, in /Index order."""
-    start = int(re.search(rb"startxref\n(\d+)\n%%EOF\n$", data).group(1))
-    head = re.match(rb"\d+ 0 obj\n<<(.*?)>>\nstream\n", data[start:], re.S)
-    length = int(re.search(rb"/Length (\d+)", head.group(1)).group(1))
-    rows = zlib.decompress(data[start + head.end() : start + head.end() + length])
-    offsets = [int.from_bytes(rows[i + 1 : i + 5], "big") for i in range(0, len(rows), 7)]
-    assert all(offset >= since for offset in offsets)
-    return offsets
