@@ -314,3 +314,30 @@ def test_page_numbers_get_room_for_four_digits_in_a_large_portfolio():
         return refs._item_width(refs.refs[0])
 
     assert width(4) > width(3)
+
+
+def test_a_pdf_appendix_after_a_laid_out_one_starts_on_a_page_of_its_own(
+    portfolio_file: Path, tmp_path: Path
+) -> None:
+    """An attached PDF's page is laid into a fixed box below its band: were the band to follow
+    a text appendix on the same page, the page would be drawn over that text."""
+    with Portfolio.open(portfolio_file) as pf:
+        ids = [
+            pf.entries.add(
+                entry_input_from_json(
+                    _entry(f"Entry {n}", f"M{n}", tags=[{"number": "1.1", "justification": "x"}])
+                )
+            ).value.id
+            for n in (1, 2)
+        ]
+        with pf.storage.write() as s:
+            _attach(s, ids[0], "script.txt", "text/plain", b"SCRIPT-LINE greet the customer")
+            _attach(s, ids[1], "rota.pdf", "application/pdf", _pdf(2))
+    export(portfolio_file, tmp_path / "out.pdf")
+    reader = PdfReader(tmp_path / "out.pdf")
+    text_page = _page_of(reader, "script.txt")
+    pdf_page = _page_of(reader, "rota.pdf")
+    assert pdf_page > text_page
+    assert "SCRIPT-LINE" not in text_of(reader, pdf_page - 1)
+    assert "APPENDIX-MARKER-PAGE-1" in text_of(reader, pdf_page - 1)
+    assert "APPENDIX-MARKER-PAGE-2" in text_of(reader, pdf_page)

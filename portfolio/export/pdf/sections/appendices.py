@@ -20,6 +20,7 @@ from reportlab.platypus import (
     HRFlowable,
     KeepTogether,
     PageBreak,
+    PageBreakIfNotEmpty,
     Spacer,
     Table,
     TableStyle,
@@ -110,7 +111,9 @@ def appendix_pages(ctx: BuildContext, appendix: Appendix) -> list[Flowable]:
     """The flowables of one appendix, whatever its kind."""
     if appendix.kind != "pdf":
         return _laid_out(ctx, appendix)
-    out: list[Flowable] = []
+    # A laid-out appendix ends where its text does; the attachment's page goes into a fixed
+    # box below the band, so the band must open a page of its own.
+    out: list[Flowable] = [PageBreakIfNotEmpty()]
     for page in range(1, appendix.pages + 1):
         if page == 1:
             out.append(Anchor(ctx.registry, appendix.key, appendix.title, level=1))
