@@ -9,9 +9,11 @@ export) and ``prepare`` walks every object of the document looking for repairs t
 needs (about 1 s at 1,000 entries): the export's own construction already makes links printable,
 leaves image interpolation and JavaScript out, and embeds every font.
 
-The markers are normally written by the canvas into the file reportlab saves (``tagged_file``);
-``declare`` rewrites them when the finishing pass finds that a laid-in appendix keeps the file
-from being PDF/A. The contents come from ``pdfa_markers`` in both cases.
+The export writes the markers with the canvas, into the file reportlab saves (``tagged_file``),
+and no longer opens its output with pikepdf (a laid-in appendix that keeps the file from being
+PDF/A is known before the save: ``merge.laid_in``). ``declare`` writes the same markers into a
+document pikepdf holds, from the same ``pdfa_markers``; the tests use it to check those contents
+against pikepdf's validator on small files.
 
 The tests run pikepdf's validator on exported files (``archive.validate``), so a packet that
 disagreed with the document information, or a missing marker, would fail them.

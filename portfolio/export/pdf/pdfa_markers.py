@@ -1,9 +1,8 @@
 """The PDF/A-2b markers' contents, made without pikepdf: the XMP packet and the sRGB profile.
 
-Both the canvas (which writes them into the file reportlab saves, ``tagged_file``) and the
-finishing pass (``pdfa``, when an appendix changes what the file may claim) use these, so the
-two cannot disagree. Nothing here imports pikepdf: an export without PDF attachments never
-loads it for its markers.
+The canvas writes them into the file reportlab saves (``tagged_file``); ``pdfa.declare`` writes
+the same into a pikepdf document (the tests' small files), so the two cannot disagree. Nothing
+here imports pikepdf: an export without PDF attachments never loads it.
 """
 
 from __future__ import annotations

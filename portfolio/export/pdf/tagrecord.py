@@ -136,7 +136,7 @@ class Tagger:
 
     def add_figure(self, page: int, alt: str) -> int:
         """A figure drawn on ``page`` after the layout (an attached PDF's page laid into its
-        appendix page by the finishing pass), recorded before the canvas saves; its MCID.
+        appendix page by ``merge.laid_in``), recorded before the canvas saves; its MCID.
 
         It goes into reading order after the last top-level element begun on or before that page
         (``structure`` places it when it writes the tree).
