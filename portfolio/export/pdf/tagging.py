@@ -33,7 +33,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from portfolio.export.pdf import tagged_file
 from portfolio.export.pdf.tagged_file import Archival
@@ -518,12 +518,18 @@ def _patched_split(original: Callable[..., list[Any]]) -> Callable[..., list[Any
     return split
 
 
+# Flowables whose drawing is empty (these classes exactly: a subclass may draw): on a tagged
+# canvas they are not drawn at all, rather than saving, moving and restoring the graphics state
+# around nothing and passing the tagging hook (thousands per portfolio).
+_DRAWS_NOTHING = frozenset({Spacer, CondPageBreak})
+
+
 def _patched_draw_on(original: Callable[..., None]) -> Callable[..., None]:
     def drawOn(self: Flowable, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         if not isinstance(canvas, TaggedCanvas):
             original(self, canvas, x, y, _sW)
-            return
-        _draw_tagged(self, canvas, original, self, canvas, x, y, _sW)
+        elif self.__class__ not in _DRAWS_NOTHING:
+            _draw_tagged(self, canvas, original, self, canvas, x, y, _sW)
 
     return drawOn
 

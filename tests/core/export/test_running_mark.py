@@ -45,3 +45,25 @@ def test_a_running_mark_records_its_label_and_adds_no_element(tmp_path: Path) ->
     assert [int(k.K[0]) for k in kids] == [0, 1]
     stream = pdf.pages[0].Contents.read_bytes()
     assert stream.count(b"BDC") == 2, "marked content only for the two paragraphs"
+
+
+def test_spacers_and_conditional_breaks_add_nothing_to_a_tagged_page() -> None:
+    """A Spacer or CondPageBreak draws nothing; on a tagged canvas it is not drawn at all (no
+    graphics state saved, moved and restored around nothing), while a subclass that draws
+    something is drawn and tagged as before."""
+    from reportlab.platypus import CondPageBreak, Spacer
+
+    class Rule(Spacer):
+        def draw(self) -> None:
+            self.canv.line(0, 0, 10, 0)
+
+    st.register_fonts()
+    tagging.install()
+    canvas = TaggedCanvas("unused.pdf", tagger=Tagger())
+    before = list(canvas._code)
+    Spacer(1, 12).drawOn(canvas, 40, 700)
+    CondPageBreak(30).drawOn(canvas, 40, 650)
+    assert canvas._code == before
+    Rule(10, 1).drawOn(canvas, 40, 600)
+    drawn = "\n".join(canvas._code[len(before) :])
+    assert "BDC" in drawn and " l" in drawn and "cm" in drawn
