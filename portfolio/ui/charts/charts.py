@@ -85,6 +85,15 @@ def _date_axis(first: date, last: date, colours: Colours) -> QDateTimeAxis:
     return axis
 
 
+def _set_axes(chart: QChart, *, bottom: QAbstractAxis, left: QAbstractAxis) -> None:
+    """Puts the two axes below and left of the plot, and every series of the chart on both."""
+    chart.addAxis(bottom, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(left, Qt.AlignmentFlag.AlignLeft)
+    for series in chart.series():
+        series.attachAxis(bottom)
+        series.attachAxis(left)
+
+
 def otj_progress_chart(
     summary: OtjSummary, plan: OtjPlan | None, today: date, colours: Colours | None = None
 ) -> QChart:
@@ -113,11 +122,7 @@ def otj_progress_chart(
         first, last = min(first, plan.start), max(last, plan.end)
     x_axis = _date_axis(first, last, colours)
     y_axis = _value_axis("Hours", top, colours)
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-    for series in chart.series():
-        series.attachAxis(x_axis)
-        series.attachAxis(y_axis)
+    _set_axes(chart, bottom=x_axis, left=y_axis)
     return chart
 
 
@@ -142,10 +147,7 @@ def otj_category_chart(
     names.append([name for name, _ in used] or ["Nothing logged yet"])
     _style_axis(names, colours)
     hours_axis = _value_axis("Hours", max([h for _, h in used], default=1.0), colours)
-    chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
-    chart.addAxis(hours_axis, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(names)
-    series.attachAxis(hours_axis)
+    _set_axes(chart, bottom=hours_axis, left=names)
     chart.legend().setVisible(False)
     return chart
 
@@ -165,10 +167,7 @@ def entries_per_month_chart(history: History, colours: Colours | None = None) ->
     _style_axis(x_axis, colours)
     top = max((count for _, count in history.entries.points), default=1.0)
     y_axis = _value_axis("Entries", top, colours)
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(x_axis)
-    series.attachAxis(y_axis)
+    _set_axes(chart, bottom=x_axis, left=y_axis)
     chart.legend().setVisible(False)
     return chart
 
@@ -194,9 +193,5 @@ def unit_progress_chart(
     chart.addSeries(all_criteria)
     x_axis = _date_axis(months[0], months[-1], colours) if months else QDateTimeAxis()
     y_axis = _value_axis("Criteria", float(unit.criteria), colours)
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-    for series in chart.series():
-        series.attachAxis(x_axis)
-        series.attachAxis(y_axis)
+    _set_axes(chart, bottom=x_axis, left=y_axis)
     return chart
