@@ -7,7 +7,8 @@ returns a QChart in the app's colours, so the same chart reads in the light and 
 
 from __future__ import annotations
 
-from datetime import date
+import math
+from datetime import date, timedelta
 
 from PySide6.QtCharts import (
     QAbstractAxis,
@@ -71,14 +72,23 @@ def _value_axis(title: str, top: float, colours: Colours) -> QValueAxis:
     axis.setTitleText(title)
     axis.setRange(0, max(1.0, top * 1.1))
     axis.applyNiceNumbers()  # round ticks (0, 2, 4 ...), never 0, 1.4, 2.8
+    # Labels are whole numbers: a step of 0.5 (a range of 0 to 2) would read "0 0 1 2 2".
+    step = math.ceil((axis.max() - axis.min()) / (axis.tickCount() - 1))
+    axis.setTickCount(round((axis.max() - axis.min()) / step) + 1)
     axis.setLabelFormat("%.0f")
     _style_axis(axis, colours)
     return axis
 
 
+SHORT_SPAN = 62  # days: a shorter axis names days, since its six ticks share months
+
+
 def _date_axis(first: date, last: date, colours: Colours) -> QDateTimeAxis:
+    """Six ticks from ``first`` to ``last``, at least a week apart in all (an axis of one day,
+    before anything is logged, would read the same date six times)."""
     axis = QDateTimeAxis()
-    axis.setFormat("MMM yy")
+    first = min(first, last - timedelta(days=7))
+    axis.setFormat("d MMM" if (last - first).days <= SHORT_SPAN else "MMM yy")
     axis.setRange(_moment(first, 0), _moment(last, 23))
     axis.setTickCount(6)
     _style_axis(axis, colours)
