@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 _DONE = "_portfolioScrollable"
 WIDE_ROW = 600  # px: a button row wider than this may not fit 683 px (1366 at 200%)
 _FITTED = "_portfolioFitted"
+_GROWN = "_portfolioGrown"
 
 
 def is_ours(widget: QWidget) -> bool:
@@ -242,6 +243,29 @@ def fit_into(window: QWidget, available: QRect) -> None:
         window.move(x, y)
 
 
+def grow_to_content(dialog: QDialog) -> None:
+    """Open a dialog made scrollable at the size its content asks for, once.
+
+    Qt sizes a dialog from its scroll area's size hint, which is capped (about 36 by 24 lines
+    of text) and taken before the dialog is filled: a dialog whose check boxes are wider than
+    that opened too narrow, its wrapped text cut at the right and a sideways scroll bar under
+    it on a screen with room to spare. ``fit_into`` then shrinks it to a smaller screen."""
+    area = dialog.findChild(QScrollArea, "fitScrollArea", Qt.FindChildOption.FindDirectChildrenOnly)
+    content = area.widget() if area is not None else None
+    if area is None or content is None or dialog.property(_GROWN):
+        return
+    dialog.setProperty(_GROWN, True)
+    wanted = content.sizeHint().expandedTo(layout_minimum(content))
+    bar = area.verticalScrollBar().sizeHint().width()
+    around = dialog.sizeHint() - area.sizeHint()  # the button rows and margins outside it
+    size = QSize(
+        max(dialog.width(), wanted.width() + bar + max(0, around.width())),
+        max(dialog.height(), wanted.height() + max(0, around.height())),
+    )
+    if size != dialog.size():
+        dialog.resize(size)
+
+
 def _clamp(value: int, low: int, high: int) -> int:
     return max(low, min(value, max(low, high)))
 
@@ -271,6 +295,8 @@ class ScreenFitter(QObject):
             if kind == QEvent.Type.Polish:
                 prepare(watched)
             elif isinstance(watched, QDialog | QMainWindow):
+                if isinstance(watched, QDialog):
+                    grow_to_content(watched)
                 fit_into(watched, available_geometry(watched))
         return False
 
