@@ -93,6 +93,12 @@ class ScrollHost(QWidget):
         child.setParent(self)
         if isinstance(child, QStackedWidget):
             child.currentChanged.connect(lambda _index: self.updateGeometry())
+        # The scroll area asks heightForWidth at the width it gives: a page of wrapped text
+        # needs more height the narrower it is (its least height at this width, not its
+        # preferred one; see heightForWidth).
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
     def shown(self) -> QWidget:
         current = self.child.currentWidget() if isinstance(self.child, QStackedWidget) else None
@@ -100,6 +106,19 @@ class ScrollHost(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         return layout_minimum(self.shown())
+
+    def heightForWidth(self, width: int) -> int:
+        """The least height at ``width`` in which what is on show squeezes nothing.
+
+        Its layout's minimum alone is taken at the widest its wrapped labels could be, and a
+        box layout holds each of its height-for-width rows to its height for the width (Qt's
+        QBoxLayout::setGeometry): given less, it squeezed every row below its minimum, and at
+        200% a unit's name on the Overview lost its last line below its box."""
+        least = self.minimumSizeHint().height()
+        layout = self.shown().layout()
+        if layout is not None and layout.hasHeightForWidth():
+            least = max(least, layout.heightForWidth(width))
+        return least
 
     def sizeHint(self) -> QSize:
         return self.shown().sizeHint().expandedTo(self.minimumSizeHint())
