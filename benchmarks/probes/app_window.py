@@ -181,6 +181,7 @@ def _export_check(window) -> None:  # type: ignore[no-untyped-def]
     Python objects: ``_common.detection_cache_bytes``) and what handing the cache back frees.
     """
     from _common import detection_cache_bytes
+    from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
     from portfolio.anonymise import shared
@@ -204,6 +205,9 @@ def _export_check(window) -> None:  # type: ignore[no-untyped-def]
     problems = len(dialog.report.problems) if dialog.report is not None else -1
     dialog.reject()
     app.processEvents()
+    # The dialog is deleted on close by a deferred delete, which the app's event loop runs
+    # and processEvents does not: run it, so what is retained is what the app retains.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     _trim()
     retained = _rss_mb()
     texts, counted = shared.held()
