@@ -174,3 +174,33 @@ def build_demo(path: Path, entries: int, *, attachments: bool = False) -> float:
     start = time.perf_counter()
     create_demo(path, entries=entries, attachments=attachments).close()
     return time.perf_counter() - start
+
+
+def detection_cache_bytes() -> int:
+    """Bytes the shared detection cache (``anonymise.shared``) holds, as Python objects.
+
+    Counted once each: the dict, every key (the text and the term tuple), every answer tuple
+    and each ``Finding`` with its strings. What the findings share with the rest of the
+    process (category names) is counted too, so the figure errs high by a few bytes a finding.
+    """
+    import sys
+
+    from portfolio.anonymise import shared
+
+    seen: set[int] = set()
+
+    def size(obj: object) -> int:
+        if id(obj) in seen:
+            return 0
+        seen.add(id(obj))
+        total = sys.getsizeof(obj)
+        if isinstance(obj, tuple):
+            total += sum(size(x) for x in obj)
+        elif hasattr(obj, "__dict__"):
+            total += size(vars(obj)) + sum(size(v) for v in vars(obj).values())
+        return total
+
+    with shared._lock:
+        answers = list(shared._answers.items())
+        total = sys.getsizeof(shared._answers)
+    return total + sum(size(key) + size(found) for key, found in answers)

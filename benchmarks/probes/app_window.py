@@ -82,6 +82,7 @@ def _main_window():  # the window app.main built (it keeps no global)
 
 
 LIST_MODULES = False
+EXPORT_CHECK = False
 
 
 def _first_line(window) -> None:  # type: ignore[no-untyped-def]
@@ -113,6 +114,8 @@ def _when_shown(open_entries: int) -> None:
 
 def _after_first_frame(window, open_entries: int) -> None:  # type: ignore[no-untyped-def]
     _use(window, open_entries)  # an exception here ends the probe (see _guarded)
+    if EXPORT_CHECK:
+        _export_check(window)
     window.close()
 
 
@@ -148,6 +151,82 @@ def _use(window, open_entries: int) -> None:  # type: ignore[no-untyped-def]
             window.navigation.setCurrentRow(row)
             app.processEvents()
         _line(after_use=time.time(), opened=open_entries)
+
+
+def _rss_mb() -> float:
+    """This process's resident memory now (VmRSS) in MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return -1.0
+
+
+def _trim() -> None:
+    """Hand freed heap back to the system (glibc), so VmRSS shows what is still held."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _export_check(window) -> None:  # type: ignore[no-untyped-def]
+    """File > Export: the dialog's check, twice (the second as after a fix), then closed.
+
+    Prints one line with the peak and the resident memory around it, the check's seconds
+    (first and second), the shared detection cache's size (texts held, and their bytes as
+    Python objects: ``_common.detection_cache_bytes``) and what handing the cache back frees.
+    """
+    from _common import detection_cache_bytes
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from portfolio.anonymise import shared
+
+    app = QApplication.instance()
+    _trim()
+    before = _rss_mb()
+    dialog = window.show_export_dialog()
+
+    def wait() -> float:
+        started = time.perf_counter()
+        while dialog.checking:
+            app.processEvents()
+            time.sleep(0.005)
+        app.processEvents()
+        return time.perf_counter() - started
+
+    first = wait()
+    dialog.check_now()  # what a fix or a change of options does
+    second = wait()
+    problems = len(dialog.report.problems) if dialog.report is not None else -1
+    dialog.reject()
+    app.processEvents()
+    # The dialog is deleted on close by a deferred delete, which the app's event loop runs
+    # and processEvents does not: run it, so what is retained is what the app retains.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    _trim()
+    retained = _rss_mb()
+    texts, counted = shared.held()
+    held = detection_cache_bytes()
+    shared.forget()
+    _trim()
+    _line(
+        export_check=time.time(),
+        problems=problems,
+        check_s=first,
+        check_again_s=second,
+        rss_before_mb=before,
+        rss_after_mb=retained,
+        rss_without_cache_mb=_rss_mb(),
+        cache_texts=texts,
+        cache_budget=shared.BUDGET,
+        cache_counted=counted,  # what the cache counts against its budget
+        cache_bytes=held,  # what it holds, measured
+    )
 
 
 class _AfterAppModule(importlib.abc.MetaPathFinder):
@@ -188,14 +267,26 @@ class _AfterAppModule(importlib.abc.MetaPathFinder):
         return spec
 
 
+def _bound_detection_cache(mib: float) -> None:
+    """Gives the shared detection cache another budget (before anything asks it)."""
+    from portfolio.anonymise import shared
+
+    shared.BUDGET = int(mib * 2**20)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file")
     parser.add_argument("--open-entries", type=int, default=0)
     parser.add_argument("--modules", action="store_true", help="list the modules imported")
+    parser.add_argument("--export-check", action="store_true", help="then check before export")
+    parser.add_argument("--detection-cache", type=float, help="anonymise.shared's budget, MiB")
     args = parser.parse_args()
-    global LIST_MODULES
+    global LIST_MODULES, EXPORT_CHECK
     LIST_MODULES = args.modules
+    EXPORT_CHECK = args.export_check
+    if args.detection_cache is not None:
+        _bound_detection_cache(args.detection_cache)
     sys.meta_path.insert(0, _AfterAppModule(args.open_entries))
     from portfolio.ui.launcher import run  # what main.py and portfolio-gui run
 

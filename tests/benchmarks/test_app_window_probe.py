@@ -65,3 +65,22 @@ def test_the_probe_still_reports_and_quits_normally(demo_file: Path, tmp_path: P
     done = _run(tmp_path, str(PROBES / "app_window.py"), str(demo_file), "--open-entries", "1")
     assert done.returncode == 0, done.stderr[-2000:]
     assert '"shown"' in done.stdout and '"after_use"' in done.stdout
+
+
+def test_the_probe_checks_before_export_and_the_cache_keeps_to_the_budget_given(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    """What benchmarks/bench_check_memory.py reads: the export dialog's check in the app, the
+    detection cache held to the budget it is given, and the memory around it."""
+    import json
+
+    budget = 0.05  # MiB: a fraction of the demo's texts
+    args = ("--open-entries", "1", "--export-check", "--detection-cache", str(budget))
+    done = _run(tmp_path, str(PROBES / "app_window.py"), str(demo_file), *args)
+    assert done.returncode == 0, done.stderr[-2000:]
+    [line] = [json.loads(x) for x in done.stdout.splitlines() if '"export_check"' in x]
+    assert line["problems"] > 0  # the demo has deliberate gaps
+    assert line["cache_budget"] == int(budget * 2**20)
+    assert 0 < line["cache_counted"] <= line["cache_budget"]
+    assert line["cache_texts"] > 0 and line["cache_bytes"] > 0
+    assert line["rss_after_mb"] > 0 and line["peak_rss_mb"] >= line["rss_before_mb"]

@@ -163,3 +163,28 @@ def test_the_entry_choice_lists_dated_entries_by_id(
     assert page.entry.currentData() == dated.id
     assert page.entry.findData(undated.id) == -1
     qtmodeltester.check(page.entry_choices)
+
+
+def _axes_of_every_series(chart) -> set[tuple[str, ...]]:
+    """Per series of ``chart``, where its axes stand (each series must have both)."""
+    return {
+        tuple(sorted(a.alignment().name for a in series.attachedAxes()))
+        for series in chart.series()
+    }
+
+
+def test_every_series_of_every_chart_reads_against_a_bottom_and_a_left_axis(
+    qtbot, demo_controller
+) -> None:
+    progress = ProgressPage(demo_controller)
+    otj = OtjPage(demo_controller)
+    for widget in (progress, otj):
+        qtbot.addWidget(widget)
+        widget.show()
+    _plan(demo_controller)
+    otj.reload()
+    views = [*progress.charts, otj.progress_chart, otj.category_chart]
+    for view in views:
+        chart = view.chart()
+        assert chart.series(), chart.title()
+        assert _axes_of_every_series(chart) == {("AlignBottom", "AlignLeft")}, chart.title()

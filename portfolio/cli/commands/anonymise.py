@@ -10,21 +10,11 @@ import argparse
 from pathlib import Path
 
 from portfolio.cli.output import emit_json, emit_text
+from portfolio.domain.attachments import CATEGORY_PLURALS
 
-_CATEGORY_NAMES = {
-    "name": "names",
-    "email": "email addresses",
-    "phone": "phone numbers",
-    "postcode": "postcodes",
-    "address": "street addresses",
-    "ni_number": "National Insurance numbers",
-    "nhs_number": "NHS numbers",
-    "card": "payment card numbers",
-    "bank": "bank details",
-    "date_of_birth": "dates of birth",
-    "term": "your terms",
-    "face": "faces",
-}
+# The summary names categories as ``portfolio attach`` does; the items a learner passes with
+# --term are "your terms" here.
+_CATEGORY_NAMES = {**CATEGORY_PLURALS, "term": "your terms"}
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -7,7 +7,8 @@ returns a QChart in the app's colours, so the same chart reads in the light and 
 
 from __future__ import annotations
 
-from datetime import date
+import math
+from datetime import date, timedelta
 
 from PySide6.QtCharts import (
     QAbstractAxis,
@@ -71,18 +72,36 @@ def _value_axis(title: str, top: float, colours: Colours) -> QValueAxis:
     axis.setTitleText(title)
     axis.setRange(0, max(1.0, top * 1.1))
     axis.applyNiceNumbers()  # round ticks (0, 2, 4 ...), never 0, 1.4, 2.8
+    # Labels are whole numbers: a step of 0.5 (a range of 0 to 2) would read "0 0 1 2 2".
+    step = math.ceil((axis.max() - axis.min()) / (axis.tickCount() - 1))
+    axis.setTickCount(round((axis.max() - axis.min()) / step) + 1)
     axis.setLabelFormat("%.0f")
     _style_axis(axis, colours)
     return axis
 
 
+SHORT_SPAN = 62  # days: a shorter axis names days, since its six ticks share months
+
+
 def _date_axis(first: date, last: date, colours: Colours) -> QDateTimeAxis:
+    """Six ticks from ``first`` to ``last``, at least a week apart in all (an axis of one day,
+    before anything is logged, would read the same date six times)."""
     axis = QDateTimeAxis()
-    axis.setFormat("MMM yy")
+    first = min(first, last - timedelta(days=7))
+    axis.setFormat("d MMM" if (last - first).days <= SHORT_SPAN else "MMM yy")
     axis.setRange(_moment(first, 0), _moment(last, 23))
     axis.setTickCount(6)
     _style_axis(axis, colours)
     return axis
+
+
+def _set_axes(chart: QChart, *, bottom: QAbstractAxis, left: QAbstractAxis) -> None:
+    """Puts the two axes below and left of the plot, and every series of the chart on both."""
+    chart.addAxis(bottom, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(left, Qt.AlignmentFlag.AlignLeft)
+    for series in chart.series():
+        series.attachAxis(bottom)
+        series.attachAxis(left)
 
 
 def otj_progress_chart(
@@ -113,11 +132,7 @@ def otj_progress_chart(
         first, last = min(first, plan.start), max(last, plan.end)
     x_axis = _date_axis(first, last, colours)
     y_axis = _value_axis("Hours", top, colours)
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-    for series in chart.series():
-        series.attachAxis(x_axis)
-        series.attachAxis(y_axis)
+    _set_axes(chart, bottom=x_axis, left=y_axis)
     return chart
 
 
@@ -142,10 +157,7 @@ def otj_category_chart(
     names.append([name for name, _ in used] or ["Nothing logged yet"])
     _style_axis(names, colours)
     hours_axis = _value_axis("Hours", max([h for _, h in used], default=1.0), colours)
-    chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
-    chart.addAxis(hours_axis, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(names)
-    series.attachAxis(hours_axis)
+    _set_axes(chart, bottom=hours_axis, left=names)
     chart.legend().setVisible(False)
     return chart
 
@@ -165,10 +177,7 @@ def entries_per_month_chart(history: History, colours: Colours | None = None) ->
     _style_axis(x_axis, colours)
     top = max((count for _, count in history.entries.points), default=1.0)
     y_axis = _value_axis("Entries", top, colours)
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(x_axis)
-    series.attachAxis(y_axis)
+    _set_axes(chart, bottom=x_axis, left=y_axis)
     chart.legend().setVisible(False)
     return chart
 
@@ -194,9 +203,5 @@ def unit_progress_chart(
     chart.addSeries(all_criteria)
     x_axis = _date_axis(months[0], months[-1], colours) if months else QDateTimeAxis()
     y_axis = _value_axis("Criteria", float(unit.criteria), colours)
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-    for series in chart.series():
-        series.attachAxis(x_axis)
-        series.attachAxis(y_axis)
+    _set_axes(chart, bottom=x_axis, left=y_axis)
     return chart

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 _DONE = "_portfolioScrollable"
 WIDE_ROW = 600  # px: a button row wider than this may not fit 683 px (1366 at 200%)
 _FITTED = "_portfolioFitted"
+_GROWN = "_portfolioGrown"
 
 
 def is_ours(widget: QWidget) -> bool:
@@ -92,6 +93,12 @@ class ScrollHost(QWidget):
         child.setParent(self)
         if isinstance(child, QStackedWidget):
             child.currentChanged.connect(lambda _index: self.updateGeometry())
+        # The scroll area asks heightForWidth at the width it gives: a page of wrapped text
+        # needs more height the narrower it is (its least height at this width, not its
+        # preferred one; see heightForWidth).
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
     def shown(self) -> QWidget:
         current = self.child.currentWidget() if isinstance(self.child, QStackedWidget) else None
@@ -99,6 +106,19 @@ class ScrollHost(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         return layout_minimum(self.shown())
+
+    def heightForWidth(self, width: int) -> int:
+        """The least height at ``width`` in which what is on show squeezes nothing.
+
+        Its layout's minimum alone is taken at the widest its wrapped labels could be, and a
+        box layout holds each of its height-for-width rows to its height for the width (Qt's
+        QBoxLayout::setGeometry): given less, it squeezed every row below its minimum, and at
+        200% a unit's name on the Overview lost its last line below its box."""
+        least = self.minimumSizeHint().height()
+        layout = self.shown().layout()
+        if layout is not None and layout.hasHeightForWidth():
+            least = max(least, layout.heightForWidth(width))
+        return least
 
     def sizeHint(self) -> QSize:
         return self.shown().sizeHint().expandedTo(self.minimumSizeHint())
@@ -242,6 +262,29 @@ def fit_into(window: QWidget, available: QRect) -> None:
         window.move(x, y)
 
 
+def grow_to_content(dialog: QDialog) -> None:
+    """Open a dialog made scrollable at the size its content asks for, once.
+
+    Qt sizes a dialog from its scroll area's size hint, which is capped (about 36 by 24 lines
+    of text) and taken before the dialog is filled: a dialog whose check boxes are wider than
+    that opened too narrow, its wrapped text cut at the right and a sideways scroll bar under
+    it on a screen with room to spare. ``fit_into`` then shrinks it to a smaller screen."""
+    area = dialog.findChild(QScrollArea, "fitScrollArea", Qt.FindChildOption.FindDirectChildrenOnly)
+    content = area.widget() if area is not None else None
+    if area is None or content is None or dialog.property(_GROWN):
+        return
+    dialog.setProperty(_GROWN, True)
+    wanted = content.sizeHint().expandedTo(layout_minimum(content))
+    bar = area.verticalScrollBar().sizeHint().width()
+    around = dialog.sizeHint() - area.sizeHint()  # the button rows and margins outside it
+    size = QSize(
+        max(dialog.width(), wanted.width() + bar + max(0, around.width())),
+        max(dialog.height(), wanted.height() + max(0, around.height())),
+    )
+    if size != dialog.size():
+        dialog.resize(size)
+
+
 def _clamp(value: int, low: int, high: int) -> int:
     return max(low, min(value, max(low, high)))
 
@@ -271,6 +314,8 @@ class ScreenFitter(QObject):
             if kind == QEvent.Type.Polish:
                 prepare(watched)
             elif isinstance(watched, QDialog | QMainWindow):
+                if isinstance(watched, QDialog):
+                    grow_to_content(watched)
                 fit_into(watched, available_geometry(watched))
         return False
 

@@ -27,6 +27,7 @@ from tests.core.export.test_pdf_word_appendix import (
     _spans,
 )
 from tests.core.export.wordparts import W, finish, note_reference, numbered, procedure
+from tests.helpers.pdfua_check import assert_pdfua_clean
 
 
 @pytest.fixture(scope="module")
@@ -312,16 +313,10 @@ def test_notes_and_comments_follow_the_body_under_their_labels(lists_pdf) -> Non
 
 
 def test_the_lists_appendix_is_pdfa_and_passes_the_independent_checker(lists_pdf) -> None:
-    import pdfua
-
-    from tests.core.export.test_pdf_accessibility_check import NOT_CLAIMED
-
     path, result = lists_pdf
     assert result.pdfa == "PDF/A-2b"
     assert validate(path) == []
-    report = pdfua.validate(str(path))
-    findings = [f for f in report.findings if f.rule_id not in NOT_CLAIMED]
-    assert not findings, "\n".join(f"{f.rule_id}: {f.message}" for f in findings)
+    assert_pdfua_clean(path)
     assert not result.missing_characters, "every label and bullet drawn by a bundled font"
 
 
@@ -415,13 +410,7 @@ def test_long_items_lists_in_cells_and_list_styles_are_laid_out_and_tagged(
     assert all([role for role, _ in kids] == ["Lbl", "LBody"] for kids in items)
     cells = _find(tree, "TD")
     assert any(role == "L" for _, kids in cells for role, _ in kids), "a list inside a cell"
-    import pdfua
-
-    from tests.core.export.test_pdf_accessibility_check import NOT_CLAIMED
-
-    report = pdfua.validate(str(out))
-    findings = [f for f in report.findings if f.rule_id not in NOT_CLAIMED]
-    assert not findings, "\n".join(f"{f.rule_id}: {f.message}" for f in findings)
+    assert_pdfua_clean(out)
 
 
 def test_a_numbered_heading_keeps_its_number_and_counts_with_its_list() -> None:

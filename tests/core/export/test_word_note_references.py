@@ -20,6 +20,7 @@ from tests.core.export.test_word_notes_tagged import (
     _text_tagged,
 )
 from tests.core.export.wordparts import procedure
+from tests.helpers.pdfua_check import assert_pdfua_clean
 
 
 def test_each_cited_mark_is_a_reference_in_its_paragraph(portfolio_file: Path, tmp_path) -> None:
@@ -135,14 +136,8 @@ def test_each_mark_links_to_its_note_from_inside_its_reference(
 
 
 def test_links_pass_the_independent_checker(portfolio_file: Path, tmp_path) -> None:
-    import pdfua
-
-    from tests.core.export.test_pdf_accessibility_check import NOT_CLAIMED
-
     path, _ = _exported(portfolio_file, tmp_path, _notes_document())
-    report = pdfua.validate(str(path))
-    findings = [f for f in report.findings if f.rule_id not in NOT_CLAIMED]
-    assert not findings, "\n".join(f"{f.rule_id}: {f.message}" for f in findings)
+    assert_pdfua_clean(path)
 
 
 def test_marks_in_a_heading_a_table_cell_and_a_footnote_and_endnote_both_numbered_1(

@@ -15,9 +15,9 @@ import pytest
 
 from portfolio.export.pdf.archive import validate
 from tests.core.export.conftest import export
-from tests.core.export.test_pdf_accessibility_check import NOT_CLAIMED
 from tests.core.export.test_pdf_word_appendix import DOCX_MEDIA, _portfolio_with
 from tests.core.export.wordparts import finish, note_reference, procedure
+from tests.helpers.pdfua_check import assert_pdfua_clean
 
 _TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
 _LONG = " ".join(f"LONG-NOTE sentence {n} about the till and the float." for n in range(160))
@@ -179,12 +179,8 @@ def test_a_note_of_paragraphs_and_a_table_and_a_note_over_a_page_are_one_note_ea
 
 @pytest.mark.parametrize("fixture", ["procedure_pdf", "notes_pdf"])
 def test_notes_pass_the_independent_checker(fixture: str, request) -> None:
-    import pdfua
-
     path, _ = request.getfixturevalue(fixture)
-    report = pdfua.validate(str(path))
-    findings = [f for f in report.findings if f.rule_id not in NOT_CLAIMED]
-    assert not findings, "\n".join(f"{f.rule_id}: {f.message}" for f in findings)
+    assert_pdfua_clean(path)
 
 
 def test_a_document_without_notes_has_no_note_or_reference_elements(

@@ -101,3 +101,35 @@ def test_a_switch_runs_the_detector_once_per_text_for_the_coach_and_the_list(
         portfolio.exporting.export_pdf(portfolio.path.parent / "out.pdf")
     assert sorted(calls) == sorted(texts)
     assert not (portfolio.path.parent / "out.pdf").exists()
+
+
+def test_what_is_remembered_stays_within_its_budget_least_recently_asked_going_first(
+    calls: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bounded by size, not by a count of texts: long texts fill the budget sooner."""
+    texts = [f"Entry {n}: I served a customer at the till." for n in range(6)]
+    monkeypatch.setattr(shared, "BUDGET", 3 * shared.cost(texts[0]))
+    for text in texts[:3]:
+        detect(text)
+    detect(texts[0])  # asked again: now the most recently asked
+    detect(texts[3])  # over budget: the least recently asked (texts[1]) goes
+    assert shared.held() == (3, 3 * shared.cost(texts[0]))
+    calls.clear()
+    detect(texts[0])
+    detect(texts[3])
+    assert calls == []  # both remembered
+    detect(texts[1])
+    assert calls == [texts[1]]  # forgotten, so asked again
+    room = shared.BUDGET - shared.OVERHEAD
+    long = (texts[4] * room)[:room]  # the whole budget: everything else goes to make room
+    detect(long)
+    assert shared.held() == (1, shared.BUDGET)
+    detect((texts[5] * room)[: room + 1])  # larger than the budget: never held, nothing goes
+    assert shared.held() == (1, shared.BUDGET)
+
+
+def test_a_text_of_the_coach_and_the_check_is_held_at_its_size_plus_the_overhead() -> None:
+    assert shared.cost("") == shared.OVERHEAD
+    assert shared.cost("x" * 1800) == 1800 + shared.OVERHEAD
+    # The whole check of a 1,000-entry portfolio (8,126 texts, 6.1 MiB in the app) fits.
+    assert 8126 * shared.cost("x" * 282) <= shared.BUDGET
