@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from portfolio.anonymise.fields import Hint, field_values, table_hints
+from portfolio.anonymise.initials import initials_spans
 from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import COMMON, lexicon, zipf
 from portfolio.anonymise.names import (
@@ -210,6 +211,7 @@ def _find(text: str, terms: Sequence[str], hints: Sequence[Hint]) -> list[Findin
         )
         clipped = short_forms(confident)  # "kev" in a chat where Kevin speaks
         again = list(propagate(text, words, known | clipped, frozenset(confident | clipped)))
+        again += initials_spans(text, (text[s:e] for s, e, c in resolved if c == "name"))
         # Not where the document uses the word as a thing ("Stanley knives" beside
         # "Stanley Okereke"); runs are apart, so a containing run is found by bisect.
         again = _outside(again, sorted(thing_runs)) if thing_runs else again
