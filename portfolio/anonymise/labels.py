@@ -16,6 +16,8 @@ def _split(words: str) -> list[str]:
 
 
 _WORDS = re.compile(r"[a-z]+")
+# "present", "apologies", "absent": a meeting's attendance columns hold who attended
+# ("Present | Role"), as the same words before a colon do in minutes.
 _NAME_LABELS = frozenset(
     _split(
         "name names staff colleague colleagues employee employees customer client patient resident"
@@ -28,6 +30,7 @@ _NAME_LABELS = frozenset(
         " observer inspector reviewer interviewer verifier organiser organizer invigilator"
         " engineer technician electrician plumber chef cleaner porter receptionist stylist"
         " therapist pharmacist installer fitter operative surveyor people"
+        " present apologies absent"
     )
 )
 _NOT_NAME_LABELS = frozenset(

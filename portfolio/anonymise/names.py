@@ -2102,6 +2102,8 @@ def cell_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]
                 for w in words
             ):
                 continue  # a phrase ("Escalated to Rostering"), not a name written in a cell
+            if _job_title_run(words, lex):
+                continue  # "Assistant Buyer" in a column whose header a row misread
             content = [w for w in words if w.key not in lex.not_names and w.key not in TITLES]
             content = _before_organisation(content, lex)
             if not content or len(content) < len(words) - 2:
