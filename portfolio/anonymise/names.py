@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from portfolio.anonymise.dishes import dish_kind_after, opens_with_food
 from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import COMMON, PARTICLES, Lexicon, fold, lexicon, zipf
 from portfolio.anonymise.things import eponym_noun_after, product_noun_after
@@ -848,6 +849,8 @@ def _judge(
         return None  # nothing left, or initials only
     if _titled_make(text, run, lex) or _titled_character(text, run, lex):
         return None  # "Dr Martens boots", "Mr Kipling cakes", "Mr Tumble": named like a person
+    if len(run) > 1 and opens_with_food(run[0].text, run[0].key, lex):
+        return None  # "Omelette Arnold Bennett", "Sole Véronique": a dish (``dishes``)
     if len(run) > 1 and run[0].key in TITLES and run[0].shape == "cap":
         # "Nurse Okoro reset it": a title opening the run, then name words.
         rest = run[1:]
@@ -921,6 +924,13 @@ def _judge(
         and eponym_noun_after(text, run[-1].end)
     ):
         return None  # "the 10mm Allen key", "Robert Jones bandage for 48 h": named after
+    if (
+        context is None
+        and not run[-1].possessive
+        and before not in _GIVING
+        and dish_kind_after(text, run[-1].end)
+    ):
+        return None  # "Jenny Lind pudding on the trolley", "Victoria sponge": a dish
     if context is None and _make_before_goods(text, run, before, lex):
         return None  # "Alan Titchmarsh range on bay 2", "Hartley's jelly pots"
     facts = [_evidence(t, lex) for t in run]
