@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from portfolio.anonymise.lexicon import lexicon, zipf
 from portfolio.anonymise.names import TITLES, tokens
 
-_CAPITALS = re.compile(r"(?<![\w'’.&/-])[^\W\d_]{2,4}(?![\w'’&/-])")
 # Where initials stand in for a person: an action's owner at the start of a line (after a
 # bullet or number) before ":" or a dash; a line or table cell of the initials alone; after a
 # comma or dash at the end of a line (a sign-off); in brackets; after a word that says who did
@@ -53,6 +53,13 @@ def initials_of(name: str) -> set[str]:
     return {f for f in found if 2 <= len(f) <= 4}
 
 
+@lru_cache(maxsize=64)
+def _capitals(wanted: frozenset[str]) -> re.Pattern[str]:
+    """The initials ``wanted`` as whole words (one search of the text for all of them)."""
+    alternatives = "|".join(re.escape(w) for w in sorted(wanted, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’.&/-])(?:{alternatives})(?![\w'’&/-])")
+
+
 def _in_initials_place(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 24) : start]
     if _LINE_START.search(before) and _OWNER_END.match(text, end):
@@ -75,10 +82,8 @@ def initials_spans(text: str, names: Iterable[str]) -> Iterator[tuple[int, int, 
     lex = lexicon()
     places: dict[str, list[tuple[int, int]]] = {}
     used_otherwise: set[str] = set()
-    for match in _CAPITALS.finditer(text):
+    for match in _capitals(frozenset(wanted)).finditer(text):
         word = match.group()
-        if word not in wanted:
-            continue
         if _in_initials_place(text, match.start(), match.end()):
             places.setdefault(word, []).append(match.span())
         else:
