@@ -34,6 +34,7 @@ _WHO_BEFORE = re.compile(
     r"\b(?:by|signed|initialled|initialed|initials|per|from|cc|owner|with)[:]?[ \t]+$",
     re.IGNORECASE,
 )
+_JOINERS = "_'’.&/-"
 _MIN_ZIPF_WORD = 4.5
 """Capitals at least this common in English text are a word or a well-known acronym ("OK",
 "HR" is 4.2 and stays a person's initials only where the document never writes it as a word)."""
@@ -57,7 +58,9 @@ def initials_of(name: str) -> set[str]:
 def _capitals(wanted: frozenset[str]) -> re.Pattern[str]:
     """The initials ``wanted`` as whole words (one search of the text for all of them)."""
     alternatives = "|".join(re.escape(w) for w in sorted(wanted, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’.&/-])(?:{alternatives})(?![\w'’&/-])")
+    # The letters first, so the engine skips to their first letters; the word boundary
+    # before them is checked on each match (a look-behind first is tried at every position).
+    return re.compile(rf"(?:{alternatives})(?![\w'’&/-])")
 
 
 def _in_initials_place(text: str, start: int, end: int) -> bool:
@@ -83,6 +86,9 @@ def initials_spans(text: str, names: Iterable[str]) -> Iterator[tuple[int, int, 
     places: dict[str, list[tuple[int, int]]] = {}
     used_otherwise: set[str] = set()
     for match in _capitals(frozenset(wanted)).finditer(text):
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in _JOINERS):
+            continue  # inside a longer word ("ABP", "pre-BP")
         word = match.group()
         if _in_initials_place(text, match.start(), match.end()):
             places.setdefault(word, []).append(match.span())
