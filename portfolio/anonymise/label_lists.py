@@ -1,0 +1,84 @@
+"""People listed after a label that introduces people, each item of the list.
+
+A label such as "Present:", "Apologies:", "Key people:" or "Staff on shift:" says what the
+whole list after it holds, not only its first item: "Present: Shauna Kerr, Babajide and
+Ifeoluwa" names three people, and "Key people: Shauna Kerr (Mon–Wed), Babajide (Thu–Fri)"
+two, with their days in brackets. The detector already takes the first item (the label is
+right before it); the others stand after a comma or "and", where a name on no list
+("Babajide") had no evidence. An item is taken when it is one to three capitalised words
+and not a department or team made of common words ("Repairs Team", "Housing Management"),
+which minutes list beside people.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from portfolio.anonymise.lexicon import PARTICLES, lexicon
+from portfolio.anonymise.names import (
+    _ORG_WORDS,
+    _department,
+    _evidence,
+    strong_context,
+    tokens,
+)
+
+_LABELLED_LINE = re.compile(r"^[ \t]*([^\W\d_][^\n:]{0,39}):[ \t]*([^\n]+)$", re.MULTILINE)
+_LIST_LABELS = frozenset(
+    [
+        "present",
+        "apologies",
+        "attendees",
+        "attending",
+        "attendance",
+        "absent",
+        "cc",
+        "people",
+        "staff",
+        "colleagues",
+        "members",
+        "guests",
+        "invited",
+    ]
+)
+"""The last word of a label that introduces a list of people ("Present", "Key people",
+"Staff"); not a label of one person ("From", "Witness", "Customer"), after which a comma
+often brings that person's firm ("From: Kerry Walsh, Screwfix")."""
+_BRACKETED = re.compile(r"\([^()\n]*\)")
+_ITEM = re.compile(r"[^,;&]+")
+_AND = re.compile(r"[ \t]+and[ \t]+")
+_MAX_WORDS = 3
+
+
+def listed_people(text: str) -> Iterator[tuple[int, int, str]]:
+    """The items of every list after a people label that are written as names."""
+    for line in _LABELLED_LINE.finditer(text):
+        label = line.group(1).split()
+        start = line.start(2)
+        if label[-1].lower() in _LIST_LABELS and strong_context(text, start) == "label":
+            yield from _names_in_list(text, start, line.group(2))
+
+
+def _names_in_list(text: str, start: int, body: str) -> Iterator[tuple[int, int, str]]:
+    """The items of the list ``body`` (at ``start``) written as names, up to the first that
+    cannot be part of a list of people (a number, a sentence, a word in lower case)."""
+    lex = lexicon()
+    # Brackets hold what the item is about ("(Mon–Wed)", "(chair)"): blanked, in place.
+    body = _BRACKETED.sub(lambda m: " " * len(m.group()), body)
+    for part in _ITEM.finditer(body):
+        for piece in _AND.split(part.group()):
+            item = piece.strip(" \t.")
+            if not item:
+                continue
+            words = tokens(item)
+            if any(c.isdigit() for c in item) or not 1 <= len(words) <= _MAX_WORDS:
+                return  # "Kerry till 2", a sentence after the list
+            if not all(w.shape in ("cap", "upper") or w.key in PARTICLES for w in words):
+                return
+            if any(w.key in _ORG_WORDS for w in words):
+                continue  # "Repairs Team", "Lettings Office"
+            if _department(words, [_evidence(w, lex) for w in words], lex):
+                continue  # "Housing Management", "Facilities"
+            lead = start + part.start() + part.group().find(piece) + piece.find(item)
+            yield lead + words[0].start, lead + words[-1].end, "name"
