@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from portfolio.anonymise.concepts import concept_after
 from portfolio.anonymise.dishes import dish_kind_after, opens_with_food
 from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import COMMON, PARTICLES, Lexicon, fold, lexicon, zipf
@@ -931,6 +932,8 @@ def _judge(
         and dish_kind_after(text, run[-1].end)
     ):
         return None  # "Jenny Lind pudding on the trolley", "Victoria sponge": a dish
+    if context is None and len(run) == 1 and concept_after(text, run[0].end, run[0].key, lex):
+        return None  # "Tuckman's stages", "Murphy's law": an idea named after its author
     if context is None and _make_before_goods(text, run, before, lex):
         return None  # "Alan Titchmarsh range on bay 2", "Hartley's jelly pots"
     facts = [_evidence(t, lex) for t in run]
