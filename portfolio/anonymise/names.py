@@ -1154,7 +1154,9 @@ def _titled_character(text: str, run: list[Token], lex: Lexicon) -> bool:
     word = run[-1]
     if len(run) > 2 or word.possessive or word.shape != "cap":
         return False
-    if lex.is_name(word.text) or zipf(word.text) < COMMON:
+    if zipf(word.text) < COMMON:
+        return False
+    if lex.is_name(word.text) and not _character_word(text, word, lex):
         return False
     if len(run) == 2:
         if run[0].key not in TITLES or run[0].shape != "cap":
@@ -1165,6 +1167,24 @@ def _titled_character(text: str, run: list[Token], lex: Lexicon) -> bool:
     else:
         return False
     return strong_context(text, title) is None  # "Attendee: Mr Kipling" is a person
+
+
+_RARE_SURNAME = 3e-5
+
+
+def _character_word(text: str, word: Token, lex: Lexicon) -> bool:
+    """True for an ordinary English word after a title that is on the surname list only as
+    a rare family name and no first name ("Mr Tickle", "Mr Bump": 1-2 in 100,000 people;
+    "Mr Baker", "Mrs Rose", "Mr Strong" are common enough to be people), and that no verb
+    of a person follows ("Mr Tickle rang" is a person; "Mr Tickle and the Mr Men books" is
+    joined to a thing, "Mr Tickle and Mrs Okafor" to a person)."""
+    key = word.key
+    if key not in lex.ordinary or key in lex.first or lex.surnames.get(key, 0.0) >= _RARE_SURNAME:
+        return False
+    after = _followed_by(text, word.end)
+    if after in ("and", "&"):
+        return _word_after(text, word.end, 2) in _DETERMINERS
+    return after not in _PERSON_VERBS and not _who_follows(text, word.end)
 
 
 def _team_ends(text: str, run: list[Token]) -> bool:
