@@ -1,5 +1,6 @@
-"""Laws, models and theories named after their author in the possessive, and story
-characters named with a title (issue #15, seventh sitting): "Tuckman's stages", "Murphy's
+"""Laws, models and theories named after their author in the possessive, programmes and
+awards named after who they honour, and story characters named with a title (issue #15,
+seventh sitting): "Tuckman's stages", "Murphy's
 law", "Mr Tickle and the Mr Men books" stay; a surname owning a thing ("Okafor's test"), a
 first name owning a model ("Jane's model") and "Mr Tickle rang" stay people. Written for this
 test, run through every text format (the characters also as a photographed board).
@@ -43,6 +44,20 @@ CHARACTERS = Doc(
 )
 
 
+PROGRAMMES = Doc(
+    "training_record",
+    "qualification",
+    [
+        "Training record: Kerry Walsh",
+        "Completed Elizabeth Garrett Anderson programme in 2025.",
+        "Mary Seacole award, shortlisted 2024.",
+        "Jane Okonjo certificate due in March.",
+    ],
+    names=["Kerry Walsh", "Jane Okonjo"],
+    controls=["Elizabeth Garrett Anderson programme", "Mary Seacole award"],
+)
+
+
 def _output(doc: Doc, suffix: str) -> str:
     output, _ = anonymise_bytes(build(doc, suffix), filename=doc.name + suffix)
     if suffix == ".png":
@@ -59,6 +74,13 @@ def test_ideas_named_after_their_author_stay_people_go(suffix: str) -> None:
     text = _output(DOC, suffix)
     assert leaks(DOC, text) == [], text
     assert lost(DOC, text) == [], text
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".docx", ".pdf"])
+def test_programmes_named_after_who_they_honour_stay_holders_go(suffix: str) -> None:
+    text = _output(PROGRAMMES, suffix)
+    assert leaks(PROGRAMMES, text) == [], text
+    assert lost(PROGRAMMES, text) == [], text
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".md", ".docx", ".pdf", ".png"])
