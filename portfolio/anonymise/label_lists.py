@@ -24,7 +24,7 @@ from portfolio.anonymise.names import (
     tokens,
 )
 
-_LABELLED_LINE = re.compile(r"^[ \t]*([^\W\d_][^\n:]{0,39}):[ \t]*([^\n]+)$", re.MULTILINE)
+_LABELLED_LINE = re.compile(r"[ \t]*([^\W\d_][^\n:]{0,39}):[ \t]*([^\n]+)$")
 _LIST_LABELS = frozenset(
     [
         "present",
@@ -51,13 +51,28 @@ _AND = re.compile(r"[ \t]+and[ \t]+")
 _MAX_WORDS = 3
 
 
+_LIST_ENDINGS = tuple(_LIST_LABELS)
+_LONGEST_LABEL = max(len(label) for label in _LIST_LABELS)
+
+
 def listed_people(text: str) -> Iterator[tuple[int, int, str]]:
     """The items of every list after a people label that are written as names."""
-    for line in _LABELLED_LINE.finditer(text):
-        label = line.group(1).split()
-        start = line.start(2)
-        if label[-1].lower() in _LIST_LABELS and strong_context(text, start) == "label":
-            yield from _names_in_list(text, start, line.group(2))
+    # From colon to colon (a long text has few): the letters before each are looked at
+    # first, and only a list label's line is matched whole.
+    colon = text.find(":")
+    while colon != -1:
+        before = text[max(0, colon - _LONGEST_LABEL - 2) : colon].rstrip(" \t").lower()
+        if before.endswith(_LIST_ENDINGS):
+            line_start = text.rfind("\n", 0, colon) + 1
+            end = text.find("\n", colon)
+            line = _LABELLED_LINE.match(text, line_start, len(text) if end == -1 else end)
+            if (
+                line is not None
+                and line.group(1).split()[-1].lower() in _LIST_LABELS
+                and strong_context(text, line.start(2)) == "label"
+            ):
+                yield from _names_in_list(text, line.start(2), line.group(2))
+        colon = text.find(":", colon + 1)
 
 
 def _names_in_list(text: str, start: int, body: str) -> Iterator[tuple[int, int, str]]:

@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from portfolio.anonymise.concepts import concept_after
-from portfolio.anonymise.dishes import dish_kind_after, opens_with_food
+from portfolio.anonymise.dishes import DISH_FOODS, DISH_KINDS, dish_kind_after, opens_with_food
 from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import COMMON, PARTICLES, Lexicon, fold, lexicon, zipf
 from portfolio.anonymise.things import eponym_noun_after, product_noun_after
@@ -850,7 +850,7 @@ def _judge(
         return None  # nothing left, or initials only
     if _titled_make(text, run, lex) or _titled_character(text, run, lex):
         return None  # "Dr Martens boots", "Mr Kipling cakes", "Mr Tumble": named like a person
-    if len(run) > 1 and opens_with_food(run[0].text, run[0].key, lex):
+    if len(run) > 1 and run[0].key in DISH_FOODS and opens_with_food(run[0].text, run[0].key, lex):
         return None  # "Omelette Arnold Bennett", "Sole Véronique": a dish (``dishes``)
     if len(run) > 1 and run[0].key in TITLES and run[0].shape == "cap":
         # "Nurse Okoro reset it": a title opening the run, then name words.
@@ -929,10 +929,16 @@ def _judge(
         context is None
         and not run[-1].possessive
         and before not in _GIVING
+        and after in DISH_KINDS
         and dish_kind_after(text, run[-1].end)
     ):
         return None  # "Jenny Lind pudding on the trolley", "Victoria sponge": a dish
-    if context is None and len(run) == 1 and concept_after(text, run[0].end, run[0].key, lex):
+    if (
+        context is None
+        and len(run) == 1
+        and text[end : end + 1] in "'’"
+        and concept_after(text, end, run[0].key, lex)
+    ):
         return None  # "Tuckman's stages", "Murphy's law": an idea named after its author
     if context is None and _make_before_goods(text, run, before, lex):
         return None  # "Alan Titchmarsh range on bay 2", "Hartley's jelly pots"
@@ -1156,7 +1162,8 @@ def _titled_character(text: str, run: list[Token], lex: Lexicon) -> bool:
         return False
     if zipf(word.text) < COMMON:
         return False
-    if lex.is_name(word.text) and not _character_word(text, word, lex):
+    named = lex.is_name(word.text)
+    if named and not _character_word(word, lex):
         return False
     if len(run) == 2:
         if run[0].key not in TITLES or run[0].shape != "cap":
@@ -1166,25 +1173,32 @@ def _titled_character(text: str, run: list[Token], lex: Lexicon) -> bool:
         title = text.rfind(" ", 0, word.start - 1) + 1
     else:
         return False
+    if named and _person_follows(text, word):
+        return False
     return strong_context(text, title) is None  # "Attendee: Mr Kipling" is a person
 
 
 _RARE_SURNAME = 3e-5
 
 
-def _character_word(text: str, word: Token, lex: Lexicon) -> bool:
-    """True for an ordinary English word after a title that is on the surname list only as
-    a rare family name and no first name ("Mr Tickle", "Mr Bump": 1-2 in 100,000 people;
-    "Mr Baker", "Mrs Rose", "Mr Strong" are common enough to be people), and that no verb
-    of a person follows ("Mr Tickle rang" is a person; "Mr Tickle and the Mr Men books" is
-    joined to a thing, "Mr Tickle and Mrs Okafor" to a person)."""
+def _character_word(word: Token, lex: Lexicon) -> bool:
+    """True for an ordinary English word that is on the surname list only as a rare family
+    name and no first name ("Tickle", "Bump": 1-2 in 100,000 people; "Baker", "Rose",
+    "Strong" are common enough to be people): after a title, a character ("Mr Tickle")
+    unless ``_person_follows``."""
     key = word.key
-    if key not in lex.ordinary or key in lex.first or lex.surnames.get(key, 0.0) >= _RARE_SURNAME:
-        return False
+    return (
+        key in lex.ordinary and key not in lex.first and lex.surnames.get(key, 0.0) < _RARE_SURNAME
+    )
+
+
+def _person_follows(text: str, word: Token) -> bool:
+    """True when a person's verb follows ``word`` ("Mr Tickle rang"), or "and" with another
+    name ("Mr Tickle and Mrs Okafor"; not "Mr Tickle and the Mr Men books")."""
     after = _followed_by(text, word.end)
     if after in ("and", "&"):
-        return _word_after(text, word.end, 2) in _DETERMINERS
-    return after not in _PERSON_VERBS and not _who_follows(text, word.end)
+        return _word_after(text, word.end, 2) not in _DETERMINERS
+    return after in _PERSON_VERBS or _who_follows(text, word.end)
 
 
 def _team_ends(text: str, run: list[Token]) -> bool:
