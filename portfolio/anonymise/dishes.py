@@ -28,13 +28,15 @@ pudding tart pie cake sponge bun salad soup sauce mess hotpot trifle crumble sco
 sandwich omelette stew curry broth pasty flan roulade torte gateau muffin biscuit bread
 pancake fritter kebab steak chop cutlet pâté terrine mousse fool souffle soufflé sundae
 casserole risotto dressing gravy stuffing relish chutney crumpet teacake slice bake roll
+cotta brûlée brulee
 """
 """The kinds of dish written after the name they carry ("Victoria sponge", "Bath buns")."""
 
 _DISH_FOODS = """
 omelette omelet eggs oeufs sole tournedos chicken poulet beef boeuf pork lamb veal duck
 canard salmon haddock lobster oysters prawns scallops mussels crêpes crepes pancakes pêches
-peaches pears poires pommes potatoes pizza pasta spaghetti fettuccine fettucine penne
+peach peaches pear pears poire poires pommes apple potatoes pizza pasta spaghetti fettuccine
+fettucine penne
 steak fillet filet bananas apples soup potage tarte gâteau gateau cake pudding cod plaice
 trout turbot halibut mackerel gammon turkey pheasant venison rabbit quail
 """
@@ -77,6 +79,15 @@ def dish_kind_after(text: str, end: int) -> bool:
     if not word.islower() or fold(word) not in DISH_KINDS:
         return False
     return _CLOSES.match(text, match.end(), match.end() + 12) is not None
+
+
+def ends_with_dish(last: str, key: str, lex: Lexicon) -> bool:
+    """True when ``last`` (the last word of a run, its key ``key``), capitalised as menus
+    write every word, is a kind of dish and no family name of any frequency ("Arnold
+    Bennett Omelette", "Jenny Lind Pudding", "Victoria Sponge"; not "Ann Bread")."""
+    if not last[:1].isupper() or key not in DISH_KINDS:
+        return False
+    return lex.surnames.get(key, 0.0) < _FIRST_NAME_SHARE and key not in lex.first
 
 
 def opens_with_food(first: str, key: str, lex: Lexicon) -> bool:

@@ -30,7 +30,13 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from portfolio.anonymise.concepts import concept_after
-from portfolio.anonymise.dishes import DISH_FOODS, DISH_KINDS, dish_kind_after, opens_with_food
+from portfolio.anonymise.dishes import (
+    DISH_FOODS,
+    DISH_KINDS,
+    dish_kind_after,
+    ends_with_dish,
+    opens_with_food,
+)
 from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import COMMON, PARTICLES, Lexicon, fold, lexicon, zipf
 from portfolio.anonymise.things import eponym_noun_after, product_noun_after
@@ -850,8 +856,6 @@ def _judge(
         return None  # nothing left, or initials only
     if _titled_make(text, run, lex) or _titled_character(text, run, lex):
         return None  # "Dr Martens boots", "Mr Kipling cakes", "Mr Tumble": named like a person
-    if len(run) > 1 and run[0].key in DISH_FOODS and opens_with_food(run[0].text, run[0].key, lex):
-        return None  # "Omelette Arnold Bennett", "Sole Véronique": a dish (``dishes``)
     if len(run) > 1 and run[0].key in TITLES and run[0].shape == "cap":
         # "Nurse Okoro reset it": a title opening the run, then name words.
         rest = run[1:]
@@ -872,6 +876,8 @@ def _judge(
     before = _preceded_by(text, start)
     after = _followed_by(text, end)
     context = strong_context(text, start)
+    if len(run) > 1 and context is None and _names_a_dish(run, lex):
+        return None  # "Omelette Arnold Bennett", "Sole Véronique", "Jenny Lind Pudding"
     if len(run) > 1 and run[0].key in _SAINTS and run[0].shape != "lower" and context != "title":
         return None  # "St Aidan's Primary", "ST MARY'S": a church, a school, a place
     if _job_title_run(run, lex):
@@ -960,6 +966,17 @@ def _judge(
     if len(run) == 1:
         return _judge_single(text, run[0], facts[0], uninformative, context, before, after, lex)
     return _judge_multi(text, run, facts, uninformative, context, after, lex)
+
+
+def _names_a_dish(run: list[Token], lex: Lexicon) -> bool:
+    """True when a food word before the last word of the run ("Omelette Arnold Bennett",
+    "Serve Sole Véronique") or a kind of dish ending it ("Arnold Bennett Omelette") says the
+    run is a dish named after someone (``dishes``). Only where nothing before the run says
+    it is a person ("Signed: Thomas Bread")."""
+    last = run[-1]
+    if last.key in DISH_KINDS and ends_with_dish(last.text, last.key, lex):
+        return True
+    return any(t.key in DISH_FOODS and opens_with_food(t.text, t.key, lex) for t in run[:-1])
 
 
 def _make_before_goods(text: str, run: list[Token], before: str, lex: Lexicon) -> bool:

@@ -150,8 +150,17 @@ def test_a_food_word_before_a_name_makes_a_dish_a_person_has_none() -> None:
     assert _names("Omelette Arnold Bennett with smoked haddock.") == []
     assert _names("Tournedos Rossini is off tonight.") == []
     assert _names("An omelette for Arnold Bennett at table 2.") == ["Arnold Bennett"]
+    assert _names("Serve Sole Véronique at 7.") == []
     # A food word that is also a first name people are given stays a person.
     assert _names("Olive Bennett ordered the soup.") == ["Olive Bennett"]
+
+
+def test_a_menu_in_title_case_ends_its_dish_with_the_kind_of_dish() -> None:
+    assert _names("Specials: Arnold Bennett Omelette, Jenny Lind Pudding.") == []
+    assert _names("Earl Grey Panna Cotta on the set menu.") == []
+    assert _names("Jenny Lind rang about the pudding.") == ["Jenny Lind"]
+    # A kind of dish that is also a family name ends a person's name.
+    assert _names("Signed: Thomas Bread") == ["Thomas Bread"]
 
 
 def test_a_dish_kind_after_a_name_closing_the_phrase_is_a_dish() -> None:
