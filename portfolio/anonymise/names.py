@@ -37,6 +37,7 @@ from portfolio.anonymise.dishes import (
     ends_with_dish,
     opens_with_food,
 )
+from portfolio.anonymise.jobs import is_role_phrase
 from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import COMMON, PARTICLES, Lexicon, fold, lexicon, zipf
 from portfolio.anonymise.things import eponym_noun_after, product_noun_after
@@ -2166,8 +2167,8 @@ def cell_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]
                 for w in words
             ):
                 continue  # a phrase ("Escalated to Rostering"), not a name written in a cell
-            if _job_title_run(words, lex):
-                continue  # "Assistant Buyer" in a column whose header a row misread
+            if _job_title_run(words, lex) or is_role_phrase(words, lex):
+                continue  # "Assistant Buyer", "Kitchen Porter": a job, not who does it
             content = [w for w in words if w.key not in lex.not_names and w.key not in TITLES]
             content = _before_organisation(content, lex)
             if not content or len(content) < len(words) - 2:

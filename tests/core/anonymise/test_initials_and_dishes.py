@@ -1,5 +1,5 @@
 """People's initials, attendance columns, dishes named after people, and job titles in a
-people column (issue #15, seventh sitting).
+people column ("Assistant Buyer", "Kitchen Porter") (issue #15, seventh sitting).
 
 Initials are taken only as the initials of a person found in the same document, where a
 document puts initials (an action's owner, an Owner cell, a sign-off, brackets) and nowhere
@@ -84,6 +84,20 @@ DOCS = [
             "Tournedos Rossini",
             "Peach Melba",
         ],
+    ),
+    Doc(
+        "rota_jobs",
+        "job_title",
+        ["Weekend rota, kitchen."],
+        table=[
+            ["Staff", "Shift"],
+            ["Priya Venkat", "Early"],
+            ["Kitchen Porter", "Late (agency)"],
+            ["Jack Okafor", "Night"],
+            ["Lollipop Lady", "School run"],
+        ],
+        names=["Priya Venkat", "Jack Okafor"],
+        controls=["Kitchen Porter", "Lollipop Lady"],
     ),
     Doc(
         "buyers",
@@ -179,3 +193,13 @@ def test_a_job_title_in_a_people_column_is_no_person() -> None:
         "Priya Venkat",
         "Okafor",
     ]
+
+
+def test_a_role_noun_after_ordinary_words_in_a_people_column_is_a_job() -> None:
+    assert _names("Staff\tShift\nBank Nurse\tLate\nPriya Venkat\tEarly") == ["Priya Venkat"]
+    # A first name, or a word rare in English, before the role noun: a person.
+    assert _names("Staff\tShift\nJack Porter\tLate\nPriya Venkat\tEarly") == [
+        "Jack Porter",
+        "Priya Venkat",
+    ]
+    assert _names("Staff\tShift\nOkonkwo Cook\tLate") == ["Okonkwo Cook"]
