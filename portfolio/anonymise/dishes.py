@@ -3,9 +3,9 @@
 Kitchens name dishes after the people they honour, and English writes the food word beside
 the name in one of two places:
 
-- after it, the kind of dish: "Victoria sponge", "Jenny Lind pudding", "Sally Lunn buns",
-  "Caesar salad", "Bakewell tart" (a cake, pudding, pie, salad, sauce ... named by who or
-  where it comes from);
+- after it, the kind of dish: "Sally Lunn bun", "Chelsea buns", "Caesar salad" (a cake,
+  pudding, pie, salad, sauce ... named by who or where it comes from), and in a menu's Title
+  Case "Arnold Bennett Omelette", "Jenny Lind Pudding";
 - before it, the food the dish is made of, in the French order menus keep: "Omelette Arnold
   Bennett", "Sole Véronique", "Tournedos Rossini", "Eggs Benedict", "Crêpes Suzette",
   "Chicken Kiev", "Pizza Margherita", "Oysters Rockefeller".
@@ -69,9 +69,10 @@ refused" is her pudding)."""
 
 
 def dish_kind_after(text: str, end: int) -> bool:
-    """True when a kind of dish follows ``end`` in lower case and closes the phrase ("Jenny
-    Lind pudding on the trolley", "Sally Lunn buns."); "Jenny Lind pudding refused" is not
-    a dish (what she had, written without its apostrophe)."""
+    """True when a kind of dish follows ``end`` in lower case and closes the phrase ("Sally
+    Lunn bun on the trolley", "Chelsea buns."); "Jenny Lind pudding refused" is not a dish
+    (what she had, written without its apostrophe). The caller also wants a word no family
+    is commonly called, or the dish in the plural: "Doris Evans soup at 12" is hers."""
     match = _KIND_AFTER.match(text, end, end + 30)
     if match is None:
         return False

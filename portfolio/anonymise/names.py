@@ -938,8 +938,11 @@ def _judge(
         and before not in _GIVING
         and after in DISH_KINDS
         and dish_kind_after(text, run[-1].end)
+        and (after.endswith("s") or not _all_common_names(run, lex))
     ):
-        return None  # "Jenny Lind pudding on the trolley", "Victoria sponge": a dish
+        # Not "Doris Evans soup at 12" (common names, one dish: what she had, in a care
+        # note written without the apostrophe).
+        return None  # "Jenny Lind pudding on the trolley", "Sally Lunn buns": a dish
     if (
         context is None
         and len(run) == 1

@@ -4,7 +4,7 @@ people column ("Assistant Buyer", "Kitchen Porter") (issue #15, seventh sitting)
 Initials are taken only as the initials of a person found in the same document, where a
 document puts initials (an action's owner, an Owner cell, a sign-off, brackets) and nowhere
 else in it ("BP 128/82" is blood pressure). A dish keeps the name it carries when a food word
-says it is a dish ("Omelette Arnold Bennett", "Jenny Lind pudding"); the person written with
+says it is a dish ("Omelette Arnold Bennett", "Sally Lunn bun"); the person written with
 the same words and no food word is still removed. Each document is written for this test (no
 corpus words) and run through the pipeline in every text format.
 """
@@ -66,7 +66,7 @@ DOCS = [
             "Friday specials, written up by Kwame Mensah.",
             "Omelette Arnold Bennett with smoked haddock.",
             "Sole Véronique for table 4.",
-            "Jenny Lind pudding on the dessert trolley.",
+            "Sally Lunn bun on the dessert trolley.",
             "Victoria sponge with jam; Caesar salad, no anchovies.",
         ],
         table=[
@@ -78,7 +78,7 @@ DOCS = [
         controls=[
             "Omelette Arnold Bennett",
             "Sole Véronique",
-            "Jenny Lind pudding",
+            "Sally Lunn bun",
             "Victoria sponge",
             "Caesar salad",
             "Tournedos Rossini",
@@ -178,10 +178,12 @@ def test_a_menu_in_title_case_ends_its_dish_with_the_kind_of_dish() -> None:
 
 
 def test_a_dish_kind_after_a_name_closing_the_phrase_is_a_dish() -> None:
-    assert _names("Jenny Lind pudding on the dessert trolley.") == []
+    assert _names("Sally Lunn bun on the dessert trolley.") == []
     assert _names("Sally Lunn buns for the afternoon tea.") == []
     # Followed by what happened to it: the person's pudding, apostrophe left out.
     assert _names("Jenny Lind pudding refused at lunch.") == ["Jenny Lind"]
+    # Every word a common name and one dish: what the person had.
+    assert _names("Doris Evans soup at 12, ate half.") == ["Doris Evans"]
     assert _names("Jenny Lind helped with the puddings.") == ["Jenny Lind"]
 
 
