@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from portfolio.anonymise.lexicon import PARTICLES, lexicon
 from portfolio.anonymise.names import (
     _ORG_WORDS,
+    TITLES,
     _department,
     _evidence,
     strong_context,
@@ -95,5 +96,7 @@ def _names_in_list(text: str, start: int, body: str) -> Iterator[tuple[int, int,
                 continue  # "Repairs Team", "Lettings Office"
             if _department(words, [_evidence(w, lex) for w in words], lex):
                 continue  # "Housing Management", "Facilities"
+            while len(words) > 1 and words[0].key in TITLES:
+                words = words[1:]  # "Dr Rhodri Bevan": the title stays, as elsewhere
             lead = start + part.start() + part.group().find(piece) + piece.find(item)
             yield lead + words[0].start, lead + words[-1].end, "name"

@@ -78,6 +78,7 @@ def _names(text: str) -> list[str]:
 def test_only_a_label_of_a_list_of_people_covers_the_list() -> None:
     assert _names("Apologies: Babajide (leave), Repairs Team.") == ["Babajide"]
     assert _names("Present: Babajide, Oluwadamilare") == ["Babajide", "Oluwadamilare"]
+    assert _names("Present: Babajide, Dr Oluwadamilare") == ["Babajide", "Oluwadamilare"]
     # A label of one person: the comma brings their firm, not another person.
     assert _names("From: Kerry Walsh, Zentria") == ["Kerry Walsh"]
     # Not a label of people: the list is of things.
