@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
 from portfolio.anonymise.lexicon import lexicon, zipf
 from portfolio.anonymise.names import TITLES, tokens
@@ -35,6 +34,7 @@ _WHO_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _JOINERS = "_'’.&/-"
+_JOINERS_AFTER = "_'’&/-"  # a full stop after initials ends the sentence ("thanks, CÓF.")
 _MIN_ZIPF_WORD = 4.5
 """Capitals at least this common in English text are a word or a well-known acronym ("OK",
 "HR" is 4.2 and stays a person's initials only where the document never writes it as a word)."""
@@ -54,13 +54,11 @@ def initials_of(name: str) -> set[str]:
     return {f for f in found if 2 <= len(f) <= 4}
 
 
-@lru_cache(maxsize=64)
-def _capitals(wanted: frozenset[str]) -> re.Pattern[str]:
-    """The initials ``wanted`` as whole words (one search of the text for all of them)."""
-    alternatives = "|".join(re.escape(w) for w in sorted(wanted, key=len, reverse=True))
-    # The letters first, so the engine skips to their first letters; the word boundary
-    # before them is checked on each match (a look-behind first is tried at every position).
-    return re.compile(rf"(?:{alternatives})(?![\w'’&/-])")
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is part of a longer word ("ABP", "BPs", "pre-BP")."""
+    if start and (text[start - 1].isalnum() or text[start - 1] in _JOINERS):
+        return True
+    return end < len(text) and (text[end].isalnum() or text[end] in _JOINERS_AFTER)
 
 
 def _in_initials_place(text: str, start: int, end: int) -> bool:
@@ -85,15 +83,18 @@ def initials_spans(text: str, names: Iterable[str]) -> Iterator[tuple[int, int, 
     lex = lexicon()
     places: dict[str, list[tuple[int, int]]] = {}
     used_otherwise: set[str] = set()
-    for match in _capitals(frozenset(wanted)).finditer(text):
-        start = match.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] in _JOINERS):
-            continue  # inside a longer word ("ABP", "pre-BP")
-        word = match.group()
-        if _in_initials_place(text, match.start(), match.end()):
-            places.setdefault(word, []).append(match.span())
-        else:
-            used_otherwise.add(word)
+    # Each wanted string found by ``str.find`` (a fast search in C), where one regex of them
+    # all tried every position of the text.
+    for word in wanted:
+        start = text.find(word)
+        while start != -1:
+            end = start + len(word)
+            if not _inside_word(text, start, end):
+                if _in_initials_place(text, start, end):
+                    places.setdefault(word, []).append((start, end))
+                else:
+                    used_otherwise.add(word)
+            start = text.find(word, end)
     for word, spans in places.items():
         key = word.casefold()
         if word in used_otherwise or key in lex.ordinary or key in lex.not_names:

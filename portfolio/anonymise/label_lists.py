@@ -54,6 +54,12 @@ _MAX_WORDS = 3
 
 _LIST_ENDINGS = tuple(_LIST_LABELS)
 _LONGEST_LABEL = max(len(label) for label in _LIST_LABELS)
+_LAST_LETTERS = frozenset(
+    {label[-1] for label in _LIST_LABELS}
+    | {label[-1].upper() for label in _LIST_LABELS}
+    | {" ", "\t"}
+)
+"""The characters a colon after a list label follows: a label's last letter or a space."""
 
 
 def listed_people(text: str) -> Iterator[tuple[int, int, str]]:
@@ -62,6 +68,9 @@ def listed_people(text: str) -> Iterator[tuple[int, int, str]]:
     # first, and only a list label's line is matched whole.
     colon = text.find(":")
     while colon != -1:
+        if text[colon - 1 : colon] not in _LAST_LETTERS:
+            colon = text.find(":", colon + 1)
+            continue  # "10:30", "Name:" (most colons end no list label)
         before = text[max(0, colon - _LONGEST_LABEL - 2) : colon].rstrip(" \t").lower()
         if before.endswith(_LIST_ENDINGS):
             line_start = text.rfind("\n", 0, colon) + 1
