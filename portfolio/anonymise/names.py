@@ -877,7 +877,16 @@ def _judge(
     before = _preceded_by(text, start)
     after = _followed_by(text, end)
     context = strong_context(text, start)
-    if len(run) > 1 and context is None and _names_a_dish(run, lex):
+    if (
+        len(run) > 1
+        and context is None
+        and (
+            run[-1].key in DISH_KINDS
+            or run[0].key in DISH_FOODS
+            or (len(run) > 2 and run[1].key in DISH_FOODS)
+        )
+        and _names_a_dish(run, lex)
+    ):
         return None  # "Omelette Arnold Bennett", "Sole Véronique", "Jenny Lind Pudding"
     if len(run) > 1 and run[0].key in _SAINTS and run[0].shape != "lower" and context != "title":
         return None  # "St Aidan's Primary", "ST MARY'S": a church, a school, a place
@@ -1181,10 +1190,10 @@ def _titled_character(text: str, run: list[Token], lex: Lexicon) -> bool:
     word = run[-1]
     if len(run) > 2 or word.possessive or word.shape != "cap":
         return False
-    if zipf(word.text) < COMMON:
-        return False
     named = lex.is_name(word.text)
-    if named and not _character_word(word, lex):
+    if named and not (word.key in lex.ordinary and _character_word(word, lex)):
+        return False  # decided before ``zipf``, a search, as most runs here are names
+    if zipf(word.text) < COMMON:
         return False
     if len(run) == 2:
         if run[0].key not in TITLES or run[0].shape != "cap":
