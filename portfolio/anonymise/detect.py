@@ -20,7 +20,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
+from portfolio.anonymise.chat_clips import addressed_clips
 from portfolio.anonymise.fields import Hint, field_values, table_hints
+from portfolio.anonymise.initials import initials_spans
+from portfolio.anonymise.label_lists import listed_people
 from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import COMMON, lexicon, zipf
 from portfolio.anonymise.names import (
@@ -186,6 +189,8 @@ def _find(text: str, terms: Sequence[str], hints: Sequence[Hint]) -> list[Findin
     things = sorted((s, e) for s, e, label in all_hints if label_kind(label) == "thing")
     thing_runs: list[tuple[int, int]] = []
     names = list(find_names(text, words, chat, things, thing_runs))
+    names += listed_people(text)  # "Present: Shauna Kerr, Babajide and Ifeoluwa"
+    names += addressed_clips(text, chat)  # "[10:30] Kevin Oyelaran: Mo the kit is ..."
     cell_people: list[tuple[int, int, str]] = []
     for start, end, label in all_hints:
         for span in field_values(text, start, end, label):
@@ -210,6 +215,7 @@ def _find(text: str, terms: Sequence[str], hints: Sequence[Hint]) -> list[Findin
         )
         clipped = short_forms(confident)  # "kev" in a chat where Kevin speaks
         again = list(propagate(text, words, known | clipped, frozenset(confident | clipped)))
+        again += initials_spans(text, (text[s:e] for s, e, c in resolved if c == "name"))
         # Not where the document uses the word as a thing ("Stanley knives" beside
         # "Stanley Okereke"); runs are apart, so a containing run is found by bisect.
         again = _outside(again, sorted(thing_runs)) if thing_runs else again

@@ -16,6 +16,8 @@ def _split(words: str) -> list[str]:
 
 
 _WORDS = re.compile(r"[a-z]+")
+# "present", "apologies", "absent": a meeting's attendance columns hold who attended
+# ("Present | Role"), as the same words before a colon do in minutes.
 _NAME_LABELS = frozenset(
     _split(
         "name names staff colleague colleagues employee employees customer client patient resident"
@@ -28,6 +30,7 @@ _NAME_LABELS = frozenset(
         " observer inspector reviewer interviewer verifier organiser organizer invigilator"
         " engineer technician electrician plumber chef cleaner porter receptionist stylist"
         " therapist pharmacist installer fitter operative surveyor people"
+        " present apologies absent"
     )
 )
 _NOT_NAME_LABELS = frozenset(
@@ -56,12 +59,16 @@ _THING_LABELS = frozenset(
         " site ward room unit branch store shop organisation organization supplier brand"
         " qualification module subject activity hazard task equipment venue"
         " controls measures precautions ppe mitigation safeguards area zone aisle floor wing"
+        " dish dishes menu starter starters mains dessert desserts specials recipe"
     )
 )
 """Labels whose values are things; "controls", "measures", "precautions": the steps of a
 risk assessment ("Fire Marshal checks", "Use Marigold gloves"), whose column is never where
 the person responsible is written (that column is "Responsible", "Who", "By"); "area",
-"zone", "aisle", "floor", "wing": where someone works ("Goods In"), not who."""
+"zone", "aisle", "floor", "wing": where someone works ("Goods In"), not who; "dish", "menu",
+"starter", "mains", "dessert", "specials", "recipe": a menu's column of dishes, many named
+after a person ("Peach Melba", "Omelette Arnold Bennett"), where who cooks or orders them has
+a column of its own."""
 
 
 _THING_HEADERS = frozenset(

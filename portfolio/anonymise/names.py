@@ -29,6 +29,15 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from portfolio.anonymise.concepts import concept_after
+from portfolio.anonymise.dishes import (
+    DISH_FOODS,
+    DISH_KINDS,
+    dish_kind_after,
+    ends_with_dish,
+    opens_with_food,
+)
+from portfolio.anonymise.jobs import is_role_phrase
 from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import COMMON, PARTICLES, Lexicon, fold, lexicon, zipf
 from portfolio.anonymise.things import eponym_noun_after, product_noun_after
@@ -868,6 +877,17 @@ def _judge(
     before = _preceded_by(text, start)
     after = _followed_by(text, end)
     context = strong_context(text, start)
+    if (
+        len(run) > 1
+        and context is None
+        and (
+            run[-1].key in DISH_KINDS
+            or run[0].key in DISH_FOODS
+            or (len(run) > 2 and run[1].key in DISH_FOODS)
+        )
+        and _names_a_dish(run, lex)
+    ):
+        return None  # "Omelette Arnold Bennett", "Sole Véronique", "Jenny Lind Pudding"
     if len(run) > 1 and run[0].key in _SAINTS and run[0].shape != "lower" and context != "title":
         return None  # "St Aidan's Primary", "ST MARY'S": a church, a school, a place
     if _job_title_run(run, lex):
@@ -921,6 +941,24 @@ def _judge(
         and eponym_noun_after(text, run[-1].end)
     ):
         return None  # "the 10mm Allen key", "Robert Jones bandage for 48 h": named after
+    if (
+        context is None
+        and not run[-1].possessive
+        and before not in _GIVING
+        and after in DISH_KINDS
+        and dish_kind_after(text, run[-1].end)
+        and (after.endswith("s") or not _all_common_names(run, lex))
+    ):
+        # Not "Doris Evans soup at 12" (common names, one dish: what she had, in a care
+        # note written without the apostrophe).
+        return None  # "Jenny Lind pudding on the trolley", "Sally Lunn buns": a dish
+    if (
+        context is None
+        and len(run) == 1
+        and text[end : end + 1] in "'’"
+        and concept_after(text, end, run[0].key, lex)
+    ):
+        return None  # "Tuckman's stages", "Murphy's law": an idea named after its author
     if context is None and _make_before_goods(text, run, before, lex):
         return None  # "Alan Titchmarsh range on bay 2", "Hartley's jelly pots"
     facts = [_evidence(t, lex) for t in run]
@@ -941,6 +979,17 @@ def _judge(
     if len(run) == 1:
         return _judge_single(text, run[0], facts[0], uninformative, context, before, after, lex)
     return _judge_multi(text, run, facts, uninformative, context, after, lex)
+
+
+def _names_a_dish(run: list[Token], lex: Lexicon) -> bool:
+    """True when a food word before the last word of the run ("Omelette Arnold Bennett",
+    "Serve Sole Véronique") or a kind of dish ending it ("Arnold Bennett Omelette") says the
+    run is a dish named after someone (``dishes``). Only where nothing before the run says
+    it is a person ("Signed: Thomas Bread")."""
+    last = run[-1]
+    if last.key in DISH_KINDS and ends_with_dish(last.text, last.key, lex):
+        return True
+    return any(t.key in DISH_FOODS and opens_with_food(t.text, t.key, lex) for t in run[:-1])
 
 
 def _make_before_goods(text: str, run: list[Token], before: str, lex: Lexicon) -> bool:
@@ -1141,7 +1190,10 @@ def _titled_character(text: str, run: list[Token], lex: Lexicon) -> bool:
     word = run[-1]
     if len(run) > 2 or word.possessive or word.shape != "cap":
         return False
-    if lex.is_name(word.text) or zipf(word.text) < COMMON:
+    named = lex.is_name(word.text)
+    if named and not (word.key in lex.ordinary and _character_word(word, lex)):
+        return False  # decided before ``zipf``, a search, as most runs here are names
+    if zipf(word.text) < COMMON:
         return False
     if len(run) == 2:
         if run[0].key not in TITLES or run[0].shape != "cap":
@@ -1151,7 +1203,32 @@ def _titled_character(text: str, run: list[Token], lex: Lexicon) -> bool:
         title = text.rfind(" ", 0, word.start - 1) + 1
     else:
         return False
+    if named and _person_follows(text, word):
+        return False
     return strong_context(text, title) is None  # "Attendee: Mr Kipling" is a person
+
+
+_RARE_SURNAME = 3e-5
+
+
+def _character_word(word: Token, lex: Lexicon) -> bool:
+    """True for an ordinary English word that is on the surname list only as a rare family
+    name and no first name ("Tickle", "Bump": 1-2 in 100,000 people; "Baker", "Rose",
+    "Strong" are common enough to be people): after a title, a character ("Mr Tickle")
+    unless ``_person_follows``."""
+    key = word.key
+    return (
+        key in lex.ordinary and key not in lex.first and lex.surnames.get(key, 0.0) < _RARE_SURNAME
+    )
+
+
+def _person_follows(text: str, word: Token) -> bool:
+    """True when a person's verb follows ``word`` ("Mr Tickle rang"), or "and" with another
+    name ("Mr Tickle and Mrs Okafor"; not "Mr Tickle and the Mr Men books")."""
+    after = _followed_by(text, word.end)
+    if after in ("and", "&"):
+        return _word_after(text, word.end, 2) not in _DETERMINERS
+    return after in _PERSON_VERBS or _who_follows(text, word.end)
 
 
 def _team_ends(text: str, run: list[Token]) -> bool:
@@ -2102,6 +2179,8 @@ def cell_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]
                 for w in words
             ):
                 continue  # a phrase ("Escalated to Rostering"), not a name written in a cell
+            if _job_title_run(words, lex) or is_role_phrase(words, lex):
+                continue  # "Assistant Buyer", "Kitchen Porter": a job, not who does it
             content = [w for w in words if w.key not in lex.not_names and w.key not in TITLES]
             content = _before_organisation(content, lex)
             if not content or len(content) < len(words) - 2:

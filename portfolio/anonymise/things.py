@@ -102,10 +102,14 @@ def product_noun_after(text: str, end: int, lex: Lexicon) -> str:
 EPONYM_NOUNS = _forms(
     "key bandage manoeuvre maneuver collar splint technique stitch knot valve clamp forceps"
     " grips wrench spanner burner lamp syndrome protocol"
+    " programme program award scholarship prize medal fellowship bursary"
 )
 """Equipment and procedures named after the person who made them ("Allen key", "Robert Jones
-bandage", "Heimlich manoeuvre", "Mole grips"): the noun alone closes the phrase. Not "test",
-"score", "sign" or "position", which follow a person's name in forms ("Jane Smith sign here")."""
+bandage", "Heimlich manoeuvre", "Mole grips"), and programmes and awards named after the
+person they honour ("Mary Seacole programme", "Elizabeth Garrett Anderson programme"): the
+noun alone closes the phrase. Not "test", "score", "sign" or "position", which follow a
+person's name in forms ("Jane Smith sign here"), nor "certificate" or "diploma", which a
+training record writes after the holder's name ("Jane Smith certificate due")."""
 
 _CLOSES = re.compile(r"[ \t]*(?:$|[.,;:!?)\n]|(?:for|on|in|at|to|with|and|or|is|was)\b)")
 
