@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from portfolio.anonymise import gazetteer
 from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import COMMON, PARTICLES, Lexicon, fold, lexicon, zipf
 from portfolio.anonymise.things import eponym_noun_after, product_noun_after
@@ -848,6 +849,8 @@ def _judge(
         return None  # nothing left, or initials only
     if _titled_make(text, run, lex) or _titled_character(text, run, lex):
         return None  # "Dr Martens boots", "Mr Kipling cakes", "Mr Tumble": named like a person
+    if gazetteer.keeps(text, run, lex):
+        return None  # "Sue Ryder", "Marks & Spencer", "drove to Chester": see ``gazetteer``
     if len(run) > 1 and run[0].key in TITLES and run[0].shape == "cap":
         # "Nurse Okoro reset it": a title opening the run, then name words.
         rest = run[1:]
