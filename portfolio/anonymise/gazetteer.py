@@ -228,14 +228,17 @@ def _thing_here(text: str, run: list[names.Token], found: Match, lex: Lexicon) -
         and (len(words) < 2 or all_names or names._head_noun(text, found.end) in _not_owned())
     ):
         return False
-    trades = found.flags & (BRAND | ORGANISATION) != 0
-    if len(words) >= 2 and not (all_names and not trades):
-        return not (all_names and context == "weak")
-    if len(words) == 1 and not all_names:
-        if not lex.is_name(words[0].removesuffix("'s")):
-            return context != "weak" or not _rare_unlisted(words)
-        if trades and context != "weak":
-            return True  # "Greggs", "Timpson": a brand, and a surname few people have
+    if all_names:
+        # "Sue Ryder", "Samuel Smith", "Lincoln": as likely a colleague as the shop or town.
+        return _context_says_thing(text, found, lex) or (
+            len(words) > 1 and _a_thing_elsewhere(text, found, lex)
+        )
+    if len(words) >= 2:
+        return True  # "Marie Curie", "Leighton Buzzard": a word no common name
+    if not lex.is_name(words[0].removesuffix("'s")):
+        return context != "weak" or not _rare_unlisted(words)
+    if found.flags & (BRAND | ORGANISATION) and context != "weak":
+        return True  # "Greggs", "Timpson": a brand, and a surname few people have
     return _context_says_thing(text, found, lex)
 
 
@@ -276,6 +279,26 @@ def _list_start(text: str, start: int) -> int:
     return start
 
 
+def _a_thing_elsewhere(text: str, found: Match, lex: Lexicon) -> bool:
+    """True when the document writes the same listed name of two words or more elsewhere
+    as a thing: after a determiner ("on the Aston Martin"), a place or shop word, or in the
+    context ``_context_says_thing`` reads ("Aston Martin is done" is then the car too)."""
+    pattern = r"(?<![\w'’])" + r"\W{1,3}".join(
+        re.escape(text[m.start() : m.end()])
+        for m in _KEY_WORD.finditer(text, found.start, found.end)
+        if m.group() != "&"
+    )
+    for other in re.finditer(pattern, text):
+        if other.start() == found.start:
+            continue
+        if names._preceded_by(text, other.start()) in names._DETERMINERS:
+            return True
+        elsewhere = Match(found.flags, found.words, other.start(), other.end())
+        if _context_says_thing(text, elsewhere, lex):
+            return True
+    return False
+
+
 def _context_says_thing(text: str, found: Match, lex: Lexicon) -> bool:
     """For a name that is also a person's name ("Lincoln", "Boots", "Harold Wood"): what
     around it says it is the place or the shop."""
@@ -289,12 +312,11 @@ def _context_says_thing(text: str, found: Match, lex: Lexicon) -> bool:
     ):
         return True  # "Timpson keys" no; "Dunelm cushions", "Wilko bleach"
     last = found.words[-1]
-    if last.endswith("'s") and len(found.words) == 1:
+    if last.endswith("'s"):
         bare = last.removesuffix("'s")
-        if (
-            lex.first.get(bare, 0.0) < 1e-4
-            and names._head_noun(text, found.end) not in _not_owned()
-        ):
+        if (len(found.words) > 1 or lex.first.get(bare, 0.0) < 1e-4) and names._head_noun(
+            text, found.end
+        ) not in _not_owned():
             return True  # "Sainsbury's", "Barnardo's": the brand is the possessive
     return found.flags & (BRAND | ORGANISATION) != 0 and _listed_beside_brand(text, found, lex)
 

@@ -17,7 +17,8 @@ Sources (build time only; neither is a dependency of the app):
 
 Only what the anonymiser can mistake for a person is kept: a name with a word on a name list
 or a word English text rarely uses (a common English word alone, "Next", "Iceland", is never
-taken as a name). The name lists and word frequencies are the ones the app loads
+taken as a name), and every British or Irish brand and operator, whose names also tell a list
+of shops from a list of people ("Greggs, Boots and Tesco"). The name lists and word frequencies are the ones the app loads
 (``lexicon.py``), so rerun this after ``make_word_lists.py``.
 
 The file's first line (text) says what it was built from; a zlib stream of sections follows
@@ -183,7 +184,9 @@ def collect(entries: Iterable[tuple[str, int]]) -> dict[str, int]:
         if not _latin(name) or any(c.isdigit() for c in name):
             continue
         words = key_words(name)
-        if not words or len(words) > _MAX_WORDS or not _mistakable(words):
+        if not words or len(words) > _MAX_WORDS:
+            continue
+        if not _mistakable(words) and not (flags & LOCAL and flags & (BRAND | ORGANISATION)):
             continue
         key = " ".join(words)
         found[key] = found.get(key, 0) | flags

@@ -95,8 +95,11 @@ def test_the_app_never_imports_the_sources():
     assert result.stdout.strip() == ""
 
 
-def test_a_brand_of_two_common_names_stays_unless_a_person_cue_comes_with_it():
-    assert _names("The voucher is for Laura Ashley and the card for Arnold Clark.") == []
+def test_a_brand_of_two_common_names_needs_context_and_no_person_cue():
+    assert _names("Cushions from Laura Ashley, Dunelm and Wilko are in.") == []
+    assert _names("The cushions were bought from Laura Ashley.") == []
+    # As likely a colleague as the shop: with nothing around it, a person.
+    assert _names("The voucher is for Laura Ashley.") == ["Laura Ashley"]
     assert _names("Laura Ashley rang about the rota.") == ["Laura Ashley"]
     assert _names("Served by: Arnold Clark") == ["Arnold Clark"]
     assert _names("Mrs Laura Ashley arrived at 10.") == ["Laura Ashley"]
@@ -108,6 +111,14 @@ def test_a_brand_of_two_words_is_found_across_its_ampersand():
     assert _names("Ben & Jerry's tubs are in the freezer.") == []
     # Two people joined by "and" are not the brand written with its possessive.
     assert _names("Ben and Jerry went home early.") == ["Ben", "Jerry"]
+
+
+def test_a_brand_of_two_common_names_written_as_a_thing_elsewhere_is_that_thing():
+    text = "Park the Laura Ashley van in bay 2. Laura Ashley is loaded by 10."
+    assert _names(text) == []
+    assert _names("Laura Ashley is loaded by 10.") == ["Laura Ashley"]
+    text = "Park the Laura Ashley van in bay 2. Laura Ashley said it is loaded."
+    assert "Laura Ashley" in _names(text)
 
 
 def test_a_lone_brand_on_no_name_list_or_a_rare_surname_stays():
@@ -137,11 +148,11 @@ def test_a_person_found_elsewhere_is_taken_out_where_the_place_is_named():
     # The same lone word as a person anywhere: every mention goes, the place's too.
     assert _names("Kendal said he would cover. We drove to Kendal.") == ["Kendal", "Kendal"]
     # Another person's first name does not take a word out of a listed name of two words.
-    assert _names("Laura Okafor said the Laura Ashley cushions are in.") == ["Laura Okafor"]
-    assert _names("Laura said the Laura Ashley cushions are in.") == ["Laura"]
+    assert _names("Laura Okafor said Laura Ashley, Dunelm and Wilko sell them.") == ["Laura Okafor"]
+    assert _names("Laura said Laura Ashley, Dunelm and Wilko sell them.") == ["Laura"]
     # The listed name itself found as a person elsewhere: every mention goes.
-    text = "Served by: Laura Ashley\nLaura Ashley cushions are in."
-    assert _left(text).split() == ["Served", "by:", "cushions", "are", "in."]
+    text = "Served by: Laura Ashley\nCushions from Laura Ashley, Dunelm and Wilko are in."
+    assert "Laura" not in _left(text) and "Ashley" not in _left(text)
 
 
 DOCS = [
@@ -149,7 +160,7 @@ DOCS = [
         "shop_floor",
         "brand",
         [
-            "Handover: Laura Ashley cushions are on bay 4 and the Dunelm throws on bay 5.",
+            "Handover: cushions from Laura Ashley, Dunelm and Wilko are on bay 4.",
             "Stock was collected from Kendal on Tuesday; the Greggs order comes at 7.",
             "Lincoln covered the early shift and Amir Haddad said he would do the late.",
             "Served by: Arnold Clark",
