@@ -30,10 +30,11 @@ Loading costs a few milliseconds, once per process, the first time a run's words
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 # ``names`` imports this module to call ``keeps``: only its functions use ``names``, so
 # either module may be imported first.
@@ -74,31 +75,47 @@ def key_words(name: str) -> tuple[str, ...]:
     return tuple(_key(word) for word in _KEY_WORD.findall(name))
 
 
+def _bare(key: str) -> str:
+    """A key's words without their possessive ("sainsbury's" -> "sainsbury"), as a run's
+    token keys are."""
+    return " ".join(word.removesuffix("'s") for word in key.split(" "))
+
+
 def gazetteer_sections(found: dict[str, int]) -> list[bytes]:
-    """The sections of ``GAZETTEER``: the keys sorted and joined by newlines, their flags."""
+    """The sections of ``GAZETTEER``: the keys sorted and joined by newlines, their flags, and
+    every run of consecutive words of a key, possessives left out (what a run of capitalised
+    words must be for a listed name to be written over it)."""
     keys = sorted(found)
     if any("\n" in key for key in keys):
         raise ValueError("a gazetteer key holds a line break")
-    return ["\n".join(keys).encode("utf-8"), bytes(found[key] for key in keys)]
+    parts: set[str] = set()
+    for key in keys:
+        words = _bare(key).split(" ")
+        for low in range(len(words)):
+            for high in range(low + 1, len(words) + 1):
+                parts.add(" ".join(words[low:high]))
+    return [
+        "\n".join(keys).encode("utf-8"),
+        bytes(found[key] for key in keys),
+        "\n".join(sorted(parts)).encode("utf-8"),
+    ]
 
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """The names (key -> flags) and every word of them, so a run none of whose words is in
-    any name is passed over at once."""
+    """The names (key -> flags) and the runs of words found in them (``gazetteer_sections``),
+    so that a run in no name is passed over with one lookup."""
 
     names: dict[str, int]
-    words: frozenset[str]
+    parts: frozenset[str]
 
 
 @cache
 def gazetteer() -> Gazetteer:
     """``GAZETTEER``, loaded once."""
-    _, (keys, flags) = read_index(resource_path("anonymise", GAZETTEER).read_bytes())
-    listed = keys.decode("utf-8").split("\n")
-    found = dict(zip(listed, flags, strict=True))
-    words = frozenset(word.removesuffix("'s") for key in listed for word in key.split(" "))
-    return Gazetteer(found, words)
+    _, (keys, flags, parts) = read_index(resource_path("anonymise", GAZETTEER).read_bytes())
+    found = dict(zip(keys.decode("utf-8").split("\n"), flags, strict=True))
+    return Gazetteer(found, frozenset(parts.decode("utf-8").split("\n")))
 
 
 @dataclass(frozen=True)
@@ -117,53 +134,100 @@ _GAP = re.compile(r"[ \t]?[.+]?[ \t]?")
 
 def _window_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """The words around a run on its line, as (start, end, key)."""
-    low = max(text.rfind("\n", 0, start) + 1, start - 60)
-    high = text.find("\n", end, end + 60)
-    high = min(end + 60, len(text)) if high == -1 else high
+    low = max(text.rfind("\n", 0, start) + 1, start - _REACH)
+    high = text.find("\n", end, end + _REACH)
+    high = min(end + _REACH, len(text)) if high == -1 else high
     return [(m.start(), m.end(), _key(m.group())) for m in _KEY_WORD.finditer(text, low, high)]
+
+
+_REACH = 40
+"""Characters looked at on each side of a run for the rest of a listed name."""
 
 
 def find(text: str, run: list[names.Token]) -> Match | None:
     """The longest listed name written over the whole run ("Marks & Spencer" over "Marks"),
     or None."""
     index = gazetteer()
-    if not all(token.key in index.words for token in run if token.key != "and"):
-        return None
+    keys = [token.key for token in run]
+    joined = " ".join(keys)
+    if joined not in index.parts:
+        return _branch(run, keys) if len(run) > 1 else None
+    if not _may_grow(text, run, joined, index):
+        # Most runs in a name are the name or nothing (a first name that opens a brand's).
+        if run[-1].possessive:
+            flags = index.names.get(joined + "'s")
+            if flags:
+                return Match(flags, (*keys[:-1], keys[-1] + "'s"), run[0].start, run[-1].end + 2)
+        flags = index.names.get(joined)
+        return Match(flags, tuple(keys), run[0].start, run[-1].end) if flags else None
     words = _window_words(text, run[0].start, run[-1].end)
     first = next((i for i, w in enumerate(words) if w[0] == run[0].start), None)
     last = next((i for i, w in enumerate(words) if w[0] == run[-1].start), None)
     if first is None or last is None:
         return None
-    return _over(text, words, first, last) or _branch(text, words, first, last)
+    return _over(text, words, first, last)
+
+
+_NEXT = re.compile(r"(?:['’][sS])?[ \t]?[.+]?[ \t]?(&|[^\W\d_]+(?:['’-][^\W\d_]+)*)")
+
+
+def _may_grow(text: str, run: list[names.Token], joined: str, index: Gazetteer) -> bool:
+    """True when the word just before or after the run, with it, is still part of a listed
+    name ("Marks" then "&"): only then are the words around it read."""
+    after = _NEXT.match(text, run[-1].end, run[-1].end + 30)
+    if after is not None and _bare(joined + " " + _key(after.group(1))) in index.parts:
+        return True
+    before = _word_before(text, run[0].start)
+    return bool(before) and _bare(_key(before) + " " + joined) in index.parts
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word (or "&") just before ``start`` across a gap ``_GAP`` allows, or "" (read
+    from the end, as a regex searching for it would try every position)."""
+    window = text[max(0, start - 30) : start]
+    end = len(window.rstrip(" \t"))
+    if end and window[end - 1] in ".+":
+        end = len(window[: end - 1].rstrip(" \t"))
+    if end and window[end - 1] == "&":
+        return "&"
+    begin = end
+    while begin > 0 and (window[begin - 1].isalpha() or window[begin - 1] in "'’-"):
+        begin -= 1
+    return window[begin:end].strip("'’-")
 
 
 def _over(text: str, words: list[tuple[int, int, str]], first: int, last: int) -> Match | None:
-    """The longest listed name over ``words[first : last + 1]``, extended on either side."""
+    """The longest listed name over ``words[first : last + 1]``, extended on either side
+    while the words stay a run of some listed name's words."""
     index = gazetteer()
     best: Match | None = None
     for low in range(first, max(-1, first - _MAX_WORDS), -1):
-        if low < first and not _joined(text, words[low], words[low + 1]):
+        if low < first and not (
+            _joined(text, words[low], words[low + 1])
+            and _bare(" ".join(w[2] for w in words[low : last + 1])) in index.parts
+        ):
             break
         for high in range(last, min(len(words), low + _MAX_WORDS)):
-            if high > last and not _joined(text, words[high - 1], words[high]):
-                break
             keys = tuple(w[2] for w in words[low : high + 1])
-            flags = index.names.get(" ".join(keys))
+            joined = " ".join(keys)
+            if high > last and not (
+                _joined(text, words[high - 1], words[high]) and _bare(joined) in index.parts
+            ):
+                break
+            flags = index.names.get(joined)
             if flags and (best is None or len(keys) > len(best.words)):
                 best = Match(flags, keys, words[low][0], words[high][1])
     return best
 
 
-def _branch(text: str, words: list[tuple[int, int, str]], first: int, last: int) -> Match | None:
+def _branch(run: list[names.Token], keys: list[str]) -> Match | None:
     """A listed brand or organisation then the listed place of its branch, as one run
     ("Wickes Kendal", "Timpson Chester"): the brand's flags over both."""
-    index = gazetteer()
-    for cut in range(first, last):
-        keys = tuple(w[2] for w in words[first : cut + 1])
-        place = tuple(w[2] for w in words[cut + 1 : last + 1])
-        flags = index.names.get(" ".join(keys), 0)
-        if flags & (BRAND | ORGANISATION) and index.names.get(" ".join(place), 0) & PLACE:
-            return Match(flags & ~PLACE, keys + place, words[first][0], words[last][1])
+    listed = gazetteer().names
+    for cut in range(1, len(keys)):
+        flags = listed.get(" ".join(keys[:cut]), 0)
+        if flags & (BRAND | ORGANISATION) and listed.get(" ".join(keys[cut:]), 0) & PLACE:
+            return Match(flags & ~PLACE, tuple(keys), run[0].start, run[-1].end)
     return None
 
 
@@ -197,8 +261,22 @@ def _not_owned() -> frozenset[str]:
 
 def keeps(text: str, run: list[names.Token], lex: Lexicon) -> bool:
     """True when ``run`` is (part of) a listed brand, organisation or place and nothing
-    around it says it is a person (see the module's docstring)."""
-    return _kept(text, run, lex) is not None
+    around it says it is a person (see the module's docstring). What is kept is remembered
+    for ``outside_listed``."""
+    if run[0].key not in gazetteer().parts:
+        return False  # most runs: a word in no listed name
+    found = _kept(text, run, lex)
+    if found is None:
+        return False
+    _kept_in(text).add((found.start, found.end, found.words))
+    return True
+
+
+@lru_cache(maxsize=16)
+def _kept_in(text: str) -> set[tuple[int, int, tuple[str, ...]]]:
+    """The listed names ``keeps`` kept in ``text``, for the last few texts judged (a text is
+    judged, then its people propagated, in one call of the detector)."""
+    return set()
 
 
 def _kept(text: str, run: list[names.Token], lex: Lexicon) -> Match | None:
@@ -360,59 +438,29 @@ def outside_listed(
     text: str, spans: list[tuple[int, int, str]], people: Iterable[str]
 ) -> list[tuple[int, int, str]]:
     """``spans`` (a found person's other mentions, from ``names.propagate``) less those
-    inside a listed name that ``keeps`` keeps where it is written ("Sue" in "donated to Sue
-    Ryder" when the document's Sue is Sue Okafor). The same words found as a person anywhere
+    inside a listed name that ``keeps`` kept in ``text`` ("Sue" in "donated to Sue Ryder"
+    when the document's Sue is Sue Okafor). The same words found as a person anywhere
     (``people``, the names found) still win: the whole name for a name of two words or more,
     any word of a person for a lone word ("drove to Lincoln" beside "Lincoln Reid said")."""
-    index = gazetteer()
-    if not any(fold(text[s:e]).removesuffix("'s") in index.words for s, e, _ in spans):
+    listed = sorted(_kept_in(text))
+    if not listed:
         return spans
-    lex = names.lexicon()
+    starts = [start for start, _, _ in listed]
     whole: set[tuple[str, ...]] = set()
     person_words: set[str] = set()
-    for person in people:
-        words = tuple(w.removesuffix("'s") for w in key_words(person) if w != "and")
-        whole.add(words)
-        person_words.update(words)
     kept = []
     for span in spans:
-        run = _run_at(text, span[0])
-        found = _kept(text, run, lex) if run else None
-        if found is not None:
-            words = tuple(w.removesuffix("'s") for w in found.words if w != "and")
+        at = bisect.bisect_right(starts, span[0]) - 1
+        if at >= 0 and span[1] <= listed[at][1]:
+            if not whole:  # the people's words, read once when first needed
+                for person in people:
+                    words = tuple(w.removesuffix("'s") for w in key_words(person) if w != "and")
+                    whole.add(words)
+                    person_words.update(words)
+            words = tuple(w.removesuffix("'s") for w in listed[at][2] if w != "and")
             if len(words) > 1 and words not in whole:
                 continue
             if len(words) == 1 and words[0] not in person_words:
                 continue
         kept.append(span)
     return kept
-
-
-def _run_at(text: str, start: int) -> list[names.Token]:
-    """The capitalised words written one space apart around the word at ``start`` (the run
-    ``names`` judged there), or [] when that word is not capitalised."""
-    low = max(text.rfind("\n", 0, start) + 1, start - 60)
-    high = text.find("\n", start, start + 60)
-    high = min(start + 60, len(text)) if high == -1 else high
-    words = [
-        token._replace(start=token.start + low, end=token.end + low)
-        for token in names.tokens(text[low:high])
-    ]
-    at = next((i for i, token in enumerate(words) if token.start == start), None)
-    if at is None or words[at].shape not in ("cap", "upper"):
-        return []
-    first = last = at
-    while first > 0 and _next_in_run(text, words[first - 1], words[first]):
-        first -= 1
-    while last + 1 < len(words) and _next_in_run(text, words[last], words[last + 1]):
-        last += 1
-    return words[first : last + 1]
-
-
-def _next_in_run(text: str, left: names.Token, right: names.Token) -> bool:
-    return (
-        right.shape in ("cap", "upper")
-        and left.shape in ("cap", "upper")
-        and not left.possessive
-        and text[left.end : right.start] == " "
-    )
