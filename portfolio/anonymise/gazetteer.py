@@ -396,17 +396,22 @@ def _context_says_thing(text: str, found: Match, lex: Lexicon) -> bool:
             text, found.end
         ) not in _not_owned():
             return True  # "Sainsbury's", "Barnardo's": the brand is the possessive
-    return found.flags & (BRAND | ORGANISATION) != 0 and _listed_beside_brand(text, found, lex)
+    return _listed_beside_its_kind(text, found, lex)
 
 
 _LIST_BEFORE = re.compile(r"([^\W\d_][\w'’&+ -]{0,40}?)(?:,| and| &| or)[ \t]+$")
 _LIST_AFTER = re.compile(r"(?:,| and| &| or)[ \t]+([^\W\d_][\w'’&+ -]{0,40})")
 
 
-def _listed_beside_brand(text: str, found: Match, lex: Lexicon) -> bool:
-    """True when a neighbour in a list is a listed brand or organisation that is no person's
-    name ("Greggs, Boots and Wilko"): a list of shops, where three names are three people."""
+def _listed_beside_its_kind(text: str, found: Match, lex: Lexicon) -> bool:
+    """True when a neighbour in a list is a listed name of the same kind (a brand or an
+    organisation, or a place) that is no common person's name ("Greggs, Boots and Wilko",
+    "Leeds, Lincoln and York"): a list of shops or towns, where "Lewis, Chester and Lincoln"
+    are three people."""
     index = gazetteer()
+    kinds = found.flags & PLACE
+    if found.flags & (BRAND | ORGANISATION):
+        kinds |= BRAND | ORGANISATION
     before = _LIST_BEFORE.search(text, max(0, found.start - 44), found.start)
     after = _LIST_AFTER.match(text, found.end, found.end + 44)
     for match in (before, after):
@@ -417,7 +422,7 @@ def _listed_beside_brand(text: str, found: Match, lex: Lexicon) -> bool:
         for words in candidates:
             flags = index.names.get(" ".join(words), 0)
             bare = [w.removesuffix("'s") for w in words if w != "and"]
-            if flags & (BRAND | ORGANISATION) and not all(_common_name(w, lex) for w in bare):
+            if flags & kinds and not all(_common_name(w, lex) for w in bare):
                 return True
     return False
 

@@ -140,6 +140,7 @@ def test_a_lone_place_that_is_a_common_name_needs_place_context():
 
 def test_a_lone_brand_in_a_list_of_brands_stays_and_a_list_of_people_goes():
     assert _names("We stock Greggs, Boots and Wilko vouchers.") == []
+    assert _names("The van covers Leeds, Lincoln and York this week.") == []
     found = _names("Lewis, Chester and Lincoln were on shift.")
     assert "Lincoln" in found and any("Chester" in name for name in found)
 
