@@ -263,6 +263,8 @@ def keeps(text: str, run: list[names.Token], lex: Lexicon) -> bool:
     """True when ``run`` is (part of) a listed brand, organisation or place and nothing
     around it says it is a person (see the module's docstring). What is kept is remembered
     for ``outside_listed``."""
+    if _public_body_follows(text, run):
+        return True
     if run[0].key not in gazetteer().parts:
         return False  # most runs: a word in no listed name
     found = _kept(text, run, lex)
@@ -270,6 +272,27 @@ def keeps(text: str, run: list[names.Token], lex: Lexicon) -> bool:
         return False
     _kept_in(text).add((found.start, found.end, found.words))
     return True
+
+
+_PUBLIC_BODY = re.compile(
+    r"[ \t]+(?:NHS|HSC)[ \t]+(?:Foundation[ \t]+|Hospitals?[ \t]+)?(?:Trust|Board|Group)\b"
+    r"|[ \t]+(?:CIC|CIO)\b"
+)
+"""What follows the place or founder a public body or social enterprise is named after
+("Leeds Teaching Hospitals NHS Trust", "Hywel Dda ... NHS Board", "Hartley Care CIC"): no
+person is written so. The NHS trusts are not in the name-suggestion-index, and the
+anonymiser's organisation words ("Trust") do not look past "NHS"."""
+
+
+def _public_body_follows(text: str, run: list[names.Token]) -> bool:
+    """True when the run is the name of an NHS body or a community interest company and no
+    title or signature says it is a person."""
+    end = run[-1].end
+    if run[-1].possessive or text[end : end + 1] not in " \t":
+        return False
+    if _PUBLIC_BODY.match(text, end, end + 40) is None:
+        return False
+    return names.strong_context(text, run[0].start) not in ("title", "signature")
 
 
 @lru_cache(maxsize=16)

@@ -138,6 +138,12 @@ def test_a_lone_place_that_is_a_common_name_needs_place_context():
     assert _names("A text from Lincoln came in at 9.") == ["Lincoln"]
 
 
+def test_a_run_before_nhs_trust_is_the_trust_and_a_titled_person_is_not():
+    assert _names("Referred to Leeds Teaching Hospitals NHS Trust on Monday.") == []
+    assert _names("Letter from Hartley Reed NHS Foundation Trust.") == []
+    assert _names("Seen by Dr Hartley Reed NHS Trust consultant.") == ["Hartley Reed"]
+
+
 def test_a_lone_brand_in_a_list_of_brands_stays_and_a_list_of_people_goes():
     assert _names("We stock Greggs, Boots and Wilko vouchers.") == []
     assert _names("The van covers Leeds, Lincoln and York this week.") == []
