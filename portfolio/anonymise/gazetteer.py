@@ -1,31 +1,34 @@
 """Brands, organisations and places named like people, as evidence beside context.
 
-"John Lewis", "Sue Ryder", "Marks & Spencer", "Age UK" and "Chester" are written the way
-people's names are. ``resources/anonymise/gazetteer.bin`` lists such names from two open
-sources (``make_gazetteer.py`` builds it): the OpenStreetMap name-suggestion-index (brands and
+"Sue Ryder", "Marks & Spencer", "Greggs" and "Chester" are written the way people's names
+are. ``resources/anonymise/gazetteer.bin`` lists such names from two open sources
+(``make_gazetteer.py`` builds it): the OpenStreetMap name-suggestion-index (brands and
 operators trading in Great Britain, Ireland, Europe or the world: shops, charities, councils,
-NHS and academy trusts, transport) and GeoNames (British and Irish towns and villages, world
-cities, countries). Only names the anonymiser could take for a person are kept: each has a word
-on a name list or one English text rarely uses.
+academy trusts, transport) and GeoNames (British and Irish towns and villages, world cities,
+countries). Only names the anonymiser could take for a person are kept (a word on a name list
+or one English text rarely uses), and every British or Irish brand and operator.
 
 A name in the list is evidence, not a verdict (``keeps``): a person written the same way is
 still a person when the text says so. A title, a name label, a signature or a lead-in before it
-("Dear", "my manager", "served by"), or an action or "who" after it ("John Lewis rang") make it
-a person; so does the document taking the same words for a person anywhere else (``detect``
-propagates that person to every mention). Without such a cue:
+("Dear", "my manager", "served by"), or an action, "who" or "will ring" after it ("Sue Ryder
+rang") make it a person; so does the document taking the same words for a person anywhere else
+(``detect`` propagates that person to every mention; ``outside_listed`` lets another person's
+first name not take a word out of a kept name). Without such a cue:
 
-- a name of two words or more is kept ("Sue Ryder", "Leeds Teaching Hospitals"), unless every
-  word of it is a common name: then a lead-in that also opens other phrases ("asked", "rang")
-  makes it a person, and a place of that kind ("Harold Wood") needs the context a lone word
-  does;
-- a lone word on no name list is kept ("Screwfix", "Greggs");
-- a lone word that is a name ("Lincoln", "Chester", "Boots") is kept only with context that
-  says what it is: a place or employer word before it ("works at", "outside", "drove to",
-  "bought from"), a goods noun after a brand ("Boots meal deal" no; "Hartley jelly" yes), the
-  brand's own possessive ("Sainsbury's", where the brand is written so), or a list beside
-  another listed brand that is no name ("Greggs, Boots and Wilko").
+- a name of two words or more with a word that is no common name is kept ("Marie Curie",
+  "Leighton Buzzard", a brand then its branch's town), and so is a lone word on no name list
+  ("Screwfix") or a brand that is a surname few people have ("Greggs");
+- a lone place on a name list ("Kendal"), and a name every word of which is a common name ("Sue Ryder", "Samuel Smith", "Lincoln",
+  "Harold Wood") is as likely a colleague, and is kept only with context that says what it is:
+  a place or shop word before it ("works at", "outside", "drove to", "bought from", also over a
+  list: "from Lincoln and Kendal"), a goods noun after a brand, the brand's own possessive
+  ("Frankie & Benny's"), a list beside a listed name of its kind that is no common name
+  ("Greggs, Boots and Wilko", "Leeds, Lincoln and York"), or, for two words or more, the same
+  name written as a thing elsewhere in the document ("on the Aston Martin").
 
-Loading costs a few milliseconds, once per process, the first time a run's words are in it.
+A run before "NHS Trust", "NHS Foundation Trust" or "CIC" is the body (the trusts are named
+after places and founders and are not in the index). Loading costs about 4 ms, once per
+process, the first time a run is judged.
 """
 
 from __future__ import annotations
