@@ -186,7 +186,7 @@ def _find(text: str, terms: Sequence[str], hints: Sequence[Hint]) -> list[Findin
     all_hints = (*table_hints(text), *hints)
     things = sorted((s, e) for s, e, label in all_hints if label_kind(label) == "thing")
     thing_runs: list[tuple[int, int]] = []
-    names = list(find_names(text, words, chat, things, thing_runs))
+    names = list(find_names(text, words, chat, things, thing_runs, gazetteer.keeps))
     cell_people: list[tuple[int, int, str]] = []
     for start, end, label in all_hints:
         for span in field_values(text, start, end, label):

@@ -15,16 +15,17 @@ rang") make it a person; so does the document taking the same words for a person
 (``detect`` propagates that person to every mention; ``outside_listed`` lets another person's
 first name not take a word out of a kept name). Without such a cue:
 
-- a name of two words or more with a word that is no common name is kept ("Marie Curie",
-  "Leighton Buzzard", a brand then its branch's town), and so is a lone word on no name list
-  ("Screwfix") or a brand that is a surname few people have ("Greggs");
-- a lone place on a name list ("Kendal"), and a name every word of which is a common name ("Sue Ryder", "Samuel Smith", "Lincoln",
-  "Harold Wood") is as likely a colleague, and is kept only with context that says what it is:
+- a name of two words or more with a word that is no common name is kept ("Leighton Buzzard",
+  a brand then its branch's town), and so is a lone word on no name list
+  ("Dunelm") or a brand that is a surname few people have ("Greggs");
+- a lone place on a name list ("Kendal"), and a name every word of which is a common name
+  ("Sue Ryder", "Samuel Smith", "Lincoln", "Harold Wood", as likely a colleague), are kept
+  only with context that says what they are:
   a place or shop word before it ("works at", "outside", "drove to", "bought from", also over a
   list: "from Lincoln and Kendal"), a goods noun after a brand, the brand's own possessive
   ("Frankie & Benny's"), a list beside a listed name of its kind that is no common name
   ("Greggs, Boots and Wilko", "Leeds, Lincoln and York"), or, for two words or more, the same
-  name written as a thing elsewhere in the document ("on the Aston Martin").
+  name written as a thing elsewhere in the document ("the Laura Ashley van").
 
 A run before "NHS Trust", "NHS Foundation Trust" or "CIC" is the body (the trusts are named
 after places and founders and are not in the index). Loading costs about 4 ms, once per
@@ -39,8 +40,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-# ``names`` imports this module to call ``keeps``: only its functions use ``names``, so
-# either module may be imported first.
 from portfolio.anonymise import names
 from portfolio.anonymise.lexicon import Lexicon, fold, read_index
 from portfolio.anonymise.things import product_noun_after
@@ -225,7 +224,7 @@ def _over(text: str, words: list[tuple[int, int, str]], first: int, last: int) -
 
 def _branch(run: list[names.Token], keys: list[str]) -> Match | None:
     """A listed brand or organisation then the listed place of its branch, as one run
-    ("Wickes Kendal", "Timpson Chester"): the brand's flags over both."""
+    ("Dunelm Kendal", "Timpson Chester"): the brand's flags over both."""
     listed = gazetteer().names
     for cut in range(1, len(keys)):
         flags = listed.get(" ".join(keys[:cut]), 0)
@@ -253,13 +252,11 @@ _MOTION = frozenset(
     )
 )
 """Words before "to" or "from" that make what follows a place or a shop ("drove to Chester",
-"bought from Wickes"); "sent to Lewis", "a text from Lewis" are people."""
+"bought from Dunelm"); "sent to Lewis", "a text from Lewis" are people."""
 
 
-@cache
-def _not_owned() -> frozenset[str]:
-    """Nouns after a possessive that make it a person's: their people or their role."""
-    return names._KIN_AND_CARE | names._ROLE_WORDS | names.CUSTOMER_WORDS
+_NOT_OWNED = names._KIN_AND_CARE | names._ROLE_WORDS | names.CUSTOMER_WORDS
+"""Nouns after a possessive that make it a person's: their people or their role."""
 
 
 def keeps(text: str, run: list[names.Token], lex: Lexicon) -> bool:
@@ -329,7 +326,7 @@ def _thing_here(text: str, run: list[names.Token], found: Match, lex: Lexicon) -
     if (
         run[-1].possessive
         and not found.words[-1].endswith("'s")
-        and (len(words) < 2 or all_names or names._head_noun(text, found.end) in _not_owned())
+        and (len(words) < 2 or all_names or names._head_noun(text, found.end) in _NOT_OWNED)
     ):
         return False
     if all_names:
@@ -338,7 +335,7 @@ def _thing_here(text: str, run: list[names.Token], found: Match, lex: Lexicon) -
             len(words) > 1 and _a_thing_elsewhere(text, found, lex)
         )
     if len(words) >= 2:
-        return True  # "Marie Curie", "Leighton Buzzard": a word no common name
+        return True  # "Leighton Buzzard", "Dunelm Kendal": a word no common name
     if not lex.is_name(words[0].removesuffix("'s")):
         return context != "weak" or not _rare_unlisted(words)
     if found.flags & (BRAND | ORGANISATION) and context != "weak":
@@ -385,8 +382,8 @@ def _list_start(text: str, start: int) -> int:
 
 def _a_thing_elsewhere(text: str, found: Match, lex: Lexicon) -> bool:
     """True when the document writes the same listed name of two words or more elsewhere
-    as a thing: after a determiner ("on the Aston Martin"), a place or shop word, or in the
-    context ``_context_says_thing`` reads ("Aston Martin is done" is then the car too)."""
+    as a thing: after a determiner ("the Laura Ashley van"), a place or shop word, or in the
+    context ``_context_says_thing`` reads ("Laura Ashley is loaded" is then the firm too)."""
     pattern = r"(?<![\w'’])" + r"\W{1,3}".join(
         re.escape(text[m.start() : m.end()])
         for m in _KEY_WORD.finditer(text, found.start, found.end)
@@ -420,7 +417,7 @@ def _context_says_thing(text: str, found: Match, lex: Lexicon) -> bool:
         bare = last.removesuffix("'s")
         if (len(found.words) > 1 or lex.first.get(bare, 0.0) < 1e-4) and names._head_noun(
             text, found.end
-        ) not in _not_owned():
+        ) not in _NOT_OWNED:
             return True  # "Sainsbury's", "Barnardo's": the brand is the possessive
     return _listed_beside_its_kind(text, found, lex)
 

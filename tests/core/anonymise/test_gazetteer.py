@@ -179,12 +179,12 @@ DOCS = [
         "charity_visit",
         "organisation",
         [
-            "Donations go to Sue Ryder and the Marie Curie shop outside Timpson.",
+            "Donations go to Sue Ryder and the Barnardo's shop outside Timpson.",
             "Sue Okafor rang about the collection. We drove to Chester to drop it off.",
             "Dear Sue, thank you for your help.",
         ],
         names=["Sue Okafor", "Okafor"],
-        controls=["Sue Ryder", "Marie Curie", "Timpson", "to Chester to"],
+        controls=["Sue Ryder", "Barnardo's", "Timpson", "to Chester to"],
     ),
 ]
 
