@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from portfolio.anonymise import names
-from portfolio.anonymise.lexicon import Lexicon, fold, read_index
+from portfolio.anonymise.lexicon import COMMON, Lexicon, fold, read_index
 from portfolio.anonymise.things import product_noun_after
 from portfolio.resources import resource_path
 
@@ -153,7 +153,10 @@ def find(text: str, run: list[names.Token]) -> Match | None:
     keys = [token.key for token in run]
     joined = " ".join(keys)
     if joined not in index.parts:
-        return _branch(run, keys) if len(run) > 1 else None
+        if len(run) == 1:
+            return None
+        opener = _opener(run)
+        return _branch(run, keys) or (find(text, run[opener:]) if opener else None)
     if not _may_grow(text, run, joined, index):
         # Most runs in a name are the name or nothing (a first name that opens a brand's).
         if run[-1].possessive:
@@ -171,6 +174,19 @@ def find(text: str, run: list[names.Token]) -> Match | None:
 
 
 _NEXT = re.compile(r"(?:['’][sS])?[ \t]?[.+]?[ \t]?(&|[^\W\d_]+(?:['’-][^\W\d_]+)*)")
+
+
+def _opener(run: list[names.Token]) -> int:
+    """How many words open the run before a name can start: an initial or a common English
+    word on no name list ("A Marie Curie nurse", "Visit Leighton Buzzard")."""
+    lex = names.lexicon()
+    count = 0
+    while count < len(run) - 1 and (
+        run[count].shape == "initial"
+        or (not lex.is_name(run[count].text) and names.zipf(run[count].text) >= COMMON)
+    ):
+        count += 1
+    return count
 
 
 def _may_grow(text: str, run: list[names.Token], joined: str, index: Gazetteer) -> bool:

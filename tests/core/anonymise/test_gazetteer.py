@@ -121,6 +121,11 @@ def test_a_brand_of_two_common_names_written_as_a_thing_elsewhere_is_that_thing(
     assert "Laura Ashley" in _names(text)
 
 
+def test_a_listed_name_after_a_capitalised_opener_is_found():
+    assert _names("A Leighton Buzzard depot and A Barnardo's shop.") == []
+    assert _names("Visit Leighton Buzzard on Friday.") == []
+
+
 def test_a_lone_brand_on_no_name_list_or_a_rare_surname_stays():
     assert _names("Cushions from Dunelm were delivered.") == []
     assert _names("Timpson cut the spare keys.") == []
