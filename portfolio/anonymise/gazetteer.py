@@ -153,8 +153,8 @@ def find(text: str, run: list[names.Token]) -> Match | None:
     keys = [token.key for token in run]
     joined = " ".join(keys)
     if joined not in index.parts:
-        if len(run) == 1:
-            return None
+        if len(run) == 1 or keys[-1] not in index.parts:
+            return None  # a branch's town or a name after an opener ends the run
         opener = _opener(run)
         return _branch(run, keys) or (find(text, run[opener:]) if opener else None)
     if not _may_grow(text, run, joined, index):
@@ -300,12 +300,15 @@ person is written so. The NHS trusts are not in the name-suggestion-index, and t
 anonymiser's organisation words ("Trust") do not look past "NHS"."""
 
 
+_BODY_STARTS = (" NHS", " HSC", " CIC", " CIO", "\tNHS", "\tHSC", "\tCIC", "\tCIO")
+
+
 def _public_body_follows(text: str, run: list[names.Token]) -> bool:
     """True when the run is the name of an NHS body or a community interest company and no
     title or signature says it is a person."""
     end = run[-1].end
-    if run[-1].possessive or text[end : end + 1] not in " \t":
-        return False
+    if run[-1].possessive or not text.startswith(_BODY_STARTS, end):
+        return False  # most runs (tested before the pattern is tried)
     if _PUBLIC_BODY.match(text, end, end + 40) is None:
         return False
     return names.strong_context(text, run[0].start) not in ("title", "signature")
@@ -325,6 +328,22 @@ def _kept(text: str, run: list[names.Token], lex: Lexicon) -> Match | None:
 
 
 def _thing_here(text: str, run: list[names.Token], found: Match, lex: Lexicon) -> bool:
+    """True when nothing around the listed name ``found`` says it is a person, and, for a
+    name of common names or a lone place that is a name, something says what it is."""
+    words = [w for w in found.words if w != "and"]
+    all_names = all(_common_name(w.removesuffix("'s"), lex) for w in words)
+    lone_place = (
+        len(words) == 1
+        and not found.flags & (BRAND | ORGANISATION)
+        and lex.is_name(words[0].removesuffix("'s"))
+    )
+    # "Sue Ryder", "Samuel Smith", "Lincoln", "Kendal": as likely a colleague as the shop or
+    # the town, so what it is must be written (tried first: most such runs are people).
+    if (all_names or lone_place) and not (
+        _context_says_thing(text, found, lex)
+        or (len(words) > 1 and _a_thing_elsewhere(text, found, lex))
+    ):
+        return False
     context = names.strong_context(text, found.start)
     if context in ("title", "label", "signature", "lead-in"):
         return False
@@ -335,8 +354,6 @@ def _thing_here(text: str, run: list[names.Token], found: Match, lex: Lexicon) -
         or names._will_act(text, found.end, after)
     ):
         return False
-    words = [w for w in found.words if w != "and"]
-    all_names = all(_common_name(w.removesuffix("'s"), lex) for w in words)
     # A possessive the name does not have is the person's ("Lincoln's rota"), unless the
     # name is long and what follows is no person ("John Lewis's sale").
     if (
@@ -345,18 +362,11 @@ def _thing_here(text: str, run: list[names.Token], found: Match, lex: Lexicon) -
         and (len(words) < 2 or all_names or names._head_noun(text, found.end) in _NOT_OWNED)
     ):
         return False
-    if all_names:
-        # "Sue Ryder", "Samuel Smith", "Lincoln": as likely a colleague as the shop or town.
-        return _context_says_thing(text, found, lex) or (
-            len(words) > 1 and _a_thing_elsewhere(text, found, lex)
-        )
-    if len(words) >= 2:
-        return True  # "Leighton Buzzard", "Dunelm Kendal": a word no common name
+    if all_names or lone_place or len(words) >= 2:
+        return True  # context read above, or "Leighton Buzzard": a word no common name
     if not lex.is_name(words[0].removesuffix("'s")):
-        return context != "weak" or not _rare_unlisted(words)
-    if found.flags & (BRAND | ORGANISATION) and context != "weak":
-        return True  # "Greggs", "Timpson": a brand, and a surname few people have
-    return _context_says_thing(text, found, lex)
+        return context != "weak" or not _rare_unlisted(words)  # "Dunelm"
+    return context != "weak"  # a brand that is a surname few people have ("Greggs")
 
 
 def _common_name(word: str, lex: Lexicon) -> bool:
@@ -384,11 +394,16 @@ def _where(text: str, start: int, flags: int) -> bool:
 _EARLIER_ITEM = re.compile(r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})(?:,| and| or| &) $")
 
 
+_LIST_JOINS = (", ", " and ", " or ", " & ")
+
+
 def _list_start(text: str, start: int) -> int:
     """Where a list of listed names that ends at ``start`` begins ("from Lincoln and Kendal":
     the start of "Lincoln"), so the words before the list speak for each of its items."""
     index = gazetteer()
     for _ in range(4):
+        if not text.endswith(_LIST_JOINS, max(0, start - 5), start):
+            break  # most names: no list before them (tested before the pattern is searched)
         earlier = _EARLIER_ITEM.search(text, max(0, start - 40), start)
         if earlier is None or " ".join(key_words(earlier.group(1))) not in index.names:
             break
