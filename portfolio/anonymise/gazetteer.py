@@ -332,11 +332,12 @@ def _thing_here(text: str, run: list[names.Token], found: Match, lex: Lexicon) -
     name of common names or a lone place that is a name, something says what it is."""
     words = [w for w in found.words if w != "and"]
     all_names = all(_common_name(w.removesuffix("'s"), lex) for w in words)
-    lone_place = (
-        len(words) == 1
-        and not found.flags & (BRAND | ORGANISATION)
-        and lex.is_name(words[0].removesuffix("'s"))
-    )
+    bare = words[0].removesuffix("'s")
+    # A lone name-list word is kept without context only as a British or Irish brand that is
+    # a surname few people have ("Greggs", "Timpson"); a first name ("Ama", "Indra", listed
+    # rare as they are) or a foreign brand needs what a place needs.
+    local_brand = found.flags & (BRAND | ORGANISATION) and found.flags & LOCAL
+    lone_place = len(words) == 1 and lex.is_name(bare) and (not local_brand or bare in lex.first)
     # "Sue Ryder", "Samuel Smith", "Lincoln", "Kendal": as likely a colleague as the shop or
     # the town, so what it is must be written (tried first: most such runs are people).
     if (all_names or lone_place) and not (

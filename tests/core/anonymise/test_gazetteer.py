@@ -131,6 +131,9 @@ def test_a_lone_brand_on_no_name_list_or_a_rare_surname_stays():
     assert _names("Timpson cut the spare keys.") == []
     assert _names("Dear Timpson, thank you.") == ["Timpson"]
     assert _names("Mr Timpson arrived at 10.") == ["Timpson"]
+    # A first name that a foreign brand also has is a person unless the place is written.
+    assert _names("Indra is off today.") == ["Indra"]
+    assert _names("Pop to Indra for the shoes.") == []
 
 
 def test_a_lone_place_that_is_a_common_name_needs_place_context():
