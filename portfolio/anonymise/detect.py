@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
+from portfolio.anonymise import gazetteer
 from portfolio.anonymise.chat_clips import addressed_clips
 from portfolio.anonymise.fields import Hint, field_values, table_hints
 from portfolio.anonymise.initials import initials_spans
@@ -188,7 +189,7 @@ def _find(text: str, terms: Sequence[str], hints: Sequence[Hint]) -> list[Findin
     all_hints = (*table_hints(text), *hints)
     things = sorted((s, e) for s, e, label in all_hints if label_kind(label) == "thing")
     thing_runs: list[tuple[int, int]] = []
-    names = list(find_names(text, words, chat, things, thing_runs))
+    names = list(find_names(text, words, chat, things, thing_runs, gazetteer.keeps))
     names += listed_people(text)  # "Present: Shauna Kerr, Babajide and Ifeoluwa"
     names += addressed_clips(text, chat)  # "[10:30] Kevin Oyelaran: Mo the kit is ..."
     cell_people: list[tuple[int, int, str]] = []
@@ -219,6 +220,11 @@ def _find(text: str, terms: Sequence[str], hints: Sequence[Hint]) -> list[Findin
         # Not where the document uses the word as a thing ("Stanley knives" beside
         # "Stanley Okereke"); runs are apart, so a containing run is found by bisect.
         again = _outside(again, sorted(thing_runs)) if thing_runs else again
+        # Nor inside a brand, organisation or place named like a person ("Sue Ryder" in a
+        # document about Sue Okafor), unless that is the person's own name.
+        again = gazetteer.outside_listed(
+            text, again, (text[s:e] for s, e, c in resolved if c == "name")
+        )
         # The same as resolving the candidates and all the names again: the names found
         # before are in ``order`` already.
         resolved = order.add(_outside(again, things)).resolve()

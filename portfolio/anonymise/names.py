@@ -25,7 +25,7 @@ import bisect
 import operator
 import re
 import string
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -839,12 +839,18 @@ def _headed(things: Things) -> frozenset[tuple[str, ...]]:
     return frozenset(k[:-1] for k in things if k[-1][:1] == "+")
 
 
+ListedJudge = Callable[[str, list[Token], Lexicon], bool]
+"""Says a run is a listed brand, organisation or place with no person's cue
+(``gazetteer.keeps``, passed in by ``detect``: it reads this module's context)."""
+
+
 def _judge(
     text: str,
     run: list[Token],
     lines: _Lines,
     lex: Lexicon,
     things: set[tuple[str, ...]] | None = None,
+    listed: ListedJudge | None = None,
 ) -> tuple[int, int] | None:
     """The part of ``run`` that is a person's name, as a span, or None.
 
@@ -857,6 +863,8 @@ def _judge(
         return None  # nothing left, or initials only
     if _titled_make(text, run, lex) or _titled_character(text, run, lex):
         return None  # "Dr Martens boots", "Mr Kipling cakes", "Mr Tumble": named like a person
+    if listed is not None and listed(text, run, lex):
+        return None  # "Sue Ryder", "Marks & Spencer", "drove to Chester": ``gazetteer.keeps``
     if len(run) > 1 and run[0].key in TITLES and run[0].shape == "cap":
         # "Nurse Okoro reset it": a title opening the run, then name words.
         rest = run[1:]
@@ -1757,6 +1765,7 @@ def find_names(
     chat: list[tuple[int, int]] | None = None,
     thing_cells: Iterable[tuple[int, int]] = (),
     thing_runs: list[tuple[int, int]] | None = None,
+    listed: ListedJudge | None = None,
 ) -> Iterator[tuple[int, int, str]]:
     """Spans of people's names in ``text``, as ``(start, end, "name")``.
 
@@ -1764,6 +1773,7 @@ def find_names(
     ``thing_cells`` are the table cells whose header says they hold things ("Product").
     ``thing_runs``, when given, receives the spans of the runs the document uses as things
     ("Stanley knives"), where a person's name found elsewhere must not be propagated.
+    ``listed`` keeps the brands, organisations and places it knows ("Sue Ryder").
     """
     lex = lexicon()
     words = tokens(text, lex) if words is None else words
@@ -1778,7 +1788,7 @@ def find_names(
     doubtful: list[list[Token]] = []
     rejected: list[list[Token]] = []
     for run in runs:
-        span = _judge(text, run, lines, lex, seen)
+        span = _judge(text, run, lines, lex, seen, listed)
         if cells:
             index = bisect.bisect_right(cell_starts, run[0].start) - 1
             if index >= 0 and run[-1].end <= cells[index][1]:
