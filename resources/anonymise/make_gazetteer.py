@@ -18,8 +18,8 @@ Sources (build time only; neither is a dependency of the app):
 Only what the anonymiser can mistake for a person is kept: a name with a word on a name list
 or a word English text rarely uses (a common English word alone, "Next", "Iceland", is never
 taken as a name), and every British or Irish brand and operator, whose names also tell a list
-of shops from a list of people ("Greggs, Boots and Tesco"). The name lists and word frequencies are the ones the app loads
-(``lexicon.py``), so rerun this after ``make_word_lists.py``.
+of shops from a list of people ("Greggs, Boots and Tesco"). The name lists and word
+frequencies are the ones the app loads (``lexicon.py``), so rerun this after ``make_word_lists.py``.
 
 The file's first line (text) says what it was built from; a zlib stream of sections follows
 (``lexicon.write_index``): the keys, sorted and joined by newlines, then one byte per key of
@@ -207,7 +207,8 @@ def main() -> None:
     args = parser.parse_args()
     nsi = source(NSI_FILE, NSI_SHA256, args.nsi)
     geonames = source(GEONAMES_FILE, GEONAMES_SHA256, args.geonames)
-    assert nsi is not None and geonames is not None
+    assert nsi is not None
+    assert geonames is not None
     with tempfile.TemporaryDirectory() as scratch:
         count = build(Path(scratch), nsi, geonames)
         (HERE / GAZETTEER).write_bytes((Path(scratch) / GAZETTEER).read_bytes())

@@ -40,8 +40,11 @@ def main() -> None:
     proper = sorted(
         w
         for w in medium
-        if w[:1].isupper() and w.isalpha() and w.casefold() in surnames
-        and w.casefold() not in first and w.casefold() not in lower_small
+        if w[:1].isupper()
+        and w.isalpha()
+        and w.casefold() in surnames
+        and w.casefold() not in first
+        and w.casefold() not in lower_small
         and surnames[w.casefold()] < COMMON_SURNAME
     )
     (HERE / "ordinary_words.txt").write_text(HEADER + "\n".join(ordinary) + "\n", "utf-8")
