@@ -305,3 +305,24 @@ def test_every_dialog_opens_wide_enough_not_to_scroll_sideways_on_a_laptop(
     finally:
         dialog.reject()
         dialog.close()
+
+
+def test_the_export_dialog_fits_a_laptop_without_scrolling(make_main_window, demo_file, qtbot):
+    """At 100% on the 1366x768 laptop the export dialog's content (724 px tall with its five
+    "What to include" boxes open) scrolled under its buttons: folded, it fits."""
+    window = make_main_window(demo_file, size=(1280, 740))
+    dialog = window.show_export_dialog()
+    qtbot.waitExposed(dialog)
+    window.controller.tasks.wait()
+    try:
+        for _ in range(5):
+            QApplication.processEvents()
+        area = dialog.findChild(QAbstractScrollArea, "fitScrollArea")
+        assert area is not None
+        assert area.verticalScrollBar().maximum() == 0, (
+            f"{dialog.height()} px tall, its content needs {area.widget().sizeHint().height()}"
+        )
+        assert buttons_out_of_sight(dialog) == []
+    finally:
+        dialog.reject()
+        dialog.close()
