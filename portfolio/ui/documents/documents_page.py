@@ -94,15 +94,26 @@ class DocumentsPage(QWidget):
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(preview_box)
         self.splitter.setSizes([640, 420])
-        buttons = QHBoxLayout()
+        # The row's actions act on the chosen document: hidden while there is none to choose
+        # (disabled, they still read as buttons), so Tab does not stop on them either.
+        self.actions = QWidget(self)
+        self.actions.setObjectName("documentActions")
+        buttons = QHBoxLayout(self.actions)
+        buttons.setContentsMargins(0, 0, 0, 0)
         for button in (self.open_button, self.save_button, self.note_button, self.remove_button):
+            button.setParent(self.actions)
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
         layout.addWidget(title)
         layout.addWidget(intro)
-        layout.addLayout(buttons)
+        layout.addWidget(self.actions)
+        # Tab goes from the list to the actions on its chosen document, as before they moved
+        # into a row of their own.
+        chain = (self.table, self.open_button, self.save_button, self.note_button)
+        for first, second in zip(chain, (*chain[1:], self.remove_button), strict=True):
+            QWidget.setTabOrder(first, second)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.empty_state, 1)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -129,6 +140,7 @@ class DocumentsPage(QWidget):
             self.model.set_source(RowSource.of(()))
         rows = self.model.rowCount()
         self.splitter.setVisible(bool(rows))
+        self.actions.setVisible(bool(rows))
         self.empty_state.setVisible(not rows)
         row = self.model.row_of(selected.id) if selected else -1
         if row < 0 and rows:
