@@ -326,3 +326,38 @@ def test_the_export_dialog_fits_a_laptop_without_scrolling(make_main_window, dem
     finally:
         dialog.reject()
         dialog.close()
+
+
+def cut_tree_items(tree) -> list[str]:
+    """Items whose text, wrapped to the width their row gives it, is taller than the row."""
+    from PySide6.QtCore import Qt as _Qt
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    metrics = tree.fontMetrics()
+    margin = 2 * (tree.style().pixelMetric(tree.style().PixelMetric.PM_FocusFrameHMargin) + 1)
+    bad = []
+    iterator = QTreeWidgetItemIterator(tree)
+    while item := iterator.value():
+        rect = tree.visualItemRect(item)
+        text = item.text(0)
+        lines = QRect(0, 0, rect.width() - margin, 100_000)
+        needed = metrics.boundingRect(lines, _Qt.TextFlag.TextWordWrap, text).height()
+        if needed > rect.height():
+            bad.append(f"{text[:30]!r}: {rect.height()} < {needed} px at {rect.width()} wide")
+        iterator += 1
+    return bad
+
+
+@pytest.mark.parametrize("scale", SCALES, ids=lambda s: f"{s:.0%}")
+def test_every_criterion_reads_in_full_in_the_qualification_tree(
+    scale, make_main_window, demo_file, qtbot
+):
+    """At 200% the tree cut every criterion to "1.1 …": its rows wrap, as tall as their text."""
+    window = make_main_window(demo_file, size=(1280, 740))
+    screen_fit.fit_into(window, available(scale))
+    window.show_page(window.qualification)
+    for _ in range(5):
+        QApplication.processEvents()
+    tree = window.qualification.tree
+    assert tree.topLevelItemCount() and tree.width() > 0
+    assert cut_tree_items(tree) == []
