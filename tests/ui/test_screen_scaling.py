@@ -361,3 +361,60 @@ def test_every_criterion_reads_in_full_in_the_qualification_tree(
     tree = window.qualification.tree
     assert tree.topLevelItemCount() and tree.width() > 0
     assert cut_tree_items(tree) == []
+
+
+def cut_chart_labels(view) -> list[str]:
+    """Axis labels a chart draws cut ("27 …", "Nothin…"): dates wider than the gap between two
+    ticks, category names wider than the room left of the plot."""
+    from PySide6.QtCharts import QBarCategoryAxis, QDateTimeAxis
+    from PySide6.QtGui import QFontMetricsF
+
+    chart = view.chart()
+    plot = chart.plotArea()
+    bad = []
+    for axis in chart.axes():
+        metrics = QFontMetricsF(axis.labelsFont())
+        if isinstance(axis, QDateTimeAxis):
+            first, span = axis.min(), axis.min().msecsTo(axis.max())
+            steps = axis.tickCount() - 1
+            labels = [
+                first.addMSecs(span * i // steps).toString(axis.format()) for i in range(steps + 1)
+            ]
+            gap = plot.width() / steps
+            bad += [
+                f"{t!r} wider than {gap:.0f}" for t in labels if metrics.horizontalAdvance(t) > gap
+            ]
+        elif isinstance(axis, QBarCategoryAxis):
+            room = plot.left() - chart.margins().left()
+            bad += [
+                f"{t!r} wider than {room:.0f}"
+                for t in axis.categories()
+                if metrics.horizontalAdvance(t) > room
+            ]
+    return bad
+
+
+@pytest.mark.parametrize("scale", SCALES, ids=lambda s: f"{s:.0%}")
+@pytest.mark.parametrize("logged", [False, True], ids=["nothing logged", "logged"])
+def test_the_off_the_job_charts_cut_no_label(scale, logged, make_main_window, demo_file, qtbot):
+    """At 200% the charts shared the page's width side by side and cut their date labels and
+    "Nothing logged yet": below the width they need they stack, each as wide as the page."""
+    from datetime import date, timedelta
+
+    window = make_main_window(demo_file, size=(1280, 740))
+    if logged:
+        otj = window.controller.portfolio.otj
+        for number, category in enumerate(otj.categories()):
+            otj.add(
+                day=date.today() - timedelta(days=7 * number),
+                hours=2 + number,
+                category=category.key,
+                description="Product training",
+            )
+    screen_fit.fit_into(window, available(scale))
+    window.show_page(window.otj)
+    window.otj.reload()
+    for _ in range(5):
+        QApplication.processEvents()
+    for view in (window.otj.progress_chart, window.otj.category_chart):
+        assert view.width() > 0 and cut_chart_labels(view) == [], view.objectName()
