@@ -96,19 +96,19 @@ class DocumentsPage(QWidget):
         self.splitter.setSizes([640, 420])
         # The row's actions act on the chosen document: hidden while there is none to choose
         # (disabled, they still read as buttons), so Tab does not stop on them either.
-        self.actions = QWidget(self)
-        self.actions.setObjectName("documentActions")
-        buttons = QHBoxLayout(self.actions)
+        self.action_row = QWidget(self)
+        self.action_row.setObjectName("documentActions")
+        buttons = QHBoxLayout(self.action_row)
         buttons.setContentsMargins(0, 0, 0, 0)
         for button in (self.open_button, self.save_button, self.note_button, self.remove_button):
-            button.setParent(self.actions)
+            button.setParent(self.action_row)
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
         layout.addWidget(title)
         layout.addWidget(intro)
-        layout.addWidget(self.actions)
+        layout.addWidget(self.action_row)
         # Tab goes from the list to the actions on its chosen document, as before they moved
         # into a row of their own.
         chain = (self.table, self.open_button, self.save_button, self.note_button)
@@ -140,7 +140,7 @@ class DocumentsPage(QWidget):
             self.model.set_source(RowSource.of(()))
         rows = self.model.rowCount()
         self.splitter.setVisible(bool(rows))
-        self.actions.setVisible(bool(rows))
+        self.action_row.setVisible(bool(rows))
         self.empty_state.setVisible(not rows)
         row = self.model.row_of(selected.id) if selected else -1
         if row < 0 and rows:

@@ -101,9 +101,10 @@ class EntryEditorPanel(QWidget):
 
     def form_width(self) -> int:
         """The least width the form and its scroll bar take without scrolling sideways."""
-        editor = self.editor.scroll_area
-        form = layout_minimum(editor.widget()).width() if editor.widget() else 0
-        return form + editor.verticalScrollBar().sizeHint().width()
+        area = self.editor.scroll_area
+        body = area.widget()
+        form = layout_minimum(body).width() if body is not None else 0
+        return form + area.verticalScrollBar().sizeHint().width()
 
     def width_for_both(self) -> int:
         """The width the form needs beside the tabs."""
