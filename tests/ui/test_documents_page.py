@@ -73,12 +73,12 @@ def test_the_row_actions_hide_while_there_is_no_document(qtbot, page, controller
     """With no document, disabled Open/Save a copy/Edit note/Remove read as live buttons (only
     their grey text differed): hidden instead, and Tab does not stop on them. Once there is a
     document they show, and Tab goes from the list to them in their order."""
-    assert not page.actions.isVisible() and not page.open_button.isVisible()
+    assert not page.action_row.isVisible() and not page.open_button.isVisible()
     pf = controller.portfolio
     entry = pf.entries.add(title="Handling a complaint").value.id
     pf.attachments.attach(entry_id=entry, data=WORKPLACE_NOTE, filename="flow.txt")
     page.reload()
-    assert page.actions.isVisible() and page.open_button.isEnabled()
+    assert page.action_row.isVisible() and page.open_button.isEnabled()
     stops = [next_tab_stop(page.table)]
     for _ in range(3):
         stops.append(next_tab_stop(stops[-1]))
