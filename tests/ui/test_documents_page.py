@@ -74,11 +74,13 @@ def test_the_row_actions_hide_while_there_is_no_document(qtbot, page, controller
     their grey text differed): hidden instead, and Tab does not stop on them. Once there is a
     document they show, and Tab goes from the list to them in their order."""
     assert not page.action_row.isVisible() and not page.open_button.isVisible()
+    assert "Select a document" not in page.intro.text()  # there is none to select
     pf = controller.portfolio
     entry = pf.entries.add(title="Handling a complaint").value.id
     pf.attachments.attach(entry_id=entry, data=WORKPLACE_NOTE, filename="flow.txt")
     page.reload()
     assert page.action_row.isVisible() and page.open_button.isEnabled()
+    assert page.intro.text().endswith("Select a document to see it.")
     stops = [next_tab_stop(page.table)]
     for _ in range(3):
         stops.append(next_tab_stop(stops[-1]))

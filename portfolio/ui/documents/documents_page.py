@@ -38,6 +38,8 @@ from portfolio.ui.errors import show_error
 from portfolio.ui.theme import SPACING
 from portfolio.ui.widgets.fill_on_show import FillOnShow
 
+INTRO = "Only anonymised copies are kept in your portfolio."
+CHOOSE = " Select a document to see it."  # said only when there is one to select
 EMPTY_TEXT = (
     "No documents attached yet.\n\nWorkplace documents such as greeting scripts or complaint "
     "flowcharts, anonymised and annotated with how you used them, make strong evidence. "
@@ -52,10 +54,7 @@ class DocumentsPage(QWidget):
         self.temp_documents = TempDocuments(self)
         title = QLabel("Documents", self)
         title.setObjectName("pageTitle")
-        intro = QLabel(
-            "Only anonymised copies are kept in your portfolio. Select a document to see it.",
-            self,
-        )
+        self.intro = intro = QLabel(INTRO, self)
         intro.setObjectName("muted")
         intro.setWordWrap(True)  # large fonts: the line wraps instead of widening the window
         self.model = AttachmentTableModel(self)
@@ -141,6 +140,7 @@ class DocumentsPage(QWidget):
         rows = self.model.rowCount()
         self.splitter.setVisible(bool(rows))
         self.action_row.setVisible(bool(rows))
+        self.intro.setText(INTRO + (CHOOSE if rows else ""))
         self.empty_state.setVisible(not rows)
         row = self.model.row_of(selected.id) if selected else -1
         if row < 0 and rows:
