@@ -410,7 +410,7 @@ class MainWindow(QMainWindow):
         from portfolio.ui.export.export_dialog import ExportDialog
 
         self.flush_editor()  # the PDF has the latest words
-        return self._show_dialog(ExportDialog(self.controller, self))
+        return self._show_dialog(ExportDialog(self.controller, self, self.settings))
 
     def show_learner_details(self) -> QDialog | None:
         """File > Learner details: what the submission's cover sheet prints."""

@@ -19,6 +19,7 @@ from portfolio.ui.theme import TEXT_SIZES, THEMES, Appearance
 MAX_RECENT = 8
 IDLE_MINUTES_KEY = "review/idle_minutes"
 TOUR_SEEN_KEY = "help/tour_seen"
+EXPORT_CHOICES_KEY = "export/choices_open"
 
 
 def _flag(value: object) -> bool:
@@ -101,6 +102,15 @@ class AppSettings:
     def set_tour_seen(self, seen: bool = True) -> None:
         self.set_value(TOUR_SEEN_KEY, seen)
         self.sync()
+
+    # -- folded sections ----------------------------------------------------------------
+
+    def export_choices_open(self) -> bool:
+        """Whether the export dialog's "What to include" was left open (folded at first)."""
+        return _flag(self.value(EXPORT_CHOICES_KEY, False))
+
+    def set_export_choices_open(self, open_: bool) -> None:
+        self.set_value(EXPORT_CHOICES_KEY, open_)
 
     # -- window state -------------------------------------------------------------------
 

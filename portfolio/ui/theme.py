@@ -163,9 +163,31 @@ def palette_for(colours: Colours) -> QPalette:
     ):
         palette.setColor(r, QColor(value))
     disabled = QPalette.ColorGroup.Disabled
-    for r in (role.Text, role.WindowText, role.ButtonText):
+    for r in (role.Text, role.WindowText):
         palette.setColor(disabled, r, QColor(colours.muted))
+    # A disabled button (or combo box) is flat, the window's colour instead of the raised
+    # face, and its words fainter than any live text: with the muted grey alone it looked
+    # live (the Documents page's Open/Remove with nothing to act on).
+    palette.setColor(disabled, role.Button, QColor(colours.window))
+    palette.setColor(disabled, role.ButtonText, QColor(disabled_text(colours)))
     return palette
+
+
+DISABLED_FADE = 0.3  # of the way from muted to the window: still 3:1 in every palette
+
+
+def disabled_text(colours: Colours) -> str:
+    """The colour of a disabled control's words: muted, faded toward the window."""
+    muted, window = QColor(colours.muted), QColor(colours.window)
+
+    def fade(a: int, b: int) -> int:
+        return round(a + (b - a) * DISABLED_FADE)
+
+    return QColor(
+        fade(muted.red(), window.red()),
+        fade(muted.green(), window.green()),
+        fade(muted.blue(), window.blue()),
+    ).name()
 
 
 def style_sheet(colours: Colours, base_pt: float = MIN_BODY_POINT_SIZE) -> str:

@@ -59,6 +59,34 @@ def test_empty_portfolio_shows_the_empty_state(page, controller):
     assert not page.open_button.isEnabled()
 
 
+def next_tab_stop(widget):
+    """Where Tab goes from ``widget``: the next shown widget in the chain that takes Tab."""
+    found = widget.nextInFocusChain()
+    while not (
+        found.isVisible() and found.focusPolicy() & Qt.FocusPolicy.TabFocus and found.isEnabled()
+    ):
+        found = found.nextInFocusChain()
+    return found
+
+
+def test_the_row_actions_hide_while_there_is_no_document(qtbot, page, controller):
+    """With no document, disabled Open/Save a copy/Edit note/Remove read as live buttons (only
+    their grey text differed): hidden instead, and Tab does not stop on them. Once there is a
+    document they show, and Tab goes from the list to them in their order."""
+    assert not page.action_row.isVisible() and not page.open_button.isVisible()
+    assert "Select a document" not in page.intro.text()  # there is none to select
+    pf = controller.portfolio
+    entry = pf.entries.add(title="Handling a complaint").value.id
+    pf.attachments.attach(entry_id=entry, data=WORKPLACE_NOTE, filename="flow.txt")
+    page.reload()
+    assert page.action_row.isVisible() and page.open_button.isEnabled()
+    assert page.intro.text().endswith("Select a document to see it.")
+    stops = [next_tab_stop(page.table)]
+    for _ in range(3):
+        stops.append(next_tab_stop(stops[-1]))
+    assert stops == [page.open_button, page.save_button, page.note_button, page.remove_button]
+
+
 def test_preview_shows_the_anonymised_copy(attached, page):
     page.select(attached["text_e1"])
     text = page.preview.text_view.toPlainText()

@@ -139,3 +139,33 @@ def test_open_entry_clears_filters_that_hide_it(entries_page, demo_controller):
     entries_page.open_entry(draft.id)
     assert entries_page.editor.entry_id == draft.id
     assert draft.id in shown_ids(entries_page)
+
+
+def test_ref_title_and_date_stay_in_view_beside_the_editor(make_main_window, demo_file, qtbot):
+    """At 1366 wide with an entry open beside it, the list's Date column sat behind a sideways
+    scroll bar. The title stretches; Method, Criteria and Status give way, in that order, and
+    come back when the list is given room."""
+    from PySide6.QtWidgets import QApplication
+
+    from portfolio.ui.entries.entry_table_model import DATE, METHOD, REF, STATUS, TITLE
+
+    window = make_main_window(demo_file, size=(1366, 728))
+    window.show_page(window.entries)
+    page = window.entries
+    page.open_entry(page.model.summary(0).id)
+    QApplication.processEvents()
+    assert not page.is_narrow and page.editor_panel.isVisible()
+    table = page.list_panel.table
+    room = table.viewport().width()
+    assert table.horizontalScrollBar().maximum() == 0
+    for column in (REF, TITLE, DATE):
+        assert not table.isColumnHidden(column)
+        assert table.columnViewportPosition(column) + table.columnWidth(column) <= room
+    assert table.columnWidth(TITLE) >= table.fontMetrics().horizontalAdvance("M" * 10)
+    assert table.isColumnHidden(METHOD)
+
+    sizes = page.splitter.sizes()
+    page.splitter.setSizes([sizes[0] + 500, sizes[1] - 500])
+    QApplication.processEvents()
+    assert not any(table.isColumnHidden(column) for column in (STATUS, METHOD))
+    assert table.horizontalScrollBar().maximum() == 0

@@ -77,3 +77,35 @@ def test_the_charts_box_adds_the_progress_charts_section(dialog, qtbot, tmp_path
     reader = PdfReader(tmp_path / "submission.pdf")
     top = [item.title for item in reader.outline if not isinstance(item, list)]
     assert "Progress charts" in top
+
+
+def test_what_to_include_folds_away_and_stays_open_once_opened(qtbot, make_main_window, demo_file):
+    """Folded at first (its summary says what is chosen); opened from the keyboard, its boxes
+    follow the toggle in the Tab order, and the next dialog opens with it open."""
+    from PySide6.QtWidgets import QApplication
+
+    window = make_main_window(demo_file)
+    first = window.show_export_dialog()
+    first.activateWindow()
+    qtbot.waitUntil(first.isActiveWindow, timeout=2000)
+    try:
+        assert not first.choices.is_open() and not first.drafts.isVisible()
+        assert first.choices.toggle.text() == "What to &include: drafts, feedback, attachments"
+        first.choices.toggle.setFocus()
+        qtbot.keyClick(first.choices.toggle, Qt.Key.Key_Space)
+        assert first.drafts.isVisible() and first.charts.isVisible()
+        qtbot.keyClick(first.choices.toggle, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is first.drafts, "Tab goes on to the first box"
+        first.employer.setChecked(True)
+        qtbot.keyClick(first.choices.toggle, Qt.Key.Key_Space)
+        assert "employer" in first.choices.toggle.text() and not first.drafts.isVisible()
+        qtbot.keyClick(first.choices.toggle, Qt.Key.Key_Space)
+    finally:
+        window.controller.tasks.wait()
+        first.reject()
+    again = window.show_export_dialog()
+    try:
+        assert again.choices.is_open() and again.drafts.isVisibleTo(again)
+    finally:
+        window.controller.tasks.wait()
+        again.reject()

@@ -305,3 +305,150 @@ def test_every_dialog_opens_wide_enough_not_to_scroll_sideways_on_a_laptop(
     finally:
         dialog.reject()
         dialog.close()
+
+
+def test_the_export_dialog_fits_a_laptop_without_scrolling(make_main_window, demo_file, qtbot):
+    """At 100% on the 1366x768 laptop the export dialog's content (724 px tall with its five
+    "What to include" boxes open) scrolled under its buttons: folded, it fits."""
+    window = make_main_window(demo_file, size=(1280, 740))
+    dialog = window.show_export_dialog()
+    qtbot.waitExposed(dialog)
+    window.controller.tasks.wait()
+    try:
+        for _ in range(5):
+            QApplication.processEvents()
+        area = dialog.findChild(QAbstractScrollArea, "fitScrollArea")
+        assert area is not None
+        assert area.verticalScrollBar().maximum() == 0, (
+            f"{dialog.height()} px tall, its content needs {area.widget().sizeHint().height()}"
+        )
+        assert buttons_out_of_sight(dialog) == []
+    finally:
+        dialog.reject()
+        dialog.close()
+
+
+def cut_tree_items(tree) -> list[str]:
+    """Items whose text, wrapped to the width their row gives it, is taller than the row."""
+    from PySide6.QtCore import Qt as _Qt
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    metrics = tree.fontMetrics()
+    margin = 2 * (tree.style().pixelMetric(tree.style().PixelMetric.PM_FocusFrameHMargin) + 1)
+    bad = []
+    iterator = QTreeWidgetItemIterator(tree)
+    while item := iterator.value():
+        rect = tree.visualItemRect(item)
+        text = item.text(0)
+        lines = QRect(0, 0, rect.width() - margin, 100_000)
+        needed = metrics.boundingRect(lines, _Qt.TextFlag.TextWordWrap, text).height()
+        if needed > rect.height():
+            bad.append(f"{text[:30]!r}: {rect.height()} < {needed} px at {rect.width()} wide")
+        iterator += 1
+    return bad
+
+
+@pytest.mark.parametrize("scale", SCALES, ids=lambda s: f"{s:.0%}")
+def test_every_criterion_reads_in_full_in_the_qualification_tree(
+    scale, make_main_window, demo_file, qtbot
+):
+    """At 200% the tree cut every criterion to "1.1 …": its rows wrap, as tall as their text."""
+    window = make_main_window(demo_file, size=(1280, 740))
+    screen_fit.fit_into(window, available(scale))
+    window.show_page(window.qualification)
+    for _ in range(5):
+        QApplication.processEvents()
+    tree = window.qualification.tree
+    assert tree.topLevelItemCount() and tree.width() > 0
+    assert cut_tree_items(tree) == []
+
+
+def cut_chart_labels(view) -> list[str]:
+    """Axis labels a chart draws cut ("27 …", "Nothin…"): dates wider than the gap between two
+    ticks, category names wider than the room left of the plot."""
+    from PySide6.QtCharts import QBarCategoryAxis, QDateTimeAxis
+    from PySide6.QtGui import QFontMetricsF
+
+    chart = view.chart()
+    plot = chart.plotArea()
+    bad = []
+    for axis in chart.axes():
+        metrics = QFontMetricsF(axis.labelsFont())
+        if isinstance(axis, QDateTimeAxis):
+            first, span = axis.min(), axis.min().msecsTo(axis.max())
+            steps = axis.tickCount() - 1
+            labels = [
+                first.addMSecs(span * i // steps).toString(axis.format()) for i in range(steps + 1)
+            ]
+            gap = plot.width() / steps
+            bad += [
+                f"{t!r} wider than {gap:.0f}" for t in labels if metrics.horizontalAdvance(t) > gap
+            ]
+        elif isinstance(axis, QBarCategoryAxis):
+            room = plot.left() - chart.margins().left()
+            bad += [
+                f"{t!r} wider than {room:.0f}"
+                for t in axis.categories()
+                if metrics.horizontalAdvance(t) > room
+            ]
+    return bad
+
+
+@pytest.mark.parametrize("scale", SCALES, ids=lambda s: f"{s:.0%}")
+@pytest.mark.parametrize("logged", [False, True], ids=["nothing logged", "logged"])
+def test_the_off_the_job_charts_cut_no_label(scale, logged, make_main_window, demo_file, qtbot):
+    """At 200% the charts shared the page's width side by side and cut their date labels and
+    "Nothing logged yet": below the width they need they stack, each as wide as the page."""
+    from datetime import date, timedelta
+
+    window = make_main_window(demo_file, size=(1280, 740))
+    if logged:
+        otj = window.controller.portfolio.otj
+        for number, category in enumerate(otj.categories()):
+            otj.add(
+                day=date.today() - timedelta(days=7 * number),
+                hours=2 + number,
+                category=category.key,
+                description="Product training",
+            )
+    screen_fit.fit_into(window, available(scale))
+    window.show_page(window.otj)
+    window.otj.reload()
+    for _ in range(5):
+        QApplication.processEvents()
+    for view in (window.otj.progress_chart, window.otj.category_chart):
+        assert view.width() > 0 and cut_chart_labels(view) == [], view.objectName()
+
+
+@pytest.mark.parametrize("scale", SCALES, ids=lambda s: f"{s:.0%}")
+def test_the_entry_form_is_never_cut_at_the_right(scale, make_main_window, demo_file, qtbot):
+    """At 200% the form sat in a 245 px pane beside the Coach tab and its Title, Date and
+    Method read "Professional di" over a sideways scroll bar. Too narrow for both, the editor
+    becomes the first side tab and the fields get the whole width; given room again, it goes
+    back beside the tabs."""
+    window = make_main_window(demo_file, size=(1280, 740))
+    screen_fit.fit_into(window, available(scale))
+    page = window.entries
+    window.show_page(page)
+    page.open_entry(page.model.summary(0).id)
+    for _ in range(5):
+        QApplication.processEvents()
+    panel, editor = page.editor_panel, page.editor
+    area = editor.scroll_area
+    assert editor.isVisible() and area.horizontalScrollBar().maximum() == 0
+    viewport = area.viewport()
+    for field in (editor.details.title, editor.details.event_date, editor.details.method):
+        left = field.mapTo(viewport, QPoint(0, 0)).x()
+        assert left + field.width() <= viewport.width(), field.objectName()
+        assert field.width() >= field.sizeHint().width(), field.objectName()
+    tabs = panel.side_tabs
+    assert panel.editor_in_tabs == (scale == 2.0)
+    if panel.editor_in_tabs:
+        assert tabs.currentWidget() is editor and tabs.indexOf(panel.coach) >= 0
+        tabs.setCurrentWidget(panel.coach)
+        panel.coach.finding_activated.emit("situation", None)  # a finding's "show me"
+        assert tabs.currentWidget() is editor
+        window.resize(1280, 700)
+        QApplication.processEvents()
+        assert not panel.editor_in_tabs and tabs.indexOf(editor) < 0
+        assert panel.splitter.widget(0) is editor and editor.isVisible()

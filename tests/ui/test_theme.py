@@ -85,6 +85,34 @@ def test_the_qt_palette_roles_meet_wcag_aa(name):
         assert ratio >= AA_TEXT, (name, fg, bg, ratio)
 
 
+@pytest.mark.parametrize("name", sorted(PALETTES))
+def test_a_disabled_button_looks_disabled(name, qtbot):
+    """A disabled button had the live button's white face and border and differed only by
+    grey text, so the Documents page's disabled Open/Remove read as buttons to press. Now its
+    face sinks toward the window's colour (flat) wherever the live face stands out from the
+    window, and its words are fainter than live text while still readable (3:1)."""
+    from PySide6.QtWidgets import QPushButton
+
+    colours = PALETTES[name]
+    faces = []
+    for enabled in (True, False):
+        button = QPushButton("Remove")
+        qtbot.addWidget(button)
+        button.setPalette(palette_for(colours))
+        button.setEnabled(enabled)
+        button.resize(120, 32)
+        image = button.grab().toImage()
+        faces.append(image.pixelColor(8, image.height() // 2).name())
+    live, disabled = faces
+    if colours.base != colours.window:  # high contrast: both black, the words tell them apart
+        window = colours.window
+        assert contrast(disabled, window) < contrast(live, window), (name, live, disabled)
+    palette = palette_for(colours)
+    words = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText).name()
+    assert contrast(words, disabled) >= 3.0
+    assert contrast(words, disabled) < contrast(colours.text, live) / 2
+
+
 def test_the_contrast_formula_is_wcags():
     assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
     assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)  # just fails AA

@@ -80,6 +80,7 @@ def _value_axis(title: str, top: float, colours: Colours) -> QValueAxis:
     return axis
 
 
+NOTHING_LOGGED = "Nothing logged yet"  # the category chart's one label before any hours
 SHORT_SPAN = 62  # days: a shorter axis names days, since its six ticks share months
 
 
@@ -154,7 +155,7 @@ def otj_category_chart(
     series.setLabelsVisible(True)
     chart.addSeries(series)
     names = QBarCategoryAxis()
-    names.append([name for name, _ in used] or ["Nothing logged yet"])
+    names.append([name for name, _ in used] or [NOTHING_LOGGED])
     _style_axis(names, colours)
     hours_axis = _value_axis("Hours", max([h for _, h in used], default=1.0), colours)
     _set_axes(chart, bottom=hours_axis, left=names)

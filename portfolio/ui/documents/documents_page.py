@@ -38,6 +38,8 @@ from portfolio.ui.errors import show_error
 from portfolio.ui.theme import SPACING
 from portfolio.ui.widgets.fill_on_show import FillOnShow
 
+INTRO = "Only anonymised copies are kept in your portfolio."
+CHOOSE = " Select a document to see it."  # said only when there is one to select
 EMPTY_TEXT = (
     "No documents attached yet.\n\nWorkplace documents such as greeting scripts or complaint "
     "flowcharts, anonymised and annotated with how you used them, make strong evidence. "
@@ -52,10 +54,7 @@ class DocumentsPage(QWidget):
         self.temp_documents = TempDocuments(self)
         title = QLabel("Documents", self)
         title.setObjectName("pageTitle")
-        intro = QLabel(
-            "Only anonymised copies are kept in your portfolio. Select a document to see it.",
-            self,
-        )
+        self.intro = intro = QLabel(INTRO, self)
         intro.setObjectName("muted")
         intro.setWordWrap(True)  # large fonts: the line wraps instead of widening the window
         self.model = AttachmentTableModel(self)
@@ -94,15 +93,26 @@ class DocumentsPage(QWidget):
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(preview_box)
         self.splitter.setSizes([640, 420])
-        buttons = QHBoxLayout()
+        # The row's actions act on the chosen document: hidden while there is none to choose
+        # (disabled, they still read as buttons), so Tab does not stop on them either.
+        self.action_row = QWidget(self)
+        self.action_row.setObjectName("documentActions")
+        buttons = QHBoxLayout(self.action_row)
+        buttons.setContentsMargins(0, 0, 0, 0)
         for button in (self.open_button, self.save_button, self.note_button, self.remove_button):
+            button.setParent(self.action_row)
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
         layout.addWidget(title)
         layout.addWidget(intro)
-        layout.addLayout(buttons)
+        layout.addWidget(self.action_row)
+        # Tab goes from the list to the actions on its chosen document, as before they moved
+        # into a row of their own.
+        chain = (self.table, self.open_button, self.save_button, self.note_button)
+        for first, second in zip(chain, (*chain[1:], self.remove_button), strict=True):
+            QWidget.setTabOrder(first, second)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.empty_state, 1)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -129,6 +139,8 @@ class DocumentsPage(QWidget):
             self.model.set_source(RowSource.of(()))
         rows = self.model.rowCount()
         self.splitter.setVisible(bool(rows))
+        self.action_row.setVisible(bool(rows))
+        self.intro.setText(INTRO + (CHOOSE if rows else ""))
         self.empty_state.setVisible(not rows)
         row = self.model.row_of(selected.id) if selected else -1
         if row < 0 and rows:

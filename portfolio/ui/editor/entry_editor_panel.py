@@ -7,11 +7,16 @@ screen: the editor, the Coach tab (or whichever tab is open) and the Feedback ta
 new comments. The Feedback tab's name says how many comments are new, and an
 entry with new comments opens on that tab; in review mode it is the tab shown first, because
 commenting is what a reviewer does there.
+
+When the panel is too narrow for the form beside the tabs (at 200% scaling the form's fields
+were cut at the right, "Professional di", beside the Coach tab), the editor becomes the first
+tab, "Entry", and each tab gets the whole width; it moves back beside them when there is room.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from portfolio.domain.dto import EntryDetail
@@ -22,6 +27,9 @@ from portfolio.ui.editor.personal_data_panel import PersonalDataPanel
 from portfolio.ui.editor.star_editor import StarEditor
 from portfolio.ui.editor.tagging_panel import TaggingPanel
 from portfolio.ui.review.feedback_panel import FeedbackPanel
+from portfolio.ui.widgets.screen_fit import layout_minimum
+
+EDITOR_TAB = "Entr&y"  # the editor's tab when the panel is too narrow for it beside the tabs
 
 
 class EntryEditorPanel(QWidget):
@@ -29,6 +37,8 @@ class EntryEditorPanel(QWidget):
         super().__init__(parent)
         self._controller = controller
         self._unread_seen: tuple[str | None, int] = (None, 0)  # entry, unread count shown
+        self._editor_in_tabs = False  # narrow: the editor is the first side tab
+        self._side_tab: QWidget | None = None  # the side tab last shown (the editor aside)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -70,7 +80,7 @@ class EntryEditorPanel(QWidget):
         self.editor.entry_loaded.connect(self._on_editor_entry_loaded)
         self.editor.tags_changed.connect(self._on_editor_tags_changed)
         self.editor.text_paused.connect(self._on_editor_text_paused)
-        self.coach.finding_activated.connect(self.editor.focus_section)
+        self.coach.finding_activated.connect(self._on_coach_finding_activated)
         self.attachments.review_opened.connect(lambda _: self.show_tab(self.attachments))
         self.feedback.model.modelReset.connect(self._update_feedback_tab)
         controller.opened.connect(self._on_controller_opened)
@@ -78,7 +88,67 @@ class EntryEditorPanel(QWidget):
             self._on_controller_opened(controller.portfolio)
 
     def set_entry(self, entry_id: str | None) -> None:
+        opening = entry_id != self.editor.entry_id
+        if self._editor_in_tabs and opening:
+            self.show_tab(self.editor)  # an entry opens on its words (or on new comments)
         self.editor.set_entry(entry_id)
+
+    # -- the editor beside the tabs, or one of them ----------------------------------------
+
+    @property
+    def editor_in_tabs(self) -> bool:
+        return self._editor_in_tabs
+
+    def form_width(self) -> int:
+        """The least width the form and its scroll bar take without scrolling sideways."""
+        area = self.editor.scroll_area
+        body = area.widget()
+        form = layout_minimum(body).width() if body is not None else 0
+        return form + area.verticalScrollBar().sizeHint().width()
+
+    def width_for_both(self) -> int:
+        """The width the form needs beside the tabs."""
+        side = max(self.side_tabs.minimumWidth(), self.side_tabs.minimumSizeHint().width())
+        return self.form_width() + side + self.splitter.handleWidth()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_to_width()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_to_width()  # sized while hidden, it had no say then
+
+    def _fit_to_width(self) -> None:
+        if not self.isVisible() or self.width() <= 0:
+            return  # a hidden pane (the narrow Entries page shows the list) keeps its layout
+        narrow = self.width() < self.width_for_both()
+        if narrow != self._editor_in_tabs:
+            self._put_editor_in_tabs(narrow)
+        if not narrow:
+            self._favour_the_form()
+
+    def _favour_the_form(self) -> None:
+        """Side by side, the form gets at least its least width; the tabs give way."""
+        sizes = self.splitter.sizes()
+        form = self.form_width()
+        if len(sizes) == 2 and 0 < sizes[0] < form:
+            self.splitter.setSizes([form, sum(sizes) - form])
+
+    def _put_editor_in_tabs(self, in_tabs: bool) -> None:
+        self._editor_in_tabs = in_tabs
+        current = self.side_tabs.currentWidget()
+        if current is self.editor:
+            current = self._side_tab or self.coach
+        if in_tabs:
+            self.side_tabs.insertTab(0, self.editor, EDITOR_TAB)
+            self.side_tabs.setCurrentWidget(self.editor)  # the words stay in view
+        else:
+            self.side_tabs.removeTab(self.side_tabs.indexOf(self.editor))
+            self.splitter.insertWidget(0, self.editor)
+            self.editor.show()
+            self.splitter.setSizes([500, 420])
+            self.side_tabs.setCurrentWidget(current)
 
     def show_tab(self, panel: QWidget) -> None:
         self.side_tabs.setCurrentWidget(panel)
@@ -101,10 +171,17 @@ class EntryEditorPanel(QWidget):
         elif self.side_tabs.currentWidget() is self.feedback:
             self.show_tab(self.coach)
 
+    def _on_coach_finding_activated(self, key: str, span: tuple[int, int] | None) -> None:
+        if self._editor_in_tabs:
+            self.show_tab(self.editor)  # the section the finding points at, in view
+        self.editor.focus_section(key, span)
+
     def _on_side_tab_changed(self, _index: int) -> None:
         # A tab's page is shown (and catches up) when the window is; this covers a window not
         # shown yet, so a panel never answers for an entry it has not loaded.
         current = self.side_tabs.currentWidget()
+        if current is not self.editor:
+            self._side_tab = current
         if current is self.tagging or current is self.attachments:
             current.catch_up()
 

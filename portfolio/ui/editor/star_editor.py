@@ -46,6 +46,9 @@ from portfolio.writing.spelling import SpellChecker, british_checker, loaded_che
 PAUSE_MS = 500  # the coach and suggestions run when typing pauses this long
 
 
+MODEL_NAME_LEAST = 16  # characters of the reflective model's name the box always shows
+
+
 class StarEditor(QWidget):
     entry_loaded = Signal(object)  # EntryDetail | None
     tags_changed = Signal(object)  # EntryDetail: someone tagged or untagged the open entry
@@ -104,6 +107,12 @@ class StarEditor(QWidget):
         self.model_choice = QComboBox(body)
         self.model_choice.setObjectName("modelChoice")
         self.model_choice.setAccessibleName("Reflective model")
+        # Its longest name set the form's least width (418 px): it may shrink to a few words
+        # (it grows with the room, and its list shows every name in full).
+        self.model_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.model_choice.setMinimumContentsLength(MODEL_NAME_LEAST)
         for model in MODELS:
             self.model_choice.addItem(model.name, model.id)
             self.model_choice.setItemData(

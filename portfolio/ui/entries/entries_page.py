@@ -25,7 +25,7 @@ from portfolio.services.portfolio import Portfolio
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.editor.entry_editor_panel import EntryEditorPanel
 from portfolio.ui.entries.entry_list_panel import EntryListPanel
-from portfolio.ui.entries.entry_table_model import REF, TITLE, EntryIdRole
+from portfolio.ui.entries.entry_table_model import EntryIdRole
 from portfolio.ui.operations import WriteOp
 from portfolio.ui.theme import SPACING
 from portfolio.ui.widgets.fill_on_show import FillOnShow
@@ -122,13 +122,14 @@ class EntriesPage(QWidget):
 
     def width_for_both(self) -> int:
         """The width the list and the editor need side by side, from the font: the list's
-        Ref and Title columns and buttons, the editor's text and its side tabs."""
+        Ref, Title and Date columns and buttons, the editor's text and its side tabs."""
         panel = self.list_panel
         table = panel.table
-        columns = sum(table.columnWidth(column) for column in (REF, TITLE))
         list_width = max(
             panel.minimumSizeHint().width(),
-            columns + table.verticalScrollBar().sizeHint().width() + 3 * SPACING,
+            panel.least_columns_width()
+            + table.verticalScrollBar().sizeHint().width()
+            + 3 * SPACING,
         )
         side = self.editor_panel.side_tabs.minimumSizeHint().width()
         text = self.fontMetrics().averageCharWidth() * EDITOR_TEXT_CHARACTERS + 4 * SPACING

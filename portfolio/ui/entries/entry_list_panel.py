@@ -37,6 +37,16 @@ from portfolio.ui.entries.entry_table_model import (
 )
 from portfolio.ui.theme import SPACING
 
+COLUMN_SAMPLES = {  # the widest value each column shows, for its width from the font
+    REF: "E0000",
+    DATE: "30 Sep 2026",
+    STATUS: "Draft",
+    CRITERIA: "Criteria",
+    METHOD: "Professional discussion",
+}
+TITLE_LEAST = "M" * 10  # the title column's least width, in the font
+GIVE_WAY = (METHOD, CRITERIA, STATUS)  # hidden first to last when the list is narrow
+
 
 class EntryListPanel(QWidget):
     entry_selected = Signal(object)  # entry id or None
@@ -125,25 +135,47 @@ class EntryListPanel(QWidget):
         self._update_counts()
 
     def _size_columns(self) -> None:
-        """Fixed widths from the font, not ResizeToContents: that mode reads every row of a
-        1,000-entry model on each change (measured: ~0.9 s per autosave)."""
+        """Widths from the font, not ResizeToContents: that mode reads every row of a
+        1,000-entry model on each change (measured: ~0.9 s per autosave). The title is what a
+        learner reads: it stretches into the room the other columns leave."""
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(40)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         metrics = self.table.fontMetrics()
         pad = 3 * SPACING
-        # The title is what a learner reads: it gets the room; criteria and method follow it
-        # and are reached by scrolling sideways in a narrow list.
-        self.table.setColumnWidth(TITLE, metrics.horizontalAdvance("M" * 16) + pad)
-        for column, sample in (
-            (REF, "E0000"),
-            (DATE, "30 Sep 2026"),
-            (STATUS, "Draft"),
-            (CRITERIA, "Criteria"),
-            (METHOD, "Professional discussion"),
-        ):
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + pad)
+        self._title_least = metrics.horizontalAdvance(TITLE_LEAST) + pad
+        self._widths = {
+            column: metrics.horizontalAdvance(sample) + pad
+            for column, sample in COLUMN_SAMPLES.items()
+        }
+        for column, width in self._widths.items():
+            self.table.setColumnWidth(column, width)
+        header.sectionResized.connect(self._on_header_section_resized)
+
+    def least_columns_width(self) -> int:
+        """The width the columns that never give way need: Ref, the title at its least, Date."""
+        return self._widths[REF] + self._title_least + self._widths[DATE]
+
+    def fit_columns(self) -> None:
+        """Hide the columns that give way (Method, then Criteria, then Status) while the list
+        is too narrow for them and a title still readable; Ref, Title and Date always show, not
+        behind a sideways scroll bar (at 1366 wide, beside the editor, Date was)."""
+        room = self.table.viewport().width()
+        hidden: set[int] = set()
+        for column in GIVE_WAY:
+            shown = (width for other, width in self._widths.items() if other not in hidden)
+            if self._title_least + sum(shown) <= room:
+                break
+            hidden.add(column)
+        for column in GIVE_WAY:
+            if self.table.isColumnHidden(column) != (column in hidden):
+                self.table.setColumnHidden(column, column in hidden)
+
+    def _on_header_section_resized(self, column: int, _old: int, new: int) -> None:
+        if column != TITLE and new > 0:  # a person widened a column: keep it when fitting
+            self._widths[column] = new
 
     # -- selection ----------------------------------------------------------------------
 
@@ -178,6 +210,8 @@ class EntryListPanel(QWidget):
         return index.data(EntryIdRole) if index.isValid() else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
         if watched is not self.table.viewport() or not isinstance(event, QDropEvent):
             return super().eventFilter(watched, event)
         files = _local_files(event)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -67,6 +67,18 @@ def problem_identity(problem: Problem) -> tuple[object, ...]:
     )
 
 
+class _ProblemList(QListWidget):
+    """Asks for its minimum height when it has one, not QListWidget's fixed 192 px: the export
+    dialog opens at its content's size, and with that list it needed 6 px more than a 1366x768
+    laptop has, so it scrolled. The list stretches into whatever room the dialog has."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if self.minimumHeight() > 0:
+            hint.setHeight(self.minimumHeight())
+        return hint
+
+
 class ChecklistPanel(QWidget):
     entry_requested = Signal(str)  # "Go to entry": the entry's id
     fixed = Signal()  # a replacement or keep was written: check again
@@ -90,7 +102,7 @@ class ChecklistPanel(QWidget):
         self.summary = QLabel("")
         self.summary.setObjectName("checkSummary")
         self.summary.setWordWrap(True)
-        self.list = QListWidget(self)
+        self.list = _ProblemList(self)
         self.list.setObjectName("checkList")
         self.list.setAccessibleName("Problems to fix before export")
         self.list.setWordWrap(True)

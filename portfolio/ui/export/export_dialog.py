@@ -3,7 +3,7 @@ background, open it.
 
 Entry point for the main window (File > Export PDF...)::
 
-    ExportDialog(controller, parent=window).exec()
+    ExportDialog(controller, parent=window, settings=window.settings).exec()
 
 It opens with the check before export (issue 14 item 7): every problem an export with the
 chosen options would carry, each with its fix (``ChecklistPanel``). The check runs on the task
@@ -43,15 +43,22 @@ from portfolio.export.options import ExportOptions
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.errors import show_error
 from portfolio.ui.export.checklist_panel import ChecklistPanel
+from portfolio.ui.settings import AppSettings
 from portfolio.ui.tasks import Task
 from portfolio.ui.theme import SPACING
+from portfolio.ui.widgets.collapsible_section import CollapsibleSection
 
 
 class ExportDialog(QDialog):
     entry_requested = Signal(str)  # "Go to entry" (the dialog closes first)
     checked = Signal()  # a check finished and the checklist shows it
 
-    def __init__(self, controller: PortfolioController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        controller: PortfolioController,
+        parent: QWidget | None = None,
+        settings: AppSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export submission PDF")
@@ -65,7 +72,7 @@ class ExportDialog(QDialog):
 
         self.checklist = ChecklistPanel(controller, self)
         self.checklist.summary.setText("Checking your portfolio…")
-        self.checklist.list.setMinimumHeight(110)
+        self.checklist.list.setMinimumHeight(140)  # four lines; it grows with the dialog
         self.checklist.fixed.connect(self.check_now)
         self.checklist.entry_requested.connect(self._on_checklist_entry_requested)
         check_box = QGroupBox("Before you export")
@@ -114,10 +121,19 @@ class ExportDialog(QDialog):
             "Add progress charts (criteria over time, off-the-job hours, entries per month)"
         )
         self.charts.setObjectName("includeCharts")
-        choices = QGroupBox("What to include")
-        choices_layout = QVBoxLayout(choices)
-        for box in (self.drafts, self.feedback, self.attachments, self.employer, self.charts):
+        choices_box = QGroupBox()
+        choices_layout = QVBoxLayout(choices_box)
+        for box, _short in self._choice_names():
             choices_layout.addWidget(box)
+            box.toggled.connect(self._update_choices_summary)
+        # Folded by default: most people keep these, and folded they let the dialog fit a
+        # 1366x768 laptop without scrolling (the section stays open once a person opens it).
+        self.choices = CollapsibleSection("What to &include", choices_box)
+        self.choices.setObjectName("exportChoices")
+        self._settings = settings or AppSettings(persistent=False)
+        self.choices.set_open(self._settings.export_choices_open())
+        self.choices.toggled.connect(self._settings.set_export_choices_open)
+        self._update_choices_summary()
 
         self.progress = QProgressBar()
         self.progress.setObjectName("exportProgress")
@@ -151,7 +167,7 @@ class ExportDialog(QDialog):
         layout.addWidget(QLabel("Save the PDF as"))
         layout.addLayout(path_row)
         layout.addWidget(units_box)
-        layout.addWidget(choices)
+        layout.addWidget(self.choices)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
@@ -229,6 +245,20 @@ class ExportDialog(QDialog):
             opener(entry_id)
 
     # -- choices -------------------------------------------------------------------------
+
+    def _choice_names(self) -> tuple[tuple[QCheckBox, str], ...]:
+        """Each option with the word the folded section's summary uses for it."""
+        return (
+            (self.drafts, "drafts"),
+            (self.feedback, "feedback"),
+            (self.attachments, "attachments"),
+            (self.employer, "employer"),
+            (self.charts, "charts"),
+        )
+
+    def _update_choices_summary(self) -> None:
+        chosen = [short for box, short in self._choice_names() if box.isChecked()]
+        self.choices.set_summary(", ".join(chosen) if chosen else "nothing extra")
 
     def options(self) -> ExportOptions:
         """The learner's choices as export options (all units checked means every unit)."""

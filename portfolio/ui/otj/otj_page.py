@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCharts import QChartView
+from PySide6.QtCharts import QBarCategoryAxis, QChartView
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from portfolio.domain.changes import Changes
 from portfolio.domain.otj import MAX_ACTIVITY_HOURS, OtjSummary
 from portfolio.services.portfolio import Portfolio
-from portfolio.ui.charts.charts import otj_category_chart, otj_progress_chart
+from portfolio.ui.charts.charts import NOTHING_LOGGED, otj_category_chart, otj_progress_chart
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.errors import show_error
 from portfolio.ui.operations import WriteOp
@@ -45,6 +45,9 @@ from portfolio.ui.otj.plan_dialog import PlanDialog
 from portfolio.ui.qt_dates import python_date
 from portfolio.ui.theme import SPACING
 from portfolio.ui.widgets.fill_on_show import FillOnShow
+from portfolio.ui.widgets.stacking_row import StackingRow
+
+AXIS_SHARE = 0.4  # Qt Charts cuts an axis's labels to this share of the chart's width
 
 
 def _chart_view(parent: QWidget, name: str) -> QChartView:
@@ -77,13 +80,12 @@ class OtjPage(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
-        charts = QWidget(splitter)
-        charts_layout = QHBoxLayout(charts)
-        charts_layout.setContentsMargins(0, 0, 0, 0)
+        self.charts = charts = StackingRow(self._charts_side_by_side_width, splitter)
+        charts.setObjectName("otjCharts")
         self.progress_chart = _chart_view(charts, "otjProgressChart")
         self.category_chart = _chart_view(charts, "otjCategoryChart")
-        charts_layout.addWidget(self.progress_chart, 3)
-        charts_layout.addWidget(self.category_chart, 2)
+        charts.add(self.progress_chart, 1)
+        charts.add(self.category_chart, 1)
 
         lower = QWidget(splitter)
         lower_layout = QVBoxLayout(lower)
@@ -171,6 +173,21 @@ class OtjPage(QWidget):
         form.addRow(_label("Or an en&try:", box, self.entry), entry_row)
         return box
 
+    def _charts_side_by_side_width(self) -> int:
+        """The width the two charts need side by side (half each) with no label cut: six date
+        labels a tick apart plus the hours axis; the longest category name beside its bar, in
+        at most the share of the chart Qt Charts gives an axis."""
+        metrics = self.progress_chart.fontMetrics()
+        date = max(metrics.horizontalAdvance(text) for text in ("30 Sep", "Sep 26"))
+        progress = 7 * (date + SPACING)  # five gaps, the hours axis, the last label's half
+        axes = self.category_chart.chart().axes(Qt.Orientation.Vertical)
+        names = [
+            n for axis in axes if isinstance(axis, QBarCategoryAxis) for n in axis.categories()
+        ]
+        longest = max(metrics.horizontalAdvance(n) for n in [*names, NOTHING_LOGGED])
+        category = max(longest / AXIS_SHARE, longest + 3 * (date + SPACING)) + 2 * SPACING
+        return 2 * int(max(progress, category)) + SPACING
+
     # -- filling ------------------------------------------------------------------------
 
     def reload(self) -> None:
@@ -204,6 +221,7 @@ class OtjPage(QWidget):
         self.summary.setText(self._summary_text(summary))
         self.progress_chart.setChart(otj_progress_chart(summary, plan, today))
         self.category_chart.setChart(otj_category_chart(summary.by_category, labels))
+        self.charts.relayout()  # the category names it needs room for may have changed
 
     @staticmethod
     def _summary_text(summary: OtjSummary) -> str:

@@ -25,6 +25,7 @@ from portfolio.ui.qualification import qualification_html as render
 from portfolio.ui.review.decisions_panel import CRITERION, UNIT, DecisionsPanel
 from portfolio.ui.theme import SPACING
 from portfolio.ui.widgets.fill_on_show import FillOnShow
+from portfolio.ui.widgets.wrapped_tree import wrap_rows
 
 _HtmlRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole
@@ -62,8 +63,7 @@ class QualificationPage(QWidget):
         self.tree.setObjectName("qualificationTree")
         self.tree.setAccessibleName("Units, outcomes and criteria")
         self.tree.setHeaderHidden(True)
-        self.tree.setWordWrap(True)
-        self.tree.setUniformRowHeights(False)
+        wrap_rows(self.tree)  # a criterion reads in full, on as many lines as it needs
         right = QWidget(splitter)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -76,8 +76,9 @@ class QualificationPage(QWidget):
         right_layout.addWidget(self.decisions)
         splitter.addWidget(self.tree)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        # Half each: at 200% a tree two fifths wide wrapped a criterion to a few words a line.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
         self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
         self._fill = FillOnShow(self, self.reload)  # a hidden page fills when first shown
