@@ -24,6 +24,9 @@ from portfolio.services import records
 from portfolio.services.personal_data import refuse_unacknowledged
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from portfolio.domain.records import FrameworkInfo, LearnerDetails
     from portfolio.export.pack import PackResult
     from portfolio.export.pdf.document import PdfResult
     from portfolio.export.verify import VerifyReport
@@ -102,10 +105,7 @@ def load_snapshot(
     from portfolio.services.coverage import decisions_in
 
     with storage.read() as s:
-        learner = records.learner(s)
-        if learner is None:
-            raise InvalidInputError("This portfolio has no learner details; add them first.")
-        frameworks = records.frameworks(s, options.units)
+        learner, frameworks = read_heading(s, options)
         entries = records.entries(
             s,
             criteria_of(frameworks),
@@ -123,6 +123,21 @@ def load_snapshot(
         options=options,
         now=now,
     )
+
+
+def read_heading(
+    s: Session, options: ExportOptions
+) -> tuple[LearnerDetails, tuple[FrameworkInfo, ...]]:
+    """The learner and the frameworks (with only the chosen units) an export shows.
+
+    Raises:
+        NotFoundError: a unit named in ``options.units`` is not in the portfolio.
+        InvalidInputError: the portfolio has no learner record.
+    """
+    learner = records.learner(s)
+    if learner is None:
+        raise InvalidInputError("This portfolio has no learner details; add them first.")
+    return learner, records.frameworks(s, options.units)
 
 
 class ExportService:
