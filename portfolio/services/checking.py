@@ -29,6 +29,8 @@ from portfolio.services.personal_data import Choices
 
 BATCH = 500
 """Entries read and checked at a time (also at most the bound parameters of a query)."""
+WRITTEN = "written"
+"""What stands in for a justification's words in the tags coverage is judged on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +72,7 @@ def check_entries(
         checklist.add_entries(batch)
         for entry in batch:
             heads.append(entry_head(entry))
-            links += tag_links(entry)
+            links += (_blank_or_not(link) for link in tag_links(entry))
             if entry.attachments:  # the attachment checks read only the ref and the files
                 attached.append(replace(entry, sections=(), tags=(), feedback=()))
     snapshot = build_snapshot(
@@ -84,3 +86,10 @@ def check_entries(
     )
     checklist.add_reviews(snapshot)
     return EntriesChecked(checklist, snapshot)
+
+
+def _blank_or_not(link: TagLink) -> TagLink:
+    """The tag with ``WRITTEN`` for its justification unless that is blank: coverage reads of
+    a justification only whether it is blank (a missing-justification gap), and the words of
+    every tag would be most of what the check keeps (20 of 45 MiB at 20,000 entries)."""
+    return link._replace(justification=WRITTEN if link.justification.strip() else "")
