@@ -86,10 +86,9 @@ def unreadable_attachments(snapshot: Snapshot, read_blob: Callable[[str], bytes]
     the PDF export finds them."""
     if not any(a.kind == "pdf" for e in snapshot.entries for a in e.attachments):
         return frozenset()  # only attached PDFs can fail: the PDF code is not even imported
-    from portfolio.export.pdf.merge import plan_appendices
+    from portfolio.export.pdf.pages import unreadable_pdfs  # pikepdf only, not the layout
 
-    _, unreadable = plan_appendices(snapshot, read_blob)
-    return unreadable
+    return unreadable_pdfs(snapshot.entries, read_blob)
 
 
 def load_snapshot(
@@ -152,8 +151,9 @@ class ExportService:
 
     def unit_choices(self) -> list[tuple[str, str]]:
         """(unit id, "Unit REF: title") for every enrolled unit, for an export dialog."""
-        snapshot = load_snapshot(self._pf, ExportOptions(include_attachments=False))
-        return [(u.id, u.label) for u in snapshot.units]
+        with self._pf.read() as s:
+            _, frameworks = read_heading(s, ExportOptions())
+        return [(u.id, u.label) for f in frameworks for u in f.units]
 
     def export_pdf(
         self,

@@ -41,8 +41,7 @@ from portfolio.domain.star import SECTION_KEYS
 from portfolio.export.model import Snapshot
 from portfolio.export.options import ExportOptions
 from portfolio.export.snapshot import build_snapshot, criteria_of
-from portfolio.services import checking, records
-from portfolio.services.checking import EntriesChecked, check_entries
+from portfolio.services import records
 from portfolio.services.exporting import BlobReader
 from portfolio.services.personal_data import KEPT, Choices, refuse_flagged
 from portfolio.services.plain_reads import read_current
@@ -51,6 +50,7 @@ if TYPE_CHECKING:
     from portfolio.export.check import CheckReport
     from portfolio.export.pack import PackResult
     from portfolio.export.pdf.document import PdfResult
+    from portfolio.services.checking import EntriesChecked
 
 # The columns the models read as datetimes (storage.models.base.UTCDateTime: UTC kept without
 # a zone) and as dates (sqlalchemy.Date): converted here as those types convert them.
@@ -136,6 +136,8 @@ def check(path: Path, options: ExportOptions) -> CheckReport | None:
     entries (services.checking), read here with sqlite3."""
     if options.include_charts:
         return None
+    from portfolio.services import checking  # the detector: only a check loads it
+    from portfolio.services.checking import check_entries
 
     def read(db: sqlite3.Connection) -> EntriesChecked:
         learner, frameworks = _heading(db, options)
