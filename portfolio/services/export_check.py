@@ -14,8 +14,7 @@ export, naming the entries.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,11 +31,9 @@ from portfolio.export.check import (
     TITLE,
     CheckReport,
     Problem,
-    check_snapshot,
     flag_texts,
     tag_key,
 )
-from portfolio.export.model import Snapshot
 from portfolio.export.options import ExportOptions
 from portfolio.export.redaction import apply, text_key
 from portfolio.services import audit, checking, records
@@ -61,9 +58,6 @@ from portfolio.storage.models import (
     PersonalDataMemory,
 )
 from portfolio.storage.models.base import utcnow
-
-if TYPE_CHECKING:
-    from portfolio.export.wordcheck import WordDocument
 
 MAX_REPLACEMENT = 200
 
@@ -103,19 +97,6 @@ class ExportCheckService:
                 choices=choices(s),
             )
         return checked.finish(BlobReader.of(self._pf).read)
-
-    def check_snapshot(
-        self,
-        snapshot: Snapshot,
-        *,
-        unreadable: Collection[str] = (),
-        word: Iterable[WordDocument] = (),
-    ) -> CheckReport:
-        with self._pf.read() as s:
-            terms, kept, memory = choices(s)
-        return check_snapshot(
-            snapshot, terms=terms, kept=kept, memory=memory, unreadable=unreadable, word=word
-        )
 
     def flags(self, entry: str, texts: Mapping[str, str] | None = None) -> list[Problem]:
         """The personal data flagged in one entry and not kept, with proposed replacements.

@@ -132,8 +132,15 @@ def pack(
 
 
 def check(path: Path, options: ExportOptions) -> CheckReport | None:
-    """``ExportCheckService.check`` on a plain current file, or None: the same batches of
-    entries (services.checking), read here with sqlite3."""
+    """``ExportCheckService.check`` on a plain current file, or None."""
+    checked = read_check(path, options)
+    return None if checked is None else checked.finish(blob_reader(path).read)
+
+
+def read_check(path: Path, options: ExportOptions) -> EntriesChecked | None:
+    """The check's entries read and checked in the batches the session path uses
+    (services.checking), here with sqlite3, or None when the ordinary path must open the file;
+    the attachments are checked after (``EntriesChecked.finish``)."""
     if options.include_charts:
         return None
     from portfolio.services import checking  # the detector: only a check loads it
@@ -150,8 +157,7 @@ def check(path: Path, options: ExportOptions) -> CheckReport | None:
             choices=_choices(db),
         )
 
-    checked = read_current(path, read)
-    return None if checked is None else checked.finish(blob_reader(path).read)
+    return read_current(path, read)
 
 
 def blob_reader(path: Path) -> BlobReader:

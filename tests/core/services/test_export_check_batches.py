@@ -130,3 +130,12 @@ def test_the_apps_check_maps_a_batch_at_a_time_and_makes_no_orm_entries(
 def test_the_clis_check_maps_a_batch_at_a_time(every_problem: Path, batch_sizes: list[int]):
     assert plain_export.check(every_problem, ExportOptions()) is not None
     assert len(batch_sizes) > 1 and max(batch_sizes) <= BATCH
+
+
+def test_the_export_dialogs_unit_list_reads_no_entry(every_problem: Path, batch_sizes):
+    with Portfolio.open(every_problem, read_only=True) as pf:
+        snapshot = load_snapshot(pf.storage, ExportOptions(include_attachments=False))
+        batch_sizes.clear()
+        units = pf.exporting.unit_choices()
+    assert units == [(u.id, u.label) for u in snapshot.units] and len(units) > 1
+    assert batch_sizes == []  # it was a whole snapshot of every entry, for the units' labels
