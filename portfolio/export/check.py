@@ -141,22 +141,62 @@ def check_snapshot(
     ``terms``: the learner's private term list; ``kept``: entry id -> text keys the learner
     chose to keep; ``memory``: text key -> replacement chosen before; ``unreadable``: ids of
     attachments the export cannot include; ``word``: the Word documents whose appendix cannot
-    show them whole (``export.wordcheck.word_documents``).
+    show them whole (``export.wordcheck.word_documents``). The app and the CLI check a batch of
+    entries at a time through the same ``Checklist`` (services.checking).
     """
-    problems: list[Problem] = []
-    for entry in snapshot.entries:
-        problems.extend(
-            entry_personal_data(entry, terms=terms, kept=kept.get(entry.id, ()), memory=memory)
-        )
-    for entry in snapshot.entries:
-        problems.extend(_entry_problems(entry))
-    problems.extend(_stale_judgements(snapshot))
-    problems.extend(_void_signoffs(snapshot))
-    problems.extend(_attachments(snapshot.entries, unreadable))
-    problems.extend(_word_documents(word))
-    order = {kind: i for i, kind in enumerate(KINDS)}
-    problems.sort(key=lambda p: order[p.kind])  # stable: entries stay in reference order
-    return CheckReport(tuple(problems))
+    checklist = Checklist(terms=terms, kept=kept, memory=memory)
+    checklist.add_entries(snapshot.entries)
+    checklist.add_reviews(snapshot)
+    checklist.add_attachments(snapshot.entries, unreadable)
+    checklist.add_word_documents(word)
+    return checklist.report()
+
+
+class Checklist:
+    """The problems of a check, gathered in parts: the entries (in reference order, as many
+    batches as it takes), then the reviewer records, then the attachments. Each part's problems
+    go to their kind's list, so the report lists kinds in ``KINDS`` order and each kind in the
+    order found, whatever the batches; only problems are kept, never the entries."""
+
+    def __init__(
+        self,
+        *,
+        terms: Sequence[str] = (),
+        kept: Mapping[str, Collection[str]] = {},
+        memory: Mapping[str, str] = {},
+    ) -> None:
+        self._terms = terms
+        self._kept = kept
+        self._memory = memory
+        self._found: dict[str, list[Problem]] = {kind: [] for kind in KINDS}
+
+    def add_entries(self, entries: Iterable[EntryInfo]) -> None:
+        """Personal data, and undated, empty and draft entries."""
+        for entry in entries:
+            self._found["personal_data"] += entry_personal_data(
+                entry, terms=self._terms, kept=self._kept.get(entry.id, ()), memory=self._memory
+            )
+            self._add(_entry_problems(entry))
+
+    def add_reviews(self, snapshot: Snapshot) -> None:
+        """Stale judgements and void sign-offs, from the coverage the snapshot was judged with."""
+        self._add(_stale_judgements(snapshot))
+        self._add(_void_signoffs(snapshot))
+
+    def add_attachments(self, entries: Iterable[EntryInfo], unreadable: Collection[str]) -> None:
+        """Attachments the PDF cannot include (``unreadable``: their ids)."""
+        self._add(_attachments(entries, unreadable))
+
+    def add_word_documents(self, word: Iterable[WordDocument]) -> None:
+        """Word documents, or their pictures, the PDF cannot show."""
+        self._add(_word_documents(word))
+
+    def report(self) -> CheckReport:
+        return CheckReport(tuple(p for kind in KINDS for p in self._found[kind]))
+
+    def _add(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self._found[problem.kind].append(problem)
 
 
 def entry_personal_data(

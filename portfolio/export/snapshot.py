@@ -8,6 +8,7 @@ same as the app, the CLI and the group overview.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from portfolio.coverage import Decisions, compute_coverage
@@ -29,6 +30,23 @@ def criteria_of(frameworks: tuple[FrameworkInfo, ...]) -> dict[str, CriterionInf
     return {c.id: c for f in frameworks for u in f.units for c in u.criteria()}
 
 
+def entry_head(entry: EntryInfo) -> EntryHead:
+    """What coverage reads of an entry (no section text, only whether it has any)."""
+    return EntryHead(
+        entry.id,
+        entry.ref_no,
+        entry.title,
+        entry.status,
+        has_text(t for _, _, t in entry.sections),
+        entry.method,
+    )
+
+
+def tag_links(entry: EntryInfo) -> list[TagLink]:
+    """The entry's tags as coverage reads them."""
+    return [TagLink(entry.id, t.criterion_id, t.justification) for t in entry.tags]
+
+
 def build_snapshot(
     *,
     learner: LearnerDetails,
@@ -37,9 +55,15 @@ def build_snapshot(
     decisions: Decisions,
     options: ExportOptions,
     now: datetime | None = None,
+    judged: tuple[Sequence[EntryHead], Sequence[TagLink]] | None = None,
 ) -> Snapshot:
     """The export's view of the records: only frameworks with exported units, the reviewer
-    records on exported criteria and units, and coverage of what is exported."""
+    records on exported criteria and units, and coverage of what is exported.
+
+    ``judged``: the heads and tags of every exported entry, when ``entries`` are not all of
+    them (the check before export reads entries a batch at a time and keeps only the heads,
+    services.checking); coverage is judged on those instead.
+    """
     frameworks = tuple(f for f in frameworks if f.units)
     units = {u.id for f in frameworks for u in f.units}
     criteria = criteria_of(frameworks)
@@ -47,16 +71,12 @@ def build_snapshot(
     signoffs = tuple(o for o in decisions.signoffs if o.unit_id in units)
     sampled = {j.id for j in judgements if options.include_feedback} | {o.id for o in signoffs}
     samples = tuple(x for x in decisions.samples if x.target_id in sampled)
+    heads, links = judged or (
+        [entry_head(e) for e in entries],
+        [link for e in entries for link in tag_links(e)],
+    )
     coverage = compute_coverage(
-        frameworks=frameworks,
-        entries=[
-            EntryHead(
-                e.id, e.ref_no, e.title, e.status, has_text(t for _, _, t in e.sections), e.method
-            )
-            for e in entries
-        ],
-        links=[TagLink(e.id, t.criterion_id, t.justification) for e in entries for t in e.tags],
-        decisions=decisions,
+        frameworks=frameworks, entries=heads, links=links, decisions=decisions
     )
     return Snapshot(
         learner=learner,

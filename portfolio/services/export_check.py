@@ -14,8 +14,7 @@ export, naming the entries.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,16 +31,15 @@ from portfolio.export.check import (
     TITLE,
     CheckReport,
     Problem,
-    check_snapshot,
     flag_texts,
     tag_key,
 )
-from portfolio.export.model import Snapshot
 from portfolio.export.options import ExportOptions
 from portfolio.export.redaction import apply, text_key
-from portfolio.services import audit
+from portfolio.services import audit, checking, records
+from portfolio.services.checking import check_entries
 from portfolio.services.entries import EntryService
-from portfolio.services.exporting import BlobReader, load_snapshot, unreadable_attachments
+from portfolio.services.exporting import BlobReader, read_heading, unreadable_attachments
 from portfolio.services.lookup import resolve_entry
 from portfolio.services.personal_data import (
     KEPT,
@@ -61,9 +59,6 @@ from portfolio.storage.models import (
 )
 from portfolio.storage.models.base import utcnow
 
-if TYPE_CHECKING:
-    from portfolio.export.wordcheck import WordDocument
-
 MAX_REPLACEMENT = 200
 
 
@@ -78,28 +73,30 @@ class ExportCheckService:
     def check(self, options: ExportOptions | None = None) -> CheckReport:
         """Every problem an export with ``options`` (default: the whole portfolio) would carry,
         including attachments the PDF cannot include and Word attachments whose pictures it
-        cannot show."""
-        from portfolio.export.wordcheck import word_documents
+        cannot show. Reads the entries a batch at a time (services.checking), in one read
+        transaction, and the attachments' bytes after it."""
+        from portfolio.export.snapshot import criteria_of
+        from portfolio.services.coverage import decisions_in
 
-        snapshot = load_snapshot(self._pf, options or ExportOptions())
-        read = BlobReader.of(self._pf).read
-        unreadable = unreadable_attachments(snapshot, read)
-        return self.check_snapshot(
-            snapshot, unreadable=unreadable, word=word_documents(snapshot, read, unreadable)
-        )
-
-    def check_snapshot(
-        self,
-        snapshot: Snapshot,
-        *,
-        unreadable: Collection[str] = (),
-        word: Iterable[WordDocument] = (),
-    ) -> CheckReport:
+        options = options or ExportOptions()
         with self._pf.read() as s:
-            terms, kept, memory = choices(s)
-        return check_snapshot(
-            snapshot, terms=terms, kept=kept, memory=memory, unreadable=unreadable, word=word
-        )
+            learner, frameworks = read_heading(s, options)
+            checked = check_entries(
+                learner=learner,
+                frameworks=frameworks,
+                decisions=decisions_in(s),
+                batches=records.entry_batches(
+                    s,
+                    criteria_of(frameworks),
+                    include_drafts=options.include_drafts,
+                    include_attachments=options.include_attachments,
+                    only_tagged=options.units is not None,  # chosen units: only their evidence
+                    size=checking.BATCH,
+                ),
+                options=options,
+                choices=choices(s),
+            )
+        return checked.finish(BlobReader.of(self._pf).read)
 
     def flags(self, entry: str, texts: Mapping[str, str] | None = None) -> list[Problem]:
         """The personal data flagged in one entry and not kept, with proposed replacements.

@@ -24,6 +24,9 @@ from portfolio.services import records
 from portfolio.services.personal_data import refuse_unacknowledged
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from portfolio.domain.records import FrameworkInfo, LearnerDetails
     from portfolio.export.pack import PackResult
     from portfolio.export.pdf.document import PdfResult
     from portfolio.export.verify import VerifyReport
@@ -83,10 +86,9 @@ def unreadable_attachments(snapshot: Snapshot, read_blob: Callable[[str], bytes]
     the PDF export finds them."""
     if not any(a.kind == "pdf" for e in snapshot.entries for a in e.attachments):
         return frozenset()  # only attached PDFs can fail: the PDF code is not even imported
-    from portfolio.export.pdf.merge import plan_appendices
+    from portfolio.export.pdf.pages import unreadable_pdfs  # pikepdf only, not the layout
 
-    _, unreadable = plan_appendices(snapshot, read_blob)
-    return unreadable
+    return unreadable_pdfs(snapshot.entries, read_blob)
 
 
 def load_snapshot(
@@ -102,10 +104,7 @@ def load_snapshot(
     from portfolio.services.coverage import decisions_in
 
     with storage.read() as s:
-        learner = records.learner(s)
-        if learner is None:
-            raise InvalidInputError("This portfolio has no learner details; add them first.")
-        frameworks = records.frameworks(s, options.units)
+        learner, frameworks = read_heading(s, options)
         entries = records.entries(
             s,
             criteria_of(frameworks),
@@ -125,6 +124,21 @@ def load_snapshot(
     )
 
 
+def read_heading(
+    s: Session, options: ExportOptions
+) -> tuple[LearnerDetails, tuple[FrameworkInfo, ...]]:
+    """The learner and the frameworks (with only the chosen units) an export shows.
+
+    Raises:
+        NotFoundError: a unit named in ``options.units`` is not in the portfolio.
+        InvalidInputError: the portfolio has no learner record.
+    """
+    learner = records.learner(s)
+    if learner is None:
+        raise InvalidInputError("This portfolio has no learner details; add them first.")
+    return learner, records.frameworks(s, options.units)
+
+
 class ExportService:
     """Read-only: exporting never changes the portfolio."""
 
@@ -137,8 +151,9 @@ class ExportService:
 
     def unit_choices(self) -> list[tuple[str, str]]:
         """(unit id, "Unit REF: title") for every enrolled unit, for an export dialog."""
-        snapshot = load_snapshot(self._pf, ExportOptions(include_attachments=False))
-        return [(u.id, u.label) for u in snapshot.units]
+        with self._pf.read() as s:
+            _, frameworks = read_heading(s, ExportOptions())
+        return [(u.id, u.label) for f in frameworks for u in f.units]
 
     def export_pdf(
         self,

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -36,12 +36,13 @@ from portfolio.domain.assessment import (
     stamped_entries,
 )
 from portfolio.domain.enums import EntryStatus
+from portfolio.domain.records import CriterionInfo, EntryInfo, FrameworkInfo, LearnerDetails
 from portfolio.domain.star import SECTION_KEYS
 from portfolio.export.model import Snapshot
 from portfolio.export.options import ExportOptions
 from portfolio.export.snapshot import build_snapshot, criteria_of
 from portfolio.services import records
-from portfolio.services.exporting import BlobReader, unreadable_attachments
+from portfolio.services.exporting import BlobReader
 from portfolio.services.personal_data import KEPT, Choices, refuse_flagged
 from portfolio.services.plain_reads import read_current
 
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from portfolio.export.check import CheckReport
     from portfolio.export.pack import PackResult
     from portfolio.export.pdf.document import PdfResult
+    from portfolio.services.checking import EntriesChecked
 
 # The columns the models read as datetimes (storage.models.base.UTCDateTime: UTC kept without
 # a zone) and as dates (sqlalchemy.Date): converted here as those types convert them.
@@ -131,19 +133,31 @@ def pack(
 
 def check(path: Path, options: ExportOptions) -> CheckReport | None:
     """``ExportCheckService.check`` on a plain current file, or None."""
-    inputs = read_export(path, options)
-    if inputs is None:
-        return None
-    from portfolio.export.check import check_snapshot
-    from portfolio.export.wordcheck import word_documents
+    checked = read_check(path, options)
+    return None if checked is None else checked.finish(blob_reader(path).read)
 
-    terms, kept, memory = inputs.choices
-    read = blob_reader(path).read
-    unreadable = unreadable_attachments(inputs.snapshot, read)
-    word = word_documents(inputs.snapshot, read, unreadable)
-    return check_snapshot(
-        inputs.snapshot, terms=terms, kept=kept, memory=memory, unreadable=unreadable, word=word
-    )
+
+def read_check(path: Path, options: ExportOptions) -> EntriesChecked | None:
+    """The check's entries read and checked in the batches the session path uses
+    (services.checking), here with sqlite3, or None when the ordinary path must open the file;
+    the attachments are checked after (``EntriesChecked.finish``)."""
+    if options.include_charts:
+        return None
+    from portfolio.services import checking  # the detector: only a check loads it
+    from portfolio.services.checking import check_entries
+
+    def read(db: sqlite3.Connection) -> EntriesChecked:
+        learner, frameworks = _heading(db, options)
+        return check_entries(
+            learner=learner,
+            frameworks=frameworks,
+            decisions=_decisions(db),
+            batches=_entry_batches(db, options, criteria_of(frameworks), checking.BATCH),
+            options=options,
+            choices=_choices(db),
+        )
+
+    return read_current(path, read)
 
 
 def blob_reader(path: Path) -> BlobReader:
@@ -172,16 +186,7 @@ def _blob(db: sqlite3.Connection, sha256: str) -> tuple[bytes | None]:
 
 
 def _snapshot(db: sqlite3.Connection, options: ExportOptions, now: datetime | None) -> Snapshot:
-    learner = records.learner_details(_rows(db, "SELECT * FROM learner")[0])
-    frameworks = records.framework_tree(
-        _rows(db, "SELECT * FROM framework ORDER BY position"),
-        _rows(db, "SELECT * FROM unit ORDER BY position"),
-        db.execute("SELECT id, unit_id, number, text FROM outcome ORDER BY position").fetchall(),
-        db.execute(
-            "SELECT id, outcome_id, number, text, sufficiency FROM criterion ORDER BY position"
-        ).fetchall(),
-        options.units,
-    )
+    learner, frameworks = _heading(db, options)
     drafts = "" if options.include_drafts else " AND status != ?"
     entries = records.entry_infos(
         _rows(
@@ -206,12 +211,66 @@ def _snapshot(db: sqlite3.Connection, options: ExportOptions, now: datetime | No
     )
 
 
-def _attachments(db: sqlite3.Connection) -> list[tuple[Any, int]]:
+def _heading(
+    db: sqlite3.Connection, options: ExportOptions
+) -> tuple[LearnerDetails, tuple[FrameworkInfo, ...]]:
+    """``exporting.read_heading`` read plainly: the learner and the exported frameworks."""
+    learner = records.learner_details(_rows(db, "SELECT * FROM learner")[0])
+    frameworks = records.framework_tree(
+        _rows(db, "SELECT * FROM framework ORDER BY position"),
+        _rows(db, "SELECT * FROM unit ORDER BY position"),
+        db.execute("SELECT id, unit_id, number, text FROM outcome ORDER BY position").fetchall(),
+        db.execute(
+            "SELECT id, outcome_id, number, text, sufficiency FROM criterion ORDER BY position"
+        ).fetchall(),
+        options.units,
+    )
+    return learner, frameworks
+
+
+def _entry_batches(
+    db: sqlite3.Connection,
+    options: ExportOptions,
+    criteria: Mapping[str, CriterionInfo],
+    size: int,
+) -> Iterator[tuple[EntryInfo, ...]]:
+    """``records.entry_batches`` read plainly: the exported entries (without feedback) at most
+    ``size`` rows at a time, each batch's tags and attachments read by its ids."""
+    drafts = "" if options.include_drafts else " AND status != ?"
+    unit_refs = dict(db.execute("SELECT id, ref FROM unit").fetchall())
+    cursor = db.execute(
+        f"SELECT {', '.join(records.ENTRY_COLUMNS)} FROM entry"
+        f" WHERE deleted_at IS NULL{drafts} ORDER BY ref_no",
+        () if options.include_drafts else (EntryStatus.DRAFT.value,),
+    )
+    while raw := cursor.fetchmany(size):
+        rows = _made(cursor, raw)
+        ids = [row.id for row in rows]
+        marks = ",".join("?" * len(ids))
+        links = db.execute(
+            "SELECT entry_id, criterion_id, justification FROM evidence_link"
+            f" WHERE entry_id IN ({marks})",
+            ids,
+        ).fetchall()
+        attachments = (
+            _attachments(db, f" WHERE attachment.entry_id IN ({marks})", ids)
+            if options.include_attachments
+            else ()
+        )
+        yield records.entry_infos(
+            rows, unit_refs, links, (), attachments, criteria, only_tagged=options.units is not None
+        )
+
+
+def _attachments(
+    db: sqlite3.Connection, where: str = "", params: Sequence[Any] = ()
+) -> list[tuple[Any, int]]:
     rows = _rows(
         db,
         "SELECT attachment.*, blob.size AS blob_size FROM attachment"
-        " JOIN blob ON blob.sha256 = attachment.blob_sha256"
+        f" JOIN blob ON blob.sha256 = attachment.blob_sha256{where}"
         " ORDER BY attachment.created_at, attachment.filename",
+        params,
     )
     return [(row, row.blob_size) for row in rows]
 
@@ -311,13 +370,18 @@ def _rows(db: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[
     """The rows of ``sql`` as named tuples with the column names as attributes (the models'
     attribute names), dates and datetimes converted as the models' column types do."""
     cursor = db.execute(sql, params)
+    return _made(cursor, cursor)
+
+
+def _made(cursor: sqlite3.Cursor, raws: Iterable[Sequence[Any]]) -> list[Any]:
+    """``raws`` (rows of ``cursor``) as ``_rows`` makes them."""
     names = tuple(d[0] for d in cursor.description)
     make = _row_type(names)
     convert = _converters(names)
     if not convert:
-        return [make(row) for row in cursor]
+        return [make(row) for row in raws]
     result = []
-    for raw in cursor:
+    for raw in raws:
         row = list(raw)
         for index, function in convert:
             if row[index] is not None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import cache, reduce
 from typing import TYPE_CHECKING, Any
@@ -329,6 +329,86 @@ def entries(
         only_tagged=only_tagged,
         keep_unknown_tags=keep_unknown_tags,
     )
+
+
+# What ``entry_infos`` reads of an entry row: every column but ``deleted_at``.
+ENTRY_COLUMNS: tuple[str, ...] = (
+    "id",
+    "ref_no",
+    "title",
+    "event_date",
+    "method",
+    "hours",
+    "status",
+    "model",
+    *STORAGE_SLOTS,
+    "witness_name",
+    "witness_job_title",
+    "witness_relationship",
+    "created_at",
+    "updated_at",
+)
+# ... and of an attachment row.
+ATTACHMENT_COLUMNS: tuple[str, ...] = (
+    "id",
+    "entry_id",
+    "blob_sha256",
+    "filename",
+    "media_type",
+    "note",
+)
+
+
+def entry_batches(
+    s: Session,
+    criteria: Mapping[str, CriterionInfo],
+    *,
+    include_drafts: bool = True,
+    include_attachments: bool = True,
+    only_tagged: bool = False,
+    size: int = 500,
+) -> Iterator[tuple[EntryInfo, ...]]:
+    """``entries`` (without feedback) at most ``size`` rows at a time, for a reader that needs
+    one entry at a time and must not hold them all (the check before export): the entry rows
+    are streamed (``yield_per``, plain columns, so no ORM object is made or kept), and each
+    batch's tags and attachments read by its ids."""
+    from sqlalchemy import select
+
+    from portfolio.storage.models import Attachment, Blob, Entry, EvidenceLink, Unit
+
+    query = select(*(getattr(Entry, name) for name in ENTRY_COLUMNS)).where(
+        Entry.deleted_at.is_(None)
+    )
+    if not include_drafts:
+        query = query.where(Entry.status != EntryStatus.DRAFT.value)
+    unit_refs = dict(s.execute(select(Unit.id, Unit.ref)).tuples().all())
+    rows = s.execute(query.order_by(Entry.ref_no).execution_options(yield_per=size))
+    for batch in rows.partitions():
+        ids = [row.id for row in batch]
+        links = s.execute(
+            select(
+                EvidenceLink.entry_id, EvidenceLink.criterion_id, EvidenceLink.justification
+            ).where(EvidenceLink.entry_id.in_(ids))
+        ).all()
+        attachments = (
+            [
+                (row, row.blob_size)
+                for row in s.execute(
+                    select(
+                        *(getattr(Attachment, name) for name in ATTACHMENT_COLUMNS),
+                        Blob.size.label("blob_size"),
+                    )
+                    .join(Blob, Blob.sha256 == Attachment.blob_sha256)
+                    .where(Attachment.entry_id.in_(ids))
+                    .order_by(Attachment.created_at, Attachment.filename)
+                )
+            ]
+            if include_attachments
+            else ()
+        )
+        yield entry_infos(
+            batch, unit_refs, links, (), attachments, criteria, only_tagged=only_tagged
+        )
 
 
 def entry_infos(

@@ -8,9 +8,15 @@ from types import ModuleType
 import pytest
 
 
-def record_answers(monkeypatch: pytest.MonkeyPatch, module: ModuleType, name: str) -> list[bool]:
-    """Wraps ``module.name``; each call appends whether it answered (returned other than None)."""
-    seen: list[bool] = []
+def record_answers(
+    monkeypatch: pytest.MonkeyPatch,
+    module: ModuleType,
+    name: str,
+    seen: list[bool] | None = None,
+) -> list[bool]:
+    """Wraps ``module.name``; each call appends whether it answered (returned other than None)
+    to ``seen`` (a new list unless given, so several functions can share one)."""
+    seen = [] if seen is None else seen
     real = getattr(module, name)
 
     def spy(*args: object, **kwargs: object) -> object:

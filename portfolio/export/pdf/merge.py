@@ -17,14 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from portfolio.export.model import Snapshot
 from portfolio.export.pdf.context import Appendix
+from portfolio.export.pdf.pages import page_counts
 from portfolio.export.pdf.sections.appendices import CONTENT_BOX
 from portfolio.export.pdf.tagging import Tagger
 from portfolio.progress import CancelToken, ProgressFn, check, report
 
 if TYPE_CHECKING:
     import pikepdf
-
-MAX_APPENDIX_PAGES = 500
 
 
 def plan_appendices(
@@ -37,22 +36,10 @@ def plan_appendices(
     """
     appendices: list[Appendix] = []
     unreadable: set[str] = set()
-    for entry in snapshot.entries:
-        for att in entry.attachments:
-            if att.kind != "pdf":
-                continue
-            check(cancel)
-            import pikepdf  # the first PDF attachment loads it (cached after that)
-
-            try:
-                with pikepdf.open(io.BytesIO(read_blob(att.sha256))) as pdf:
-                    pages = len(pdf.pages)
-            except (pikepdf.PdfError, pikepdf.PasswordError, ValueError):
-                unreadable.add(att.id)
-                continue
-            if pages == 0 or pages > MAX_APPENDIX_PAGES:
-                unreadable.add(att.id)
-                continue
+    for entry, att, pages in page_counts(snapshot.entries, read_blob, cancel):
+        if pages is None:
+            unreadable.add(att.id)
+        else:
             appendices.append(Appendix(len(appendices) + 1, att, entry, pages))
     return tuple(appendices), frozenset(unreadable)
 

@@ -139,11 +139,14 @@ def make_portfolio(cli, request: pytest.FixtureRequest, tmp_path: Path) -> Calla
 
 def _session(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(plain_export, "read_export", lambda *a, **k: None)
+    monkeypatch.setattr(plain_export, "read_check", lambda *a, **k: None)
 
 
 def _uses_plain(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Records whether each read_export call read the file itself (not None)."""
-    return record_answers(monkeypatch, plain_export, "read_export")
+    """Records whether each read_export (or, for a check, read_check) call read the file
+    itself (not None)."""
+    seen = record_answers(monkeypatch, plain_export, "read_export")
+    return record_answers(monkeypatch, plain_export, "read_check", seen)
 
 
 def _content(path: Path) -> tuple[list[bytes], str, int]:
