@@ -40,6 +40,13 @@ from portfolio.anonymise.dishes import (
 from portfolio.anonymise.jobs import is_role_phrase
 from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import COMMON, PARTICLES, Lexicon, fold, lexicon, zipf
+from portfolio.anonymise.makes import (
+    among_makes,
+    ends_in_goods,
+    owned_by_a_make,
+    product_line_after,
+    versioned_system,
+)
 from portfolio.anonymise.things import eponym_noun_after, product_noun_after
 
 
@@ -462,6 +469,8 @@ def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterato
             # A capitalised word or an initial is name-shaped, and so is a particle in lower
             # case (the only lower-case word that gets here).
             shaped, caps_line = True, False
+            if shape == "initial" and text[token.start - 1 : token.start].isdigit():
+                shaped = False  # "a 20A Hager RCBO", "Flat 3B": a unit or a suffix
         never = (
             shape != "initial"
             and token.key in not_names
@@ -863,6 +872,11 @@ def _judge(
         return None  # nothing left, or initials only
     if _titled_make(text, run, lex) or _titled_character(text, run, lex):
         return None  # "Dr Martens boots", "Mr Kipling cakes", "Mr Tumble": named like a person
+    if ends_in_goods([t.text for t in run], lex) and strong_context(text, run[0].start) in (
+        None,
+        "title",
+    ):
+        return None  # "Mr Kipling Bakewell Slices", "Walkers Sensations Crisps": a product
     if listed is not None and listed(text, run, lex):
         return None  # "Sue Ryder", "Marks & Spencer", "drove to Chester": ``gazetteer.keeps``
     if len(run) > 1 and run[0].key in TITLES and run[0].shape == "cap":
@@ -900,6 +914,16 @@ def _judge(
         return None  # "St Aidan's Primary", "ST MARY'S": a church, a school, a place
     if _job_title_run(run, lex):
         return None  # "(Assistant Buyer)", "Deputy Manager": a job, not a person
+    if context is None and (
+        (
+            after not in _PERSON_VERBS
+            and not _who_follows(text, end)
+            and owned_by_a_make(text, start, [t.text for t in run], lex)
+        )
+        or versioned_system(text, start, end)
+        or (run[-1].possessive and product_line_after(text, run[-1].end, lex))
+    ):
+        return None  # "Fox's Rocky", "into Sage 50", "Ben's Original rice": a product
     if context != "title" and (
         _firm_of_two(text, run, lex)
         or _storybook(text, run)
@@ -969,6 +993,13 @@ def _judge(
         return None  # "Tuckman's stages", "Murphy's law": an idea named after its author
     if context is None and _make_before_goods(text, run, before, lex):
         return None  # "Alan Titchmarsh range on bay 2", "Hartley's jelly pots"
+    if (
+        context is None
+        and run[-1].shape == "cap"
+        and before not in _GIVING
+        and among_makes(text, start, end, lex)
+    ):
+        return None  # "Mary Berry sauces and Jamie Oliver pesto": one of a list of makes
     facts = [_evidence(t, lex) for t in run]
     if run[-1].shape == "initial" and all(
         t.shape == "initial" or t.key in PARTICLES for t in run[:-1]
