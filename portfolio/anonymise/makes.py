@@ -47,7 +47,8 @@ def _product_word(word: str, lex: Lexicon) -> bool:
 
 def ends_in_goods(words: list[str], lex: Lexicon) -> bool:
     """True for two or more capitalised words whose last is a goods noun in the plural, after
-    a word on no name list ("Mr Kipling Bakewell Slices", "Walkers Sensations Crisps"): the
+    a word on no name list or an ordinary English word ("Mr Kipling Bakewell Slices", "Apple
+    Pies"): the
     run names a product. A family name is not a plural goods noun (a singular one can be:
     "Mr Rice"), and after a name the noun is a verb in a title-case line ("Mr Okafor Slices
     Bread")."""
@@ -56,7 +57,7 @@ def ends_in_goods(words: list[str], lex: Lexicon) -> bool:
     last = fold(words[-1])
     if not (last.endswith("s") and last in PRODUCT_NOUNS and words[-1][:1].isupper()):
         return False
-    return not lex.is_name(words[-2])
+    return not lex.is_name(words[-2]) or _product_word(words[-2], lex)  # "Apple Pies"
 
 
 _AFTER_POSSESSIVE = re.compile(r"[^\W\d_]{2,}['’]s?[ \t]$|[^\W\d_]{2,}s['’][ \t]$")

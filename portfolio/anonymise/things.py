@@ -25,7 +25,7 @@ jelly jam marmalade crisp cracker biscuit cake pie pizza rice pasta noodle soup 
 mayonnaise gravy cereal oats porridge yoghurt yogurt custard pudding trifle roastie turkey
 sausage burger nugget chocolate squash juice cordial lemonade gin vodka whisky whiskey
 rum wine lager beer cider teabag couscous flour stuffing coleslaw sweets mustard pesto
-vinegar crumpet muffin macaroon digestives salt slice
+vinegar crumpet muffin macaroon digestives salt slice chutney relish
 shampoo conditioner serum hairspray polish bleach detergent fluid wipe lotion gel soap
 handwash sanitiser sanitizer toothpaste deodorant moisturiser ointment plaster nappy pouch
 hoover vacuum kettle toaster mixer blender dryer straightener tong microwave dishwasher drill

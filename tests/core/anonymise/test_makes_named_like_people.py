@@ -1,0 +1,95 @@
+"""Products, makes and systems named like people, known by evidence beyond a goods noun right
+after them (``anonymise.makes``; issue #15, ninth sitting): a plural goods noun ending the
+run, a maker's possessive before an ordinary capitalised word, a version number after
+"into"/"using", a list of makes; a unit letter after digits is no initial; an address cell
+keeps its town. Each probe has the control kept AND a person written the same way removed.
+Names and brands are written for this test (none from a corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+from anonymise_helpers import extract_text
+from names_corpus import Doc, build, leaks, lost
+
+from portfolio.anonymise.detect import find_personal_data
+from portfolio.anonymise.pipeline import anonymise_bytes
+
+
+def _names(text: str) -> list[str]:
+    return [f.text for f in find_personal_data(text) if f.category == "name"]
+
+
+def test_a_plural_goods_noun_ending_the_run_names_a_product() -> None:
+    assert _names("Mr Brambly Apple Pies are on offer this week.") == []
+    # After a family name the noun is what they do or have: the person goes.
+    assert _names("Mr Okafor Slices bread at six.") == ["Okafor Slices"]
+    assert _names("Mrs Hughes Pies were late.") == ["Hughes Pies"]
+
+
+def test_an_ordinary_word_straight_after_a_makers_possessive_is_its_product() -> None:
+    assert "Buddy" not in "".join(_names("Delist Tollard's Buddy (slow seller)."))
+    assert _names("Tollard's Classic chutney is on bay 4.") == []
+    # A name after the possessive, a person's verb, or lower case: a person.
+    assert "Harriet" in _names("Tollard's Harriet said the price is up.")
+    assert "Buddy" in _names("Tollard's Buddy rang about the invoice.")
+    assert _names("Tom's chutney is in the fridge.") == ["Tom"]
+
+
+def test_a_version_number_after_into_or_using_names_a_system() -> None:
+    assert _names("Moved the payroll figures into Iris 21; payslips on Friday.") == []
+    # Not moved into, or a count of something after the number: a person.
+    assert _names("Handed the payroll figures to Iris, 21 of them.") == ["Iris"]
+    assert _names("Bumped into Iris 2 times today.") == ["Iris"]
+
+
+def test_a_list_of_makes_says_a_common_name_before_goods_is_a_make() -> None:
+    text = "New: Rachel Hayes sauces (2 lines) and Dan Cooper pesto (1 line) on bay 3."
+    assert _names(text) == []
+    # Two people with what they have (the singular, no make in the list): people.
+    assert _names("Chloe Evans juice and Dan Cooper soup spilt.") == [
+        "Chloe Evans",
+        "Dan Cooper",
+    ]
+    assert _names("Tom's juice and Jacob's crackers are in the fridge.") == ["Tom", "Jacob"]
+
+
+def test_a_letter_after_digits_is_a_unit_not_an_initial() -> None:
+    assert _names("Fitted a 13A Crabtree socket in the kitchen.") == []
+    assert _names("Signed: A Crabtree") == ["A Crabtree"]
+
+
+ORDER = Doc(
+    "buying_notes",
+    "product",
+    [
+        "Buying notes by Kerry Walsh.",
+        "Mr Brambly Apple Pies and Dan Cooper pesto (2 lines) stay; delist Tollard's Buddy.",
+        "Bakery accounts moved into Iris 21; Mrs Nwachukwu fitted a 13A Crabtree socket.",
+        "Mr Okafor rang about the van.",
+    ],
+    table=[["Customer", "Address"], ["Nia Pryce", "14 Elm Grove, Headingley, LS6 1AA"]],
+    names=["Kerry Walsh", "Nwachukwu", "Okafor", "Nia Pryce"],
+    controls=[
+        "Mr Brambly Apple Pies",
+        "Dan Cooper pesto",
+        "Buddy",
+        "Iris 21",
+        "Crabtree",
+    ],
+)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".docx", ".pdf"])
+def test_products_named_like_people_stay_people_go(suffix: str) -> None:
+    output, _ = anonymise_bytes(build(ORDER, suffix), filename=ORDER.name + suffix)
+    text = extract_text(output, suffix)
+    assert leaks(ORDER, text) == [], text
+    assert lost(ORDER, text) == [], text
+    assert "14 Elm Grove" not in text and "LS6 1AA" not in text
+
+
+def test_an_address_cell_keeps_its_town_after_the_street() -> None:
+    output, _ = anonymise_bytes(build(ORDER, ".docx"), filename="order.docx")
+    text = extract_text(output, ".docx")
+    assert "Headingley" in text and "14 Elm Grove" not in text and "LS6 1AA" not in text
