@@ -11,9 +11,10 @@ shop, kitchen, office or trade text, not in one document:
   possessive is followed by what they have in lower case ("Ben's rice") or their people;
 - software and models carry a version or model number and are what data is moved into or
   done with ("into Sage 50", "using Office 365"); a person is not moved into;
-- a list of goods by their makes ("X sauces and Y pesto", "X slices and Y's crackers"): one
-  item that is plainly a make says the others before a goods noun are makes too, where a
-  person's name before a goods noun alone is doubtful ("Chloe Evans juice spilt").
+- a product line's name is ordinary English capitalised after its maker's possessive ("Ben's
+  Original rice"); where the maker is a first name, a second make named like a person in the
+  same sentence says the sentence lists makes ("Dr. Oetker baking range and Ben's Original
+  rice"), where "Jane's Special sauce" alone may be hers.
 
 Each test is one or two slices of the text around the run; nothing is remembered, so the same
 words met elsewhere as a person are still removed there (by their own cue or propagation).
@@ -60,33 +61,58 @@ def ends_in_goods(words: list[str], lex: Lexicon) -> bool:
     return not lex.is_name(words[-2]) or _product_word(words[-2], lex)  # "Apple Pies"
 
 
-_AFTER_POSSESSIVE = re.compile(r"[^\W\d_]{2,}['’]s?[ \t]$|[^\W\d_]{2,}s['’][ \t]$")
+_AFTER_POSSESSIVE = re.compile(
+    r"(?:^|\b([a-z]+)[ \t]+)?[^\W\d_]{2,}(?:['’]s|s['’])[ \t]$", re.IGNORECASE
+)
+_STOCK_VERBS = frozenset(
+    "stock stocked restock list listed delist delisted sell sold trial trialled promote range"
+    " ranged discontinue discontinued reorder order ordered buy bought use used apply".split()
+)
+"""Verbs whose object is goods, never a person ("Delist Fox's Rocky", "Stock Cadbury's
+Flake")."""
 
 
 def owned_by_a_make(text: str, start: int, words: list[str], lex: Lexicon) -> bool:
     """True when the run comes straight after a possessive and each of its words is an
-    ordinary English word that is no common name ("Delist Fox's Rocky", "Cadbury's Flake"):
-    the maker's product. A person after a possessive is someone's people ("Tesco's Harriet",
-    a name word) or is written with a kin word between ("Dervla's sister Róisín")."""
-    if _AFTER_POSSESSIVE.search(text, max(0, start - 40), start) is None:
+    ordinary English word that is no common name ("Cadbury's Flake", "Tollard's Classic"):
+    the maker's product. A word that some people are named ("Rocky", "Rob") needs a verb
+    whose object is goods before the possessive ("Delist Fox's Rocky"), as "Ask Tesco's Rob"
+    is their colleague. A person after a possessive is otherwise someone's people
+    ("Tesco's Harriet", a common name) or written with a kin word ("Dervla's sister Róisín")."""
+    match = _AFTER_POSSESSIVE.search(text, max(0, start - 50), start)
+    if match is None or not all(_product_word(word, lex) for word in words):
         return False
-    return all(_product_word(word, lex) for word in words)
+    if not any(lex.is_first(word) for word in words):
+        return True
+    return (match.group(1) or "").lower() in _STOCK_VERBS
 
 
 _CAPITALS_AFTER = re.compile(r"['’]s((?:[ \t]+[A-Z][a-z]{2,}){1,2})\b")
 
+_OCCASIONS = frozenset(
+    "christmas easter birthday wedding leaving retirement anniversary halloween diwali eid"
+    " hanukkah valentine valentines mother mothers father fathers new year".split()
+)
+"""Words written capitalised after a person's possessive for what is theirs ("Jane's
+Christmas cake", "Tom's Birthday biscuits"): an occasion, not a product line."""
 
-def product_line_after(text: str, end: int, lex: Lexicon) -> bool:
+
+def product_line_after(text: str, start: int, end: int, lex: Lexicon, possessor: str) -> bool:
     """True when the possessive ending at ``end`` (its name) is followed by ordinary English
-    words, capitalised, and then a goods noun ("Ben's Original rice", "Baxter's Favourites
-    soup"): the possessor makes the product line. "Tobias's Dell laptop" is his (a make's
-    name, no ordinary word); "Ben's rice" is doubtful and left to the other rules."""
+    words, capitalised, and then a goods noun ("Ben's Original rice", "Tollard's Classic
+    chutney"): the possessor makes the product line. "Tobias's Dell laptop" is his (a make's
+    name, no ordinary word), "Jane's Christmas cake" hers (an occasion). A possessor on a
+    name list needs a second make named like a person in the sentence ("Dr Oetker baking
+    range and Ben's Original rice"), as "Jane's Special sauce" may be hers."""
     match = _CAPITALS_AFTER.match(text, end, end + 40)
     if match is None:
         return False
-    if not all(_product_word(word, lex) for word in match.group(1).split()):
+    words = match.group(1).split()
+    if any(fold(word) in _OCCASIONS or not _product_word(word, lex) for word in words):
         return False
-    return bool(product_noun_after(text, match.end(), lex))
+    if not product_noun_after(text, match.end(), lex):
+        return False
+    return not lex.is_name(possessor) or among_makes(text, start, match.end(), lex)
 
 
 _VERSION_BEFORE = re.compile(r"(?:^|[ \t(])(?:into|onto|using|via|in|on)[ \t]+$", re.IGNORECASE)
@@ -103,10 +129,10 @@ def versioned_system(text: str, start: int, end: int) -> bool:
     return _VERSION_AFTER.match(text, end, end + 12) is not None
 
 
-_SENTENCE_STOP = re.compile(r"[.!?;\n]")
-_MADE_GOODS = re.compile(r"\b([A-Z][\w'’-]+?)(?:['’]s)?[ \t]+(?=([A-Za-z]{3,})\b)")
-"""A capitalised word, its possessive, and the word after it (not consumed, so that every
-word is tried as the make: "Mr Kipling Bakewell Slices")."""
+_SENTENCE_STOP = re.compile(r"(?:(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)\.|[!?;\n])(?=\s|$)")
+"""The end of a sentence (not the full stop of "Dr." or "Mrs.")."""
+_TWO_CAPITALS = re.compile(r"\b[A-Z][a-z]+\.?[ \t]+([A-Z][\w’'-]+?)(?:['’]s)?(?=[ \t])")
+"""Two capitalised words (the first may be a title with its full stop: "Dr. Oetker")."""
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -120,23 +146,20 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def among_makes(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    """True when the run, followed by a goods noun, shares its sentence with another make: a
-    capitalised word, no common first name, before a goods noun ("Mary Berry sauces and Jamie
-    Oliver pesto", "Bakewell Slices and Jacob's crackers"). A list of goods by make is a
-    buying or stock note; "Chloe Evans juice spilt" alone stays hers."""
-    if not product_noun_after(text, end, lex):
-        return False
+    """True when the sentence around ``text[start:end]`` holds another make named like a
+    person: two capitalised words, the second no common first name, before goods in the
+    plural or a range ("Mary Berry sauces and Jamie Oliver pesto", "Dr. Oetker baking range
+    and Ben's Original rice"). A buying or stock note lists makes named after people side by
+    side; a person's things beside one one-word brand stay theirs ("Chloe Evans juice and
+    Heinz soups")."""
     head, tail = _sentence(text, start, end)
-    for match in _MADE_GOODS.finditer(text, head, tail):
-        if start <= match.start() < end + 1:
-            continue  # the run itself (or its own last word)
-        word, noun = match.group(1), fold(match.group(2))
-        if noun not in PRODUCT_NOUNS or match.start() == head:
-            continue  # a sentence's first word is capitalised whatever it is
-        key = fold(word)
-        if lex.first.get(key, 0.0) >= _COMMON_FIRST:
-            continue  # "Tom's juice and Jacob's crackers": two people's, maybe
-        if not noun.endswith("s") and lex.surnames.get(key, 0.0) >= _COMMON_FIRST:
-            continue  # "Chloe Evans juice and Jacob's crackers": hers, in a care note
-        return True
+    for match in _TWO_CAPITALS.finditer(text, head, tail):
+        word_end = match.end(1)
+        if start <= match.start(1) < end:
+            continue  # the run itself
+        if lex.first.get(fold(match.group(1)), 0.0) >= _COMMON_FIRST:
+            continue  # "Tom Jones" before "Jane Smith": a second person, maybe
+        noun = product_noun_after(text, word_end, lex)
+        if noun.endswith("s") or noun == "range":
+            return True
     return False

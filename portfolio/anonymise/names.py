@@ -41,7 +41,6 @@ from portfolio.anonymise.jobs import is_role_phrase
 from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import COMMON, PARTICLES, Lexicon, fold, lexicon, zipf
 from portfolio.anonymise.makes import (
-    among_makes,
     ends_in_goods,
     owned_by_a_make,
     product_line_after,
@@ -548,10 +547,13 @@ def _preceded_by(text: str, start: int) -> str:
     window = text[max(0, start - 30) : start]
     window = window.removesuffix("\n").rstrip(" \t").removesuffix(".")
     if window.isascii():  # a letter is A-Z or a-z: the word found in C
-        return window[len(window.rstrip(_ASCII_LETTERS)) :].lower()
-    begin = len(window)
-    while begin > 0 and window[begin - 1].isalpha():
-        begin -= 1
+        begin = len(window.rstrip(_ASCII_LETTERS))
+    else:
+        begin = len(window)
+        while begin > 0 and window[begin - 1].isalpha():
+            begin -= 1
+    if begin and window[begin - 1].isdigit():
+        return "#"  # "Room 12A Jane Smith": a unit or a suffix, not the article "a"
     return window[begin:].lower()
 
 
@@ -921,7 +923,11 @@ def _judge(
             and owned_by_a_make(text, start, [t.text for t in run], lex)
         )
         or versioned_system(text, start, end)
-        or (run[-1].possessive and product_line_after(text, run[-1].end, lex))
+        or (
+            run[-1].possessive
+            and len(run) == 1
+            and product_line_after(text, start, run[-1].end, lex, run[-1].text)
+        )
     ):
         return None  # "Fox's Rocky", "into Sage 50", "Ben's Original rice": a product
     if context != "title" and (
@@ -993,13 +999,6 @@ def _judge(
         return None  # "Tuckman's stages", "Murphy's law": an idea named after its author
     if context is None and _make_before_goods(text, run, before, lex):
         return None  # "Alan Titchmarsh range on bay 2", "Hartley's jelly pots"
-    if (
-        context is None
-        and run[-1].shape == "cap"
-        and before not in _GIVING
-        and among_makes(text, start, end, lex)
-    ):
-        return None  # "Mary Berry sauces and Jamie Oliver pesto": one of a list of makes
     facts = [_evidence(t, lex) for t in run]
     if run[-1].shape == "initial" and all(
         t.shape == "initial" or t.key in PARTICLES for t in run[:-1]
