@@ -46,7 +46,12 @@ from portfolio.anonymise.makes import (
     product_line_after,
     versioned_system,
 )
-from portfolio.anonymise.things import eponym_noun_after, product_noun_after
+from portfolio.anonymise.things import (
+    PRODUCE_NOUNS,
+    PRODUCT_NOUNS,
+    eponym_noun_after,
+    product_noun_after,
+)
 
 
 def _split(words: str) -> list[str]:
@@ -1045,6 +1050,8 @@ def _make_before_goods(text: str, run: list[Token], before: str, lex: Lexicon) -
     noun = product_noun_after(text, last.end, lex)
     if not noun:
         return False
+    if noun in PRODUCE_NOUNS and len(run) > 1 and _all_common_names(run, lex):
+        return False  # "Jane Smith apples are in her room": a variety has a rarer name
     return last.possessive or noun.endswith("s") or not _all_common_names(run, lex)
 
 
@@ -1292,7 +1299,18 @@ def _possessive_names_thing(text: str, run: list[Token], lines: _Lines, lex: Lex
     match = _CAPITAL_AFTER.match(text, last.end, last.end + 30)
     if match is None or lines.heading(run[0].start):
         return False
-    return match.group(1).lower() in _NAMED_AFTER
+    named = match.group(1).lower()
+    if named in _NAMED_AFTER:
+        return True
+    # A goods noun capitalised as part of the name ("Henderson's Relish", "Tollard's Pies"):
+    # a person's things are written in lower case ("Tom's pies").
+    return named in PRODUCT_NOUNS and not _name_list_word(named, lex)
+
+
+def _name_list_word(word: str, lex: Lexicon) -> bool:
+    """True for a word given as a first name or surname at least now and then ("Cherry",
+    "Sprout" is not)."""
+    return lex.first.get(word, 0.0) >= 3e-5 or lex.surnames.get(word, 0.0) >= 3e-5
 
 
 _NAMED_AFTER = frozenset(
@@ -1719,6 +1737,8 @@ def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[
         common = lex.first[key] >= 1e-4 or (len(key) >= 4 and zipf(token.text) < COMMON)
         if not common or zipf(token.text) >= 4.5 or key in lex.not_names:
             continue
+        if _lower_dish(text, words, i, lex):
+            continue
         end = token.end
         if i + 1 < len(words):
             nxt = words[i + 1]
@@ -1731,6 +1751,26 @@ def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[
             ):
                 end = nxt.end
         yield token.start, end
+
+
+def _lower_dish(text: str, words: list[Token], i: int, lex: Lexicon) -> bool:
+    """True when the lower-case first name ``words[i]`` is part of a dish or a fixed phrase,
+    as menus and informal notes write them in lower case too: the food before it ("crepes
+    suzette", "apple charlotte"), a kind of dish after it ("victoria sponge with jam"), or a
+    phrase of ``fixed_phrases.txt`` ("jack russell"). The dish evidence is ``dishes``' own:
+    "asked suzette to cover" has no food word beside the name, and a person's verb after the
+    name makes it a person ("cooked the chicken josh said")."""
+    token = words[i]
+    if _followed_by(text, token.end) in _PERSON_VERBS or _who_follows(text, token.end):
+        return False  # "cooked the chicken josh said it was fine": a person acting
+    food = _preceded_by(text, token.start)  # lower-case words on no name list are no tokens
+    if (
+        food in DISH_FOODS
+        and text[token.start - len(food) - 1 : token.start].lower() == food + " "  # no "."
+        and lex.first.get(food, 0.0) < 3e-5  # "olive", "basil" are people's names
+    ):
+        return True
+    return dish_kind_after(text, token.end) or _is_fixed_phrase(text, [token], lex)
 
 
 _SPEAKER = re.compile(

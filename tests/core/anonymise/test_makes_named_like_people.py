@@ -92,3 +92,33 @@ def test_an_address_cell_keeps_its_town_after_the_street() -> None:
     output, _ = anonymise_bytes(build(ORDER, ".docx"), filename="order.docx")
     text = extract_text(output, ".docx")
     assert "Headingley" in text and "14 Elm Grove" not in text and "LS6 1AA" not in text
+
+
+def test_a_trade_paper_from_a_listed_firm_named_like_a_person() -> None:
+    assert _names("Got an invoice from Ernest Jones for the repair.") == []
+    # A text or a statement comes from a person; an unlisted name stays a person.
+    assert _names("Got a text from Ernest Jones about the repair.") == ["Ernest Jones"]
+    assert _names("A statement from Ernest Jones was taken.") == ["Ernest Jones"]
+    assert _names("Got an invoice from Ernest Jowett for the repair.") == ["Ernest Jowett"]
+
+
+def test_the_end_of_a_route_from_a_place_is_a_place() -> None:
+    assert _names("Stock transfer from Kendal to Lincoln on Monday.") == []
+    # Nothing says the first is a place: two people.
+    assert _names("Keys handed from Kendal to Lincoln.") == ["Kendal", "Lincoln"]
+
+
+def test_a_dish_written_in_lower_case_keeps_its_name() -> None:
+    assert _names("pudding: crepes suzette or apple charlotte.") == []
+    assert _names("had a jack russell in the car park.") == []
+    # No food beside the name, or a person's verb after it: a person.
+    assert _names("asked suzette to cover.") == ["suzette"]
+    assert _names("cooked the chicken josh said it was fine.") == ["josh"]
+
+
+def test_produce_and_capitalised_goods_name_their_variety_or_make() -> None:
+    assert _names("Victoria plums for the crumble.") == []
+    assert _names("Tollard's Relish on the side.") == []
+    # Produce in the singular after a common name, goods in lower case: the person's.
+    assert _names("Victoria plum for her pudding.") == ["Victoria"]
+    assert _names("Tom's relish is in the fridge.") == ["Tom"]
