@@ -46,6 +46,11 @@ def _product_word(word: str, lex: Lexicon) -> bool:
     )
 
 
+def _common_name(word: str, lex: Lexicon) -> bool:
+    key = fold(word)
+    return lex.first.get(key, 0.0) >= _COMMON_FIRST or lex.surnames.get(key, 0.0) >= _COMMON_FIRST
+
+
 def ends_in_goods(words: list[str], lex: Lexicon) -> bool:
     """True for two or more capitalised words whose last is a goods noun in the plural, after
     a word on no name list or an ordinary English word ("Mr Kipling Bakewell Slices", "Apple
@@ -131,8 +136,9 @@ def versioned_system(text: str, start: int, end: int) -> bool:
 
 _SENTENCE_STOP = re.compile(r"(?:(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)\.|[!?;\n])(?=\s|$)")
 """The end of a sentence (not the full stop of "Dr." or "Mrs.")."""
-_TWO_CAPITALS = re.compile(r"\b[A-Z][a-z]+\.?[ \t]+([A-Z][\w’'-]+?)(?:['’]s)?(?=[ \t])")
-"""Two capitalised words (the first may be a title with its full stop: "Dr. Oetker")."""
+_TWO_CAPITALS = re.compile(r"(?=\b([A-Z][a-z]+)\.?[ \t]+([A-Z][\w’'-]+?)(?:['’]s)?[ \t])")
+"""Two capitalised words, each pair tried (the first may be a title with its full stop: "Dr.
+Oetker")."""
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -147,19 +153,22 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 def among_makes(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """True when the sentence around ``text[start:end]`` holds another make named like a
-    person: two capitalised words, the second no common first name, before goods in the
-    plural or a range ("Mary Berry sauces and Jamie Oliver pesto", "Dr. Oetker baking range
-    and Ben's Original rice"). A buying or stock note lists makes named after people side by
+    person: two capitalised words, not both common names and the second no common first
+    name, before goods in the plural or a range ("Dr. Oetker baking range and Ben's Original rice"), or ending in
+    goods ("Mr Kipling Bakewell Slices and Jacob's crackers"). A buying or stock note lists makes named after people side by
     side; a person's things beside one one-word brand stay theirs ("Chloe Evans juice and
     Heinz soups")."""
     head, tail = _sentence(text, start, end)
     for match in _TWO_CAPITALS.finditer(text, head, tail):
-        word_end = match.end(1)
-        if start <= match.start(1) < end:
+        if start <= match.start(2) < end or start <= match.start(1) < end:
             continue  # the run itself
-        if lex.first.get(fold(match.group(1)), 0.0) >= _COMMON_FIRST:
-            continue  # "Tom Jones" before "Jane Smith": a second person, maybe
-        noun = product_noun_after(text, word_end, lex)
+        if ends_in_goods([match.group(1), match.group(2)], lex):
+            return True  # "Mr Kipling Bakewell Slices and Jacob's crackers"
+        if lex.first.get(fold(match.group(2)), 0.0) >= _COMMON_FIRST or all(
+            _common_name(word, lex) for word in match.group(1, 2)
+        ):
+            continue  # "Tom Jones", "Alan Price biscuits": a second person, maybe
+        noun = product_noun_after(text, match.end(2), lex)
         if noun.endswith("s") or noun == "range":
             return True
     return False

@@ -41,6 +41,7 @@ from portfolio.anonymise.jobs import is_role_phrase
 from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import COMMON, PARTICLES, Lexicon, fold, lexicon, zipf
 from portfolio.anonymise.makes import (
+    among_makes,
     ends_in_goods,
     owned_by_a_make,
     product_line_after,
@@ -1039,17 +1040,23 @@ def _make_before_goods(text: str, run: list[Token], before: str, lex: Lexicon) -
     """True when a goods noun follows the run ("Alan Titchmarsh range", "Morphy Richards
     toaster", "Hartley's jelly"): the run is the make. A possessive counts only on a word
     that is no common first name ("Hartley's jelly"; "Jacob's crackers" stays doubtful, as
-    "Jacob's sandwiches" is his). Not after a verb that gives a person something ("give Jane
+    "Jacob's sandwiches" is his, unless a list of makes named like people holds it). Not after a verb that gives a person something ("give Jane
     gloves"). Nothing is remembered as a thing, so a person of these words found elsewhere
     in the document is still taken out here by propagation."""
     last = run[-1]
     if last.shape != "cap" or before in _GIVING:
         return False
-    if last.possessive and (len(run) > 1 or lex.first.get(last.key, 0.0) >= 1e-4):
-        return False
     noun = product_noun_after(text, last.end, lex)
     if not noun:
         return False
+    if last.possessive and (len(run) > 1 or lex.first.get(last.key, 0.0) >= 1e-4):
+        # "Jacob's crackers" beside another make named like a person in a list of goods
+        # ("Mr Kipling Bakewell Slices and Jacob's crackers"); alone, his.
+        return (
+            len(run) == 1
+            and noun.endswith("s")
+            and among_makes(text, run[0].start, last.end, lex)
+        )
     if noun in PRODUCE_NOUNS and len(run) > 1 and _all_common_names(run, lex):
         return False  # "Jane Smith apples are in her room": a variety has a rarer name
     return last.possessive or noun.endswith("s") or not _all_common_names(run, lex)

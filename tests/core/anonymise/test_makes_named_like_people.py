@@ -122,3 +122,11 @@ def test_produce_and_capitalised_goods_name_their_variety_or_make() -> None:
     # Produce in the singular after a common name, goods in lower case: the person's.
     assert _names("Victoria plum for her pudding.") == ["Victoria"]
     assert _names("Tom's relish is in the fridge.") == ["Tom"]
+
+
+def test_a_first_names_possessive_before_goods_is_a_make_in_a_list_of_such_makes() -> None:
+    assert _names("Mr Brambly Apple Pies and Tom's crackers stay on the range.") == []
+    # Alone, beside a one-word brand, or beside a second person's goods: his.
+    assert _names("Tom's crackers are in the cupboard.") == ["Tom"]
+    assert _names("Heinz soups and Tom's crackers are in the cupboard.") == ["Tom"]
+    assert "Tom" in _names("Tom's biscuits and Alan Price biscuits are on the trolley.")
