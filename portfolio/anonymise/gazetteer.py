@@ -412,8 +412,8 @@ _FROM_PLACE = re.compile(r"\bfrom ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}) $")
 
 def _route_from_a_place(text: str, to: int) -> bool:
     """True when "to" at ``to`` ends a route that starts at a listed place kept by what is
-    written before it ("a transfer from Chester to Lincoln", "drove from Kendal to Lincoln"):
-    the end of a route is a place too. "Handed from Chester to Lincoln", with nothing saying
+    written before it ("a transfer from Kendal to Lincoln", "drove from Kendal to Lincoln"):
+    the end of a route is a place too. "Handed from Kendal to Lincoln", with nothing saying
     the first is a place, stays two people."""
     found = _FROM_PLACE.search(text, max(0, to - 50), to)
     if found is None:

@@ -4,17 +4,17 @@
 jelly"). Product names carry other marks that people's names do not, and these hold in any
 shop, kitchen, office or trade text, not in one document:
 
-- a product name ends in the kind of goods it is, capitalised with it ("Bakewell Slices",
-  "Sensations Crisps"); no one's surname is a plural goods noun;
+- a product name ends in the kind of goods it is, capitalised with it ("Apple Pies",
+  "Cheese Straws"); no one's surname is a plural goods noun;
 - a maker's possessive is followed by the product's own name, an ordinary English word
-  capitalised ("Fox's Rocky", "Cadbury's Flake", "Ben's Original rice"), where a person's
-  possessive is followed by what they have in lower case ("Ben's rice") or their people;
+  capitalised ("Tollard's Buddy", "Cadbury's Flake", "Tom's Classic chutney"), where a person's
+  possessive is followed by what they have in lower case ("Tom's rice") or their people;
 - software and models carry a version or model number and are what data is moved into or
-  done with ("into Sage 50", "using Office 365"); a person is not moved into;
-- a product line's name is ordinary English capitalised after its maker's possessive ("Ben's
-  Original rice"); where the maker is a first name, a second make named like a person in the
-  same sentence says the sentence lists makes ("Dr. Oetker baking range and Ben's Original
-  rice"), where "Jane's Special sauce" alone may be hers.
+  done with ("into Iris 21", "using Office 365"); a person is not moved into;
+- a product line's name is ordinary English capitalised after its maker's possessive ("Tollard's
+  Classic chutney"); where the maker is a first name, a second make named like a person in the
+  same sentence says the sentence lists makes ("Dr. Brambly baking range and Tom's Classic
+  chutney"), where "Jane's Special sauce" alone may be hers.
 
 Each test is one or two slices of the text around the run; nothing is remembered, so the same
 words met elsewhere as a person are still removed there (by their own cue or propagation).
@@ -27,16 +27,22 @@ import re
 from portfolio.anonymise.lexicon import Lexicon, fold, zipf
 from portfolio.anonymise.things import PRODUCT_NOUNS, product_noun_after
 
+
+def _words(words: str) -> frozenset[str]:
+    """The words of a space-separated list (kept as one string so the lists stay compact)."""
+    return frozenset(words.split())
+
+
 _COMMON_FIRST = 1e-4
-"""A first-name share at or above which a word is a common first name ("Ben", "Jacob")."""
+"""A first-name share at or above which a word is a common first name ("Tom", "Jane")."""
 
 _ENGLISH = 4.0
 """Zipf frequency of a word in ordinary English use ("original" 5.2, "rocky" 4.2)."""
 
 
 def _product_word(word: str, lex: Lexicon) -> bool:
-    """True for an ordinary English word that is no common first name or surname ("Original",
-    "Rocky", "Flake"): capitalised mid-sentence it is a product's name."""
+    """True for an ordinary English word that is no common first name or surname ("Classic",
+    "Buddy", "Flake"): capitalised mid-sentence it is a product's name."""
     key = fold(word)
     return (
         zipf(word) >= _ENGLISH
@@ -53,11 +59,10 @@ def _common_name(word: str, lex: Lexicon) -> bool:
 
 def ends_in_goods(words: list[str], lex: Lexicon) -> bool:
     """True for two or more capitalised words whose last is a goods noun in the plural, after
-    a word on no name list or an ordinary English word ("Mr Kipling Bakewell Slices", "Apple
-    Pies"): the
-    run names a product. A family name is not a plural goods noun (a singular one can be:
-    "Mr Rice"), and after a name the noun is a verb in a title-case line ("Mr Okafor Slices
-    Bread")."""
+    a word on no name list or an ordinary English word ("Mr Brambly Apple Pies", "Cheese
+    Straws"): the run names a product. A family name is not a plural goods noun (a singular
+    one can be: "Mr Rice"), and after a name the noun is a verb in a title-case line ("Mr
+    Hughes Slices Bread")."""
     if len(words) < 2:
         return False
     last = fold(words[-1])
@@ -66,37 +71,45 @@ def ends_in_goods(words: list[str], lex: Lexicon) -> bool:
     return not lex.is_name(words[-2]) or _product_word(words[-2], lex)  # "Apple Pies"
 
 
-_AFTER_POSSESSIVE = re.compile(
-    r"(?:^|\b([a-z]+)[ \t]+)?[^\W\d_]{2,}(?:['’]s|s['’])[ \t]$", re.IGNORECASE
-)
+_VERB_BEFORE_POSSESSIVE = re.compile(r"([^\W\d_]+)[ \t]+[^\W\d_]{2,}(?:['’]s|s['’])[ \t]$")
 _STOCK_VERBS = frozenset(
-    "stock stocked restock list listed delist delisted sell sold trial trialled promote range"
-    " ranged discontinue discontinued reorder order ordered buy bought use used apply".split()
+    _words(
+        "stock stocked restock list listed delist delisted sell sold trial trialled promote"
+        " range ranged discontinue discontinued reorder order ordered buy bought use used apply"
+    )
 )
-"""Verbs whose object is goods, never a person ("Delist Fox's Rocky", "Stock Cadbury's
+"""Verbs whose object is goods, never a person ("Delist Tollard's Buddy", "Stock Cadbury's
 Flake")."""
 
 
 def owned_by_a_make(text: str, start: int, words: list[str], lex: Lexicon) -> bool:
     """True when the run comes straight after a possessive and each of its words is an
     ordinary English word that is no common name ("Cadbury's Flake", "Tollard's Classic"):
-    the maker's product. A word that some people are named ("Rocky", "Rob") needs a verb
-    whose object is goods before the possessive ("Delist Fox's Rocky"), as "Ask Tesco's Rob"
-    is their colleague. A person after a possessive is otherwise someone's people
-    ("Tesco's Harriet", a common name) or written with a kin word ("Dervla's sister Róisín")."""
-    match = _AFTER_POSSESSIVE.search(text, max(0, start - 50), start)
-    if match is None or not all(_product_word(word, lex) for word in words):
+    the maker's product. A word that some people are named ("Buddy", "Rob") needs a verb
+    whose object is goods before the possessive ("Delist Tollard's Buddy"), as "Ask
+    Tollard's Rob" is their colleague. A person after a possessive is otherwise someone's people
+    ("Tollard's Gemma", a common name) or written with a kin word ("Aoife's sister Ciara")."""
+    # Straight after "'s " or "s' " (tested on the characters: most runs follow no possessive).
+    if start < 4 or text[start - 1] not in " \t" or text[start - 2] not in "s'’":
+        return False
+    mark = text[start - 3 : start - 1]
+    if mark not in ("'s", "’s") and mark[1:] not in ("'", "’"):
+        return False
+    if not all(_product_word(word, lex) for word in words):
         return False
     if not any(lex.is_first(word) for word in words):
         return True
-    return (match.group(1) or "").lower() in _STOCK_VERBS
+    verb = _VERB_BEFORE_POSSESSIVE.search(text, max(0, start - 50), start)
+    return verb is not None and verb.group(1).lower() in _STOCK_VERBS
 
 
 _CAPITALS_AFTER = re.compile(r"['’]s((?:[ \t]+[A-Z][a-z]{2,}){1,2})\b")
 
 _OCCASIONS = frozenset(
-    "christmas easter birthday wedding leaving retirement anniversary halloween diwali eid"
-    " hanukkah valentine valentines mother mothers father fathers new year".split()
+    _words(
+        "christmas easter birthday wedding leaving retirement anniversary halloween diwali eid"
+        " hanukkah valentine valentines mother mothers father fathers new year"
+    )
 )
 """Words written capitalised after a person's possessive for what is theirs ("Jane's
 Christmas cake", "Tom's Birthday biscuits"): an occasion, not a product line."""
@@ -104,11 +117,11 @@ Christmas cake", "Tom's Birthday biscuits"): an occasion, not a product line."""
 
 def product_line_after(text: str, start: int, end: int, lex: Lexicon, possessor: str) -> bool:
     """True when the possessive ending at ``end`` (its name) is followed by ordinary English
-    words, capitalised, and then a goods noun ("Ben's Original rice", "Tollard's Classic
-    chutney"): the possessor makes the product line. "Tobias's Dell laptop" is his (a make's
+    words, capitalised, and then a goods noun ("Tollard's Classic chutney", "Cadbury's Dairy Milk
+    bars"): the possessor makes the product line. "Tobias's Dell laptop" is his (a make's
     name, no ordinary word), "Jane's Christmas cake" hers (an occasion). A possessor on a
-    name list needs a second make named like a person in the sentence ("Dr Oetker baking
-    range and Ben's Original rice"), as "Jane's Special sauce" may be hers."""
+    name list needs a second make named like a person in the sentence ("Dr Brambly baking
+    range and Tom's Classic chutney"), as "Jane's Special sauce" may be hers."""
     match = _CAPITALS_AFTER.match(text, end, end + 40)
     if match is None:
         return False
@@ -121,24 +134,26 @@ def product_line_after(text: str, start: int, end: int, lex: Lexicon, possessor:
 
 
 _VERSION_BEFORE = re.compile(r"(?:^|[ \t(])(?:into|onto|using|via|in|on)[ \t]+$", re.IGNORECASE)
-_VERSION_AFTER = re.compile(r"[ \t]+\d{1,4}(?:\.\d{1,2})?(?=[ \t]*(?:[;,.:)\n]|$|and\b|for\b))")
+_VERSION_AFTER = re.compile(r"[ \t]\d{1,4}(?:\.\d{1,2})?(?=[ \t]*(?:[;,.:)\n]|$|and\b|for\b))")
 
 
 def versioned_system(text: str, start: int, end: int) -> bool:
     """True for a word with a version or model number after "into", "onto", "using", "via",
-    "in" or "on" ("moved the figures into Sage 50;", "using Office 365."): software or a
+    "in" or "on" ("moved the figures into Iris 21;", "using Office 365."): software or a
     model, which data goes into and work is done with. A person is not moved into or used,
-    and a number after a person's name is an age or a count ("Sage, 50", "Sage 50 minutes")."""
-    if _VERSION_BEFORE.search(text, max(0, start - 12), start) is None:
+    and a number after a person's name is an age or a count ("Iris, 21", "Iris 21 minutes")."""
+    if not text[end + 1 : end + 2].isdigit():  # most runs: no number after them
         return False
-    return _VERSION_AFTER.match(text, end, end + 12) is not None
+    if _VERSION_AFTER.match(text, end, end + 12) is None:
+        return False
+    return _VERSION_BEFORE.search(text, max(0, start - 12), start) is not None
 
 
 _SENTENCE_STOP = re.compile(r"(?:(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)\.|[!?;\n])(?=\s|$)")
 """The end of a sentence (not the full stop of "Dr." or "Mrs.")."""
 _TWO_CAPITALS = re.compile(r"(?=\b([A-Z][a-z]+)\.?[ \t]+([A-Z][\w’'-]+?)(?:['’]s)?[ \t])")
 """Two capitalised words, each pair tried (the first may be a title with its full stop: "Dr.
-Oetker")."""
+Brambly")."""
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -154,16 +169,17 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 def among_makes(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """True when the sentence around ``text[start:end]`` holds another make named like a
     person: two capitalised words, not both common names and the second no common first
-    name, before goods in the plural or a range ("Dr. Oetker baking range and Ben's Original rice"), or ending in
-    goods ("Mr Kipling Bakewell Slices and Jacob's crackers"). A buying or stock note lists makes named after people side by
-    side; a person's things beside one one-word brand stay theirs ("Chloe Evans juice and
-    Heinz soups")."""
+    name, before goods in the plural or a range ("Dr. Brambly baking range and Tom's Classic
+    chutney"), or ending in goods ("Mr Brambly Apple Pies and Tom's crackers"). A buying
+    or stock note lists makes named after people side by side; a person's things beside a
+    one-word brand or a second person's goods stay theirs ("Tom's crackers and Heinz soups",
+    "Tom's biscuits and Alan Price biscuits")."""
     head, tail = _sentence(text, start, end)
     for match in _TWO_CAPITALS.finditer(text, head, tail):
         if start <= match.start(2) < end or start <= match.start(1) < end:
             continue  # the run itself
         if ends_in_goods([match.group(1), match.group(2)], lex):
-            return True  # "Mr Kipling Bakewell Slices and Jacob's crackers"
+            return True  # "Mr Brambly Apple Pies and Tom's crackers"
         if lex.first.get(fold(match.group(2)), 0.0) >= _COMMON_FIRST or all(
             _common_name(word, lex) for word in match.group(1, 2)
         ):

@@ -475,7 +475,7 @@ def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterato
             # case (the only lower-case word that gets here).
             shaped, caps_line = True, False
             if shape == "initial" and text[token.start - 1 : token.start].isdigit():
-                shaped = False  # "a 20A Hager RCBO", "Flat 3B": a unit or a suffix
+                shaped = False  # "a 13A Crabtree socket", "Flat 3B": a unit or a suffix
         never = (
             shape != "initial"
             and token.key in not_names
@@ -884,7 +884,7 @@ def _judge(
         None,
         "title",
     ):
-        return None  # "Mr Kipling Bakewell Slices", "Walkers Sensations Crisps": a product
+        return None  # "Mr Brambly Apple Pies", "Cheese Straws": a product
     if listed is not None and listed(text, run, lex):
         return None  # "Sue Ryder", "Marks & Spencer", "drove to Chester": ``gazetteer.keeps``
     if len(run) > 1 and run[0].key in TITLES and run[0].shape == "cap":
@@ -935,7 +935,7 @@ def _judge(
             and product_line_after(text, start, run[-1].end, lex, run[-1].text)
         )
     ):
-        return None  # "Fox's Rocky", "into Sage 50", "Ben's Original rice": a product
+        return None  # "Tollard's Buddy", "into Iris 21", "Tollard's Classic chutney"
     if context != "title" and (
         _firm_of_two(text, run, lex)
         or _storybook(text, run)
@@ -1040,7 +1040,8 @@ def _make_before_goods(text: str, run: list[Token], before: str, lex: Lexicon) -
     """True when a goods noun follows the run ("Alan Titchmarsh range", "Morphy Richards
     toaster", "Hartley's jelly"): the run is the make. A possessive counts only on a word
     that is no common first name ("Hartley's jelly"; "Jacob's crackers" stays doubtful, as
-    "Jacob's sandwiches" is his, unless a list of makes named like people holds it). Not after a verb that gives a person something ("give Jane
+    "Jacob's sandwiches" is his, unless a list of makes named like people holds it: see
+    ``makes.among_makes``). Not after a verb that gives a person something ("give Jane
     gloves"). Nothing is remembered as a thing, so a person of these words found elsewhere
     in the document is still taken out here by propagation."""
     last = run[-1]
@@ -1050,12 +1051,10 @@ def _make_before_goods(text: str, run: list[Token], before: str, lex: Lexicon) -
     if not noun:
         return False
     if last.possessive and (len(run) > 1 or lex.first.get(last.key, 0.0) >= 1e-4):
-        # "Jacob's crackers" beside another make named like a person in a list of goods
-        # ("Mr Kipling Bakewell Slices and Jacob's crackers"); alone, his.
+        # "Tom's crackers" beside another make named like a person in a list of goods
+        # ("Mr Brambly Apple Pies and Tom's crackers"); alone, his.
         return (
-            len(run) == 1
-            and noun.endswith("s")
-            and among_makes(text, run[0].start, last.end, lex)
+            len(run) == 1 and noun.endswith("s") and among_makes(text, run[0].start, last.end, lex)
         )
     if noun in PRODUCE_NOUNS and len(run) > 1 and _all_common_names(run, lex):
         return False  # "Jane Smith apples are in her room": a variety has a rarer name

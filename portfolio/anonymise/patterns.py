@@ -478,8 +478,8 @@ def find_addresses(text: str) -> Iterator[Span]:
 
 
 def street_end(value: str) -> int | None:
-    """Where the last numbered street in ``value`` ends ("27 Alma Terrace" in "27 Alma Terrace,
-    Roundhay, LS8 2EQ"), or None. What follows it is the district, town and postcode: the
+    """Where the last numbered street in ``value`` ends ("14 Elm Grove" in "14 Elm Grove,
+    Headingley, LS6 1AA"), or None. What follows it is the district, town and postcode: the
     postcode detector takes the postcode, and the town is left, as in running text (a town
     or district names thousands of homes; the house number and street name one)."""
     ends = [m.end() for m in _STREET.finditer(value)]

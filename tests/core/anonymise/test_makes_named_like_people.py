@@ -23,7 +23,7 @@ def _names(text: str) -> list[str]:
 def test_a_plural_goods_noun_ending_the_run_names_a_product() -> None:
     assert _names("Mr Brambly Apple Pies are on offer this week.") == []
     # After a family name the noun is what they do or have: the person goes.
-    assert _names("Mr Okafor Slices bread at six.") == ["Okafor Slices"]
+    assert _names("Mr Hughes Slices bread at six.") == ["Hughes Slices"]
     assert _names("Mrs Hughes Pies were late.") == ["Hughes Pies"]
 
 
@@ -31,7 +31,7 @@ def test_an_ordinary_word_straight_after_a_makers_possessive_is_its_product() ->
     assert "Buddy" not in "".join(_names("Delist Tollard's Buddy (slow seller)."))
     assert _names("Tollard's Classic chutney is on bay 4.") == []
     # A name after the possessive, a person's verb, or lower case: a person.
-    assert "Harriet" in _names("Tollard's Harriet said the price is up.")
+    assert "Gemma" in _names("Tollard's Gemma said the price is up.")
     assert "Buddy" in _names("Tollard's Buddy rang about the invoice.")
     assert _names("Tom's chutney is in the fridge.") == ["Tom"]
 
@@ -61,14 +61,14 @@ ORDER = Doc(
     "buying_notes",
     "product",
     [
-        "Buying notes by Kerry Walsh.",
+        "Buying notes by Ciara Hughes.",
         "Mr Brambly Apple Pies stay; Dr. Brambly baking range and Tom's Classic chutney too.",
         "Delist Tollard's Buddy.",
         "Bakery accounts moved into Iris 21; Mrs Nwachukwu fitted a 13A Crabtree socket.",
-        "Mr Okafor rang about the van.",
+        "Mr Hughes rang about the van.",
     ],
-    table=[["Customer", "Address"], ["Nia Pryce", "14 Elm Grove, Headingley, LS6 1AA"]],
-    names=["Kerry Walsh", "Nwachukwu", "Okafor", "Nia Pryce"],
+    table=[["Customer", "Address"], ["Dan Cooper", "14 Elm Grove, Headingley, LS6 1AA"]],
+    names=["Ciara Hughes", "Nwachukwu", "Hughes", "Dan Cooper"],
     controls=[
         "Mr Brambly Apple Pies",
         "Tom's Classic chutney",
