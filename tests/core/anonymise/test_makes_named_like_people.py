@@ -130,3 +130,24 @@ def test_a_first_names_possessive_before_goods_is_a_make_in_a_list_of_such_makes
     assert _names("Tom's crackers are in the cupboard.") == ["Tom"]
     assert _names("Heinz soups and Tom's crackers are in the cupboard.") == ["Tom"]
     assert "Tom" in _names("Tom's biscuits and Alan Price biscuits are on the trolley.")
+
+
+SALON = Doc(
+    "salon_bookings",
+    "procedure",
+    ["Bookings for Saturday, taken by Ciara Hughes."],
+    table=[
+        ["Client", "Treatment", "Town", "Manufacturer"],
+        ["Dan Cooper", "Margaret Dabbs pedicure", "Sandy", "Joseph Joseph"],
+    ],
+    names=["Ciara Hughes", "Dan Cooper"],
+    controls=["Margaret Dabbs pedicure", "Sandy", "Joseph Joseph"],
+)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".docx", ".pdf"])
+def test_columns_of_treatments_towns_and_makers_hold_no_people(suffix: str) -> None:
+    output, _ = anonymise_bytes(build(SALON, suffix), filename=SALON.name + suffix)
+    text = extract_text(output, suffix)
+    assert leaks(SALON, text) == [], text
+    assert lost(SALON, text) == [], text
