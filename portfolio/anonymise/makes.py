@@ -188,3 +188,58 @@ def among_makes(text: str, start: int, end: int, lex: Lexicon) -> bool:
         if noun.endswith("s") or noun == "range":
             return True
     return False
+
+
+_MARK_AFTER = re.compile(r"(?:['’]s)?[ \t]?[®™]")
+_CONTAINER_BEFORE = re.compile(
+    r"\b(?:\d+|a|an|one|two|three|four|five|six|ten|twelve|some|more|the)[ \t]+"
+    r"(?:packs?|packets?|tins?|jars?|bottles?|cans?|box(?:es)?|bags?|tubs?|cartons?|sachets?"
+    r"|tubes?|rolls?|crates?|punnets?|pouch(?:es)?|multipacks?|slabs?|bars?|loa(?:f|ves))"
+    r"[ \t]+of[ \t]+$",
+    re.IGNORECASE,
+)
+_TIMES_BEFORE = re.compile(r"\b\d{1,4}[ \t]?[x×][ \t]?$")
+_SIZE_BEFORE = re.compile(
+    r"\b\d{1,4}(?:\.\d{1,2})?[ \t]?(?:g|kg|ml|cl|l|ltr|litre|pk|pack)[ \t]+$", re.IGNORECASE
+)
+_SIZE_AFTER = re.compile(
+    r"(?:['’]s)?[ \t]+\(?\d{1,4}(?:\.\d{1,2})?[ \t]?(?:ml|cl|l|ltr|litre|pk|pack)\b", re.IGNORECASE
+)
+"""A volume or pack count after the name ("Martha Grey 500ml"); not a weight, which a
+birth or ward note writes after a baby's name ("Baby Martha Grey 950g")."""
+_UNIT_PRICE_AFTER = re.compile(
+    r"(?:['’]s)?[ \t]+(?:@[ \t]?)?£\d{1,3}(?:\.\d{2})?[ \t]*(?:each|ea\b|per\b|a[ \t]+(?:pack|tin"
+    r"|jar|bottle|box|bag|kg)\b|/)",
+    re.IGNORECASE,
+)
+
+
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Aunt|Auntie|Uncle)\.?[ \t]$")
+
+
+def sold_as_goods(text: str, start: int, end: int) -> bool:
+    """True when the words around the run sell it as goods: a trade mark sign after it
+    ("Martha Grey® is back"), a container or a count before it ("a pack of Mr Brambly", "six
+    jars of Uncle Tollard", "2 x Martha Grey"), a pack size beside it ("500g Martha Grey",
+    "Martha Grey 500ml"), a unit price after it ("Martha Grey £1.50 each"). People are not
+    sold by the jar or the gram: "a photo of Martha Grey", "the case of Mrs Grey", "paid Martha
+    Grey £20" and a baby's weight after the name ("Baby Martha Grey 950g") stay people."""
+    if _MARK_AFTER.match(text, end, end + 4) is not None:
+        return True
+    title = _TITLE_BEFORE.search(text, max(0, start - 8), start)
+    if title is not None:
+        start = title.start()  # "a pack of Mr Brambly": the run is read after its title
+    if start and text[start - 1] in " \t":
+        window = max(0, start - 40)
+        if (
+            _CONTAINER_BEFORE.search(text, window, start) is not None
+            or _TIMES_BEFORE.search(text, max(0, start - 8), start) is not None
+            or _SIZE_BEFORE.search(text, max(0, start - 14), start) is not None
+        ):
+            return True
+    if text[end : end + 1] not in (" ", "\t", "'", "’"):
+        return False
+    return (
+        _SIZE_AFTER.match(text, end, end + 16) is not None
+        or _UNIT_PRICE_AFTER.match(text, end, end + 30) is not None
+    )

@@ -45,6 +45,7 @@ from portfolio.anonymise.makes import (
     ends_in_goods,
     owned_by_a_make,
     product_line_after,
+    sold_as_goods,
     versioned_system,
 )
 from portfolio.anonymise.things import (
@@ -880,11 +881,11 @@ def _judge(
         return None  # nothing left, or initials only
     if _titled_make(text, run, lex) or _titled_character(text, run, lex):
         return None  # "Dr Martens boots", "Mr Kipling cakes", "Mr Tumble": named like a person
-    if ends_in_goods([t.text for t in run], lex) and strong_context(text, run[0].start) in (
-        None,
-        "title",
-    ):
-        return None  # "Mr Brambly Apple Pies", "Cheese Straws": a product
+    if (
+        ends_in_goods([t.text for t in run], lex)
+        or sold_as_goods(text, run[0].start, run[-1].end)
+    ) and strong_context(text, run[0].start) in (None, "title"):
+        return None  # "Mr Brambly Apple Pies", "a pack of Mr Brambly", "Martha Grey®": goods
     if listed is not None and listed(text, run, lex):
         return None  # "Sue Ryder", "Marks & Spencer", "drove to Chester": ``gazetteer.keeps``
     if len(run) > 1 and run[0].key in TITLES and run[0].shape == "cap":

@@ -151,3 +151,16 @@ def test_columns_of_treatments_towns_and_makers_hold_no_people(suffix: str) -> N
     text = extract_text(output, suffix)
     assert leaks(SALON, text) == [], text
     assert lost(SALON, text) == [], text
+
+
+def test_goods_are_sold_by_the_pack_the_size_the_mark_and_the_unit_price() -> None:
+    assert _names("Bought a pack of Mr Brambly for the party.") == []
+    assert _names("Add 2 x Martha Grey to the order.") == []
+    assert _names("Martha Grey® is back in stock.") == []
+    assert _names("Martha Grey 500ml is out of stock.") == []
+    assert _names("Martha Grey £1.50 each, 12 per case.") == []
+    # People: a case, a payment, a baby's weight, a count of something they handle.
+    assert _names("The case of Mrs Grey was reviewed.") == ["Grey"]
+    assert _names("Paid Martha Grey £20 for the cover.") == ["Martha Grey"]
+    assert _names("Baby Martha Grey 950g at birth.") == ["Martha Grey"]
+    assert _names("Mr Grey rang about 2 x boxes.") == ["Grey"]
