@@ -882,8 +882,7 @@ def _judge(
     if _titled_make(text, run, lex) or _titled_character(text, run, lex):
         return None  # "Dr Martens boots", "Mr Kipling cakes", "Mr Tumble": named like a person
     if (
-        ends_in_goods([t.text for t in run], lex)
-        or sold_as_goods(text, run[0].start, run[-1].end)
+        ends_in_goods([t.text for t in run], lex) or sold_as_goods(text, run[0].start, run[-1].end)
     ) and strong_context(text, run[0].start) in (None, "title"):
         return None  # "Mr Brambly Apple Pies", "a pack of Mr Brambly", "Martha Grey®": goods
     if listed is not None and listed(text, run, lex):
