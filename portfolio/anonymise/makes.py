@@ -214,6 +214,12 @@ _UNIT_PRICE_AFTER = re.compile(
 )
 
 
+_UNIT_ENDS = frozenset("gGlLkKeErR")
+"""The last letters of the sizes ``_SIZE_BEFORE`` reads (g, kg, ml, l, litre, ltr, pk, pack)."""
+_DIGIT_OR_POUND = re.compile(r"[\d£]")
+_TITLE_ENDS = frozenset("rsSteEy.")
+"""The last characters of the titles ``_TITLE_BEFORE`` reads (Mr, Mrs, Ms, Miss, Dr, Aunt,
+Auntie, Uncle, and a full stop)."""
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Aunt|Auntie|Uncle)\.?[ \t]$")
 
 
@@ -224,20 +230,26 @@ def sold_as_goods(text: str, start: int, end: int) -> bool:
     "Martha Grey 500ml"), a unit price after it ("Martha Grey £1.50 each"). People are not
     sold by the jar or the gram: "a photo of Martha Grey", "the case of Mrs Grey", "paid Martha
     Grey £20" and a baby's weight after the name ("Baby Martha Grey 950g") stay people."""
-    if _MARK_AFTER.match(text, end, end + 4) is not None:
+    mark = text[end : end + 4]
+    if ("®" in mark or "™" in mark) and _MARK_AFTER.match(text, end, end + 4) is not None:
         return True
-    title = _TITLE_BEFORE.search(text, max(0, start - 8), start)
-    if title is not None:
-        start = title.start()  # "a pack of Mr Brambly": the run is read after its title
-    if start and text[start - 1] in " \t":
-        window = max(0, start - 40)
-        if (
-            _CONTAINER_BEFORE.search(text, window, start) is not None
-            or _TIMES_BEFORE.search(text, max(0, start - 8), start) is not None
-            or _SIZE_BEFORE.search(text, max(0, start - 14), start) is not None
-        ):
+    if text[start - 2 : start - 1] in _TITLE_ENDS:
+        title = _TITLE_BEFORE.search(text, max(0, start - 8), start)
+        if title is not None:
+            start = title.start()  # "a pack of Mr Brambly": the run is read after its title
+    # Each pattern is searched only where the characters it needs are there: most runs have
+    # no "of", "x", digit or "£" beside them.
+    if start > 2 and text[start - 1] in " \t":
+        before = text[max(0, start - 14) : start - 1]
+        if before.endswith("of") and _CONTAINER_BEFORE.search(text, max(0, start - 40), start):
+            return True
+        if before[-1:] in "x×" and _TIMES_BEFORE.search(text, max(0, start - 8), start):
+            return True
+        if before[-1:] in _UNIT_ENDS and _SIZE_BEFORE.search(text, max(0, start - 14), start):
             return True
     if text[end : end + 1] not in (" ", "\t", "'", "’"):
+        return False
+    if _DIGIT_OR_POUND.search(text, end, end + 8) is None:
         return False
     return (
         _SIZE_AFTER.match(text, end, end + 16) is not None
