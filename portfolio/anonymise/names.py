@@ -136,6 +136,15 @@ _WEAK_LEAD_INS = _phrases(
     "helped|asked for|named|morning|afternoon|cheers|thanks|thank you",
     "|".join(f"{v} {p}" for v in _TALK_VERBS.split("|") for p in ("to", "with")),
 )
+_OPENING_VERBS = frozenset(
+    _split(
+        "asked told thanked called rang phoned emailed messaged texted contacted reminded"
+        " showed helped"
+    )
+)
+"""Verbs of talking to someone that open a note's sentence, capitalised ("Asked Sarah to
+cover", "Thanked Sarah"): never part of the name after them, which they introduce (a run
+"Asked Sarah" was judged as two words and the name left in)."""
 _CLOSINGS = _phrases(
     "kind regards|best regards|warm regards|regards|many thanks|thanks|thank you|best wishes",
     "all the best|best|yours sincerely|yours faithfully|yours truly|sincerely|cheers|speak soon",
@@ -479,7 +488,7 @@ def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterato
                 shaped = False  # "a 13A Crabtree socket", "Flat 3B": a unit or a suffix
         never = (
             shape != "initial"
-            and token.key in not_names
+            and (token.key in not_names or token.key in _OPENING_VERBS)
             and not (run and token.key in PARTICLES)  # "an" in "Mac an t-Saoir"
             # "Thu" in "Lê Thu Hà", "Sun" in "Li Sun": a listed name after a name, not a day
             and not (

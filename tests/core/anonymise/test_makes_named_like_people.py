@@ -164,3 +164,11 @@ def test_goods_are_sold_by_the_pack_the_size_the_mark_and_the_unit_price() -> No
     assert _names("Paid Martha Grey £20 for the cover.") == ["Martha Grey"]
     assert _names("Baby Martha Grey 950g at birth.") == ["Martha Grey"]
     assert _names("Mr Grey rang about 2 x boxes.") == ["Grey"]
+
+
+def test_a_talking_verb_opening_a_sentence_is_no_part_of_the_name_after_it() -> None:
+    # The name after it was judged with the verb as one run of two words and left in.
+    assert _names("Asked Gemma to cover.") == ["Gemma"]
+    assert _names("Thanked Gemma for the cover.") == ["Gemma"]
+    # A department after the verb is still a department.
+    assert _names("Asked Facilities to check the boiler.") == []
