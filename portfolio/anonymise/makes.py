@@ -5,7 +5,7 @@ jelly"). Product names carry other marks that people's names do not, and these h
 shop, kitchen, office or trade text, not in one document:
 
 - a product name ends in the kind of goods it is, capitalised with it ("Apple Pies",
-  "Cheese Straws"); no one's surname is a plural goods noun;
+  "Tollard Sausages"); no one's surname is a plural goods noun;
 - a maker's possessive is followed by the product's own name, an ordinary English word
   capitalised ("Tollard's Buddy", "Cadbury's Flake", "Tom's Classic chutney"), where a person's
   possessive is followed by what they have in lower case ("Tom's rice") or their people;
@@ -59,8 +59,8 @@ def _common_name(word: str, lex: Lexicon) -> bool:
 
 def ends_in_goods(words: list[str], lex: Lexicon) -> bool:
     """True for two or more capitalised words whose last is a goods noun in the plural, after
-    a word on no name list or an ordinary English word ("Mr Brambly Apple Pies", "Cheese
-    Straws"): the run names a product. A family name is not a plural goods noun (a singular
+    a word on no name list or an ordinary English word ("Mr Brambly Apple Pies", "Tollard
+    Sausages"): the run names a product. A family name is not a plural goods noun (a singular
     one can be: "Mr Rice"), and after a name the noun is a verb in a title-case line ("Mr
     Hughes Slices Bread")."""
     if len(words) < 2:
@@ -117,8 +117,8 @@ Christmas cake", "Tom's Birthday biscuits"): an occasion, not a product line."""
 
 def product_line_after(text: str, start: int, end: int, lex: Lexicon, possessor: str) -> bool:
     """True when the possessive ending at ``end`` (its name) is followed by ordinary English
-    words, capitalised, and then a goods noun ("Tollard's Classic chutney", "Cadbury's Dairy Milk
-    bars"): the possessor makes the product line. "Tobias's Dell laptop" is his (a make's
+    words, capitalised, and then a goods noun ("Tollard's Classic chutney", "Tollard's Finest
+    biscuits"): the possessor makes the product line. "Tobias's Dell laptop" is his (a make's
     name, no ordinary word), "Jane's Christmas cake" hers (an occasion). A possessor on a
     name list needs a second make named like a person in the sentence ("Dr Brambly baking
     range and Tom's Classic chutney"), as "Jane's Special sauce" may be hers."""
