@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.names import cell_names
-from portfolio.anonymise.patterns import DATE
+from portfolio.anonymise.patterns import DATE, street_end
 
 Hint = tuple[int, int, str]
 Span = tuple[int, int, str]
@@ -42,7 +42,10 @@ def field_values(text: str, start: int, end: int, label: str) -> Iterator[Span]:
             yield start + match.start(), start + match.end(), "date_of_birth"
     elif kind in ("address", "postcode"):
         if any(c.isalnum() for c in stripped) and stripped.lower() not in ("n/a", "none"):
-            yield lead, lead + len(stripped), kind
+            # An address cell holding a numbered street: up to the street's end (a house
+            # name or flat before it included); the town after it stays, as in running text.
+            street = street_end(stripped) if kind == "address" else None
+            yield lead, lead + (street or len(stripped)), kind
     else:
         lengths = {"nhs": (10, 10), "sort_code": (6, 6), "account": (6, 10), "phone": (9, 14)}
         low, high = lengths.get(kind, (6, 34))

@@ -269,6 +269,16 @@ _MOTION = frozenset(
 )
 """Words before "to" or "from" that make what follows a place or a shop ("drove to Chester",
 "bought from Dunelm"); "sent to Lewis", "a text from Lewis" are people."""
+_TRADE_PAPERS = frozenset(
+    _split(
+        "invoice invoices estimate estimates receipt receipts refund refunds catalogue"
+        " catalogues brochure brochures supplies stock prices pricing"
+    )
+)
+"""Papers and goods a business issues, before "from" ("an invoice from Ernest Jones", "an
+estimate from Travis Perkins"): what follows is the listed firm. A person sends a text, a
+parcel, samples, a statement or a quote (words they said); a refund goes *to* a customer,
+so only "from" counts."""
 
 
 _NOT_OWNED = names._KIN_AND_CARE | names._ROLE_WORDS | names.CUSTOMER_WORDS
@@ -382,14 +392,34 @@ def _rare_unlisted(words: list[str]) -> bool:
 
 def _where(text: str, start: int, flags: int) -> bool:
     """True when the words before ``start`` say a place or a shop follows ("works at",
-    "outside", "drove to", "bought from"; "near" before a place)."""
+    "outside", "drove to", "bought from", "a quote from"; "near" before a place)."""
     before = names._preceded_by(text, start)
     if before in _PLACE_WORDS or (before == "near" and flags & PLACE):
         return True
     if before in ("to", "from"):
         preposition = text.rfind(before, max(0, start - 12), start)
-        return preposition > 0 and names._preceded_by(text, preposition) in _MOTION
+        if preposition <= 0:
+            return False
+        verb = names._preceded_by(text, preposition)
+        if verb in _MOTION or (before == "from" and verb in _TRADE_PAPERS):
+            return True
+        return before == "to" and _route_from_a_place(text, preposition)
     return False
+
+
+_FROM_PLACE = re.compile(r"\bfrom ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}) $")
+
+
+def _route_from_a_place(text: str, to: int) -> bool:
+    """True when "to" at ``to`` ends a route that starts at a listed place kept by what is
+    written before it ("a transfer from Kendal to Lincoln", "drove from Kendal to Lincoln"):
+    the end of a route is a place too. "Handed from Kendal to Lincoln", with nothing saying
+    the first is a place, stays two people."""
+    found = _FROM_PLACE.search(text, max(0, to - 50), to)
+    if found is None:
+        return False
+    flags = gazetteer().names.get(" ".join(key_words(found.group(1))), 0)
+    return bool(flags & PLACE) and _where(text, found.start(1), flags)
 
 
 _EARLIER_ITEM = re.compile(r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})(?:,| and| or| &) $")

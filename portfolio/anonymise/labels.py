@@ -60,6 +60,8 @@ _THING_LABELS = frozenset(
         " qualification module subject activity hazard task equipment venue"
         " controls measures precautions ppe mitigation safeguards area zone aisle floor wing"
         " dish dishes menu starter starters mains dessert desserts specials recipe"
+        " make manufacturer retailer vendor distributor wholesaler stockist depot town city"
+        " county village treatment procedure service"
     )
 )
 """Labels whose values are things; "controls", "measures", "precautions": the steps of a
@@ -68,7 +70,12 @@ the person responsible is written (that column is "Responsible", "Who", "By"); "
 "zone", "aisle", "floor", "wing": where someone works ("Goods In"), not who; "dish", "menu",
 "starter", "mains", "dessert", "specials", "recipe": a menu's column of dishes, many named
 after a person ("Peach Melba", "Omelette Arnold Bennett"), where who cooks or orders them has
-a column of its own."""
+a column of its own; "make", "manufacturer", "retailer", "vendor", "distributor",
+"wholesaler", "stockist": firms, often named after their founders ("Joseph Joseph");
+"depot", "town", "city", "county", "village": places, many named like people ("Sandy");
+"treatment", "procedure", "service": what a salon, clinic or garage does, some named after
+who devised it, where the client and the staff member have columns of their own. Not
+"contractor" or "agency", whose column may hold a sole trader's own name."""
 
 
 _THING_HEADERS = frozenset(

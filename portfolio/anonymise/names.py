@@ -40,7 +40,20 @@ from portfolio.anonymise.dishes import (
 from portfolio.anonymise.jobs import is_role_phrase
 from portfolio.anonymise.labels import label_kind
 from portfolio.anonymise.lexicon import COMMON, PARTICLES, Lexicon, fold, lexicon, zipf
-from portfolio.anonymise.things import eponym_noun_after, product_noun_after
+from portfolio.anonymise.makes import (
+    among_makes,
+    ends_in_goods,
+    owned_by_a_make,
+    product_line_after,
+    sold_as_goods,
+    versioned_system,
+)
+from portfolio.anonymise.things import (
+    PRODUCE_NOUNS,
+    PRODUCT_NOUNS,
+    eponym_noun_after,
+    product_noun_after,
+)
 
 
 def _split(words: str) -> list[str]:
@@ -123,6 +136,15 @@ _WEAK_LEAD_INS = _phrases(
     "helped|asked for|named|morning|afternoon|cheers|thanks|thank you",
     "|".join(f"{v} {p}" for v in _TALK_VERBS.split("|") for p in ("to", "with")),
 )
+_OPENING_VERBS = frozenset(
+    _split(
+        "asked told thanked called rang phoned emailed messaged texted contacted reminded"
+        " showed helped"
+    )
+)
+"""Verbs of talking to someone that open a note's sentence, capitalised ("Asked Sarah to
+cover", "Thanked Sarah"): never part of the name after them, which they introduce (a run
+"Asked Sarah" was judged as two words and the name left in)."""
 _CLOSINGS = _phrases(
     "kind regards|best regards|warm regards|regards|many thanks|thanks|thank you|best wishes",
     "all the best|best|yours sincerely|yours faithfully|yours truly|sincerely|cheers|speak soon",
@@ -462,9 +484,11 @@ def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterato
             # A capitalised word or an initial is name-shaped, and so is a particle in lower
             # case (the only lower-case word that gets here).
             shaped, caps_line = True, False
+            if shape == "initial" and text[token.start - 1 : token.start].isdigit():
+                shaped = False  # "a 13A Crabtree socket", "Flat 3B": a unit or a suffix
         never = (
             shape != "initial"
-            and token.key in not_names
+            and (token.key in not_names or token.key in _OPENING_VERBS)
             and not (run and token.key in PARTICLES)  # "an" in "Mac an t-Saoir"
             # "Thu" in "Lê Thu Hà", "Sun" in "Li Sun": a listed name after a name, not a day
             and not (
@@ -539,10 +563,13 @@ def _preceded_by(text: str, start: int) -> str:
     window = text[max(0, start - 30) : start]
     window = window.removesuffix("\n").rstrip(" \t").removesuffix(".")
     if window.isascii():  # a letter is A-Z or a-z: the word found in C
-        return window[len(window.rstrip(_ASCII_LETTERS)) :].lower()
-    begin = len(window)
-    while begin > 0 and window[begin - 1].isalpha():
-        begin -= 1
+        begin = len(window.rstrip(_ASCII_LETTERS))
+    else:
+        begin = len(window)
+        while begin > 0 and window[begin - 1].isalpha():
+            begin -= 1
+    if begin and window[begin - 1].isdigit():
+        return "#"  # "Room 12A Jane Smith": a unit or a suffix, not the article "a"
     return window[begin:].lower()
 
 
@@ -863,6 +890,10 @@ def _judge(
         return None  # nothing left, or initials only
     if _titled_make(text, run, lex) or _titled_character(text, run, lex):
         return None  # "Dr Martens boots", "Mr Kipling cakes", "Mr Tumble": named like a person
+    if (
+        ends_in_goods([t.text for t in run], lex) or sold_as_goods(text, run[0].start, run[-1].end)
+    ) and strong_context(text, run[0].start) in (None, "title"):
+        return None  # "Mr Brambly Apple Pies", "a pack of Mr Brambly", "Martha Grey®": goods
     if listed is not None and listed(text, run, lex):
         return None  # "Sue Ryder", "Marks & Spencer", "drove to Chester": ``gazetteer.keeps``
     if len(run) > 1 and run[0].key in TITLES and run[0].shape == "cap":
@@ -900,6 +931,20 @@ def _judge(
         return None  # "St Aidan's Primary", "ST MARY'S": a church, a school, a place
     if _job_title_run(run, lex):
         return None  # "(Assistant Buyer)", "Deputy Manager": a job, not a person
+    if context is None and (
+        (
+            after not in _PERSON_VERBS
+            and not _who_follows(text, end)
+            and owned_by_a_make(text, start, [t.text for t in run], lex)
+        )
+        or versioned_system(text, start, end)
+        or (
+            run[-1].possessive
+            and len(run) == 1
+            and product_line_after(text, start, run[-1].end, lex, run[-1].text)
+        )
+    ):
+        return None  # "Tollard's Buddy", "into Iris 21", "Tollard's Classic chutney"
     if context != "title" and (
         _firm_of_two(text, run, lex)
         or _storybook(text, run)
@@ -1004,17 +1049,24 @@ def _make_before_goods(text: str, run: list[Token], before: str, lex: Lexicon) -
     """True when a goods noun follows the run ("Alan Titchmarsh range", "Morphy Richards
     toaster", "Hartley's jelly"): the run is the make. A possessive counts only on a word
     that is no common first name ("Hartley's jelly"; "Jacob's crackers" stays doubtful, as
-    "Jacob's sandwiches" is his). Not after a verb that gives a person something ("give Jane
+    "Jacob's sandwiches" is his, unless a list of makes named like people holds it: see
+    ``makes.among_makes``). Not after a verb that gives a person something ("give Jane
     gloves"). Nothing is remembered as a thing, so a person of these words found elsewhere
     in the document is still taken out here by propagation."""
     last = run[-1]
     if last.shape != "cap" or before in _GIVING:
         return False
-    if last.possessive and (len(run) > 1 or lex.first.get(last.key, 0.0) >= 1e-4):
-        return False
     noun = product_noun_after(text, last.end, lex)
     if not noun:
         return False
+    if last.possessive and (len(run) > 1 or lex.first.get(last.key, 0.0) >= 1e-4):
+        # "Tom's crackers" beside another make named like a person in a list of goods
+        # ("Mr Brambly Apple Pies and Tom's crackers"); alone, his.
+        return (
+            len(run) == 1 and noun.endswith("s") and among_makes(text, run[0].start, last.end, lex)
+        )
+    if noun in PRODUCE_NOUNS and len(run) > 1 and _all_common_names(run, lex):
+        return False  # "Jane Smith apples are in her room": a variety has a rarer name
     return last.possessive or noun.endswith("s") or not _all_common_names(run, lex)
 
 
@@ -1262,7 +1314,18 @@ def _possessive_names_thing(text: str, run: list[Token], lines: _Lines, lex: Lex
     match = _CAPITAL_AFTER.match(text, last.end, last.end + 30)
     if match is None or lines.heading(run[0].start):
         return False
-    return match.group(1).lower() in _NAMED_AFTER
+    named = match.group(1).lower()
+    if named in _NAMED_AFTER:
+        return True
+    # A goods noun capitalised as part of the name ("Henderson's Relish", "Tollard's Pies"):
+    # a person's things are written in lower case ("Tom's pies").
+    return named in PRODUCT_NOUNS and not _name_list_word(named, lex)
+
+
+def _name_list_word(word: str, lex: Lexicon) -> bool:
+    """True for a word given as a first name or surname at least now and then ("Cherry",
+    "Sprout" is not)."""
+    return lex.first.get(word, 0.0) >= 3e-5 or lex.surnames.get(word, 0.0) >= 3e-5
 
 
 _NAMED_AFTER = frozenset(
@@ -1689,6 +1752,8 @@ def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[
         common = lex.first[key] >= 1e-4 or (len(key) >= 4 and zipf(token.text) < COMMON)
         if not common or zipf(token.text) >= 4.5 or key in lex.not_names:
             continue
+        if _lower_dish(text, words, i, lex):
+            continue
         end = token.end
         if i + 1 < len(words):
             nxt = words[i + 1]
@@ -1701,6 +1766,26 @@ def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[
             ):
                 end = nxt.end
         yield token.start, end
+
+
+def _lower_dish(text: str, words: list[Token], i: int, lex: Lexicon) -> bool:
+    """True when the lower-case first name ``words[i]`` is part of a dish or a fixed phrase,
+    as menus and informal notes write them in lower case too: the food before it ("crepes
+    suzette", "apple charlotte"), a kind of dish after it ("victoria sponge with jam"), or a
+    phrase of ``fixed_phrases.txt`` ("jack russell"). The dish evidence is ``dishes``' own:
+    "asked suzette to cover" has no food word beside the name, and a person's verb after the
+    name makes it a person ("cooked the chicken josh said")."""
+    token = words[i]
+    if _followed_by(text, token.end) in _PERSON_VERBS or _who_follows(text, token.end):
+        return False  # "cooked the chicken josh said it was fine": a person acting
+    food = _preceded_by(text, token.start)  # lower-case words on no name list are no tokens
+    if (
+        food in DISH_FOODS
+        and text[token.start - len(food) - 1 : token.start].lower() == food + " "  # no "."
+        and lex.first.get(food, 0.0) < 3e-5  # "olive", "basil" are people's names
+    ):
+        return True
+    return dish_kind_after(text, token.end) or _is_fixed_phrase(text, [token], lex)
 
 
 _SPEAKER = re.compile(

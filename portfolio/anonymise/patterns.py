@@ -477,6 +477,17 @@ def find_addresses(text: str) -> Iterator[Span]:
         yield match.start(1), match.start(1) + len(value), "address"
 
 
+def street_end(value: str) -> int | None:
+    """Where the last numbered street in ``value`` ends ("14 Elm Grove" in "14 Elm Grove,
+    Headingley, LS6 1AA"), or None. What follows it is the district, town and postcode: the
+    postcode detector takes the postcode, and the town is left, as in running text (a town
+    or district names thousands of homes; the house number and street name one)."""
+    ends = [m.end() for m in _STREET.finditer(value)]
+    if any(word in value for word in _WELSH_GATES):
+        ends += [m.end() for m in _WELSH_STREET.finditer(value)]
+    return max(ends) if ends else None
+
+
 def has_digit(text: str) -> bool:
     """True when ``text`` holds a digit (any script's, as ``\\d``)."""
     return _DIGIT.search(text) is not None

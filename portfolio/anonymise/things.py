@@ -25,7 +25,7 @@ jelly jam marmalade crisp cracker biscuit cake pie pizza rice pasta noodle soup 
 mayonnaise gravy cereal oats porridge yoghurt yogurt custard pudding trifle roastie turkey
 sausage burger nugget chocolate squash juice cordial lemonade gin vodka whisky whiskey
 rum wine lager beer cider teabag couscous flour stuffing coleslaw sweets mustard pesto
-vinegar crumpet muffin macaroon digestives salt
+vinegar crumpet muffin macaroon digestives salt slice chutney relish
 shampoo conditioner serum hairspray polish bleach detergent fluid wipe lotion gel soap
 handwash sanitiser sanitizer toothpaste deodorant moisturiser ointment plaster nappy pouch
 hoover vacuum kettle toaster mixer blender dryer straightener tong microwave dishwasher drill
@@ -34,7 +34,14 @@ range boot clog trainers welly glove overall
 roses compost seeds bulb shrub primer varnish sealant adhesive anchor fixings
 """
 
-_IRREGULAR = {"knife": "knives"}
+_PRODUCE = """
+apple pear plum potato tomato strawberry raspberry cherry grape peach apricot gooseberry
+onion leek carrot parsnip sprout cabbage lettuce peas beans
+"""
+"""Produce whose varieties are named like people ("Victoria plums", "Maris Piper
+potatoes", "Cox apples")."""
+
+_IRREGULAR = {"knife": "knives", "potato": "potatoes", "tomato": "tomatoes"}
 
 
 def _words(words: str) -> list[str]:
@@ -60,8 +67,11 @@ def _forms(words: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-PRODUCT_NOUNS = _forms(_GOODS)
-"""Goods a make stands before, singular and plural ("range", "boots", "jelly", "toasters")."""
+PRODUCE_NOUNS = _forms(_PRODUCE)
+"""Produce, singular and plural: a variety's name stands before it."""
+PRODUCT_NOUNS = _forms(_GOODS) | PRODUCE_NOUNS
+"""Goods a make stands before, singular and plural ("range", "boots", "jelly", "toasters"),
+and produce, whose varieties are named like people ("Victoria plums")."""
 
 _NEXT_WORD = re.compile(r"(?:['’]s)?[ \t]+([a-z]+)\b")
 
