@@ -973,7 +973,11 @@ def _judge(
         and not run[-1].possessive
         and not _has_common_name(run, lex)  # "told her Jane Smith would ring"
     )
-    if (before in _PLACE_BEFORE or before in _DETERMINERS or owned) and context != "title":
+    if (
+        (before in _PLACE_BEFORE and not _named_after_preposition(run, before, lex))
+        or before in _DETERMINERS
+        or owned
+    ) and context != "title":
         # Not remembered as a thing: "the Nowak account" does not make "Nowak's refund" one.
         return None  # "in Devon", "the Milton sterilising fluid", "the Bill of quantities"
     if context != "title" and not run[-1].possessive:
@@ -1068,6 +1072,25 @@ def _make_before_goods(text: str, run: list[Token], before: str, lex: Lexicon) -
     if noun in PRODUCE_NOUNS and len(run) > 1 and _all_common_names(run, lex):
         return False  # "Jane Smith apples are in her room": a variety has a rarer name
     return last.possessive or noun.endswith("s") or not _all_common_names(run, lex)
+
+
+_PERSON_PREPOSITIONS = frozenset({"of", "at", "in"})
+
+
+def _named_after_preposition(run: list[Token], before: str, lex: Lexicon) -> bool:
+    """True for a listed first name then a listed surname after "of", "at" or "in" ("a photo
+    of Sarah Jones", "shouted at Tom Hughes", "confided in Priya Shah"): the prepositions of
+    places ("in Devon") are as much a person's, and the places and firms written as a first
+    name and a surname ("in Milton Keynes", "at Leighton Buzzard", "at Sue Ryder") are the
+    gazetteer's, judged before this. A lone word keeps the old reading ("in Chelsea"), and the
+    later rules still keep goods ("a jar of Jamie Oliver pesto")."""
+    return (
+        before in _PERSON_PREPOSITIONS
+        and len(run) >= 2
+        and all(t.shape == "cap" for t in run)
+        and run[0].key in lex.first
+        and run[-1].key in lex.surnames
+    )
 
 
 def _all_common_names(run: list[Token], lex: Lexicon) -> bool:
