@@ -25,7 +25,9 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen,
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
+    QStyle,
     QStyledItemDelegate,
+    QStyleOptionFocusRect,
     QStyleOptionViewItem,
     QWidget,
 )
@@ -130,6 +132,23 @@ class _Delegate(QStyledItemDelegate):
             option.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDisplay
             option.decorationAlignment = Qt.AlignmentFlag.AlignCenter
             option.decorationSize = QSize(ICON, ICON)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        has_focus = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        if not (self._navigation.folded and has_focus):
+            super().paint(painter, option, index)
+            return
+        # Folded, the style would frame the empty label beside the icon: frame the item.
+        plain = QStyleOptionViewItem(option)
+        plain.state &= ~QStyle.StateFlag.State_HasFocus
+        super().paint(painter, plain, index)
+        focus = QStyleOptionFocusRect()
+        focus.initFrom(self._navigation)
+        focus.rect = option.rect.adjusted(3, 3, -3, -3)
+        focus.state = option.state | QStyle.StateFlag.State_Item
+        self._navigation.style().drawPrimitive(
+            QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, self._navigation
+        )
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         size = super().sizeHint(option, index)
