@@ -120,6 +120,11 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(QWidget(self.pages))  # a stand-in until the page is built
             action = self.menus.add_page_action(f"&{name}", number, self._page_shower(key))
             self.navigation.add_page(key, name, action.shortcut().toString())
+        self.navigation.set_mode(self.settings.page_list())
+        self.menus.view_menu.addSeparator()
+        self.page_list_choices = self.menus.add_page_list_menu(
+            self.navigation.mode, self._on_page_list_chosen
+        )
         self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
         self.overview = cast(OverviewPage, self._page("overview"))  # the page shown first
 
@@ -203,6 +208,10 @@ class MainWindow(QMainWindow):
             entries.editor.entry_loaded.connect(lambda _: self.refresh_actions())
             self._restore_splitters()
             self.refresh_actions()
+
+    def _on_page_list_chosen(self, mode: str) -> None:
+        self.navigation.set_mode(mode)
+        self.settings.set_page_list(mode)
 
     def _on_navigation_row_changed(self, row: int) -> None:
         if 0 <= row < len(PAGES):

@@ -106,3 +106,21 @@ def test_tab_arrows_and_shortcuts_move_between_pages(scale, qtbot, make_main_win
     qtbot.keyClick(navigation, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentIndex() == 2 == navigation.currentRow()
     assert navigation.item(2).isSelected()
+
+
+def test_view_menu_chooses_names_or_icons_and_the_choice_is_remembered(make_main_window, demo_file):
+    """View > Page list: a person at 200% who wants the names gets them, and one at 100% who
+    wants the room gets icons; the next window opens as they left it."""
+    window = _at_scale(make_main_window, demo_file, 2.0)
+    choices = {a.data(): a for a in window.page_list_choices.actions()}
+    assert choices["auto"].isChecked()
+    choices["names"].trigger()
+    _settle()
+    assert window.navigation.width() >= window.navigation.sizeHintForColumn(0)
+    assert window.navigation.width() > NARROW_NAVIGATION
+    later = _at_scale(make_main_window, demo_file, 1.0)
+    assert later.page_list_choices.checkedAction().data() == "names"
+    {a.data(): a for a in later.page_list_choices.actions()}["icons"].trigger()
+    _settle()
+    assert later.navigation.width() <= NARROW_NAVIGATION
+    assert _at_scale(make_main_window, demo_file, 1.0).navigation.width() <= NARROW_NAVIGATION

@@ -166,6 +166,7 @@ class PageNavigation(QListWidget):
     def __init__(self, host: QWidget) -> None:
         super().__init__(host)
         self.folded = False
+        self.mode = "auto"  # or "names" (never folded) or "icons" (always folded)
         self._keys: list[str] = []
         self.setItemDelegate(_Delegate(self))
         self.setIconSize(QSize(ICON, ICON))
@@ -199,7 +200,15 @@ class PageNavigation(QListWidget):
         self.scheduleDelayedItemsLayout()
         self.viewport().update()
 
+    def set_mode(self, mode: str) -> None:
+        """ "auto": names while they take at most a fifth of the room; "names"; "icons"."""
+        self.mode = mode
+        self._fit()
+
     def _fit(self) -> None:
+        if self.mode != "auto":
+            self.set_folded(self.mode == "icons")
+            return
         host = self.parentWidget()
         room = host.width() if host is not None else 0
         self.set_folded(room > 0 and self.full_width() > FULL_LABELS_MAX_SHARE * room)
