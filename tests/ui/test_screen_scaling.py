@@ -420,10 +420,12 @@ def test_the_off_the_job_charts_cut_no_label(scale, logged, make_main_window, de
         assert view.width() > 0 and cut_chart_labels(view) == [], view.objectName()
 
 
-def assert_form_in_full(editor) -> None:
-    """Title, Date and Method inside the editor's viewport, at their preferred width."""
+def assert_form_in_full(qtbot, editor) -> None:
+    """Title, Date and Method inside the editor's viewport, at their preferred width (once
+    the layout has settled: on a busy machine five event loops may not be enough)."""
     area = editor.scroll_area
-    assert editor.isVisible() and area.horizontalScrollBar().maximum() == 0
+    assert editor.isVisible()
+    qtbot.waitUntil(lambda: area.horizontalScrollBar().maximum() == 0, timeout=2000)
     viewport = area.viewport()
     for field in (editor.details.title, editor.details.event_date, editor.details.method):
         left = field.mapTo(viewport, QPoint(0, 0)).x()
@@ -446,7 +448,7 @@ def test_the_entry_form_is_never_cut_at_the_right(scale, make_main_window, demo_
     for _ in range(5):
         QApplication.processEvents()
     panel, editor = page.editor_panel, page.editor
-    assert_form_in_full(editor)
+    assert_form_in_full(qtbot, editor)
     assert not panel.editor_in_tabs
     tabs = panel.side_tabs
     if scale == 2.0:
@@ -454,7 +456,7 @@ def test_the_entry_form_is_never_cut_at_the_right(scale, make_main_window, demo_
         for _ in range(5):
             QApplication.processEvents()
         assert panel.editor_in_tabs
-        assert_form_in_full(editor)
+        assert_form_in_full(qtbot, editor)
         assert tabs.currentWidget() is editor and tabs.indexOf(panel.coach) >= 0
         tabs.setCurrentWidget(panel.coach)
         panel.coach.finding_activated.emit("situation", None)  # a finding's "show me"
