@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
 Slot = Callable[[], object]
@@ -116,6 +116,24 @@ class MainMenus:
         action.triggered.connect(slot)
         self.view_menu.addAction(action)
         return action
+
+    def add_page_list_menu(self, current: str, choose: Callable[[str], None]) -> QActionGroup:
+        """View > Page list: names when there is room, always names, or icons only."""
+        menu = self.view_menu.addMenu("Page &list")
+        group = QActionGroup(menu)
+        for mode, text in (
+            ("auto", "&Names when there is room"),
+            ("names", "&Always names"),
+            ("icons", "&Icons only"),
+        ):
+            action = menu.addAction(text)
+            action.setObjectName(f"pageList_{mode}")
+            action.setCheckable(True)
+            action.setChecked(mode == current)
+            action.setData(mode)
+            action.triggered.connect(lambda _=False, m=mode: choose(m))
+            group.addAction(action)
+        return group
 
     def _action(self, text: str, shortcut: object, name: str) -> QAction:
         action = QAction(text, self._window)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -41,11 +40,11 @@ from portfolio.ui.main_menus import MainMenus
 from portfolio.ui.review_mode import ReviewMode
 from portfolio.ui.safety_actions import SafetyActions
 from portfolio.ui.settings import AppSettings
-from portfolio.ui.theme import SPACING
 from portfolio.ui.welcome.welcome_page import WelcomePage
 from portfolio.ui.widgets import screen_fit
 from portfolio.ui.widgets.fill_on_show import FillOnShow
 from portfolio.ui.widgets.mode_banner import ModeBanner
+from portfolio.ui.widgets.page_navigation import PageNavigation
 from portfolio.ui.widgets.save_state_label import SaveStateLabel
 
 if TYPE_CHECKING:
@@ -102,7 +101,7 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout()
         layout.setSpacing(0)
         outer.addLayout(layout, 1)
-        self.navigation = QListWidget(self.workspace)
+        self.navigation = PageNavigation(self.workspace)  # icons only when the window is narrow
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Pages")
         self.pages = QStackedWidget()
@@ -119,9 +118,13 @@ class MainWindow(QMainWindow):
         self._undo_banner: QWidget | None = None  # the Entries page's, once built
         for number, (name, key, _module, _class) in enumerate(PAGES, start=1):
             self.pages.addWidget(QWidget(self.pages))  # a stand-in until the page is built
-            self.navigation.addItem(name)
-            self.menus.add_page_action(f"&{name}", number, self._page_shower(key))
-        self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 2 * SPACING + 8)
+            action = self.menus.add_page_action(f"&{name}", number, self._page_shower(key))
+            self.navigation.add_page(key, name, action.shortcut().toString())
+        self.navigation.set_mode(self.settings.page_list())
+        self.menus.view_menu.addSeparator()
+        self.page_list_choices = self.menus.add_page_list_menu(
+            self.navigation.mode, self._on_page_list_chosen
+        )
         self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
         self.overview = cast(OverviewPage, self._page("overview"))  # the page shown first
 
@@ -205,6 +208,10 @@ class MainWindow(QMainWindow):
             entries.editor.entry_loaded.connect(lambda _: self.refresh_actions())
             self._restore_splitters()
             self.refresh_actions()
+
+    def _on_page_list_chosen(self, mode: str) -> None:
+        self.navigation.set_mode(mode)
+        self.settings.set_page_list(mode)
 
     def _on_navigation_row_changed(self, row: int) -> None:
         if 0 <= row < len(PAGES):

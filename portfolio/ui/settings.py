@@ -20,6 +20,9 @@ MAX_RECENT = 8
 IDLE_MINUTES_KEY = "review/idle_minutes"
 TOUR_SEEN_KEY = "help/tour_seen"
 EXPORT_CHOICES_KEY = "export/choices_open"
+PAGE_LIST_KEY = "window/page_list"
+# The page list: names when there is room (folded to icons when narrow), always, or never.
+PAGE_LIST_MODES = ("auto", "names", "icons")
 
 
 def _flag(value: object) -> bool:
@@ -113,6 +116,14 @@ class AppSettings:
         self.set_value(EXPORT_CHOICES_KEY, open_)
 
     # -- window state -------------------------------------------------------------------
+
+    def page_list(self) -> str:
+        """How the page list shows: one of ``PAGE_LIST_MODES`` ("auto" at first)."""
+        mode = self.value(PAGE_LIST_KEY, "auto")
+        return mode if mode in PAGE_LIST_MODES else "auto"
+
+    def set_page_list(self, mode: str) -> None:
+        self.set_value(PAGE_LIST_KEY, mode if mode in PAGE_LIST_MODES else "auto")
 
     def bytes_value(self, key: str) -> QByteArray | None:
         value = self.value(key)

@@ -98,6 +98,8 @@ def test_dropping_a_file_on_an_entry_row_attaches_it_to_that_entry(
     qtbot.mouseClick(dialog.attach_button, Qt.MouseButton.LeftButton)
     pf = window.controller.portfolio
     qtbot.waitUntil(lambda: len(pf.attachments.list(entry_id=greeting)) == 1, timeout=20_000)
+    # The row is written before the dialog hears so and closes: wait for that too.
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
     assert pf.attachments.list(entry_id=ids[0]) == []
 
 

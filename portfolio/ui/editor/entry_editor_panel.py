@@ -100,11 +100,11 @@ class EntryEditorPanel(QWidget):
         return self._editor_in_tabs
 
     def form_width(self) -> int:
-        """The least width the form and its scroll bar take without scrolling sideways."""
+        """The least width the form, its scroll bar and frame take without scrolling sideways."""
         area = self.editor.scroll_area
         body = area.widget()
         form = layout_minimum(body).width() if body is not None else 0
-        return form + area.verticalScrollBar().sizeHint().width()
+        return form + area.verticalScrollBar().sizeHint().width() + 2 * area.frameWidth()
 
     def width_for_both(self) -> int:
         """The width the form needs beside the tabs."""

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QTextBrowser,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,7 +24,7 @@ from portfolio.ui.qualification import qualification_html as render
 from portfolio.ui.review.decisions_panel import CRITERION, UNIT, DecisionsPanel
 from portfolio.ui.theme import SPACING
 from portfolio.ui.widgets.fill_on_show import FillOnShow
-from portfolio.ui.widgets.wrapped_tree import wrap_rows
+from portfolio.ui.widgets.wrapped_tree import WrappedTreeWidget
 
 _HtmlRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole
@@ -59,11 +58,11 @@ class QualificationPage(QWidget):
         layout.addWidget(intro)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
-        self.tree = QTreeWidget(splitter)
+        # A criterion reads in full, on as many lines as it needs, its arrow by the first.
+        self.tree = WrappedTreeWidget(splitter)
         self.tree.setObjectName("qualificationTree")
         self.tree.setAccessibleName("Units, outcomes and criteria")
         self.tree.setHeaderHidden(True)
-        wrap_rows(self.tree)  # a criterion reads in full, on as many lines as it needs
         right = QWidget(splitter)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
