@@ -139,12 +139,20 @@ _WEAK_LEAD_INS = _phrases(
 _OPENING_VERBS = frozenset(
     _split(
         "asked told thanked called rang phoned emailed messaged texted contacted reminded"
-        " showed helped"
+        " showed helped met saw gave supported informed visited assisted advised escorted"
+        " reassured encouraged prompted greeted warned paid sent handed invited collected"
+        " noticed spotted watched observed took brought walked transferred washed dressed"
+        " showered offered served trained praised welcomed introduced updated briefed"
+        " supervised interviewed"
     )
 )
-"""Verbs of talking to someone that open a note's sentence, capitalised ("Asked Sarah to
-cover", "Thanked Sarah"): never part of the name after them, which they introduce (a run
-"Asked Sarah" was judged as two words and the name left in)."""
+"""Verbs done to someone that open a note's sentence, capitalised ("Asked Sarah to cover",
+"Thanked Sarah", "Met Sarah at the door", "Supported Sarah to shower", "Gave Sarah the
+keys"): never part of the name after them, which they introduce (a run "Met Sarah" was judged
+as two words and the name left in). A note drops its subject ("I"), so the past tense of
+what staff do to a person opens the sentence; none of these words is on a name list ("Heard"
+is a surname, so it is not here), and a place or firm after them is still the gazetteer's
+("Visited Milton Keynes")."""
 _CLOSINGS = _phrases(
     "kind regards|best regards|warm regards|regards|many thanks|thanks|thank you|best wishes",
     "all the best|best|yours sincerely|yours faithfully|yours truly|sincerely|cheers|speak soon",
