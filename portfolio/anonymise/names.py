@@ -982,7 +982,7 @@ def _judge(
         and not _has_common_name(run, lex)  # "told her Jane Smith would ring"
     )
     if (
-        (before in _PLACE_BEFORE and not _named_after_preposition(run, before, lex))
+        (before in _PLACE_BEFORE and not _named_after_preposition(text, run, before, lex))
         or before in _DETERMINERS
         or owned
     ) and context != "title":
@@ -1085,20 +1085,45 @@ def _make_before_goods(text: str, run: list[Token], before: str, lex: Lexicon) -
 _PERSON_PREPOSITIONS = frozenset({"of", "at", "in"})
 
 
-def _named_after_preposition(run: list[Token], before: str, lex: Lexicon) -> bool:
+_AT_A_PERSON = {
+    "at": frozenset(
+        _split(
+            "shouted shouting shouts swore swearing swears yelled yelling screamed screaming"
+            " snapped snapping smiled smiling laughed laughing waved waving stared staring"
+            " glared glaring lunged lunging spat spitting grinned winked"
+        )
+    ),
+    "in": frozenset(_split("confided confiding confide confides")),
+    "of": frozenset(
+        _split(
+            "mother father son daughter wife husband sister brother friend carer parents"
+            " nephew niece grandson granddaughter widow widower proud fond afraid scared"
+            " jealous"
+        )
+    ),
+}
+"""Words before "at", "in" or "of" whose object is a person, never a place: one shouts at,
+swears at, smiles at a person ("at" a place is where one is), confides in a person, is the
+mother of or proud of a person."""
+
+
+def _named_after_preposition(text: str, run: list[Token], before: str, lex: Lexicon) -> bool:
     """True for a listed first name then a listed surname after "of", "at" or "in" ("a photo
     of Sarah Jones", "shouted at Tom Hughes", "confided in Priya Shah"): the prepositions of
     places ("in Devon") are as much a person's, and the places and firms written as a first
     name and a surname ("in Milton Keynes", "at Leighton Buzzard", "at Sue Ryder") are the
-    gazetteer's, judged before this. A lone word keeps the old reading ("in Chelsea"), and the
+    gazetteer's, judged before this. A lone word keeps the old reading ("in Chelsea", "stayed
+    at Ashley") unless it is a listed first name after a word whose object is a person
+    (``_AT_A_PERSON``: "swore at Lena", "confided in Edward", "the mother of Selina"), and the
     later rules still keep goods ("a jar of Jamie Oliver pesto")."""
-    return (
-        before in _PERSON_PREPOSITIONS
-        and len(run) >= 2
-        and all(t.shape == "cap" for t in run)
-        and run[0].key in lex.first
-        and run[-1].key in lex.surnames
-    )
+    if before not in _PERSON_PREPOSITIONS or not all(t.shape == "cap" for t in run):
+        return False
+    if len(run) >= 2:
+        return run[0].key in lex.first and run[-1].key in lex.surnames
+    if run[0].key not in lex.first:
+        return False
+    words = _WORD.findall(text[max(0, run[0].start - 30) : run[0].start].lower())
+    return len(words) >= 2 and words[-2] in _AT_A_PERSON[before]
 
 
 def _all_common_names(run: list[Token], lex: Lexicon) -> bool:

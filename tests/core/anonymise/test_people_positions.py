@@ -44,3 +44,34 @@ def test_a_verb_done_to_someone_opening_a_sentence_is_no_part_of_the_name(
 )
 def test_a_place_after_such_a_verb_stays(text: str) -> None:
     assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("The customer swore at Lena on the way out.", "Lena"),
+        ("Shouted at Hannah during lunch.", "Hannah"),
+        ("Confided in Edward about the bruise.", "Edward"),
+        ("She is the mother of Selina and visits on Sundays.", "Selina"),
+        ("I am so proud of Mitchell this week.", "Mitchell"),
+    ],
+)
+def test_a_lone_first_name_after_a_word_aimed_at_a_person_is_removed(
+    text: str, person: str
+) -> None:
+    # A lone word after "at", "in" or "of" was always read as a place ("in Chelsea").
+    assert _names(text) == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We stayed at Ashley overnight.",
+        "She lives in Chelsea now.",
+        "The fans swore at Lincoln all match.",
+        "Confided in Boots staff about the refund.",
+    ],
+)
+def test_a_place_after_at_in_of_stays(text: str) -> None:
+    # The words aimed at a person do not make a place or firm after them one.
+    assert _names(text) == []
