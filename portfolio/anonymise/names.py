@@ -327,6 +327,10 @@ def _ends_with_phrase(fragment: str, phrases: frozenset[str]) -> str | None:
     return None
 
 
+_OPENERS = "([{\"'“‘"
+"""Brackets and quotes that open before a title."""
+
+
 def strong_context(text: str, start: int) -> str | None:
     """What before ``start`` makes the following run a name: "title", "label", "lead-in",
     "weak" (a lead-in that also opens other phrases), "signature", or None."""
@@ -355,12 +359,18 @@ def strong_context(text: str, start: int) -> str | None:
     if not spaced:
         return None
     words = stripped.rsplit(None, 2)
-    word = words[-1].rstrip(".").lower()
+    # A title opens a bracket or a quote as often as a sentence: "the resident (Mrs Jones)",
+    # "she said 'Mr Jones will help'" (the bracket hid the title and the name was left in).
+    word = words[-1].rstrip(".").lstrip(_OPENERS).lower()
     if word in TITLES:
         if words[-1].isupper() and len(words) > 1 and _MAKE_BEFORE.fullmatch(words[-2]):
             return None  # "Logitech MX Keys": a model line in capitals after a make
         return "title"
-    if len(word) == 1 and len(words) > 1 and words[-2].rstrip(".").lower() in TITLES:
+    if (
+        len(word) == 1
+        and len(words) > 1
+        and words[-2].rstrip(".").lstrip(_OPENERS).lower() in TITLES
+    ):
         return "title"  # "Dr A. Okafor"
     return _lead_in_kind(_ends_with_phrase(stripped, _LEAD_INS))
 

@@ -75,3 +75,24 @@ def test_a_lone_first_name_after_a_word_aimed_at_a_person_is_removed(
 def test_a_place_after_at_in_of_stays(text: str) -> None:
     # The words aimed at a person do not make a place or firm after them one.
     assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("The resident (Mrs Jones) ate well at lunch.", "Jones"),
+        ("The key holder [Ms Payne] opened up.", "Payne"),
+        ("She said 'Mr Smith will help' at 10.", "Smith"),
+    ],
+)
+def test_a_title_opening_a_bracket_or_quote_is_a_title(text: str, person: str) -> None:
+    # The bracket hid the title ("(mrs" is no title) and a common surname was left in.
+    assert _names(text) == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Used the (Mr Muscle) drain cleaner.", "Wore her (Dr Martens boots) to work."],
+)
+def test_a_make_named_with_a_title_in_brackets_stays(text: str) -> None:
+    assert _names(text) == []
