@@ -1795,18 +1795,24 @@ def _surname_like(tail: list[Token], facts: list[tuple[bool, bool, bool]], lex: 
 
 _LOWER_TITLE = re.compile(r"(?<![\w.])(?<!\d )(?:mrs|mr|ms|mx)\.?[ ]$")
 """Titles as informal notes type them, in lower case, before a surname ("mrs brennan")."""
+_COMMONEST_SURNAME = 5e-4
+"""Share from which a surname is among the commonest (Jones, Palmer, Khan: 89 of them are
+frequent English words, Zipf 4 or more, though on no ordinary-word list)."""
 
 
 def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[int, int]]:
     """First names written in lower case in informal notes ("asked jake to cover"), and a
-    surname after a lower-case title ("mrs brennan rang")."""
+    surname after a lower-case title ("mrs brennan rang"). The surname is a rarer word, or one
+    of the commonest surnames ("mrs jones rang", "mr palmer cant make it"): those are frequent
+    words only because so many people are called so, and no thing is written "mrs jones"; a
+    word on the ordinary list stays ("mrs green")."""
     for i in [i for i, token in enumerate(words) if token.shape == "lower"]:
         token = words[i]
         if (
             token.key in lex.surnames
             and token.key not in lex.ordinary
             and _LOWER_TITLE.search(text, max(0, token.start - 6), token.start)
-            and zipf(token.text) < 4.0
+            and (zipf(token.text) < 4.0 or lex.surnames[token.key] >= _COMMONEST_SURNAME)
         ):
             yield token.start, token.end
             continue

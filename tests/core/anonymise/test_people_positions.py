@@ -96,3 +96,25 @@ def test_a_title_opening_a_bracket_or_quote_is_a_title(text: str, person: str) -
 )
 def test_a_make_named_with_a_title_in_brackets_stays(text: str) -> None:
     assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Handover. mrs jones rang about her tablets.", "jones"),
+        ("mr palmer cant make it 2day", "palmer"),
+        ("spoke to ms khan earlier x", "khan"),
+    ],
+)
+def test_one_of_the_commonest_surnames_after_a_lower_case_title_is_removed(
+    text: str, person: str
+) -> None:
+    # Frequent words only because so many are so called: they were left in.
+    assert _names(text) == [person]
+
+
+@pytest.mark.parametrize(
+    "text", ["mrs green beans for tea", "it took 20 ms jones said", "typed it in ms word"]
+)
+def test_an_ordinary_word_or_a_unit_after_a_lower_case_title_stays(text: str) -> None:
+    assert _names(text) == []
