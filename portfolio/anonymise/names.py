@@ -1822,7 +1822,9 @@ def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[
         if key not in lex.first or key in lex.ordinary or key in _MONTHS or key in _DAYS:
             continue
         common = lex.first[key] >= 1e-4 or (len(key) >= 4 and zipf(token.text) < COMMON)
-        if not common or zipf(token.text) >= 4.5 or key in lex.not_names:
+        if not common or key in lex.not_names:
+            continue
+        if zipf(token.text) >= 4.5 and not _lower_addressed(text, token, lex):
             continue
         if _lower_dish(text, words, i, lex):
             continue
@@ -1838,6 +1840,29 @@ def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[
             ):
                 end = nxt.end
         yield token.start, end
+
+
+_LOWER_ASKING = frozenset(
+    _split(
+        "ask asked tell told thank thanked ring rang call called phone phoned text texted"
+        " message messaged remind reminded help helped"
+    )
+)
+_COMMONEST_FIRST = 1e-3
+"""Share from which a first name is among the commonest (James, William, David)."""
+
+
+def _lower_addressed(text: str, token: Token, lex: Lexicon) -> bool:
+    """True for one of the commonest first names, written in lower case, after a verb of
+    asking or telling someone ("ask william if she has the keys", "told james"): those names
+    are frequent words only because so many people are called so (Zipf 4.5 and more), so alone
+    in lower case they stay ("a christian service", "virginia creeper"); after "ask" or "tell"
+    they are the person asked."""
+    return (
+        lex.first.get(token.key, 0.0) >= _COMMONEST_FIRST
+        and _preceded_by(text, token.start) in _LOWER_ASKING
+        and text[token.start - 2 : token.start - 1].isalpha()  # not "ask. william"
+    )
 
 
 def _lower_dish(text: str, words: list[Token], i: int, lex: Lexicon) -> bool:

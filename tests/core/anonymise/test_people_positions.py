@@ -118,3 +118,26 @@ def test_one_of_the_commonest_surnames_after_a_lower_case_title_is_removed(
 )
 def test_an_ordinary_word_or_a_unit_after_a_lower_case_title_stays(text: str) -> None:
     assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("ask william if she has the keys", "william"),
+        ("told james abt the rota lol", "james"),
+        ("can u ring david about sunday", "david"),
+    ],
+)
+def test_a_commonest_first_name_in_lower_case_after_ask_or_tell_is_removed(
+    text: str, person: str
+) -> None:
+    # Frequent words (Zipf 4.5+) only because so many are so called: they were left in.
+    assert _names(text) == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a christian service on sunday", "ask. virginia creeper on the wall", "we went to jordan"],
+)
+def test_such_a_word_in_lower_case_without_the_asking_verb_stays(text: str) -> None:
+    assert _names(text) == []
