@@ -153,6 +153,17 @@ as two words and the name left in). A note drops its subject ("I"), so the past 
 what staff do to a person opens the sentence; none of these words is on a name list ("Heard"
 is a surname, so it is not here), and a place or firm after them is still the gazetteer's
 ("Visited Milton Keynes")."""
+_OPENING_WORDS = frozenset(
+    _split(
+        "except without towards toward against unlike maybe perhaps only despite within unless"
+        " although though whereas whether besides beyond including excluding regarding"
+        " unfortunately luckily hopefully apparently obviously"
+    )
+)
+"""Prepositions and adverbs that open a sentence, capitalised, before a person ("Without
+Sarah we were short", "Unlike Sarah, he was late", "Maybe Sarah can cover"): never part of the
+name after them (a run "Without Sarah" was judged as two words and the name left in). None is
+on a name list ("Even" and "Just" are rare surnames, so they are not here)."""
 _CLOSINGS = _phrases(
     "kind regards|best regards|warm regards|regards|many thanks|thanks|thank you|best wishes",
     "all the best|best|yours sincerely|yours faithfully|yours truly|sincerely|cheers|speak soon",
@@ -506,7 +517,9 @@ def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterato
                 shaped = False  # "a 13A Crabtree socket", "Flat 3B": a unit or a suffix
         never = (
             shape != "initial"
-            and (token.key in not_names or token.key in _OPENING_VERBS)
+            and (
+                token.key in not_names or token.key in _OPENING_VERBS or token.key in _OPENING_WORDS
+            )
             and not (run and token.key in PARTICLES)  # "an" in "Mac an t-Saoir"
             # "Thu" in "Lê Thu Hà", "Sun" in "Li Sun": a listed name after a name, not a day
             and not (
