@@ -158,12 +158,21 @@ _OPENING_WORDS = frozenset(
         "except without towards toward against unlike maybe perhaps only despite within unless"
         " although though whereas whether besides beyond including excluding regarding"
         " unfortunately luckily hopefully apparently obviously"
+        # the same verbs as ``_OPENING_VERBS`` in "-ing": "Supporting Sarah with lunch"
+        " supporting helping meeting visiting asking calling telling ringing phoning thanking"
+        " reminding showing assisting escorting collecting greeting informing advising texting"
+        " messaging emailing contacting seeing giving sending paying handing walking taking"
+        " bringing washing dressing prompting encouraging reassuring shadowing"
     )
 )
 """Prepositions and adverbs that open a sentence, capitalised, before a person ("Without
 Sarah we were short", "Unlike Sarah, he was late", "Maybe Sarah can cover"): never part of the
 name after them (a run "Without Sarah" was judged as two words and the name left in). None is
 on a name list ("Even" and "Just" are rare surnames, so they are not here)."""
+_GREETINGS = frozenset(_split("morning afternoon evening"))
+"""Greetings that open a message before the person greeted ("Morning Sarah!"): no part of the
+name after them when they open a sentence. "Morning" is a rare surname (1e-5), so only there:
+"Mr Morning" and "Sarah Morning" are still read as names."""
 _CLOSINGS = _phrases(
     "kind regards|best regards|warm regards|regards|many thanks|thanks|thank you|best wishes",
     "all the best|best|yours sincerely|yours faithfully|yours truly|sincerely|cheers|speak soon",
@@ -518,7 +527,10 @@ def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterato
         never = (
             shape != "initial"
             and (
-                token.key in not_names or token.key in _OPENING_VERBS or token.key in _OPENING_WORDS
+                token.key in not_names
+                or token.key in _OPENING_VERBS
+                or token.key in _OPENING_WORDS
+                or (not run and token.key in _GREETINGS and sentence_start(text, token.start))
             )
             and not (run and token.key in PARTICLES)  # "an" in "Mac an t-Saoir"
             # "Thu" in "Lê Thu Hà", "Sun" in "Li Sun": a listed name after a name, not a day

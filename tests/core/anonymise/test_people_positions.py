@@ -163,3 +163,31 @@ def test_a_word_opening_a_sentence_is_no_part_of_the_name_after_it(text: str, pe
 )
 def test_a_place_or_shop_after_such_a_word_stays(text: str) -> None:
     assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Supporting Monique with lunch today.", "Monique"),
+        ("Asking Damian to cover the late.", "Damian"),
+        ("Morning Paige, are you in today?", "Paige"),
+        ("Evening Julius! Keys are in the safe.", "Julius"),
+    ],
+)
+def test_a_gerund_or_a_greeting_opening_a_sentence_is_no_part_of_the_name(
+    text: str, person: str
+) -> None:
+    # "Supporting Monique", "Morning Paige" were judged as runs of two words and left in.
+    assert _names(text) == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Morning Star was delivered.", "Evening Standard on the desk.", "Meeting Room 2."],
+)
+def test_a_paper_or_room_so_named_stays(text: str) -> None:
+    assert _names(text) == []
+
+
+def test_a_person_called_morning_is_still_removed() -> None:
+    assert _names("Mr Morning rang about the bill.") == ["Morning"]
