@@ -139,12 +139,40 @@ _WEAK_LEAD_INS = _phrases(
 _OPENING_VERBS = frozenset(
     _split(
         "asked told thanked called rang phoned emailed messaged texted contacted reminded"
-        " showed helped"
+        " showed helped met saw gave supported informed visited assisted advised escorted"
+        " reassured encouraged prompted greeted warned paid sent handed invited collected"
+        " noticed spotted watched observed took brought walked transferred washed dressed"
+        " showered offered served trained praised welcomed introduced updated briefed"
+        " supervised interviewed"
     )
 )
-"""Verbs of talking to someone that open a note's sentence, capitalised ("Asked Sarah to
-cover", "Thanked Sarah"): never part of the name after them, which they introduce (a run
-"Asked Sarah" was judged as two words and the name left in)."""
+"""Verbs done to someone that open a note's sentence, capitalised ("Asked Sarah to cover",
+"Thanked Sarah", "Met Sarah at the door", "Supported Sarah to shower", "Gave Sarah the
+keys"): never part of the name after them, which they introduce (a run "Met Sarah" was judged
+as two words and the name left in). A note drops its subject ("I"), so the past tense of
+what staff do to a person opens the sentence; none of these words is on a name list ("Heard"
+is a surname, so it is not here), and a place or firm after them is still the gazetteer's
+("Visited Milton Keynes")."""
+_OPENING_WORDS = frozenset(
+    _split(
+        "except without towards toward against unlike maybe perhaps only despite within unless"
+        " although though whereas whether besides beyond including excluding regarding"
+        " unfortunately luckily hopefully apparently obviously"
+        # the same verbs as ``_OPENING_VERBS`` in "-ing": "Supporting Sarah with lunch"
+        " supporting helping meeting visiting asking calling telling ringing phoning thanking"
+        " reminding showing assisting escorting collecting greeting informing advising texting"
+        " messaging emailing contacting seeing giving sending paying handing walking taking"
+        " bringing washing dressing prompting encouraging reassuring shadowing"
+    )
+)
+"""Prepositions and adverbs that open a sentence, capitalised, before a person ("Without
+Sarah we were short", "Unlike Sarah, he was late", "Maybe Sarah can cover"): never part of the
+name after them (a run "Without Sarah" was judged as two words and the name left in). None is
+on a name list ("Even" and "Just" are rare surnames, so they are not here)."""
+_GREETINGS = frozenset(_split("morning afternoon evening"))
+"""Greetings that open a message before the person greeted ("Morning Sarah!"): no part of the
+name after them when they open a sentence. "Morning" is a rare surname (1e-5), so only there:
+"Mr Morning" and "Sarah Morning" are still read as names."""
 _CLOSINGS = _phrases(
     "kind regards|best regards|warm regards|regards|many thanks|thanks|thank you|best wishes",
     "all the best|best|yours sincerely|yours faithfully|yours truly|sincerely|cheers|speak soon",
@@ -319,6 +347,10 @@ def _ends_with_phrase(fragment: str, phrases: frozenset[str]) -> str | None:
     return None
 
 
+_OPENERS = "([{\"'“‘"
+"""Brackets and quotes that open before a title."""
+
+
 def strong_context(text: str, start: int) -> str | None:
     """What before ``start`` makes the following run a name: "title", "label", "lead-in",
     "weak" (a lead-in that also opens other phrases), "signature", or None."""
@@ -347,12 +379,18 @@ def strong_context(text: str, start: int) -> str | None:
     if not spaced:
         return None
     words = stripped.rsplit(None, 2)
-    word = words[-1].rstrip(".").lower()
+    # A title opens a bracket or a quote as often as a sentence: "the resident (Mrs Jones)",
+    # "she said 'Mr Jones will help'" (the bracket hid the title and the name was left in).
+    word = words[-1].rstrip(".").lstrip(_OPENERS).lower()
     if word in TITLES:
         if words[-1].isupper() and len(words) > 1 and _MAKE_BEFORE.fullmatch(words[-2]):
             return None  # "Logitech MX Keys": a model line in capitals after a make
         return "title"
-    if len(word) == 1 and len(words) > 1 and words[-2].rstrip(".").lower() in TITLES:
+    if (
+        len(word) == 1
+        and len(words) > 1
+        and words[-2].rstrip(".").lstrip(_OPENERS).lower() in TITLES
+    ):
         return "title"  # "Dr A. Okafor"
     return _lead_in_kind(_ends_with_phrase(stripped, _LEAD_INS))
 
@@ -488,7 +526,12 @@ def _runs(text: str, words: list[Token], lines: _Lines, lex: Lexicon) -> Iterato
                 shaped = False  # "a 13A Crabtree socket", "Flat 3B": a unit or a suffix
         never = (
             shape != "initial"
-            and (token.key in not_names or token.key in _OPENING_VERBS)
+            and (
+                token.key in not_names
+                or token.key in _OPENING_VERBS
+                or token.key in _OPENING_WORDS
+                or (not run and token.key in _GREETINGS and sentence_start(text, token.start))
+            )
             and not (run and token.key in PARTICLES)  # "an" in "Mac an t-Saoir"
             # "Thu" in "Lê Thu Hà", "Sun" in "Li Sun": a listed name after a name, not a day
             and not (
@@ -974,7 +1017,7 @@ def _judge(
         and not _has_common_name(run, lex)  # "told her Jane Smith would ring"
     )
     if (
-        (before in _PLACE_BEFORE and not _named_after_preposition(run, before, lex))
+        (before in _PLACE_BEFORE and not _named_after_preposition(text, run, before, lex))
         or before in _DETERMINERS
         or owned
     ) and context != "title":
@@ -1077,20 +1120,45 @@ def _make_before_goods(text: str, run: list[Token], before: str, lex: Lexicon) -
 _PERSON_PREPOSITIONS = frozenset({"of", "at", "in"})
 
 
-def _named_after_preposition(run: list[Token], before: str, lex: Lexicon) -> bool:
+_AT_A_PERSON = {
+    "at": frozenset(
+        _split(
+            "shouted shouting shouts swore swearing swears yelled yelling screamed screaming"
+            " snapped snapping smiled smiling laughed laughing waved waving stared staring"
+            " glared glaring lunged lunging spat spitting grinned winked"
+        )
+    ),
+    "in": frozenset(_split("confided confiding confide confides")),
+    "of": frozenset(
+        _split(
+            "mother father son daughter wife husband sister brother friend carer parents"
+            " nephew niece grandson granddaughter widow widower proud fond afraid scared"
+            " jealous"
+        )
+    ),
+}
+"""Words before "at", "in" or "of" whose object is a person, never a place: one shouts at,
+swears at, smiles at a person ("at" a place is where one is), confides in a person, is the
+mother of or proud of a person."""
+
+
+def _named_after_preposition(text: str, run: list[Token], before: str, lex: Lexicon) -> bool:
     """True for a listed first name then a listed surname after "of", "at" or "in" ("a photo
     of Sarah Jones", "shouted at Tom Hughes", "confided in Priya Shah"): the prepositions of
     places ("in Devon") are as much a person's, and the places and firms written as a first
     name and a surname ("in Milton Keynes", "at Leighton Buzzard", "at Sue Ryder") are the
-    gazetteer's, judged before this. A lone word keeps the old reading ("in Chelsea"), and the
+    gazetteer's, judged before this. A lone word keeps the old reading ("in Chelsea", "stayed
+    at Ashley") unless it is a listed first name after a word whose object is a person
+    (``_AT_A_PERSON``: "swore at Lena", "confided in Edward", "the mother of Selina"), and the
     later rules still keep goods ("a jar of Jamie Oliver pesto")."""
-    return (
-        before in _PERSON_PREPOSITIONS
-        and len(run) >= 2
-        and all(t.shape == "cap" for t in run)
-        and run[0].key in lex.first
-        and run[-1].key in lex.surnames
-    )
+    if before not in _PERSON_PREPOSITIONS or not all(t.shape == "cap" for t in run):
+        return False
+    if len(run) >= 2:
+        return run[0].key in lex.first and run[-1].key in lex.surnames
+    if run[0].key not in lex.first:
+        return False
+    words = _WORD.findall(text[max(0, run[0].start - 30) : run[0].start].lower())
+    return len(words) >= 2 and words[-2] in _AT_A_PERSON[before]
 
 
 def _all_common_names(run: list[Token], lex: Lexicon) -> bool:
@@ -1752,18 +1820,24 @@ def _surname_like(tail: list[Token], facts: list[tuple[bool, bool, bool]], lex: 
 
 _LOWER_TITLE = re.compile(r"(?<![\w.])(?<!\d )(?:mrs|mr|ms|mx)\.?[ ]$")
 """Titles as informal notes type them, in lower case, before a surname ("mrs brennan")."""
+_COMMONEST_SURNAME = 5e-4
+"""Share from which a surname is among the commonest (Jones, Palmer, Khan: 89 of them are
+frequent English words, Zipf 4 or more, though on no ordinary-word list)."""
 
 
 def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[int, int]]:
     """First names written in lower case in informal notes ("asked jake to cover"), and a
-    surname after a lower-case title ("mrs brennan rang")."""
+    surname after a lower-case title ("mrs brennan rang"). The surname is a rarer word, or one
+    of the commonest surnames ("mrs jones rang", "mr palmer cant make it"): those are frequent
+    words only because so many people are called so, and no thing is written "mrs jones"; a
+    word on the ordinary list stays ("mrs green")."""
     for i in [i for i, token in enumerate(words) if token.shape == "lower"]:
         token = words[i]
         if (
             token.key in lex.surnames
             and token.key not in lex.ordinary
             and _LOWER_TITLE.search(text, max(0, token.start - 6), token.start)
-            and zipf(token.text) < 4.0
+            and (zipf(token.text) < 4.0 or lex.surnames[token.key] >= _COMMONEST_SURNAME)
         ):
             yield token.start, token.end
             continue
@@ -1773,7 +1847,9 @@ def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[
         if key not in lex.first or key in lex.ordinary or key in _MONTHS or key in _DAYS:
             continue
         common = lex.first[key] >= 1e-4 or (len(key) >= 4 and zipf(token.text) < COMMON)
-        if not common or zipf(token.text) >= 4.5 or key in lex.not_names:
+        if not common or key in lex.not_names:
+            continue
+        if zipf(token.text) >= 4.5 and not _lower_addressed(text, token, lex):
             continue
         if _lower_dish(text, words, i, lex):
             continue
@@ -1789,6 +1865,29 @@ def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[
             ):
                 end = nxt.end
         yield token.start, end
+
+
+_LOWER_ASKING = frozenset(
+    _split(
+        "ask asked tell told thank thanked ring rang call called phone phoned text texted"
+        " message messaged remind reminded help helped"
+    )
+)
+_COMMONEST_FIRST = 1e-3
+"""Share from which a first name is among the commonest (James, William, David)."""
+
+
+def _lower_addressed(text: str, token: Token, lex: Lexicon) -> bool:
+    """True for one of the commonest first names, written in lower case, after a verb of
+    asking or telling someone ("ask william if she has the keys", "told james"): those names
+    are frequent words only because so many people are called so (Zipf 4.5 and more), so alone
+    in lower case they stay ("a christian service", "virginia creeper"); after "ask" or "tell"
+    they are the person asked."""
+    return (
+        lex.first.get(token.key, 0.0) >= _COMMONEST_FIRST
+        and _preceded_by(text, token.start) in _LOWER_ASKING
+        and text[token.start - 2 : token.start - 1].isalpha()  # not "ask. william"
+    )
 
 
 def _lower_dish(text: str, words: list[Token], i: int, lex: Lexicon) -> bool:
