@@ -3,6 +3,7 @@ on an entry's row, and the menu commands that open the export and framework dial
 
 from __future__ import annotations
 
+import shiboken6
 from attach_helpers import WORKPLACE_NOTE, wait_idle
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -98,8 +99,9 @@ def test_dropping_a_file_on_an_entry_row_attaches_it_to_that_entry(
     qtbot.mouseClick(dialog.attach_button, Qt.MouseButton.LeftButton)
     pf = window.controller.portfolio
     qtbot.waitUntil(lambda: len(pf.attachments.list(entry_id=greeting)) == 1, timeout=20_000)
-    # The row is written before the dialog hears so and closes: wait for that too.
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
+    # The row is written before the dialog hears so and closes (and may be deleted by then):
+    # wait for that too.
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible(), timeout=20_000)
     assert pf.attachments.list(entry_id=ids[0]) == []
 
 
