@@ -204,3 +204,15 @@ def detection_cache_bytes() -> int:
         answers = list(shared._answers.items())
         total = sys.getsizeof(shared._answers)
     return total + sum(size(key) + size(found) for key, found in answers)
+
+
+def home_env(home: Path) -> dict[str, str]:
+    """HOME and the XDG folders inside ``home``, so a timed process reads and writes no
+    settings, recent files or caches of the person running the benchmark."""
+    return {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "XDG_STATE_HOME": str(home / ".local" / "state"),
+    }

@@ -47,7 +47,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from _common import build_demo, load_average, machine_info, write_json  # noqa: E402
+from _common import build_demo, home_env, load_average, machine_info, write_json  # noqa: E402
 
 TARGETS = {100: 1.6}  # at most this ratio at this many entries; 1.3x at the others
 TARGET = 1.3
@@ -94,13 +94,7 @@ class Bench:
         if tree is not None:
             env["PYTHONPATH"] = str(tree)  # this checkout's portfolio package, not another's
         home = self.work / "home"
-        env.update(
-            HOME=str(home),
-            XDG_CONFIG_HOME=str(home / ".config"),
-            XDG_DATA_HOME=str(home / ".local" / "share"),
-            XDG_CACHE_HOME=str(home / ".cache"),
-            XDG_STATE_HOME=str(home / ".local" / "state"),
-        )
+        env.update(home_env(home))
         return env
 
     def commands(self, size: int, demo: Path, text: Path, content: Path) -> dict[str, tuple]:

@@ -58,7 +58,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from _common import build_demo, load_average, machine_info, median_ms, write_json  # noqa: E402
+from _common import build_demo, home_env, load_average, machine_info, median_ms, write_json  # noqa: E402
 from _table import ANY, Measure, Row, table  # noqa: E402
 
 DEFAULT_JSON = HERE / "results" / "latest.json"
@@ -140,13 +140,7 @@ class Suite:
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app has its bytecode
         env["PYTHONPYCACHEPREFIX"] = str(self.work / "pycache")
         home = self.work / "home"
-        env.update(
-            HOME=str(home),
-            XDG_CONFIG_HOME=str(home / ".config"),
-            XDG_DATA_HOME=str(home / ".local" / "share"),
-            XDG_CACHE_HOME=str(home / ".cache"),
-            XDG_STATE_HOME=str(home / ".local" / "state"),
-        )
+        env.update(home_env(home))
         return env
 
     def _probe(self, script: str, *args: str) -> tuple[float, list[dict[str, float]]]:
