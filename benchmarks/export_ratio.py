@@ -33,8 +33,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -47,7 +45,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from _common import build_demo, home_env, load_average, machine_info, write_json  # noqa: E402
+from _common import build_demo, home_env, load_average, machine_info, time_process, write_json  # noqa: E402
 
 TARGETS = {100: 1.6}  # at most this ratio at this many entries; 1.3x at the others
 TARGET = 1.3
@@ -115,21 +113,7 @@ class Bench:
 
     def run(self, command: Sequence[str], tree: Path | None) -> tuple[float, float]:
         """(CPU, wall) seconds of one whole process, as the operating system counts them."""
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        done = subprocess.run(
-            list(command),
-            env=self.env(tree),
-            cwd=str(tree or ROOT),
-            capture_output=True,
-            timeout=1800,
-            check=False,
-        )
-        wall = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if done.returncode != 0:
-            raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr.decode()[-3000:]}")
-        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        wall, cpu = time_process(command, self.env(tree), tree or ROOT, timeout=1800)
         return cpu, wall
 
     def inputs(self, size: int) -> tuple[Path, Path, Path]:

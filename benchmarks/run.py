@@ -42,7 +42,6 @@ import gc
 import json
 import math
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -58,7 +57,15 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from _common import build_demo, home_env, load_average, machine_info, median_ms, write_json  # noqa: E402
+from _common import (  # noqa: E402
+    build_demo,
+    home_env,
+    load_average,
+    machine_info,
+    median_ms,
+    time_process,
+    write_json,
+)
 from _table import ANY, Measure, Row, table  # noqa: E402
 
 DEFAULT_JSON = HERE / "results" / "latest.json"
@@ -442,22 +449,7 @@ class Suite:
 
     def _process(self, command: list[str]) -> tuple[float, float]:
         """(wall, CPU) seconds of one whole process, as the operating system counts them."""
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        done = subprocess.run(
-            command,
-            env=self._env(),
-            capture_output=True,
-            timeout=900,
-            check=False,
-            cwd=str(ROOT),
-        )
-        wall = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if done.returncode != 0:
-            raise RuntimeError(f"{command} failed:\n{done.stderr.decode()[-2000:]}")
-        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        return wall, cpu
+        return time_process(command, self._env(), ROOT, timeout=900)
 
     def command_line(self) -> None:
         self.section("command line (whole processes)")
