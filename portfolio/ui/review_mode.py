@@ -203,19 +203,23 @@ class ReviewMode(QObject):
             window.setWindowTitle(f"Reviewing {possessive(learner)} portfolio – Portfolio")
             text = (
                 f"Reviewing {possessive(learner)} portfolio as {actor.name} "
-                f"({role_label(actor.role).lower()}) — the learner's text cannot be changed. "
-                "Comment in an entry's Feedback tab; judge criteria and sign off units on the "
-                "Qualification page."
+                f"({role_label(actor.role).lower()}) — the learner's text cannot be changed."
             )
             if reason:
                 text += f"\n{reason} Your comments cannot be saved either."
-            banner.show_message("review", text, "End review")
+            banner.show_message(
+                "review",
+                text,
+                "End review",
+                detail="Comment in an entry's Feedback tab; judge criteria and sign off units "
+                "on the Qualification page.",
+            )
         elif window.files.is_demo(portfolio.path):
             banner.show_message(
                 "demo",
-                "This is a demo copy to look around and try things. What you type here is "
-                "thrown away when it closes, unless you save it as your own portfolio.",
+                "A demo copy: what you type here is thrown away when it closes.",
                 "Save as my own portfolio…",
+                detail="Look around and try things, or save it as your own portfolio to keep it.",
             )
         elif portfolio.read_only:
             retry = "Try again" if window.files.locked_by else ""

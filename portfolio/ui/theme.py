@@ -210,7 +210,6 @@ QFrame#errorBanner {{ background: {c.warning_bg}; border-radius: 6px; }}
 QFrame#modeBanner {{ background: {c.info_bg}; border-bottom: 1px solid {c.border}; }}
 QFrame#modeBanner[kind="readonly"] {{ background: {c.warning_bg}; }}
 QFrame#modeBanner[kind="demo"] {{ background: {c.warning_bg}; }}
-QLabel#modeBannerText {{ font-weight: 600; }}
 QListWidget#navigation {{ background: {c.base}; border: none; border-right: 1px solid {c.border};
     font-size: {base_pt * 1.1:.1f}pt; }}
 QListWidget#navigation::item {{ padding: 10px 14px; }}

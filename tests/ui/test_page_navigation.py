@@ -124,3 +124,23 @@ def test_view_menu_chooses_names_or_icons_and_the_choice_is_remembered(make_main
     _settle()
     assert later.navigation.width() <= NARROW_NAVIGATION
     assert _at_scale(make_main_window, demo_file, 1.0).navigation.width() <= NARROW_NAVIGATION
+
+
+def test_at_200_percent_under_the_demo_banner_every_page_icon_shows(
+    make_main_window, portfolio_file
+):
+    """Before: the banner wrapped to seven lines and the folded list needed a scroll bar to
+    reach its last two pages (checked in a real window under Xvfb at 200 %)."""
+    window = make_main_window(portfolio_file, size=(1280, 740))
+    assert window.files.open_demo()
+    screen_fit.fit_into(window, available(2.0))
+    _settle()
+    banner = window.mode_banner
+    assert banner.isVisible() and "demo copy" in banner.text()
+    assert banner.height() < 0.3 * window.height()  # a strip, not a third of the screen
+    navigation = window.navigation
+    assert navigation.folded
+    assert navigation.verticalScrollBar().maximum() == 0
+    viewport = navigation.viewport().rect()
+    for row in range(navigation.count()):
+        assert viewport.contains(navigation.visualItemRect(navigation.item(row))), NAMES[row]

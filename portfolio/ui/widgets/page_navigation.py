@@ -21,7 +21,16 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -35,6 +44,7 @@ from PySide6.QtWidgets import (
 from portfolio.ui.theme import SPACING
 
 ICON = 20  # logical pixels; drawn at the screen's pixel ratio
+FOLDED_ROW_MIN = ICON + 10  # a folded row at its tightest: the icon and a focus frame
 # The full labels show while they take at most this share of the room beside them: at 100%
 # on a 1366 screen they take about an eighth, at 200% (683 px) more than a quarter.
 FULL_LABELS_MAX_SHARE = 0.2
@@ -153,7 +163,7 @@ class _Delegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         size = super().sizeHint(option, index)
         if self._navigation.folded:
-            return QSize(ICON + 2 * SPACING, max(size.height(), ICON + 2 * SPACING))
+            return QSize(ICON + 2 * SPACING, self._navigation.folded_row_height())
         return size
 
 
@@ -191,6 +201,14 @@ class PageNavigation(QListWidget):
     def folded_width(self) -> int:
         return ICON + 2 * SPACING + 2 * self.frameWidth() + 4
 
+    def folded_row_height(self) -> int:
+        """An icon's row: roomy, but tighter (down to ``FOLDED_ROW_MIN``) where every page
+        would not fit otherwise, so a short window (a laptop at 200 % under a mode banner)
+        shows all its pages without a scroll bar."""
+        rows = max(1, self.count())
+        room = self.viewport().height() // rows
+        return max(FOLDED_ROW_MIN, min(ICON + 2 * SPACING, room))
+
     def set_folded(self, folded: bool) -> None:
         if folded == self.folded and self.width() in (self.full_width(), self.folded_width()):
             return
@@ -212,6 +230,11 @@ class PageNavigation(QListWidget):
         host = self.parentWidget()
         room = host.width() if host is not None else 0
         self.set_folded(room > 0 and self.full_width() > FULL_LABELS_MAX_SHARE * room)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.folded and event.size().height() != event.oldSize().height():
+            self.scheduleDelayedItemsLayout()  # the rows' height follows the list's
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
