@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -45,6 +44,7 @@ from portfolio.ui.widgets import screen_fit
 from portfolio.ui.widgets.fill_on_show import FillOnShow
 from portfolio.ui.widgets.mode_banner import ModeBanner
 from portfolio.ui.widgets.page_navigation import PageNavigation
+from portfolio.ui.widgets.path_label import PathLabel
 from portfolio.ui.widgets.save_state_label import SaveStateLabel
 
 if TYPE_CHECKING:
@@ -128,9 +128,8 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
         self.overview = cast(OverviewPage, self._page("overview"))  # the page shown first
 
-        self.path_label = QLabel(self)
+        self.path_label = PathLabel(self)
         self.path_label.setObjectName("muted")
-        self.path_label.setMinimumWidth(1)  # a long path is cut off, never widens the window
         self.save_state = SaveStateLabel(self)
         self.statusBar().addWidget(self.path_label, 1)
         self.statusBar().addPermanentWidget(self.save_state)
@@ -249,8 +248,7 @@ class MainWindow(QMainWindow):
         self._starting = path
         demo = " (demo)" if self.files.is_demo(path) else ""
         self.setWindowTitle(f"{first.learner}{demo} – Portfolio")
-        self.path_label.setText(str(path))
-        self.path_label.setToolTip(str(path))
+        self.path_label.set_path(str(path))
         self.stack.setCurrentWidget(self.workspace)
         self.navigation.setCurrentRow(0)
         self.overview.show_opening()
@@ -368,13 +366,12 @@ class MainWindow(QMainWindow):
             name = portfolio.learner.get().name
             demo = " (demo)" if self.files.is_demo(portfolio.path) else ""
             self.setWindowTitle(f"{name}{demo} – Portfolio")
-            self.path_label.setText(str(portfolio.path))
-            self.path_label.setToolTip(str(portfolio.path))
+            self.path_label.set_path(str(portfolio.path))
             if self.navigation.currentRow() < 0:
                 self.navigation.setCurrentRow(0)
         else:
             self.setWindowTitle("Portfolio")
-            self.path_label.setText("")
+            self.path_label.set_path("")
             self.save_state.set_state("idle")
         self.review.update()
         self.save_state.setVisible(self.controller.can_edit_learner_text)
