@@ -422,10 +422,11 @@ def test_the_off_the_job_charts_cut_no_label(scale, logged, make_main_window, de
 
 def assert_form_in_full(qtbot, editor) -> None:
     """Title, Date and Method inside the editor's viewport, at their preferred width (once
-    the layout has settled: on a busy machine five event loops may not be enough)."""
+    the layout has settled: on a busy machine five event loops may not be enough, and two
+    seconds were not enough once with three other test runs on two cores)."""
     area = editor.scroll_area
     assert editor.isVisible()
-    qtbot.waitUntil(lambda: area.horizontalScrollBar().maximum() == 0, timeout=2000)
+    qtbot.waitUntil(lambda: area.horizontalScrollBar().maximum() == 0, timeout=5000)
     viewport = area.viewport()
     for field in (editor.details.title, editor.details.event_date, editor.details.method):
         left = field.mapTo(viewport, QPoint(0, 0)).x()
