@@ -1,0 +1,101 @@
+"""What around a capitalised word says it is a person, whatever the word also names.
+
+A colleague may be called like a bank, a town or a word ("Banks", "Bolton", "Cook"), and a
+document written for a portfolio names colleagues by surname alone as often as by full name.
+The word lists cannot tell such a person from the thing; the sentence can, when it says what
+only a person does or has done to them. Each cue here rests on English grammar, not on any
+document: a person, not a firm, a town or a product,
+
+- is met with, spoken with, chatted with, swapped with ("Meeting with Banks at 10");
+- sends a text, a message, a voicemail or a call, and gives a statement ("a text from Banks");
+- is handed, given or passed things, by hand ("Handed the keys to Banks", "Keys handed from
+  Banks to Hale"): a firm is *sent* things, and a place is where things are *taken*;
+- is off sick, off today, on leave or on holiday ("Banks is off today").
+
+These are read only where the word lists leave a word in doubt (``names``); a listed firm or
+place that is no common name ("Barclays") is judged by ``gazetteer`` before them, and the
+places kept by where they are written ("drove to Bolton", "works at Boots") are not touched:
+"sent the parcel to Bolton", "gave her a lift to Bolton" read no cue here.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WITH_A_PERSON = re.compile(
+    r"(?:^|[^\w])(?:met|meet|meets|meeting|spoke|speak|speaks|speaking|talked|talk|talking"
+    r"|chatted|chat|chatting|caught[ \t]+up|catch[ \t]+up|catching[ \t]+up|swapped|swap"
+    r"|swapping|paired|shadowed|shadowing|buddied)[ \t]+(?:up[ \t]+)?with[ \t]+$",
+    re.IGNORECASE,
+)
+_FROM_A_PERSON = re.compile(
+    r"(?:^|[^\w])(?:a|an|the|another|his|her|their|missed)[ \t]+(?:(?:phone|missed|quick)"
+    r"[ \t]+)?(?:text|texts|message|messages|voicemail|voicemails|call|calls|statement)"
+    r"[ \t]+from[ \t]+$",
+    re.IGNORECASE,
+)
+_BY_HAND = re.compile(
+    r"(?:^|[^\w])(?:handed|hand|hands|handing|gave|give|gives|giving|given|passed|pass"
+    r"|passing)(?:[ \t]+(?!lifts?\b|rides?\b|donations?\b)[\w'’£]+){0,4}?[ \t]+(?:over[ \t]+|back"
+    r"[ \t]+)?(?:to|from)[ \t]+$",
+    re.IGNORECASE,
+)
+_WINDOW = 60
+"""Characters read before a word for a cue (the longest: "handed the spare keys back to")."""
+
+
+def object_of_a_person_act(text: str, start: int) -> bool:
+    """True when the word at ``start`` is what a person-to-person act is done with or to:
+    "met with", "a text from", "handed the keys to", "keys handed from" (module docstring)."""
+    if start < 5 or text[start - 1] not in " \t":
+        return False
+    window = text[max(0, start - _WINDOW) : start]
+    last = window.rstrip(" \t").rsplit(None, 1)[-1].lower() if window.strip() else ""
+    if last == "with":
+        return _WITH_A_PERSON.search(window) is not None
+    if last == "from":
+        return (
+            _FROM_A_PERSON.search(window) is not None
+            or _BY_HAND.search(_clause(window)) is not None
+        )
+    if last == "to":
+        return _BY_HAND.search(_clause(window)) is not None
+    return False
+
+
+def _clause(window: str) -> str:
+    """The end of ``window`` after its last sentence or clause break (a cue does not reach
+    across "." or ";")."""
+    cut = max(window.rfind(mark) for mark in ".;!?\n")
+    return window[cut + 1 :]
+
+
+_AWAY = re.compile(
+    r"[ \t]+(?:is|was|['’]s)[ \t]+(?:off[ \t]+(?:sick|ill|today|tomorrow|work)"
+    r"|on[ \t]+(?:annual[ \t]+|sick[ \t]+|maternity[ \t]+|paternity[ \t]+)?(?:leave|holiday))\b"
+    r"|[ \t]+(?:called|phoned|rang)[ \t]+in[ \t]+sick\b",
+    re.IGNORECASE,
+)
+
+
+def away_from_work(text: str, end: int) -> bool:
+    """True when the word ending at ``end`` is off sick, off today, on leave or on holiday:
+    only a person is ("Banks is off today"; a shop is closed, a town is not away)."""
+    return text.startswith((" ", "\t"), end) and _AWAY.match(text, end, end + 40) is not None
+
+
+_ROLE_AFTER = re.compile(
+    r"(?:[ \t]*\([ \t]*|,[ \t]+|[ \t]+[–—-][ \t]+)(?:(?:the|our|my)[ \t]+)?(?:(?:deputy"
+    r"|assistant|senior|duty|shift|store|area|line|team|night|day|ward|unit|general|floor"
+    r"|kitchen|head|charge|key)[ \t]+)?(?:manager|supervisor|leader|lead|nurse|carer|chef"
+    r"|assessor|mentor|colleague|buddy|coordinator|administrator|worker)\b",
+    re.IGNORECASE,
+)
+
+
+def role_follows(text: str, end: int) -> bool:
+    """True when a person's role follows the word ending at ``end`` in apposition ("Banks
+    (team leader)", "Banks, duty manager", "Banks – my mentor"): a job is a person's. A
+    listed firm with its own manager ("Barclays (branch manager)") is the gazetteer's,
+    judged before."""
+    return text[end : end + 1] in " \t(,–—-" and _ROLE_AFTER.match(text, end, end + 50) is not None
