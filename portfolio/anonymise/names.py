@@ -1912,16 +1912,19 @@ def _judge_multi(
 def _surnames_as_person(text: str, run: list[Token], after: str, lex: Lexicon) -> bool:
     """True for two or three capitalised words that are each a real surname (share 1e-4 or
     more, ordinary words too: "Burgess Hill", "Bishop Burton") when the sentence says the run
-    is a person (``_acts_as_person``, ``person_cues.object_of_a_person_act``): "Meeting with
-    Burgess Hill at 10", "Bishop Burton will cover". Such a run is as often a place named
-    after families, so without that cue it stays ("drove to Burgess Hill"), and a run ending
-    in a place word is a street or a park whatever is done there ("Handed the keys to Church
-    Street")."""
-    if len(run) > 3 or run[-1].key in _ORG_WORDS or run[-1].possessive:
+    is a person: it acts as one or has a role after it ("Bishop Burton will cover", "Burgess
+    Hill is off today"), or it is the object of a person-to-person act ("Meeting with Bishop
+    Burton at 10": ``person_cues``). Such a run is as often a place named after families, so
+    without that cue it stays ("drove to Burgess Hill"), and one ending in a place word is
+    a street, a green or a park wherever things are handed or sent ("Handed the keys to Church
+    Street", "a message from Wood Green"); only an act says a person there."""
+    if len(run) > 3 or run[-1].possessive:
         return False
     if not all(t.shape == "cap" and lex.surnames.get(t.key, 0.0) >= _SURNAME_SHARE for t in run):
         return False
-    return _said_to_be_person(text, run[0].start, run[-1].end, after)
+    if _acts_as_person(text, run[-1].end, after) or role_follows(text, run[-1].end):
+        return True
+    return run[-1].key not in _ORG_WORDS and object_of_a_person_act(text, run[0].start)
 
 
 def _multi_cue(text: str, run: list[Token], after: str, context: str | None) -> bool:

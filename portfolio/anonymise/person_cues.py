@@ -10,6 +10,8 @@ document: a person, not a firm, a town or a product,
 - sends a text, a message, a voicemail or a call, and gives a statement ("a text from Banks");
 - is handed, given or passed things, by hand ("Handed the keys to Banks", "Keys handed from
   Banks to Hale"): a firm is *sent* things, and a place is where things are *taken*;
+- is sent or paid back money: a refund, change, a cheque, wages ("Sent the refund to
+  Banks"; a trade paper comes *from* a firm, and money goes back to the customer);
 - is off sick, off today, on leave or on holiday ("Banks is off today").
 
 These are read only where the word lists leave a word in doubt (``names``); a listed firm or
@@ -40,6 +42,13 @@ _BY_HAND = re.compile(
     r"[ \t]+)?(?:to|from)[ \t]+$",
     re.IGNORECASE,
 )
+_PAID_TO = re.compile(
+    r"(?:^|[^\w])(?:sent|send|sends|sending|posted|issued|paid|refunded|returned|transferred)"
+    r"(?:[ \t]+(?:the|a|an|his|her|their|full|partial|cash|customer's|customer’s))*[ \t]+"
+    r"(?:refund|refunds|money|cash|voucher|vouchers|cheque|cheques|change|wages|tips|deposit)"
+    r"[ \t]+(?:back[ \t]+)?to[ \t]+$",
+    re.IGNORECASE,
+)
 _WINDOW = 60
 """Characters read before a word for a cue (the longest: "handed the spare keys back to")."""
 
@@ -59,7 +68,8 @@ def object_of_a_person_act(text: str, start: int) -> bool:
             or _BY_HAND.search(_clause(window)) is not None
         )
     if last == "to":
-        return _BY_HAND.search(_clause(window)) is not None
+        clause = _clause(window)
+        return _BY_HAND.search(clause) is not None or _PAID_TO.search(clause) is not None
     return False
 
 
