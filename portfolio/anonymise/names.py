@@ -164,12 +164,20 @@ _OPENING_WORDS = frozenset(
         " reminding showing assisting escorting collecting greeting informing advising texting"
         " messaging emailing contacting seeing giving sending paying handing walking taking"
         " bringing washing dressing prompting encouraging reassuring shadowing"
+        # adverbs of time and of comment: "Later Sarah locked up", "Eventually Sarah ate"
+        " later earlier yesterday today tomorrow tonight afterwards afterward eventually"
+        " finally meanwhile instead suddenly initially recently previously currently"
+        " sometimes usually often again now also additionally however therefore thankfully"
+        " sadly fortunately happily clearly honestly basically actually really firstly"
+        " secondly lastly"
     )
 )
 """Prepositions and adverbs that open a sentence, capitalised, before a person ("Without
-Sarah we were short", "Unlike Sarah, he was late", "Maybe Sarah can cover"): never part of the
-name after them (a run "Without Sarah" was judged as two words and the name left in). None is
-on a name list ("Even" and "Just" are rare surnames, so they are not here)."""
+Sarah we were short", "Unlike Sarah, he was late", "Maybe Sarah can cover", "Eventually Sarah
+calmed down"): never part of the name after them (a run "Without Sarah" or "Eventually Sarah"
+was judged as two words and the name left in). None is on a name list ("Even", "Just",
+"Still", "Soon" and "Overall" are rare surnames, so they are not here; nor "First", "Next"
+and "Once", which open names of firms and works)."""
 _GREETINGS = frozenset(_split("morning afternoon evening"))
 """Greetings that open a message before the person greeted ("Morning Sarah!"): no part of the
 name after them when they open a sentence. "Morning" is a rare surname (1e-5), so only there:

@@ -227,3 +227,24 @@ def test_a_rare_first_name_after_a_firm_s_possessive_is_a_person_when_it_speaks(
     names = _names("Tollard's Ciara said the order is late.")
     assert "Ciara" in names
     assert _names("Cadbury's Flake is on offer.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eventually Monique calmed down.",
+        "Finally Monique ate her lunch.",
+        "Later Monique went home.",
+        "Yesterday Monique was on the till.",
+    ],
+)
+def test_an_adverb_opening_a_sentence_is_no_part_of_the_name(text: str) -> None:
+    # "Eventually Monique" was judged as one run of two words and the name left in.
+    assert _names(text) == ["Monique"]
+
+
+@pytest.mark.parametrize(
+    "text", ["The Today programme was on the radio.", "Later Life Training was booked."]
+)
+def test_titles_that_open_with_such_an_adverb_stay(text: str) -> None:
+    assert _names(text) == []
