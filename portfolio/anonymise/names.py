@@ -144,7 +144,7 @@ _OPENING_VERBS = frozenset(
         " reassured encouraged prompted greeted warned paid sent handed invited collected"
         " noticed spotted watched observed took brought walked transferred washed dressed"
         " showered offered served trained praised welcomed introduced updated briefed"
-        " supervised interviewed"
+        " supervised interviewed shadowed mentored coached relieved"
     )
 )
 """Verbs done to someone that open a note's sentence, capitalised ("Asked Sarah to cover",
@@ -1739,7 +1739,53 @@ def _judge_single(
         closes = not following or following[0] in ".,;:!?)\n"
         if not uninformative and closes and zipf(token.text) < 3.6 and len(token.text) > 2:
             return span
+        if _bare_surname_person(text, token, uninformative, after):
+            return span  # "Waiting for Persson to arrive", "Persson locked up last night"
     return None
+
+
+_NO_HEAD = frozenset(
+    _split(
+        "to at on in for with about from by and or but if when while because so as after"
+        " before until till today tomorrow yesterday tonight again straight now this last"
+        " next later earlier too also who please asap yet then all first there here back"
+        " over up off out"
+    )
+)
+"""Words after a surname that no product or model name is followed by ("Persson on Monday",
+"Persson to arrive", "Persson straight away"): a make is followed by its goods noun ("Milton
+sterilising fluid") or a model code ("Hoover HF500")."""
+_PERSON_PAST = frozenset(
+    _split(
+        "locked unlocked brought sat stood felt knew ate drank slept woke walked forgot"
+        " remembered learned learnt wanted seemed looked joined struggled managed tried"
+        " decided realised realized admitted shadowed mentored trained supervised whispered"
+        " waited stayed swapped clocked popped nipped collected counted cashed handed took"
+        " gave met saw spoke wrote read taught"
+    )
+)
+"""Verbs in the past tense that a person, not a firm, a town or a product, is the subject of
+in a note ("Persson locked up", "Persson brought the rota in", "Persson clocked in late").
+Not what firms and teams do too ("won", "lost", "fixed", "sent", "delivered", "closed")."""
+
+
+def _bare_surname_person(text: str, token: Token, uninformative: bool, after: str) -> bool:
+    """True for a surname on the lists that is no ordinary word and no known place or brand
+    (``_judge_single`` has checked both), written alone, when what follows is no goods noun:
+    mid-sentence before a preposition, a conjunction or an adverb ("Covered for Persson on
+    Monday", "Waiting for Persson to arrive", "Reported it to Persson straight away"), or
+    before a verb in the past tense only a person is the subject of (``_PERSON_PAST``:
+    "Persson locked up last night", "Persson brought the rota in"). Workplace notes name
+    colleagues by surname alone; a make named as a family is followed by what it makes
+    ("Milton sterilising fluid", "Hoover bags") and is the gazetteer's when it is a listed
+    firm. A surname English text uses often (Zipf 4 or more) keeps needing a stronger cue.
+    Trade: a town or a make on no list that is a surname, written alone before "on", "to" or
+    "at" mid-sentence ("shipped it all to Sanders on Monday"), is taken out."""
+    if token.shape != "cap" or token.possessive or zipf(token.text) >= 4.0 or len(token.text) < 3:
+        return False
+    if after in _PERSON_PAST:
+        return True
+    return not uninformative and after in _NO_HEAD and text[token.end : token.end + 1] == " "
 
 
 def _ordinary_surname_person(

@@ -248,3 +248,33 @@ def test_an_adverb_opening_a_sentence_is_no_part_of_the_name(text: str) -> None:
 )
 def test_titles_that_open_with_such_an_adverb_stay(text: str) -> None:
     assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("I covered for Persson on Monday because she was ill.", "Persson"),
+        ("We were waiting for Haynes to arrive before we opened.", "Haynes"),
+        ("Reported it to Sjogren straight away.", "Sjogren"),
+        ("Sanders brought the rota in.", "Sanders"),
+        ("Sanders locked up last night.", "Sanders"),
+        ("Shadowed Persson on the ward.", "Persson"),
+    ],
+)
+def test_a_surname_alone_is_a_person_before_a_preposition_or_a_person_s_verb(
+    text: str, person: str
+) -> None:
+    assert _names(text) == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dyson fixed it for free.",
+        "Bolton won on Saturday.",
+        "Dyson filters are in the store.",
+        "Put the Dyson on charge.",
+    ],
+)
+def test_a_make_and_a_firm_or_team_that_acts_as_one_stay(text: str) -> None:
+    assert _names(text) == []
