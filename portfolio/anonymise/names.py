@@ -48,7 +48,13 @@ from portfolio.anonymise.makes import (
     sold_as_goods,
     versioned_system,
 )
-from portfolio.anonymise.person_cues import away_from_work, object_of_a_person_act, role_follows
+from portfolio.anonymise.person_cues import (
+    away_from_work,
+    named_in_brackets,
+    object_of_a_person_act,
+    recipient_of_giving,
+    role_follows,
+)
 from portfolio.anonymise.things import (
     PRODUCE_NOUNS,
     PRODUCT_NOUNS,
@@ -1168,7 +1174,9 @@ def _named_after_preposition(text: str, run: list[Token], before: str, lex: Lexi
         return False
     if len(run) >= 2:
         return run[0].key in lex.first and run[-1].key in lex.surnames
-    if run[0].key not in lex.first:
+    if run[0].key not in lex.first and not (
+        run[0].key in lex.surnames and run[0].key not in lex.ordinary
+    ):
         return False
     words = _WORD.findall(text[max(0, run[0].start - 30) : run[0].start].lower())
     return len(words) >= 2 and (
@@ -1186,6 +1194,18 @@ _CHANGES = frozenset(_split("change changes improvement deterioration decline di
 _AFTER_PICTURED = frozenset(
     _split("at in on with and is was from taken when during before after by for holding")
 )
+
+
+def aimed_at_a_person(text: str, start: int, before: str) -> bool:
+    """True when "at", "in" or "of" (``before``) just before ``start`` follows a word whose
+    object is a person (``_AT_A_PERSON``: "shouted at", "confided in", "the mother of"):
+    what follows is no place, whatever it is also called ("Shouted at Haynes", read by the
+    gazetteer too)."""
+    aimed = _AT_A_PERSON.get(before)
+    if aimed is None:
+        return False
+    words = _WORD.findall(text[max(0, start - 30) : start].lower())
+    return len(words) >= 2 and words[-1] == before and words[-2] in aimed
 
 
 def _pictured_or_changed(text: str, run: list[Token], before: str, word: str) -> bool:
@@ -1699,6 +1719,10 @@ def _judge_single(
         or _who_follows(text, token.end)
         or object_of_a_person_act(text, token.start)
         or role_follows(text, token.end)
+        or named_in_brackets(text, token.start)
+        or recipient_of_giving(text, token.start, token.end)
+        # "Shouted at Haynes", "a photo of Haynes": a person's preposition, read before
+        or (before in _PERSON_PREPOSITIONS and _named_after_preposition(text, [token], before, lex))
     )
     if first and not ordinary:
         if not uninformative or person_cue:
@@ -1739,7 +1763,7 @@ def _judge_single(
         closes = not following or following[0] in ".,;:!?)\n"
         if not uninformative and closes and zipf(token.text) < 3.6 and len(token.text) > 2:
             return span
-        if _bare_surname_person(text, token, uninformative, after):
+        if _bare_surname_person(text, token, uninformative, before, after):
             return span  # "Waiting for Persson to arrive", "Persson locked up last night"
     return None
 
@@ -1769,7 +1793,9 @@ in a note ("Persson locked up", "Persson brought the rota in", "Persson clocked 
 Not what firms and teams do too ("won", "lost", "fixed", "sent", "delivered", "closed")."""
 
 
-def _bare_surname_person(text: str, token: Token, uninformative: bool, after: str) -> bool:
+def _bare_surname_person(
+    text: str, token: Token, uninformative: bool, before: str, after: str
+) -> bool:
     """True for a surname on the lists that is no ordinary word and no known place or brand
     (``_judge_single`` has checked both), written alone, when what follows is no goods noun:
     mid-sentence before a preposition, a conjunction or an adverb ("Covered for Persson on
@@ -1779,13 +1805,21 @@ def _bare_surname_person(text: str, token: Token, uninformative: bool, after: st
     colleagues by surname alone; a make named as a family is followed by what it makes
     ("Milton sterilising fluid", "Hoover bags") and is the gazetteer's when it is a listed
     firm. A surname English text uses often (Zipf 4 or more) keeps needing a stronger cue.
-    Trade: a town or a make on no list that is a surname, written alone before "on", "to" or
-    "at" mid-sentence ("shipped it all to Sanders on Monday"), is taken out."""
+    An item of a list ("Warburtons and Hovis on the end bay") is left to the list rules: a
+    list holds makes as often as people. Trade: a town or a make on no list that is a
+    surname, written alone before "on", "to" or "at" mid-sentence ("shipped it all to Sanders
+    on Monday"), is taken out."""
     if token.shape != "cap" or token.possessive or zipf(token.text) >= 4.0 or len(token.text) < 3:
         return False
     if after in _PERSON_PAST:
         return True
-    return not uninformative and after in _NO_HEAD and text[token.end : token.end + 1] == " "
+    return (
+        not uninformative
+        and after in _NO_HEAD
+        and text[token.end : token.end + 1] == " "
+        and before not in ("and", "or")
+        and not text[max(0, token.start - 3) : token.start].rstrip(" ").endswith((",", "&"))
+    )
 
 
 def _ordinary_surname_person(
@@ -1838,6 +1872,8 @@ def _said_to_be_person(text: str, start: int, end: int, after: str) -> bool:
         _acts_as_person(text, end, after)
         or object_of_a_person_act(text, start)
         or role_follows(text, end)
+        or named_in_brackets(text, start)
+        or recipient_of_giving(text, start, end)
     )
 
 

@@ -109,3 +109,50 @@ def role_follows(text: str, end: int) -> bool:
     listed firm with its own manager ("Barclays (branch manager)") is the gazetteer's,
     judged before."""
     return text[end : end + 1] in " \t(,–—-" and _ROLE_AFTER.match(text, end, end + 50) is not None
+
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_PERSON_NOUNS = _words(
+    "holder keyholder manager supervisor leader lead nurse carer chef colleague resident"
+    " customer client patient guest caller visitor tenant learner apprentice trainee"
+    " mentor assessor buddy driver cleaner porter worker member officer son daughter wife"
+    " husband partner mother father mum dad sister brother friend relative starter"
+    " cashier assistant"
+)
+_NOUN_BEFORE_BRACKET = re.compile(r"([A-Za-z]+)[ \t]*\([ \t]*$")
+
+
+def named_in_brackets(text: str, start: int) -> bool:
+    """True when the word at ``start`` opens a bracket right after a noun for a person ("The
+    key holder (Haynes) opened up", "the resident (Haynes) ate well"): the bracket names who
+    that person is. After a thing's noun the bracket holds its make or place ("the steamer
+    (Haynes)" is the gazetteer's and the make rules' to judge)."""
+    if start < 2 or text[start - 1] != "(":
+        return False
+    found = _NOUN_BEFORE_BRACKET.search(text, max(0, start - 30), start)
+    return found is not None and found.group(1).lower() in _PERSON_NOUNS
+
+
+_GIVING_TO = re.compile(
+    r"(?:^|[^\w])(?:gave|give|gives|giving|handed|hand|hands|handing|passed|passing|showed"
+    r"|show|showing|offered|offer|offering|lent|lend|brought|bring|bringing|told|tell)"
+    r"[ \t]+$",
+    re.IGNORECASE,
+)
+_OBJECT_AFTER = re.compile(
+    r"[ \t]+(?:the|her|his|their|a|an|some|my|our|two|three|back)[ \t]+[a-z]", re.IGNORECASE
+)
+
+
+def recipient_of_giving(text: str, start: int, end: int) -> bool:
+    """True when the word from ``start`` to ``end`` is the first object of a verb of giving,
+    with the thing given after it ("Gave Haynes the keys", "I gave Haynes her tablets",
+    "Showed Haynes the new till"): who is given something by hand, shown or told is a person.
+    "Sent Amazon the details" and "paid Currys the balance" are not read (firms are sent and
+    paid)."""
+    if _OBJECT_AFTER.match(text, end, end + 20) is None:
+        return False
+    return _GIVING_TO.search(text, max(0, start - 20), start) is not None

@@ -278,3 +278,35 @@ def test_a_surname_alone_is_a_person_before_a_preposition_or_a_person_s_verb(
 )
 def test_a_make_and_a_firm_or_team_that_acts_as_one_stay(text: str) -> None:
     assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("The key holder (Haynes) opened up.", "Haynes"),
+        ("The resident (Haynes) ate well.", "Haynes"),
+        ("Gave Haynes the keys to the office.", "Haynes"),
+        ("I gave Haynes her tablets at 8.", "Haynes"),
+        ("Took a photo of Haynes at the party.", "Haynes"),
+        ("Shouted at Persson during lunch.", "Persson"),
+        ("Confided in Haynes about it.", "Haynes"),  # a listed village: no one confides in it
+    ],
+)
+def test_a_surname_alone_named_in_brackets_given_to_or_aimed_at_is_a_person(
+    text: str, person: str
+) -> None:
+    assert _names(text) == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sent Amazon the details.",
+        "Gave Tesco the go-ahead.",
+        "We stayed at Bolton for the night.",
+        "The fans swore at Haynes all match.",  # a listed place shouted at: its team
+        "The steamer (Tefal) is broken.",
+    ],
+)
+def test_a_firm_sent_or_paid_a_town_stayed_at_and_a_make_in_brackets_stay(text: str) -> None:
+    assert _names(text) == []
