@@ -1763,7 +1763,7 @@ def _judge_single(
         closes = not following or following[0] in ".,;:!?)\n"
         if not uninformative and closes and zipf(token.text) < 3.6 and len(token.text) > 2:
             return span
-        if _bare_surname_person(text, token, uninformative, before, after):
+        if _bare_surname_person(text, token, uninformative, before, after, lex):
             return span  # "Waiting for Persson to arrive", "Persson locked up last night"
     return None
 
@@ -1785,7 +1785,7 @@ _PERSON_PAST = frozenset(
         " remembered learned learnt wanted seemed looked joined struggled managed tried"
         " decided realised realized admitted shadowed mentored trained supervised whispered"
         " waited stayed swapped clocked popped nipped collected counted cashed handed took"
-        " gave met saw spoke wrote read taught"
+        " gave met saw spoke wrote read taught found"
     )
 )
 """Verbs in the past tense that a person, not a firm, a town or a product, is the subject of
@@ -1793,8 +1793,22 @@ in a note ("Persson locked up", "Persson brought the rota in", "Persson clocked 
 Not what firms and teams do too ("won", "lost", "fixed", "sent", "delivered", "closed")."""
 
 
+_TOLD_OR_SEEN = frozenset(
+    _split(
+        "informed told asked thanked reminded reassured greeted warned supported assisted"
+        " advised escorted prompted encouraged praised welcomed briefed supervised"
+        " interviewed introduced saw met phoned rang emailed messaged texted contacted helped"
+        " showed updated shadowed mentored coached relieved"
+    )
+)
+"""Verbs whose object, written straight after them, is a person ("Informed Rojas", "I saw
+Jensen leave"): one informs, reminds or shadows a person, not a firm or a town; those a
+place or a make is the object of too ("visited", "collected", "called": "a shop called
+Haynes") are not here."""
+
+
 def _bare_surname_person(
-    text: str, token: Token, uninformative: bool, before: str, after: str
+    text: str, token: Token, uninformative: bool, before: str, after: str, lex: Lexicon
 ) -> bool:
     """True for a surname on the lists that is no ordinary word and no known place or brand
     (``_judge_single`` has checked both), written alone, when what follows is no goods noun:
@@ -1805,21 +1819,33 @@ def _bare_surname_person(
     colleagues by surname alone; a make named as a family is followed by what it makes
     ("Milton sterilising fluid", "Hoover bags") and is the gazetteer's when it is a listed
     firm. A surname English text uses often (Zipf 4 or more) keeps needing a stronger cue.
-    An item of a list ("Warburtons and Hovis on the end bay") is left to the list rules: a
-    list holds makes as often as people. Trade: a town or a make on no list that is a
+    An item of a list after a word on no name list ("Warburtons and Hovis on the end bay")
+    is left to the list rules: that list holds makes ("between Haynes and Persson at 4" is
+    two people). Trade: a town or a make on no list that is a
     surname, written alone before "on", "to" or "at" mid-sentence ("shipped it all to Sanders
     on Monday"), is taken out."""
     if token.shape != "cap" or token.possessive or zipf(token.text) >= 4.0 or len(token.text) < 3:
         return False
-    if after in _PERSON_PAST:
+    if after in _PERSON_PAST or after in _ACTION_VERBS:
         return True
+    if _preceded_by(text, token.start) in _TOLD_OR_SEEN:
+        return True  # "Informed Rojas of the incident", "I saw Jensen leave at 5"
     return (
         not uninformative
         and after in _NO_HEAD
         and text[token.end : token.end + 1] == " "
-        and before not in ("and", "or")
-        and not text[max(0, token.start - 3) : token.start].rstrip(" ").endswith((",", "&"))
+        and not _after_a_thing_in_a_list(text, token.start, lex)
     )
+
+
+_ITEM_BEFORE = re.compile(r"([^\W\d_]+)(?:['’]s)?(?:,| and| or| &) $")
+
+
+def _after_a_thing_in_a_list(text: str, start: int, lex: Lexicon) -> bool:
+    """True when the word at ``start`` follows a list item that is on no name list
+    ("Warburtons and Hovis", "Kingsmill, Hovis")."""
+    item = _ITEM_BEFORE.search(text, max(0, start - 30), start)
+    return item is not None and not lex.is_name(item.group(1))
 
 
 def _ordinary_surname_person(

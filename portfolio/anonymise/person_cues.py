@@ -7,6 +7,7 @@ only a person does or has done to them. Each cue here rests on English grammar, 
 document: a person, not a firm, a town or a product,
 
 - is met with, spoken with, chatted with, swapped with ("Meeting with Banks at 10");
+- is covered for, stood in for ("Covered for Banks on Tuesday");
 - sends a text, a message, a voicemail or a call, and gives a statement ("a text from Banks");
 - is handed, given or passed things, by hand ("Handed the keys to Banks", "Keys handed from
   Banks to Hale"): a firm is *sent* things, and a place is where things are *taken*;
@@ -28,6 +29,11 @@ _WITH_A_PERSON = re.compile(
     r"(?:^|[^\w])(?:met|meet|meets|meeting|spoke|speak|speaks|speaking|talked|talk|talking"
     r"|chatted|chat|chatting|caught[ \t]+up|catch[ \t]+up|catching[ \t]+up|swapped|swap"
     r"|swapping|paired|shadowed|shadowing|buddied)[ \t]+(?:up[ \t]+)?with[ \t]+$",
+    re.IGNORECASE,
+)
+_COVERED_FOR = re.compile(
+    r"(?:^|[^\w])(?:covered|cover|covers|covering|stood[ \t]+in|stand[ \t]+in|standing[ \t]+in"
+    r"|deputised|deputising|filled[ \t]+in)[ \t]+for[ \t]+$",
     re.IGNORECASE,
 )
 _FROM_A_PERSON = re.compile(
@@ -67,6 +73,8 @@ def object_of_a_person_act(text: str, start: int) -> bool:
             _FROM_A_PERSON.search(window) is not None
             or _BY_HAND.search(_clause(window)) is not None
         )
+    if last == "for":
+        return _COVERED_FOR.search(window) is not None
     if last == "to":
         clause = _clause(window)
         return _BY_HAND.search(clause) is not None or _PAID_TO.search(clause) is not None

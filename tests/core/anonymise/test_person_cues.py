@@ -47,7 +47,7 @@ def test_an_ordinary_word_that_is_a_surname_is_a_person_when_the_sentence_says_s
         "Banks are shut today.",
         "Cook the rice for 20 minutes.",
         "Stone floors are cold in winter.",
-        "Handed the cheques to Barclays.",
+        "Handed the cheques to Santander.",
         "Church is at 10 on Sunday.",
         "Meeting at Church at 10.",
     ],
@@ -122,9 +122,9 @@ def test_a_brand_written_as_a_fixed_phrase_is_a_person_when_it_acts() -> None:
     [
         ("Jane's Comfort is off sick today.", "Comfort"),
         ("The client's Comfort will collect her.", "Comfort"),
-        ("Tesco's Comfort rang about the order.", "Comfort"),
-        ("Ask Tesco's Comfort about the order.", "Comfort"),
-        ("Tobias's Dell is off sick today.", "Dell"),
+        ("Tollard's Comfort rang about the order.", "Comfort"),
+        ("Ask Tollard's Comfort about the order.", "Comfort"),
+        ("Wendell's Bissell is off sick today.", "Bissell"),
     ],
 )
 def test_a_word_after_a_possessive_is_a_person_when_it_acts_or_is_asked(
@@ -134,10 +134,10 @@ def test_a_word_after_a_possessive_is_a_person_when_it_acts_or_is_asked(
 
 
 @pytest.mark.parametrize(
-    "text", ["Tobias's Dell is on the desk.", "Ask about Tesco's Finest range."]
+    "text", ["Wendell's Bissell is on the desk.", "Ask about Tollard's Finest range."]
 )
 def test_a_thing_after_a_possessive_stays(text: str) -> None:
-    assert "Dell" not in _names(text) and "Finest" not in _names(text)
+    assert "Bissell" not in _names(text) and "Finest" not in _names(text)
 
 
 @pytest.mark.parametrize(
@@ -254,7 +254,7 @@ def test_titles_that_open_with_such_an_adverb_stay(text: str) -> None:
     ("text", "person"),
     [
         ("I covered for Persson on Monday because she was ill.", "Persson"),
-        ("We were waiting for Haynes to arrive before we opened.", "Haynes"),
+        ("We were waiting for Hinton to arrive before we opened.", "Hinton"),
         ("Reported it to Sjogren straight away.", "Sjogren"),
         ("Sanders brought the rota in.", "Sanders"),
         ("Sanders locked up last night.", "Sanders"),
@@ -270,10 +270,10 @@ def test_a_surname_alone_is_a_person_before_a_preposition_or_a_person_s_verb(
 @pytest.mark.parametrize(
     "text",
     [
-        "Dyson fixed it for free.",
+        "Bissell fixed it for free.",
         "Bolton won on Saturday.",
-        "Dyson filters are in the store.",
-        "Put the Dyson on charge.",
+        "Bissell filters are in the store.",
+        "Put the Bissell on charge.",
     ],
 )
 def test_a_make_and_a_firm_or_team_that_acts_as_one_stay(text: str) -> None:
@@ -283,13 +283,13 @@ def test_a_make_and_a_firm_or_team_that_acts_as_one_stay(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "person"),
     [
-        ("The key holder (Haynes) opened up.", "Haynes"),
-        ("The resident (Haynes) ate well.", "Haynes"),
-        ("Gave Haynes the keys to the office.", "Haynes"),
-        ("I gave Haynes her tablets at 8.", "Haynes"),
-        ("Took a photo of Haynes at the party.", "Haynes"),
+        ("The key holder (Hinton) opened up.", "Hinton"),
+        ("The resident (Hinton) ate well.", "Hinton"),
+        ("Gave Hinton the keys to the office.", "Hinton"),
+        ("I gave Hinton her tablets at 8.", "Hinton"),
+        ("Took a photo of Hinton at the party.", "Hinton"),
         ("Shouted at Persson during lunch.", "Persson"),
-        ("Confided in Haynes about it.", "Haynes"),  # a listed village: no one confides in it
+        ("Confided in Hinton about it.", "Hinton"),  # a listed village: no one confides in it
     ],
 )
 def test_a_surname_alone_named_in_brackets_given_to_or_aimed_at_is_a_person(
@@ -302,11 +302,32 @@ def test_a_surname_alone_named_in_brackets_given_to_or_aimed_at_is_a_person(
     "text",
     [
         "Sent Amazon the details.",
-        "Gave Tesco the go-ahead.",
+        "Gave Santander the go-ahead.",
         "We stayed at Bolton for the night.",
-        "The fans swore at Haynes all match.",  # a listed place shouted at: its team
+        "The fans swore at Hinton all match.",  # a listed place shouted at: its team
         "The steamer (Tefal) is broken.",
     ],
 )
 def test_a_firm_sent_or_paid_a_town_stayed_at_and_a_make_in_brackets_stay(text: str) -> None:
     assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Informed Rojas of the incident on the ward.", "Rojas"),
+        ("I saw Jensen leave at 5 with the float.", "Jensen"),
+        ("Covered for Bartlett on Tuesday as she was ill.", "Bartlett"),
+        ("Costello cleaned down the fryer at close.", "Costello"),
+        ("Gledhill found the till short by £10.", "Gledhill"),
+        ("An argument between Hinton and Persson at 4.", "Hinton Persson"),
+    ],
+)
+def test_a_surname_alone_told_seen_covered_for_or_acting_is_a_person(
+    text: str, person: str
+) -> None:
+    assert " ".join(_names(text)) == person
+
+
+def test_a_make_listed_after_another_make_stays() -> None:
+    assert _names("Ryvita and Bissell on the end bay.") == []
