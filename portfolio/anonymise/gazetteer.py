@@ -399,7 +399,7 @@ def _where(text: str, start: int, flags: int) -> bool:
         and (before != "at" or not flags & PLACE)
         and names.aimed_at_a_person(text, start, before)
     ):
-        # "confided in Haynes", "shouted at Haynes" (a firm): a person, not where; a town
+        # "confided in Hinton", "shouted at Hinton" (a firm): a person, not where; a town
         # shouted at stays ("the fans swore at Lincoln": its team).
         return False
     if before in _PLACE_WORDS or (before == "near" and flags & PLACE):

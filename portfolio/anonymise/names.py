@@ -1199,7 +1199,7 @@ _AFTER_PICTURED = frozenset(
 def aimed_at_a_person(text: str, start: int, before: str) -> bool:
     """True when "at", "in" or "of" (``before``) just before ``start`` follows a word whose
     object is a person (``_AT_A_PERSON``: "shouted at", "confided in", "the mother of"):
-    what follows is no place, whatever it is also called ("Shouted at Haynes", read by the
+    what follows is no place, whatever it is also called ("Shouted at Hinton", read by the
     gazetteer too)."""
     aimed = _AT_A_PERSON.get(before)
     if aimed is None:
@@ -1721,7 +1721,7 @@ def _judge_single(
         or role_follows(text, token.end)
         or named_in_brackets(text, token.start)
         or recipient_of_giving(text, token.start, token.end)
-        # "Shouted at Haynes", "a photo of Haynes": a person's preposition, read before
+        # "Shouted at Hinton", "a photo of Hinton": a person's preposition, read before
         or (before in _PERSON_PREPOSITIONS and _named_after_preposition(text, [token], before, lex))
     )
     if first and not ordinary:
@@ -1804,7 +1804,7 @@ _TOLD_OR_SEEN = frozenset(
 """Verbs whose object, written straight after them, is a person ("Informed Rojas", "I saw
 Jensen leave"): one informs, reminds or shadows a person, not a firm or a town; those a
 place or a make is the object of too ("visited", "collected", "called": "a shop called
-Haynes") are not here."""
+Hinton") are not here."""
 
 
 def _bare_surname_person(
@@ -1819,8 +1819,8 @@ def _bare_surname_person(
     colleagues by surname alone; a make named as a family is followed by what it makes
     ("Milton sterilising fluid", "Hoover bags") and is the gazetteer's when it is a listed
     firm. A surname English text uses often (Zipf 4 or more) keeps needing a stronger cue.
-    An item of a list after a word on no name list ("Warburtons and Hovis on the end bay")
-    is left to the list rules: that list holds makes ("between Haynes and Persson at 4" is
+    An item of a list after a word on no name list ("Ryvita and Bissell on the end bay")
+    is left to the list rules: that list holds makes ("between Hinton and Persson at 4" is
     two people). Trade: a town or a make on no list that is a
     surname, written alone before "on", "to" or "at" mid-sentence ("shipped it all to Sanders
     on Monday"), is taken out."""
@@ -1843,7 +1843,7 @@ _ITEM_BEFORE = re.compile(r"([^\W\d_]+)(?:['’]s)?(?:,| and| or| &) $")
 
 def _after_a_thing_in_a_list(text: str, start: int, lex: Lexicon) -> bool:
     """True when the word at ``start`` follows a list item that is on no name list
-    ("Warburtons and Hovis", "Kingsmill, Hovis")."""
+    ("Ryvita and Bissell", "Ryvita, Bissell")."""
     item = _ITEM_BEFORE.search(text, max(0, start - 30), start)
     return item is not None and not lex.is_name(item.group(1))
 
@@ -1912,13 +1912,13 @@ _ASKED_THROUGH = re.compile(
 
 
 def _possessors_person(text: str, start: int, end: int, after: str) -> bool:
-    """True when the run at ``start`` comes after a possessive ("Jane's Blessing", "Tesco's
+    """True when the run at ``start`` comes after a possessive ("Jane's Blessing", "Tollard's
     Comfort") and the sentence says it is someone's person: it acts as a person
     (``_acts_as_person``: "Jane's Blessing is off sick today", "the client's Comfort will
     collect her") or a verb of asking or telling has the possessor's run as its object ("Ask
-    Tesco's Comfort about the order": one asks a person, and asks *about* a product). A
+    Tollard's Comfort about the order": one asks a person, and asks *about* a product). A
     possessive before a word on no common-name list is otherwise read as the owner of a
-    thing ("Tobias's Dell is on the desk", ``_thing_evidence``)."""
+    thing ("Wendell's Bissell is on the desk", ``_thing_evidence``)."""
     if start < 4 or text[start - 2] not in "sS":
         return False  # most runs: no possessive before them
     if _AFTER_POSSESSOR.search(text, max(0, start - 6), start) is None:

@@ -16,7 +16,7 @@ document: a person, not a firm, a town or a product,
 - is off sick, off today, on leave or on holiday ("Banks is off today").
 
 These are read only where the word lists leave a word in doubt (``names``); a listed firm or
-place that is no common name ("Barclays") is judged by ``gazetteer`` before them, and the
+place that is no common name ("Santander") is judged by ``gazetteer`` before them, and the
 places kept by where they are written ("drove to Bolton", "works at Boots") are not touched:
 "sent the parcel to Bolton", "gave her a lift to Bolton" read no cue here.
 """
@@ -114,7 +114,7 @@ _ROLE_AFTER = re.compile(
 def role_follows(text: str, end: int) -> bool:
     """True when a person's role follows the word ending at ``end`` in apposition ("Banks
     (team leader)", "Banks, duty manager", "Banks – my mentor"): a job is a person's. A
-    listed firm with its own manager ("Barclays (branch manager)") is the gazetteer's,
+    listed firm with its own manager ("Santander (branch manager)") is the gazetteer's,
     judged before."""
     return text[end : end + 1] in " \t(,–—-" and _ROLE_AFTER.match(text, end, end + 50) is not None
 
@@ -135,9 +135,9 @@ _NOUN_BEFORE_BRACKET = re.compile(r"([A-Za-z]+)[ \t]*\([ \t]*$")
 
 def named_in_brackets(text: str, start: int) -> bool:
     """True when the word at ``start`` opens a bracket right after a noun for a person ("The
-    key holder (Haynes) opened up", "the resident (Haynes) ate well"): the bracket names who
+    key holder (Hinton) opened up", "the resident (Hinton) ate well"): the bracket names who
     that person is. After a thing's noun the bracket holds its make or place ("the steamer
-    (Haynes)" is the gazetteer's and the make rules' to judge)."""
+    (Hinton)" is the gazetteer's and the make rules' to judge)."""
     if start < 2 or text[start - 1] != "(":
         return False
     found = _NOUN_BEFORE_BRACKET.search(text, max(0, start - 30), start)
@@ -157,8 +157,8 @@ _OBJECT_AFTER = re.compile(
 
 def recipient_of_giving(text: str, start: int, end: int) -> bool:
     """True when the word from ``start`` to ``end`` is the first object of a verb of giving,
-    with the thing given after it ("Gave Haynes the keys", "I gave Haynes her tablets",
-    "Showed Haynes the new till"): who is given something by hand, shown or told is a person.
+    with the thing given after it ("Gave Hinton the keys", "I gave Hinton her tablets",
+    "Showed Hinton the new till"): who is given something by hand, shown or told is a person.
     "Sent Amazon the details" and "paid Currys the balance" are not read (firms are sent and
     paid)."""
     if _OBJECT_AFTER.match(text, end, end + 20) is None:
