@@ -1835,7 +1835,19 @@ def _bare_surname_person(
         and after in _NO_HEAD
         and text[token.end : token.end + 1] == " "
         and not _after_a_thing_in_a_list(text, token.start, lex)
+        and not (
+            before == "from" and _BOUGHT_FROM.search(text, max(0, token.start - 40), token.start)
+        )
     )
+
+
+_BOUGHT_FROM = re.compile(
+    r"\b(?:bought|buy|buys|buying|ordered|order|ordering|purchased|sourced|hired|rented)\b"
+    r"[^.;!?\n]{0,30}$",
+    re.IGNORECASE,
+)
+"""A buying verb in the clause before "from": what follows is a shop or a supplier ("Bought
+the bread from Simmons on Monday"), not the person the surname rule looks for."""
 
 
 _ITEM_BEFORE = re.compile(r"([^\W\d_]+)(?:['’]s)?(?:,| and| or| &) $")

@@ -331,3 +331,8 @@ def test_a_surname_alone_told_seen_covered_for_or_acting_is_a_person(
 
 def test_a_make_listed_after_another_make_stays() -> None:
     assert _names("Ryvita and Bissell on the end bay.") == []
+
+
+def test_a_shop_bought_from_stays_and_a_person_handing_over_goes() -> None:
+    assert _names("Bought the bread from Simmons on Monday.") == []
+    assert _names("Took over from Simmons at 2.") == ["Simmons"]
