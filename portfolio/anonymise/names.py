@@ -1836,18 +1836,21 @@ def _bare_surname_person(
         and text[token.end : token.end + 1] == " "
         and not _after_a_thing_in_a_list(text, token.start, lex)
         and not (
-            before == "from" and _BOUGHT_FROM.search(text, max(0, token.start - 40), token.start)
+            before in ("from", "to")
+            and _BOUGHT_OR_SENT.search(text, max(0, token.start - 40), token.start)
         )
     )
 
 
-_BOUGHT_FROM = re.compile(
-    r"\b(?:bought|buy|buys|buying|ordered|order|ordering|purchased|sourced|hired|rented)\b"
-    r"[^.;!?\n]{0,30}$",
+_BOUGHT_OR_SENT = re.compile(
+    r"\b(?:bought|buy|buys|buying|ordered|order|ordering|purchased|sourced|hired|rented"
+    r"|sent|send|sending|posted|shipped|delivered|drove|driven|went|moved|travelled"
+    r"|traveled|flew|transferred)\b[^.;!?\n]{0,30}(?:from|to)[ \t]+$",
     re.IGNORECASE,
 )
-"""A buying verb in the clause before "from": what follows is a shop or a supplier ("Bought
-the bread from Simmons on Monday"), not the person the surname rule looks for."""
+"""A verb of buying, sending or going in the clause before "from" or "to": what follows is a
+shop, a supplier or a place ("Bought the bread from Simmons on Monday", "Sent the parcel to
+Hinton on Friday"), not the person the surname rule looks for ("Reported it to Sjogren")."""
 
 
 _ITEM_BEFORE = re.compile(r"([^\W\d_]+)(?:['’]s)?(?:,| and| or| &) $")

@@ -333,6 +333,7 @@ def test_a_make_listed_after_another_make_stays() -> None:
     assert _names("Ryvita and Bissell on the end bay.") == []
 
 
-def test_a_shop_bought_from_stays_and_a_person_handing_over_goes() -> None:
+def test_a_shop_bought_from_and_a_town_sent_to_stay_and_a_person_handing_over_goes() -> None:
     assert _names("Bought the bread from Simmons on Monday.") == []
+    assert _names("Sent the parcel to Hinton on Friday.") == []
     assert _names("Took over from Simmons at 2.") == ["Simmons"]
