@@ -1,6 +1,6 @@
 """People in every grammatical position a workplace note uses (issue #15).
 
-    PYTHONPATH=. python benchmarks/anonymise_people_positions.py [--verbose]
+    PYTHONPATH=. python benchmarks/anonymise_people_positions.py [--verbose] [--surname-alone]
 
 A different method from the corpora and from ``anonymise_people_shapes.py``: instead of
 sentences shaped like the things the detector keeps, one person is written in each position a
@@ -20,6 +20,10 @@ Name groups, drawn with a fixed seed; no corpus is read:
   a name from a non-English Faker locale gets), so the names of origins the census-built
   lists barely see; words that are also everyday English (Zipf >= 3) are left out, as a
   reader would not count them as a test of the name lists.
+
+``--surname-alone`` writes every person as their surname alone ("Haynes rang", "Waiting for
+Haynes to arrive"), as notes name colleagues, instead of the three forms in rotation: a
+separate table, so the default one stays comparable across checkouts.
 """
 
 from __future__ import annotations
@@ -103,6 +107,7 @@ REGISTERS = {
 """A register around each sentence; the sentence is the only person in it."""
 
 FORMS = ("full name", "first name", "title and surname")
+SURNAME_ALONE = ("surname alone",)
 
 
 def _pool(group: str) -> tuple[list[str], list[str]]:
@@ -133,6 +138,8 @@ def _person(form: str, first: str, surname: str, rng: random.Random) -> tuple[st
         return f"{first} {surname}", [first, surname]
     if form == "first name":
         return first, [first]
+    if form == "surname alone":
+        return surname, [surname]
     title = rng.choice(("Mr", "Mrs", "Ms", "Dr"))
     return f"{title} {surname}", [surname]
 
@@ -148,7 +155,7 @@ def _found(text: str) -> list[str]:
     return words
 
 
-def run(verbose: bool, count: int = 24) -> dict[str, Counter[str]]:
+def run(verbose: bool, count: int = 24, forms: tuple[str, ...] = FORMS) -> dict[str, Counter[str]]:
     """Mentions left in, and written, per position, per group and per form."""
     tally: dict[str, Counter[str]] = {"left": Counter(), "written": Counter()}
     registers = list(REGISTERS.values())
@@ -157,7 +164,7 @@ def run(verbose: bool, count: int = 24) -> dict[str, Counter[str]]:
         rng = random.Random(15)
         for p_index, (position, sentences) in enumerate(POSITIONS.items()):
             for index in range(count):
-                form = FORMS[(index + p_index) % len(FORMS)]
+                form = forms[(index + p_index) % len(forms)]
                 template = sentences[index % len(sentences)]
                 case = None
                 if template.startswith(("lower:", "upper:")):
@@ -190,12 +197,17 @@ def run(verbose: bool, count: int = 24) -> dict[str, Counter[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="print every mention left in")
-    tally = run(parser.parse_args().verbose)
+    parser.add_argument(
+        "--surname-alone", action="store_true", help="write every person as a surname alone"
+    )
+    args = parser.parse_args()
+    forms = SURNAME_ALONE if args.surname_alone else FORMS
+    tally = run(args.verbose, forms=forms)
     left, written = tally["left"], tally["written"]
     print(f"{'left in, of written':24} {'listed':>9} {'low':>9} {'both':>9}")
-    for key in [*POSITIONS, *FORMS, "all"]:
+    for key in [*POSITIONS, *forms, "all"]:
         cells = [f"{left[k]:3}/{written[k]:<5}" for k in (f"{key}|listed", f"{key}|low", key)]
-        if key in FORMS or key == "all":
+        if key in forms or key == "all":
             cells = ["", "", cells[2]]
         print(f"{key:24} {cells[0]:>9} {cells[1]:>9} {cells[2]:>9}")
     groups = [f"{left[g]:3}/{written[g]:<5}" for g in ("listed", "low")]

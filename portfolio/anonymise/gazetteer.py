@@ -394,6 +394,14 @@ def _where(text: str, start: int, flags: int) -> bool:
     """True when the words before ``start`` say a place or a shop follows ("works at",
     "outside", "drove to", "bought from", "a quote from"; "near" before a place)."""
     before = names._preceded_by(text, start)
+    if (
+        before in _PLACE_WORDS
+        and (before != "at" or not flags & PLACE)
+        and names.aimed_at_a_person(text, start, before)
+    ):
+        # "confided in Hinton", "shouted at Hinton" (a firm): a person, not where; a town
+        # shouted at stays ("the fans swore at Lincoln": its team).
+        return False
     if before in _PLACE_WORDS or (before == "near" and flags & PLACE):
         return True
     if before in ("to", "from"):

@@ -48,6 +48,13 @@ from portfolio.anonymise.makes import (
     sold_as_goods,
     versioned_system,
 )
+from portfolio.anonymise.person_cues import (
+    away_from_work,
+    named_in_brackets,
+    object_of_a_person_act,
+    recipient_of_giving,
+    role_follows,
+)
 from portfolio.anonymise.things import (
     PRODUCE_NOUNS,
     PRODUCT_NOUNS,
@@ -143,7 +150,7 @@ _OPENING_VERBS = frozenset(
         " reassured encouraged prompted greeted warned paid sent handed invited collected"
         " noticed spotted watched observed took brought walked transferred washed dressed"
         " showered offered served trained praised welcomed introduced updated briefed"
-        " supervised interviewed"
+        " supervised interviewed shadowed mentored coached relieved"
     )
 )
 """Verbs done to someone that open a note's sentence, capitalised ("Asked Sarah to cover",
@@ -163,12 +170,20 @@ _OPENING_WORDS = frozenset(
         " reminding showing assisting escorting collecting greeting informing advising texting"
         " messaging emailing contacting seeing giving sending paying handing walking taking"
         " bringing washing dressing prompting encouraging reassuring shadowing"
+        # adverbs of time and of comment: "Later Sarah locked up", "Eventually Sarah ate"
+        " later earlier yesterday today tomorrow tonight afterwards afterward eventually"
+        " finally meanwhile instead suddenly initially recently previously currently"
+        " sometimes usually often again now also additionally however therefore thankfully"
+        " sadly fortunately happily clearly honestly basically actually really firstly"
+        " secondly lastly"
     )
 )
 """Prepositions and adverbs that open a sentence, capitalised, before a person ("Without
-Sarah we were short", "Unlike Sarah, he was late", "Maybe Sarah can cover"): never part of the
-name after them (a run "Without Sarah" was judged as two words and the name left in). None is
-on a name list ("Even" and "Just" are rare surnames, so they are not here)."""
+Sarah we were short", "Unlike Sarah, he was late", "Maybe Sarah can cover", "Eventually Sarah
+calmed down"): never part of the name after them (a run "Without Sarah" or "Eventually Sarah"
+was judged as two words and the name left in). None is on a name list ("Even", "Just",
+"Still", "Soon" and "Overall" are rare surnames, so they are not here; nor "First", "Next"
+and "Once", which open names of firms and works)."""
 _GREETINGS = frozenset(_split("morning afternoon evening"))
 """Greetings that open a message before the person greeted ("Morning Sarah!"): no part of the
 name after them when they open a sentence. "Morning" is a rare surname (1e-5), so only there:
@@ -954,10 +969,10 @@ def _judge(
         ):  # not "Lady Grey tea", "Lord Street car park", "Sister Act"
             return rest[0].start, rest[-1].end
     start, end = run[0].start, run[-1].end
-    if _is_fixed_phrase(text, run, lex):
-        return None
-    before = _preceded_by(text, start)
     after = _followed_by(text, end)
+    if _is_fixed_phrase(text, run, lex) and not _acts_as_person(text, end, after):
+        return None  # "Jo Malone is on the shelf"; "Jo Malone will cover the late shift" goes
+    before = _preceded_by(text, start)
     context = strong_context(text, start)
     if (
         len(run) > 1
@@ -1030,7 +1045,11 @@ def _judge(
             return None  # "apply Deb Stoko cream", "Spray Sanex Pro on the rails"
         if before in _ON_PLACE and run[-1].key in _ORG_WORDS and len(run) > 1:
             return None  # "rank on Victoria Square", "the site off Hope Street"
-    if context not in ("title", "signature") and _thing_evidence(text, run, before, lex):
+    if (
+        context not in ("title", "signature")
+        and _thing_evidence(text, run, before, lex)
+        and not _possessors_person(text, run[0].start, end, after)
+    ):
         if things is not None:
             _note_thing(things, text, run, lex)
         return None  # "three Dell laptops", "Dyson V15", "Nicky Clarke dryer is broken"
@@ -1155,10 +1174,62 @@ def _named_after_preposition(text: str, run: list[Token], before: str, lex: Lexi
         return False
     if len(run) >= 2:
         return run[0].key in lex.first and run[-1].key in lex.surnames
-    if run[0].key not in lex.first:
+    if run[0].key not in lex.first and not (
+        run[0].key in lex.surnames and run[0].key not in lex.ordinary
+    ):
         return False
     words = _WORD.findall(text[max(0, run[0].start - 30) : run[0].start].lower())
-    return len(words) >= 2 and words[-2] in _AT_A_PERSON[before]
+    return len(words) >= 2 and (
+        words[-2] in _AT_A_PERSON[before] or _pictured_or_changed(text, run, before, words[-2])
+    )
+
+
+_PICTURES = frozenset(
+    _split(
+        "photo photos picture pictures photograph photographs portrait portraits drawing"
+        " drawings painting paintings selfie selfies video videos snap snaps"
+    )
+)
+_CHANGES = frozenset(_split("change changes improvement deterioration decline difference"))
+_AFTER_PICTURED = frozenset(
+    _split("at in on with and is was from taken when during before after by for holding")
+)
+
+
+def aimed_at_a_person(text: str, start: int, before: str) -> bool:
+    """True when "at", "in" or "of" (``before``) just before ``start`` follows a word whose
+    object is a person (``_AT_A_PERSON``: "shouted at", "confided in", "the mother of"):
+    what follows is no place, whatever it is also called ("Shouted at Hinton", read by the
+    gazetteer too)."""
+    aimed = _AT_A_PERSON.get(before)
+    if aimed is None:
+        return False
+    words = _WORD.findall(text[max(0, start - 30) : start].lower())
+    return len(words) >= 2 and words[-1] == before and words[-2] in aimed
+
+
+def _pictured_or_changed(text: str, run: list[Token], before: str, word: str) -> bool:
+    """True for a lone listed first name in "a photo of X" or "a change in X" when no
+    lower-case noun follows it ("Took a photo of Selina at the party", "A picture of Selina
+    is on the wall", "Saw a change in Selina this week"): the gazetteer has judged the listed
+    places before (a photo of a town it lists with a word that says so stays); a first name
+    there is a person, as a care or retail note photographs and observes people. "A photo of
+    Florence cathedral" (a noun after it) keeps the old reading of a place. Trade: a place
+    on no list that is also a first name, photographed with nothing after it ("a photo of
+    Chelsea."), is taken out; a person left in is the worse failure."""
+    if not ((before == "of" and word in _PICTURES) or (before == "in" and word in _CHANGES)):
+        return False
+    end = run[-1].end
+    following = _FOLLOWING_WORD.match(text, end, end + 30)
+    if following is None or text[end : following.start(1)].strip(" \t"):
+        return True  # punctuation or the end after the name
+    word_after = following.group(1)
+    return (
+        word_after in _AFTER_PICTURED
+        or word_after.endswith("ing")
+        or word_after in _DAYS
+        or word_after in ("this", "last", "today", "recently", "since", "over")
+    )
 
 
 def _all_common_names(run: list[Token], lex: Lexicon) -> bool:
@@ -1646,6 +1717,12 @@ def _judge_single(
         or context == "weak"
         or alone
         or _who_follows(text, token.end)
+        or object_of_a_person_act(text, token.start)
+        or role_follows(text, token.end)
+        or named_in_brackets(text, token.start)
+        or recipient_of_giving(text, token.start, token.end)
+        # "Shouted at Hinton", "a photo of Hinton": a person's preposition, read before
+        or (before in _PERSON_PREPOSITIONS and _named_after_preposition(text, [token], before, lex))
     )
     if first and not ordinary:
         if not uninformative or person_cue:
@@ -1656,6 +1733,8 @@ def _judge_single(
             return span  # "Will said", "asked Hope to", "Dawn's rota"
         if person_cue and zipf(token.text) < 5.0:
             return span
+        if _said_to_be_person(text, token.start, token.end, after):
+            return span  # "Mark will cover the late shift", "Handed the keys to Hope"
         return span if not uninformative and zipf(token.text) < 5.0 else None
     if (
         token.possessive
@@ -1673,6 +1752,8 @@ def _judge_single(
         and zipf(token.text) < _RARE_WORD
     ):
         return span  # "Babatunde covered the shift", "Olatunji will cover": acting
+    if surname and ordinary and _ordinary_surname_person(text, token, context, after, lex):
+        return span  # "Banks rang", "Asked Banks to check", "Handed the keys to Banks"
     if surname and not ordinary and token.key not in lex.proper:
         if person_cue:
             return span
@@ -1682,7 +1763,123 @@ def _judge_single(
         closes = not following or following[0] in ".,;:!?)\n"
         if not uninformative and closes and zipf(token.text) < 3.6 and len(token.text) > 2:
             return span
+        if _bare_surname_person(text, token, uninformative, before, after, lex):
+            return span  # "Waiting for Persson to arrive", "Persson locked up last night"
     return None
+
+
+_NO_HEAD = frozenset(
+    _split(
+        "to at on in for with about from by and or but if when while because so as after"
+        " before until till today tomorrow yesterday tonight again straight now this last"
+        " next later earlier too also who please asap yet then all first there here back"
+        " over up off out"
+    )
+)
+"""Words after a surname that no product or model name is followed by ("Persson on Monday",
+"Persson to arrive", "Persson straight away"): a make is followed by its goods noun ("Milton
+sterilising fluid") or a model code ("Hoover HF500")."""
+_PERSON_PAST = frozenset(
+    _split(
+        "locked unlocked brought sat stood felt knew ate drank slept woke walked forgot"
+        " remembered learned learnt wanted seemed looked joined struggled managed tried"
+        " decided realised realized admitted shadowed mentored trained supervised whispered"
+        " waited stayed swapped clocked popped nipped collected counted cashed handed took"
+        " gave met saw spoke wrote read taught found"
+    )
+)
+"""Verbs in the past tense that a person, not a firm, a town or a product, is the subject of
+in a note ("Persson locked up", "Persson brought the rota in", "Persson clocked in late").
+Not what firms and teams do too ("won", "lost", "fixed", "sent", "delivered", "closed")."""
+
+
+_TOLD_OR_SEEN = frozenset(
+    _split(
+        "informed told asked thanked reminded reassured greeted warned supported assisted"
+        " advised escorted prompted encouraged praised welcomed briefed supervised"
+        " interviewed introduced saw met phoned rang emailed messaged texted contacted helped"
+        " showed updated shadowed mentored coached relieved"
+    )
+)
+"""Verbs whose object, written straight after them, is a person ("Informed Rojas", "I saw
+Jensen leave"): one informs, reminds or shadows a person, not a firm or a town; those a
+place or a make is the object of too ("visited", "collected", "called": "a shop called
+Hinton") are not here."""
+
+
+def _bare_surname_person(
+    text: str, token: Token, uninformative: bool, before: str, after: str, lex: Lexicon
+) -> bool:
+    """True for a surname on the lists that is no ordinary word and no known place or brand
+    (``_judge_single`` has checked both), written alone, when what follows is no goods noun:
+    mid-sentence before a preposition, a conjunction or an adverb ("Covered for Persson on
+    Monday", "Waiting for Persson to arrive", "Reported it to Persson straight away"), or
+    before a verb in the past tense only a person is the subject of (``_PERSON_PAST``:
+    "Persson locked up last night", "Persson brought the rota in"). Workplace notes name
+    colleagues by surname alone; a make named as a family is followed by what it makes
+    ("Milton sterilising fluid", "Hoover bags") and is the gazetteer's when it is a listed
+    firm. A surname English text uses often (Zipf 4 or more) keeps needing a stronger cue.
+    An item of a list after a word on no name list ("Ryvita and Bissell on the end bay")
+    is left to the list rules: that list holds makes ("between Hinton and Persson at 4" is
+    two people). Trade: a town or a make on no list that is a
+    surname, written alone before "on", "to" or "at" mid-sentence ("shipped it all to Sanders
+    on Monday"), is taken out."""
+    if token.shape != "cap" or token.possessive or zipf(token.text) >= 4.0 or len(token.text) < 3:
+        return False
+    if after in _PERSON_PAST or after in _ACTION_VERBS:
+        return True
+    if _preceded_by(text, token.start) in _TOLD_OR_SEEN:
+        return True  # "Informed Rojas of the incident", "I saw Jensen leave at 5"
+    return (
+        not uninformative
+        and after in _NO_HEAD
+        and text[token.end : token.end + 1] == " "
+        and not _after_a_thing_in_a_list(text, token.start, lex)
+        and not (
+            before in ("from", "to")
+            and _BOUGHT_OR_SENT.search(text, max(0, token.start - 40), token.start)
+        )
+    )
+
+
+_BOUGHT_OR_SENT = re.compile(
+    r"\b(?:bought|buy|buys|buying|ordered|order|ordering|purchased|sourced|hired|rented"
+    r"|sent|send|sending|posted|shipped|delivered|drove|driven|went|moved|travelled"
+    r"|traveled|flew|transferred)\b[^.;!?\n]{0,30}(?:from|to)[ \t]+$",
+    re.IGNORECASE,
+)
+"""A verb of buying, sending or going in the clause before "from" or "to": what follows is a
+shop, a supplier or a place ("Bought the bread from Simmons on Monday", "Sent the parcel to
+Hinton on Friday"), not the person the surname rule looks for ("Reported it to Sjogren")."""
+
+
+_ITEM_BEFORE = re.compile(r"([^\W\d_]+)(?:['’]s)?(?:,| and| or| &) $")
+
+
+def _after_a_thing_in_a_list(text: str, start: int, lex: Lexicon) -> bool:
+    """True when the word at ``start`` follows a list item that is on no name list
+    ("Ryvita and Bissell", "Ryvita, Bissell")."""
+    item = _ITEM_BEFORE.search(text, max(0, start - 30), start)
+    return item is not None and not lex.is_name(item.group(1))
+
+
+def _ordinary_surname_person(
+    text: str, token: Token, context: str | None, after: str, lex: Lexicon
+) -> bool:
+    """True for a capitalised ordinary word that is also a real surname ("Banks", "Cook",
+    "Stone": share 1e-4 or more) when the sentence says it is a person: it acts as one
+    (``_acts_as_person``: "Banks rang", "Cook will cover the late shift", "Stone is off
+    today"), it is the object of a person-to-person act ("Meeting with Banks at 10", "a text
+    from Cook", "Handed the keys to Stone": ``person_cues``), or a lead-in that addresses or
+    asks a person comes before it mid-sentence ("Asked Banks to check", "Thanks Cook").
+    The word lower case ("the banks are shut"), after a determiner ("the Church"), opening a
+    sentence with no act ("Banks are shut today") or sent to ("sent it to Banks") stays a
+    word: the banks, the church and the town are as likely there."""
+    if token.shape != "cap" or lex.surnames.get(token.key, 0.0) < _SURNAME_SHARE:
+        return False
+    if _said_to_be_person(text, token.start, token.end, after):
+        return True
+    return context == "weak" and not sentence_start(text, token.start)
 
 
 _MODALS = frozenset(_split("will can could should must shall would"))
@@ -1698,6 +1895,53 @@ _PERSON_ACTS = frozenset(
 def _will_act(text: str, end: int, after: str) -> bool:
     """True when a modal and a person's act follow ("will cover", "can ring")."""
     return after in _MODALS and _word_after(text, end, 2) in _PERSON_ACTS
+
+
+def _acts_as_person(text: str, end: int, after: str) -> bool:
+    """True when what follows the word ending at ``end`` is what only a person does: a verb
+    no ordinary word or product is followed by ("said", "rang"), a modal then a person's act
+    ("will cover"), or being off sick or on leave (``person_cues.away_from_work``)."""
+    return after in _ACTION_VERBS or _will_act(text, end, after) or away_from_work(text, end)
+
+
+def _said_to_be_person(text: str, start: int, end: int, after: str) -> bool:
+    """True when the sentence says the words from ``start`` to ``end`` are a person: they
+    act as one (``_acts_as_person``), are the object of a person-to-person act ("met with",
+    "a text from", "handed the keys to") or have a role in apposition ("(team leader)"):
+    ``person_cues``."""
+    return (
+        _acts_as_person(text, end, after)
+        or object_of_a_person_act(text, start)
+        or role_follows(text, end)
+        or named_in_brackets(text, start)
+        or recipient_of_giving(text, start, end)
+    )
+
+
+_ASKED_THROUGH = re.compile(
+    r"(?:^|[^\w])(?:ask|asked|tell|told|thank|thanked|ring|rang|call|called|phone|phoned|text"
+    r"|texted|message|messaged|email|emailed|remind|reminded|contact|contacted|meet|met)"
+    r"[ \t]+[^\W\d_][\w&-]*['’]s[ \t]+$",
+    re.IGNORECASE,
+)
+
+
+def _possessors_person(text: str, start: int, end: int, after: str) -> bool:
+    """True when the run at ``start`` comes after a possessive ("Jane's Blessing", "Tollard's
+    Comfort") and the sentence says it is someone's person: it acts as a person
+    (``_acts_as_person``: "Jane's Blessing is off sick today", "the client's Comfort will
+    collect her") or a verb of asking or telling has the possessor's run as its object ("Ask
+    Tollard's Comfort about the order": one asks a person, and asks *about* a product). A
+    possessive before a word on no common-name list is otherwise read as the owner of a
+    thing ("Wendell's Bissell is on the desk", ``_thing_evidence``)."""
+    if start < 4 or text[start - 2] not in "sS":
+        return False  # most runs: no possessive before them
+    if _AFTER_POSSESSOR.search(text, max(0, start - 6), start) is None:
+        return False
+    return (
+        _acts_as_person(text, end, after)
+        or _ASKED_THROUGH.search(text, max(0, start - 50), start) is not None
+    )
 
 
 def _judge_multi(
@@ -1791,7 +2035,27 @@ def _judge_multi(
         and not (run[-1].key in _ORG_WORDS and not facts[-1][1])
     ):  # not "Victoria Coach Station is closed": a place word that is no surname ends it
         return run[0].start, run[-1].end
+    if _surnames_as_person(text, run, after, lex):
+        return run[0].start, run[-1].end  # "Handed the keys to Burgess Hill", "Hale Banks rang"
     return None
+
+
+def _surnames_as_person(text: str, run: list[Token], after: str, lex: Lexicon) -> bool:
+    """True for two or three capitalised words that are each a real surname (share 1e-4 or
+    more, ordinary words too: "Burgess Hill", "Bishop Burton") when the sentence says the run
+    is a person: it acts as one or has a role after it ("Bishop Burton will cover", "Burgess
+    Hill is off today"), or it is the object of a person-to-person act ("Meeting with Bishop
+    Burton at 10": ``person_cues``). Such a run is as often a place named after families, so
+    without that cue it stays ("drove to Burgess Hill"), and one ending in a place word is
+    a street, a green or a park wherever things are handed or sent ("Handed the keys to Church
+    Street", "a message from Wood Green"); only an act says a person there."""
+    if len(run) > 3 or run[-1].possessive:
+        return False
+    if not all(t.shape == "cap" and lex.surnames.get(t.key, 0.0) >= _SURNAME_SHARE for t in run):
+        return False
+    if _acts_as_person(text, run[-1].end, after) or role_follows(text, run[-1].end):
+        return True
+    return run[-1].key not in _ORG_WORDS and object_of_a_person_act(text, run[0].start)
 
 
 def _multi_cue(text: str, run: list[Token], after: str, context: str | None) -> bool:
@@ -1838,7 +2102,7 @@ def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[
             and token.key not in lex.ordinary
             and _LOWER_TITLE.search(text, max(0, token.start - 6), token.start)
             and (zipf(token.text) < 4.0 or lex.surnames[token.key] >= _COMMONEST_SURNAME)
-        ):
+        ) or _lower_doctor(text, token, lex):
             yield token.start, token.end
             continue
         if len(token.text) < 3:
@@ -1865,6 +2129,30 @@ def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[
             ):
                 end = nxt.end
         yield token.start, end
+
+
+_LOWER_DR = re.compile(
+    r"(?:^|[.!?;:,\n]|\b(?:ask|asked|see|saw|seen|by|with|to|from|for|and|rang|ring|call"
+    r"|called|phoned|phone|emailed|email|tell|told|contact|contacted|thank|thanked))"
+    r"[ \t]*dr\.?[ ]$"
+)
+"""Lower-case "dr" as a title: opening a clause or after a word a person follows ("ask dr
+linder", "seen by dr okafor", "dr riccio cant make it"). "dr" is also a street's "drive"
+(after the street's own name: "elm dr") and a debit ("dr 500", "cr/dr"), so only there."""
+
+
+def _lower_doctor(text: str, token: Token, lex: Lexicon) -> bool:
+    """True for a lower-case surname on the lists that is no ordinary word and rare in
+    English text (Zipf under 4) after a lower-case "dr" (``_LOWER_DR``): "ask dr linder if
+    she has the keys". "dr" before a common word ("dr green", "elm dr park") stays."""
+    if token.start < 3 or text[token.start - 3 : token.start - 1].lower() not in ("dr", "r."):
+        return False  # most lower-case words: no "dr" before them
+    return (
+        token.key in lex.surnames
+        and token.key not in lex.ordinary
+        and zipf(token.text) < 4.0
+        and _LOWER_DR.search(text.lower(), max(0, token.start - 14), token.start) is not None
+    )
 
 
 _LOWER_ASKING = frozenset(
