@@ -1075,7 +1075,9 @@ def _judge(
     uninformative = sentence_start(text, start) or lines.heading(start)
     if context in ("label", "lead-in", "signature"):
         # A department ("passed to Facilities", "From: Head Office") is made of common words.
-        return None if _department(run, facts, lex) else (start, end)
+        if _department(run, facts, lex) or _ends_in_a_head(run, lex):
+            return None  # also "Kind regards, Bassetlaw Hospital", "thanks to Kirklees Council"
+        return start, end
     if len(run) == 1:
         return _judge_single(text, run[0], facts[0], uninformative, context, before, after, lex)
     return _judge_multi(text, run, facts, uninformative, context, after, lex)
@@ -1595,6 +1597,32 @@ def _department(run: list[Token], facts: list[tuple[bool, bool, bool]], lex: Lex
     return True
 
 
+def _is_a_head(token: Token, lex: Lexicon) -> bool:
+    """True when ``token`` is a word that heads the name of a place or an organisation
+    ("Council", "Hospital", "Wing", "Room", "Close") and is no real surname.
+
+    English names a place or a body with its kind last ("Kirklees Council", "Bassetlaw
+    Hospital", "Victoria Wing", "Daisy Room"); a person's name ends in a surname. Several head
+    words are on the surname lists, but at a share no more than a few people in a million have
+    ("Council" 4e-5, "Wing" 5e-5, "Room" 2e-5), while wordfreq has them among the commonest
+    English words (Zipf 4.5-5.4): written capitalised after a name, they are the head. The
+    ones that are real surnames (share from ``_SURNAME_SHARE``: Hall, Green, Hill, Ward,
+    Lane, Park, Way, Street, House, Church) stay a person's possible surname ("Emma Ward",
+    "Tom Hall"), as before."""
+    key = token.key
+    return (
+        token.shape in ("cap", "upper")
+        and key in _ORG_WORDS
+        and lex.surnames.get(key, 0.0) < _SURNAME_SHARE
+        and lex.first.get(key, 0.0) < _SURNAME_SHARE
+    )
+
+
+def _ends_in_a_head(run: list[Token], lex: Lexicon) -> bool:
+    """True when a run of two words or more ends in a head word (``_is_a_head``)."""
+    return len(run) > 1 and _is_a_head(run[-1], lex)
+
+
 _NO_ENGLISH = 1.5
 """Below this Zipf value a word is no English word (names and brands on no list)."""
 _RARE_WORD = 2.6
@@ -1789,6 +1817,7 @@ def _judge_multi(
         known
         and (context == "weak" or run[-1].possessive or after in _PERSON_VERBS)
         and not (run[-1].key in _ORG_WORDS and not facts[-1][1])
+        and not _ends_in_a_head(run, lex)
     ):  # not "Victoria Coach Station is closed": a place word that is no surname ends it
         return run[0].start, run[-1].end
     return None
@@ -1809,6 +1838,8 @@ def _surname_like(tail: list[Token], facts: list[tuple[bool, bool, bool]], lex: 
     for token, (first, surname, ordinary) in zip(tail, facts, strict=True):
         if token.key in PARTICLES or token.shape == "initial":
             continue
+        if token is tail[-1] and _is_a_head(token, lex):
+            return False  # "Bradford Council", "Victoria Wing": the place, not a surname
         if surname or first:
             continue
         if ordinary or token.key in lex.proper or zipf(token.text) >= COMMON:
