@@ -1882,7 +1882,7 @@ def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[
             continue
         if zipf(token.text) >= 4.5 and not _lower_addressed(text, token, lex):
             continue
-        if _lower_dish(text, words, i, lex):
+        if _lower_dish(text, words, i, lex) or _lower_head_after(text, token.end, lex):
             continue
         end = token.end
         if i + 1 < len(words):
@@ -1896,6 +1896,34 @@ def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[
             ):
                 end = nxt.end
         yield token.start, end
+
+
+_LOWER_NEXT = re.compile(r"[ \t]+([a-z]+)\b")
+_LOWER_HEADS = frozenset(
+    _split(
+        "road avenue crescent terrace grove mews council hospital infirmary hospice surgery"
+        " university academy trust foundation wing suite lounge station county borough"
+    )
+)
+"""The heads of ``_ORG_WORDS`` that no lower-case note writes after a person's first name
+(not "home", "shift", "school", "drive", "close", "care": "took sarah home", "let sarah
+drive", "sarah close to tears")."""
+
+
+def _lower_head_after(text: str, end: int, lex: Lexicon) -> bool:
+    """True when a lower-case first name is followed by the head of a place or a body that is
+    no real surname ("victoria road", "bradford council", "elizabeth hospital"): the place,
+    as ``_is_a_head`` says of the capitalised run ("victoria rang" stays a person, and so does
+    "emma ward": Ward is a real surname)."""
+    match = _LOWER_NEXT.match(text, end, end + 20)
+    if match is None:
+        return False
+    head = match.group(1)
+    return (
+        head in _LOWER_HEADS
+        and lex.surnames.get(head, 0.0) < _SURNAME_SHARE
+        and lex.first.get(head, 0.0) < _SURNAME_SHARE
+    )
 
 
 _LOWER_ASKING = frozenset(

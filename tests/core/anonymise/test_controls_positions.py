@@ -54,3 +54,47 @@ def test_a_name_ending_in_a_real_surname_that_is_also_a_place_word_is_a_person(
 ) -> None:
     # Hall, Green, Hill, Ward, Lane are real surnames (share 5e-4 to 2e-3): still people.
     assert _names(text) == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["DAY TRIP TO CLIFTON", "DROVE TO CARLTON", "COACH TRIP TO CHESTER"],
+)
+def test_a_listed_place_after_a_motion_in_a_heading_in_capitals_is_the_place(text: str) -> None:
+    # "Drove to Carlton" kept the town; in capitals the "to" was looked for in lower case.
+    assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [("KEYS HANDED TO CLIFTON", "CLIFTON"), ("HANDOVER TO SHELDON", "SHELDON")],
+)
+def test_a_name_after_to_without_a_motion_in_capitals_is_a_person(text: str, person: str) -> None:
+    assert _names(text) == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stuck in traffic near florence road",
+        "dropped her off at alice hospital",
+        "meeting at martha council at 2",
+        "mum is on edith wing now",
+    ],
+)
+def test_a_lower_case_first_name_before_the_head_of_a_place_is_the_place(text: str) -> None:
+    assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("took martha home after tea", "martha"),
+        ("let florence drive the van", "florence"),
+        ("alice rang about the road", "alice"),
+        ("edith ward rang", "edith"),
+    ],
+)
+def test_a_lower_case_first_name_before_other_words_is_a_person(text: str, person: str) -> None:
+    # "home", "drive" follow a person; Ward is a real surname.
+    assert _names(text) == [person]
