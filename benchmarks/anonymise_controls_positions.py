@@ -536,9 +536,7 @@ def main() -> None:
     parser.add_argument("--json", help="write the counts to this file")
     args = parser.parse_args()
     tally = run(args.verbose)
-    kept, controls, removed, people = (
-        tally[k] for k in ("kept", "controls", "removed", "people")
-    )
+    kept, controls, removed, people = (tally[k] for k in ("kept", "controls", "removed", "people"))
     print(f"{'':28} {'controls kept':>34} {'people removed':>34}")
     print(f"{'':28} {'tune':>17}{'check':>17} {'tune':>17}{'check':>17}")
     rows = [("all", ""), *((c, "|" + c) for c in CONTROLS), *((p, "|" + p) for p in POSITIONS)]
