@@ -974,6 +974,8 @@ def _judge(
         return None  # "St Aidan's Primary", "ST MARY'S": a church, a school, a place
     if _job_title_run(run, lex):
         return None  # "(Assistant Buyer)", "Deputy Manager": a job, not a person
+    if context != "title" and _numbered_place(text, run):
+        return None  # "transferred to Ward 12", "Kind regards, Ward 7"
     if context is None and (
         (
             after not in _PERSON_VERBS
@@ -1612,10 +1614,31 @@ def _is_a_head(token: Token, lex: Lexicon) -> bool:
     key = token.key
     return (
         token.shape in ("cap", "upper")
-        and key in _ORG_WORDS
+        and (key in _ORG_WORDS or (key[-1:] == "s" and key[:-1] in _ORG_WORDS))
         and lex.surnames.get(key, 0.0) < _SURNAME_SHARE
         and lex.first.get(key, 0.0) < _SURNAME_SHARE
-    )
+    )  # a plural head too ("Leeds Teaching Hospitals"), unless a real surname ("Hills")
+
+
+_PLACE_NUMBER = re.compile(
+    r" \d{1,3}[A-Za-z]?(?![\w/:.,-]| (?:[A-Z][a-z]{2}|st|nd|rd|th|times|x|years?|yrs?|days?"
+    r"|weeks?|months?|hours?|hrs?|mins?|minutes|am|pm|o'clock)\b)"
+)
+"""A ward's, room's or unit's number after its head: not a date or a time ("12/3", "12:30",
+"12 Mar", "at 3 pm"), a decimal, an ordinal, a count ("3 times", "84 years") or an age in a
+list ("84,")."""
+
+
+def _numbered_place(text: str, run: list[Token]) -> bool:
+    """True for the head of a place alone, then its number ("Ward 12", "Hall 3", "WARD 7").
+
+    Hospitals, care homes and offices number their wards, units, rooms and halls; "Ward" and
+    "Hall" are also common surnames, but a surname alone is not followed by a bare number
+    (a date, a time or an age after it is left to the other rules)."""
+    if len(run) != 1 or run[0].key not in _ORG_WORDS or run[0].possessive:
+        return False
+    end = run[0].end
+    return _PLACE_NUMBER.match(text, end, end + 12) is not None
 
 
 def _ends_in_a_head(run: list[Token], lex: Lexicon) -> bool:

@@ -98,3 +98,29 @@ def test_a_lower_case_first_name_before_the_head_of_a_place_is_the_place(text: s
 def test_a_lower_case_first_name_before_other_words_is_a_person(text: str, person: str) -> None:
     # "home", "drive" follow a person; Ward is a real surname.
     assert _names(text) == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Transferred to Ward 7 at 3pm.",
+        "Kind regards,\nWard 9",
+        "Thanks to Leeds Teaching Hospitals for the grant.",
+    ],
+)
+def test_a_numbered_ward_and_a_plural_head_name_places(text: str) -> None:
+    assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Had a chat with Ward 3 times.", "Ward"),
+        ("Mrs Ward 12 Mar", "Ward"),
+        ("Kind regards,\nWard", "Ward"),
+        ("Passed to Ward on 12 May.", "Ward"),
+        ("Thanks to Sarah Hills for the grant.", "Sarah Hills"),
+    ],
+)
+def test_a_surname_before_a_count_a_date_or_nothing_is_a_person(text: str, person: str) -> None:
+    assert _names(text) == [person]
