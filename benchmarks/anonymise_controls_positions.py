@@ -410,6 +410,22 @@ POSITIONS: dict[str, dict[str, str]] = {
         GOODS: "Cleaned the floor using {C} today.",
         METHOD: "Scored her using {C} today.",
     },
+    # The two below were added after fix 4 (the labels' hole, found by hand): they were
+    # designed together with it, so their check half is no independent check.
+    "after a thing label": {
+        FIRM: "Supplier: {C}\nAccount no: 4471",
+        GOODS: "Product: {C}\nQty: 2",
+        PLACE: "Location: {C}\nTime: 10:00",
+        DISH: "Dish: {C}\nPrice: £4.50",
+        METHOD: "Course: {C}\nDue: May",
+    },
+    "below a thing label": {
+        FIRM: "Supplier:\n{C}\nAccount no: 4471",
+        GOODS: "Product:\n{C}\nQty: 2",
+        PLACE: "Location:\n{C}\nTime: 10:00",
+        DISH: "Dish:\n{C}\nPrice: £4.50",
+        METHOD: "Course:\n{C}\nDue: May",
+    },
 }
 
 HALVES = ("tune", "check")

@@ -362,9 +362,11 @@ def strong_context(text: str, start: int) -> str | None:
     spaced = len(stripped) < len(window)
     if last == ":" or (last in "-–" and spaced):
         label = stripped[:-1].rstrip()
+        line = re.split(r"[\n.!?;|\t]", label)[-1].strip()
+        if _names_a_thing(line.lower().split()) and label_kind(line) == "thing":
+            return None  # "Company name:", "Venue:" ask for a thing, though "name" ends one
         if _ends_with_phrase(label, _FIELD_LABELS):
             return "label"
-        line = re.split(r"[\n.!?;|\t]", label)[-1].strip()
         return "label" if len(line) <= 40 and label_kind(line) == "name" else None
     if last in "\n\r":
         previous = stripped.rstrip("\r\n \t").rsplit("\n", 1)[-1].strip(" \t,.!-").lower()
@@ -404,6 +406,58 @@ def _lead_in_kind(phrase: str | None) -> str | None:
     if phrase is None:
         return None
     return "weak" if phrase in _WEAK_LEAD_INS else "lead-in"
+
+
+_PROPER_THING_LABELS = frozenset(
+    _split(
+        "company brand make manufacturer retailer distributor wholesaler stockist depot branch"
+        " organisation organization bank location venue site place town city county village"
+        " ward room unit dish product course qualification"
+    )
+)
+"""Field labels whose value is the proper name of a thing (a firm, a brand, a place, a dish,
+a course): of ``labels._THING_LABELS``, those whose value is a name, not a phrase that can
+hold a person ("Task: Help Sarah", "Activity: Walk with Tom"). Not "employer": a personal
+assistant in care is employed by the person they support; nor "supplier", "vendor", "shop"
+or "store", whose value may be a sole trader's or a stallholder's own name ("Supplier: Dave
+Wilson, window cleaner")."""
+_LABEL_LINE = re.compile(r"(?:^|\n)[ \t*•-]*([A-Za-z][A-Za-z /&'’-]{0,38}?)[ \t]*:[ \t]*\n?[ \t]*$")
+
+
+def _after_thing_label(text: str, start: int) -> bool:
+    """True when the run starting at ``start`` is the value of a field whose label says it
+    holds a thing's name, on the label's line or the line below it ("Supplier: Russell Hume",
+    "Location:\nStanley").
+
+    The same evidence as a table column headed "Supplier" (``labels.label_kind``, read by
+    ``detect`` for table cells and form fields): a form's label says what its value is. The
+    label opens its line, so a name further along the line ("Location: Room 4, seen by Sarah
+    Jones") is judged on its own context. A name label ("Staff:", "Contact:") is read by
+    ``strong_context`` and still makes its value a person."""
+    window = text[max(0, start - 48) : start]
+    if ":" not in window:
+        return False  # most runs (tested before the pattern is searched)
+    match = _LABEL_LINE.search(window)
+    if match is None:
+        return False
+    label = match.group(1).strip()
+    words = label.lower().split()
+    return _names_a_thing(words) and label_kind(label) == "thing"
+
+
+def _names_a_thing(words: list[str]) -> bool:
+    """True for a label's words that ask for a thing's name ("Supplier", "Company name")."""
+    return bool(words) and (
+        words[-1] in _PROPER_THING_LABELS
+        or (len(words) == 2 and words[0] in _PROPER_THING_LABELS and words[1] == "name")
+    )
+
+
+def _acts(text: str, end: int) -> bool:
+    """True when what follows a run makes it someone acting: an action verb, "who", or a
+    modal and a person's act ("Supplier:\nSarah Jones rang", "... will call")."""
+    after = _followed_by(text, end)
+    return after in _ACTION_VERBS or _who_follows(text, end) or _will_act(text, end, after)
 
 
 def is_customer_context(text: str, start: int) -> bool:
@@ -959,6 +1013,8 @@ def _judge(
     before = _preceded_by(text, start)
     after = _followed_by(text, end)
     context = strong_context(text, start)
+    if context is None and _after_thing_label(text, start) and not _acts(text, end):
+        return None  # "Supplier: Russell Hume", "Venue:\nFlorence Hall"
     if (
         len(run) > 1
         and context is None

@@ -124,3 +124,37 @@ def test_a_numbered_ward_and_a_plural_head_name_places(text: str) -> None:
 )
 def test_a_surname_before_a_count_a_date_or_nothing_is_a_person(text: str, person: str) -> None:
     assert _names(text) == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Venue: Florence Hall\nTime: 2pm",
+        "Company name: Laura Ashley",
+        "Brand: Paul Mitchell\nQty: 2",
+        "Location:\nStanley\nLeave at 9.",
+        "Dish: Tom Collins",
+    ],
+)
+def test_the_value_of_a_field_that_asks_for_a_things_name_is_that_thing(text: str) -> None:
+    # The same evidence as a table column headed "Brand" or "Location".
+    assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Staff: Paul Mitchell", "Paul Mitchell"),
+        ("Company contact name: Sarah Jones", "Sarah Jones"),
+        ("Employer: Laura Ashley", "Laura Ashley"),
+        ("Supplier: Dave Wilson", "Dave Wilson"),
+        ("Location: Room 4, seen by Sarah Jones", "Sarah Jones"),
+        ("Task: Call Sarah Jones", "Sarah Jones"),
+        ("Venue:\nSarah Jones said it is booked", "Sarah Jones"),
+        ("Brand: Mrs Jones", "Jones"),
+    ],
+)
+def test_a_person_after_other_labels_or_acting_after_a_thing_label_is_a_person(
+    text: str, person: str
+) -> None:
+    assert _names(text) == [person]
