@@ -1133,7 +1133,11 @@ def _judge(
     uninformative = sentence_start(text, start) or lines.heading(start)
     if context in ("label", "lead-in", "signature"):
         # A department ("passed to Facilities", "From: Head Office") is made of common words.
-        if _department(run, facts, lex) or _ends_in_a_head(run, lex):
+        if (
+            _department(run, facts, lex)
+            or _ends_in_a_head(run, lex)
+            or _ends_in_a_word(text, run, lex)
+        ):
             return None  # also "Kind regards, Bassetlaw Hospital", "thanks to Kirklees Council"
         return start, end
     if len(run) == 1:
@@ -1695,6 +1699,27 @@ def _numbered_place(text: str, run: list[Token]) -> bool:
         return False
     end = run[0].end
     return _PLACE_NUMBER.match(text, end, end + 12) is not None
+
+
+_NAME_CLOSES = re.compile(r"[ \t]*(?:$|[\r\n.,;:!?)]|(?:for|to|at|in|on|with|and|or|from)\b)")
+
+
+def _ends_in_a_word(text: str, run: list[Token], lex: Lexicon) -> bool:
+    """True when a run of two words or more with no first name in it ends in an everyday
+    English word on no name list and closes its phrase ("Kind regards, Edmundson
+    Electrical", "thanks to Jobcentre Plus for"): no surname ends it, so no person is named,
+    as ``_surname_like`` reads a run's last words everywhere but after a signature or a
+    label. A first name in the run, or a lower-case word straight after it ("Checked by Sarah
+    Night staff ...", "thanks to Okafor Night staff": a note without its full stop), keeps it
+    a person."""
+    if len(run) < 2 or _NAME_CLOSES.match(text, run[-1].end, run[-1].end + 8) is None:
+        return False
+    last = run[-1]
+    if last.shape not in ("cap", "upper") or last.key in lex.first or last.key in lex.surnames:
+        return False
+    if any(t.key in lex.first or t.shape == "initial" for t in run):
+        return False
+    return zipf(last.text) >= COMMON
 
 
 def _ends_in_a_head(run: list[Token], lex: Lexicon) -> bool:

@@ -158,3 +158,27 @@ def test_a_person_after_other_labels_or_acting_after_a_thing_label_is_a_person(
     text: str, person: str
 ) -> None:
     assert _names(text) == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kind regards,\nHarrowby Electrical",
+        "Thanks to Pemberton Glazing for the quote.",
+        "Kind regards,\nOkafor Plumbing",
+    ],
+)
+def test_a_sign_off_ending_in_an_everyday_word_on_no_name_list_is_no_person(text: str) -> None:
+    assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Checked by Sarah Night staff to monitor.", "Sarah Night"),
+        ("Thanks to Okafor Night staff", "Okafor Night"),
+        ("Kind regards,\nAdebayo Okafor", "Adebayo Okafor"),
+    ],
+)
+def test_a_sign_off_with_a_first_name_or_running_on_is_a_person(text: str, person: str) -> None:
+    assert _names(text) == [person]
