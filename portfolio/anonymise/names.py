@@ -431,7 +431,7 @@ def _after_thing_label(text: str, start: int) -> bool:
 
     The same evidence as a table column headed "Supplier" (``labels.label_kind``, read by
     ``detect`` for table cells and form fields): a form's label says what its value is. The
-    label opens its line, so a name further along the line ("Location: Room 4, seen by Sarah
+    label opens its line, so a name further along the line ("Location: Room 9, seen by Sarah
     Jones") is judged on its own context. A name label ("Staff:", "Contact:") is read by
     ``strong_context`` and still makes its value a person."""
     window = text[max(0, start - 48) : start]
@@ -1710,7 +1710,7 @@ def _ends_in_a_word(text: str, run: list[Token], lex: Lexicon) -> bool:
     Electrical", "thanks to Jobcentre Plus for"): no surname ends it, so no person is named,
     as ``_surname_like`` reads a run's last words everywhere but after a signature or a
     label. A first name in the run, or a lower-case word straight after it ("Checked by Sarah
-    Night staff ...", "thanks to Okafor Night staff": a note without its full stop), keeps it
+    Night staff ...", "thanks to Oyedele Night staff": a note without its full stop), keeps it
     a person."""
     if len(run) < 2 or _NAME_CLOSES.match(text, run[-1].end, run[-1].end + 8) is None:
         return False

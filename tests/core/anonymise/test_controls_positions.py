@@ -21,7 +21,7 @@ def _names(text: str) -> list[str]:
     [
         "Kind regards,\nKettering Hospital",
         "Thanks to Harlow Council for the grant.",
-        "Kind regards,\nAshcombe Surgery",
+        "Kind regards,\nAshgrove Surgery",
         "Regards,\nDerwent Trust",
         "Thanks,\nKingsbury Unit",
         "Harold Council sent the new forms today.",
@@ -58,7 +58,7 @@ def test_a_name_ending_in_a_real_surname_that_is_also_a_place_word_is_a_person(
 
 @pytest.mark.parametrize(
     "text",
-    ["DAY TRIP TO CLIFTON", "DROVE TO CARLTON", "COACH TRIP TO CHESTER"],
+    ["DAY TRIP TO CLIFTON", "DROVE TO CARLTON", "COACH TRIP TO LINCOLN"],
 )
 def test_a_listed_place_after_a_motion_in_a_heading_in_capitals_is_the_place(text: str) -> None:
     # "Drove to Carlton" kept the town; in capitals the "to" was looked for in lower case.
@@ -131,8 +131,8 @@ def test_a_surname_before_a_count_a_date_or_nothing_is_a_person(text: str, perso
     [
         "Venue: Florence Hall\nTime: 2pm",
         "Company name: Laura Ashley",
-        "Brand: Paul Mitchell\nQty: 2",
-        "Location:\nStanley\nLeave at 9.",
+        "Brand: Mason Pearson\nQty: 2",
+        "Location:\nShirley\nLeave at 9.",
         "Dish: Tom Collins",
     ],
 )
@@ -144,11 +144,11 @@ def test_the_value_of_a_field_that_asks_for_a_things_name_is_that_thing(text: st
 @pytest.mark.parametrize(
     ("text", "person"),
     [
-        ("Staff: Paul Mitchell", "Paul Mitchell"),
+        ("Staff: Mason Pearson", "Mason Pearson"),
         ("Company contact name: Sarah Jones", "Sarah Jones"),
         ("Employer: Laura Ashley", "Laura Ashley"),
         ("Supplier: Dave Wilson", "Dave Wilson"),
-        ("Location: Room 4, seen by Sarah Jones", "Sarah Jones"),
+        ("Location: Room 9, seen by Sarah Jones", "Sarah Jones"),
         ("Task: Call Sarah Jones", "Sarah Jones"),
         ("Venue:\nSarah Jones said it is booked", "Sarah Jones"),
         ("Brand: Mrs Jones", "Jones"),
@@ -164,8 +164,8 @@ def test_a_person_after_other_labels_or_acting_after_a_thing_label_is_a_person(
     "text",
     [
         "Kind regards,\nHarrowby Electrical",
-        "Thanks to Pemberton Glazing for the quote.",
-        "Kind regards,\nOkafor Plumbing",
+        "Thanks to Harwood Glazing for the quote.",
+        "Kind regards,\nOyedele Plumbing",
     ],
 )
 def test_a_sign_off_ending_in_an_everyday_word_on_no_name_list_is_no_person(text: str) -> None:
@@ -176,8 +176,8 @@ def test_a_sign_off_ending_in_an_everyday_word_on_no_name_list_is_no_person(text
     ("text", "person"),
     [
         ("Checked by Sarah Night staff to monitor.", "Sarah Night"),
-        ("Thanks to Okafor Night staff", "Okafor Night"),
-        ("Kind regards,\nAdebayo Okafor", "Adebayo Okafor"),
+        ("Thanks to Oyedele Night staff", "Oyedele Night"),
+        ("Kind regards,\nAdebayo Oyedele", "Adebayo Oyedele"),
     ],
 )
 def test_a_sign_off_with_a_first_name_or_running_on_is_a_person(text: str, person: str) -> None:
