@@ -521,7 +521,13 @@ def run(verbose: bool) -> dict[str, Counter[str]]:
                 text, at = _write(template, {**others, "C": control}, register)
                 kept = not _covered(text, [(at, at + len(control))])[0]
                 share = name_list_share(control)
-                keys = (side, f"{side}|{category}", f"{side}|{position}", f"{side}|{share}")
+                keys = (
+                    side,
+                    f"{side}|{category}",
+                    f"{side}|{position}",
+                    f"{side}|{share}",
+                    f"{side}|{category}|{position}",
+                )
                 for key in keys:
                     tally["controls"][key] += 1
                     tally["kept"][key] += kept
@@ -532,7 +538,7 @@ def run(verbose: bool) -> dict[str, Counter[str]]:
                 text, at = _write(template, fill, register)
                 written = text[at : at + len(person)]
                 removed = all(_covered(text, _word_spans(at, words, written)))
-                for key in (side, f"{side}|{category}", f"{side}|{position}"):
+                for key in (side, f"{side}|{category}", f"{side}|{position}", keys[-1]):
                     tally["people"][key] += 1
                     tally["removed"][key] += removed
                 if not removed and verbose and side == "tune":
