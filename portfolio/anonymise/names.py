@@ -434,10 +434,9 @@ def _after_thing_label(text: str, start: int) -> bool:
     label opens its line, so a name further along the line ("Location: Room 9, seen by Sarah
     Jones") is judged on its own context. A name label ("Staff:", "Contact:") is read by
     ``strong_context`` and still makes its value a person."""
-    window = text[max(0, start - 48) : start]
-    if ":" not in window:
-        return False  # most runs (tested before the pattern is searched)
-    match = _LABEL_LINE.search(window)
+    if not text[max(0, start - 6) : start].rstrip(" \t\r\n").endswith(":"):
+        return False  # most runs: no colon just before (tested before the pattern)
+    match = _LABEL_LINE.search(text[max(0, start - 48) : start])
     if match is None:
         return False
     label = match.group(1).strip()
