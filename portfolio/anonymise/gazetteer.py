@@ -405,7 +405,7 @@ def _where(text: str, start: int, flags: int) -> bool:
     if before in _PLACE_WORDS or (before == "near" and flags & PLACE):
         return True
     if before in ("to", "from"):
-        preposition = text.rfind(before, max(0, start - 12), start)
+        preposition = _word_at(text, before, start)
         if preposition <= 0:
             return False
         verb = names._preceded_by(text, preposition)
@@ -413,6 +413,15 @@ def _where(text: str, start: int, flags: int) -> bool:
             return True
         return before == "to" and _route_from_a_place(text, preposition)
     return False
+
+
+def _word_at(text: str, word: str, start: int) -> int:
+    """Where ``word`` (lower case, as ``names._preceded_by`` gives it) is written in the few
+    characters before ``start``, in any case ("TRIP TO KENDAL" is "Trip to Kendal" in a
+    heading written in capitals), or -1."""
+    low = max(0, start - 12)
+    at = text[low:start].lower().rfind(word)
+    return -1 if at < 0 else low + at
 
 
 _FROM_PLACE = re.compile(r"\bfrom ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}) $")

@@ -377,9 +377,11 @@ def strong_context(text: str, start: int) -> str | None:
     spaced = len(stripped) < len(window)
     if last == ":" or (last in "-–" and spaced):
         label = stripped[:-1].rstrip()
+        line = re.split(r"[\n.!?;|\t]", label)[-1].strip()
+        if _names_a_thing(line.lower().split()) and label_kind(line) == "thing":
+            return None  # "Venue name:", "Brand:" ask for a thing, though "name" ends one
         if _ends_with_phrase(label, _FIELD_LABELS):
             return "label"
-        line = re.split(r"[\n.!?;|\t]", label)[-1].strip()
         return "label" if len(line) <= 40 and label_kind(line) == "name" else None
     if last in "\n\r":
         previous = stripped.rstrip("\r\n \t").rsplit("\n", 1)[-1].strip(" \t,.!-").lower()
@@ -419,6 +421,59 @@ def _lead_in_kind(phrase: str | None) -> str | None:
     if phrase is None:
         return None
     return "weak" if phrase in _WEAK_LEAD_INS else "lead-in"
+
+
+_PROPER_THING_LABELS = frozenset(
+    _split(
+        "brand make manufacturer retailer distributor wholesaler stockist depot branch"
+        " organisation organization bank location venue site place town city county village"
+        " ward room unit dish product course qualification"
+    )
+)
+"""Field labels whose value is the proper name of a thing (a firm, a brand, a place, a dish,
+a course): of ``labels._THING_LABELS``, those whose value is a name, not a phrase that can
+hold a person ("Task: Help Sarah", "Activity: Walk with Tom"). Not "company": most of the
+small employers apprentices work for are sole traders, whose company name on an invoice or a
+form is their own ("Company name: Dave Wilson"). Not "employer": a personal
+assistant in care is employed by the person they support; nor "supplier", "vendor", "shop"
+or "store", whose value may be a sole trader's or a stallholder's own name ("Supplier: Dave
+Wilson, window cleaner")."""
+_LABEL_LINE = re.compile(r"(?:^|\n)[ \t*•-]*([A-Za-z][A-Za-z /&'’-]{0,38}?)[ \t]*:[ \t]*\n?[ \t]*$")
+
+
+def _after_thing_label(text: str, start: int) -> bool:
+    """True when the run starting at ``start`` is the value of a field whose label says it
+    holds a thing's name, on the label's line or the line below it ("Brand: Russell Hobbs",
+    "Location:\nStanley").
+
+    The same evidence as a table column headed "Supplier" (``labels.label_kind``, read by
+    ``detect`` for table cells and form fields): a form's label says what its value is. The
+    label opens its line, so a name further along the line ("Location: Room 9, seen by Sarah
+    Jones") is judged on its own context. A name label ("Staff:", "Contact:") is read by
+    ``strong_context`` and still makes its value a person."""
+    if not text[max(0, start - 6) : start].rstrip(" \t\r\n").endswith(":"):
+        return False  # most runs: no colon just before (tested before the pattern)
+    match = _LABEL_LINE.search(text[max(0, start - 48) : start])
+    if match is None:
+        return False
+    label = match.group(1).strip()
+    words = label.lower().split()
+    return _names_a_thing(words) and label_kind(label) == "thing"
+
+
+def _names_a_thing(words: list[str]) -> bool:
+    """True for a label's words that ask for a thing's name ("Brand", "Venue name")."""
+    return bool(words) and (
+        words[-1] in _PROPER_THING_LABELS
+        or (len(words) == 2 and words[0] in _PROPER_THING_LABELS and words[1] == "name")
+    )
+
+
+def _acts(text: str, end: int) -> bool:
+    """True when what follows a run makes it someone acting: an action verb, "who", or a
+    modal and a person's act ("Supplier:\nSarah Jones rang", "... will call")."""
+    after = _followed_by(text, end)
+    return after in _ACTION_VERBS or _who_follows(text, end) or _will_act(text, end, after)
 
 
 def is_customer_context(text: str, start: int) -> bool:
@@ -974,6 +1029,8 @@ def _judge(
         return None  # "Jo Malone is on the shelf"; "Jo Malone will cover the late shift" goes
     before = _preceded_by(text, start)
     context = strong_context(text, start)
+    if context is None and _after_thing_label(text, start) and not _acts(text, end):
+        return None  # "Brand: Russell Hobbs", "Venue:\nFlorence Hall"
     if (
         len(run) > 1
         and context is None
@@ -989,6 +1046,8 @@ def _judge(
         return None  # "St Aidan's Primary", "ST MARY'S": a church, a school, a place
     if _job_title_run(run, lex):
         return None  # "(Assistant Buyer)", "Deputy Manager": a job, not a person
+    if context != "title" and _numbered_place(text, run):
+        return None  # "transferred to Ward 12", "Kind regards, Ward 7"
     if context is None and (
         (
             after not in _PERSON_VERBS
@@ -1094,7 +1153,13 @@ def _judge(
     uninformative = sentence_start(text, start) or lines.heading(start)
     if context in ("label", "lead-in", "signature"):
         # A department ("passed to Facilities", "From: Head Office") is made of common words.
-        return None if _department(run, facts, lex) else (start, end)
+        if (
+            _department(run, facts, lex)
+            or _ends_in_a_head(run, lex)
+            or _ends_in_a_word(text, run, lex)
+        ):
+            return None  # also "Kind regards, Bassetlaw Hospital", "thanks to Kirklees Council"
+        return start, end
     if len(run) == 1:
         return _judge_single(text, run[0], facts[0], uninformative, context, before, after, lex)
     return _judge_multi(text, run, facts, uninformative, context, after, lex)
@@ -1666,6 +1731,74 @@ def _department(run: list[Token], facts: list[tuple[bool, bool, bool]], lex: Lex
     return True
 
 
+def _is_a_head(token: Token, lex: Lexicon) -> bool:
+    """True when ``token`` is a word that heads the name of a place or an organisation
+    ("Council", "Hospital", "Wing", "Room", "Close") and is no real surname.
+
+    English names a place or a body with its kind last ("Kirklees Council", "Bassetlaw
+    Hospital", "Victoria Wing", "Daisy Room"); a person's name ends in a surname. Several head
+    words are on the surname lists, but at a share no more than a few people in a million have
+    ("Council" 4e-5, "Wing" 5e-5, "Room" 2e-5), while wordfreq has them among the commonest
+    English words (Zipf 4.5-5.4): written capitalised after a name, they are the head. The
+    ones that are real surnames (share from ``_SURNAME_SHARE``: Hall, Green, Hill, Ward,
+    Lane, Park, Way, Street, House, Church) stay a person's possible surname ("Emma Ward",
+    "Tom Hall"), as before."""
+    key = token.key
+    return (
+        token.shape in ("cap", "upper")
+        and (key in _ORG_WORDS or (key[-1:] == "s" and key[:-1] in _ORG_WORDS))
+        and lex.surnames.get(key, 0.0) < _SURNAME_SHARE
+        and lex.first.get(key, 0.0) < _SURNAME_SHARE
+    )  # a plural head too ("Leeds Teaching Hospitals"), unless a real surname ("Hills")
+
+
+_PLACE_NUMBER = re.compile(
+    r" \d{1,3}[A-Za-z]?(?![\w/:.,-]| (?:[A-Z][a-z]{2}|st|nd|rd|th|times|x|years?|yrs?|days?"
+    r"|weeks?|months?|hours?|hrs?|mins?|minutes|am|pm|o'clock)\b)"
+)
+"""A ward's, room's or unit's number after its head: not a date or a time ("12/3", "12:30",
+"12 Mar", "at 3 pm"), a decimal, an ordinal, a count ("3 times", "84 years") or an age in a
+list ("84,")."""
+
+
+def _numbered_place(text: str, run: list[Token]) -> bool:
+    """True for the head of a place alone, then its number ("Ward 12", "Hall 3", "WARD 7").
+
+    Hospitals, care homes and offices number their wards, units, rooms and halls; "Ward" and
+    "Hall" are also common surnames, but a surname alone is not followed by a bare number
+    (a date, a time or an age after it is left to the other rules)."""
+    if len(run) != 1 or run[0].key not in _ORG_WORDS or run[0].possessive:
+        return False
+    end = run[0].end
+    return _PLACE_NUMBER.match(text, end, end + 12) is not None
+
+
+_NAME_CLOSES = re.compile(r"[ \t]*(?:$|[\r\n.,;:!?)]|(?:for|to|at|in|on|with|and|or|from)\b)")
+
+
+def _ends_in_a_word(text: str, run: list[Token], lex: Lexicon) -> bool:
+    """True when a run of two words or more with no first name in it ends in an everyday
+    English word on no name list and closes its phrase ("Kind regards, Edmundson
+    Electrical", "thanks to Jobcentre Plus for"): no surname ends it, so no person is named,
+    as ``_surname_like`` reads a run's last words everywhere but after a signature or a
+    label. A first name in the run, or a lower-case word straight after it ("Checked by Sarah
+    Night staff ...", "thanks to Oyedele Night staff": a note without its full stop), keeps it
+    a person."""
+    if len(run) < 2 or _NAME_CLOSES.match(text, run[-1].end, run[-1].end + 8) is None:
+        return False
+    last = run[-1]
+    if last.shape not in ("cap", "upper") or last.key in lex.first or last.key in lex.surnames:
+        return False
+    if any(t.key in lex.first or t.shape == "initial" for t in run):
+        return False
+    return zipf(last.text) >= COMMON
+
+
+def _ends_in_a_head(run: list[Token], lex: Lexicon) -> bool:
+    """True when a run of two words or more ends in a head word (``_is_a_head``)."""
+    return len(run) > 1 and _is_a_head(run[-1], lex)
+
+
 _NO_ENGLISH = 1.5
 """Below this Zipf value a word is no English word (names and brands on no list)."""
 _RARE_WORD = 2.6
@@ -2033,6 +2166,7 @@ def _judge_multi(
         known
         and (context == "weak" or run[-1].possessive or after in _PERSON_VERBS)
         and not (run[-1].key in _ORG_WORDS and not facts[-1][1])
+        and not _ends_in_a_head(run, lex)
     ):  # not "Victoria Coach Station is closed": a place word that is no surname ends it
         return run[0].start, run[-1].end
     if _surnames_as_person(text, run, after, lex):
@@ -2073,6 +2207,8 @@ def _surname_like(tail: list[Token], facts: list[tuple[bool, bool, bool]], lex: 
     for token, (first, surname, ordinary) in zip(tail, facts, strict=True):
         if token.key in PARTICLES or token.shape == "initial":
             continue
+        if token is tail[-1] and _is_a_head(token, lex):
+            return False  # "Bradford Council", "Victoria Wing": the place, not a surname
         if surname or first:
             continue
         if ordinary or token.key in lex.proper or zipf(token.text) >= COMMON:
@@ -2115,7 +2251,7 @@ def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[
             continue
         if zipf(token.text) >= 4.5 and not _lower_addressed(text, token, lex):
             continue
-        if _lower_dish(text, words, i, lex):
+        if _lower_dish(text, words, i, lex) or _lower_head_after(text, token.end, lex):
             continue
         end = token.end
         if i + 1 < len(words):
@@ -2152,6 +2288,34 @@ def _lower_doctor(text: str, token: Token, lex: Lexicon) -> bool:
         and token.key not in lex.ordinary
         and zipf(token.text) < 4.0
         and _LOWER_DR.search(text.lower(), max(0, token.start - 14), token.start) is not None
+    )
+
+
+_LOWER_NEXT = re.compile(r"[ \t]+([a-z]+)\b")
+_LOWER_HEADS = frozenset(
+    _split(
+        "road avenue crescent terrace grove mews council hospital infirmary hospice surgery"
+        " university academy trust foundation wing suite lounge station county borough"
+    )
+)
+"""The heads of ``_ORG_WORDS`` that no lower-case note writes after a person's first name
+(not "home", "shift", "school", "drive", "close", "care": "took sarah home", "let sarah
+drive", "sarah close to tears")."""
+
+
+def _lower_head_after(text: str, end: int, lex: Lexicon) -> bool:
+    """True when a lower-case first name is followed by the head of a place or a body that is
+    no real surname ("victoria road", "bradford council", "elizabeth hospital"): the place,
+    as ``_is_a_head`` says of the capitalised run ("victoria rang" stays a person, and so does
+    "emma ward": Ward is a real surname)."""
+    match = _LOWER_NEXT.match(text, end, end + 20)
+    if match is None:
+        return False
+    head = match.group(1)
+    return (
+        head in _LOWER_HEADS
+        and lex.surnames.get(head, 0.0) < _SURNAME_SHARE
+        and lex.first.get(head, 0.0) < _SURNAME_SHARE
     )
 
 
