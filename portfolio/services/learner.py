@@ -1,16 +1,19 @@
-"""The learner's details and their anonymisation term list."""
+"""The learner's details and their two word lists: the term list (words removed from every
+document) and the kept list (words they said are not personal, left in every document)."""
 
 from __future__ import annotations
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portfolio.domain import keep_rules
 from portfolio.domain.actor import Actor
 from portfolio.domain.changes import Changes, Written
 from portfolio.domain.dto import LearnerDetails
 from portfolio.domain.limits import MAX_TERMS, check_count
-from portfolio.errors import InvalidInputError
-from portfolio.services import audit, records
+from portfolio.errors import InvalidInputError, ReadOnlyError
+from portfolio.services import audit, kept_words, records
+from portfolio.services.kept_words import WordLists
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import AnonymisationTerm, Learner
 
@@ -120,7 +123,10 @@ class LearnerService:
             return list(s.scalars(select(AnonymisationTerm.text).order_by(AnonymisationTerm.text)))
 
     def add_term(self, text: str, *, kind: str = "other") -> Written[bool]:
-        """Add a word or phrase to remove from attachments; False if it was already there."""
+        """Add a word or phrase to remove from attachments; False if it was already there.
+        A kept word the new term covers stays on the kept list but is removed from then on
+        (the term list wins; ``word_lists`` says so beside it)."""
+        self._require_learner()
         text = _clean("term", text)
         if len(text) < 2:
             raise InvalidInputError("A term must be at least two characters long.")
@@ -132,6 +138,7 @@ class LearnerService:
 
     def remove_term(self, text: str) -> Written[bool]:
         """Take a word or phrase off the term list; False if it was not there."""
+        self._require_learner()
         with self._pf.write() as s:
             term = s.scalars(
                 select(AnonymisationTerm).where(func.lower(AnonymisationTerm.text) == text.lower())
@@ -141,6 +148,65 @@ class LearnerService:
             s.delete(term)
             audit.record(s, self._actor, "term.remove", target_kind="term")
             return Written(True, Changes(learner=True))
+
+    # -- the kept list (words that are not personal) ------------------------------------
+
+    def kept(self) -> list[str]:
+        """Every word on the kept list, as the learner wrote it."""
+        with self._pf.read() as s:
+            return kept_words.kept(s)
+
+    def kept_in_force(self) -> list[str]:
+        """The kept words the anonymiser leaves in a document: the kept list less any word the
+        term list overrides (a term always wins)."""
+        with self._pf.read() as s:
+            return kept_words.in_force(s)
+
+    def word_lists(self) -> WordLists:
+        """Both lists for the lists screen, each kept word with the term that overrides it."""
+        with self._pf.read() as s:
+            return kept_words.lists(s)
+
+    def add_kept(self, text: str) -> Written[bool]:
+        """Keep ``text`` in every document from now on; False if it was already kept.
+
+        Raises InvalidInputError (nothing changed) for text with a digit or an "@" (numbers,
+        e-mail addresses and dates are kept one document at a time), and when a term-list word
+        covers it: the learner takes that off the term list first, so the two never disagree
+        silently.
+        """
+        self._require_learner()
+        cleaned = kept_words.checked(text)
+        with self._pf.write() as s:
+            term = keep_rules.overriding_term(cleaned, kept_words.terms(s))
+            if term is not None:
+                raise InvalidInputError(
+                    f"“{cleaned}” cannot be kept: “{term}” is on your list of words to remove, "
+                    "and that list wins. Take it off that list first."
+                )
+            added = bool(kept_words.remember(s, [cleaned]))
+            if added:
+                audit.record(s, self._actor, "kept.add", target_kind="kept")
+            return Written(added, Changes(learner=added))
+
+    def remove_kept(self, text: str) -> Written[bool]:
+        """Take ``text`` off the kept list (the anonymiser may remove it again); False if it
+        was not there."""
+        self._require_learner()
+        with self._pf.write() as s:
+            removed = bool(kept_words.forget(s, [text]))
+            if removed:
+                audit.record(s, self._actor, "kept.remove", target_kind="kept")
+            return Written(removed, Changes(learner=removed))
+
+    def _require_learner(self) -> None:
+        if self._actor.is_reviewer:
+            raise ReadOnlyError(
+                "In review mode the learner's word lists cannot be changed: only the learner "
+                "decides which words are removed or kept."
+            )
+        if self._pf.read_only:
+            raise ReadOnlyError(f"{self._pf.path.name} is open read-only; changes cannot be saved.")
 
 
 def _add_term(session: Session, text: str, kind: str) -> bool:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio.anonymise.detect import Finding
-from portfolio.anonymise.placeholders import normalise
+from portfolio.domain.text_match import normalise
 from portfolio.domain.attachments import CATEGORY_LABELS, category_label
 
 CATEGORY_COLOURS: dict[str, str] = {
