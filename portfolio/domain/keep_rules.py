@@ -19,7 +19,7 @@ Three rules, kept here so the services, the CLI and the review dialog all apply 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from portfolio.domain.text_match import normalise
 
@@ -74,3 +74,28 @@ def _words(text: str) -> str:
     # Punctuation is a word boundary here ("Smith's", "Hobart-Smith" hold "Smith"), so a term
     # inside a kept text is found however it is written next to it.
     return re.sub(r"[^\w]+", " ", text)
+
+
+def review_changes(
+    reviewed: Iterable[tuple[str, str, bool]], remembered: Collection[str]
+) -> tuple[list[str], list[str]]:
+    """What storing a reviewed document does to the kept list: ``reviewed`` is each finding's
+    (category, text, left unticked) and ``remembered`` the keys of the kept words in force.
+    Returns (texts to remember, texts to forget): a word the learner unticked everywhere in the
+    document joins the list when it may be remembered; a remembered word they ticked again
+    anywhere leaves it (removing wins when the document says both)."""
+    texts: dict[str, str] = {}
+    rememberable: dict[str, bool] = {}
+    unticked_everywhere: dict[str, bool] = {}
+    for category, text, unticked in reviewed:
+        text_key = key(text)
+        texts.setdefault(text_key, text)
+        rememberable[text_key] = rememberable.get(text_key, True) and can_remember(category, text)
+        unticked_everywhere[text_key] = unticked_everywhere.get(text_key, True) and unticked
+    keep = [
+        texts[k]
+        for k, unticked in unticked_everywhere.items()
+        if unticked and k not in remembered and rememberable[k]
+    ]
+    forget = [texts[k] for k, unticked in unticked_everywhere.items() if not unticked and k in remembered]
+    return keep, forget

@@ -4,6 +4,11 @@ Colour is never the only signal: every finding in the list starts with its categ
 legend pairs each colour with its name, and the text shows the category as a tooltip. A finding
 is one distinct piece of text (the same phone number three times is one line, "3 times");
 unticking it keeps every occurrence, exactly as the anonymiser treats a rejected finding.
+
+A finding on the learner's kept list (words they said before are not personal) starts unticked
+and says so on its line, so a word kept by mistake is seen; ticking it again takes it off the
+list when the document is stored. Which unticked findings join the list is
+``domain.keep_rules``' decision (names only), shown on each line before the learner stores.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio.anonymise.detect import Finding
+from portfolio.domain import keep_rules
 from portfolio.domain.text_match import normalise
 from portfolio.domain.attachments import CATEGORY_LABELS, category_label
 
@@ -41,6 +47,11 @@ CATEGORY_COLOURS: dict[str, str] = {
 }
 HIGHLIGHT_TEXT = "#1d2330"  # dark text on every highlight, in light and dark themes
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+# What storing does to the kept list, said on the finding's own line.
+ON_KEPT_LIST = "kept: on your list of words that are not personal"
+LEAVES_KEPT_LIST = "will be removed and taken off your kept list"
+JOINS_KEPT_LIST = "kept here and in your later documents"
+THIS_DOCUMENT_ONLY = "kept in this document only"
 
 
 @dataclass(frozen=True)
@@ -108,7 +119,8 @@ class FindingsPanel(QWidget):
         heading.setObjectName("sectionTitle")
         hint = QLabel(
             "Each ticked item will be removed. Untick anything that is not personal "
-            "(a job title, a product) to keep it.",
+            "(a job title, a product) to keep it. Names you untick are remembered for your "
+            "next documents; see them in File ▸ Word lists.",
             self,
         )
         hint.setObjectName("muted")
@@ -120,15 +132,30 @@ class FindingsPanel(QWidget):
         self._groups: list[FindingGroup] = []
         self._findings: list[Finding] = []
         self._rejected: set[str] = set()
+        self._remembered: set[str] = set()  # keys of the kept words in force
+        self._seen: set[str] = set()  # keys shown before: a kept word is unticked only once
         self.list.itemChanged.connect(self._on_list_item_changed)
         self.list.currentItemChanged.connect(self._on_list_current_changed)
 
     # -- content ----------------------------------------------------------------------------
 
+    def set_remembered(self, kept: Sequence[str]) -> None:
+        """The learner's kept words in force (the term list already applied): their findings
+        start unticked. A word no longer kept (a term now covers it) that was unticked only
+        because it was kept is ticked again."""
+        keys = {keep_rules.key(k) for k in kept}
+        self._rejected -= self._remembered - keys
+        self._remembered = keys
+
     def set_content(self, text: str, findings: Sequence[Finding]) -> None:
-        """Show ``text`` with ``findings``; earlier rejections stay rejected."""
+        """Show ``text`` with ``findings``; earlier rejections stay rejected, and a finding on
+        the kept list starts unticked the first time it is shown."""
         self._findings = list(findings)
         self._groups = group_findings(findings)
+        for group in self._groups:
+            if group.key not in self._seen and group.key in self._remembered:
+                self._rejected.add(group.key)
+            self._seen.add(group.key)
         self.text_view.setPlainText(text)
         self._fill_list()
         self._set_legend(sorted({g.category for g in self._groups}, key=_category_order))
@@ -148,14 +175,36 @@ class FindingsPanel(QWidget):
     def groups(self) -> list[FindingGroup]:
         return list(self._groups)
 
+    def remembered_changes(self) -> tuple[list[str], list[str]]:
+        """(texts to add to the kept list, texts to take off it) if the document is stored."""
+        reviewed = [(g.category, g.text, g.key in self._rejected) for g in self._groups]
+        return keep_rules.review_changes(reviewed, self._remembered)
+
+    def is_remembered(self, key: str) -> bool:
+        return key in self._remembered
+
+    def line(self, group: FindingGroup) -> str:
+        """The finding's line: its category and text, and what storing does with it."""
+        times = f"  ({group.count} times)" if group.count > 1 else ""
+        return f"{category_label(group.category)}: {group.text}{times}{self._fate(group)}"
+
+    def _fate(self, group: FindingGroup) -> str:
+        unticked = group.key in self._rejected
+        if group.key in self._remembered:
+            return f" — {ON_KEPT_LIST if unticked else LEAVES_KEPT_LIST}"
+        if not unticked:
+            return ""
+        if keep_rules.can_remember(group.category, group.text):
+            return f" — {JOINS_KEPT_LIST}"
+        return f" — {THIS_DOCUMENT_ONLY}"
+
     # -- internals --------------------------------------------------------------------------
 
     def _fill_list(self) -> None:
         self.list.blockSignals(True)
         self.list.clear()
         for group in self._groups:
-            times = f"  ({group.count} times)" if group.count > 1 else ""
-            item = QListWidgetItem(f"{category_label(group.category)}: {group.text}{times}")
+            item = QListWidgetItem(self.line(group))
             item.setData(KEY_ROLE, group.key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             keep = group.key in self._rejected
@@ -163,8 +212,15 @@ class FindingsPanel(QWidget):
             item.setBackground(QColor(CATEGORY_COLOURS.get(group.category, "#eeeeee")))
             item.setForeground(QColor(HIGHLIGHT_TEXT))
             item.setToolTip("Ticked: removed. Unticked: kept as it is.")
+            self._mark(item, group)
             self.list.addItem(item)
         self.list.blockSignals(False)
+
+    def _mark(self, item: QListWidgetItem, group: FindingGroup) -> None:
+        """A kept word's line is in italics as well as saying so (never colour alone)."""
+        font = item.font()
+        font.setItalic(group.key in self._remembered)
+        item.setFont(font)
 
     def _set_legend(self, categories: Sequence[str]) -> None:
         if self._legend is not None:
@@ -200,6 +256,11 @@ class FindingsPanel(QWidget):
             self._rejected.discard(key)
         else:
             self._rejected.add(key)
+        group = next((g for g in self._groups if g.key == key), None)
+        if group is not None:
+            self.list.blockSignals(True)
+            item.setText(self.line(group))
+            self.list.blockSignals(False)
         self._highlight()
         self.rejected_changed.emit()
 
