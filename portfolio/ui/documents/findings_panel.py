@@ -218,9 +218,15 @@ class FindingsPanel(QWidget):
 
     def _mark(self, item: QListWidgetItem, group: FindingGroup) -> None:
         """A kept word's line is in italics as well as saying so (never colour alone)."""
+        remembered = group.key in self._remembered
         font = item.font()
-        font.setItalic(group.key in self._remembered)
+        font.setItalic(remembered)
         item.setFont(font)
+        if remembered:
+            item.setToolTip(
+                "On your kept list (File ▸ Word lists), so left unticked. Tick it to remove it "
+                "from this document; it then leaves the list when you attach."
+            )
 
     def _set_legend(self, categories: Sequence[str]) -> None:
         if self._legend is not None:
