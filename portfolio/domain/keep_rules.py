@@ -97,5 +97,7 @@ def review_changes(
         for k, unticked in unticked_everywhere.items()
         if unticked and k not in remembered and rememberable[k]
     ]
-    forget = [texts[k] for k, unticked in unticked_everywhere.items() if not unticked and k in remembered]
+    forget = [
+        texts[k] for k, unticked in unticked_everywhere.items() if not unticked and k in remembered
+    ]
     return keep, forget

@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from portfolio.domain import keep_rules
 from portfolio.domain.actor import Actor
 from portfolio.domain.attachments import AttachmentSummary, Region
 from portfolio.domain.changes import Changes
 from portfolio.domain.limits import MAX_ATTACHMENTS, MAX_ATTACHMENTS_PER_ENTRY, check_count
 from portfolio.errors import InvalidInputError, NotFoundError, ReadOnlyError
 from portfolio.progress import CancelToken, ProgressFn
-from portfolio.domain import keep_rules
 from portfolio.services import audit, kept_words
 from portfolio.services.learner import _add_term
 from portfolio.services.lookup import resolve_entry
@@ -241,9 +241,7 @@ class AttachmentService:
             duplicate=duplicate,
             reused_blob=reused,
             terms_added=added,
-            changes=Changes(
-                attachments=True, learner=bool(added or kept_added or kept_removed)
-            ),
+            changes=Changes(attachments=True, learner=bool(added or kept_added or kept_removed)),
             kept_added=kept_added,
             kept_removed=kept_removed,
         )

@@ -123,7 +123,7 @@ def test_attachments_empty_and_unknown_portfolio(cli, learner_file, tmp_path):
 
 
 def test_keep_leaves_a_word_and_remembers_it_for_the_next_attach(cli, learner_file, tmp_path):
-    """"Kipling" stands for a product the detector takes for a person ("Ask Mr Kipling")."""
+    """ "Kipling" stands for a product the detector takes for a person ("Ask Mr Kipling")."""
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     first.write_text("Ask Mr Kipling about the cakes.\n")
     second.write_text("Mr Kipling said yes. Mr Kipling Smith rang.\n")

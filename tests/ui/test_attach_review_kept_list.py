@@ -96,3 +96,30 @@ def test_a_word_added_to_remove_wins_over_a_kept_word(qtbot, open_dialog, contro
     assert "Okafor" not in store(qtbot, dialog, controller)
     lists = controller.portfolio.learner.word_lists()
     assert [(k.text, k.overridden_by) for k in lists.keep] == [("Okafor", "Okafor")]
+
+
+def test_files_dropped_together_carry_an_untick_from_one_review_to_the_next(
+    qtbot, controller, entry_id, tmp_path
+):
+    """The learner drops a batch from one workplace: "Okafor" is unticked once, in the first
+    review, and every later review of the batch starts with it unticked and marked."""
+    from portfolio.ui.documents.attachments_panel import AttachmentsPanel
+
+    panel = AttachmentsPanel(controller)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_entry(entry_id)
+    first, second = tmp_path / "flow.txt", tmp_path / "rota.txt"
+    first.write_bytes(WORKPLACE_NOTE)
+    second.write_bytes(SECOND)
+    dialog = panel.attach_files([first, second])
+    assert dialog is not None
+    wait_idle(qtbot, dialog)
+    toggle_by_keyboard(qtbot, dialog, "okafor")
+    qtbot.mouseClick(dialog.attach_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.review_dialog not in (None, dialog), timeout=20_000)
+    following = panel.review_dialog
+    wait_idle(qtbot, following)
+    assert item_for(following, "okafor").checkState() == Qt.CheckState.Unchecked
+    assert item_for(following, "okafor").text().endswith(ON_KEPT_LIST)
+    following.reject()

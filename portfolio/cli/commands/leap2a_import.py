@@ -1,6 +1,7 @@
-"""`portfolio import-leap2a ZIP_OR_XML -o NEW.portfolio [--framework ID] [--term T] [--keep K]`: a learner's Mahara
-(or Moodle) LEAP2A export becomes a new portfolio: journal posts as entries, files anonymised
-and attached, tags kept. On bad input: one line on stderr, a non-zero exit, nothing written."""
+"""`portfolio import-leap2a ZIP_OR_XML -o NEW.portfolio [--framework ID] [--term T] [--keep K]`:
+a learner's Mahara (or Moodle) LEAP2A export becomes a new portfolio: journal posts as entries,
+files anonymised (the --term words removed, the --keep words left) and attached, tags kept.
+On bad input: one line on stderr, a non-zero exit, nothing written."""
 
 from __future__ import annotations
 

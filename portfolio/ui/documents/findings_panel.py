@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from portfolio.anonymise.detect import Finding
 from portfolio.domain import keep_rules
-from portfolio.domain.text_match import normalise
 from portfolio.domain.attachments import CATEGORY_LABELS, category_label
+from portfolio.domain.text_match import normalise
 
 CATEGORY_COLOURS: dict[str, str] = {
     "name": "#ffd6a5",

@@ -160,8 +160,8 @@ class WordListsDialog(QDialog):
         self.error.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
-        for button in self.buttons.buttons():
-            button.setAutoDefault(False)  # Enter in a word's field adds it: it never closes
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)  # Enter in a word's field adds the word: it never closes
         columns = QHBoxLayout()
         columns.setSpacing(SPACING * 2)
         columns.addWidget(self.remove, 1)

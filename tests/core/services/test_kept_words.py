@@ -80,9 +80,7 @@ def test_a_term_wins_over_a_kept_word(portfolio, entry):
         portfolio.learner.add_kept("kipling")
 
 
-def test_a_keep_named_at_attach_is_applied_and_remembered_unless_a_term_covers_it(
-    portfolio, entry
-):
+def test_a_keep_named_at_attach_is_applied_and_remembered_unless_a_term_covers_it(portfolio, entry):
     portfolio.learner.add_term("Anita Patel")
     text = stored_text(portfolio, entry, FIRST, "a.txt", keep=["Kipling", "Anita Patel"])
     assert "Mr Kipling" in text
