@@ -3,6 +3,8 @@ document) and the kept list (words they said are not personal, left in every doc
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -126,28 +128,67 @@ class LearnerService:
         """Add a word or phrase to remove from attachments; False if it was already there.
         A kept word the new term covers stays on the kept list but is removed from then on
         (the term list wins; ``word_lists`` says so beside it)."""
-        self._require_learner()
-        text = _clean("term", text)
-        if len(text) < 2:
-            raise InvalidInputError("A term must be at least two characters long.")
-        with self._pf.write() as s:
-            added = _add_term(s, text, kind)
-            if added:
-                audit.record(s, self._actor, "term.add", target_kind="term", kind=kind)
-            return Written(added, Changes(learner=added))
+        return self.change_words(add_terms=[text], kind=kind)
 
     def remove_term(self, text: str) -> Written[bool]:
         """Take a word or phrase off the term list; False if it was not there."""
+        return self.change_words(remove_terms=[text])
+
+    def change_words(
+        self,
+        *,
+        add_terms: Sequence[str] = (),
+        remove_terms: Sequence[str] = (),
+        add_kept: Sequence[str] = (),
+        remove_kept: Sequence[str] = (),
+        kind: str = "other",
+    ) -> Written[bool]:
+        """Change both word lists in one transaction, in this order: terms taken off, terms
+        added, kept words taken off, kept words added. True if anything changed.
+
+        Raises InvalidInputError (nothing changed) for a term shorter than two characters, a
+        kept word with a digit or an "@" in it, or a kept word a term covers (the learner
+        takes it off the term list first, so the two lists never disagree silently);
+        ReadOnlyError for reviewers and read-only files.
+        """
         self._require_learner()
+        terms = [_clean("term", t) for t in add_terms]
+        if any(len(t) < 2 for t in terms):
+            raise InvalidInputError("A term must be at least two characters long.")
+        kept = [kept_words.checked(t) for t in add_kept]
+        changed = False
         with self._pf.write() as s:
-            term = s.scalars(
-                select(AnonymisationTerm).where(func.lower(AnonymisationTerm.text) == text.lower())
-            ).first()
-            if term is None:
-                return Written(False, Changes())
-            s.delete(term)
-            audit.record(s, self._actor, "term.remove", target_kind="term")
-            return Written(True, Changes(learner=True))
+            for text in remove_terms:
+                term = s.scalars(
+                    select(AnonymisationTerm).where(
+                        func.lower(AnonymisationTerm.text) == str(text).lower()
+                    )
+                ).first()
+                if term is not None:
+                    s.delete(term)
+                    audit.record(s, self._actor, "term.remove", target_kind="term")
+                    changed = True
+            s.flush()
+            for text in terms:
+                if _add_term(s, text, kind):
+                    audit.record(s, self._actor, "term.add", target_kind="term", kind=kind)
+                    changed = True
+            s.flush()
+            for _text in kept_words.forget(s, remove_kept):
+                audit.record(s, self._actor, "kept.remove", target_kind="kept")
+                changed = True
+            term_list = kept_words.terms(s)
+            for text in kept:
+                term = keep_rules.overriding_term(text, term_list)
+                if term is not None:
+                    raise InvalidInputError(
+                        f"“{text}” cannot be kept: “{term}” is on your list of words to "
+                        "remove, and that list wins. Take it off that list first."
+                    )
+            for _text in kept_words.remember(s, kept):
+                audit.record(s, self._actor, "kept.add", target_kind="kept")
+                changed = True
+        return Written(changed, Changes(learner=changed))
 
     # -- the kept list (words that are not personal) ------------------------------------
 
@@ -172,32 +213,14 @@ class LearnerService:
 
         Raises InvalidInputError (nothing changed) for text with a digit or an "@" (numbers,
         e-mail addresses and dates are kept one document at a time), and when a term-list word
-        covers it: the learner takes that off the term list first, so the two never disagree
-        silently.
+        covers it: the learner takes that off the term list first.
         """
-        self._require_learner()
-        cleaned = kept_words.checked(text)
-        with self._pf.write() as s:
-            term = keep_rules.overriding_term(cleaned, kept_words.terms(s))
-            if term is not None:
-                raise InvalidInputError(
-                    f"“{cleaned}” cannot be kept: “{term}” is on your list of words to remove, "
-                    "and that list wins. Take it off that list first."
-                )
-            added = bool(kept_words.remember(s, [cleaned]))
-            if added:
-                audit.record(s, self._actor, "kept.add", target_kind="kept")
-            return Written(added, Changes(learner=added))
+        return self.change_words(add_kept=[text])
 
     def remove_kept(self, text: str) -> Written[bool]:
         """Take ``text`` off the kept list (the anonymiser may remove it again); False if it
         was not there."""
-        self._require_learner()
-        with self._pf.write() as s:
-            removed = bool(kept_words.forget(s, [text]))
-            if removed:
-                audit.record(s, self._actor, "kept.remove", target_kind="kept")
-            return Written(removed, Changes(learner=removed))
+        return self.change_words(remove_kept=[text])
 
     def _require_learner(self) -> None:
         if self._actor.is_reviewer:
