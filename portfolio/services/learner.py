@@ -179,10 +179,10 @@ class LearnerService:
                 changed = True
             term_list = kept_words.terms(s)
             for text in kept:
-                term = keep_rules.overriding_term(text, term_list)
-                if term is not None:
+                winner = keep_rules.overriding_term(text, term_list)
+                if winner is not None:
                     raise InvalidInputError(
-                        f"“{text}” cannot be kept: “{term}” is on your list of words to "
+                        f"“{text}” cannot be kept: “{winner}” is on your list of words to "
                         "remove, and that list wins. Take it off that list first."
                     )
             for _text in kept_words.remember(s, kept):
