@@ -88,12 +88,20 @@ def replay(split: str, passes: int = 1) -> Replay:
                     groups.setdefault(keep_rules.key(f.text), []).append(
                         (f.category, f.text, on_control and not on_item, on_item)
                     )
+                # As the dialog: a kept word that is part of a longer name here is not applied.
+                names = [o[0][1] for o in groups.values() if o[0][0] in ("name", "term")]
+                shadowed = keep_rules.shadowed(
+                    [o[0][1] for k, o in groups.items() if k in remembered], names
+                )
+                remembered -= shadowed
                 reviewed: list[tuple[str, str, bool]] = []
                 for text_key, occurrences in groups.items():
                     category, text = occurrences[0][0], occurrences[0][1]
                     false_alarm = all(o[2] for o in occurrences)
                     real = any(o[3] for o in occurrences)
                     starts_unticked = text_key in remembered
+                    if text_key in shadowed:
+                        continue  # ticked, and left on the list
                     if false_alarm:
                         result.false_alarms += 1
                         result.unticks_without_list += 1

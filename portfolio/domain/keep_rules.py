@@ -11,6 +11,10 @@ Three rules, kept here so the services, the CLI and the review dialog all apply 
 - **Exact text only.** A keep covers a finding whose text is the same after the anonymiser's own
   ``rejected`` normalisation (``text_match.normalise``: case and spacing), never a longer or
   shorter one: keeping "Dettol" leaves "Dettol Smith" to be removed.
+- **Not where it is part of a name.** A kept word that, in the document at hand, is also part
+  of a longer name found there ("Hobart" beside "Hobart Smith") is not applied in that
+  document: there the word most likely names that person (the detector carries a person's
+  name to each of its parts), so it is removed, and the review dialog says why.
 - **The term list wins.** A kept text that is on the term list, or holds a term as a whole word
   ("Hobart Smith" when "Smith" is a term), is not applied: the word is removed. The learner's
   lists screen says so beside the kept word.
@@ -63,6 +67,18 @@ def overriding_term(text: str, terms: Iterable[str]) -> str | None:
         if wanted and f" {wanted} " in kept:
             return term
     return None
+
+
+def shadowed(kept: Iterable[str], names: Iterable[str]) -> set[str]:
+    """The keys of the kept texts that are a whole word or phrase of a longer name in
+    ``names`` (the texts of one document's name and term findings): not applied there."""
+    found = {f" {key(_words(n))} " for n in names}
+    out: set[str] = set()
+    for text in kept:
+        words = key(_words(text))
+        if words and any(f" {words} " in name and name.strip() != words for name in found):
+            out.add(key(text))
+    return out
 
 
 def in_force(kept: Sequence[str], terms: Sequence[str]) -> list[str]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from portfolio.anonymise.shared import personal_data
+from portfolio.domain import keep_rules
 from portfolio.domain.assessment import has_text
 from portfolio.domain.enums import EntryStatus
 from portfolio.domain.records import EntryInfo
@@ -262,14 +263,24 @@ def flag_texts(
     ``kept``: this entry's items kept on purpose (``text_key``s); ``everywhere``: the learner's
     kept list in force, words they said are not personal in any document or entry, matched
     exactly as the anonymiser matches them (``text_match.normalise`` of the item's own text:
-    keeping "Dettol" never passes "Mrs Dettol" or "Dettol Smith")."""
+    keeping "Dettol" never passes "Dettol Smith"), and not where the entry also names someone
+    with that word in their name (``keep_rules.shadowed``), as in a document."""
     kept_keys = set(kept)
+    parts = [(k, label, text, personal_data(text, terms)) for k, label, text in texts]
     kept_everywhere = {normalise(k) for k in everywhere}
+    if kept_everywhere:
+        names = [
+            text[i.start : i.end]
+            for _k, _l, text, items in parts
+            for i in items
+            if i.category in ("name", "term")
+        ]
+        kept_everywhere -= keep_rules.shadowed(kept_everywhere, names)
     found: list[Problem] = []
-    for key, label, text in texts:
+    for key, label, text, items in parts:
         if not text.strip():
             continue
-        for item in personal_data(text, terms):
+        for item in items:
             if kept_everywhere and normalise(text[item.start : item.end]) in kept_everywhere:
                 continue
             proposal = propose(text, item.start, item.end, item.category, memory)

@@ -156,6 +156,23 @@ class AttachmentService:
             progress=progress,
             cancel=cancel,
         )
+        # A kept word that is part of a longer name found in this document names that person
+        # here: anonymise again without it (only then, so the usual cost is one pass).
+        names = [f.text for f in prepared.report.findings if f.category in ("name", "term")]
+        shadowed = keep_rules.shadowed(in_force, names)
+        if shadowed:
+            prepared = self.prepare(
+                data,
+                filename=filename,
+                terms=terms,
+                rejected=[
+                    *rejected,
+                    *(k for k in in_force if keep_rules.key(k) not in shadowed),
+                ],
+                regions=regions,
+                progress=progress,
+                cancel=cancel,
+            )
         return self.store(
             entry_id=entry_id,
             prepared=prepared,

@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Literal
 
 from portfolio.anonymise.shared import personal_data
+from portfolio.domain import keep_rules
 from portfolio.domain.reflective import STAR, ReflectiveModel, get_model, star_view
 from portfolio.domain.text_match import normalise
 from portfolio.frameworks.model import Unit
@@ -116,10 +117,11 @@ def review_entry(
     # Personal data is looked for in the words as typed (curly apostrophes too), the texts the
     # export check reads: one detection serves both (offsets are the same either way).
     typed = {s.key: sections.get(s.key, "") or "" for s in chosen.sections}
+    personal = _personal_data(chosen, typed, terms)
     not_personal = {normalise(k) for k in kept}
-    findings.extend(
-        f for f in _personal_data(chosen, typed, terms) if normalise(f.quote) not in not_personal
-    )
+    if not_personal:  # not where the entry names someone with that word in their name
+        not_personal -= keep_rules.shadowed(not_personal, [f.quote for f in personal])
+    findings.extend(f for f in personal if normalise(f.quote) not in not_personal)
     if total == 0:
         first = chosen.sections[0].label
         findings.append(

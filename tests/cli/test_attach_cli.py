@@ -123,10 +123,10 @@ def test_attachments_empty_and_unknown_portfolio(cli, learner_file, tmp_path):
 
 
 def test_keep_leaves_a_word_and_remembers_it_for_the_next_attach(cli, learner_file, tmp_path):
-    """ "Kipling" stands for a product the detector takes for a person ("Ask Mr Kipling")."""
+    """Here "Kipling" stands for a product the detector takes for a person ("Ask Mr Kipling")."""
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     first.write_text("Ask Mr Kipling about the cakes.\n")
-    second.write_text("Mr Kipling said yes. Mr Kipling Smith rang.\n")
+    second.write_text("Mr Kipling said yes. Anita Patel rang.\n")
     result = cli("attach", learner_file, "E1", first, "--keep", "Kipling", "--json")
     assert result.code == 0, result.err
     assert result.json()["kept_added"] == ["Kipling"]
@@ -136,7 +136,7 @@ def test_keep_leaves_a_word_and_remembers_it_for_the_next_attach(cli, learner_fi
         stored = [pf.attachments.read(a.id) for a in pf.attachments.list()]
         assert pf.learner.kept() == ["Kipling"]
     assert b"Mr Kipling about" in stored[0]
-    assert b"Mr Kipling said" in stored[1] and b"Kipling Smith" not in stored[1]
+    assert b"Mr Kipling said" in stored[1] and b"Anita Patel" not in stored[1]
 
 
 def test_keep_loses_to_a_term_and_refuses_numbers(cli, learner_file, tmp_path):

@@ -14,6 +14,7 @@ from portfolio.ui.documents.findings_panel import (
     KEY_ROLE,
     LEAVES_KEPT_LIST,
     ON_KEPT_LIST,
+    PART_OF_A_NAME,
     THIS_DOCUMENT_ONLY,
 )
 
@@ -123,3 +124,18 @@ def test_files_dropped_together_carry_an_untick_from_one_review_to_the_next(
     assert item_for(following, "okafor").checkState() == Qt.CheckState.Unchecked
     assert item_for(following, "okafor").text().endswith(ON_KEPT_LIST)
     following.reject()
+
+
+def test_a_kept_word_that_is_part_of_a_name_here_starts_ticked_and_says_why(
+    qtbot, open_dialog, controller
+):
+    controller.portfolio.learner.add_kept("Okafor")
+    named = b"Rota signed by Dr Okafor. Cover: Dr Samuel Okafor on 07700 900456.\n"
+    dialog = open_dialog(named, "rota.txt")
+    item = item_for(dialog, "okafor")
+    assert item.checkState() == Qt.CheckState.Checked
+    assert item.text().endswith(PART_OF_A_NAME)
+    assert not item.font().italic()
+    stored = store(qtbot, dialog, controller)
+    assert "Okafor" not in stored
+    assert controller.portfolio.learner.kept() == ["Okafor"]  # still kept elsewhere

@@ -51,6 +51,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 ON_KEPT_LIST = "kept: on your list of words that are not personal"
 LEAVES_KEPT_LIST = "will be removed and taken off your kept list"
 JOINS_KEPT_LIST = "kept here and in your later documents"
+PART_OF_A_NAME = "on your kept list, but part of a name here, so removed"
 THIS_DOCUMENT_ONLY = "kept in this document only"
 
 
@@ -134,6 +135,8 @@ class FindingsPanel(QWidget):
         self._rejected: set[str] = set()
         self._remembered: set[str] = set()  # keys of the kept words in force
         self._seen: set[str] = set()  # keys shown before: a kept word is unticked only once
+        self._shadowed: set[str] = set()  # kept words part of a longer name in this document
+        self._auto: set[str] = set()  # unticked by the kept list, not by the learner
         self.list.itemChanged.connect(self._on_list_item_changed)
         self.list.currentItemChanged.connect(self._on_list_current_changed)
 
@@ -152,9 +155,15 @@ class FindingsPanel(QWidget):
         the kept list starts unticked the first time it is shown."""
         self._findings = list(findings)
         self._groups = group_findings(findings)
+        names = [g.text for g in self._groups if g.category in ("name", "term")]
+        self._shadowed = keep_rules.shadowed(
+            [g.text for g in self._groups if g.key in self._remembered], names
+        )
+        self._rejected -= self._shadowed & self._auto  # a name found since (a word added)
         for group in self._groups:
-            if group.key not in self._seen and group.key in self._remembered:
+            if group.key not in self._seen and self._applies(group.key):
                 self._rejected.add(group.key)
+                self._auto.add(group.key)
             self._seen.add(group.key)
         self.text_view.setPlainText(text)
         self._fill_list()
@@ -177,11 +186,20 @@ class FindingsPanel(QWidget):
 
     def remembered_changes(self) -> tuple[list[str], list[str]]:
         """(texts to add to the kept list, texts to take off it) if the document is stored."""
-        reviewed = [(g.category, g.text, g.key in self._rejected) for g in self._groups]
-        return keep_rules.review_changes(reviewed, self._remembered)
+        # A kept word that is part of a name here is left out: ticked here, it stays kept.
+        reviewed = [
+            (g.category, g.text, g.key in self._rejected)
+            for g in self._groups
+            if g.key not in self._shadowed
+        ]
+        return keep_rules.review_changes(reviewed, self._remembered - self._shadowed)
 
     def is_remembered(self, key: str) -> bool:
-        return key in self._remembered
+        """True when the kept list leaves this finding in this document."""
+        return self._applies(key)
+
+    def _applies(self, key: str) -> bool:
+        return key in self._remembered and key not in self._shadowed
 
     def line(self, group: FindingGroup) -> str:
         """The finding's line: its category and text, and what storing does with it."""
@@ -190,6 +208,8 @@ class FindingsPanel(QWidget):
 
     def _fate(self, group: FindingGroup) -> str:
         unticked = group.key in self._rejected
+        if group.key in self._shadowed:
+            return f" — {THIS_DOCUMENT_ONLY if unticked else PART_OF_A_NAME}"
         if group.key in self._remembered:
             return f" — {ON_KEPT_LIST if unticked else LEAVES_KEPT_LIST}"
         if not unticked:
@@ -218,7 +238,7 @@ class FindingsPanel(QWidget):
 
     def _mark(self, item: QListWidgetItem, group: FindingGroup) -> None:
         """A kept word's line is in italics as well as saying so (never colour alone)."""
-        remembered = group.key in self._remembered
+        remembered = self._applies(group.key)
         font = item.font()
         font.setItalic(remembered)
         item.setFont(font)
@@ -258,6 +278,7 @@ class FindingsPanel(QWidget):
 
     def _on_list_item_changed(self, item: QListWidgetItem) -> None:
         key = str(item.data(KEY_ROLE))
+        self._auto.discard(key)
         if item.checkState() == Qt.CheckState.Checked:
             self._rejected.discard(key)
         else:

@@ -264,7 +264,7 @@ def test_cancelled_import_writes_nothing(tmp_path: Path) -> None:
 def test_the_kept_list_starts_with_keep_and_every_file_is_anonymised_with_it(
     portfolio, tmp_path: Path
 ) -> None:
-    """ "Kipling" (a product the detector takes for a person) survives the first portfolio
+    """A product the detector takes for a person ("Kipling") survives the first portfolio
     because its learner kept it; imported again it is removed unless ``keep`` names it, and
     then the new portfolio remembers it."""
     entry = portfolio.entries.add(title="Restocking").value

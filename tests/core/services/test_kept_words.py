@@ -15,7 +15,7 @@ from portfolio.errors import InvalidInputError, ReadOnlyError
 from portfolio.services.portfolio import Portfolio
 
 FIRST = b"Ask Mr Kipling about the cakes. Call Anita Patel on 07700 900123."
-SECOND = b"Mr Kipling said the order is late. Mr Kipling Smith rang about it."
+SECOND = b"Mr Kipling said the order is late. Anita Patel rang about it."
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_an_unticked_word_is_remembered_and_kept_in_the_next_document(portfolio,
 
     text = stored_text(portfolio, entry, SECOND, "b.txt")
     assert "Mr Kipling said" in text
-    assert "Kipling Smith" not in text  # exact text only: a longer name is still removed
+    assert "Anita Patel" not in text
 
 
 def test_ticking_a_kept_word_again_takes_it_off_the_list(portfolio, entry):
@@ -70,7 +70,7 @@ def test_a_term_wins_over_a_kept_word(portfolio, entry):
         ("Kipling", None),
         ("Kipling Smith", "smith"),
     ]
-    assert "Smith" not in stored_text(portfolio, entry, SECOND, "b.txt")
+    assert "Smith" not in stored_text(portfolio, entry, b"Mr Kipling Smith rang.", "s.txt")
 
     portfolio.learner.add_term("Kipling")
     assert portfolio.attachments.kept() == []
@@ -127,3 +127,20 @@ def test_a_reviewer_cannot_change_either_list(portfolio_file, portfolio):
         assert pf.learner.kept() == ["Kipling"]  # reviewers may still read both lists
         assert pf.learner.terms() == terms
         assert len(pf.audit.events()) == events
+
+
+def test_a_kept_word_that_is_part_of_a_name_in_the_document_is_removed_there(portfolio, entry):
+    """The learner kept "Kipling", but this document names Mr Kipling Smith: "Mr Kipling"
+    later in it most likely means him, so the keep is not applied here (still elsewhere)."""
+    portfolio.learner.add_kept("Kipling")
+    both = b"Mr Kipling Smith rang about the order. Ask Mr Kipling when it comes."
+    text = stored_text(portfolio, entry, both, "both.txt")
+    assert "Kipling" not in text and "when it comes" in text
+    assert "Mr Kipling about" in stored_text(portfolio, entry, FIRST, "a.txt")
+    assert portfolio.learner.kept() == ["Kipling"]
+
+
+def test_shadowed_finds_a_kept_word_inside_a_longer_name_only():
+    assert keep_rules.shadowed(["Kipling"], ["Kipling Smith"]) == {"kipling"}
+    assert keep_rules.shadowed(["Kipling"], ["Kipling", "Anita Patel"]) == set()
+    assert keep_rules.shadowed(["Kip"], ["Kipling Smith"]) == set()  # whole words only
