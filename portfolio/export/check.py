@@ -266,7 +266,9 @@ def flag_texts(
     keeping "Dettol" never passes "Dettol Smith"), and not where the entry also names someone
     with that word in their name (``keep_rules.shadowed``), as in a document."""
     kept_keys = set(kept)
-    parts = [(k, label, text, personal_data(text, terms)) for k, label, text in texts]
+    parts = [
+        (k, label, text, personal_data(text, terms)) for k, label, text in texts if text.strip()
+    ]
     kept_everywhere = {normalise(k) for k in everywhere}
     if kept_everywhere:
         names = [
@@ -278,8 +280,6 @@ def flag_texts(
         kept_everywhere -= keep_rules.shadowed(kept_everywhere, names)
     found: list[Problem] = []
     for key, label, text, items in parts:
-        if not text.strip():
-            continue
         for item in items:
             if kept_everywhere and normalise(text[item.start : item.end]) in kept_everywhere:
                 continue
