@@ -1,6 +1,6 @@
 """The rules of the learner's kept list: words they said are not personal, left in every document.
 
-Three rules, kept here so the services, the CLI and the review dialog all apply the same ones:
+The rules, kept here so the services, the CLI and the review dialog all apply the same ones:
 
 - **Only words are remembered.** A finding the detector guessed from words (category "name":
   the guesses that take a product, a supplier or a place for a person) may be remembered. A
