@@ -18,6 +18,7 @@ from functools import lru_cache
 from portfolio.anonymise.detect import Finding, collector_paused, find_personal_data
 from portfolio.anonymise.names import is_customer_context
 from portfolio.anonymise.report import Redaction
+from portfolio.domain.text_match import normalise
 from portfolio.progress import CancelToken, check
 
 LABELS: dict[str, str] = {
@@ -35,11 +36,6 @@ LABELS: dict[str, str] = {
 _NAME_WORD = re.compile(r"[^\W\d_]{2,}")
 SegmentHint = tuple[int, int, int, str]
 """``(segment index, start, end, label)``: a labelled cell or field inside one segment."""
-
-
-def normalise(text: str) -> str:
-    """Case- and spacing-insensitive form of a finding's text (for rejections and identity)."""
-    return " ".join(text.casefold().split())
 
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")

@@ -47,6 +47,7 @@ TABLE_LIMITS: tuple[TableLimit, ...] = (
     TableLimit("framework", MAX_FRAMEWORKS, "qualifications"),
     TableLimit("criterion", MAX_CRITERIA, "criteria"),
     TableLimit("anonymisation_term", MAX_TERMS, "anonymisation terms"),
+    TableLimit("kept_text", MAX_TERMS, "kept words"),
     TableLimit("audit_event", MAX_AUDIT_EVENTS, "history events"),
     TableLimit("learner", 1, "learners"),
     # The off-the-job log's own limits live in services/otj.py (20,000 activities, 50 criteria

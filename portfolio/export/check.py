@@ -18,9 +18,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from portfolio.anonymise.shared import personal_data
+from portfolio.domain import keep_rules
 from portfolio.domain.assessment import has_text
 from portfolio.domain.enums import EntryStatus
 from portfolio.domain.records import EntryInfo
+from portfolio.domain.text_match import normalise
 from portfolio.export.model import Snapshot
 from portfolio.export.redaction import COLLEAGUE, CUSTOMER, TITLED, propose, text_key
 
@@ -135,16 +137,18 @@ def check_snapshot(
     memory: Mapping[str, str] = {},
     unreadable: Collection[str] = (),
     word: Iterable[WordDocument] = (),
+    everywhere: Collection[str] = (),
 ) -> CheckReport:
     """Every problem in what an export of ``snapshot`` would show.
 
     ``terms``: the learner's private term list; ``kept``: entry id -> text keys the learner
     chose to keep; ``memory``: text key -> replacement chosen before; ``unreadable``: ids of
     attachments the export cannot include; ``word``: the Word documents whose appendix cannot
-    show them whole (``export.wordcheck.word_documents``). The app and the CLI check a batch of
-    entries at a time through the same ``Checklist`` (services.checking).
+    show them whole (``export.wordcheck.word_documents``); ``everywhere``: the learner's kept
+    list in force (words not personal anywhere, as ``flag_texts`` takes them). The app and the
+    CLI check a batch of entries at a time through the same ``Checklist`` (services.checking).
     """
-    checklist = Checklist(terms=terms, kept=kept, memory=memory)
+    checklist = Checklist(terms=terms, kept=kept, memory=memory, everywhere=everywhere)
     checklist.add_entries(snapshot.entries)
     checklist.add_reviews(snapshot)
     checklist.add_attachments(snapshot.entries, unreadable)
@@ -164,17 +168,23 @@ class Checklist:
         terms: Sequence[str] = (),
         kept: Mapping[str, Collection[str]] = {},
         memory: Mapping[str, str] = {},
+        everywhere: Collection[str] = (),
     ) -> None:
         self._terms = terms
         self._kept = kept
         self._memory = memory
+        self._everywhere = everywhere
         self._found: dict[str, list[Problem]] = {kind: [] for kind in KINDS}
 
     def add_entries(self, entries: Iterable[EntryInfo]) -> None:
         """Personal data, and undated, empty and draft entries."""
         for entry in entries:
             self._found["personal_data"] += entry_personal_data(
-                entry, terms=self._terms, kept=self._kept.get(entry.id, ()), memory=self._memory
+                entry,
+                terms=self._terms,
+                kept=self._kept.get(entry.id, ()),
+                memory=self._memory,
+                everywhere=self._everywhere,
             )
             self._add(_entry_problems(entry))
 
@@ -205,11 +215,18 @@ def entry_personal_data(
     terms: Sequence[str] = (),
     kept: Collection[str] = (),
     memory: Mapping[str, str] = {},
+    everywhere: Collection[str] = (),
 ) -> list[Problem]:
     """The personal data flagged in one entry's title, sections and justifications and not kept
     on purpose, each with its proposed replacement."""
     return flag_texts(
-        entry.id, entry.ref, entry_parts(entry), terms=terms, kept=kept, memory=memory
+        entry.id,
+        entry.ref,
+        entry_parts(entry),
+        terms=terms,
+        kept=kept,
+        memory=memory,
+        everywhere=everywhere,
     )
 
 
@@ -239,14 +256,33 @@ def flag_texts(
     terms: Sequence[str] = (),
     kept: Collection[str] = (),
     memory: Mapping[str, str] = {},
+    everywhere: Collection[str] = (),
 ) -> list[Problem]:
-    """Flagged items in ``texts`` ((key, label, text) per part of an entry)."""
+    """Flagged items in ``texts`` ((key, label, text) per part of an entry).
+
+    ``kept``: this entry's items kept on purpose (``text_key``s); ``everywhere``: the learner's
+    kept list in force, words they said are not personal in any document or entry, matched
+    exactly as the anonymiser matches them (``text_match.normalise`` of the item's own text:
+    keeping "Dettol" never passes "Dettol Smith"), and not where the entry also names someone
+    with that word in their name (``keep_rules.shadowed``), as in a document."""
     kept_keys = set(kept)
+    parts = [
+        (k, label, text, personal_data(text, terms)) for k, label, text in texts if text.strip()
+    ]
+    kept_everywhere = {normalise(k) for k in everywhere}
+    if kept_everywhere:
+        names = [
+            text[i.start : i.end]
+            for _k, _l, text, items in parts
+            for i in items
+            if i.category in ("name", "term")
+        ]
+        kept_everywhere -= keep_rules.shadowed(kept_everywhere, names)
     found: list[Problem] = []
-    for key, label, text in texts:
-        if not text.strip():
-            continue
-        for item in personal_data(text, terms):
+    for key, label, text, items in parts:
+        for item in items:
+            if kept_everywhere and normalise(text[item.start : item.end]) in kept_everywhere:
+                continue
             proposal = propose(text, item.start, item.end, item.category, memory)
             shown = text[proposal.start : proposal.end]
             if text_key(shown) in kept_keys:

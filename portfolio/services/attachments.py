@@ -21,13 +21,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from portfolio.domain import keep_rules
 from portfolio.domain.actor import Actor
 from portfolio.domain.attachments import AttachmentSummary, Region
 from portfolio.domain.changes import Changes
 from portfolio.domain.limits import MAX_ATTACHMENTS, MAX_ATTACHMENTS_PER_ENTRY, check_count
 from portfolio.errors import InvalidInputError, NotFoundError, ReadOnlyError
 from portfolio.progress import CancelToken, ProgressFn
-from portfolio.services import audit
+from portfolio.services import audit, kept_words
 from portfolio.services.learner import _add_term
 from portfolio.services.lookup import resolve_entry
 from portfolio.storage.file import PortfolioFile
@@ -56,6 +57,8 @@ class AttachResult:
     reused_blob: bool
     terms_added: tuple[str, ...]
     changes: Changes
+    kept_added: tuple[str, ...] = ()
+    kept_removed: tuple[str, ...] = ()
 
 
 class AttachmentService:
@@ -69,6 +72,13 @@ class AttachmentService:
         """The learner's term list (words to remove from every document)."""
         with self._pf.read() as s:
             return list(s.scalars(select(AnonymisationTerm.text).order_by(AnonymisationTerm.text)))
+
+    def kept(self) -> list[str]:
+        """The learner's kept list as the anonymiser applies it: words they said are not
+        personal, less any a term-list word overrides (a word to remove always wins). Pass it
+        as ``rejected`` wherever this portfolio's documents are anonymised."""
+        with self._pf.read() as s:
+            return kept_words.in_force(s)
 
     @staticmethod
     def preview(data: bytes, *, filename: str, terms: Sequence[str] = ()) -> DocumentPreview:
@@ -118,34 +128,57 @@ class AttachmentService:
         filename: str,
         note: str = "",
         new_terms: Sequence[str] = (),
+        keep: Sequence[str] = (),
         rejected: Collection[str] = (),
         regions: Sequence[Region] = (),
         progress: ProgressFn | None = None,
         cancel: CancelToken | None = None,
     ) -> AttachResult:
-        """Anonymise ``data`` with the term list (plus ``new_terms``), then store it.
+        """Anonymise ``data`` with the term list (plus ``new_terms``) and the kept list (plus
+        ``keep``: words that are not personal, which join the kept list), then store it.
 
-        Raises NotFoundError (unknown entry), UnsupportedFileError (nothing stored), Cancelled
-        and ReadOnlyError (reviewers, read-only files).
+        A word on both lists is removed: the term list wins. Raises NotFoundError (unknown
+        entry), InvalidInputError (a ``keep`` with a digit or an "@"), UnsupportedFileError
+        (nothing stored), Cancelled and ReadOnlyError (reviewers, read-only files).
         """
         self._require_learner()
         self._check_entry(entry_id)
         cleaned = _clean_terms(new_terms)
+        keeps = tuple(dict.fromkeys(kept_words.checked(k) for k in keep))
         terms = [*self.terms(), *cleaned]
+        in_force = keep_rules.in_force([*self.kept(), *keeps], terms)
         prepared = self.prepare(
             data,
             filename=filename,
             terms=terms,
-            rejected=rejected,
+            rejected=[*rejected, *in_force],
             regions=regions,
             progress=progress,
             cancel=cancel,
         )
+        # A kept word that is part of a longer name found in this document names that person
+        # here: anonymise again without it (only then, so the usual cost is one pass).
+        names = [f.text for f in prepared.report.findings if f.category in ("name", "term")]
+        shadowed = keep_rules.shadowed(in_force, names)
+        if shadowed:
+            prepared = self.prepare(
+                data,
+                filename=filename,
+                terms=terms,
+                rejected=[
+                    *rejected,
+                    *(k for k in in_force if keep_rules.key(k) not in shadowed),
+                ],
+                regions=regions,
+                progress=progress,
+                cancel=cancel,
+            )
         return self.store(
             entry_id=entry_id,
             prepared=prepared,
             note=note,
             new_terms=cleaned,
+            keep=keeps,
         )
 
     def store(
@@ -155,8 +188,13 @@ class AttachmentService:
         prepared: PreparedDocument,
         note: str = "",
         new_terms: Sequence[str] = (),
+        keep: Sequence[str] = (),
+        forget: Sequence[str] = (),
     ) -> AttachResult:
-        """Store an anonymised document on an entry, in one transaction with any new terms."""
+        """Store an anonymised document on an entry, in one transaction with the learner's
+        list changes: ``new_terms`` join the term list, ``keep`` (the findings they unticked
+        as not personal) joins the kept list unless a term covers it, and ``forget`` (kept
+        words they ticked again) leaves it."""
         from portfolio.services.attachment_content import PreparedDocument
 
         self._require_learner()
@@ -168,6 +206,9 @@ class AttachmentService:
         with self._pf.write() as s:
             entry = resolve_entry(s, entry_id)
             added = tuple(t for t in cleaned if _add_term(s, t, "other"))
+            s.flush()  # the new terms win over a keep in this same store
+            kept_added = kept_words.remember(s, keep)
+            kept_removed = kept_words.forget(s, forget)
             existing = s.scalars(
                 select(Attachment).where(
                     Attachment.entry_id == entry.id, Attachment.blob_sha256 == sha
@@ -205,6 +246,10 @@ class AttachmentService:
             delete_unused_blobs(s)  # left behind when binned entries were emptied for good
             for _term in added:
                 audit.record(s, self._actor, "term.add", target_kind="term", kind="other")
+            for _kept in kept_added:
+                audit.record(s, self._actor, "kept.add", target_kind="kept")
+            for _kept in kept_removed:
+                audit.record(s, self._actor, "kept.remove", target_kind="kept")
             attachment_id = existing.id
         summary = self.get(attachment_id)
         return AttachResult(
@@ -213,7 +258,9 @@ class AttachmentService:
             duplicate=duplicate,
             reused_blob=reused,
             terms_added=added,
-            changes=Changes(attachments=True, learner=bool(added)),
+            changes=Changes(attachments=True, learner=bool(added or kept_added or kept_removed)),
+            kept_added=kept_added,
+            kept_removed=kept_removed,
         )
 
     def share(

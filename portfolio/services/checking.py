@@ -64,7 +64,12 @@ def check_entries(
 ) -> EntriesChecked:
     """Check the exported entries (``batches``, in reference order, as ``load_snapshot``
     would read them for ``options``) and the reviewer records judged on them."""
-    checklist = Checklist(terms=choices.terms, kept=choices.kept, memory=choices.memory)
+    checklist = Checklist(
+        terms=choices.terms,
+        kept=choices.kept,
+        memory=choices.memory,
+        everywhere=choices.everywhere,
+    )
     heads: list[EntryHead] = []
     links: list[TagLink] = []
     attached: list[EntryInfo] = []

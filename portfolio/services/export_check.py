@@ -106,7 +106,7 @@ class ExportCheckService:
         current = {TITLE: detail.title, **detail.sections}
         current.update(texts or {})
         with self._pf.read() as s:
-            terms, kept, memory = choices(s, detail.id)
+            read = choices(s, detail.id)
         parts = [(TITLE, "Title", current.get(TITLE, ""))]
         # The sections of the entry's reflective model (STAR's five by default).
         parts += [
@@ -117,7 +117,13 @@ class ExportCheckService:
             for t in detail.tags
         ]
         return flag_texts(
-            detail.id, detail.ref, parts, terms=terms, kept=kept.get(detail.id, ()), memory=memory
+            detail.id,
+            detail.ref,
+            parts,
+            terms=read.terms,
+            kept=read.kept.get(detail.id, ()),
+            memory=read.memory,
+            everywhere=read.everywhere,
         )
 
     def remembered(self) -> dict[str, str]:

@@ -30,6 +30,7 @@ from portfolio.interop.leap2a_plan import (
 )
 from portfolio.interop.leap2a_read import LeapPackage
 from portfolio.progress import CancelToken
+from portfolio.services import kept_words
 from portfolio.services.attachment_content import PreparedDocument
 from portfolio.services.portfolio import Portfolio
 
@@ -70,16 +71,22 @@ def import_leap2a(
     *,
     framework_id: str | None = None,
     terms: tuple[str, ...] = (),
+    keep: tuple[str, ...] = (),
     progress: Callable[[int, int], None] | None = None,
     cancel: CancelToken | None = None,
 ) -> LeapImportReport:
     """Build the new portfolio ``out`` from the LEAP2A export ``source``.
 
+    ``terms`` start its term list and ``keep`` its kept list (words that are not personal);
+    every file is anonymised with both, the term list winning where they meet.
+
     Raises:
         InvalidInputError: ``source`` is not a readable LEAP2A export, holds no writing, or
-            ``out`` already exists; NotFoundError for an unknown framework; Cancelled. In
-            every case nothing is written.
+            ``out`` already exists, or a ``keep`` cannot be kept (a digit or an "@" in it, or
+            a term covering it); NotFoundError for an unknown framework; Cancelled. In every
+            case nothing is written.
     """
+    keep = tuple(kept_words.checked(k) for k in keep)
     target = Path(out)
     if target.exists():
         raise InvalidInputError(f"{target} already exists; give a new file name.")
@@ -94,7 +101,7 @@ def import_leap2a(
             )
         temp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
         try:
-            report = _build(package, plan, temp, framework_id, terms, progress, cancel)
+            report = _build(package, plan, temp, framework_id, (terms, keep), progress, cancel)
             os.replace(temp, target)
         finally:
             for suffix in ("", "-wal", "-shm", ".lock"):
@@ -108,7 +115,7 @@ def _build(
     plan: ImportPlan,
     temp: Path,
     framework_id: str | None,
-    terms: tuple[str, ...],
+    lists: tuple[tuple[str, ...], tuple[str, ...]],
     progress: Callable[[int, int], None] | None,
     cancel: CancelToken | None,
 ) -> LeapImportReport:
@@ -118,9 +125,12 @@ def _build(
     with Portfolio.create(
         temp, learner=plan.learner, frameworks=[framework_id] if framework_id else []
     ) as pf:
+        terms, keep = lists
         for term in terms:
             pf.learner.add_term(term)
-        term_list = pf.attachments.terms()
+        for text in keep:
+            pf.learner.add_kept(text)
+        words = _Words(pf.attachments.terms(), pf.attachments.kept())
         new_ids: dict[str, str] = {}  # the post's id in the feed -> the new entry's id
         for done, planned in enumerate(plan.entries, start=1):
             _check(cancel)
@@ -129,11 +139,11 @@ def _build(
             report.entries += 1
             report.criteria_tagged += len(planned.criteria)
             report.tags_kept += planned.tags_kept
-            _attach_all(pf, package, entry_id, planned.files, term_list, report, cancel)
+            _attach_all(pf, package, entry_id, planned.files, words, report, cancel)
             if progress is not None:
                 progress(done, total)
         if plan.loose_files:
-            prepared = _prepare_all(pf, package, plan.loose_files, term_list, report, cancel)
+            prepared = _prepare_all(pf, package, plan.loose_files, words, report, cancel)
             if prepared:
                 loose = PlannedEntry(
                     title=LOOSE_FILES_TITLE,
@@ -196,6 +206,14 @@ def _import_otj(
         report.otj_activities += 1
 
 
+@dataclass(frozen=True)
+class _Words:
+    """The new portfolio's term list and the kept words in force (the term list winning)."""
+
+    remove: list[str]
+    keep: list[str]
+
+
 def _entry_input(planned: PlannedEntry) -> EntryInput:
     return EntryInput(
         title=planned.title,
@@ -213,11 +231,11 @@ def _attach_all(
     package: LeapPackage,
     entry_id: str,
     files: list[PlannedFile],
-    terms: list[str],
+    words: _Words,
     report: LeapImportReport,
     cancel: CancelToken | None,
 ) -> None:
-    for document, note in _prepare_all(pf, package, files, terms, report, cancel):
+    for document, note in _prepare_all(pf, package, files, words, report, cancel):
         pf.attachments.store(entry_id=entry_id, prepared=document, note=note)
         report.attachments += 1
 
@@ -226,7 +244,7 @@ def _prepare_all(
     pf: Portfolio,
     package: LeapPackage,
     files: list[PlannedFile],
-    terms: list[str],
+    words: _Words,
     report: LeapImportReport,
     cancel: CancelToken | None,
 ) -> list[tuple[PreparedDocument, str]]:
@@ -237,7 +255,11 @@ def _prepare_all(
         try:
             data = package.read_file(planned.href)
             document = pf.attachments.prepare(
-                data, filename=planned.name, terms=terms, cancel=cancel
+                data,
+                filename=planned.name,
+                terms=words.remove,
+                rejected=words.keep,
+                cancel=cancel,
             )
         except Cancelled:
             raise

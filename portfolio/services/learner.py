@@ -1,16 +1,21 @@
-"""The learner's details and their anonymisation term list."""
+"""The learner's details and their two word lists: the term list (words removed from every
+document) and the kept list (words they said are not personal, left in every document)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portfolio.domain import keep_rules
 from portfolio.domain.actor import Actor
 from portfolio.domain.changes import Changes, Written
 from portfolio.domain.dto import LearnerDetails
 from portfolio.domain.limits import MAX_TERMS, check_count
-from portfolio.errors import InvalidInputError
-from portfolio.services import audit, records
+from portfolio.errors import InvalidInputError, ReadOnlyError
+from portfolio.services import audit, kept_words, records
+from portfolio.services.kept_words import WordLists
 from portfolio.storage.file import PortfolioFile
 from portfolio.storage.models import AnonymisationTerm, Learner
 
@@ -120,27 +125,111 @@ class LearnerService:
             return list(s.scalars(select(AnonymisationTerm.text).order_by(AnonymisationTerm.text)))
 
     def add_term(self, text: str, *, kind: str = "other") -> Written[bool]:
-        """Add a word or phrase to remove from attachments; False if it was already there."""
-        text = _clean("term", text)
-        if len(text) < 2:
-            raise InvalidInputError("A term must be at least two characters long.")
-        with self._pf.write() as s:
-            added = _add_term(s, text, kind)
-            if added:
-                audit.record(s, self._actor, "term.add", target_kind="term", kind=kind)
-            return Written(added, Changes(learner=added))
+        """Add a word or phrase to remove from attachments; False if it was already there.
+        A kept word the new term covers stays on the kept list but is removed from then on
+        (the term list wins; ``word_lists`` says so beside it)."""
+        return self.change_words(add_terms=[text], kind=kind)
 
     def remove_term(self, text: str) -> Written[bool]:
         """Take a word or phrase off the term list; False if it was not there."""
+        return self.change_words(remove_terms=[text])
+
+    def change_words(
+        self,
+        *,
+        add_terms: Sequence[str] = (),
+        remove_terms: Sequence[str] = (),
+        add_kept: Sequence[str] = (),
+        remove_kept: Sequence[str] = (),
+        kind: str = "other",
+    ) -> Written[bool]:
+        """Change both word lists in one transaction, in this order: terms taken off, terms
+        added, kept words taken off, kept words added. True if anything changed.
+
+        Raises InvalidInputError (nothing changed) for a term shorter than two characters, a
+        kept word with a digit or an "@" in it, or a kept word a term covers (the learner
+        takes it off the term list first, so the two lists never disagree silently);
+        ReadOnlyError for reviewers and read-only files.
+        """
+        self._require_learner()
+        terms = [_clean("term", t) for t in add_terms]
+        if any(len(t) < 2 for t in terms):
+            raise InvalidInputError("A term must be at least two characters long.")
+        kept = [kept_words.checked(t) for t in add_kept]
+        changed = False
         with self._pf.write() as s:
-            term = s.scalars(
-                select(AnonymisationTerm).where(func.lower(AnonymisationTerm.text) == text.lower())
-            ).first()
-            if term is None:
-                return Written(False, Changes())
-            s.delete(term)
-            audit.record(s, self._actor, "term.remove", target_kind="term")
-            return Written(True, Changes(learner=True))
+            for text in remove_terms:
+                term = s.scalars(
+                    select(AnonymisationTerm).where(
+                        func.lower(AnonymisationTerm.text) == str(text).lower()
+                    )
+                ).first()
+                if term is not None:
+                    s.delete(term)
+                    audit.record(s, self._actor, "term.remove", target_kind="term")
+                    changed = True
+            s.flush()
+            for text in terms:
+                if _add_term(s, text, kind):
+                    audit.record(s, self._actor, "term.add", target_kind="term", kind=kind)
+                    changed = True
+            s.flush()
+            for _text in kept_words.forget(s, remove_kept):
+                audit.record(s, self._actor, "kept.remove", target_kind="kept")
+                changed = True
+            term_list = kept_words.terms(s)
+            for text in kept:
+                winner = keep_rules.overriding_term(text, term_list)
+                if winner is not None:
+                    raise InvalidInputError(
+                        f"“{text}” cannot be kept: “{winner}” is on your list of words to "
+                        "remove, and that list wins. Take it off that list first."
+                    )
+            for _text in kept_words.remember(s, kept):
+                audit.record(s, self._actor, "kept.add", target_kind="kept")
+                changed = True
+        return Written(changed, Changes(learner=changed))
+
+    # -- the kept list (words that are not personal) ------------------------------------
+
+    def kept(self) -> list[str]:
+        """Every word on the kept list, as the learner wrote it."""
+        with self._pf.read() as s:
+            return kept_words.kept(s)
+
+    def kept_in_force(self) -> list[str]:
+        """The kept words the anonymiser leaves in a document: the kept list less any word the
+        term list overrides (a term always wins)."""
+        with self._pf.read() as s:
+            return kept_words.in_force(s)
+
+    def word_lists(self) -> WordLists:
+        """Both lists for the lists screen, each kept word with the term that overrides it."""
+        with self._pf.read() as s:
+            return kept_words.lists(s)
+
+    def add_kept(self, text: str) -> Written[bool]:
+        """Keep ``text`` in every document from now on; False if it was already kept.
+
+        Raises InvalidInputError (nothing changed) for text with a digit or an "@" (numbers,
+        e-mail addresses and dates are kept one document at a time), and when a term-list word
+        covers it: the learner takes that off the term list first.
+        """
+        return self.change_words(add_kept=[text])
+
+    def remove_kept(self, text: str) -> Written[bool]:
+        """Take ``text`` off the kept list (the anonymiser may remove it again); False if it
+        was not there."""
+        return self.change_words(remove_kept=[text])
+
+    def _require_learner(self) -> None:
+        if self._actor.is_reviewer:
+            raise ReadOnlyError(
+                "In review mode the learner's word lists cannot be changed: only the learner "
+                "decides which words are removed or kept."
+            )
+        if self._pf.read_only:
+            raise ReadOnlyError(f"{self._pf.path.name} is open read-only; changes cannot be saved.")
 
 
 def _add_term(session: Session, text: str, kind: str) -> bool:

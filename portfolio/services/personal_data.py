@@ -33,11 +33,13 @@ KEPT, REPLACED = "kept", "replaced"
 
 class Choices(NamedTuple):
     """The learner's answers as the check reads them: the private term list, entry id -> the
-    text keys kept on purpose, and text key -> the replacement chosen last."""
+    text keys kept on purpose, text key -> the replacement chosen last, and the kept list in
+    force (words the learner said are not personal anywhere; a term wins over a kept word)."""
 
     terms: tuple[str, ...]
     kept: dict[str, set[str]]
     memory: dict[str, str]
+    everywhere: tuple[str, ...] = ()
 
 
 class UnacknowledgedPersonalDataError(PortfolioError):
@@ -63,12 +65,18 @@ def refuse_unacknowledged(pf: PortfolioFile, snapshot: Snapshot) -> None:
         UnacknowledgedPersonalDataError: naming the entries (nothing has been written).
     """
     with pf.read() as s:
-        terms, kept, _ = choices(s)
-    refuse_flagged(snapshot, terms, kept)
+        read = choices(s)
+    refuse_flagged(snapshot, read.terms, read.kept, read.everywhere)
 
 
-def refuse_flagged(snapshot: Snapshot, terms: Sequence[str], kept: Mapping[str, Set[str]]) -> None:
-    """``refuse_unacknowledged`` with the choices already read (``terms``, ``kept``).
+def refuse_flagged(
+    snapshot: Snapshot,
+    terms: Sequence[str],
+    kept: Mapping[str, Set[str]],
+    everywhere: Sequence[str] = (),
+) -> None:
+    """``refuse_unacknowledged`` with the choices already read (``terms``, ``kept``, the kept
+    list in force ``everywhere``).
 
     Raises:
         UnacknowledgedPersonalDataError: naming the entries.
@@ -78,7 +86,14 @@ def refuse_flagged(snapshot: Snapshot, terms: Sequence[str], kept: Mapping[str, 
     refs: list[str] = []
     for entry in snapshot.entries:
         parts = entry_parts(entry)
-        if flag_texts(entry.id, entry.ref, parts, terms=terms, kept=kept.get(entry.id, ())):
+        if flag_texts(
+            entry.id,
+            entry.ref,
+            parts,
+            terms=terms,
+            kept=kept.get(entry.id, ()),
+            everywhere=everywhere,
+        ):
             refs.append(entry.ref)
     if refs:
         shown = ", ".join(refs[:10]) + (f" and {len(refs) - 10} more" if len(refs) > 10 else "")
@@ -92,6 +107,7 @@ def refuse_flagged(snapshot: Snapshot, terms: Sequence[str], kept: Mapping[str, 
 def choices(s: Session, entry_id: str | None = None) -> Choices:
     from sqlalchemy import select
 
+    from portfolio.services import kept_words
     from portfolio.storage.models import AnonymisationTerm, PersonalDataChoice
 
     terms = tuple(s.scalars(select(AnonymisationTerm.text)))
@@ -103,7 +119,7 @@ def choices(s: Session, entry_id: str | None = None) -> Choices:
     kept: dict[str, set[str]] = defaultdict(set)
     for owner, key in s.execute(query).tuples():
         kept[owner].add(key)
-    return Choices(terms, dict(kept), memory(s))
+    return Choices(terms, dict(kept), memory(s), tuple(kept_words.in_force(s)))
 
 
 def memory(s: Session) -> dict[str, str]:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from portfolio.coverage import Decisions
+from portfolio.domain import keep_rules
 from portfolio.domain.assessment import (
     combine_fingerprint,
     entry_core_digest,
@@ -100,8 +101,9 @@ def export_pdf(
     inputs = read_export(path, options)
     if inputs is None:
         return None
-    terms, kept, _ = inputs.choices
-    refuse_flagged(inputs.snapshot, terms, kept)  # before the PDF code is even imported
+    read = inputs.choices
+    # before the PDF code is even imported
+    refuse_flagged(inputs.snapshot, read.terms, read.kept, read.everywhere)
     from portfolio.export.pdf.document import write_pdf
 
     if before_layout is not None:
@@ -122,8 +124,8 @@ def pack(
     inputs = read_export(path, options)
     if inputs is None:
         return None
-    terms, kept, _ = inputs.choices
-    refuse_flagged(inputs.snapshot, terms, kept)
+    read = inputs.choices
+    refuse_flagged(inputs.snapshot, read.terms, read.kept, read.everywhere)
     from portfolio.export.pack import write_pack
 
     if before_layout is not None:
@@ -352,7 +354,7 @@ def _fingerprints(db: sqlite3.Connection, entry_ids: Collection[str]) -> dict[st
 
 def _choices(db: sqlite3.Connection) -> Choices:
     """``personal_data.choices`` read plainly: the term list, kept items, remembered
-    replacements."""
+    replacements and the kept list in force."""
     terms = tuple(row[0] for row in db.execute("SELECT text FROM anonymisation_term"))
     kept: dict[str, set[str]] = defaultdict(set)
     for owner, key in db.execute(
@@ -360,7 +362,8 @@ def _choices(db: sqlite3.Connection) -> Choices:
     ):
         kept[owner].add(key)
     memory = dict(db.execute("SELECT text_key, replacement FROM personal_data_memory").fetchall())
-    return Choices(terms, dict(kept), memory)
+    kept_list = [row[0] for row in db.execute("SELECT text FROM kept_text")]
+    return Choices(terms, dict(kept), memory, tuple(keep_rules.in_force(kept_list, terms)))
 
 
 # -- rows -----------------------------------------------------------------------------------------

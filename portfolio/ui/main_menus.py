@@ -38,6 +38,10 @@ class MainMenus:
         self.group_overview = self._action("&Group overview…", None, "groupOverview")
         self.export_pdf = self._action("&Export PDF…", "Ctrl+E", "exportPdf")
         self.learner_details = self._action("&Learner details…", None, "learnerDetails")
+        self.word_lists = self._action("&Word lists…", None, "wordLists")
+        self.word_lists.setStatusTip(
+            "The words removed from every document you attach, and the words never removed"
+        )
         self.protect = self._action("Protect with a &passphrase…", None, "protect")
         self.change_passphrase = self._action("C&hange passphrase…", None, "changePassphrase")
         self.remove_passphrase = self._action("Remo&ve passphrase…", None, "removePassphrase")
@@ -49,6 +53,7 @@ class MainMenus:
             None,
             self.save,
             self.learner_details,
+            self.word_lists,
             self.export_pdf,
             self.close_portfolio,
             None,

@@ -340,6 +340,7 @@ class MainWindow(QMainWindow):
         m.group_overview.triggered.connect(lambda: self.review.show_group_overview())
         m.export_pdf.triggered.connect(self.show_export_dialog)
         m.learner_details.triggered.connect(self.show_learner_details)
+        m.word_lists.triggered.connect(self.show_word_lists)
         m.import_framework.triggered.connect(self.show_framework_import)
         m.framework_editor.triggered.connect(self.show_framework_editor)
         self.mode_banner.action_requested.connect(self.review.on_banner_action)
@@ -396,6 +397,7 @@ class MainWindow(QMainWindow):
             m.export_pdf,
             m.show_bin,
             m.learner_details,
+            m.word_lists,
         ):
             action.setEnabled(is_open)
         m.new_entry.setEnabled(writable or starting)
@@ -424,6 +426,16 @@ class MainWindow(QMainWindow):
         from portfolio.ui.learner.details_dialog import LearnerDetailsDialog
 
         return self._show_dialog(LearnerDetailsDialog(self.controller, self))
+
+    def show_word_lists(self) -> QDialog | None:
+        """File > Word lists: the words removed from every attached document and the words
+        never removed (the learner's kept list), side by side."""
+        self._open_now()
+        if not self.controller.is_open:
+            return None
+        from portfolio.ui.learner.word_lists_dialog import WordListsDialog
+
+        return self._show_dialog(WordListsDialog(self.controller, self))
 
     def close_portfolio(self) -> bool:
         """File > Close: the open portfolio closes (a changed demo is offered to be kept)."""

@@ -19,13 +19,15 @@ finding is given back to the model's own section that holds its quote, in the mo
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 from portfolio.anonymise.shared import personal_data
+from portfolio.domain import keep_rules
 from portfolio.domain.reflective import STAR, ReflectiveModel, get_model, star_view
+from portfolio.domain.text_match import normalise
 from portfolio.frameworks.model import Unit
 from portfolio.writing.depth import DepthEstimate, estimate_depth
 from portfolio.writing.mistakes import open_rules_with_mistakes
@@ -92,6 +94,7 @@ def review_entry(
     model: str | ReflectiveModel = STAR,
     units: Sequence[Unit] = (),
     terms: Sequence[str] = (),
+    kept: Collection[str] = (),
 ) -> CoachReport:
     """Check an entry written in ``model`` (STAR by default) and estimate its reflective depth.
 
@@ -99,7 +102,9 @@ def review_entry(
     ``result``, ``reflection``) to text; missing keys count as empty and unknown keys are
     ignored. ``units`` are the units of the criteria the entry is tagged to: their common
     mistakes become prompts. ``terms`` are extra names or phrases (employer, colleagues) to
-    treat as personal data. An unknown model id is refused (InvalidInputError, one line).
+    treat as personal data; ``kept`` the learner's kept list in force (words they said are not
+    personal), never flagged, matched exactly as the anonymiser matches them. An unknown model
+    id is refused (InvalidInputError, one line).
     """
     chosen = model if isinstance(model, ReflectiveModel) else get_model(model)
     own = {s.key: normalise_quotes(sections.get(s.key, "") or "") for s in chosen.sections}
@@ -112,7 +117,11 @@ def review_entry(
     # Personal data is looked for in the words as typed (curly apostrophes too), the texts the
     # export check reads: one detection serves both (offsets are the same either way).
     typed = {s.key: sections.get(s.key, "") or "" for s in chosen.sections}
-    findings.extend(_personal_data(chosen, typed, terms))
+    personal = _personal_data(chosen, typed, terms)
+    not_personal = {normalise(k) for k in kept}
+    if not_personal:  # not where the entry names someone with that word in their name
+        not_personal -= keep_rules.shadowed(not_personal, [f.quote for f in personal])
+    findings.extend(f for f in personal if normalise(f.quote) not in not_personal)
     if total == 0:
         first = chosen.sections[0].label
         findings.append(

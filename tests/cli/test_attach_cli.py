@@ -120,3 +120,35 @@ def test_attachments_empty_and_unknown_portfolio(cli, learner_file, tmp_path):
     missing = cli("attachments", tmp_path / "nope.portfolio")
     assert missing.code != 0
     assert missing.err.startswith("portfolio: error:")
+
+
+def test_keep_leaves_a_word_and_remembers_it_for_the_next_attach(cli, learner_file, tmp_path):
+    """Here "Kipling" stands for a product the detector takes for a person ("Ask Mr Kipling")."""
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Ask Mr Kipling about the cakes.\n")
+    second.write_text("Mr Kipling said yes. Anita Patel rang.\n")
+    result = cli("attach", learner_file, "E1", first, "--keep", "Kipling", "--json")
+    assert result.code == 0, result.err
+    assert result.json()["kept_added"] == ["Kipling"]
+    text = cli("attach", learner_file, "E1", second)
+    assert "Added to your kept list" not in text.out
+    with Portfolio.open(learner_file, read_only=True) as pf:
+        stored = [pf.attachments.read(a.id) for a in pf.attachments.list()]
+        assert pf.learner.kept() == ["Kipling"]
+    assert b"Mr Kipling about" in stored[0]
+    assert b"Mr Kipling said" in stored[1] and b"Anita Patel" not in stored[1]
+
+
+def test_keep_loses_to_a_term_and_refuses_numbers(cli, learner_file, tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("Ask Mr Kipling on 07700 900123.\n")
+    both = cli("attach", learner_file, "E1", doc, "--term", "Kipling", "--keep", "Kipling")
+    assert both.code == 0, both.err
+    assert "Added to your kept list" not in both.out
+    refused = cli("attach", learner_file, "E1", doc, "--keep", "07700 900123")
+    assert refused.code != 0 and refused.out == ""
+    assert "digit or an @" in refused.err and len(refused.err.strip().splitlines()) == 1
+    with Portfolio.open(learner_file, read_only=True) as pf:
+        (attachment,) = pf.attachments.list()
+        assert b"Kipling" not in pf.attachments.read(attachment.id)
+        assert pf.learner.kept() == []

@@ -59,3 +59,13 @@ def test_bad_input_is_one_line_non_zero_and_writes_nothing(cli, tmp_path: Path) 
         "junk.zip",
         "taken.portfolio",
     ]
+
+
+def test_keep_starts_the_kept_list(cli, tmp_path: Path) -> None:
+    out = tmp_path / "alice.portfolio"
+    result = cli("import-leap2a", _zip(tmp_path), "-o", out, "--keep", "Kipling")
+    assert result.code == 0, result.err
+    from portfolio.services.portfolio import Portfolio
+
+    with Portfolio.open(out, read_only=True) as pf:
+        assert pf.learner.kept() == ["Kipling"]

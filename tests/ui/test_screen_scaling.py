@@ -214,6 +214,7 @@ def _dialogs() -> dict[str, Callable]:
         "framework import": lambda w: w.show_framework_import(),
         "framework editor": lambda w: w.show_framework_editor(),
         "bin": lambda w: w.show_bin(),
+        "word lists": lambda w: w.show_word_lists(),
         "settings": lambda w: w.show_settings(),
         "guide": lambda w: w.show_help(),
         "tour": lambda w: w.show_tour(),

@@ -22,7 +22,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "attach",
         help="anonymise a workplace document and attach it to an entry",
         description="Remove personal data from DOCUMENT (.txt .md .docx .pdf .png .jpg) using "
-        "the portfolio's term list, then store only the anonymised copy on ENTRY.",
+        "the portfolio's term list (words to remove) and kept list (words that are not "
+        "personal), then store only the anonymised copy on ENTRY.",
     )
     attach.add_argument("file", metavar="FILE", help="the portfolio file")
     attach.add_argument("entry", metavar="ENTRY", help="entry id or reference such as E3")
@@ -34,6 +35,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="append",
         default=[],
         help="a name or phrase to remove as well; it joins the portfolio's term list (repeatable)",
+    )
+    attach.add_argument(
+        "--keep",
+        metavar="TEXT",
+        action="append",
+        default=[],
+        help="a word the app takes for a person that is not personal (a product, a supplier, a "
+        "place): left in this document and every later one, as it joins the portfolio's kept "
+        "list; a --term or a word already on the term list wins (repeatable)",
     )
     attach.add_argument("--json", action="store_true", help="print the result as JSON")
     attach.set_defaults(func=run_attach)
@@ -58,6 +68,7 @@ def run_attach(args: argparse.Namespace) -> int:
             filename=args.document.name,
             note=args.note,
             new_terms=args.term,
+            keep=args.keep,
         )
     attachment, report = result.attachment, result.prepared.report
     if args.json:
@@ -68,6 +79,7 @@ def run_attach(args: argparse.Namespace) -> int:
                 "counts": report.counts,
                 "notes": list(report.notes),
                 "terms_added": list(result.terms_added),
+                "kept_added": list(result.kept_added),
             }
         )
         return 0
@@ -92,6 +104,8 @@ def run_attach(args: argparse.Namespace) -> int:
         emit_text("  it is shared, not stored twice.")
     if result.terms_added:
         emit_text(f"  Added to your term list: {', '.join(result.terms_added)}")
+    if result.kept_added:
+        emit_text(f"  Added to your kept list (not personal): {', '.join(result.kept_added)}")
     return 0
 
 

@@ -73,13 +73,14 @@ def run(args: argparse.Namespace) -> int:
     wanted = get_model(args.model) if args.model is not None else None  # refuse a bad id first
     units: tuple[Unit, ...] = ()
     terms: tuple[str, ...] = ()
+    kept: tuple[str, ...] = ()
     if args.text_file is not None:
         if args.file or args.entry:
             raise InvalidInputError("Give either FILE ENTRY or --text-file F, not both.")
         model = wanted or get_model(DEFAULT_MODEL)
         sections = _from_text(args.text_file, model)
     elif args.file and args.entry:
-        sections, model_id, units, terms = _from_portfolio(args.file, args.entry)
+        sections, model_id, units, terms, kept = _from_portfolio(args.file, args.entry)
         model = get_model(model_id)
         if wanted is not None and wanted.id != model.id:
             sections, model = convert(sections, model, wanted), wanted
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
     from portfolio.writing.coach import review_entry
 
-    report = review_entry(sections, model=model, units=units, terms=terms)
+    report = review_entry(sections, model=model, units=units, terms=terms, kept=kept)
     if args.json:
         from portfolio.cli.output import emit_json
 
@@ -168,7 +169,8 @@ def _from_text(source: str, model: ReflectiveModel) -> dict[str, str]:
 
 def _from_portfolio(
     path: str, entry: str
-) -> tuple[dict[str, str], str, tuple[Unit, ...], tuple[str, ...]]:
+) -> tuple[dict[str, str], str, tuple[Unit, ...], tuple[str, ...], tuple[str, ...]]:
+    """The entry's sections and model, its tags' units, the term list and the kept list."""
     from portfolio.cli.commands._common import open_portfolio
 
     with open_portfolio(path, read_only=True) as pf:
@@ -181,7 +183,8 @@ def _from_portfolio(
             if unit.id in unit_ids
         )
         terms = tuple(pf.learner.terms())
-    return dict(detail.sections), detail.model, units, terms
+        kept = tuple(pf.learner.kept_in_force())
+    return dict(detail.sections), detail.model, units, terms, kept
 
 
 def _print_text(report: CoachReport) -> None:

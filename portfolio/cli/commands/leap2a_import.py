@@ -1,6 +1,7 @@
-"""`portfolio import-leap2a ZIP_OR_XML -o NEW.portfolio [--framework ID]`: a learner's Mahara
-(or Moodle) LEAP2A export becomes a new portfolio: journal posts as entries, files anonymised
-and attached, tags kept. On bad input: one line on stderr, a non-zero exit, nothing written."""
+"""`portfolio import-leap2a ZIP_OR_XML -o NEW.portfolio [--framework ID] [--term T] [--keep K]`:
+a learner's Mahara (or Moodle) LEAP2A export becomes a new portfolio: journal posts as entries,
+files anonymised (the --term words removed, the --keep words left) and attached, tags kept.
+On bad input: one line on stderr, a non-zero exit, nothing written."""
 
 from __future__ import annotations
 
@@ -34,6 +35,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=[],
         help="a name or phrase to remove from the files as well (repeatable)",
     )
+    parser.add_argument(
+        "--keep",
+        metavar="TEXT",
+        action="append",
+        default=[],
+        help="a word that is not personal (a product, a supplier, a place) to leave in the "
+        "files; it starts the new portfolio's kept list (repeatable)",
+    )
     parser.add_argument("--json", action="store_true", help="print what was imported as JSON")
     parser.set_defaults(func=run)
 
@@ -42,7 +51,11 @@ def run(args: argparse.Namespace) -> int:
     from portfolio.services.leap2a_import import import_leap2a
 
     report = import_leap2a(
-        args.source, args.output, framework_id=args.framework, terms=tuple(args.term)
+        args.source,
+        args.output,
+        framework_id=args.framework,
+        terms=tuple(args.term),
+        keep=tuple(args.keep),
     )
     if args.json:
         emit_json(report.to_json())

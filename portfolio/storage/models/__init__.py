@@ -6,7 +6,7 @@ from portfolio.storage.models.base import Base
 from portfolio.storage.models.entry import Entry
 from portfolio.storage.models.evidence import EvidenceLink
 from portfolio.storage.models.framework import Criterion, FrameworkRecord, Outcome, Unit
-from portfolio.storage.models.learner import AnonymisationTerm, Learner, Setting
+from portfolio.storage.models.learner import AnonymisationTerm, KeptText, Learner, Setting
 from portfolio.storage.models.privacy import PersonalDataChoice, PersonalDataMemory
 from portfolio.storage.models.review import (
     CriterionJudgement,
@@ -37,6 +37,7 @@ __all__ = [
     "Feedback",
     "FrameworkRecord",
     "IqaSample",
+    "KeptText",
     "Learner",
     "Observation",
     "Outcome",

@@ -1,4 +1,5 @@
-"""The learner's details, their anonymisation term list, and per-portfolio settings."""
+"""The learner's details, their anonymisation term list and kept list, and per-portfolio
+settings."""
 
 from __future__ import annotations
 
@@ -32,6 +33,20 @@ class AnonymisationTerm(UUIDMixin, TimestampMixin, Base):
 
     text: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(40), default="other")
+
+
+class KeptText(UUIDMixin, TimestampMixin, Base):
+    """A word the learner said is not personal ("Dettol", "Brakes"): the anonymiser leaves it in
+    every document they attach, as a spell-checker's "add to dictionary" (revision 0016).
+
+    ``text_key`` is the text as the anonymiser compares findings (case- and spacing-insensitive,
+    ``domain.text_match.normalise``), so a keep covers exactly that text and no other.
+    """
+
+    __tablename__ = "kept_text"
+
+    text: Mapped[str] = mapped_column(String(200))
+    text_key: Mapped[str] = mapped_column(String(200), unique=True)
 
 
 class Setting(Base):

@@ -5,6 +5,10 @@ or picture), unticks false findings, adds missed words (they join the term list 
 document is stored), drags boxes over anything on a picture or page, previews the anonymised
 result and stores it with a note on how they used it. Scanning and anonymising run on the pool
 (they touch no database), storing on the writer lane; the original stays in memory only.
+
+Words on the learner's kept list (not personal, remembered from earlier documents) start
+unticked and are marked; storing adds the names unticked here to that list and takes off the
+kept words ticked again. A word on the term list (to remove) is never kept: that list wins.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio.domain import keep_rules
 from portfolio.services.attachment_content import DocumentPreview, PreparedDocument
 from portfolio.services.attachments import AttachmentService, AttachResult
 from portfolio.ui.controller import PortfolioController
@@ -59,6 +64,7 @@ class AttachReviewDialog(QDialog):
         self._filename = filename
         self._data = data
         self._terms = controller.portfolio.attachments.terms()
+        self._kept = controller.portfolio.attachments.kept()
         self._new_terms: list[str] = []
         self._kind = ""
         self._task: Task | None = None
@@ -245,9 +251,16 @@ class AttachReviewDialog(QDialog):
 
         self._start(work, self._on_scanned)
 
+    def _kept_in_force(self) -> list[str]:
+        """The kept words this document leaves: a word added to remove here wins too."""
+        return keep_rules.in_force(self._kept, [*self._terms, *self._new_terms])
+
     def _on_scanned(self, preview: DocumentPreview) -> None:
         first = not self._kind
         self._kind = preview.kind
+        kept = self._kept_in_force()
+        self.findings.set_remembered(kept)
+        self.picture_findings.set_remembered(kept)
         self.findings.set_content(preview.text, preview.findings)
         self.picture_findings.set_findings(preview.pictures)
         picture = preview.kind in PICTURE_KINDS
@@ -282,6 +295,13 @@ class AttachReviewDialog(QDialog):
             ) + "drag boxes over anything else personal, then press Attach."
         elif count:
             message = f"Found {_count(count, 'piece')} of personal data."
+            remembered = sum(self.findings.is_remembered(g.key) for g in self.findings.groups())
+            if remembered:
+                message += (
+                    f" {remembered} {'is' if remembered == 1 else 'are'} on your kept list "
+                    "(not personal) and left unticked: tick one to remove it, and it leaves "
+                    "the list."
+                )
         else:
             message = "No personal data found. Check the text, and add any word the app missed."
         self._set_idle(message)
@@ -295,10 +315,17 @@ class AttachReviewDialog(QDialog):
         if term.casefold() not in known:
             self._new_terms.append(term)
         self.term_edit.clear()
+        overridden = [k for k in self._kept if k not in self._kept_in_force()]
         self.terms_label.setText(
             "Also removing: "
             + ", ".join(self._new_terms)
             + ". These words are added to your word list when you attach."
+            + (
+                f" {', '.join(overridden)} {'is' if len(overridden) == 1 else 'are'} on your "
+                "kept list too: a word to remove always wins, so it is removed."
+                if overridden
+                else ""
+            )
         )
         self._set_busy("Looking again…")
         self._scan()
@@ -362,6 +389,7 @@ class AttachReviewDialog(QDialog):
         assert prepared is not None
         entry_id = self._entry_id
         note, terms = self.note_edit.toPlainText(), list(self._new_terms)
+        keep, forget = self.remembered_changes()
         self._set_busy("Saving the anonymised copy in your portfolio…")
         self._storing = True
         self.cancel_button.setEnabled(False)  # a store is one short transaction: let it finish
@@ -370,9 +398,21 @@ class AttachReviewDialog(QDialog):
             self._controller,
             self,
             lambda pf: pf.attachments.store(
-                entry_id=entry_id, prepared=prepared, note=note, new_terms=terms
+                entry_id=entry_id,
+                prepared=prepared,
+                note=note,
+                new_terms=terms,
+                keep=keep,
+                forget=forget,
             ),
         ).success(self._on_stored).failure(self._on_failed, quiet=True).run(initiator=self)
+
+    def remembered_changes(self) -> tuple[list[str], list[str]]:
+        """(words to add to the kept list, words to take off it) once this document is stored:
+        from the text's findings and the picture's (or scanned pages') alike."""
+        keep, forget = self.findings.remembered_changes()
+        more_keep, more_forget = self.picture_findings.remembered_changes()
+        return _distinct([*keep, *more_keep]), _distinct([*forget, *more_forget])
 
     def _on_stored(self, result: AttachResult) -> None:
         """The helper has announced the Changes; show the result and close."""
@@ -453,6 +493,13 @@ class AttachReviewDialog(QDialog):
             self._generation += 1  # whatever it returns now is ignored
             self._task = None
         super().reject()
+
+
+def _distinct(texts: list[str]) -> list[str]:
+    first: dict[str, str] = {}
+    for text in texts:
+        first.setdefault(keep_rules.key(text), text)
+    return list(first.values())
 
 
 def _count(number: int, word: str) -> str:

@@ -4,6 +4,11 @@ Colour is never the only signal: every finding in the list starts with its categ
 legend pairs each colour with its name, and the text shows the category as a tooltip. A finding
 is one distinct piece of text (the same phone number three times is one line, "3 times");
 unticking it keeps every occurrence, exactly as the anonymiser treats a rejected finding.
+
+A finding on the learner's kept list (words they said before are not personal) starts unticked
+and says so on its line, so a word kept by mistake is seen; ticking it again takes it off the
+list when the document is stored. Which unticked findings join the list is
+``domain.keep_rules``' decision (names only), shown on each line before the learner stores.
 """
 
 from __future__ import annotations
@@ -24,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio.anonymise.detect import Finding
-from portfolio.anonymise.placeholders import normalise
+from portfolio.domain import keep_rules
 from portfolio.domain.attachments import CATEGORY_LABELS, category_label
+from portfolio.domain.text_match import normalise
 
 CATEGORY_COLOURS: dict[str, str] = {
     "name": "#ffd6a5",
@@ -41,6 +47,12 @@ CATEGORY_COLOURS: dict[str, str] = {
 }
 HIGHLIGHT_TEXT = "#1d2330"  # dark text on every highlight, in light and dark themes
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+# What storing does to the kept list, said on the finding's own line.
+ON_KEPT_LIST = "kept: on your list of words that are not personal"
+LEAVES_KEPT_LIST = "will be removed and taken off your kept list"
+JOINS_KEPT_LIST = "kept here and in your later documents"
+PART_OF_A_NAME = "on your kept list, but part of a name here, so removed"
+THIS_DOCUMENT_ONLY = "kept in this document only"
 
 
 @dataclass(frozen=True)
@@ -108,7 +120,8 @@ class FindingsPanel(QWidget):
         heading.setObjectName("sectionTitle")
         hint = QLabel(
             "Each ticked item will be removed. Untick anything that is not personal "
-            "(a job title, a product) to keep it.",
+            "(a job title, a product) to keep it. Names you untick are remembered for your "
+            "next documents; see them in File ▸ Word lists.",
             self,
         )
         hint.setObjectName("muted")
@@ -120,15 +133,38 @@ class FindingsPanel(QWidget):
         self._groups: list[FindingGroup] = []
         self._findings: list[Finding] = []
         self._rejected: set[str] = set()
+        self._remembered: set[str] = set()  # keys of the kept words in force
+        self._seen: set[str] = set()  # keys shown before: a kept word is unticked only once
+        self._shadowed: set[str] = set()  # kept words part of a longer name in this document
+        self._auto: set[str] = set()  # unticked by the kept list, not by the learner
         self.list.itemChanged.connect(self._on_list_item_changed)
         self.list.currentItemChanged.connect(self._on_list_current_changed)
 
     # -- content ----------------------------------------------------------------------------
 
+    def set_remembered(self, kept: Sequence[str]) -> None:
+        """The learner's kept words in force (the term list already applied): their findings
+        start unticked. A word no longer kept (a term now covers it) that was unticked only
+        because it was kept is ticked again."""
+        keys = {keep_rules.key(k) for k in kept}
+        self._rejected -= self._remembered - keys
+        self._remembered = keys
+
     def set_content(self, text: str, findings: Sequence[Finding]) -> None:
-        """Show ``text`` with ``findings``; earlier rejections stay rejected."""
+        """Show ``text`` with ``findings``; earlier rejections stay rejected, and a finding on
+        the kept list starts unticked the first time it is shown."""
         self._findings = list(findings)
         self._groups = group_findings(findings)
+        names = [g.text for g in self._groups if g.category in ("name", "term")]
+        self._shadowed = keep_rules.shadowed(
+            [g.text for g in self._groups if g.key in self._remembered], names
+        )
+        self._rejected -= self._shadowed & self._auto  # a name found since (a word added)
+        for group in self._groups:
+            if group.key not in self._seen and self._applies(group.key):
+                self._rejected.add(group.key)
+                self._auto.add(group.key)
+            self._seen.add(group.key)
         self.text_view.setPlainText(text)
         self._fill_list()
         self._set_legend(sorted({g.category for g in self._groups}, key=_category_order))
@@ -148,14 +184,47 @@ class FindingsPanel(QWidget):
     def groups(self) -> list[FindingGroup]:
         return list(self._groups)
 
+    def remembered_changes(self) -> tuple[list[str], list[str]]:
+        """(texts to add to the kept list, texts to take off it) if the document is stored."""
+        # A kept word that is part of a name here is left out: ticked here, it stays kept.
+        reviewed = [
+            (g.category, g.text, g.key in self._rejected)
+            for g in self._groups
+            if g.key not in self._shadowed
+        ]
+        return keep_rules.review_changes(reviewed, self._remembered - self._shadowed)
+
+    def is_remembered(self, key: str) -> bool:
+        """True when the kept list leaves this finding in this document."""
+        return self._applies(key)
+
+    def _applies(self, key: str) -> bool:
+        return key in self._remembered and key not in self._shadowed
+
+    def line(self, group: FindingGroup) -> str:
+        """The finding's line: its category and text, and what storing does with it."""
+        times = f"  ({group.count} times)" if group.count > 1 else ""
+        return f"{category_label(group.category)}: {group.text}{times}{self._fate(group)}"
+
+    def _fate(self, group: FindingGroup) -> str:
+        unticked = group.key in self._rejected
+        if group.key in self._shadowed:
+            return f" — {THIS_DOCUMENT_ONLY if unticked else PART_OF_A_NAME}"
+        if group.key in self._remembered:
+            return f" — {ON_KEPT_LIST if unticked else LEAVES_KEPT_LIST}"
+        if not unticked:
+            return ""
+        if keep_rules.can_remember(group.category, group.text):
+            return f" — {JOINS_KEPT_LIST}"
+        return f" — {THIS_DOCUMENT_ONLY}"
+
     # -- internals --------------------------------------------------------------------------
 
     def _fill_list(self) -> None:
         self.list.blockSignals(True)
         self.list.clear()
         for group in self._groups:
-            times = f"  ({group.count} times)" if group.count > 1 else ""
-            item = QListWidgetItem(f"{category_label(group.category)}: {group.text}{times}")
+            item = QListWidgetItem(self.line(group))
             item.setData(KEY_ROLE, group.key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             keep = group.key in self._rejected
@@ -163,8 +232,21 @@ class FindingsPanel(QWidget):
             item.setBackground(QColor(CATEGORY_COLOURS.get(group.category, "#eeeeee")))
             item.setForeground(QColor(HIGHLIGHT_TEXT))
             item.setToolTip("Ticked: removed. Unticked: kept as it is.")
+            self._mark(item, group)
             self.list.addItem(item)
         self.list.blockSignals(False)
+
+    def _mark(self, item: QListWidgetItem, group: FindingGroup) -> None:
+        """A kept word's line is in italics as well as saying so (never colour alone)."""
+        remembered = self._applies(group.key)
+        font = item.font()
+        font.setItalic(remembered)
+        item.setFont(font)
+        if remembered:
+            item.setToolTip(
+                "On your kept list (File ▸ Word lists), so left unticked. Tick it to remove it "
+                "from this document; it then leaves the list when you attach."
+            )
 
     def _set_legend(self, categories: Sequence[str]) -> None:
         if self._legend is not None:
@@ -196,10 +278,16 @@ class FindingsPanel(QWidget):
 
     def _on_list_item_changed(self, item: QListWidgetItem) -> None:
         key = str(item.data(KEY_ROLE))
+        self._auto.discard(key)
         if item.checkState() == Qt.CheckState.Checked:
             self._rejected.discard(key)
         else:
             self._rejected.add(key)
+        group = next((g for g in self._groups if g.key == key), None)
+        if group is not None:
+            self.list.blockSignals(True)
+            item.setText(self.line(group))
+            self.list.blockSignals(False)
         self._highlight()
         self.rejected_changed.emit()
 

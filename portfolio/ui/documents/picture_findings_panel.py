@@ -3,7 +3,8 @@
 Every face and every piece of personal data read in the picture is listed ("Face 1", "Phone
 number: 07700 900123"), ticked: ticked regions are blacked out. Unticking one keeps exactly
 that region (its key goes into the anonymiser's ``rejected``); the picture shows each region as
-a box, solid when it will be blacked out and dashed when it is kept.
+a box, solid when it will be blacked out and dashed when it is kept. Text on the learner's kept
+list starts unticked and says so, as in the text findings (faces are never on it).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from portfolio.anonymise.pictures import FACE, PictureFinding
+from portfolio.domain import keep_rules
 from portfolio.domain.attachments import category_label
+from portfolio.ui.documents.findings_panel import LEAVES_KEPT_LIST, ON_KEPT_LIST
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -55,19 +58,30 @@ class PictureFindingsPanel(QWidget):
         layout.addWidget(self.list, 1)
         self._findings: list[PictureFinding] = []
         self._rejected: set[str] = set()
+        self._remembered: set[str] = set()  # normalised texts of the kept words in force
+        self._seen: set[str] = set()  # region keys shown before
         self.list.itemChanged.connect(self._on_list_item_changed)
         self.list.currentItemChanged.connect(self._on_list_current_changed)
 
+    def set_remembered(self, kept: Sequence[str]) -> None:
+        """The learner's kept words in force: regions reading one of them start unticked."""
+        self._remembered = {keep_rules.key(k) for k in kept}
+
     def set_findings(self, findings: Sequence[PictureFinding]) -> None:
-        """Show ``findings``; regions the learner kept earlier stay kept."""
+        """Show ``findings``; regions the learner kept earlier stay kept, and text on the kept
+        list starts unticked the first time it is shown."""
         self._findings = list(findings)
         keys = {f.key for f in self._findings}
         self._rejected &= keys
+        for finding in self._findings:
+            if finding.key not in self._seen and self._is_remembered(finding):
+                self._rejected.add(finding.key)
+            self._seen.add(finding.key)
         self.list.blockSignals(True)
         self.list.clear()
         faces = 0
         for finding in self._findings:
-            item = QListWidgetItem(finding_label(finding, faces))
+            item = QListWidgetItem(self._line(finding, faces))
             faces += finding.category == FACE
             item.setData(KEY_ROLE, finding.key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -86,6 +100,24 @@ class PictureFindingsPanel(QWidget):
 
     def is_kept(self, finding: PictureFinding) -> bool:
         return finding.key in self._rejected
+
+    def remembered_changes(self) -> tuple[list[str], list[str]]:
+        """(texts to add to the kept list, texts to take off it) if the document is stored."""
+        reviewed = [
+            (f.category, f.text, f.key in self._rejected)
+            for f in self._findings
+            if f.category != FACE
+        ]
+        return keep_rules.review_changes(reviewed, self._remembered)
+
+    def _is_remembered(self, finding: PictureFinding) -> bool:
+        return finding.category != FACE and keep_rules.key(finding.text) in self._remembered
+
+    def _line(self, finding: PictureFinding, faces_before: int) -> str:
+        label = finding_label(finding, faces_before)
+        if not self._is_remembered(finding):
+            return label
+        return f"{label} — {ON_KEPT_LIST if finding.key in self._rejected else LEAVES_KEPT_LIST}"
 
     def marks(self) -> list[tuple[int, tuple[float, float, float, float], str, bool]]:
         """Every region's boxes for the picture: ``(page, box, label, blacked out)``."""
@@ -117,6 +149,12 @@ class PictureFindingsPanel(QWidget):
             self._rejected.discard(key)
         else:
             self._rejected.add(key)
+        finding = next((f for f in self._findings if f.key == key), None)
+        if finding is not None and self._is_remembered(finding):
+            faces = sum(f.category == FACE for f in self._findings[: self._findings.index(finding)])
+            self.list.blockSignals(True)
+            item.setText(self._line(finding, faces))
+            self.list.blockSignals(False)
         self._update_summary()
         self.rejected_changed.emit()
 

@@ -34,7 +34,7 @@ class CoachPanel(QWidget):
         super().__init__(parent)
         self._controller = controller
         self._units: tuple[Unit, ...] = ()
-        self._terms: tuple[str, ...] | None = None
+        self._terms: tuple[tuple[str, ...], tuple[str, ...]] | None = None
         self._units_by_id: dict[str, Unit] | None = None
         self.report: CoachReport | None = None
         layout = QVBoxLayout(self)
@@ -74,8 +74,9 @@ class CoachPanel(QWidget):
         # personal-data detector and its word lists (issue #17).
         from portfolio.writing.coach import review_entry
 
+        terms, kept = self._learner_words()
         report = review_entry(
-            sections, model=self._model, units=self._units, terms=self._learner_terms()
+            sections, model=self._model, units=self._units, terms=terms, kept=kept
         )
         self.show_report(report)
         return report
@@ -115,12 +116,15 @@ class CoachPanel(QWidget):
             self._units_by_id = {u.id: u for f in frameworks for u in f.units}
         return tuple(u for uid, u in self._units_by_id.items() if uid in unit_ids)
 
-    def _learner_terms(self) -> tuple[str, ...]:
+    def _learner_words(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The term list and the kept list in force, asked once per portfolio and again after
+        a change to the learner's lists."""
         if self._terms is None:
+            learner = self._controller.portfolio.learner if self._controller.is_open else None
             self._terms = (
-                tuple(self._controller.portfolio.learner.terms())
-                if self._controller.is_open
-                else ()
+                (tuple(learner.terms()), tuple(learner.kept_in_force()))
+                if learner is not None
+                else ((), ())
             )
         return self._terms
 

@@ -259,3 +259,33 @@ def test_cancelled_import_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(Cancelled):
         import_leap2a(_mahara_zip(tmp_path), tmp_path / "a.portfolio", cancel=token)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mahara-export-leap-user8.zip"]
+
+
+def test_the_kept_list_starts_with_keep_and_every_file_is_anonymised_with_it(
+    portfolio, tmp_path: Path
+) -> None:
+    """A product the detector takes for a person ("Kipling") survives the first portfolio
+    because its learner kept it; imported again it is removed unless ``keep`` names it, and
+    then the new portfolio remembers it."""
+    entry = portfolio.entries.add(title="Restocking").value
+    portfolio.learner.add_kept("Kipling")
+    portfolio.attachments.attach(
+        entry_id=entry.id, data=b"Ask Mr Kipling about the cakes.", filename="shelf.txt"
+    )
+    zip_path = tmp_path / "ours.zip"
+    export_leap2a(LeapSource(portfolio.storage), zip_path, now=datetime(2026, 2, 1, tzinfo=UTC))
+
+    def imported(name: str, **kwargs: object) -> tuple[bytes, list[str]]:
+        out = tmp_path / name
+        import_leap2a(zip_path, out, **kwargs)  # type: ignore[arg-type]
+        with Portfolio.open(out, read_only=True) as pf:
+            (attachment,) = pf.attachments.list()
+            return pf.attachments.read(attachment.id), pf.learner.kept()
+
+    plain, listed = imported("plain.portfolio")
+    assert b"Kipling" not in plain and b"about the cakes" in plain and listed == []
+    kept, listed = imported("kept.portfolio", keep=("Kipling",))
+    assert b"Mr Kipling" in kept and listed == ["Kipling"]
+    with pytest.raises(InvalidInputError, match="digit or an @"):
+        import_leap2a(zip_path, tmp_path / "no.portfolio", keep=("07700 900123",))
+    assert not (tmp_path / "no.portfolio").exists()

@@ -49,14 +49,15 @@ def _whole(path: Path, options: ExportOptions) -> CheckReport:
     with Portfolio.open(path, read_only=True) as pf:
         snapshot = load_snapshot(pf.storage, options)
         with pf.storage.read() as s:
-            terms, kept, memory = choices(s)
+            read_choices = choices(s)
         read = BlobReader.of(pf.storage).read
         unreadable = unreadable_attachments(snapshot, read)
         return check_snapshot(
             snapshot,
-            terms=terms,
-            kept=kept,
-            memory=memory,
+            terms=read_choices.terms,
+            kept=read_choices.kept,
+            memory=read_choices.memory,
+            everywhere=read_choices.everywhere,
             unreadable=unreadable,
             word=word_documents(snapshot, read, unreadable),
         )

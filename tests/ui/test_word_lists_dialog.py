@@ -1,0 +1,109 @@
+"""File ▸ Word lists: the term list and the kept list side by side, each edited by keyboard
+alone (type and Enter to add, select and Delete to remove); refusals shown in place with
+nothing changed; a kept word a term overrides says so; a reviewer can read, not change."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from portfolio.domain.actor import Actor
+from portfolio.ui.controller import PortfolioController
+from portfolio.ui.learner.word_lists_dialog import WordListColumn, WordListsDialog
+from tests.ui.helpers.waiting import wait_for_writes
+
+
+def _dialog(qtbot, controller) -> WordListsDialog:
+    dialog = WordListsDialog(controller)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _type_and_enter(qtbot, column: WordListColumn, text: str) -> None:
+    column.edit.setFocus()
+    qtbot.keyClicks(column.edit, text)
+    qtbot.keyClick(column.edit, Qt.Key.Key_Return)
+    wait_for_writes(qtbot)
+
+
+def _select_and_delete(qtbot, column: WordListColumn, text: str) -> None:
+    column.list.setFocus()
+    row = column.texts().index(text)
+    column.list.setCurrentRow(row)
+    qtbot.keyClick(column.list, Qt.Key.Key_Delete)
+    wait_for_writes(qtbot)
+
+
+def test_both_lists_are_edited_by_keyboard(qtbot, controller):
+    learner = controller.portfolio.learner
+    employer = learner.terms()  # the employer starts the term list
+    dialog = _dialog(qtbot, controller)
+    assert dialog.remove.texts() == employer and dialog.keep.texts() == []
+
+    _type_and_enter(qtbot, dialog.keep, "Dettol")
+    _type_and_enter(qtbot, dialog.remove, "Hobart Jones")
+    assert learner.kept() == ["Dettol"]
+    assert "Hobart Jones" in learner.terms()
+    assert dialog.keep.texts() == ["Dettol"]
+    assert "Hobart Jones" in dialog.remove.texts()
+    assert dialog.keep.edit.text() == "" and not dialog.error.isVisible()
+    assert dialog.isVisible()  # Enter added the word; it did not close the dialog
+
+    _select_and_delete(qtbot, dialog.keep, "Dettol")
+    _select_and_delete(qtbot, dialog.remove, "Hobart Jones")
+    assert learner.kept() == [] and learner.terms() == employer
+    assert dialog.keep.texts() == [] and dialog.remove.texts() == employer
+
+
+def test_refusals_are_shown_in_place_and_change_nothing(qtbot, controller):
+    controller.portfolio.learner.add_term("Hobart")
+    dialog = _dialog(qtbot, controller)
+    _type_and_enter(qtbot, dialog.keep, "hobart")
+    qtbot.waitUntil(dialog.error.isVisible)
+    assert "on your list of words to remove" in dialog.error.text()
+    dialog.keep.edit.clear()
+    _type_and_enter(qtbot, dialog.keep, "07700 900123")
+    assert "digit or an @" in dialog.error.text()
+    assert controller.portfolio.learner.kept() == []
+    assert dialog.keep.texts() == []
+
+
+def test_a_kept_word_a_term_overrides_says_it_is_removed(qtbot, controller):
+    controller.portfolio.learner.add_kept("Kipling Smith")
+    dialog = _dialog(qtbot, controller)
+    assert dialog.keep.list.item(0).text() == "Kipling Smith"
+    _type_and_enter(qtbot, dialog.remove, "Smith")
+    line = dialog.keep.list.item(0).text()
+    assert line.startswith("Kipling Smith — removed all the same")
+    assert "“Smith” is on the list to remove" in line
+    assert controller.portfolio.attachments.kept() == []
+
+
+def test_the_file_menu_opens_it(make_main_window, portfolio_file, qtbot):
+    window = make_main_window(portfolio_file)
+    assert window.menus.word_lists.isEnabled()
+    window.menus.word_lists.trigger()
+    dialog = window.dialog
+    assert isinstance(dialog, WordListsDialog)
+    qtbot.waitExposed(dialog)
+    dialog.reject()
+
+
+def test_a_reviewer_reads_both_lists_and_cannot_change_them(qtbot, portfolio_file, controller):
+    controller.portfolio.learner.add_kept("Dettol")
+    controller.close()
+    reviewer = PortfolioController()
+    reviewer.open(portfolio_file, actor=Actor("Ms Tutor", "tutor"))
+    try:
+        dialog = _dialog(qtbot, reviewer)
+        assert dialog.keep.texts() == ["Dettol"]
+        assert "can be read, not changed" in dialog.intro.text()
+        for column in (dialog.remove, dialog.keep):
+            assert not column.edit.isEnabled()
+            assert not column.add_button.isEnabled()
+            assert not column.remove_button.isEnabled()
+        _select_and_delete(qtbot, dialog.keep, "Dettol")
+        assert reviewer.portfolio.learner.kept() == ["Dettol"]
+    finally:
+        reviewer.close()
