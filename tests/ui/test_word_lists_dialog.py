@@ -107,3 +107,31 @@ def test_a_reviewer_reads_both_lists_and_cannot_change_them(qtbot, portfolio_fil
         assert reviewer.portfolio.learner.kept() == ["Dettol"]
     finally:
         reviewer.close()
+
+
+def test_on_a_small_screen_at_200_percent_the_lists_stack_and_nothing_scrolls_sideways(
+    qtbot, make_main_window, demo_file
+):
+    """A 1024x768 screen at 200 % (512 points wide). Before: the two columns kept side by side
+    and the dialog scrolled sideways, cutting the kept list's heading ("Never remove (not
+    person"). At 1366x768 and 200 % (683 points) both still fit side by side."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QAbstractScrollArea, QApplication
+
+    from portfolio.ui.widgets import screen_fit
+
+    window = make_main_window(demo_file, size=(1280, 740))
+    dialog = window.show_word_lists()
+    qtbot.waitExposed(dialog)
+    try:
+        assert not dialog.columns.stacked  # at 100 % the lists are side by side
+        screen_fit.fit_into(dialog, QRect(0, 0, 512, 344))
+        for _ in range(5):
+            QApplication.processEvents()
+        assert dialog.columns.stacked
+        area = dialog.findChild(QAbstractScrollArea, "fitScrollArea")
+        if area is not None:
+            assert area.horizontalScrollBar().maximum() == 0
+        assert dialog.keep.width() <= dialog.width()
+    finally:
+        dialog.reject()

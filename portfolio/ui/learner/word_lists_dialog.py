@@ -34,6 +34,7 @@ from portfolio.services.portfolio import Portfolio
 from portfolio.ui.controller import PortfolioController
 from portfolio.ui.operations import WriteOp
 from portfolio.ui.theme import SPACING
+from portfolio.ui.widgets.stacking_row import StackingRow
 
 TEXT_ROLE = Qt.ItemDataRole.UserRole + 3
 
@@ -162,14 +163,16 @@ class WordListsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setAutoDefault(False)  # Enter in a word's field adds the word: it never closes
-        columns = QHBoxLayout()
-        columns.setSpacing(SPACING * 2)
-        columns.addWidget(self.remove, 1)
-        columns.addWidget(self.keep, 1)
+        # Side by side while both fit at their preferred width; one above the other on a
+        # narrow screen (a 1366x768 laptop at 200 %), which scrolled sideways before.
+        self.columns = columns = StackingRow(self._side_by_side_width, self)
+        columns.box.setSpacing(SPACING * 2)
+        columns.add(self.remove, 1)
+        columns.add(self.keep, 1)
         layout = QVBoxLayout(self)
         layout.setSpacing(SPACING)
         layout.addWidget(intro)
-        layout.addLayout(columns, 1)
+        layout.addWidget(columns, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
@@ -177,6 +180,9 @@ class WordListsDialog(QDialog):
         self._connect(self.keep, _add_kept, _remove_kept)
         self.resize(760, 460)
         self.refresh()
+
+    def _side_by_side_width(self) -> int:
+        return self.remove.sizeHint().width() + self.keep.sizeHint().width() + SPACING * 2
 
     def refresh(self) -> None:
         self._show(self._controller.portfolio.learner.word_lists())
