@@ -15,7 +15,7 @@ tab, "Entry", and each tab gets the whole width; it moves back beside them when 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -77,6 +77,15 @@ class EntryEditorPanel(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([500, 420])  # room for all four side tabs at 1366 wide
 
+        # The form's least width can change with no resize of this panel (an entry's text
+        # laid out, a field shown): fit again then too, or a pane one pixel short keeps a
+        # sideways scroll bar.
+        self._fit_pending = False
+        self._watched = (self.editor.scroll_area, self.editor.scroll_area.widget())
+        for watched in self._watched:
+            if watched is not None:
+                watched.installEventFilter(self)
+
         self.editor.entry_loaded.connect(self._on_editor_entry_loaded)
         self.editor.tags_changed.connect(self._on_editor_tags_changed)
         self.editor.text_paused.connect(self._on_editor_text_paused)
@@ -113,6 +122,21 @@ class EntryEditorPanel(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._fit_to_width()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize)
+            and watched in self._watched
+            and not self._fit_pending
+        ):
+            # After the event, once: fitting here would resize what is being laid out.
+            self._fit_pending = True
+            QTimer.singleShot(0, self, self._fit_later)
+        return super().eventFilter(watched, event)
+
+    def _fit_later(self) -> None:
+        self._fit_pending = False
         self._fit_to_width()
 
     def showEvent(self, event: QShowEvent) -> None:
