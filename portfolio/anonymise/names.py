@@ -2241,6 +2241,9 @@ def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[
         ) or _lower_doctor(text, token, lex):
             yield token.start, token.end
             continue
+        if _lower_person_acts(text, token, lex):
+            yield token.start, token.end
+            continue
         if len(token.text) < 3:
             continue
         key = token.key
@@ -2339,6 +2342,54 @@ def _lower_addressed(text: str, token: Token, lex: Lexicon) -> bool:
         lex.first.get(token.key, 0.0) >= _COMMONEST_FIRST
         and _preceded_by(text, token.start) in _LOWER_ASKING
         and text[token.start - 2 : token.start - 1].isalpha()  # not "ask. william"
+    )
+
+
+_FIRMS_DO_TOO = frozenset(
+    _split(
+        "said says told asked rang phoned called emailed texted messaged explained agreed"
+        " replied answered mentioned complained confirmed refused offered suggested promised"
+        " wrote booked collected served signed handed took gave sent"
+    )
+)
+_LOWER_ACTS = (_ACTION_VERBS | _PERSON_PAST) - _FIRMS_DO_TOO
+"""What only a person does, read after a lower-case name, where no capital tells a firm
+from a person: not the calls, letters and offers a firm makes too ("booker rang again about
+the bill", "greggs confirmed the order")."""
+_LOWER_CANT = re.compile(
+    r"[ \t]+(?:cant|can['’]t|cannot|couldnt|couldn['’]t|wont|won['’]t)[ \t]+(?:make|come"
+    r"|cover|work|do|get)\b"
+)
+
+
+def _lower_person_acts(text: str, token: Token, lex: Lexicon) -> bool:
+    """True for a name written in lower case in a chat ("ask oyugi if she has the keys",
+    "chao cant make it 2day") that the sentence makes a person: straight after a verb of
+    asking or telling (``_LOWER_ASKING``, no stop between: one asks a person, and asks
+    *about* a thing) or before what only a person does (``_LOWER_ACTS``: "locked up",
+    "smiled"; off sick or on leave; "cant make it", "wont come in"), not what a firm does
+    too ("rang", "emailed", "confirmed": "booker rang again about the bill" stays).
+    The word must be on a name list, no ordinary word ("ask rose", "pearl cant …" stay: the
+    word is read as the word), no never-a-name word, not a known proper noun ("ask amazon",
+    "leeds cant make it": a firm, a team), at least 3 letters, and rare in English (Zipf
+    under 4) unless one of the commonest names (Jones, James: frequent only because so many
+    people are called so). Kept: "ask sainsburys if they have it" (on no name list), "ring
+    leeds" (a known place)."""
+    key = token.key
+    if len(key) < 3 or key in lex.ordinary or key in lex.not_names or key in lex.proper:
+        return False
+    surname, first = lex.surnames.get(key, 0.0), lex.first.get(key, 0.0)
+    if not (surname or first) or key in _MONTHS or key in _DAYS:
+        return False
+    if zipf(token.text) >= 4.0 and surname < _COMMONEST_SURNAME and first < _COMMONEST_FIRST:
+        return False
+    if _preceded_by(text, token.start) in _LOWER_ASKING:
+        return text[token.start - 2 : token.start - 1].isalpha()  # not "ask. oyugi"
+    after = _followed_by(text, token.end)
+    return (
+        after in _LOWER_ACTS
+        or away_from_work(text, token.end)
+        or _LOWER_CANT.match(text, token.end, token.end + 30) is not None
     )
 
 
@@ -2446,8 +2497,10 @@ def find_names(
     accepted: list[tuple[list[Token], int, int]] = []
     doubtful: list[list[Token]] = []
     rejected: list[list[Token]] = []
+    judged: list[tuple[list[Token], bool]] = []
     for run in runs:
         span = _judge(text, run, lines, lex, seen, listed)
+        judged.append((run, span is not None))
         if cells:
             index = bisect.bisect_right(cell_starts, run[0].start) - 1
             if index >= 0 and run[-1].end <= cells[index][1]:
@@ -2484,6 +2537,7 @@ def find_names(
         yield start, _with_initial(text, end), "name"
     if doubtful and found:
         yield from _coordinated(text, doubtful, found, lex, things)
+    yield from _listed_together(text, judged, lex, things, listed)
     for start, end in _lower_names(text, words, lex):
         yield start, end, "name"
     yield from _surname_first(text, lex)
@@ -2519,6 +2573,112 @@ def _coordinated(
         before = _AND_BEFORE.search(text, max(0, first.start - 8), first.start)
         if (after and after.end() in starts) or (before and before.start() in ends):
             yield first.start, last.end, "name"
+
+
+_LIST_JOIN = re.compile(r"(?:,[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t]+)")
+_TOGETHER_ACT = re.compile(
+    r"[ \t]+(?:(?:are|were)[ \t]+(?:both[ \t]+|all[ \t]+)?(?:(?:on|in)[ \t]+(?:shift|lates"
+    r"|earlies|nights|days|duty|call|leave|charge|the[ \t]+rota|tonight|today|tomorrow)"
+    r"|off[ \t]+(?:sick|today|tonight|tomorrow)|working|covering|rostered|rota['’]d)"
+    r"|(?:will|can|could|should|must)[ \t]+(?:both[ \t]+|all[ \t]+)?([a-z]+)"
+    r"|(?:both[ \t]+|all[ \t]+)?([a-z]+))\b"
+)
+"""What follows a list of people acting together: a rota's "are on tonight", "were on
+lates", "are off sick", "are working"; a modal then a person's act ("will cover"); or a
+verb only people do (group 2, checked against ``_ACTION_VERBS`` and ``_PERSON_PAST``).
+Not "are open", "are on offer", "are on the shelf", "are late", "are away" (shops, goods,
+trains and teams)."""
+_PEOPLE_LABEL = re.compile(
+    r"(?:^|\n|[.!?][ \t]+)[ \t*•-]*(?:[A-Za-z]+[ \t]+){0,2}(?:staff|carers|colleagues"
+    r"|attendees|present|apologies|on[ \t]+shift|on[ \t]+duty|on[ \t]+lates|on[ \t]+earlies"
+    r"|on[ \t]+nights"
+    r"|on[ \t]+tonight|on[ \t]+today|working[ \t]+today|working[ \t]+tonight|who['’]?s[ \t]+on)"
+    r"[ \t]*:[ \t]*$",
+    re.IGNORECASE,
+)
+"""A label whose list can only hold people: "Staff on shift:", "Present:", "Apologies:",
+"On duty:". Not "Suppliers:", "Brands:", "Stock:" (things), nor "Team:" (a sports team)."""
+
+
+def _listed_together(
+    text: str,
+    judged: list[tuple[list[Token], bool]],
+    lex: Lexicon,
+    things: Things,
+    listed: ListedJudge | None,
+) -> Iterator[tuple[int, int, str]]:
+    """Single capitalised names left in doubt that are items of one list with people: a list
+    ("Hinton, Persson and Sjogren", "Hinton, Persson, Sjogren") is of one kind, so its items
+    are people when another item is a person found by full name ("Amy Cole, Persson and
+    Sjogren"; a single word found may be a make the rules took, so it is no evidence alone),
+    when the list acts together as only people do ("… are on tonight", "… were off sick", "…
+    will cover", "… rang": ``_TOGETHER_ACT``) or when a label that only people are listed under
+    opens it ("Staff on shift: Hinton, Persson, Sjogren": ``_PEOPLE_LABEL``). Notes name
+    colleagues by surname alone in rotas and handovers; one surname alone has little evidence,
+    the list's act or label is the evidence for all of them. Every item must be a name: a
+    person found, or a word on a name list that is no ordinary word, on no never-a-name list
+    and no thing in this document ("Ryvita, Hinton and Bissell" stays). A list whose every
+    item is a known place or firm (the proper-noun list or ``listed``: "Leeds, Preston and
+    Hull are on tonight", teams playing) stays: one item at least must be a name neither
+    knows; the known ones beside it are then people too ("Sakai, Tolleson and Teer"). Kept:
+    "Tesco, Asda and Lidl are open tonight" (on no name list, and "open" is no person's
+    act)."""
+    items: list[tuple[list[Token], bool]] = []
+    for run, accepted in judged:
+        joined = bool(items) and _LIST_JOIN.fullmatch(text, items[-1][0][-1].end, run[0].start)
+        if not joined:
+            if len(items) >= 2:
+                yield from _list_people(text, items, lex, things, listed)
+            items = []
+        items.append((run, accepted))
+    if len(items) >= 2:
+        yield from _list_people(text, items, lex, things, listed)
+
+
+def _list_item_name(run: list[Token], lex: Lexicon, things: Things) -> bool:
+    token = run[0]
+    return (
+        len(run) == 1
+        and token.shape == "cap"
+        and not token.possessive
+        and len(token.text) > 2
+        and (token.key in lex.surnames or token.key in lex.first)
+        and token.key not in lex.ordinary
+        and token.key not in lex.not_names
+        and (token.key,) not in things
+    )
+
+
+def _list_people(
+    text: str,
+    items: list[tuple[list[Token], bool]],
+    lex: Lexicon,
+    things: Things,
+    listed: ListedJudge | None,
+) -> Iterator[tuple[int, int, str]]:
+    doubtful = [
+        run for run, accepted in items if not accepted and _list_item_name(run, lex, things)
+    ]
+    if not doubtful or len(doubtful) + sum(accepted for _, accepted in items) < len(items):
+        return  # nothing in doubt, or an item on no name list ("Ryvita, Hinton and Bissell")
+    if not any(accepted and len(run) > 1 for run, accepted in items):
+        if all(
+            run[0].key in lex.proper or (listed is not None and listed(text, run, lex))
+            for run in doubtful
+        ):
+            return  # every item a known place or firm ("Leeds, Preston and Hull")
+        start, end = items[0][0][0].start, items[-1][0][-1].end
+        act = _TOGETHER_ACT.match(text, end, end + 40)
+        verb = act and (act.group(1) or act.group(2))
+        together = act is not None and (
+            verb is None
+            or (act.group(1) is not None and act.group(1) in _PERSON_ACTS)
+            or (act.group(2) is not None and (verb in _ACTION_VERBS or verb in _PERSON_PAST))
+        )
+        if not together and _PEOPLE_LABEL.search(text, max(0, start - 40), start) is None:
+            return
+    for run in doubtful:
+        yield run[0].start, run[0].end, "name"
 
 
 _SURNAME_FIRST = re.compile(

@@ -1,0 +1,82 @@
+"""Surnames alone that the sentence makes people: items of a list of people, and names
+written in lower case in a chat that are asked or act as only people do.
+
+Found by ``benchmarks/anonymise_people_positions.py --surname-alone`` (list of three, lower
+case). On the code before these rules (5c9a81a) every lower-case person case and the four
+list cases "on tonight", "off sick" and under "Staff on shift:" fail; the other list cases
+are guards (found there already: "will cover", "locked up", "Apologies:", beside a full
+name) and every thing case passes on both.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from portfolio.anonymise.detect import find_personal_data
+
+
+def _names(text: str) -> list[str]:
+    return [f.text for f in find_personal_data(text) if f.category == "name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("Hinton, Persson and Sjogren are on tonight.", ["Hinton", "Persson", "Sjogren"]),
+        ("Hinton, Persson and Sjogren were off sick.", ["Hinton", "Persson", "Sjogren"]),
+        ("Hinton and Sjogren will cover Sunday.", ["Hinton", "Sjogren"]),
+        ("Hinton and Sjogren locked up last night.", ["Hinton", "Sjogren"]),
+        ("Staff on shift: Hinton, Persson, Sjogren.", ["Hinton", "Persson", "Sjogren"]),
+        (
+            "Handover 7pm. Staff on shift: Hinton, Persson, Sjogren.",
+            ["Hinton", "Persson", "Sjogren"],
+        ),
+        ("Apologies: Hinton, Sjogren", ["Hinton", "Sjogren"]),
+        ("Amy Cole, Hinton and Sjogren came to the meeting.", ["Amy Cole", "Hinton", "Sjogren"]),
+    ],
+)
+def test_a_list_of_surnames_acting_together_or_under_a_rota_label_is_people(
+    text: str, people: list[str]
+) -> None:
+    assert _names(text) == people
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asda, Lidl and Greggs are open tonight.",
+        "Greggs, Lidl and Asda are on offer this week.",
+        "Suppliers: Greggs, Lidl, Asda.",
+        "Leeds, Preston and Hull are on tonight.",
+        "Ryvita and Bissell are on tonight.",
+    ],
+)
+def test_a_list_of_shops_places_or_makes_stays(text: str) -> None:
+    assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("[14:02] hey! oyugi cant make it 2day lol", "oyugi"),
+        ("ask mckelvy if she has the keys", "mckelvy"),
+        ("told sjogren about the fall", "sjogren"),
+        ("persson is off sick today", "persson"),
+        ("hinton locked up last night", "hinton"),
+    ],
+)
+def test_a_lower_case_name_asked_or_acting_as_a_person_is_a_person(text: str, person: str) -> None:
+    assert _names(text) == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ask sainsburys if they have it",
+        "ring hull about the order",
+        "booker rang again about the bill",
+        "greggs confirmed the order",
+    ],
+)
+def test_a_lower_case_firm_place_or_word_stays(text: str) -> None:
+    assert _names(text) == []
