@@ -1148,8 +1148,8 @@ def _judge(
         return start, end
     if organisation:
         return None
-    if _caps_heading_name(text, run, lines, lex):
-        return start, end  # "WEEKLY ROTA – HOLLY BAKER"
+    if _caps_heading_name(text, run, lines, lex) or _caps_heading_surname(text, run, lex):
+        return start, end  # "WEEKLY ROTA – HOLLY BAKER", "HANDOVER FOR PERSSON"
     uninformative = sentence_start(text, start) or lines.heading(start)
     if context in ("label", "lead-in", "signature"):
         # A department ("passed to Facilities", "From: Head Office") is made of common words.
@@ -1716,6 +1716,44 @@ def _caps_heading_name(text: str, run: list[Token], lines: _Lines, lex: Lexicon)
     return share >= 5e-5
 
 
+_HEADING_FOR = re.compile(
+    r"\b(?:HANDOVER|REPORT|SUPERVISION|APPRAISAL|OBSERVATION|STATEMENT|NOTES|ASSESSMENT"
+    r"|FEEDBACK|PROFILE|CARE[ \t]+PLAN|ONE[ -]TO[ -]ONE|1:1|INDUCTION)[ \t]*(?:FOR|[–—:-])"
+    r"[ \t]+$"
+)
+_HEADING_ENDS = re.compile(r"[ \t]*(?:$|[\r\n.,;:!?)|]|[A-Z]?[a-z\d])")
+
+
+def _caps_heading_surname(text: str, run: list[Token], lex: Lexicon) -> bool:
+    """True for a surname alone in capitals that ends a heading in capitals after "FOR" or a
+    separator, when the heading is a record kept about a person (``_HEADING_FOR``: "HANDOVER
+    FOR PERSSON", "SUPERVISION – PERSSON", "INCIDENT REPORT: PERSSON"; not "STOCK CHECK –",
+    "ACCOUNT REVIEW –", "ORDER FOR", which name goods and firms): the part after names whom
+    the record is about, and capitals hide the case that would tell a name from a word, so
+    only a surname English text barely uses otherwise (Zipf under 3, or under 4 for a real
+    surname of share 1e-4 or more: HERNANDEZ, BRENNAN), no ordinary word, not a known proper
+    noun (a town or a brand the gazetteer keeps is judged before), of four letters or more,
+    and ending the heading (the line, or text not in capitals, follows). Kept: "STOCK CHECK –
+    BISSELL", "ALLERGENS – BOLOGNESE", "HANDOVER FOR WARD 3"."""
+    if len(run) != 1:
+        return False
+    token = run[0]
+    key = token.key
+    if token.shape != "upper" or len(key) < 4 or token.possessive:
+        return False
+    if key not in lex.surnames or key in lex.ordinary or key in lex.proper:
+        return False
+    common = zipf(token.text)
+    if key in lex.not_names or common >= 4.0:
+        return False
+    if common >= 3.0 and lex.surnames[key] < _SURNAME_SHARE:
+        return False
+    return (
+        _HEADING_FOR.search(text, max(0, token.start - 30), token.start) is not None
+        and _HEADING_ENDS.match(text, token.end, token.end + 4) is not None
+    )
+
+
 def _department(run: list[Token], facts: list[tuple[bool, bool, bool]], lex: Lexicon) -> bool:
     """True when a run after a trigger ("passed to", "From:") names a department or a team:
     it holds no first name, its listed words are ordinary words that are rare as surnames
@@ -1854,6 +1892,7 @@ def _judge_single(
         or role_follows(text, token.end)
         or named_in_brackets(text, token.start)
         or recipient_of_giving(text, token.start, token.end)
+        or _signed_after_a_dash(text, token)
         # "Shouted at Hinton", "a photo of Hinton": a person's preposition, read before
         or (before in _PERSON_PREPOSITIONS and _named_after_preposition(text, [token], before, lex))
     )
@@ -1899,6 +1938,33 @@ def _judge_single(
         if _bare_surname_person(text, token, uninformative, before, after, lex):
             return span  # "Waiting for Persson to arrive", "Persson locked up last night"
     return None
+
+
+_DONE_DASH = re.compile(
+    r"\b(?:checked|done|signed|completed|cleaned|recorded|verified|witnessed|counted|logged"
+    r"|approved|administered|given|taken|served|closed|opened)(?:[ \t]+(?:off|up|out|by))?"
+    r"[ \t]*[–—-][ \t]*$",
+    re.IGNORECASE,
+)
+_SIGN_OFF_ENDS = re.compile(r"[ \t]*(?:$|[\r\n.!)]|(?:lol|thx|ta|cheers|thanks|xx?)\b)")
+
+
+def _signed_after_a_dash(text: str, token: Token) -> bool:
+    """True for one capitalised word that signs off a task after a dash ("Fridge temps
+    checked – Persson", "Done by the late shift - Persson.", "Meds given – Persson"): a log
+    names who did the check, and the name ends the line or the sentence. A make or a tool
+    is named before the dash ("checked with Hygiena – ok") or with its goods noun, not alone
+    after "checked –". The name must end the line or the sentence, or a chat's sign-off
+    follows ("lol", "thx", "cheers"). Kept: "Temps checked – OK" (no name), "Fridge
+    checked – Bissell probe" (a noun follows: the make of the probe)."""
+    if token.shape != "cap" or token.possessive or token.start < 4:
+        return False
+    if text[token.start - 2 : token.start].strip(" \t")[-1:] not in ("–", "—", "-"):
+        return False
+    return (
+        _DONE_DASH.search(text, max(0, token.start - 40), token.start) is not None
+        and _SIGN_OFF_ENDS.match(text, token.end, token.end + 4) is not None
+    )
 
 
 _NO_HEAD = frozenset(

@@ -1,11 +1,14 @@
-"""Surnames alone that the sentence makes people: items of a list of people, and names
-written in lower case in a chat that are asked or act as only people do.
+"""Surnames alone that the sentence makes people: items of a list of people, names written
+in lower case in a chat that are asked or act as only people do, a surname in capitals ending
+a record's heading, a surname signing off a check after a dash or a card.
 
 Found by ``benchmarks/anonymise_people_positions.py --surname-alone`` (list of three, lower
-case). On the code before these rules (5c9a81a) every lower-case person case and the four
-list cases "on tonight", "off sick" and under "Staff on shift:" fail; the other list cases
-are guards (found there already: "will cover", "locked up", "Apologies:", beside a full
-name) and every thing case passes on both.
+case, all caps heading, after a dash, in quotes). On the code before these rules (5c9a81a)
+16 person cases fail: every lower-case, capitals and sign-off case but "Got flowers from
+Sjogren today." (found there already, before "today"), and the four list cases "on tonight",
+"off sick" and under "Staff on shift:". The other person cases are guards found there
+already ("will cover", "locked up", "Apologies:", beside a full name); every thing case
+passes on both.
 """
 
 from __future__ import annotations
@@ -79,4 +82,51 @@ def test_a_lower_case_name_asked_or_acting_as_a_person_is_a_person(text: str, pe
     ],
 )
 def test_a_lower_case_firm_place_or_word_stays(text: str) -> None:
+    assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("HANDOVER FOR PERSSON", "PERSSON"),
+        ("Notes.\nINCIDENT REPORT - SJOGREN\nShe fell at 3.", "SJOGREN"),
+        ("SUPERVISION – HINTON", "HINTON"),
+    ],
+)
+def test_a_surname_in_capitals_ending_a_record_heading_is_a_person(text: str, person: str) -> None:
+    assert _names(text) == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["STOCK CHECK – BISSELL", "ALLERGENS – BOLOGNESE", "HANDOVER FOR WARD 3"],
+)
+def test_goods_or_a_place_ending_a_heading_in_capitals_stay(text: str) -> None:
+    assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Fridge temps checked – Persson", "Persson"),
+        ("Meds given – Sjogren.", "Sjogren"),
+        ("[14:02] hey! Fridge temps checked – Sjogren lol", "Sjogren"),
+        ("The card said 'From Persson' on it.", "Persson"),
+        ("Got flowers from Sjogren today.", "Sjogren"),
+    ],
+)
+def test_a_surname_signing_off_a_check_or_a_card_is_a_person(text: str, person: str) -> None:
+    assert _names(text) == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fridge checked – Bissell probe",
+        "Temps checked – OK",
+        "The crate said 'From Bissell' on it.",
+        "A letter from Santander about the account.",
+    ],
+)
+def test_a_make_after_a_check_or_a_sender_of_letters_stays(text: str) -> None:
     assert _names(text) == []
