@@ -496,6 +496,13 @@ _FOUR_LETTERS = re.compile(r"[^\W\d_]{4,}")
 _FIRST = operator.itemgetter(0)
 
 
+_SENTENCE_BREAK = re.compile(r"[^\W\d_]{4}[.!?][ \t]+[A-Z]")
+"""A sentence ending and another starting on one line ("Made a plate for Persson. Probe
+75C."): two sentences are prose, not a Title Case heading, however many of their words have
+capitals. A word of four letters or more before the stop, so "St. John's", "Mrs. Kay" and
+initials do not count as a sentence's end."""
+
+
 class _Lines:
     """Per-line facts, computed once per line: written in capitals, or a Title Case heading."""
 
@@ -517,8 +524,9 @@ class _Lines:
         long_capital = sum(map(str.isupper, map(_FIRST, long_words)))
         self._caps[start] = len(letters) >= 2 and upper * 10 >= len(letters) * 6
         self._heading[start] = (
-            len(long_words) >= 3 and long_capital * 10 >= len(long_words) * 7
-        ) or (len(letters) >= 2 and capital == len(letters) and len(letters) <= 8)
+            (len(long_words) >= 3 and long_capital * 10 >= len(long_words) * 7)
+            or (len(letters) >= 2 and capital == len(letters) and len(letters) <= 8)
+        ) and _SENTENCE_BREAK.search(line) is None
 
     def caps(self, position: int) -> bool:
         start = self.text.rfind("\n", 0, position) + 1

@@ -130,3 +130,17 @@ def test_a_surname_signing_off_a_check_or_a_card_is_a_person(text: str, person: 
 )
 def test_a_make_after_a_check_or_a_sender_of_letters_stays(text: str) -> None:
     assert _names(text) == []
+
+
+def test_a_line_of_two_sentences_is_no_title_case_heading() -> None:
+    """Four of five long words capitalised made the line a heading, where a surname alone has
+    no case to read; a sentence ending and another starting on the line makes it prose."""
+    assert _names("Made a plate for Persson. Probe 75C.") == ["Persson"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Bissell Spare Parts Price List", "St. Albans Branch Opening Times"],
+)
+def test_a_title_case_heading_still_keeps_its_make_or_place(text: str) -> None:
+    assert _names(text) == []
