@@ -523,10 +523,10 @@ class _Lines:
         long_words = _FOUR_LETTERS.findall(line)
         long_capital = sum(map(str.isupper, map(_FIRST, long_words)))
         self._caps[start] = len(letters) >= 2 and upper * 10 >= len(letters) * 6
-        self._heading[start] = (
-            (len(long_words) >= 3 and long_capital * 10 >= len(long_words) * 7)
-            or (len(letters) >= 2 and capital == len(letters) and len(letters) <= 8)
-        ) and _SENTENCE_BREAK.search(line) is None
+        heading = (len(long_words) >= 3 and long_capital * 10 >= len(long_words) * 7) or (
+            len(letters) >= 2 and capital == len(letters) and len(letters) <= 8
+        )
+        self._heading[start] = heading and _SENTENCE_BREAK.search(line) is None
 
     def caps(self, position: int) -> bool:
         start = self.text.rfind("\n", 0, position) + 1
@@ -2571,10 +2571,14 @@ def find_names(
     accepted: list[tuple[list[Token], int, int]] = []
     doubtful: list[list[Token]] = []
     rejected: list[list[Token]] = []
-    judged: list[tuple[list[Token], bool]] = []
-    for run in runs:
+    taken: set[int] = set()  # the runs judged people, by index
+    lonely: list[int] = []  # the one-word runs left in doubt, by index
+    for index, run in enumerate(runs):
         span = _judge(text, run, lines, lex, seen, listed)
-        judged.append((run, span is not None))
+        if span:
+            taken.add(index)
+        elif len(run) == 1:
+            lonely.append(index)
         if cells:
             index = bisect.bisect_right(cell_starts, run[0].start) - 1
             if index >= 0 and run[-1].end <= cells[index][1]:
@@ -2611,7 +2615,8 @@ def find_names(
         yield start, _with_initial(text, end), "name"
     if doubtful and found:
         yield from _coordinated(text, doubtful, found, lex, things)
-    yield from _listed_together(text, judged, lex, things, listed)
+    if lonely:
+        yield from _listed_together(text, runs, taken, lonely, lex, things, listed)
     for start, end in _lower_names(text, words, lex):
         yield start, end, "name"
     yield from _surname_first(text, lex)
@@ -2676,7 +2681,9 @@ _PEOPLE_LABEL = re.compile(
 
 def _listed_together(
     text: str,
-    judged: list[tuple[list[Token], bool]],
+    runs: list[list[Token]],
+    taken: set[int],
+    lonely: list[int],
     lex: Lexicon,
     things: Things,
     listed: ListedJudge | None,
@@ -2697,16 +2704,25 @@ def _listed_together(
     knows; the known ones beside it are then people too ("Sakai, Tolleson and Teer"). Kept:
     "Tesco, Asda and Lidl are open tonight" (on no name list, and "open" is no person's
     act)."""
-    items: list[tuple[list[Token], bool]] = []
-    for run, accepted in judged:
-        joined = bool(items) and _LIST_JOIN.fullmatch(text, items[-1][0][-1].end, run[0].start)
-        if not joined:
-            if len(items) >= 2:
-                yield from _list_people(text, items, lex, things, listed)
-            items = []
-        items.append((run, accepted))
-    if len(items) >= 2:
-        yield from _list_people(text, items, lex, things, listed)
+    done = -1  # the last run of the last list judged
+    for index in lonely:
+        if index <= done:
+            continue  # an item of a list already judged
+        first = last = index
+        while first > 0 and _joined(text, runs[first - 1], runs[first]):
+            first -= 1
+        while last + 1 < len(runs) and _joined(text, runs[last], runs[last + 1]):
+            last += 1
+        done = last
+        if last > first:
+            items = [(runs[i], i in taken) for i in range(first, last + 1)]
+            yield from _list_people(text, items, lex, things, listed)
+
+
+def _joined(text: str, left: list[Token], right: list[Token]) -> bool:
+    """True when two runs are items of one list: ", ", " and ", ", and " between them."""
+    end, start = left[-1].end, right[0].start
+    return 0 < start - end <= 7 and _LIST_JOIN.fullmatch(text, end, start) is not None
 
 
 def _list_item_name(run: list[Token], lex: Lexicon, things: Things) -> bool:
