@@ -1739,7 +1739,7 @@ def _caps_heading_surname(text: str, run: list[Token], lex: Lexicon) -> bool:
     "ACCOUNT REVIEW –", "ORDER FOR", which name goods and firms): the part after names whom
     the record is about, and capitals hide the case that would tell a name from a word, so
     only a surname English text barely uses otherwise (Zipf under 3, or under 4 for a real
-    surname of share 1e-4 or more: HERNANDEZ, BRENNAN), no ordinary word, not a known proper
+    surname of share 1e-4 or more: HERNANDEZ, LARSSON), no ordinary word, not a known proper
     noun (a town or a brand the gazetteer keeps is judged before), of four letters or more,
     and ending the heading (the line, or text not in capitals, follows). Kept: "STOCK CHECK –
     BISSELL", "ALLERGENS – BOLOGNESE", "HANDOVER FOR WARD 3"."""
@@ -2438,17 +2438,17 @@ _LOWER_CANT = re.compile(
 
 def _lower_person_acts(text: str, token: Token, lex: Lexicon) -> bool:
     """True for a name written in lower case in a chat ("ask oyugi if she has the keys",
-    "chao cant make it 2day") that the sentence makes a person: straight after a verb of
+    "oyugi cant make it 2day") that the sentence makes a person: straight after a verb of
     asking or telling (``_LOWER_ASKING``, no stop between: one asks a person, and asks
     *about* a thing) or before what only a person does (``_LOWER_ACTS``: "locked up",
     "smiled"; off sick or on leave; "cant make it", "wont come in"), not what a firm does
     too ("rang", "emailed", "confirmed": "booker rang again about the bill" stays).
-    The word must be on a name list, no ordinary word ("ask rose", "pearl cant …" stay: the
+    The word must be on a name list, no ordinary word ("ask will", "dawn cant …" stay: the
     word is read as the word), no never-a-name word, not a known proper noun ("ask amazon",
-    "leeds cant make it": a firm, a team), at least 3 letters, and rare in English (Zipf
+    "wigan cant make it": a firm, a team), at least 3 letters, and rare in English (Zipf
     under 4) unless one of the commonest names (Jones, James: frequent only because so many
-    people are called so). Kept: "ask sainsburys if they have it" (on no name list), "ring
-    leeds" (a known place)."""
+    people are called so). Kept: "ask amazon if they have it" (on no name list), "ring
+    wigan" (a known place)."""
     key = token.key
     if len(key) < 3 or key in lex.ordinary or key in lex.not_names or key in lex.proper:
         return False
@@ -2699,10 +2699,10 @@ def _listed_together(
     the list's act or label is the evidence for all of them. Every item must be a name: a
     person found, or a word on a name list that is no ordinary word, on no never-a-name list
     and no thing in this document ("Ryvita, Hinton and Bissell" stays). A list whose every
-    item is a known place or firm (the proper-noun list or ``listed``: "Leeds, Preston and
-    Hull are on tonight", teams playing) stays: one item at least must be a name neither
-    knows; the known ones beside it are then people too ("Sakai, Tolleson and Teer"). Kept:
-    "Tesco, Asda and Lidl are open tonight" (on no name list, and "open" is no person's
+    item is a known place or firm (the proper-noun list or ``listed``: "Bolton and Derby are
+    on tonight", teams playing) stays: one item at least must be a name neither
+    knows; the known ones beside it are then people too ("Sakai, Tolleson and Persson"). Kept:
+    "Asda, Lidl and Greggs are open tonight" (not all on a name list, and "open" is no person's
     act)."""
     done = -1  # the last run of the last list judged
     for index in lonely:
@@ -2756,7 +2756,7 @@ def _list_people(
             run[0].key in lex.proper or (listed is not None and listed(text, run, lex))
             for run in doubtful
         ):
-            return  # every item a known place or firm ("Leeds, Preston and Hull")
+            return  # every item a known place or firm ("Bolton and Derby")
         start, end = items[0][0][0].start, items[-1][0][-1].end
         act = _TOGETHER_ACT.match(text, end, end + 40)
         verb = act and (act.group(1) or act.group(2))

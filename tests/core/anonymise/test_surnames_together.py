@@ -4,9 +4,9 @@ a record's heading, a surname signing off a check after a dash or a card.
 
 Found by ``benchmarks/anonymise_people_positions.py --surname-alone`` (list of three, lower
 case, all caps heading, after a dash, in quotes). On the code before these rules (5c9a81a)
-16 person cases fail: every lower-case, capitals and sign-off case but "Got flowers from
-Sjogren today." (found there already, before "today"), and the four list cases "on tonight",
-"off sick" and under "Staff on shift:". The other person cases are guards found there
+17 cases fail: every lower-case, capitals and sign-off case but "Got flowers from Sjogren
+today." (found there already, before "today"), the four list cases "on tonight", "off sick"
+and under "Staff on shift:", and the line of two sentences. The other person cases are guards found there
 already ("will cover", "locked up", "Apologies:", beside a full name); every thing case
 passes on both.
 """
@@ -50,7 +50,8 @@ def test_a_list_of_surnames_acting_together_or_under_a_rota_label_is_people(
         "Asda, Lidl and Greggs are open tonight.",
         "Greggs, Lidl and Asda are on offer this week.",
         "Suppliers: Greggs, Lidl, Asda.",
-        "Leeds, Preston and Hull are on tonight.",
+        "Bolton and Derby are on tonight.",
+        "Derby and Bolton are on tonight.",
         "Ryvita and Bissell are on tonight.",
     ],
 )
@@ -75,7 +76,7 @@ def test_a_lower_case_name_asked_or_acting_as_a_person_is_a_person(text: str, pe
 @pytest.mark.parametrize(
     "text",
     [
-        "ask sainsburys if they have it",
+        "ask amazon if they have it",
         "ring hull about the order",
         "booker rang again about the bill",
         "greggs confirmed the order",
