@@ -2430,6 +2430,10 @@ _LOWER_ACTS = (_ACTION_VERBS | _PERSON_PAST) - _FIRMS_DO_TOO
 """What only a person does, read after a lower-case name, where no capital tells a firm
 from a person: not the calls, letters and offers a firm makes too ("booker rang again about
 the bill", "greggs confirmed the order")."""
+_LOWER_GREETING = frozenset(_split("thanks thank thx ty cheers hi hiya hey"))
+"""Words a chat addresses a person with, right before the name ("thanks persson", "hiya
+persson"). Not "morning" or "night": a time before a clause ("this morning preston was
+gridlocked")."""
 _LOWER_CANT = re.compile(
     r"[ \t]+(?:cant|can['’]t|cannot|couldnt|couldn['’]t|wont|won['’]t)[ \t]+(?:make|come"
     r"|cover|work|do|get)\b"
@@ -2440,7 +2444,10 @@ def _lower_person_acts(text: str, token: Token, lex: Lexicon) -> bool:
     """True for a name written in lower case in a chat ("ask oyugi if she has the keys",
     "oyugi cant make it 2day") that the sentence makes a person: straight after a verb of
     asking or telling (``_LOWER_ASKING``, no stop between: one asks a person, and asks
-    *about* a thing) or before what only a person does (``_LOWER_ACTS``: "locked up",
+    *about* a thing), after a chat's greeting or thanks (``_LOWER_GREETING``: "thanks
+    persson"), after a person-to-person act (``person_cues``: "covered for persson", "a text
+    from persson", "handed the keys to persson") or before what only a person does
+    (``_LOWER_ACTS``: "locked up",
     "smiled"; off sick or on leave; "cant make it", "wont come in"), not what a firm does
     too ("rang", "emailed", "confirmed": "booker rang again about the bill" stays).
     The word must be on a name list, no ordinary word ("ask will", "dawn cant …" stay: the
@@ -2457,11 +2464,13 @@ def _lower_person_acts(text: str, token: Token, lex: Lexicon) -> bool:
         return False
     if zipf(token.text) >= 4.0 and surname < _COMMONEST_SURNAME and first < _COMMONEST_FIRST:
         return False
-    if _preceded_by(text, token.start) in _LOWER_ASKING:
+    before = _preceded_by(text, token.start)
+    if before in _LOWER_ASKING or before in _LOWER_GREETING:
         return text[token.start - 2 : token.start - 1].isalpha()  # not "ask. oyugi"
     after = _followed_by(text, token.end)
     return (
         after in _LOWER_ACTS
+        or object_of_a_person_act(text, token.start)
         or away_from_work(text, token.end)
         or _LOWER_CANT.match(text, token.end, token.end + 30) is not None
     )
@@ -2669,14 +2678,15 @@ Not "are open", "are on offer", "are on the shelf", "are late", "are away" (shop
 trains and teams)."""
 _PEOPLE_LABEL = re.compile(
     r"(?:^|\n|[.!?][ \t]+)[ \t*•-]*(?:[A-Za-z]+[ \t]+){0,2}(?:staff|carers|colleagues"
-    r"|attendees|present|apologies|on[ \t]+shift|on[ \t]+duty|on[ \t]+lates|on[ \t]+earlies"
+    r"|attendees|present|apologies|rota|on[ \t]+shift|on[ \t]+duty|on[ \t]+lates|on[ \t]+earlies"
     r"|on[ \t]+nights"
     r"|on[ \t]+tonight|on[ \t]+today|working[ \t]+today|working[ \t]+tonight|who['’]?s[ \t]+on)"
     r"[ \t]*:[ \t]*$",
     re.IGNORECASE,
 )
 """A label whose list can only hold people: "Staff on shift:", "Present:", "Apologies:",
-"On duty:". Not "Suppliers:", "Brands:", "Stock:" (things), nor "Team:" (a sports team)."""
+"On duty:", "Rota:" (who works when). Not "Suppliers:", "Brands:", "Stock:" (things), nor
+"Team:" (a sports team)."""
 
 
 def _listed_together(

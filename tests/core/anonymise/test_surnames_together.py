@@ -4,7 +4,7 @@ a record's heading, a surname signing off a check after a dash or a card.
 
 Found by ``benchmarks/anonymise_people_positions.py --surname-alone`` (list of three, lower
 case, all caps heading, after a dash, in quotes). On the code before these rules (5c9a81a)
-17 cases fail: every lower-case, capitals and sign-off case but "Got flowers from Sjogren
+21 cases fail: every lower-case, capitals and sign-off case but "Got flowers from Sjogren
 today." (found there already, before "today"), the four list cases "on tonight", "off sick"
 and under "Staff on shift:", and the line of two sentences. The other person cases are guards found there
 already ("will cover", "locked up", "Apologies:", beside a full name); every thing case
@@ -35,6 +35,7 @@ def _names(text: str) -> list[str]:
             ["Hinton", "Persson", "Sjogren"],
         ),
         ("Apologies: Hinton, Sjogren", ["Hinton", "Sjogren"]),
+        ("Rota: Hinton, Persson, Sjogren", ["Hinton", "Persson", "Sjogren"]),
         ("Amy Cole, Hinton and Sjogren came to the meeting.", ["Amy Cole", "Hinton", "Sjogren"]),
     ],
 )
@@ -67,6 +68,9 @@ def test_a_list_of_shops_places_or_makes_stays(text: str) -> None:
         ("told sjogren about the fall", "sjogren"),
         ("persson is off sick today", "persson"),
         ("hinton locked up last night", "hinton"),
+        ("covered for persson on monday", "persson"),
+        ("thanks persson!", "persson"),
+        ("got a text from sjogren about it", "sjogren"),
     ],
 )
 def test_a_lower_case_name_asked_or_acting_as_a_person_is_a_person(text: str, person: str) -> None:
@@ -80,6 +84,8 @@ def test_a_lower_case_name_asked_or_acting_as_a_person_is_a_person(text: str, pe
         "ring hull about the order",
         "booker rang again about the bill",
         "greggs confirmed the order",
+        "thanks amazon",
+        "this morning bolton was gridlocked",
     ],
 )
 def test_a_lower_case_firm_place_or_word_stays(text: str) -> None:
