@@ -2440,14 +2440,65 @@ _LOWER_CANT = re.compile(
 )
 
 
+_LOWER_ITEM_AFTER = re.compile(r"(?:,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)([a-z]+)\b")
+_LOWER_ITEM_BEFORE = re.compile(r"\b([a-z]+)(?:,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)$")
+
+
+def _lower_name_word(word: str, lex: Lexicon) -> bool:
+    """A lower-case word that can be read as a name in a chat: on a name list, no ordinary
+    word, no never-a-name word, not a known proper noun, rare in English (Zipf under 4)."""
+    return (
+        len(word) >= 3
+        and (word in lex.surnames or word in lex.first)
+        and word not in lex.ordinary
+        and word not in lex.not_names
+        and word not in lex.proper
+        and zipf(word) < 4.0
+    )
+
+
+def _lower_list_acts(text: str, token: Token, lex: Lexicon) -> bool:
+    """True for an item of a lower-case list of names that acts together as only people do
+    ("persson and sjogren are on tonight", "hinton, persson and sjogren were off sick"):
+    ``_listed_together``'s evidence, in a chat without capitals. Every item must be a
+    name word (``_lower_name_word``); the item before the token, when there is one, too.
+    Kept: "asda and lidl are open tonight" (no names, no person's act)."""
+    following = text[token.end : token.end + 5]
+    if not (
+        following.startswith((",", " and ", " & "))
+        or text.endswith((",", ", ", " and ", " & "), max(0, token.start - 5), token.start)
+    ):
+        return False  # most words: in no list
+    before = _LOWER_ITEM_BEFORE.search(text, max(0, token.start - 30), token.start)
+    if before is not None and not _lower_name_word(before.group(1), lex):
+        return False
+    end, items = token.end, 1 if before is None else 2
+    while (item := _LOWER_ITEM_AFTER.match(text, end, end + 30)) is not None:
+        if not _lower_name_word(item.group(1), lex):
+            return False
+        end, items = item.end(), items + 1
+    if items < 2:
+        return False
+    act = _TOGETHER_ACT.match(text, end, end + 40)
+    if act is None:
+        return False
+    verb = act.group(1) or act.group(2)
+    return (
+        verb is None
+        or (act.group(1) is not None and verb in _PERSON_ACTS)
+        or (act.group(2) is not None and verb in _LOWER_ACTS)
+    )
+
+
 def _lower_person_acts(text: str, token: Token, lex: Lexicon) -> bool:
     """True for a name written in lower case in a chat ("ask oyugi if she has the keys",
     "oyugi cant make it 2day") that the sentence makes a person: straight after a verb of
     asking or telling (``_LOWER_ASKING``, no stop between: one asks a person, and asks
     *about* a thing), after a chat's greeting or thanks (``_LOWER_GREETING``: "thanks
     persson"), after a person-to-person act (``person_cues``: "covered for persson", "a text
-    from persson", "handed the keys to persson") or before what only a person does
-    (``_LOWER_ACTS``: "locked up",
+    from persson", "handed the keys to persson"), as an item of a list of names acting
+    together (``_lower_list_acts``: "persson and sjogren are on tonight") or before what only
+    a person does (``_LOWER_ACTS``: "locked up",
     "smiled"; off sick or on leave; "cant make it", "wont come in"), not what a firm does
     too ("rang", "emailed", "confirmed": "booker rang again about the bill" stays).
     The word must be on a name list, no ordinary word ("ask will", "dawn cant …" stay: the
@@ -2470,6 +2521,7 @@ def _lower_person_acts(text: str, token: Token, lex: Lexicon) -> bool:
     after = _followed_by(text, token.end)
     return (
         after in _LOWER_ACTS
+        or _lower_list_acts(text, token, lex)
         or object_of_a_person_act(text, token.start)
         or away_from_work(text, token.end)
         or _LOWER_CANT.match(text, token.end, token.end + 30) is not None

@@ -1,14 +1,15 @@
 """Surnames alone that the sentence makes people: items of a list of people, names written
-in lower case in a chat that are asked or act as only people do, a surname in capitals ending
-a record's heading, a surname signing off a check after a dash or a card.
+in lower case in a chat that are asked, thanked or act as only people do, a surname in
+capitals ending a record's heading, a surname signing off a check after a dash or a card.
 
 Found by ``benchmarks/anonymise_people_positions.py --surname-alone`` (list of three, lower
-case, all caps heading, after a dash, in quotes). On the code before these rules (5c9a81a)
-21 cases fail: every lower-case, capitals and sign-off case but "Got flowers from Sjogren
-today." (found there already, before "today"), the four list cases "on tonight", "off sick"
-and under "Staff on shift:", and the line of two sentences. The other person cases are guards found there
-already ("will cover", "locked up", "Apologies:", beside a full name); every thing case
-passes on both.
+case, all caps heading, after a dash, in quotes) and by spot-checks (lower-case lists,
+greetings, "Rota:"). On the code before these rules (5c9a81a) 23 cases fail: every person
+case in lower case and in capitals, every sign-off but "Got flowers from Sjogren today."
+(found there already, before "today"), the five list cases "on tonight", "off sick", under
+"Staff on shift:" and "Rota:", and the line of two sentences. The other person cases are
+guards found there already ("will cover", "locked up", "Apologies:", beside a full name);
+every thing case passes on both.
 """
 
 from __future__ import annotations
@@ -78,6 +79,17 @@ def test_a_lower_case_name_asked_or_acting_as_a_person_is_a_person(text: str, pe
 
 
 @pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("persson and sjogren are on tonight", ["persson", "sjogren"]),
+        ("hinton, persson and sjogren were off sick", ["hinton", "persson", "sjogren"]),
+    ],
+)
+def test_a_lower_case_list_of_names_acting_together_is_people(text: str, people: list[str]) -> None:
+    assert _names(text) == people
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "ask amazon if they have it",
@@ -86,6 +98,8 @@ def test_a_lower_case_name_asked_or_acting_as_a_person_is_a_person(text: str, pe
         "greggs confirmed the order",
         "thanks amazon",
         "this morning bolton was gridlocked",
+        "asda and lidl are open tonight",
+        "bolton and derby are on tonight",
     ],
 )
 def test_a_lower_case_firm_place_or_word_stays(text: str) -> None:
