@@ -496,6 +496,13 @@ _FOUR_LETTERS = re.compile(r"[^\W\d_]{4,}")
 _FIRST = operator.itemgetter(0)
 
 
+_SENTENCE_BREAK = re.compile(r"[^\W\d_]{4}[.!?][ \t]+[A-Z]")
+"""A sentence ending and another starting on one line ("Made a plate for Persson. Probe
+75C."): two sentences are prose, not a Title Case heading, however many of their words have
+capitals. A word of four letters or more before the stop, so "St. John's", "Mrs. Kay" and
+initials do not count as a sentence's end."""
+
+
 class _Lines:
     """Per-line facts, computed once per line: written in capitals, or a Title Case heading."""
 
@@ -516,9 +523,10 @@ class _Lines:
         long_words = _FOUR_LETTERS.findall(line)
         long_capital = sum(map(str.isupper, map(_FIRST, long_words)))
         self._caps[start] = len(letters) >= 2 and upper * 10 >= len(letters) * 6
-        self._heading[start] = (
-            len(long_words) >= 3 and long_capital * 10 >= len(long_words) * 7
-        ) or (len(letters) >= 2 and capital == len(letters) and len(letters) <= 8)
+        heading = (len(long_words) >= 3 and long_capital * 10 >= len(long_words) * 7) or (
+            len(letters) >= 2 and capital == len(letters) and len(letters) <= 8
+        )
+        self._heading[start] = heading and _SENTENCE_BREAK.search(line) is None
 
     def caps(self, position: int) -> bool:
         start = self.text.rfind("\n", 0, position) + 1
@@ -1148,8 +1156,8 @@ def _judge(
         return start, end
     if organisation:
         return None
-    if _caps_heading_name(text, run, lines, lex):
-        return start, end  # "WEEKLY ROTA – HOLLY BAKER"
+    if _caps_heading_name(text, run, lines, lex) or _caps_heading_surname(text, run, lex):
+        return start, end  # "WEEKLY ROTA – HOLLY BAKER", "HANDOVER FOR PERSSON"
     uninformative = sentence_start(text, start) or lines.heading(start)
     if context in ("label", "lead-in", "signature"):
         # A department ("passed to Facilities", "From: Head Office") is made of common words.
@@ -1716,6 +1724,44 @@ def _caps_heading_name(text: str, run: list[Token], lines: _Lines, lex: Lexicon)
     return share >= 5e-5
 
 
+_HEADING_FOR = re.compile(
+    r"\b(?:HANDOVER|REPORT|SUPERVISION|APPRAISAL|OBSERVATION|STATEMENT|NOTES|ASSESSMENT"
+    r"|FEEDBACK|PROFILE|CARE[ \t]+PLAN|ONE[ -]TO[ -]ONE|1:1|INDUCTION)[ \t]*(?:FOR|[–—:-])"
+    r"[ \t]+$"
+)
+_HEADING_ENDS = re.compile(r"[ \t]*(?:$|[\r\n.,;:!?)|]|[A-Z]?[a-z\d])")
+
+
+def _caps_heading_surname(text: str, run: list[Token], lex: Lexicon) -> bool:
+    """True for a surname alone in capitals that ends a heading in capitals after "FOR" or a
+    separator, when the heading is a record kept about a person (``_HEADING_FOR``: "HANDOVER
+    FOR PERSSON", "SUPERVISION – PERSSON", "INCIDENT REPORT: PERSSON"; not "STOCK CHECK –",
+    "ACCOUNT REVIEW –", "ORDER FOR", which name goods and firms): the part after names whom
+    the record is about, and capitals hide the case that would tell a name from a word, so
+    only a surname English text barely uses otherwise (Zipf under 3, or under 4 for a real
+    surname of share 1e-4 or more: HERNANDEZ, LARSSON), no ordinary word, not a known proper
+    noun (a town or a brand the gazetteer keeps is judged before), of four letters or more,
+    and ending the heading (the line, or text not in capitals, follows). Kept: "STOCK CHECK –
+    BISSELL", "ALLERGENS – BOLOGNESE", "HANDOVER FOR WARD 3"."""
+    if len(run) != 1:
+        return False
+    token = run[0]
+    key = token.key
+    if token.shape != "upper" or len(key) < 4 or token.possessive:
+        return False
+    if key not in lex.surnames or key in lex.ordinary or key in lex.proper:
+        return False
+    common = zipf(token.text)
+    if key in lex.not_names or common >= 4.0:
+        return False
+    if common >= 3.0 and lex.surnames[key] < _SURNAME_SHARE:
+        return False
+    return (
+        _HEADING_FOR.search(text, max(0, token.start - 30), token.start) is not None
+        and _HEADING_ENDS.match(text, token.end, token.end + 4) is not None
+    )
+
+
 def _department(run: list[Token], facts: list[tuple[bool, bool, bool]], lex: Lexicon) -> bool:
     """True when a run after a trigger ("passed to", "From:") names a department or a team:
     it holds no first name, its listed words are ordinary words that are rare as surnames
@@ -1854,6 +1900,7 @@ def _judge_single(
         or role_follows(text, token.end)
         or named_in_brackets(text, token.start)
         or recipient_of_giving(text, token.start, token.end)
+        or _signed_after_a_dash(text, token)
         # "Shouted at Hinton", "a photo of Hinton": a person's preposition, read before
         or (before in _PERSON_PREPOSITIONS and _named_after_preposition(text, [token], before, lex))
     )
@@ -1899,6 +1946,33 @@ def _judge_single(
         if _bare_surname_person(text, token, uninformative, before, after, lex):
             return span  # "Waiting for Persson to arrive", "Persson locked up last night"
     return None
+
+
+_DONE_DASH = re.compile(
+    r"\b(?:checked|done|signed|completed|cleaned|recorded|verified|witnessed|counted|logged"
+    r"|approved|administered|given|taken|served|closed|opened)(?:[ \t]+(?:off|up|out|by))?"
+    r"[ \t]*[–—-][ \t]*$",
+    re.IGNORECASE,
+)
+_SIGN_OFF_ENDS = re.compile(r"[ \t]*(?:$|[\r\n.!)]|(?:lol|thx|ta|cheers|thanks|xx?)\b)")
+
+
+def _signed_after_a_dash(text: str, token: Token) -> bool:
+    """True for one capitalised word that signs off a task after a dash ("Fridge temps
+    checked – Persson", "Done by the late shift - Persson.", "Meds given – Persson"): a log
+    names who did the check, and the name ends the line or the sentence. A make or a tool
+    is named before the dash ("checked with Hygiena – ok") or with its goods noun, not alone
+    after "checked –". The name must end the line or the sentence, or a chat's sign-off
+    follows ("lol", "thx", "cheers"). Kept: "Temps checked – OK" (no name), "Fridge
+    checked – Bissell probe" (a noun follows: the make of the probe)."""
+    if token.shape != "cap" or token.possessive or token.start < 4:
+        return False
+    if text[token.start - 2 : token.start].strip(" \t")[-1:] not in ("–", "—", "-"):
+        return False
+    return (
+        _DONE_DASH.search(text, max(0, token.start - 40), token.start) is not None
+        and _SIGN_OFF_ENDS.match(text, token.end, token.end + 4) is not None
+    )
 
 
 _NO_HEAD = frozenset(
@@ -2241,6 +2315,9 @@ def _lower_names(text: str, words: list[Token], lex: Lexicon) -> Iterator[tuple[
         ) or _lower_doctor(text, token, lex):
             yield token.start, token.end
             continue
+        if _lower_person_acts(text, token, lex):
+            yield token.start, token.end
+            continue
         if len(token.text) < 3:
             continue
         key = token.key
@@ -2339,6 +2416,115 @@ def _lower_addressed(text: str, token: Token, lex: Lexicon) -> bool:
         lex.first.get(token.key, 0.0) >= _COMMONEST_FIRST
         and _preceded_by(text, token.start) in _LOWER_ASKING
         and text[token.start - 2 : token.start - 1].isalpha()  # not "ask. william"
+    )
+
+
+_FIRMS_DO_TOO = frozenset(
+    _split(
+        "said says told asked rang phoned called emailed texted messaged explained agreed"
+        " replied answered mentioned complained confirmed refused offered suggested promised"
+        " wrote booked collected served signed handed took gave sent"
+    )
+)
+_LOWER_ACTS = (_ACTION_VERBS | _PERSON_PAST) - _FIRMS_DO_TOO
+"""What only a person does, read after a lower-case name, where no capital tells a firm
+from a person: not the calls, letters and offers a firm makes too ("booker rang again about
+the bill", "greggs confirmed the order")."""
+_LOWER_GREETING = frozenset(_split("thanks thank thx ty cheers hi hiya hey"))
+"""Words a chat addresses a person with, right before the name ("thanks persson", "hiya
+persson"). Not "morning" or "night": a time before a clause ("this morning preston was
+gridlocked")."""
+_LOWER_CANT = re.compile(
+    r"[ \t]+(?:cant|can['’]t|cannot|couldnt|couldn['’]t|wont|won['’]t)[ \t]+(?:make|come"
+    r"|cover|work|do|get)\b"
+)
+
+
+_LOWER_ITEM_AFTER = re.compile(r"(?:,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)([a-z]+)\b")
+_LOWER_ITEM_BEFORE = re.compile(r"\b([a-z]+)(?:,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)$")
+
+
+def _lower_name_word(word: str, lex: Lexicon) -> bool:
+    """A lower-case word that can be read as a name in a chat: on a name list, no ordinary
+    word, no never-a-name word, not a known proper noun, rare in English (Zipf under 4)."""
+    return (
+        len(word) >= 3
+        and (word in lex.surnames or word in lex.first)
+        and word not in lex.ordinary
+        and word not in lex.not_names
+        and word not in lex.proper
+        and zipf(word) < 4.0
+    )
+
+
+def _lower_list_acts(text: str, token: Token, lex: Lexicon) -> bool:
+    """True for an item of a lower-case list of names that acts together as only people do
+    ("persson and sjogren are on tonight", "hinton, persson and sjogren were off sick"):
+    ``_listed_together``'s evidence, in a chat without capitals. Every item must be a
+    name word (``_lower_name_word``); the item before the token, when there is one, too.
+    Kept: "asda and lidl are open tonight" (no names, no person's act)."""
+    following = text[token.end : token.end + 5]
+    if not (
+        following.startswith((",", " and ", " & "))
+        or text.endswith((",", ", ", " and ", " & "), max(0, token.start - 5), token.start)
+    ):
+        return False  # most words: in no list
+    before = _LOWER_ITEM_BEFORE.search(text, max(0, token.start - 30), token.start)
+    if before is not None and not _lower_name_word(before.group(1), lex):
+        return False
+    end, items = token.end, 1 if before is None else 2
+    while (item := _LOWER_ITEM_AFTER.match(text, end, end + 30)) is not None:
+        if not _lower_name_word(item.group(1), lex):
+            return False
+        end, items = item.end(), items + 1
+    if items < 2:
+        return False
+    act = _TOGETHER_ACT.match(text, end, end + 40)
+    if act is None:
+        return False
+    verb = act.group(1) or act.group(2)
+    return (
+        verb is None
+        or (act.group(1) is not None and verb in _PERSON_ACTS)
+        or (act.group(2) is not None and verb in _LOWER_ACTS)
+    )
+
+
+def _lower_person_acts(text: str, token: Token, lex: Lexicon) -> bool:
+    """True for a name written in lower case in a chat ("ask oyugi if she has the keys",
+    "oyugi cant make it 2day") that the sentence makes a person: straight after a verb of
+    asking or telling (``_LOWER_ASKING``, no stop between: one asks a person, and asks
+    *about* a thing), after a chat's greeting or thanks (``_LOWER_GREETING``: "thanks
+    persson"), after a person-to-person act (``person_cues``: "covered for persson", "a text
+    from persson", "handed the keys to persson"), as an item of a list of names acting
+    together (``_lower_list_acts``: "persson and sjogren are on tonight") or before what only
+    a person does (``_LOWER_ACTS``: "locked up",
+    "smiled"; off sick or on leave; "cant make it", "wont come in"), not what a firm does
+    too ("rang", "emailed", "confirmed": "booker rang again about the bill" stays).
+    The word must be on a name list, no ordinary word ("ask will", "dawn cant …" stay: the
+    word is read as the word), no never-a-name word, not a known proper noun ("ask amazon",
+    "wigan cant make it": a firm, a team), at least 3 letters, and rare in English (Zipf
+    under 4) unless one of the commonest names (Jones, James: frequent only because so many
+    people are called so). Kept: "ask amazon if they have it" (on no name list), "ring
+    wigan" (a known place)."""
+    key = token.key
+    if len(key) < 3 or key in lex.ordinary or key in lex.not_names or key in lex.proper:
+        return False
+    surname, first = lex.surnames.get(key, 0.0), lex.first.get(key, 0.0)
+    if not (surname or first) or key in _MONTHS or key in _DAYS:
+        return False
+    if zipf(token.text) >= 4.0 and surname < _COMMONEST_SURNAME and first < _COMMONEST_FIRST:
+        return False
+    before = _preceded_by(text, token.start)
+    if before in _LOWER_ASKING or before in _LOWER_GREETING:
+        return text[token.start - 2 : token.start - 1].isalpha()  # not "ask. oyugi"
+    after = _followed_by(text, token.end)
+    return (
+        after in _LOWER_ACTS
+        or _lower_list_acts(text, token, lex)
+        or object_of_a_person_act(text, token.start)
+        or away_from_work(text, token.end)
+        or _LOWER_CANT.match(text, token.end, token.end + 30) is not None
     )
 
 
@@ -2446,8 +2632,14 @@ def find_names(
     accepted: list[tuple[list[Token], int, int]] = []
     doubtful: list[list[Token]] = []
     rejected: list[list[Token]] = []
-    for run in runs:
+    taken: set[int] = set()  # the runs judged people, by index
+    lonely: list[int] = []  # the one-word runs left in doubt, by index
+    for index, run in enumerate(runs):
         span = _judge(text, run, lines, lex, seen, listed)
+        if span:
+            taken.add(index)
+        elif len(run) == 1:
+            lonely.append(index)
         if cells:
             index = bisect.bisect_right(cell_starts, run[0].start) - 1
             if index >= 0 and run[-1].end <= cells[index][1]:
@@ -2484,6 +2676,8 @@ def find_names(
         yield start, _with_initial(text, end), "name"
     if doubtful and found:
         yield from _coordinated(text, doubtful, found, lex, things)
+    if lonely:
+        yield from _listed_together(text, runs, taken, lonely, lex, things, listed)
     for start, end in _lower_names(text, words, lex):
         yield start, end, "name"
     yield from _surname_first(text, lex)
@@ -2519,6 +2713,124 @@ def _coordinated(
         before = _AND_BEFORE.search(text, max(0, first.start - 8), first.start)
         if (after and after.end() in starts) or (before and before.start() in ends):
             yield first.start, last.end, "name"
+
+
+_LIST_JOIN = re.compile(r"(?:,[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t]+)")
+_TOGETHER_ACT = re.compile(
+    r"[ \t]+(?:(?:are|were)[ \t]+(?:both[ \t]+|all[ \t]+)?(?:(?:on|in)[ \t]+(?:shift|lates"
+    r"|earlies|nights|days|duty|call|leave|charge|the[ \t]+rota|tonight|today|tomorrow)"
+    r"|off[ \t]+(?:sick|today|tonight|tomorrow)|working|covering|rostered|rota['’]d)"
+    r"|(?:will|can|could|should|must)[ \t]+(?:both[ \t]+|all[ \t]+)?([a-z]+)"
+    r"|(?:both[ \t]+|all[ \t]+)?([a-z]+))\b"
+)
+"""What follows a list of people acting together: a rota's "are on tonight", "were on
+lates", "are off sick", "are working"; a modal then a person's act ("will cover"); or a
+verb only people do (group 2, checked against ``_ACTION_VERBS`` and ``_PERSON_PAST``).
+Not "are open", "are on offer", "are on the shelf", "are late", "are away" (shops, goods,
+trains and teams)."""
+_PEOPLE_LABEL = re.compile(
+    r"(?:^|\n|[.!?][ \t]+)[ \t*•-]*(?:[A-Za-z]+[ \t]+){0,2}(?:staff|carers|colleagues"
+    r"|attendees|present|apologies|rota|on[ \t]+shift|on[ \t]+duty|on[ \t]+lates|on[ \t]+earlies"
+    r"|on[ \t]+nights"
+    r"|on[ \t]+tonight|on[ \t]+today|working[ \t]+today|working[ \t]+tonight|who['’]?s[ \t]+on)"
+    r"[ \t]*:[ \t]*$",
+    re.IGNORECASE,
+)
+"""A label whose list can only hold people: "Staff on shift:", "Present:", "Apologies:",
+"On duty:", "Rota:" (who works when). Not "Suppliers:", "Brands:", "Stock:" (things), nor
+"Team:" (a sports team)."""
+
+
+def _listed_together(
+    text: str,
+    runs: list[list[Token]],
+    taken: set[int],
+    lonely: list[int],
+    lex: Lexicon,
+    things: Things,
+    listed: ListedJudge | None,
+) -> Iterator[tuple[int, int, str]]:
+    """Single capitalised names left in doubt that are items of one list with people: a list
+    ("Hinton, Persson and Sjogren", "Hinton, Persson, Sjogren") is of one kind, so its items
+    are people when another item is a person found by full name ("Amy Cole, Persson and
+    Sjogren"; a single word found may be a make the rules took, so it is no evidence alone),
+    when the list acts together as only people do ("… are on tonight", "… were off sick", "…
+    will cover", "… rang": ``_TOGETHER_ACT``) or when a label that only people are listed under
+    opens it ("Staff on shift: Hinton, Persson, Sjogren": ``_PEOPLE_LABEL``). Notes name
+    colleagues by surname alone in rotas and handovers; one surname alone has little evidence,
+    the list's act or label is the evidence for all of them. Every item must be a name: a
+    person found, or a word on a name list that is no ordinary word, on no never-a-name list
+    and no thing in this document ("Ryvita, Hinton and Bissell" stays). A list whose every
+    item is a known place or firm (the proper-noun list or ``listed``: "Bolton and Derby are
+    on tonight", teams playing) stays: one item at least must be a name neither
+    knows; the known ones beside it are then people too ("Sakai, Tolleson and Persson"). Kept:
+    "Asda, Lidl and Greggs are open tonight" (not all on a name list, and "open" is no person's
+    act)."""
+    done = -1  # the last run of the last list judged
+    for index in lonely:
+        if index <= done:
+            continue  # an item of a list already judged
+        first = last = index
+        while first > 0 and _joined(text, runs[first - 1], runs[first]):
+            first -= 1
+        while last + 1 < len(runs) and _joined(text, runs[last], runs[last + 1]):
+            last += 1
+        done = last
+        if last > first:
+            items = [(runs[i], i in taken) for i in range(first, last + 1)]
+            yield from _list_people(text, items, lex, things, listed)
+
+
+def _joined(text: str, left: list[Token], right: list[Token]) -> bool:
+    """True when two runs are items of one list: ", ", " and ", ", and " between them."""
+    end, start = left[-1].end, right[0].start
+    return 0 < start - end <= 7 and _LIST_JOIN.fullmatch(text, end, start) is not None
+
+
+def _list_item_name(run: list[Token], lex: Lexicon, things: Things) -> bool:
+    token = run[0]
+    return (
+        len(run) == 1
+        and token.shape == "cap"
+        and not token.possessive
+        and len(token.text) > 2
+        and (token.key in lex.surnames or token.key in lex.first)
+        and token.key not in lex.ordinary
+        and token.key not in lex.not_names
+        and (token.key,) not in things
+    )
+
+
+def _list_people(
+    text: str,
+    items: list[tuple[list[Token], bool]],
+    lex: Lexicon,
+    things: Things,
+    listed: ListedJudge | None,
+) -> Iterator[tuple[int, int, str]]:
+    doubtful = [
+        run for run, accepted in items if not accepted and _list_item_name(run, lex, things)
+    ]
+    if not doubtful or len(doubtful) + sum(accepted for _, accepted in items) < len(items):
+        return  # nothing in doubt, or an item on no name list ("Ryvita, Hinton and Bissell")
+    if not any(accepted and len(run) > 1 for run, accepted in items):
+        if all(
+            run[0].key in lex.proper or (listed is not None and listed(text, run, lex))
+            for run in doubtful
+        ):
+            return  # every item a known place or firm ("Bolton and Derby")
+        start, end = items[0][0][0].start, items[-1][0][-1].end
+        act = _TOGETHER_ACT.match(text, end, end + 40)
+        verb = act and (act.group(1) or act.group(2))
+        together = act is not None and (
+            verb is None
+            or (act.group(1) is not None and act.group(1) in _PERSON_ACTS)
+            or (act.group(2) is not None and (verb in _ACTION_VERBS or verb in _PERSON_PAST))
+        )
+        if not together and _PEOPLE_LABEL.search(text, max(0, start - 40), start) is None:
+            return
+    for run in doubtful:
+        yield run[0].start, run[0].end, "name"
 
 
 _SURNAME_FIRST = re.compile(

@@ -9,6 +9,9 @@ document: a person, not a firm, a town or a product,
 - is met with, spoken with, chatted with, swapped with ("Meeting with Banks at 10");
 - is covered for, stood in for ("Covered for Banks on Tuesday");
 - sends a text, a message, a voicemail or a call, and gives a statement ("a text from Banks");
+- signs a card or a present, or sends love ("a card from Banks", "flowers from Banks", "love
+  from Banks", a card reading 'From Banks'): a firm sends letters and compliment slips, not
+  cards, flowers or love (a crate reading 'From Kendal' stays);
 - is handed, given or passed things, by hand ("Handed the keys to Banks", "Keys handed from
   Banks to Hale"): a firm is *sent* things, and a place is where things are *taken*;
 - is sent or paid back money: a refund, change, a cheque, wages ("Sent the refund to
@@ -39,7 +42,10 @@ _COVERED_FOR = re.compile(
 _FROM_A_PERSON = re.compile(
     r"(?:^|[^\w])(?:a|an|the|another|his|her|their|missed)[ \t]+(?:(?:phone|missed|quick)"
     r"[ \t]+)?(?:text|texts|message|messages|voicemail|voicemails|call|calls|statement)"
-    r"[ \t]+from[ \t]+$",
+    r"[ \t]+from[ \t]+$"
+    r"|(?:^|[^\w])(?:card|cards|gift|gifts|present|presents|flowers|love|hugs|kisses)[ \t]+from"
+    r"[ \t]+$|(?:^|[^\w])(?:card|cards|tag|gift|present|flowers)\b[^.;!?\n]{0,20}['\"“‘][ \t]*from"
+    r"[ \t]+$",
     re.IGNORECASE,
 )
 _BY_HAND = re.compile(
@@ -66,6 +72,7 @@ def object_of_a_person_act(text: str, start: int) -> bool:
         return False
     window = text[max(0, start - _WINDOW) : start]
     last = window.rstrip(" \t").rsplit(None, 1)[-1].lower() if window.strip() else ""
+    last = last.lstrip("'\"“‘")  # a card reading 'From Banks'
     if last == "with":
         return _WITH_A_PERSON.search(window) is not None
     if last == "from":
