@@ -135,3 +135,33 @@ def test_on_a_small_screen_at_200_percent_the_lists_stack_and_nothing_scrolls_si
         assert dialog.keep.width() <= dialog.width()
     finally:
         dialog.reject()
+
+
+def test_on_a_laptop_at_200_percent_the_fields_to_add_a_word_are_in_view_and_tab_in_order(
+    qtbot, make_main_window, demo_file
+):
+    """1366x768 at 200 % (683x364 points). Before: each list's field to add a word sat below
+    a list sized for nine lines, under the fold of the dialog's scroll area."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QAbstractScrollArea, QApplication
+
+    from portfolio.ui.widgets import screen_fit
+    from tests.ui.test_screen_scaling import available
+
+    window = make_main_window(demo_file, size=(1280, 740))
+    dialog = window.show_word_lists()
+    qtbot.waitExposed(dialog)
+    try:
+        screen_fit.fit_into(dialog, available(2.0))
+        for _ in range(5):
+            QApplication.processEvents()
+        area = dialog.findChild(QAbstractScrollArea, "fitScrollArea")
+        view = area.viewport() if area is not None else dialog
+        for column in (dialog.remove, dialog.keep):
+            bottom = column.edit.mapTo(view, QPoint(0, column.edit.height())).y()
+            assert 0 < bottom <= view.height(), column.objectName()
+        keep = dialog.keep
+        assert keep.edit.nextInFocusChain() is keep.add_button
+        assert keep.add_button.nextInFocusChain() is keep.list
+    finally:
+        dialog.reject()

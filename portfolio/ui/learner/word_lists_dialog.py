@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -43,6 +43,12 @@ class WordList(QListWidget):
     """A list that says when Delete (or Backspace) is pressed on it."""
 
     delete_pressed = Signal()
+
+    def sizeHint(self) -> QSize:
+        """Four lines: the list stretches where there is room, and on a short screen (a
+        laptop at 200 %) its button to take a word off stays in view below it."""
+        lines = self.fontMetrics().lineSpacing() * 4 + 2 * self.frameWidth()
+        return QSize(super().sizeHint().width(), lines)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.currentItem():
@@ -98,9 +104,14 @@ class WordListColumn(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(caption)
         layout.addWidget(explain)
+        # The field to add a word above its list: on a short screen it stays in view.
+        layout.addLayout(add_row)
         layout.addWidget(self.list, 1)
         layout.addLayout(remove_row)
-        layout.addLayout(add_row)
+        # Tab follows what the eye reads: the field, Add, the list, then its button.
+        QWidget.setTabOrder(self.edit, self.add_button)
+        QWidget.setTabOrder(self.add_button, self.list)
+        QWidget.setTabOrder(self.list, self.remove_button)
         self.editable = editable
         for widget in (self.edit, self.add_button, self.remove_button):
             widget.setEnabled(editable)
