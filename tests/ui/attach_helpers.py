@@ -25,4 +25,23 @@ def wait_idle(qtbot, dialog, timeout: int = 20_000) -> None:
     qtbot.waitUntil(lambda: not dialog.is_busy, timeout=timeout)
 
 
-__all__ = ["WORKPLACE_NOTE", "corpus", "wait_idle"]
+def review_dialog(qtbot, controller, entry_id: str, data: bytes, filename: str):
+    """An attach review dialog for ``data``, shown, with its scan finished."""
+    from portfolio.ui.documents.attach_review_dialog import AttachReviewDialog
+
+    dialog = AttachReviewDialog(controller, entry_id=entry_id, filename=filename, data=data)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait_idle(qtbot, dialog)
+    return dialog
+
+
+def item_for(dialog, key: str):
+    """The findings list's line for the finding group ``key``."""
+    from portfolio.ui.documents.findings_panel import KEY_ROLE
+
+    items = [dialog.findings.list.item(i) for i in range(dialog.findings.list.count())]
+    return next(item for item in items if item.data(KEY_ROLE) == key)
+
+
+__all__ = ["WORKPLACE_NOTE", "corpus", "item_for", "review_dialog", "wait_idle"]

@@ -5,12 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from attach_helpers import WORKPLACE_NOTE, corpus, wait_idle
+from attach_helpers import WORKPLACE_NOTE, corpus, item_for, review_dialog, wait_idle
 from PySide6.QtCore import QRectF, Qt
 
 from portfolio.domain.attachments import category_label
 from portfolio.ui.documents.attach_review_dialog import AttachReviewDialog
-from portfolio.ui.documents.findings_panel import KEY_ROLE
 
 
 @pytest.fixture
@@ -21,18 +20,9 @@ def entry_id(controller) -> str:
 @pytest.fixture
 def open_dialog(qtbot, controller, entry_id):
     def make(data: bytes, filename: str) -> AttachReviewDialog:
-        dialog = AttachReviewDialog(controller, entry_id=entry_id, filename=filename, data=data)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        wait_idle(qtbot, dialog)
-        return dialog
+        return review_dialog(qtbot, controller, entry_id, data, filename)
 
     return make
-
-
-def item_for(dialog: AttachReviewDialog, key: str):
-    items = [dialog.findings.list.item(i) for i in range(dialog.findings.list.count())]
-    return next(item for item in items if item.data(KEY_ROLE) == key)
 
 
 def test_findings_are_listed_with_their_category_label(open_dialog):

@@ -5,13 +5,12 @@ it again and storing takes it off the list. A word added to remove wins over a k
 from __future__ import annotations
 
 import pytest
-from attach_helpers import WORKPLACE_NOTE, wait_idle
+from attach_helpers import WORKPLACE_NOTE, item_for, review_dialog, wait_idle
 from PySide6.QtCore import Qt
 
 from portfolio.ui.documents.attach_review_dialog import AttachReviewDialog
 from portfolio.ui.documents.findings_panel import (
     JOINS_KEPT_LIST,
-    KEY_ROLE,
     LEAVES_KEPT_LIST,
     ON_KEPT_LIST,
     PART_OF_A_NAME,
@@ -29,18 +28,9 @@ def entry_id(controller) -> str:
 @pytest.fixture
 def open_dialog(qtbot, controller, entry_id):
     def make(data: bytes, filename: str) -> AttachReviewDialog:
-        dialog = AttachReviewDialog(controller, entry_id=entry_id, filename=filename, data=data)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        wait_idle(qtbot, dialog)
-        return dialog
+        return review_dialog(qtbot, controller, entry_id, data, filename)
 
     return make
-
-
-def item_for(dialog: AttachReviewDialog, key: str):
-    items = [dialog.findings.list.item(i) for i in range(dialog.findings.list.count())]
-    return next(item for item in items if item.data(KEY_ROLE) == key)
 
 
 def toggle_by_keyboard(qtbot, dialog: AttachReviewDialog, key: str) -> None:
