@@ -45,26 +45,30 @@ class MainMenus:
         self.protect = self._action("Protect with a &passphrase…", None, "protect")
         self.change_passphrase = self._action("C&hange passphrase…", None, "changePassphrase")
         self.remove_passphrase = self._action("Remo&ve passphrase…", None, "removePassphrase")
+        # Twelve rows at most, so the menu stays one column on a 768-pixel screen at 200 %:
+        # the tutor's and the passphrase's actions each go under a submenu of their own.
+        self.review_menu = QMenu("Re&view", window)
+        self.review_menu.setObjectName("reviewMenu")
+        for item in (self.open_for_review, self.import_review, self.group_overview):
+            self.review_menu.addAction(item)
+        self.passphrase_menu = QMenu("P&assphrase", window)
+        self.passphrase_menu.setObjectName("passphraseMenu")
+        for item in (self.protect, self.change_passphrase, self.remove_passphrase):
+            self.passphrase_menu.addAction(item)
         for item in (self.new_entry, self.new_portfolio, None, self.open):
             self._add(file_menu, item)
         file_menu.addMenu(self.recent_menu)
         for item in (
-            self.open_demo,
             None,
             self.save,
             self.learner_details,
             self.word_lists,
             self.export_pdf,
+            None,
+            self.review_menu,
+            self.passphrase_menu,
+            None,
             self.close_portfolio,
-            None,
-            self.open_for_review,
-            self.import_review,
-            self.group_overview,
-            None,
-            self.protect,
-            self.change_passphrase,
-            self.remove_passphrase,
-            None,
             self.quit,
         ):
             self._add(file_menu, item)
@@ -73,7 +77,7 @@ class MainMenus:
         self.undo = self._action("&Undo", QKeySequence.StandardKey.Undo, "undo")
         self.redo = self._action("&Redo", QKeySequence.StandardKey.Redo, "redo")
         self.undo_delete = self._action("Undo &delete entry", None, "undoDelete")
-        self.duplicate = self._action("D&uplicate entry", "Ctrl+D", "duplicateEntry")
+        self.duplicate = self._action("Dupli&cate entry", "Ctrl+D", "duplicateEntry")
         self.delete = self._action("Dele&te entry…", None, "deleteEntry")
         self.show_bin = self._action("&Bin…", None, "showBin")
         self.find = self._action("&Find in entries", QKeySequence.StandardKey.Find, "find")
@@ -112,7 +116,7 @@ class MainMenus:
         self.shortcuts = self._action("&Keyboard shortcuts", None, "keyboardShortcuts")
         self.tour = self._action("Take the &tour", None, "tour")
         self.about = self._action("&About Portfolio", None, "about")
-        for item in (self.guide, self.shortcuts, self.tour, None, self.about):
+        for item in (self.guide, self.shortcuts, self.tour, self.open_demo, None, self.about):
             self._add(help_menu, item)
         self.quit.triggered.connect(QApplication.closeAllWindows)
 
@@ -150,8 +154,10 @@ class MainMenus:
         return action
 
     @staticmethod
-    def _add(menu: QMenu, action: QAction | None) -> None:
-        if action is None:
+    def _add(menu: QMenu, item: QAction | QMenu | None) -> None:
+        if item is None:
             menu.addSeparator()
+        elif isinstance(item, QMenu):
+            menu.addMenu(item)
         else:
-            menu.addAction(action)
+            menu.addAction(item)

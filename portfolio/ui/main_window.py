@@ -55,6 +55,8 @@ if TYPE_CHECKING:
     from portfolio.ui.qualification.qualification_page import QualificationPage
 
 DEFAULT_SIZE = (1280, 740)  # fits a 1366x768 screen with a taskbar
+_MENU_LABELS = {"otj": "O&ff-the-job"}
+"""View menu labels whose first letter another page's label already takes as its access key."""
 OPEN_AT_START_FALLBACK_MS = 2000  # open the file anyway if the window is never painted
 
 # (navigation label, attribute, module, class) in navigation order; the first is built at once.
@@ -118,7 +120,8 @@ class MainWindow(QMainWindow):
         self._undo_banner: QWidget | None = None  # the Entries page's, once built
         for number, (name, key, _module, _class) in enumerate(PAGES, start=1):
             self.pages.addWidget(QWidget(self.pages))  # a stand-in until the page is built
-            action = self.menus.add_page_action(f"&{name}", number, self._page_shower(key))
+            label = _MENU_LABELS.get(key, f"&{name}")
+            action = self.menus.add_page_action(label, number, self._page_shower(key))
             self.navigation.add_page(key, name, action.shortcut().toString())
         self.navigation.set_mode(self.settings.page_list())
         self.menus.view_menu.addSeparator()

@@ -147,3 +147,47 @@ def test_menu_commands_open_the_export_and_framework_dialogs(make_main_window, d
     ]
     for name in ("openForReview", "importReview", "groupOverview", "exportPdf", "protect"):
         assert name in file_actions
+
+
+def _rows(menu) -> list:
+    return [a for a in menu.actions() if not a.isSeparator()]
+
+
+def _mnemonic(text: str) -> str | None:
+    i = text.replace("&&", "").find("&")
+    return None if i < 0 else text.replace("&&", "")[i + 1].lower()
+
+
+def test_the_file_menu_fits_one_column_on_a_laptop_at_200_percent(make_main_window):
+    # 18 rows split the menu into two columns on a 1366x768 screen at 200 % (about 27 logical
+    # pixels a row): the tutor's and the passphrase's actions sit in submenus instead.
+    window = make_main_window()
+    file_menu = window.menuBar().actions()[0].menu()
+    rows = _rows(file_menu)
+    assert len(rows) <= 12
+    submenus = {a.menu().objectName(): a.menu() for a in rows if a.menu() is not None}
+    review, passphrase = submenus["reviewMenu"], submenus["passphraseMenu"]
+    assert [a.objectName() for a in _rows(review)] == [
+        "openForReview",
+        "importReview",
+        "groupOverview",
+    ]
+    assert [a.objectName() for a in _rows(passphrase)] == [
+        "protect",
+        "changePassphrase",
+        "removePassphrase",
+    ]
+    help_menu = window.menuBar().actions()[-1].menu()
+    assert window.menus.open_demo in help_menu.actions()
+
+
+def test_every_menu_gives_each_row_its_own_access_key(make_main_window):
+    window = make_main_window()
+    menus = [a.menu() for a in window.menuBar().actions()]
+    seen = list(menus)
+    while seen:
+        menu = seen.pop()
+        keys = [_mnemonic(a.text()) for a in _rows(menu)]
+        assert None not in keys, menu.title()
+        assert len(keys) == len(set(keys)), (menu.title(), keys)
+        seen.extend(a.menu() for a in _rows(menu) if a.menu() is not None)
