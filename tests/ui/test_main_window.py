@@ -161,6 +161,23 @@ def test_qualification_page_shows_guidance_mistakes_and_key_terms(make_main_wind
     assert framework.units[0].common_mistakes[0] in text
 
 
+def test_qualification_details_headings_stay_below_the_page_title(make_main_window, demo_file):
+    # A unit's title was set as a large heading, bigger than the page's own title at 200 %.
+    from PySide6.QtWidgets import QLabel
+
+    window = make_main_window(demo_file)
+    page = window.qualification
+    title = page.findChild(QLabel, "pageTitle")
+    title.ensurePolished()  # the page title's size comes from the style sheet
+    framework = window.controller.portfolio.enrolment.frameworks()[0]
+    for node in (framework.units[0].id, next(framework.criteria()).id):
+        assert page.select(node)
+        first = page.details.document().begin()  # the heading that opens the details
+        heading = first.begin().fragment().charFormat().font()
+        # Clearly smaller: at the same size, a bold title of three lines outweighs the page's.
+        assert 0 < heading.pointSizeF() < 0.9 * title.font().pointSizeF()
+
+
 def test_documents_page_says_plainly_when_nothing_is_attached(make_main_window, portfolio_file):
     window = make_main_window(portfolio_file)
     window.show_page(window.documents)

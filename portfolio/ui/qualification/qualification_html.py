@@ -43,7 +43,7 @@ def framework_html(framework: Framework) -> str:
     )
     description = f"<p>{html.escape(framework.description)}</p>" if framework.description else ""
     return (
-        f"<h2>{html.escape(framework.title)}</h2><p>Level {html.escape(framework.level)}"
+        f"<h3>{html.escape(framework.title)}</h3><p>Level {html.escape(framework.level)}"
         f"{' · ' + html.escape(framework.awarding_body) if framework.awarding_body else ''}</p>"
         f"{description}<h3>Units</h3><ul>{units}</ul>"
         "<p>Choose a unit, outcome or criterion on the left to read its guidance.</p>"
@@ -52,7 +52,7 @@ def framework_html(framework: Framework) -> str:
 
 def unit_html(unit: Unit) -> str:
     derived = _DERIVED if unit.derived else ""
-    return f"<h2>{html.escape(unit.ref)}: {html.escape(unit.title)}</h2>{derived}" + (
+    return f"<h3>{html.escape(unit.ref)}: {html.escape(unit.title)}</h3>{derived}" + (
         unit_guidance_html(unit)
     )
 
@@ -62,23 +62,23 @@ def outcome_html(outcome: Outcome, unit: Unit) -> str:
         f"<li><b>{html.escape(c.number)}</b> {html.escape(c.text)}</li>" for c in outcome.criteria
     )
     return (
-        f"<h2>Learning outcome {html.escape(outcome.number)}{_short(outcome.short_name)}</h2>"
+        f"<h3>Learning outcome {html.escape(outcome.number)}{_short(outcome.short_name)}</h3>"
         f"<p>{html.escape(outcome.text)}</p>{_DERIVED if outcome.derived else ''}"
         f"{_description(outcome.description)}"
         f"<h3>Assessment criteria</h3><ul>{criteria}</ul>"
-        f"<hr><h2>About this unit</h2>{unit_guidance_html(unit)}"
+        f"<hr><h3>About this unit</h3>{unit_guidance_html(unit)}"
     )
 
 
 def criterion_html(criterion: Criterion, outcome: Outcome, unit: Unit) -> str:
     return (
-        f"<h2>Criterion {html.escape(criterion.number)}{_short(criterion.short_name)}</h2>"
+        f"<h3>Criterion {html.escape(criterion.number)}{_short(criterion.short_name)}</h3>"
         f"<p style='font-size:large'>{html.escape(criterion.text)}</p>"
         f"{_DERIVED if criterion.derived else ''}"
         f"{_description(criterion.description)}"
         f"<p><i>Learning outcome {html.escape(outcome.number)}: {html.escape(outcome.text)}</i></p>"
         + _list("What the examiner looks for", criterion.marking_points)
-        + f"<hr><h2>About this unit</h2>{unit_guidance_html(unit)}"
+        + f"<hr><h3>About this unit</h3>{unit_guidance_html(unit)}"
     )
 
 
