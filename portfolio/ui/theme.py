@@ -215,6 +215,7 @@ QListWidget#navigation {{ background: {c.base}; border: none; border-right: 1px 
 QListWidget#navigation::item {{ padding: 10px 14px; }}
 QListWidget#navigation::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
 QPushButton {{ padding: 5px 12px; }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QPushButton#primary {{ background: {c.accent}; color: {c.accent_text}; border: none;
     border-radius: 4px; padding: 7px 16px; font-weight: 600; }}
 QPushButton#primary:disabled {{ background: {c.border}; color: {c.muted}; }}

@@ -180,3 +180,29 @@ def test_the_coach_cards_follow_the_theme(make_main_window, demo_file, restore_t
     html = coach.browser.toHtml().lower()
     assert PALETTES["dark"].info_bg in html or PALETTES["dark"].warning_bg in html
     assert PALETTES["light"].info_bg not in html and PALETTES["light"].warning_bg not in html
+
+
+def test_dialog_buttons_carry_no_icons_where_the_desktop_would_add_them(qapp):
+    # Linux desktops put a floppy disk and a red cross on Save and Cancel but not on the plain
+    # buttons beside them; the style sheet turns the icons off everywhere, for one calm look.
+    from PySide6.QtWidgets import QDialogButtonBox, QProxyStyle, QStyle
+
+    from portfolio.ui.theme import style_sheet
+
+    hint = QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons
+
+    class DesktopWithIcons(QProxyStyle):
+        def styleHint(self, which, option=None, widget=None, data=None):
+            return 1 if which == hint else super().styleHint(which, option, widget, data)
+
+    desktop = DesktopWithIcons("Fusion")  # kept: a widget does not own the style it is given
+    sheet = qapp.styleSheet()
+    try:
+        qapp.setStyleSheet("")
+        box = QDialogButtonBox()
+        box.setStyle(desktop)
+        assert box.style().styleHint(hint, None, box) == 1
+        box.setStyleSheet(style_sheet(colours_for(Appearance())))
+        assert box.style().styleHint(hint, None, box) == 0
+    finally:
+        qapp.setStyleSheet(sheet)
