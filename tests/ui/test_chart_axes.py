@@ -62,3 +62,25 @@ def test_a_year_long_date_axis_names_months(qapp) -> None:
     [axis] = _axes(chart, QDateTimeAxis)
     labels = _date_labels(axis)
     assert len(labels) == len(set(labels)) and labels[0] == "Jan 26", labels
+
+
+def test_a_short_date_axis_steps_in_whole_days(qapp) -> None:
+    from datetime import datetime, timedelta
+    from itertools import pairwise
+
+    from portfolio.domain.otj import OtjPlan
+
+    plans = [None] + [
+        OtjPlan(start=TODAY - timedelta(days=d), end=TODAY, weekly_hours=6, planned_hours=10)
+        for d in (9, 13, 30, 61)
+    ]
+    for plan in plans:
+        chart = otj_progress_chart(NOTHING, plan, TODAY)
+        [axis] = _axes(chart, QDateTimeAxis)
+        days = [
+            datetime.strptime(f"{label} 2026", "%d %b %Y").date() for label in _date_labels(axis)
+        ]
+        days = [d if d <= TODAY else d.replace(year=2025) for d in days]
+        steps = {(b - a).days for a, b in pairwise(days)}
+        assert len(steps) == 1 and steps.pop() >= 1, (plan, days)
+        assert days[-1] == TODAY

@@ -86,14 +86,26 @@ SHORT_SPAN = 62  # days: a shorter axis names days, since its six ticks share mo
 
 def _date_axis(first: date, last: date, colours: Colours) -> QDateTimeAxis:
     """Six ticks from ``first`` to ``last``, at least a week apart in all (an axis of one day,
-    before anything is logged, would read the same date six times)."""
+    before anything is logged, would read the same date six times). A short axis names days,
+    so its ticks fall a whole number of days apart, at noon where the points are drawn (over
+    eight days they fell 1.6 days apart: "27 Nov, 28 Nov, 30 Nov, 1 Dec")."""
     axis = QDateTimeAxis()
     first = min(first, last - timedelta(days=7))
-    axis.setFormat("d MMM" if (last - first).days <= SHORT_SPAN else "MMM yy")
-    axis.setRange(_moment(first, 0), _moment(last, 23))
-    axis.setTickCount(6)
+    days = (last - first).days
+    if days <= SHORT_SPAN:
+        steps = _TICKS - 1
+        first = last - timedelta(days=-(-days // steps) * steps)
+        axis.setFormat("d MMM")
+        axis.setRange(_moment(first, 12), _moment(last, 12))
+    else:
+        axis.setFormat("MMM yy")
+        axis.setRange(_moment(first, 0), _moment(last, 23))
+    axis.setTickCount(_TICKS)
     _style_axis(axis, colours)
     return axis
+
+
+_TICKS = 6
 
 
 def _set_axes(chart: QChart, *, bottom: QAbstractAxis, left: QAbstractAxis) -> None:
