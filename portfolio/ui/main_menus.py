@@ -49,16 +49,18 @@ class MainMenus:
         # the tutor's and the passphrase's actions each go under a submenu of their own.
         self.review_menu = QMenu("Re&view", window)
         self.review_menu.setObjectName("reviewMenu")
-        for item in (self.open_for_review, self.import_review, self.group_overview):
-            self.review_menu.addAction(item)
+        self.review_menu.addActions([self.open_for_review, self.import_review, self.group_overview])
         self.passphrase_menu = QMenu("P&assphrase", window)
         self.passphrase_menu.setObjectName("passphraseMenu")
-        for item in (self.protect, self.change_passphrase, self.remove_passphrase):
-            self.passphrase_menu.addAction(item)
-        for item in (self.new_entry, self.new_portfolio, None, self.open):
-            self._add(file_menu, item)
-        file_menu.addMenu(self.recent_menu)
-        for item in (
+        self.passphrase_menu.addActions(
+            [self.protect, self.change_passphrase, self.remove_passphrase]
+        )
+        rows: tuple[QAction | QMenu | None, ...] = (
+            self.new_entry,
+            self.new_portfolio,
+            None,
+            self.open,
+            self.recent_menu,
             None,
             self.save,
             self.learner_details,
@@ -70,8 +72,9 @@ class MainMenus:
             None,
             self.close_portfolio,
             self.quit,
-        ):
-            self._add(file_menu, item)
+        )
+        for row in rows:
+            self._add(file_menu, row)
 
         edit_menu = bar.addMenu("&Edit")
         self.undo = self._action("&Undo", QKeySequence.StandardKey.Undo, "undo")
