@@ -216,6 +216,7 @@ QListWidget#navigation::item {{ padding: 10px 14px; }}
 QListWidget#navigation::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
 QPushButton {{ padding: 5px 12px; }}
 QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
+QListWidget#reviewQueue::item, QListWidget#observationList::item {{ padding: 4px 0px; }}
 QPushButton#primary {{ background: {c.accent}; color: {c.accent_text}; border: none;
     border-radius: 4px; padding: 7px 16px; font-weight: 600; }}
 QPushButton#primary:disabled {{ background: {c.border}; color: {c.muted}; }}

@@ -165,3 +165,28 @@ def test_insufficient_evidence_is_shown_in_words(make_main_window, tmp_path: Pat
         window.overview.gap_model.gap(r).kind for r in range(window.overview.gap_model.rowCount())
     ]
     assert kinds.count("insufficient") == 2
+
+
+def test_queue_entries_read_apart_in_a_narrow_dock(qtbot, make_main_window, tmp_path: Path) -> None:
+    # Each entry is two wrapped lines (title, flags); in a narrow dock at 200 % they ran into
+    # one another, and padding on the rows brought in a sideways scroll bar.
+    window = make_main_window()
+    open_as(window, _ruled(tmp_path), "Priya Shah", "assessor", PASSPHRASE)
+    queue = window.review.queue
+    assert queue is not None
+    entries = queue.entries
+    assert entries.alternatingRowColors()
+    dock = window.review.queue_dock
+    dock.setFloating(True)  # its own window, as narrow as a docked one at 200 %
+    narrowest = dock.minimumSizeHint().width()  # about 250 pixels here
+    dock.resize(narrowest, 500)
+    dock.show()
+    qtbot.waitUntil(lambda: 0 < dock.width() <= narrowest)
+    entries.doItemsLayout()
+    QApplication.processEvents()
+    assert not entries.horizontalScrollBar().isVisible()
+    line = entries.fontMetrics().height()
+    for row in range(entries.count()):
+        rect = entries.visualItemRect(entries.item(row))
+        assert rect.right() <= entries.viewport().width()
+        assert rect.height() >= 2 * line  # the title and the flags, never cut to one line
