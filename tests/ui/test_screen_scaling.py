@@ -467,3 +467,36 @@ def test_the_entry_form_is_never_cut_at_the_right(scale, make_main_window, demo_
         QApplication.processEvents()
         assert not panel.editor_in_tabs and tabs.indexOf(editor) < 0
         assert panel.splitter.widget(0) is editor and editor.isVisible()
+
+
+@pytest.mark.parametrize("scale", SCALES, ids=lambda s: f"{s:.0%}")
+def test_in_review_no_page_scrolls_sideways_beside_the_queue(
+    scale, make_main_window, demo_file, qtbot
+):
+    """An assessor's pages share the window with the review queue: at 200% the Overview's
+    progress box was wider than its half, and "Criteria judged met" scrolled out of sight."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from portfolio.domain.actor import Actor
+
+    window = make_main_window()
+    assert window.files.open_path(demo_file, actor=Actor("Pat Lee", "assessor"))
+    screen_fit.fit_into(window, available(scale))
+    assert window.review.queue_dock is not None and window.review.queue_dock.isVisible()
+    for name in PAGES:
+        page = getattr(window, name)
+        window.show_page(page)
+        if page is window.overview:
+            qtbot.waitUntil(lambda: not window.overview.loading)  # its report: a worker
+        for _ in range(5):
+            QApplication.processEvents()
+        holder = page.parentWidget()
+        while holder is not None and not isinstance(holder, QScrollArea):
+            holder = holder.parentWidget()
+        areas = [*page.findChildren(QScrollArea), *([holder] if holder is not None else [])]
+        sideways = [
+            area.objectName() or type(area.widget()).__name__
+            for area in areas
+            if area.isVisible() and area.horizontalScrollBar().isVisible()
+        ]
+        assert sideways == [], name

@@ -111,7 +111,9 @@ class CoverageProgressPanel(QWidget):
             grid.setColumnStretch(1, 2)
             grid.setColumnStretch(3, 2)
             for column, heading in ((1, "Criteria with evidence"), (3, "Criteria judged met")):
-                header = QLabel(heading, box)
+                # Wrapped: unwrapped, the two headings alone made the panel wider than the page
+                # beside the review queue at 200 %, and "judged met" scrolled out of sight.
+                header = keep_lines(QLabel(heading, box))
                 header.setObjectName("progressHeading")
                 grid.addWidget(header, 0, column, 1, 2)
             self._rows[framework.id] = _ProgressRow(grid, 1, framework, bold=True)
@@ -154,7 +156,7 @@ def _bar(parent: QWidget | None, words: str) -> QProgressBar:
     bar.setMinimum(0)
     bar.setTextVisible(False)  # the figures are in the label beside it
     bar.setObjectName(words.replace(" ", "_"))
-    bar.setMinimumWidth(60)
+    bar.setMinimumWidth(36)  # narrow beside the review queue at 200 %; the figures say it too
     return bar
 
 

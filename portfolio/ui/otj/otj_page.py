@@ -46,6 +46,7 @@ from portfolio.ui.qt_dates import python_date
 from portfolio.ui.theme import SPACING
 from portfolio.ui.widgets.fill_on_show import FillOnShow
 from portfolio.ui.widgets.stacking_row import StackingRow
+from portfolio.ui.widgets.wrapped_label import keep_lines
 
 AXIS_SHARE = 0.4  # Qt Charts cuts an axis's labels to this share of the chart's width
 
@@ -65,7 +66,9 @@ class OtjPage(QWidget):
         self._controller = controller
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
-        title = QLabel("Off-the-job training", self)
+        # Wrapped, and the form below in rows of one field: beside the review queue at 200 %
+        # the page is about 330 pixels wide, and it scrolled sideways.
+        title = keep_lines(QLabel("Off-the-job training", self))
         title.setObjectName("pageTitle")
         header = QHBoxLayout()
         header.addWidget(title, 1)
@@ -129,7 +132,6 @@ class OtjPage(QWidget):
         box = QGroupBox("Log an activity", parent)
         form = QFormLayout(box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        row = QHBoxLayout()
         self.day = QDateEdit(box)
         self.day.setObjectName("otjDate")
         self.day.setCalendarPopup(True)
@@ -145,10 +147,13 @@ class OtjPage(QWidget):
         self.category = QComboBox(box)
         self.category.setObjectName("otjCategory")
         self.category.setAccessibleName("Category")
-        row.addWidget(self.day)
-        row.addWidget(_label("&Hours:", box, self.hours))
-        row.addWidget(self.hours)
-        row.addWidget(self.category, 1)
+        # One row on a wide page; stacked beside the review queue at 200 %, where it made the
+        # page scroll sideways.
+        parts = (self.day, _label("&Hours:", box, self.hours), self.hours, self.category)
+        row = StackingRow(lambda: _side_by_side(parts), box)
+        row.setObjectName("otjWhenRow")
+        for part in parts:
+            row.add(part, 1 if part is self.category else 0)
         form.addRow(_label("&Date:", box, self.day), row)
         self.description = QLineEdit(box)
         self.description.setObjectName("otjDescription")
@@ -300,6 +305,11 @@ class OtjPage(QWidget):
                 planned_hours=plan.planned_hours,
             )
         )
+
+
+def _side_by_side(widgets: tuple[QWidget, ...]) -> int:
+    """The width ``widgets`` take in a row at their size hints."""
+    return sum(w.sizeHint().width() for w in widgets) + SPACING * (len(widgets) - 1)
 
 
 def _label(text: str, parent: QWidget, buddy: QWidget) -> QLabel:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QWidget
 
@@ -44,6 +45,14 @@ class StackingRow(QWidget):
         )
         for index, stretch in enumerate(self._stretches):
             self.box.setStretch(index, 1 if stack else stretch)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the widgets one above the other: a row that gets narrower than it
+        needs stacks, so its side-by-side width must not hold the page open."""
+        hint = super().minimumSizeHint()
+        items = (self.box.itemAt(i) for i in range(self.box.count()))
+        widest = max((item.minimumSize().width() for item in items if item), default=0)
+        return QSize(min(hint.width(), widest), hint.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
