@@ -298,6 +298,31 @@ def test_in_review_mode_criteria_cannot_be_ticked(qtbot, portfolio_file):
         controller.close()
 
 
+def test_in_review_mode_no_suggestion_offers_to_tag_the_entry(qtbot, portfolio_file):
+    # An assessor saw "Add 1.1" and "Not this" under the learner's entry; neither is theirs to
+    # press, and building the ranking would write to the learner's file.
+    from portfolio.domain.actor import Actor
+
+    with_entry = PortfolioController()
+    with_entry.open(portfolio_file)
+    entry_id = with_entry.portfolio.entries.add(title="Reviewed entry").value.id
+    with_entry.close()
+    controller = PortfolioController()
+    controller.open(portfolio_file, actor=Actor("Sam Assessor", role="assessor"))
+    try:
+        panel = TaggingPanel(controller)
+        qtbot.addWidget(panel)
+        panel.show()
+        panel.set_entry(entry_id)
+        panel.set_suggestion_text(BODY_LANGUAGE_TEXT)
+        qtbot.wait(600)  # longer than the pause before suggestions are ranked
+        assert not panel.suggestions_panel.isVisible()
+        assert panel.suggestions_panel.suggestions == []
+        assert not controller.portfolio.suggestions.model_built()
+    finally:
+        controller.close()
+
+
 def test_the_first_learned_model_is_built_off_the_gui_thread(
     qtbot, panel, controller, entry_id, monkeypatch
 ):

@@ -351,6 +351,13 @@ class TaggingPanel(QWidget):
     # -- suggestions ----------------------------------------------------------------------
 
     def _update_suggestions(self) -> None:
+        # Suggestions are the learner's: a reviewer (or a read-only copy) cannot add a tag, and
+        # "Not this" would write to the learner's ranking.
+        editable = self._can_edit()
+        self.suggestions_panel.setVisible(editable)
+        if not editable:
+            self.suggestions_panel.set_suggestions([], asked=False)
+            return
         if self._entry_id is None or not self._text.strip() or not self._frameworks:
             self.suggestions_panel.set_suggestions([], asked=bool(self._text.strip()))
             return
