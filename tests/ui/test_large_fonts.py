@@ -140,3 +140,25 @@ def test_the_welcome_screen_and_wizard_fit(doubled_font, make_main_window, qtbot
             break
         wizard.next()
     wizard.reject()
+
+
+def test_every_side_tab_insets_its_text_from_the_tab_edge(make_main_window, demo_file, qtbot):
+    # Documents and Feedback had no margin: their headings touched the tab's left edge while
+    # Criteria's stood in from it.
+    from PySide6.QtWidgets import QLabel
+
+    from portfolio.ui.theme import SPACING
+
+    window = make_main_window(demo_file)
+    window.show_page(window.entries)
+    panel = window.entries.editor_panel
+    tabs = panel.side_tabs
+    for page in (panel.tagging, panel.attachments, panel.feedback):
+        tabs.setCurrentWidget(page)
+        QApplication.processEvents()
+        labels = [
+            label for label in page.findChildren(QLabel) if label.isVisibleTo(page) and label.text()
+        ]
+        assert labels, tabs.tabText(tabs.indexOf(page))
+        lefts = [label.mapTo(page, label.rect().topLeft()).x() for label in labels]
+        assert min(lefts) >= SPACING, (tabs.tabText(tabs.indexOf(page)), min(lefts))

@@ -27,6 +27,7 @@ from portfolio.ui.editor.personal_data_panel import PersonalDataPanel
 from portfolio.ui.editor.star_editor import StarEditor
 from portfolio.ui.editor.tagging_panel import TaggingPanel
 from portfolio.ui.review.feedback_panel import FeedbackPanel
+from portfolio.ui.theme import SPACING
 from portfolio.ui.widgets.screen_fit import layout_minimum
 
 EDITOR_TAB = "Entr&y"  # the editor's tab when the panel is too narrow for it beside the tabs
@@ -60,6 +61,12 @@ class EntryEditorPanel(QWidget):
         self.side_tabs.addTab(self.attachments, "&Documents")
         self.feedback = FeedbackPanel(controller, self.side_tabs)
         self.side_tabs.addTab(self.feedback, "&Feedback")
+        # The same margin inside every side tab: Documents and Feedback had none, so their
+        # text touched the tab's edge beside the Coach's and Criteria's inset pages.
+        for page in (self.tagging, self.attachments, self.feedback):
+            page_layout = page.layout()
+            if page_layout is not None:
+                page_layout.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
         self.tagging.load_when_shown = True
         self.attachments.load_when_shown = True
         self.side_tabs.currentChanged.connect(self._on_side_tab_changed)
