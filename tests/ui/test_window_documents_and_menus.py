@@ -120,6 +120,30 @@ def test_dropping_on_an_entry_is_refused_in_review_mode(make_main_window, portfo
     assert not window.entries.editor_panel.attachments.attach_button.isEnabled()
 
 
+def test_a_reviewer_reads_the_documents_tab_without_the_learners_instructions(
+    make_main_window, demo_file
+):
+    from portfolio.ui.documents.attachments_panel import LEARNER_HINT, READER_HINT
+
+    window = make_main_window()
+    assert window.files.open_path(demo_file, actor=Actor("Pat Lee", "assessor"))
+    entry = window.controller.portfolio.entries.list()[0]
+    window.open_entry(entry.id)
+    panel = window.entries.editor_panel
+    panel.side_tabs.setCurrentWidget(panel.attachments)
+    QApplication.processEvents()
+    attachments = panel.attachments
+    assert attachments.hint.text() == READER_HINT
+    for button in (attachments.attach_button, attachments.note_button, attachments.remove_button):
+        assert not button.isVisibleTo(attachments) and not button.isEnabled()
+    # The learner, back in their own copy, is told how to attach.
+    assert window.files.open_path(demo_file)
+    window.open_entry(entry.id)
+    QApplication.processEvents()
+    assert attachments.hint.text() == LEARNER_HINT
+    assert attachments.attach_button.isVisibleTo(attachments)
+
+
 def test_menu_commands_open_the_export_and_framework_dialogs(make_main_window, demo_file):
     from portfolio.ui.export.export_dialog import ExportDialog
     from portfolio.ui.frameworks.editor_dialog import FrameworkEditorDialog

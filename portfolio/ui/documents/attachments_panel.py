@@ -46,6 +46,16 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_NOTE = "No note yet: say how you used it."
 
 
+LEARNER_HINT = (
+    "Attach documents you used (a greeting script, a complaints flowchart). Drop files here or "
+    "press Attach. Personal details are removed before anything is stored."
+)
+READER_HINT = (
+    "The documents attached to this entry, as they were stored (personal details were removed "
+    "first). The Documents page shows each one."
+)
+
+
 class AttachmentsPanel(QWidget):
     """The documents attached to one entry; files can be dropped on it to attach them."""
 
@@ -64,11 +74,7 @@ class AttachmentsPanel(QWidget):
         self.review_dialog: AttachReviewDialog | None = None
         title = QLabel("Workplace documents", self)
         title.setObjectName("sectionTitle")
-        self.hint = QLabel(
-            "Attach documents you used (a greeting script, a complaints flowchart). Drop files "
-            "here or press Attach. Personal details are removed before anything is stored.",
-            self,
-        )
+        self.hint = QLabel(LEARNER_HINT, self)
         self.hint.setObjectName("muted")
         self.hint.setWordWrap(True)
         self.list = QListWidget(self)
@@ -211,6 +217,12 @@ class AttachmentsPanel(QWidget):
     def _update_buttons(self) -> None:
         writable = self._can_write()
         self.setEnabled(self._entry_id is not None)
+        # A reviewer or a read-only copy reads the documents: the learner's instructions and
+        # buttons that can never be pressed there are left out.
+        reading = self._entry_id is not None and not writable
+        self.hint.setText(READER_HINT if reading else LEARNER_HINT)
+        for button in (self.attach_button, self.note_button, self.remove_button):
+            button.setVisible(not reading)
         self.attach_button.setEnabled(writable)
         has_selection = self.selected() is not None
         self.note_button.setEnabled(writable and has_selection)
