@@ -3,7 +3,7 @@ menus and shortcuts, remembered state, and hosting the Overview page."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -205,3 +205,34 @@ def test_every_input_on_the_editor_has_an_accessible_name(make_main_window, demo
     ]
     assert inputs
     assert [w.objectName() for w in inputs if not w.accessibleName()] == []
+
+
+def test_the_qualification_page_stacks_its_tree_above_the_details_when_narrow(
+    qtbot, make_main_window, demo_file
+):
+    # Beside the review queue at 200 % the page is about 330 pixels wide: side by side, a
+    # unit's name wrapped one word a line and its guidance sat in a box 140 pixels tall.
+    from portfolio.domain.actor import Actor
+    from portfolio.ui.qualification.qualification_page import (
+        LEARNER_INTRO,
+        REVIEWER_INTRO,
+        QualificationPage,
+    )
+
+    window = make_main_window()
+    assert window.files.open_path(demo_file, actor=Actor("Pat Lee", "assessor"))
+    page = QualificationPage(window.controller)
+    qtbot.addWidget(page)
+    page.show()
+    page.reload()
+    assert page.intro.text() == REVIEWER_INTRO
+    page.resize(330, 700)
+    qtbot.waitUntil(lambda: page.splitter.orientation() == Qt.Orientation.Vertical)
+    lines = page.fontMetrics().lineSpacing()
+    assert page.tree.minimumHeight() >= 5 * lines and page.details.minimumHeight() >= 5 * lines
+    page.resize(1000, 700)
+    qtbot.waitUntil(lambda: page.splitter.orientation() == Qt.Orientation.Horizontal)
+    assert page.tree.minimumHeight() < 5 * lines
+    window.files.open_path(demo_file)
+    page.reload()
+    assert page.intro.text() == LEARNER_INTRO

@@ -6,6 +6,7 @@ makes those decisions there."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
@@ -39,6 +40,20 @@ MARK_WORDS = {
 }
 
 
+LEARNER_INTRO = (
+    "The units, learning outcomes and assessment criteria you are working towards, with the "
+    "guidance for each unit."
+)
+REVIEWER_INTRO = (
+    "The units, learning outcomes and assessment criteria the learner is working towards, with "
+    "the guidance for each unit. Choose one to see the decisions recorded on it."
+)
+READABLE_CHARS = 28
+"""Characters a side needs, side by side, to read a criterion a few words a line."""
+STACKED_LINES = 10
+"""Lines the tree and the details each keep when stacked."""
+
+
 class QualificationPage(QWidget):
     def __init__(self, controller: PortfolioController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,16 +62,12 @@ class QualificationPage(QWidget):
         layout.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
         title = QLabel("Qualification", self)
         title.setObjectName("pageTitle")
-        intro = QLabel(
-            "The units, learning outcomes and assessment criteria you are working towards, with "
-            "the guidance for each unit.",
-            self,
-        )
+        self.intro = intro = QLabel(LEARNER_INTRO, self)
         intro.setObjectName("muted")
         intro.setWordWrap(True)
         layout.addWidget(title)
         layout.addWidget(intro)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
         # A criterion reads in full, on as many lines as it needs, its arrow by the first.
         self.tree = WrappedTreeWidget(splitter)
@@ -79,6 +90,7 @@ class QualificationPage(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
+        self._stack_if_narrow()
         self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
         self._fill = FillOnShow(self, self.reload)  # a hidden page fills when first shown
         controller.opened.connect(lambda _: self._fill.fill_when_shown())
@@ -86,7 +98,26 @@ class QualificationPage(QWidget):
         controller.changed.connect(self._on_controller_changed)
         self.reload()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._stack_if_narrow()
+
+    def _stack_if_narrow(self) -> None:
+        """Tree above details where half the page is too narrow to read (beside the review
+        queue at 200 % a unit's name wrapped one word a line, its guidance in a box 140 pixels
+        tall); each then keeps some lines of its own, and the page scrolls."""
+        metrics = self.fontMetrics()
+        stacked = self.width() < 2 * READABLE_CHARS * metrics.averageCharWidth()
+        orientation = Qt.Orientation.Vertical if stacked else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+        lines = metrics.lineSpacing() * STACKED_LINES if stacked else 0
+        self.tree.setMinimumHeight(lines)
+        self.details.setMinimumHeight(lines)
+
     def reload(self) -> None:
+        reviewing = self._controller.is_open and self._controller.portfolio.actor.is_reviewer
+        self.intro.setText(REVIEWER_INTRO if reviewing else LEARNER_INTRO)
         self.tree.clear()
         self.details.clear()
         frameworks = (
