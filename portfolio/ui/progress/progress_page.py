@@ -31,7 +31,7 @@ class ProgressPage(QWidget):
         title.setObjectName("pageTitle")
         intro = QLabel(
             "The last twelve months: entries written, and each unit's criteria evidenced by an "
-            "entry marked ready and judged met by your assessor.",
+            "entry marked ready and judged met by the assessor.",
             self,
         )
         intro.setObjectName("muted")
