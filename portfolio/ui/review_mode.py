@@ -31,6 +31,7 @@ from portfolio.ui.errors import show_exception
 from portfolio.ui.operations import WriteOp
 from portfolio.ui.review.idle_lock import IdleLock
 from portfolio.ui.theme import SPACING
+from portfolio.ui.widgets import screen_fit
 
 if TYPE_CHECKING:  # the group overview (and the reviewing service) load when first shown
     from portfolio.ui.review.group_overview_page import GroupOverviewPage
@@ -170,7 +171,10 @@ class ReviewMode(QObject):
             layout = QVBoxLayout(holder)
             layout.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
             layout.addLayout(top)
-            layout.addWidget(self.group_page, 1)
+            # Scrolls as the workspace's pages do: at 200 % on a laptop it ran past the screen.
+            area = screen_fit.hosted(self.group_page, holder)
+            area.setObjectName("groupOverviewArea")
+            layout.addWidget(area, 1)
             window.stack.addWidget(holder)
             self._group_holder = holder
             self.group_page.open_learner_requested.connect(self.open_for_review)

@@ -500,3 +500,23 @@ def test_in_review_no_page_scrolls_sideways_beside_the_queue(
             if area.isVisible() and area.horizontalScrollBar().isVisible()
         ]
         assert sideways == [], name
+
+
+@pytest.mark.parametrize("scale", SCALES, ids=lambda s: f"{s:.0%}")
+def test_the_group_overview_fits(scale, make_main_window, demo_file, qtbot, tmp_path):
+    """At 200% the group overview ran past the bottom of a laptop screen (it was the one view
+    not in a scroll area), its table squeezed to part of one row under a list of failures."""
+    import shutil
+
+    folder = tmp_path / "group"
+    folder.mkdir()
+    for name in ("jordan", "amira", "tomasz"):
+        shutil.copy2(demo_file, folder / f"{name}.portfolio")
+    (folder / "broken.portfolio").write_bytes(b"not a portfolio at all" * 10)
+    window = make_main_window()
+    page = window.review.show_group_overview()
+    with qtbot.waitSignal(page.scan_finished, timeout=20_000):
+        page.set_folder(folder)
+    assert_fits(window, scale)
+    rows = [page.table.rowHeight(row) for row in range(page.model.rowCount())]
+    assert page.table.viewport().height() >= 2 * max(rows)  # two learners in view, at least

@@ -128,8 +128,12 @@ class GroupOverviewPage(QWidget):
         self.failures = QListWidget()
         self.failures.setObjectName("groupFailures")
         self.failures.setAccessibleName("Files that could not be read")
-        self.failures.setMaximumHeight(110)
         self.failures.setWordWrap(True)
+        # A few lines each, in lines of the font (a fixed 110 pixels outgrew the learners'
+        # table at 200 %): the table keeps room for three learners, the failures scroll.
+        lines = self.fontMetrics().lineSpacing()
+        self.failures.setMaximumHeight(4 * lines)
+        self.table.setMinimumHeight(6 * lines)
 
         actions = QHBoxLayout()
         actions.addWidget(self.choose_button)
