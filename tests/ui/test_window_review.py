@@ -266,10 +266,10 @@ def test_group_overview_from_the_welcome_page_opens_a_learner_for_review(
 def test_group_overview_back_returns_to_the_welcome_page(make_main_window):
     window = make_main_window()
     window.menus.group_overview.trigger()
-    assert window.stack.currentWidget() is window.review.group_page.parentWidget()
-    window.review.group_page.parentWidget().findChild(
-        type(window.welcome.group_button), "groupBackButton"
-    ).click()
+    holder = window.stack.currentWidget()
+    assert holder.objectName() == "groupOverviewHolder"
+    assert holder.isAncestorOf(window.review.group_page)
+    holder.findChild(type(window.welcome.group_button), "groupBackButton").click()
     assert window.stack.currentWidget() is window.welcome
 
 
