@@ -275,7 +275,9 @@ def test_tree_follows_a_new_enrolment(qtbot, panel, controller):
     assert panel.tree_model.rowCount() == 2  # now one node per qualification
 
 
-def test_in_review_mode_criteria_cannot_be_ticked(qtbot, portfolio_file):
+@pytest.fixture
+def reviewed(qtbot, portfolio_file):
+    """A panel showing a learner's entry to an assessor, and its controller."""
     from portfolio.domain.actor import Actor
 
     with_entry = PortfolioController()
@@ -284,43 +286,33 @@ def test_in_review_mode_criteria_cannot_be_ticked(qtbot, portfolio_file):
     with_entry.close()
     controller = PortfolioController()
     controller.open(portfolio_file, actor=Actor("Sam Assessor", role="assessor"))
-    try:
-        panel = TaggingPanel(controller)
-        qtbot.addWidget(panel)
-        panel.set_entry(entry_id)
-        criterion_id = panel.tree_model.criterion_ids()[0]
-        index = panel.tree_model.index_of(criterion_id)
-        assert not panel.tree_model.flags(index) & Qt.ItemFlag.ItemIsUserCheckable
-        assert not panel.tree_model.setData(
-            index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
-        )
-    finally:
-        controller.close()
+    panel = TaggingPanel(controller)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_entry(entry_id)
+    yield panel, controller
+    controller.close()
 
 
-def test_in_review_mode_no_suggestion_offers_to_tag_the_entry(qtbot, portfolio_file):
+def test_in_review_mode_criteria_cannot_be_ticked(reviewed):
+    panel, _controller = reviewed
+    criterion_id = panel.tree_model.criterion_ids()[0]
+    index = panel.tree_model.index_of(criterion_id)
+    assert not panel.tree_model.flags(index) & Qt.ItemFlag.ItemIsUserCheckable
+    assert not panel.tree_model.setData(
+        index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+    )
+
+
+def test_in_review_mode_no_suggestion_offers_to_tag_the_entry(qtbot, reviewed):
     # An assessor saw "Add 1.1" and "Not this" under the learner's entry; neither is theirs to
     # press, and building the ranking would write to the learner's file.
-    from portfolio.domain.actor import Actor
-
-    with_entry = PortfolioController()
-    with_entry.open(portfolio_file)
-    entry_id = with_entry.portfolio.entries.add(title="Reviewed entry").value.id
-    with_entry.close()
-    controller = PortfolioController()
-    controller.open(portfolio_file, actor=Actor("Sam Assessor", role="assessor"))
-    try:
-        panel = TaggingPanel(controller)
-        qtbot.addWidget(panel)
-        panel.show()
-        panel.set_entry(entry_id)
-        panel.set_suggestion_text(BODY_LANGUAGE_TEXT)
-        qtbot.wait(600)  # longer than the pause before suggestions are ranked
-        assert not panel.suggestions_panel.isVisible()
-        assert panel.suggestions_panel.suggestions == []
-        assert not controller.portfolio.suggestions.model_built()
-    finally:
-        controller.close()
+    panel, controller = reviewed
+    panel.set_suggestion_text(BODY_LANGUAGE_TEXT)
+    qtbot.wait(600)  # longer than the pause before suggestions are ranked
+    assert not panel.suggestions_panel.isVisible()
+    assert panel.suggestions_panel.suggestions == []
+    assert not controller.portfolio.suggestions.model_built()
 
 
 def test_the_first_learned_model_is_built_off_the_gui_thread(
