@@ -91,3 +91,39 @@ def test_the_tour_runs_once_and_can_be_skipped(make_main_window, demo_file, qtbo
 def test_no_tour_on_a_shared_machine(make_main_window):
     window = make_main_window(persistent=False)
     assert window.show_tour_once() is None
+
+
+def _plain(text: str) -> str:
+    """A menu row or a path's part as read: no access-key "&", no "…", one space a gap."""
+    text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return " ".join(text.split()).rstrip("…. ")
+
+
+def test_every_menu_path_the_guide_and_readme_name_is_in_the_menus(make_main_window):
+    # Menu items move (the review and passphrase actions went into submenus so the File menu
+    # fits a laptop at 200 %); a guide that sends people to "File > Import review" must follow.
+    import re
+    from pathlib import Path
+
+    from portfolio.resources import resource_path
+
+    window = make_main_window()
+    top = {_plain(a.text()): a.menu() for a in window.menuBar().actions()}
+    texts = [p.read_text(encoding="utf-8") for p in sorted(resource_path("help").glob("*.md"))]
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    texts.append(readme.read_text(encoding="utf-8"))
+    paths = {
+        match.group(1)
+        for text in texts
+        for match in re.finditer(r"\*((?:File|Edit|View|Tools|Help) > [^*]+)\*", text)
+    }
+    assert len(paths) >= 10
+    for path in sorted(paths):
+        first, *rest = [_plain(part) for part in path.split(" > ")]
+        menu = top[first]
+        for i, name in enumerate(rest):
+            found = [a for a in menu.actions() if _plain(a.text()) == name]
+            assert found, f"{path}: no {name!r} in {first}"
+            if i < len(rest) - 1:
+                menu = found[0].menu()
+                assert menu is not None, f"{path}: {name!r} is no submenu"
