@@ -66,8 +66,8 @@ class OtjPage(QWidget):
         self._controller = controller
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
-        # Wrapped, and the form below in rows of one field: beside the review queue at 200 %
-        # the page is about 330 pixels wide, and it scrolled sideways.
+        # Wrapped (and the form's date, hours and category row stacks): beside the review
+        # queue at 200 % the page is about 330 pixels wide, and it scrolled sideways.
         title = keep_lines(QLabel("Off-the-job training", self))
         title.setObjectName("pageTitle")
         header = QHBoxLayout()
