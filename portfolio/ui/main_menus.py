@@ -98,6 +98,10 @@ class MainMenus:
             self._add(edit_menu, item)
 
         self.view_menu = bar.addMenu("&View")
+        # Added to the View menu after the pages (MainWindow); enabled while reviewing.
+        self.review_queue = self._action("&Review queue", "Ctrl+R", "reviewQueue")
+        self.review_queue.setStatusTip("Show the review queue and move to its list of entries")
+        self.review_queue.setEnabled(False)
         tools_menu = bar.addMenu("&Tools")
         self.import_framework = self._action("&Import a qualification…", None, "importFramework")
         self.framework_editor = self._action("&Framework editor…", None, "frameworkEditor")

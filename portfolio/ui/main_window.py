@@ -128,6 +128,8 @@ class MainWindow(QMainWindow):
         self.page_list_choices = self.menus.add_page_list_menu(
             self.navigation.mode, self._on_page_list_chosen
         )
+        self.menus.view_menu.addSeparator()
+        self.menus.view_menu.addAction(self.menus.review_queue)
         self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
         self.overview = cast(OverviewPage, self._page("overview"))  # the page shown first
 
@@ -341,6 +343,7 @@ class MainWindow(QMainWindow):
         m.open_for_review.triggered.connect(lambda: self.review.open_for_review())
         m.import_review.triggered.connect(lambda: self.review.import_review())
         m.group_overview.triggered.connect(lambda: self.review.show_group_overview())
+        m.review_queue.triggered.connect(lambda: self.review.focus_queue())
         m.export_pdf.triggered.connect(self.show_export_dialog)
         m.learner_details.triggered.connect(self.show_learner_details)
         m.word_lists.triggered.connect(self.show_word_lists)

@@ -239,6 +239,20 @@ class ReviewMode(QObject):
         else:
             self.idle_lock.stop()
 
+    def focus_queue(self) -> bool:
+        """Show the review queue and put the keyboard in its list (View > Review queue)."""
+        if not (self._controller.is_open and self._controller.portfolio.actor.is_reviewer):
+            return False
+        self._show_queue(True)
+        dock, queue = self.queue_dock, self.queue
+        if dock is None or queue is None:  # made by _show_queue just above
+            return False
+        dock.raise_()
+        queue.entries.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if queue.entries.currentRow() < 0 and queue.entries.count():
+            queue.entries.setCurrentRow(0)
+        return True
+
     def _show_queue(self, shown: bool) -> None:
         """The reviewer's day beside the pages (issue 13 item 7): entries new since the
         reviewer's last review, with learner replies, or awaiting review, and observations."""
@@ -256,6 +270,7 @@ class ReviewMode(QObject):
             dock.setWidget(self.queue)
             self._window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.queue_dock = dock
+        self._window.menus.review_queue.setEnabled(shown)
         if self.queue_dock is not None:
             self.queue_dock.setVisible(shown)
             if shown and self.queue is not None:

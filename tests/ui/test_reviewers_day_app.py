@@ -190,3 +190,32 @@ def test_queue_entries_read_apart_in_a_narrow_dock(qtbot, make_main_window, tmp_
         rect = entries.visualItemRect(entries.item(row))
         assert rect.right() <= entries.viewport().width()
         assert rect.height() >= 2 * line  # the title and the flags, never cut to one line
+
+
+def test_ctrl_r_takes_a_reviewer_to_the_queue_and_enter_opens_an_entry(
+    qtbot, make_main_window, demo_file
+) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    from portfolio.domain.actor import Actor
+
+    window = make_main_window()
+    assert window.files.open_path(demo_file)
+    assert not window.menus.review_queue.isEnabled()  # a learner has no queue
+    assert window.files.open_path(demo_file, actor=Actor("Pat Lee", "assessor"))
+    action = window.menus.review_queue
+    assert action.isEnabled() and action.shortcut() == QKeySequence("Ctrl+R")
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.review.queue_dock.hide()  # put away: the shortcut brings it back
+    qtbot.keyClick(
+        QApplication.focusWidget() or window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier
+    )
+    queue = window.review.queue
+    qtbot.waitUntil(queue.entries.hasFocus)
+    assert window.review.queue_dock.isVisible()
+    assert queue.entries.currentRow() == 0
+    first = queue.entries.item(0).data(Qt.ItemDataRole.UserRole + 1)
+    qtbot.keyClick(queue.entries, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.entries.editor.entry_id == first)
