@@ -64,7 +64,9 @@ def test_navigation_reaches_every_page_by_menu_and_shortcut(make_main_window, de
         "Overview", "Entries", "Documents", "Qualification", "Progress", "Off-the-job"
     ]  # fmt: skip
     actions = [a for a in window.menus.view_menu.actions() if a.shortcut().toString()]
-    assert [a.shortcut().toString() for a in actions] == [f"Ctrl+{n}" for n in range(1, 7)]
+    keys = [a.shortcut().toString() for a in actions]
+    assert keys == [*(f"Ctrl+{n}" for n in range(1, 7)), "Ctrl+R"]  # then the review queue
+    actions = actions[:6]
     for number, action in enumerate(actions):
         action.trigger()
         assert window.pages.currentIndex() == number
