@@ -138,3 +138,15 @@ def make_main_window(qtbot):
     for widget in left:
         widget.close()
     assert not left, f"top-level widgets left open: {left}"
+
+
+@pytest.fixture
+def open_dialog(qtbot, controller, entry_id):
+    """Opens attach review dialogs on the test file's own ``entry_id``: ``open_dialog(data,
+    filename)`` gives the dialog shown, its scan finished."""
+    from attach_helpers import review_dialog
+
+    def make(data: bytes, filename: str):
+        return review_dialog(qtbot, controller, entry_id, data, filename)
+
+    return make

@@ -5,24 +5,15 @@ from __future__ import annotations
 import io
 
 import pytest
-from attach_helpers import WORKPLACE_NOTE, corpus, item_for, review_dialog, wait_idle
+from attach_helpers import WORKPLACE_NOTE, corpus, item_for, wait_idle
 from PySide6.QtCore import QRectF, Qt
 
 from portfolio.domain.attachments import category_label
-from portfolio.ui.documents.attach_review_dialog import AttachReviewDialog
 
 
 @pytest.fixture
 def entry_id(controller) -> str:
     return controller.portfolio.entries.add(title="Handling a complaint").value.id
-
-
-@pytest.fixture
-def open_dialog(qtbot, controller, entry_id):
-    def make(data: bytes, filename: str) -> AttachReviewDialog:
-        return review_dialog(qtbot, controller, entry_id, data, filename)
-
-    return make
 
 
 def test_findings_are_listed_with_their_category_label(open_dialog):

@@ -5,7 +5,7 @@ it again and storing takes it off the list. A word added to remove wins over a k
 from __future__ import annotations
 
 import pytest
-from attach_helpers import WORKPLACE_NOTE, item_for, review_dialog, wait_idle
+from attach_helpers import WORKPLACE_NOTE, item_for, wait_idle
 from PySide6.QtCore import Qt
 
 from portfolio.ui.documents.attach_review_dialog import AttachReviewDialog
@@ -23,14 +23,6 @@ SECOND = b"Rota for the week. Dr Okafor signed it off; cover calls go to 07700 9
 @pytest.fixture
 def entry_id(controller) -> str:
     return controller.portfolio.entries.add(title="Handling a complaint").value.id
-
-
-@pytest.fixture
-def open_dialog(qtbot, controller, entry_id):
-    def make(data: bytes, filename: str) -> AttachReviewDialog:
-        return review_dialog(qtbot, controller, entry_id, data, filename)
-
-    return make
 
 
 def toggle_by_keyboard(qtbot, dialog: AttachReviewDialog, key: str) -> None:
